@@ -1,0 +1,175 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Kind is the physical type of a column. Every SQL type maps onto one kind:
+// signed integers, booleans, dates (days since 1970-01-01), datetimes and
+// timestamps (microseconds since the epoch, UTC) and decimals of precision
+// <= 18 (scaled by 10^scale) are KindInt; unsigned integers are KindUint;
+// DOUBLE/FLOAT are KindFloat; strings, blobs and wide decimals are KindBytes.
+type Kind uint8
+
+const (
+	KindInt   Kind = 1
+	KindUint  Kind = 2
+	KindFloat Kind = 3
+	KindBytes Kind = 4
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindInt:
+		return "int"
+	case KindUint:
+		return "uint"
+	case KindFloat:
+		return "float"
+	case KindBytes:
+		return "bytes"
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool { return k >= KindInt && k <= KindBytes }
+
+// RowID names a row for its whole life: segment number in the high bits,
+// position inside the segment in the low 16 bits.
+type RowID uint64
+
+// MakeRowID builds the id of position pos in segment seg.
+func MakeRowID(seg uint32, pos uint16) RowID { return RowID(uint64(seg)<<16 | uint64(pos)) }
+
+// Segment returns the segment number of the row.
+func (id RowID) Segment() uint32 { return uint32(id >> 16) }
+
+// Pos returns the position of the row inside its segment.
+func (id RowID) Pos() uint16 { return uint16(id) }
+
+// MaxSegmentRows is the largest number of rows a segment can hold, fixed by
+// the 16 position bits of a RowID.
+const MaxSegmentRows = 1 << 16
+
+// ColumnDef describes one column. ID is assigned by the store and never
+// reused within a table, so chunks of a dropped column are never misread as
+// a later column of the same name.
+type ColumnDef struct {
+	ID       uint32 `json:"id"`
+	Name     string `json:"name"`
+	Kind     Kind   `json:"kind"`
+	Nullable bool   `json:"nullable"`
+}
+
+// TableDef describes a table. PrimaryKey and SortKey hold column ordinals
+// (indexes into Columns). Meta is owned by the caller (the engine keeps SQL
+// types and defaults there) and stored verbatim.
+type TableDef struct {
+	Name       string      `json:"name"`
+	Columns    []ColumnDef `json:"columns"`
+	PrimaryKey []int       `json:"primary_key,omitempty"`
+	SortKey    []int       `json:"sort_key,omitempty"`
+	Meta       []byte      `json:"meta,omitempty"`
+}
+
+// ColumnIndex returns the ordinal of the named column (case-insensitive) or -1.
+func (d *TableDef) ColumnIndex(name string) int {
+	for i := range d.Columns {
+		if equalFold(d.Columns[i].Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Row is one row as the write path takes it and point reads return it: one
+// element per column of the TableDef, each nil (NULL), int64 (KindInt),
+// uint64 (KindUint), float64 (KindFloat) or string (KindBytes).
+type Row []any
+
+// Vector is one decoded column of one segment. Position i is NULL when
+// Nulls contains i; the value slot then holds the zero value.
+//
+// Bytes values are stored back to back: value i is
+// Data[Offsets[i]:Offsets[i+1]], so len(Offsets) == N+1. A Vector and its
+// slices belong to the scan that produced it and are only valid inside the
+// callback that received them; copy what you keep.
+type Vector struct {
+	Kind    Kind
+	N       int
+	Ints    []int64   // KindInt; KindUint holds the uint64 bit pattern
+	Floats  []float64 // KindFloat
+	Data    []byte    // KindBytes
+	Offsets []uint32  // KindBytes
+	Nulls   *roaring.Bitmap
+}
+
+// IsNull reports whether position i is NULL.
+func (v *Vector) IsNull(i int) bool { return v.Nulls != nil && v.Nulls.Contains(uint32(i)) }
+
+// Bytes returns value i of a KindBytes vector without copying.
+func (v *Vector) Bytes(i int) []byte { return v.Data[v.Offsets[i]:v.Offsets[i+1]] }
+
+// Value returns position i as a Row element (allocates for strings).
+func (v *Vector) Value(i int) any {
+	if v.IsNull(i) {
+		return nil
+	}
+	switch v.Kind {
+	case KindInt:
+		return v.Ints[i]
+	case KindUint:
+		return uint64(v.Ints[i])
+	case KindFloat:
+		return v.Floats[i]
+	default:
+		return string(v.Bytes(i))
+	}
+}
+
+// ZoneMap summarises one column of one segment. For KindUint, MinI/MaxI
+// hold the values as uint64 bit patterns compared unsigned. HasRange is
+// false when every value is NULL (or the segment predates the column).
+type ZoneMap struct {
+	Kind     Kind    `json:"k"`
+	HasRange bool    `json:"r,omitempty"`
+	MinI     int64   `json:"mi,omitempty"`
+	MaxI     int64   `json:"xi,omitempty"`
+	MinF     float64 `json:"mf,omitempty"`
+	MaxF     float64 `json:"xf,omitempty"`
+	MinB     []byte  `json:"mb,omitempty"`
+	MaxB     []byte  `json:"xb,omitempty"`
+	Nulls    int     `json:"n,omitempty"`
+	// Bytes is the encoded (compressed) size of the column chunk; RawBytes
+	// the size of the values before encoding.
+	Bytes    int64 `json:"b,omitempty"`
+	RawBytes int64 `json:"rb,omitempty"`
+}
+
+// Errors callers branch on. Wrapped errors keep them reachable via errors.Is.
+var (
+	ErrDatabaseExists   = errors.New("database exists")
+	ErrDatabaseNotFound = errors.New("database not found")
+	ErrTableExists      = errors.New("table exists")
+	ErrTableNotFound    = errors.New("table not found")
+	ErrColumnExists     = errors.New("column exists")
+	ErrColumnNotFound   = errors.New("column not found")
+	ErrRowNotFound      = errors.New("row not found")
+	ErrConflict         = errors.New("write conflict with a concurrent transaction")
+	ErrClosed           = errors.New("store is closed")
+	ErrUnknownFormat    = errors.New("unknown data format version")
+)
+
+// DuplicateKeyError reports an insert whose primary key is already taken.
+type DuplicateKeyError struct {
+	Table string
+	Key   Row // the key values, in primary-key order
+}
+
+func (e *DuplicateKeyError) Error() string {
+	return fmt.Sprintf("duplicate primary key %v in table %s", []any(e.Key), e.Table)
+}
