@@ -1,0 +1,105 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+)
+
+// Defaults for Config fields left zero.
+const (
+	DefaultListen        = "127.0.0.1:3306"
+	DefaultDataDir       = "./cohortdb-data"
+	DefaultShutdownGrace = 30 * time.Second
+)
+
+// ErrConfig marks errors caused by an invalid Config (as opposed to a
+// failure at run time). Callers branch on it with errors.Is, e.g. to pick
+// an exit code.
+var ErrConfig = errors.New("invalid configuration")
+
+// Config says how to run a server. The zero value of every field except
+// DataDir has a usable default.
+type Config struct {
+	// DataDir is the data directory, created if missing.
+	DataDir string
+	// Listen is the TCP address to listen on, host:port. Port 0 picks a
+	// free port (see Server.Addr). Empty means DefaultListen.
+	Listen string
+	// RootPassword is the password of the root accounts. It may be empty
+	// only when Listen is a loopback address.
+	RootPassword string
+	// ShutdownGrace bounds how long Run lets running statements finish
+	// after its context is cancelled. Zero means DefaultShutdownGrace.
+	ShutdownGrace time.Duration
+}
+
+// withDefaults returns cfg with zero fields set to their defaults.
+func (cfg Config) withDefaults() Config {
+	if cfg.Listen == "" {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = DefaultShutdownGrace
+	}
+	return cfg
+}
+
+// validate checks cfg (after withDefaults) without touching the disk or the
+// network beyond resolving the listen host. Every error wraps ErrConfig.
+func (cfg Config) validate() error {
+	if cfg.DataDir == "" {
+		return fmt.Errorf("%w: data directory is empty", ErrConfig)
+	}
+	host, port, err := net.SplitHostPort(cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("%w: listen address %q: %v", ErrConfig, cfg.Listen, err)
+	}
+	if port == "" {
+		return fmt.Errorf("%w: listen address %q has no port", ErrConfig, cfg.Listen)
+	}
+	if cfg.RootPassword == "" && !isLoopbackHost(host) {
+		return fmt.Errorf("%w: refusing to listen on non-loopback address %s without a root password: "+
+			"set a root password, or listen on 127.0.0.1", ErrConfig, cfg.Listen)
+	}
+	return nil
+}
+
+// isLoopbackHost reports whether every address host resolves to is a
+// loopback address. An empty host (all interfaces) is not loopback.
+func isLoopbackHost(host string) bool {
+	if host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	ips, err := net.LookupIP(host)
+	if err != nil || len(ips) == 0 {
+		return false
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return false
+		}
+	}
+	return true
+}
+
+// connectHost returns the host a local client should dial to reach a
+// server bound to addr: wildcard addresses become 127.0.0.1.
+func connectHost(addr net.Addr) (host, port string) {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "127.0.0.1", "3306"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return host, port
+}

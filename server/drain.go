@@ -1,0 +1,146 @@
+package server
+
+import (
+	"sync"
+
+	"github.com/dolthub/vitess/go/mysql"
+)
+
+// handler wraps the GMS mysql.Handler. It knows, for every open
+// connection, whether a command is running on it, so Shutdown can close
+// idle connections at once and busy ones right after their command; its
+// command methods (handler.go) also fix error codes (errcodes.go).
+//
+// Closing is done by shutting down the read half of the socket: the
+// connection's goroutine is then told "end of stream" at its next read,
+// which happens only after the response of the running command has been
+// written in full. That is why a busy connection is half-closed only after
+// its command returns (LOAD DATA LOCAL reads from the client mid-command).
+//
+// Invariants (under mu): conns holds exactly the connections whose
+// NewConnection ran and ConnectionClosed did not; once draining is true,
+// every conn in conns that is not busy has had its read half shut down;
+// empty is closed once draining is true and conns is empty.
+type handler struct {
+	mysql.Handler
+
+	mu       sync.Mutex
+	conns    map[*mysql.Conn]*connState
+	draining bool
+	empty    chan struct{}
+}
+
+type connState struct {
+	busy       int  // commands running (vitess runs one at a time; counted anyway)
+	readClosed bool // the read half was shut down (or the conn closed)
+}
+
+func newHandler(h mysql.Handler) *handler {
+	return &handler{
+		Handler: h,
+		conns:   make(map[*mysql.Conn]*connState),
+		empty:   make(chan struct{}),
+	}
+}
+
+// drain starts draining: idle connections are half-closed now, busy ones
+// when their command ends. It returns a channel closed once no
+// connection is left.
+func (d *handler) drain() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.draining {
+		d.draining = true
+		for c, st := range d.conns {
+			if st.busy == 0 {
+				st.closeRead(c)
+			}
+		}
+		d.checkEmptyLocked()
+	}
+	return d.empty
+}
+
+// forceClose closes every remaining connection outright (grace expired).
+func (d *handler) forceClose() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for c := range d.conns {
+		c.Close()
+	}
+	return len(d.conns)
+}
+
+// open returns the number of open connections.
+func (d *handler) open() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.conns)
+}
+
+func (d *handler) checkEmptyLocked() {
+	if d.draining && len(d.conns) == 0 {
+		select {
+		case <-d.empty:
+		default:
+			close(d.empty)
+		}
+	}
+}
+
+// closeRead shuts down the read half of c's socket once, or closes c when
+// the socket cannot be half-closed. Called with the handler's mu held.
+func (st *connState) closeRead(c *mysql.Conn) {
+	if st.readClosed {
+		return
+	}
+	st.readClosed = true
+	if hc, ok := c.Conn.(interface{ CloseRead() error }); ok {
+		if hc.CloseRead() == nil {
+			return
+		}
+	}
+	c.Close()
+}
+
+// begin marks a command as running on c; the returned func marks it done.
+func (d *handler) begin(c *mysql.Conn) func() {
+	d.mu.Lock()
+	st := d.conns[c]
+	if st != nil {
+		st.busy++
+	}
+	d.mu.Unlock()
+	return func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		if st == nil {
+			return
+		}
+		st.busy--
+		if d.draining && st.busy == 0 {
+			st.closeRead(c)
+		}
+	}
+}
+
+// NewConnection implements mysql.Handler.
+func (d *handler) NewConnection(c *mysql.Conn) {
+	d.mu.Lock()
+	st := &connState{}
+	d.conns[c] = st
+	if d.draining {
+		st.closeRead(c)
+	}
+	d.mu.Unlock()
+	d.Handler.NewConnection(c)
+}
+
+// ConnectionClosed implements mysql.Handler.
+func (d *handler) ConnectionClosed(c *mysql.Conn) {
+	d.Handler.ConnectionClosed(c)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.conns, c)
+	d.checkEmptyLocked()
+}

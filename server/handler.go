@@ -1,0 +1,52 @@
+package server
+
+import (
+	"context"
+
+	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+)
+
+// The command methods of handler: each marks the connection busy while the
+// command runs (for graceful shutdown, drain.go) and gives errors the
+// MySQL code GMS leaves out (errcodes.go). Methods not listed here go
+// straight to the GMS handler.
+
+// ComInitDB implements mysql.Handler.
+func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
+	defer d.begin(c)()
+	return mapErr(d.Handler.ComInitDB(c, schemaName))
+}
+
+// ComQuery implements mysql.Handler.
+func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
+	defer d.begin(c)()
+	return mapErr(d.Handler.ComQuery(ctx, c, query, cb))
+}
+
+// ComMultiQuery implements mysql.Handler.
+func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (string, error) {
+	defer d.begin(c)()
+	rest, err := d.Handler.ComMultiQuery(ctx, c, query, cb)
+	return rest, mapErr(err)
+}
+
+// ComPrepare implements mysql.Handler.
+func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p *mysql.PrepareData) ([]*querypb.Field, error) {
+	defer d.begin(c)()
+	fields, err := d.Handler.ComPrepare(ctx, c, query, p)
+	return fields, mapErr(err)
+}
+
+// ComStmtExecute implements mysql.Handler.
+func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
+	defer d.begin(c)()
+	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, cb))
+}
+
+// ComResetConnection implements mysql.Handler.
+func (d *handler) ComResetConnection(c *mysql.Conn) error {
+	defer d.begin(c)()
+	return mapErr(d.Handler.ComResetConnection(c))
+}

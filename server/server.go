@@ -1,0 +1,230 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	sqle "github.com/dolthub/go-mysql-server"
+	gms "github.com/dolthub/go-mysql-server/server"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+	"github.com/sirupsen/logrus"
+
+	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// forceCloseWait bounds how long Shutdown waits for connection goroutines
+// after it force-closed them (grace period over), before closing the store.
+const forceCloseWait = 5 * time.Second
+
+// backend is what the wire server serves: a GMS engine, its session
+// builder, the metadata store for users, and how to close them. New builds
+// it over storage and engine; tests may build it over GMS memory tables.
+type backend struct {
+	sql        *sqle.Engine
+	newSession gms.SessionBuilder
+	meta       metaStore
+	close      func() error
+}
+
+// Server is a running cohortdb wire server. Create it with New, run
+// Serve, stop it with Shutdown. Safe for concurrent use.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	be      backend
+	ln      net.Listener
+	gms     *gms.Server
+	drainer *handler
+
+	shutdownOnce sync.Once
+	shutdownErr  error
+}
+
+// New validates cfg, opens the data directory, builds the engine, loads
+// users and binds the listen address. Errors caused by cfg wrap ErrConfig.
+// On error nothing is left open.
+func New(cfg Config, logger *slog.Logger) (*Server, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	store, err := storage.Open(cfg.DataDir, storage.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open data directory %s: %w", cfg.DataDir, err)
+	}
+	eng, err := engine.New(store)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("build engine: %w", err), store.Close())
+	}
+	be := backend{
+		sql:        eng.SQL(),
+		newSession: eng.NewSession,
+		meta:       store,
+		close: func() error {
+			return errors.Join(closeSQL(eng.SQL()), store.Close())
+		},
+	}
+	return newServer(cfg, logger, be)
+}
+
+// newServer sets up users and the listener over be. It owns be from the
+// call on: on error be is closed.
+func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err error) {
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, be.close())
+		}
+	}()
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	quietGMSLogs(logger)
+	if err := setSystemVariables(); err != nil {
+		return nil, err
+	}
+	ctx := sql.NewContext(context.Background())
+	if err := setupUsers(ctx, be.sql.Analyzer.Catalog.MySQLDb, be.meta, cfg.RootPassword); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	s = &Server{cfg: cfg, log: logger, be: be, ln: ln}
+	gcfg := gms.Config{
+		Protocol: "tcp",
+		Address:  ln.Addr().String(),
+		Listener: ln,
+		Version:  ServerVersion(),
+		ProtocolListenerFactory: func(c gms.Config, lc mysql.ListenerConfig, sel gms.ServerEventListener) (gms.ProtocolListener, error) {
+			lc.AuthServer = denyUnknownUsers{lc.AuthServer}
+			return gms.MySQLProtocolListenerFactory(c, lc, sel)
+		},
+	}
+	wrap := func(h mysql.Handler) (mysql.Handler, error) {
+		s.drainer = newHandler(h)
+		return s.drainer, nil
+	}
+	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, be.newSession, nil, wrap)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("start wire server: %w", err)
+	}
+	return s, nil
+}
+
+// closeSQL closes a GMS engine. Its Close reports the cancellation it
+// uses to stop background threads as an error; that is not a failure.
+func closeSQL(e *sqle.Engine) error {
+	if err := e.Close(); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("close SQL engine: %w", err)
+	}
+	return nil
+}
+
+// quietGMSLogs keeps go-mysql-server's logrus output to errors unless
+// logger wants debug output: at info and warning levels GMS logs a line per
+// connection and per failed login, and a warning about secure_file_priv at
+// every start (see the README's caveats).
+func quietGMSLogs(logger *slog.Logger) {
+	if logger.Enabled(context.Background(), slog.LevelDebug) {
+		logrus.SetLevel(logrus.DebugLevel)
+	} else {
+		logrus.SetLevel(logrus.ErrorLevel)
+	}
+}
+
+// Addr returns the address the server listens on (with the real port when
+// Config.Listen asked for port 0).
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Serve accepts connections until Shutdown is called. It returns nil after
+// a Shutdown.
+func (s *Server) Serve() error {
+	return s.gms.Start()
+}
+
+// Shutdown stops accepting connections, waits for running statements to
+// finish and their connections to close, then closes the engine and the
+// store. When ctx ends first, remaining connections are closed forcibly and
+// their statements killed. Safe to call more than once; later calls return
+// the first call's result.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.shutdownOnce.Do(func() { s.shutdownErr = s.shutdown(ctx) })
+	return s.shutdownErr
+}
+
+func (s *Server) shutdown(ctx context.Context) error {
+	s.log.Info("shutting down: no new connections; waiting for running statements",
+		"open_connections", s.drainer.open())
+	if err := s.gms.Close(); err != nil {
+		s.log.Warn("close listener", "err", err)
+	}
+	empty := s.drainer.drain()
+	select {
+	case <-empty:
+	case <-ctx.Done():
+		n := s.drainer.forceClose()
+		for _, p := range s.be.sql.ProcessList.Processes() {
+			s.be.sql.ProcessList.Kill(p.Connection)
+		}
+		s.log.Warn("grace period over: closed connections with statements still running", "connections", n)
+		select {
+		case <-empty:
+		case <-time.After(forceCloseWait):
+			s.log.Error("connections still open after force close; closing the store anyway")
+		}
+	}
+	if err := s.be.close(); err != nil {
+		return fmt.Errorf("close engine and store: %w", err)
+	}
+	s.log.Info("shutdown complete")
+	return nil
+}
+
+// Run starts a server with cfg, logs a one-line banner saying how to
+// connect, serves until ctx is cancelled, then shuts down gracefully within
+// cfg.ShutdownGrace. Errors caused by cfg wrap ErrConfig.
+func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
+	cfg = cfg.withDefaults()
+	s, err := New(cfg, logger)
+	if err != nil {
+		return err
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- s.Serve() }()
+	s.logBanner()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		s.log.Info("signal received", "cause", context.Cause(ctx))
+	case err := <-serveErr:
+		runErr = fmt.Errorf("wire server stopped: %w", err)
+		if err == nil {
+			runErr = errors.New("wire server stopped unexpectedly")
+		}
+	}
+	shCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	return errors.Join(runErr, s.Shutdown(shCtx))
+}
+
+// logBanner logs the startup line: address, data dir and the command to
+// connect with the mysql client.
+func (s *Server) logBanner() {
+	host, port := connectHost(s.Addr())
+	connect := fmt.Sprintf("mysql -h %s -P %s -u root", host, port)
+	if s.cfg.RootPassword != "" {
+		connect += " -p"
+	}
+	s.log.Info("cohortdb "+Version+" ready; connect with: "+connect,
+		"addr", s.Addr().String(), "data_dir", s.cfg.DataDir)
+}

@@ -1,0 +1,36 @@
+package server
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+)
+
+// Version is cohortdb's release version; release builds set it with
+// -ldflags "-X github.com/cohortdb/cohortdb/server.Version=...".
+var Version = "0.1.0-dev"
+
+// mysqlVersion is the MySQL version cohortdb speaks (GMS v0.20.0 models
+// MySQL 8.0.31).
+const mysqlVersion = "8.0.31"
+
+// ServerVersion returns the version string sent in the handshake and
+// returned by SELECT VERSION(), e.g. "8.0.31-cohortdb". Clients parse the
+// leading MySQL version, so it must stay first.
+func ServerVersion() string { return mysqlVersion + "-cohortdb" }
+
+// setSystemVariables sets the global system variables cohortdb changes
+// from GMS's defaults. The registry is process-wide.
+func setSystemVariables() error {
+	vals := map[string]any{
+		// LOAD DATA LOCAL INFILE is how clients bulk-load CSVs; GMS refuses
+		// it until local_infile is set.
+		"local_infile":    int8(1),
+		"version":         ServerVersion(),
+		"version_comment": "cohortdb " + Version,
+	}
+	if err := sql.SystemVariables.AssignValues(vals); err != nil {
+		return fmt.Errorf("set system variables: %w", err)
+	}
+	return nil
+}
