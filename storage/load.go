@@ -1,0 +1,133 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// load rebuilds the in-memory catalog and table states from Pebble.
+func (s *Store) load() error {
+	byID := map[uint64]*tableState{}
+	steps := []struct {
+		prefix byte
+		fn     func(k, v []byte) error
+	}{
+		{prefixDB, func(k, v []byte) error { s.dbs[nameKey(string(v))] = string(v); return nil }},
+		{prefixTable, func(k, v []byte) error { return loadDescriptor(byID, v) }},
+		{prefixSegment, func(k, v []byte) error { return loadSegment(byID, k, v) }},
+		{prefixDeletes, func(k, v []byte) error { return loadDeletes(byID, k, v) }},
+		{prefixBuffer, func(k, v []byte) error { return loadBuffer(byID, k, v) }},
+	}
+	for _, step := range steps {
+		if err := s.each([]byte{step.prefix, '/'}, step.fn); err != nil {
+			return fmt.Errorf("load %c records: %w", step.prefix, err)
+		}
+	}
+	for id, st := range byID {
+		if _, ok := s.dbs[nameKey(st.desc.DB)]; !ok {
+			return fmt.Errorf("table %s belongs to missing database %s", st.desc.Def.Name, st.desc.DB)
+		}
+		t := &Table{store: s, id: id}
+		t.state.Store(st)
+		s.tables[tableMapKey(st.desc.DB, st.desc.Def.Name)] = t
+	}
+	v, err := s.GetMeta(nextTableIDMeta)
+	if err != nil || v == nil {
+		return err
+	}
+	s.nextTableID, err = strconv.ParseUint(string(v), 10, 64)
+	return err
+}
+
+func (s *Store) each(prefix []byte, fn func(k, v []byte) error) error {
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: prefix, UpperBound: prefixEnd(prefix)})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for it.First(); it.Valid(); it.Next() {
+		if err := fn(it.Key(), it.Value()); err != nil {
+			return fmt.Errorf("key %q: %w", it.Key(), err)
+		}
+	}
+	return it.Error()
+}
+
+func loadDescriptor(byID map[uint64]*tableState, v []byte) error {
+	var d descriptor
+	if err := json.Unmarshal(v, &d); err != nil {
+		return err
+	}
+	byID[d.ID] = &tableState{desc: d, deletes: map[uint32]*roaring.Bitmap{}}
+	return nil
+}
+
+// parseTableKey splits <p>/<tid><seg> keys.
+func parseTableKey(byID map[uint64]*tableState, k []byte) (*tableState, uint32, []byte, error) {
+	if len(k) < 14 {
+		return nil, 0, nil, fmt.Errorf("short key")
+	}
+	st := byID[binary.BigEndian.Uint64(k[2:10])]
+	if st == nil {
+		return nil, 0, nil, fmt.Errorf("record of unknown table")
+	}
+	return st, binary.BigEndian.Uint32(k[10:14]), k[14:], nil
+}
+
+func loadSegment(byID map[uint64]*tableState, k, v []byte) error {
+	st, _, _, err := parseTableKey(byID, k)
+	if err != nil {
+		return err
+	}
+	sg := &segment{}
+	if err := json.Unmarshal(v, sg); err != nil {
+		return err
+	}
+	st.segs = append(st.segs, sg) // keys arrive in segment order
+	return nil
+}
+
+func loadDeletes(byID map[uint64]*tableState, k, v []byte) error {
+	st, seg, _, err := parseTableKey(byID, k)
+	if err != nil {
+		return err
+	}
+	b := roaring.New()
+	if _, err := b.ReadFrom(bytes.NewReader(v)); err != nil {
+		return err
+	}
+	st.deletes[seg] = b
+	return nil
+}
+
+func loadBuffer(byID map[uint64]*tableState, k, v []byte) error {
+	st, seg, rest, err := parseTableKey(byID, k)
+	if err != nil {
+		return err
+	}
+	if seg != st.desc.BufSeg || len(rest) != 4 || int(binary.BigEndian.Uint32(rest)) != st.bufLen {
+		return fmt.Errorf("buffer chunk out of place (segment %d, buffer segment %d)", seg, st.desc.BufSeg)
+	}
+	ids, rows, err := decodeRows(v)
+	if err != nil {
+		return err
+	}
+	want := st.desc.colIDs()
+	if len(ids) != len(want) {
+		return fmt.Errorf("buffer chunk has %d columns, table has %d", len(ids), len(want))
+	}
+	for i := range ids {
+		if ids[i] != want[i] {
+			return fmt.Errorf("buffer chunk column ids %v, table has %v", ids, want)
+		}
+	}
+	st.buf = append(st.buf, rows...)
+	st.bufLen = len(st.buf)
+	return nil
+}

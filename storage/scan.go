@@ -1,0 +1,221 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// scanState holds the reusable buffers of one scan: decoded vectors and
+// decompression scratch. Pooled so that steady-state scans allocate only
+// per part, never per row.
+type scanState struct {
+	batch Batch
+	vecs  []*Vector
+	raw   []byte
+	sel   []uint32
+}
+
+var scanPool = sync.Pool{New: func() any { return &scanState{} }}
+
+func (ss *scanState) vectors(n int) []*Vector {
+	for len(ss.vecs) < n {
+		ss.vecs = append(ss.vecs, &Vector{})
+	}
+	return ss.vecs[:n]
+}
+
+// Scan visits every part in order.
+func (sn *Snapshot) Scan(req ScanRequest, fn func(*Batch) error) error {
+	parts := sn.Parts()
+	for i := range parts {
+		if err := sn.ScanPart(&parts[i], req, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ScanPart visits one part: one call of fn, or none when the part is pruned
+// or has no live rows.
+func (sn *Snapshot) ScanPart(p *Part, req ScanRequest, fn func(*Batch) error) error {
+	if p.Kind == PartSegment && req.Prune != nil && req.Prune(p) {
+		sn.t.store.counters.SegmentsSkipped.Add(1)
+		return nil
+	}
+	if p.Live == 0 {
+		return nil
+	}
+	ss := scanPool.Get().(*scanState)
+	defer scanPool.Put(ss)
+	sel, ok := sn.selection(ss, p, req)
+	if !ok {
+		return nil
+	}
+	cols := req.Columns
+	if cols == nil {
+		cols = allColumns(len(sn.st.desc.Def.Columns))
+	}
+	vecs := ss.vectors(len(cols))
+	if err := sn.fill(ss, p, cols, vecs); err != nil {
+		return err
+	}
+	b := &ss.batch
+	*b = Batch{Part: p, N: p.Rows, Sel: sel, Cols: vecs}
+	sn.t.store.counters.RowsScanned.Add(int64(b.Live()))
+	return fn(b)
+}
+
+// selection computes the live positions of p (nil: all rows live). ok is
+// false when nothing in the part is selected.
+func (sn *Snapshot) selection(ss *scanState, p *Part, req ScanRequest) ([]uint32, bool) {
+	del := sn.deletes(p.Seg)
+	var keep *roaring.Bitmap
+	if req.Filter != nil {
+		keep = req.Filter(p)
+		if keep != nil && keep.IsEmpty() {
+			return nil, false
+		}
+	}
+	if keep == nil && (del == nil || del.IsEmpty()) {
+		return nil, true
+	}
+	sel := ss.sel[:0]
+	if keep != nil {
+		it := keep.Iterator()
+		for it.HasNext() {
+			pos := it.Next()
+			if int(pos) >= p.Rows {
+				break
+			}
+			if del == nil || !del.Contains(pos) {
+				sel = append(sel, pos)
+			}
+		}
+	} else {
+		for pos := uint32(0); int(pos) < p.Rows; pos++ {
+			if !del.Contains(pos) {
+				sel = append(sel, pos)
+			}
+		}
+	}
+	ss.sel = sel
+	return sel, len(sel) > 0
+}
+
+// fill decodes (sealed segments) or gathers (buffer and transaction rows)
+// the requested columns of p into vecs.
+func (sn *Snapshot) fill(ss *scanState, p *Part, cols []int, vecs []*Vector) error {
+	def := &sn.st.desc.Def
+	switch p.Kind {
+	case PartSegment:
+		sn.t.store.counters.SegmentsScanned.Add(1)
+		for i, c := range cols {
+			var err error
+			ss.raw, err = sn.t.store.readChunk(vecs[i], sn.t.id, p.Seg, def.Columns[c], p.Rows, ss.raw)
+			if err != nil {
+				return err
+			}
+		}
+	case PartBuffer:
+		rows := sn.st.buf[:sn.st.bufLen]
+		for i, c := range cols {
+			vectorFromRows(vecs[i], def.Columns[c].Kind, rows, c)
+		}
+	case PartTxn:
+		first := int(p.Seg-txnSegBase) * MaxSegmentRows
+		rows := sn.tx.inserts[first : first+p.Rows]
+		for i, c := range cols {
+			vectorFromRows(vecs[i], def.Columns[c].Kind, rows, c)
+		}
+	}
+	return nil
+}
+
+// readChunk decodes one column chunk into v. A column added after the
+// segment was sealed has no chunk and reads as rows NULLs.
+func (s *Store) readChunk(v *Vector, tid uint64, seg uint32, col ColumnDef, rows int, buf []byte) ([]byte, error) {
+	val, closer, err := s.db.Get(chunkKey(tid, seg, col.ID))
+	if errors.Is(err, pebble.ErrNotFound) {
+		nullVector(v, col.Kind, rows)
+		return buf, nil
+	}
+	if err != nil {
+		return buf, fmt.Errorf("read column %s of segment %d: %w", col.Name, seg, err)
+	}
+	defer closer.Close()
+	s.counters.ChunksDecoded.Add(1)
+	buf, err = decodeChunk(v, col.Kind, val, buf)
+	if err != nil {
+		return buf, fmt.Errorf("decode column %s of segment %d: %w", col.Name, seg, err)
+	}
+	if v.N != rows {
+		return buf, fmt.Errorf("decode column %s of segment %d: %d values, want %d", col.Name, seg, v.N, rows)
+	}
+	return buf, nil
+}
+
+func nullVector(v *Vector, kind Kind, rows int) {
+	vectorFromRows(v, kind, make([]Row, rows), 0)
+}
+
+// chunkCache keeps a few decoded chunks for point reads (Get), which would
+// otherwise decode a whole chunk per row. Scans bypass it so that their
+// counters stay exact and they do not evict each other's chunks.
+type chunkCache struct {
+	mu      sync.Mutex
+	max     int
+	entries map[chunkID]*Vector
+}
+
+type chunkID struct {
+	tid uint64
+	seg uint32
+	col uint32
+}
+
+func newChunkCache(max int) *chunkCache {
+	return &chunkCache{max: max, entries: map[chunkID]*Vector{}}
+}
+
+func (s *Store) cachedChunk(tid uint64, seg uint32, col ColumnDef, rows int) (*Vector, error) {
+	id := chunkID{tid, seg, col.ID}
+	c := s.cache
+	c.mu.Lock()
+	v := c.entries[id]
+	c.mu.Unlock()
+	if v != nil {
+		return v, nil
+	}
+	v = &Vector{}
+	if _, err := s.readChunk(v, tid, seg, col, rows, nil); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.entries) >= c.max {
+		for k := range c.entries { // evict an arbitrary entry
+			delete(c.entries, k)
+			break
+		}
+	}
+	c.entries[id] = v
+	c.mu.Unlock()
+	return v, nil
+}
+
+// forget drops cached chunks of a table (on drop/truncate/alter).
+func (c *chunkCache) forget(tid uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if k.tid == tid {
+			delete(c.entries, k)
+		}
+	}
+}
+
+func beU64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

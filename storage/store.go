@@ -1,0 +1,144 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// FormatVersion is the on-disk format this build writes and reads. A data
+// dir with any other version is refused by Open.
+const FormatVersion = 1
+
+const formatMetaName = "format"
+
+// Store is an open data directory. Safe for concurrent use.
+//
+// mu serialises everything that changes the catalog or commits data; readers
+// never take it (they read immutable tableStates).
+type Store struct {
+	db       *pebble.DB
+	opts     Options
+	counters Counters
+	cache    *chunkCache
+
+	mu          sync.Mutex
+	closed      bool
+	dbs         map[string]string // nameKey → spelling
+	tables      map[string]*Table // dbKey \x00 tableKey → table
+	nextTableID uint64
+}
+
+// Open opens (creating if needed) the data directory dir.
+func Open(dir string, opts Options) (*Store, error) {
+	if opts.SegmentRows <= 0 || opts.SegmentRows > MaxSegmentRows {
+		opts.SegmentRows = MaxSegmentRows
+	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = 256 << 20
+	}
+	cache := pebble.NewCache(opts.CacheBytes)
+	defer cache.Unref()
+	popts := &pebble.Options{FS: opts.FS, Cache: cache, Logger: quietLogger{}}
+	db, err := pebble.Open(dir, popts)
+	if err != nil {
+		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
+	}
+	s := &Store{db: db, opts: opts, cache: newChunkCache(64),
+		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1}
+	if err := s.checkFormat(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
+	}
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// checkFormat stamps a new data dir with FormatVersion and refuses a data
+// dir stamped with anything else.
+func (s *Store) checkFormat() error {
+	v, err := s.GetMeta(formatMetaName)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		empty, err := s.isEmpty()
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return fmt.Errorf("%w: data dir has no format stamp", ErrUnknownFormat)
+		}
+		return s.PutMeta(formatMetaName, []byte(strconv.Itoa(FormatVersion)))
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n != FormatVersion {
+		return fmt.Errorf("%w %q: this build of cohortdb reads format %d only; "+
+			"use the cohortdb release that wrote this data dir", ErrUnknownFormat, v, FormatVersion)
+	}
+	return nil
+}
+
+func (s *Store) isEmpty() (bool, error) {
+	it, err := s.db.NewIter(nil)
+	if err != nil {
+		return false, err
+	}
+	defer it.Close()
+	return !it.First(), it.Error()
+}
+
+// Close closes the store. Further calls return ErrClosed.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	s.closed = true
+	if err := s.db.Flush(); err != nil {
+		s.db.Close()
+		return fmt.Errorf("close store: %w", err)
+	}
+	return s.db.Close()
+}
+
+// Counters returns the store's work counters.
+func (s *Store) Counters() *Counters { return &s.counters }
+
+// GetMeta returns the metadata blob name, or nil if absent.
+func (s *Store) GetMeta(name string) ([]byte, error) {
+	v, closer, err := s.db.Get(metaKey(name))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read meta %s: %w", name, err)
+	}
+	defer closer.Close()
+	return append([]byte{}, v...), nil
+}
+
+// PutMeta durably stores a metadata blob (e.g. the user table).
+func (s *Store) PutMeta(name string, val []byte) error {
+	if err := s.db.Set(metaKey(name), val, pebble.Sync); err != nil {
+		return fmt.Errorf("write meta %s: %w", name, err)
+	}
+	return nil
+}
+
+// quietLogger keeps Pebble's informational chatter out of the server log
+// but lets fatal errors through.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf("pebble: "+format, args...))
+}

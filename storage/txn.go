@@ -1,0 +1,256 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// txnSegBase is the first provisional segment number of a transaction's own
+// inserts: insert i of a transaction has RowID(txnSegBase + i>>16, i&0xffff)
+// until commit gives it a real one. Real segments never get this far.
+const txnSegBase = 0xFFFF0000
+
+func txnRowID(idx int) RowID   { return RowID(uint64(txnSegBase)<<16 + uint64(idx)) }
+func txnIndex(id RowID) int    { return int(uint64(id) - uint64(txnSegBase)<<16) }
+func isTxnRowID(id RowID) bool { return id.Segment() >= txnSegBase }
+
+// Txn is a transaction: a snapshot per table taken at first touch, plus
+// buffered writes applied atomically and durably by Commit. A Txn is used by
+// one goroutine at a time.
+type Txn struct {
+	s      *Store
+	tables map[*Table]*txnTable
+	order  []*txnTable
+	log    []txnOp
+	done   bool
+}
+
+// Mark is a point in a transaction to roll back to (statement boundaries).
+type Mark struct{ n int }
+
+type txnOp struct {
+	tt     *txnTable
+	insert bool
+	id     RowID
+}
+
+// txnTable is a transaction's state for one table.
+type txnTable struct {
+	t       *Table
+	base    *tableState
+	inserts []Row
+	keys    []string // encoded primary key of each insert ("" if keyless)
+	deletes map[uint32]*roaring.Bitmap
+	pk      map[string]int // live own inserts by key
+	view    *txnView       // frozen copy, rebuilt after writes
+}
+
+// txnView is a frozen copy of a transaction's writes to one table, as a
+// Snapshot sees them.
+type txnView struct {
+	inserts []Row
+	deletes map[uint32]*roaring.Bitmap
+	pk      map[string]int
+}
+
+// Begin starts a transaction.
+func (s *Store) Begin() *Txn { return &Txn{s: s, tables: map[*Table]*txnTable{}} }
+
+func (tx *Txn) table(t *Table) *txnTable {
+	tt := tx.tables[t]
+	if tt == nil {
+		tt = &txnTable{t: t, base: t.state.Load(), deletes: map[uint32]*roaring.Bitmap{}, pk: map[string]int{}}
+		tx.tables[t] = tt
+		tx.order = append(tx.order, tt)
+	}
+	return tt
+}
+
+// Snapshot returns the transaction's view of t: committed state as of the
+// first touch, plus its own inserts (PartTxn parts) minus its own deletes.
+func (tx *Txn) Snapshot(t *Table) *Snapshot {
+	tt := tx.table(t)
+	if len(tt.inserts) == 0 && len(tt.deletes) == 0 {
+		return newSnapshot(t, tt.base, nil)
+	}
+	if tt.view == nil {
+		v := &txnView{inserts: tt.inserts[:len(tt.inserts):len(tt.inserts)],
+			deletes: make(map[uint32]*roaring.Bitmap, len(tt.deletes)), pk: make(map[string]int, len(tt.pk))}
+		for seg, b := range tt.deletes {
+			v.deletes[seg] = b.Clone()
+		}
+		for k, i := range tt.pk {
+			v.pk[k] = i
+		}
+		tt.view = v
+	}
+	return newSnapshot(t, tt.base, tt.view)
+}
+
+// Insert buffers a row; a *DuplicateKeyError when its primary key is taken.
+func (tx *Txn) Insert(t *Table, row Row) (RowID, error) {
+	tt := tx.table(t)
+	if tt.base.desc.Dropped {
+		return 0, ErrTableNotFound
+	}
+	if err := checkRow(&tt.base.desc.Def, row); err != nil {
+		return 0, err
+	}
+	key, err := tt.key(row)
+	if err != nil {
+		return 0, err
+	}
+	if key != "" {
+		if dup, err := tt.keyTaken(key); err != nil || dup {
+			if err == nil {
+				err = tt.dupError(row)
+			}
+			return 0, err
+		}
+		tt.pk[key] = len(tt.inserts)
+	}
+	id := txnRowID(len(tt.inserts))
+	tt.inserts = append(tt.inserts, row)
+	tt.keys = append(tt.keys, key)
+	tt.view = nil
+	tx.log = append(tx.log, txnOp{tt: tt, insert: true, id: id})
+	return id, nil
+}
+
+// key encodes the primary key of row, or "" for keyless tables.
+func (tt *txnTable) key(row Row) (string, error) {
+	pk := tt.base.desc.Def.PrimaryKey
+	if len(pk) == 0 {
+		return "", nil
+	}
+	vals := make(Row, len(pk))
+	for i, c := range pk {
+		vals[i] = row[c]
+	}
+	k, err := appendKey(nil, vals)
+	if err != nil {
+		return "", fmt.Errorf("table %s: %w", tt.base.desc.Def.Name, err)
+	}
+	return string(k), nil
+}
+
+// keyTaken reports whether key names a live row of the transaction's view.
+func (tt *txnTable) keyTaken(key string) (bool, error) {
+	if _, ok := tt.pk[key]; ok {
+		return true, nil
+	}
+	id, ok, err := tt.t.store.getPK(tt.t.id, []byte(key))
+	if err != nil || !ok {
+		return false, err
+	}
+	return tt.base.live(id) && !tt.deleted(id), nil
+}
+
+func (tt *txnTable) deleted(id RowID) bool {
+	b := tt.deletes[id.Segment()]
+	return b != nil && b.Contains(uint32(id.Pos()))
+}
+
+func (tt *txnTable) dupError(row Row) error {
+	def := &tt.base.desc.Def
+	key := make(Row, len(def.PrimaryKey))
+	for i, c := range def.PrimaryKey {
+		key[i] = row[c]
+	}
+	return &DuplicateKeyError{Table: def.Name, Key: key}
+}
+
+// Delete buffers the deletion of a live row.
+func (tx *Txn) Delete(t *Table, id RowID) error {
+	tt := tx.table(t)
+	if isTxnRowID(id) {
+		idx := txnIndex(id)
+		if idx >= len(tt.inserts) || tt.deleted(id) {
+			return ErrRowNotFound
+		}
+		delete(tt.pk, tt.keys[idx])
+	} else if !tt.base.live(id) || tt.deleted(id) {
+		return ErrRowNotFound
+	}
+	b := tt.deletes[id.Segment()]
+	if b == nil {
+		b = roaring.New()
+		tt.deletes[id.Segment()] = b
+	}
+	b.Add(uint32(id.Pos()))
+	tt.view = nil
+	tx.log = append(tx.log, txnOp{tt: tt, id: id})
+	return nil
+}
+
+// Mark returns the current point of the transaction.
+func (tx *Txn) Mark() Mark { return Mark{len(tx.log)} }
+
+// RollbackTo undoes every write made after m, newest first.
+func (tx *Txn) RollbackTo(m Mark) {
+	for len(tx.log) > m.n {
+		op := tx.log[len(tx.log)-1]
+		tx.log = tx.log[:len(tx.log)-1]
+		tt := op.tt
+		tt.view = nil
+		if op.insert {
+			last := len(tt.inserts) - 1
+			if k := tt.keys[last]; k != "" {
+				delete(tt.pk, k)
+			}
+			tt.inserts, tt.keys = tt.inserts[:last], tt.keys[:last]
+			continue
+		}
+		tt.deletes[op.id.Segment()].Remove(uint32(op.id.Pos()))
+		if isTxnRowID(op.id) {
+			if k := tt.keys[txnIndex(op.id)]; k != "" {
+				tt.pk[k] = txnIndex(op.id)
+			}
+		}
+	}
+}
+
+// Dirty reports whether the transaction has writes.
+func (tx *Txn) Dirty() bool { return len(tx.log) > 0 }
+
+// Rollback discards the writes.
+func (tx *Txn) Rollback() {
+	tx.done = true
+	tx.tables, tx.order, tx.log = nil, nil, nil
+}
+
+var errTxnDone = errors.New("transaction already finished")
+
+// checkRow validates a row against the definition, so that a bug above the
+// store can never write a value of the wrong kind.
+func checkRow(def *TableDef, row Row) error {
+	if len(row) != len(def.Columns) {
+		return fmt.Errorf("table %s: row has %d values, want %d", def.Name, len(row), len(def.Columns))
+	}
+	for i, v := range row {
+		c := &def.Columns[i]
+		if v == nil {
+			if !c.Nullable {
+				return fmt.Errorf("table %s: column %s cannot be NULL", def.Name, c.Name)
+			}
+			continue
+		}
+		ok := false
+		switch v.(type) {
+		case int64:
+			ok = c.Kind == KindInt
+		case uint64:
+			ok = c.Kind == KindUint
+		case float64:
+			ok = c.Kind == KindFloat
+		case string:
+			ok = c.Kind == KindBytes
+		}
+		if !ok {
+			return fmt.Errorf("table %s: column %s (%s) got %T", def.Name, c.Name, c.Kind, v)
+		}
+	}
+	return nil
+}
