@@ -212,3 +212,21 @@ func TestBGNBDNearAEqualsOne(t *testing.T) {
 		t.Errorf("a=1: %.9f; a=1.001: %.9f", got, want)
 	}
 }
+
+func BenchmarkFitBGNBD(b *testing.B) {
+	data := summaries(loadPublishedSummary(b))
+	for b.Loop() {
+		if _, _, err := FitBGNBD(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExpectedPurchases(b *testing.B) {
+	data := summaries(loadPublishedSummary(b))
+	for b.Loop() {
+		for _, s := range data {
+			published.ExpectedPurchases(39, s)
+		}
+	}
+}

@@ -54,6 +54,14 @@
 //
 // a weighted mean of the population mean pγ/(q−1) and the customer's mbar.
 //
+// # Pareto/NBD (Schmittlein, Morrison & Colombo 1987)
+//
+// The model BG/NBD approximates: lifetimes are exponential with rate
+// μ ~ Gamma(s, β) instead of ending at purchases, so a customer can die
+// unseen and P(alive) < 1 even for x = 0. ParetoNBD offers the fit and
+// P(alive) (Fader & Hardie's 2005 note), for comparison; it is slower, as its
+// likelihood needs 2F1 for every customer.
+//
 // # Lifetime value
 //
 // CLV sums, over periods k = 1..N up to a horizon in years, E[M] times the
@@ -68,7 +76,8 @@
 // polish. Both need at least MinRepeatCustomers repeat customers. On the CDNOW
 // sample (2 357 customers, 39 weeks) they reproduce the published fits:
 // r = 0.243, α = 4.414, a = 0.793, b = 2.426 (log-likelihood −9 582.4) and
-// p = 6.25, q = 3.74, γ = 15.44.
+// p = 6.25, q = 3.74, γ = 15.44 (and for the Pareto/NBD r = 0.553,
+// α = 10.578, s = 0.606, β = 11.669, log-likelihood −9 595.0).
 //
 // # References
 //
@@ -76,6 +85,11 @@
 //     Customers" the Easy Way: An Alternative to the Pareto/NBD Model,
 //     Marketing Science 24(2), 275–284; and the note "Computing P(alive)
 //     Using the BG/NBD Model" (2008).
+//   - D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), Counting Your
+//     Customers: Who Are They and What Will They Do Next?, Management
+//     Science 33(1), 1–24; P. S. Fader and B. G. S. Hardie (2005), A Note on
+//     Deriving the Pareto/NBD Model and Related Expressions,
+//     http://www.brucehardie.com/notes/009/.
 //   - P. S. Fader and B. G. S. Hardie (2013), The Gamma-Gamma Model of
 //     Monetary Value, http://www.brucehardie.com/notes/025/.
 package clv
