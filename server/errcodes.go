@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -14,27 +15,28 @@ const (
 	erTableAccessDenied = 1142 // ER_TABLEACCESS_DENIED_ERROR
 )
 
-// codeFixes maps GMS error kinds, recognised by their message prefix once
-// GMS has flattened them into a 1105 *mysql.SQLError, to MySQL's codes.
+// codeFixes maps GMS error kinds, recognised by their message once GMS
+// has flattened them into a 1105 *mysql.SQLError, to MySQL's codes.
 // Clients and drivers branch on these codes (e.g. "permission denied" vs
 // "retry").
 var codeFixes = []struct {
-	prefix string
-	code   int
-	state  string
+	msg   *regexp.Regexp
+	code  int
+	state string
 }{
-	{msgPrefix(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
-	{msgPrefix(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
-	{msgPrefix(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},
+	{formatRegexp(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
+	{formatRegexp(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
+	{formatRegexp(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},
 }
 
-// msgPrefix returns the constant part of a GMS error format, up to its
-// first verb.
-func msgPrefix(format string) string {
-	if i := strings.IndexByte(format, '%'); i >= 0 {
-		return format[:i]
+// formatRegexp returns a regexp matching the messages a GMS error format
+// (with %s, %d or %v verbs) produces.
+func formatRegexp(format string) *regexp.Regexp {
+	quoted := regexp.QuoteMeta(format)
+	for _, verb := range []string{"%s", "%d", "%v", "%q"} {
+		quoted = strings.ReplaceAll(quoted, verb, ".*")
 	}
-	return format
+	return regexp.MustCompile("(?s)^" + quoted + "$")
 }
 
 // mapErr gives err the MySQL error code GMS left out, if it is one of
@@ -46,7 +48,7 @@ func mapErr(err error) error {
 	}
 	msg := se.Message
 	for _, f := range codeFixes {
-		if strings.HasPrefix(msg, f.prefix) {
+		if f.msg.MatchString(msg) {
 			return mysql.NewSQLError(f.code, f.state, "%s", msg)
 		}
 	}
