@@ -20,6 +20,10 @@ const (
 // an exit code.
 var ErrConfig = errors.New("invalid configuration")
 
+// ErrRootPasswordRequired is the ErrConfig returned when the listen
+// address is not loopback and no root password is set.
+var ErrRootPasswordRequired = fmt.Errorf("%w: root password required", ErrConfig)
+
 // Config says how to run a server. The zero value of every field except
 // DataDir has a usable default.
 type Config struct {
@@ -61,8 +65,8 @@ func (cfg Config) validate() error {
 		return fmt.Errorf("%w: listen address %q has no port", ErrConfig, cfg.Listen)
 	}
 	if cfg.RootPassword == "" && !isLoopbackHost(host) {
-		return fmt.Errorf("%w: refusing to listen on non-loopback address %s without a root password: "+
-			"set a root password, or listen on 127.0.0.1", ErrConfig, cfg.Listen)
+		return fmt.Errorf("%w to listen on non-loopback address %s (or listen on 127.0.0.1)",
+			ErrRootPasswordRequired, cfg.Listen)
 	}
 	return nil
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/cohortdb/cohortdb/server"
+)
+
+// Environment variables read by serve (a flag given on the command line
+// wins over its variable).
+const (
+	envDataDir      = "COHORTDB_DATA_DIR"
+	envListen       = "COHORTDB_LISTEN"
+	envRootPassword = "COHORTDB_ROOT_PASSWORD"
+	envLogLevel     = "COHORTDB_LOG_LEVEL"
+)
+
+func runServe(args []string, _, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var cfg server.Config
+	var level string
+	fs.StringVar(&cfg.DataDir, "data-dir", envOr(envDataDir, server.DefaultDataDir),
+		"data directory, created if missing (env "+envDataDir+")")
+	fs.StringVar(&cfg.Listen, "listen", envOr(envListen, server.DefaultListen),
+		"TCP address to listen on; port 0 picks a free port (env "+envListen+")")
+	fs.StringVar(&cfg.RootPassword, "root-password", os.Getenv(envRootPassword),
+		"password of the root accounts; required unless listening on loopback (env "+envRootPassword+")")
+	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", server.DefaultShutdownGrace,
+		"on SIGINT/SIGTERM, how long running statements may take to finish")
+	fs.StringVar(&level, "log-level", envOr(envLogLevel, "info"),
+		"log level: debug, info, warn or error (env "+envLogLevel+")")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if code, done := parseFlags(fs, args, stderr); done {
+		return code
+	}
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		fmt.Fprintf(stderr, "cohortdb serve: --log-level %q: want debug, info, warn or error\n", level)
+		return exitUsage
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lv}))
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal kills the process at once
+	}()
+
+	err := server.Run(ctx, cfg, logger)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, server.ErrConfig):
+		fmt.Fprintf(stderr, "cohortdb serve: %v\n", err)
+		if errors.Is(err, server.ErrRootPasswordRequired) {
+			fmt.Fprintf(stderr, "  set it with --root-password or %s\n", envRootPassword)
+		}
+		fmt.Fprintf(stderr, "  see 'cohortdb serve -h'\n")
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "cohortdb serve: %v\n", err)
+		return exitRuntime
+	}
+}
