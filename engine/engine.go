@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"fmt"
 
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/storage"
@@ -12,14 +14,23 @@ import (
 
 // Engine is a go-mysql-server engine over a storage.Store.
 type Engine struct {
-	store *storage.Store
-	sql   *sqle.Engine
+	store    *storage.Store
+	sql      *sqle.Engine
+	provider *Provider
 }
 
 // New builds the SQL engine over an open store. The caller keeps ownership
 // of the store and closes it after the engine is no longer used.
 func New(store *storage.Store) (*Engine, error) {
-	panic("unimplemented")
+	if store == nil {
+		return nil, fmt.Errorf("engine: nil store")
+	}
+	pro := NewProvider(store)
+	a := analyzer.NewBuilder(pro).
+		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
+		Build()
+	e := sqle.New(a, nil)
+	return &Engine{store: store, sql: e, provider: pro}, nil
 }
 
 // SQL returns the go-mysql-server engine (for the wire server and tests).
@@ -28,14 +39,24 @@ func (e *Engine) SQL() *sqle.Engine { return e.sql }
 // Store returns the underlying store.
 func (e *Engine) Store() *storage.Store { return e.store }
 
+// Provider returns the database provider (to register more functions).
+func (e *Engine) Provider() *Provider { return e.provider }
+
 // NewSession is a server.SessionBuilder: it creates the session of one
 // connection, which carries that connection's open transaction.
 func (e *Engine) NewSession(ctx context.Context, conn *mysql.Conn, addr string) (sql.Session, error) {
-	panic("unimplemented")
+	host, user := "", ""
+	if u, ok := conn.UserData.(sql.MysqlConnectionUser); ok {
+		host, user = u.Host, u.User
+	}
+	client := sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}
+	base := sql.NewBaseSessionWithClientServer(addr, client, conn.ConnectionID)
+	return NewSession(base, e.store), nil
 }
 
 // NewContext returns a context with a fresh session, for in-process use
 // (tests, the import command).
 func (e *Engine) NewContext(ctx context.Context) *sql.Context {
-	panic("unimplemented")
+	sess := NewSession(sql.NewBaseSession(), e.store)
+	return sql.NewContext(ctx, sql.WithSession(sess))
 }

@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+var _ sql.AlterableTable = (*Table)(nil)
+var _ sql.TruncateableTable = (*Table)(nil)
+
+// AddColumn adds a column at the given position; existing rows read NULL
+// (GMS then fills defaults through Updater on this same handle, which is
+// why the handle is refreshed in place).
+func (t *Table) AddColumn(ctx *sql.Context, col *sql.Column, order *sql.ColumnOrder) error {
+	cd, err := columnDefFor(col)
+	if err != nil {
+		return err
+	}
+	pos := len(t.sch.def.Columns)
+	if order != nil {
+		if order.First {
+			pos = 0
+		} else if order.AfterColumn != "" {
+			i := t.columnIndex(order.AfterColumn)
+			if i < 0 {
+				return sql.ErrTableColumnNotFound.New(t.Name(), order.AfterColumn)
+			}
+			pos = i + 1
+		}
+	}
+	if err := t.db.p.store.AddColumn(t.db.name, t.Name(), cd, pos); err != nil {
+		if errors.Is(err, storage.ErrColumnExists) {
+			return sql.ErrColumnExists.New(col.Name)
+		}
+		return fmt.Errorf("add column %s to %s: %w", col.Name, t.Name(), err)
+	}
+	meta := t.sch.meta.clone()
+	meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
+	return t.saveMeta(ctx, meta)
+}
+
+// DropColumn removes a column and its data.
+func (t *Table) DropColumn(ctx *sql.Context, name string) error {
+	if err := t.db.p.store.DropColumn(t.db.name, t.Name(), name); err != nil {
+		if errors.Is(err, storage.ErrColumnNotFound) {
+			return sql.ErrTableColumnNotFound.New(t.Name(), name)
+		}
+		return fmt.Errorf("drop column %s from %s: %w", name, t.Name(), err)
+	}
+	meta := t.sch.meta.clone()
+	delete(meta.Columns, strings.ToLower(name))
+	return t.saveMeta(ctx, meta)
+}
+
+// ModifyColumn supports only changes that leave the stored values valid:
+// same name, kind and nullability (defaults, comments, the SQL type
+// spelling of the same kind). Anything else needs a table rewrite, which
+// is not implemented yet.
+func (t *Table) ModifyColumn(ctx *sql.Context, name string, col *sql.Column, order *sql.ColumnOrder) error {
+	i := t.columnIndex(name)
+	if i < 0 {
+		return sql.ErrTableColumnNotFound.New(t.Name(), name)
+	}
+	old := t.sch.pk.Schema[i]
+	c, err := newCodec(col.Type)
+	if err != nil {
+		return err
+	}
+	if !strings.EqualFold(old.Name, col.Name) || order != nil || old.Nullable != col.Nullable ||
+		c.kind != t.sch.codecs[i].kind || !sameTypeFamily(old.Type, col.Type) {
+		return sql.ErrUnsupportedFeature.New("ALTER TABLE that renames, moves or changes the type or nullability of a column (cohortdb cannot rewrite tables yet)")
+	}
+	meta := t.sch.meta.clone()
+	meta.Columns[strings.ToLower(name)] = newColumnMeta(col)
+	return t.saveMeta(ctx, meta)
+}
+
+// sameTypeFamily allows only type changes that cannot invalidate stored
+// values: identical types.
+func sameTypeFamily(a, b sql.Type) bool { return a.Equals(b) }
+
+func (t *Table) saveMeta(ctx *sql.Context, meta *tableMeta) error {
+	if err := t.db.p.store.SetTableMeta(t.db.name, t.Name(), meta.marshal()); err != nil {
+		return fmt.Errorf("save schema of %s: %w", t.Name(), err)
+	}
+	return t.refresh(ctx)
+}
+
+func (m *tableMeta) clone() *tableMeta {
+	cp := *m
+	cp.Columns = make(map[string]*columnMeta, len(m.Columns))
+	for k, v := range m.Columns {
+		cp.Columns[k] = v
+	}
+	return &cp
+}
+
+// Truncate removes every row. Outside an explicit transaction it uses the
+// store's atomic truncate; inside one (BEGIN … DELETE FROM t … ROLLBACK)
+// it deletes row by row through the transaction so ROLLBACK restores them.
+func (t *Table) Truncate(ctx *sql.Context) (int, error) {
+	tx, err := currentTxn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	snap := tx.Snapshot(t.st)
+	n := int(snap.RowCount())
+	if ctx.GetIgnoreAutoCommit() || tx.Dirty() {
+		return n, deleteAll(tx, t.st, snap)
+	}
+	if err := t.db.p.store.TruncateTable(t.db.name, t.Name()); err != nil {
+		return 0, fmt.Errorf("truncate %s: %w", t.Name(), err)
+	}
+	return n, nil
+}
+
+func deleteAll(tx *storage.Txn, st *storage.Table, snap *storage.Snapshot) error {
+	var ids []storage.RowID
+	err := snap.Scan(storage.ScanRequest{Columns: []int{}}, func(b *storage.Batch) error {
+		n := b.Live()
+		for k := 0; k < n; k++ {
+			pos := k
+			if b.Sel != nil {
+				pos = int(b.Sel[k])
+			}
+			ids = append(ids, b.RowID(pos))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", st.Name(), err)
+	}
+	for _, id := range ids {
+		if err := tx.Delete(st, id); err != nil {
+			return fmt.Errorf("delete from %s: %w", st.Name(), err)
+		}
+	}
+	return nil
+}

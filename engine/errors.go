@@ -1,0 +1,31 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// wrapStorageErr adds context to a storage error, translating the errors
+// that have a MySQL meaning into GMS kinds (never wrapped, so their MySQL
+// code reaches the client).
+func wrapStorageErr(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	if sql.ErrPrimaryKeyViolation.Is(err) || sql.ErrUniqueKeyViolation.Is(err) {
+		return err
+	}
+	switch {
+	case errors.Is(err, storage.ErrConflict):
+		return commitError(err)
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+func errUnknownPartition(p sql.Partition) error {
+	return fmt.Errorf("cohortdb: unexpected partition type %T", p)
+}

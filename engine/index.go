@@ -1,0 +1,158 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+)
+
+// pkIndex exposes a table's primary key to GMS as a unique index, so the
+// planner turns `pk = ?` and `pk IN (…)` into point lookups
+// (Snapshot.LookupPK) instead of scans. The key map is a hash, not a
+// B-tree: rows come back in no particular order (IndexOrderNone), so GMS
+// never relies on the index to sort.
+type pkIndex struct {
+	db, table string
+	exprs     []sql.Expression // GetFields over the full table schema
+}
+
+var _ sql.Index = (*pkIndex)(nil)
+var _ sql.OrderedIndex = (*pkIndex)(nil)
+
+func newPKIndex(t *Table) *pkIndex {
+	idx := &pkIndex{db: t.db.name, table: t.Name()}
+	for _, o := range t.sch.pk.PkOrdinals {
+		c := t.sch.pk.Schema[o]
+		idx.exprs = append(idx.exprs, expression.NewGetFieldWithTable(o, 0, c.Type, t.db.name, t.Name(), c.Name, c.Nullable))
+	}
+	return idx
+}
+
+func (i *pkIndex) ID() string       { return "PRIMARY" }
+func (i *pkIndex) Database() string { return i.db }
+func (i *pkIndex) Table() string    { return i.table }
+func (i *pkIndex) Expressions() []string {
+	out := make([]string, len(i.exprs))
+	for k, e := range i.exprs {
+		out[k] = e.String()
+	}
+	return out
+}
+func (i *pkIndex) IsUnique() bool                             { return true }
+func (i *pkIndex) IsSpatial() bool                            { return false }
+func (i *pkIndex) IsFullText() bool                           { return false }
+func (i *pkIndex) IsVector() bool                             { return false }
+func (i *pkIndex) Comment() string                            { return "" }
+func (i *pkIndex) IndexType() string                          { return "BTREE" }
+func (i *pkIndex) IsGenerated() bool                          { return false }
+func (i *pkIndex) CanSupport(*sql.Context, ...sql.Range) bool { return true }
+func (i *pkIndex) CanSupportOrderBy(sql.Expression) bool      { return false }
+func (i *pkIndex) PrefixLengths() []uint16                    { return nil }
+func (i *pkIndex) Order() sql.IndexOrder                      { return sql.IndexOrderNone }
+func (i *pkIndex) Reversible() bool                           { return false }
+
+func (i *pkIndex) ColumnExpressionTypes() []sql.ColumnExpressionType {
+	out := make([]sql.ColumnExpressionType, len(i.exprs))
+	for k, e := range i.exprs {
+		out[k] = sql.ColumnExpressionType{Expression: e.String(), Type: e.Type()}
+	}
+	return out
+}
+
+var _ sql.IndexAddressable = (*Table)(nil)
+
+// GetIndexes returns the primary-key index, if the table has a key.
+func (t *Table) GetIndexes(ctx *sql.Context) ([]sql.Index, error) {
+	if len(t.sch.pk.PkOrdinals) == 0 {
+		return nil, nil
+	}
+	return []sql.Index{newPKIndex(t)}, nil
+}
+
+// PreciseMatch is false: GMS keeps its filter above an indexed access,
+// so a lookup only has to return a superset of the matching rows.
+func (t *Table) PreciseMatch() bool { return false }
+
+// IndexedAccess returns a view of the table restricted to a lookup.
+func (t *Table) IndexedAccess(ctx *sql.Context, lookup sql.IndexLookup) sql.IndexedTable {
+	if _, ok := lookup.Index.(*pkIndex); !ok {
+		return nil
+	}
+	return &IndexedTable{Table: t, lookup: lookup}
+}
+
+// IndexedTable is a Table read through its primary-key index.
+type IndexedTable struct {
+	*Table
+	lookup sql.IndexLookup
+}
+
+var _ sql.IndexedTable = (*IndexedTable)(nil)
+
+// Partitions reads the lookup the table was created with.
+func (it *IndexedTable) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
+	return it.LookupPartitions(ctx, it.lookup)
+}
+
+// LookupPartitions returns one partition of point lookups when every range
+// fixes every key column to one value, and otherwise one filtered
+// partition per storage part (correct, not fast).
+func (it *IndexedTable) LookupPartitions(ctx *sql.Context, lookup sql.IndexLookup) (sql.PartitionIter, error) {
+	idx, ok := lookup.Index.(*pkIndex)
+	if !ok {
+		return nil, fmt.Errorf("cohortdb: lookup on foreign index %s", lookup.Index.ID())
+	}
+	ranges, ok := lookup.Ranges.(sql.MySQLRangeCollection)
+	if !ok {
+		return nil, fmt.Errorf("cohortdb: unsupported range collection %T", lookup.Ranges)
+	}
+	filter, err := expression.NewRangeFilterExpr(idx.exprs, ranges)
+	if err != nil {
+		return nil, err
+	}
+	snap := it.snapshot(ctx)
+	if keys, ok := pointKeys(ctx, ranges, len(idx.exprs)); ok {
+		return &partitionIter{parts: []sql.Partition{&lookupPartition{snap: snap, keys: keys, filter: filter}}}, nil
+	}
+	parts := snap.Parts()
+	out := make([]sql.Partition, len(parts))
+	for i := range parts {
+		out[i] = &lookupPartition{snap: snap, part: &parts[i], idx: i, filter: filter}
+	}
+	return &partitionIter{parts: out}, nil
+}
+
+// pointKeys returns the key of each range when every range is an
+// equality on all n key columns.
+func pointKeys(ctx *sql.Context, ranges sql.MySQLRangeCollection, n int) ([][]any, bool) {
+	keys := make([][]any, 0, len(ranges))
+	for _, r := range ranges {
+		if len(r) != n {
+			return nil, false
+		}
+		key := make([]any, n)
+		for i, rce := range r {
+			v, ok := pointValue(ctx, rce)
+			if !ok {
+				return nil, false
+			}
+			key[i] = v
+		}
+		keys = append(keys, key)
+	}
+	return keys, true
+}
+
+func pointValue(ctx *sql.Context, rce sql.MySQLRangeColumnExpr) (any, bool) {
+	lo, ok1 := rce.LowerBound.(sql.Below)
+	hi, ok2 := rce.UpperBound.(sql.Above)
+	if !ok1 || !ok2 || lo.Key == nil {
+		return nil, false
+	}
+	cmp, err := rce.Typ.Compare(ctx, lo.Key, hi.Key)
+	if err != nil || cmp != 0 {
+		return nil, false
+	}
+	return lo.Key, true
+}

@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"encoding/binary"
+	"io"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// partition is one storage Part of one snapshot: a sealed segment, the
+// write buffer or a chunk of the transaction's own inserts. Partitions of
+// the same scan share the snapshot, so they read one consistent state and
+// can be read in parallel.
+type partition struct {
+	snap *storage.Snapshot
+	part storage.Part
+	idx  int
+}
+
+var _ sql.Partition = (*partition)(nil)
+
+// Key identifies the partition within its scan.
+func (p *partition) Key() []byte { return binary.BigEndian.AppendUint32(nil, uint32(p.idx)) }
+
+// partitionIter hands out a fixed list of partitions.
+type partitionIter struct {
+	parts []sql.Partition
+	next  int
+}
+
+var _ sql.PartitionIter = (*partitionIter)(nil)
+
+func (it *partitionIter) Next(*sql.Context) (sql.Partition, error) {
+	if it.next >= len(it.parts) {
+		return nil, io.EOF
+	}
+	it.next++
+	return it.parts[it.next-1], nil
+}
+
+func (it *partitionIter) Close(*sql.Context) error { return nil }
+
+// Partitions returns one partition per storage Part of the session's
+// snapshot of the table.
+func (t *Table) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
+	snap := t.snapshot(ctx)
+	parts := snap.Parts()
+	out := make([]sql.Partition, len(parts))
+	for i := range parts {
+		out[i] = &partition{snap: snap, part: parts[i], idx: i}
+	}
+	return &partitionIter{parts: out}, nil
+}
+
+// PartitionRows decodes the projected columns of one part into rows.
+// Segments the zone maps rule out are skipped without reading a chunk.
+func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, error) {
+	switch p := p.(type) {
+	case *partition:
+		rows, err := t.scanPart(ctx, p.snap, &p.part)
+		if err != nil {
+			return nil, err
+		}
+		return sql.RowsToRowIter(rows...), nil
+	case *lookupPartition:
+		return t.lookupRows(ctx, p)
+	}
+	return nil, errUnknownPartition(p)
+}
+
+// scanPart reads the output columns of one part.
+func (t *Table) scanPart(ctx *sql.Context, snap *storage.Snapshot, part *storage.Part) ([]sql.Row, error) {
+	out := t.outputColumns()
+	req, cols := t.scanRequest(snap.Def(), out)
+	var rows []sql.Row
+	err := snap.ScanPart(part, req, func(b *storage.Batch) error {
+		var err error
+		rows, err = t.appendBatchRows(rows, b, out, cols)
+		return err
+	})
+	if err != nil {
+		return nil, wrapStorageErr(err, "scan %s", t.Name())
+	}
+	return rows, nil
+}
+
+// scanRequest builds the storage request decoding exactly the output
+// columns. cols[i] is the position in Batch.Cols of output column i, or
+// -1 when the snapshot lacks the column (it reads as NULL).
+func (t *Table) scanRequest(snapDef *storage.TableDef, out []int) (storage.ScanRequest, []int) {
+	mapped := t.mapColumns(snapDef, out)
+	req := storage.ScanRequest{Columns: make([]int, 0, len(mapped))}
+	cols := make([]int, len(mapped))
+	for i, m := range mapped {
+		cols[i] = -1
+		if m >= 0 {
+			cols[i] = len(req.Columns)
+			req.Columns = append(req.Columns, m)
+		}
+	}
+	if t.pruneFor != nil && sameLayout(snapDef, t.sch.def) {
+		req.Prune = t.pruneFor.prune
+	}
+	return req, cols
+}
+
+// appendBatchRows converts the live rows of a batch.
+func (t *Table) appendBatchRows(rows []sql.Row, b *storage.Batch, out, cols []int) ([]sql.Row, error) {
+	n := b.Live()
+	for k := 0; k < n; k++ {
+		pos := k
+		if b.Sel != nil {
+			pos = int(b.Sel[k])
+		}
+		row := make(sql.Row, len(out))
+		for i, c := range cols {
+			if c < 0 {
+				continue
+			}
+			v, err := t.sch.codecs[out[i]].decode(b.Cols[c].Value(pos))
+			if err != nil {
+				return nil, err
+			}
+			row[i] = v
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}

@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// Provider is the GMS database provider over a store. Databases live in
+// the store's catalog; the provider keeps no list of its own, so a
+// database created by another component (the import command, the server's
+// bootstrap) is visible at once. information_schema and mysql are added by
+// GMS's catalog, not here.
+type Provider struct {
+	store *storage.Store
+
+	mu       *sync.Mutex
+	schemas  map[*storage.TableDef]*tableSchema // schema cache per definition
+	autoInc  map[string]*autoIncState           // per db\x00table, lower-cased
+	tableFns map[string]sql.TableFunction
+}
+
+var _ sql.DatabaseProvider = (*Provider)(nil)
+var _ sql.MutableDatabaseProvider = (*Provider)(nil)
+var _ sql.TableFunctionProvider = (*Provider)(nil)
+
+// NewProvider returns a provider over store with cohortdb's table functions.
+func NewProvider(store *storage.Store) *Provider {
+	p := &Provider{
+		store:   store,
+		mu:      &sync.Mutex{},
+		schemas: map[*storage.TableDef]*tableSchema{},
+		autoInc: map[string]*autoIncState{},
+	}
+	p.tableFns = map[string]sql.TableFunction{}
+	for _, fn := range builtinTableFunctions(p) {
+		p.tableFns[strings.ToLower(fn.Name())] = fn
+	}
+	return p
+}
+
+// Database returns the named database or sql.ErrDatabaseNotFound.
+func (p *Provider) Database(ctx *sql.Context, name string) (sql.Database, error) {
+	if !p.store.HasDatabase(name) {
+		return nil, sql.ErrDatabaseNotFound.New(name)
+	}
+	return p.database(name), nil
+}
+
+// database returns a handle spelled as the store spells it.
+func (p *Provider) database(name string) *Database {
+	for _, n := range p.store.Databases() {
+		if strings.EqualFold(n, name) {
+			return &Database{p: p, name: n}
+		}
+	}
+	return &Database{p: p, name: name}
+}
+
+// HasDatabase reports whether the store has the database.
+func (p *Provider) HasDatabase(ctx *sql.Context, name string) bool {
+	return p.store.HasDatabase(name)
+}
+
+// AllDatabases lists the store's databases, sorted by name.
+func (p *Provider) AllDatabases(ctx *sql.Context) []sql.Database {
+	names := p.store.Databases()
+	dbs := make([]sql.Database, len(names))
+	for i, n := range names {
+		dbs[i] = &Database{p: p, name: n}
+	}
+	return dbs
+}
+
+// CreateDatabase persists a new database in the store's catalog.
+func (p *Provider) CreateDatabase(ctx *sql.Context, name string) error {
+	if err := p.store.CreateDatabase(name); err != nil {
+		if errors.Is(err, storage.ErrDatabaseExists) {
+			return sql.ErrDatabaseExists.New(name)
+		}
+		return fmt.Errorf("create database %s: %w", name, err)
+	}
+	return nil
+}
+
+// DropDatabase drops a database and all its tables.
+func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
+	if err := p.store.DropDatabase(name); err != nil {
+		if errors.Is(err, storage.ErrDatabaseNotFound) {
+			return sql.ErrDatabaseNotFound.New(name)
+		}
+		return fmt.Errorf("drop database %s: %w", name, err)
+	}
+	p.forgetAutoInc(name, "")
+	return nil
+}
+
+// TableFunction returns a registered table function (case-insensitive).
+func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFunction, bool) {
+	fn, ok := p.tableFns[strings.ToLower(name)]
+	return fn, ok
+}
+
+// WithTableFunctions returns a provider with (only) the given functions.
+func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFunctionProvider, error) {
+	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, tableFns: map[string]sql.TableFunction{}}
+	for _, fn := range fns {
+		cp.tableFns[strings.ToLower(fn.Name())] = fn
+	}
+	return cp, nil
+}
+
+// schemaFor returns the (cached) SQL schema of a storage definition.
+// Definitions are immutable and replaced on DDL, so the pointer is the key.
+func (p *Provider) schemaFor(ctx *sql.Context, db string, def *storage.TableDef) (*tableSchema, error) {
+	p.mu.Lock()
+	ts, ok := p.schemas[def]
+	p.mu.Unlock()
+	if ok && ts.db == db {
+		return ts, nil
+	}
+	ts, err := buildTableSchema(ctx, db, def)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	if len(p.schemas) > 4096 {
+		clear(p.schemas) // bounded: definitions of dropped tables must not pile up
+	}
+	p.schemas[def] = ts
+	p.mu.Unlock()
+	return ts, nil
+}

@@ -1,0 +1,192 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/planbuilder"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// metaVersion is the version of the JSON the engine keeps in
+// storage.TableDef.Meta. Decoding refuses versions it does not know.
+const metaVersion = 1
+
+// tableMeta is the SQL-level description of a table that storage does not
+// understand: exact column types, defaults, comments. Columns are keyed by
+// lower-cased name so ADD/DROP COLUMN only touch their own entry.
+type tableMeta struct {
+	Version   int                    `json:"v"`
+	Comment   string                 `json:"comment,omitempty"`
+	Collation string                 `json:"collation,omitempty"`
+	Columns   map[string]*columnMeta `json:"columns"`
+}
+
+// columnMeta is what SHOW CREATE TABLE needs of one column beyond its kind.
+type columnMeta struct {
+	Type          string `json:"type"`
+	Default       string `json:"default,omitempty"`
+	OnUpdate      string `json:"on_update,omitempty"`
+	Comment       string `json:"comment,omitempty"`
+	AutoIncrement bool   `json:"auto_increment,omitempty"`
+}
+
+func newColumnMeta(col *sql.Column) *columnMeta {
+	cm := &columnMeta{
+		Type:          col.Type.String(),
+		Comment:       col.Comment,
+		AutoIncrement: col.AutoIncrement,
+	}
+	if col.Default != nil {
+		cm.Default = col.Default.String()
+	}
+	if col.OnUpdate != nil {
+		cm.OnUpdate = col.OnUpdate.String()
+	}
+	return cm
+}
+
+func (m *tableMeta) marshal() []byte {
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(fmt.Sprintf("marshal table meta: %v", err)) // plain structs always marshal
+	}
+	return b
+}
+
+func unmarshalTableMeta(b []byte) (*tableMeta, error) {
+	m := &tableMeta{Version: metaVersion, Columns: map[string]*columnMeta{}}
+	if len(b) == 0 {
+		return m, nil // created outside SQL: types are derived from kinds
+	}
+	if err := json.Unmarshal(b, m); err != nil {
+		return nil, fmt.Errorf("decode table meta: %w", err)
+	}
+	if m.Version != metaVersion {
+		return nil, fmt.Errorf("table meta version %d not supported", m.Version)
+	}
+	if m.Columns == nil {
+		m.Columns = map[string]*columnMeta{}
+	}
+	return m, nil
+}
+
+// tableDefFor builds the storage definition of a new table from the SQL
+// schema GMS hands to CREATE TABLE.
+func tableDefFor(name string, sch sql.PrimaryKeySchema, collation sql.CollationID, comment string) (storage.TableDef, error) {
+	meta := &tableMeta{Version: metaVersion, Comment: comment, Columns: map[string]*columnMeta{}}
+	if collation != sql.Collation_Unspecified && collation != sql.Collation_Default {
+		meta.Collation = collation.Name()
+	}
+	def := storage.TableDef{Name: name, PrimaryKey: append([]int(nil), sch.PkOrdinals...)}
+	for _, col := range sch.Schema {
+		cd, err := columnDefFor(col)
+		if err != nil {
+			return storage.TableDef{}, err
+		}
+		def.Columns = append(def.Columns, cd)
+		meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
+	}
+	def.Meta = meta.marshal()
+	return def, nil
+}
+
+func columnDefFor(col *sql.Column) (storage.ColumnDef, error) {
+	if col.Generated != nil || col.Virtual {
+		return storage.ColumnDef{}, sql.ErrUnsupportedFeature.New("generated columns")
+	}
+	c, err := newCodec(col.Type)
+	if err != nil {
+		return storage.ColumnDef{}, err
+	}
+	return storage.ColumnDef{Name: col.Name, Kind: c.kind, Nullable: col.Nullable}, nil
+}
+
+// tableSchema is the SQL view of one storage definition: the GMS schema
+// and one codec per column, in column order. Immutable once built.
+type tableSchema struct {
+	db     string
+	def    *storage.TableDef
+	meta   *tableMeta
+	pk     sql.PrimaryKeySchema
+	codecs []*codec
+}
+
+// buildTableSchema rebuilds the GMS schema of a table from its storage
+// definition and the engine's metadata, so SHOW CREATE TABLE and
+// information_schema are right after a restart.
+func buildTableSchema(ctx *sql.Context, db string, def *storage.TableDef) (*tableSchema, error) {
+	meta, err := unmarshalTableMeta(def.Meta)
+	if err != nil {
+		return nil, fmt.Errorf("table %s.%s: %w", db, def.Name, err)
+	}
+	ts := &tableSchema{db: db, def: def, meta: meta}
+	isPK := map[int]bool{}
+	for _, o := range def.PrimaryKey {
+		isPK[o] = true
+	}
+	sch := make(sql.Schema, len(def.Columns))
+	for i, cd := range def.Columns {
+		col, err := buildColumn(ctx, cd, meta.Columns[strings.ToLower(cd.Name)])
+		if err != nil {
+			return nil, fmt.Errorf("table %s.%s column %s: %w", db, def.Name, cd.Name, err)
+		}
+		col.Source, col.DatabaseSource, col.PrimaryKey = def.Name, db, isPK[i]
+		c, err := newCodec(col.Type)
+		if err != nil {
+			return nil, err
+		}
+		sch[i] = col
+		ts.codecs = append(ts.codecs, c)
+	}
+	ts.pk = sql.NewPrimaryKeySchema(sch, def.PrimaryKey...)
+	return ts, nil
+}
+
+func buildColumn(ctx *sql.Context, cd storage.ColumnDef, cm *columnMeta) (*sql.Column, error) {
+	col := &sql.Column{Name: cd.Name, Nullable: cd.Nullable}
+	if cm == nil {
+		col.Type = defaultTypeForKind(cd.Kind)
+		return col, nil
+	}
+	typ, err := planbuilder.ParseColumnTypeString(cm.Type)
+	if err != nil {
+		return nil, fmt.Errorf("parse type %q: %w", cm.Type, err)
+	}
+	col.Type, col.Comment, col.AutoIncrement = typ, cm.Comment, cm.AutoIncrement
+	if cm.AutoIncrement {
+		col.Extra = "auto_increment"
+	}
+	if col.Default, err = parseDefault(ctx, cm.Default); err != nil {
+		return nil, fmt.Errorf("parse default %q: %w", cm.Default, err)
+	}
+	if col.OnUpdate, err = parseDefault(ctx, cm.OnUpdate); err != nil {
+		return nil, fmt.Errorf("parse on update %q: %w", cm.OnUpdate, err)
+	}
+	return col, nil
+}
+
+func parseDefault(ctx *sql.Context, s string) (*sql.ColumnDefaultValue, error) {
+	if s == "" {
+		return nil, nil
+	}
+	return planbuilder.StringToColumnDefaultValue(ctx, s)
+}
+
+// defaultTypeForKind is the SQL type shown for a column that has no engine
+// metadata (a table created through the storage API directly).
+func defaultTypeForKind(k storage.Kind) sql.Type {
+	switch k {
+	case storage.KindInt:
+		return types.Int64
+	case storage.KindUint:
+		return types.Uint64
+	case storage.KindFloat:
+		return types.Float64
+	}
+	return types.LongText
+}
