@@ -21,7 +21,7 @@ func (s *Store) AddColumn(db, table string, col ColumnDef, pos int) error {
 		if pos < 0 || pos > len(def.Columns) {
 			pos = len(def.Columns)
 		}
-		if err := sealIfBuffered(b, st); err != nil {
+		if err := sealIfBuffered(b, t, st); err != nil {
 			return nil, err
 		}
 		st.desc.NextColID++
@@ -29,7 +29,7 @@ func (s *Store) AddColumn(db, table string, col ColumnDef, pos int) error {
 		def.Columns = append(def.Columns[:pos], append([]ColumnDef{col}, def.Columns[pos:]...)...)
 		shiftOrdinals(def, pos, +1)
 		st.desc.Gen++
-		return st, putDescriptor(b, &st.desc)
+		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 
@@ -50,7 +50,7 @@ func (s *Store) DropColumn(db, table, name string) error {
 		if len(def.Columns) == 1 {
 			return nil, fmt.Errorf("cannot drop the only column %s", name)
 		}
-		if err := sealIfBuffered(b, st); err != nil {
+		if err := sealIfBuffered(b, t, st); err != nil {
 			return nil, err
 		}
 		id := def.Columns[ord].ID
@@ -63,15 +63,15 @@ func (s *Store) DropColumn(db, table, name string) error {
 		def.SortKey = removeOrdinal(def.SortKey, ord)
 		shiftOrdinals(def, ord, -1)
 		st.desc.Gen++
-		return st, putDescriptor(b, &st.desc)
+		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 
-func sealIfBuffered(b *pebble.Batch, st *tableState) error {
+func sealIfBuffered(b *pebble.Batch, t *Table, st *tableState) error {
 	if st.bufLen == 0 {
 		return nil
 	}
-	return seal(b, st)
+	return seal(b, t, st)
 }
 
 // shiftOrdinals moves key ordinals at or after pos by delta.

@@ -129,14 +129,16 @@ func (s *Store) CreateTable(db string, def TableDef) (*Table, error) {
 	if err := validateDef(&def); err != nil {
 		return nil, fmt.Errorf("create table %s.%s: %w", db, def.Name, err)
 	}
-	desc := descriptor{ID: s.nextTableID, DB: s.dbs[nameKey(db)], Def: def}
+	desc := descriptor{ID: s.nextTableID, DB: s.dbs[nameKey(db)], Def: def, BufSeg: 0}
+	t := &Table{store: s, id: desc.ID}
+	t.nextSeg.Store(1)
 	for i := range desc.Def.Columns {
 		desc.NextColID++
 		desc.Def.Columns[i].ID = desc.NextColID
 	}
 	b := s.db.NewBatch()
 	defer b.Close()
-	if err := putDescriptor(b, &desc); err != nil {
+	if err := putDescriptor(b, t, &desc); err != nil {
 		return nil, err
 	}
 	if err := b.Set(metaKey(nextTableIDMeta), []byte(strconv.FormatUint(desc.ID+1, 10)), nil); err != nil {
@@ -146,7 +148,6 @@ func (s *Store) CreateTable(db string, def TableDef) (*Table, error) {
 		return nil, fmt.Errorf("create table %s.%s: %w", db, def.Name, err)
 	}
 	s.nextTableID++
-	t := &Table{store: s, id: desc.ID}
 	t.state.Store(&tableState{desc: desc, deletes: map[uint32]*roaring.Bitmap{}})
 	s.tables[tableMapKey(db, def.Name)] = t
 	return t, nil
@@ -196,9 +197,9 @@ func (s *Store) TruncateTable(db, name string) error {
 		}
 		st.segs, st.buf, st.bufLen = nil, nil, 0
 		st.deletes = map[uint32]*roaring.Bitmap{}
-		st.desc.BufSeg++
+		st.desc.BufSeg = t.reserveSeg()
 		st.desc.Gen++
-		return st, putDescriptor(b, &st.desc)
+		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 
@@ -209,7 +210,7 @@ func (s *Store) RenameTable(db, oldName, newName string) error {
 	}
 	return s.ddl(db, oldName, "rename table", func(b *pebble.Batch, t *Table, st *tableState) (*tableState, error) {
 		st.desc.Def.Name = newName
-		return st, putDescriptor(b, &st.desc)
+		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 
@@ -223,7 +224,7 @@ func (s *Store) hasTable(db, name string) bool {
 func (s *Store) SetTableMeta(db, table string, meta []byte) error {
 	return s.ddl(db, table, "alter table", func(b *pebble.Batch, t *Table, st *tableState) (*tableState, error) {
 		st.desc.Def.Meta = append([]byte(nil), meta...)
-		return st, putDescriptor(b, &st.desc)
+		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 

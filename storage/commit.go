@@ -65,7 +65,7 @@ func (tt *txnTable) apply(b *pebble.Batch, segRows int) (*tableState, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := appendToBuffer(b, st, rows, keys, segRows); err != nil {
+	if err := appendToBuffer(b, tt.t, st, rows, keys, segRows); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -141,7 +141,7 @@ func (tt *txnTable) recheckKey(st *tableState, k string, row Row) error {
 
 // appendToBuffer appends rows to the write buffer of st, sealing the buffer
 // into a segment whenever it reaches segRows.
-func appendToBuffer(b *pebble.Batch, st *tableState, rows []Row, keys []string, segRows int) error {
+func appendToBuffer(b *pebble.Batch, t *Table, st *tableState, rows []Row, keys []string, segRows int) error {
 	tid := st.desc.ID
 	colIDs := st.desc.colIDs()
 	for len(rows) > 0 {
@@ -162,7 +162,7 @@ func appendToBuffer(b *pebble.Batch, st *tableState, rows []Row, keys []string, 
 		st.bufLen += n
 		rows, keys = rows[n:], keys[n:]
 		if st.bufLen >= segRows {
-			if err := seal(b, st); err != nil {
+			if err := seal(b, t, st); err != nil {
 				return err
 			}
 		}
@@ -172,21 +172,11 @@ func appendToBuffer(b *pebble.Batch, st *tableState, rows []Row, keys []string, 
 
 // seal encodes the write buffer of st as an immutable segment, removes its
 // row chunks and starts a new, empty buffer.
-func seal(b *pebble.Batch, st *tableState) error {
+func seal(b *pebble.Batch, t *Table, st *tableState) error {
 	tid, num := st.desc.ID, st.desc.BufSeg
-	rows := st.buf[:st.bufLen]
-	sg := &segment{Num: num, Rows: len(rows)}
-	var v Vector
-	var chunk, scratch []byte
-	for ord, c := range st.desc.Def.Columns {
-		vectorFromRows(&v, c.Kind, rows, ord)
-		z := zoneOf(&v)
-		chunk, scratch = encodeChunk(chunk[:0], &v, scratch)
-		z.Bytes = int64(len(chunk))
-		if err := b.Set(chunkKey(tid, num, c.ID), chunk, nil); err != nil {
-			return err
-		}
-		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
+	sg, err := encodeSegment(b, &st.desc, num, st.buf[:st.bufLen])
+	if err != nil {
+		return err
 	}
 	hdr, err := json.Marshal(sg)
 	if err != nil {
@@ -199,13 +189,35 @@ func seal(b *pebble.Batch, st *tableState) error {
 	if err := b.DeleteRange(start, prefixEnd(appendU32(tablePrefix(prefixBuffer, tid), num)), nil); err != nil {
 		return err
 	}
-	st.segs = append(st.segs, sg)
-	st.desc.BufSeg++
+	st.addSegment(sg)
+	st.desc.BufSeg = t.reserveSeg()
 	st.buf, st.bufLen = nil, 0
-	return putDescriptor(b, &st.desc)
+	return putDescriptor(b, t, &st.desc)
 }
 
-func putDescriptor(b *pebble.Batch, d *descriptor) error {
+// encodeSegment writes the column chunks of rows as segment num and returns
+// its header (not written: the caller decides when the segment becomes
+// visible).
+func encodeSegment(b *pebble.Batch, d *descriptor, num uint32, rows []Row) (*segment, error) {
+	sg := &segment{Num: num, Rows: len(rows)}
+	var v Vector
+	var chunk, scratch []byte
+	for ord, c := range d.Def.Columns {
+		vectorFromRows(&v, c.Kind, rows, ord)
+		z := zoneOf(&v)
+		chunk, scratch = encodeChunk(chunk[:0], &v, scratch)
+		z.Bytes = int64(len(chunk))
+		if err := b.Set(chunkKey(d.ID, num, c.ID), chunk, nil); err != nil {
+			return nil, err
+		}
+		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
+	}
+	return sg, nil
+}
+
+// putDescriptor writes d, recording every segment number reserved so far.
+func putDescriptor(b *pebble.Batch, t *Table, d *descriptor) error {
+	d.NextSeg = t.nextSeg.Load()
 	buf, err := json.Marshal(d)
 	if err != nil {
 		return err

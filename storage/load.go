@@ -34,8 +34,12 @@ func (s *Store) load() error {
 			return fmt.Errorf("table %s belongs to missing database %s", st.desc.Def.Name, st.desc.DB)
 		}
 		t := &Table{store: s, id: id}
+		t.nextSeg.Store(max(st.desc.NextSeg, st.desc.BufSeg+1))
 		t.state.Store(st)
 		s.tables[tableMapKey(st.desc.DB, st.desc.Def.Name)] = t
+	}
+	if err := s.removeOrphans(byID); err != nil {
+		return fmt.Errorf("remove chunks of unfinished loads: %w", err)
 	}
 	v, err := s.GetMeta(nextTableIDMeta)
 	if err != nil || v == nil {
@@ -89,7 +93,7 @@ func loadSegment(byID map[uint64]*tableState, k, v []byte) error {
 	if err := json.Unmarshal(v, sg); err != nil {
 		return err
 	}
-	st.segs = append(st.segs, sg) // keys arrive in segment order
+	st.segs = append(st.segs, sg) // keys arrive in segment number order
 	return nil
 }
 
@@ -130,4 +134,27 @@ func loadBuffer(byID map[uint64]*tableState, k, v []byte) error {
 	st.buf = append(st.buf, rows...)
 	st.bufLen = len(st.buf)
 	return nil
+}
+
+// removeOrphans deletes column chunks that no segment header names: the
+// remains of bulk loads that never committed, or of tables being dropped.
+func (s *Store) removeOrphans(byID map[uint64]*tableState) error {
+	b := s.db.NewBatch()
+	defer b.Close()
+	var last []byte
+	err := s.each([]byte{prefixChunk, '/'}, func(k, v []byte) error {
+		if len(k) < 14 || (last != nil && bytes.Equal(k[:14], last)) {
+			return nil
+		}
+		tid, seg := binary.BigEndian.Uint64(k[2:10]), binary.BigEndian.Uint32(k[10:14])
+		if st := byID[tid]; st != nil && st.segIndex(seg) >= 0 {
+			return nil
+		}
+		last = append(last[:0], k[:14]...)
+		return b.DeleteRange(append([]byte(nil), last...), prefixEnd(last), nil)
+	})
+	if err != nil || b.Empty() {
+		return err
+	}
+	return b.Commit(pebble.Sync)
 }

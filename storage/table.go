@@ -12,7 +12,12 @@ type Table struct {
 	store *Store
 	id    uint64
 	state atomic.Pointer[tableState]
+	// nextSeg hands out segment numbers (buffer seals, bulk loads).
+	nextSeg atomic.Uint32
 }
+
+// reserveSeg returns a segment number never used by this table before.
+func (t *Table) reserveSeg() uint32 { return t.nextSeg.Add(1) - 1 }
 
 // tableState is one committed version of a table. It is immutable once
 // published: a commit builds a new state and swaps the pointer, so readers
@@ -38,7 +43,11 @@ type descriptor struct {
 	BufSeg uint32 `json:"buf_seg"`
 	// Gen changes on every DDL that invalidates open transactions' views
 	// (truncate, alter, drop).
-	Gen     uint64 `json:"gen"`
+	Gen uint64 `json:"gen"`
+	// NextSeg is above every segment number the table has published; bulk
+	// loads reserve numbers from Table.nextSeg beyond it, and chunks of
+	// numbers never published are orphans of an unfinished load.
+	NextSeg uint32 `json:"next_seg"`
 	Dropped bool   `json:"-"`
 }
 
@@ -121,4 +130,16 @@ func cloneDef(d TableDef) TableDef {
 	d.SortKey = append([]int(nil), d.SortKey...)
 	d.Meta = append([]byte(nil), d.Meta...)
 	return d
+}
+
+// addSegment inserts sg keeping segs ordered by number (bulk loads publish
+// numbers above the write buffer's, which is sealed later).
+func (st *tableState) addSegment(sg *segment) {
+	i := len(st.segs)
+	for i > 0 && st.segs[i-1].Num > sg.Num {
+		i--
+	}
+	st.segs = append(st.segs, nil)
+	copy(st.segs[i+1:], st.segs[i:])
+	st.segs[i] = sg
 }
