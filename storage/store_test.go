@@ -219,7 +219,7 @@ func TestDeleteUpdateRollbackAndMarks(t *testing.T) {
 	} else if de := (*DuplicateKeyError)(nil); !errors.As(err, &de) {
 		t.Fatalf("got %v, want DuplicateKeyError", err)
 	}
-	tx.RollbackTo(m) // statement failed: its insert of 1000 is undone too
+	tx.RollbackTo(m)                                      // statement failed: its insert of 1000 is undone too
 	if _, err := tx.Insert(tbl, testRow(5)); err != nil { // key freed by the delete
 		t.Fatal(err)
 	}
