@@ -73,7 +73,7 @@ func (t *Table) ModifyColumn(ctx *sql.Context, name string, col *sql.Column, ord
 	}
 	if !strings.EqualFold(old.Name, col.Name) || order != nil || old.Nullable != col.Nullable ||
 		c.kind != t.sch.codecs[i].kind || !sameTypeFamily(old.Type, col.Type) {
-		return sql.ErrUnsupportedFeature.New("ALTER TABLE that renames, moves or changes the type or nullability of a column (cohortdb cannot rewrite tables yet)")
+		return notSupported("ALTER TABLE that renames, moves or changes the type or nullability of a column (it needs a table rewrite)")
 	}
 	meta := t.sch.meta.clone()
 	meta.Columns[strings.ToLower(name)] = newColumnMeta(col)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -24,6 +25,13 @@ func wrapStorageErr(err error, format string, args ...any) error {
 		return commitError(err)
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// notSupported is ER_NOT_SUPPORTED_YET (1235) with a message saying
+// what cohortdb cannot do; GMS's ErrUnsupportedFeature would reach the
+// client as 1105.
+func notSupported(what string) error {
+	return mysql.NewSQLError(mysql.ERNotSupportedYet, "42000", "cohortdb does not support %s yet", what)
 }
 
 func errUnknownPartition(p sql.Partition) error {

@@ -20,7 +20,7 @@ type Provider struct {
 	store *storage.Store
 
 	mu       *sync.Mutex
-	schemas  map[*storage.TableDef]*tableSchema // schema cache per definition
+	schemas  map[string]*tableSchema // schema cache, keyed by definition content
 	autoInc  map[string]*autoIncState           // per db\x00table, lower-cased
 	tableFns map[string]sql.TableFunction
 }
@@ -34,7 +34,7 @@ func NewProvider(store *storage.Store) *Provider {
 	p := &Provider{
 		store:   store,
 		mu:      &sync.Mutex{},
-		schemas: map[*storage.TableDef]*tableSchema{},
+		schemas: map[string]*tableSchema{},
 		autoInc: map[string]*autoIncState{},
 	}
 	p.tableFns = map[string]sql.TableFunction{}
@@ -116,12 +116,14 @@ func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFuncti
 }
 
 // schemaFor returns the (cached) SQL schema of a storage definition.
-// Definitions are immutable and replaced on DDL, so the pointer is the key.
+// The store hands out a new TableDef per committed state, so the cache is
+// keyed by what the schema depends on, not by pointer.
 func (p *Provider) schemaFor(ctx *sql.Context, db string, def *storage.TableDef) (*tableSchema, error) {
+	key := schemaKey(db, def)
 	p.mu.Lock()
-	ts, ok := p.schemas[def]
+	ts, ok := p.schemas[key]
 	p.mu.Unlock()
-	if ok && ts.db == db {
+	if ok {
 		return ts, nil
 	}
 	ts, err := buildTableSchema(ctx, db, def)
@@ -132,7 +134,17 @@ func (p *Provider) schemaFor(ctx *sql.Context, db string, def *storage.TableDef)
 	if len(p.schemas) > 4096 {
 		clear(p.schemas) // bounded: definitions of dropped tables must not pile up
 	}
-	p.schemas[def] = ts
+	p.schemas[key] = ts
 	p.mu.Unlock()
 	return ts, nil
+}
+
+func schemaKey(db string, def *storage.TableDef) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%s\x00%v\x00", db, def.Name, def.PrimaryKey)
+	for _, c := range def.Columns {
+		fmt.Fprintf(&b, "%d:%s:%d:%t,", c.ID, c.Name, c.Kind, c.Nullable)
+	}
+	b.Write(def.Meta)
+	return b.String()
 }

@@ -97,7 +97,7 @@ func tableDefFor(name string, sch sql.PrimaryKeySchema, collation sql.CollationI
 
 func columnDefFor(col *sql.Column) (storage.ColumnDef, error) {
 	if col.Generated != nil || col.Virtual {
-		return storage.ColumnDef{}, sql.ErrUnsupportedFeature.New("generated columns")
+		return storage.ColumnDef{}, notSupported("generated columns")
 	}
 	c, err := newCodec(col.Type)
 	if err != nil {
@@ -161,20 +161,26 @@ func buildColumn(ctx *sql.Context, cd storage.ColumnDef, cm *columnMeta) (*sql.C
 	if cm.AutoIncrement {
 		col.Extra = "auto_increment"
 	}
-	if col.Default, err = parseDefault(ctx, cm.Default); err != nil {
+	if col.Default, err = parseDefault(ctx, cm.Default, col); err != nil {
 		return nil, fmt.Errorf("parse default %q: %w", cm.Default, err)
 	}
-	if col.OnUpdate, err = parseDefault(ctx, cm.OnUpdate); err != nil {
+	if col.OnUpdate, err = parseDefault(ctx, cm.OnUpdate, col); err != nil {
 		return nil, fmt.Errorf("parse on update %q: %w", cm.OnUpdate, err)
 	}
 	return col, nil
 }
 
-func parseDefault(ctx *sql.Context, s string) (*sql.ColumnDefaultValue, error) {
+// parseDefault rebuilds a default (or ON UPDATE) expression typed for its
+// column; GMS treats a default without an output type as unresolved.
+func parseDefault(ctx *sql.Context, s string, col *sql.Column) (*sql.ColumnDefaultValue, error) {
 	if s == "" {
 		return nil, nil
 	}
-	return planbuilder.StringToColumnDefaultValue(ctx, s)
+	d, err := planbuilder.StringToColumnDefaultValue(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return sql.NewColumnDefaultValue(d.Expr, col.Type, d.Literal, d.Parenthesized, col.Nullable)
 }
 
 // defaultTypeForKind is the SQL type shown for a column that has no engine

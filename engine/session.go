@@ -84,7 +84,7 @@ func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
 	return nil
 }
 
-var errSavepoints = sql.ErrUnsupportedFeature.New("savepoints")
+var errSavepoints = notSupported("savepoints")
 
 // CreateSavepoint is not supported yet.
 func (s *Session) CreateSavepoint(*sql.Context, sql.Transaction, string) error { return errSavepoints }

@@ -95,7 +95,7 @@ func newCodec(t sql.Type) (*codec, error) {
 	case sqltypes.TypeJSON:
 		c.kind, c.class = storage.KindBytes, classJSON
 	default:
-		return nil, sql.ErrUnsupportedFeature.New(fmt.Sprintf("column type %s", t.String()))
+		return nil, notSupported(fmt.Sprintf("columns of type %s", t.String()))
 	}
 	return c, nil
 }
