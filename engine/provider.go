@@ -20,8 +20,8 @@ type Provider struct {
 	store *storage.Store
 
 	mu       *sync.Mutex
-	schemas  map[string]*tableSchema // schema cache, keyed by definition content
-	autoInc  map[string]*autoIncState           // per db\x00table, lower-cased
+	schemas  map[string]*tableSchema  // schema cache, keyed by definition content
+	autoInc  map[string]*autoIncState // per db\x00table, lower-cased
 	tableFns map[string]sql.TableFunction
 }
 
