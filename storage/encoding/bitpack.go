@@ -78,12 +78,22 @@ func unpack[T ~uint32 | ~int64 | ~uint64](dst []T, src []byte, w uint, base uint
 	if len(src) >= 9 {
 		fast = min(len(dst), int(uint64(len(src)-9)*8/uint64(w)))
 	}
-	bit := uint64(0)
+	bit, w64 := uint64(0), uint64(w)
 	if w <= 56 {
-		for i := range dst[:fast] {
+		i := 0
+		for ; i+4 <= fast; i += 4 {
+			d := dst[i : i+4 : i+4]
+			b1, b2, b3 := bit+w64, bit+2*w64, bit+3*w64
+			d[0] = T(binary.LittleEndian.Uint64(src[bit>>3:])>>(bit&7)&mask + base)
+			d[1] = T(binary.LittleEndian.Uint64(src[b1>>3:])>>(b1&7)&mask + base)
+			d[2] = T(binary.LittleEndian.Uint64(src[b2>>3:])>>(b2&7)&mask + base)
+			d[3] = T(binary.LittleEndian.Uint64(src[b3>>3:])>>(b3&7)&mask + base)
+			bit += 4 * w64
+		}
+		for ; i < fast; i++ {
 			v := binary.LittleEndian.Uint64(src[bit>>3:]) >> (bit & 7)
 			dst[i] = T(v&mask + base)
-			bit += uint64(w)
+			bit += w64
 		}
 	} else {
 		for i := range dst[:fast] {
