@@ -124,9 +124,12 @@ func (c *codec) encode(ctx *sql.Context, v any) (any, error) {
 	if out, ok := c.encodeFast(v); ok {
 		return out, nil
 	}
-	cv, _, err := c.typ.Convert(ctx, v)
+	cv, inRange, err := c.typ.Convert(ctx, v)
 	if err != nil {
 		return nil, err
+	}
+	if inRange == sql.OutOfRange {
+		return nil, sql.ErrValueOutOfRange.New(v, c.typ)
 	}
 	if cv == nil {
 		return nil, nil
@@ -141,9 +144,13 @@ func (c *codec) encode(ctx *sql.Context, v any) (any, error) {
 func (c *codec) encodeFast(v any) (any, bool) {
 	switch c.class {
 	case classInt, classYear:
-		return toInt64(v)
+		if nativeWidth(v) == c.nativeBits() {
+			return toInt64(v)
+		}
 	case classUint, classBit:
-		return toUint64(v)
+		if nativeWidth(v) == c.nativeBits() {
+			return toUint64(v)
+		}
 	case classFloat32, classFloat64:
 		switch x := v.(type) {
 		case float64:
@@ -303,6 +310,34 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+// nativeBits is the width of the Go integer GMS uses for the column's
+// values; values of any other width are range-checked by Convert.
+func (c *codec) nativeBits() int {
+	switch {
+	case c.class == classYear:
+		return 16
+	case c.class == classBit || c.bits == 64:
+		return 64
+	case c.bits == 24:
+		return 32
+	}
+	return c.bits
+}
+
+func nativeWidth(v any) int {
+	switch v.(type) {
+	case int8, uint8:
+		return 8
+	case int16, uint16:
+		return 16
+	case int32, uint32:
+		return 32
+	case int64, uint64:
+		return 64
+	}
+	return 0
 }
 
 func toInt64(v any) (any, bool) {
