@@ -176,12 +176,22 @@ func domainOf(c *codec) domain {
 	case classBinary:
 		return domBytes
 	case classString:
+		// Types rebuilt from their SQL string carry Collation_Unspecified
+		// for the default collation (utf8mb4_0900_bin, byte order).
 		st, ok := c.typ.(sql.StringType)
-		if ok && (st.Collation() == sql.Collation_binary || st.Collation() == sql.Collation_utf8mb4_0900_bin) {
+		if ok && byteOrdered(st.Collation()) {
 			return domBytes
 		}
 	}
 	return domNone
+}
+
+func byteOrdered(c sql.CollationID) bool {
+	switch c {
+	case sql.Collation_binary, sql.Collation_utf8mb4_0900_bin, sql.Collation_Unspecified:
+		return sql.Collation_Default == sql.Collation_utf8mb4_0900_bin || c != sql.Collation_Unspecified
+	}
+	return false
 }
 
 // literalValue converts a literal into the domain, exactly, or fails.
