@@ -63,7 +63,7 @@ func TestZonePruning(t *testing.T) {
 	allNull := storage.ZoneMap{HasRange: false, Nulls: 10}
 	withNulls := storage.ZoneMap{HasRange: true, MinI: 100, MaxI: 200, Nulls: 1}
 	bigUint := storage.ZoneMap{HasRange: true, MinI: int64(-2), MaxI: -1} // 2^64-2 .. 2^64-1 unsigned
-	decs := storage.ZoneMap{HasRange: true, MinI: 150, MaxI: 250}          // 1.50 .. 2.50
+	decs := storage.ZoneMap{HasRange: true, MinI: 150, MaxI: 250}         // 1.50 .. 2.50
 	strs := storage.ZoneMap{HasRange: true, MinB: []byte("b"), MaxB: []byte("d")}
 	days := storage.ZoneMap{HasRange: true, MinI: 0, MaxI: 30} // 1970-01-01 .. 1970-01-31
 	n := func() sql.Expression { return col(tb, "n") }
