@@ -29,6 +29,7 @@ func New(store *storage.Store) (*Engine, error) {
 	a := analyzer.NewBuilder(pro).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		Build()
+	pro.catalog = a.Catalog
 	e := sqle.New(a, nil)
 	return &Engine{store: store, sql: e, provider: pro}, nil
 }

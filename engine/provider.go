@@ -23,6 +23,7 @@ type Provider struct {
 	schemas  map[string]*tableSchema  // schema cache, keyed by definition content
 	autoInc  map[string]*autoIncState // per db\x00table, lower-cased
 	tableFns map[string]sql.TableFunction
+	catalog  sql.Catalog // set by New; plans column defaults read back from Meta
 }
 
 var _ sql.DatabaseProvider = (*Provider)(nil)
@@ -108,7 +109,7 @@ func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFuncti
 
 // WithTableFunctions returns a provider with (only) the given functions.
 func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFunctionProvider, error) {
-	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, tableFns: map[string]sql.TableFunction{}}
+	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, tableFns: map[string]sql.TableFunction{}}
 	for _, fn := range fns {
 		cp.tableFns[strings.ToLower(fn.Name())] = fn
 	}
@@ -126,7 +127,7 @@ func (p *Provider) schemaFor(ctx *sql.Context, db string, def *storage.TableDef)
 	if ok {
 		return ts, nil
 	}
-	ts, err := buildTableSchema(ctx, db, def)
+	ts, err := buildTableSchema(ctx, p.catalog, db, def)
 	if err != nil {
 		return nil, err
 	}

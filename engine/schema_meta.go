@@ -6,8 +6,11 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/planbuilder"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/vt/sqlparser"
 
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -119,7 +122,7 @@ type tableSchema struct {
 // buildTableSchema rebuilds the GMS schema of a table from its storage
 // definition and the engine's metadata, so SHOW CREATE TABLE and
 // information_schema are right after a restart.
-func buildTableSchema(ctx *sql.Context, db string, def *storage.TableDef) (*tableSchema, error) {
+func buildTableSchema(ctx *sql.Context, cat sql.Catalog, db string, def *storage.TableDef) (*tableSchema, error) {
 	meta, err := unmarshalTableMeta(def.Meta)
 	if err != nil {
 		return nil, fmt.Errorf("table %s.%s: %w", db, def.Name, err)
@@ -131,7 +134,7 @@ func buildTableSchema(ctx *sql.Context, db string, def *storage.TableDef) (*tabl
 	}
 	sch := make(sql.Schema, len(def.Columns))
 	for i, cd := range def.Columns {
-		col, err := buildColumn(ctx, cd, meta.Columns[strings.ToLower(cd.Name)])
+		col, err := buildColumn(ctx, cat, cd, meta.Columns[strings.ToLower(cd.Name)])
 		if err != nil {
 			return nil, fmt.Errorf("table %s.%s column %s: %w", db, def.Name, cd.Name, err)
 		}
@@ -147,7 +150,7 @@ func buildTableSchema(ctx *sql.Context, db string, def *storage.TableDef) (*tabl
 	return ts, nil
 }
 
-func buildColumn(ctx *sql.Context, cd storage.ColumnDef, cm *columnMeta) (*sql.Column, error) {
+func buildColumn(ctx *sql.Context, cat sql.Catalog, cd storage.ColumnDef, cm *columnMeta) (*sql.Column, error) {
 	col := &sql.Column{Name: cd.Name, Nullable: cd.Nullable}
 	if cm == nil {
 		col.Type = defaultTypeForKind(cd.Kind)
@@ -161,10 +164,10 @@ func buildColumn(ctx *sql.Context, cd storage.ColumnDef, cm *columnMeta) (*sql.C
 	if cm.AutoIncrement {
 		col.Extra = "auto_increment"
 	}
-	if col.Default, err = parseDefault(ctx, cm.Default, col); err != nil {
+	if col.Default, err = parseDefault(ctx, cat, cm.Default, col); err != nil {
 		return nil, fmt.Errorf("parse default %q: %w", cm.Default, err)
 	}
-	if col.OnUpdate, err = parseDefault(ctx, cm.OnUpdate, col); err != nil {
+	if col.OnUpdate, err = parseDefault(ctx, cat, cm.OnUpdate, col); err != nil {
 		return nil, fmt.Errorf("parse on update %q: %w", cm.OnUpdate, err)
 	}
 	return col, nil
@@ -172,15 +175,75 @@ func buildColumn(ctx *sql.Context, cd storage.ColumnDef, cm *columnMeta) (*sql.C
 
 // parseDefault rebuilds a default (or ON UPDATE) expression typed for its
 // column; GMS treats a default without an output type as unresolved.
-func parseDefault(ctx *sql.Context, s string, col *sql.Column) (*sql.ColumnDefaultValue, error) {
+// planbuilder.StringToColumnDefaultValue cannot read function defaults
+// back in GMS v0.20 (it re-prints the parsed AST with %s), so the
+// expression is planned here against the engine's catalog.
+func parseDefault(ctx *sql.Context, cat sql.Catalog, s string, col *sql.Column) (*sql.ColumnDefaultValue, error) {
 	if s == "" {
 		return nil, nil
 	}
-	d, err := planbuilder.StringToColumnDefaultValue(ctx, s)
+	stmt, err := sqlparser.Parse("SELECT " + nowSpelling(s))
 	if err != nil {
 		return nil, err
 	}
-	return sql.NewColumnDefaultValue(d.Expr, col.Type, d.Literal, d.Parenthesized, col.Nullable)
+	sel, ok := stmt.(*sqlparser.Select)
+	if !ok || len(sel.SelectExprs) != 1 {
+		return nil, fmt.Errorf("not a single expression")
+	}
+	ae, ok := sel.SelectExprs[0].(*sqlparser.AliasedExpr)
+	if !ok {
+		return nil, fmt.Errorf("not an expression")
+	}
+	if cat == nil {
+		d, err := planbuilder.StringToColumnDefaultValue(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		return sql.NewColumnDefaultValue(d.Expr, col.Type, d.Literal, d.Parenthesized, col.Nullable)
+	}
+	node, _, err := planbuilder.Parse(ctx, cat, "SELECT "+sqlparser.String(ae.Expr))
+	if err != nil {
+		return nil, err
+	}
+	proj, ok := node.(*plan.Project)
+	if !ok || len(proj.Projections) != 1 {
+		return nil, fmt.Errorf("unexpected plan %T", node)
+	}
+	e := proj.Projections[0]
+	if a, ok := e.(*expression.Alias); ok {
+		e = a.Child
+	}
+	_, paren := ae.Expr.(*sqlparser.ParenExpr)
+	return sql.NewColumnDefaultValue(e, col.Type, isLiteralDefault(e, paren), paren, col.Nullable)
+}
+
+// isLiteralDefault mirrors planbuilder's rule: a constant (or negated
+// constant) not written in parentheses; functions never are.
+func isLiteralDefault(e sql.Expression, paren bool) bool {
+	if paren {
+		return false
+	}
+	switch e := e.(type) {
+	case *expression.UnaryMinus:
+		_, ok := e.Child.(*expression.Literal)
+		return ok
+	case sql.FunctionExpression:
+		return false
+	}
+	return len(e.Children()) == 0
+}
+
+// nowSpelling undoes ColumnDefaultValue.String's rewrite of NOW(n) to
+// CURRENT_TIMESTAMP(n), which GMS's default parser cannot read back.
+func nowSpelling(s string) string {
+	rest, ok := strings.CutPrefix(strings.ToUpper(s), "CURRENT_TIMESTAMP")
+	if !ok || (rest != "" && rest != "()" && !(len(rest) == 3 && rest[0] == '(' && rest[2] == ')')) {
+		return s
+	}
+	if rest == "" {
+		rest = "()"
+	}
+	return "NOW" + rest
 }
 
 // defaultTypeForKind is the SQL type shown for a column that has no engine

@@ -30,7 +30,7 @@ func pruneTable(t *testing.T) *Table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := buildTableSchema(ctx, "db", &def)
+	ts, err := buildTableSchema(ctx, nil, "db", &def)
 	if err != nil {
 		t.Fatal(err)
 	}
