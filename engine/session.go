@@ -29,9 +29,15 @@ func NewSession(base *sql.BaseSession, store *storage.Store) *Session {
 }
 
 // Transaction is a sql.Transaction over one storage.Txn.
+//
+// A transaction whose commit failed is rolled back and marked done, as
+// MySQL rolls back a transaction on ER_LOCK_DEADLOCK: GMS keeps it as the
+// session's transaction, so the next statement gets a fresh storage.Txn
+// and a later COMMIT or ROLLBACK of it is a no-op.
 type Transaction struct {
 	tx       *storage.Txn
 	readOnly bool
+	done     bool
 }
 
 var _ sql.Transaction = (*Transaction)(nil)
@@ -57,7 +63,12 @@ func (s *Session) CommitTransaction(ctx *sql.Context, tx sql.Transaction) error 
 	if s.txn == t {
 		s.txn = nil
 	}
+	if t.done {
+		return nil
+	}
+	t.done = true
 	if err := t.tx.Commit(); err != nil {
+		t.tx.Rollback()
 		return commitError(err)
 	}
 	return nil
@@ -80,7 +91,10 @@ func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
 	if s.txn == t {
 		s.txn = nil
 	}
-	t.tx.Rollback()
+	if !t.done {
+		t.done = true
+		t.tx.Rollback()
+	}
 	return nil
 }
 
@@ -106,6 +120,9 @@ func currentTxn(ctx *sql.Context) (*storage.Txn, error) {
 		return nil, fmt.Errorf("session %T is not a cohortdb session", ctx.Session)
 	}
 	if t, ok := ctx.GetTransaction().(*Transaction); ok && t != nil {
+		if t.done {
+			t.tx, t.done = s.store.Begin(), false
+		}
 		return t.tx, nil
 	}
 	if s.txn != nil {
