@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"sync"
 
 	"github.com/dolthub/vitess/go/mysql"
@@ -23,6 +24,7 @@ import (
 // empty is closed once draining is true and conns is empty.
 type handler struct {
 	mysql.Handler
+	log *slog.Logger
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState
@@ -35,9 +37,10 @@ type connState struct {
 	readClosed bool // the read half was shut down (or the conn closed)
 }
 
-func newHandler(h mysql.Handler) *handler {
+func newHandler(h mysql.Handler, log *slog.Logger) *handler {
 	return &handler{
 		Handler: h,
+		log:     log,
 		conns:   make(map[*mysql.Conn]*connState),
 		empty:   make(chan struct{}),
 	}

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"log/slog"
+	"strings"
 
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
@@ -49,4 +51,16 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 func (d *handler) ComResetConnection(c *mysql.Conn) error {
 	defer d.begin(c)()
 	return mapErr(d.Handler.ComResetConnection(c))
+}
+
+// ConnectionAborted implements mysql.Handler: failed logins are logged as
+// warnings (GMS's own log of them is silenced, see quietGMSLogs), other
+// aborted handshakes (port probes, health checks) at debug level.
+func (d *handler) ConnectionAborted(c *mysql.Conn, reason string) error {
+	level, msg := slog.LevelDebug, "handshake aborted"
+	if strings.Contains(reason, "authenticating") {
+		level, msg = slog.LevelWarn, "login failed"
+	}
+	d.log.Log(context.Background(), level, msg, "remote", c.RemoteAddr().String(), "reason", reason)
+	return d.Handler.ConnectionAborted(c, reason)
 }

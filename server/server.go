@@ -109,7 +109,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		},
 	}
 	wrap := func(h mysql.Handler) (mysql.Handler, error) {
-		s.drainer = newHandler(h)
+		s.drainer = newHandler(h, logger)
 		return s.drainer, nil
 	}
 	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, be.newSession, nil, wrap)
