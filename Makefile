@@ -2,7 +2,7 @@
 #
 #   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306
 #   make test    go vet + every test, end-to-end included
-#   make build | fmt | lint | bench | demo | clean | help
+#   make build | test-short | fmt | lint | bench | demo | clean | help
 
 # Go: from PATH, else Go's default install location.
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -29,7 +29,7 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 DEMO_DIR ?= ./cohortdb-demo-csv
 DEMO_CMD ?=
 
-.PHONY: all build run demo test fmt lint bench clean help
+.PHONY: all build run demo test test-short fmt lint bench clean help
 
 all: build
 
@@ -55,6 +55,10 @@ endif
 test:
 	$(GO) vet ./...
 	$(GO) test -timeout $(TEST_TIMEOUT) $(TEST_FLAGS) ./...
+
+# Quick loop: unit tests only (end-to-end tests skip in -short mode).
+test-short:
+	$(GO) test -short -timeout $(TEST_TIMEOUT) $(TEST_FLAGS) ./...
 
 fmt:
 	$(GO) fmt ./...

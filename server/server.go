@@ -205,7 +205,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	var runErr error
 	select {
 	case <-ctx.Done():
-		s.log.Info("signal received", "cause", context.Cause(ctx))
+		s.log.Info("stopping", "cause", context.Cause(ctx))
 	case err := <-serveErr:
 		runErr = fmt.Errorf("wire server stopped: %w", err)
 		if err == nil {

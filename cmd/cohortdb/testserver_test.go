@@ -18,8 +18,10 @@ package main
 //	s.signal(t, syscall.SIGTERM); s.wait(t) // signal, then exit code
 //	s.output()                             // everything the process wrote to stderr
 //	runBinary(t, env, args...)             // run `cohortdb args...` to completion
+//	requireBinary(t)                       // skip in -short mode (for tests using binPath directly)
 //
-// Every helper fails the test on error and guards waits with a deadline
+// In -short mode no binary is built and every test using these helpers is
+// skipped. Every helper fails the test on error and guards waits with a deadline
 // (a hang fails, it never passes); no test asserts on wall-clock time.
 // When a test fails, the server's output is logged (so failure messages
 // need not include it). Servers still running
@@ -31,6 +33,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -64,6 +67,10 @@ func TestMain(m *testing.M) {
 }
 
 func buildAndRun(m *testing.M) int {
+	flag.Parse()
+	if testing.Short() {
+		return m.Run() // end-to-end tests skip themselves (requireBinary)
+	}
 	dir, err := os.MkdirTemp("", "cohortdb-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: temp dir:", err)
@@ -78,6 +85,15 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	return m.Run()
+}
+
+// requireBinary skips the test in -short mode, where TestMain builds no
+// binary. Every helper that runs the binary calls it.
+func requireBinary(t *testing.T) {
+	t.Helper()
+	if binPath == "" {
+		t.Skip("end-to-end test: skipped in -short mode")
+	}
 }
 
 // goCommand returns the go tool. `go test` puts its own GOROOT/bin first
@@ -115,6 +131,7 @@ type testServer struct {
 // connections as root.
 func startServer(t *testing.T, opts serverOptions) *testServer {
 	t.Helper()
+	requireBinary(t)
 	s := &testServer{opts: opts, DataDir: opts.DataDir, RootPassword: rootPassword, Addr: "127.0.0.1:0", out: &syncBuffer{}}
 	if s.DataDir == "" {
 		s.DataDir = filepath.Join(t.TempDir(), "data")
@@ -332,6 +349,7 @@ func (s *testServer) output() string { return s.out.String() }
 // its exit code and combined output.
 func runBinary(t *testing.T, env []string, args ...string) (int, string) {
 	t.Helper()
+	requireBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), exitTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binPath, args...)
