@@ -17,34 +17,44 @@ const (
 	LoadUpsert                  // a row whose key exists replaces the old row
 )
 
-// Load is an atomic bulk append. Rows are encoded into segments as they
-// arrive and written without sync under segment numbers that no header
-// names yet, so they are invisible; Commit writes the last, partial segment
-// and publishes them all with one synced batch (headers, primary keys,
-// deletes). A load that never commits leaves only orphan chunks, which Open
-// deletes.
+// Load is an atomic bulk append. Rows are built column by column straight
+// into vectors (no per-value boxing); every SegmentRows rows the vectors go
+// to an encoder goroutine that writes them, unsynced, as a segment under a
+// number no header names yet, so they stay invisible. Commit encodes the
+// last, partial segment and publishes them all with one synced batch
+// (headers, primary keys, deletes). A load that never commits leaves only
+// orphan chunks, which Open deletes.
 //
 // A Load is used by one goroutine and holds no lock while rows arrive. For
 // tables with a primary key, Commit fails with ErrConflict if another
 // commit touched the table meanwhile (its keys were checked against the
 // state the load began with).
+//
+// Building a row: call one setter (Int, Uint, Float, Bytes, Null or Value)
+// per column, in any order, then EndRow; DiscardRow drops a half-built row.
 type Load struct {
 	s    *Store
 	t    *Table
 	base *tableState
+	def  *TableDef
 	mode LoadMode
 
-	rows  []Row      // rows of the segment being filled
-	segs  []*segment // written, unpublished; index i is the load's segment i
-	batch *pebble.Batch
-	n     int
-	done  bool
+	cols    []Vector // the segment being filled
+	rows    int      // complete rows in cols
+	rowErr  error    // first problem of the row being built
+	segNums []uint32 // segment number of each submitted segment
+	n       int
+	enc     *encoder
+	done    bool
 
-	// Keys of the load map to load-local ids: MakeRowID(index into segs, pos).
-	keys map[string]RowID
+	// Keys of the load map to load-local ids: MakeRowID(index into
+	// segNums, pos).
+	keys   map[string]RowID
+	keyBuf []byte
+	keyRow Row
 	// baseDeletes are rows of the table replaced by an upsert; ownDeletes
 	// are the load's own rows replaced by a later row with the same key,
-	// by index into segs.
+	// by index into segNums.
 	baseDeletes map[uint32]*roaring.Bitmap
 	ownDeletes  map[uint32]*roaring.Bitmap
 }
@@ -55,57 +65,167 @@ func (s *Store) BeginLoad(t *Table, mode LoadMode) (*Load, error) {
 	if st.desc.Dropped {
 		return nil, ErrTableNotFound
 	}
-	l := &Load{s: s, t: t, base: st, mode: mode, batch: s.db.NewBatch(),
+	l := &Load{s: s, t: t, base: st, def: &st.desc.Def, mode: mode,
 		baseDeletes: map[uint32]*roaring.Bitmap{}, ownDeletes: map[uint32]*roaring.Bitmap{}}
-	if len(st.desc.Def.PrimaryKey) > 0 {
+	l.cols = newVectors(l.def)
+	if len(l.def.PrimaryKey) > 0 {
 		l.keys = map[string]RowID{}
+		l.keyRow = make(Row, len(l.def.PrimaryKey))
 	}
+	l.enc = startEncoder(s, &st.desc)
 	return l, nil
+}
+
+func newVectors(def *TableDef) []Vector {
+	cols := make([]Vector, len(def.Columns))
+	for i, c := range def.Columns {
+		cols[i].Kind = c.Kind
+		if c.Kind == KindBytes {
+			cols[i].Offsets = []uint32{0}
+		}
+	}
+	return cols
 }
 
 // Rows returns the number of rows appended so far.
 func (l *Load) Rows() int { return l.n }
 
-// Append adds one row, validated as Txn.Insert validates rows. The row is
-// kept; the caller must not modify it afterwards.
+// Int sets column col of the row being built (KindInt).
+func (l *Load) Int(col int, v int64) { l.cols[col].Ints = append(l.cols[col].Ints, v) }
+
+// Uint sets column col (KindUint).
+func (l *Load) Uint(col int, v uint64) { l.cols[col].Ints = append(l.cols[col].Ints, int64(v)) }
+
+// Float sets column col (KindFloat).
+func (l *Load) Float(col int, v float64) { l.cols[col].Floats = append(l.cols[col].Floats, v) }
+
+// Bytes sets column col (KindBytes); b is copied.
+func (l *Load) Bytes(col int, b []byte) {
+	v := &l.cols[col]
+	v.Data = append(v.Data, b...)
+	v.Offsets = append(v.Offsets, uint32(len(v.Data)))
+}
+
+// Null sets column col to NULL.
+func (l *Load) Null(col int) {
+	v := &l.cols[col]
+	if !l.def.Columns[col].Nullable && l.rowErr == nil {
+		l.rowErr = fmt.Errorf("column %s cannot be NULL", l.def.Columns[col].Name)
+	}
+	if v.Nulls == nil {
+		v.Nulls = roaring.New()
+	}
+	v.Nulls.Add(uint32(l.rows))
+	appendToVector(v, nil)
+}
+
+// Value sets column col from a Row element (nil, int64, uint64, float64 or
+// string, matching the column's kind).
+func (l *Load) Value(col int, x any) {
+	if x == nil {
+		l.Null(col)
+		return
+	}
+	c := &l.def.Columns[col]
+	if !kindMatches(c.Kind, x) && l.rowErr == nil {
+		l.rowErr = fmt.Errorf("column %s (%s) got %T", c.Name, c.Kind, x)
+	}
+	appendToVector(&l.cols[col], x)
+}
+
+// Append adds one whole row (see Value for its elements).
 func (l *Load) Append(row Row) error {
-	if err := checkRow(&l.base.desc.Def, row); err != nil {
+	if len(row) != len(l.cols) {
+		return fmt.Errorf("table %s: row has %d values, want %d", l.def.Name, len(row), len(l.cols))
+	}
+	for i, x := range row {
+		l.Value(i, x)
+	}
+	return l.EndRow()
+}
+
+// DiscardRow drops the row being built.
+func (l *Load) DiscardRow() {
+	for i := range l.cols {
+		truncateVector(&l.cols[i], l.rows)
+	}
+	l.rowErr = nil
+}
+
+// EndRow completes the row being built. On error the row is discarded and
+// the load can go on.
+func (l *Load) EndRow() error {
+	if l.rowErr == nil {
+		l.rowErr = l.checkArity()
+	}
+	if l.rowErr == nil && l.keys != nil {
+		l.rowErr = l.claimKey(MakeRowID(uint32(len(l.segNums)), uint16(l.rows)))
+	}
+	if err := l.rowErr; err != nil {
+		l.DiscardRow()
 		return err
 	}
-	if l.keys != nil {
-		if err := l.claimKey(row, MakeRowID(uint32(len(l.segs)), uint16(len(l.rows)))); err != nil {
-			return err
-		}
-	}
-	l.rows = append(l.rows, row)
+	l.rows++
 	l.n++
-	if len(l.rows) == l.s.opts.SegmentRows {
-		return l.writeSegment()
+	if l.rows == l.s.opts.SegmentRows {
+		return l.submit()
 	}
 	return nil
 }
 
-// claimKey records row's key, deciding what happens to an earlier row with
-// the same key.
-func (l *Load) claimKey(row Row, id RowID) error {
-	tt := txnTable{t: l.t, base: l.base}
-	k, err := tt.key(row)
+// checkArity verifies that every column got exactly one value.
+func (l *Load) checkArity() error {
+	for i := range l.cols {
+		if vectorLen(&l.cols[i]) != l.rows+1 {
+			return fmt.Errorf("column %s: got %d values for one row", l.def.Columns[i].Name, vectorLen(&l.cols[i])-l.rows)
+		}
+	}
+	return nil
+}
+
+// submit hands the filled vectors to the encoder as the next segment.
+func (l *Load) submit() error {
+	if l.rows == 0 {
+		return nil
+	}
+	num := l.t.reserveSeg()
+	l.segNums = append(l.segNums, num)
+	for i := range l.cols {
+		l.cols[i].N = l.rows
+	}
+	if err := l.enc.submit(num, l.cols); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	l.cols = l.enc.vectors(l.def)
+	l.rows = 0
+	return nil
+}
+
+// claimKey records the key of the row being built, deciding what happens
+// to an earlier row with the same key.
+func (l *Load) claimKey(id RowID) error {
+	for i, c := range l.def.PrimaryKey {
+		l.keyRow[i] = l.cols[c].Value(l.rows)
+	}
+	var err error
+	l.keyBuf, err = appendKey(l.keyBuf[:0], l.keyRow)
 	if err != nil {
 		return err
 	}
+	k := string(l.keyBuf)
 	if prev, ok := l.keys[k]; ok {
 		if l.mode != LoadUpsert {
-			return tt.dupError(row)
+			return &DuplicateKeyError{Table: l.def.Name, Key: append(Row(nil), l.keyRow...)}
 		}
 		addPos(l.ownDeletes, prev)
 	} else if l.mode != LoadReplace {
-		old, ok, err := l.s.getPK(l.t.id, []byte(k))
+		old, ok, err := l.s.getPK(l.t.id, l.keyBuf)
 		if err != nil {
 			return err
 		}
 		if ok && l.base.live(old) {
 			if l.mode == LoadAppend {
-				return tt.dupError(row)
+				return &DuplicateKeyError{Table: l.def.Name, Key: append(Row(nil), l.keyRow...)}
 			}
 			addPos(l.baseDeletes, old)
 		}
@@ -123,33 +243,11 @@ func addPos(m map[uint32]*roaring.Bitmap, id RowID) {
 	b.Add(uint32(id.Pos()))
 }
 
-// writeSegment encodes the buffered rows as a segment under a fresh number.
-func (l *Load) writeSegment() error {
-	if len(l.rows) == 0 {
-		return nil
-	}
-	num := l.t.reserveSeg()
-	sg, err := encodeSegment(l.batch, &l.base.desc, num, l.rows)
-	if err != nil {
-		return fmt.Errorf("bulk load: %w", err)
-	}
-	l.segs = append(l.segs, sg)
-	l.rows = make([]Row, 0, len(l.rows))
-	if l.batch.Len() > 32<<20 {
-		if err := l.batch.Commit(pebble.NoSync); err != nil {
-			return fmt.Errorf("bulk load: %w", err)
-		}
-		l.batch.Close()
-		l.batch = l.s.db.NewBatch()
-	}
-	return nil
-}
-
 // Abort abandons the load; nothing of it becomes visible.
 func (l *Load) Abort() {
 	if !l.done {
 		l.done = true
-		l.batch.Close()
+		l.enc.finish()
 	}
 }
 
@@ -158,11 +256,13 @@ func (l *Load) Commit() error {
 	if l.done {
 		return errTxnDone
 	}
-	defer l.Abort()
-	if err := l.writeSegment(); err != nil {
+	if err := l.submit(); err != nil {
+		l.Abort()
 		return err
 	}
-	if err := l.batch.Commit(pebble.NoSync); err != nil {
+	l.done = true
+	segs, err := l.enc.finish()
+	if err != nil {
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	s := l.s
@@ -177,7 +277,7 @@ func (l *Load) Commit() error {
 	}
 	b := s.db.NewBatch()
 	defer b.Close()
-	st, err := l.publish(b, cur)
+	st, err := l.publish(b, cur, segs)
 	if err != nil {
 		return err
 	}
@@ -191,7 +291,7 @@ func (l *Load) Commit() error {
 }
 
 // publish adds to b everything that makes the load visible.
-func (l *Load) publish(b *pebble.Batch, cur *tableState) (*tableState, error) {
+func (l *Load) publish(b *pebble.Batch, cur *tableState, segs []*segment) (*tableState, error) {
 	st := cur.clone()
 	tid := st.desc.ID
 	if l.mode == LoadReplace {
@@ -199,7 +299,7 @@ func (l *Load) publish(b *pebble.Batch, cur *tableState) (*tableState, error) {
 			return nil, err
 		}
 	}
-	for _, sg := range l.segs {
+	for _, sg := range segs {
 		hdr, err := json.Marshal(sg)
 		if err != nil {
 			return nil, err
@@ -210,14 +310,14 @@ func (l *Load) publish(b *pebble.Batch, cur *tableState) (*tableState, error) {
 		st.addSegment(sg)
 	}
 	for i, del := range l.ownDeletes {
-		l.baseDeletes[l.segs[i].Num] = del
+		l.baseDeletes[l.segNums[i]] = del
 	}
 	tt := txnTable{t: l.t, base: st, deletes: l.baseDeletes}
 	if err := tt.applyDeletes(b, st); err != nil {
 		return nil, err
 	}
 	for k, id := range l.keys {
-		real := MakeRowID(l.segs[id.Segment()].Num, id.Pos())
+		real := MakeRowID(l.segNums[id.Segment()], id.Pos())
 		if err := b.Set(pkKey(tid, []byte(k)), appendU64(nil, uint64(real)), nil); err != nil {
 			return nil, err
 		}

@@ -95,7 +95,7 @@ func TestBulkLoadCrashLeavesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l.batch.Commit(nil) // make sure the orphans reach the file system
+	l.enc.finish() // make sure the orphans reach the file system
 	s.db.Flush()
 	crashed := fs.CrashClone(vfs.CrashCloneCfg{})
 	s.Close()

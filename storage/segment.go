@@ -206,3 +206,51 @@ func rawBytes(v *Vector) int64 {
 		return int64(v.N) * 8
 	}
 }
+
+func kindMatches(k Kind, x any) bool {
+	switch x.(type) {
+	case int64:
+		return k == KindInt
+	case uint64:
+		return k == KindUint
+	case float64:
+		return k == KindFloat
+	case string:
+		return k == KindBytes
+	}
+	return false
+}
+
+// vectorLen returns the number of values appended to v.
+func vectorLen(v *Vector) int {
+	switch v.Kind {
+	case KindFloat:
+		return len(v.Floats)
+	case KindBytes:
+		return len(v.Offsets) - 1
+	}
+	return len(v.Ints)
+}
+
+// truncateVector keeps the first n values of v (and their NULL marks).
+func truncateVector(v *Vector, n int) {
+	v.N = n
+	switch v.Kind {
+	case KindFloat:
+		v.Floats = v.Floats[:min(n, len(v.Floats))]
+	case KindBytes:
+		if n+1 < len(v.Offsets) {
+			v.Offsets = v.Offsets[:n+1]
+		}
+		v.Data = v.Data[:v.Offsets[len(v.Offsets)-1]]
+	default:
+		v.Ints = v.Ints[:min(n, len(v.Ints))]
+	}
+	if v.Nulls != nil {
+		if n == 0 {
+			v.Nulls = nil
+		} else {
+			v.Nulls.RemoveRange(uint64(n), uint64(1)<<32)
+		}
+	}
+}

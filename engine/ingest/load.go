@@ -193,10 +193,7 @@ func resolveNames(names []string, cols []Column, skipUnknown bool) ([]int, error
 
 // readRows parses every record and appends the good ones to l.
 func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, fieldCols []int, opts Options, res *Result, counted *countingReader) error {
-	template := make(storage.Row, len(cols))
-	for c, col := range cols {
-		template[c] = col.Default
-	}
+	missing := missingColumns(len(cols), fieldCols)
 	for {
 		rec, err := rd.Read()
 		if err == io.EOF {
@@ -215,24 +212,11 @@ func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, f
 				opts.Progress(res.RowsRead, counted.n.Load())
 			}
 		}
-		row, bad := parseRecord(rec, rd.Line(), cols, fieldCols, template)
-		if bad != nil {
+		if bad := appendRecord(l, rec, rd.Line(), cols, fieldCols, missing); bad != nil {
 			res.note(*bad)
 			if !opts.Ignore && len(res.Errors) >= MaxErrors {
 				return nil
 			}
-			continue
-		}
-		if err := l.Append(row); err != nil {
-			var dup *storage.DuplicateKeyError
-			if errors.As(err, &dup) {
-				res.note(RowError{Line: rd.Line(), Reason: err.Error()})
-				if !opts.Ignore && len(res.Errors) >= MaxErrors {
-					return nil
-				}
-				continue
-			}
-			return err
 		}
 	}
 }
@@ -244,32 +228,54 @@ func (res *Result) note(e RowError) {
 	}
 }
 
-func parseRecord(rec []Field, line int, cols []Column, fieldCols []int, template storage.Row) (storage.Row, *RowError) {
-	if len(rec) != len(fieldCols) {
-		return nil, &RowError{Line: line, Reason: fmt.Sprintf("has %d fields, expected %d", len(rec), len(fieldCols))}
+// missingColumns lists the columns no field fills; they get defaults.
+func missingColumns(n int, fieldCols []int) []int {
+	filled := make([]bool, n)
+	for _, c := range fieldCols {
+		if c >= 0 {
+			filled[c] = true
+		}
 	}
-	row := make(storage.Row, len(template))
-	copy(row, template)
-	for i, f := range rec {
+	var out []int
+	for c, ok := range filled {
+		if !ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// appendRecord parses one record into l; a bad record leaves l unchanged.
+func appendRecord(l *storage.Load, rec []Field, line int, cols []Column, fieldCols, missing []int) *RowError {
+	if len(rec) != len(fieldCols) {
+		return &RowError{Line: line, Reason: fmt.Sprintf("has %d fields, expected %d", len(rec), len(fieldCols))}
+	}
+	for i := range rec {
 		c := fieldCols[i]
 		if c < 0 {
 			continue
 		}
 		col := &cols[c]
-		if f.Null {
+		if rec[i].Null {
 			if !col.Nullable {
-				return nil, &RowError{Line: line, Column: col.Name, Reason: "NULL in a NOT NULL column"}
+				l.DiscardRow()
+				return &RowError{Line: line, Column: col.Name, Reason: "NULL in a NOT NULL column"}
 			}
-			row[c] = nil
+			l.Null(c)
 			continue
 		}
-		v, err := col.Parse(f.Value)
-		if err != nil {
-			return nil, &RowError{Line: line, Column: col.Name, Reason: err.Error()}
+		if err := col.Parse.Set(l, c, rec[i].Value); err != nil {
+			l.DiscardRow()
+			return &RowError{Line: line, Column: col.Name, Reason: err.Error()}
 		}
-		row[c] = v
 	}
-	return row, nil
+	for _, c := range missing {
+		l.Value(c, cols[c].Default)
+	}
+	if err := l.EndRow(); err != nil {
+		return &RowError{Line: line, Reason: err.Error()}
+	}
+	return nil
 }
 
 type countingReader struct {

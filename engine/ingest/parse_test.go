@@ -41,13 +41,18 @@ func TestParsers(t *testing.T) {
 		{"datetime T", DateTime(""), "1970-01-01T00:01:00", int64(60_000_000)},
 		{"datetime bare date", DateTime(""), "1970-01-02", int64(86_400_000_000)},
 		{"datetime bad", DateTime(""), "yesterday", nil},
+		{"datetime micros", DateTime(""), "2024-02-29 23:59:59.000001", int64(1709251199000001)},
+		{"datetime bad day", DateTime(""), "2023-02-29 10:00:00", nil},
+		{"datetime bad hour", DateTime(""), "2023-02-01 24:00:00", nil},
+		{"date leap 2000", Date(""), "2000-02-29", int64(11016)},
+		{"date far past", Date(""), "1900-03-01", int64(-25508)},
 		{"string", String(5), "héllo", "héllo"},
 		{"string too long", String(4), "héllo", nil},
 		{"string invalid utf8", String(0), "\xff", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := tc.p([]byte(tc.in))
+			got, err := tc.p.Parse([]byte(tc.in))
 			if tc.want == nil {
 				if err == nil {
 					t.Fatalf("accepted %q as %v", tc.in, got)
@@ -67,6 +72,6 @@ func FuzzDecimal(f *testing.F) {
 	}
 	p := Decimal(18, 4)
 	f.Fuzz(func(t *testing.T, s string) {
-		p([]byte(s)) // must not panic
+		p.Parse([]byte(s)) // must not panic
 	})
 }

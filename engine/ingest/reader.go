@@ -13,8 +13,8 @@ type Format struct {
 	FieldSep  string // between fields; default ","
 	Enclose   byte   // quote character, 0 for none; a doubled quote inside is one quote
 	Escape    byte   // escape character, 0 for none; \N is NULL, \t \n \r \0 \Z \\ as in MySQL
-	LineSep   string // default "\n"; a "\r" before it is dropped
-	NullText  string // a field equal to this (unquoted) is NULL; "" means only \N
+	LineSep   string // default "\n"; with "\n", a "\r" before it is dropped
+	NullText  string // an unquoted field equal to this is NULL; "" means only \N
 	EmptyNull bool   // an unquoted empty field is NULL (CSV exports)
 }
 
@@ -30,16 +30,17 @@ type Field struct {
 	Null  bool
 }
 
-// Reader splits input into records. Fields returned by Read are valid
-// until the next call.
+// Reader splits input into records. It works a line at a time and finds
+// separators with bytes.IndexByte, copying only fields that need quotes or
+// escapes removed. Fields returned by Read are valid until the next call.
 type Reader struct {
 	f      Format
 	r      *bufio.Reader
 	line   int // line number (1-based) where the current record starts
 	next   int // line number of the next record
 	buf    []byte
+	vals   []byte // unquoted / unescaped field values
 	fields []Field
-	ends   []int
 }
 
 // NewReader reads records of format f from r.
@@ -56,168 +57,154 @@ func NewReader(r io.Reader, f Format) *Reader {
 // Line returns the line number where the last record read started.
 func (r *Reader) Line() int { return r.line }
 
-// ErrSyntax reports malformed quoting.
+// ErrSyntax reports malformed quoting or escaping.
 var ErrSyntax = errors.New("malformed field")
 
 // Read returns the next record, or io.EOF.
 func (r *Reader) Read() ([]Field, error) {
 	r.line = r.next
-	r.buf, r.fields, r.ends = r.buf[:0], r.fields[:0], r.ends[:0]
-	nulls := r.fields
-	if _, err := r.r.Peek(1); err == io.EOF {
+	r.buf, r.vals, r.fields = r.buf[:0], r.vals[:0], r.fields[:0]
+	more, err := r.appendLine()
+	if err != nil {
+		return nil, err
+	}
+	if !more {
 		return nil, io.EOF
 	}
-	for {
-		null, last, err := r.field()
-		r.ends = append(r.ends, len(r.buf))
-		nulls = append(nulls, Field{Null: null})
+	for pos := 0; ; {
+		var end int
+		if r.f.Enclose != 0 && pos < len(r.buf) && r.buf[pos] == r.f.Enclose {
+			end, err = r.quoted(pos + 1)
+		} else {
+			end, err = r.plain(pos)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", r.line, err)
+			return nil, err
 		}
-		if last {
-			break
+		if end >= len(r.buf) {
+			return r.fields, nil
 		}
+		pos = end + len(r.f.FieldSep)
 	}
-	start := 0
-	for i, end := range r.ends {
-		nulls[i].Value = r.buf[start:end]
-		start = end
-	}
-	r.fields = nulls
-	return r.fields, nil
 }
 
-// field reads one field into r.buf. last is true when the record ended.
-func (r *Reader) field() (null, last bool, err error) {
+// appendLine appends the next line (without its separator) to r.buf and
+// reports whether there was one.
+func (r *Reader) appendLine() (bool, error) {
+	sep := r.f.LineSep
+	last := sep[len(sep)-1]
 	start := len(r.buf)
-	c, err := r.r.ReadByte()
-	if err == io.EOF {
-		return r.isNull(start, false), true, nil
-	}
-	if err != nil {
-		return false, true, err
-	}
-	if r.f.Enclose != 0 && c == r.f.Enclose {
-		last, err = r.quoted()
-		return false, last, err
-	}
-	r.r.UnreadByte()
-	escaped := false
 	for {
-		c, err := r.r.ReadByte()
-		if err == io.EOF {
-			return r.isNull(start, escaped), true, nil
-		}
-		if err != nil {
-			return false, true, err
-		}
-		if r.f.Escape != 0 && c == r.f.Escape {
-			n, err := r.r.ReadByte()
-			if err != nil {
-				return false, true, fmt.Errorf("%w: escape at end of input", ErrSyntax)
-			}
-			if n == 'N' && len(r.buf) == start {
-				escaped = true
-			}
-			r.buf = append(r.buf, unescape(n))
-			continue
-		}
-		if sep, isLine := r.atSeparator(c); sep {
-			return r.isNull(start, escaped), isLine, nil
-		}
-		r.buf = append(r.buf, c)
-	}
-}
-
-// isNull decides whether the field in r.buf[start:] is NULL; NULL fields
-// are emptied.
-func (r *Reader) isNull(start int, escapedN bool) bool {
-	v := r.buf[start:]
-	null := (escapedN && len(v) == 1) ||
-		(r.f.NullText != "" && string(v) == r.f.NullText) ||
-		(r.f.EmptyNull && len(v) == 0)
-	if null {
-		r.buf = r.buf[:start]
-	}
-	if len(v) > 0 && v[len(v)-1] == '\r' && !null {
-		// tolerate CRLF files whatever LineSep says
-		r.buf = r.buf[:len(r.buf)-1]
-		return r.isNull(start, escapedN)
-	}
-	return null
-}
-
-// quoted reads an enclosed field up to its closing quote and separator.
-func (r *Reader) quoted() (last bool, err error) {
-	q := r.f.Enclose
-	for {
-		c, err := r.r.ReadByte()
-		if err == io.EOF {
-			return true, fmt.Errorf("%w: unterminated quoted field", ErrSyntax)
-		}
-		if err != nil {
-			return true, err
-		}
+		chunk, err := r.r.ReadSlice(last)
+		r.buf = append(r.buf, chunk...)
 		switch {
-		case c == '\n':
-			r.next++
-			r.buf = append(r.buf, c)
-		case r.f.Escape != 0 && c == r.f.Escape:
-			n, err := r.r.ReadByte()
-			if err != nil {
-				return true, fmt.Errorf("%w: escape at end of input", ErrSyntax)
-			}
-			r.buf = append(r.buf, unescape(n))
-		case c == q:
-			n, err := r.r.ReadByte()
-			if err == io.EOF {
-				return true, nil
-			}
-			if n == q {
-				r.buf = append(r.buf, q)
+		case err == nil:
+			if !bytes.HasSuffix(r.buf[start:], []byte(sep)) {
 				continue
 			}
-			if n == '\r' { // CRLF after a closing quote
-				if p, _ := r.r.Peek(1); len(p) == 1 && p[0] == '\n' {
-					n, _ = r.r.ReadByte()
-				}
+			r.buf = r.buf[:len(r.buf)-len(sep)]
+			if sep == "\n" && len(r.buf) > start && r.buf[len(r.buf)-1] == '\r' {
+				r.buf = r.buf[:len(r.buf)-1]
 			}
-			if sep, isLine := r.atSeparator(n); sep {
-				return isLine, nil
-			}
-			return true, fmt.Errorf("%w: text after closing quote", ErrSyntax)
+			r.next++
+			return true, nil
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF:
+			return len(r.buf) > start, nil
 		default:
-			r.buf = append(r.buf, c)
+			return false, err
 		}
 	}
 }
 
-// atSeparator reports whether c starts a field or line separator,
-// consuming the rest of it.
-func (r *Reader) atSeparator(c byte) (sep, isLine bool) {
-	if r.matches(c, r.f.LineSep) {
-		r.next++
-		return true, true
+// plain reads an unquoted field starting at pos and returns where it ends.
+func (r *Reader) plain(pos int) (int, error) {
+	end := r.index(pos)
+	v := r.buf[pos:end]
+	esc := r.f.Escape
+	if esc != 0 && bytes.IndexByte(v, esc) >= 0 {
+		if len(v) == 2 && v[1] == 'N' {
+			r.fields = append(r.fields, Field{Null: true})
+			return end, nil
+		}
+		start := len(r.vals)
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			if c == esc {
+				if i+1 == len(v) {
+					return 0, fmt.Errorf("%w: escape at end of field", ErrSyntax)
+				}
+				i++
+				c = unescape(v[i])
+			}
+			r.vals = append(r.vals, c)
+		}
+		r.fields = append(r.fields, Field{Value: r.vals[start:]})
+		return end, nil
 	}
-	if r.matches(c, r.f.FieldSep) {
-		return true, false
+	null := (r.f.EmptyNull && len(v) == 0) || (r.f.NullText != "" && string(v) == r.f.NullText)
+	if null {
+		v = nil
 	}
-	return false, false
+	r.fields = append(r.fields, Field{Value: v, Null: null})
+	return end, nil
 }
 
-func (r *Reader) matches(c byte, sep string) bool {
-	if c != sep[0] {
-		return false
-	}
+// index returns the position of the next field separator at or after pos,
+// or len(r.buf).
+func (r *Reader) index(pos int) int {
+	sep := r.f.FieldSep
+	var i int
 	if len(sep) == 1 {
-		return true
+		i = bytes.IndexByte(r.buf[pos:], sep[0])
+	} else {
+		i = bytes.Index(r.buf[pos:], []byte(sep))
 	}
-	p, _ := r.r.Peek(len(sep) - 1)
-	if !bytes.Equal(p, []byte(sep[1:])) {
-		return false
+	if i < 0 {
+		return len(r.buf)
 	}
-	r.r.Discard(len(sep) - 1)
-	return true
+	return pos + i
+}
+
+// quoted reads an enclosed field whose content starts at pos, pulling in
+// further lines while the closing quote is missing, and returns where the
+// field ends (at its separator or the end of the line).
+func (r *Reader) quoted(pos int) (int, error) {
+	q, esc := r.f.Enclose, r.f.Escape
+	start := len(r.vals)
+	for i := pos; ; i++ {
+		if i >= len(r.buf) {
+			r.vals = append(r.vals, r.f.LineSep...)
+			more, err := r.appendLine()
+			if err != nil {
+				return 0, err
+			}
+			if !more {
+				return 0, fmt.Errorf("%w: unterminated quoted field", ErrSyntax)
+			}
+			i--
+			continue
+		}
+		c := r.buf[i]
+		switch {
+		case esc != 0 && c == esc && i+1 < len(r.buf):
+			i++
+			r.vals = append(r.vals, unescape(r.buf[i]))
+		case c == q && i+1 < len(r.buf) && r.buf[i+1] == q:
+			i++
+			r.vals = append(r.vals, q)
+		case c == q:
+			r.fields = append(r.fields, Field{Value: r.vals[start:len(r.vals):len(r.vals)]})
+			end := i + 1
+			if end < len(r.buf) && !bytes.HasPrefix(r.buf[end:], []byte(r.f.FieldSep)) {
+				return 0, fmt.Errorf("%w: text after closing quote", ErrSyntax)
+			}
+			return end, nil
+		default:
+			r.vals = append(r.vals, c)
+		}
+	}
 }
 
 func unescape(c byte) byte {
