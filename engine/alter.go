@@ -33,28 +33,30 @@ func (t *Table) AddColumn(ctx *sql.Context, col *sql.Column, order *sql.ColumnOr
 			pos = i + 1
 		}
 	}
-	if err := t.db.p.store.AddColumn(t.db.name, t.Name(), cd, pos); err != nil {
+	meta := t.sch.meta.clone()
+	meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
+	// The column and its SQL metadata change in one atomic store call, so a
+	// crash cannot leave a column without its type.
+	if err := t.db.p.store.AddColumn(t.db.name, t.Name(), cd, pos, meta.marshal()); err != nil {
 		if errors.Is(err, storage.ErrColumnExists) {
 			return sql.ErrColumnExists.New(col.Name)
 		}
 		return fmt.Errorf("add column %s to %s: %w", col.Name, t.Name(), err)
 	}
-	meta := t.sch.meta.clone()
-	meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
-	return t.saveMeta(ctx, meta)
+	return t.refresh(ctx)
 }
 
 // DropColumn removes a column and its data.
 func (t *Table) DropColumn(ctx *sql.Context, name string) error {
-	if err := t.db.p.store.DropColumn(t.db.name, t.Name(), name); err != nil {
+	meta := t.sch.meta.clone()
+	delete(meta.Columns, strings.ToLower(name))
+	if err := t.db.p.store.DropColumn(t.db.name, t.Name(), name, meta.marshal()); err != nil {
 		if errors.Is(err, storage.ErrColumnNotFound) {
 			return sql.ErrTableColumnNotFound.New(t.Name(), name)
 		}
 		return fmt.Errorf("drop column %s from %s: %w", name, t.Name(), err)
 	}
-	meta := t.sch.meta.clone()
-	delete(meta.Columns, strings.ToLower(name))
-	return t.saveMeta(ctx, meta)
+	return t.refresh(ctx)
 }
 
 // ModifyColumn supports only changes that leave the stored values valid:

@@ -105,7 +105,7 @@ func (e *editor) insertError(ctx *sql.Context, tx *storage.Txn, err error) error
 	if !errors.As(err, &dup) {
 		return wrapStorageErr(err, "insert into %s", e.t.Name())
 	}
-	existing, _ := e.t.fetchRowByKey(ctx, tx.Snapshot(e.t.st), dup.Key)
+	existing, _ := e.t.fetchRowByKey(ctx, tx.Current(e.t.st), dup.Key)
 	return sql.NewUniqueKeyErr(fmt.Sprintf("%v", []any(dup.Key)), true, existing)
 }
 
@@ -147,7 +147,7 @@ func (e *editor) findRow(ctx *sql.Context, tx *storage.Txn, row sql.Row) (storag
 		for i, o := range pk {
 			key[i] = srow[o]
 		}
-		id, found, err := tx.Snapshot(e.t.st).LookupPK(key)
+		id, found, err := tx.Current(e.t.st).LookupPK(key)
 		if err != nil {
 			return 0, false, wrapStorageErr(err, "lookup %s", e.t.Name())
 		}

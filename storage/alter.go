@@ -7,9 +7,11 @@ import (
 )
 
 // AddColumn inserts col at ordinal pos (len(Columns) appends). Existing rows
-// read NULL in the new column. The write buffer is sealed first, so that
-// every buffered row chunk always matches the current columns.
-func (s *Store) AddColumn(db, table string, col ColumnDef, pos int) error {
+// read NULL in the new column. meta, when not nil, replaces the caller's
+// table metadata in the same atomic change. The write buffer is sealed
+// first, so that every buffered row chunk always matches the current
+// columns.
+func (s *Store) AddColumn(db, table string, col ColumnDef, pos int, meta []byte) error {
 	return s.ddl(db, table, "add column", func(b *pebble.Batch, t *Table, st *tableState) (*tableState, error) {
 		def := &st.desc.Def
 		if def.ColumnIndex(col.Name) >= 0 {
@@ -28,14 +30,16 @@ func (s *Store) AddColumn(db, table string, col ColumnDef, pos int) error {
 		col.ID = st.desc.NextColID
 		def.Columns = append(def.Columns[:pos], append([]ColumnDef{col}, def.Columns[pos:]...)...)
 		shiftOrdinals(def, pos, +1)
+		setMeta(def, meta)
 		st.desc.Gen++
 		return st, putDescriptor(b, t, &st.desc)
 	})
 }
 
 // DropColumn removes a column and its chunks; primary-key columns cannot be
-// dropped.
-func (s *Store) DropColumn(db, table, name string) error {
+// dropped. meta, when not nil, replaces the caller's table metadata in the
+// same atomic change.
+func (s *Store) DropColumn(db, table, name string, meta []byte) error {
 	return s.ddl(db, table, "drop column", func(b *pebble.Batch, t *Table, st *tableState) (*tableState, error) {
 		def := &st.desc.Def
 		ord := def.ColumnIndex(name)
@@ -62,6 +66,7 @@ func (s *Store) DropColumn(db, table, name string) error {
 		def.Columns = append(def.Columns[:ord], def.Columns[ord+1:]...)
 		def.SortKey = removeOrdinal(def.SortKey, ord)
 		shiftOrdinals(def, ord, -1)
+		setMeta(def, meta)
 		st.desc.Gen++
 		return st, putDescriptor(b, t, &st.desc)
 	})
@@ -93,4 +98,10 @@ func removeOrdinal(list []int, ord int) []int {
 		}
 	}
 	return out
+}
+
+func setMeta(def *TableDef, meta []byte) {
+	if meta != nil {
+		def.Meta = append([]byte(nil), meta...)
+	}
 }

@@ -292,7 +292,7 @@ func TestDDL(t *testing.T) {
 	s := openMem(t, fs, 100)
 	tbl := mustTable(t, s)
 	insertRange(t, s, tbl, 0, 150)
-	if err := s.AddColumn("d", "t", ColumnDef{Name: "extra", Kind: KindInt, Nullable: true}, 1); err != nil {
+	if err := s.AddColumn("d", "t", ColumnDef{Name: "extra", Kind: KindInt, Nullable: true}, 1, []byte("m2")); err != nil {
 		t.Fatal(err)
 	}
 	tx := s.Begin()
@@ -304,10 +304,10 @@ func TestDDL(t *testing.T) {
 	if len(rows) != 151 || rows[0][1] != nil || rows[150][1] != int64(9) || rows[149][4] != "name-2" {
 		t.Fatalf("after add column: %v ... %v", rows[0], rows[150])
 	}
-	if err := s.DropColumn("d", "t", "f"); err != nil {
+	if err := s.DropColumn("d", "t", "f", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DropColumn("d", "t", "id"); err == nil {
+	if err := s.DropColumn("d", "t", "id", nil); err == nil {
 		t.Fatal("dropped a primary-key column")
 	}
 	if err := s.RenameTable("d", "t", "t2"); err != nil {

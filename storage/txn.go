@@ -89,6 +89,18 @@ func (tx *Txn) Snapshot(t *Table) *Snapshot {
 	return newSnapshot(t, tt.base, tt.view)
 }
 
+// Current returns a view of the transaction's state right now, without
+// copying its writes: cheap, but valid only until the transaction's next
+// write. Use it for point reads (LookupPK, Get) between writes, e.g. to find
+// the row an UPDATE replaces; scans should use Snapshot.
+func (tx *Txn) Current(t *Table) *Snapshot {
+	tt := tx.table(t)
+	if len(tt.inserts) == 0 && len(tt.deletes) == 0 {
+		return newSnapshot(t, tt.base, nil)
+	}
+	return newSnapshot(t, tt.base, &txnView{inserts: tt.inserts, deletes: tt.deletes, pk: tt.pk})
+}
+
 // Insert buffers a row; a *DuplicateKeyError when its primary key is taken.
 func (tx *Txn) Insert(t *Table, row Row) (RowID, error) {
 	tt := tx.table(t)
