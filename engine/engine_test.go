@@ -7,6 +7,20 @@ import (
 func TestScripts(t *testing.T) {
 	runScripts(t, []scriptTest{
 		{
+			name: "views persist in the store",
+			setup: []string{
+				"CREATE TABLE v1 (id INT PRIMARY KEY, amount INT)",
+				"INSERT INTO v1 VALUES (1,10),(2,20),(3,30)",
+				"CREATE VIEW big AS SELECT id FROM v1 WHERE amount > 15",
+			},
+			steps: []step{
+				{q: "SELECT id FROM big ORDER BY id", want: rows(r(2), r(3))},
+				{q: "DROP VIEW big"},
+				{q: "CREATE VIEW big AS SELECT id FROM v1 WHERE amount > 25"},
+				{q: "SELECT id FROM big", want: rows(r(3))},
+			},
+		},
+		{
 			name: "insert select order limit",
 			setup: []string{
 				"CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), score DOUBLE)",
