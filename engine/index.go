@@ -46,7 +46,6 @@ func (i *pkIndex) IsVector() bool                             { return false }
 func (i *pkIndex) Comment() string                            { return "" }
 func (i *pkIndex) IndexType() string                          { return "BTREE" }
 func (i *pkIndex) IsGenerated() bool                          { return false }
-func (i *pkIndex) CanSupport(*sql.Context, ...sql.Range) bool { return true }
 func (i *pkIndex) CanSupportOrderBy(sql.Expression) bool      { return false }
 func (i *pkIndex) PrefixLengths() []uint16                    { return nil }
 func (i *pkIndex) Order() sql.IndexOrder                      { return sql.IndexOrderNone }
@@ -58,6 +57,22 @@ func (i *pkIndex) ColumnExpressionTypes() []sql.ColumnExpressionType {
 		out[k] = sql.ColumnExpressionType{Expression: e.String(), Type: e.Type()}
 	}
 	return out
+}
+
+// CanSupport accepts only point lookups (every key column fixed): the key
+// index is a hash of keys, so a range over it would be a full scan, which
+// the zone-map-pruned table scan does better.
+func (i *pkIndex) CanSupport(ctx *sql.Context, ranges ...sql.Range) bool {
+	for _, r := range ranges {
+		coll, ok := r.(sql.MySQLRange)
+		if !ok {
+			return false
+		}
+		if _, ok := pointKeys(ctx, sql.MySQLRangeCollection{coll}, len(i.exprs)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 var _ sql.IndexAddressable = (*Table)(nil)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 )
 
@@ -13,6 +14,10 @@ import (
 const (
 	erDBAccessDenied    = 1044 // ER_DBACCESS_DENIED_ERROR
 	erTableAccessDenied = 1142 // ER_TABLEACCESS_DENIED_ERROR
+	erBadField          = 1054 // ER_BAD_FIELD_ERROR
+	erDataTooLong       = 1406 // ER_DATA_TOO_LONG
+	erOutOfRange        = 1264 // ER_WARN_DATA_OUT_OF_RANGE
+	erWrongValue        = 1292 // ER_TRUNCATED_WRONG_VALUE
 )
 
 // codeFixes maps GMS error kinds, recognised by their message once GMS
@@ -27,6 +32,12 @@ var codeFixes = []struct {
 	{formatRegexp(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},
+	{formatRegexp(sql.ErrColumnNotFound.Message), erBadField, "42S22"},
+	{formatRegexp(sql.ErrTableColumnNotFound.Message), erBadField, "42S22"},
+	{formatRegexp(types.ErrLengthBeyondLimit.Message), erDataTooLong, "22001"},
+	{formatRegexp(sql.ErrValueOutOfRange.Message), erOutOfRange, "22003"},
+	{formatRegexp(types.ErrConvertingToTime.Message), erWrongValue, "22007"},
+	{formatRegexp(types.ErrConvertingToTimeOutOfRange.Message), erWrongValue, "22007"},
 }
 
 // formatRegexp returns a regexp matching the messages a GMS error format
