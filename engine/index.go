@@ -39,17 +39,17 @@ func (i *pkIndex) Expressions() []string {
 	}
 	return out
 }
-func (i *pkIndex) IsUnique() bool                             { return true }
-func (i *pkIndex) IsSpatial() bool                            { return false }
-func (i *pkIndex) IsFullText() bool                           { return false }
-func (i *pkIndex) IsVector() bool                             { return false }
-func (i *pkIndex) Comment() string                            { return "" }
-func (i *pkIndex) IndexType() string                          { return "BTREE" }
-func (i *pkIndex) IsGenerated() bool                          { return false }
-func (i *pkIndex) CanSupportOrderBy(sql.Expression) bool      { return false }
-func (i *pkIndex) PrefixLengths() []uint16                    { return nil }
-func (i *pkIndex) Order() sql.IndexOrder                      { return sql.IndexOrderNone }
-func (i *pkIndex) Reversible() bool                           { return false }
+func (i *pkIndex) IsUnique() bool                        { return true }
+func (i *pkIndex) IsSpatial() bool                       { return false }
+func (i *pkIndex) IsFullText() bool                      { return false }
+func (i *pkIndex) IsVector() bool                        { return false }
+func (i *pkIndex) Comment() string                       { return "" }
+func (i *pkIndex) IndexType() string                     { return "BTREE" }
+func (i *pkIndex) IsGenerated() bool                     { return false }
+func (i *pkIndex) CanSupportOrderBy(sql.Expression) bool { return false }
+func (i *pkIndex) PrefixLengths() []uint16               { return nil }
+func (i *pkIndex) Order() sql.IndexOrder                 { return sql.IndexOrderNone }
+func (i *pkIndex) Reversible() bool                      { return false }
 
 func (i *pkIndex) ColumnExpressionTypes() []sql.ColumnExpressionType {
 	out := make([]sql.ColumnExpressionType, len(i.exprs))
