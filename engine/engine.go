@@ -9,6 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/vitess/go/mysql"
 
+	"github.com/cohortdb/cohortdb/functions/catalog"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -31,7 +32,11 @@ func New(store *storage.Store) (*Engine, error) {
 		Build()
 	pro.catalog = a.Catalog
 	e := sqle.New(a, nil)
-	return &Engine{store: store, sql: e, provider: pro}, nil
+	eng := &Engine{store: store, sql: e, provider: pro}
+	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
+		return nil, err
+	}
+	return eng, nil
 }
 
 // SQL returns the go-mysql-server engine (for the wire server and tests).
@@ -52,12 +57,15 @@ func (e *Engine) NewSession(ctx context.Context, conn *mysql.Conn, addr string) 
 	}
 	client := sql.Client{Address: host, User: user, Capabilities: conn.Capabilities}
 	base := sql.NewBaseSessionWithClientServer(addr, client, conn.ConnectionID)
-	return NewSession(base, e.store), nil
+	sess := NewSession(base, e.store)
+	sess.eng = e
+	return sess, nil
 }
 
 // NewContext returns a context with a fresh session, for in-process use
 // (tests, the import command).
 func (e *Engine) NewContext(ctx context.Context) *sql.Context {
 	sess := NewSession(sql.NewBaseSession(), e.store)
+	sess.eng = e
 	return sql.NewContext(ctx, sql.WithSession(sess))
 }

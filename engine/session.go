@@ -17,6 +17,7 @@ import (
 type Session struct {
 	*sql.BaseSession
 	store *storage.Store
+	eng   *Engine // nil for sessions built without an engine (tests)
 	txn   *Transaction
 }
 

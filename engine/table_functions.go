@@ -14,8 +14,8 @@ import (
 // what a query really read.
 func builtinTableFunctions(p *Provider) []sql.TableFunction {
 	return []sql.TableFunction{
-		&tableFunc{p: p, name: "table_stats", nargs: 2, sch: tableStatsSchema, rows: tableStatsRows},
-		&tableFunc{p: p, name: "cohortdb_counters", nargs: 0, sch: countersSchema, rows: counterRows},
+		&tableFunc{p: p, name: "table_stats", minArgs: 2, maxArgs: 2, sch: tableStatsSchema, rows: tableStatsRows},
+		&tableFunc{p: p, name: "cohortdb_counters", sch: countersSchema, rows: counterRows},
 	}
 }
 
@@ -25,7 +25,8 @@ type tableFunc struct {
 	p     *Provider
 	db    sql.Database
 	name  string
-	nargs int
+	// minArgs..maxArgs arguments are accepted; absent ones reach rows as nil.
+	minArgs, maxArgs int
 	args  []sql.Expression
 	sch   sql.Schema
 	rows  func(ctx *sql.Context, p *Provider, args []any) ([]sql.Row, error)
@@ -36,8 +37,12 @@ var _ sql.ExecSourceRel = (*tableFunc)(nil)
 
 // NewInstance checks the argument count and binds the arguments.
 func (f *tableFunc) NewInstance(ctx *sql.Context, db sql.Database, args []sql.Expression) (sql.Node, error) {
-	if len(args) != f.nargs {
-		return nil, sql.ErrInvalidArgumentNumber.New(f.name, f.nargs, len(args))
+	if len(args) < f.minArgs || len(args) > f.maxArgs {
+		want := fmt.Sprint(f.minArgs)
+		if f.maxArgs != f.minArgs {
+			want = fmt.Sprintf("%d to %d", f.minArgs, f.maxArgs)
+		}
+		return nil, sql.ErrInvalidArgumentNumber.New(f.name, want, len(args))
 	}
 	nf := *f
 	nf.db, nf.args = db, args
@@ -91,7 +96,7 @@ func (f *tableFunc) WithDatabase(db sql.Database) (sql.Node, error) {
 
 // RowIter evaluates the arguments and produces the rows.
 func (f *tableFunc) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) {
-	vals := make([]any, len(f.args))
+	vals := make([]any, max(len(f.args), f.maxArgs))
 	for i, a := range f.args {
 		v, err := a.Eval(ctx, row)
 		if err != nil {

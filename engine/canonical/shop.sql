@@ -1,0 +1,72 @@
+-- The canonical shop tables, created by cohortdb in database `shop` on a
+-- fresh data dir. docs/schema.md documents every column. Statements are
+-- separated by ";" at the end of a line.
+
+CREATE TABLE customers (
+  customer_id   BIGINT NOT NULL COMMENT 'shop''s customer/contact id',
+  email         VARCHAR(254) COMMENT 'contact e-mail address',
+  first_name    VARCHAR(100),
+  last_name     VARCHAR(100),
+  gender        VARCHAR(1) COMMENT 'F, M or U (unknown)',
+  birth_date    DATE,
+  country       VARCHAR(2) COMMENT 'ISO 3166-1 alpha-2',
+  city          VARCHAR(100),
+  signup_at     DATETIME NOT NULL COMMENT 'when the contact became a lead',
+  source        VARCHAR(50) COMMENT 'acquisition source',
+  email_opt_in  BOOLEAN NOT NULL DEFAULT FALSE,
+  updated_at    DATETIME,
+  PRIMARY KEY (customer_id)
+) COMMENT 'contacts: leads and customers';
+
+CREATE TABLE orders (
+  order_id        BIGINT NOT NULL,
+  line_no         INT NOT NULL,
+  customer_id     BIGINT NOT NULL,
+  ordered_at      DATETIME NOT NULL,
+  product_id      BIGINT NOT NULL,
+  quantity        INT NOT NULL,
+  unit_price      DECIMAL(12,2) NOT NULL,
+  amount          DECIMAL(12,2) NOT NULL COMMENT 'quantity * unit_price, after discounts',
+  currency        VARCHAR(3) NOT NULL DEFAULT 'EUR',
+  status          VARCHAR(16) NOT NULL DEFAULT 'valid' COMMENT 'valid, cancelled or returned',
+  channel         VARCHAR(16) COMMENT 'web, store, app or marketplace',
+  store_id        INT,
+  coupon_code     VARCHAR(50),
+  source_medium   VARCHAR(100),
+  source_campaign VARCHAR(100)
+) COMMENT 'one row per order line; sort key (customer_id, ordered_at)';
+
+CREATE TABLE products (
+  product_id  BIGINT NOT NULL,
+  name        VARCHAR(200),
+  brand       VARCHAR(100),
+  category_1  VARCHAR(100),
+  category_2  VARCHAR(100),
+  category_3  VARCHAR(100),
+  price       DECIMAL(12,2),
+  created_at  DATETIME,
+  PRIMARY KEY (product_id)
+) COMMENT 'product catalogue with a three-level category path';
+
+CREATE TABLE events (
+  customer_id  BIGINT NOT NULL,
+  occurred_at  DATETIME NOT NULL,
+  type         VARCHAR(20) NOT NULL COMMENT 'email_sent, email_open, email_click, site_visit, product_view, cart_add, unsubscribe',
+  campaign_id  BIGINT,
+  channel      VARCHAR(16),
+  product_id   BIGINT
+) COMMENT 'engagement events; sort key (customer_id, occurred_at)';
+
+CREATE TABLE load_history (
+  id            BIGINT NOT NULL AUTO_INCREMENT,
+  started_at    DATETIME(6) NOT NULL,
+  finished_at   DATETIME(6),
+  `table`       VARCHAR(64) NOT NULL,
+  source        VARCHAR(1024) COMMENT 'file name, or LOAD DATA / import',
+  rows_read     BIGINT NOT NULL DEFAULT 0,
+  rows_loaded   BIGINT NOT NULL DEFAULT 0,
+  rows_rejected BIGINT NOT NULL DEFAULT 0,
+  status        VARCHAR(16) NOT NULL COMMENT 'ok, rejected or failed',
+  message       TEXT COMMENT 'first errors (line, column, reason) when not ok',
+  PRIMARY KEY (id)
+) COMMENT 'one row per load attempt';

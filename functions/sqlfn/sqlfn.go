@@ -1,0 +1,89 @@
+// Package sqlfn is the contract between cohortdb's analytics and the SQL
+// engine. An analytics package (rfm, clv, segments, …) describes its SQL
+// surface with the types here — table functions, procedures, scalar
+// functions — and reads data through Env; the engine registers them and
+// provides Env. Analytics never import the engine, and the engine knows
+// no analytics beyond the list in package functions/catalog.
+package sqlfn
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// Env is what an analytics function sees of the database, as the calling
+// statement sees it (the session's open transaction included).
+type Env interface {
+	// CurrentDatabase is the session's database (USE), or "".
+	CurrentDatabase() string
+	// Snapshot returns the named table's rows as the statement sees them:
+	// read columns with Snapshot.Scan (vectors, no sql.Row per row).
+	Snapshot(db, table string) (*storage.Snapshot, error)
+	// Exec runs SQL in the caller's session (its transaction included) and
+	// returns the rows; for procedures that evaluate or store SQL (saved
+	// segments, settings).
+	Exec(query string) (sql.Schema, []sql.Row, error)
+	// Store is the store, for metadata blobs (Store.GetMeta/PutMeta).
+	Store() *storage.Store
+}
+
+// EnvSession is implemented by the engine's session.
+type EnvSession interface {
+	AnalyticsEnv(ctx *sql.Context) Env
+}
+
+// EnvOf returns the Env of the statement running in ctx.
+func EnvOf(ctx *sql.Context) (Env, error) {
+	s, ok := ctx.Session.(EnvSession)
+	if !ok {
+		return nil, fmt.Errorf("cohortdb analytics need a cohortdb session, got %T", ctx.Session)
+	}
+	return s.AnalyticsEnv(ctx), nil
+}
+
+// TableFunction is an analytics table function: SELECT * FROM name(args).
+type TableFunction struct {
+	Name string
+	// MinArgs..MaxArgs arguments are accepted; missing trailing arguments
+	// reach Rows as nil (the documented defaults apply).
+	MinArgs, MaxArgs int
+	Schema           sql.Schema
+	// Rows computes the result from evaluated arguments (nil = default).
+	Rows func(ctx *sql.Context, env Env, args []any) ([]sql.Row, error)
+}
+
+// Procedure is a CALL-able procedure with side effects, in GMS's external
+// stored procedure form: Function is a Go func whose first parameter is
+// *sql.Context, whose other parameters are typed SQL arguments (see
+// sql.ExternalStoredProcedureDetails), and which returns (sql.RowIter,
+// error). Use EnvOf(ctx) inside it.
+type Procedure = sql.ExternalStoredProcedureDetails
+
+// Module is one analytics package's SQL surface.
+type Module struct {
+	TableFunctions []TableFunction
+	Procedures     []Procedure
+	Scalars        []sql.Function
+}
+
+// Errors reaching a client carry a MySQL code and say what to do.
+
+// ErrArg reports a bad argument value (MySQL 1210, ER_WRONG_ARGUMENTS).
+func ErrArg(fn string, format string, args ...any) error {
+	return mysql.NewSQLError(mysql.ERWrongArguments, "HY000", "%s: %s", fn, fmt.Sprintf(format, args...))
+}
+
+// ErrNoData reports that the data cannot support the computation, e.g.
+// too few repeat customers to fit a model (1105 with a clear message).
+func ErrNoData(fn string, format string, args ...any) error {
+	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s: %s", fn, fmt.Sprintf(format, args...))
+}
+
+// ErrNotFound reports an unknown named object (a segment, a model) with
+// MySQL 1146-like wording but its own message (1105).
+var ErrNotFound = errors.New("not found")
