@@ -24,7 +24,7 @@ type Provider struct {
 	autoInc  map[string]*autoIncState // per db\x00table, lower-cased
 	tableFns map[string]sql.TableFunction
 	procs    sql.ExternalStoredProcedureRegistry // analytics procedures (CALL)
-	catalog  sql.Catalog // set by New; plans column defaults read back from Meta
+	catalog  sql.Catalog                         // set by New; plans column defaults read back from Meta
 }
 
 var _ sql.DatabaseProvider = (*Provider)(nil)

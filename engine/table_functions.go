@@ -22,14 +22,14 @@ func builtinTableFunctions(p *Provider) []sql.TableFunction {
 // tableFunc is a table function node: a name, a fixed schema, arguments
 // evaluated at execution, and a function producing the rows.
 type tableFunc struct {
-	p     *Provider
-	db    sql.Database
-	name  string
+	p    *Provider
+	db   sql.Database
+	name string
 	// minArgs..maxArgs arguments are accepted; absent ones reach rows as nil.
 	minArgs, maxArgs int
-	args  []sql.Expression
-	sch   sql.Schema
-	rows  func(ctx *sql.Context, p *Provider, args []any) ([]sql.Row, error)
+	args             []sql.Expression
+	sch              sql.Schema
+	rows             func(ctx *sql.Context, p *Provider, args []any) ([]sql.Row, error)
 }
 
 var _ sql.TableFunction = (*tableFunc)(nil)
