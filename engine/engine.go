@@ -7,6 +7,7 @@ import (
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/functions/catalog"
@@ -31,8 +32,9 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		Build()
 	pro.catalog = a.Catalog
-	e := sqle.New(a, nil)
-	eng := &Engine{store: store, sql: e, provider: pro}
+	eng := &Engine{store: store, provider: pro}
+	a.ExecBuilder = rowexec.NewOverrideBuilder(&loadDataBuilder{e: eng})
+	eng.sql = sqle.New(a, nil)
 	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
 		return nil, err
 	}

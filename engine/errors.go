@@ -37,3 +37,8 @@ func notSupported(what string) error {
 func errUnknownPartition(p sql.Partition) error {
 	return fmt.Errorf("cohortdb: unexpected partition type %T", p)
 }
+
+// sqlError builds a client error with a MySQL code.
+func sqlError(code int, state, msg string) error {
+	return mysql.NewSQLError(code, state, "%s", msg)
+}

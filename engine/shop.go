@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/engine/canonical"
+)
+
+// EnsureCanonical creates database shop with the canonical tables on a
+// fresh store (one without any database) and reports whether it did. A
+// store that has databases is left alone: users may have dropped or
+// changed the canonical tables on purpose.
+func (e *Engine) EnsureCanonical(ctx *sql.Context) (bool, error) {
+	if len(e.store.Databases()) > 0 {
+		return false, nil
+	}
+	cctx := e.NewContext(ctx)
+	if err := e.run(cctx, "CREATE DATABASE "+canonical.Database); err != nil {
+		return false, err
+	}
+	cctx.SetCurrentDatabase(canonical.Database)
+	for _, stmt := range canonical.Statements() {
+		if err := e.run(cctx, stmt); err != nil {
+			return false, fmt.Errorf("create canonical schema: %w", err)
+		}
+	}
+	return true, nil
+}
+
+// run executes one statement to completion.
+func (e *Engine) run(ctx *sql.Context, q string) error {
+	_, iter, _, err := e.sql.Query(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = sql.RowIterToRows(ctx, iter)
+	return err
+}
