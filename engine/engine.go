@@ -67,7 +67,10 @@ func (e *Engine) NewSession(ctx context.Context, conn *mysql.Conn, addr string) 
 // NewContext returns a context with a fresh session, for in-process use
 // (tests, the import command).
 func (e *Engine) NewContext(ctx context.Context) *sql.Context {
-	sess := NewSession(sql.NewBaseSession(), e.store)
+	// Internal statements (load history, the canonical schema) run as
+	// root: they must work whatever user triggered them.
+	base := sql.NewBaseSessionWithClientServer("", sql.Client{User: "root", Address: "localhost"}, 0)
+	sess := NewSession(base, e.store)
 	sess.eng = e
 	return sql.NewContext(ctx, sql.WithSession(sess))
 }

@@ -120,8 +120,12 @@ func loadRequest(ctx *sql.Context, t *Table, ld *plan.LoadData) (LoadRequest, er
 		m := explicitIgnore.FindStringSubmatch(ctx.Query())
 		ignore = m != nil && strings.EqualFold(m[1], "IGNORE")
 	}
+	var fields []string // nil: the table's columns in order
+	if len(ld.ColNames) > 0 {
+		fields = ld.ColNames
+	}
 	return LoadRequest{DB: t.db.name, Table: t.Name(), Source: "LOAD DATA " + ld.File,
-		Options: ingest.Options{Format: f, Fields: ld.ColNames, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode}}, nil
+		Options: ingest.Options{Format: f, Fields: fields, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode}}, nil
 }
 
 func hasUserVars(vars []sql.Expression) bool {

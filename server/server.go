@@ -63,6 +63,9 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("build engine: %w", err), store.Close())
 	}
+	if err := prepareStore(eng, logger); err != nil {
+		return nil, errors.Join(err, store.Close())
+	}
 	be := backend{
 		sql:        eng.SQL(),
 		newSession: eng.NewSession,
@@ -227,4 +230,19 @@ func (s *Server) logBanner() {
 	}
 	s.log.Info("cohortdb "+Version+" ready; connect with: "+connect,
 		"addr", s.Addr().String(), "data_dir", s.cfg.DataDir)
+}
+
+// prepareStore creates the canonical shop schema on a fresh data dir and
+// marks loads a crash interrupted.
+func prepareStore(eng *engine.Engine, logger *slog.Logger) error {
+	ctx := eng.NewContext(context.Background())
+	created, err := eng.EnsureCanonical(ctx)
+	if err != nil {
+		return fmt.Errorf("create the canonical schema: %w", err)
+	}
+	if created && logger != nil {
+		logger.Info("fresh data dir: created database shop with the canonical tables")
+	}
+	eng.MarkInterruptedLoads(ctx)
+	return nil
 }

@@ -70,9 +70,9 @@ func TestWrongPasswordRefused(t *testing.T) {
 func TestUsersAndGrantsSurviveRestart(t *testing.T) {
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "")
-	mustExec(t, root, "CREATE DATABASE shop")
-	mustExec(t, root, "CREATE TABLE shop.customers (id BIGINT PRIMARY KEY, name VARCHAR(64))")
-	mustExec(t, root, "INSERT INTO shop.customers VALUES (1, 'Ada'), (2, 'Grace')")
+	mustExec(t, root, "CREATE DATABASE app")
+	mustExec(t, root, "CREATE TABLE app.customers (id BIGINT PRIMARY KEY, name VARCHAR(64))")
+	mustExec(t, root, "INSERT INTO app.customers VALUES (1, 'Ada'), (2, 'Grace')")
 	mustExec(t, root, "CREATE USER 'ana'@'%' IDENTIFIED BY 'x'")
 	mustExec(t, root, "GRANT SELECT ON *.* TO 'ana'@'%'")
 	root.Close()
@@ -80,7 +80,7 @@ func TestUsersAndGrantsSurviveRestart(t *testing.T) {
 	s.kill(t) // a crash: users must already be durable
 	s.restart(t)
 
-	ana := s.open(t, "ana", "x", "shop")
+	ana := s.open(t, "ana", "x", "app")
 	var n int
 	if err := ana.QueryRow("SELECT COUNT(*) FROM customers").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("ana counts customers after restart: n=%d err=%v", n, err)
@@ -96,7 +96,7 @@ func TestUsersAndGrantsSurviveRestart(t *testing.T) {
 
 	s.stop(t) // and a clean restart keeps them too
 	s.restart(t)
-	s.open(t, "ana", "x", "shop")
+	s.open(t, "ana", "x", "app")
 }
 
 func TestSigtermLetsRunningQueryFinish(t *testing.T) {

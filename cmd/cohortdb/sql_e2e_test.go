@@ -12,8 +12,8 @@ import (
 // engine"); it also checks that LOAD DATA LOCAL INFILE works by default.
 func TestSQLBasicsWithAuth(t *testing.T) {
 	s := startServer(t, serverOptions{})
-	mustExec(t, s.root(t, ""), "CREATE DATABASE shop")
-	db := s.root(t, "shop")
+	mustExec(t, s.root(t, ""), "CREATE DATABASE app")
+	db := s.root(t, "app")
 	mustExec(t, db, "CREATE TABLE customers (id BIGINT PRIMARY KEY, country VARCHAR(2), spend DOUBLE)")
 	mustExec(t, db, "INSERT INTO customers VALUES (1, 'DE', 10.5), (2, 'FR', 20)")
 	mustExec(t, db, "UPDATE customers SET spend = spend + 1 WHERE id = 2")
@@ -34,7 +34,7 @@ func TestSQLBasicsWithAuth(t *testing.T) {
 		t.Fatalf("got %d rows, total spend %v; want 3 rows, 36", n, total)
 	}
 	var tables int
-	if err := db.QueryRow("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop'").Scan(&tables); err != nil || tables != 1 {
-		t.Fatalf("information_schema.tables for shop: %d, %v", tables, err)
+	if err := db.QueryRow("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'app'").Scan(&tables); err != nil || tables != 1 {
+		t.Fatalf("information_schema.tables for app: %d, %v", tables, err)
 	}
 }
