@@ -3,9 +3,15 @@
 // imports only this list, never the packages' internals.
 package catalog
 
-import "github.com/cohortdb/cohortdb/functions/sqlfn"
+import (
+	"github.com/cohortdb/cohortdb/functions/affinity"
+	"github.com/cohortdb/cohortdb/functions/clv"
+	"github.com/cohortdb/cohortdb/functions/rfm"
+	"github.com/cohortdb/cohortdb/functions/segments"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
 
 // Modules returns the SQL surfaces of all analytics packages.
 func Modules() []sqlfn.Module {
-	return []sqlfn.Module{}
+	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module()}
 }

@@ -1,0 +1,3 @@
+// Package affinity computes product affinity: top products, association
+// rules, predictive affinity, recommendations and replenishment timing.
+package affinity

@@ -1,0 +1,6 @@
+package affinity
+
+import "github.com/cohortdb/cohortdb/functions/sqlfn"
+
+// Module is the package's SQL surface.
+func Module() sqlfn.Module { return sqlfn.Module{} }
