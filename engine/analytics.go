@@ -85,15 +85,21 @@ func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
 	return t.Snapshot(), nil
 }
 
-// Exec runs a query in the same session and collects its rows.
+// Exec runs a query in a session of its own (root, the caller's current
+// database, autocommit): GMS ends a query by cancelling its session's
+// running query, so a nested query on the caller's session would cancel
+// the caller. The statement therefore commits on its own and does not see
+// the caller's uncommitted writes.
 func (e *env) Exec(query string) (sql.Schema, []sql.Row, error) {
 	if e.s.eng == nil {
 		return nil, nil, fmt.Errorf("cohortdb: this session cannot run SQL")
 	}
-	sch, iter, _, err := e.s.eng.sql.Query(e.ctx, query)
+	ictx := e.s.eng.NewContext(e.ctx)
+	ictx.SetCurrentDatabase(e.ctx.GetCurrentDatabase())
+	sch, iter, _, err := e.s.eng.sql.Query(ictx, query)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := sql.RowIterToRows(e.ctx, iter)
+	rows, err := sql.RowIterToRows(ictx, iter)
 	return sch, rows, err
 }

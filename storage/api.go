@@ -98,3 +98,16 @@ func (b *Batch) Live() int {
 	}
 	return len(b.Sel)
 }
+
+// Each calls fn with every live position of the batch, in order.
+func (b *Batch) Each(fn func(pos int)) {
+	if b.Sel == nil {
+		for i := 0; i < b.N; i++ {
+			fn(i)
+		}
+		return
+	}
+	for _, p := range b.Sel {
+		fn(int(p))
+	}
+}

@@ -24,9 +24,11 @@ type Env interface {
 	// Snapshot returns the named table's rows as the statement sees them:
 	// read columns with Snapshot.Scan (vectors, no sql.Row per row).
 	Snapshot(db, table string) (*storage.Snapshot, error)
-	// Exec runs SQL in the caller's session (its transaction included) and
-	// returns the rows; for procedures that evaluate or store SQL (saved
-	// segments, settings).
+	// Exec runs SQL and returns the rows, for procedures that evaluate or
+	// store SQL (saved segments, settings, models). It runs in a session of
+	// its own (as root, in the caller's current database, autocommitted):
+	// it does not see the caller's uncommitted writes, and its writes
+	// commit at once.
 	Exec(query string) (sql.Schema, []sql.Row, error)
 	// Store is the store, for metadata blobs (Store.GetMeta/PutMeta).
 	Store() *storage.Store
@@ -87,3 +89,14 @@ func ErrNoData(fn string, format string, args ...any) error {
 // ErrNotFound reports an unknown named object (a segment, a model) with
 // MySQL 1146-like wording but its own message (1105).
 var ErrNotFound = errors.New("not found")
+
+// ShopDB is the default database of analytics functions: the session's
+// current database when it has an orders table, else shop.
+func ShopDB(env Env) string {
+	if db := env.CurrentDatabase(); db != "" {
+		if _, err := env.Snapshot(db, "orders"); err == nil {
+			return db
+		}
+	}
+	return "shop"
+}

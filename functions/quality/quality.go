@@ -1,0 +1,175 @@
+package quality
+
+import (
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2/roaring64"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// FlagShare is the share of problem rows above which a check is flagged.
+const FlagShare = 0.20
+
+// mandatory lists, per canonical table, the columns analytics need.
+var mandatory = []struct {
+	table   string
+	columns []string
+}{
+	{"customers", []string{"customer_id", "email", "country", "signup_at"}},
+	{"orders", []string{"order_id", "customer_id", "ordered_at", "product_id", "amount", "status"}},
+	{"products", []string{"product_id", "name", "category_1", "price"}},
+	{"events", []string{"customer_id", "occurred_at", "type"}},
+}
+
+// references are the foreign keys checked: rows whose value is not a key
+// of the referenced table are counted.
+var references = []struct{ table, column, refTable, refColumn, check string }{
+	{"orders", "customer_id", "customers", "customer_id", "unknown_customer"},
+	{"orders", "product_id", "products", "product_id", "unknown_product"},
+	{"events", "customer_id", "customers", "customer_id", "unknown_customer"},
+}
+
+var schema = sql.Schema{
+	{Name: "table_name", Type: types.LongText},
+	{Name: "check_name", Type: types.LongText},
+	{Name: "column_name", Type: types.LongText, Nullable: true},
+	{Name: "rows", Type: types.Int64},
+	{Name: "last_load_at", Type: types.DatetimeMaxPrecision, Nullable: true},
+	{Name: "problem_rows", Type: types.Int64},
+	{Name: "share", Type: types.Float64},
+	{Name: "flagged", Type: types.Boolean},
+}
+
+// Module is the package's SQL surface.
+func Module() sqlfn.Module {
+	return sqlfn.Module{TableFunctions: []sqlfn.TableFunction{{
+		Name: "data_quality", MinArgs: 0, MaxArgs: 1, Schema: schema, Rows: rows,
+	}}}
+}
+
+// rows: SELECT * FROM data_quality([database]).
+func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	db, err := sqlfn.String("data_quality", args, 0, sqlfn.ShopDB(env))
+	if err != nil {
+		return nil, err
+	}
+	var out []sql.Row
+	for _, m := range mandatory {
+		sn, err := env.Snapshot(db, m.table)
+		if err != nil {
+			continue // a shop may not use every canonical table
+		}
+		last := lastLoad(env, db, m.table)
+		n := sn.RowCount()
+		out = append(out, row(m.table, "rows", nil, n, last, 0))
+		for _, col := range m.columns {
+			missing, err := countMissing(sn, col)
+			if err != nil {
+				return nil, err
+			}
+			if missing >= 0 {
+				out = append(out, row(m.table, "missing", col, n, last, missing))
+			}
+		}
+	}
+	for _, r := range references {
+		bad, n, err := countUnknown(env, db, r.table, r.column, r.refTable, r.refColumn)
+		if err != nil {
+			return nil, err
+		}
+		if n >= 0 {
+			out = append(out, row(r.table, r.check, r.column, n, lastLoad(env, db, r.table), bad))
+		}
+	}
+	return out, nil
+}
+
+func row(table, check string, column any, n int64, last any, problems int64) sql.Row {
+	share := 0.0
+	if n > 0 {
+		share = float64(problems) / float64(n)
+	}
+	return sql.Row{table, check, column, n, last, problems, share, share > FlagShare}
+}
+
+// lastLoad returns the finish time of the table's last successful load.
+func lastLoad(env sqlfn.Env, db, table string) any {
+	_, rows, err := env.Exec(fmt.Sprintf("SELECT MAX(finished_at) FROM `%s`.load_history WHERE `table` = '%s' AND status = 'ok'", db, table))
+	if err != nil || len(rows) == 0 {
+		return nil
+	}
+	return rows[0][0]
+}
+
+// countMissing counts NULLs and empty strings of a column; -1 when the
+// table has no such column.
+func countMissing(sn *storage.Snapshot, col string) (int64, error) {
+	ord := sn.Def().ColumnIndex(col)
+	if ord < 0 {
+		return -1, nil
+	}
+	var n int64
+	err := sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+		v := b.Cols[0]
+		b.Each(func(i int) {
+			if v.IsNull(i) || (v.Kind == storage.KindBytes && len(v.Bytes(i)) == 0) {
+				n++
+			}
+		})
+		return nil
+	})
+	return n, err
+}
+
+// countUnknown counts rows of table whose column value is not among the
+// values of refTable.refColumn (NULLs are missing values, not unknown).
+func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) (bad, n int64, err error) {
+	sn, err1 := env.Snapshot(db, table)
+	ref, err2 := env.Snapshot(db, refTable)
+	if err1 != nil || err2 != nil {
+		return 0, -1, nil
+	}
+	keys, err := intSet(ref, refColumn)
+	if err != nil || keys == nil {
+		return 0, -1, err
+	}
+	ord := sn.Def().ColumnIndex(column)
+	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindInt {
+		return 0, -1, nil
+	}
+	n = sn.RowCount()
+	err = sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+		v := b.Cols[0]
+		b.Each(func(i int) {
+			if !v.IsNull(i) && !keys.Contains(uint64(v.Ints[i])) {
+				bad++
+			}
+		})
+		return nil
+	})
+	return bad, n, err
+}
+
+// intSet collects an integer column into a bitmap (ids are non-negative
+// in practice; negative ids map to large uint64s and still compare equal).
+func intSet(sn *storage.Snapshot, col string) (*roaring64.Bitmap, error) {
+	ord := sn.Def().ColumnIndex(col)
+	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindInt {
+		return nil, nil
+	}
+	set := roaring64.New()
+	err := sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+		v := b.Cols[0]
+		b.Each(func(i int) {
+			if !v.IsNull(i) {
+				set.Add(uint64(v.Ints[i]))
+			}
+		})
+		return nil
+	})
+	return set, err
+}
