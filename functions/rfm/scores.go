@@ -1,0 +1,102 @@
+package rfm
+
+import (
+	"slices"
+	"sort"
+)
+
+// Scores are 1..5, 5 the best. Two ways to get them:
+//
+//   - QuintileScores: by rank among the scored customers,
+//     score = 1 + floor(5·(rank−1)/n), where rank is 1 + the number of
+//     customers with a strictly worse value (ties share the lowest rank, as
+//     SQL's RANK() does). Ties never split, so a value shared by many
+//     customers (frequency 1) gets one score for all of them.
+//   - ThresholdScore: by saved break points b1 ≤ … ≤ b4; class = the number
+//     of breaks the value reaches (v ≥ b); f, m, e score 1+class, recency
+//     (fewer days is better) scores 5−class.
+
+// QuintileScores writes the quintile score of every value into out
+// (len(out) ≥ len(values)). higherIsBetter is true for frequency, monetary
+// and engagement, false for recency days. scratch, if big enough, is used
+// for the sorted copy, so repeated calls allocate nothing.
+func QuintileScores(values []int64, higherIsBetter bool, out []uint8, scratch []int64) []int64 {
+	n := len(values)
+	sorted := append(scratch[:0], values...)
+	slices.Sort(sorted)
+	for i, v := range values {
+		var worse int
+		if higherIsBetter {
+			worse = lowerBound(sorted, v) // values strictly below v
+		} else {
+			worse = n - upperBound(sorted, v) // values strictly above v
+		}
+		out[i] = uint8(1 + 5*worse/n)
+	}
+	return sorted
+}
+
+// lowerBound is the number of elements of sorted strictly less than v.
+func lowerBound(sorted []int64, v int64) int {
+	return sort.Search(len(sorted), func(i int) bool { return sorted[i] >= v })
+}
+
+// upperBound is the number of elements of sorted less than or equal to v.
+func upperBound(sorted []int64, v int64) int {
+	return sort.Search(len(sorted), func(i int) bool { return sorted[i] > v })
+}
+
+// ThresholdScore scores v against ascending break points (at most 4 are
+// used; fewer compress the scale: with none every score is 1, or 5 for
+// recency).
+func ThresholdScore(v float64, breaks []float64, higherIsBetter bool) uint8 {
+	class := 0
+	for i, b := range breaks {
+		if i == 4 {
+			break
+		}
+		if v >= b {
+			class++
+		}
+	}
+	if higherIsBetter {
+		return uint8(1 + class)
+	}
+	return uint8(5 - class)
+}
+
+// Segment names of the 11-segment map.
+const (
+	SegChampions         = "Champions"
+	SegLoyal             = "Loyal"
+	SegPotentialLoyalist = "Potential Loyalist"
+	SegNew               = "New"
+	SegPromising         = "Promising"
+	SegNeedAttention     = "Need Attention"
+	SegAboutToSleep      = "About to Sleep"
+	SegAtRisk            = "At Risk"
+	SegCantLose          = "Can't Lose Them"
+	SegHibernating       = "Hibernating"
+	SegLost              = "Lost"
+)
+
+// segmentGrid is the 11-segment map on recency score (row, R=5 first) and
+// the combined frequency-monetary score FM (column, FM=1 first). Every cell
+// is named, so every (r, f, m) gets exactly one segment.
+var segmentGrid = [5][5]string{
+	{SegNew, SegPotentialLoyalist, SegPotentialLoyalist, SegChampions, SegChampions},   // R=5
+	{SegPromising, SegPotentialLoyalist, SegPotentialLoyalist, SegLoyal, SegChampions}, // R=4
+	{SegAboutToSleep, SegNeedAttention, SegNeedAttention, SegLoyal, SegLoyal},          // R=3
+	{SegHibernating, SegAboutToSleep, SegAtRisk, SegAtRisk, SegCantLose},               // R=2
+	{SegLost, SegHibernating, SegAtRisk, SegCantLose, SegCantLose},                     // R=1
+}
+
+// FM is the combined frequency-monetary score: the mean of f and m rounded
+// half up, (f+m+1) div 2.
+func FM(f, m uint8) uint8 { return (f + m + 1) / 2 }
+
+// Segment names the segment of scores r, f, m (each 1..5; callers check).
+func Segment(r, f, m uint8) string { return segmentGrid[5-r][FM(f, m)-1] }
+
+// Code is the three-digit rfm code, e.g. "545".
+func Code(r, f, m uint8) string { return string([]byte{'0' + r, '0' + f, '0' + m}) }

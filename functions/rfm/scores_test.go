@@ -1,0 +1,134 @@
+package rfm
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestQuintileScores(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		values []int64
+		higher bool
+		want   []uint8
+	}{
+		{"ten distinct", []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, true, []uint8{1, 1, 2, 2, 3, 3, 4, 4, 5, 5}},
+		{"recency: fewer days is better", []int64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1}, false, []uint8{1, 1, 2, 2, 3, 3, 4, 4, 5, 5}},
+		// ranks 1,1,1,1,5,6: 1+5*0/6=1 …, 1+5*4/6=4, 1+5*5/6=5
+		{"ties share the lowest rank", []int64{1, 1, 1, 1, 2, 3}, true, []uint8{1, 1, 1, 1, 4, 5}},
+		{"one customer", []int64{42}, true, []uint8{1}},
+		{"all equal", []int64{3, 3, 3}, false, []uint8{1, 1, 1}},
+		{"unsorted", []int64{50, 10, 30, 20, 40}, true, []uint8{5, 1, 3, 2, 4}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := make([]uint8, len(tc.values))
+			QuintileScores(tc.values, tc.higher, got, nil)
+			if !slices.Equal(got, tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestThresholdScore(t *testing.T) {
+	breaks := []float64{10, 20, 30, 40}
+	for _, tc := range []struct {
+		v      float64
+		higher bool
+		want   uint8
+	}{
+		{0, true, 1}, {10, true, 2}, {19.99, true, 2}, {40, true, 5}, {1e9, true, 5},
+		{0, false, 5}, {10, false, 4}, {39, false, 2}, {40, false, 1},
+	} {
+		if got := ThresholdScore(tc.v, breaks, tc.higher); got != tc.want {
+			t.Errorf("ThresholdScore(%v, higher=%v) = %d, want %d", tc.v, tc.higher, got, tc.want)
+		}
+	}
+	if got := ThresholdScore(5, nil, true); got != 1 {
+		t.Errorf("no breaks: %d", got)
+	}
+}
+
+func TestSegment(t *testing.T) {
+	for _, tc := range []struct {
+		r, f, m uint8
+		want    string
+	}{
+		{5, 5, 5, SegChampions}, {5, 4, 3, SegChampions}, {4, 5, 5, SegChampions},
+		{4, 4, 3, SegLoyal}, {3, 5, 5, SegLoyal},
+		{5, 2, 2, SegPotentialLoyalist}, {4, 3, 2, SegPotentialLoyalist},
+		{5, 1, 1, SegNew}, {4, 1, 1, SegPromising},
+		{3, 2, 3, SegNeedAttention}, {3, 1, 1, SegAboutToSleep}, {2, 2, 1, SegAboutToSleep},
+		{2, 3, 3, SegAtRisk}, {1, 3, 2, SegAtRisk}, {2, 5, 5, SegCantLose}, {1, 4, 3, SegCantLose},
+		{2, 1, 1, SegHibernating}, {1, 2, 1, SegHibernating}, {1, 1, 1, SegLost},
+	} {
+		if got := Segment(tc.r, tc.f, tc.m); got != tc.want {
+			t.Errorf("Segment(%d,%d,%d) = %q, want %q", tc.r, tc.f, tc.m, got, tc.want)
+		}
+	}
+	seen := map[string]bool{}
+	for r := uint8(1); r <= 5; r++ {
+		for f := uint8(1); f <= 5; f++ {
+			for m := uint8(1); m <= 5; m++ {
+				seen[Segment(r, f, m)] = true
+			}
+		}
+	}
+	if len(seen) != 11 {
+		t.Fatalf("the map names %d segments, want 11: %v", len(seen), seen)
+	}
+	if Code(5, 4, 1) != "541" {
+		t.Fatal(Code(5, 4, 1))
+	}
+}
+
+func TestNaturalBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		values []float64
+		k      int
+		want   []float64
+	}{
+		{"three clusters", []float64{1, 2, 1, 2, 10, 11, 12, 100, 101}, 3, []float64{10, 100}},
+		{"fewer distinct than k", []float64{1, 1, 2, 2}, 5, []float64{2}},
+		{"one value", []float64{7, 7, 7}, 5, nil},
+		{"empty", nil, 5, nil},
+		{"five clusters", []float64{1, 1, 5, 5, 20, 21, 50, 52, 200}, 5, []float64{5, 20, 50, 200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := NaturalBreaks(tc.values, tc.k); !slices.Equal(got, tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNaturalBreaksManyValues(t *testing.T) {
+	// 10000 values in two far-apart blocks: binning must keep the gap.
+	var vs []float64
+	for i := 0; i < 9000; i++ {
+		vs = append(vs, float64(i%100))
+	}
+	for i := 0; i < 1000; i++ {
+		vs = append(vs, 10000+float64(i%10))
+	}
+	got := NaturalBreaks(vs, 2)
+	if !slices.Equal(got, []float64{10000}) {
+		t.Fatalf("got %v", got)
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	s := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	for _, tc := range []struct {
+		pct  int
+		want int64
+	}{{50, 5}, {80, 8}, {95, 10}, {1, 1}, {100, 10}, {81, 9}} {
+		if got := Percentile(s, tc.pct); got != tc.want {
+			t.Errorf("P%d = %d, want %d", tc.pct, got, tc.want)
+		}
+	}
+	if Percentile(nil, 50) != 0 || Percentile([]int64{4}, 80) != 4 {
+		t.Fatal("edge cases")
+	}
+}
