@@ -29,9 +29,20 @@ type LoadRequest struct {
 // Load reads r into a table atomically (see package ingest) and records
 // the attempt in the database's load_history table, when it has one.
 func (e *Engine) Load(ctx *sql.Context, req LoadRequest, r io.Reader) (ingest.Result, error) {
-	started := time.Now().UTC()
-	hist := e.beginHistory(ctx, req, started)
-	res, err := e.load(ctx, req, r)
+	return e.LoadFrom(ctx, req, func() (io.Reader, func(), error) { return r, func() {}, nil })
+}
+
+// LoadFrom is Load with the input opened only after the attempt is
+// recorded as running, so that a crash while the input streams in (LOAD
+// DATA LOCAL) still leaves its trace in load_history.
+func (e *Engine) LoadFrom(ctx *sql.Context, req LoadRequest, open func() (io.Reader, func(), error)) (ingest.Result, error) {
+	hist := e.beginHistory(ctx, req, time.Now().UTC())
+	var res ingest.Result
+	r, done, err := open()
+	if err == nil {
+		res, err = e.load(ctx, req, r)
+		done()
+	}
 	e.endHistory(ctx, req.DB, hist, res, err)
 	return res, err
 }

@@ -45,17 +45,18 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if err != nil {
 		return nil, err
 	}
-	r, err := openLoadFile(ctx, ld)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	in, done, err := ingest.Decompress(r)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	res, err := b.e.Load(ctx, req, in)
+	res, err := b.e.LoadFrom(ctx, req, func() (io.Reader, func(), error) {
+		f, err := openLoadFile(ctx, ld)
+		if err != nil {
+			return nil, nil, err
+		}
+		in, done, err := ingest.Decompress(f)
+		if err != nil {
+			f.Close()
+			return nil, nil, err
+		}
+		return in, func() { done(); f.Close() }, nil
+	})
 	if err != nil {
 		return nil, loadError(err)
 	}
@@ -107,7 +108,9 @@ func loadRequest(ctx *sql.Context, t *Table, ld *plan.LoadData) (LoadRequest, er
 	}
 	f := ingest.Format{FieldSep: ld.FieldsTerminatedBy, LineSep: ld.LinesTerminatedBy}
 	if ld.FieldsEnclosedBy != "" {
-		f.Enclose = ld.FieldsEnclosedBy[0]
+		// CSV style: shops' exports write NULL as an empty field, so an
+		// empty unquoted field is NULL (a quoted "" stays an empty string).
+		f.Enclose, f.EmptyNull = ld.FieldsEnclosedBy[0], true
 	}
 	if ld.FieldsEscapedBy != "" {
 		f.Escape = ld.FieldsEscapedBy[0]

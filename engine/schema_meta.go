@@ -160,6 +160,13 @@ func buildColumn(ctx *sql.Context, cat sql.Catalog, cd storage.ColumnDef, cm *co
 	if err != nil {
 		return nil, fmt.Errorf("parse type %q: %w", cm.Type, err)
 	}
+	// A type string without COLLATE parses with Collation_Unspecified,
+	// which string functions (LIKE) cannot match with: give it the default.
+	if tc, ok := typ.(sql.TypeWithCollation); ok && tc.Collation() == sql.Collation_Unspecified {
+		if typ, err = tc.WithNewCollation(sql.Collation_Default); err != nil {
+			return nil, fmt.Errorf("type %q: %w", cm.Type, err)
+		}
+	}
 	col.Type, col.Comment, col.AutoIncrement = typ, cm.Comment, cm.AutoIncrement
 	if cm.AutoIncrement {
 		col.Extra = "auto_increment"
