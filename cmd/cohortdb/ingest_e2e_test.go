@@ -278,3 +278,44 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 		t.Fatalf("load_history has %d attempts, want 2", got)
 	}
 }
+
+// TestImportModes: --mode upsert replaces rows by primary key and adds new
+// ones; --mode replace swaps the whole table.
+func TestImportModes(t *testing.T) {
+	dir := t.TempDir()
+	dataDir := filepath.Join(dir, "data")
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	base := write("customers.csv", "customer_id,email,signup_at\n1,a@x,2024-01-01\n2,b@x,2024-01-02\n3,c@x,2024-01-03\n")
+	up := write("up.csv", "customer_id,email,signup_at\n2,b2@x,2024-01-02\n4,d@x,2024-01-04\n2,b3@x,2024-01-02\n")
+	repl := write("repl.csv", "customer_id,email,signup_at\n9,z@x,2024-02-01\n")
+	for _, args := range [][]string{
+		{"--file", base},
+		{"--table", "customers", "--file", up, "--mode", "upsert"},
+	} {
+		if code, out := runBinary(t, nil, append([]string{"import", "--data-dir", dataDir}, args...)...); code != 0 {
+			t.Fatalf("import %v: %d\n%s", args, code, out)
+		}
+	}
+	s := startServer(t, serverOptions{DataDir: dataDir})
+	db := s.root(t, "shop")
+	got := strings.Join(rowsText(t, db, "SELECT customer_id, email FROM customers ORDER BY customer_id"), " ")
+	if got != "1|a@x 2|b3@x 3|c@x 4|d@x" {
+		t.Fatalf("after upsert: %s", got)
+	}
+	s.stop(t)
+	if code, out := runBinary(t, nil, "import", "--data-dir", dataDir, "--table", "customers", "--file", repl, "--mode", "replace"); code != 0 {
+		t.Fatalf("replace: %d\n%s", code, out)
+	}
+	s.restart(t)
+	db = s.root(t, "shop")
+	if got := strings.Join(rowsText(t, db, "SELECT customer_id, email FROM customers ORDER BY customer_id"), " "); got != "9|z@x" {
+		t.Fatalf("after replace: %s", got)
+	}
+	if got := queryInt(t, db, "SELECT COUNT(*) FROM customers WHERE customer_id = 2"); got != 0 {
+		t.Fatalf("replaced row still found by key")
+	}
+}
