@@ -28,6 +28,7 @@ type Counters struct {
 	SegmentsSkipped atomic.Int64 // sealed segments skipped by ScanRequest.Prune
 	RowsScanned     atomic.Int64 // live rows handed to scan callbacks
 	Commits         atomic.Int64 // transactions committed
+	IndexReads      atomic.Int64 // bitmap-index chunks read from disk (cache misses)
 }
 
 // Values returns the counters by name, for display.
@@ -38,6 +39,7 @@ func (c *Counters) Values() map[string]int64 {
 		"segments_skipped": c.SegmentsSkipped.Load(),
 		"rows_scanned":     c.RowsScanned.Load(),
 		"commits":          c.Commits.Load(),
+		"index_reads":      c.IndexReads.Load(),
 	}
 }
 

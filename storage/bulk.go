@@ -286,6 +286,7 @@ func (l *Load) Commit() error {
 	}
 	l.t.state.Store(st)
 	s.cache.forget(l.t.id)
+	s.indexes.forget(l.t.id)
 	s.counters.Commits.Add(1)
 	return nil
 }
@@ -329,9 +330,11 @@ func (l *Load) publish(b *pebble.Batch, cur *tableState, segs []*segment) (*tabl
 func (l *Load) clearTable(b *pebble.Batch, st *tableState) error {
 	tid := st.desc.ID
 	for _, sg := range st.segs {
-		start := appendU32(tablePrefix(prefixChunk, tid), sg.Num)
-		if err := b.DeleteRange(start, prefixEnd(start), nil); err != nil {
-			return err
+		for _, p := range []byte{prefixChunk, prefixIndex} {
+			start := appendU32(tablePrefix(p, tid), sg.Num)
+			if err := b.DeleteRange(start, prefixEnd(start), nil); err != nil {
+				return err
+			}
 		}
 	}
 	for _, p := range []byte{prefixSegment, prefixDeletes, prefixBuffer, prefixPK} {

@@ -253,6 +253,7 @@ func (s *Store) ddl(db, name, what string, fn func(*pebble.Batch, *Table, *table
 	}
 	t.state.Store(st)
 	s.cache.forget(t.id)
+	s.indexes.forget(t.id)
 	delete(s.tables, key)
 	if !st.desc.Dropped {
 		s.tables[tableMapKey(db, st.desc.Def.Name)] = t
@@ -266,12 +267,13 @@ func (s *Store) forgetTable(t *Table) {
 	st.desc.Gen++
 	t.state.Store(st)
 	s.cache.forget(t.id)
+	s.indexes.forget(t.id)
 	delete(s.tables, tableMapKey(st.desc.DB, st.desc.Def.Name))
 }
 
 // deleteTableData removes a table's rows (and its descriptor when all).
 func deleteTableData(b *pebble.Batch, tid uint64, all bool) error {
-	for _, p := range []byte{prefixSegment, prefixChunk, prefixDeletes, prefixBuffer, prefixPK} {
+	for _, p := range []byte{prefixSegment, prefixChunk, prefixDeletes, prefixBuffer, prefixPK, prefixIndex} {
 		start := tablePrefix(p, tid)
 		if err := b.DeleteRange(start, prefixEnd(start), nil); err != nil {
 			return err

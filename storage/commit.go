@@ -210,6 +210,9 @@ func encodeSegment(b *pebble.Batch, d *descriptor, num uint32, rows []Row) (*seg
 		if err := b.Set(chunkKey(d.ID, num, c.ID), chunk, nil); err != nil {
 			return nil, err
 		}
+		if err := writeIndexes(b, d, num, ord, &v); err != nil {
+			return nil, err
+		}
 		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
 	}
 	return sg, nil

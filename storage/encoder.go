@@ -67,6 +67,9 @@ func (e *encoder) encode(job encodeJob, chunk, scratch []byte) ([]byte, []byte, 
 		if err := e.batch.Set(chunkKey(e.desc.ID, job.num, c.ID), chunk, nil); err != nil {
 			return chunk, scratch, err
 		}
+		if err := writeIndexes(e.batch, e.desc, job.num, i, v); err != nil {
+			return chunk, scratch, err
+		}
 		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
 	}
 	e.segs = append(e.segs, sg)

@@ -13,6 +13,7 @@ const (
 	prefixDeletes = 'x'
 	prefixBuffer  = 'b'
 	prefixPK      = 'p'
+	prefixIndex   = 'i'
 )
 
 func metaKey(name string) []byte { return append([]byte{prefixMeta, '/'}, name...) }
@@ -42,6 +43,10 @@ func deletesKey(tid uint64, seg uint32) []byte {
 
 func bufferKey(tid uint64, seg uint32, first uint32) []byte {
 	return appendU32(appendU32(tablePrefix(prefixBuffer, tid), seg), first)
+}
+
+func indexKey(tid uint64, seg uint32, col uint32) []byte {
+	return appendU32(appendU32(tablePrefix(prefixIndex, tid), seg), col)
 }
 
 func pkKey(tid uint64, key []byte) []byte {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -38,8 +39,13 @@ func (s *Store) load() error {
 		t.state.Store(st)
 		s.tables[tableMapKey(st.desc.DB, st.desc.Def.Name)] = t
 	}
-	if err := s.removeOrphans(byID); err != nil {
-		return fmt.Errorf("remove chunks of unfinished loads: %w", err)
+	for _, p := range []byte{prefixChunk, prefixIndex} {
+		if err := s.removeOrphans(byID, p); err != nil {
+			return fmt.Errorf("remove chunks of unfinished loads: %w", err)
+		}
+	}
+	if err := s.repairIndexes(); err != nil {
+		return fmt.Errorf("rebuild missing bitmap indexes: %w", err)
 	}
 	v, err := s.GetMeta(nextTableIDMeta)
 	if err != nil || v == nil {
@@ -138,11 +144,11 @@ func loadBuffer(byID map[uint64]*tableState, k, v []byte) error {
 
 // removeOrphans deletes column chunks that no segment header names: the
 // remains of bulk loads that never committed, or of tables being dropped.
-func (s *Store) removeOrphans(byID map[uint64]*tableState) error {
+func (s *Store) removeOrphans(byID map[uint64]*tableState, prefix byte) error {
 	b := s.db.NewBatch()
 	defer b.Close()
 	var last []byte
-	err := s.each([]byte{prefixChunk, '/'}, func(k, v []byte) error {
+	err := s.each([]byte{prefix, '/'}, func(k, v []byte) error {
 		if len(k) < 14 || (last != nil && bytes.Equal(k[:14], last)) {
 			return nil
 		}
@@ -157,4 +163,59 @@ func (s *Store) removeOrphans(byID map[uint64]*tableState) error {
 		return err
 	}
 	return b.Commit(pebble.Sync)
+}
+
+// repairIndexes builds index chunks that are missing (a data dir written
+// before the index existed can never have them, but a damaged one might):
+// indexes are rebuilt at open only where missing.
+func (s *Store) repairIndexes() error {
+	for _, t := range s.tables {
+		st := t.state.Load()
+		for _, ix := range st.desc.Def.Indexes {
+			ord := columnOrdinal(&st.desc.Def, ix.Column)
+			if ord < 0 {
+				continue
+			}
+			if err := s.repairIndex(st, ord); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Store) repairIndex(st *tableState, ord int) error {
+	col := st.desc.Def.Columns[ord]
+	b := s.db.NewBatch()
+	defer b.Close()
+	var v Vector
+	for _, sg := range st.segs {
+		_, closer, err := s.db.Get(indexKey(st.desc.ID, sg.Num, col.ID))
+		if err == nil {
+			closer.Close()
+			continue
+		}
+		if !errors.Is(err, pebble.ErrNotFound) {
+			return err
+		}
+		if _, err := s.readChunk(&v, st.desc.ID, sg.Num, col, sg.Rows, nil); err != nil {
+			return err
+		}
+		if err := writeIndexes(b, &st.desc, sg.Num, ord, &v); err != nil {
+			return err
+		}
+	}
+	if b.Empty() {
+		return nil
+	}
+	return b.Commit(pebble.Sync)
+}
+
+func columnOrdinal(d *TableDef, id uint32) int {
+	for i, c := range d.Columns {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
 }

@@ -24,6 +24,7 @@ type Store struct {
 	opts     Options
 	counters Counters
 	cache    *chunkCache
+	indexes  indexCache
 
 	mu          sync.Mutex
 	closed      bool

@@ -128,6 +128,7 @@ func cloneDef(d TableDef) TableDef {
 	d.Columns = append([]ColumnDef(nil), d.Columns...)
 	d.PrimaryKey = append([]int(nil), d.PrimaryKey...)
 	d.SortKey = append([]int(nil), d.SortKey...)
+	d.Indexes = append([]IndexDef(nil), d.Indexes...)
 	d.Meta = append([]byte(nil), d.Meta...)
 	return d
 }

@@ -73,7 +73,28 @@ type TableDef struct {
 	Columns    []ColumnDef `json:"columns"`
 	PrimaryKey []int       `json:"primary_key,omitempty"`
 	SortKey    []int       `json:"sort_key,omitempty"`
+	Indexes    []IndexDef  `json:"indexes,omitempty"`
 	Meta       []byte      `json:"meta,omitempty"`
+}
+
+// IndexDef is a bitmap index on one column: per sealed segment, one roaring
+// bitmap of positions per distinct value, so equality and IN filters
+// become bitmap unions before any column is read. Column is the column's
+// ID (stable when other columns are added or dropped).
+type IndexDef struct {
+	Name   string `json:"name"`
+	Column uint32 `json:"column"`
+}
+
+// IndexOn returns the index on column ordinal ord, if any.
+func (d *TableDef) IndexOn(ord int) (IndexDef, bool) {
+	id := d.Columns[ord].ID
+	for _, ix := range d.Indexes {
+		if ix.Column == id {
+			return ix, true
+		}
+	}
+	return IndexDef{}, false
 }
 
 // ColumnIndex returns the ordinal of the named column (case-insensitive) or -1.
@@ -162,6 +183,8 @@ var (
 	ErrConflict         = errors.New("write conflict with a concurrent transaction")
 	ErrClosed           = errors.New("store is closed")
 	ErrUnknownFormat    = errors.New("unknown data format version")
+	ErrIndexExists      = errors.New("index exists")
+	ErrIndexNotFound    = errors.New("index not found")
 )
 
 // DuplicateKeyError reports an insert whose primary key is already taken.
