@@ -1,6 +1,17 @@
 package rfm
 
-import "github.com/cohortdb/cohortdb/functions/sqlfn"
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
 
 // Module is the package's SQL surface.
-func Module() sqlfn.Module { return sqlfn.Module{} }
+func Module() sqlfn.Module {
+	return sqlfn.Module{
+		TableFunctions: []sqlfn.TableFunction{
+			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows},
+		},
+		Scalars: []sql.Function{segmentFunc},
+	}
+}

@@ -1,0 +1,242 @@
+package rfm
+
+import (
+	"errors"
+	"slices"
+)
+
+// µs per day: DATETIME columns hold microseconds since the epoch (UTC).
+const usPerDay = 86_400_000_000
+
+// dayOf is the UTC calendar day of a DATETIME value (floor division, so
+// times before 1970 land on the right day).
+func dayOf(us int64) int64 {
+	d := us / usPerDay
+	if us%usPerDay < 0 {
+		d--
+	}
+	return d
+}
+
+// Customer is one customer's facts as of the as-of day. Times are DATETIME
+// microseconds; First/Second/Last refer to valid orders only and are
+// meaningful when Orders ≥ 1 (Second when Orders ≥ 2). An order's time is
+// the earliest ordered_at of its valid lines; orders at the same time are
+// ordered by order_id.
+type Customer struct {
+	ID        int64
+	Orders    int32 // valid orders
+	Attempted int32 // orders with any line (any status)
+	Revenue   int64 // sum of valid lines' amounts, scaled by 10^scale
+	First     int64
+	Second    int64
+	Last      int64
+	firstOID  int64
+	secondOID int64
+
+	Contact bool  // a row of customers with signup on or before as-of
+	Signup  int64 // signup day, when Contact
+	Label   int32 // index into Facts.Labels of the chosen customers column; -1 for NULL
+
+	Opens, Clicks, Visits int32 // engagement events in the 90-day window
+}
+
+// Engagement is the weighted engagement score (see EngagementWeights).
+func (c *Customer) Engagement() int64 {
+	return int64(c.Opens)*weightOpen + int64(c.Clicks)*weightClick + int64(c.Visits)*weightVisit
+}
+
+// Engagement weights and window: clicks show more intent than opens; a
+// site visit is a self-started return to the shop.
+const (
+	weightOpen     = 1
+	weightClick    = 3
+	weightVisit    = 2
+	engagementDays = 90
+)
+
+// errUnsorted stops a streaming pass that met an order_id lower than the
+// one before it: lines of one order may then be apart, so the pass is
+// redone with a map of orders.
+var errUnsorted = errors.New("order ids not ascending")
+
+// order accumulates the lines of one order.
+type order struct {
+	id    int64
+	ci    int32 // customer index
+	at    int64 // earliest valid line time
+	rev   int64
+	valid bool
+}
+
+// builder gathers Facts from column values, one line at a time.
+// Invariant: cs[idx[id]].ID == id; orders are flushed to their customer
+// exactly once.
+type builder struct {
+	asOf     int64 // day; later rows are ignored
+	from     int64 // day; earlier rows are ignored
+	idx      map[int64]int32
+	cs       []Customer
+	lastID   int64
+	lastCI   int32
+	wantDays bool
+	days     []uint64 // (customer index << 32 | day+2^31) of each valid order
+
+	streaming bool
+	cur       order
+	hasCur    bool
+	pending   map[int64]*order
+}
+
+func newBuilder(asOf int64, wantDays bool) *builder {
+	return &builder{asOf: asOf, from: noFrom, idx: make(map[int64]int32), lastCI: -1, wantDays: wantDays, streaming: true}
+}
+
+// reset empties the order state (not the contacts) for a second pass in
+// map mode.
+func (b *builder) resetOrders() {
+	for i := range b.cs {
+		c := &b.cs[i]
+		c.Orders, c.Attempted, c.Revenue = 0, 0, 0
+		c.First, c.Second, c.Last, c.firstOID, c.secondOID = 0, 0, 0, 0, 0
+	}
+	b.days = b.days[:0]
+	b.hasCur, b.streaming = false, false
+	b.pending = make(map[int64]*order)
+}
+
+// customer returns the index of id's entry, creating it.
+func (b *builder) customer(id int64) int32 {
+	if id == b.lastID && b.lastCI >= 0 {
+		return b.lastCI
+	}
+	ci, ok := b.idx[id]
+	if !ok {
+		ci = int32(len(b.cs))
+		b.cs = append(b.cs, Customer{ID: id, Label: -1})
+		b.idx[id] = ci
+	}
+	b.lastID, b.lastCI = id, ci
+	return ci
+}
+
+// line adds one order line. It returns errUnsorted in streaming mode when
+// order ids go down.
+func (b *builder) line(cust, oid, at, amount int64, valid bool) error {
+	if d := dayOf(at); d > b.asOf || d < b.from {
+		return nil
+	}
+	ci := b.customer(cust)
+	if !b.streaming {
+		o := b.pending[oid]
+		if o == nil {
+			o = &order{id: oid, ci: ci}
+			b.pending[oid] = o
+		}
+		o.add(at, amount, valid)
+		return nil
+	}
+	if b.hasCur && oid == b.cur.id && ci == b.cur.ci {
+		b.cur.add(at, amount, valid)
+		return nil
+	}
+	if b.hasCur {
+		if oid < b.cur.id {
+			return errUnsorted
+		}
+		b.flush(&b.cur)
+	}
+	b.cur, b.hasCur = order{id: oid, ci: ci}, true
+	b.cur.add(at, amount, valid)
+	return nil
+}
+
+func (o *order) add(at, amount int64, valid bool) {
+	if !valid {
+		return
+	}
+	if !o.valid || at < o.at {
+		o.at = at
+	}
+	o.valid = true
+	o.rev += amount
+}
+
+// finish flushes what is still pending after the last line.
+func (b *builder) finish() {
+	if b.hasCur {
+		b.flush(&b.cur)
+		b.hasCur = false
+	}
+	for _, o := range b.pending {
+		b.flush(o)
+	}
+	b.pending = nil
+}
+
+// flush adds a complete order to its customer.
+func (b *builder) flush(o *order) {
+	c := &b.cs[o.ci]
+	c.Attempted++
+	if !o.valid {
+		return
+	}
+	switch {
+	case c.Orders == 0:
+		c.First, c.firstOID, c.Last = o.at, o.id, o.at
+	case before(o.at, o.id, c.First, c.firstOID):
+		c.Second, c.secondOID = c.First, c.firstOID
+		c.First, c.firstOID = o.at, o.id
+	case c.Orders == 1 || before(o.at, o.id, c.Second, c.secondOID):
+		c.Second, c.secondOID = o.at, o.id
+	}
+	c.Last = max(c.Last, o.at)
+	c.Orders++
+	c.Revenue += o.rev
+	if b.wantDays {
+		b.days = append(b.days, uint64(o.ci)<<32|uint64(dayOf(o.at)+1<<31))
+	}
+}
+
+func before(at, id, at2, id2 int64) bool { return at < at2 || (at == at2 && id < id2) }
+
+// intervals returns the repurchase intervals: for every customer, the days
+// between consecutive distinct valid order days, keeping those whose later
+// day is on or after from. Sorted ascending.
+func (b *builder) intervals(from int64) []int64 {
+	if !slices.IsSorted(b.days) {
+		slices.Sort(b.days)
+	}
+	var out []int64
+	for i := 1; i < len(b.days); i++ {
+		prev, cur := b.days[i-1], b.days[i]
+		if prev>>32 != cur>>32 || prev == cur {
+			continue
+		}
+		day := int64(cur&0xffffffff) - 1<<31
+		if day >= from {
+			out = append(out, int64(cur-prev))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sorted returns the customers ordered by ID (they usually already are).
+func (b *builder) sorted() []Customer {
+	if !slices.IsSortedFunc(b.cs, cmpID) {
+		slices.SortFunc(b.cs, cmpID)
+		b.idx = nil // indexes are stale
+	}
+	return b.cs
+}
+
+func cmpID(a, b Customer) int {
+	switch {
+	case a.ID < b.ID:
+		return -1
+	case a.ID > b.ID:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,127 @@
+package rfm
+
+import (
+	"math"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
+
+// need says what a function reads beyond the orders.
+type need struct {
+	events   bool   // engagement counts
+	contacts bool   // customers rows (signup, Contact)
+	label    string // a text column of customers to group by
+	days     bool   // repurchase intervals
+	years    int64  // > 0: only orders in the last years·365 days
+}
+
+// data is what the functions compute from: per-customer facts as of asOf.
+type data struct {
+	db     string
+	asOf   int64 // day
+	empty  bool  // no rows to date from: nothing to report
+	scale  int32 // decimal scale of orders.amount
+	cs     []Customer
+	labels []string
+	b      *builder
+}
+
+// defaultDB is the database analytics read: the session's current
+// database when it has an orders table, else shop.
+func defaultDB(env sqlfn.Env) string {
+	if db := env.CurrentDatabase(); db != "" {
+		if _, err := env.Snapshot(db, "orders"); err == nil {
+			return db
+		}
+	}
+	return "shop"
+}
+
+// gather reads the tables of the default database as of day asOf, or
+// when !set as of the default: the latest order day (or, with no orders,
+// the latest signup).
+func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, error) {
+	d := &data{db: defaultDB(env)}
+	orders, err := env.Snapshot(d.db, "orders")
+	if err != nil {
+		return nil, err
+	}
+	if !set {
+		day, ok, err := maxDay(orders, "orders", "ordered_at")
+		if err != nil {
+			return nil, sqlfn.ErrNoData(fn, "%v", err)
+		}
+		if !ok && n.contacts {
+			day, ok, err = d.maxSignup(env)
+			if err != nil {
+				return nil, sqlfn.ErrNoData(fn, "%v", err)
+			}
+		}
+		if !ok {
+			d.empty = true
+			return d, nil
+		}
+		asOf = day
+	}
+	d.asOf = asOf
+	d.scale = decimalScale(orders, "amount")
+	d.b = newBuilder(asOf, n.days)
+	if n.years > 0 {
+		d.b.from = asOf - n.years*365 + 1
+	}
+	if err := scanOrders(orders, d.b); err != nil {
+		return nil, sqlfn.ErrNoData(fn, "%v", err)
+	}
+	if err := d.readOthers(fn, env, n); err != nil {
+		return nil, err
+	}
+	d.cs = d.b.sorted()
+	return d, nil
+}
+
+// readOthers reads customers and events as n asks.
+func (d *data) readOthers(fn string, env sqlfn.Env, n need) error {
+	if n.contacts {
+		sn, err := env.Snapshot(d.db, "customers")
+		if err != nil {
+			return err
+		}
+		if d.labels, err = scanContacts(sn, d.b, n.label); err != nil {
+			return sqlfn.ErrNoData(fn, "%v", err)
+		}
+	}
+	if n.events {
+		sn, err := env.Snapshot(d.db, "events")
+		if err != nil {
+			return err
+		}
+		if err := scanEvents(sn, d.b); err != nil {
+			return sqlfn.ErrNoData(fn, "%v", err)
+		}
+	}
+	return nil
+}
+
+func (d *data) maxSignup(env sqlfn.Env) (int64, bool, error) {
+	sn, err := env.Snapshot(d.db, "customers")
+	if err != nil {
+		return 0, false, err
+	}
+	return maxDay(sn, "customers", "signup_at")
+}
+
+// recency is the days from the customer's last valid order to as-of.
+func (d *data) recency(c *Customer) int64 { return d.asOf - dayOf(c.Last) }
+
+// base returns the revenue and valid orders of all customers, for the
+// base's average order value.
+func (d *data) base() (rev, orders int64) {
+	for i := range d.cs {
+		rev += d.cs[i].Revenue
+		orders += int64(d.cs[i].Orders)
+	}
+	return rev, orders
+}
+
+// noFrom is the builder's lower day bound when every order counts.
+const noFrom = math.MinInt64

@@ -1,0 +1,145 @@
+package rfm
+
+// Windows are the lifecycle windows in days since the last valid order:
+// within Active a customer is active; beyond Lapsed, lapsed (inactive);
+// in between, at risk (defecting). Invariant: 1 ≤ Active ≤ Lapsed.
+type Windows struct {
+	Active, Lapsed int64
+}
+
+// Fallback windows when the data has no repurchase interval to derive
+// them from (no customer has ordered on two different days).
+var fallbackWindows = Windows{Active: 180, Lapsed: 365}
+
+// Percentiles of the repurchase-interval distribution that set the
+// windows: 80% of repeat purchases come within Active days of the previous
+// one, 95% within Lapsed days.
+const (
+	activePct = 80
+	lapsedPct = 95
+)
+
+// DeriveWindows sets the windows from ascending repurchase intervals.
+func DeriveWindows(intervals []int64) Windows {
+	if len(intervals) == 0 {
+		return fallbackWindows
+	}
+	a := max(1, Percentile(intervals, activePct))
+	return Windows{Active: a, Lapsed: max(a, Percentile(intervals, lapsedPct))}
+}
+
+// Emarsys Smart Insight stages.
+const (
+	StageLead      = "lead"
+	StageFirstTime = "first-time buyer"
+	StageActive    = "active"
+	StageDefecting = "defecting"
+	StageInactive  = "inactive"
+)
+
+// EmarsysStage: lead without a valid order; inactive beyond the lapsed
+// window; first-time buyer with one order; active within the active
+// window; defecting in between.
+func EmarsysStage(orders int32, recency int64, w Windows) string {
+	switch {
+	case orders == 0:
+		return StageLead
+	case recency > w.Lapsed:
+		return StageInactive
+	case orders == 1:
+		return StageFirstTime
+	case recency <= w.Active:
+		return StageActive
+	}
+	return StageDefecting
+}
+
+// Ometria lifecycle statuses.
+const (
+	StatusLead   = "lead"
+	StatusNew    = "new"
+	StatusActive = "active"
+	StatusAtRisk = "at risk"
+	StatusLapsed = "lapsed"
+)
+
+// OmetriaStatus: lead without a valid order; lapsed beyond the lapsed
+// window; at risk beyond the active window; within it new (one order) or
+// active (two or more).
+func OmetriaStatus(orders int32, recency int64, w Windows) string {
+	switch {
+	case orders == 0:
+		return StatusLead
+	case recency > w.Lapsed:
+		return StatusLapsed
+	case recency > w.Active:
+		return StatusAtRisk
+	case orders == 1:
+		return StatusNew
+	}
+	return StatusActive
+}
+
+// BuyerStatus is "one-time" or "repeat"; "" (NULL) for leads.
+func BuyerStatus(orders int32) string {
+	switch {
+	case orders == 0:
+		return ""
+	case orders == 1:
+		return "one-time"
+	}
+	return "repeat"
+}
+
+// Value tiers.
+const (
+	TierLow      = "low"
+	TierMedium   = "medium"
+	TierHigh     = "high"
+	TierVeryHigh = "very high"
+)
+
+// ValueTier compares the customer's average order value rev/orders with
+// the base's baseRev/baseOrders: ratio < 0.75 low, < 1.25 medium, ≤ 2.5
+// high, above very high. Compared exactly in integers (cross-multiplied);
+// "" (NULL) for leads or an empty base.
+func ValueTier(rev int64, orders int32, baseRev, baseOrders int64) string {
+	if orders == 0 || baseOrders == 0 || baseRev <= 0 {
+		return ""
+	}
+	lhs, rhs := rev*baseOrders, int64(orders)*baseRev // ratio = lhs/rhs
+	switch {
+	case 4*lhs < 3*rhs:
+		return TierLow
+	case 4*lhs < 5*rhs:
+		return TierMedium
+	case 2*lhs <= 5*rhs:
+		return TierHigh
+	}
+	return TierVeryHigh
+}
+
+// FrequencyTier groups valid order counts: "0", "1", "2", "3-4", "5+".
+func FrequencyTier(orders int32) string {
+	switch {
+	case orders <= 2:
+		return [...]string{"0", "1", "2"}[max(orders, 0)]
+	case orders <= 4:
+		return "3-4"
+	}
+	return "5+"
+}
+
+// EngagementLevel groups the 90-day engagement score: "none" (0), "low"
+// (1–4), "medium" (5–19), "high" (20+).
+func EngagementLevel(score int64) string {
+	switch {
+	case score <= 0:
+		return "none"
+	case score < 5:
+		return "low"
+	case score < 20:
+		return "medium"
+	}
+	return "high"
+}
