@@ -1,0 +1,104 @@
+package rfm
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/sqltypes"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
+
+func varchar(n int64) sql.Type { return types.MustCreateStringWithDefaults(sqltypes.VarChar, n) }
+
+var lifecycleSchema = sql.Schema{
+	{Name: "customer_id", Type: types.Int64, Source: "lifecycle"},
+	{Name: "signup_date", Type: types.Date, Source: "lifecycle"},
+	{Name: "orders", Type: types.Int64, Source: "lifecycle"},
+	{Name: "revenue", Type: moneyType, Source: "lifecycle"},
+	{Name: "first_order_date", Type: types.Date, Source: "lifecycle", Nullable: true},
+	{Name: "last_order_date", Type: types.Date, Source: "lifecycle", Nullable: true},
+	{Name: "recency_days", Type: types.Int64, Source: "lifecycle", Nullable: true},
+	{Name: "emarsys_stage", Type: varchar(20), Source: "lifecycle"},
+	{Name: "ometria_status", Type: varchar(10), Source: "lifecycle"},
+	{Name: "buyer_status", Type: varchar(10), Source: "lifecycle", Nullable: true},
+	{Name: "value_tier", Type: varchar(10), Source: "lifecycle", Nullable: true},
+	{Name: "engagement_level", Type: varchar(10), Source: "lifecycle"},
+}
+
+// intervalYears is how much history sets the default lifecycle windows.
+const intervalYears = 2
+
+// lifecycleRows is lifecycle([as_of [, active_days [, lapsed_days]]]):
+// one row per contact signed up on or before as_of.
+func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	const fn = "lifecycle"
+	asOf, set, err := sqlfn.Date(fn, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	d, err := gather(fn, env, asOf, set, need{events: true, contacts: true, days: true})
+	if err != nil || d.empty {
+		return nil, err
+	}
+	w, err := windows(fn, env, d, args, 1)
+	if err != nil {
+		return nil, err
+	}
+	baseRev, baseOrders := d.base()
+	var rows []sql.Row
+	for i := range d.cs {
+		c := &d.cs[i]
+		if !c.Contact {
+			continue
+		}
+		row := sql.Row{c.ID, dateOf(c.Signup), int64(c.Orders), money(c.Revenue, d.scale), nil, nil, nil,
+			EmarsysStage(c.Orders, d.recency(c), w), OmetriaStatus(c.Orders, d.recency(c), w),
+			nullStr(BuyerStatus(c.Orders)), nullStr(ValueTier(c.Revenue, c.Orders, baseRev, baseOrders)),
+			EngagementLevel(c.Engagement())}
+		if c.Orders > 0 {
+			row[4], row[5], row[6] = dateOf(dayOf(c.First)), dateOf(dayOf(c.Last)), d.recency(c)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// windows resolves the lifecycle windows: call arguments args[i] (active)
+// and args[i+1] (lapsed), else saved settings, else derived from the
+// repurchase intervals of the last two years.
+func windows(fn string, env sqlfn.Env, d *data, args []any, i int) (Windows, error) {
+	p, err := loadParams(fn, env, d.db)
+	if err != nil {
+		return Windows{}, err
+	}
+	w := DeriveWindows(d.b.intervals(d.asOf - intervalYears*365 + 1))
+	if p.ActiveDays > 0 {
+		w.Active = p.ActiveDays
+	}
+	if p.LapsedDays > 0 {
+		w.Lapsed = p.LapsedDays
+	}
+	a, err := sqlfn.Int(fn, args, i, w.Active)
+	if err != nil {
+		return w, err
+	}
+	l, err := sqlfn.Int(fn, args, i+1, w.Lapsed)
+	if err != nil {
+		return w, err
+	}
+	switch {
+	case a < 1 || a > 36500:
+		return w, sqlfn.ErrArg(fn, "argument %d: active_days %d is out of range 1-36500", i+1, a)
+	case l < a || l > 36500:
+		return w, sqlfn.ErrArg(fn, "argument %d: lapsed_days %d must be between active_days (%d) and 36500", i+2, l, a)
+	}
+	return Windows{Active: a, Lapsed: l}, nil
+}
+
+// nullStr maps "" to NULL.
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
