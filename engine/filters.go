@@ -7,8 +7,24 @@ import (
 
 var _ sql.FilteredTable = (*Table)(nil)
 
-// Filters returns the filters the table uses to skip segments.
-func (t *Table) Filters() []sql.Expression { return t.filters }
+// Filters returns the filters the table uses to skip segments or answers
+// from bitmap indexes (marked so in EXPLAIN).
+func (t *Table) Filters() []sql.Expression {
+	if len(t.bitmaps) == 0 {
+		return t.filters
+	}
+	out := make([]sql.Expression, 0, len(t.filters))
+	for _, f := range t.filters {
+		for _, bf := range t.bitmaps {
+			if f == bf.expr {
+				f = indexedFilter{Expression: f, index: bf.index}
+				break
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
 
 // HandledFilters returns none: zone maps only prove that a segment cannot
 // match, never that a row does, so GMS evaluates every filter itself.

@@ -15,6 +15,11 @@ import (
 type pkIndex struct {
 	db, table string
 	exprs     []sql.Expression // GetFields over the full table schema
+	// name and ord are set for a bitmap index (see bitmap_index.go): one
+	// column, many rows per value.
+	name   string
+	ord    int
+	bitmap bool
 }
 
 var _ sql.Index = (*pkIndex)(nil)
@@ -29,7 +34,12 @@ func newPKIndex(t *Table) *pkIndex {
 	return idx
 }
 
-func (i *pkIndex) ID() string       { return "PRIMARY" }
+func (i *pkIndex) ID() string {
+	if i.bitmap {
+		return i.name
+	}
+	return "PRIMARY"
+}
 func (i *pkIndex) Database() string { return i.db }
 func (i *pkIndex) Table() string    { return i.table }
 func (i *pkIndex) Expressions() []string {
@@ -39,12 +49,17 @@ func (i *pkIndex) Expressions() []string {
 	}
 	return out
 }
-func (i *pkIndex) IsUnique() bool                        { return true }
-func (i *pkIndex) IsSpatial() bool                       { return false }
-func (i *pkIndex) IsFullText() bool                      { return false }
-func (i *pkIndex) IsVector() bool                        { return false }
-func (i *pkIndex) Comment() string                       { return "" }
-func (i *pkIndex) IndexType() string                     { return "BTREE" }
+func (i *pkIndex) IsUnique() bool   { return !i.bitmap }
+func (i *pkIndex) IsSpatial() bool  { return false }
+func (i *pkIndex) IsFullText() bool { return false }
+func (i *pkIndex) IsVector() bool   { return false }
+func (i *pkIndex) Comment() string  { return "" }
+func (i *pkIndex) IndexType() string {
+	if i.bitmap {
+		return "BITMAP"
+	}
+	return "HASH"
+}
 func (i *pkIndex) IsGenerated() bool                     { return false }
 func (i *pkIndex) CanSupportOrderBy(sql.Expression) bool { return false }
 func (i *pkIndex) PrefixLengths() []uint16               { return nil }
@@ -79,15 +94,18 @@ var _ sql.IndexAddressable = (*Table)(nil)
 
 // GetIndexes returns the primary-key index, if the table has a key.
 func (t *Table) GetIndexes(ctx *sql.Context) ([]sql.Index, error) {
-	if len(t.sch.pk.PkOrdinals) == 0 {
-		return nil, nil
+	var out []sql.Index
+	if len(t.sch.pk.PkOrdinals) > 0 {
+		out = append(out, newPKIndex(t))
 	}
-	return []sql.Index{newPKIndex(t)}, nil
+	return append(out, t.bitmapIndexes()...), nil
 }
 
-// PreciseMatch is false: GMS keeps its filter above an indexed access,
-// so a lookup only has to return a superset of the matching rows.
-func (t *Table) PreciseMatch() bool { return false }
+// PreciseMatch is true: key lookups match keys exactly, and only bitmap
+// indexes on columns whose equality is byte equality are exposed (see
+// exactColumn), so GMS can drop the filter an index lookup answers — which
+// is what lets an indexed COUNT(*) read no column at all.
+func (t *Table) PreciseMatch() bool { return true }
 
 // IndexedAccess returns a view of the table restricted to a lookup.
 func (t *Table) IndexedAccess(ctx *sql.Context, lookup sql.IndexLookup) sql.IndexedTable {
@@ -127,6 +145,9 @@ func (it *IndexedTable) LookupPartitions(ctx *sql.Context, lookup sql.IndexLooku
 		return nil, err
 	}
 	snap := it.snapshot(ctx)
+	if idx.bitmap {
+		return it.bitmapPartitions(ctx, snap, idx, ranges)
+	}
 	if keys, ok := pointKeys(ctx, ranges, len(idx.exprs)); ok {
 		return &partitionIter{parts: []sql.Partition{&lookupPartition{snap: snap, keys: keys, filter: filter}}}, nil
 	}

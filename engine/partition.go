@@ -66,36 +66,49 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 		return sql.RowsToRowIter(rows...), nil
 	case *lookupPartition:
 		return t.lookupRows(ctx, p)
+	case *bitmapPartition:
+		return t.bitmapRows(ctx, p)
 	}
 	return nil, errUnknownPartition(p)
 }
 
-// scanPart reads the output columns of one part.
+// scanPart reads the output columns of one part. Rows a bitmap filter
+// rules out are never produced, and a column a bitmap filter fixes to one
+// value is filled with it instead of being decoded.
 func (t *Table) scanPart(ctx *sql.Context, snap *storage.Snapshot, part *storage.Part) ([]sql.Row, error) {
 	out := t.outputColumns()
-	req, cols := t.scanRequest(snap.Def(), out)
+	consts := t.bitmapConstants(out)
+	req, cols := t.scanRequest(snap.Def(), out, consts)
+	var ferr *error
+	if len(t.bitmaps) > 0 {
+		req.Filter, ferr = t.bitmapRowFilter(snap)
+	}
 	var rows []sql.Row
 	err := snap.ScanPart(part, req, func(b *storage.Batch) error {
 		var err error
 		rows, err = t.appendBatchRows(rows, b, out, cols)
 		return err
 	})
+	if err == nil && ferr != nil {
+		err = *ferr
+	}
 	if err != nil {
 		return nil, wrapStorageErr(err, "scan %s", t.Name())
 	}
+	fillConstants(rows, consts)
 	return rows, nil
 }
 
 // scanRequest builds the storage request decoding exactly the output
 // columns. cols[i] is the position in Batch.Cols of output column i, or
 // -1 when the snapshot lacks the column (it reads as NULL).
-func (t *Table) scanRequest(snapDef *storage.TableDef, out []int) (storage.ScanRequest, []int) {
+func (t *Table) scanRequest(snapDef *storage.TableDef, out []int, skip map[int]any) (storage.ScanRequest, []int) {
 	mapped := t.mapColumns(snapDef, out)
 	req := storage.ScanRequest{Columns: make([]int, 0, len(mapped))}
 	cols := make([]int, len(mapped))
 	for i, m := range mapped {
 		cols[i] = -1
-		if m >= 0 {
+		if _, skipped := skip[i]; m >= 0 && !skipped {
 			cols[i] = len(req.Columns)
 			req.Columns = append(req.Columns, m)
 		}

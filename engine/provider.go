@@ -144,7 +144,7 @@ func (p *Provider) schemaFor(ctx *sql.Context, db string, def *storage.TableDef)
 
 func schemaKey(db string, def *storage.TableDef) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%s\x00%v\x00", db, def.Name, def.PrimaryKey)
+	fmt.Fprintf(&b, "%s\x00%s\x00%v\x00%v\x00", db, def.Name, def.PrimaryKey, def.Indexes)
 	for _, c := range def.Columns {
 		fmt.Fprintf(&b, "%d:%s:%d:%t,", c.ID, c.Name, c.Kind, c.Nullable)
 	}

@@ -22,37 +22,42 @@ func pushdownZoneFilters(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		child, same, err := withZoneFilters(ctx, f.Child, f.Expression)
+		child, rest, same, err := withZoneFilters(ctx, f.Child, f.Expression)
 		if err != nil || same {
 			return n, transform.SameTree, err
 		}
-		nf, err := f.WithChildren(child)
-		return nf, transform.NewTree, err
+		if len(rest) == 0 { // every conjunct is answered by bitmap indexes
+			return child, transform.NewTree, nil
+		}
+		return plan.NewFilter(expression.JoinAnd(rest...), child), transform.NewTree, nil
 	})
 }
 
 // withZoneFilters returns n with filters attached to its cohortdb table,
-// looking through a table alias.
-func withZoneFilters(ctx *sql.Context, n sql.Node, cond sql.Expression) (sql.Node, transform.TreeIdentity, error) {
+// looking through a table alias, and the conjuncts of cond still to be
+// evaluated above it (those not answered exactly by bitmap indexes).
+func withZoneFilters(ctx *sql.Context, n sql.Node, cond sql.Expression) (sql.Node, []sql.Expression, transform.TreeIdentity, error) {
+	conjuncts := expression.SplitConjunction(cond)
 	switch n := n.(type) {
 	case *plan.TableAlias:
-		child, same, err := withZoneFilters(ctx, n.Child, cond)
+		child, rest, same, err := withZoneFilters(ctx, n.Child, cond)
 		if err != nil || same {
-			return n, transform.SameTree, err
+			return n, conjuncts, transform.SameTree, err
 		}
 		na, err := n.WithChildren(child)
-		return na, transform.NewTree, err
+		return na, rest, transform.NewTree, err
 	case *plan.ResolvedTable:
 		t, ok := n.Table.(*Table)
 		if !ok || t.filters != nil {
-			return n, transform.SameTree, nil
+			return n, conjuncts, transform.SameTree, nil
 		}
-		nt := t.WithFilters(ctx, expression.SplitConjunction(cond)).(*Table)
-		if nt.pruneFor == nil {
-			return n, transform.SameTree, nil
+		nt := t.WithFilters(ctx, conjuncts).(*Table)
+		nt, rest := nt.withBitmapFilters(ctx, conjuncts)
+		if nt.pruneFor == nil && nt.bitmaps == nil {
+			return n, conjuncts, transform.SameTree, nil
 		}
 		rt, err := n.WithTable(nt)
-		return rt, transform.NewTree, err
+		return rt, rest, transform.NewTree, err
 	}
-	return n, transform.SameTree, nil
+	return n, conjuncts, transform.SameTree, nil
 }

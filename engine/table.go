@@ -25,7 +25,8 @@ type Table struct {
 	proj     []int // projected column ordinals; nil means all
 	projSch  sql.Schema
 	filters  []sql.Expression
-	pruneFor *zonePruner // built from filters; nil prunes nothing
+	pruneFor *zonePruner    // built from filters; nil prunes nothing
+	bitmaps  []bitmapFilter // conjuncts answered exactly by bitmap indexes
 }
 
 var _ sql.Table = (*Table)(nil)
@@ -93,7 +94,7 @@ func (t *Table) refresh(ctx *sql.Context) error {
 	if err != nil {
 		return err
 	}
-	t.st, t.sch, t.proj, t.projSch, t.filters, t.pruneFor = st, sch, nil, nil, nil, nil
+	t.st, t.sch, t.proj, t.projSch, t.filters, t.pruneFor, t.bitmaps = st, sch, nil, nil, nil, nil, nil
 	return nil
 }
 
