@@ -72,7 +72,7 @@ func collect(t *testing.T, sn *Snapshot) []Row {
 	t.Helper()
 	var out []Row
 	err := sn.Scan(ScanRequest{}, func(b *Batch) error {
-		each(b, func(pos int) {
+		b.Each(func(pos int) {
 			r := make(Row, len(b.Cols))
 			for c, v := range b.Cols {
 				r[c] = v.Value(pos)
@@ -87,17 +87,6 @@ func collect(t *testing.T, sn *Snapshot) []Row {
 	return out
 }
 
-func each(b *Batch, fn func(pos int)) {
-	if b.Sel == nil {
-		for i := 0; i < b.N; i++ {
-			fn(i)
-		}
-		return
-	}
-	for _, p := range b.Sel {
-		fn(int(p))
-	}
-}
 
 func checkRows(t *testing.T, got []Row, want func(i int) Row, ids []int) {
 	t.Helper()
