@@ -1,0 +1,341 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"syscall"
+	"time"
+)
+
+// Config says what one benchmark run measures.
+type Config struct {
+	Scale     string // report label: S1, S2 or a custom name
+	Customers int
+	Seed      uint64
+	DataDir   string // the data set (bench/data/<scale>), generated once
+	CohortBin string // cohortdb binary: `gen`, and `serve` unless ProfServe
+	// ProfServe, when set, is cmd/profserve built from this tree: it
+	// serves instead of CohortBin and writes a CPU profile of cohortdb's
+	// query phase to Profile.
+	ProfServe, Profile string
+	// Systems to run besides DuckDB (always run: it is the reference):
+	// "cohortdb", "memory", "mariadb"; nil means all.
+	Systems    []string
+	Runs       int           // timed runs per query (default 5)
+	Lookups    int           // Q6 customers (default 1000)
+	Checked    int           // Q6 lookups compared across systems (default 20)
+	Budget     time.Duration // per query and system: stop repeating once spent (default 20s)
+	Timeout    time.Duration // per query on the wire systems (default 120s)
+	SkipEvents bool          // generate without events.csv (in-process)
+	WorkDir    string        // parent of temporary data dirs (default os.TempDir)
+	Log        io.Writer     // progress (default io.Discard)
+}
+
+func (c Config) withDefaults() Config {
+	if c.Runs <= 0 {
+		c.Runs = 5
+	}
+	if c.Lookups <= 0 {
+		c.Lookups = 1000
+	}
+	if c.Checked <= 0 {
+		c.Checked = 20
+	}
+	if c.Budget <= 0 {
+		c.Budget = 20 * time.Second
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 120 * time.Second
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+	if c.Systems == nil {
+		c.Systems = []string{"cohortdb", "memory", "mariadb"}
+	}
+	return c
+}
+
+// Run is the outcome of one benchmark run: everything the report shows.
+type Run struct {
+	Config   Config
+	Data     Dataset
+	Systems  []string                     // systems that ran, report column order
+	Skipped  []string                     // why a system did not run
+	Loads    map[string]LoadInfo          // by system
+	Times    map[string]map[string]Timing // query ID -> system -> timing
+	Versions map[string]string            // by component
+	Machine  Machine
+	Started  time.Time
+	Elapsed  time.Duration
+	Failures []string // mismatches and errors; any fails the run
+}
+
+// reference is DuckDB's answers, every other system's expected results.
+type reference struct {
+	results map[string]Result // by query ID (not Q6)
+	ids     []int64           // Q6 customers, in lookup order
+	lookups []Result          // Q6 results of ids[:Checked]
+}
+
+// Bench generates or reuses the data, runs DuckDB (the reference) and
+// the other systems one after the other, and returns what it measured.
+// The error is non-nil when any result differed or a system failed; the
+// Run is complete enough to report either way.
+func Bench(ctx context.Context, cfg Config) (*Run, error) {
+	cfg = cfg.withDefaults()
+	r := &Run{Config: cfg, Loads: map[string]LoadInfo{}, Times: map[string]map[string]Timing{},
+		Versions: map[string]string{}, Machine: ReadMachine(), Started: time.Now()}
+	for _, q := range Queries {
+		r.Times[q.ID] = map[string]Timing{}
+	}
+	var err error
+	if r.Data, err = EnsureData(ctx, cfg.DataDir, cfg.Customers, cfg.Seed, cfg.CohortBin, cfg.SkipEvents, cfg.Log); err != nil {
+		return r, err
+	}
+	ref, err := r.runDuck(ctx)
+	if err != nil {
+		return r, err
+	}
+	for _, name := range cfg.Systems {
+		if err := r.runSystem(ctx, name, ref); err != nil {
+			r.Failures = append(r.Failures, fmt.Sprintf("%s: %v", name, err))
+		}
+	}
+	r.Elapsed = time.Since(r.Started)
+	if len(r.Failures) > 0 {
+		return r, fmt.Errorf("benchmark failed:\n  %s", joinLines(r.Failures))
+	}
+	return r, nil
+}
+
+func (r *Run) logf(format string, args ...any) {
+	fmt.Fprintf(r.Config.Log, format+"\n", args...)
+}
+
+// runDuck loads and times DuckDB, keeping its results as the reference.
+func (r *Run) runDuck(ctx context.Context) (*reference, error) {
+	d, err := OpenDuck()
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	r.Versions["DuckDB"] = d.Version(ctx) + " (duckdb-go " + moduleVersion("github.com/duckdb/duckdb-go/v2") + ", in-process)"
+	if err := r.load(ctx, d, d.Load); err != nil {
+		return nil, err
+	}
+	ref := &reference{results: map[string]Result{}}
+	if ref.ids, err = lookupIDs(ctx, d, r.Config.Lookups, r.Config.Seed); err != nil {
+		return nil, err
+	}
+	for _, q := range Queries {
+		if q.Lookup {
+			checked := ref.ids[:min(r.Config.Checked, len(ref.ids))]
+			if ref.lookups, _, err = checkLookups(ctx, d, q, checked, nil, 0); err != nil {
+				return nil, fmt.Errorf("duckdb %s: %w", q.ID, err)
+			}
+			r.record(q, d, timeLookups(ctx, d, q, ref.ids, r.Config.Budget))
+			continue
+		}
+		t, res := timeQuery(ctx, d, q, nil, r.Config.Runs, r.Config.Budget)
+		if t.Err != "" {
+			return nil, fmt.Errorf("duckdb %s: %s", q.ID, t.Err)
+		}
+		ref.results[q.ID] = res
+		r.record(q, d, t)
+	}
+	r.Systems = append(r.Systems, d.Name())
+	return ref, nil
+}
+
+// lookupIDs picks n customers with orders at random (seeded: every run
+// and every system looks up the same customers in the same order).
+func lookupIDs(ctx context.Context, d *Duck, n int, seed uint64) ([]int64, error) {
+	rows, err := d.DB().QueryContext(ctx, "SELECT DISTINCT customer_id FROM orders ORDER BY customer_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		all = append(all, id)
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("no orders loaded")
+	}
+	rng := rand.New(rand.NewPCG(seed, 4))
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = all[rng.IntN(len(all))]
+	}
+	return ids, rows.Err()
+}
+
+// runSystem starts, loads, checks and times one non-reference system.
+func (r *Run) runSystem(ctx context.Context, name string, ref *reference) error {
+	var s System
+	var load func(context.Context, string) (LoadInfo, error)
+	switch name {
+	case "cohortdb":
+		c, err := r.startCohort(ctx)
+		if err != nil {
+			return err
+		}
+		s, load = c, c.Load
+	case "memory":
+		m, err := StartMemory(r.Config.Timeout)
+		if err != nil {
+			return err
+		}
+		r.Versions["GMS memory"] = "go-mysql-server " + moduleVersion("github.com/dolthub/go-mysql-server") + " memory tables, in-process server, over the wire"
+		s, load = m, m.Load
+	case "mariadb":
+		m, skip, err := StartMariaDB(ctx, r.workDir(), r.Config.Timeout)
+		if skip != "" {
+			r.Skipped = append(r.Skipped, skip)
+			r.logf("%s", skip)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r.Versions["MariaDB"] = m.Version(ctx)
+		s, load = m, m.Load
+	default:
+		return fmt.Errorf("unknown system %q (want cohortdb, memory or mariadb)", name)
+	}
+	defer func() {
+		if err := s.Close(); err != nil {
+			r.Failures = append(r.Failures, fmt.Sprintf("%s: close: %v", s.Name(), err))
+		}
+	}()
+	if err := r.load(ctx, s, load); err != nil {
+		return err
+	}
+	r.Systems = append(r.Systems, s.Name())
+	c, profiled := s.(*Cohort)
+	profiled = profiled && c.ProfileSignals
+	if profiled {
+		c.Signal(syscall.SIGUSR1)
+		defer c.Signal(syscall.SIGUSR2)
+	}
+	r.runQueries(ctx, s, ref)
+	return nil
+}
+
+// runQueries checks and times Q1-Q7 on s.
+func (r *Run) runQueries(ctx context.Context, s System, ref *reference) {
+	for _, q := range Queries {
+		if q.Lookup {
+			checked := ref.ids[:len(ref.lookups)]
+			_, diff, err := checkLookups(ctx, s, q, checked, ref.lookups, r.Config.Budget)
+			switch {
+			case err != nil:
+				r.record(q, s, Timing{Err: err.Error()})
+			case diff != "":
+				r.record(q, s, Timing{Mismatch: diff})
+			default:
+				r.record(q, s, timeLookups(ctx, s, q, ref.ids, r.Config.Budget))
+			}
+			continue
+		}
+		want := ref.results[q.ID]
+		t, _ := timeQuery(ctx, s, q, &want, r.Config.Runs, r.Config.Budget)
+		r.record(q, s, t)
+	}
+}
+
+func (r *Run) record(q Query, s System, t Timing) {
+	r.Times[q.ID][s.Name()] = t
+	switch {
+	case t.Mismatch != "":
+		r.Failures = append(r.Failures, fmt.Sprintf("%s %s: result differs from DuckDB: %s", s.Name(), q.ID, t.Mismatch))
+	case t.Err != "":
+		r.Failures = append(r.Failures, fmt.Sprintf("%s %s: %s", s.Name(), q.ID, t.Err))
+	}
+	r.logf("%-10s %-3s %s", s.Name(), q.ID, t)
+}
+
+func (r *Run) load(ctx context.Context, s System, load func(context.Context, string) (LoadInfo, error)) error {
+	r.logf("%-10s loading %s (%d lines)", s.Name(), r.Data.OrdersCSV(), r.Data.OrderLines)
+	info, err := load(ctx, r.Data.OrdersCSV())
+	if err != nil {
+		return err
+	}
+	if info.Rows != r.Data.OrderLines {
+		return fmt.Errorf("%s: loaded %d rows, orders.csv has %d lines", s.Name(), info.Rows, r.Data.OrderLines)
+	}
+	r.Loads[s.Name()] = info
+	r.logf("%-10s loaded in %v (%.0f lines/s)", s.Name(), info.Duration.Round(time.Millisecond),
+		float64(info.Rows)/info.Duration.Seconds())
+	return nil
+}
+
+// startCohort starts cohortdb (or profserve) on a fresh data dir.
+func (r *Run) startCohort(ctx context.Context) (*Cohort, error) {
+	dir, err := os.MkdirTemp(r.workDir(), "cohortdb-bench-")
+	if err != nil {
+		return nil, err
+	}
+	r.Versions["cohortdb"] = cohortVersion(ctx, r.Config.CohortBin)
+	bin, extra := r.Config.CohortBin, []string(nil)
+	if r.Config.ProfServe != "" {
+		bin, extra = r.Config.ProfServe, []string{"--cpuprofile", r.Config.Profile}
+	}
+	c, err := StartCohort(ctx, bin, dir, r.Config.Timeout, extra...)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	c.ProfileSignals = r.Config.ProfServe != ""
+	c.onStop = func() {
+		if info, ok := r.Loads[c.Name()]; ok {
+			if n, err := dirBytes(dir); err == nil {
+				info.DiskBytesStopped = n
+				r.Loads[c.Name()] = info
+			}
+		}
+		os.RemoveAll(dir)
+	}
+	return c, nil
+}
+
+func (r *Run) workDir() string {
+	if r.Config.WorkDir != "" {
+		return r.Config.WorkDir
+	}
+	return os.TempDir()
+}
+
+func (t Timing) String() string {
+	switch {
+	case t.Mismatch != "":
+		return "MISMATCH " + t.Mismatch
+	case t.Err != "":
+		return "ERROR " + t.Err
+	case t.TimedOut:
+		return "timeout"
+	case t.P99 > 0:
+		return fmt.Sprintf("p50 %v p99 %v (%d lookups)", t.P50, t.P99, t.Runs)
+	}
+	return fmt.Sprintf("median %v (%d runs)", t.Median, t.Runs)
+}
+
+func joinLines(s []string) string {
+	out := ""
+	for i, l := range slices.Clone(s) {
+		if i > 0 {
+			out += "\n  "
+		}
+		out += l
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package harness
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// cohortPassword is the root password of the benchmark server (loopback
+// only, throwaway data dir).
+const cohortPassword = "bench"
+
+// Cohort is a `cohortdb serve` process on a free loopback port with a
+// fresh data dir, queried over the wire.
+type Cohort struct {
+	Bin, DataDir, Addr string
+	// ProfileSignals: the binary is cmd/profserve, which starts a CPU
+	// profile on SIGUSR1 and writes it on SIGUSR2.
+	ProfileSignals bool
+
+	onStop func() // after the process exited (measure and remove the data dir)
+
+	timeout time.Duration
+	cmd     *exec.Cmd
+	exited  chan struct{}
+	log     *tailBuffer
+	db      *sql.DB
+}
+
+var readyAddr = regexp.MustCompile(`msg="cohortdb [^"]* ready;.*\baddr=(\S+)`)
+
+// StartCohort runs bin serve with dataDir and waits until it is ready.
+func StartCohort(ctx context.Context, bin, dataDir string, timeout time.Duration, extra ...string) (*Cohort, error) {
+	c := &Cohort{Bin: bin, DataDir: dataDir, timeout: timeout, log: &tailBuffer{}, exited: make(chan struct{})}
+	args := append([]string{"serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0"}, extra...)
+	c.cmd = exec.Command(bin, args...)
+	c.cmd.Env = append(os.Environ(), "COHORTDB_ROOT_PASSWORD="+cohortPassword)
+	stderr, err := c.cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	c.cmd.Stdout = c.log
+	if err := c.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	addr := make(chan string, 1)
+	go c.watch(stderr, addr)
+	select {
+	case c.Addr = <-addr:
+	case <-c.exited:
+		return nil, fmt.Errorf("cohortdb serve exited before ready: %s", c.log.String())
+	case <-time.After(2 * time.Minute):
+		c.kill()
+		return nil, fmt.Errorf("cohortdb serve not ready after 2m: %s", c.log.String())
+	case <-ctx.Done():
+		c.kill()
+		return nil, ctx.Err()
+	}
+	c.db, err = openWire("root", cohortPassword, c.Addr, "shop")
+	if err != nil {
+		c.kill()
+		return nil, err
+	}
+	return c, nil
+}
+
+// watch copies the server's stderr into the log, reports the address of
+// the ready line, and closes exited when the process ends.
+func (c *Cohort) watch(stderr io.Reader, addr chan<- string) {
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		c.log.WriteString(line + "\n")
+		if m := readyAddr.FindStringSubmatch(line); m != nil {
+			select {
+			case addr <- m[1]:
+			default:
+			}
+		}
+	}
+	io.Copy(io.Discard, stderr)
+	c.cmd.Wait()
+	close(c.exited)
+}
+
+func (c *Cohort) Name() string                                   { return "cohortdb" }
+func (c *Cohort) Dialect() Dialect                               { return MySQL }
+func (c *Cohort) DB() *sql.DB                                    { return c.db }
+func (c *Cohort) Timeout() time.Duration                         { return c.timeout }
+func (c *Cohort) Cancel(id int64)                                { wireCancel(c.db, id) }
+func (c *Cohort) ConnID(ctx context.Context, cn *sql.Conn) int64 { return wireConnID(ctx, cn) }
+
+// Load bulk-loads orders.csv with LOAD DATA LOCAL INFILE (cohortdb's
+// loader) into the canonical shop.orders and measures the data dir.
+func (c *Cohort) Load(ctx context.Context, ordersCSV string) (LoadInfo, error) {
+	start := time.Now()
+	res, err := c.db.ExecContext(ctx, loadDataLocal(ordersCSV))
+	if err != nil {
+		return LoadInfo{}, fmt.Errorf("cohortdb: load %s: %w", ordersCSV, err)
+	}
+	info := LoadInfo{Duration: time.Since(start)}
+	info.Rows, _ = res.RowsAffected()
+	info.DiskBytes, err = dirBytes(c.DataDir)
+	return info, err
+}
+
+// Signal sends sig to the server (profiling control with profserve).
+func (c *Cohort) Signal(sig os.Signal) error { return c.cmd.Process.Signal(sig) }
+
+// Stop shuts the server down with SIGTERM and waits for it.
+func (c *Cohort) Stop() error {
+	select {
+	case <-c.exited:
+		return fmt.Errorf("cohortdb serve exited during the benchmark (%v): %s", c.cmd.ProcessState, c.log.String())
+	default:
+	}
+	if c.db != nil {
+		c.db.Close()
+	}
+	c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-c.exited:
+	case <-time.After(time.Minute):
+		c.kill()
+		return fmt.Errorf("cohortdb serve did not stop within 1m")
+	}
+	if c.onStop != nil {
+		c.onStop()
+	}
+	if st := c.cmd.ProcessState; st != nil && !st.Success() {
+		return fmt.Errorf("cohortdb serve: %v: %s", st, c.log.String())
+	}
+	return nil
+}
+
+// Close is Stop for the System interface.
+func (c *Cohort) Close() error { return c.Stop() }
+
+func (c *Cohort) kill() {
+	c.cmd.Process.Kill()
+	<-c.exited
+}
+
+// dirBytes sums the sizes of the regular files under dir.
+func dirBytes(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
+	return n, err
+}
+
+// tailBuffer keeps the last 16 KiB written to it (server logs for error
+// messages).
+type tailBuffer struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if over := len(t.b) - 16<<10; over > 0 {
+		t.b = append(t.b[:0], t.b[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) WriteString(s string) { t.Write([]byte(s)) }
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(string(t.b))
+}

@@ -1,0 +1,22 @@
+// Package harness runs the whole-system benchmark of cohortdb against its
+// peers on the same data and machine: DuckDB in-process (the analytical
+// reference), go-mysql-server's memory tables over the wire (the engine
+// cohortdb is built on) and MariaDB when mariadbd is installed.
+//
+// A run generates (or reuses) the shop data set of one scale with bench/gen,
+// loads orders.csv into every system, runs Q1-Q7 once on each and compares
+// the results (rows sorted, money within a cent) — a mismatch fails the run
+// before anything is timed — then times each query several times and
+// reports medians, Q6 as p50/p99 over random customers. Report renders the
+// table that cmd/cohortbench writes into bench/RESULTS.md.
+//
+// It is its own Go module so that the cohortdb server binary never links
+// DuckDB. cohortdb itself is run as users run it: the `cohortdb serve`
+// binary on a free port, loaded with LOAD DATA LOCAL INFILE (the bulk
+// loader) and queried with go-sql-driver/mysql.
+//
+// Invariants: every system answers the same Query texts (a dialect
+// variant only where a function name differs); no system is timed on a
+// query whose result disagreed with DuckDB's; a query that runs past its
+// timeout is recorded as a timeout, never as a time.
+package harness
