@@ -1,0 +1,183 @@
+package segments
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2/roaring64"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+const usPerDay = 86400 * 1_000_000
+
+// orders reads the columns uplift needs from db.orders.
+type orders struct {
+	sn                       *storage.Snapshot
+	cust, at, status, amount int
+	perDay                   int64   // stored ordered_at units per day (1 for DATE, µs for DATETIME)
+	unit                     float64 // 10^-scale: amount's stored integer → currency
+}
+
+func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
+	sn, err := env.Snapshot(db, "orders")
+	if err != nil {
+		return nil, err
+	}
+	o := &orders{sn: sn, perDay: usPerDay, unit: 1}
+	def := sn.Def()
+	for _, c := range []struct {
+		name string
+		ord  *int
+	}{{"customer_id", &o.cust}, {"ordered_at", &o.at}, {"status", &o.status}, {"amount", &o.amount}} {
+		if *c.ord = def.ColumnIndex(c.name); *c.ord < 0 {
+			return nil, sqlfn.ErrNoData(fn, "table %s.orders has no column %s", db, c.name)
+		}
+	}
+	want := map[int]storage.Kind{o.cust: storage.KindInt, o.at: storage.KindInt, o.status: storage.KindBytes}
+	for ord, k := range want {
+		if got := def.Columns[ord].Kind; got != k {
+			return nil, sqlfn.ErrNoData(fn, "column orders.%s is stored as %s, want %s", def.Columns[ord].Name, got, k)
+		}
+	}
+	types := columnTypes(def.Meta)
+	if types["ordered_at"] == "date" {
+		o.perDay = 1
+	}
+	switch k := def.Columns[o.amount].Kind; k {
+	case storage.KindInt:
+		o.unit = math.Pow10(-decimalScale(types["amount"]))
+	case storage.KindFloat:
+	default:
+		return nil, sqlfn.ErrNoData(fn, "column orders.amount is stored as %s, want a number", k)
+	}
+	return o, nil
+}
+
+// columnTypes returns the SQL types the engine recorded in TableDef.Meta
+// ({"columns": {"<name>": {"type": "decimal(12,2)"}}}), lower case.
+func columnTypes(meta []byte) map[string]string {
+	var m struct {
+		Columns map[string]struct {
+			Type string `json:"type"`
+		} `json:"columns"`
+	}
+	out := map[string]string{}
+	if json.Unmarshal(meta, &m) == nil {
+		for k, v := range m.Columns {
+			out[strings.ToLower(k)] = strings.ToLower(v.Type)
+		}
+	}
+	return out
+}
+
+// decimalScale is s of "decimal(p,s)"; canonical amounts are
+// DECIMAL(12,2), the fallback when the type was not recorded.
+func decimalScale(t string) int {
+	if !strings.HasPrefix(t, "decimal(") {
+		if t == "" {
+			return 2
+		}
+		return 0
+	}
+	_, s, ok := strings.Cut(strings.TrimSuffix(t, ")"), ",")
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 2
+	}
+	return v
+}
+
+// lastDay is the day of the latest order: zone maps answer for sealed
+// segments, the write buffer is read.
+func (o *orders) lastDay() (int64, bool, error) {
+	best, ok := int64(math.MinInt64), false
+	note := func(v int64) {
+		if v > best {
+			best, ok = v, true
+		}
+	}
+	err := o.sn.Scan(storage.ScanRequest{
+		Columns: []int{o.at},
+		Prune: func(p *storage.Part) bool {
+			if z := p.Zones[o.at]; z.HasRange {
+				note(z.MaxI)
+			}
+			return true
+		},
+	}, func(b *storage.Batch) error {
+		v := b.Cols[0]
+		b.Each(func(i int) {
+			if !v.IsNull(i) {
+				note(v.Ints[i])
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("uplift: read orders: %w", err)
+	}
+	return floorDiv(best, o.perDay), ok, nil
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+var valid = []byte("valid")
+
+// revenue sums amount over the valid orders of members placed on days
+// from..to (inclusive), per customer; a customer is a key iff they have
+// at least one such order.
+func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]float64, error) {
+	lo, hi := from*o.perDay, (to+1)*o.perDay // [lo, hi)
+	out := map[uint64]float64{}
+	err := o.sn.Scan(storage.ScanRequest{
+		Columns: []int{o.cust, o.at, o.status, o.amount},
+		Prune: func(p *storage.Part) bool {
+			z := p.Zones[o.at]
+			return z.HasRange && (z.MaxI < lo || z.MinI >= hi)
+		},
+	}, func(b *storage.Batch) error {
+		cust, at, status, amount := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
+		b.Each(func(i int) {
+			if cust.IsNull(i) || at.IsNull(i) || at.Ints[i] < lo || at.Ints[i] >= hi || cust.Ints[i] < 0 {
+				return
+			}
+			id := uint64(cust.Ints[i])
+			if string(status.Bytes(i)) != string(valid) || !members.Contains(id) {
+				return
+			}
+			var a float64
+			switch {
+			case amount.IsNull(i):
+			case amount.Kind == storage.KindFloat:
+				a = amount.Floats[i]
+			default:
+				a = float64(amount.Ints[i]) // exact integer sums; scaled below
+			}
+			out[id] += a
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("uplift: read orders: %w", err)
+	}
+	if amountKind := o.sn.Def().Columns[o.amount].Kind; amountKind == storage.KindInt {
+		for id, v := range out {
+			out[id] = v * o.unit
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,125 @@
+package segments
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// Segments are stored as metadata blobs "segment/<db>/<name>" (the blob
+// is the truth; see Encode) and mirrored, for people and BI tools, in the
+// table <db>.segments. PutMeta syncs, so a segment that a CALL reported
+// as created survives a crash.
+//
+// registry caches decoded segments per (store, db, name); the cached
+// value carries its Version. Every write replaces or removes the entry
+// and bumps gen, which is what in_segment checks per row to know that
+// its own per-expression copy is still current. All writers run in this
+// process (segments change only through the procedures), so the cache
+// is never stale.
+type registry struct {
+	writeMu sync.Mutex // one segment write at a time (read-modify-write of versions)
+	mu      sync.RWMutex
+	cache   map[cacheKey]*Segment
+	gen     atomic.Uint64
+}
+
+type cacheKey struct {
+	st       *storage.Store
+	db, name string
+}
+
+var reg = &registry{cache: map[cacheKey]*Segment{}}
+
+// nameRE is what a segment name may be: it is part of a metadata key and
+// a row of the segments table, so it stays a plain identifier.
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
+
+// normName checks a segment name and folds it to lower case (segment
+// names are case-insensitive, like table names).
+func normName(fn, name string) (string, error) {
+	if !nameRE.MatchString(name) {
+		return "", sqlfn.ErrArg(fn, "segment name %q must be 1-64 letters, digits or _", name)
+	}
+	return strings.ToLower(name), nil
+}
+
+func metaKey(db, name string) string { return "segment/" + strings.ToLower(db) + "/" + name }
+
+// errUnknown is the error for a segment name that does not exist.
+func errUnknown(fn, db, name string) error {
+	return fmt.Errorf("%s: segment %q %w in database %s (create it with CALL create_segment(name, sql))",
+		fn, name, sqlfn.ErrNotFound, db)
+}
+
+// get returns the segment db.name, from the cache or the store.
+func (r *registry) get(fn string, st *storage.Store, db, name string) (*Segment, error) {
+	k := cacheKey{st, strings.ToLower(db), name}
+	r.mu.RLock()
+	s := r.cache[k]
+	r.mu.RUnlock()
+	if s != nil {
+		return s, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if s := r.cache[k]; s != nil {
+		return s, nil
+	}
+	b, err := st.GetMeta(metaKey(db, name))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", fn, err)
+	}
+	if len(b) == 0 {
+		return nil, errUnknown(fn, db, name)
+	}
+	if s, err = Decode(name, b); err != nil {
+		return nil, fmt.Errorf("%s: %w", fn, err)
+	}
+	r.cache[k] = s
+	return s, nil
+}
+
+// peek is get without the unknown-name error: nil when absent.
+func (r *registry) peek(st *storage.Store, db, name string) (*Segment, error) {
+	s, err := r.get("", st, db, name)
+	if errors.Is(err, sqlfn.ErrNotFound) {
+		return nil, nil
+	}
+	return s, err
+}
+
+// put durably stores s as db.s.Name and publishes it.
+func (r *registry) put(fn string, st *storage.Store, db string, s *Segment) error {
+	b, err := s.Encode(nil)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := st.PutMeta(metaKey(db, s.Name), b); err != nil {
+		return fmt.Errorf("%s: store segment %s: %w", fn, s.Name, err)
+	}
+	r.cache[cacheKey{st, strings.ToLower(db), s.Name}] = s
+	r.gen.Add(1)
+	return nil
+}
+
+// remove durably drops db.name: the store has no delete for metadata, so
+// an empty blob marks it dropped.
+func (r *registry) remove(fn string, st *storage.Store, db, name string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := st.PutMeta(metaKey(db, name), nil); err != nil {
+		return fmt.Errorf("%s: drop segment %s: %w", fn, name, err)
+	}
+	delete(r.cache, cacheKey{st, strings.ToLower(db), name})
+	r.gen.Add(1)
+	return nil
+}
