@@ -2,5 +2,16 @@ package clv
 
 import "github.com/cohortdb/cohortdb/functions/sqlfn"
 
-// Module is the package's SQL surface.
-func Module() sqlfn.Module { return sqlfn.Module{} }
+// Module is the package's SQL surface: CALL clv_fit, SELECT * FROM clv()
+// and clv_evaluate(); docs/clv.md documents them.
+func Module() sqlfn.Module {
+	return sqlfn.Module{
+		TableFunctions: []sqlfn.TableFunction{
+			{Name: "clv", MinArgs: 0, MaxArgs: 3, Schema: clvSchema, Rows: clvRows},
+			{Name: "clv_evaluate", MinArgs: 2, MaxArgs: 4, Schema: evaluateSchema, Rows: evaluateRows},
+		},
+		Procedures: []sqlfn.Procedure{
+			{Name: "clv_fit", Schema: fitSchema, Function: clvFit},
+		},
+	}
+}

@@ -103,3 +103,27 @@ func (m ParetoNBD) logA0(s Summary) float64 {
 	}
 	return first + math.Log(-math.Expm1(second-first))
 }
+
+// ExpectedPurchases returns the expected number of transactions in the
+// next t time units of a customer with history s (Schmittlein, Morrison &
+// Colombo 1987; Fader & Hardie 2005 note, eq. 21):
+//
+//	E[Y(t) | x,tx,T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
+//
+// and, in the limit s = 1 (within 1e-9 of it), (r+x)(β+T)/(α+T) ·
+// ln((β+T+t)/(β+T)) · P(alive).
+func (m ParetoNBD) ExpectedPurchases(t float64, s Summary) float64 {
+	if t <= 0 {
+		return 0
+	}
+	rate := (m.R + s.X) * (m.Beta + s.T) / (m.Alpha + s.T)
+	// ln((β+T+t)/(β+T)) = log1p(t/(β+T)).
+	l := math.Log1p(t / (m.Beta + s.T))
+	var horizon float64
+	if math.Abs(m.S-1) < 1e-9 {
+		horizon = l
+	} else {
+		horizon = -math.Expm1(-(m.S-1)*l) / (m.S - 1)
+	}
+	return rate * horizon * m.PAlive(s)
+}

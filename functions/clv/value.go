@@ -27,12 +27,19 @@ import "math"
 // result is NaN for non-positive periodsPerYear or unitsPerPeriod, a
 // discount rate ≤ −1, or a horizon that is negative or not finite, and 0
 // for horizon = 0.
-func CLV(m BGNBD, gg GammaGamma, s Summary, mbar float64, horizon float64, periodsPerYear float64, annualDiscount float64, unitsPerPeriod float64) float64 {
+func CLV(m PurchaseModel, gg GammaGamma, s Summary, mbar float64, horizon float64, periodsPerYear float64, annualDiscount float64, unitsPerPeriod float64) float64 {
 	if !(periodsPerYear > 0) || !(unitsPerPeriod > 0) || !(annualDiscount > -1) ||
 		!(horizon >= 0) || isInf(horizon) || isInf(periodsPerYear) {
 		return math.NaN()
 	}
-	value := gg.ExpectedAvgValue(s.X, mbar)
+	return gg.ExpectedAvgValue(s.X, mbar) * DiscountedPurchases(m, s, horizon, periodsPerYear, annualDiscount, unitsPerPeriod)
+}
+
+// DiscountedPurchases is CLV per unit of transaction value: the sum over
+// periods of the expected transactions in period k discounted to its end,
+// Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) / (1 + annualDiscount)^(y_k), with the
+// periods and arguments of CLV (which checks them).
+func DiscountedPurchases(m PurchaseModel, s Summary, horizon, periodsPerYear, annualDiscount, unitsPerPeriod float64) float64 {
 	n := int(math.Ceil(horizon*periodsPerYear - 1e-9))
 	logDiscount := math.Log1p(annualDiscount)
 	var sum, prev float64
@@ -42,5 +49,5 @@ func CLV(m BGNBD, gg GammaGamma, s Summary, mbar float64, horizon float64, perio
 		sum += (cum - prev) * math.Exp(-years*logDiscount)
 		prev = cum
 	}
-	return value * sum
+	return sum
 }

@@ -1,0 +1,103 @@
+package clv
+
+import (
+	"errors"
+	"math"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
+
+// Defaults of clv().
+const (
+	DefaultHorizonDays = 365
+	DefaultDiscount    = 0.10
+)
+
+// clvSchema is one row per customer; see docs/clv.md for every column.
+var clvSchema = sql.Schema{
+	{Name: "customer_id", Type: types.Int64},
+	{Name: "frequency", Type: types.Int64},
+	{Name: "recency", Type: types.Float64},
+	{Name: "T", Type: types.Float64},
+	{Name: "monetary_value", Type: types.Float64},
+	{Name: "p_alive", Type: types.Float64, Nullable: true},
+	{Name: "expected_purchases", Type: types.Float64, Nullable: true},
+	{Name: "expected_avg_order_value", Type: types.Float64, Nullable: true},
+	{Name: "predicted_clv", Type: types.Float64, Nullable: true},
+	{Name: "clv_percentile", Type: types.Float64},
+	{Name: "high_value", Type: types.Boolean},
+	{Name: "churn_risk", Type: types.Text},
+}
+
+// clvRows is SELECT * FROM clv([horizon_days [, discount_rate_annual [,
+// model_id]]]): the newest model of clv_models (or the one named) scores
+// every customer with a valid order on or before its calibration_end, as
+// of that day.
+func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	const fn = "clv"
+	horizon, err := sqlfn.Float(fn, args, 0, DefaultHorizonDays)
+	if err != nil {
+		return nil, err
+	}
+	if !(horizon > 0) || math.IsInf(horizon, 0) {
+		return nil, sqlfn.ErrArg(fn, "horizon_days must be positive, got %v", horizon)
+	}
+	discount, err := sqlfn.Float(fn, args, 1, DefaultDiscount)
+	if err != nil {
+		return nil, err
+	}
+	if !(discount > -1) || math.IsInf(discount, 0) {
+		return nil, sqlfn.ErrArg(fn, "discount_rate_annual must be greater than -1 (0.1 is 10%%), got %v", discount)
+	}
+	id, err := sqlfn.Int(fn, args, 2, 0)
+	if err != nil {
+		return nil, err
+	}
+	db := sqlfn.ShopDB(env)
+	f, err := loadModel(env, db, id)
+	if errors.Is(err, errNoModel) {
+		if id != 0 {
+			return nil, sqlfn.ErrArg(fn, "no model %d in %s.clv_models", id, db)
+		}
+		return nil, sqlfn.ErrNoData(fn, "no model in %s.clv_models: run CALL clv_fit() first", db)
+	}
+	if err != nil {
+		return nil, sqlfn.ErrNoData(fn, "%v", err)
+	}
+	_, o, err := readShopOrders(fn, env, f.CalibrationEnd)
+	if err != nil {
+		return nil, err
+	}
+	cs := Summarize(o.IDs, o.Days, o.Values, f.CalibrationEnd, f.UnitDays())
+	scores := ScoreCustomers(f, cs, horizon, discount)
+	rows := make([]sql.Row, len(scores))
+	for i := range scores {
+		rows[i] = scores[i].row()
+	}
+	return rows, nil
+}
+
+// row renders a Score as a clv() row; NaN becomes NULL.
+func (s *Score) row() sql.Row {
+	return sql.Row{s.ID, int64(s.X), s.Tx, s.T, s.MeanValue, nullNaN(s.PAlive), nullNaN(s.ExpectedPurchases),
+		nullNaN(s.ExpectedAvgValue), nullNaN(s.CLV), s.Percentile, boolInt(s.HighValue), s.ChurnRisk}
+}
+
+// boolInt is a BOOLEAN value as GMS holds it (int8 1 or 0).
+func boolInt(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// nullNaN maps a non-finite float to NULL.
+func nullNaN(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}

@@ -1,0 +1,146 @@
+package clv
+
+import (
+	"math"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
+
+// Evaluation compares a fitted model's holdout predictions with a naive
+// baseline in which each customer keeps their calibration repeat rate
+// (x/T transactions per time unit, at their mean repeat value mbar).
+type Evaluation struct {
+	Customers int
+	// Totals of holdout transactions: predicted, baseline, actual.
+	Predicted, Baseline, Actual float64
+	// Errors of the per-customer transaction counts.
+	MAE, BaselineMAE, RMSE, BaselineRMSE float64
+	// Share of the actual top 20 % customers by holdout value that each
+	// prediction of value ranks in its own top 20 %.
+	TopFound, BaselineTopFound float64
+}
+
+// Evaluate predicts holdout transactions for t time units after the
+// calibration period of cs (as Summarize built them, holdout included).
+func Evaluate(f *Fitted, cs []CustomerSummary, t float64) Evaluation {
+	m := f.Purchases()
+	n := len(cs)
+	pred, base, actual := make([]float64, n), make([]float64, n), make([]float64, n)
+	predV, baseV, actualV := make([]float64, n), make([]float64, n), make([]float64, n)
+	e := Evaluation{Customers: n}
+	for i, c := range cs {
+		pred[i] = m.ExpectedPurchases(t, c.Summary)
+		if c.T > 0 {
+			base[i] = c.X / c.T * t
+		}
+		actual[i] = c.HoldoutX
+		predV[i] = pred[i] * f.Spend.ExpectedAvgValue(c.X, c.MeanValue)
+		baseV[i] = base[i] * c.MeanValue
+		actualV[i] = c.HoldoutValue
+		e.Predicted, e.Baseline, e.Actual = e.Predicted+pred[i], e.Baseline+base[i], e.Actual+actual[i]
+	}
+	e.MAE, e.BaselineMAE = MAE(pred, actual), MAE(base, actual)
+	e.RMSE, e.BaselineRMSE = RMSE(pred, actual), RMSE(base, actual)
+	e.TopFound = TopShareFound(predV, actualV, HighValueShare)
+	e.BaselineTopFound = TopShareFound(baseV, actualV, HighValueShare)
+	return e
+}
+
+// GradeHigher grades a score where higher is better (a share found) the
+// way Grade grades errors: "A" more than 5 % above the baseline, "B" 0–5 %
+// above or equal, "C" below.
+func GradeHigher(model, baseline float64) string {
+	switch {
+	case math.IsNaN(model) || math.IsNaN(baseline) || model < baseline:
+		return "C"
+	case model > 1.05*baseline:
+		return "A"
+	}
+	return "B"
+}
+
+// evaluateSchema: one row per metric.
+var evaluateSchema = sql.Schema{
+	{Name: "metric", Type: types.Text},
+	{Name: "model", Type: types.Float64, Nullable: true},
+	{Name: "baseline", Type: types.Float64, Nullable: true},
+	{Name: "actual", Type: types.Float64, Nullable: true},
+	{Name: "improvement_pct", Type: types.Float64, Nullable: true},
+	{Name: "grade", Type: types.Text, Nullable: true},
+}
+
+// rows renders the evaluation, the fitted model's id-less parameters
+// excluded (clv_evaluate does not store its model).
+func (e Evaluation) rows() []sql.Row {
+	lower := func(name string, m, b float64) sql.Row {
+		return sql.Row{name, nullNaN(m), nullNaN(b), nil, nullNaN(100 * (b - m) / b), Grade(m, b)}
+	}
+	return []sql.Row{
+		{"customers", float64(e.Customers), float64(e.Customers), float64(e.Customers), nil, nil},
+		{"purchases_total", e.Predicted, e.Baseline, e.Actual, nil, nil},
+		lower("purchases_mae", e.MAE, e.BaselineMAE),
+		lower("purchases_rmse", e.RMSE, e.BaselineRMSE),
+		{"top20_found", nullNaN(e.TopFound), nullNaN(e.BaselineTopFound), nil,
+			nullNaN(100 * (e.TopFound - e.BaselineTopFound) / e.BaselineTopFound), GradeHigher(e.TopFound, e.BaselineTopFound)},
+	}
+}
+
+// evaluateRows is SELECT * FROM clv_evaluate(calibration_end, holdout_end
+// [, model [, time_unit]]): fit on orders up to calibration_end, predict
+// the transactions of the holdout (calibration_end, holdout_end], compare.
+// Nothing is stored.
+func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	const fn = "clv_evaluate"
+	kindArg, _ := sqlfn.String(fn, args, 2, "")
+	kind, ok := parseKind(kindArg)
+	if !ok {
+		return nil, sqlfn.ErrArg(fn, "model %q: want 'bgnbd' or 'paretonbd'", kindArg)
+	}
+	unitArg, _ := sqlfn.String(fn, args, 3, "")
+	unit, ok := parseUnit(unitArg)
+	if !ok {
+		return nil, sqlfn.ErrArg(fn, "time_unit %q: want 'day' or 'week'", unitArg)
+	}
+	holdoutEnd, ok, err := sqlfn.Date(fn, args, 1)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, sqlfn.ErrArg(fn, "holdout_end is required")
+	}
+	if _, ok, err := sqlfn.Date(fn, args, 0); err != nil || !ok {
+		return nil, firstErr(err, sqlfn.ErrArg(fn, "calibration_end is required"))
+	}
+	_, o, err := readShopOrders(fn, env, holdoutEnd)
+	if err != nil {
+		return nil, err
+	}
+	calEnd, err := calibrationDay(fn, args, 0, o)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case holdoutEnd <= calEnd:
+		return nil, sqlfn.ErrArg(fn, "holdout_end %s must be after calibration_end %s", dayString(holdoutEnd), dayString(calEnd))
+	case holdoutEnd > o.LastDay:
+		return nil, sqlfn.ErrArg(fn, "holdout_end %s is after the last order (%s): the actual purchases would be incomplete",
+			dayString(holdoutEnd), dayString(o.LastDay))
+	}
+	f, cs, err := FitData(o, calEnd, kind, unit)
+	if err != nil {
+		return nil, fitError(fn, err)
+	}
+	return Evaluate(f, cs, float64(holdoutEnd-calEnd)/f.UnitDays()).rows(), nil
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,182 @@
+package clv
+
+import (
+	"errors"
+	"math"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+)
+
+// FitData fits a purchase model (kind: KindBGNBD or KindParetoNBD) and the
+// Gamma-Gamma spend model to the orders as of calibrationEnd, in unit
+// (UnitDay or UnitWeek). It returns the fitted model (ID 0: not stored)
+// and the customer summaries it was fitted to. Customers whose mean repeat
+// value is not positive (free repeat orders) are left out of the spend fit
+// only: Gamma-Gamma models positive values.
+func FitData(o *Orders, calibrationEnd int64, kind, unit string) (*Fitted, []CustomerSummary, error) {
+	cs := Summarize(o.IDs, o.Days, o.Values, calibrationEnd, unitDays(unit))
+	data := make([]Summary, len(cs))
+	freq, mbar := make([]float64, len(cs)), make([]float64, len(cs))
+	f := &Fitted{Kind: kind, Unit: unit, CalibrationEnd: calibrationEnd, Customers: int64(len(cs))}
+	for i, c := range cs {
+		data[i] = c.Summary
+		if c.X > 0 {
+			f.RepeatCustomers++
+			if c.MeanValue > 0 {
+				freq[i], mbar[i] = c.X, c.MeanValue
+			}
+		}
+	}
+	var err error
+	if kind == KindParetoNBD {
+		f.Pareto, f.LogLikelihood, err = FitParetoNBD(data)
+	} else {
+		f.BG, f.LogLikelihood, err = FitBGNBD(data)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if f.Spend, f.SpendLogLikelihood, err = FitGammaGamma(freq, mbar); err != nil {
+		return nil, nil, err
+	}
+	return f, cs, nil
+}
+
+// fitError turns a fitting error into a client error that says what to do.
+func fitError(fn string, err error) error {
+	switch {
+	case errors.Is(err, ErrInsufficientData):
+		return sqlfn.ErrNoData(fn, "%v; choose a later calibration_end or load more orders", err)
+	case errors.Is(err, ErrNoConvergence):
+		return sqlfn.ErrNoData(fn, "%v; the orders may be too few or too regular for the model", err)
+	}
+	return sqlfn.ErrNoData(fn, "%v", err)
+}
+
+// readShopOrders reads the valid orders of the analysis database (see
+// sqlfn.ShopDB) up to maxDay and fails when there are none.
+func readShopOrders(fn string, env sqlfn.Env, maxDay int64) (string, *Orders, error) {
+	db := sqlfn.ShopDB(env)
+	sn, err := env.Snapshot(db, "orders")
+	if err != nil {
+		return "", nil, err
+	}
+	o, err := ReadOrders(sn, maxDay)
+	if err != nil {
+		return "", nil, sqlfn.ErrNoData(fn, "%s.orders: %v", db, err)
+	}
+	if o.Lines == 0 {
+		return "", nil, sqlfn.ErrNoData(fn, "%s.orders has no valid orders (status = 'valid')", db)
+	}
+	return db, o, nil
+}
+
+// calibrationDay reads a calibration_end argument (default: the last order
+// day) and checks that it lies within the orders.
+func calibrationDay(fn string, args []any, i int, o *Orders) (int64, error) {
+	day, ok, err := sqlfn.Date(fn, args, i)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return o.LastDay, nil
+	}
+	if day < o.FirstDay || day > o.LastDay {
+		return 0, sqlfn.ErrArg(fn, "calibration_end %s is outside the orders (%s to %s)",
+			dayString(day), dayString(o.FirstDay), dayString(o.LastDay))
+	}
+	return day, nil
+}
+
+// fitSchema is the result of CALL clv_fit: one row per parameter.
+var fitSchema = sql.Schema{
+	{Name: "model_id", Type: types.Int64},
+	{Name: "model", Type: types.Text},
+	{Name: "parameter", Type: types.Text},
+	{Name: "value", Type: types.Float64, Nullable: true},
+}
+
+// clvFit is CALL clv_fit([calibration_end [, model [, time_unit]]]): it
+// fits, stores the model in clv_models and returns its parameters.
+// GMS passes NULL arguments as "" (the default).
+func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
+	const fn = "clv_fit"
+	if len(params) > 3 {
+		return nil, sqlfn.ErrArg(fn, "takes at most 3 arguments (calibration_end, model, time_unit), got %d", len(params))
+	}
+	args := make([]any, len(params))
+	for i, p := range params {
+		if p != "" {
+			args[i] = p
+		}
+	}
+	kindArg, _ := sqlfn.String(fn, args, 1, "")
+	kind, ok := parseKind(kindArg)
+	if !ok {
+		return nil, sqlfn.ErrArg(fn, "model %q: want 'bgnbd' or 'paretonbd'", kindArg)
+	}
+	unitArg, _ := sqlfn.String(fn, args, 2, "")
+	unit, ok := parseUnit(unitArg)
+	if !ok {
+		return nil, sqlfn.ErrArg(fn, "time_unit %q: want 'day' or 'week'", unitArg)
+	}
+	env, err := sqlfn.EnvOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db, o, err := readShopOrders(fn, env, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
+	calEnd, err := calibrationDay(fn, args, 0, o)
+	if err != nil {
+		return nil, err
+	}
+	f, _, err := FitData(o, calEnd, kind, unit)
+	if err != nil {
+		return nil, fitError(fn, err)
+	}
+	if f.ID, err = saveModel(env, db, f, time.Now()); err != nil {
+		return nil, err
+	}
+	return sql.RowsToRowIter(f.parameterRows()...), nil
+}
+
+// parameterRows lists a fitted model's parameters, log-likelihoods and
+// customer counts as clv_fit's result rows.
+func (f *Fitted) parameterRows() []sql.Row {
+	var rows []sql.Row
+	add := func(model, name string, v float64) {
+		var val any = v
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			val = nil
+		}
+		rows = append(rows, sql.Row{f.ID, model, name, val})
+	}
+	if f.Kind == KindParetoNBD {
+		m := f.Pareto
+		add(f.Kind, "r", m.R)
+		add(f.Kind, "alpha", m.Alpha)
+		add(f.Kind, "s", m.S)
+		add(f.Kind, "beta", m.Beta)
+	} else {
+		m := f.BG
+		add(f.Kind, "r", m.R)
+		add(f.Kind, "alpha", m.Alpha)
+		add(f.Kind, "a", m.A)
+		add(f.Kind, "b", m.B)
+	}
+	add(f.Kind, "log_likelihood", f.LogLikelihood)
+	add("gamma_gamma", "p", f.Spend.P)
+	add("gamma_gamma", "q", f.Spend.Q)
+	add("gamma_gamma", "gamma", f.Spend.Gamma)
+	add("gamma_gamma", "log_likelihood", f.SpendLogLikelihood)
+	add("data", "customers", float64(f.Customers))
+	add("data", "repeat_customers", float64(f.RepeatCustomers))
+	add("data", "unit_days", f.UnitDays())
+	return rows
+}

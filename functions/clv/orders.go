@@ -1,0 +1,207 @@
+package clv
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// Orders holds the valid orders of a table as customer-day transactions:
+// parallel columns of customer id, day number (days since 1970-01-01, UTC)
+// and value, the input of Summarize. Consecutive lines of one customer on
+// one day (the loader's order) are merged on the way in, so the columns
+// are usually much shorter than the table; rows need not be sorted.
+type Orders struct {
+	IDs    []int64
+	Days   []int64
+	Values []float64
+	// FirstDay and LastDay bound the days of the valid orders read (before
+	// any maxDay cut); meaningful when Lines > 0.
+	FirstDay, LastDay int64
+	// Lines is the number of valid order lines read.
+	Lines int64
+}
+
+// µs per day: DATETIME columns hold microseconds since the epoch (UTC).
+const usPerDay = 86_400_000_000
+
+// orderColumns are the ordinals and scales of the orders columns read.
+type orderColumns struct {
+	customer, at, amount, status int // status is -1 when absent: every order is valid
+	perDay                       int64
+	amountScale                  float64 // divide stored integers by it; 1 for DOUBLE
+	amountFloat                  bool
+}
+
+// findOrderColumns locates customer_id, ordered_at, amount and status.
+func findOrderColumns(sn *storage.Snapshot) (orderColumns, error) {
+	def := sn.Def()
+	oc := orderColumns{status: def.ColumnIndex("status"), perDay: usPerDay, amountScale: 1}
+	var err error
+	if oc.customer, err = columnOf(def, "customer_id", storage.KindInt); err != nil {
+		return oc, err
+	}
+	if oc.at, err = columnOf(def, "ordered_at", storage.KindInt); err != nil {
+		return oc, err
+	}
+	oc.amount = def.ColumnIndex("amount")
+	if oc.amount < 0 {
+		return oc, fmt.Errorf("table orders has no column amount")
+	}
+	switch def.Columns[oc.amount].Kind {
+	case storage.KindFloat:
+		oc.amountFloat = true
+	case storage.KindInt:
+		oc.amountScale = math.Pow10(decimalScale(def, "amount"))
+	default:
+		return oc, fmt.Errorf("column orders.amount is stored as %s, want a number", def.Columns[oc.amount].Kind)
+	}
+	if oc.status >= 0 && def.Columns[oc.status].Kind != storage.KindBytes {
+		return oc, fmt.Errorf("column orders.status is stored as %s, want text", def.Columns[oc.status].Kind)
+	}
+	if sqlType(def, "ordered_at") == "date" {
+		oc.perDay = 1
+	}
+	return oc, nil
+}
+
+// columnOf finds a column by name and checks its kind.
+func columnOf(def *storage.TableDef, name string, kind storage.Kind) (int, error) {
+	i := def.ColumnIndex(name)
+	if i < 0 {
+		return 0, fmt.Errorf("table %s has no column %s", def.Name, name)
+	}
+	if k := def.Columns[i].Kind; k != kind {
+		return 0, fmt.Errorf("column %s.%s is stored as %s, want %s", def.Name, name, k, kind)
+	}
+	return i, nil
+}
+
+// sqlType returns the SQL type the engine recorded for a column (lower
+// case, e.g. "decimal(12,2)"), or "" when unknown. The engine keeps it in
+// TableDef.Meta as {"columns": {"<name>": {"type": ...}}}.
+func sqlType(def *storage.TableDef, name string) string {
+	var meta struct {
+		Columns map[string]struct {
+			Type string `json:"type"`
+		} `json:"columns"`
+	}
+	if err := json.Unmarshal(def.Meta, &meta); err != nil {
+		return ""
+	}
+	return strings.ToLower(meta.Columns[strings.ToLower(name)].Type)
+}
+
+// decimalScale is the scale s of a DECIMAL(p,s) column; canonical amounts
+// are DECIMAL(12,2), the fallback when the type is not recorded.
+func decimalScale(def *storage.TableDef, name string) int {
+	t := sqlType(def, name)
+	if !strings.HasPrefix(t, "decimal(") {
+		if t == "" {
+			return 2
+		}
+		return 0
+	}
+	_, s, ok := strings.Cut(strings.TrimSuffix(t, ")"), ",")
+	if !ok {
+		return 0
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 2
+	}
+	return v
+}
+
+// floorDiv is a/b rounded down, so times before 1970 land on the right day.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+var validStatus = []byte("valid")
+
+// ReadOrders reads the valid orders (status = 'valid', case-insensitive;
+// every order when the table has no status column) of an orders snapshot
+// through column vectors. Orders after maxDay are left out of the columns
+// but still count in FirstDay/LastDay/Lines. Lines with a NULL customer,
+// time or amount are skipped.
+func ReadOrders(sn *storage.Snapshot, maxDay int64) (*Orders, error) {
+	oc, err := findOrderColumns(sn)
+	if err != nil {
+		return nil, err
+	}
+	cols := []int{oc.customer, oc.at, oc.amount}
+	if oc.status >= 0 {
+		cols = append(cols, oc.status)
+	}
+	o := &Orders{FirstDay: math.MaxInt64, LastDay: math.MinInt64}
+	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+		o.addBatch(b, &oc, maxDay)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read orders: %w", err)
+	}
+	return o, nil
+}
+
+// addBatch appends the valid lines of one batch.
+func (o *Orders) addBatch(b *storage.Batch, oc *orderColumns, maxDay int64) {
+	id, at, amount := b.Cols[0], b.Cols[1], b.Cols[2]
+	var status *storage.Vector
+	if len(b.Cols) > 3 {
+		status = b.Cols[3]
+	}
+	nulls := hasNulls(id) || hasNulls(at) || hasNulls(amount) || (status != nil && hasNulls(status))
+	add := func(i int) {
+		if nulls && (id.IsNull(i) || at.IsNull(i) || amount.IsNull(i) || (status != nil && status.IsNull(i))) {
+			return
+		}
+		if status != nil && !bytes.EqualFold(status.Bytes(i), validStatus) {
+			return
+		}
+		var v float64
+		if oc.amountFloat {
+			v = amount.Floats[i]
+		} else {
+			v = float64(amount.Ints[i]) / oc.amountScale
+		}
+		o.add(id.Ints[i], floorDiv(at.Ints[i], oc.perDay), v, maxDay)
+	}
+	if b.Sel == nil {
+		for i := 0; i < b.N; i++ {
+			add(i)
+		}
+		return
+	}
+	for _, p := range b.Sel {
+		add(int(p))
+	}
+}
+
+// add records one valid line, merging it into the previous transaction
+// when it is the same customer-day.
+func (o *Orders) add(id, day int64, value float64, maxDay int64) {
+	o.Lines++
+	o.FirstDay, o.LastDay = min(o.FirstDay, day), max(o.LastDay, day)
+	if day > maxDay {
+		return
+	}
+	if n := len(o.IDs); n > 0 && o.IDs[n-1] == id && o.Days[n-1] == day {
+		o.Values[n-1] += value
+		return
+	}
+	o.IDs, o.Days, o.Values = append(o.IDs, id), append(o.Days, day), append(o.Values, value)
+}
+
+// hasNulls reports whether any position of v is NULL.
+func hasNulls(v *storage.Vector) bool { return v.Nulls != nil && !v.Nulls.IsEmpty() }
