@@ -21,7 +21,8 @@ type BGNBD struct {
 // customers with X > 0 (ErrInsufficientData) and valid summaries
 // (ErrInvalidData). The search runs over the logs of the parameters from
 // r = 1, a = b = 1 and alpha set so that r/alpha is the naive purchase rate
-// ΣX/ΣT; see maximizeLog for the optimizer.
+// ΣX/ΣT, by BFGS with the analytic gradient on compressed data (see bgData
+// and maximizeLogGrad).
 func FitBGNBD(data []Summary) (BGNBD, float64, error) {
 	var repeat int
 	var sumX, sumT float64
@@ -43,14 +44,20 @@ func FitBGNBD(data []Summary) (BGNBD, float64, error) {
 	if sumT > 0 {
 		alpha0 = sumT / sumX
 	}
-	ll := func(p []float64) float64 {
-		return BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}.LogLikelihood(data)
+	d := newBGData(data)
+	llg := func(p, grad []float64) float64 {
+		return d.eval(BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}, grad)
 	}
-	p, max, err := maximizeLog(ll, []float64{1, alpha0, 1, 1})
+	p, max, err := maximizeLogGrad(llg, []float64{1, alpha0, 1, 1})
 	if err != nil {
 		return BGNBD{}, 0, fmt.Errorf("BG/NBD: %w", err)
 	}
-	return BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}, max, nil
+	m := BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}
+	// Report the reference sum, not the compressed one (equal up to rounding).
+	if ll := m.LogLikelihood(data); !math.IsNaN(ll) {
+		max = ll
+	}
+	return m, max, nil
 }
 
 // LogLikelihood returns the BG/NBD log-likelihood of the summaries, eq. (6)

@@ -26,7 +26,8 @@ type GammaGamma struct {
 //
 //	lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q·lnγ + (px−1)·ln mbar + px·ln x − (px+q)·ln(γ + x·mbar)
 //
-// from p = q = 1 and gamma = the mean of mbar, in log-parameter space.
+// from p = q = 1 and gamma = the mean of mbar, in log-parameter space, by
+// BFGS with the analytic gradient (see ggData and maximizeLogGrad).
 func FitGammaGamma(freq []float64, avgValue []float64) (GammaGamma, float64, error) {
 	if len(freq) != len(avgValue) {
 		return GammaGamma{}, 0, fmt.Errorf("%w: %d frequencies but %d values", ErrInvalidData, len(freq), len(avgValue))
@@ -50,14 +51,20 @@ func FitGammaGamma(freq []float64, avgValue []float64) (GammaGamma, float64, err
 		return GammaGamma{}, 0, fmt.Errorf("%w: Gamma-Gamma needs %d, got %d",
 			ErrInsufficientData, MinRepeatCustomers, len(xs))
 	}
-	ll := func(p []float64) float64 {
-		return GammaGamma{P: p[0], Q: p[1], Gamma: p[2]}.logLikelihood(xs, ms)
+	d := newGGData(xs, ms)
+	llg := func(p, grad []float64) float64 {
+		return d.eval(GammaGamma{P: p[0], Q: p[1], Gamma: p[2]}, grad)
 	}
-	p, max, err := maximizeLog(ll, []float64{1, 1, sumM / float64(len(ms))})
+	p, max, err := maximizeLogGrad(llg, []float64{1, 1, sumM / float64(len(ms))})
 	if err != nil {
 		return GammaGamma{}, 0, fmt.Errorf("Gamma-Gamma: %w", err)
 	}
-	return GammaGamma{P: p[0], Q: p[1], Gamma: p[2]}, max, nil
+	m := GammaGamma{P: p[0], Q: p[1], Gamma: p[2]}
+	// Report the reference sum, not the compressed one (equal up to rounding).
+	if ll := m.logLikelihood(xs, ms); !math.IsNaN(ll) {
+		max = ll
+	}
+	return m, max, nil
 }
 
 // LogLikelihood returns the Gamma-Gamma log-likelihood of the customers with
