@@ -12,10 +12,10 @@ import (
 // Σ x·ln mbar, Σ ln mbar and Σ x·ln x once, and per distinct (x, mbar)
 // pair one logarithm per evaluation.
 type ggData struct {
-	xs     []float64 // distinct x
-	xCount []float64 // customers per distinct x
-	pairs  []ggPair
-	n      float64 // customers
+	xs                          []float64 // distinct x
+	xCount                      []float64 // customers per distinct x
+	pairs                       []ggPair
+	n                           float64 // customers
 	sumXLogM, sumLogM, sumXLogX float64
 }
 
