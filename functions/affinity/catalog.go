@@ -1,0 +1,100 @@
+package affinity
+
+import (
+	"strconv"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// catalog maps product ids to dense product indexes and each product to
+// its item at every category level. Invariants: ids[idx[id]] == id; for
+// each category level k (0..2), cats[k][p] is an index into names[k], or
+// -1 when the product has no category at that level (NULL, or a product
+// that appears in orders but not in products).
+type catalog struct {
+	ids   []int64
+	idx   map[int64]int32
+	cats  [3][]int32
+	names [3][]string
+	dict  [3]map[string]int32
+}
+
+func newCatalog() *catalog {
+	c := &catalog{idx: map[int64]int32{}}
+	for k := range c.dict {
+		c.dict[k] = map[string]int32{}
+	}
+	return c
+}
+
+// product returns the index of product id, adding it (without
+// categories) when unknown.
+func (c *catalog) product(id int64) int32 {
+	if p, ok := c.idx[id]; ok {
+		return p
+	}
+	p := int32(len(c.ids))
+	c.idx[id] = p
+	c.ids = append(c.ids, id)
+	for k := range c.cats {
+		c.cats[k] = append(c.cats[k], -1)
+	}
+	return p
+}
+
+// intern returns the item index of category name at level k (0..2).
+func (c *catalog) intern(k int, name []byte) int32 {
+	if i, ok := c.dict[k][string(name)]; ok {
+		return i
+	}
+	i := int32(len(c.names[k]))
+	s := string(name)
+	c.dict[k][s] = i
+	c.names[k] = append(c.names[k], s)
+	return i
+}
+
+// scanProducts reads product_id and category_1..3 of every product.
+func (c *catalog) scanProducts(sn *storage.Snapshot) error {
+	cols := make([]int, 4)
+	var err error
+	if cols[0], err = column(sn, "products", "product_id", storage.KindInt); err != nil {
+		return err
+	}
+	for k := 1; k <= 3; k++ {
+		if cols[k], err = column(sn, "products", "category_"+strconv.Itoa(k), storage.KindBytes); err != nil {
+			return err
+		}
+	}
+	return sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+		id := b.Cols[0]
+		each(b, func(i int) {
+			if id.IsNull(i) {
+				return
+			}
+			p := c.product(id.Ints[i])
+			for k := 0; k < 3; k++ {
+				if v := b.Cols[k+1]; !v.IsNull(i) {
+					c.cats[k][p] = c.intern(k, v.Bytes(i))
+				}
+			}
+		})
+		return nil
+	})
+}
+
+// items returns, for level l, each product's item (-1: none) and the
+// items' names. At the product level items are product indexes, named by
+// their product id.
+func (c *catalog) items(l Level) ([]int32, []string) {
+	if l != LevelProduct {
+		return c.cats[l-1], c.names[l-1]
+	}
+	of := make([]int32, len(c.ids))
+	names := make([]string, len(c.ids))
+	for p, id := range c.ids {
+		of[p] = int32(p)
+		names[p] = strconv.FormatInt(id, 10)
+	}
+	return of, names
+}

@@ -1,0 +1,120 @@
+package affinity_test
+
+import "testing"
+
+// fixtureShop is a shop loaded with testdata/fixture.sql.
+func fixtureShop(t *testing.T) *shopDB {
+	d := newShop(t)
+	d.script("testdata/fixture.sql")
+	return d
+}
+
+// TestFixtureRules checks affinity_rules against counts worked out by
+// hand from testdata/fixture.sql (docs/affinity.md shows the working).
+// Baskets by order, product level: 101{1,3} 102{2,3,4} 201{1,3} 202{1}
+// 301{4,5} 401{5} 402{1,6} 501{1,2}; 302 is cancelled: N = 8.
+func TestFixtureRules(t *testing.T) {
+	d := fixtureShop(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"SELECT * FROM affinity_rules('product', 2)", []string{
+			"product|order|3|NULL|1|2|3|5|8|0.25|0.666667|1.06667",
+			"product|order|1|NULL|3|2|5|3|8|0.25|0.4|1.06667",
+		}},
+		{"SELECT * FROM affinity_rules('product', 1)", []string{
+			"product|order|3|NULL|1|2|3|5|8|0.25|0.666667|1.06667",
+			"product|order|1|NULL|3|2|5|3|8|0.25|0.4|1.06667",
+			"product|order|6|NULL|1|1|1|5|8|0.125|1|1.6",
+			"product|order|2|NULL|1|1|2|5|8|0.125|0.5|0.8",
+			"product|order|2|NULL|3|1|2|3|8|0.125|0.5|1.33333",
+			"product|order|2|NULL|4|1|2|2|8|0.125|0.5|2",
+			"product|order|4|NULL|2|1|2|2|8|0.125|0.5|2",
+			"product|order|4|NULL|3|1|2|3|8|0.125|0.5|1.33333",
+			"product|order|4|NULL|5|1|2|2|8|0.125|0.5|2",
+			"product|order|5|NULL|4|1|2|2|8|0.125|0.5|2",
+			"product|order|3|NULL|2|1|3|2|8|0.125|0.333333|1.33333",
+			"product|order|3|NULL|4|1|3|2|8|0.125|0.333333|1.33333",
+			"product|order|1|NULL|2|1|5|2|8|0.125|0.2|0.8",
+			"product|order|1|NULL|6|1|5|1|8|0.125|0.2|1.6",
+		}},
+		{"SELECT * FROM affinity_rules('category_2', 0.25)", []string{
+			"category_2|order|Accessories|NULL|Shoes|3|3|6|8|0.375|1|1.33333",
+			"category_2|order|Shoes|NULL|Accessories|3|6|3|8|0.375|0.5|1.33333",
+		}},
+		{"SELECT * FROM affinity_rules(NULL, 0.25)", []string{ // default level: category_2
+			"category_2|order|Accessories|NULL|Shoes|3|3|6|8|0.375|1|1.33333",
+			"category_2|order|Shoes|NULL|Accessories|3|6|3|8|0.375|0.5|1.33333",
+		}},
+		{"SELECT * FROM affinity_rules('category_2', 1, 0.9, 'order', 3)", []string{
+			"category_2|order|Accessories|NULL|Shoes|3|3|6|8|0.375|1|1.33333",
+			"category_2|order|Accessories|Snacks|Shoes|1|1|6|8|0.125|1|1.33333",
+			"category_2|order|Shoes|Snacks|Accessories|1|1|3|8|0.125|1|2.66667",
+		}},
+		// Customers: 1{Shoes,Accessories,Snacks} 2{Shoes,Accessories}
+		// 3{Snacks,Drinks} 4{Drinks,Shoes} 5{Shoes}: N = 5.
+		{"SELECT * FROM affinity_rules('category_2', 2, 0, 'customer')", []string{
+			"category_2|customer|Accessories|NULL|Shoes|2|2|4|5|0.4|1|1.25",
+			"category_2|customer|Shoes|NULL|Accessories|2|4|2|5|0.4|0.5|1.25",
+		}},
+		{"SELECT antecedent, consequent FROM affinity_rules('category_1', 0.5)", []string{}},
+	}
+	for _, c := range cases {
+		wantRows(t, c.q, d.exec(c.q), c.want)
+	}
+}
+
+// TestFixtureTopProducts checks top_products against hand-worked counts.
+// Valid orders by customer and time: 1: 101, 102; 2: 201, 202; 3: 301;
+// 4: 401, 402; 5: 501. Five buyers.
+func TestFixtureTopProducts(t *testing.T) {
+	d := fixtureShop(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"SELECT * FROM top_products('product')", []string{
+			"product|1|1|4|0.8|7|70.00|5|3|2",
+			"product|2|2|2|0.4|2|40.00|2|1|1",
+			"product|3|3|2|0.4|4|20.00|3|2|1",
+			"product|4|5|2|0.4|2|16.00|2|2|0",
+			"product|5|4|2|0.4|2|6.00|2|1|1",
+			"product|6|6|1|0.2|1|1.00|1|0|1",
+		}},
+		{"SELECT * FROM top_products('product', NULL, '2024-02-01', '2024-02-28')", []string{
+			"product|1|2|1|0.5|1|20.00|1|0|1",
+			"product|2|1|1|0.5|1|10.00|1|0|1",
+			"product|3|3|1|0.5|2|10.00|1|0|1",
+			"product|4|5|1|0.5|1|8.00|1|1|0",
+			"product|5|4|1|0.5|1|3.00|1|0|1",
+			"product|6|6|1|0.5|1|1.00|1|0|1",
+		}},
+		{"SELECT * FROM top_products()", []string{
+			"category_2|1|Shoes|4|0.8|9|110.00|6|3|3",
+			"category_2|2|Accessories|2|0.4|4|20.00|3|2|1",
+			"category_2|3|Drinks|2|0.4|2|16.00|2|2|0",
+			"category_2|4|Snacks|2|0.4|2|6.00|2|1|1",
+		}},
+	}
+	for _, c := range cases {
+		wantRows(t, c.q, d.exec(c.q), c.want)
+	}
+}
+
+// TestArgumentErrors: bad arguments are MySQL 1210 with a message.
+func TestArgumentErrors(t *testing.T) {
+	d := fixtureShop(t)
+	for _, q := range []string{
+		"SELECT * FROM affinity_rules('brand')",
+		"SELECT * FROM affinity_rules('product', 0)",
+		"SELECT * FROM affinity_rules('product', 0.1, 2)",
+		"SELECT * FROM affinity_rules('product', 0.1, 0, 'session')",
+		"SELECT * FROM affinity_rules('product', 0.1, 0, 'order', 4)",
+		"SELECT * FROM top_products('product', NULL, 'yesterday')",
+	} {
+		if _, err := d.query(q); errCode(err) != 1210 {
+			t.Errorf("%s: got %v, want error 1210", q, err)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package affinity
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// history is every valid order line of a shop, column by column, with
+// dense order and customer indexes. Cancelled and returned lines are not
+// purchases and are left out; an order exists here when it has at least
+// one valid line.
+//
+// Invariants after load: lines are grouped by order (lineStart is a CSR
+// index: order o's lines are lineStart[o]..lineStart[o+1]); orders of a
+// customer are contiguous in custOrders, sorted by (time, order_id),
+// where an order's time is the earliest ordered_at of its valid lines.
+type history struct {
+	cat   *catalog
+	scale int32 // amounts are scaled by 10^scale
+
+	// lines, grouped by order after load
+	lProd []int32
+	lQty  []int64
+	lAmt  []int64
+	lineStart []int32
+
+	// orders
+	oID   []int64
+	oCust []int32
+	oAt   []int64 // µs
+
+	// customers
+	cID        []int64
+	orderStart []int32 // CSR into custOrders
+	custOrders []int32 // order indexes, per customer by time
+
+	maxAt int64 // latest order time (µs); valid when len(oID) > 0
+}
+
+var validStatus = []byte("valid")
+
+// loadHistory reads products and the valid lines of orders.
+func loadHistory(orders, products *storage.Snapshot) (*history, error) {
+	h := &history{cat: newCatalog(), scale: decimalScale(orders, "amount")}
+	if products != nil {
+		if err := h.cat.scanProducts(products); err != nil {
+			return nil, err
+		}
+	}
+	l, err := scanLines(orders, h)
+	if err != nil {
+		return nil, err
+	}
+	h.group(l)
+	return h, nil
+}
+
+// rawLines are the scanned lines before grouping by order.
+type rawLines struct {
+	order []int32
+	prod  []int32
+	qty   []int64
+	amt   []int64
+}
+
+// scanLines reads the valid lines; orders and customers get dense indexes
+// in order of first appearance (cheap when lines arrive sorted).
+func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
+	names := []string{"order_id", "customer_id", "ordered_at", "product_id", "quantity", "amount", "status"}
+	cols := make([]int, len(names))
+	for i, n := range names {
+		kind := storage.KindInt
+		if n == "status" {
+			kind = storage.KindBytes
+		}
+		var err error
+		if cols[i], err = column(sn, "orders", n, kind); err != nil {
+			return nil, err
+		}
+	}
+	perDay := perDayFactor(sn, "ordered_at")
+	l := &rawLines{}
+	orderIdx, custIdx := map[int64]int32{}, map[int64]int32{}
+	lastO, lastOI := int64(-1), int32(-1)
+	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+		oid, cust, at, prod, qty, amt, st := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3], b.Cols[4], b.Cols[5], b.Cols[6]
+		nulls := hasNulls(oid) || hasNulls(cust) || hasNulls(at) || hasNulls(prod) || hasNulls(st)
+		each(b, func(i int) {
+			if nulls && (oid.IsNull(i) || cust.IsNull(i) || at.IsNull(i) || prod.IsNull(i) || st.IsNull(i)) {
+				return
+			}
+			if !bytes.EqualFold(st.Bytes(i), validStatus) {
+				return
+			}
+			t := at.Ints[i] * perDay
+			o := lastOI
+			if oid.Ints[i] != lastO {
+				o = h.order(orderIdx, custIdx, oid.Ints[i], cust.Ints[i], t)
+				lastO, lastOI = oid.Ints[i], o
+			}
+			if t < h.oAt[o] {
+				h.oAt[o] = t
+			}
+			l.order = append(l.order, o)
+			l.prod = append(l.prod, h.cat.product(prod.Ints[i]))
+			var q, a int64
+			if !qty.IsNull(i) {
+				q = qty.Ints[i]
+			}
+			if !amt.IsNull(i) {
+				a = amt.Ints[i]
+			}
+			l.qty = append(l.qty, q)
+			l.amt = append(l.amt, a)
+		})
+		return nil
+	})
+	return l, err
+}
+
+// order returns the index of order id, adding it (and its customer).
+func (h *history) order(orderIdx, custIdx map[int64]int32, id, cust, at int64) int32 {
+	if o, ok := orderIdx[id]; ok {
+		return o
+	}
+	c, ok := custIdx[cust]
+	if !ok {
+		c = int32(len(h.cID))
+		custIdx[cust] = c
+		h.cID = append(h.cID, cust)
+	}
+	o := int32(len(h.oID))
+	orderIdx[id] = o
+	h.oID = append(h.oID, id)
+	h.oCust = append(h.oCust, c)
+	h.oAt = append(h.oAt, at)
+	return o
+}
+
+// group builds the CSR indexes: lines by order, orders by customer.
+func (h *history) group(l *rawLines) {
+	nO, nL := len(h.oID), len(l.order)
+	h.lineStart = make([]int32, nO+1)
+	for _, o := range l.order {
+		h.lineStart[o+1]++
+	}
+	for o := 0; o < nO; o++ {
+		h.lineStart[o+1] += h.lineStart[o]
+	}
+	pos := slices.Clone(h.lineStart[:nO])
+	h.lProd, h.lQty, h.lAmt = make([]int32, nL), make([]int64, nL), make([]int64, nL)
+	for i, o := range l.order {
+		j := pos[o]
+		pos[o]++
+		h.lProd[j], h.lQty[j], h.lAmt[j] = l.prod[i], l.qty[i], l.amt[i]
+	}
+	nC := len(h.cID)
+	h.orderStart = make([]int32, nC+1)
+	for _, c := range h.oCust {
+		h.orderStart[c+1]++
+	}
+	for c := 0; c < nC; c++ {
+		h.orderStart[c+1] += h.orderStart[c]
+	}
+	pos = slices.Clone(h.orderStart[:nC])
+	h.custOrders = make([]int32, nO)
+	for o, c := range h.oCust {
+		h.custOrders[pos[c]] = int32(o)
+		pos[c]++
+	}
+	for c := 0; c < nC; c++ {
+		os := h.custOrders[h.orderStart[c]:h.orderStart[c+1]]
+		slices.SortFunc(os, func(a, b int32) int {
+			return cmp.Or(cmp.Compare(h.oAt[a], h.oAt[b]), cmp.Compare(h.oID[a], h.oID[b]))
+		})
+	}
+	for _, t := range h.oAt {
+		h.maxAt = max(h.maxAt, t)
+	}
+}
+
+// ordersOf returns customer c's orders by time.
+func (h *history) ordersOf(c int32) []int32 {
+	return h.custOrders[h.orderStart[c]:h.orderStart[c+1]]
+}
+
+// lines returns the line range of order o.
+func (h *history) lines(o int32) (int32, int32) { return h.lineStart[o], h.lineStart[o+1] }

@@ -1,0 +1,217 @@
+package affinity
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// itemset is a frequent set of two or three items (c == -1 for pairs)
+// with the number of baskets holding all of them.
+type itemset struct {
+	a, b, c int32
+	n       int32
+}
+
+// pairMethod chooses how pairs are counted; both give identical counts.
+type pairMethod int
+
+const (
+	pairAuto pairMethod = iota
+	pairEnumerate
+	pairBitmap
+)
+
+// andCost is the estimated cost of one bitmap AND-cardinality in units of
+// one pair increment: a roaring AND walks both bitmaps' containers.
+const andCost = 48
+
+// frequentItems returns the items held by at least minCount baskets,
+// ascending.
+func frequentItems(b *baskets, minCount int32) []int32 {
+	var f []int32
+	for it, n := range b.count {
+		if n >= minCount {
+			f = append(f, int32(it))
+		}
+	}
+	return f
+}
+
+// countPairs returns every pair of frequent items held together by at
+// least minCount baskets, sorted by (a, b) with a < b. It enumerates the
+// pairs of each basket, or intersects per-item bitmaps of baskets when
+// that is estimated cheaper (few frequent items, big baskets).
+func countPairs(b *baskets, minCount int32, m pairMethod) []itemset {
+	freq := frequentItems(b, minCount)
+	if len(freq) < 2 {
+		return nil
+	}
+	if m == pairAuto {
+		m = pairEnumerate
+		k := int64(len(freq))
+		if k*(k-1)/2*andCost < enumerationCost(b, minCount) {
+			m = pairBitmap
+		}
+	}
+	if m == pairBitmap {
+		return bitmapPairs(itemBitmaps(b, freq), freq, minCount)
+	}
+	return enumeratePairs(b, freq, minCount)
+}
+
+// enumerationCost is the number of pair increments enumeratePairs does.
+func enumerationCost(b *baskets, minCount int32) int64 {
+	var cost int64
+	for k := 0; k < b.n(); k++ {
+		f := int64(0)
+		for _, it := range b.basket(k) {
+			if b.count[it] >= minCount {
+				f++
+			}
+		}
+		cost += f * (f - 1) / 2
+	}
+	return cost
+}
+
+// enumeratePairs counts pairs basket by basket into a dense triangular
+// array when the frequent items are few, else into a map.
+func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
+	rank := make([]int32, len(b.count)) // item -> 1 + index in freq, 0 if infrequent
+	for i, it := range freq {
+		rank[it] = int32(i) + 1
+	}
+	k := int64(len(freq))
+	var dense []int32
+	var sparse map[int64]int32
+	if k <= 4096 {
+		dense = make([]int32, k*k)
+	} else {
+		sparse = map[int64]int32{}
+	}
+	fs := make([]int64, 0, 64)
+	for n := 0; n < b.n(); n++ {
+		fs = fs[:0]
+		for _, it := range b.basket(n) {
+			if r := rank[it]; r > 0 {
+				fs = append(fs, int64(r-1))
+			}
+		}
+		for i, x := range fs {
+			for _, y := range fs[i+1:] {
+				if dense != nil {
+					dense[x*k+y]++
+				} else {
+					sparse[x*k+y]++
+				}
+			}
+		}
+	}
+	var out []itemset
+	if dense != nil {
+		for x := int64(0); x < k; x++ {
+			for y := x + 1; y < k; y++ {
+				if n := dense[x*k+y]; n >= minCount {
+					out = append(out, itemset{freq[x], freq[y], -1, n})
+				}
+			}
+		}
+		return out
+	}
+	for key, n := range sparse {
+		if n >= minCount {
+			out = append(out, itemset{freq[key/k], freq[key%k], -1, n})
+		}
+	}
+	slices.SortFunc(out, func(p, q itemset) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
+	return out
+}
+
+// itemBitmaps returns, per frequent item, the bitmap of baskets holding it.
+func itemBitmaps(b *baskets, freq []int32) map[int32]*roaring.Bitmap {
+	bms := make(map[int32]*roaring.Bitmap, len(freq))
+	ids := make([][]uint32, len(b.count))
+	for _, it := range freq {
+		ids[it] = make([]uint32, 0, b.count[it])
+	}
+	for n := 0; n < b.n(); n++ {
+		for _, it := range b.basket(n) {
+			if ids[it] != nil {
+				ids[it] = append(ids[it], uint32(n))
+			}
+		}
+	}
+	for _, it := range freq {
+		bm := roaring.BitmapOf(ids[it]...)
+		bm.RunOptimize()
+		bms[it] = bm
+	}
+	return bms
+}
+
+// bitmapPairs counts every pair of frequent items by AND-cardinality.
+func bitmapPairs(bms map[int32]*roaring.Bitmap, freq []int32, minCount int32) []itemset {
+	var out []itemset
+	for i, a := range freq {
+		for _, b := range freq[i+1:] {
+			if n := int32(bms[a].AndCardinality(bms[b])); n >= minCount {
+				out = append(out, itemset{a, b, -1, n})
+			}
+		}
+	}
+	return out
+}
+
+// maxTriples bounds the candidate triples counted, so a tiny min_support
+// on a big catalogue fails with advice instead of running for hours.
+const maxTriples = 2_000_000
+
+// countTriples counts the triples all of whose pairs are frequent (the
+// Apriori candidates) by intersecting the pair's bitmap with the third
+// item's. ok is false when there are more than maxTriples candidates.
+func countTriples(b *baskets, pairs []itemset, minCount int32) (out []itemset, ok bool) {
+	if len(pairs) < 3 {
+		return nil, true
+	}
+	nb := map[int32][]int32{} // a -> frequent partners b > a, ascending
+	has := map[[2]int32]bool{}
+	inPair := map[int32]bool{}
+	for _, p := range pairs {
+		inPair[p.a], inPair[p.b] = true, true
+		nb[p.a] = append(nb[p.a], p.b)
+		has[[2]int32{p.a, p.b}] = true
+	}
+	freq := make([]int32, 0, len(inPair))
+	for it := range inPair {
+		freq = append(freq, it)
+	}
+	candidates := 0
+	for _, p := range pairs {
+		for _, c := range nb[p.b] {
+			if has[[2]int32{p.a, c}] {
+				candidates++
+			}
+		}
+	}
+	if candidates > maxTriples {
+		return nil, false
+	}
+	bms := itemBitmaps(b, freq)
+	for _, p := range pairs {
+		var ab *roaring.Bitmap
+		for _, c := range nb[p.b] {
+			if !has[[2]int32{p.a, c}] {
+				continue
+			}
+			if ab == nil {
+				ab = roaring.And(bms[p.a], bms[p.b])
+			}
+			if n := int32(ab.AndCardinality(bms[c])); n >= minCount {
+				out = append(out, itemset{p.a, p.b, c, n})
+			}
+		}
+	}
+	return out, true
+}
