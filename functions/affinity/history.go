@@ -22,9 +22,9 @@ type history struct {
 	scale int32 // amounts are scaled by 10^scale
 
 	// lines, grouped by order after load
-	lProd []int32
-	lQty  []int64
-	lAmt  []int64
+	lProd     []int32
+	lQty      []int64
+	lAmt      []int64
 	lineStart []int32
 
 	// orders
