@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
@@ -13,6 +14,12 @@ func Module() sqlfn.Module {
 			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows},
 			{Name: "lifecycle", MinArgs: 0, MaxArgs: 3, Schema: lifecycleSchema, Rows: lifecycleRows},
 			{Name: "customer_snapshot", MinArgs: 0, MaxArgs: 4, Schema: snapshotSchema, Rows: customerSnapshotRows},
+			{Name: "erfm_profile", MinArgs: 0, MaxArgs: 1, Schema: profileSchema, Rows: erfmProfileRows},
+		},
+		Procedures: []sqlfn.Procedure{
+			{Name: "erfm_apply", Schema: applySchema, Function: func(ctx *sql.Context) (sql.RowIter, error) { return erfmApply(ctx, 2) }},
+			{Name: "erfm_apply", Schema: applySchema, Function: erfmApply},
+			{Name: "erfm_reset", Schema: sql.Schema{{Name: "deleted", Type: types.Int64}}, Function: erfmReset},
 		},
 		Scalars: []sql.Function{segmentFunc},
 	}
