@@ -15,9 +15,13 @@ LISTEN     ?= 127.0.0.1:3306
 # Ceiling for the whole test run (a guard against hangs, not a target).
 TEST_TIMEOUT ?= 15m
 TEST_FLAGS   ?=
-# Packages `make bench` measures; bench/ and packages extend this.
-BENCH_PKGS   ?= ./...
-BENCH_FLAGS  ?= -benchmem
+# `make bench SCALE=S1|S2`: the peer benchmark (bench/harness, its own Go
+# module so the server never links DuckDB) at 100k or 1M customers; data
+# is generated once into bench/data/<scale>; writes bench/RESULTS.md.
+# BENCH_ARGS adds cohortbench flags (e.g. -systems cohortdb to skip the
+# memory engine); -profile appends cohortdb's pprof top to the report.
+SCALE        ?= S1
+BENCH_ARGS   ?= -profile
 # staticcheck version run by `make lint` (fetched through the module
 # proxy); set STATICCHECK= to skip it.
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -68,8 +72,8 @@ ifneq ($(strip $(STATICCHECK)),)
 	$(GO) run $(STATICCHECK) ./...
 endif
 
-bench:
-	$(GO) test -run '^$$' -bench . $(BENCH_FLAGS) $(BENCH_PKGS)
+bench: build
+	cd bench/harness && $(GO) run ./cmd/cohortbench -root ../.. -scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf bin
