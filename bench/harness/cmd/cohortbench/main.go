@@ -1,0 +1,135 @@
+// Command cohortbench runs the peer benchmark (package harness) at one
+// scale and writes its section of bench/RESULTS.md. `make bench` runs it:
+//
+//	go run ./cmd/cohortbench -root ../.. -scale S1
+//
+// It exits 1 when any result differs between systems (after writing the
+// report, which lists the differences).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cohortdb/cohortdb/bench/harness"
+)
+
+// scales are issue 4's data sizes (about 10 order lines per customer).
+var scales = map[string]int{"S1": 100_000, "S2": 1_000_000}
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	root := flag.String("root", "../..", "repository root (bench/data, bin/cohortdb and bench/RESULTS.md are under it)")
+	scale := flag.String("scale", "S1", "S1 (100k customers), S2 (1M) or a label for -customers")
+	customers := flag.Int("customers", 0, "customers to generate (default: the scale's)")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	bin := flag.String("cohortdb", "", "cohortdb binary (default <root>/bin/cohortdb)")
+	results := flag.String("results", "", "Markdown file to update (default <root>/bench/RESULTS.md; - for stdout only)")
+	systems := flag.String("systems", "cohortdb,memory,mariadb", "systems besides DuckDB, comma-separated")
+	runs := flag.Int("runs", 5, "timed runs per query")
+	lookups := flag.Int("lookups", 1000, "Q6 customers")
+	budget := flag.Duration("budget", 20*time.Second, "per query and system: stop repeating once this much time is spent")
+	timeout := flag.Duration("timeout", 120*time.Second, "per-query timeout on the wire systems")
+	profile := flag.Bool("profile", false, "profile cohortdb's query phase (builds cmd/profserve) and append `go tool pprof -top`")
+	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2)")
+	flag.Parse()
+
+	cfg := harness.Config{Scale: *scale, Customers: *customers, Seed: *seed,
+		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
+		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
+		Timeout: *timeout, SkipEvents: *skipEvents, Log: os.Stderr}
+	if cfg.Customers == 0 {
+		cfg.Customers = scales[*scale]
+	}
+	if cfg.Customers <= 0 {
+		fmt.Fprintf(os.Stderr, "cohortbench: unknown scale %q: give -customers\n", *scale)
+		return 2
+	}
+	if cfg.CohortBin == "" {
+		cfg.CohortBin = filepath.Join(*root, "bin", "cohortdb")
+	}
+	if *results == "" {
+		*results = filepath.Join(*root, "bench", "RESULTS.md")
+	}
+	tmp, err := os.MkdirTemp("", "cohortbench-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cohortbench:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	cfg.WorkDir = tmp
+	if *profile {
+		cfg.ProfServe, cfg.Profile = filepath.Join(tmp, "profserve"), filepath.Join(tmp, "cpu.prof")
+		if err := goCmd("build", "-o", cfg.ProfServe, "./cmd/profserve").Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "cohortbench: build profserve:", err)
+			return 1
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	r, benchErr := harness.Bench(ctx, cfg)
+	command := "make bench SCALE=" + *scale
+	if *scale != "S1" && *scale != "S2" || len(os.Args) > 1 && flagSetOtherThan("root", "scale", "results") {
+		command = "cd bench/harness && go run ./cmd/cohortbench " + strings.Join(os.Args[1:], " ")
+	}
+	section := harness.Report(r, command)
+	if *profile {
+		section += profileTop(cfg)
+	}
+	fmt.Println(section)
+	if *results != "-" {
+		if err := harness.UpdateResults(*results, *scale, section); err != nil {
+			fmt.Fprintln(os.Stderr, "cohortbench:", err)
+			return 1
+		}
+		fmt.Fprintf(os.Stderr, "cohortbench: wrote %s\n", *results)
+	}
+	if benchErr != nil {
+		fmt.Fprintln(os.Stderr, "cohortbench:", benchErr)
+		return 1
+	}
+	return 0
+}
+
+// flagSetOtherThan reports whether a flag other than names was given (the
+// report then shows the full command line rather than `make bench`).
+func flagSetOtherThan(names ...string) bool {
+	other := false
+	flag.Visit(func(f *flag.Flag) {
+		for _, n := range names {
+			if f.Name == n {
+				return
+			}
+		}
+		other = true
+	})
+	return other
+}
+
+// profileTop runs `go tool pprof -top` on cohortdb's query-phase profile.
+func profileTop(cfg harness.Config) string {
+	out, err := goCmd("tool", "pprof", "-top", "-nodecount=30", cfg.ProfServe, cfg.Profile).Output()
+	if err != nil {
+		return fmt.Sprintf("\ncohortdb CPU profile: go tool pprof failed: %v\n", err)
+	}
+	return "\ncohortdb server CPU profile of the query phase (`go tool pprof -top`):\n\n```\n" +
+		strings.TrimSpace(string(out)) + "\n```\n"
+}
+
+func goCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command("go", args...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
