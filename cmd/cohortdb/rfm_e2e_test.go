@@ -388,3 +388,54 @@ func TestSnapshotMatchesSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileApplyOverWire: erfm_profile() recommends, CALL erfm_apply()
+// saves to shop.settings, and rfm() then scores by those breaks exactly as
+// a CASE over the saved numbers does; lifecycle() uses the saved windows.
+func TestProfileApplyOverWire(t *testing.T) {
+	_, db := rfmShop(t, 1000)
+	q := connQ{s2conn(t, db, "shop")}
+	prof := cells(t, q, "SELECT parameter, value, explanation FROM erfm_profile()")
+	for _, r := range prof {
+		t.Logf("%s = %s (%s)", r[0], r[1], r[2])
+	}
+	if len(prof) != 6 {
+		t.Fatalf("profile has %d rows", len(prof))
+	}
+	mustExec(t, db, "CALL erfm_apply()")
+	saved := map[string]string{}
+	for _, r := range cells(t, q, "SELECT name, value FROM settings") {
+		saved[r[0]] = r[1]
+	}
+	for _, r := range prof {
+		if saved[r[0]] != r[1] {
+			t.Fatalf("setting %s saved as %q, profile says %q", r[0], saved[r[0]], r[1])
+		}
+	}
+	asOf := cells(t, q, "SELECT DATE(MAX(ordered_at)) FROM orders")[0][0][:10]
+	class := func(col, setting string) string { // number of breaks reached
+		parts := []string{"0"}
+		for _, b := range strings.Split(saved[setting], ",") {
+			if b != "" {
+				parts = append(parts, fmt.Sprintf("(%s >= %s)", col, b))
+			}
+		}
+		return strings.Join(parts, " + ")
+	}
+	scoreSQL := strings.NewReplacer("@R", class("recency_days", "rfm.recency_breaks"), "@F", class("frequency", "rfm.frequency_breaks"),
+		"@M", class("monetary", "rfm.monetary_breaks"), "@E", class("engagement", "rfm.engagement_breaks")).Replace(`
+SELECT customer_id, 5 - (@R), 1 + (@F), 1 + (@M), 1 + (@E) FROM (` + sqlText(rfmSQL, asOf, 0, 0) + `) x ORDER BY customer_id`)
+	// rfmSQL's columns are unnamed past e; name the ones used above.
+	scoreSQL = strings.Replace(scoreSQL, "SELECT customer_id, last_day, recency_days, frequency, monetary, engagement, r, f, m, e,\n       CONCAT(r, f, m), ",
+		"SELECT customer_id, last_day, recency_days, frequency, monetary, engagement, r, f, m, e, CONCAT(r, f, m) AS code, ", 1)
+	sameTable(t, "rfm() by saved thresholds", cells(t, q, "SELECT customer_id, r, f, m, e FROM rfm()"), cells(t, q, scoreSQL))
+	a, _ := strconv.ParseInt(saved["lifecycle.active_days"], 10, 64)
+	l, _ := strconv.ParseInt(saved["lifecycle.lapsed_days"], 10, 64)
+	sameTable(t, "lifecycle() by saved windows", cells(t, q, "SELECT * FROM lifecycle()"), cells(t, q, sqlText(lifecycleSQL, asOf, a, l)))
+	mustExec(t, db, "CALL erfm_reset()")
+	if n := cells(t, q, "SELECT COUNT(*) FROM settings")[0][0]; n != "0" {
+		t.Fatalf("%s settings left after erfm_reset", n)
+	}
+	_, err := db.Exec("CALL erfm_apply(0)")
+	wantErrNum(t, err, 1210, "erfm_apply(0)")
+}
