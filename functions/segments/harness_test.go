@@ -3,6 +3,7 @@ package segments_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,7 +97,7 @@ func norm(v any) string {
 	case time.Time:
 		return x.UTC().Format("2006-01-02")
 	case float64:
-		return fmt.Sprintf("%.6g", x)
+		return strconv.FormatFloat(x, 'g', 15, 64)
 	case bool:
 		if x {
 			return "1"
