@@ -12,7 +12,7 @@ import (
 )
 
 // loadGenerated fills the shop with a generated data set.
-func loadGenerated(t *testing.T, d *shopDB, customers int) {
+func loadGenerated(t testing.TB, d *shopDB, customers int) {
 	t.Helper()
 	var cust, orders bytes.Buffer
 	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: io.Discard, Events: io.Discard},
