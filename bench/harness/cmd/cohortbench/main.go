@@ -81,7 +81,7 @@ func run() int {
 	defer stop()
 	r, benchErr := harness.Bench(ctx, cfg)
 	command := "make bench SCALE=" + *scale
-	if *scale != "S1" && *scale != "S2" || len(os.Args) > 1 && flagSetOtherThan("root", "scale", "results") {
+	if *scale != "S1" && *scale != "S2" || len(os.Args) > 1 && flagSetOtherThan("root", "scale", "results", "profile") {
 		command = "cd bench/harness && go run ./cmd/cohortbench " + strings.Join(os.Args[1:], " ")
 	}
 	section := harness.Report(r, command)
