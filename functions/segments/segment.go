@@ -80,8 +80,8 @@ func Decode(name string, b []byte) (*Segment, error) {
 	if r.bad {
 		return nil, fmt.Errorf("segment %s: %w: truncated", name, errCorrupt)
 	}
-	s.Members = roaring64.New()
-	if _, err := s.Members.ReadFrom(bytes.NewReader(r.b)); err != nil {
+	var err error
+	if s.Members, err = readBitmap(r.b); err != nil {
 		return nil, fmt.Errorf("segment %s: %w: %v", name, errCorrupt, err)
 	}
 	if s.Control != nil && !validPercent(s.Control.Percent) {
@@ -118,4 +118,26 @@ func (r *reader) u32() uint32 {
 		return binary.LittleEndian.Uint32(b)
 	}
 	return 0
+}
+
+// readBitmap parses a portable roaring64 bitmap. roaring's decoder
+// trusts its input and can panic on corrupt bytes (found by FuzzDecode),
+// so a panic becomes an error here.
+func readBitmap(b []byte) (bm *roaring64.Bitmap, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			bm, err = nil, fmt.Errorf("bitmap: %v", p)
+		}
+	}()
+	// The portable format starts with the number of 32-bit containers,
+	// each at least 12 bytes (4-byte key, 8-byte header); roaring
+	// allocates that many slots before reading, so check it first.
+	if len(b) < 8 || binary.LittleEndian.Uint64(b) > uint64(len(b)-8)/12 {
+		return nil, fmt.Errorf("bitmap: bad container count")
+	}
+	bm = roaring64.New()
+	if _, err := bm.ReadFrom(bytes.NewReader(b)); err != nil {
+		return nil, err
+	}
+	return bm, nil
 }
