@@ -117,27 +117,35 @@ func (m BGNBD) logOdds(s Summary) float64 {
 //	    · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
 //	    / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+tx))^(r+x))
 //
+// that is, ExpectedPurchasesIfAlive(t, s) · PAlive(s).
+func (m BGNBD) ExpectedPurchases(t float64, s Summary) float64 {
+	if t <= 0 {
+		return 0
+	}
+	return m.ExpectedPurchasesIfAlive(t, s) * m.PAlive(s)
+}
+
+// ExpectedPurchasesIfAlive is E[Y(t) | x,tx,T] given that the customer is
+// alive at T: the first two lines of eq. (10). It depends on x and T only,
+// not on tx, so callers scoring many customers can share it.
+//
 // The formula is singular at a = 1; within 1e-6 of it the value is the mean
 // of the values at a = 1 ± 1e-4 (the function is smooth in a there).
-func (m BGNBD) ExpectedPurchases(t float64, s Summary) float64 {
+func (m BGNBD) ExpectedPurchasesIfAlive(t float64, s Summary) float64 {
 	if t <= 0 {
 		return 0
 	}
 	if math.Abs(m.A-1) < 1e-6 {
 		lo, hi := m, m
 		lo.A, hi.A = 1-1e-4, 1+1e-4
-		return (lo.ExpectedPurchases(t, s) + hi.ExpectedPurchases(t, s)) / 2
+		return (lo.ExpectedPurchasesIfAlive(t, s) + hi.ExpectedPurchasesIfAlive(t, s)) / 2
 	}
 	rx, bx := m.R+s.X, m.B+s.X
 	c := m.A + bx - 1
 	z := t / (m.Alpha + s.T + t)
 	// ((α+T)/(α+T+t))^(r+x) = (1−z)^(r+x).
 	bracket := 1 - math.Exp(rx*math.Log1p(-z))*mathext.Hypergeo(rx, bx, c, z)
-	num := c / (m.A - 1) * bracket
-	if s.X == 0 {
-		return num
-	}
-	return num / (1 + math.Exp(m.logOdds(s)))
+	return c / (m.A - 1) * bracket
 }
 
 // ExpectedPurchasesNew returns E[X(t)], the expected number of transactions

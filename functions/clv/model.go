@@ -9,6 +9,10 @@ type PurchaseModel interface {
 	// ExpectedPurchases is the expected number of transactions of a
 	// customer with history s in the next t time units.
 	ExpectedPurchases(t float64, s Summary) float64
+	// ExpectedPurchasesIfAlive is ExpectedPurchases given that the
+	// customer is alive: ExpectedPurchases = ExpectedPurchasesIfAlive ·
+	// PAlive. It depends on X and T only, not on Tx.
+	ExpectedPurchasesIfAlive(t float64, s Summary) float64
 	// LogLikelihood is the model's log-likelihood of the summaries.
 	LogLikelihood(data []Summary) float64
 }

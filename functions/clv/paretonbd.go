@@ -40,8 +40,22 @@ func FitParetoNBD(data []Summary) (ParetoNBD, float64, error) {
 	if sumT > 0 {
 		scale = sumT / sumX
 	}
+	// Customers with the same history share one likelihood term.
+	weight := map[Summary]float64{}
+	var groups []Summary
+	for _, s := range data {
+		if weight[s] == 0 {
+			groups = append(groups, s)
+		}
+		weight[s]++
+	}
 	ll := func(p []float64) float64 {
-		return ParetoNBD{R: p[0], Alpha: p[1], S: p[2], Beta: p[3]}.LogLikelihood(data)
+		m := ParetoNBD{R: p[0], Alpha: p[1], S: p[2], Beta: p[3]}
+		var sum float64
+		for _, s := range groups {
+			sum += weight[s] * m.logTerm(s)
+		}
+		return sum
 	}
 	p, max, err := maximizeLog(ll, []float64{1, scale, 1, scale})
 	if err != nil {
@@ -60,15 +74,19 @@ func (m ParetoNBD) LogLikelihood(data []Summary) float64 {
 	if !(m.R > 0 && m.Alpha > 0 && m.S > 0 && m.Beta > 0) {
 		return math.NaN()
 	}
-	lgR := lgamma(m.R)
-	base := m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) - lgR
 	var sum float64
 	for _, s := range data {
-		alive := -(m.R+s.X)*math.Log(m.Alpha+s.T) - m.S*math.Log(m.Beta+s.T)
-		dead := math.Log(m.S/(m.R+m.S+s.X)) + m.logA0(s)
-		sum += lgamma(m.R+s.X) + base + logSumExp(alive, dead)
+		sum += m.logTerm(s)
 	}
 	return sum
+}
+
+// logTerm is one customer's log-likelihood.
+func (m ParetoNBD) logTerm(s Summary) float64 {
+	base := m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) - lgamma(m.R)
+	alive := -(m.R+s.X)*math.Log(m.Alpha+s.T) - m.S*math.Log(m.Beta+s.T)
+	dead := math.Log(m.S/(m.R+m.S+s.X)) + m.logA0(s)
+	return lgamma(m.R+s.X) + base + logSumExp(alive, dead)
 }
 
 // PAlive returns the probability that a customer with history s is alive at
@@ -110,20 +128,26 @@ func (m ParetoNBD) logA0(s Summary) float64 {
 //
 //	E[Y(t) | x,tx,T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)
 //
-// and, in the limit s = 1 (within 1e-9 of it), (r+x)(β+T)/(α+T) ·
-// ln((β+T+t)/(β+T)) · P(alive).
+// that is, ExpectedPurchasesIfAlive(t, s) · PAlive(s).
 func (m ParetoNBD) ExpectedPurchases(t float64, s Summary) float64 {
+	if t <= 0 {
+		return 0
+	}
+	return m.ExpectedPurchasesIfAlive(t, s) * m.PAlive(s)
+}
+
+// ExpectedPurchasesIfAlive is E[Y(t) | x,tx,T] given that the customer is
+// alive at T; it depends on x and T only. In the limit s = 1 (within 1e-9
+// of it) it is (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)).
+func (m ParetoNBD) ExpectedPurchasesIfAlive(t float64, s Summary) float64 {
 	if t <= 0 {
 		return 0
 	}
 	rate := (m.R + s.X) * (m.Beta + s.T) / (m.Alpha + s.T)
 	// ln((β+T+t)/(β+T)) = log1p(t/(β+T)).
 	l := math.Log1p(t / (m.Beta + s.T))
-	var horizon float64
 	if math.Abs(m.S-1) < 1e-9 {
-		horizon = l
-	} else {
-		horizon = -math.Expm1(-(m.S-1)*l) / (m.S - 1)
+		return rate * l
 	}
-	return rate * horizon * m.PAlive(s)
+	return rate * -math.Expm1(-(m.S-1)*l) / (m.S - 1)
 }

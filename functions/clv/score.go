@@ -1,9 +1,10 @@
 package clv
 
 import (
+	"cmp"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -54,26 +55,33 @@ func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount
 	return out
 }
 
-// cached is what depends only on (x, tx, T).
-type cached struct{ alive, purchases, discounted float64 }
+// ifAlive is what depends on (x, T) only: expected and discounted
+// purchases given that the customer is alive.
+type ifAlive struct{ purchases, discounted float64 }
 
-// scoreRange scores cs into out.
+// scoreRange scores cs into out. Purchases given alive depend on x and T
+// only, so they are computed once per distinct (x, T), a few thousand
+// pairs for customers measured in days however many customers there are;
+// each customer then costs one P(alive).
 func scoreRange(f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annualDiscount float64) {
 	m, unit := f.Purchases(), f.UnitDays()
 	years := horizonDays / DaysPerYear
 	perPeriod := DaysPerYear / PeriodsPerYear / unit
-	memo := make(map[Summary]cached)
+	memo := make(map[[2]float64]ifAlive)
 	for i, c := range cs {
-		v, ok := memo[c.Summary]
+		key := [2]float64{c.X, c.T}
+		v, ok := memo[key]
 		if !ok {
-			v.alive = m.PAlive(c.Summary)
-			v.purchases = m.ExpectedPurchases(horizonDays/unit, c.Summary)
-			v.discounted = DiscountedPurchases(m, c.Summary, years, PeriodsPerYear, annualDiscount, perPeriod)
-			memo[c.Summary] = v
+			s := c.Summary
+			expected := func(t float64) float64 { return m.ExpectedPurchasesIfAlive(t, s) }
+			v = ifAlive{purchases: expected(horizonDays / unit),
+				discounted: DiscountedPurchases(expected, years, PeriodsPerYear, annualDiscount, perPeriod)}
+			memo[key] = v
 		}
+		alive := m.PAlive(c.Summary)
 		value := f.Spend.ExpectedAvgValue(c.X, c.MeanValue)
-		out[i] = Score{CustomerSummary: c, PAlive: v.alive, ExpectedPurchases: v.purchases,
-			ExpectedAvgValue: value, CLV: value * v.discounted, ChurnRisk: churnRisk(v.alive)}
+		out[i] = Score{CustomerSummary: c, PAlive: alive, ExpectedPurchases: alive * v.purchases,
+			ExpectedAvgValue: value, CLV: value * alive * v.discounted, ChurnRisk: churnRisk(alive)}
 	}
 }
 
@@ -95,39 +103,42 @@ func rank(s []Score) {
 	if n == 0 {
 		return
 	}
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
+	// Sort (CLV, −id) ascending, NaN lowest, on a compact copy.
+	type entry struct {
+		clv float64
+		id  int64
+		i   int
 	}
-	key := func(i int) float64 {
-		if math.IsNaN(s[i].CLV) {
-			return math.Inf(-1)
+	idx := make([]entry, n)
+	for i := range s {
+		c := s[i].CLV
+		if math.IsNaN(c) {
+			c = math.Inf(-1)
 		}
-		return s[i].CLV
+		idx[i] = entry{c, s[i].ID, i}
 	}
-	sort.Slice(idx, func(a, b int) bool {
-		ka, kb := key(idx[a]), key(idx[b])
-		if ka != kb {
-			return ka < kb
+	slices.SortFunc(idx, func(a, b entry) int {
+		if a.clv != b.clv {
+			return cmp.Compare(a.clv, b.clv)
 		}
-		return s[idx[a]].ID > s[idx[b]].ID
+		return cmp.Compare(b.id, a.id)
 	})
 	for pos := 0; pos < n; {
 		end := pos
-		for end < n && key(idx[end]) == key(idx[pos]) {
+		for end < n && idx[end].clv == idx[pos].clv {
 			end++
 		}
 		pr := 0.0
 		if n > 1 {
 			pr = 100 * float64(pos) / float64(n-1)
 		}
-		for _, i := range idx[pos:end] {
-			s[i].Percentile = pr
+		for _, e := range idx[pos:end] {
+			s[e.i].Percentile = pr
 		}
 		pos = end
 	}
 	top := int(math.Ceil(HighValueShare*float64(n) - 1e-9))
-	for _, i := range idx[n-top:] {
-		s[i].HighValue = true
+	for _, e := range idx[n-top:] {
+		s[e.i].HighValue = true
 	}
 }

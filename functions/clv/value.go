@@ -32,20 +32,26 @@ func CLV(m PurchaseModel, gg GammaGamma, s Summary, mbar float64, horizon float6
 		!(horizon >= 0) || isInf(horizon) || isInf(periodsPerYear) {
 		return math.NaN()
 	}
-	return gg.ExpectedAvgValue(s.X, mbar) * DiscountedPurchases(m, s, horizon, periodsPerYear, annualDiscount, unitsPerPeriod)
+	expected := func(t float64) float64 { return m.ExpectedPurchases(t, s) }
+	return gg.ExpectedAvgValue(s.X, mbar) * DiscountedPurchases(expected, horizon, periodsPerYear, annualDiscount, unitsPerPeriod)
 }
 
-// DiscountedPurchases is CLV per unit of transaction value: the sum over
-// periods of the expected transactions in period k discounted to its end,
+// DiscountedPurchases is CLV per unit of transaction value for the
+// cumulative expected transactions expected(t): the sum over periods of
+// the expected transactions in period k discounted to its end,
 // Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) / (1 + annualDiscount)^(y_k), with the
-// periods and arguments of CLV (which checks them).
-func DiscountedPurchases(m PurchaseModel, s Summary, horizon, periodsPerYear, annualDiscount, unitsPerPeriod float64) float64 {
+// periods and arguments of CLV (which checks them). Without discount it is
+// expected(horizon) at once.
+func DiscountedPurchases(expected func(t float64) float64, horizon, periodsPerYear, annualDiscount, unitsPerPeriod float64) float64 {
+	if annualDiscount == 0 {
+		return expected(horizon * periodsPerYear * unitsPerPeriod)
+	}
 	n := int(math.Ceil(horizon*periodsPerYear - 1e-9))
 	logDiscount := math.Log1p(annualDiscount)
 	var sum, prev float64
 	for k := 1; k <= n; k++ {
 		years := math.Min(float64(k)/periodsPerYear, horizon)
-		cum := m.ExpectedPurchases(years*periodsPerYear*unitsPerPeriod, s)
+		cum := expected(years * periodsPerYear * unitsPerPeriod)
 		sum += (cum - prev) * math.Exp(-years*logDiscount)
 		prev = cum
 	}

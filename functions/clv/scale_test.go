@@ -1,0 +1,68 @@
+package clv_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/ingest"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// TestScale measures CALL clv_fit, clv() and clv_evaluate on a generated
+// shop of $CLV_SCALE customers (e.g. 1000000, the S2 scale) in an on-disk
+// store. It only reports timings (no assertion on time) and is skipped
+// unless CLV_SCALE is set:
+//
+//	CLV_SCALE=1000000 go test ./functions/clv -run TestScale -v -timeout 30m
+func TestScale(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("CLV_SCALE"))
+	if n <= 0 {
+		t.Skip("set CLV_SCALE=<customers> to measure")
+	}
+	st, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := engine.New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shop{t: t, e: e, sess: e.NewContext(context.Background()).Session}
+	if _, err := e.EnsureCanonical(s.ctx()); err != nil {
+		t.Fatal(err)
+	}
+	s.sess.SetCurrentDatabase("shop")
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := gen.WriteTables(gen.Writers{Orders: pw}, gen.Config{Customers: n, Seed: 1})
+		pw.CloseWithError(err)
+	}()
+	start := time.Now()
+	res, err := e.Load(s.ctx(), engine.LoadRequest{DB: "shop", Table: "orders", Source: "gen",
+		Options: ingest.Options{Format: ingest.CSV, Header: true}}, pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("generated and loaded %d order lines in %v", res.RowsLoaded, time.Since(start))
+	for _, q := range []string{
+		"CALL clv_fit()",
+		"CALL clv_fit(NULL, 'bgnbd', 'week')",
+		"SELECT COUNT(*), SUM(high_value), AVG(p_alive), SUM(predicted_clv) FROM clv()",
+		"SELECT COUNT(*) FROM clv(365, 0)",
+		"SELECT * FROM clv_evaluate('2025-12-31', '2026-06-30')",
+	} {
+		start := time.Now()
+		rows := s.mustQuery(q)
+		if len(rows) > 4 {
+			rows = rows[:4]
+		}
+		t.Logf("%-70s %8v  %v", q, time.Since(start).Round(time.Millisecond), rows)
+	}
+}
