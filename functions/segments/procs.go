@@ -58,7 +58,7 @@ func save(ctx *sql.Context, fn, name string, query *string) (sql.RowIter, error)
 	}
 	reg.writeMu.Lock()
 	defer reg.writeMu.Unlock()
-	old, err := reg.peek(env.Store(), db, n)
+	old, err := reg.peek(fn, env.Store(), db, n)
 	if err != nil {
 		return nil, err
 	}

@@ -87,8 +87,8 @@ func (r *registry) get(fn string, st *storage.Store, db, name string) (*Segment,
 }
 
 // peek is get without the unknown-name error: nil when absent.
-func (r *registry) peek(st *storage.Store, db, name string) (*Segment, error) {
-	s, err := r.get("", st, db, name)
+func (r *registry) peek(fn string, st *storage.Store, db, name string) (*Segment, error) {
+	s, err := r.get(fn, st, db, name)
 	if errors.Is(err, sqlfn.ErrNotFound) {
 		return nil, nil
 	}
