@@ -242,7 +242,50 @@ func TestCLVOnCDNOW(t *testing.T) {
 	checkStoredModel(t, db, id)
 	checkScores(t, db, hist)
 	checkEvaluate(t, db, hist)
+	checkParetoNBD(t, db, hist)
 	checkCLVErrors(t, db)
+}
+
+// checkParetoNBD fits the optional Pareto/NBD and compares with the
+// published fit (Fader & Hardie's note: r = 0.553, alpha = 10.578,
+// s = 0.606, beta = 11.669, log-likelihood -9595.0); one-time buyers then
+// have P(alive) < 1, falling with their age T.
+func checkParetoNBD(t *testing.T, db *sql.DB, hist map[int64]*history) {
+	t.Helper()
+	got := map[string]float64{}
+	rows, err := db.Query("CALL clv_fit('1997-09-30', 'paretonbd', 'week')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var model, param string
+		var v float64
+		if err := rows.Scan(&id, &model, &param, &v); err != nil {
+			t.Fatal(err)
+		}
+		got[model+"."+param] = v
+	}
+	rows.Close()
+	for name, want := range map[string]float64{"paretonbd.r": 0.553, "paretonbd.alpha": 10.578,
+		"paretonbd.s": 0.606, "paretonbd.beta": 11.669} {
+		if math.Abs(got[name]/want-1) > 0.01 {
+			t.Errorf("%s = %v, published %v", name, got[name], want)
+		}
+	}
+	if ll := got["paretonbd.log_likelihood"]; math.Round(ll*10)/10 != -9595.0 {
+		t.Errorf("Pareto/NBD log-likelihood %.4f does not round to the published -9595.0", ll)
+	}
+	// The newest model is now the Pareto/NBD: among one-time buyers, older
+	// ones are less likely alive.
+	var older, younger float64
+	if err := db.QueryRow("SELECT MAX(CASE WHEN T > 38 THEN p_alive END), MIN(CASE WHEN T < 33 THEN p_alive END) "+
+		"FROM clv() WHERE frequency = 0").Scan(&older, &younger); err != nil {
+		t.Fatal(err)
+	}
+	if !(older < younger && younger < 1) {
+		t.Errorf("Pareto/NBD P(alive) of one-time buyers: oldest %v, youngest %v", older, younger)
+	}
 }
 
 // checkFit fits in weeks and compares with the published values; it
