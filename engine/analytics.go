@@ -85,17 +85,26 @@ func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
 	return t.Snapshot(), nil
 }
 
-// Exec runs a query in a session of its own (root, the caller's current
-// database, autocommit): GMS ends a query by cancelling its session's
-// running query, so a nested query on the caller's session would cancel
-// the caller. The statement therefore commits on its own and does not see
-// the caller's uncommitted writes.
+// Exec runs a query in a session of its own (the caller's user and
+// current database, autocommit): GMS ends a query by cancelling its
+// session's running query, so a nested query on the caller's session would
+// cancel the caller. The statement therefore commits on its own and does
+// not see the caller's uncommitted writes; it is checked against the
+// caller's privileges.
 func (e *env) Exec(query string) (sql.Schema, []sql.Row, error) {
+	return e.ExecIn(e.ctx.GetCurrentDatabase(), query)
+}
+
+// ExecIn is Exec with another current database.
+func (e *env) ExecIn(db, query string) (sql.Schema, []sql.Row, error) {
 	if e.s.eng == nil {
 		return nil, nil, fmt.Errorf("cohortdb: this session cannot run SQL")
 	}
-	ictx := e.s.eng.NewContext(e.ctx)
-	ictx.SetCurrentDatabase(e.ctx.GetCurrentDatabase())
+	base := sql.NewBaseSessionWithClientServer("", e.ctx.Session.Client(), 0)
+	sess := NewSession(base, e.s.store)
+	sess.eng = e.s.eng
+	ictx := sql.NewContext(e.ctx, sql.WithSession(sess))
+	ictx.SetCurrentDatabase(db)
 	sch, iter, _, err := e.s.eng.sql.Query(ictx, query)
 	if err != nil {
 		return nil, nil, err

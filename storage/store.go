@@ -134,6 +134,14 @@ func (s *Store) PutMeta(name string, val []byte) error {
 	return nil
 }
 
+// DeleteMeta durably removes a metadata blob (absent is not an error).
+func (s *Store) DeleteMeta(name string) error {
+	if err := s.db.Delete(metaKey(name), pebble.Sync); err != nil {
+		return fmt.Errorf("delete meta %s: %w", name, err)
+	}
+	return nil
+}
+
 // quietLogger keeps Pebble's informational chatter out of the server log
 // but lets fatal errors through.
 type quietLogger struct{}

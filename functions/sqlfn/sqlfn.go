@@ -26,10 +26,13 @@ type Env interface {
 	Snapshot(db, table string) (*storage.Snapshot, error)
 	// Exec runs SQL and returns the rows, for procedures that evaluate or
 	// store SQL (saved segments, settings, models). It runs in a session of
-	// its own (as root, in the caller's current database, autocommitted):
+	// its own (as the calling user, with the caller's privileges, in the
+	// caller's current database, autocommitted):
 	// it does not see the caller's uncommitted writes, and its writes
 	// commit at once.
 	Exec(query string) (sql.Schema, []sql.Row, error)
+	// ExecIn is Exec with db as the current database.
+	ExecIn(db, query string) (sql.Schema, []sql.Row, error)
 	// Store is the store, for metadata blobs (Store.GetMeta/PutMeta).
 	Store() *storage.Store
 }
