@@ -87,7 +87,6 @@ func collect(t *testing.T, sn *Snapshot) []Row {
 	return out
 }
 
-
 func checkRows(t *testing.T, got []Row, want func(i int) Row, ids []int) {
 	t.Helper()
 	if len(got) != len(ids) {
