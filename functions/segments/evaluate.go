@@ -60,18 +60,14 @@ func abbrev(s string) string {
 	return s
 }
 
-// evaluate runs the segment query in database db (the session's current
-// database is switched for the call and restored) and returns its
-// members. The query must return exactly one integer column; NULLs are
+// evaluate runs the segment query in database db (with the caller's
+// privileges) and returns its members. The query must return exactly one integer column; NULLs are
 // skipped, negative ids are an error.
 func evaluate(fn string, ctx *sql.Context, env sqlfn.Env, db, q string) (*roaring64.Bitmap, error) {
 	if err := checkQuery(fn, q); err != nil {
 		return nil, err
 	}
-	prev := ctx.GetCurrentDatabase()
-	ctx.SetCurrentDatabase(db)
-	sch, rows, err := env.Exec(q)
-	ctx.SetCurrentDatabase(prev)
+	sch, rows, err := env.ExecIn(db, q)
 	if err != nil {
 		return nil, err // the client sees the query's own error and code
 	}

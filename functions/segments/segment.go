@@ -39,7 +39,8 @@ var blobMagic = []byte("CSEG1")
 //	"CSEG1" | version u64 | refreshed µs i64 | hasControl u8
 //	[percent f64 | seed i64] | len(sql) u32 | sql | roaring64 portable bytes
 //
-// An empty blob means "dropped" (the store has no delete for metadata).
+// A dropped segment's blob is deleted (an empty blob, written by earlier
+// builds, also reads as dropped).
 
 // Encode appends the segment's encoding to dst.
 func (s *Segment) Encode(dst []byte) ([]byte, error) {

@@ -111,12 +111,12 @@ func (r *registry) put(fn string, st *storage.Store, db string, s *Segment) erro
 	return nil
 }
 
-// remove durably drops db.name: the store has no delete for metadata, so
-// an empty blob marks it dropped.
+// remove durably drops db.name. (Data dirs of an earlier build may hold an
+// empty blob as a drop marker; reads treat it as absent.)
 func (r *registry) remove(fn string, st *storage.Store, db, name string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if err := st.PutMeta(metaKey(db, name), nil); err != nil {
+	if err := st.DeleteMeta(metaKey(db, name)); err != nil {
 		return fmt.Errorf("%s: drop segment %s: %w", fn, name, err)
 	}
 	delete(r.cache, cacheKey{st, strings.ToLower(db), name})
