@@ -72,8 +72,7 @@ var evaluateSchema = sql.Schema{
 	{Name: "grade", Type: types.Text, Nullable: true},
 }
 
-// rows renders the evaluation, the fitted model's id-less parameters
-// excluded (clv_evaluate does not store its model).
+// rows renders the evaluation as clv_evaluate's rows.
 func (e Evaluation) rows() []sql.Row {
 	lower := func(name string, m, b float64) sql.Row {
 		return sql.Row{name, nullNaN(m), nullNaN(b), nil, nullNaN(100 * (b - m) / b), Grade(m, b)}
