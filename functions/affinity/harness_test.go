@@ -1,8 +1,10 @@
 package affinity_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +14,9 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/bench/gen"
 	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -126,4 +130,24 @@ func wantRows(t *testing.T, q string, got []sql.Row, want []string) {
 	if strings.Join(g, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("%s:\ngot:\n%s\nwant:\n%s", q, strings.Join(g, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// generatedShop is a shop loaded with n generated contacts.
+func generatedShop(t testing.TB, n int, seed uint64) *shopDB {
+	t.Helper()
+	d := newShop(t)
+	var cust, orders, products bytes.Buffer
+	_, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: io.Discard},
+		gen.Config{Customers: n, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "products": &products} {
+		_, err := d.e.Load(d.ctx(), engine.LoadRequest{DB: "shop", Table: table, Source: table + ".csv",
+			Options: ingest.Options{Format: ingest.CSV, Header: true}}, data)
+		if err != nil {
+			t.Fatalf("load %s: %v", table, err)
+		}
+	}
+	return d
 }

@@ -76,6 +76,10 @@ func enumerationCost(b *baskets, minCount int32) int64 {
 	return cost
 }
 
+// denseMaxItems is the most frequent items counted in a dense k×k array
+// (64 MiB of int32); more go to a map. A variable so tests cover both.
+var denseMaxItems int64 = 4096
+
 // enumeratePairs counts pairs basket by basket into a dense triangular
 // array when the frequent items are few, else into a map.
 func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
@@ -86,7 +90,7 @@ func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
 	k := int64(len(freq))
 	var dense []int32
 	var sparse map[int64]int32
-	if k <= 4096 {
+	if k <= denseMaxItems {
 		dense = make([]int32, k*k)
 	} else {
 		sparse = map[int64]int32{}
