@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/cohortdb/cohortdb/server"
@@ -37,6 +38,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 		"on SIGINT/SIGTERM, how long running statements may take to finish")
 	fs.StringVar(&level, "log-level", envOr(envLogLevel, "info"),
 		"log level: debug, info, warn or error (env "+envLogLevel+")")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -51,6 +53,14 @@ func runServe(args []string, _, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lv}))
 
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "cohortdb serve: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stopProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -73,4 +83,17 @@ func runServe(args []string, _, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cohortdb serve: %v\n", err)
 		return exitRuntime
 	}
+}
+
+// startCPUProfile profiles the process until the returned func is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
