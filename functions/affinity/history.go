@@ -189,3 +189,13 @@ func (h *history) ordersOf(c int32) []int32 {
 
 // lines returns the line range of order o.
 func (h *history) lines(o int32) (int32, int32) { return h.lineStart[o], h.lineStart[o+1] }
+
+// customersByID returns customer indexes ordered by customer_id.
+func (h *history) customersByID() []int32 {
+	out := make([]int32, len(h.cID))
+	for i := range out {
+		out[i] = int32(i)
+	}
+	slices.SortFunc(out, func(a, b int32) int { return cmp.Compare(h.cID[a], h.cID[b]) })
+	return out
+}
