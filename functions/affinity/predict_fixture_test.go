@@ -13,21 +13,21 @@ func TestFixturePredictions(t *testing.T) {
 		q    string
 		want []string
 	}{
-		{"SELECT * FROM predictive_affinity('category_2', 3)", []string{
-			"1|1|Shoes|0.611111", "1|2|Accessories|0.444444", "1|3|Snacks|0.333333",
-			"2|1|Shoes|0.595879", "2|2|Snacks|0.464606", "2|3|Accessories|0.434364",
-			"3|1|Shoes|0.5", "3|2|Accessories|0.25", "3|3|Drinks|0.25",
-			"4|1|Shoes|0.416346", "4|2|Snacks|0.416346", "4|3|Accessories|0.250963",
-			"5|1|Accessories|0.5", "5|2|Shoes|0.333333", "5|3|Snacks|0.333333",
+		{"SELECT * FROM predictive_affinity('category_2', 2)", []string{
+			"1|1|Shoes|0.611111", "1|2|Accessories|0.444444",
+			"2|1|Shoes|0.595879", "2|2|Accessories|0.434364",
+			"3|1|Accessories|0.25", "3|2|Drinks|0.25",
+			"4|1|Snacks|0.332692", "4|2|Accessories|0.250963",
+			"5|1|Accessories|0.5", "5|2|Shoes|0.333333",
 		}},
-		{"SELECT * FROM predictive_affinity_report('category_2', 3)", []string{
-			"1|Shoes|4|5|0.530834", "2|Accessories|1|5|0.5",
+		{"SELECT * FROM predictive_affinity_report('category_2', 2)", []string{
+			"1|Accessories|2|5|0.375", "2|Shoes|2|3|0.603495", "3|Snacks|1|1|0.332692",
 		}},
 		{"SELECT * FROM recommendations(5, 3)", []string{
-			"5|1|3|0.45|2", "5|2|4|0.35|2", "5|3|6|0.1|1",
+			"5|1|3|0.45|2", "5|2|4|0.25|2", "5|3|6|0.1|1",
 		}},
 		{"SELECT * FROM recommendations(5)", []string{ // best sellers fill up to k = 5
-			"5|1|3|0.45|2", "5|2|4|0.35|2", "5|3|6|0.1|1", "5|4|5|0|NULL",
+			"5|1|3|0.45|2", "5|2|4|0.25|2", "5|3|6|0.1|1", "5|4|5|0|NULL",
 		}},
 		{"SELECT * FROM recommendations(1, 3)", []string{
 			"1|1|5|0.132009|4", "1|2|6|0.0415888|1",
@@ -42,7 +42,7 @@ func TestFixturePredictions(t *testing.T) {
 			"99|1|1|0|NULL", "99|2|2|0|NULL", "99|3|3|0|NULL",
 		}},
 		{"SELECT * FROM segment_recommendations(NULL, 1)", []string{
-			"1|1|5|0.132009|4", "2|1|2|0.505018|3", "3|1|1|0.25|5", "4|1|4|0.23265|5", "5|1|3|0.45|2",
+			"1|1|5|0.132009|4", "2|1|2|0.252509|3", "3|1|2|0.25|4", "4|1|4|0.165812|5", "5|1|3|0.45|2",
 		}},
 	}
 	for _, c := range cases {
