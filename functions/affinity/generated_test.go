@@ -66,7 +66,9 @@ func anyPlanted(anchors []string, x string) bool {
 }
 
 // rate formats hits of n as a percentage.
-func rate(hits, n int) string { return fmt.Sprintf("%d/%d = %.1f%%", hits, n, 100*float64(hits)/float64(max(n, 1))) }
+func rate(hits, n int) string {
+	return fmt.Sprintf("%d/%d = %.1f%%", hits, n, 100*float64(hits)/float64(max(n, 1)))
+}
 
 // TestPlantedPatterns measures how often the functions find the
 // generator's planted co-purchase partners and logs the hit rates
