@@ -97,6 +97,9 @@ func Bench(ctx context.Context, cfg Config) (*Run, error) {
 	if r.Data, err = EnsureData(ctx, cfg.DataDir, cfg.Customers, cfg.Seed, cfg.CohortBin, cfg.SkipEvents, cfg.Log); err != nil {
 		return r, err
 	}
+	if err := r.measureImport(ctx); err != nil {
+		r.Failures = append(r.Failures, err.Error())
+	}
 	ref, err := r.runDuck(ctx)
 	if err != nil {
 		return r, err
