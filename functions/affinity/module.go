@@ -12,6 +12,8 @@ func Module() sqlfn.Module {
 			{Name: "predictive_affinity_report", MinArgs: 0, MaxArgs: 2, Schema: reportSchema, Rows: reportRowsFn},
 			{Name: "recommendations", MinArgs: 1, MaxArgs: 4, Schema: recSchema("recommendations"), Rows: recommendationsRows},
 			{Name: "segment_recommendations", MinArgs: 0, MaxArgs: 4, Schema: recSchema("segment_recommendations"), Rows: segmentRecommendationsRows},
+			{Name: "replenishment", MinArgs: 0, MaxArgs: 2, Schema: replenishSchema, Rows: replenishRows},
+			{Name: "replenishment_intervals", MinArgs: 0, MaxArgs: 2, Schema: intervalsSchema, Rows: intervalsRows},
 		},
 	}
 }

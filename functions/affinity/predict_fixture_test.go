@@ -60,3 +60,41 @@ func TestFixturePredictions(t *testing.T) {
 		}
 	}
 }
+
+// TestFixtureReplenishment checks repurchase intervals and reminders by
+// hand: Shoes gaps 31 (customer 1) and 56 (customer 2), median 43.5,
+// rounded to 44; Accessories gap 31 (customer 1).
+func TestFixtureReplenishment(t *testing.T) {
+	d := fixtureShop(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"SELECT * FROM replenishment_intervals('category_2')", []string{
+			"category_2|Shoes|4|2|0.5|2|43.5",
+			"category_2|Accessories|2|1|0.5|1|31",
+		}},
+		{"SELECT * FROM replenishment('category_2')", []string{
+			"1|Accessories|2|2024-02-10|31|2024-03-12",
+			"1|Shoes|2|2024-02-10|43.5|2024-03-25",
+			"2|Accessories|1|2024-01-05|31|2024-02-05",
+			"2|Shoes|2|2024-03-01|43.5|2024-04-14",
+			"4|Shoes|1|2024-02-02|43.5|2024-03-17",
+			"5|Shoes|1|2024-03-05|43.5|2024-04-18",
+		}},
+		{"SELECT * FROM replenishment('category_2', 'Accessories')", []string{
+			"1|Accessories|2|2024-02-10|31|2024-03-12",
+			"2|Accessories|1|2024-01-05|31|2024-02-05",
+		}},
+		{"SELECT * FROM replenishment('product', '1')", []string{ // customer 2: 2024-01-05 -> 03-01
+			"1|1|1|2024-01-10|56|2024-03-06",
+			"2|1|2|2024-03-01|56|2024-04-26",
+			"4|1|1|2024-02-02|56|2024-03-29",
+			"5|1|1|2024-03-05|56|2024-04-30",
+		}},
+		{"SELECT * FROM replenishment('category_2', 'Hats')", []string{}},
+	}
+	for _, c := range cases {
+		wantRows(t, c.q, d.exec(c.q), c.want)
+	}
+}
