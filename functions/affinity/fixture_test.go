@@ -118,3 +118,21 @@ func TestArgumentErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPrimaryLevelSetting: CALL affinity_set_level saves the default
+// level of every function; a bad saved value is reported with the fix.
+func TestPrimaryLevelSetting(t *testing.T) {
+	d := fixtureShop(t)
+	q := "SELECT level, item FROM top_products() LIMIT 1"
+	wantRows(t, q, d.exec(q), []string{"category_2|Shoes"})
+	d.exec("CALL affinity_set_level('category_1')")
+	wantRows(t, q, d.exec(q), []string{"category_1|Fashion"})
+	wantRows(t, "settings", d.exec("SELECT value FROM settings WHERE name = 'affinity.primary_level'"), []string{"category_1"})
+	if _, err := d.query("CALL affinity_set_level('brand')"); errCode(err) != 1210 {
+		t.Errorf("bad level: got %v, want 1210", err)
+	}
+	d.exec("UPDATE settings SET value = 'colour' WHERE name = 'affinity.primary_level'")
+	if _, err := d.query(q); errCode(err) != 1210 {
+		t.Errorf("bad saved level: got %v, want 1210", err)
+	}
+}

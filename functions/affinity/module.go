@@ -15,5 +15,8 @@ func Module() sqlfn.Module {
 			{Name: "replenishment", MinArgs: 0, MaxArgs: 2, Schema: replenishSchema, Rows: replenishRows},
 			{Name: "replenishment_intervals", MinArgs: 0, MaxArgs: 2, Schema: intervalsSchema, Rows: intervalsRows},
 		},
+		Procedures: []sqlfn.Procedure{
+			{Name: "affinity_set_level", Schema: setLevelSchema, Function: setLevel},
+		},
 	}
 }
