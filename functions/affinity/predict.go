@@ -36,10 +36,26 @@ type scorer struct {
 	last    []int64 // item -> last purchase time of the current customer
 	stamp   []int32 // item -> customer+1 whose purchase last is
 	bought  []int32 // the current customer's distinct items
+	byName  []int32 // item -> position in name order (ties in top)
 }
 
-func newScorer(h *history, of []int32, nItems int, sim *similarity) *scorer {
-	return &scorer{h: h, of: of, sim: sim, asOf: h.maxAt,
+// nameRanks returns each item's position when items are sorted by name.
+func nameRanks(names []string) []int32 {
+	idx := make([]int32, len(names))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(names[a], names[b]) })
+	ranks := make([]int32, len(names))
+	for pos, it := range idx {
+		ranks[it] = int32(pos)
+	}
+	return ranks
+}
+
+func newScorer(h *history, of []int32, names []string, sim *similarity) *scorer {
+	nItems := len(names)
+	return &scorer{h: h, of: of, sim: sim, asOf: h.maxAt, byName: nameRanks(names),
 		score: make([]float64, nItems), reason: make([]int32, nItems), best: make([]float64, nItems),
 		inTouch: make([]bool, nItems), last: make([]int64, nItems), stamp: make([]int32, nItems)}
 }
@@ -115,17 +131,33 @@ type scored struct {
 	reason int32 // -1: none (a popularity fill-in)
 }
 
+// better reports whether a ranks before b: higher score, then name.
+func (s *scorer) better(a, b scored) bool {
+	return a.score > b.score || a.score == b.score && s.byName[a.item] < s.byName[b.item]
+}
+
 // top returns the n best of the scored items that keep accepts, by score
-// descending then name.
-func (s *scorer) top(n int, names []string, keep func(j int32) bool, dst []scored) []scored {
+// descending then name. dst is kept sorted while candidates stream in, so
+// a customer with m candidates costs O(m) compares against the n-th best
+// (n is small), not a sort of all m.
+func (s *scorer) top(n int, keep func(j int32) bool, dst []scored) []scored {
 	dst = dst[:0]
 	for _, j := range s.touched {
-		if s.score[j] > 0 && (keep == nil || keep(j)) {
-			dst = append(dst, scored{j, s.score[j], s.reason[j]})
+		if s.score[j] <= 0 || keep != nil && !keep(j) {
+			continue
 		}
+		c := scored{j, s.score[j], s.reason[j]}
+		if len(dst) == n && !s.better(c, dst[n-1]) {
+			continue
+		}
+		if len(dst) < n {
+			dst = append(dst, c)
+		}
+		i := len(dst) - 1
+		for ; i > 0 && s.better(c, dst[i-1]); i-- {
+			dst[i] = dst[i-1]
+		}
+		dst[i] = c
 	}
-	slices.SortFunc(dst, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(names[a.item], names[b.item]))
-	})
-	return dst[:min(len(dst), n)]
+	return dst
 }

@@ -61,11 +61,11 @@ func predictArgs(fn string, env sqlfn.Env, args []any) (*history, Level, int, er
 // predictAll calls fn with every customer's top-n items (customers in
 // h's order, i.e. by first appearance in orders).
 func predictAll(h *history, of []int32, names []string, n int, fn func(c int32, top []scored)) {
-	s := newScorer(h, of, len(names), h.buildSimilarity(of, len(names)))
+	s := newScorer(h, of, names, h.buildSimilarity(of, len(names)))
 	var top []scored
 	for c := range h.cID {
 		s.run(int32(c))
-		top = s.top(n, names, nil, top)
+		top = s.top(n, nil, top)
 		fn(int32(c), top)
 		s.reset()
 	}

@@ -23,7 +23,7 @@ type recommender struct {
 
 func newRecommender(h *history, excl Level, exclDays int64) *recommender {
 	of, names := h.cat.items(LevelProduct)
-	r := &recommender{h: h, names: names, s: newScorer(h, of, len(names), h.buildSimilarity(of, len(names)))}
+	r := &recommender{h: h, names: names, s: newScorer(h, of, names, h.buildSimilarity(of, len(names)))}
 	r.popular = popularity(h, names)
 	if exclDays > 0 && excl != LevelProduct {
 		r.exclOf, _ = h.cat.items(excl)
@@ -81,7 +81,7 @@ func (r *recommender) recommend(c int32, k int) []scored {
 	keep := func(p int32) bool {
 		return !r.s.isBought(c, p) && (r.recent == nil || r.exclOf[p] < 0 || !r.recent[r.exclOf[p]])
 	}
-	r.out = r.s.top(k, r.names, keep, r.out)
+	r.out = r.s.top(k, keep, r.out)
 	for _, p := range r.popular {
 		if len(r.out) >= k {
 			break
