@@ -83,7 +83,7 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 	}
 	perDay := perDayFactor(sn, "ordered_at")
 	l := &rawLines{}
-	orderIdx, custIdx := map[int64]int32{}, map[int64]int32{}
+	orderIdx, custIdx := newIDIndex(sn, cols[0]), newIDIndex(sn, cols[1])
 	lastO, lastOI := int64(-1), int32(-1)
 	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
 		oid, cust, at, prod, qty, amt, st := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3], b.Cols[4], b.Cols[5], b.Cols[6]
@@ -122,18 +122,18 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 }
 
 // order returns the index of order id, adding it (and its customer).
-func (h *history) order(orderIdx, custIdx map[int64]int32, id, cust, at int64) int32 {
-	if o, ok := orderIdx[id]; ok {
+func (h *history) order(orderIdx, custIdx *idIndex, id, cust, at int64) int32 {
+	if o, ok := orderIdx.get(id); ok {
 		return o
 	}
-	c, ok := custIdx[cust]
+	c, ok := custIdx.get(cust)
 	if !ok {
 		c = int32(len(h.cID))
-		custIdx[cust] = c
+		custIdx.set(cust, c)
 		h.cID = append(h.cID, cust)
 	}
 	o := int32(len(h.oID))
-	orderIdx[id] = o
+	orderIdx.set(id, o)
 	h.oID = append(h.oID, id)
 	h.oCust = append(h.oCust, c)
 	h.oAt = append(h.oAt, at)

@@ -23,9 +23,11 @@ const (
 	pairBitmap
 )
 
-// andCost is the estimated cost of one bitmap AND-cardinality in units of
-// one pair increment: a roaring AND walks both bitmaps' containers.
-const andCost = 48
+// andOverhead is the fixed cost of one bitmap AND-cardinality in units of
+// one pair increment; on top of it an AND costs about the smaller
+// bitmap's cardinality (array containers are intersected by merging or
+// galloping).
+const andOverhead = 16
 
 // frequentItems returns the items held by at least minCount baskets,
 // ascending.
@@ -50,8 +52,7 @@ func countPairs(b *baskets, minCount int32, m pairMethod) []itemset {
 	}
 	if m == pairAuto {
 		m = pairEnumerate
-		k := int64(len(freq))
-		if k*(k-1)/2*andCost < enumerationCost(b, minCount) {
+		if bitmapCost(b, freq) < enumerationCost(b, minCount) {
 			m = pairBitmap
 		}
 	}
@@ -59,6 +60,22 @@ func countPairs(b *baskets, minCount int32, m pairMethod) []itemset {
 		return bitmapPairs(itemBitmaps(b, freq), freq, minCount)
 	}
 	return enumeratePairs(b, freq, minCount)
+}
+
+// bitmapCost estimates bitmapPairs' work: per pair, the overhead plus
+// the smaller item's basket count.
+func bitmapCost(b *baskets, freq []int32) int64 {
+	counts := make([]int64, len(freq))
+	for i, it := range freq {
+		counts[i] = int64(b.count[it])
+	}
+	slices.Sort(counts)
+	k := int64(len(counts))
+	cost := k * (k - 1) / 2 * andOverhead
+	for i, c := range counts { // c is the smaller of its pairs with the k-1-i larger items
+		cost += c * (k - 1 - int64(i))
+	}
+	return cost
 }
 
 // enumerationCost is the number of pair increments enumeratePairs does.
