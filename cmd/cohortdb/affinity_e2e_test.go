@@ -1,7 +1,8 @@
 package main
 
 // End-to-end tests of issue 8's SQL surface (functions/affinity) over the
-// wire on a generated shop: affinity_rules() and top_products() compared
+// wire on a generated shop: affinity_rules() (pairs and triples) and
+// top_products() compared
 // exactly with plain-SQL self-joins run on the same server,
 // recommendations() never offering a bought product, and the hit rate of
 // the generator's planted co-purchase patterns.
@@ -37,6 +38,22 @@ SELECT pr.a, pr.c, pr.k, ca.cnt, cc.cnt, n.n, pr.k * 1E0 / n.n, pr.k * 1E0 / ca.
        pr.k * 1E0 * n.n / (ca.cnt * cc.cnt)
 FROM pr JOIN c ca ON ca.item = pr.a JOIN c cc ON cc.item = pr.c CROSS JOIN n
 WHERE pr.k >= @M`
+
+// triplesSQL is the three-item rules of affinity_rules(level, @M, 0,
+// basis, 3): every set {a, b} (a < b) → c held by at least @M baskets.
+const triplesSQL = `
+WITH b AS (` + basketsSQL + `),
+n AS (SELECT COUNT(DISTINCT bk) AS n FROM b),
+c AS (SELECT item, COUNT(*) AS cnt FROM b GROUP BY item),
+pr AS (SELECT x.item AS a, y.item AS a2, COUNT(*) AS k
+       FROM b x JOIN b y ON x.bk = y.bk GROUP BY x.item, y.item HAVING x.item < y.item),
+tr AS (SELECT x.item AS a, y.item AS a2, z.item AS c, COUNT(*) AS k
+       FROM b x JOIN b y ON x.bk = y.bk JOIN b z ON z.bk = x.bk
+       GROUP BY x.item, y.item, z.item HAVING x.item < y.item AND z.item <> x.item AND z.item <> y.item)
+SELECT tr.a, tr.a2, tr.c, tr.k, pr.k, cc.cnt, n.n, tr.k * 1E0 / n.n, tr.k * 1E0 / pr.k,
+       tr.k * 1E0 * n.n / (pr.k * cc.cnt)
+FROM tr JOIN pr ON pr.a = tr.a AND pr.a2 = tr.a2 JOIN c cc ON cc.item = tr.c CROSS JOIN n
+WHERE tr.k >= @M`
 
 // topSQL is top_products(level) in plain SQL: an order's position in its
 // customer's valid orders by (earliest valid line time, order_id) says
@@ -100,6 +117,37 @@ func TestAffinityMatchesSQL(t *testing.T) {
 			t.Logf("%d rules", len(got))
 		})
 	}
+	t.Run("triples/category_2", func(t *testing.T) {
+		got := cells(t, db, `SELECT antecedent, antecedent_2, consequent, baskets, antecedent_baskets,
+			consequent_baskets, total_baskets, support, confidence, lift
+			FROM affinity_rules('category_2', 3, 0, 'order', 3) WHERE antecedent_2 IS NOT NULL`)
+		want := cells(t, db, affinitySQL(triplesSQL, "category_2", "order_id", 3))
+		if len(want) < 10 {
+			t.Fatalf("only %d triple rules in the plain-SQL result", len(want))
+		}
+		sameTable(t, "affinity_rules triples", sortedRows(got), sortedRows(want))
+		t.Logf("%d triple rules", len(got))
+	})
+	t.Run("recommendations never bought", func(t *testing.T) {
+		for _, q := range []string{
+			`SELECT COUNT(*) FROM segment_recommendations(NULL, 8) r
+			 JOIN orders o ON o.customer_id = r.customer_id AND o.product_id = r.product_id WHERE o.status = 'valid'`,
+			`SELECT COUNT(*) FROM (SELECT customer_id FROM segment_recommendations(NULL, 8)
+			 GROUP BY customer_id HAVING COUNT(DISTINCT product_id) <> 8) x`,
+			`SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM orders WHERE status = 'valid') b
+			 LEFT JOIN (SELECT DISTINCT customer_id FROM segment_recommendations(NULL, 8)) r ON r.customer_id = b.customer_id
+			 WHERE r.customer_id IS NULL`,
+			`SELECT COUNT(*) FROM predictive_affinity('category_3', 5) WHERE score < 0 OR score > 1`,
+		} {
+			if n := cells(t, db, q)[0][0]; n != "0" {
+				t.Errorf("%s: %s", firstLine(q), n)
+			}
+		}
+		// One customer at a time agrees with the set-based form.
+		id := cells(t, db, "SELECT customer_id FROM orders WHERE status = 'valid' ORDER BY customer_id DESC LIMIT 1")[0][0]
+		sameTable(t, "recommendations("+id+")", cells(t, db, "SELECT * FROM recommendations("+id+", 8)"),
+			cells(t, db, "SELECT * FROM segment_recommendations(NULL, 8) WHERE customer_id = "+id))
+	})
 	for _, level := range []string{"product", "category_2"} {
 		t.Run("top_products/"+level, func(t *testing.T) {
 			got := cells(t, db, fmt.Sprintf(`SELECT item, buyers, buyer_share, units, revenue, orders,
