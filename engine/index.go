@@ -74,16 +74,40 @@ func (i *pkIndex) ColumnExpressionTypes() []sql.ColumnExpressionType {
 	return out
 }
 
-// CanSupport accepts only point lookups (every key column fixed): the key
-// index is a hash of keys, so a range over it would be a full scan, which
-// the zone-map-pruned table scan does better.
+// CanSupport accepts lookups that fix key columns to points, possibly
+// leaving trailing ones open (GMS's lookup joins on a key prefix): the key
+// index is a hash, so true ranges would be full scans, which the
+// zone-map-pruned table scan does better. Prefix lookups are answered by
+// a filtered scan (correct, not fast).
 func (i *pkIndex) CanSupport(ctx *sql.Context, ranges ...sql.Range) bool {
 	for _, r := range ranges {
 		coll, ok := r.(sql.MySQLRange)
 		if !ok {
 			return false
 		}
-		if _, ok := pointKeys(ctx, sql.MySQLRangeCollection{coll}, len(i.exprs)); !ok {
+		if _, ok := pointKeys(ctx, sql.MySQLRangeCollection{coll}, len(i.exprs)); ok {
+			continue
+		}
+		if i.bitmap || !pointPrefix(ctx, coll) {
+			return false
+		}
+	}
+	return true
+}
+
+// pointPrefix reports whether a range fixes its first column to a point
+// and leaves every other column unbounded.
+func pointPrefix(ctx *sql.Context, r sql.MySQLRange) bool {
+	if len(r) == 0 {
+		return false
+	}
+	if _, ok := pointValue(ctx, r[0]); !ok {
+		return false
+	}
+	for _, rce := range r[1:] {
+		_, lowOpen := rce.LowerBound.(sql.BelowNull)
+		_, highOpen := rce.UpperBound.(sql.AboveAll)
+		if !lowOpen || !highOpen {
 			return false
 		}
 	}
