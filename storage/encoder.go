@@ -27,7 +27,7 @@ type encodeJob struct {
 }
 
 // flushBytes is the batch size at which encoded chunks are written out.
-const flushBytes = 8 << 20
+const flushBytes = 4 << 20
 
 func startEncoder(s *Store, desc *descriptor) *encoder {
 	e := &encoder{s: s, desc: desc, jobs: make(chan encodeJob, 1), free: make(chan []Vector, 2), batch: s.db.NewBatch()}
