@@ -6,8 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"time"
 )
+
+var loadRate = regexp.MustCompile(`\((\d+) rows/s\)`)
 
 // importLoad names the offline import measurement in Run.Loads.
 const importLoad = "cohortdb import"
@@ -29,6 +33,11 @@ func (r *Run) measureImport(ctx context.Context) error {
 		return fmt.Errorf("cohortdb import: %v: %s", err, out)
 	}
 	info := LoadInfo{Rows: r.Data.OrderLines, Duration: time.Since(start)}
+	// The command reports the load itself (without process start-up, store
+	// open and schema check): "... in 1.0s (1037385 rows/s)".
+	if m := loadRate.FindSubmatch(out); m != nil {
+		info.LoadRate, _ = strconv.ParseFloat(string(m[1]), 64)
+	}
 	if info.DiskBytes, err = dirBytes(dataDir); err != nil {
 		return err
 	}

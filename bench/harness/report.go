@@ -177,8 +177,8 @@ func (r *Run) writeLoads(b *strings.Builder) {
 	if l, ok := r.Loads[importLoad]; ok && l.Rows > 0 {
 		fmt.Fprintf(b, "| cohortdb import | %d | %s | %.0f | `cohortdb import --table orders --file orders.csv` (offline; the process includes start-up) |\n",
 			l.Rows, l.Duration.Round(time.Millisecond), float64(l.Rows)/l.Duration.Seconds())
-		fmt.Fprintf(b, "\ncohortdb import leaves %d bytes on disk (%.1f B/line, %.2f × the CSV; issue 3's target: ≤ 0.30 ×, ≥ 1M lines/s).\n",
-			l.DiskBytes, float64(l.DiskBytes)/float64(l.Rows), float64(l.DiskBytes)/float64(r.Data.CSVBytes))
+		fmt.Fprintf(b, "\ncohortdb import: the load phase alone (as the command reports it, without process start-up and store open) ran at %.0f lines/s; it leaves %d bytes on disk (%.1f B/line, %.2f × the CSV). Issue 3's targets: ≥ 1M lines/s, ≤ 0.30 × the CSV.\n",
+			l.LoadRate, l.DiskBytes, float64(l.DiskBytes)/float64(l.Rows), float64(l.DiskBytes)/float64(r.Data.CSVBytes))
 	}
 	if l, ok := r.Loads["cohortdb"]; ok && l.Rows > 0 {
 		csvPer := float64(r.Data.CSVBytes) / float64(l.Rows)

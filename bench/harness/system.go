@@ -35,6 +35,9 @@ type LoadInfo struct {
 	// DiskBytesStopped after a clean shutdown (cohortdb only; 0 when not
 	// measured).
 	DiskBytes, DiskBytesStopped int64
+	// LoadRate is the rate a loader reports for its load phase alone
+	// (cohortdb import), 0 when not reported.
+	LoadRate float64
 }
 
 // ErrTimeout marks a query that ran past its system's timeout.
