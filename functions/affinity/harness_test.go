@@ -2,27 +2,25 @@ package affinity_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/bench/gen"
 	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/enginetest"
 	"github.com/cohortdb/cohortdb/engine/ingest"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
-// shopDB is an engine over an in-memory store with the canonical shop
-// schema and one session in database shop.
+// shopDB is the shared in-process harness (engine/enginetest) under the
+// names this package's tests use.
 type shopDB struct {
+	*enginetest.Shop
 	t testing.TB
 	e *engine.Engine
 	s sql.Session
@@ -30,72 +28,26 @@ type shopDB struct {
 
 func newShop(t testing.TB) *shopDB {
 	t.Helper()
-	st, err := storage.Open("data", storage.Options{FS: vfs.NewMem(), SegmentRows: 1024})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := &shopDB{t: t, e: e, s: e.NewContext(context.Background()).Session}
-	if _, err := e.EnsureCanonical(d.ctx()); err != nil {
-		t.Fatal(err)
-	}
-	d.s.SetCurrentDatabase("shop")
-	return d
+	sh := enginetest.NewShop(t)
+	return &shopDB{Shop: sh, t: sh.T, e: sh.E, s: sh.S}
 }
 
-func (d *shopDB) ctx() *sql.Context {
-	return sql.NewContext(context.Background(), sql.WithSession(d.s))
-}
-
-func (d *shopDB) query(q string) ([]sql.Row, error) {
-	ctx := d.ctx()
-	_, iter, _, err := d.e.SQL().Query(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return sql.RowIterToRows(ctx, iter)
-}
+func (d *shopDB) ctx() *sql.Context                 { return d.Ctx() }
+func (d *shopDB) query(q string) ([]sql.Row, error) { return d.Query(q) }
 
 func (d *shopDB) exec(q string) []sql.Row {
 	d.t.Helper()
-	rows, err := d.query(q)
-	if err != nil {
-		d.t.Fatalf("%s: %v", q, err)
-	}
-	return rows
+	return d.Exec(q)
 }
 
 // script runs a file of statements ending with ";" at the end of a line.
 func (d *shopDB) script(path string) {
 	d.t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	var stmt strings.Builder
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "--") {
-			continue
-		}
-		stmt.WriteString(line + "\n")
-		if strings.HasSuffix(strings.TrimSpace(line), ";") {
-			d.exec(strings.TrimSuffix(strings.TrimSpace(stmt.String()), ";"))
-			stmt.Reset()
-		}
-	}
+	d.Script(path)
 }
 
 // errCode is the MySQL error number a client would see.
-func errCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	return int(sql.CastSQLError(err).Num)
-}
+func errCode(err error) int { return enginetest.ErrCode(err) }
 
 // text renders rows as "a|b|c" lines; floats with 6 significant digits.
 func text(rows []sql.Row) []string {
