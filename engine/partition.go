@@ -132,7 +132,7 @@ func (t *Table) appendBatchRows(rows []sql.Row, b *storage.Batch, out, cols []in
 			if c < 0 {
 				continue
 			}
-			v, err := t.sch.codecs[out[i]].decode(b.Cols[c].Value(pos))
+			v, err := t.sch.codecs[out[i]].decodeAt(b.Cols[c], pos)
 			if err != nil {
 				return nil, err
 			}

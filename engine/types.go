@@ -233,6 +233,26 @@ func (c *codec) decode(v any) (any, error) {
 	return nil, fmt.Errorf("storage returned %T for a %s column", v, c.typ.String())
 }
 
+// decodeAt converts position pos of a scanned vector straight to the GMS
+// value, without boxing the storage value first (the scan hot path).
+func (c *codec) decodeAt(v *storage.Vector, pos int) (any, error) {
+	if v.IsNull(pos) {
+		return nil, nil
+	}
+	switch v.Kind {
+	case storage.KindInt:
+		return c.decodeInt(v.Ints[pos]), nil
+	case storage.KindUint:
+		return c.decodeUint(uint64(v.Ints[pos])), nil
+	case storage.KindFloat:
+		if c.class == classFloat32 {
+			return float32(v.Floats[pos]), nil
+		}
+		return v.Floats[pos], nil
+	}
+	return c.decodeString(string(v.Bytes(pos)))
+}
+
 func (c *codec) decodeInt(x int64) any {
 	switch c.class {
 	case classYear:
