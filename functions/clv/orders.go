@@ -2,12 +2,10 @@ package clv
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -64,7 +62,7 @@ func findOrderColumns(sn *storage.Snapshot) (orderColumns, error) {
 	if oc.status >= 0 && def.Columns[oc.status].Kind != storage.KindBytes {
 		return oc, fmt.Errorf("column orders.status is stored as %s, want text", def.Columns[oc.status].Kind)
 	}
-	if sqlType(def, "ordered_at") == "date" {
+	if sqlfn.IsDate(def, "ordered_at") {
 		oc.perDay = 1
 	}
 	return oc, nil
@@ -82,40 +80,9 @@ func columnOf(def *storage.TableDef, name string, kind storage.Kind) (int, error
 	return i, nil
 }
 
-// sqlType returns the SQL type the engine recorded for a column (lower
-// case, e.g. "decimal(12,2)"), or "" when unknown. The engine keeps it in
-// TableDef.Meta as {"columns": {"<name>": {"type": ...}}}.
-func sqlType(def *storage.TableDef, name string) string {
-	var meta struct {
-		Columns map[string]struct {
-			Type string `json:"type"`
-		} `json:"columns"`
-	}
-	if err := json.Unmarshal(def.Meta, &meta); err != nil {
-		return ""
-	}
-	return strings.ToLower(meta.Columns[strings.ToLower(name)].Type)
-}
-
-// decimalScale is the scale s of a DECIMAL(p,s) column; canonical amounts
-// are DECIMAL(12,2), the fallback when the type is not recorded.
+// decimalScale is the scale of a DECIMAL column (see sqlfn.DecimalScale).
 func decimalScale(def *storage.TableDef, name string) int {
-	t := sqlType(def, name)
-	if !strings.HasPrefix(t, "decimal(") {
-		if t == "" {
-			return 2
-		}
-		return 0
-	}
-	_, s, ok := strings.Cut(strings.TrimSuffix(t, ")"), ",")
-	if !ok {
-		return 0
-	}
-	v, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 2
-	}
-	return v
+	return int(sqlfn.DecimalScale(def, name))
 }
 
 // floorDiv is a/b rounded down, so times before 1970 land on the right day.
