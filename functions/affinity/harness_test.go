@@ -2,14 +2,10 @@ package affinity_test
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/bench/gen"
 	"github.com/cohortdb/cohortdb/engine"
@@ -49,39 +45,12 @@ func (d *shopDB) script(path string) {
 // errCode is the MySQL error number a client would see.
 func errCode(err error) int { return enginetest.ErrCode(err) }
 
-// text renders rows as "a|b|c" lines; floats with 6 significant digits.
-func text(rows []sql.Row) []string {
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		parts := make([]string, len(r))
-		for j, v := range r {
-			parts[j] = norm(v)
-		}
-		out[i] = strings.Join(parts, "|")
-	}
-	return out
-}
-
-func norm(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case decimal.Decimal:
-		return x.StringFixed(max(0, -x.Exponent()))
-	case time.Time:
-		return x.UTC().Format("2006-01-02")
-	case float64:
-		return fmt.Sprintf("%.6g", x)
-	}
-	return fmt.Sprint(v)
-}
+// text renders rows as "a|b|c" lines (see enginetest.Text).
+func text(rows []sql.Row) []string { return enginetest.Text(rows) }
 
 func wantRows(t *testing.T, q string, got []sql.Row, want []string) {
 	t.Helper()
-	g := text(got)
-	if strings.Join(g, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("%s:\ngot:\n%s\nwant:\n%s", q, strings.Join(g, "\n"), strings.Join(want, "\n"))
-	}
+	enginetest.WantRows(t, q, got, want)
 }
 
 // generatedShop is a shop loaded with n generated contacts.
