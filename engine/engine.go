@@ -27,9 +27,11 @@ func New(store *storage.Store) (*Engine, error) {
 	if store == nil {
 		return nil, fmt.Errorf("engine: nil store")
 	}
+	registerVectorizeVariable()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
+		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}

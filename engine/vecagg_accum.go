@@ -1,0 +1,355 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// aggOp is an aggregate the vectorised GROUP BY computes.
+type aggOp uint8
+
+const (
+	aggFirst         aggOp = iota // a bare column: its first non-NULL value (GMS's semantics)
+	aggCountRows                  // COUNT(*), COUNT(1)
+	aggCount                      // COUNT(col)
+	aggCountDistinct              // COUNT(DISTINCT col)
+	aggSum
+	aggAvg
+	aggMax
+	aggMin
+)
+
+// aggDef is one selected expression: an operation on the column at scan
+// position pos.
+type aggDef struct {
+	op    aggOp
+	pos   int
+	codec *codec
+}
+
+// aggSpec is a compiled GroupBy: the columns to decode, the WHERE
+// conjuncts, the keys and the selected aggregates.
+type aggSpec struct {
+	cols  []int
+	preds []rowPred
+	keys  []groupKey
+	aggs  []aggDef
+}
+
+// accumulator keeps one aggregate's state for every group, in arrays
+// indexed by group id, so updating allocates nothing per row.
+type accumulator interface {
+	grow(n int)
+	update(b *storage.Batch, sel []uint32, gids []int32)
+	// merge adds o's state; remap[g] is o's group g in this table.
+	merge(o accumulator, remap []int32)
+	result(g int32) (any, error)
+}
+
+func newAccumulator(d aggDef) accumulator {
+	switch d.op {
+	case aggFirst:
+		return &firstAcc{def: d}
+	case aggCountRows:
+		return &countAcc{pos: -1}
+	case aggCount:
+		return &countAcc{pos: d.pos}
+	case aggCountDistinct:
+		return &distinctAcc{pos: d.pos}
+	case aggSum, aggAvg:
+		return &sumAcc{def: d}
+	}
+	return &extremeAcc{def: d, max: d.op == aggMax}
+}
+
+func isNull(v *storage.Vector, i uint32) bool { return v.Nulls != nil && v.IsNull(int(i)) }
+
+// countAcc counts rows (pos < 0) or non-NULL values.
+type countAcc struct {
+	pos int
+	n   []int64
+}
+
+func (a *countAcc) grow(n int) { a.n = growTo(a.n, n) }
+
+func (a *countAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
+	if a.pos < 0 || b.Cols[a.pos].Nulls == nil {
+		for _, g := range gids {
+			a.n[g]++
+		}
+		return
+	}
+	v := b.Cols[a.pos]
+	for k, i := range sel {
+		if !v.IsNull(int(i)) {
+			a.n[gids[k]]++
+		}
+	}
+}
+
+func (a *countAcc) merge(o accumulator, remap []int32) {
+	for g, n := range o.(*countAcc).n {
+		a.n[remap[g]] += n
+	}
+}
+
+func (a *countAcc) result(g int32) (any, error) { return a.n[g], nil }
+
+// sumAcc adds integer-kind values exactly (DECIMAL as scaled integers)
+// for SUM and AVG.
+type sumAcc struct {
+	def      aggDef
+	sum, n   []int64
+	overflow bool
+}
+
+func (a *sumAcc) grow(n int) { a.sum, a.n = growTo(a.sum, n), growTo(a.n, n) }
+
+func (a *sumAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
+	v := b.Cols[a.def.pos]
+	for k, i := range sel {
+		if isNull(v, i) {
+			continue
+		}
+		a.add(gids[k], v.Ints[i], 1)
+	}
+}
+
+func (a *sumAcc) add(g int32, x, n int64) {
+	s := a.sum[g] + x
+	if (x > 0 && s < a.sum[g]) || (x < 0 && s > a.sum[g]) {
+		a.overflow = true
+	}
+	a.sum[g] = s
+	a.n[g] += n
+}
+
+func (a *sumAcc) merge(o accumulator, remap []int32) {
+	oa := o.(*sumAcc)
+	a.overflow = a.overflow || oa.overflow
+	for g := range oa.sum {
+		a.add(remap[g], oa.sum[g], oa.n[g])
+	}
+}
+
+// result matches GMS's buffers: SUM of DECIMAL is a DECIMAL, of integers
+// a DOUBLE; AVG of DECIMAL is rounded to the sum's scale + 4.
+func (a *sumAcc) result(g int32) (any, error) {
+	if a.overflow {
+		return nil, fmt.Errorf("vectorised SUM overflowed 64 bits; SET %s = 0 to compute it without", VectorizeVariable)
+	}
+	if a.n[g] == 0 {
+		return nil, nil
+	}
+	if a.def.codec.class == classDecimal {
+		s := decimal.New(a.sum[g], -a.def.codec.scale)
+		if a.def.op == aggAvg {
+			return s.DivRound(decimal.NewFromInt(a.n[g]), a.def.codec.scale+4), nil
+		}
+		return s, nil
+	}
+	if a.def.op == aggAvg {
+		return float64(a.sum[g]) / float64(a.n[g]), nil
+	}
+	return float64(a.sum[g]), nil
+}
+
+// extremeAcc is MIN or MAX of an integer-kind column.
+type extremeAcc struct {
+	def  aggDef
+	max  bool
+	val  []int64
+	seen []bool
+}
+
+func (a *extremeAcc) grow(n int) { a.val, a.seen = growTo(a.val, n), growTo(a.seen, n) }
+
+func (a *extremeAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
+	v := b.Cols[a.def.pos]
+	for k, i := range sel {
+		if !isNull(v, i) {
+			a.offer(gids[k], v.Ints[i])
+		}
+	}
+}
+
+func (a *extremeAcc) offer(g int32, x int64) {
+	if !a.seen[g] || (a.max && x > a.val[g]) || (!a.max && x < a.val[g]) {
+		a.val[g], a.seen[g] = x, true
+	}
+}
+
+func (a *extremeAcc) merge(o accumulator, remap []int32) {
+	oa := o.(*extremeAcc)
+	for g := range oa.val {
+		if oa.seen[g] {
+			a.offer(remap[g], oa.val[g])
+		}
+	}
+}
+
+func (a *extremeAcc) result(g int32) (any, error) {
+	if !a.seen[g] {
+		return nil, nil
+	}
+	return a.def.codec.decodeInt(a.val[g]), nil
+}
+
+// distinctAcc counts distinct integer values per group: (group, value)
+// pairs are collected and sorted once at the end. A value equal to the
+// group's previous one is skipped, which on data clustered by the key
+// (orders by customer) drops most repeats before they are stored.
+type distinctAcc struct {
+	pos    int
+	last   []int64
+	seen   []bool
+	pairs  []groupValue
+	counts []int64
+}
+
+type groupValue struct {
+	g int32
+	v int64
+}
+
+func (a *distinctAcc) grow(n int) { a.last, a.seen = growTo(a.last, n), growTo(a.seen, n) }
+
+func (a *distinctAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
+	v := b.Cols[a.pos]
+	for k, i := range sel {
+		if isNull(v, i) {
+			continue
+		}
+		g, x := gids[k], v.Ints[i]
+		if a.seen[g] && a.last[g] == x {
+			continue
+		}
+		a.last[g], a.seen[g] = x, true
+		a.pairs = append(a.pairs, groupValue{g, x})
+	}
+}
+
+func (a *distinctAcc) merge(o accumulator, remap []int32) {
+	for _, p := range o.(*distinctAcc).pairs {
+		a.pairs = append(a.pairs, groupValue{remap[p.g], p.v})
+	}
+}
+
+func (a *distinctAcc) result(g int32) (any, error) {
+	if a.counts == nil {
+		a.count()
+	}
+	return a.counts[g], nil
+}
+
+func (a *distinctAcc) count() {
+	slices.SortFunc(a.pairs, func(x, y groupValue) int {
+		if x.g != y.g {
+			return int(x.g - y.g)
+		}
+		switch {
+		case x.v < y.v:
+			return -1
+		case x.v > y.v:
+			return 1
+		}
+		return 0
+	})
+	a.counts = make([]int64, len(a.last))
+	for i, p := range a.pairs {
+		if i == 0 || p != a.pairs[i-1] {
+			a.counts[p.g]++
+		}
+	}
+}
+
+// firstAcc is a bare column in the select list: GMS returns the first
+// non-NULL value the group saw.
+type firstAcc struct {
+	def  aggDef
+	seen []bool
+	ints []int64
+	flts []float64
+	strs [][]byte
+}
+
+func (a *firstAcc) grow(n int) {
+	a.seen = growTo(a.seen, n)
+	switch a.def.codec.kind {
+	case storage.KindFloat:
+		a.flts = growTo(a.flts, n)
+	case storage.KindBytes:
+		a.strs = growTo(a.strs, n)
+	default:
+		a.ints = growTo(a.ints, n)
+	}
+}
+
+func (a *firstAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
+	v := b.Cols[a.def.pos]
+	for k, i := range sel {
+		g := gids[k]
+		if a.seen[g] || isNull(v, i) {
+			continue
+		}
+		a.seen[g] = true
+		switch v.Kind {
+		case storage.KindFloat:
+			a.flts[g] = v.Floats[i]
+		case storage.KindBytes:
+			a.strs[g] = slices.Clone(v.Bytes(int(i)))
+		default:
+			a.ints[g] = v.Ints[i]
+		}
+	}
+}
+
+func (a *firstAcc) merge(o accumulator, remap []int32) {
+	oa := o.(*firstAcc)
+	for g, seen := range oa.seen {
+		t := remap[g]
+		if !seen || a.seen[t] {
+			continue
+		}
+		a.seen[t] = true
+		switch a.def.codec.kind {
+		case storage.KindFloat:
+			a.flts[t] = oa.flts[g]
+		case storage.KindBytes:
+			a.strs[t] = oa.strs[g]
+		default:
+			a.ints[t] = oa.ints[g]
+		}
+	}
+}
+
+func (a *firstAcc) result(g int32) (any, error) {
+	if !a.seen[g] {
+		return nil, nil
+	}
+	cd := a.def.codec
+	switch cd.kind {
+	case storage.KindFloat:
+		if cd.class == classFloat32 {
+			return float32(a.flts[g]), nil
+		}
+		return a.flts[g], nil
+	case storage.KindBytes:
+		return cd.decodeString(string(a.strs[g]))
+	case storage.KindUint:
+		return cd.decodeUint(uint64(a.ints[g])), nil
+	}
+	return cd.decodeInt(a.ints[g]), nil
+}
+
+// growTo extends s with zero values to length n.
+func growTo[T any](s []T, n int) []T {
+	if n <= len(s) {
+		return s
+	}
+	return append(s, make([]T, n-len(s))...)
+}

@@ -1,0 +1,254 @@
+package engine
+
+import (
+	"bytes"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// opNotNull is IS NOT NULL, which zone maps do not use.
+const opNotNull zoneOp = 100
+
+// rowPred is one exact "column op literal(s)" conjunct evaluated on a
+// decoded vector, in the column's stored units. NULL never matches
+// except for opIsNull.
+type rowPred struct {
+	pos  int
+	op   zoneOp
+	kind storage.Kind
+	days bool     // DATE column compared with µs literals
+	ints []int64  // stored values (KindInt)
+	strs [][]byte // KindBytes
+}
+
+// newRowPred converts a zone predicate's literals into the stored units
+// of the column, or fails when that is not exact.
+func newRowPred(cd *codec, pos int, zp zonePred) (rowPred, bool) {
+	p := rowPred{pos: pos, op: zp.op, kind: cd.kind}
+	if zp.op == opIsNull {
+		return p, true
+	}
+	switch {
+	case zp.dom == domBytes && cd.kind == storage.KindBytes:
+		for _, v := range zp.vals {
+			p.strs = append(p.strs, v.b)
+		}
+		return p, true
+	case zp.dom == domTime && cd.kind == storage.KindInt:
+		p.days = cd.class == classDate
+		for _, v := range zp.vals {
+			p.ints = append(p.ints, v.usc)
+		}
+		return p, true
+	case zp.dom == domNumeric && cd.kind == storage.KindInt && (cd.class == classInt || cd.class == classDecimal):
+		for _, v := range zp.vals {
+			s := v.num.Shift(cd.scale)
+			if !s.IsInteger() || s.Cmp(maxInt64Dec) > 0 || s.Cmp(minInt64Dec) < 0 {
+				return p, false
+			}
+			p.ints = append(p.ints, s.IntPart())
+		}
+		return p, true
+	}
+	return p, false
+}
+
+// filter keeps the positions of sel that satisfy p, in place.
+func (p *rowPred) filter(b *storage.Batch, sel []uint32) []uint32 {
+	v := b.Cols[p.pos]
+	out := sel[:0]
+	if p.op == opIsNull || p.op == opNotNull {
+		want := p.op == opIsNull
+		for _, i := range sel {
+			if isNull(v, i) == want {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for _, i := range sel {
+		if v.Nulls != nil && v.IsNull(int(i)) {
+			continue
+		}
+		if p.kind == storage.KindBytes {
+			if p.matchBytes(v.Bytes(int(i))) {
+				out = append(out, i)
+			}
+			continue
+		}
+		x := v.Ints[i]
+		if p.days {
+			x *= usecPerDay
+		}
+		if p.matchInt(x) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (p *rowPred) matchInt(x int64) bool {
+	for _, lit := range p.ints {
+		var ok bool
+		switch p.op {
+		case opEQ:
+			ok = x == lit
+		case opLT:
+			ok = x < lit
+		case opLE:
+			ok = x <= lit
+		case opGT:
+			ok = x > lit
+		case opGE:
+			ok = x >= lit
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *rowPred) matchBytes(x []byte) bool {
+	for _, lit := range p.strs {
+		c := bytes.Compare(x, lit)
+		var ok bool
+		switch p.op {
+		case opEQ:
+			ok = c == 0
+		case opLT:
+			ok = c < 0
+		case opLE:
+			ok = c <= 0
+		case opGT:
+			ok = c > 0
+		case opGE:
+			ok = c >= 0
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// intExpr computes an integer per selected position: out[pos] and
+// null[pos] are written for every pos in sel (both sized b.N).
+type intExpr interface {
+	eval(b *storage.Batch, sel []uint32, out []int64, null []bool)
+}
+
+type colInt struct{ pos int }
+
+func (c colInt) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
+	v := b.Cols[c.pos]
+	for _, i := range sel {
+		out[i] = v.Ints[i]
+		null[i] = v.Nulls != nil && v.IsNull(int(i))
+	}
+}
+
+type constInt int64
+
+func (c constInt) eval(_ *storage.Batch, sel []uint32, out []int64, null []bool) {
+	for _, i := range sel {
+		out[i], null[i] = int64(c), false
+	}
+}
+
+// arith is + - * of two integer expressions. The right-hand values get
+// buffers per batch (not per row), so one compiled expression can run on
+// several workers at once.
+type arith struct {
+	op   byte
+	l, r intExpr
+}
+
+func (a *arith) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
+	rv, rnull := make([]int64, b.N), make([]bool, b.N)
+	a.l.eval(b, sel, out, null)
+	a.r.eval(b, sel, rv, rnull)
+	for _, i := range sel {
+		null[i] = null[i] || rnull[i]
+		switch a.op {
+		case '+':
+			out[i] += rv[i]
+		case '-':
+			out[i] -= rv[i]
+		default:
+			out[i] *= rv[i]
+		}
+	}
+}
+
+// datePart is YEAR, MONTH or DAY of a DATE (days) or DATETIME (µs, UTC
+// wall clock) column.
+type datePart struct {
+	pos  int
+	part byte // 'y', 'm', 'd'
+	days bool
+}
+
+func datePartOf(e sql.Expression) (byte, sql.Expression, bool) {
+	switch e := e.(type) {
+	case *function.Year:
+		return 'y', e.Child, true
+	case *function.Month:
+		return 'm', e.Child, true
+	case *function.Day:
+		return 'd', e.Child, true
+	}
+	return 0, nil, false
+}
+
+func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
+	v := b.Cols[d.pos]
+	for _, i := range sel {
+		null[i] = v.Nulls != nil && v.IsNull(int(i))
+		day := v.Ints[i]
+		if !d.days {
+			day = floorDiv(day, usecPerDay)
+		}
+		y, m, dd := civilFromDays(day)
+		switch d.part {
+		case 'y':
+			out[i] = y
+		case 'm':
+			out[i] = m
+		default:
+			out[i] = dd
+		}
+	}
+}
+
+// civilFromDays converts days since 1970-01-01 to a proleptic Gregorian
+// date (H. Hinnant's days_from_civil inverse), without time.Time.
+func civilFromDays(z int64) (y, m, d int64) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+// groupKey is one GROUP BY expression: an integer expression or a
+// byte-ordered string column.
+type groupKey struct {
+	ints     intExpr
+	isBytes  bool
+	bytesPos int
+}

@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"encoding/binary"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// groupTable numbers the distinct GROUP BY keys 0, 1, 2, … in order of
+// first appearance. One integer key (the common per-customer case) is
+// hashed as an int64; anything else as an encoded byte string.
+type groupTable struct {
+	mode    groupMode
+	ints    map[int64]int32
+	intKeys []int64
+	null    int32 // group of the NULL key (modeInt), -1 while unseen
+	strs    map[string]int32
+	strKeys []string
+	n       int32
+}
+
+type groupMode uint8
+
+const (
+	modeNone groupMode = iota // no GROUP BY: one group, even for no rows
+	modeInt
+	modeEncoded
+)
+
+func newGroupTable(keys []groupKey) *groupTable {
+	g := &groupTable{null: -1}
+	switch {
+	case len(keys) == 0:
+		g.n = 1
+	case len(keys) == 1 && !keys[0].isBytes:
+		g.mode, g.ints = modeInt, make(map[int64]int32)
+	default:
+		g.mode, g.strs = modeEncoded, make(map[string]int32)
+	}
+	return g
+}
+
+// intGroup returns the group of one integer key, adding it when new.
+func (g *groupTable) intGroup(k int64, null bool) int32 {
+	if null {
+		if g.null < 0 {
+			g.null = g.n
+			g.intKeys = append(g.intKeys, 0)
+			g.n++
+		}
+		return g.null
+	}
+	if id, ok := g.ints[k]; ok {
+		return id
+	}
+	id := g.n
+	g.ints[k] = id
+	g.intKeys = append(g.intKeys, k)
+	g.n++
+	return id
+}
+
+// strGroup returns the group of one encoded key, adding it when new.
+func (g *groupTable) strGroup(k []byte) int32 {
+	if id, ok := g.strs[string(k)]; ok {
+		return id
+	}
+	id := g.n
+	s := string(k)
+	g.strs[s] = id
+	g.strKeys = append(g.strKeys, s)
+	g.n++
+	return id
+}
+
+// keyOf returns group id's key for merging into another table.
+func (g *groupTable) keyOf(id int32) (ik int64, null bool, sk string) {
+	switch g.mode {
+	case modeInt:
+		return g.intKeys[id], id == g.null, ""
+	case modeEncoded:
+		return 0, false, g.strKeys[id]
+	}
+	return 0, false, ""
+}
+
+// assigner computes the group of every selected row of a batch.
+type assigner struct {
+	keys  []groupKey
+	vals  [][]int64
+	nulls [][]bool
+	buf   []byte
+	prev  []byte
+}
+
+func (a *assigner) assign(g *groupTable, b *storage.Batch, sel []uint32, gids []int32) []int32 {
+	gids = gids[:0]
+	switch g.mode {
+	case modeNone:
+		for range sel {
+			gids = append(gids, 0)
+		}
+		return gids
+	case modeInt:
+		a.evalInts(b, sel)
+		vals, nulls := a.vals[0], a.nulls[0]
+		last, lastG := int64(0), int32(-1)
+		for _, i := range sel {
+			k, null := vals[i], nulls[i]
+			if lastG >= 0 && !null && k == last {
+				gids = append(gids, lastG)
+				continue
+			}
+			id := g.intGroup(k, null)
+			if !null {
+				last, lastG = k, id
+			}
+			gids = append(gids, id)
+		}
+		return gids
+	}
+	a.evalInts(b, sel)
+	lastG := int32(-1)
+	for _, i := range sel {
+		a.encode(b, int(i))
+		if lastG >= 0 && string(a.buf) == string(a.prev) {
+			gids = append(gids, lastG)
+			continue
+		}
+		lastG = g.strGroup(a.buf)
+		a.prev = append(a.prev[:0], a.buf...)
+		gids = append(gids, lastG)
+	}
+	return gids
+}
+
+// evalInts evaluates the integer keys into per-position buffers.
+func (a *assigner) evalInts(b *storage.Batch, sel []uint32) {
+	if len(a.vals) != len(a.keys) {
+		a.vals, a.nulls = make([][]int64, len(a.keys)), make([][]bool, len(a.keys))
+	}
+	for k, key := range a.keys {
+		if key.isBytes {
+			continue
+		}
+		if cap(a.vals[k]) < b.N {
+			a.vals[k], a.nulls[k] = make([]int64, b.N), make([]bool, b.N)
+		}
+		key.ints.eval(b, sel, a.vals[k][:b.N], a.nulls[k][:b.N])
+	}
+}
+
+// encode writes row i's key: per key a NULL marker, then 8 bytes or a
+// length-prefixed string, so distinct keys never encode alike.
+func (a *assigner) encode(b *storage.Batch, i int) {
+	a.buf = a.buf[:0]
+	for k, key := range a.keys {
+		if key.isBytes {
+			v := b.Cols[key.bytesPos]
+			if v.Nulls != nil && v.IsNull(i) {
+				a.buf = append(a.buf, 0)
+				continue
+			}
+			s := v.Bytes(i)
+			a.buf = append(a.buf, 1)
+			a.buf = binary.AppendUvarint(a.buf, uint64(len(s)))
+			a.buf = append(a.buf, s...)
+			continue
+		}
+		if a.nulls[k][i] {
+			a.buf = append(a.buf, 0)
+			continue
+		}
+		a.buf = append(a.buf, 1)
+		a.buf = binary.BigEndian.AppendUint64(a.buf, uint64(a.vals[k][i]))
+	}
+}

@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// vectorAgg is a GroupBy over one cohortdb table, computed from column
+// vectors: each worker scans a share of the table's parts, filters
+// positions with the compiled predicates, numbers groups in a hash table
+// and updates typed per-group arrays; the workers' tables are merged at
+// the end. Its output rows are exactly the GroupBy's.
+type vectorAgg struct {
+	gb   *plan.GroupBy
+	t    *Table
+	spec *aggSpec
+}
+
+var _ sql.ExecSourceRel = (*vectorAgg)(nil)
+
+func (n *vectorAgg) Schema() sql.Schema   { return n.gb.Schema() }
+func (n *vectorAgg) Resolved() bool       { return true }
+func (n *vectorAgg) IsReadOnly() bool     { return true }
+func (n *vectorAgg) Children() []sql.Node { return nil }
+
+func (n *vectorAgg) WithChildren(children ...sql.Node) (sql.Node, error) {
+	if len(children) != 0 {
+		return nil, sql.ErrInvalidChildrenNumber.New(n, len(children), 0)
+	}
+	return n, nil
+}
+
+// String shows the GroupBy it replaces, and its input, in EXPLAIN.
+func (n *vectorAgg) String() string {
+	p := sql.NewTreePrinter()
+	_ = p.WriteNode("VectorGroupBy")
+	sel := make([]string, len(n.gb.SelectedExprs))
+	for i, e := range n.gb.SelectedExprs {
+		sel[i] = e.String()
+	}
+	grp := make([]string, len(n.gb.GroupByExprs))
+	for i, e := range n.gb.GroupByExprs {
+		grp[i] = e.String()
+	}
+	_ = p.WriteChildren(fmt.Sprintf("select: %v", sel), fmt.Sprintf("group: %v", grp), n.gb.Child.String())
+	return p.String()
+}
+
+// RowIter aggregates the whole input before returning the first row.
+func (n *vectorAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
+	snap := n.t.snapshot(ctx)
+	req, err := n.request(snap)
+	if err != nil {
+		return nil, err
+	}
+	parts := snap.Parts()
+	workers := min(runtime.GOMAXPROCS(0), len(parts))
+	if workers < 1 {
+		workers = 1
+	}
+	states := make([]*aggState, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range states {
+		states[w] = newAggState(n.spec)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = n.scanShare(ctx, snap, req, parts, w, workers, states[w])
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range states[1:] {
+		states[0].merge(s)
+	}
+	rows, err := states[0].rows()
+	if err != nil {
+		return nil, err
+	}
+	return sql.RowsToRowIter(rows...), nil
+}
+
+// request decodes the spec's columns, with the table's zone pruning.
+func (n *vectorAgg) request(snap *storage.Snapshot) (storage.ScanRequest, error) {
+	mapped := n.t.mapColumns(snap.Def(), n.spec.cols)
+	for i, m := range mapped {
+		if m < 0 {
+			return storage.ScanRequest{}, fmt.Errorf("table %s: column %s was dropped while the query ran", n.t.Name(), n.t.sch.pk.Schema[n.spec.cols[i]].Name)
+		}
+	}
+	req := storage.ScanRequest{Columns: mapped}
+	if n.t.pruneFor != nil && sameLayout(snap.Def(), n.t.sch.def) {
+		req.Prune = n.t.pruneFor.prune
+	}
+	return req, nil
+}
+
+// scanShare aggregates parts w, w+workers, … into s.
+func (n *vectorAgg) scanShare(ctx *sql.Context, snap *storage.Snapshot, req storage.ScanRequest, parts []storage.Part, w, workers int, s *aggState) error {
+	var ferr *error
+	if len(n.t.bitmaps) > 0 {
+		req.Filter, ferr = n.t.bitmapRowFilter(snap)
+	}
+	for i := w; i < len(parts); i += workers {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := snap.ScanPart(&parts[i], req, s.consume); err != nil {
+			return wrapStorageErr(err, "scan %s", n.t.Name())
+		}
+		if ferr != nil && *ferr != nil {
+			return *ferr
+		}
+	}
+	return nil
+}
+
+// aggState is one worker's groups and accumulators.
+type aggState struct {
+	spec   *aggSpec
+	groups *groupTable
+	asg    assigner
+	accs   []accumulator
+	sel    []uint32
+	gids   []int32
+}
+
+func newAggState(spec *aggSpec) *aggState {
+	s := &aggState{spec: spec, groups: newGroupTable(spec.keys), asg: assigner{keys: spec.keys}}
+	for _, d := range spec.aggs {
+		a := newAccumulator(d)
+		a.grow(int(s.groups.n))
+		s.accs = append(s.accs, a)
+	}
+	return s
+}
+
+// consume filters and aggregates one batch.
+func (s *aggState) consume(b *storage.Batch) error {
+	sel := s.sel[:0]
+	if b.Sel == nil {
+		for i := 0; i < b.N; i++ {
+			sel = append(sel, uint32(i))
+		}
+	} else {
+		sel = append(sel, b.Sel...)
+	}
+	for i := range s.spec.preds {
+		sel = s.spec.preds[i].filter(b, sel)
+	}
+	s.sel = sel
+	if len(sel) == 0 {
+		return nil
+	}
+	s.gids = s.asg.assign(s.groups, b, sel, s.gids)
+	for _, a := range s.accs {
+		a.grow(int(s.groups.n))
+		a.update(b, sel, s.gids)
+	}
+	return nil
+}
+
+// merge folds o's groups into s's.
+func (s *aggState) merge(o *aggState) {
+	remap := make([]int32, o.groups.n)
+	for g := range remap {
+		ik, null, sk := o.groups.keyOf(int32(g))
+		switch s.groups.mode {
+		case modeInt:
+			remap[g] = s.groups.intGroup(ik, null)
+		case modeEncoded:
+			remap[g] = s.groups.strGroup([]byte(sk))
+		}
+	}
+	for i, a := range s.accs {
+		a.grow(int(s.groups.n))
+		a.merge(o.accs[i], remap)
+	}
+}
+
+// rows renders one row per group, in order of first appearance.
+func (s *aggState) rows() ([]sql.Row, error) {
+	out := make([]sql.Row, s.groups.n)
+	vals := make([]any, int(s.groups.n)*len(s.accs))
+	for g := range out {
+		row := sql.Row(vals[g*len(s.accs) : (g+1)*len(s.accs) : (g+1)*len(s.accs)])
+		for i, a := range s.accs {
+			v, err := a.result(int32(g))
+			if err != nil {
+				return nil, err
+			}
+			row[i] = v
+		}
+		out[g] = row
+	}
+	return out, nil
+}

@@ -1,0 +1,333 @@
+package engine
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// vectorAggRuleID runs after zoneFilterRuleID, so the table already
+// carries its zone and bitmap filters when a GROUP BY is vectorised.
+const vectorAggRuleID analyzer.RuleId = 10_001
+
+// VectorizeVariable is the session variable that turns vectorised
+// aggregation off (SET cohortdb_vectorize = 0): the plain GMS GroupBy
+// then runs, which is how tests obtain an independent result.
+const VectorizeVariable = "cohortdb_vectorize"
+
+var registerVectorizeVariable = sync.OnceFunc(func() {
+	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{&sql.MysqlSystemVariable{
+		Name:    VectorizeVariable,
+		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+		Dynamic: true,
+		Type:    types.NewSystemBoolType(VectorizeVariable),
+		Default: int8(1),
+	}})
+})
+
+func vectorizeEnabled(ctx *sql.Context) bool {
+	v, err := ctx.GetSessionVariable(ctx, VectorizeVariable)
+	if err != nil {
+		return true
+	}
+	on, ok := v.(int8)
+	return !ok || on != 0
+}
+
+// vectorizeAggregates replaces each GROUP BY whose input is one cohortdb
+// table under simple filters with a vectorAgg node, which filters and
+// aggregates the decoded column vectors directly: GMS's GroupBy would
+// build, filter and hash one sql.Row per input row, which is where
+// almost all of an aggregate query's time went. Anything the node cannot
+// evaluate exactly leaves the GroupBy as it is.
+func vectorizeAggregates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	if !vectorizeEnabled(ctx) {
+		return n, transform.SameTree, nil
+	}
+	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		gb, ok := n.(*plan.GroupBy)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		va, ok := planVectorAgg(ctx, gb)
+		if !ok {
+			return n, transform.SameTree, nil
+		}
+		return va, transform.NewTree, nil
+	})
+}
+
+// planVectorAgg compiles gb, or reports that it cannot be vectorised.
+func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
+	var conds []sql.Expression
+	n := gb.Child
+	alias := ""
+	for {
+		if f, ok := n.(*plan.Filter); ok {
+			conds = append(conds, expression.SplitConjunction(f.Expression)...)
+			n = f.Child
+			continue
+		}
+		if a, ok := n.(*plan.TableAlias); ok {
+			alias = a.Name()
+			n = a.Child
+			continue
+		}
+		break
+	}
+	rt, ok := n.(*plan.ResolvedTable)
+	if !ok {
+		return nil, false
+	}
+	t, ok := unwrapTable(rt.Table)
+	if !ok {
+		return nil, false
+	}
+	if alias == "" {
+		alias = t.Name()
+	}
+	c := &aggCompiler{ctx: ctx, t: t, alias: alias, pos: map[int]int{}}
+	spec, ok := c.compile(gb, conds)
+	if !ok {
+		return nil, false
+	}
+	return &vectorAgg{gb: gb, t: t, spec: spec}, true
+}
+
+func unwrapTable(t sql.Table) (*Table, bool) {
+	if pt, ok := t.(*plan.ProcessTable); ok {
+		t = pt.Table
+	}
+	tt, ok := t.(*Table)
+	return tt, ok
+}
+
+// aggCompiler turns the expressions of one GroupBy into vector
+// operations over the columns of t. pos maps a column ordinal of t.sch
+// to its position in the scan request.
+type aggCompiler struct {
+	ctx   *sql.Context
+	t     *Table
+	alias string // the name column references qualify the table with
+	pos   map[int]int
+	cols  []int // ordinals of t.sch to decode, in request order
+}
+
+func (c *aggCompiler) compile(gb *plan.GroupBy, conds []sql.Expression) (*aggSpec, bool) {
+	spec := &aggSpec{}
+	for _, e := range conds {
+		p, ok := c.predicate(e)
+		if !ok {
+			return nil, false
+		}
+		spec.preds = append(spec.preds, p...)
+	}
+	for _, e := range gb.GroupByExprs {
+		k, ok := c.key(e)
+		if !ok {
+			return nil, false
+		}
+		spec.keys = append(spec.keys, k)
+	}
+	for _, e := range gb.SelectedExprs {
+		a, ok := c.aggregate(e)
+		if !ok {
+			return nil, false
+		}
+		spec.aggs = append(spec.aggs, a)
+	}
+	spec.cols = c.cols
+	return spec, true
+}
+
+// column resolves a column reference of the table to its ordinal in
+// t.sch and its scan position, adding it to the request.
+func (c *aggCompiler) column(e sql.Expression) (ord, pos int, ok bool) {
+	gf, ok := e.(*expression.GetField)
+	if !ok {
+		return 0, 0, false
+	}
+	// Execution indexes are assigned after this rule runs, so columns
+	// are matched by name: the input is a single table.
+	ord = c.t.columnIndex(gf.Name())
+	if ord < 0 || (gf.Table() != "" && !strings.EqualFold(gf.Table(), c.alias)) {
+		return 0, 0, false
+	}
+	if p, seen := c.pos[ord]; seen {
+		return ord, p, true
+	}
+	c.pos[ord] = len(c.cols)
+	c.cols = append(c.cols, ord)
+	return ord, c.pos[ord], true
+}
+
+// predicate compiles one conjunct of the WHERE clause. The zone-map
+// recogniser decides which shapes are exact (literal converted without
+// loss); the vector predicate evaluates them row by row.
+func (c *aggCompiler) predicate(e sql.Expression) ([]rowPred, bool) {
+	if p, ok := c.nullTest(e); ok {
+		return []rowPred{p}, true
+	}
+	zps, ok := zonePredFor(c.ctx, c.t, e)
+	if !ok {
+		return nil, false
+	}
+	out := make([]rowPred, 0, len(zps))
+	for _, zp := range zps {
+		ord, pos, ok := c.columnByOrdinal(zp.ord)
+		if !ok {
+			return nil, false
+		}
+		p, ok := newRowPred(c.t.sch.codecs[ord], pos, zp)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, p)
+	}
+	return out, true
+}
+
+// nullTest compiles col IS NULL and col IS NOT NULL.
+func (c *aggCompiler) nullTest(e sql.Expression) (rowPred, bool) {
+	op := opIsNull
+	if n, ok := e.(*expression.Not); ok {
+		e, op = n.Child, opNotNull
+	}
+	isNull, ok := e.(*expression.IsNull)
+	if !ok {
+		return rowPred{}, false
+	}
+	ord, pos, ok := c.column(isNull.Child)
+	if !ok {
+		return rowPred{}, false
+	}
+	return rowPred{pos: pos, op: op, kind: c.t.sch.codecs[ord].kind}, true
+}
+
+func (c *aggCompiler) columnByOrdinal(ord int) (int, int, bool) {
+	if p, seen := c.pos[ord]; seen {
+		return ord, p, true
+	}
+	c.pos[ord] = len(c.cols)
+	c.cols = append(c.cols, ord)
+	return ord, c.pos[ord], true
+}
+
+// key compiles one GROUP BY expression.
+func (c *aggCompiler) key(e sql.Expression) (groupKey, bool) {
+	if ord, pos, ok := c.column(e); ok {
+		cd := c.t.sch.codecs[ord]
+		switch {
+		case cd.kind == storage.KindInt || cd.kind == storage.KindUint:
+			return groupKey{ints: colInt{pos: pos}}, true
+		case cd.kind == storage.KindBytes && domainOf(cd) == domBytes:
+			return groupKey{bytesPos: pos, isBytes: true}, true
+		}
+		return groupKey{}, false
+	}
+	ie, ok := c.intExpr(e)
+	return groupKey{ints: ie}, ok
+}
+
+// intExpr compiles an integer-valued expression: integer columns,
+// integer literals, YEAR/MONTH/DAY of a DATE or DATETIME column, and
+// + - * of those.
+func (c *aggCompiler) intExpr(e sql.Expression) (intExpr, bool) {
+	switch e := e.(type) {
+	case *expression.GetField:
+		ord, pos, ok := c.column(e)
+		if !ok || c.t.sch.codecs[ord].class != classInt {
+			return nil, false
+		}
+		return colInt{pos: pos}, true
+	case *expression.Literal:
+		v, ok := toInt64(e.Value())
+		if !ok {
+			return nil, false
+		}
+		return constInt(v.(int64)), true
+	case *expression.Arithmetic:
+		if e.Op != "+" && e.Op != "-" && e.Op != "*" {
+			return nil, false
+		}
+		l, ok1 := c.intExpr(e.Left())
+		r, ok2 := c.intExpr(e.Right())
+		return &arith{op: e.Op[0], l: l, r: r}, ok1 && ok2
+	}
+	part, child, ok := datePartOf(e)
+	if !ok {
+		return nil, false
+	}
+	ord, pos, ok := c.column(child)
+	if !ok {
+		return nil, false
+	}
+	cd := c.t.sch.codecs[ord]
+	if cd.class != classDate && (cd.class != classDatetime || domainOf(cd) != domTime) {
+		return nil, false // TIMESTAMP parts depend on the session time zone
+	}
+	return &datePart{pos: pos, part: part, days: cd.class == classDate}, true
+}
+
+// aggregate compiles one selected expression of the GroupBy.
+func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
+	if a, ok := e.(*expression.Alias); ok {
+		e = a.Child
+	}
+	switch e := e.(type) {
+	case *expression.GetField:
+		ord, pos, ok := c.column(e)
+		return aggDef{op: aggFirst, pos: pos, codec: c.t.sch.codecs[ord]}, ok
+	case *aggregation.Count:
+		if lit, ok := e.Child.(*expression.Literal); ok && lit.Value() != nil {
+			return aggDef{op: aggCountRows}, true
+		}
+		if _, ok := e.Child.(*expression.Star); ok {
+			return aggDef{op: aggCountRows}, true
+		}
+		ord, pos, ok := c.column(e.Child)
+		return aggDef{op: aggCount, pos: pos, codec: c.codecOf(ord)}, ok
+	case *aggregation.CountDistinct:
+		if len(e.Children()) != 1 {
+			return aggDef{}, false
+		}
+		return c.intAggregate(aggCountDistinct, e.Children()[0])
+	case *aggregation.Sum:
+		return c.intAggregate(aggSum, e.Child)
+	case *aggregation.Avg:
+		return c.intAggregate(aggAvg, e.Child)
+	case *aggregation.Max:
+		return c.intAggregate(aggMax, e.Child)
+	case *aggregation.Min:
+		return c.intAggregate(aggMin, e.Child)
+	}
+	return aggDef{}, false
+}
+
+func (c *aggCompiler) codecOf(ord int) *codec { return c.t.sch.codecs[ord] }
+
+// intAggregate compiles an aggregate over one signed-integer-kind column
+// (integers, DECIMAL(p<=18), DATE, DATETIME, TIME).
+func (c *aggCompiler) intAggregate(op aggOp, e sql.Expression) (aggDef, bool) {
+	ord, pos, ok := c.column(e)
+	if !ok {
+		return aggDef{}, false
+	}
+	cd := c.t.sch.codecs[ord]
+	if cd.kind != storage.KindInt || cd.class == classYear {
+		return aggDef{}, false
+	}
+	if (op == aggSum || op == aggAvg) && cd.class != classInt && cd.class != classDecimal {
+		return aggDef{}, false // SUM of a DATETIME is numeric in MySQL: leave it to GMS
+	}
+	return aggDef{op: op, pos: pos, codec: cd}, true
+}
