@@ -68,7 +68,7 @@ var vecQueries = []struct {
 	{"SELECT cid, SUM(score) FROM o GROUP BY cid", false},
 	{"SELECT cid, SUM(amount * qty) FROM o GROUP BY cid", false},
 	{"SELECT cid, COUNT(*) FROM o WHERE amount > 100.505 GROUP BY cid", true}, // GMS rounds the literal to the column's scale
-	{"SELECT cid, COUNT(*) FROM o WHERE status LIKE 'v%' GROUP BY cid", true},  // GMS turns a prefix LIKE into a range
+	{"SELECT cid, COUNT(*) FROM o WHERE status LIKE 'v%' GROUP BY cid", true}, // GMS turns a prefix LIKE into a range
 	{"SELECT cid, COUNT(*) FROM o WHERE status LIKE '%a%' GROUP BY cid", false},
 	{"SELECT cid, COUNT(*) FROM o WHERE amount > qty GROUP BY cid", false},
 	{"SELECT big % 7, COUNT(*) FROM o GROUP BY big % 7", false},
