@@ -4,10 +4,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/storage"
@@ -18,6 +22,12 @@ import (
 // (storage.IndexDef). GMS sees them as non-unique indexes supporting
 // equality and IN; a lookup becomes a per-part row filter
 // (Snapshot.IndexFilter), so the column itself is never decoded.
+//
+// GMS reads a table through one index at most. When the filter above that
+// lookup holds conjuncts other bitmap indexes answer, the pushdown rule
+// moves them into the table (withBitmapLookup), and the lookup's
+// partitions AND all their bitmaps (bitmapRows): country = 'DE' AND
+// channel IN (…) reads neither column, and COUNT(*) under it reads none.
 
 var _ sql.IndexAlterableTable = (*Table)(nil)
 
@@ -107,14 +117,12 @@ func (t *Table) RenameIndex(ctx *sql.Context, from, to string) error {
 	return t.refresh(ctx)
 }
 
-// bitmapPartition is one storage part read through a bitmap-index filter.
+// bitmapPartition is one storage part read through a bitmap-index lookup.
 type bitmapPartition struct {
-	snap     *storage.Snapshot
-	part     *storage.Part
-	idx      int
-	ord      int   // indexed column, in the snapshot's definition
-	tableOrd int   // indexed column, in the table's schema
-	values   []any // storage values to match
+	snap   *storage.Snapshot
+	part   *storage.Part
+	idx    int
+	lookup bitmapFilter // the lookup's values on the indexed column
 }
 
 func (p *bitmapPartition) Key() []byte {
@@ -124,55 +132,106 @@ func (p *bitmapPartition) Key() []byte {
 // bitmapPartitions turns equality/IN ranges on the indexed column into one
 // filtered partition per storage part.
 func (it *IndexedTable) bitmapPartitions(ctx *sql.Context, snap *storage.Snapshot, idx *pkIndex, ranges sql.MySQLRangeCollection) (sql.PartitionIter, error) {
-	keys, ok := pointKeys(ctx, ranges, 1)
+	lookup, ok := it.lookupFilter(ctx, idx, ranges)
 	if !ok {
 		return nil, fmt.Errorf("cohortdb: bitmap index %s got a range lookup", idx.name)
 	}
-	var values []any
-	for _, k := range keys {
-		if v, err := it.sch.codecs[idx.ord].encode(ctx, k[0]); err == nil && v != nil {
-			values = append(values, v)
-		}
-	}
-	ord := snap.Def().ColumnIndex(it.sch.pk.Schema[idx.ord].Name)
 	parts := snap.Parts()
 	out := make([]sql.Partition, len(parts))
 	for i := range parts {
-		out[i] = &bitmapPartition{snap: snap, part: &parts[i], idx: i, ord: ord, tableOrd: idx.ord, values: values}
+		out[i] = &bitmapPartition{snap: snap, part: &parts[i], idx: i, lookup: lookup}
 	}
 	return &partitionIter{parts: out}, nil
 }
 
-// bitmapRows scans one part, keeping only the rows the index selects.
+// lookupFilter is a bitmap lookup's point ranges as a bitmap filter.
+func (it *IndexedTable) lookupFilter(ctx *sql.Context, idx *pkIndex, ranges sql.MySQLRangeCollection) (bitmapFilter, bool) {
+	keys, ok := pointKeys(ctx, ranges, 1)
+	if !ok {
+		return bitmapFilter{}, false
+	}
+	bf := bitmapFilter{index: idx.name, ord: idx.ord}
+	for _, k := range keys {
+		if v, err := it.sch.codecs[idx.ord].encode(ctx, k[0]); err == nil && v != nil {
+			bf.values = append(bf.values, v)
+		}
+	}
+	return bf, true
+}
+
+// Filters shows, beside the conjuncts the pushdown rule attached, the
+// lookup itself: GMS prints an IndexedTableAccess with filters as that
+// one line only, so without it EXPLAIN would lose the lookup's index.
+func (it *IndexedTable) Filters() []sql.Expression {
+	fs := it.Table.Filters()
+	idx, ok := it.lookup.Index.(*pkIndex)
+	ranges, isMySQL := it.lookup.Ranges.(sql.MySQLRangeCollection)
+	if len(fs) == 0 || !ok || !idx.bitmap || !isMySQL {
+		return fs
+	}
+	keys, ok := pointKeys(sql.NewEmptyContext(), ranges, 1)
+	if !ok || len(keys) == 0 {
+		return fs
+	}
+	col := idx.exprs[0]
+	lits := make([]sql.Expression, len(keys))
+	for i, k := range keys {
+		lits[i] = expression.NewLiteral(k[0], col.Type())
+	}
+	var e sql.Expression = expression.NewInTuple(col, expression.NewTuple(lits...))
+	if len(lits) == 1 {
+		e = expression.NewEquals(col, lits[0])
+	}
+	return append([]sql.Expression{indexedFilter{Expression: e, index: idx.name}}, fs...)
+}
+
+// bitmapRows scans one part, keeping only the rows that the lookup and
+// the table's other bitmap filters all select.
 func (t *Table) bitmapRows(ctx *sql.Context, p *bitmapPartition) (sql.RowIter, error) {
-	out := t.outputColumns()
-	consts := t.withBitmaps([]bitmapFilter{{ord: p.tableOrd, values: p.values}}).bitmapConstants(out)
-	req, cols := t.scanRequest(p.snap.Def(), out, consts)
-	var ferr error
-	req.Filter = func(part *storage.Part) *roaring.Bitmap {
-		b, _, err := p.snap.IndexFilter(part, p.ord, p.values)
-		if err != nil && ferr == nil {
-			ferr = err
-		}
-		if b == nil {
-			return roaring.New()
-		}
-		return b
-	}
-	var rows []sql.Row
-	err := p.snap.ScanPart(p.part, req, func(b *storage.Batch) error {
-		var err error
-		rows, err = t.appendBatchRows(rows, b, out, cols)
-		return err
-	})
-	if err == nil {
-		err = ferr
-	}
+	nt := t.withBitmaps(append(slices.Clip(t.bitmaps), p.lookup))
+	rows, err := nt.bitmapScan(p.snap, p.part)
 	if err != nil {
 		return nil, wrapStorageErr(err, "scan %s", t.Name())
 	}
-	fillConstants(rows, consts)
 	return sql.RowsToRowIter(rows...), nil
+}
+
+// bitmapScan reads the output columns of one part under the table's
+// bitmap filters. Columns the filters fix to one value are constants;
+// columns they restrict to a few values are read off the per-value
+// bitmaps: neither is decoded, so COUNT(*) reads no column at all.
+func (t *Table) bitmapScan(snap *storage.Snapshot, part *storage.Part) ([]sql.Row, error) {
+	out := t.outputColumns()
+	consts := t.bitmapConstants(out)
+	derived := t.bitmapDerived(out, consts)
+	skip := maps.Clone(consts)
+	if skip == nil {
+		skip = map[int]any{}
+	}
+	for _, d := range derived {
+		skip[d.pos] = nil
+	}
+	req, cols := t.scanRequest(snap.Def(), out, skip)
+	var ferr *error
+	req.Filter, ferr = t.bitmapFilterFunc(snap, derived)
+	var rows []sql.Row
+	err := snap.ScanPart(part, req, func(b *storage.Batch) error {
+		start := len(rows)
+		var err error
+		rows, err = t.appendBatchRows(rows, b, out, cols)
+		if err == nil {
+			fillDerived(rows[start:], b, derived)
+		}
+		return err
+	})
+	if err == nil {
+		err = *ferr
+	}
+	if err != nil {
+		return nil, err
+	}
+	fillConstants(rows, consts)
+	return rows, nil
 }
 
 func (t *Table) withBitmaps(bfs []bitmapFilter) *Table {
@@ -181,147 +240,13 @@ func (t *Table) withBitmaps(bfs []bitmapFilter) *Table {
 	return &nt
 }
 
-// bitmapFilter is a conjunct the table answers from a bitmap index:
-// column ord equals one of values (storage form). Several are ANDed.
-type bitmapFilter struct {
-	index  string
-	ord    int
-	values []any
-	expr   sql.Expression
-}
-
-// indexedFilter shows in EXPLAIN which index answers a filter.
-type indexedFilter struct {
-	sql.Expression
-	index string
-}
-
-func (f indexedFilter) String() string {
-	return fmt.Sprintf("%s [bitmap index %s]", f.Expression.String(), f.index)
-}
-
-// withBitmapFilters takes the conjuncts that are equality or IN on a
-// bitmap-indexed column and makes the table answer them exactly (rows
-// outside the bitmaps are never produced); it returns the conjuncts left
-// for GMS to evaluate.
-func (t *Table) withBitmapFilters(ctx *sql.Context, conjuncts []sql.Expression) (*Table, []sql.Expression) {
-	indexed := map[int]string{}
-	for _, ix := range t.bitmapIndexes() {
-		pi := ix.(*pkIndex)
-		indexed[pi.ord] = pi.name
-	}
-	if len(indexed) == 0 {
-		return t, conjuncts
-	}
-	var rest []sql.Expression
-	var bfs []bitmapFilter
-	for _, c := range conjuncts {
-		if bf, ok := t.bitmapConjunct(ctx, c, indexed); ok {
-			bfs = append(bfs, bf)
-			continue
-		}
-		rest = append(rest, c)
-	}
-	if len(bfs) == 0 {
-		return t, conjuncts
-	}
-	nt := *t
-	nt.bitmaps = bfs
-	return &nt, rest
-}
-
-func (t *Table) bitmapConjunct(ctx *sql.Context, e sql.Expression, indexed map[int]string) (bitmapFilter, bool) {
-	var col, rhs sql.Expression
-	switch e := e.(type) {
-	case *expression.Equals:
-		col, rhs = e.Left(), e.Right()
-		if _, ok := col.(*expression.Literal); ok {
-			col, rhs = rhs, col
-		}
-		rhs = expression.NewTuple(rhs)
-	case *expression.InTuple:
-		col, rhs = e.Left(), e.Right()
-	case *expression.HashInTuple:
-		col, rhs = e.Left(), e.Right()
-	default:
-		return bitmapFilter{}, false
-	}
-	gf, ok := col.(*expression.GetField)
-	tup, isTuple := rhs.(expression.Tuple)
-	if !ok || !isTuple {
-		return bitmapFilter{}, false
-	}
-	ord := t.columnIndex(gf.Name())
-	name, has := indexed[ord]
-	if ord < 0 || !has {
-		return bitmapFilter{}, false
-	}
-	bf := bitmapFilter{index: name, ord: ord, expr: e}
-	colType := t.sch.pk.Schema[ord].Type
-	for _, x := range tup {
-		lit, ok := x.(*expression.Literal)
-		if !ok || !sameFamily(colType, lit.Type()) {
-			return bitmapFilter{}, false
-		}
-		if lit.Value() == nil {
-			continue // = NULL is never true
-		}
-		v, err := t.sch.codecs[ord].encode(ctx, lit.Value())
-		if err != nil || v == nil {
-			return bitmapFilter{}, false
-		}
-		bf.values = append(bf.values, v)
-	}
-	return bf, true
-}
-
-// sameFamily: equality between these types compares the stored form (no
-// numeric/string coercion that byte equality would get wrong).
-func sameFamily(col, lit sql.Type) bool {
-	switch {
-	case types.IsText(col):
-		return types.IsText(lit)
-	case types.IsInteger(col):
-		return types.IsInteger(lit)
-	}
-	return false
-}
-
-// bitmapRowFilter returns the ScanRequest filter ANDing the table's
-// bitmap filters, and a pointer to the first error it met.
-func (t *Table) bitmapRowFilter(snap *storage.Snapshot) (func(*storage.Part) *roaring.Bitmap, *error) {
-	var ferr error
-	ords := make([]int, len(t.bitmaps))
-	for i, bf := range t.bitmaps {
-		ords[i] = snap.Def().ColumnIndex(t.sch.pk.Schema[bf.ord].Name)
-	}
-	return func(p *storage.Part) *roaring.Bitmap {
-		var acc *roaring.Bitmap
-		for i, bf := range t.bitmaps {
-			b, ok, err := snap.IndexFilter(p, ords[i], bf.values)
-			if err != nil || !ok {
-				if ferr == nil {
-					ferr = fmt.Errorf("bitmap index %s: %v", bf.index, err)
-				}
-				return roaring.New()
-			}
-			if acc == nil {
-				acc = b
-			} else {
-				acc.And(b)
-			}
-		}
-		return acc
-	}, &ferr
-}
-
 // bitmapConstants maps output positions whose column a bitmap filter fixes
 // to a single value to that value (GMS form): such columns need no
 // decoding.
 func (t *Table) bitmapConstants(out []int) map[int]any {
 	var consts map[int]any
 	for _, bf := range t.bitmaps {
-		if len(bf.values) != 1 {
+		if !bf.leaf() || len(bf.values) != 1 {
 			continue
 		}
 		v, err := t.sch.codecs[bf.ord].decode(bf.values[0])
@@ -346,4 +271,105 @@ func fillConstants(rows []sql.Row, consts map[int]any) {
 			r[i] = v
 		}
 	}
+}
+
+// derivedColumn is an output column that a top-level bitmap filter
+// restricts to a few values: a row's value is the one whose bitmap holds
+// the row, so the column is never decoded.
+type derivedColumn struct {
+	pos    int // output position
+	filter *bitmapFilter
+	vals   []any             // GMS form of filter.values
+	per    []*roaring.Bitmap // the current part's bitmap of each value
+}
+
+// bitmapDerived returns the derived columns of out (constants excluded).
+func (t *Table) bitmapDerived(out []int, consts map[int]any) []*derivedColumn {
+	var ds []*derivedColumn
+	for i, o := range out {
+		if _, ok := consts[i]; ok {
+			continue
+		}
+		if d := t.derive(o); d != nil {
+			d.pos = i
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+func (t *Table) derive(ord int) *derivedColumn {
+	for k := range t.bitmaps {
+		bf := &t.bitmaps[k]
+		if !bf.leaf() || bf.ord != ord || len(bf.values) == 0 {
+			continue
+		}
+		d := &derivedColumn{filter: bf}
+		for _, v := range bf.values {
+			gv, err := t.sch.codecs[ord].decode(v)
+			if err != nil {
+				return nil
+			}
+			d.vals = append(d.vals, gv)
+		}
+		return d
+	}
+	return nil
+}
+
+// fillDerived sets the derived columns of rows, which hold the live rows
+// of b in order.
+func fillDerived(rows []sql.Row, b *storage.Batch, ds []*derivedColumn) {
+	if len(ds) == 0 {
+		return
+	}
+	k := 0
+	b.Each(func(pos int) {
+		for _, d := range ds {
+			for j, bm := range d.per {
+				if bm.Contains(uint32(pos)) {
+					rows[k][d.pos] = d.vals[j]
+					break
+				}
+			}
+		}
+		k++
+	})
+}
+
+// withBitmapLookup is withZoneFilters for a table GMS reads through a
+// static bitmap-index lookup: GMS uses one index per table, so the
+// conjuncts other bitmap indexes answer are still in the Filter above.
+// They move into the table, whose lookup partitions AND them with the
+// lookup's bitmap (bitmapRows); the rest get zone pruning as in a scan.
+func withBitmapLookup(ctx *sql.Context, ita *plan.IndexedTableAccess, conjuncts []sql.Expression) (sql.Node, []sql.Expression, transform.TreeIdentity, error) {
+	it, ok := ita.Table.(*IndexedTable)
+	if !ok || !ita.IsStatic() || it.Table.filters != nil {
+		return ita, conjuncts, transform.SameTree, nil
+	}
+	if idx, ok := it.lookup.Index.(*pkIndex); !ok || !idx.bitmap {
+		return ita, conjuncts, transform.SameTree, nil
+	}
+	mtn, ok := ita.TableNode.(sql.MutableTableNode)
+	if !ok {
+		return ita, conjuncts, transform.SameTree, nil
+	}
+	nt := it.Table.WithFilters(ctx, conjuncts).(*Table)
+	nt, rest := nt.withBitmapFilters(ctx, conjuncts)
+	if nt.pruneFor == nil && nt.bitmaps == nil {
+		return ita, conjuncts, transform.SameTree, nil
+	}
+	node, err := mtn.WithTable(nt)
+	if err != nil {
+		return nil, nil, transform.SameTree, err
+	}
+	lookup, err := ita.GetLookup(ctx, nil)
+	if err != nil {
+		return nil, nil, transform.SameTree, err
+	}
+	nita, err := plan.NewStaticIndexedAccessForTableNode(ctx, node, lookup)
+	if err != nil {
+		return nil, nil, transform.SameTree, err
+	}
+	return nita.WithId(ita.Id()).WithColumns(ita.Columns()), rest, transform.NewTree, nil
 }

@@ -58,6 +58,8 @@ func withZoneFilters(ctx *sql.Context, n sql.Node, cond sql.Expression) (sql.Nod
 		}
 		rt, err := n.WithTable(nt)
 		return rt, rest, transform.NewTree, err
+	case *plan.IndexedTableAccess:
+		return withBitmapLookup(ctx, n, conjuncts)
 	}
 	return n, conjuncts, transform.SameTree, nil
 }
