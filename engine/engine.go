@@ -30,6 +30,7 @@ func New(store *storage.Store) (*Engine, error) {
 	registerVectorizeVariable()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
+		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).
 		Build()
