@@ -37,6 +37,7 @@ func (t *Table) WithFilters(ctx *sql.Context, filters []sql.Expression) sql.Tabl
 	nt := *t
 	nt.filters = filters
 	nt.pruneFor = buildPruner(ctx, t, filters)
+	nt.exact = exactFilters(ctx, t, filters)
 	return &nt
 }
 

@@ -83,10 +83,17 @@ func (t *Table) scanPart(ctx *sql.Context, snap *storage.Snapshot, part *storage
 	if len(t.bitmaps) > 0 {
 		req.Filter, ferr = t.bitmapRowFilter(snap)
 	}
+	preds := t.batchPreds(out, cols)
 	var rows []sql.Row
+	var sel []uint32
 	err := snap.ScanPart(part, req, func(b *storage.Batch) error {
 		var err error
-		rows, err = t.appendBatchRows(rows, b, out, cols)
+		if len(preds) == 0 {
+			rows, err = t.appendBatchRows(rows, b, out, cols)
+			return err
+		}
+		sel = selectRows(b, preds, sel)
+		rows, err = t.appendRowsAt(rows, b, out, cols, sel)
 		return err
 	})
 	if err == nil && ferr != nil {
@@ -121,24 +128,43 @@ func (t *Table) scanRequest(snapDef *storage.TableDef, out []int, skip map[int]a
 
 // appendBatchRows converts the live rows of a batch.
 func (t *Table) appendBatchRows(rows []sql.Row, b *storage.Batch, out, cols []int) ([]sql.Row, error) {
-	n := b.Live()
-	for k := 0; k < n; k++ {
-		pos := k
-		if b.Sel != nil {
-			pos = int(b.Sel[k])
-		}
-		row := make(sql.Row, len(out))
-		for i, c := range cols {
-			if c < 0 {
-				continue
-			}
-			v, err := t.sch.codecs[out[i]].decodeAt(b.Cols[c], pos)
-			if err != nil {
-				return nil, err
-			}
-			row[i] = v
+	if b.Sel != nil {
+		return t.appendRowsAt(rows, b, out, cols, b.Sel)
+	}
+	for pos := 0; pos < b.N; pos++ {
+		row, err := t.rowAt(b, out, cols, pos)
+		if err != nil {
+			return nil, err
 		}
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// appendRowsAt converts the rows at the given positions of a batch.
+func (t *Table) appendRowsAt(rows []sql.Row, b *storage.Batch, out, cols []int, sel []uint32) ([]sql.Row, error) {
+	for _, pos := range sel {
+		row, err := t.rowAt(b, out, cols, int(pos))
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// rowAt converts the row at one position of a batch.
+func (t *Table) rowAt(b *storage.Batch, out, cols []int, pos int) (sql.Row, error) {
+	row := make(sql.Row, len(out))
+	for i, c := range cols {
+		if c < 0 {
+			continue
+		}
+		v, err := t.sch.codecs[out[i]].decodeAt(b.Cols[c], pos)
+		if err != nil {
+			return nil, err
+		}
+		row[i] = v
+	}
+	return row, nil
 }

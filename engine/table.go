@@ -26,6 +26,7 @@ type Table struct {
 	projSch  sql.Schema
 	filters  []sql.Expression
 	pruneFor *zonePruner    // built from filters; nil prunes nothing
+	exact    []zonePred     // conjuncts of filters scans evaluate on vectors
 	bitmaps  []bitmapFilter // conjuncts answered exactly by bitmap indexes
 }
 
@@ -95,6 +96,7 @@ func (t *Table) refresh(ctx *sql.Context) error {
 		return err
 	}
 	t.st, t.sch, t.proj, t.projSch, t.filters, t.pruneFor, t.bitmaps = st, sch, nil, nil, nil, nil, nil
+	t.exact = nil
 	return nil
 }
 

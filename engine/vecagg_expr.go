@@ -28,7 +28,7 @@ type rowPred struct {
 // of the column, or fails when that is not exact.
 func newRowPred(cd *codec, pos int, zp zonePred) (rowPred, bool) {
 	p := rowPred{pos: pos, op: zp.op, kind: cd.kind}
-	if zp.op == opIsNull {
+	if zp.op == opIsNull || zp.op == opNotNull {
 		return p, true
 	}
 	switch {

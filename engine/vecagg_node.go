@@ -148,17 +148,7 @@ func newAggState(spec *aggSpec) *aggState {
 
 // consume filters and aggregates one batch.
 func (s *aggState) consume(b *storage.Batch) error {
-	sel := s.sel[:0]
-	if b.Sel == nil {
-		for i := 0; i < b.N; i++ {
-			sel = append(sel, uint32(i))
-		}
-	} else {
-		sel = append(sel, b.Sel...)
-	}
-	for i := range s.spec.preds {
-		sel = s.spec.preds[i].filter(b, sel)
-	}
+	sel := selectRows(b, s.spec.preds, s.sel)
 	s.sel = sel
 	if len(sel) == 0 {
 		return nil

@@ -170,23 +170,15 @@ func (c *aggCompiler) column(e sql.Expression) (ord, pos int, ok bool) {
 	return ord, c.pos[ord], true
 }
 
-// predicate compiles one conjunct of the WHERE clause. The zone-map
-// recogniser decides which shapes are exact (literal converted without
-// loss); the vector predicate evaluates them row by row.
+// predicate compiles one conjunct of the WHERE clause.
 func (c *aggCompiler) predicate(e sql.Expression) ([]rowPred, bool) {
-	if p, ok := c.nullTest(e); ok {
-		return []rowPred{p}, true
-	}
-	zps, ok := zonePredFor(c.ctx, c.t, e)
+	zps, ok := exactConjunct(c.ctx, c.t, e)
 	if !ok {
 		return nil, false
 	}
 	out := make([]rowPred, 0, len(zps))
 	for _, zp := range zps {
-		ord, pos, ok := c.columnByOrdinal(zp.ord)
-		if !ok {
-			return nil, false
-		}
+		ord, pos, _ := c.columnByOrdinal(zp.ord)
 		p, ok := newRowPred(c.t.sch.codecs[ord], pos, zp)
 		if !ok {
 			return nil, false
@@ -194,23 +186,6 @@ func (c *aggCompiler) predicate(e sql.Expression) ([]rowPred, bool) {
 		out = append(out, p)
 	}
 	return out, true
-}
-
-// nullTest compiles col IS NULL and col IS NOT NULL.
-func (c *aggCompiler) nullTest(e sql.Expression) (rowPred, bool) {
-	op := opIsNull
-	if n, ok := e.(*expression.Not); ok {
-		e, op = n.Child, opNotNull
-	}
-	isNull, ok := e.(*expression.IsNull)
-	if !ok {
-		return rowPred{}, false
-	}
-	ord, pos, ok := c.column(isNull.Child)
-	if !ok {
-		return rowPred{}, false
-	}
-	return rowPred{pos: pos, op: op, kind: c.t.sch.codecs[ord].kind}, true
 }
 
 func (c *aggCompiler) columnByOrdinal(ord int) (int, int, bool) {

@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// exactConjunct recognises a conjunct that can be evaluated exactly on
+// column vectors: the zone-map shapes (column op literal, IN, BETWEEN,
+// <=> NULL, literals converted without loss) plus IS [NOT] NULL.
+func exactConjunct(ctx *sql.Context, t *Table, e sql.Expression) ([]zonePred, bool) {
+	op := opIsNull
+	inner := e
+	if n, ok := e.(*expression.Not); ok {
+		inner, op = n.Child, opNotNull
+	}
+	if isNull, ok := inner.(*expression.IsNull); ok {
+		gf, ok := isNull.Child.(*expression.GetField)
+		if !ok || t.columnIndex(gf.Name()) < 0 {
+			return nil, false
+		}
+		return []zonePred{{ord: t.columnIndex(gf.Name()), op: op}}, true
+	}
+	return zonePredFor(ctx, t, e)
+}
+
+// exactFilters collects the exact conjuncts of the table's filters.
+// Scans drop the rows these rule out before building sql.Rows; GMS's
+// Filter node still evaluates every conjunct, so this only saves work.
+func exactFilters(ctx *sql.Context, t *Table, filters []sql.Expression) []zonePred {
+	var out []zonePred
+	for _, f := range filters {
+		for _, c := range expression.SplitConjunction(f) {
+			if zps, ok := exactConjunct(ctx, t, c); ok {
+				out = append(out, zps...)
+			}
+		}
+	}
+	return out
+}
+
+// batchPreds binds the exact filters to the batch positions of one scan
+// (cols[i] is the position of output column out[i]); conjuncts on
+// columns the scan does not decode are left to GMS.
+func (t *Table) batchPreds(out, cols []int) []rowPred {
+	var preds []rowPred
+	for _, zp := range t.exact {
+		for i, o := range out {
+			if o != zp.ord || cols[i] < 0 {
+				continue
+			}
+			if p, ok := newRowPred(t.sch.codecs[o], cols[i], zp); ok {
+				preds = append(preds, p)
+			}
+			break
+		}
+	}
+	return preds
+}
+
+// selectRows returns the live positions of b that pass every predicate.
+func selectRows(b *storage.Batch, preds []rowPred, sel []uint32) []uint32 {
+	sel = sel[:0]
+	if b.Sel == nil {
+		for i := 0; i < b.N; i++ {
+			sel = append(sel, uint32(i))
+		}
+	} else {
+		sel = append(sel, b.Sel...)
+	}
+	for i := range preds {
+		sel = preds[i].filter(b, sel)
+	}
+	return sel
+}
