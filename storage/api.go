@@ -18,12 +18,16 @@ type Options struct {
 	SegmentRows int
 	// CacheBytes sizes Pebble's block cache; 0 means 256 MiB.
 	CacheBytes int64
+	// ChunkCacheBytes sizes the cache of decoded column chunks scans and
+	// point reads share; 0 means DefaultChunkCacheBytes.
+	ChunkCacheBytes int64
 }
 
 // Counters count the work scans do, so tests can assert that a query read
 // only what it needed (never timing). All fields only ever grow.
 type Counters struct {
-	ChunksDecoded   atomic.Int64 // column chunks (one column of one segment) decoded
+	ChunksDecoded   atomic.Int64 // column chunks (one column of one segment) read: decoded, or found in the chunk cache
+	ChunkCacheHits  atomic.Int64 // of those, found already decoded in the chunk cache
 	SegmentsScanned atomic.Int64 // sealed segments visited by a scan
 	SegmentsSkipped atomic.Int64 // sealed segments skipped by ScanRequest.Prune
 	RowsScanned     atomic.Int64 // live rows handed to scan callbacks
@@ -35,6 +39,7 @@ type Counters struct {
 func (c *Counters) Values() map[string]int64 {
 	return map[string]int64{
 		"chunks_decoded":   c.ChunksDecoded.Load(),
+		"chunk_cache_hits": c.ChunkCacheHits.Load(),
 		"segments_scanned": c.SegmentsScanned.Load(),
 		"segments_skipped": c.SegmentsSkipped.Load(),
 		"rows_scanned":     c.RowsScanned.Load(),

@@ -10,23 +10,27 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 )
 
-// scanState holds the reusable buffers of one scan: decoded vectors and
-// decompression scratch. Pooled so that steady-state scans allocate only
-// per part, never per row.
+// scanState holds the reusable buffers of one scan: the batch's vectors
+// (owned ones for in-memory parts, shared read-only ones from the chunk
+// cache for segments) and the selection. Pooled so that steady-state
+// scans allocate only per part, never per row.
 type scanState struct {
 	batch Batch
+	own   []*Vector
 	vecs  []*Vector
-	raw   []byte
 	sel   []uint32
 }
 
 var scanPool = sync.Pool{New: func() any { return &scanState{} }}
 
+// vectors returns n slots, each pointing at one of the state's own
+// vectors until fill replaces it with a cached chunk.
 func (ss *scanState) vectors(n int) []*Vector {
-	for len(ss.vecs) < n {
-		ss.vecs = append(ss.vecs, &Vector{})
+	for len(ss.own) < n {
+		ss.own = append(ss.own, &Vector{})
 	}
-	return ss.vecs[:n]
+	ss.vecs = append(ss.vecs[:0], ss.own[:n]...)
+	return ss.vecs
 }
 
 // Scan visits every part in order.
@@ -115,11 +119,11 @@ func (sn *Snapshot) fill(ss *scanState, p *Part, cols []int, vecs []*Vector) err
 	case PartSegment:
 		sn.t.store.counters.SegmentsScanned.Add(1)
 		for i, c := range cols {
-			var err error
-			ss.raw, err = sn.t.store.readChunk(vecs[i], sn.t.id, p.Seg, def.Columns[c], p.Rows, ss.raw)
+			v, err := sn.t.store.cachedChunk(sn.t.id, p.Seg, def.Columns[c], p.Rows)
 			if err != nil {
 				return err
 			}
+			vecs[i] = v
 		}
 	case PartBuffer:
 		rows := sn.st.buf[:sn.st.bufLen]
@@ -161,61 +165,6 @@ func (s *Store) readChunk(v *Vector, tid uint64, seg uint32, col ColumnDef, rows
 
 func nullVector(v *Vector, kind Kind, rows int) {
 	vectorFromRows(v, kind, make([]Row, rows), 0)
-}
-
-// chunkCache keeps a few decoded chunks for point reads (Get), which would
-// otherwise decode a whole chunk per row. Scans bypass it so that their
-// counters stay exact and they do not evict each other's chunks.
-type chunkCache struct {
-	mu      sync.Mutex
-	max     int
-	entries map[chunkID]*Vector
-}
-
-type chunkID struct {
-	tid uint64
-	seg uint32
-	col uint32
-}
-
-func newChunkCache(max int) *chunkCache {
-	return &chunkCache{max: max, entries: map[chunkID]*Vector{}}
-}
-
-func (s *Store) cachedChunk(tid uint64, seg uint32, col ColumnDef, rows int) (*Vector, error) {
-	id := chunkID{tid, seg, col.ID}
-	c := s.cache
-	c.mu.Lock()
-	v := c.entries[id]
-	c.mu.Unlock()
-	if v != nil {
-		return v, nil
-	}
-	v = &Vector{}
-	if _, err := s.readChunk(v, tid, seg, col, rows, nil); err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if len(c.entries) >= c.max {
-		for k := range c.entries { // evict an arbitrary entry
-			delete(c.entries, k)
-			break
-		}
-	}
-	c.entries[id] = v
-	c.mu.Unlock()
-	return v, nil
-}
-
-// forget drops cached chunks of a table (on drop/truncate/alter).
-func (c *chunkCache) forget(tid uint64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k := range c.entries {
-		if k.tid == tid {
-			delete(c.entries, k)
-		}
-	}
 }
 
 func beU64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

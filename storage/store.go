@@ -48,7 +48,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
 	}
-	s := &Store{db: db, opts: opts, cache: newChunkCache(64),
+	s := &Store{db: db, opts: opts, cache: newChunkCache(chunkCacheBytes(opts)),
 		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1}
 	if err := s.checkFormat(); err != nil {
 		db.Close()
@@ -150,4 +150,11 @@ func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Fatalf(format string, args ...any) {
 	panic(fmt.Sprintf("pebble: "+format, args...))
+}
+
+func chunkCacheBytes(opts Options) int64 {
+	if opts.ChunkCacheBytes > 0 {
+		return opts.ChunkCacheBytes
+	}
+	return DefaultChunkCacheBytes
 }
