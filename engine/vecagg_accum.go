@@ -209,14 +209,29 @@ type distinctAcc struct {
 	pos    int
 	last   []int64
 	seen   []bool
-	pairs  []groupValue
+	pairs  pairChunks
 	merged []remapped // other workers' pairs, counted without copying
 	counts []int64
 }
 
 type remapped struct {
-	pairs []groupValue
+	pairs pairChunks
 	remap []int32
+}
+
+// pairChunks is an append-only list of pairs in fixed-size chunks, so
+// that growing it never copies what is already collected.
+type pairChunks [][]groupValue
+
+const pairChunkLen = 1 << 16
+
+func (c *pairChunks) add(p groupValue) {
+	n := len(*c)
+	if n == 0 || len((*c)[n-1]) == pairChunkLen {
+		*c = append(*c, make([]groupValue, 0, pairChunkLen))
+		n++
+	}
+	(*c)[n-1] = append((*c)[n-1], p)
 }
 
 type groupValue struct {
@@ -237,7 +252,7 @@ func (a *distinctAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
 			continue
 		}
 		a.last[g], a.seen[g] = x, true
-		a.pairs = append(a.pairs, groupValue{g, x})
+		a.pairs.add(groupValue{g, x})
 	}
 }
 
@@ -248,12 +263,16 @@ func (a *distinctAcc) merge(o accumulator, remap []int32) {
 
 // eachPair calls fn with every collected pair in this table's numbering.
 func (a *distinctAcc) eachPair(fn func(g int32, v int64)) {
-	for _, p := range a.pairs {
-		fn(p.g, p.v)
+	for _, chunk := range a.pairs {
+		for _, p := range chunk {
+			fn(p.g, p.v)
+		}
 	}
 	for _, m := range a.merged {
-		for _, p := range m.pairs {
-			fn(m.remap[p.g], p.v)
+		for _, chunk := range m.pairs {
+			for _, p := range chunk {
+				fn(m.remap[p.g], p.v)
+			}
 		}
 	}
 }
@@ -389,5 +408,8 @@ func growTo[T any](s []T, n int) []T {
 	if n <= len(s) {
 		return s
 	}
-	return append(s, make([]T, n-len(s))...)
+	old := len(s)
+	s = slices.Grow(s, n-old)[:n]
+	clear(s[old:])
+	return s
 }

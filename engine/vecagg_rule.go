@@ -54,6 +54,9 @@ func vectorizeAggregates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *
 		return n, transform.SameTree, nil
 	}
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		if p, ok := n.(*plan.Project); ok {
+			return floatProjections(p)
+		}
 		gb, ok := n.(*plan.GroupBy)
 		if !ok {
 			return n, transform.SameTree, nil
