@@ -23,7 +23,28 @@ func exactConjunct(ctx *sql.Context, t *Table, e sql.Expression) ([]zonePred, bo
 		}
 		return []zonePred{{ord: t.columnIndex(gf.Name()), op: op}}, true
 	}
+	if n, ok := e.(*expression.Not); ok {
+		return negatedConjunct(ctx, t, n.Child)
+	}
 	return zonePredFor(ctx, t, e)
+}
+
+// negatedConjunct compiles NOT of a single comparison: its complement
+// among non-NULL values (NULL stays false, as in SQL).
+func negatedConjunct(ctx *sql.Context, t *Table, e sql.Expression) ([]zonePred, bool) {
+	switch e.(type) {
+	case *expression.Equals, *expression.LessThan, *expression.LessThanOrEqual,
+		*expression.GreaterThan, *expression.GreaterThanOrEqual:
+	default:
+		return nil, false
+	}
+	zps, ok := zonePredFor(ctx, t, e)
+	if !ok || len(zps) != 1 || len(zps[0].vals) != 1 {
+		return nil, false
+	}
+	zp := zps[0]
+	zp.op = map[zoneOp]zoneOp{opEQ: opNE, opLT: opGE, opLE: opGT, opGT: opLE, opGE: opLT}[zp.op]
+	return []zonePred{zp}, true
 }
 
 // exactFilters collects the exact conjuncts of the table's filters.

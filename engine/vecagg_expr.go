@@ -9,8 +9,11 @@ import (
 	"github.com/cohortdb/cohortdb/storage"
 )
 
-// opNotNull is IS NOT NULL, which zone maps do not use.
-const opNotNull zoneOp = 100
+// Operators only vector predicates use (zone maps do not).
+const (
+	opNotNull zoneOp = 100 + iota // IS NOT NULL
+	opNE                          // <> one literal
+)
 
 // rowPred is one exact "column op literal(s)" conjunct evaluated on a
 // decoded vector, in the column's stored units. NULL never matches
@@ -96,6 +99,8 @@ func (p *rowPred) matchInt(x int64) bool {
 		switch p.op {
 		case opEQ:
 			ok = x == lit
+		case opNE:
+			ok = x != lit
 		case opLT:
 			ok = x < lit
 		case opLE:
@@ -119,6 +124,8 @@ func (p *rowPred) matchBytes(x []byte) bool {
 		switch p.op {
 		case opEQ:
 			ok = c == 0
+		case opNE:
+			ok = c != 0
 		case opLT:
 			ok = c < 0
 		case opLE:

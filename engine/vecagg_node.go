@@ -20,6 +20,7 @@ type vectorAgg struct {
 	gb   *plan.GroupBy
 	t    *Table
 	spec *aggSpec
+	join *semiJoin // nil, or the keys that filter the table
 }
 
 var _ sql.ExecSourceRel = (*vectorAgg)(nil)
@@ -27,13 +28,26 @@ var _ sql.ExecSourceRel = (*vectorAgg)(nil)
 func (n *vectorAgg) Schema() sql.Schema   { return n.gb.Schema() }
 func (n *vectorAgg) Resolved() bool       { return true }
 func (n *vectorAgg) IsReadOnly() bool     { return true }
-func (n *vectorAgg) Children() []sql.Node { return nil }
+// Children is the join's build side, if any, so that GMS finishes
+// planning it (execution indexes) like any other subtree.
+func (n *vectorAgg) Children() []sql.Node {
+	if n.join == nil {
+		return nil
+	}
+	return []sql.Node{n.join.build}
+}
 
 func (n *vectorAgg) WithChildren(children ...sql.Node) (sql.Node, error) {
-	if len(children) != 0 {
-		return nil, sql.ErrInvalidChildrenNumber.New(n, len(children), 0)
+	if len(children) != len(n.Children()) {
+		return nil, sql.ErrInvalidChildrenNumber.New(n, len(children), len(n.Children()))
 	}
-	return n, nil
+	if n.join == nil {
+		return n, nil
+	}
+	nn, j := *n, *n.join
+	j.build = children[0]
+	nn.join = &j
+	return &nn, nil
 }
 
 // String shows the GroupBy it replaces, and its input, in EXPLAIN.
@@ -48,16 +62,27 @@ func (n *vectorAgg) String() string {
 	for i, e := range n.gb.GroupByExprs {
 		grp[i] = e.String()
 	}
-	_ = p.WriteChildren(fmt.Sprintf("select: %v", sel), fmt.Sprintf("group: %v", grp), n.gb.Child.String())
+	children := []string{fmt.Sprintf("select: %v", sel), fmt.Sprintf("group: %v", grp), n.gb.Child.String()}
+	if n.join != nil {
+		children[2] = n.join.probeIn.String()
+		children = append(children, fmt.Sprintf("semi-join keys %s IN", n.join.probe), n.join.build.String())
+	}
+	_ = p.WriteChildren(children...)
 	return p.String()
 }
 
 // RowIter aggregates the whole input before returning the first row.
-func (n *vectorAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
+func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) {
 	snap := n.t.snapshot(ctx)
 	req, err := n.request(snap)
 	if err != nil {
 		return nil, err
+	}
+	var keys map[int64]struct{}
+	if n.join != nil {
+		if keys, err = n.join.keys(ctx, row); err != nil {
+			return nil, err
+		}
 	}
 	parts := snap.Parts()
 	workers := min(runtime.GOMAXPROCS(0), len(parts))
@@ -69,6 +94,9 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	var wg sync.WaitGroup
 	for w := range states {
 		states[w] = newAggState(n.spec)
+		if n.join != nil {
+			states[w].keys, states[w].keyPos = keys, n.join.pos
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -129,6 +157,8 @@ func (n *vectorAgg) scanShare(ctx *sql.Context, snap *storage.Snapshot, req stor
 // aggState is one worker's groups and accumulators.
 type aggState struct {
 	spec   *aggSpec
+	keys   map[int64]struct{} // semi-join keys; nil without a join
+	keyPos int
 	groups *groupTable
 	asg    assigner
 	accs   []accumulator
@@ -149,6 +179,9 @@ func newAggState(spec *aggSpec) *aggState {
 // consume filters and aggregates one batch.
 func (s *aggState) consume(b *storage.Batch) error {
 	sel := selectRows(b, s.spec.preds, s.sel)
+	if s.keys != nil {
+		sel = inKeys(b, s.keyPos, s.keys, sel)
+	}
 	s.sel = sel
 	if len(sel) == 0 {
 		return nil

@@ -72,6 +72,7 @@ func vectorizeAggregates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *
 // planVectorAgg compiles gb, or reports that it cannot be vectorised.
 func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 	var conds []sql.Expression
+	var join *semiJoin
 	n := gb.Child
 	alias := ""
 	for {
@@ -83,6 +84,13 @@ func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 		if a, ok := n.(*plan.TableAlias); ok {
 			alias = a.Name()
 			n = a.Child
+			continue
+		}
+		if j, ok := n.(*plan.JoinNode); ok && join == nil {
+			if join, ok = asSemiJoin(j); !ok {
+				return nil, false
+			}
+			n = j.Left()
 			continue
 		}
 		break
@@ -100,10 +108,10 @@ func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 	}
 	c := &aggCompiler{ctx: ctx, t: t, alias: alias, pos: map[int]int{}}
 	spec, ok := c.compile(gb, conds)
-	if !ok {
+	if !ok || (join != nil && !c.bindJoin(spec, join)) {
 		return nil, false
 	}
-	return &vectorAgg{gb: gb, t: t, spec: spec}, true
+	return &vectorAgg{gb: gb, t: t, spec: spec, join: join}, true
 }
 
 func unwrapTable(t sql.Table) (*Table, bool) {

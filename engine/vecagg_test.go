@@ -65,6 +65,7 @@ var vecQueries = []struct {
 	{"SELECT cid, COUNT(*) FROM o WHERE cid IS NULL GROUP BY cid", true},
 	{"SELECT qty - 1, COUNT(*) FROM o WHERE day < '2023-06-15' GROUP BY qty - 1", true},
 	{"SELECT cid, COUNT(*) FROM o WHERE cid IS NOT NULL AND amount IS NULL GROUP BY cid", true},
+	{"SELECT channel, COUNT(*), MAX(amount) FROM o WHERE status <> 'valid' AND qty != 2 AND NOT (at <= '2024-03-01') GROUP BY channel", true},
 	{"SELECT score, COUNT(*) FROM o GROUP BY score", false},
 	{"SELECT cid, SUM(score) FROM o GROUP BY cid", false},
 	{"SELECT cid, SUM(amount * qty) FROM o GROUP BY cid", false},
@@ -75,7 +76,15 @@ var vecQueries = []struct {
 	{"SELECT big % 7, COUNT(*) FROM o GROUP BY big % 7", false},
 	{"SELECT channel, COUNT(DISTINCT status) FROM o GROUP BY channel", false},
 	{"SELECT a.cid, COUNT(*) FROM o AS a WHERE a.status = 'valid' GROUP BY a.cid HAVING COUNT(*) > 10", true},
-	{"SELECT COUNT(*) FROM (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING MAX(at) >= '2024-10-01' AND COUNT(DISTINCT oid) >= 3) AS x", true},
+	{"SELECT COUNT(*) FROM (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING MAX(at) >= '2024-10-01' AND COUNT(DISTINCT oid) >= 3) AS x", false}, // the inner one is
+	// Joins whose right side only filters: a set of keys.
+	{"SELECT x.qty, COUNT(DISTINCT x.cid), MAX(x.amount), MIN(x.at) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid WHERE x.status <> 'returned' GROUP BY x.qty", true},
+	{"SELECT x.channel, COUNT(DISTINCT x.oid), MIN(x.amount) FROM o x JOIN (SELECT oid FROM o WHERE qty > 0) y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", true}, // duplicate keys on the right
+	{"SELECT x.channel, COUNT(DISTINCT x.oid) FROM o x JOIN o y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", false}, // GMS probes with y: not handled
+	{"SELECT x.qty, COUNT(*) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid GROUP BY x.qty", false},
+	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
+	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
+	{"SELECT qty, COUNT(*), SUM(amount) FROM o WHERE cid IN (SELECT oid FROM o WHERE channel = 'web') GROUP BY qty", false}, // a Project sits between
 }
 
 // TestVectorAggMatchesGMS compares every query with GMS's own GroupBy
@@ -86,14 +95,14 @@ func TestVectorAggMatchesGMS(t *testing.T) {
 	for _, c := range vecQueries {
 		t.Run(c.q, func(t *testing.T) {
 			plan := normRows(d.exec("EXPLAIN PLAN " + c.q))
-			if got := strings.Contains(plan, "VectorGroupBy"); got != c.vectorized {
+			if got := topVectorized(plan); got != c.vectorized {
 				t.Fatalf("vectorised = %v, want %v:\n%s", got, c.vectorized, plan)
 			}
 			got := wireRows(t, d, c.q)
 			d.exec("SET " + VectorizeVariable + " = 0")
 			want := wireRows(t, d, c.q)
 			d.exec("SET " + VectorizeVariable + " = 1")
-			if strings.Contains(normRows(d.exec("EXPLAIN PLAN "+c.q)), "VectorGroupBy") != c.vectorized {
+			if topVectorized(normRows(d.exec("EXPLAIN PLAN "+c.q))) != c.vectorized {
 				t.Fatal("variable did not come back")
 			}
 			if got != want {
@@ -104,6 +113,13 @@ func TestVectorAggMatchesGMS(t *testing.T) {
 			}
 		})
 	}
+}
+
+// topVectorized reports whether the outermost GROUP BY of a plan is
+// vectorised (subqueries may be either way).
+func topVectorized(plan string) bool {
+	i := strings.Index(plan, "GroupBy")
+	return i >= 6 && plan[i-6:i] == "Vector"
 }
 
 // TestVectorAggInTransaction sees the transaction's own uncommitted rows
