@@ -25,9 +25,10 @@ type vectorAgg struct {
 
 var _ sql.ExecSourceRel = (*vectorAgg)(nil)
 
-func (n *vectorAgg) Schema() sql.Schema   { return n.gb.Schema() }
-func (n *vectorAgg) Resolved() bool       { return true }
-func (n *vectorAgg) IsReadOnly() bool     { return true }
+func (n *vectorAgg) Schema() sql.Schema { return n.gb.Schema() }
+func (n *vectorAgg) Resolved() bool     { return true }
+func (n *vectorAgg) IsReadOnly() bool   { return true }
+
 // Children is the join's build side, if any, so that GMS finishes
 // planning it (execution indexes) like any other subtree.
 func (n *vectorAgg) Children() []sql.Node {

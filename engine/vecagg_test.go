@@ -80,7 +80,7 @@ var vecQueries = []struct {
 	// Joins whose right side only filters: a set of keys.
 	{"SELECT x.qty, COUNT(DISTINCT x.cid), MAX(x.amount), MIN(x.at) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid WHERE x.status <> 'returned' GROUP BY x.qty", true},
 	{"SELECT x.channel, COUNT(DISTINCT x.oid), MIN(x.amount) FROM o x JOIN (SELECT oid FROM o WHERE qty > 0) y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", true}, // duplicate keys on the right
-	{"SELECT x.channel, COUNT(DISTINCT x.oid) FROM o x JOIN o y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", false}, // GMS probes with y: not handled
+	{"SELECT x.channel, COUNT(DISTINCT x.oid) FROM o x JOIN o y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", false},                                               // GMS probes with y: not handled
 	{"SELECT x.qty, COUNT(*) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid GROUP BY x.qty", false},
 	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
 	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
