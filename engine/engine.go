@@ -36,7 +36,9 @@ func New(store *storage.Store) (*Engine, error) {
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}
-	a.ExecBuilder = rowexec.NewOverrideBuilder(&loadDataBuilder{e: eng})
+	override := &loadDataBuilder{e: eng}
+	a.ExecBuilder = rowexec.NewOverrideBuilder(override)
+	override.base = a.ExecBuilder
 	eng.sql = sqle.New(a, nil)
 	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
 		return nil, err

@@ -24,11 +24,18 @@ import (
 // warnings and keep the rest; cohortdb does that only when the statement
 // says IGNORE), columnar, and recorded in load_history. Other nodes fall
 // through to GMS's builder.
-type loadDataBuilder struct{ e *Engine }
+// It also runs eligible Window nodes as a fastWindow.
+type loadDataBuilder struct {
+	e    *Engine
+	base sql.NodeExecBuilder // the builder this overrides, for children
+}
 
 var _ sql.NodeExecBuilder = (*loadDataBuilder)(nil)
 
 func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if w, ok := n.(*plan.Window); ok {
+		return b.buildWindow(ctx, w, row)
+	}
 	ins, ok := n.(*plan.InsertInto)
 	if !ok {
 		return nil, nil

@@ -1,0 +1,217 @@
+package engine
+
+import (
+	"cmp"
+	"slices"
+	"sync/atomic"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation/window"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
+	"github.com/dolthub/go-mysql-server/sql/types"
+)
+
+// fastWindow executes a Window node whose functions are NTILE and
+// ROW_NUMBER over one unpartitioned ORDER BY of numeric keys (the
+// quintile scoring of RFM): each ordering is one typed sort of row
+// positions, where GMS's window iterator sorted sql.Rows with
+// reflection-based swaps and per-comparison type conversions, then
+// sorted them back. Values are exactly GMS's; rows come out in input
+// order like GMS's. Anything else, or a NULL or non-numeric key at run
+// time, runs GMS's own window iterator.
+type fastWindow struct {
+	n     *plan.Window
+	funcs []windowFunc // per select expression; fn == "" passes a value through
+}
+
+type windowFunc struct {
+	fn    sql.WindowAggregation // nil for a plain expression
+	expr  sql.Expression
+	order sql.SortFields
+}
+
+// planFastWindow reports whether n can run as a fastWindow.
+func planFastWindow(n *plan.Window) (*fastWindow, bool) {
+	fw := &fastWindow{n: n}
+	for _, e := range n.SelectExprs {
+		if a, ok := e.(*expression.Alias); ok {
+			e = a.Child
+		}
+		f := windowFunc{expr: e}
+		switch e := e.(type) {
+		case *window.NTile, *window.RowNumber:
+			wa := e.(sql.WindowAggregation)
+			w := wa.Window()
+			if w == nil || len(w.PartitionBy) > 0 || w.Frame != nil || len(w.OrderBy) == 0 {
+				return nil, false
+			}
+			f = windowFunc{fn: wa, order: w.OrderBy}
+		case sql.WindowAggregation, sql.Aggregation:
+			return nil, false
+		}
+		fw.funcs = append(fw.funcs, f)
+	}
+	return fw, true
+}
+
+func (fw *fastWindow) rowIter(ctx *sql.Context, child sql.RowIter, row sql.Row) (sql.RowIter, error) {
+	rows, err := sql.RowIterToRows(ctx, child)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sql.Row, len(rows))
+	vals := make([]any, len(rows)*len(fw.funcs))
+	for i := range out {
+		out[i] = vals[i*len(fw.funcs) : (i+1)*len(fw.funcs) : (i+1)*len(fw.funcs)]
+	}
+	for j, f := range fw.funcs {
+		ok, err := fw.fill(ctx, f, j, rows, out)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return fw.gms(ctx, rows, row)
+		}
+	}
+	fastWindows.Add(1)
+	return sql.RowsToRowIter(out...), nil
+}
+
+// fastWindows counts windows computed by fastWindow (for tests).
+var fastWindows atomic.Int64
+
+// fill computes column j of every output row; false means the keys
+// are not all numeric and non-NULL.
+func (fw *fastWindow) fill(ctx *sql.Context, f windowFunc, j int, rows, out []sql.Row) (bool, error) {
+	if f.fn == nil {
+		for i, r := range rows {
+			v, err := f.expr.Eval(ctx, r)
+			if err != nil {
+				return false, err
+			}
+			out[i][j] = v
+		}
+		return true, nil
+	}
+	perm, ok, err := sortedPositions(ctx, f.order, rows)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, compute(ctx, f.fn, perm, out, j)
+}
+
+// compute runs GMS's own window function (NTILE's bucket state
+// machine, ROW_NUMBER's counter) over the positions in sorted order; both
+// read nothing but the partition's size.
+func compute(ctx *sql.Context, wa sql.WindowAggregation, perm []int, out []sql.Row, j int) error {
+	fn, err := wa.NewWindowFunction()
+	if err != nil {
+		return err
+	}
+	part := sql.WindowInterval{Start: 0, End: len(perm)}
+	if err := fn.StartPartition(ctx, part, nil); err != nil {
+		return err
+	}
+	for _, i := range perm {
+		out[i][j] = fn.Compute(ctx, part, nil)
+	}
+	return nil
+}
+
+// sortedPositions stably sorts row positions by the sort fields, on
+// typed keys evaluated once per row.
+func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]int, bool, error) {
+	keys := make([][]float64, len(order))
+	ints := make([][]int64, len(order))
+	for k, sf := range order {
+		isInt := types.IsInteger(sf.Column.Type())
+		if !isInt && !types.IsFloat(sf.Column.Type()) {
+			return nil, false, nil
+		}
+		for _, r := range rows {
+			v, err := sf.Column.Eval(ctx, r)
+			if err != nil {
+				return nil, false, err
+			}
+			if f, ok := v.(float64); ok && !isInt {
+				keys[k] = append(keys[k], f)
+				continue
+			}
+			i, ok := toInt64(v)
+			if !ok || !isInt {
+				return nil, false, nil // NULLs and other types: GMS's rules
+			}
+			ints[k] = append(ints[k], i.(int64))
+		}
+	}
+	perm := make([]int, len(rows))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		for k, sf := range order {
+			var c int
+			if ints[k] != nil {
+				c = cmp.Compare(ints[k][a], ints[k][b])
+			} else {
+				c = cmp.Compare(keys[k][a], keys[k][b])
+			}
+			if sf.Order == sql.Descending {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return perm, true, nil
+}
+
+// gms runs GMS's window iterator over rows already read.
+func (fw *fastWindow) gms(ctx *sql.Context, rows []sql.Row, row sql.Row) (sql.RowIter, error) {
+	n, err := fw.n.WithChildren(&rowsNode{sch: fw.n.Child.Schema(), rows: rows})
+	if err != nil {
+		return nil, err
+	}
+	return rowexec.DefaultBuilder.Build(ctx, n, row)
+}
+
+// rowsNode replays materialised rows.
+type rowsNode struct {
+	sch  sql.Schema
+	rows []sql.Row
+}
+
+var _ sql.ExecSourceRel = (*rowsNode)(nil)
+
+func (r *rowsNode) Schema() sql.Schema   { return r.sch }
+func (r *rowsNode) Resolved() bool       { return true }
+func (r *rowsNode) IsReadOnly() bool     { return true }
+func (r *rowsNode) String() string       { return "rows" }
+func (r *rowsNode) Children() []sql.Node { return nil }
+func (r *rowsNode) WithChildren(children ...sql.Node) (sql.Node, error) {
+	return r, nil
+}
+func (r *rowsNode) RowIter(*sql.Context, sql.Row) (sql.RowIter, error) {
+	return sql.RowsToRowIter(r.rows...), nil
+}
+
+// buildWindow runs w as a fastWindow when it qualifies (and vectorised
+// execution is on); nil hands it back to GMS.
+func (b *loadDataBuilder) buildWindow(ctx *sql.Context, w *plan.Window, row sql.Row) (sql.RowIter, error) {
+	if b.base == nil || !vectorizeEnabled(ctx) {
+		return nil, nil
+	}
+	fw, ok := planFastWindow(w)
+	if !ok {
+		return nil, nil
+	}
+	child, err := b.base.Build(ctx, w.Child, row)
+	if err != nil {
+		return nil, err
+	}
+	return fw.rowIter(ctx, child, row)
+}
