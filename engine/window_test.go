@@ -23,8 +23,8 @@ func TestFastWindow(t *testing.T) {
 		{"SELECT id, NTILE(7) OVER (ORDER BY qty) AS ties FROM o", true}, // ties keep input order (a stable sort), as in GMS
 		{"SELECT id, NTILE(4000) OVER (ORDER BY qty, id) FROM o WHERE id < 3000", true},
 		{"SELECT id, ROW_NUMBER() OVER (ORDER BY score DESC, id) FROM o", true},
-		{"SELECT id, NTILE(3) OVER (ORDER BY cid, id) FROM o", false},        // NULL keys: GMS's ordering rules
-		{"SELECT id, NTILE(3) OVER (ORDER BY amount, id) FROM o", false},     // DECIMAL keys
+		{"SELECT id, NTILE(3) OVER (ORDER BY cid, id) FROM o", false},    // NULL keys: GMS's ordering rules
+		{"SELECT id, NTILE(3) OVER (ORDER BY amount, id) FROM o", false}, // DECIMAL keys
 		{"SELECT id, NTILE(3) OVER (PARTITION BY qty ORDER BY id) FROM o", false},
 		{"SELECT id, SUM(qty) OVER (ORDER BY id) FROM o WHERE id < 100", false},
 	}
