@@ -17,7 +17,9 @@ import (
 // convert each one through big.Rat, a quarter of a per-customer
 // aggregate's time. The value is the same nearest float64.
 func floatProjections(p *plan.Project) (sql.Node, transform.TreeIdentity, error) {
-	if _, ok := p.Child.(*vectorAgg); !ok {
+	switch p.Child.(type) {
+	case *vectorAgg, *joinAgg:
+	default:
 		return p, transform.SameTree, nil
 	}
 	exprs := make([]sql.Expression, len(p.Projections))

@@ -61,11 +61,13 @@ func vectorizeAggregates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *
 		if !ok {
 			return n, transform.SameTree, nil
 		}
-		va, ok := planVectorAgg(ctx, gb)
-		if !ok {
-			return n, transform.SameTree, nil
+		if va, ok := planVectorAgg(ctx, gb); ok {
+			return va, transform.NewTree, nil
 		}
-		return va, transform.NewTree, nil
+		if ja, ok := planJoinAgg(ctx, gb); ok {
+			return ja, transform.NewTree, nil
+		}
+		return n, transform.SameTree, nil
 	})
 }
 
@@ -114,6 +116,19 @@ func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 	return &vectorAgg{gb: gb, t: t, spec: spec, join: join}, true
 }
 
+// onlyTable reports whether every column e references is qualified by
+// alias (or unqualified).
+func onlyTable(e sql.Expression, alias string) bool {
+	ok := true
+	transform.InspectExpr(e, func(e sql.Expression) bool {
+		if gf, isField := e.(*expression.GetField); isField && gf.Table() != "" && !strings.EqualFold(gf.Table(), alias) {
+			ok = false
+		}
+		return false
+	})
+	return ok
+}
+
 func unwrapTable(t sql.Table) (*Table, bool) {
 	if pt, ok := t.(*plan.ProcessTable); ok {
 		t = pt.Table
@@ -129,6 +144,7 @@ type aggCompiler struct {
 	ctx   *sql.Context
 	t     *Table
 	alias string // the name column references qualify the table with
+	pair  *pairResolver // set when compiling over joined batches
 	pos   map[int]int
 	cols  []int // ordinals of t.sch to decode, in request order
 }
@@ -160,13 +176,26 @@ func (c *aggCompiler) compile(gb *plan.GroupBy, conds []sql.Expression) (*aggSpe
 	return spec, true
 }
 
-// column resolves a column reference of the table to its ordinal in
-// t.sch and its scan position, adding it to the request.
-func (c *aggCompiler) column(e sql.Expression) (ord, pos int, ok bool) {
+// column resolves a column reference to its codec and position in the
+// batches the spec runs on (in a pair compiler, the joined batch).
+func (c *aggCompiler) column(e sql.Expression) (*codec, int, bool) {
 	gf, ok := e.(*expression.GetField)
 	if !ok {
-		return 0, 0, false
+		return nil, 0, false
 	}
+	if c.pair != nil {
+		return c.pair.column(gf)
+	}
+	ord, pos, ok := c.tableColumn(gf)
+	if !ok {
+		return nil, 0, false
+	}
+	return c.t.sch.codecs[ord], pos, true
+}
+
+// tableColumn resolves a column reference of the table to its ordinal in
+// t.sch and its scan position, adding it to the request.
+func (c *aggCompiler) tableColumn(gf *expression.GetField) (ord, pos int, ok bool) {
 	// Execution indexes are assigned after this rule runs, so columns
 	// are matched by name: the input is a single table.
 	ord = c.t.columnIndex(gf.Name())
@@ -183,6 +212,9 @@ func (c *aggCompiler) column(e sql.Expression) (ord, pos int, ok bool) {
 
 // predicate compiles one conjunct of the WHERE clause.
 func (c *aggCompiler) predicate(e sql.Expression) ([]rowPred, bool) {
+	if !onlyTable(e, c.alias) {
+		return nil, false // e.g. a condition on the other side of a join
+	}
 	zps, ok := exactConjunct(c.ctx, c.t, e)
 	if !ok {
 		return nil, false
@@ -210,8 +242,7 @@ func (c *aggCompiler) columnByOrdinal(ord int) (int, int, bool) {
 
 // key compiles one GROUP BY expression.
 func (c *aggCompiler) key(e sql.Expression) (groupKey, bool) {
-	if ord, pos, ok := c.column(e); ok {
-		cd := c.t.sch.codecs[ord]
+	if cd, pos, ok := c.column(e); ok {
 		switch {
 		case cd.kind == storage.KindInt || cd.kind == storage.KindUint:
 			return groupKey{ints: colInt{pos: pos}}, true
@@ -230,8 +261,8 @@ func (c *aggCompiler) key(e sql.Expression) (groupKey, bool) {
 func (c *aggCompiler) intExpr(e sql.Expression) (intExpr, bool) {
 	switch e := e.(type) {
 	case *expression.GetField:
-		ord, pos, ok := c.column(e)
-		if !ok || c.t.sch.codecs[ord].class != classInt {
+		cd, pos, ok := c.column(e)
+		if !ok || cd.class != classInt {
 			return nil, false
 		}
 		return colInt{pos: pos}, true
@@ -253,11 +284,10 @@ func (c *aggCompiler) intExpr(e sql.Expression) (intExpr, bool) {
 	if !ok {
 		return nil, false
 	}
-	ord, pos, ok := c.column(child)
+	cd, pos, ok := c.column(child)
 	if !ok {
 		return nil, false
 	}
-	cd := c.t.sch.codecs[ord]
 	if cd.class != classDate && (cd.class != classDatetime || domainOf(cd) != domTime) {
 		return nil, false // TIMESTAMP parts depend on the session time zone
 	}
@@ -271,8 +301,8 @@ func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
 	}
 	switch e := e.(type) {
 	case *expression.GetField:
-		ord, pos, ok := c.column(e)
-		return aggDef{op: aggFirst, pos: pos, codec: c.t.sch.codecs[ord]}, ok
+		cd, pos, ok := c.column(e)
+		return aggDef{op: aggFirst, pos: pos, codec: cd}, ok
 	case *aggregation.Count:
 		if lit, ok := e.Child.(*expression.Literal); ok && lit.Value() != nil {
 			return aggDef{op: aggCountRows}, true
@@ -280,8 +310,8 @@ func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
 		if _, ok := e.Child.(*expression.Star); ok {
 			return aggDef{op: aggCountRows}, true
 		}
-		ord, pos, ok := c.column(e.Child)
-		return aggDef{op: aggCount, pos: pos, codec: c.codecOf(ord)}, ok
+		cd, pos, ok := c.column(e.Child)
+		return aggDef{op: aggCount, pos: pos, codec: cd}, ok
 	case *aggregation.CountDistinct:
 		if len(e.Children()) != 1 {
 			return aggDef{}, false
@@ -299,16 +329,13 @@ func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
 	return aggDef{}, false
 }
 
-func (c *aggCompiler) codecOf(ord int) *codec { return c.t.sch.codecs[ord] }
-
 // intAggregate compiles an aggregate over one signed-integer-kind column
 // (integers, DECIMAL(p<=18), DATE, DATETIME, TIME).
 func (c *aggCompiler) intAggregate(op aggOp, e sql.Expression) (aggDef, bool) {
-	ord, pos, ok := c.column(e)
+	cd, pos, ok := c.column(e)
 	if !ok {
 		return aggDef{}, false
 	}
-	cd := c.t.sch.codecs[ord]
 	if cd.kind != storage.KindInt || cd.class == classYear {
 		return aggDef{}, false
 	}

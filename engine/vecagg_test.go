@@ -82,8 +82,16 @@ var vecQueries = []struct {
 	{"SELECT x.channel, COUNT(DISTINCT x.oid), MIN(x.amount) FROM o x JOIN (SELECT oid FROM o WHERE qty > 0) y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", true}, // duplicate keys on the right
 	{"SELECT x.channel, COUNT(DISTINCT x.oid) FROM o x JOIN o y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", false},                                               // GMS probes with y: not handled
 	{"SELECT x.qty, COUNT(*) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid GROUP BY x.qty", false},
-	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
-	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", false},
+	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true},         // as joined pairs
+	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true}, // as joined pairs
+	{"SELECT x.qty, COUNT(DISTINCT x.cid) FROM o x JOIN (SELECT oid, status FROM o) y ON x.cid = y.oid WHERE y.status = 'valid' GROUP BY x.qty", true}, // GMS moves the condition into the subquery
+	// Joins of two tables: pairs aggregated on vectors.
+	{"SELECT a.qty AS p1, b.qty AS p2, COUNT(DISTINCT a.oid) AS n, COUNT(*), SUM(b.amount), MIN(a.at), MAX(b.day) FROM o a JOIN o b ON a.oid = b.oid WHERE a.qty < b.qty AND a.status = 'valid' AND b.status <> 'returned' GROUP BY a.qty, b.qty", true},
+	{"SELECT a.channel, COUNT(*), COUNT(b.amount), AVG(b.amount) FROM o a JOIN o b ON a.cid = b.cid WHERE a.id <= b.id AND a.id < 2000 GROUP BY a.channel", false}, // GMS probes with b: a string column on the build side
+	{"SELECT a.qty, COUNT(*), COUNT(b.amount), AVG(b.amount), MAX(b.cid) FROM o a JOIN o b ON a.cid = b.cid WHERE a.id <= b.id AND b.id < 2000 GROUP BY a.qty", true},
+	{"SELECT a.status, COUNT(*) FROM o a JOIN o b ON a.oid = b.cid GROUP BY a.status", true},
+	{"SELECT b.channel, COUNT(*) FROM o a JOIN o b ON a.oid = b.oid GROUP BY b.channel", false}, // a string column of the build side
+	{"SELECT a.qty, COUNT(*) FROM o a JOIN o b ON a.oid = b.oid WHERE a.qty + b.qty > 3 GROUP BY a.qty", false},
 	{"SELECT qty, COUNT(*), SUM(amount) FROM o WHERE cid IN (SELECT oid FROM o WHERE channel = 'web') GROUP BY qty", false}, // a Project sits between
 }
 
@@ -119,7 +127,7 @@ func TestVectorAggMatchesGMS(t *testing.T) {
 // vectorised (subqueries may be either way).
 func topVectorized(plan string) bool {
 	i := strings.Index(plan, "GroupBy")
-	return i >= 6 && plan[i-6:i] == "Vector"
+	return (i >= 6 && plan[i-6:i] == "Vector") || (i >= 10 && plan[i-10:i] == "VectorJoin")
 }
 
 // TestVectorAggInTransaction sees the transaction's own uncommitted rows

@@ -1,0 +1,328 @@
+package engine
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// joinAgg is a GroupBy over a join of two cohortdb tables, computed on
+// vectors (see planJoinAgg). Its output rows are exactly the GroupBy's.
+type joinAgg struct {
+	gb   *plan.GroupBy
+	plan *joinPlan
+}
+
+var _ sql.ExecSourceRel = (*joinAgg)(nil)
+
+func (n *joinAgg) Schema() sql.Schema   { return n.gb.Schema() }
+func (n *joinAgg) Resolved() bool       { return true }
+func (n *joinAgg) IsReadOnly() bool     { return true }
+func (n *joinAgg) Children() []sql.Node { return nil }
+
+func (n *joinAgg) WithChildren(children ...sql.Node) (sql.Node, error) {
+	if len(children) != 0 {
+		return nil, sql.ErrInvalidChildrenNumber.New(n, len(children), 0)
+	}
+	return n, nil
+}
+
+func (n *joinAgg) String() string {
+	p := sql.NewTreePrinter()
+	_ = p.WriteNode("VectorJoinGroupBy")
+	sel := make([]string, len(n.gb.SelectedExprs))
+	for i, e := range n.gb.SelectedExprs {
+		sel[i] = e.String()
+	}
+	grp := make([]string, len(n.gb.GroupByExprs))
+	for i, e := range n.gb.GroupByExprs {
+		grp[i] = e.String()
+	}
+	_ = p.WriteChildren(fmt.Sprintf("select: %v", sel), fmt.Sprintf("group: %v", grp), n.gb.Child.String())
+	return p.String()
+}
+
+// pairBatch bounds the joined rows materialised at once per worker.
+const pairBatch = 1 << 16
+
+func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
+	jp := n.plan
+	bt, err := jp.buildRight(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap := jp.left.t.snapshot(ctx)
+	parts := snap.Parts()
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	states := make([]*aggState, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range states {
+		states[w] = newAggState(jp.spec)
+		pr := &prober{jp: jp, bt: bt, st: states[w]}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = scanSide(ctx, jp.left, snap, parts, w, workers, pr.consume)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range states[1:] {
+		states[0].merge(s)
+	}
+	rows, err := states[0].rows()
+	if err != nil {
+		return nil, err
+	}
+	return sql.RowsToRowIter(rows...), nil
+}
+
+// scanSide scans parts w, w+workers, … of one side with its pushed-down
+// zone and bitmap filters.
+func scanSide(ctx *sql.Context, s *pairSide, snap *storage.Snapshot, parts []storage.Part, w, workers int, fn func(*storage.Batch) error) error {
+	mapped := s.t.mapColumns(snap.Def(), s.comp.cols)
+	for i, m := range mapped {
+		if m < 0 {
+			return fmt.Errorf("table %s: column %s was dropped while the query ran", s.t.Name(), s.t.sch.pk.Schema[s.comp.cols[i]].Name)
+		}
+	}
+	req := storage.ScanRequest{Columns: mapped}
+	if s.t.pruneFor != nil && sameLayout(snap.Def(), s.t.sch.def) {
+		req.Prune = s.t.pruneFor.prune
+	}
+	var ferr *error
+	if len(s.t.bitmaps) > 0 {
+		req.Filter, ferr = s.t.bitmapRowFilter(snap)
+	}
+	for i := w; i < len(parts); i += workers {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := snap.ScanPart(&parts[i], req, fn); err != nil {
+			return wrapStorageErr(err, "scan %s", s.t.Name())
+		}
+		if ferr != nil && *ferr != nil {
+			return *ferr
+		}
+	}
+	return nil
+}
+
+// buildTable is the right side: its collected columns in key order and
+// the range of positions of each key.
+type buildTable struct {
+	keys  []int64
+	cols  [][]int64
+	nulls [][]bool
+	rng   map[int64][2]int32
+}
+
+func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
+	s := jp.right
+	bt := &buildTable{cols: make([][]int64, len(jp.rightCols)), nulls: make([][]bool, len(jp.rightCols))}
+	pos := make([]int, len(jp.rightCols))
+	for c, ord := range jp.rightCols {
+		pos[c] = s.comp.pos[ord]
+	}
+	var sel []uint32
+	snap := s.t.snapshot(ctx)
+	err := scanSide(ctx, s, snap, snap.Parts(), 0, 1, func(b *storage.Batch) error {
+		sel = selectRows(b, s.preds, sel)
+		kv := b.Cols[s.key]
+		for _, i := range sel {
+			if isNull(kv, i) {
+				continue
+			}
+			bt.keys = append(bt.keys, kv.Ints[i])
+			for c, p := range pos {
+				v := b.Cols[p]
+				bt.cols[c] = append(bt.cols[c], v.Ints[i])
+				bt.nulls[c] = append(bt.nulls[c], isNull(v, i))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	bt.sortByKey()
+	return bt, nil
+}
+
+// sortByKey orders the build rows by key (a no-op when the scan already
+// delivered them so) and indexes each key's range.
+func (bt *buildTable) sortByKey() {
+	if !slices.IsSorted(bt.keys) {
+		perm := make([]int32, len(bt.keys))
+		for i := range perm {
+			perm[i] = int32(i)
+		}
+		slices.SortStableFunc(perm, func(a, b int32) int {
+			switch x, y := bt.keys[a], bt.keys[b]; {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		})
+		bt.keys = gather(bt.keys, perm)
+		for c := range bt.cols {
+			bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
+		}
+	}
+	bt.rng = make(map[int64][2]int32)
+	for i := 0; i < len(bt.keys); {
+		j := i + 1
+		for j < len(bt.keys) && bt.keys[j] == bt.keys[i] {
+			j++
+		}
+		bt.rng[bt.keys[i]] = [2]int32{int32(i), int32(j)}
+		i = j
+	}
+}
+
+func gather[T any](s []T, perm []int32) []T {
+	out := make([]T, len(perm))
+	for i, p := range perm {
+		out[i] = s[p]
+	}
+	return out
+}
+
+// prober turns one worker's left batches into joined batches.
+type prober struct {
+	jp    *joinPlan
+	bt    *buildTable
+	st    *aggState
+	sel   []uint32
+	li    []uint32 // left position of each pair
+	rj    []int32  // build row of each pair
+	vecs  []*storage.Vector
+	batch storage.Batch
+}
+
+func (p *prober) consume(b *storage.Batch) error {
+	p.sel = selectRows(b, p.jp.left.preds, p.sel)
+	kv := b.Cols[p.jp.left.key]
+	last, have := int64(0), false
+	var r [2]int32
+	for _, i := range p.sel {
+		if isNull(kv, i) {
+			continue
+		}
+		if k := kv.Ints[i]; !have || k != last {
+			r = p.bt.rng[k] // absent: the empty range
+			last, have = k, true
+		}
+		for j := r[0]; j < r[1]; j++ {
+			if !p.crossOK(b, i, j) {
+				continue
+			}
+			p.li, p.rj = append(p.li, i), append(p.rj, j)
+			if len(p.li) == pairBatch {
+				if err := p.flush(b); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return p.flush(b)
+}
+
+func (p *prober) crossOK(b *storage.Batch, i uint32, j int32) bool {
+	for _, c := range p.jp.cross {
+		lv := b.Cols[c.left]
+		if isNull(lv, i) || p.bt.nulls[c.right][j] {
+			return false
+		}
+		x, y := lv.Ints[i], p.bt.cols[c.right][j]
+		var ok bool
+		switch c.op {
+		case opEQ:
+			ok = x == y
+		case opLT:
+			ok = x < y
+		case opLE:
+			ok = x <= y
+		case opGT:
+			ok = x > y
+		case opGE:
+			ok = x >= y
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// flush aggregates the pairs collected so far as one joined batch.
+func (p *prober) flush(b *storage.Batch) error {
+	if len(p.li) == 0 {
+		return nil
+	}
+	for len(p.vecs) < len(p.jp.synth) {
+		p.vecs = append(p.vecs, &storage.Vector{})
+	}
+	for c, sc := range p.jp.synth {
+		p.fill(p.vecs[c], sc, b)
+	}
+	p.batch = storage.Batch{N: len(p.li), Cols: p.vecs[:len(p.jp.synth)]}
+	err := p.st.consume(&p.batch)
+	p.li, p.rj = p.li[:0], p.rj[:0]
+	return err
+}
+
+// fill gathers one joined column.
+func (p *prober) fill(v *storage.Vector, sc synthCol, b *storage.Batch) {
+	v.Kind, v.N, v.Nulls = sc.cd.kind, len(p.li), nil
+	if sc.side == 1 {
+		v.Ints = v.Ints[:0]
+		for k, j := range p.rj {
+			v.Ints = append(v.Ints, p.bt.cols[sc.idx][j])
+			if p.bt.nulls[sc.idx][j] {
+				addNull(v, k)
+			}
+		}
+		return
+	}
+	src := b.Cols[sc.idx]
+	if src.Kind == storage.KindBytes {
+		v.Data, v.Offsets = v.Data[:0], append(v.Offsets[:0], 0)
+		for k, i := range p.li {
+			v.Data = append(v.Data, src.Bytes(int(i))...)
+			v.Offsets = append(v.Offsets, uint32(len(v.Data)))
+			if isNull(src, i) {
+				addNull(v, k)
+			}
+		}
+		return
+	}
+	v.Ints = v.Ints[:0]
+	for k, i := range p.li {
+		v.Ints = append(v.Ints, src.Ints[i])
+		if isNull(src, i) {
+			addNull(v, k)
+		}
+	}
+}
+
+func addNull(v *storage.Vector, k int) {
+	if v.Nulls == nil {
+		v.Nulls = roaring.New()
+	}
+	v.Nulls.Add(uint32(k))
+}
