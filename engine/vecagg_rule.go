@@ -143,7 +143,7 @@ func unwrapTable(t sql.Table) (*Table, bool) {
 type aggCompiler struct {
 	ctx   *sql.Context
 	t     *Table
-	alias string // the name column references qualify the table with
+	alias string        // the name column references qualify the table with
 	pair  *pairResolver // set when compiling over joined batches
 	pos   map[int]int
 	cols  []int // ordinals of t.sch to decode, in request order

@@ -82,8 +82,8 @@ var vecQueries = []struct {
 	{"SELECT x.channel, COUNT(DISTINCT x.oid), MIN(x.amount) FROM o x JOIN (SELECT oid FROM o WHERE qty > 0) y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", true}, // duplicate keys on the right
 	{"SELECT x.channel, COUNT(DISTINCT x.oid) FROM o x JOIN o y ON x.cid = y.oid WHERE x.qty > 2 GROUP BY x.channel", false},                                               // GMS probes with y: not handled
 	{"SELECT x.qty, COUNT(*) FROM o x JOIN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING COUNT(*) >= 12) a ON x.cid = a.cid GROUP BY x.qty", false},
-	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true},         // as joined pairs
-	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true}, // as joined pairs
+	{"SELECT x.qty, SUM(x.amount) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true},                                                            // as joined pairs
+	{"SELECT x.qty, COUNT(DISTINCT y.cid) FROM o x JOIN o y ON x.cid = y.oid GROUP BY x.qty", true},                                                    // as joined pairs
 	{"SELECT x.qty, COUNT(DISTINCT x.cid) FROM o x JOIN (SELECT oid, status FROM o) y ON x.cid = y.oid WHERE y.status = 'valid' GROUP BY x.qty", true}, // GMS moves the condition into the subquery
 	// Joins of two tables: pairs aggregated on vectors.
 	{"SELECT a.qty AS p1, b.qty AS p2, COUNT(DISTINCT a.oid) AS n, COUNT(*), SUM(b.amount), MIN(a.at), MAX(b.day) FROM o a JOIN o b ON a.oid = b.oid WHERE a.qty < b.qty AND a.status = 'valid' AND b.status <> 'returned' GROUP BY a.qty, b.qty", true},
