@@ -10,13 +10,21 @@ import (
 // first appearance. One integer key (the common per-customer case) is
 // hashed as an int64; anything else as an encoded byte string.
 type groupTable struct {
-	mode    groupMode
-	ints    map[int64]int32
-	intKeys []int64
-	null    int32 // group of the NULL key (modeInt), -1 while unseen
-	strs    map[string]int32
-	strKeys []string
-	n       int32
+	mode     groupMode
+	ints     map[int64]int32
+	intKeys  []int64
+	null     int32 // group of the NULL key (modeInt), -1 while unseen
+	pairs    map[intPair]int32
+	pairKeys []intPair
+	strs     map[string]int32
+	strKeys  []string
+	n        int32
+}
+
+// intPair is a key of two integers (a product pair, say), NULLs marked.
+type intPair struct {
+	a, b   int64
+	na, nb bool
 }
 
 type groupMode uint8
@@ -24,6 +32,7 @@ type groupMode uint8
 const (
 	modeNone groupMode = iota // no GROUP BY: one group, even for no rows
 	modeInt
+	modePair // two integer keys
 	modeEncoded
 )
 
@@ -34,6 +43,8 @@ func newGroupTable(keys []groupKey) *groupTable {
 		g.n = 1
 	case len(keys) == 1 && !keys[0].isBytes:
 		g.mode, g.ints = modeInt, make(map[int64]int32)
+	case len(keys) == 2 && !keys[0].isBytes && !keys[1].isBytes:
+		g.mode, g.pairs = modePair, make(map[intPair]int32)
 	default:
 		g.mode, g.strs = modeEncoded, make(map[string]int32)
 	}
@@ -60,6 +71,18 @@ func (g *groupTable) intGroup(k int64, null bool) int32 {
 	return id
 }
 
+// pairGroup returns the group of a two-integer key, adding it when new.
+func (g *groupTable) pairGroup(k intPair) int32 {
+	if id, ok := g.pairs[k]; ok {
+		return id
+	}
+	id := g.n
+	g.pairs[k] = id
+	g.pairKeys = append(g.pairKeys, k)
+	g.n++
+	return id
+}
+
 // strGroup returns the group of one encoded key, adding it when new.
 func (g *groupTable) strGroup(k []byte) int32 {
 	if id, ok := g.strs[string(k)]; ok {
@@ -74,14 +97,16 @@ func (g *groupTable) strGroup(k []byte) int32 {
 }
 
 // keyOf returns group id's key for merging into another table.
-func (g *groupTable) keyOf(id int32) (ik int64, null bool, sk string) {
+func (g *groupTable) keyOf(id int32) (ik int64, null bool, pk intPair, sk string) {
 	switch g.mode {
 	case modeInt:
-		return g.intKeys[id], id == g.null, ""
+		return g.intKeys[id], id == g.null, pk, ""
+	case modePair:
+		return 0, false, g.pairKeys[id], ""
 	case modeEncoded:
-		return 0, false, g.strKeys[id]
+		return 0, false, pk, g.strKeys[id]
 	}
-	return 0, false, ""
+	return 0, false, pk, ""
 }
 
 // assigner computes the group of every selected row of a batch.
@@ -116,6 +141,17 @@ func (a *assigner) assign(g *groupTable, b *storage.Batch, sel []uint32, gids []
 				last, lastG = k, id
 			}
 			gids = append(gids, id)
+		}
+		return gids
+	case modePair:
+		a.evalInts(b, sel)
+		last, lastG := intPair{}, int32(-1)
+		for _, i := range sel {
+			k := intPair{a.vals[0][i], a.vals[1][i], a.nulls[0][i], a.nulls[1][i]}
+			if lastG < 0 || k != last {
+				last, lastG = k, g.pairGroup(k)
+			}
+			gids = append(gids, lastG)
 		}
 		return gids
 	}

@@ -199,10 +199,12 @@ func (s *aggState) consume(b *storage.Batch) error {
 func (s *aggState) merge(o *aggState) {
 	remap := make([]int32, o.groups.n)
 	for g := range remap {
-		ik, null, sk := o.groups.keyOf(int32(g))
+		ik, null, pk, sk := o.groups.keyOf(int32(g))
 		switch s.groups.mode {
 		case modeInt:
 			remap[g] = s.groups.intGroup(ik, null)
+		case modePair:
+			remap[g] = s.groups.pairGroup(pk)
 		case modeEncoded:
 			remap[g] = s.groups.strGroup([]byte(sk))
 		}

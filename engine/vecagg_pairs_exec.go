@@ -126,7 +126,20 @@ type buildTable struct {
 	keys  []int64
 	cols  [][]int64
 	nulls [][]bool
-	rng   map[int64][2]int32
+}
+
+// rangeOf returns the positions holding key k. Probing in key order (a
+// clustered table) mostly finds k just after the previous range.
+func (bt *buildTable) rangeOf(k int64, prev [2]int32) [2]int32 {
+	lo := int(prev[1])
+	if lo >= len(bt.keys) || bt.keys[lo] != k {
+		lo, _ = slices.BinarySearch(bt.keys, k)
+	}
+	hi := lo
+	for hi < len(bt.keys) && bt.keys[hi] == k {
+		hi++
+	}
+	return [2]int32{int32(lo), int32(hi)}
 }
 
 func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
@@ -162,7 +175,7 @@ func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
 }
 
 // sortByKey orders the build rows by key (a no-op when the scan already
-// delivered them so) and indexes each key's range.
+// delivered them so).
 func (bt *buildTable) sortByKey() {
 	if !slices.IsSorted(bt.keys) {
 		perm := make([]int32, len(bt.keys))
@@ -182,15 +195,6 @@ func (bt *buildTable) sortByKey() {
 		for c := range bt.cols {
 			bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
 		}
-	}
-	bt.rng = make(map[int64][2]int32)
-	for i := 0; i < len(bt.keys); {
-		j := i + 1
-		for j < len(bt.keys) && bt.keys[j] == bt.keys[i] {
-			j++
-		}
-		bt.rng[bt.keys[i]] = [2]int32{int32(i), int32(j)}
-		i = j
 	}
 }
 
@@ -224,7 +228,7 @@ func (p *prober) consume(b *storage.Batch) error {
 			continue
 		}
 		if k := kv.Ints[i]; !have || k != last {
-			r = p.bt.rng[k] // absent: the empty range
+			r = p.bt.rangeOf(k, r)
 			last, have = k, true
 		}
 		for j := r[0]; j < r[1]; j++ {

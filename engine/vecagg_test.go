@@ -57,6 +57,7 @@ var vecQueries = []struct {
 	{"SELECT channel, COUNT(*), SUM(amount) FROM o WHERE channel IN ('web', 'app') OR channel = 'x' GROUP BY channel", false},
 	{"SELECT channel, COUNT(*), SUM(amount) FROM o WHERE channel IN ('web', 'app', NULL) GROUP BY channel", true},
 	{"SELECT channel, status, COUNT(*), SUM(amount), MAX(cid) FROM o GROUP BY channel, status", true},
+	{"SELECT cid, qty, COUNT(*), MIN(amount) FROM o GROUP BY cid, qty", true}, // two integer keys, NULLs among them
 	{"SELECT YEAR(at) * 100 + MONTH(at) AS month, channel, SUM(amount) AS revenue FROM o WHERE status = 'valid' GROUP BY YEAR(at) * 100 + MONTH(at), channel", true},
 	{"SELECT YEAR(day), MONTH(day), DAY(day), COUNT(*) FROM o GROUP BY YEAR(day), MONTH(day), DAY(day)", true},
 	{"SELECT COUNT(*), SUM(amount), MAX(at), COUNT(DISTINCT cid) FROM o WHERE at >= '2024-06-01' AND at < '2024-07-01 12:00:00'", true},

@@ -86,3 +86,26 @@ func orderedRows(t *testing.T, d *testDB, q string) string {
 	}
 	return b.String()
 }
+
+// TestTopNUnderProject checks ORDER BY … LIMIT over a projection (the
+// shape of a top-products query) against GMS's full sort.
+func TestTopNUnderProject(t *testing.T) {
+	d := vecFixture(t)
+	for _, q := range []string{
+		"SELECT qty, COUNT(DISTINCT cid) AS buyers FROM o GROUP BY qty ORDER BY buyers DESC, qty LIMIT 3",
+		"SELECT cid AS c, COUNT(*) AS n FROM o WHERE status = 'valid' GROUP BY cid ORDER BY n DESC, c LIMIT 20",
+		"SELECT id AS i, amount AS a FROM o ORDER BY a, i LIMIT 7",
+	} {
+		plan := normRows(d.exec("EXPLAIN PLAN " + q))
+		if !strings.Contains(plan, "TopN") {
+			t.Errorf("%s: no TopN in\n%s", q, plan)
+		}
+		got := orderedRows(t, d, q)
+		d.exec("SET " + VectorizeVariable + " = 0")
+		want := orderedRows(t, d, q)
+		d.exec("SET " + VectorizeVariable + " = 1")
+		if got != want {
+			t.Fatalf("%s:\nTopN:\n%s\nsort:\n%s", q, got, want)
+		}
+	}
+}
