@@ -15,6 +15,7 @@ type groupTable struct {
 	intKeys  []int64
 	null     int32 // group of the NULL key (modeInt), -1 while unseen
 	pairs    map[intPair]int32
+	packed   map[uint64]int32 // pairs of non-NULL 32-bit values: a faster hash
 	pairKeys []intPair
 	strs     map[string]int32
 	strKeys  []string
@@ -44,7 +45,7 @@ func newGroupTable(keys []groupKey) *groupTable {
 	case len(keys) == 1 && !keys[0].isBytes:
 		g.mode, g.ints = modeInt, make(map[int64]int32)
 	case len(keys) == 2 && !keys[0].isBytes && !keys[1].isBytes:
-		g.mode, g.pairs = modePair, make(map[intPair]int32)
+		g.mode, g.pairs, g.packed = modePair, make(map[intPair]int32), make(map[uint64]int32)
 	default:
 		g.mode, g.strs = modeEncoded, make(map[string]int32)
 	}
@@ -73,11 +74,21 @@ func (g *groupTable) intGroup(k int64, null bool) int32 {
 
 // pairGroup returns the group of a two-integer key, adding it when new.
 func (g *groupTable) pairGroup(k intPair) int32 {
-	if id, ok := g.pairs[k]; ok {
+	small := !k.na && !k.nb && k.a == int64(int32(k.a)) && k.b == int64(int32(k.b))
+	pk := uint64(uint32(k.a))<<32 | uint64(uint32(k.b))
+	if small {
+		if id, ok := g.packed[pk]; ok {
+			return id
+		}
+	} else if id, ok := g.pairs[k]; ok {
 		return id
 	}
 	id := g.n
-	g.pairs[k] = id
+	if small {
+		g.packed[pk] = id
+	} else {
+		g.pairs[k] = id
+	}
 	g.pairKeys = append(g.pairKeys, k)
 	g.n++
 	return id

@@ -151,7 +151,16 @@ func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
 	}
 	var sel []uint32
 	snap := s.t.snapshot(ctx)
-	err := scanSide(ctx, s, snap, snap.Parts(), 0, 1, func(b *storage.Batch) error {
+	parts := snap.Parts()
+	rows := 0
+	for _, p := range parts {
+		rows += p.Live
+	}
+	bt.keys = make([]int64, 0, rows)
+	for c := range bt.cols {
+		bt.cols[c], bt.nulls[c] = make([]int64, 0, rows), make([]bool, 0, rows)
+	}
+	err := scanSide(ctx, s, snap, parts, 0, 1, func(b *storage.Batch) error {
 		sel = selectRows(b, s.preds, sel)
 		kv := b.Cols[s.key]
 		for _, i := range sel {
