@@ -68,8 +68,8 @@ func asSemiJoin(j *plan.JoinNode) (*semiJoin, bool) {
 // bindJoin checks the probe column is the table's and, for an inner
 // join, that every aggregate ignores duplicate rows.
 func (c *aggCompiler) bindJoin(spec *aggSpec, j *semiJoin) bool {
-	ord, pos, ok := c.column(j.probe)
-	if !ok || c.t.sch.codecs[ord].class != classInt {
+	cd, pos, ok := c.column(j.probe)
+	if !ok || cd.class != classInt {
 		return false
 	}
 	spec.cols = c.cols
