@@ -98,8 +98,10 @@ func (j *semiJoin) keys(ctx *sql.Context, row sql.Row) (map[int64]struct{}, erro
 		return nil, err
 	}
 	keys := make(map[int64]struct{}, len(rows))
+	width := len(j.build.Schema())
 	for _, r := range rows {
-		v := r[j.keyIndex]
+		// Inside a subquery expression GMS prepends the outer row.
+		v := r[len(r)-width+j.keyIndex]
 		if v == nil {
 			continue
 		}

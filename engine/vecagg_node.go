@@ -24,6 +24,12 @@ type vectorAgg struct {
 }
 
 var _ sql.ExecSourceRel = (*vectorAgg)(nil)
+var _ sql.Projector = (*vectorAgg)(nil)
+
+// ProjectedExprs marks the node as one that shapes its rows, like the
+// GroupBy it replaces: GMS then prepends the outer row to its output when
+// it runs inside a subquery expression.
+func (n *vectorAgg) ProjectedExprs() []sql.Expression { return n.gb.SelectedExprs }
 
 func (n *vectorAgg) Schema() sql.Schema { return n.gb.Schema() }
 func (n *vectorAgg) Resolved() bool     { return true }

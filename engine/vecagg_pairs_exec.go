@@ -21,6 +21,10 @@ type joinAgg struct {
 }
 
 var _ sql.ExecSourceRel = (*joinAgg)(nil)
+var _ sql.Projector = (*joinAgg)(nil)
+
+// ProjectedExprs: see vectorAgg.ProjectedExprs.
+func (n *joinAgg) ProjectedExprs() []sql.Expression { return n.gb.SelectedExprs }
 
 func (n *joinAgg) Schema() sql.Schema   { return n.gb.Schema() }
 func (n *joinAgg) Resolved() bool       { return true }

@@ -213,3 +213,27 @@ func TestDecimalFloat(t *testing.T) {
 		}
 	}
 }
+
+// TestVectorAggInSubqueries runs vectorised GROUP BYs inside subquery
+// expressions, where GMS prepends the outer row to every row.
+func TestVectorAggInSubqueries(t *testing.T) {
+	d := vecFixture(t)
+	for _, q := range []string{
+		"SELECT COUNT(*) FROM o x WHERE x.at >= (SELECT MAX(at) FROM o WHERE status = 'valid') - INTERVAL 60 DAY",
+		"SELECT id, (SELECT COUNT(*) FROM o y WHERE y.cid = x.cid) FROM o x WHERE x.id < 50",
+		"SELECT id, (SELECT COUNT(DISTINCT a.oid) FROM o a JOIN (SELECT cid FROM o GROUP BY cid HAVING COUNT(*) > 20) k ON a.cid = k.cid) AS n FROM o WHERE id < 5",
+		"SELECT id, (SELECT COUNT(*) FROM o a JOIN o b ON a.oid = b.oid WHERE a.qty < b.qty) AS pairs FROM o WHERE id < 4",
+		"SELECT qty FROM o x WHERE x.cid IN (SELECT cid FROM o WHERE status = 'valid' GROUP BY cid HAVING SUM(amount) > 2000) AND x.id < 300",
+	} {
+		got := wireRows(t, d, q)
+		d.exec("SET " + VectorizeVariable + " = 0")
+		want := wireRows(t, d, q)
+		d.exec("SET " + VectorizeVariable + " = 1")
+		if got != want {
+			t.Fatalf("%s:\nvectorised:\n%.1500s\nGMS:\n%.1500s", q, got, want)
+		}
+		if want == "" {
+			t.Fatalf("%s: no rows", q)
+		}
+	}
+}
