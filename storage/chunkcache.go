@@ -7,7 +7,7 @@ import (
 
 // DefaultChunkCacheBytes is the decoded-chunk cache's budget when
 // Options.ChunkCacheBytes is 0.
-const DefaultChunkCacheBytes = 1 << 30
+const DefaultChunkCacheBytes = 2 << 30
 
 // chunkCache keeps decoded column chunks of sealed segments, least
 // recently used first out, within a byte budget. Segments are immutable,
