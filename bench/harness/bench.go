@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -17,11 +16,14 @@ type Config struct {
 	Customers int
 	Seed      uint64
 	DataDir   string // the data set (bench/data/<scale>), generated once
-	CohortBin string // cohortdb binary: `gen`, and `serve` unless ProfServe
-	// ProfServe, when set, is cmd/profserve built from this tree: it
-	// serves instead of CohortBin and writes a CPU profile of cohortdb's
-	// query phase to Profile.
-	ProfServe, Profile string
+	CohortBin string // cohortdb binary: gen, import and serve
+	// Profile, when set, is where `cohortdb serve --cpuprofile` writes a
+	// CPU profile of cohortdb's query phase: the server is restarted on
+	// its loaded data dir with the flag, so loading is not in it.
+	Profile string
+	// SkipAnalytics leaves out the analytics functions (issues 5-8) and
+	// the loading of customers, products and events they need.
+	SkipAnalytics bool
 	// Systems to run besides DuckDB (always run: it is the reference):
 	// "cohortdb", "memory", "mariadb"; nil means all.
 	Systems    []string
@@ -72,7 +74,10 @@ type Run struct {
 	Machine  Machine
 	Started  time.Time
 	Elapsed  time.Duration
-	Failures []string // mismatches and errors; any fails the run
+	// Analytics are cohortdb's analytics functions against DuckDB SQL,
+	// in the order run (empty with SkipAnalytics or without cohortdb).
+	Analytics []AnalyticRun
+	Failures  []string // mismatches and errors; any fails the run
 }
 
 // reference is DuckDB's answers, every other system's expected results.
@@ -80,6 +85,7 @@ type reference struct {
 	results map[string]Result // by query ID (not Q6)
 	ids     []int64           // Q6 customers, in lookup order
 	lookups []Result          // Q6 results of ids[:Checked]
+	duck    *Duck             // kept open for the analytics comparisons
 }
 
 // Bench generates or reuses the data, runs DuckDB (the reference) and
@@ -101,6 +107,9 @@ func Bench(ctx context.Context, cfg Config) (*Run, error) {
 		r.Failures = append(r.Failures, err.Error())
 	}
 	ref, err := r.runDuck(ctx)
+	if ref != nil && ref.duck != nil {
+		defer ref.duck.Close()
+	}
 	if err != nil {
 		return r, err
 	}
@@ -126,33 +135,43 @@ func (r *Run) runDuck(ctx context.Context) (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
+	ref := &reference{results: map[string]Result{}, duck: d}
 	r.Versions["DuckDB"] = d.Version(ctx) + " (duckdb-go " + moduleVersion("github.com/duckdb/duckdb-go/v2") + ", in-process)"
 	if err := r.load(ctx, d, d.Load); err != nil {
-		return nil, err
+		return ref, err
 	}
-	ref := &reference{results: map[string]Result{}}
 	if ref.ids, err = lookupIDs(ctx, d, r.Config.Lookups, r.Config.Seed); err != nil {
-		return nil, err
+		return ref, err
 	}
 	for _, q := range Queries {
 		if q.Lookup {
 			checked := ref.ids[:min(r.Config.Checked, len(ref.ids))]
 			if ref.lookups, _, err = checkLookups(ctx, d, q, checked, nil, 0); err != nil {
-				return nil, fmt.Errorf("duckdb %s: %w", q.ID, err)
+				return ref, fmt.Errorf("duckdb %s: %w", q.ID, err)
 			}
 			r.record(q, d, timeLookups(ctx, d, q, ref.ids, r.Config.Budget))
 			continue
 		}
 		t, res := timeQuery(ctx, d, q, nil, r.Config.Runs, r.Config.Budget)
 		if t.Err != "" {
-			return nil, fmt.Errorf("duckdb %s: %s", q.ID, t.Err)
+			return ref, fmt.Errorf("duckdb %s: %s", q.ID, t.Err)
 		}
 		ref.results[q.ID] = res
 		r.record(q, d, t)
 	}
 	r.Systems = append(r.Systems, d.Name())
+	if r.analytics() {
+		if err := r.loadExtraDuck(ctx, d); err != nil {
+			return ref, err
+		}
+	}
 	return ref, nil
+}
+
+// analytics reports whether this run compares the analytics functions
+// (they need cohortdb).
+func (r *Run) analytics() bool {
+	return !r.Config.SkipAnalytics && slices.Contains(r.Config.Systems, "cohortdb")
 }
 
 // lookupIDs picks n customers with orders at random (seeded: every run
@@ -188,11 +207,7 @@ func (r *Run) runSystem(ctx context.Context, name string, ref *reference) error 
 	var load func(context.Context, string) (LoadInfo, error)
 	switch name {
 	case "cohortdb":
-		c, err := r.startCohort(ctx)
-		if err != nil {
-			return err
-		}
-		s, load = c, c.Load
+		return r.runCohort(ctx, ref)
 	case "memory":
 		m, err := StartMemory(r.Config.Timeout)
 		if err != nil {
@@ -224,12 +239,6 @@ func (r *Run) runSystem(ctx context.Context, name string, ref *reference) error 
 		return err
 	}
 	r.Systems = append(r.Systems, s.Name())
-	c, profiled := s.(*Cohort)
-	profiled = profiled && c.ProfileSignals
-	if profiled {
-		c.Signal(syscall.SIGUSR1)
-		defer c.Signal(syscall.SIGUSR2)
-	}
 	r.runQueries(ctx, s, ref)
 	return nil
 }
@@ -280,35 +289,6 @@ func (r *Run) load(ctx context.Context, s System, load func(context.Context, str
 	r.logf("%-10s loaded in %v (%.0f lines/s)", s.Name(), info.Duration.Round(time.Millisecond),
 		float64(info.Rows)/info.Duration.Seconds())
 	return nil
-}
-
-// startCohort starts cohortdb (or profserve) on a fresh data dir.
-func (r *Run) startCohort(ctx context.Context) (*Cohort, error) {
-	dir, err := os.MkdirTemp(r.workDir(), "cohortdb-bench-")
-	if err != nil {
-		return nil, err
-	}
-	r.Versions["cohortdb"] = cohortVersion(ctx, r.Config.CohortBin)
-	bin, extra := r.Config.CohortBin, []string(nil)
-	if r.Config.ProfServe != "" {
-		bin, extra = r.Config.ProfServe, []string{"--cpuprofile", r.Config.Profile}
-	}
-	c, err := StartCohort(ctx, bin, dir, r.Config.Timeout, extra...)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	c.ProfileSignals = r.Config.ProfServe != ""
-	c.onStop = func() {
-		if info, ok := r.Loads[c.Name()]; ok {
-			if n, err := dirBytes(dir); err == nil {
-				info.DiskBytesStopped = n
-				r.Loads[c.Name()] = info
-			}
-		}
-		os.RemoveAll(dir)
-	}
-	return c, nil
 }
 
 func (r *Run) workDir() string {

@@ -25,11 +25,6 @@ const cohortPassword = "bench"
 // fresh data dir, queried over the wire.
 type Cohort struct {
 	Bin, DataDir, Addr string
-	// ProfileSignals: the binary is cmd/profserve, which starts a CPU
-	// profile on SIGUSR1 and writes it on SIGUSR2.
-	ProfileSignals bool
-
-	onStop func() // after the process exited (measure and remove the data dir)
 
 	timeout time.Duration
 	cmd     *exec.Cmd
@@ -115,9 +110,6 @@ func (c *Cohort) Load(ctx context.Context, ordersCSV string) (LoadInfo, error) {
 	return info, err
 }
 
-// Signal sends sig to the server (profiling control with profserve).
-func (c *Cohort) Signal(sig os.Signal) error { return c.cmd.Process.Signal(sig) }
-
 // Stop shuts the server down with SIGTERM and waits for it.
 func (c *Cohort) Stop() error {
 	select {
@@ -134,9 +126,6 @@ func (c *Cohort) Stop() error {
 	case <-time.After(time.Minute):
 		c.kill()
 		return fmt.Errorf("cohortdb serve did not stop within 1m")
-	}
-	if c.onStop != nil {
-		c.onStop()
 	}
 	if st := c.cmd.ProcessState; st != nil && !st.Success() {
 		return fmt.Errorf("cohortdb serve: %v: %s", st, c.log.String())

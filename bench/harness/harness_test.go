@@ -30,7 +30,8 @@ func buildCohort(t *testing.T, dir string) string {
 
 // TestSmoke runs the whole harness on a tiny shop (2k customers) with
 // cohortdb, DuckDB and go-mysql-server memory tables: every query must
-// give the same result on all three (Bench fails otherwise) and be timed.
+// give the same result on all three (Bench fails otherwise) and be timed,
+// and every analytics function must match its DuckDB SQL and be timed.
 // It asserts nothing about time.
 func TestSmoke(t *testing.T) {
 	if testing.Short() {
@@ -64,10 +65,39 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("%s loaded %d rows, want %d", sys, info.Rows, run.Data.OrderLines)
 		}
 	}
+	checkAnalytics(t, run)
 	if run.Loads["cohortdb"].DiskBytes == 0 {
 		t.Errorf("cohortdb data dir size not measured")
 	}
 	if _, err := os.Stat(filepath.Join(cfg.DataDir, "orders.csv")); err != nil {
 		t.Errorf("data set not kept: %v", err)
+	}
+}
+
+// wantAnalytics are the analytics rows every run with cohortdb reports.
+var wantAnalytics = []string{"A7s", "A6f", "A5a", "A5b", "A8a", "A8b", "A7a", "A7b", "A6"}
+
+// checkAnalytics asserts that each analytics function was compared with
+// its DuckDB SQL (Bench fails on a mismatch) and timed on both sides,
+// and that the report has their table.
+func checkAnalytics(t *testing.T, run *harness.Run) {
+	t.Helper()
+	got := map[string]harness.AnalyticRun{}
+	for _, a := range run.Analytics {
+		got[a.ID] = a
+	}
+	for _, id := range wantAnalytics {
+		a, ok := got[id]
+		switch {
+		case !ok:
+			t.Errorf("analytics %s: not run", id)
+		case a.Cohort.Runs == 0:
+			t.Errorf("analytics %s: cohortdb not measured: %+v", id, a.Cohort)
+		case a.DuckText != "" && a.Duck.Runs == 0:
+			t.Errorf("analytics %s: DuckDB not measured: %+v", id, a.Duck)
+		}
+	}
+	if rep := harness.Report(run, "test"); !strings.Contains(rep, "| A5a (issue 5) rfm(") {
+		t.Errorf("report has no analytics table:\n%s", rep)
 	}
 }

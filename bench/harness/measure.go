@@ -67,7 +67,7 @@ func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, b
 	case err != nil:
 		return Timing{Err: err.Error()}, res
 	case want != nil:
-		if d := Diff(*want, res); d != "" {
+		if d := DiffTol(*want, res, q.RelTol); d != "" {
 			return Timing{Mismatch: d}, res
 		}
 	}

@@ -32,6 +32,9 @@ type Query struct {
 	// Lookup marks Q6: Text has one ? (a customer id) and is timed as
 	// many point lookups, reported as p50/p99.
 	Lookup bool
+	// RelTol, when > 0, compares numbers within this relative tolerance
+	// (plus 1e-9) instead of half a cent (model outputs such as CLV).
+	RelTol float64
 }
 
 // SQL returns the text for d.

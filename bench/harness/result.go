@@ -192,7 +192,11 @@ func closeEnough(a, b float64) bool {
 
 // Diff describes the first difference between want and got, or "" when
 // they agree (same row count, cells equal, numbers within closeEnough).
-func Diff(want, got Result) string {
+func Diff(want, got Result) string { return DiffTol(want, got, 0) }
+
+// DiffTol is Diff with numbers equal within relTol relative (plus 1e-9
+// absolute) when relTol > 0, else within closeEnough.
+func DiffTol(want, got Result, relTol float64) string {
 	if len(want.Rows) != len(got.Rows) {
 		return fmt.Sprintf("%d rows, want %d%s", len(got.Rows), len(want.Rows), firstRows(want, got))
 	}
@@ -202,7 +206,7 @@ func Diff(want, got Result) string {
 			return fmt.Sprintf("row %d: %d columns, want %d", i, len(g), len(w))
 		}
 		for j := range w {
-			if !cellEqual(w[j], g[j]) {
+			if !cellEqual(w[j], g[j], relTol) {
 				return fmt.Sprintf("sorted row %d column %s: got %v, want %v (row got %v, want %v)",
 					i, colName(want, j), g[j], w[j], g, w)
 			}
@@ -211,10 +215,12 @@ func Diff(want, got Result) string {
 	return ""
 }
 
-func cellEqual(a, b Cell) bool {
+func cellEqual(a, b Cell, relTol float64) bool {
 	switch {
 	case a.Null || b.Null:
 		return a.Null == b.Null
+	case a.IsNum && b.IsNum && relTol > 0:
+		return math.Abs(a.Num-b.Num) <= relTol*math.Max(math.Abs(a.Num), math.Abs(b.Num))+1e-9
 	case a.IsNum && b.IsNum:
 		return closeEnough(a.Num, b.Num)
 	}

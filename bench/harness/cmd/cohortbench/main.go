@@ -41,14 +41,15 @@ func run() int {
 	lookups := flag.Int("lookups", 1000, "Q6 customers")
 	budget := flag.Duration("budget", 20*time.Second, "per query and system: stop repeating once this much time is spent")
 	timeout := flag.Duration("timeout", 120*time.Second, "per-query timeout on the wire systems")
-	profile := flag.Bool("profile", false, "profile cohortdb's query phase (builds cmd/profserve) and append `go tool pprof -top`")
-	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2)")
+	profile := flag.Bool("profile", false, "profile cohortdb's query phase (cohortdb serve --cpuprofile) and append `go tool pprof -top`")
+	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
+	skipAnalytics := flag.Bool("skip-analytics", false, "leave out the analytics functions (issues 5-8) and the tables they read")
 	flag.Parse()
 
 	cfg := harness.Config{Scale: *scale, Customers: *customers, Seed: *seed,
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
-		Timeout: *timeout, SkipEvents: *skipEvents, Log: os.Stderr}
+		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents, Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
 	}
@@ -70,11 +71,7 @@ func run() int {
 	defer os.RemoveAll(tmp)
 	cfg.WorkDir = tmp
 	if *profile {
-		cfg.ProfServe, cfg.Profile = filepath.Join(tmp, "profserve"), filepath.Join(tmp, "cpu.prof")
-		if err := goCmd("build", "-o", cfg.ProfServe, "./cmd/profserve").Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "cohortbench: build profserve:", err)
-			return 1
-		}
+		cfg.Profile = filepath.Join(tmp, "cpu.prof")
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -118,18 +115,17 @@ func flagSetOtherThan(names ...string) bool {
 	return other
 }
 
-// profileTop runs `go tool pprof -top` on cohortdb's query-phase profile.
+// profileTop runs `go tool pprof -top` on cohortdb's query-phase profile
+// (written by the server when it stops). Its stderr is kept for the
+// report: a failure says why.
 func profileTop(cfg harness.Config) string {
-	out, err := goCmd("tool", "pprof", "-top", "-nodecount=30", cfg.ProfServe, cfg.Profile).Output()
+	cmd := exec.Command("go", "tool", "pprof", "-top", "-nodecount=30", cfg.CohortBin, cfg.Profile)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		return fmt.Sprintf("\ncohortdb CPU profile: go tool pprof failed: %v\n", err)
+		return fmt.Sprintf("\ncohortdb CPU profile: go tool pprof failed: %v: %s\n", err, strings.TrimSpace(stderr.String()))
 	}
 	return "\ncohortdb server CPU profile of the query phase (`go tool pprof -top`):\n\n```\n" +
 		strings.TrimSpace(string(out)) + "\n```\n"
-}
-
-func goCmd(args ...string) *exec.Cmd {
-	cmd := exec.Command("go", args...)
-	cmd.Stderr = os.Stderr
-	return cmd
 }

@@ -1,0 +1,137 @@
+package harness
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DuckDB SQL computing what cohortdb's analytics functions compute, from
+// the definitions in docs/analytics.md, docs/affinity.md and
+// docs/segments.md (not from cohortdb's code): the harness checks the two
+// agree before timing either. Dates come back as 'YYYY-MM-DD' text, the
+// way the MySQL wire sends a DATE.
+
+// rfmAsOf is the analysis day of rfm(): the last day of generated history.
+const rfmAsOf = "2026-06-30"
+
+// engagementCase is the 90-day engagement weight of an event type.
+const engagementCase = `CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3 WHEN 'site_visit' THEN 2 ELSE 0 END`
+
+// segmentGrid is rfm_segment's map: segmentGrid[5-r][fm-1], with fm the
+// mean of f and m rounded half up.
+var segmentGrid = [5][5]string{
+	{"New", "Potential Loyalist", "Potential Loyalist", "Champions", "Champions"},
+	{"Promising", "Potential Loyalist", "Potential Loyalist", "Loyal", "Champions"},
+	{"About to Sleep", "Need Attention", "Need Attention", "Loyal", "Loyal"},
+	{"Hibernating", "About to Sleep", "At Risk", "At Risk", "Can't Lose Them"},
+	{"Lost", "Hibernating", "At Risk", "Can't Lose Them", "Can't Lose Them"},
+}
+
+// segmentCase is rfm_segment(r, f, m) as a DuckDB CASE expression.
+func segmentCase() string {
+	var b strings.Builder
+	b.WriteString("CASE r * 10 + (f + m + 1) // 2")
+	for i, row := range segmentGrid {
+		for j, name := range row {
+			fmt.Fprintf(&b, " WHEN %d THEN '%s'", (5-i)*10+j+1, strings.ReplaceAll(name, "'", "''"))
+		}
+	}
+	return b.String() + " END"
+}
+
+// quintile is the score 1 + FLOOR(5 (rank - 1) / n) of a RANK() column.
+func quintile(rank string) string { return "1 + (5 * (" + rank + " - 1)) // n" }
+
+// duckRFM is rfm(asOf) with quintile scores: ranks count strictly worse
+// customers (more recency days; fewer orders, less revenue, engagement).
+func duckRFM(asOf string) string {
+	day, _ := time.Parse(time.DateOnly, asOf)
+	from := day.AddDate(0, 0, -89).Format(time.DateOnly)
+	return `WITH o AS (
+  SELECT customer_id, order_id, MIN(ordered_at) AS ot, SUM(amount) AS rev FROM orders
+  WHERE status = 'valid' AND CAST(ordered_at AS DATE) <= DATE '` + asOf + `'
+  GROUP BY customer_id, order_id),
+c AS (SELECT customer_id, CAST(MAX(ot) AS DATE) AS last_day, COUNT(*) AS frequency, SUM(rev) AS monetary
+  FROM o GROUP BY customer_id),
+e AS (SELECT customer_id, SUM(` + engagementCase + `) AS engagement FROM events
+  WHERE CAST(occurred_at AS DATE) BETWEEN DATE '` + from + `' AND DATE '` + asOf + `' GROUP BY customer_id),
+v AS (SELECT c.customer_id, c.last_day, date_diff('day', c.last_day, DATE '` + asOf + `') AS recency_days,
+  c.frequency, c.monetary, COALESCE(e.engagement, 0) AS engagement FROM c LEFT JOIN e ON e.customer_id = c.customer_id),
+s AS (SELECT v.*, COUNT(*) OVER () AS n,
+  RANK() OVER (ORDER BY recency_days DESC) AS rr, RANK() OVER (ORDER BY frequency) AS fr,
+  RANK() OVER (ORDER BY monetary) AS mr, RANK() OVER (ORDER BY engagement) AS er FROM v),
+q AS (SELECT customer_id, last_day, recency_days, frequency, monetary, engagement,
+  ` + quintile("rr") + ` AS r, ` + quintile("fr") + ` AS f, ` + quintile("mr") + ` AS m, ` + quintile("er") + ` AS e FROM s)
+SELECT customer_id, CAST(last_day AS VARCHAR) AS last_order_date, recency_days, frequency, monetary, engagement,
+  r, f, m, e, CAST(r AS VARCHAR) || CAST(f AS VARCHAR) || CAST(m AS VARCHAR) AS rfm_code,
+  ` + segmentCase() + ` AS segment
+FROM q`
+}
+
+// duckSnapshot is customer_snapshot() with its defaults: by Ometria
+// lifecycle status, as of the latest order day, windows derived from the
+// nearest-rank P80/P95 of the repurchase intervals (days between a
+// customer's consecutive distinct valid order days) whose later day lies
+// in the two years ending on as-of; 180/365 when there is none.
+const duckSnapshot = `WITH p AS (SELECT MAX(CAST(ordered_at AS DATE)) AS asof FROM orders),
+l AS (SELECT o.customer_id, o.order_id, o.ordered_at, o.amount, o.status FROM orders o, p
+  WHERE CAST(o.ordered_at AS DATE) <= p.asof),
+att AS (SELECT customer_id, COUNT(DISTINCT order_id) AS attempted FROM l GROUP BY customer_id),
+vo AS (SELECT customer_id, order_id, MIN(ordered_at) AS ot, SUM(amount) AS rev FROM l
+  WHERE status = 'valid' GROUP BY customer_id, order_id),
+cu AS (SELECT customer_id, COUNT(*) AS orders, SUM(rev) AS revenue, CAST(MIN(ot) AS DATE) AS first_day,
+  CAST(MAX(ot) AS DATE) AS last_day FROM vo GROUP BY customer_id),
+sec AS (SELECT customer_id, CAST(ot AS DATE) AS second_day FROM
+  (SELECT customer_id, ot, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ot, order_id) AS k FROM vo) WHERE k = 2),
+days AS (SELECT DISTINCT customer_id, CAST(ot AS DATE) AS d FROM vo),
+iv AS (SELECT d, date_diff('day', LAG(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days),
+ivs AS (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS pos, COUNT(*) OVER () AS n FROM iv, p
+  WHERE gap IS NOT NULL AND iv.d >= p.asof - 729),
+w0 AS (SELECT COUNT(*) AS cnt, MAX(CASE WHEN pos = GREATEST((80 * n + 99) // 100, 1) THEN gap END) AS p80,
+  MAX(CASE WHEN pos = GREATEST((95 * n + 99) // 100, 1) THEN gap END) AS p95 FROM ivs),
+w AS (SELECT CASE WHEN cnt = 0 THEN 180 ELSE GREATEST(1, p80) END AS active,
+  CASE WHEN cnt = 0 THEN 365 ELSE GREATEST(1, p80, p95) END AS lapsed FROM w0),
+x AS (SELECT c.customer_id, COALESCE(cu.orders, 0) AS orders, COALESCE(cu.revenue, 0) AS revenue,
+  COALESCE(att.attempted, 0) AS attempted, date_diff('day', cu.last_day, p.asof) AS rec,
+  date_diff('day', CAST(c.signup_at AS DATE), cu.first_day) AS first_delay,
+  date_diff('day', cu.first_day, sec.second_day) AS second_delay
+  FROM customers c CROSS JOIN p LEFT JOIN cu ON cu.customer_id = c.customer_id
+  LEFT JOIN sec ON sec.customer_id = c.customer_id LEFT JOIN att ON att.customer_id = c.customer_id
+  WHERE CAST(c.signup_at AS DATE) <= p.asof),
+g AS (SELECT x.*, CASE WHEN orders = 0 THEN 'lead' WHEN rec > w.lapsed THEN 'lapsed' WHEN rec > w.active THEN 'at risk'
+  WHEN orders = 1 THEN 'new' ELSE 'active' END AS dim FROM x CROSS JOIN w),
+a AS (SELECT dim, COUNT(*) AS contacts, COUNT(*) FILTER (WHERE orders > 0) AS customers,
+  COUNT(*) FILTER (WHERE orders >= 2) AS repeat_customers, SUM(orders) AS total_orders,
+  SUM(attempted) AS total_orders_attempted, SUM(revenue) AS total_clv, AVG(rec) AS avg_recency_days,
+  AVG(first_delay) AS avg_first_order_delay_days, AVG(second_delay) AS avg_second_order_delay_days FROM g GROUP BY dim)
+SELECT dim AS dimension_value, contacts, customers, repeat_customers, customers - repeat_customers AS one_time_customers,
+  total_orders, total_orders_attempted, total_clv,
+  CAST(total_clv AS DOUBLE) / NULLIF(customers, 0) AS avg_clv, total_orders / NULLIF(customers, 0) AS avg_orders,
+  CAST(total_clv AS DOUBLE) / NULLIF(total_orders, 0) AS avg_order_value,
+  customers / NULLIF(contacts, 0) AS contact_conversion_rate, repeat_customers / NULLIF(customers, 0) AS customer_repeat_rate,
+  avg_recency_days, avg_first_order_delay_days, avg_second_order_delay_days
+FROM a`
+
+// duckRules is affinity_rules(level, minSupport) with basket = order and
+// max_size 2: every ordered pair of distinct items held by at least
+// minSupport of the baskets (count / N ≥ share, as a double division).
+// item is the SQL of the item of a line o (joined to products p when
+// the level is a category).
+func duckRules(level string, minSupport float64) string {
+	item, from := "CAST(o.product_id AS VARCHAR)", "orders o"
+	if level != "product" {
+		item, from = "p."+level, "orders o JOIN products p ON p.product_id = o.product_id"
+	}
+	return fmt.Sprintf(`WITH b AS (SELECT DISTINCT o.order_id AS bk, %[1]s AS item FROM %[2]s
+  WHERE o.status = 'valid' AND %[1]s IS NOT NULL),
+n AS (SELECT COUNT(DISTINCT bk) AS n FROM b),
+c AS (SELECT item, COUNT(*) AS cnt FROM b GROUP BY item),
+pr AS (SELECT x.item AS a, y.item AS c, COUNT(*) AS k FROM b x JOIN b y ON x.bk = y.bk AND x.item <> y.item
+  GROUP BY x.item, y.item)
+SELECT '%[3]s' AS level, 'order' AS basis, pr.a AS antecedent, CAST(NULL AS VARCHAR) AS antecedent_2, pr.c AS consequent,
+  pr.k AS baskets, ca.cnt AS antecedent_baskets, cc.cnt AS consequent_baskets, n.n AS total_baskets,
+  pr.k / n.n AS support, pr.k / ca.cnt AS confidence, pr.k * n.n / (ca.cnt * cc.cnt) AS lift
+FROM pr JOIN c ca ON ca.item = pr.a JOIN c cc ON cc.item = pr.c CROSS JOIN n
+WHERE pr.k / n.n >= %[4]v`, item, from, level, minSupport)
+}
