@@ -77,7 +77,7 @@ var Queries = []Query{
 	{ID: "Q2", Title: "quintile R/F/M scores with NTILE(5) over Q1",
 		Text: q2(mysqlRecency), DuckText: q2(duckRecency)},
 	{ID: "Q3", Title: "customers with last order < 90 days and >= 3 orders",
-		Text: `SELECT COUNT(*) AS customers FROM (` + activeCustomers + `) AS a`},
+		Text: q3Count},
 	{ID: "Q4", Title: "top 20 products by distinct buyers among Q3's customers",
 		Text: `SELECT o.product_id, COUNT(DISTINCT o.customer_id) AS buyers
 FROM orders o JOIN (` + activeCustomers + `) a ON o.customer_id = a.customer_id
