@@ -60,9 +60,11 @@ const (
 // and peak near n = s/-ln z; summing to (|s| + 6 sqrt(|s|+1) + 28)/-ln z
 // + 30 terms leaves E[Y] within 1e-12 relative (checked in Python against
 // 4x as many terms over x 0-60, T 0-900 days, t 1-12 months, with a
-// fitted model's r, alpha = 2.3 days, a, b); the horizon is cut into 12 months of
-// 365/12 days, each month's expected purchases valued at Gamma-Gamma's
-// E[M] and discounted to the month's end. E[Y]/P(alive) depends on (x, T)
+// fitted model's r, alpha = 2.3 days, a, b). The Pochhammer symbols are
+// differences of log-gamma values read from one table by x + n and n
+// (lgamma per term was about 3x slower on S1). The horizon is cut into
+// 12 months of 365/12 days, each month's expected purchases valued at
+// Gamma-Gamma's E[M] and discounted to the month's end. E[Y]/P(alive) depends on (x, T)
 // only, so the series runs once per distinct (x, T) and month.
 func duckCLV(m clvModel) string {
 	p := m.Params
@@ -83,9 +85,12 @@ h AS (SELECT DISTINCT x, tt FROM s),
 mo AS (SELECT range AS k, LEAST(range / 12.0, {H} / 365.0) * 365 AS t FROM range(1, CAST(ceil({H} / 365.0 * 12 - 1e-9) AS BIGINT) + 1)),
 hz AS (SELECT x, tt, k, t, t / ({ALPHA} + tt + t) AS z, {R} + x AS aa, {B} + x AS bb, {A} + {B} + x - 1 AS cc FROM h, mo),
 nz AS (SELECT *, CAST(ceil((abs(aa + bb - cc - 1) + 6 * sqrt(abs(aa + bb - cc - 1) + 1) + 28) / -ln(z)) AS BIGINT) + 30 AS nt FROM hz),
-terms AS (SELECT x, tt, k, n, aa, bb, cc, z FROM (SELECT x, tt, k, aa, bb, cc, z, unnest(generate_series(0, nt)) AS n FROM nz)),
-f21 AS (SELECT x, tt, k, SUM(exp(lgamma(aa + n) - lgamma(aa) + lgamma(bb + n) - lgamma(bb) - lgamma(cc + n) + lgamma(cc)
-  - lgamma(n + 1) + n * ln(z))) AS f FROM terms GROUP BY x, tt, k),
+lg AS (SELECT range AS j, lgamma({R} + range) AS la, lgamma({B} + range) AS lb, lgamma({A} + {B} - 1 + range) AS lc,
+  lgamma(range + 1) AS l1 FROM range(0, (SELECT MAX(x + nt) + 1 FROM nz))),
+nzc AS (SELECT nz.x, nz.tt, nz.k, nz.nt, lg.la AS la0, lg.lb AS lb0, lg.lc AS lc0, ln(nz.z) AS lz FROM nz JOIN lg ON lg.j = nz.x),
+terms AS (SELECT x, tt, k, la0, lb0, lc0, lz, unnest(generate_series(0, nt)) AS n FROM nzc),
+f21 AS (SELECT x, tt, k, SUM(exp(g.la - la0 + g.lb - lb0 - g.lc + lc0 - h.l1 + n * lz)) AS f
+  FROM terms JOIN lg g ON g.j = terms.x + terms.n JOIN lg h ON h.j = terms.n GROUP BY x, tt, k),
 ey AS (SELECT f21.x, f21.tt, f21.k, mo.t,
   ({A} + {B} + f21.x - 1) / ({A} - 1) * (1 - pow(({ALPHA} + f21.tt) / ({ALPHA} + f21.tt + mo.t), {R} + f21.x) * f21.f) AS ey
   FROM f21 JOIN mo ON mo.k = f21.k),
