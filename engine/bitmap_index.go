@@ -373,3 +373,19 @@ func withBitmapLookup(ctx *sql.Context, ita *plan.IndexedTableAccess, conjuncts 
 	}
 	return nita.WithId(ita.Id()).WithColumns(ita.Columns()), rest, transform.NewTree, nil
 }
+
+// asBitmapTable is the table restricted to a bitmap-index lookup, as a
+// table view with the lookup as one more bitmap filter (for vectorised
+// scans); false for primary-key lookups.
+func (it *IndexedTable) asBitmapTable(ctx *sql.Context) (*Table, bool) {
+	idx, ok := it.lookup.Index.(*pkIndex)
+	ranges, isMySQL := it.lookup.Ranges.(sql.MySQLRangeCollection)
+	if !ok || !idx.bitmap || !isMySQL {
+		return nil, false
+	}
+	lf, ok := it.lookupFilter(ctx, idx, ranges)
+	if !ok {
+		return nil, false
+	}
+	return it.Table.withBitmaps(append(slices.Clip(it.Table.bitmaps), lf)), true
+}

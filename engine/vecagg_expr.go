@@ -2,10 +2,12 @@ package engine
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -13,6 +15,7 @@ import (
 const (
 	opNotNull zoneOp = 100 + iota // IS NOT NULL
 	opNE                          // <> one literal
+	opInSet                       // a sqlfn.IntSetPredicate such as in_segment
 )
 
 // rowPred is one exact "column op literal(s)" conjunct evaluated on a
@@ -25,6 +28,32 @@ type rowPred struct {
 	days bool     // DATE column compared with µs literals
 	ints []int64  // stored values (KindInt)
 	strs [][]byte // KindBytes
+
+	set      sqlfn.IntSetPredicate // opInSet: resolved per statement into contains
+	contains func(int64) bool
+}
+
+// bindSets resolves the set predicates among preds for one execution,
+// returning preds itself when there are none.
+func bindSets(ctx *sql.Context, preds []rowPred) ([]rowPred, error) {
+	var out []rowPred
+	for i, p := range preds {
+		if p.set == nil {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(preds)
+		}
+		fn, err := p.set.Contains(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out[i].contains = fn
+	}
+	if out == nil {
+		return preds, nil
+	}
+	return out, nil
 }
 
 // newRowPred converts a zone predicate's literals into the stored units
@@ -63,6 +92,21 @@ func newRowPred(cd *codec, pos int, zp zonePred) (rowPred, bool) {
 func (p *rowPred) filter(b *storage.Batch, sel []uint32) []uint32 {
 	v := b.Cols[p.pos]
 	out := sel[:0]
+	if p.op == opInSet {
+		last, lastIn, have := int64(0), false, false
+		for _, i := range sel {
+			if isNull(v, i) {
+				continue
+			}
+			if x := v.Ints[i]; !have || x != last {
+				last, lastIn, have = x, p.contains(x), true
+			}
+			if lastIn {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
 	if p.op == opIsNull || p.op == opNotNull {
 		want := p.op == opIsNull
 		for _, i := range sel {

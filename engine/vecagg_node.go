@@ -85,6 +85,10 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	if err != nil {
 		return nil, err
 	}
+	preds, err := bindSets(ctx, n.spec.preds)
+	if err != nil {
+		return nil, err
+	}
 	var keys map[int64]struct{}
 	if n.join != nil {
 		if keys, err = n.join.keys(ctx, row); err != nil {
@@ -101,6 +105,7 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	var wg sync.WaitGroup
 	for w := range states {
 		states[w] = newAggState(n.spec)
+		states[w].preds = preds
 		if n.join != nil {
 			states[w].keys, states[w].keyPos = keys, n.join.pos
 		}
@@ -164,6 +169,7 @@ func (n *vectorAgg) scanShare(ctx *sql.Context, snap *storage.Snapshot, req stor
 // aggState is one worker's groups and accumulators.
 type aggState struct {
 	spec   *aggSpec
+	preds  []rowPred          // spec.preds with set predicates resolved
 	keys   map[int64]struct{} // semi-join keys; nil without a join
 	keyPos int
 	groups *groupTable
@@ -174,7 +180,7 @@ type aggState struct {
 }
 
 func newAggState(spec *aggSpec) *aggState {
-	s := &aggState{spec: spec, groups: newGroupTable(spec.keys), asg: assigner{keys: spec.keys}}
+	s := &aggState{spec: spec, preds: spec.preds, groups: newGroupTable(spec.keys), asg: assigner{keys: spec.keys}}
 	for _, d := range spec.aggs {
 		a := newAccumulator(d)
 		a.grow(int(s.groups.n))
@@ -185,7 +191,7 @@ func newAggState(spec *aggSpec) *aggState {
 
 // consume filters and aggregates one batch.
 func (s *aggState) consume(b *storage.Batch) error {
-	sel := selectRows(b, s.spec.preds, s.sel)
+	sel := selectRows(b, s.preds, s.sel)
 	if s.keys != nil {
 		sel = inKeys(b, s.keyPos, s.keys, sel)
 	}

@@ -58,7 +58,15 @@ const pairBatch = 1 << 16
 
 func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	jp := n.plan
-	bt, err := jp.buildRight(ctx)
+	lp, err := bindSets(ctx, jp.left.preds)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := bindSets(ctx, jp.right.preds)
+	if err != nil {
+		return nil, err
+	}
+	bt, err := jp.buildRight(ctx, rp)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +78,7 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	var wg sync.WaitGroup
 	for w := range states {
 		states[w] = newAggState(jp.spec)
-		pr := &prober{jp: jp, bt: bt, st: states[w]}
+		pr := &prober{jp: jp, bt: bt, st: states[w], preds: lp}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -146,7 +154,7 @@ func (bt *buildTable) rangeOf(k int64, prev [2]int32) [2]int32 {
 	return [2]int32{int32(lo), int32(hi)}
 }
 
-func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
+func (jp *joinPlan) buildRight(ctx *sql.Context, preds []rowPred) (*buildTable, error) {
 	s := jp.right
 	bt := &buildTable{cols: make([][]int64, len(jp.rightCols)), nulls: make([][]bool, len(jp.rightCols))}
 	pos := make([]int, len(jp.rightCols))
@@ -165,7 +173,7 @@ func (jp *joinPlan) buildRight(ctx *sql.Context) (*buildTable, error) {
 		bt.cols[c], bt.nulls[c] = make([]int64, 0, rows), make([]bool, 0, rows)
 	}
 	err := scanSide(ctx, s, snap, parts, 0, 1, func(b *storage.Batch) error {
-		sel = selectRows(b, s.preds, sel)
+		sel = selectRows(b, preds, sel)
 		kv := b.Cols[s.key]
 		for _, i := range sel {
 			if isNull(kv, i) {
@@ -222,6 +230,7 @@ func gather[T any](s []T, perm []int32) []T {
 // prober turns one worker's left batches into joined batches.
 type prober struct {
 	jp    *joinPlan
+	preds []rowPred // the left side's, set predicates resolved
 	bt    *buildTable
 	st    *aggState
 	sel   []uint32
@@ -232,7 +241,7 @@ type prober struct {
 }
 
 func (p *prober) consume(b *storage.Batch) error {
-	p.sel = selectRows(b, p.jp.left.preds, p.sel)
+	p.sel = selectRows(b, p.preds, p.sel)
 	kv := b.Cols[p.jp.left.key]
 	last, have := int64(0), false
 	var r [2]int32

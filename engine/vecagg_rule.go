@@ -12,6 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -97,11 +98,7 @@ func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 		}
 		break
 	}
-	rt, ok := n.(*plan.ResolvedTable)
-	if !ok {
-		return nil, false
-	}
-	t, ok := unwrapTable(rt.Table)
+	t, ok := sourceTable(ctx, n)
 	if !ok {
 		return nil, false
 	}
@@ -114,6 +111,23 @@ func planVectorAgg(ctx *sql.Context, gb *plan.GroupBy) (*vectorAgg, bool) {
 		return nil, false
 	}
 	return &vectorAgg{gb: gb, t: t, spec: spec, join: join}, true
+}
+
+// sourceTable returns the cohortdb table a node reads: a plain table, or
+// a bitmap-index lookup (as the table with the lookup as one more bitmap
+// filter).
+func sourceTable(ctx *sql.Context, n sql.Node) (*Table, bool) {
+	switch n := n.(type) {
+	case *plan.ResolvedTable:
+		return unwrapTable(n.Table)
+	case *plan.IndexedTableAccess:
+		it, ok := n.Table.(*IndexedTable)
+		if !ok || !n.IsStatic() {
+			return nil, false
+		}
+		return it.asBitmapTable(ctx)
+	}
+	return nil, false
 }
 
 // onlyTable reports whether every column e references is qualified by
@@ -214,6 +228,13 @@ func (c *aggCompiler) tableColumn(gf *expression.GetField) (ord, pos int, ok boo
 func (c *aggCompiler) predicate(e sql.Expression) ([]rowPred, bool) {
 	if !onlyTable(e, c.alias) {
 		return nil, false // e.g. a condition on the other side of a join
+	}
+	if sp, ok := e.(sqlfn.IntSetPredicate); ok && sp.CanVectorize() {
+		cd, pos, ok := c.column(sp.SetArgument())
+		if !ok || cd.class != classInt {
+			return nil, false
+		}
+		return []rowPred{{pos: pos, op: opInSet, kind: storage.KindInt, set: sp}}, true
 	}
 	zps, ok := exactConjunct(c.ctx, c.t, e)
 	if !ok {

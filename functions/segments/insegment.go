@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
@@ -120,4 +121,33 @@ func idValue(v any) (int64, bool) {
 		return int64(x), true
 	}
 	return 0, false
+}
+
+var _ sqlfn.IntSetPredicate = (*inSegmentExpr)(nil)
+
+// SetArgument is the customer id.
+func (e *inSegmentExpr) SetArgument() sql.Expression { return e.id }
+
+// CanVectorize holds when the segment name is a literal.
+func (e *inSegmentExpr) CanVectorize() bool {
+	_, ok := e.name.(*expression.Literal)
+	return ok
+}
+
+// Contains resolves the segment once: membership is what Eval tests.
+func (e *inSegmentExpr) Contains(ctx *sql.Context) (func(int64) bool, error) {
+	nv, err := e.name.Eval(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if nv == nil {
+		return nil, sqlfn.ErrArg("in_segment", "the segment name is NULL")
+	}
+	name, _ := sqlfn.String("in_segment", []any{nv}, 0, "")
+	seg, err := e.segment(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	members := seg.Members
+	return func(id int64) bool { return id >= 0 && members.Contains(uint64(id)) }, nil
 }
