@@ -56,6 +56,9 @@ demo: build
 test:
 	$(GO) vet ./...
 	$(GO) test -timeout $(TEST_TIMEOUT) $(TEST_FLAGS) ./...
+	# The benchmark harness is its own module (it links DuckDB): its quick
+	# smoke test runs every system at a tiny scale, without timing claims.
+	cd bench/harness && $(GO) vet ./... && $(GO) test -timeout $(TEST_TIMEOUT) $(TEST_FLAGS) ./...
 
 # Quick loop: unit tests only (end-to-end tests skip in -short mode).
 test-short:
