@@ -14,6 +14,7 @@ import (
 type catalog struct {
 	ids   []int64
 	idx   map[int64]int32
+	dense []int32 // index+1 of small non-negative ids: a lookup per order line without hashing
 	cats  [3][]int32
 	names [3][]string
 	dict  [3]map[string]int32
@@ -27,14 +28,30 @@ func newCatalog() *catalog {
 	return c
 }
 
+// maxDenseProductID bounds the ids kept in catalog.dense (16 MiB).
+const maxDenseProductID = 1 << 22
+
 // product returns the index of product id, adding it (without
 // categories) when unknown.
 func (c *catalog) product(id int64) int32 {
-	if p, ok := c.idx[id]; ok {
-		return p
+	small := id >= 0 && id < maxDenseProductID
+	if small && id < int64(len(c.dense)) && c.dense[id] != 0 {
+		return c.dense[id] - 1
+	}
+	if !small {
+		if p, ok := c.idx[id]; ok {
+			return p
+		}
 	}
 	p := int32(len(c.ids))
-	c.idx[id] = p
+	if small {
+		if id >= int64(len(c.dense)) {
+			c.dense = append(c.dense, make([]int32, id+1-int64(len(c.dense)))...)
+		}
+		c.dense[id] = p + 1
+	} else {
+		c.idx[id] = p
+	}
 	c.ids = append(c.ids, id)
 	for k := range c.cats {
 		c.cats[k] = append(c.cats[k], -1)

@@ -82,7 +82,16 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 		}
 	}
 	perDay := perDayFactor(sn, "ordered_at")
-	l := &rawLines{}
+	// Size the line arrays for every live row up front: growing them by
+	// append copied a third of the scan's time away.
+	rows := 0
+	for _, p := range sn.Parts() {
+		rows += p.Live
+	}
+	l := &rawLines{order: make([]int32, 0, rows), prod: make([]int32, 0, rows), qty: make([]int64, 0, rows), amt: make([]int64, 0, rows)}
+	if h.oID == nil {
+		h.oID, h.oCust, h.oAt = make([]int64, 0, rows/2), make([]int32, 0, rows/2), make([]int64, 0, rows/2)
+	}
 	orderIdx, custIdx := newIDIndex(sn, cols[0]), newIDIndex(sn, cols[1])
 	lastO, lastOI := int64(-1), int32(-1)
 	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
