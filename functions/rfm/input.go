@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 // need says what a function reads beyond the orders.
@@ -69,17 +70,36 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 	if n.years > 0 {
 		d.b.from = asOf - n.years*365 + 1
 	}
+	// Events are read on other cores while orders are: they only become
+	// counts once the orders have built the customers.
+	var events eventsResult
+	if n.events {
+		sn, err := env.Snapshot(d.db, "events")
+		if err != nil {
+			return nil, err
+		}
+		events.start(sn, asOf)
+	}
 	if err := scanOrders(orders, d.b); err != nil {
+		events.wait()
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
 	if err := d.readOthers(fn, env, n); err != nil {
+		events.wait()
 		return nil, err
+	}
+	if n.events {
+		hits, err := events.wait()
+		if err != nil {
+			return nil, sqlfn.ErrNoData(fn, "%v", err)
+		}
+		applyEvents(d.b, hits)
 	}
 	d.cs = d.b.sorted()
 	return d, nil
 }
 
-// readOthers reads customers and events as n asks.
+// readOthers reads customers as n asks (events are read by gather).
 func (d *data) readOthers(fn string, env sqlfn.Env, n need) error {
 	if n.contacts {
 		sn, err := env.Snapshot(d.db, "customers")
@@ -90,16 +110,30 @@ func (d *data) readOthers(fn string, env sqlfn.Env, n need) error {
 			return sqlfn.ErrNoData(fn, "%v", err)
 		}
 	}
-	if n.events {
-		sn, err := env.Snapshot(d.db, "events")
-		if err != nil {
-			return err
-		}
-		if err := scanEvents(sn, d.b); err != nil {
-			return sqlfn.ErrNoData(fn, "%v", err)
-		}
-	}
 	return nil
+}
+
+// eventsResult is a collectEvents running in the background.
+type eventsResult struct {
+	done chan struct{}
+	hits []eventHit
+	err  error
+}
+
+func (r *eventsResult) start(sn *storage.Snapshot, asOf int64) {
+	r.done = make(chan struct{})
+	go func() {
+		defer close(r.done)
+		r.hits, r.err = collectEvents(sn, asOf)
+	}()
+}
+
+func (r *eventsResult) wait() ([]eventHit, error) {
+	if r.done == nil {
+		return nil, nil
+	}
+	<-r.done
+	return r.hits, r.err
 }
 
 func (d *data) maxSignup(env sqlfn.Env) (int64, bool, error) {

@@ -3,6 +3,8 @@ package rfm
 import (
 	"bytes"
 	"errors"
+	"runtime"
+	"sync"
 
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -137,9 +139,19 @@ var (
 	evVisit = []byte("site_visit")
 )
 
-// scanEvents counts each customer's opens, clicks and site visits in the
-// engagement window: the 90 days ending with the as-of day.
-func scanEvents(sn *storage.Snapshot, b *builder) error {
+// Engagement counts each customer's opens, clicks and site visits in the
+// window of the 90 days ending with the as-of day.
+
+// eventHit is one open (0), click (1) or visit (2) in the window.
+type eventHit struct {
+	cust int64
+	kind uint8
+}
+
+// collectEvents scans the events table's parts in parallel and returns
+// the engagement events of the window; most rows fall outside it, so the
+// hits are few next to the rows decoded.
+func collectEvents(sn *storage.Snapshot, asOf int64) ([]eventHit, error) {
 	var cols [3]int
 	var err error
 	for i, c := range []struct {
@@ -147,39 +159,77 @@ func scanEvents(sn *storage.Snapshot, b *builder) error {
 		kind storage.Kind
 	}{{"customer_id", storage.KindInt}, {"occurred_at", storage.KindInt}, {"type", storage.KindBytes}} {
 		if cols[i], err = column(sn, "events", c.name, c.kind); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	perDay := usPerDay / timeUnit(sn, "occurred_at")
-	from := b.asOf - engagementDays + 1
-	return sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(bt *storage.Batch) error {
-		cust, at, typ := bt.Cols[0], bt.Cols[1], bt.Cols[2]
-		nulls := hasNulls(cust) || hasNulls(at) || hasNulls(typ)
-		each(bt, func(i int) {
-			if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
-				return
+	from := asOf - engagementDays + 1
+	parts := sn.Parts()
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	hits := make([][]eventHit, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := storage.ScanRequest{Columns: cols[:]}
+			for p := w; p < len(parts) && errs[w] == nil; p += workers {
+				errs[w] = sn.ScanPart(&parts[p], req, func(bt *storage.Batch) error {
+					hits[w] = appendHits(hits[w], bt, perDay, from, asOf)
+					return nil
+				})
 			}
-			if d := dayOf(at.Ints[i] * perDay); d < from || d > b.asOf {
-				return
-			}
-			t := typ.Bytes(i)
-			open, click, visit := bytes.EqualFold(t, evOpen), bytes.EqualFold(t, evClick), bytes.EqualFold(t, evVisit)
-			if !open && !click && !visit {
-				return
-			}
-			ci := b.customer(cust.Ints[i]) // may grow b.cs: index after the call
-			c := &b.cs[ci]
-			switch {
-			case open:
-				c.Opens++
-			case click:
-				c.Clicks++
-			default:
-				c.Visits++
-			}
-		})
-		return nil
+		}()
+	}
+	wg.Wait()
+	var all []eventHit
+	for w := range hits {
+		if errs[w] != nil {
+			return nil, errs[w]
+		}
+		all = append(all, hits[w]...)
+	}
+	return all, nil
+}
+
+func appendHits(hits []eventHit, bt *storage.Batch, perDay, from, asOf int64) []eventHit {
+	cust, at, typ := bt.Cols[0], bt.Cols[1], bt.Cols[2]
+	nulls := hasNulls(cust) || hasNulls(at) || hasNulls(typ)
+	each(bt, func(i int) {
+		if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
+			return
+		}
+		if d := dayOf(at.Ints[i] * perDay); d < from || d > asOf {
+			return
+		}
+		t := typ.Bytes(i)
+		switch {
+		case bytes.EqualFold(t, evOpen):
+			hits = append(hits, eventHit{cust.Ints[i], 0})
+		case bytes.EqualFold(t, evClick):
+			hits = append(hits, eventHit{cust.Ints[i], 1})
+		case bytes.EqualFold(t, evVisit):
+			hits = append(hits, eventHit{cust.Ints[i], 2})
+		}
 	})
+	return hits
+}
+
+// applyEvents adds the hits to their customers' counts.
+func applyEvents(b *builder, hits []eventHit) {
+	for _, h := range hits {
+		ci := b.customer(h.cust) // may grow b.cs: index after the call
+		c := &b.cs[ci]
+		switch h.kind {
+		case 0:
+			c.Opens++
+		case 1:
+			c.Clicks++
+		default:
+			c.Visits++
+		}
+	}
 }
 
 // scanContacts marks the rows of customers signed up on or before the
