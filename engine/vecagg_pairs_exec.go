@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -138,11 +139,22 @@ type buildTable struct {
 	keys  []int64
 	cols  [][]int64
 	nulls [][]bool
+	// With dense keys (ids), start[k-min] .. start[k-min+1] are the
+	// positions of key k: one array read per probe.
+	min   int64
+	start []int32
 }
 
 // rangeOf returns the positions holding key k. Probing in key order (a
 // clustered table) mostly finds k just after the previous range.
 func (bt *buildTable) rangeOf(k int64, prev [2]int32) [2]int32 {
+	if bt.start != nil {
+		d := uint64(k - bt.min)
+		if d >= uint64(len(bt.start)-1) {
+			return [2]int32{}
+		}
+		return [2]int32{bt.start[d], bt.start[d+1]}
+	}
 	lo := int(prev[1])
 	if lo >= len(bt.keys) || bt.keys[lo] != k {
 		lo, _ = slices.BinarySearch(bt.keys, k)
@@ -196,8 +208,13 @@ func (jp *joinPlan) buildRight(ctx *sql.Context, preds []rowPred) (*buildTable, 
 }
 
 // sortByKey orders the build rows by key (a no-op when the scan already
-// delivered them so).
+// delivered them so). Keys spanning a range not much wider than their
+// number (order ids, customer ids) are placed by a counting sort, which
+// also gives the dense index; others are sorted by comparison.
 func (bt *buildTable) sortByKey() {
+	if bt.countingSort() {
+		return
+	}
 	if !slices.IsSorted(bt.keys) {
 		perm := make([]int32, len(bt.keys))
 		for i := range perm {
@@ -217,6 +234,42 @@ func (bt *buildTable) sortByKey() {
 			bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
 		}
 	}
+}
+
+// countingSort places the rows by key when the key range is dense, and
+// builds start; false leaves everything as it was.
+func (bt *buildTable) countingSort() bool {
+	n := len(bt.keys)
+	if n == 0 || n > math.MaxInt32-1 {
+		return false
+	}
+	lo, hi := bt.keys[0], bt.keys[0]
+	for _, k := range bt.keys {
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	span := uint64(hi - lo)
+	if hi-lo < 0 || span > 4*uint64(n)+1024 {
+		return false
+	}
+	start := make([]int32, span+2)
+	for _, k := range bt.keys {
+		start[k-lo+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:span+1])
+	perm := make([]int32, n)
+	for i, k := range bt.keys {
+		perm[next[k-lo]] = int32(i)
+		next[k-lo]++
+	}
+	bt.keys = gather(bt.keys, perm)
+	for c := range bt.cols {
+		bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
+	}
+	bt.min, bt.start = lo, start
+	return true
 }
 
 func gather[T any](s []T, perm []int32) []T {

@@ -270,3 +270,35 @@ func TestVectorAggSetPredicates(t *testing.T) {
 		t.Fatalf("unknown segment: %v", err)
 	}
 }
+
+// TestJoinAggSparseKeys joins on keys too sparse for the dense index
+// (sorted and binary-searched instead), with duplicates on both sides.
+func TestJoinAggSparseKeys(t *testing.T) {
+	d := newTestDB(t)
+	d.exec("CREATE TABLE l (id INT PRIMARY KEY, k BIGINT, g INT)")
+	d.exec("CREATE TABLE r (id INT PRIMARY KEY, k BIGINT, v INT)")
+	r := rand.New(rand.NewPCG(1, 2))
+	var lb, rb strings.Builder
+	lb.WriteString("INSERT INTO l VALUES ")
+	rb.WriteString("INSERT INTO r VALUES ")
+	for i := 0; i < 3000; i++ {
+		if i > 0 {
+			lb.WriteByte(',')
+			rb.WriteByte(',')
+		}
+		fmt.Fprintf(&lb, "(%d,%d,%d)", i, r.Int64N(400)*1_000_000_007-r.Int64N(2)*1<<50, r.IntN(7))
+		fmt.Fprintf(&rb, "(%d,%d,%d)", i, r.Int64N(400)*1_000_000_007, r.IntN(100))
+	}
+	d.exec(lb.String())
+	d.exec(rb.String())
+	q := "SELECT l.g, COUNT(*), SUM(r.v), MIN(r.v), COUNT(DISTINCT r.id) FROM l JOIN r ON l.k = r.k WHERE l.g > 0 GROUP BY l.g"
+	if !topVectorized(normRows(d.exec("EXPLAIN PLAN " + q))) {
+		t.Fatalf("not vectorised:\n%s", normRows(d.exec("EXPLAIN PLAN "+q)))
+	}
+	got := wireRows(t, d, q)
+	d.exec("SET " + VectorizeVariable + " = 0")
+	want := wireRows(t, d, q)
+	if got != want || want == "" {
+		t.Fatalf("vectorised:\n%s\nGMS:\n%s", got, want)
+	}
+}

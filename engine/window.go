@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sync/atomic"
 
@@ -120,54 +121,72 @@ func compute(ctx *sql.Context, wa sql.WindowAggregation, perm []int, out []sql.R
 	return nil
 }
 
-// sortedPositions stably sorts row positions by the sort fields, on
-// typed keys evaluated once per row.
+// sortedPositions stably sorts row positions by the sort fields. Each
+// key becomes an order-preserving uint64 (descending ones inverted), and
+// rows are sorted as (keys…, position) records: the position breaks ties,
+// so an unstable sort of compact records gives the stable order.
 func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]int, bool, error) {
-	keys := make([][]float64, len(order))
-	ints := make([][]int64, len(order))
+	nk := len(order)
+	recs := make([]uint64, len(rows)*(nk+1)) // per row: nk keys, then the position
 	for k, sf := range order {
 		isInt := types.IsInteger(sf.Column.Type())
 		if !isInt && !types.IsFloat(sf.Column.Type()) {
 			return nil, false, nil
 		}
-		for _, r := range rows {
-			v, err := sf.Column.Eval(ctx, r)
+		for r, row := range rows {
+			v, err := sf.Column.Eval(ctx, row)
 			if err != nil {
 				return nil, false, err
 			}
-			if f, ok := v.(float64); ok && !isInt {
-				keys[k] = append(keys[k], f)
-				continue
-			}
-			i, ok := toInt64(v)
-			if !ok || !isInt {
+			key, ok := orderedKey(v, isInt)
+			if !ok {
 				return nil, false, nil // NULLs and other types: GMS's rules
 			}
-			ints[k] = append(ints[k], i.(int64))
+			if sf.Order == sql.Descending {
+				key = ^key
+			}
+			recs[r*(nk+1)+k] = key
 		}
 	}
-	perm := make([]int, len(rows))
-	for i := range perm {
-		perm[i] = i
+	idx := make([]int32, len(rows))
+	for r := range idx {
+		idx[r] = int32(r)
+		recs[r*(nk+1)+nk] = uint64(r)
 	}
-	slices.SortStableFunc(perm, func(a, b int) int {
-		for k, sf := range order {
-			var c int
-			if ints[k] != nil {
-				c = cmp.Compare(ints[k][a], ints[k][b])
-			} else {
-				c = cmp.Compare(keys[k][a], keys[k][b])
-			}
-			if sf.Order == sql.Descending {
-				c = -c
-			}
-			if c != 0 {
+	slices.SortFunc(idx, func(a, b int32) int {
+		ra, rb := recs[int(a)*(nk+1):int(a+1)*(nk+1)], recs[int(b)*(nk+1):int(b+1)*(nk+1)]
+		for k := range ra {
+			if c := cmp.Compare(ra[k], rb[k]); c != 0 {
 				return c
 			}
 		}
 		return 0
 	})
+	perm := make([]int, len(rows))
+	for i, r := range idx {
+		perm[i] = int(r)
+	}
 	return perm, true, nil
+}
+
+// orderedKey maps an integer or a DOUBLE to a uint64 whose unsigned order
+// is the value's numeric order (-0 and +0 equal, as SQL compares them).
+func orderedKey(v any, isInt bool) (uint64, bool) {
+	if f, ok := v.(float64); ok && !isInt {
+		if f == 0 {
+			f = 0 // -0 sorts with +0
+		}
+		b := math.Float64bits(f)
+		if b>>63 == 1 {
+			return ^b, true
+		}
+		return b | 1<<63, true
+	}
+	i, ok := toInt64(v)
+	if !ok || !isInt {
+		return 0, false
+	}
+	return uint64(i.(int64)) ^ 1<<63, true
 }
 
 // gms runs GMS's window iterator over rows already read.

@@ -86,7 +86,7 @@ func (r *Run) runAnalytics(ctx context.Context, c *Cohort, d *Duck) {
 			r.Failures = append(r.Failures, "cohortdb A6: "+err.Error())
 		} else {
 			r.logf("%-10s clv model %d: calibration_end %s, %v", c.Name(), m.ID, m.CalibrationEnd, m.Params)
-			list = append(list, Analytic{Issue: 6, Query: Query{ID: "A6", RelTol: 1e-6,
+			list = append(list, Analytic{Issue: 6, Query: Query{ID: "A6", RelTol: 1e-6, Reconcile: reconcileCLVRanks,
 				Title: fmt.Sprintf("clv(%d, %v, %d): BG/NBD + Gamma-Gamma scores of the fitted model", clvHorizonDays, clvDiscount, m.ID),
 				Text:  fmt.Sprintf("SELECT * FROM clv(%d, %v, %d)", clvHorizonDays, clvDiscount, m.ID), DuckText: duckCLV(m)}})
 		}

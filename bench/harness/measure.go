@@ -67,6 +67,9 @@ func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, b
 	case err != nil:
 		return Timing{Err: err.Error()}, res
 	case want != nil:
+		if q.Reconcile != nil {
+			q.Reconcile(want, &res)
+		}
 		if d := DiffTol(*want, res, q.RelTol); d != "" {
 			return Timing{Mismatch: d}, res
 		}

@@ -35,6 +35,9 @@ type Query struct {
 	// RelTol, when > 0, compares numbers within this relative tolerance
 	// (plus 1e-9) instead of half a cent (model outputs such as CLV).
 	RelTol float64
+	// Reconcile, when set, may adjust got where want and got legitimately
+	// differ (ranks of values equal within RelTol) before comparing.
+	Reconcile func(want, got *Result)
 }
 
 // SQL returns the text for d.
