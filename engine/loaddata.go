@@ -36,6 +36,9 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if w, ok := n.(*plan.Window); ok {
 		return b.buildWindow(ctx, w, row)
 	}
+	if t, ok := n.(*plan.TopN); ok {
+		return b.buildTopN(ctx, t, row)
+	}
 	ins, ok := n.(*plan.InsertInto)
 	if !ok {
 		return nil, nil

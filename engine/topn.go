@@ -1,11 +1,20 @@
 package engine
 
 import (
+	"cmp"
+	"container/heap"
+	"io"
+	"slices"
+	"sync/atomic"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/iters"
 	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // topNRuleID follows the vectorisation rule.
@@ -42,4 +51,156 @@ func insertTopN(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scop
 		nl, err := l.WithChildren(np)
 		return nl, transform.NewTree, err
 	})
+}
+
+// buildTopN runs a TopN with numeric sort keys as a heap of typed keys:
+// GMS's heap evaluated and type-converted every sort field on every
+// comparison. Ties are broken by input position, so the result is the
+// first n rows of a stable sort. A NULL or non-numeric key hands all rows
+// to GMS's TopN.
+func (b *loadDataBuilder) buildTopN(ctx *sql.Context, n *plan.TopN, row sql.Row) (sql.RowIter, error) {
+	if b.base == nil || n.CalcFoundRows || !vectorizeEnabled(ctx) {
+		return nil, nil
+	}
+	for _, sf := range n.Fields {
+		if t := sf.Column.Type(); !types.IsInteger(t) && !types.IsFloat(t) {
+			return nil, nil
+		}
+	}
+	limit, err := iters.GetInt64Value(ctx, n.Limit)
+	if err != nil || limit < 0 {
+		return nil, nil
+	}
+	child, err := b.base.Build(ctx, n.Child, row)
+	if err != nil {
+		return nil, err
+	}
+	h := &topHeap{limit: int(limit)}
+	var seen []sql.Row // kept only until a key turns out not to be numeric
+	for pos := 0; ; pos++ {
+		r, err := child.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			child.Close(ctx)
+			return nil, err
+		}
+		keys, ok, err := topKeys(ctx, n.Fields, r)
+		if err != nil {
+			child.Close(ctx)
+			return nil, err
+		}
+		if !ok || seen != nil {
+			if seen == nil {
+				seen = h.rowsSoFar()
+			}
+			seen = append(seen, r)
+			continue
+		}
+		h.offer(keys, pos, r)
+	}
+	if err := child.Close(ctx); err != nil {
+		return nil, err
+	}
+	if seen != nil {
+		gn, err := n.WithChildren(&rowsNode{sch: n.Child.Schema(), rows: seen})
+		if err != nil {
+			return nil, err
+		}
+		return rowexec.DefaultBuilder.Build(ctx, gn, row)
+	}
+	fastTopNs.Add(1)
+	return sql.RowsToRowIter(h.sorted()...), nil
+}
+
+// fastTopNs counts TopNs computed on typed keys (for tests).
+var fastTopNs atomic.Int64
+
+// topKeys encodes a row's sort fields as (NULL rank, value) pairs whose
+// unsigned order is GMS's Sorter order: with NULLS FIRST a NULL sorts
+// before every value ascending and after every value descending (GMS
+// swaps the operands, then applies the NULL rule).
+func topKeys(ctx *sql.Context, fields sql.SortFields, r sql.Row) ([]uint64, bool, error) {
+	keys := make([]uint64, 0, 2*len(fields)+1)
+	for _, sf := range fields {
+		v, err := sf.Column.Eval(ctx, r)
+		if err != nil {
+			return nil, false, err
+		}
+		desc := sf.Order == sql.Descending
+		if v == nil {
+			low := (sf.NullOrdering == sql.NullsFirst) != desc
+			keys = append(keys, map[bool]uint64{true: 0, false: 2}[low], 0)
+			continue
+		}
+		k, ok := orderedKey(v, types.IsInteger(sf.Column.Type()))
+		if !ok {
+			return nil, false, nil
+		}
+		if desc {
+			k = ^k
+		}
+		keys = append(keys, 1, k)
+	}
+	return keys, true, nil
+}
+
+// topHeap keeps the limit smallest (keys, position) records, the largest
+// on top.
+type topHeap struct {
+	limit int
+	recs  []topRec
+	all   []sql.Row // every row offered, in order (for the fallback)
+}
+
+type topRec struct {
+	keys []uint64
+	row  sql.Row
+}
+
+func (h *topHeap) Len() int           { return len(h.recs) }
+func (h *topHeap) Less(i, j int) bool { return compareKeys(h.recs[i].keys, h.recs[j].keys) > 0 }
+func (h *topHeap) Swap(i, j int)      { h.recs[i], h.recs[j] = h.recs[j], h.recs[i] }
+func (h *topHeap) Push(x any)         { h.recs = append(h.recs, x.(topRec)) }
+func (h *topHeap) Pop() any {
+	x := h.recs[len(h.recs)-1]
+	h.recs = h.recs[:len(h.recs)-1]
+	return x
+}
+
+func (h *topHeap) offer(keys []uint64, pos int, r sql.Row) {
+	h.all = append(h.all, r)
+	keys = append(keys, uint64(pos))
+	if h.limit == 0 {
+		return
+	}
+	if len(h.recs) < h.limit {
+		heap.Push(h, topRec{keys, r})
+		return
+	}
+	if compareKeys(keys, h.recs[0].keys) < 0 {
+		h.recs[0] = topRec{keys, r}
+		heap.Fix(h, 0)
+	}
+}
+
+func (h *topHeap) rowsSoFar() []sql.Row { return slices.Clone(h.all) }
+
+func (h *topHeap) sorted() []sql.Row {
+	slices.SortFunc(h.recs, func(a, b topRec) int { return compareKeys(a.keys, b.keys) })
+	out := make([]sql.Row, len(h.recs))
+	for i, r := range h.recs {
+		out[i] = r.row
+	}
+	return out
+}
+
+func compareKeys(a, b []uint64) int {
+	for i := range a {
+		if c := cmp.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }

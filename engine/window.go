@@ -12,6 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/shopspring/decimal"
 )
 
 // fastWindow executes a Window node whose functions are NTILE and
@@ -172,6 +173,12 @@ func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]
 // orderedKey maps an integer or a DOUBLE to a uint64 whose unsigned order
 // is the value's numeric order (-0 and +0 equal, as SQL compares them).
 func orderedKey(v any, isInt bool) (uint64, bool) {
+	if d, ok := v.(decimal.Decimal); ok && !isInt {
+		v = decimalFloat(d) // what a DOUBLE column's Compare converts it to
+	}
+	if u, ok := v.(uint64); ok && isInt && u <= math.MaxInt64 {
+		v = int64(u)
+	}
 	if f, ok := v.(float64); ok && !isInt {
 		if f == 0 {
 			f = 0 // -0 sorts with +0
