@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/binary"
+	"sync/atomic"
 
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -10,16 +11,21 @@ import (
 // first appearance. One integer key (the common per-customer case) is
 // hashed as an int64; anything else as an encoded byte string.
 type groupTable struct {
-	mode     groupMode
-	ints     map[int64]int32
-	intKeys  []int64
-	null     int32 // group of the NULL key (modeInt), -1 while unseen
-	pairs    map[intPair]int32
-	packed   map[uint64]int32 // pairs of non-NULL 32-bit values: a faster hash
-	pairKeys []intPair
-	strs     map[string]int32
-	strKeys  []string
-	n        int32
+	mode    groupMode
+	ints    map[int64]int32
+	intKeys []int64
+	null    int32 // group of the NULL key (modeInt), -1 while unseen
+	pairs   map[intPair]int32
+	packed  map[uint64]int32 // pairs of non-NULL 32-bit values: a faster hash
+	// grid numbers pairs inside known value ranges without hashing:
+	// grid[(a-gridA)*spanB + (b-gridB)] is the group + 1, or 0.
+	grid         []int32
+	gridA, gridB int64
+	spanA, spanB uint64
+	pairKeys     []intPair
+	strs         map[string]int32
+	strKeys      []string
+	n            int32
 }
 
 // intPair is a key of two integers (a product pair, say), NULLs marked.
@@ -74,6 +80,18 @@ func (g *groupTable) intGroup(k int64, null bool) int32 {
 
 // pairGroup returns the group of a two-integer key, adding it when new.
 func (g *groupTable) pairGroup(k intPair) int32 {
+	if g.grid != nil && !k.na && !k.nb {
+		da, db := uint64(k.a-g.gridA), uint64(k.b-g.gridB)
+		if da < g.spanA && db < g.spanB {
+			cell := &g.grid[da*g.spanB+db]
+			if *cell == 0 {
+				*cell = g.n + 1
+				g.pairKeys = append(g.pairKeys, k)
+				g.n++
+			}
+			return *cell - 1
+		}
+	}
 	small := !k.na && !k.nb && k.a == int64(int32(k.a)) && k.b == int64(int32(k.b))
 	pk := uint64(uint32(k.a))<<32 | uint64(uint32(k.b))
 	if small {
@@ -93,6 +111,28 @@ func (g *groupTable) pairGroup(k intPair) int32 {
 	g.n++
 	return id
 }
+
+// maxGridCells bounds a pair grid (16 MiB per worker).
+const maxGridCells = 1 << 22
+
+// useGrid gives a two-integer-key table a grid for keys within the given
+// (inclusive) ranges, when the grid is small enough. Keys outside it, or
+// NULL, still hash; a key always lands in the same place, so groups are
+// never split.
+func (g *groupTable) useGrid(minA, maxA, minB, maxB int64) {
+	if g.mode != modePair || maxA < minA || maxB < minB {
+		return
+	}
+	sa, sb := uint64(maxA-minA)+1, uint64(maxB-minB)+1
+	if sa == 0 || sb == 0 || sa > maxGridCells || sb > maxGridCells || sa*sb > maxGridCells {
+		return
+	}
+	g.grid, g.gridA, g.gridB, g.spanA, g.spanB = make([]int32, sa*sb), minA, minB, sa, sb
+	pairGrids.Add(1)
+}
+
+// pairGrids counts grids handed out (for tests).
+var pairGrids atomic.Int64
 
 // strGroup returns the group of one encoded key, adding it when new.
 func (g *groupTable) strGroup(k []byte) int32 {

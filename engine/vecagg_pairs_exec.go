@@ -77,8 +77,12 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	states := make([]*aggState, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
+	grid, useGrid := jp.keyRanges(ctx)
 	for w := range states {
 		states[w] = newAggState(jp.spec)
+		if useGrid {
+			states[w].groups.useGrid(grid[0], grid[1], grid[2], grid[3])
+		}
 		pr := &prober{jp: jp, bt: bt, st: states[w], preds: lp}
 		wg.Add(1)
 		go func() {
@@ -100,6 +104,62 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 		return nil, err
 	}
 	return sql.RowsToRowIter(rows...), nil
+}
+
+// keyRanges returns the value ranges of two plain integer group keys,
+// from the zone maps of their tables, for the pair grid; false when
+// unknown (a part without zone maps, expressions, other kinds).
+func (jp *joinPlan) keyRanges(ctx *sql.Context) ([4]int64, bool) {
+	var out [4]int64
+	if len(jp.spec.keys) != 2 {
+		return out, false
+	}
+	for i, k := range jp.spec.keys {
+		c, ok := k.ints.(colInt)
+		if !ok || k.isBytes {
+			return out, false
+		}
+		sc := jp.synth[c.pos]
+		side, ord := jp.left, 0
+		if sc.side == 0 {
+			ord = jp.left.comp.cols[sc.idx]
+		} else {
+			side, ord = jp.right, jp.rightCols[sc.idx]
+		}
+		lo, hi, ok := columnRange(side.t.snapshot(ctx), side.t, ord)
+		if !ok || sc.cd.kind != storage.KindInt {
+			return out, false
+		}
+		out[2*i], out[2*i+1] = lo, hi
+	}
+	return out, true
+}
+
+// columnRange is the stored-value range of a column over every part of a
+// snapshot, from zone maps; false when a part has none.
+func columnRange(snap *storage.Snapshot, t *Table, ord int) (int64, int64, bool) {
+	if !sameLayout(snap.Def(), t.sch.def) {
+		return 0, 0, false
+	}
+	var lo, hi int64
+	found := false
+	for _, p := range snap.Parts() {
+		if p.Kind != storage.PartSegment || ord >= len(p.Zones) {
+			return 0, 0, false
+		}
+		z := p.Zones[ord]
+		if !z.HasRange {
+			continue
+		}
+		if !found || z.MinI < lo {
+			lo = z.MinI
+		}
+		if !found || z.MaxI > hi {
+			hi = z.MaxI
+		}
+		found = true
+	}
+	return lo, hi, found
 }
 
 // scanSide scans parts w, w+workers, … of one side with its pushed-down
