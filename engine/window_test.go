@@ -102,8 +102,8 @@ func TestTopNUnderProject(t *testing.T) {
 		"SELECT qty, COUNT(DISTINCT cid) AS buyers FROM o GROUP BY qty ORDER BY buyers DESC, qty LIMIT 3",
 		"SELECT cid AS c, COUNT(*) AS n FROM o WHERE status = 'valid' GROUP BY cid ORDER BY n DESC, c LIMIT 20",
 		"SELECT id AS i, amount AS a FROM o ORDER BY a, i LIMIT 7",
-		"SELECT id AS i, cid AS c FROM o ORDER BY c, i LIMIT 30",           // NULLs first ascending
-		"SELECT id AS i, cid AS c FROM o ORDER BY c DESC, i LIMIT 400",     // and last descending
+		"SELECT id AS i, cid AS c FROM o ORDER BY c, i LIMIT 30",            // NULLs first ascending
+		"SELECT id AS i, cid AS c FROM o ORDER BY c DESC, i LIMIT 400",      // and last descending
 		"SELECT id AS i, score AS s FROM o ORDER BY s DESC, i DESC LIMIT 9", // DOUBLE keys
 		"SELECT id AS i FROM o ORDER BY i LIMIT 0",
 		"SELECT qty AS q, COUNT(*) AS n FROM o GROUP BY qty ORDER BY n DESC, q LIMIT 100", // fewer rows than the limit
