@@ -124,14 +124,14 @@ func reconcileCLVRanks(want, got *Result) {
 	byID := make(map[string][]Cell, len(want.Rows))
 	for _, r := range want.Rows {
 		vals = append(vals, r[ci].Num)
-		byID[r[0].Text] = r
+		byID[r[0].String()] = r
 	}
 	sort.Float64s(vals)
 	n := len(vals)
 	boundary := vals[n-1-int(math.Ceil(0.2*float64(n)-1e-9))+1] // smallest high-value CLV
 	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))+1e-9 }
 	for _, g := range got.Rows {
-		w, ok := byID[g[0].Text]
+		w, ok := byID[g[0].String()]
 		if !ok || !near(w[ci].Num, g[ci].Num) {
 			continue
 		}
