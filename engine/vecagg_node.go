@@ -80,11 +80,6 @@ func (n *vectorAgg) String() string {
 
 // RowIter aggregates the whole input before returning the first row.
 func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) {
-	snap := n.t.snapshot(ctx)
-	req, err := n.request(snap)
-	if err != nil {
-		return nil, err
-	}
 	preds, err := bindSets(ctx, n.spec.preds)
 	if err != nil {
 		return nil, err
@@ -95,32 +90,54 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 			return nil, err
 		}
 	}
+	snap := n.t.snapshot(ctx)
 	parts := snap.Parts()
-	workers := min(runtime.GOMAXPROCS(0), len(parts))
-	if workers < 1 {
-		workers = 1
-	}
-	states := make([]*aggState, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
+	states := make([]*aggState, workersFor(parts))
 	for w := range states {
 		states[w] = newAggState(n.spec)
 		states[w].preds = preds
 		if n.join != nil {
 			states[w].keys, states[w].keyPos = keys, n.join.pos
 		}
+	}
+	err = inParallel(len(states), func(w int) error {
+		return scanShare(ctx, n.t, n.spec.cols, snap, parts, w, len(states), states[w].consume)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return mergeStates(states)
+}
+
+// workersFor is how many goroutines scan parts: one per core, at most
+// one per part.
+func workersFor(parts []storage.Part) int {
+	return max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+}
+
+// inParallel runs fn(0) … fn(n-1) concurrently and returns the first
+// error.
+func inParallel(n int, fn func(w int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[w] = n.scanShare(ctx, snap, req, parts, w, workers, states[w])
+			errs[w] = fn(w)
 		}()
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// mergeStates folds the workers' groups into the first and renders them.
+func mergeStates(states []*aggState) (sql.RowIter, error) {
 	for _, s := range states[1:] {
 		states[0].merge(s)
 	}
@@ -131,33 +148,29 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	return sql.RowsToRowIter(rows...), nil
 }
 
-// request decodes the spec's columns, with the table's zone pruning.
-func (n *vectorAgg) request(snap *storage.Snapshot) (storage.ScanRequest, error) {
-	mapped := n.t.mapColumns(snap.Def(), n.spec.cols)
+// scanShare scans parts w, w+workers, … of t, decoding the columns cols
+// (ordinals of t) with the table's zone pruning and bitmap filters.
+func scanShare(ctx *sql.Context, t *Table, cols []int, snap *storage.Snapshot, parts []storage.Part, w, workers int, fn func(*storage.Batch) error) error {
+	mapped := t.mapColumns(snap.Def(), cols)
 	for i, m := range mapped {
 		if m < 0 {
-			return storage.ScanRequest{}, fmt.Errorf("table %s: column %s was dropped while the query ran", n.t.Name(), n.t.sch.pk.Schema[n.spec.cols[i]].Name)
+			return fmt.Errorf("table %s: column %s was dropped while the query ran", t.Name(), t.sch.pk.Schema[cols[i]].Name)
 		}
 	}
 	req := storage.ScanRequest{Columns: mapped}
-	if n.t.pruneFor != nil && sameLayout(snap.Def(), n.t.sch.def) {
-		req.Prune = n.t.pruneFor.prune
+	if t.pruneFor != nil && sameLayout(snap.Def(), t.sch.def) {
+		req.Prune = t.pruneFor.prune
 	}
-	return req, nil
-}
-
-// scanShare aggregates parts w, w+workers, … into s.
-func (n *vectorAgg) scanShare(ctx *sql.Context, snap *storage.Snapshot, req storage.ScanRequest, parts []storage.Part, w, workers int, s *aggState) error {
 	var ferr *error
-	if len(n.t.bitmaps) > 0 {
-		req.Filter, ferr = n.t.bitmapRowFilter(snap)
+	if len(t.bitmaps) > 0 {
+		req.Filter, ferr = t.bitmapRowFilter(snap)
 	}
 	for i := w; i < len(parts); i += workers {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := snap.ScanPart(&parts[i], req, s.consume); err != nil {
-			return wrapStorageErr(err, "scan %s", n.t.Name())
+		if err := snap.ScanPart(&parts[i], req, fn); err != nil {
+			return wrapStorageErr(err, "scan %s", t.Name())
 		}
 		if ferr != nil && *ferr != nil {
 			return *ferr

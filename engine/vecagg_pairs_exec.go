@@ -3,9 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -73,37 +71,23 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	}
 	snap := jp.left.t.snapshot(ctx)
 	parts := snap.Parts()
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
-	states := make([]*aggState, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
+	states := make([]*aggState, workersFor(parts))
 	grid, useGrid := jp.keyRanges(ctx)
+	probers := make([]*prober, len(states))
 	for w := range states {
 		states[w] = newAggState(jp.spec)
 		if useGrid {
 			states[w].groups.useGrid(grid[0], grid[1], grid[2], grid[3])
 		}
-		pr := &prober{jp: jp, bt: bt, st: states[w], preds: lp}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[w] = scanSide(ctx, jp.left, snap, parts, w, workers, pr.consume)
-		}()
+		probers[w] = &prober{jp: jp, bt: bt, st: states[w], preds: lp}
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	for _, s := range states[1:] {
-		states[0].merge(s)
-	}
-	rows, err := states[0].rows()
+	err = inParallel(len(states), func(w int) error {
+		return scanShare(ctx, jp.left.t, jp.left.comp.cols, snap, parts, w, len(states), probers[w].consume)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return sql.RowsToRowIter(rows...), nil
+	return mergeStates(states)
 }
 
 // keyRanges returns the value ranges of two plain integer group keys,
@@ -162,37 +146,6 @@ func columnRange(snap *storage.Snapshot, t *Table, ord int) (int64, int64, bool)
 	return lo, hi, found
 }
 
-// scanSide scans parts w, w+workers, … of one side with its pushed-down
-// zone and bitmap filters.
-func scanSide(ctx *sql.Context, s *pairSide, snap *storage.Snapshot, parts []storage.Part, w, workers int, fn func(*storage.Batch) error) error {
-	mapped := s.t.mapColumns(snap.Def(), s.comp.cols)
-	for i, m := range mapped {
-		if m < 0 {
-			return fmt.Errorf("table %s: column %s was dropped while the query ran", s.t.Name(), s.t.sch.pk.Schema[s.comp.cols[i]].Name)
-		}
-	}
-	req := storage.ScanRequest{Columns: mapped}
-	if s.t.pruneFor != nil && sameLayout(snap.Def(), s.t.sch.def) {
-		req.Prune = s.t.pruneFor.prune
-	}
-	var ferr *error
-	if len(s.t.bitmaps) > 0 {
-		req.Filter, ferr = s.t.bitmapRowFilter(snap)
-	}
-	for i := w; i < len(parts); i += workers {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := snap.ScanPart(&parts[i], req, fn); err != nil {
-			return wrapStorageErr(err, "scan %s", s.t.Name())
-		}
-		if ferr != nil && *ferr != nil {
-			return *ferr
-		}
-	}
-	return nil
-}
-
 // buildTable is the right side: its collected columns in key order and
 // the range of positions of each key.
 type buildTable struct {
@@ -244,7 +197,7 @@ func (jp *joinPlan) buildRight(ctx *sql.Context, preds []rowPred) (*buildTable, 
 	for c := range bt.cols {
 		bt.cols[c], bt.nulls[c] = make([]int64, 0, rows), make([]bool, 0, rows)
 	}
-	err := scanSide(ctx, s, snap, parts, 0, 1, func(b *storage.Batch) error {
+	err := scanShare(ctx, s.t, s.comp.cols, snap, parts, 0, 1, func(b *storage.Batch) error {
 		sel = selectRows(b, preds, sel)
 		kv := b.Cols[s.key]
 		for _, i := range sel {
