@@ -37,7 +37,8 @@ type labeler struct {
 	dim                 string
 	w                   Windows
 	baseRev, baseOrders int64
-	labels              []string // d.labels when dim is a customers column
+	slot                int      // which Customer.Label holds a customers column
+	labels              []string // its dictionary
 }
 
 // label is c's value on the dimension, "" (NULL) when it has none.
@@ -59,25 +60,30 @@ func (l *labeler) label(c *Customer) string {
 	case "all":
 		return "all"
 	}
-	if c.Label < 0 {
+	if c.Label[l.slot] < 0 {
 		return ""
 	}
-	return l.labels[c.Label]
+	return l.labels[c.Label[l.slot]]
 }
 
-// gatherDims reads what the dimensions dims need and returns a labeler
-// for each. Windows come from args[wi], args[wi+1] (see windows).
+// gatherDims reads what the dimensions dims (at most two) need and
+// returns a labeler for each. Windows come from args[wi], args[wi+1] (see
+// windows).
 func gatherDims(fn string, env sqlfn.Env, asOf int64, set bool, dims []string, args []any, wi int) (*data, []*labeler, error) {
-	col := ""
-	for _, dim := range dims {
-		if customerDims[dim] {
-			if col != "" && col != dim {
-				return nil, nil, sqlfn.ErrArg(fn, "at most one customers column (%s or %s) per call", col, dim)
-			}
-			col = dim
+	var cols [2]string
+	slots := make([]int, len(dims))
+	for i, dim := range dims {
+		if !customerDims[dim] {
+			continue
+		}
+		switch {
+		case cols[0] == "" || cols[0] == dim:
+			cols[0] = dim
+		default:
+			cols[1], slots[i] = dim, 1
 		}
 	}
-	d, err := gather(fn, env, asOf, set, need{events: true, contacts: true, days: true, label: col})
+	d, err := gather(fn, env, asOf, set, need{events: true, contacts: true, days: true, labels: cols})
 	if err != nil || d.empty {
 		return d, nil, err
 	}
@@ -88,7 +94,7 @@ func gatherDims(fn string, env sqlfn.Env, asOf int64, set bool, dims []string, a
 	rev, orders := d.base()
 	ls := make([]*labeler, len(dims))
 	for i, dim := range dims {
-		ls[i] = &labeler{d: d, dim: dim, w: w, baseRev: rev, baseOrders: orders, labels: d.labels}
+		ls[i] = &labeler{d: d, dim: dim, w: w, baseRev: rev, baseOrders: orders, slot: slots[i], labels: d.labels[slots[i]]}
 	}
 	return d, ls, nil
 }

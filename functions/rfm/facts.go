@@ -34,9 +34,9 @@ type Customer struct {
 	firstOID  int64
 	secondOID int64
 
-	Contact bool  // a row of customers with signup on or before as-of
-	Signup  int64 // signup day, when Contact
-	Label   int32 // index into Facts.Labels of the chosen customers column; -1 for NULL
+	Contact bool     // a row of customers with signup on or before as-of
+	Signup  int64    // signup day, when Contact
+	Label   [2]int32 // per chosen customers column: index into data.labels; -1 for NULL
 
 	Opens, Clicks, Visits int32 // engagement events in the 90-day window
 }
@@ -81,6 +81,8 @@ type builder struct {
 	lastCI   int32
 	wantDays bool
 	days     []uint64 // (customer index << 32 | day+2^31) of each valid order
+	keepHist bool
+	hist     []orderRec // every valid order, when keepHist
 
 	streaming bool
 	cur       order
@@ -100,7 +102,7 @@ func (b *builder) resetOrders() {
 		c.Orders, c.Attempted, c.Revenue = 0, 0, 0
 		c.First, c.Second, c.Last, c.firstOID, c.secondOID = 0, 0, 0, 0, 0
 	}
-	b.days = b.days[:0]
+	b.days, b.hist = b.days[:0], b.hist[:0]
 	b.hasCur, b.streaming = false, false
 	b.pending = make(map[int64]*order)
 }
@@ -113,7 +115,7 @@ func (b *builder) customer(id int64) int32 {
 	ci, ok := b.idx[id]
 	if !ok {
 		ci = int32(len(b.cs))
-		b.cs = append(b.cs, Customer{ID: id, Label: -1})
+		b.cs = append(b.cs, Customer{ID: id, Label: [2]int32{-1, -1}})
 		b.idx[id] = ci
 	}
 	b.lastID, b.lastCI = id, ci
@@ -195,6 +197,9 @@ func (b *builder) flush(o *order) {
 	c.Revenue += o.rev
 	if b.wantDays {
 		b.days = append(b.days, uint64(o.ci)<<32|uint64(dayOf(o.at)+1<<31))
+	}
+	if b.keepHist {
+		b.hist = append(b.hist, orderRec{cust: c.ID, at: o.at, oid: o.id, rev: o.rev})
 	}
 }
 

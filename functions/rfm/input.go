@@ -9,11 +9,12 @@ import (
 
 // need says what a function reads beyond the orders.
 type need struct {
-	events   bool   // engagement counts
-	contacts bool   // customers rows (signup, Contact)
-	label    string // a text column of customers to group by
-	days     bool   // repurchase intervals
-	years    int64  // > 0: only orders in the last years·365 days
+	events   bool      // engagement counts
+	contacts bool      // customers rows (signup, Contact)
+	labels   [2]string // text columns of customers to group by ("" for none)
+	days     bool      // repurchase intervals
+	years    int64     // > 0: only orders in the last years·365 days
+	history  bool      // keep every valid order (builder.hist)
 }
 
 // data is what the functions compute from: per-customer facts as of asOf.
@@ -23,7 +24,7 @@ type data struct {
 	empty  bool  // no rows to date from: nothing to report
 	scale  int32 // decimal scale of orders.amount
 	cs     []Customer
-	labels []string
+	labels [2][]string // dictionaries of need.labels
 	b      *builder
 }
 
@@ -67,6 +68,7 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 	d.asOf = asOf
 	d.scale = decimalScale(orders, "amount")
 	d.b = newBuilder(asOf, n.days)
+	d.b.keepHist = n.history
 	if n.years > 0 {
 		d.b.from = asOf - n.years*365 + 1
 	}
@@ -106,7 +108,7 @@ func (d *data) readOthers(fn string, env sqlfn.Env, n need) error {
 		if err != nil {
 			return err
 		}
-		if d.labels, err = scanContacts(sn, d.b, n.label); err != nil {
+		if d.labels, err = scanContacts(sn, d.b, n.labels); err != nil {
 			return sqlfn.ErrNoData(fn, "%v", err)
 		}
 	}

@@ -14,6 +14,10 @@ func Module() sqlfn.Module {
 			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows},
 			{Name: "lifecycle", MinArgs: 0, MaxArgs: 3, Schema: lifecycleSchema, Rows: lifecycleRows},
 			{Name: "customer_snapshot", MinArgs: 0, MaxArgs: 4, Schema: snapshotSchema, Rows: customerSnapshotRows},
+			{Name: "dimension_matrix", MinArgs: 0, MaxArgs: 6, Schema: matrixSchema, Rows: dimensionMatrixRows},
+			{Name: "new_vs_returning", MinArgs: 2, MaxArgs: 5, Schema: mixSchema, Rows: newVsReturningRows},
+			{Name: "customer_events", MinArgs: 2, MaxArgs: 7, Schema: eventsSchema, Rows: customerEventsRows},
+			{Name: "revenue_impact", MinArgs: 2, MaxArgs: 6, Schema: impactSchema, Rows: revenueImpactRows},
 			{Name: "erfm_profile", MinArgs: 0, MaxArgs: 1, Schema: profileSchema, Rows: erfmProfileRows},
 		},
 		Procedures: []sqlfn.Procedure{

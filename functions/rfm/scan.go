@@ -233,29 +233,43 @@ func applyEvents(b *builder, hits []eventHit) {
 }
 
 // scanContacts marks the rows of customers signed up on or before the
-// as-of day as contacts. When label names a text column of customers
-// (country, source, …), each contact's value is interned into the
-// returned dictionary and its index kept in Customer.Label.
-func scanContacts(sn *storage.Snapshot, b *builder, label string) ([]string, error) {
+// as-of day as contacts. For each non-empty labels[k] naming a text column
+// of customers (country, source, …), each contact's value is interned into
+// the k-th returned dictionary and its index kept in Customer.Label[k].
+func scanContacts(sn *storage.Snapshot, b *builder, labels [2]string) ([2][]string, error) {
+	var dicts [2][]string
 	id, err := column(sn, "customers", "customer_id", storage.KindInt)
 	if err != nil {
-		return nil, err
+		return dicts, err
 	}
 	signup, err := column(sn, "customers", "signup_at", storage.KindInt)
 	if err != nil {
-		return nil, err
+		return dicts, err
 	}
 	cols := []int{id, signup}
-	if label != "" {
-		l, err := column(sn, "customers", label, storage.KindBytes)
-		if err != nil {
-			return nil, err
+	var at [2]int // position of labels[k] in cols; 0 for none
+	for k, name := range labels {
+		if name == "" {
+			continue
 		}
+		l, err := column(sn, "customers", name, storage.KindBytes)
+		if err != nil {
+			return dicts, err
+		}
+		at[k] = len(cols)
 		cols = append(cols, l)
 	}
 	perDay := usPerDay / timeUnit(sn, "signup_at")
-	var dict []string
-	seen := map[string]int32{}
+	seen := [2]map[string]int32{{}, {}}
+	intern := func(k int, v []byte) int32 {
+		x, ok := seen[k][string(v)]
+		if !ok {
+			x = int32(len(dicts[k]))
+			dicts[k] = append(dicts[k], string(v))
+			seen[k][string(v)] = x
+		}
+		return x
+	}
 	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(bt *storage.Batch) error {
 		ids, su := bt.Cols[0], bt.Cols[1]
 		nulls := hasNulls(ids) || hasNulls(su)
@@ -270,19 +284,13 @@ func scanContacts(sn *storage.Snapshot, b *builder, label string) ([]string, err
 			ci := b.customer(ids.Ints[i]) // may grow b.cs: index after the call
 			c := &b.cs[ci]
 			c.Contact, c.Signup = true, day
-			if label == "" || bt.Cols[2].IsNull(i) {
-				return
+			for k, pos := range at {
+				if pos > 0 && !bt.Cols[pos].IsNull(i) {
+					c.Label[k] = intern(k, bt.Cols[pos].Bytes(i))
+				}
 			}
-			v := bt.Cols[2].Bytes(i)
-			k, ok := seen[string(v)]
-			if !ok {
-				k = int32(len(dict))
-				dict = append(dict, string(v))
-				seen[string(v)] = k
-			}
-			c.Label = k
 		})
 		return nil
 	})
-	return dict, err
+	return dicts, err
 }
