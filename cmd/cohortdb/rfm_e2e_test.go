@@ -44,16 +44,22 @@ func rfmShop(t *testing.T, n int) (*testServer, *sql.DB) {
 // rfmFixtureDB creates database fx with the canonical tables and loads the
 // hand-worked fixture into it.
 func rfmFixtureDB(t *testing.T, db *sql.DB) {
+	loadFixtureDB(t, db, "fx", "../../functions/rfm/testdata/fixture.sql")
+}
+
+// loadFixtureDB creates database name with shop's canonical tables and
+// runs the statements of a fixture file in it.
+func loadFixtureDB(t *testing.T, db *sql.DB, name, path string) {
 	t.Helper()
-	mustExec(t, db, "CREATE DATABASE fx")
+	mustExec(t, db, "CREATE DATABASE "+name)
 	for _, tb := range []string{"customers", "orders", "products", "events"} {
-		mustExec(t, db, "CREATE TABLE fx."+tb+" LIKE shop."+tb)
+		mustExec(t, db, "CREATE TABLE "+name+"."+tb+" LIKE shop."+tb)
 	}
-	b, err := os.ReadFile("../../functions/rfm/testdata/fixture.sql")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn := s2conn(t, db, "fx")
+	conn := s2conn(t, db, name)
 	var stmt strings.Builder
 	for _, line := range strings.Split(string(b), "\n") {
 		if strings.HasPrefix(strings.TrimSpace(line), "--") {

@@ -8,13 +8,14 @@ import (
 
 // TestDocsExamples runs every ```sql block of docs/analytics.md on the
 // fixture and, when a ```text block follows, compares the rows (its first
-// line is a header; cells are separated by "|").
+// line is a header; cells are separated by "|"). A block whose first line
+// is "-- on the range fixture" runs on testdata/periods.sql instead.
 func TestDocsExamples(t *testing.T) {
 	b, err := os.ReadFile("../../docs/analytics.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := fixtureShop(t)
+	d, p := fixtureShop(t), periodsShop(t)
 	blocks := fenced(string(b))
 	ran := 0
 	for i, bl := range blocks {
@@ -22,7 +23,11 @@ func TestDocsExamples(t *testing.T) {
 			continue
 		}
 		q := strings.TrimSuffix(strings.TrimSpace(bl.body), ";")
-		rows, err := d.query(q)
+		db := d
+		if strings.HasPrefix(q, "-- on the range fixture") {
+			db = p
+		}
+		rows, err := db.query(q)
 		if err != nil {
 			t.Errorf("docs example %q: %v", q, err)
 			continue
