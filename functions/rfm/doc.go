@@ -1,8 +1,11 @@
 // Package rfm computes eRFM scores, lifecycle stages, the customer snapshot
-// and the profiler's recommended parameters, and exposes them as SQL:
-// rfm(), rfm_segment(), lifecycle(), customer_snapshot(), erfm_profile()
-// and CALL erfm_apply(). docs/analytics.md is the user's reference: every
-// definition below is written out there with its formula.
+// and the profiler's recommended parameters, and the range reports that
+// place each order in its customer's history, and exposes them as SQL:
+// rfm(), rfm_segment(), lifecycle(), customer_snapshot(),
+// dimension_matrix(), new_vs_returning(), customer_events(),
+// revenue_impact(), erfm_profile() and CALL erfm_apply().
+// docs/analytics.md is the user's reference: every definition below is
+// written out there with its formula.
 //
 // # Model
 //
@@ -13,6 +16,11 @@
 // over customers. No sql.Row is built per input row; the per-row work is a
 // few vector reads and, when the input is not sorted by customer, one map
 // lookup.
+//
+// The range reports (history.go) keep every valid order the builder
+// flushes, sort them by customer and time, and number them: an order's
+// place k and the days since the previous one are all it takes to know
+// the customer's status just before it.
 //
 // The math — quintile and threshold scores, the 11-segment map, natural
 // breaks, percentiles, lifecycle rules, value tiers — is plain functions
