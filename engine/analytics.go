@@ -22,7 +22,7 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 			if _, dup := p.tableFns[name]; dup {
 				return fmt.Errorf("engine: table function %s registered twice", tf.Name)
 			}
-			p.tableFns[name] = &tableFunc{p: p, name: tf.Name, minArgs: tf.MinArgs, maxArgs: tf.MaxArgs, sch: tf.Schema,
+			f := &tableFunc{p: p, name: tf.Name, minArgs: tf.MinArgs, maxArgs: tf.MaxArgs, sch: tf.Schema,
 				rows: func(ctx *sql.Context, _ *Provider, args []any) ([]sql.Row, error) {
 					env, err := sqlfn.EnvOf(ctx)
 					if err != nil {
@@ -30,6 +30,16 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 					}
 					return tf.Rows(ctx, env, args)
 				}}
+			if tf.Iter != nil {
+				f.iter = func(ctx *sql.Context, args []any) (sql.RowIter, error) {
+					env, err := sqlfn.EnvOf(ctx)
+					if err != nil {
+						return nil, err
+					}
+					return tf.Iter(ctx, env, args)
+				}
+			}
+			p.tableFns[name] = f
 		}
 		for _, proc := range m.Procedures {
 			p.procs.Register(proc)

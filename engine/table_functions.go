@@ -30,6 +30,7 @@ type tableFunc struct {
 	args             []sql.Expression
 	sch              sql.Schema
 	rows             func(ctx *sql.Context, p *Provider, args []any) ([]sql.Row, error)
+	iter             func(ctx *sql.Context, args []any) (sql.RowIter, error) // used instead of rows when set
 }
 
 var _ sql.TableFunction = (*tableFunc)(nil)
@@ -103,6 +104,9 @@ func (f *tableFunc) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 			return nil, err
 		}
 		vals[i] = v
+	}
+	if f.iter != nil {
+		return f.iter(ctx, vals)
 	}
 	rows, err := f.rows(ctx, f.p, vals)
 	if err != nil {

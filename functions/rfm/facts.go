@@ -70,12 +70,16 @@ type order struct {
 }
 
 // builder gathers Facts from column values, one line at a time.
-// Invariant: cs[idx[id]].ID == id; orders are flushed to their customer
-// exactly once.
+// Invariants: cs[:sortedN] ascend by ID; every later entry is in extra
+// (cs[extra[id]].ID == id); orders are flushed to their customer exactly
+// once. Input sorted by customer (the tables' sort key) only ever appends
+// to the sorted prefix, so no map is built for it.
 type builder struct {
 	asOf     int64 // day; later rows are ignored
 	from     int64 // day; earlier rows are ignored
-	idx      map[int64]int32
+	sortedN  int
+	extra    map[int64]int32
+	hint     int // where the last lookup in the sorted prefix ended
 	cs       []Customer
 	lastID   int64
 	lastCI   int32
@@ -91,7 +95,7 @@ type builder struct {
 }
 
 func newBuilder(asOf int64, wantDays bool) *builder {
-	return &builder{asOf: asOf, from: noFrom, idx: make(map[int64]int32), lastCI: -1, wantDays: wantDays, streaming: true}
+	return &builder{asOf: asOf, from: noFrom, extra: map[int64]int32{}, lastCI: -1, wantDays: wantDays, streaming: true}
 }
 
 // reset empties the order state (not the contacts) for a second pass in
@@ -112,14 +116,53 @@ func (b *builder) customer(id int64) int32 {
 	if id == b.lastID && b.lastCI >= 0 {
 		return b.lastCI
 	}
-	ci, ok := b.idx[id]
+	ci, ok := b.find(id)
 	if !ok {
 		ci = int32(len(b.cs))
 		b.cs = append(b.cs, Customer{ID: id, Label: [2]int32{-1, -1}})
-		b.idx[id] = ci
+		if int(ci) == b.sortedN && (ci == 0 || id > b.cs[ci-1].ID) {
+			b.sortedN++
+		} else {
+			b.extra[id] = ci
+		}
 	}
 	b.lastID, b.lastCI = id, ci
 	return ci
+}
+
+// find looks id up: first next to the previous lookup (inputs sorted by
+// customer move forward a step at a time), then by binary search of the
+// sorted prefix, then in extra.
+func (b *builder) find(id int64) (int32, bool) {
+	cs, n := b.cs, b.sortedN
+	h := min(b.hint, n)
+	if h < n && cs[h].ID == id {
+		return int32(h), true
+	}
+	if h+1 < n && cs[h+1].ID == id {
+		b.hint = h + 1
+		return int32(h + 1), true
+	}
+	lo, hi := 0, n
+	if h < n && cs[h].ID < id {
+		lo = h + 1
+	} else {
+		hi = h
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cs[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	b.hint = lo
+	if lo < n && cs[lo].ID == id {
+		return int32(lo), true
+	}
+	ci, ok := b.extra[id]
+	return ci, ok
 }
 
 // line adds one order line. It returns errUnsorted in streaming mode when
@@ -229,9 +272,9 @@ func (b *builder) intervals(from int64) []int64 {
 
 // sorted returns the customers ordered by ID (they usually already are).
 func (b *builder) sorted() []Customer {
-	if !slices.IsSortedFunc(b.cs, cmpID) {
+	if b.sortedN < len(b.cs) {
 		slices.SortFunc(b.cs, cmpID)
-		b.idx = nil // indexes are stale
+		b.sortedN, b.extra, b.lastCI = len(b.cs), map[int64]int32{}, -1 // indexes were stale
 	}
 	return b.cs
 }

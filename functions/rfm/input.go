@@ -91,11 +91,11 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 		return nil, err
 	}
 	if n.events {
-		hits, err := events.wait()
+		e, err := events.wait()
 		if err != nil {
 			return nil, sqlfn.ErrNoData(fn, "%v", err)
 		}
-		applyEvents(d.b, hits)
+		applyEvents(d.b, e)
 	}
 	d.cs = d.b.sorted()
 	return d, nil
@@ -118,7 +118,7 @@ func (d *data) readOthers(fn string, env sqlfn.Env, n need) error {
 // eventsResult is a collectEvents running in the background.
 type eventsResult struct {
 	done chan struct{}
-	hits []eventHit
+	e    *engagement
 	err  error
 }
 
@@ -126,16 +126,16 @@ func (r *eventsResult) start(sn *storage.Snapshot, asOf int64) {
 	r.done = make(chan struct{})
 	go func() {
 		defer close(r.done)
-		r.hits, r.err = collectEvents(sn, asOf)
+		r.e, r.err = collectEvents(sn, asOf)
 	}()
 }
 
-func (r *eventsResult) wait() ([]eventHit, error) {
+func (r *eventsResult) wait() (*engagement, error) {
 	if r.done == nil {
 		return nil, nil
 	}
 	<-r.done
-	return r.hits, r.err
+	return r.e, r.err
 }
 
 func (d *data) maxSignup(env sqlfn.Env) (int64, bool, error) {

@@ -11,7 +11,7 @@ import (
 func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
-			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows},
+			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows, Iter: rfmIter},
 			{Name: "lifecycle", MinArgs: 0, MaxArgs: 3, Schema: lifecycleSchema, Rows: lifecycleRows},
 			{Name: "customer_snapshot", MinArgs: 0, MaxArgs: 4, Schema: snapshotSchema, Rows: customerSnapshotRows},
 			{Name: "dimension_matrix", MinArgs: 0, MaxArgs: 6, Schema: matrixSchema, Rows: dimensionMatrixRows},

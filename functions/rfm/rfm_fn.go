@@ -1,6 +1,7 @@
 package rfm
 
 import (
+	"io"
 	"strings"
 	"time"
 
@@ -35,29 +36,53 @@ const (
 	methodThresholds = "thresholds"
 )
 
-// rfmRows is rfm([as_of [, method]]): one row per customer with at least
-// one valid order on or before as_of, ordered by customer_id.
+// rfmIter is rfm([as_of [, method]]): one row per customer with at least
+// one valid order on or before as_of, ordered by customer_id. Rows are
+// built as they are read.
+func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
+	s, d, err := rfmScores(env, args)
+	if err != nil || s == nil {
+		return sql.RowsToRowIter(), err
+	}
+	return &rfmRowIter{s: s, d: d, bx: newBoxes(d.asOf)}, nil
+}
+
+// rfmRows is rfm() as a slice, for callers of the module's Rows.
 func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	s, d, err := rfmScores(env, args)
+	if err != nil || s == nil {
+		return nil, err
+	}
+	rows := make([]sql.Row, len(s.idx))
+	bx := newBoxes(d.asOf)
+	for i := range rows {
+		rows[i] = s.row(d, i, bx)
+	}
+	return rows, nil
+}
+
+// rfmScores reads the data and scores every buyer; nil without data.
+func rfmScores(env sqlfn.Env, args []any) (*scored, *data, error) {
 	const fn = "rfm"
 	asOf, set, err := sqlfn.Date(fn, args, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	method, err := sqlfn.String(fn, args, 1, "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	method = strings.ToLower(strings.TrimSpace(method))
 	if method != "" && method != methodQuintile && method != methodThresholds {
-		return nil, sqlfn.ErrArg(fn, "argument 2: method %q is not 'quintile' or 'thresholds'", method)
+		return nil, nil, sqlfn.ErrArg(fn, "argument 2: method %q is not 'quintile' or 'thresholds'", method)
 	}
 	d, err := gather(fn, env, asOf, set, need{events: true})
 	if err != nil || d.empty {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := loadParams(fn, env, d.db)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if method == "" {
 		method = methodQuintile
@@ -66,10 +91,9 @@ func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		}
 	}
 	if method == methodThresholds && !p.hasBreaks() {
-		return nil, sqlfn.ErrArg(fn, "no saved thresholds in %s.settings: CALL erfm_apply() first, or use 'quintile'", d.db)
+		return nil, nil, sqlfn.ErrArg(fn, "no saved thresholds in %s.settings: CALL erfm_apply() first, or use 'quintile'", d.db)
 	}
-	s := scoreAll(d, method, &p)
-	return s.rows(d), nil
+	return scoreAll(d, method, &p), d, nil
 }
 
 // scored holds the buyers' values and scores, column by column.
@@ -81,7 +105,14 @@ type scored struct {
 
 // scoreAll computes the four values and scores of every buyer.
 func scoreAll(d *data, method string, p *Params) *scored {
-	s := &scored{}
+	n := 0
+	for i := range d.cs {
+		if d.cs[i].Orders > 0 {
+			n++
+		}
+	}
+	s := &scored{idx: make([]int32, 0, n), rec: make([]int64, 0, n), frq: make([]int64, 0, n),
+		mon: make([]int64, 0, n), e: make([]int64, 0, n)}
 	for i := range d.cs {
 		c := &d.cs[i]
 		if c.Orders == 0 {
@@ -93,7 +124,6 @@ func scoreAll(d *data, method string, p *Params) *scored {
 		s.mon = append(s.mon, c.Revenue)
 		s.e = append(s.e, c.Engagement())
 	}
-	n := len(s.idx)
 	s.rs, s.fs, s.ms, s.es = make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n)
 	if method == methodQuintile {
 		scratch := make([]int64, 0, n)
@@ -113,16 +143,61 @@ func scoreAll(d *data, method string, p *Params) *scored {
 	return s
 }
 
-func (s *scored) rows(d *data) []sql.Row {
-	rows := make([]sql.Row, len(s.idx))
-	for i, ci := range s.idx {
-		c := &d.cs[ci]
-		r, f, m := s.rs[i], s.fs[i], s.ms[i]
-		rows[i] = sql.Row{c.ID, dateOf(dayOf(c.Last)), s.rec[i], s.frq[i], money(c.Revenue, d.scale), s.e[i],
-			int8(r), int8(f), int8(m), int8(s.es[i]), Code(r, f, m), Segment(r, f, m)}
-	}
-	return rows
+// row is buyer i's result row. Codes, segments and recent dates repeat
+// across buyers: they are boxed once (boxes), not once per row.
+func (s *scored) row(d *data, i int, bx *boxes) sql.Row {
+	c := &d.cs[s.idx[i]]
+	r, f, m := s.rs[i], s.fs[i], s.ms[i]
+	k := (int(r)-1)*25 + (int(f)-1)*5 + int(m) - 1
+	return sql.Row{c.ID, bx.date(d.asOf - s.rec[i]), s.rec[i], s.frq[i], money(c.Revenue, d.scale), s.e[i],
+		int8(r), int8(f), int8(m), int8(s.es[i]), bx.code[k], bx.segment[k]}
 }
+
+// boxes holds row values shared by many rows.
+type boxes struct {
+	code, segment [125]any
+	asOf          int64
+	dates         []any // by days before asOf
+}
+
+func newBoxes(asOf int64) *boxes {
+	b := &boxes{asOf: asOf, dates: make([]any, 3*366)}
+	for k := range 125 {
+		r, f, m := uint8(k/25+1), uint8(k/5%5+1), uint8(k%5+1)
+		b.code[k], b.segment[k] = Code(r, f, m), Segment(r, f, m)
+	}
+	return b
+}
+
+// date is day as a DATE value.
+func (b *boxes) date(day int64) any {
+	ago := b.asOf - day
+	if ago < 0 || ago >= int64(len(b.dates)) {
+		return dateOf(day)
+	}
+	if b.dates[ago] == nil {
+		b.dates[ago] = dateOf(day)
+	}
+	return b.dates[ago]
+}
+
+// rfmRowIter yields the scored buyers' rows in customer order.
+type rfmRowIter struct {
+	s  *scored
+	d  *data
+	bx *boxes
+	i  int
+}
+
+func (it *rfmRowIter) Next(*sql.Context) (sql.Row, error) {
+	if it.i >= len(it.s.idx) {
+		return nil, io.EOF
+	}
+	it.i++
+	return it.s.row(it.d, it.i-1, it.bx), nil
+}
+
+func (it *rfmRowIter) Close(*sql.Context) error { return nil }
 
 func pow10(n int32) float64 {
 	v := 1.0

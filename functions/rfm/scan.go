@@ -86,8 +86,20 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 	}
 	perDay := usPerDay / timeUnit(sn, "ordered_at") // DATE columns: scale days to µs
 	req := storage.ScanRequest{Columns: cols[:]}
+	parts := sn.Parts()
+	if sp, ok := splitParts(parts, cols[0], max(1, min(runtime.GOMAXPROCS(0), len(parts)))); ok && len(b.cs) == 0 {
+		err := scanOrdersParallel(sn, parts, sp, req, b, perDay)
+		if !errors.Is(err, errUnsorted) {
+			return err
+		}
+		b.cs, b.days, b.hist, b.sortedN = b.cs[:0], b.days[:0], b.hist[:0], 0
+	}
+	if _, span, ok := denseRange(parts, cols[0]); ok && len(b.cs) == 0 {
+		// One allocation instead of doubling a slice of a million customers.
+		b.cs = make([]Customer, 0, span)
+	}
 	pass := func() error {
-		return sn.Scan(req, func(bt *storage.Batch) error { return orderLines(bt, b, perDay) })
+		return sn.Scan(req, func(bt *storage.Batch) error { return orderRange(bt, b, perDay, 0, live(bt)) })
 	}
 	err = pass()
 	if errors.Is(err, errUnsorted) {
@@ -101,32 +113,27 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 	return nil
 }
 
-// orderLines adds the live lines of one batch. Lines with a NULL customer,
-// order or time are skipped; a NULL amount counts as 0, a NULL status as
-// not valid.
-func orderLines(bt *storage.Batch, b *builder, perDay int64) error {
+// orderRange adds the lines at live positions k0..k1-1 of one batch.
+// Lines with a NULL customer, order or time are skipped; a NULL amount
+// counts as 0, a NULL status as not valid.
+func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
 	cust, oid, at, amt, st := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 	nulls := hasNulls(cust) || hasNulls(oid) || hasNulls(at) || hasNulls(amt) || hasNulls(st)
-	line := func(i int) error {
+	for k := k0; k < k1; k++ {
+		i := k
+		if bt.Sel != nil {
+			i = int(bt.Sel[k])
+		}
+		ok := false
 		if nulls {
 			if cust.IsNull(i) || oid.IsNull(i) || at.IsNull(i) {
-				return nil
+				continue
 			}
-			ok := !st.IsNull(i) && bytes.EqualFold(st.Bytes(i), valid)
-			return b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], ok)
+			ok = !st.IsNull(i) && bytes.EqualFold(st.Bytes(i), valid)
+		} else {
+			ok = bytes.EqualFold(st.Bytes(i), valid)
 		}
-		return b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], bytes.EqualFold(st.Bytes(i), valid))
-	}
-	if bt.Sel == nil {
-		for i := 0; i < bt.N; i++ {
-			if err := line(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, p := range bt.Sel {
-		if err := line(int(p)); err != nil {
+		if err := b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], ok); err != nil {
 			return err
 		}
 	}
@@ -148,10 +155,51 @@ type eventHit struct {
 	kind uint8
 }
 
-// collectEvents scans the events table's parts in parallel and returns
-// the engagement events of the window; most rows fall outside it, so the
-// hits are few next to the rows decoded.
-func collectEvents(sn *storage.Snapshot, asOf int64) ([]eventHit, error) {
+// counts are one customer's engagement events in the window.
+type counts struct{ opens, clicks, visits int32 }
+
+// engagement is what collectEvents found: when the events' customer ids
+// span a dense range (the usual case) every worker counts into an array
+// indexed by id − lo, which needs neither a map nor a list of hits;
+// otherwise the hits themselves.
+type engagement struct {
+	lo    int64
+	dense [][]counts // per worker
+	hits  []eventHit
+}
+
+// maxDenseSpan bounds the id range counted in arrays (12 bytes per id
+// and worker), and the range may be at most 4× the rows.
+const maxDenseSpan = 1 << 25
+
+// denseRange returns the events' customer id range when the zone maps of
+// every part give one and it is dense enough to count in arrays.
+func denseRange(parts []storage.Part, col int) (lo, span int64, ok bool) {
+	rows, hi := 0, int64(0)
+	for i := range parts {
+		p := &parts[i]
+		if p.Kind != storage.PartSegment || p.Zones == nil || !p.Zones[col].HasRange {
+			return 0, 0, false
+		}
+		z := p.Zones[col]
+		if rows == 0 || z.MinI < lo {
+			lo = z.MinI
+		}
+		if rows == 0 || z.MaxI > hi {
+			hi = z.MaxI
+		}
+		rows += p.Rows
+	}
+	span = hi - lo + 1
+	if rows == 0 || hi < lo || span > maxDenseSpan || span > 4*int64(rows) {
+		return 0, 0, false
+	}
+	return lo, span, true
+}
+
+// collectEvents scans the events table's parts in parallel and counts the
+// engagement events of the window; most rows fall outside it.
+func collectEvents(sn *storage.Snapshot, asOf int64) (*engagement, error) {
 	var cols [3]int
 	var err error
 	for i, c := range []struct {
@@ -162,10 +210,15 @@ func collectEvents(sn *storage.Snapshot, asOf int64) ([]eventHit, error) {
 			return nil, err
 		}
 	}
-	perDay := usPerDay / timeUnit(sn, "occurred_at")
-	from := asOf - engagementDays + 1
+	unit := timeUnit(sn, "occurred_at") // stored units per day
+	win := window{lo: (asOf - engagementDays + 1) * unit, hi: (asOf + 1) * unit}
 	parts := sn.Parts()
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	e := &engagement{}
+	lo, span, dense := denseRange(parts, cols[0])
+	if dense {
+		e.lo, e.dense = lo, make([][]counts, workers)
+	}
 	hits := make([][]eventHit, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -173,53 +226,116 @@ func collectEvents(sn *storage.Snapshot, asOf int64) ([]eventHit, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if dense {
+				e.dense[w] = make([]counts, span)
+			}
 			req := storage.ScanRequest{Columns: cols[:]}
 			for p := w; p < len(parts) && errs[w] == nil; p += workers {
 				errs[w] = sn.ScanPart(&parts[p], req, func(bt *storage.Batch) error {
-					hits[w] = appendHits(hits[w], bt, perDay, from, asOf)
+					if dense {
+						win.count(e.dense[w], lo, bt)
+					} else {
+						hits[w] = win.appendHits(hits[w], bt)
+					}
 					return nil
 				})
 			}
 		}()
 	}
 	wg.Wait()
-	var all []eventHit
 	for w := range hits {
 		if errs[w] != nil {
 			return nil, errs[w]
 		}
-		all = append(all, hits[w]...)
+		e.hits = append(e.hits, hits[w]...)
 	}
-	return all, nil
+	return e, nil
 }
 
-func appendHits(hits []eventHit, bt *storage.Batch, perDay, from, asOf int64) []eventHit {
+// window is the engagement window as stored times: lo ≤ t < hi (compared
+// without converting every row to a day).
+type window struct{ lo, hi int64 }
+
+// kind classifies one event of the batch: 0 open, 1 click, 2 visit, -1
+// not counted (another type, outside the window, or NULL).
+func (w window) kind(bt *storage.Batch, nulls bool, i int) int {
 	cust, at, typ := bt.Cols[0], bt.Cols[1], bt.Cols[2]
-	nulls := hasNulls(cust) || hasNulls(at) || hasNulls(typ)
+	if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
+		return -1
+	}
+	if t := at.Ints[i]; t < w.lo || t >= w.hi {
+		return -1
+	}
+	t := typ.Bytes(i)
+	switch {
+	case bytes.EqualFold(t, evOpen):
+		return 0
+	case bytes.EqualFold(t, evClick):
+		return 1
+	case bytes.EqualFold(t, evVisit):
+		return 2
+	}
+	return -1
+}
+
+func batchNulls(bt *storage.Batch) bool {
+	return hasNulls(bt.Cols[0]) || hasNulls(bt.Cols[1]) || hasNulls(bt.Cols[2])
+}
+
+func (w window) appendHits(hits []eventHit, bt *storage.Batch) []eventHit {
+	nulls := batchNulls(bt)
 	each(bt, func(i int) {
-		if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
-			return
-		}
-		if d := dayOf(at.Ints[i] * perDay); d < from || d > asOf {
-			return
-		}
-		t := typ.Bytes(i)
-		switch {
-		case bytes.EqualFold(t, evOpen):
-			hits = append(hits, eventHit{cust.Ints[i], 0})
-		case bytes.EqualFold(t, evClick):
-			hits = append(hits, eventHit{cust.Ints[i], 1})
-		case bytes.EqualFold(t, evVisit):
-			hits = append(hits, eventHit{cust.Ints[i], 2})
+		if k := w.kind(bt, nulls, i); k >= 0 {
+			hits = append(hits, eventHit{bt.Cols[0].Ints[i], uint8(k)})
 		}
 	})
 	return hits
 }
 
-// applyEvents adds the hits to their customers' counts.
-func applyEvents(b *builder, hits []eventHit) {
-	for _, h := range hits {
-		ci := b.customer(h.cust) // may grow b.cs: index after the call
+// count adds the batch's events to c[id − lo] (ids are within the zone
+// maps' range).
+func (w window) count(c []counts, lo int64, bt *storage.Batch) {
+	nulls := batchNulls(bt)
+	ids := bt.Cols[0].Ints
+	each(bt, func(i int) {
+		switch w.kind(bt, nulls, i) {
+		case 0:
+			c[ids[i]-lo].opens++
+		case 1:
+			c[ids[i]-lo].clicks++
+		case 2:
+			c[ids[i]-lo].visits++
+		}
+	})
+}
+
+// applyEvents adds the engagement counts to the customers b already has:
+// only buyers and contacts are ever reported, so events of anyone else
+// are dropped.
+func applyEvents(b *builder, e *engagement) {
+	if e == nil {
+		return
+	}
+	if e.dense != nil {
+		for i := range b.cs {
+			c := &b.cs[i]
+			k := c.ID - e.lo
+			if k < 0 || k >= int64(len(e.dense[0])) {
+				continue
+			}
+			for _, d := range e.dense {
+				c.Opens += d[k].opens
+				c.Clicks += d[k].clicks
+				c.Visits += d[k].visits
+			}
+		}
+		return
+	}
+	for _, h := range e.hits {
+		ci, ok := b.find(h.cust)
+		if !ok {
+			continue
+		}
 		c := &b.cs[ci]
 		switch h.kind {
 		case 0:

@@ -2,7 +2,6 @@ package rfm
 
 import (
 	"slices"
-	"sort"
 )
 
 // Scores are 1..5, 5 the best. Two ways to get them:
@@ -20,30 +19,71 @@ import (
 // (len(out) ≥ len(values)). higherIsBetter is true for frequency, monetary
 // and engagement, false for recency days. scratch, if big enough, is used
 // for the sorted copy, so repeated calls allocate nothing.
+//
+// The score only steps up at four cut values, found once: with lb(v) the
+// count of values below v, score ≥ s ⟺ lb(v) ≥ p = ⌈(s−1)·n/5⌉ ⟺ v is
+// above the p-th smallest value (for recency: below the p-th largest).
+// Each value then needs four comparisons instead of a binary search.
 func QuintileScores(values []int64, higherIsBetter bool, out []uint8, scratch []int64) []int64 {
 	n := len(values)
+	if n == 0 {
+		return scratch
+	}
+	var ks [4]int // 0-based ranks in ascending order of the cut values
+	for s := 2; s <= 5; s++ {
+		p := ((s-1)*n + 4) / 5
+		if higherIsBetter {
+			ks[s-2] = p - 1
+		} else {
+			ks[s-2] = n - p
+		}
+	}
+	var cuts [4]int64
+	scratch = kthValues(values, ks, &cuts, scratch)
+	for i, v := range values {
+		sc := uint8(1)
+		for _, c := range cuts {
+			if higherIsBetter && v > c || !higherIsBetter && v < c {
+				sc++
+			}
+		}
+		out[i] = sc
+	}
+	return scratch
+}
+
+// maxHistogram bounds the value range counted in a histogram instead of
+// sorting (days, order counts and engagement scores are small).
+const maxHistogram = 1 << 16
+
+// kthValues sets cuts[j] to the ks[j]-th smallest value (0-based).
+func kthValues(values []int64, ks [4]int, cuts *[4]int64, scratch []int64) []int64 {
+	lo, hi := values[0], values[0]
+	for _, v := range values {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if uint64(hi-lo) < maxHistogram {
+		hist := make([]int, hi-lo+1)
+		for _, v := range values {
+			hist[v-lo]++
+		}
+		for j, k := range ks {
+			seen := 0
+			for b, c := range hist {
+				if seen += c; seen > k {
+					cuts[j] = lo + int64(b)
+					break
+				}
+			}
+		}
+		return scratch
+	}
 	sorted := append(scratch[:0], values...)
 	slices.Sort(sorted)
-	for i, v := range values {
-		var worse int
-		if higherIsBetter {
-			worse = lowerBound(sorted, v) // values strictly below v
-		} else {
-			worse = n - upperBound(sorted, v) // values strictly above v
-		}
-		out[i] = uint8(1 + 5*worse/n)
+	for j, k := range ks {
+		cuts[j] = sorted[k]
 	}
 	return sorted
-}
-
-// lowerBound is the number of elements of sorted strictly less than v.
-func lowerBound(sorted []int64, v int64) int {
-	return sort.Search(len(sorted), func(i int) bool { return sorted[i] >= v })
-}
-
-// upperBound is the number of elements of sorted less than or equal to v.
-func upperBound(sorted []int64, v int64) int {
-	return sort.Search(len(sorted), func(i int) bool { return sorted[i] > v })
 }
 
 // ThresholdScore scores v against ascending break points (at most 4 are

@@ -1,6 +1,7 @@
 package rfm
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -130,5 +131,36 @@ func TestPercentile(t *testing.T) {
 	}
 	if Percentile(nil, 50) != 0 || Percentile([]int64{4}, 80) != 4 {
 		t.Fatal("edge cases")
+	}
+}
+
+// TestQuintileScoresDefinition compares QuintileScores with its
+// definition computed the slow way, score = 1 + ⌊5·worse/n⌋ with worse the
+// count of strictly worse values, on random inputs over narrow ranges
+// (counted in a histogram) and wide ones (sorted).
+func TestQuintileScoresDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 300; trial++ {
+		n := 1 + r.IntN(200)
+		span := []int64{1, 3, 50, 1 << 40}[trial%4]
+		values := make([]int64, n)
+		for i := range values {
+			values[i] = r.Int64N(span) - span/2
+		}
+		for _, higher := range []bool{true, false} {
+			got := make([]uint8, n)
+			QuintileScores(values, higher, got, nil)
+			for i, v := range values {
+				worse := 0
+				for _, w := range values {
+					if higher && w < v || !higher && w > v {
+						worse++
+					}
+				}
+				if want := uint8(1 + 5*worse/n); got[i] != want {
+					t.Fatalf("n=%d span=%d higher=%v value %d: score %d, want %d", n, span, higher, v, got[i], want)
+				}
+			}
+		}
 	}
 }

@@ -60,6 +60,10 @@ type TableFunction struct {
 	Schema           sql.Schema
 	// Rows computes the result from evaluated arguments (nil = default).
 	Rows func(ctx *sql.Context, env Env, args []any) ([]sql.Row, error)
+	// Iter, when set, is used instead of Rows: for results of a million
+	// rows it lets each row be built as the client reads it (on another
+	// core than the wire encoding) instead of all of them first.
+	Iter func(ctx *sql.Context, env Env, args []any) (sql.RowIter, error)
 }
 
 // Procedure is a CALL-able procedure with side effects, in GMS's external
