@@ -1,9 +1,7 @@
 package engine
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"sync/atomic"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -149,25 +147,59 @@ func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]
 			recs[r*(nk+1)+k] = key
 		}
 	}
-	idx := make([]int32, len(rows))
-	for r := range idx {
-		idx[r] = int32(r)
+	for r := range rows {
 		recs[r*(nk+1)+nk] = uint64(r)
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		ra, rb := recs[int(a)*(nk+1):int(a+1)*(nk+1)], recs[int(b)*(nk+1):int(b+1)*(nk+1)]
-		for k := range ra {
-			if c := cmp.Compare(ra[k], rb[k]); c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
+	recs = radixSortRecords(recs, nk+1, nk)
 	perm := make([]int, len(rows))
-	for i, r := range idx {
-		perm[i] = int(r)
+	for i := range perm {
+		perm[i] = int(recs[i*(nk+1)+nk])
 	}
 	return perm, true, nil
+}
+
+// radixSortRecords sorts records of stride uint64s by their first nk
+// words, most significant first, with a stable LSD radix sort on bytes
+// (so records with equal keys keep their order). Byte positions where
+// every record has the same value are skipped: small integers and ids
+// vary in a few low bytes only.
+func radixSortRecords(recs []uint64, stride, nk int) []uint64 {
+	n := len(recs) / stride
+	if n < 2 {
+		return recs
+	}
+	passes := nk * 8
+	hist := make([][256]int, passes)
+	for r := 0; r < n; r++ {
+		rec := recs[r*stride : r*stride+nk]
+		for k, key := range rec {
+			for b := 0; b < 8; b++ {
+				hist[(nk-1-k)*8+b][byte(key>>(8*b))]++
+			}
+		}
+	}
+	src, dst := recs, make([]uint64, len(recs))
+	for p := 0; p < passes; p++ {
+		k, shift := nk-1-p/8, 8*(p%8)
+		h := &hist[p]
+		if h[byte(src[k]>>shift)] == n { // one value at this byte
+			continue
+		}
+		var off [256]int
+		sum := 0
+		for v, c := range h {
+			off[v] = sum
+			sum += c
+		}
+		for r := 0; r < n; r++ {
+			rec := src[r*stride : (r+1)*stride]
+			v := byte(rec[k] >> shift)
+			copy(dst[off[v]*stride:], rec)
+			off[v]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }
 
 // orderedKey maps an integer or a DOUBLE to a uint64 whose unsigned order

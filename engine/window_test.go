@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -118,6 +120,39 @@ func TestTopNUnderProject(t *testing.T) {
 		d.exec("SET " + VectorizeVariable + " = 1")
 		if got != want {
 			t.Fatalf("%s:\nTopN:\n%s\nsort:\n%s", q, got, want)
+		}
+	}
+}
+
+// TestRadixSortRecords compares the radix sort of (keys…, position)
+// records with a stable sort on the keys, on random keys whose bytes vary
+// in some positions only.
+func TestRadixSortRecords(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		n, nk := r.IntN(300), 1+r.IntN(3)
+		stride := nk + 1
+		recs := make([]uint64, n*stride)
+		masks := make([]uint64, nk)
+		for k := range masks {
+			masks[k] = []uint64{0, 0xff, 0xffff00, math.MaxUint64, 1 << 63}[r.IntN(5)]
+		}
+		for i := 0; i < n; i++ {
+			for k := 0; k < nk; k++ {
+				recs[i*stride+k] = r.Uint64() & masks[k]
+			}
+			recs[i*stride+nk] = uint64(i)
+		}
+		want := make([][]uint64, n)
+		for i := range want {
+			want[i] = slices.Clone(recs[i*stride : (i+1)*stride])
+		}
+		slices.SortStableFunc(want, func(a, b []uint64) int { return slices.Compare(a[:nk], b[:nk]) })
+		got := radixSortRecords(recs, stride, nk)
+		for i := range want {
+			if !slices.Equal(got[i*stride:(i+1)*stride], want[i]) {
+				t.Fatalf("trial %d (n=%d, nk=%d) record %d: got %v, want %v", trial, n, nk, i, got[i*stride:(i+1)*stride], want[i])
+			}
 		}
 	}
 }
