@@ -52,3 +52,17 @@ func TestBuilderCustomerLookup(t *testing.T) {
 		})
 	}
 }
+
+func TestFoldEq(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"valid", true}, {"VALID", true}, {"Valid", true}, {"valid ", false}, {"vali", false},
+		{"cancelled", false}, {"", false}, {"vAlId", true}, {"valie", false}, {"va1id", false},
+	} {
+		if got := foldEq([]byte(tc.in), valid); got != tc.want {
+			t.Errorf("foldEq(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

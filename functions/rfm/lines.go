@@ -1,7 +1,6 @@
 package rfm
 
 import (
-	"bytes"
 	"cmp"
 	"strconv"
 	"strings"
@@ -115,7 +114,7 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 	return orders.Scan(storage.ScanRequest{Columns: cols[:]}, func(bt *storage.Batch) error {
 		oid, at, amt, st, v := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 		each(bt, func(i int) {
-			if oid.IsNull(i) || at.IsNull(i) || st.IsNull(i) || !bytes.EqualFold(st.Bytes(i), valid) {
+			if oid.IsNull(i) || at.IsNull(i) || st.IsNull(i) || !foldEq(st.Bytes(i), valid) {
 				return
 			}
 			if dayOf(at.Ints[i]*(usPerDay/unit)) > asOf {

@@ -1,7 +1,6 @@
 package rfm
 
 import (
-	"bytes"
 	"errors"
 	"runtime"
 	"sync"
@@ -70,6 +69,25 @@ func each(b *storage.Batch, fn func(i int)) {
 
 var valid = []byte("valid")
 
+// foldEq is bytes.EqualFold against a lower-case ASCII word, folding
+// ASCII letters only: most values differ in length and fail at once. (The
+// one difference: EqualFold would also accept the Kelvin sign for 'k' and
+// the long s for 's' in an event type.)
+func foldEq(b, lower []byte) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // scanOrders feeds every order line into b: one streaming pass when order
 // ids ascend (the loader's order), else a second pass keyed by order id.
 func scanOrders(sn *storage.Snapshot, b *builder) error {
@@ -129,9 +147,9 @@ func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
 			if cust.IsNull(i) || oid.IsNull(i) || at.IsNull(i) {
 				continue
 			}
-			ok = !st.IsNull(i) && bytes.EqualFold(st.Bytes(i), valid)
+			ok = !st.IsNull(i) && foldEq(st.Bytes(i), valid)
 		} else {
-			ok = bytes.EqualFold(st.Bytes(i), valid)
+			ok = foldEq(st.Bytes(i), valid)
 		}
 		if err := b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], ok); err != nil {
 			return err
@@ -268,11 +286,11 @@ func (w window) kind(bt *storage.Batch, nulls bool, i int) int {
 	}
 	t := typ.Bytes(i)
 	switch {
-	case bytes.EqualFold(t, evOpen):
+	case foldEq(t, evOpen):
 		return 0
-	case bytes.EqualFold(t, evClick):
+	case foldEq(t, evClick):
 		return 1
-	case bytes.EqualFold(t, evVisit):
+	case foldEq(t, evVisit):
 		return 2
 	}
 	return -1
