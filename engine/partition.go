@@ -43,14 +43,20 @@ func (it *partitionIter) Next(*sql.Context) (sql.Partition, error) {
 func (it *partitionIter) Close(*sql.Context) error { return nil }
 
 // Partitions returns one partition per storage Part of the session's
-// snapshot of the table.
+// snapshot of the table, leaving out the segments the zone maps rule out:
+// a point lookup then plans one or two partitions, not one per segment.
 func (t *Table) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
 	snap := t.snapshot(ctx)
 	parts := snap.Parts()
-	out := make([]sql.Partition, len(parts))
+	prune := t.pruneFor != nil && sameLayout(snap.Def(), t.sch.def)
+	out := make([]sql.Partition, 0, len(parts))
 	for i := range parts {
-		out[i] = &partition{snap: snap, part: parts[i], idx: i}
+		if prune && parts[i].Kind == storage.PartSegment && t.pruneFor.prune(&parts[i]) {
+			continue
+		}
+		out = append(out, &partition{snap: snap, part: parts[i], idx: i})
 	}
+	snap.Skipped(len(parts) - len(out))
 	return &partitionIter{parts: out}, nil
 }
 

@@ -3,6 +3,7 @@ package engine
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"slices"
 
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -82,14 +83,28 @@ func (t *Table) batchPreds(out, cols []int) []rowPred {
 }
 
 // selectRows returns the live positions of b that pass every predicate.
+// A comparison on an ascending column (storage.Vector.Ascending) first
+// narrows the candidates to a range found by binary search.
 func selectRows(b *storage.Batch, preds []rowPred, sel []uint32) []uint32 {
+	lo, hi := 0, b.N
+	for i := range preds {
+		if l, h, ok := preds[i].sortedRange(b); ok {
+			lo, hi = max(lo, l), min(hi, h)
+		}
+	}
 	sel = sel[:0]
 	if b.Sel == nil {
-		for i := 0; i < b.N; i++ {
+		for i := lo; i < hi; i++ {
 			sel = append(sel, uint32(i))
 		}
 	} else {
-		sel = append(sel, b.Sel...)
+		from, _ := slices.BinarySearch(b.Sel, uint32(lo))
+		for _, p := range b.Sel[from:] {
+			if int(p) >= hi {
+				break
+			}
+			sel = append(sel, p)
+		}
 	}
 	for i := range preds {
 		sel = preds[i].filter(b, sel)

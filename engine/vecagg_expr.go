@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"slices"
+	"sort"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
@@ -135,6 +136,32 @@ func (p *rowPred) filter(b *storage.Batch, sel []uint32) []uint32 {
 		}
 	}
 	return out
+}
+
+// sortedRange is the positions [lo, hi) of b that can pass p when p
+// compares an ascending column with one literal; ok is false otherwise.
+func (p *rowPred) sortedRange(b *storage.Batch) (lo, hi int, ok bool) {
+	v := b.Cols[p.pos]
+	if p.kind != storage.KindInt || !v.Ascending || p.days || p.set != nil || len(p.ints) != 1 {
+		return 0, 0, false
+	}
+	xs, lit := v.Ints[:v.N], p.ints[0]
+	first := func(above bool) int { // first position with x ≥ lit (x > lit when above)
+		return sort.Search(len(xs), func(i int) bool { return xs[i] > lit || !above && xs[i] == lit })
+	}
+	switch p.op {
+	case opEQ:
+		return first(false), first(true), true
+	case opLT:
+		return 0, first(false), true
+	case opLE:
+		return 0, first(true), true
+	case opGT:
+		return first(true), len(xs), true
+	case opGE:
+		return first(false), len(xs), true
+	}
+	return 0, 0, false
 }
 
 func (p *rowPred) matchInt(x int64) bool {

@@ -44,6 +44,10 @@ func (sn *Snapshot) Scan(req ScanRequest, fn func(*Batch) error) error {
 	return nil
 }
 
+// Skipped counts n sealed segments a caller ruled out by their zone maps
+// before asking to scan them (as ScanRequest.Prune would have).
+func (sn *Snapshot) Skipped(n int) { sn.t.store.counters.SegmentsSkipped.Add(int64(n)) }
+
 // ScanPart visits one part: one call of fn, or none when the part is pruned
 // or has no live rows.
 func (sn *Snapshot) ScanPart(p *Part, req ScanRequest, fn func(*Batch) error) error {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -17,6 +19,14 @@ type segment struct {
 	Num  uint32      `json:"num"`
 	Rows int         `json:"rows"`
 	Cols []segColumn `json:"cols"`
+
+	zones atomic.Pointer[zoneList] // the last zoneList built: snapshots share it
+}
+
+// zoneList is a segment's zone maps in the order of a table's columns.
+type zoneList struct {
+	ids   []uint32
+	zones []ZoneMap
 }
 
 type segColumn struct {
@@ -31,6 +41,37 @@ func (sg *segment) column(id uint32) (ZoneMap, bool) {
 		}
 	}
 	return ZoneMap{}, false
+}
+
+// zonesFor returns the zone maps of cols, in order (a column added after
+// sealing is all NULL). Every snapshot of a table asks for the same
+// columns, so the list is built once and shared; callers only read it.
+func (sg *segment) zonesFor(cols []ColumnDef) []ZoneMap {
+	if zl := sg.zones.Load(); zl != nil && sameIDs(zl.ids, cols) {
+		return zl.zones
+	}
+	zl := &zoneList{ids: make([]uint32, len(cols)), zones: make([]ZoneMap, len(cols))}
+	for i, c := range cols {
+		z, ok := sg.column(c.ID)
+		if !ok {
+			z = ZoneMap{Kind: c.Kind, Nulls: sg.Rows}
+		}
+		zl.ids[i], zl.zones[i] = c.ID, z
+	}
+	sg.zones.Store(zl)
+	return zl.zones
+}
+
+func sameIDs(ids []uint32, cols []ColumnDef) bool {
+	if len(ids) != len(cols) {
+		return false
+	}
+	for i, c := range cols {
+		if ids[i] != c.ID {
+			return false
+		}
+	}
+	return true
 }
 
 func (sg *segment) bytes() int64 {
@@ -83,7 +124,7 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 	if n <= 0 || nl > uint64(len(raw)-n) {
 		return raw, fmt.Errorf("corrupt chunk null bitmap")
 	}
-	v.Kind = kind
+	v.Kind, v.Ascending = kind, false
 	v.Nulls = nil
 	if nl > 0 {
 		v.Nulls = roaring.New()
@@ -96,6 +137,7 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 	case KindInt, KindUint:
 		v.Ints, err = encoding.DecodeInts(v.Ints[:0], body)
 		v.N = len(v.Ints)
+		v.Ascending = kind == KindInt && v.Nulls == nil && slices.IsSorted(v.Ints)
 	case KindFloat:
 		v.Floats, err = encoding.DecodeFloats(v.Floats[:0], body)
 		v.N = len(v.Floats)
@@ -109,7 +151,7 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 // vectorFromRows builds the vector of column ord from rows (buffer and
 // transaction rows are kept in row form).
 func vectorFromRows(v *Vector, kind Kind, rows []Row, ord int) {
-	v.Kind, v.N, v.Nulls = kind, len(rows), nil
+	v.Kind, v.N, v.Nulls, v.Ascending = kind, len(rows), nil, false
 	v.Ints, v.Floats, v.Data, v.Offsets = v.Ints[:0], v.Floats[:0], v.Data[:0], v.Offsets[:0]
 	if kind == KindBytes {
 		v.Offsets = append(v.Offsets, 0)

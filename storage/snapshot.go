@@ -41,14 +41,7 @@ func (sn *Snapshot) buildParts() {
 	cols := st.desc.Def.Columns
 	parts := make([]Part, 0, len(st.segs)+2)
 	for _, sg := range st.segs {
-		p := Part{Kind: PartSegment, Seg: sg.Num, Rows: sg.Rows, Zones: make([]ZoneMap, len(cols))}
-		for i, c := range cols {
-			z, ok := sg.column(c.ID)
-			if !ok { // added after sealing: all NULL
-				z = ZoneMap{Kind: c.Kind, Nulls: sg.Rows}
-			}
-			p.Zones[i] = z
-		}
+		p := Part{Kind: PartSegment, Seg: sg.Num, Rows: sg.Rows, Zones: sg.zonesFor(cols)}
 		p.Live = sg.Rows - sn.deletedCount(sg.Num)
 		parts = append(parts, p)
 	}

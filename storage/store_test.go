@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -363,4 +364,40 @@ func TestCrashKeepsCommitted(t *testing.T) {
 		s2.Close()
 	}
 	s.Close()
+}
+
+// TestChunkAscending: a sealed chunk of an int column is marked ascending
+// exactly when its values never decrease; float, uint and text columns,
+// and the write buffer, never are.
+func TestChunkAscending(t *testing.T) {
+	s := openMem(t, vfs.NewMem(), 64)
+	defer s.Close()
+	tbl := mustTable(t, s)
+	insertRange(t, s, tbl, 0, 64) // column 0 ascends: 0..63
+	tx := s.Begin()
+	for i := 0; i < 64; i++ { // column 0 goes down once in the second segment
+		if _, err := tx.Insert(tbl, testRow(100+(i+32)%64)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	insertRange(t, s, tbl, 200, 210) // stays in the buffer
+	var got []bool
+	err := tbl.Snapshot().Scan(ScanRequest{}, func(b *Batch) error {
+		got = append(got, b.Cols[0].Ascending)
+		for _, c := range b.Cols[1:] {
+			if c.Ascending {
+				t.Errorf("a %v column is marked ascending", c.Kind)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []bool{true, false, false}) {
+		t.Fatalf("ascending per part = %v, want [true false false]", got)
+	}
 }

@@ -127,6 +127,10 @@ type Vector struct {
 	Data    []byte    // KindBytes
 	Offsets []uint32  // KindBytes
 	Nulls   *roaring.Bitmap
+	// Ascending is set on a KindInt chunk of a segment without NULLs whose
+	// values never decrease (rows loaded in sort-key order): an equality
+	// or range on it is a binary search, not a pass over every row.
+	Ascending bool
 }
 
 // IsNull reports whether position i is NULL.
