@@ -117,6 +117,9 @@ func (p *rowPred) filter(b *storage.Batch, sel []uint32) []uint32 {
 		}
 		return out
 	}
+	if p.kind == storage.KindBytes && v.Codes != nil && v.DictLen() <= maxDictMatch {
+		return p.filterCodes(v, sel)
+	}
 	for _, i := range sel {
 		if v.Nulls != nil && v.IsNull(int(i)) {
 			continue
@@ -186,6 +189,26 @@ func (p *rowPred) matchInt(x int64) bool {
 		}
 	}
 	return false
+}
+
+// maxDictMatch bounds the dictionaries filterCodes decides value by value.
+const maxDictMatch = 1024
+
+// filterCodes is filter on a string chunk in dictionary form: the
+// predicate is decided once per dictionary value, then each row is one
+// lookup of its code.
+func (p *rowPred) filterCodes(v *storage.Vector, sel []uint32) []uint32 {
+	var match [maxDictMatch]bool
+	for j := range v.DictLen() {
+		match[j] = p.matchBytes(v.DictValue(j))
+	}
+	out := sel[:0]
+	for _, i := range sel {
+		if match[v.Codes[i]] && (v.Nulls == nil || !v.IsNull(int(i))) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func (p *rowPred) matchBytes(x []byte) bool {

@@ -393,7 +393,7 @@ func (p *prober) fill(v *storage.Vector, sc synthCol, b *storage.Batch) {
 	}
 	src := b.Cols[sc.idx]
 	if src.Kind == storage.KindBytes {
-		v.Data, v.Offsets = v.Data[:0], append(v.Offsets[:0], 0)
+		v.Data, v.Offsets, v.Codes = v.Data[:0], append(v.Offsets[:0], 0), nil
 		for k, i := range p.li {
 			v.Data = append(v.Data, src.Bytes(int(i))...)
 			v.Offsets = append(v.Offsets, uint32(len(v.Data)))

@@ -84,7 +84,7 @@ func (c *chunkCache) forget(tid uint64) {
 }
 
 func vectorBytes(v *Vector) int64 {
-	n := int64(cap(v.Ints))*8 + int64(cap(v.Floats))*8 + int64(cap(v.Data)) + int64(cap(v.Offsets))*4 + 64
+	n := int64(cap(v.Ints))*8 + int64(cap(v.Floats))*8 + int64(cap(v.Data)) + int64(cap(v.Offsets))*4 + int64(cap(v.Codes))*4 + 64
 	if v.Nulls != nil {
 		n += int64(v.Nulls.GetSizeInBytes())
 	}

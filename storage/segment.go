@@ -108,6 +108,7 @@ func encodeChunk(dst []byte, v *Vector, scratch []byte) ([]byte, []byte) {
 	case KindFloat:
 		scratch = encoding.AppendFloats(scratch, v.Floats[:v.N])
 	default:
+		v.Expand()
 		scratch = encoding.AppendStrings(scratch, v.Data, v.Offsets[:v.N+1])
 	}
 	return encoding.Compress(dst, scratch, codecFor(v.Kind)), scratch
@@ -124,8 +125,9 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 	if n <= 0 || nl > uint64(len(raw)-n) {
 		return raw, fmt.Errorf("corrupt chunk null bitmap")
 	}
+	codes := v.Codes[:0] // capacity reused when v is scratch
 	v.Kind, v.Ascending = kind, false
-	v.Nulls = nil
+	v.Nulls, v.Codes = nil, nil
 	if nl > 0 {
 		v.Nulls = roaring.New()
 		if _, err := v.Nulls.ReadFrom(bytes.NewReader(raw[n : n+int(nl)])); err != nil {
@@ -142,8 +144,11 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 		v.Floats, err = encoding.DecodeFloats(v.Floats[:0], body)
 		v.N = len(v.Floats)
 	default:
-		v.Data, v.Offsets, err = encoding.DecodeStrings(v.Data[:0], v.Offsets[:0], body)
+		v.Data, v.Offsets, v.Codes, err = encoding.DecodeStringsCoded(v.Data[:0], v.Offsets[:0], codes, body)
 		v.N = len(v.Offsets) - 1
+		if v.Codes != nil {
+			v.N = len(v.Codes)
+		}
 	}
 	return raw, err
 }
@@ -151,7 +156,7 @@ func decodeChunk(v *Vector, kind Kind, src, buf []byte) ([]byte, error) {
 // vectorFromRows builds the vector of column ord from rows (buffer and
 // transaction rows are kept in row form).
 func vectorFromRows(v *Vector, kind Kind, rows []Row, ord int) {
-	v.Kind, v.N, v.Nulls, v.Ascending = kind, len(rows), nil, false
+	v.Kind, v.N, v.Nulls, v.Ascending, v.Codes = kind, len(rows), nil, false, nil
 	v.Ints, v.Floats, v.Data, v.Offsets = v.Ints[:0], v.Floats[:0], v.Data[:0], v.Offsets[:0]
 	if kind == KindBytes {
 		v.Offsets = append(v.Offsets, 0)
@@ -269,6 +274,9 @@ func vectorLen(v *Vector) int {
 	case KindFloat:
 		return len(v.Floats)
 	case KindBytes:
+		if v.Codes != nil {
+			return len(v.Codes)
+		}
 		return len(v.Offsets) - 1
 	}
 	return len(v.Ints)
@@ -281,6 +289,7 @@ func truncateVector(v *Vector, n int) {
 	case KindFloat:
 		v.Floats = v.Floats[:min(n, len(v.Floats))]
 	case KindBytes:
+		v.Expand()
 		if n+1 < len(v.Offsets) {
 			v.Offsets = v.Offsets[:n+1]
 		}

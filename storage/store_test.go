@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -399,5 +400,55 @@ func TestChunkAscending(t *testing.T) {
 	}
 	if !slices.Equal(got, []bool{true, false, false}) {
 		t.Fatalf("ascending per part = %v, want [true false false]", got)
+	}
+}
+
+// TestChunkDictionaryForm checks that a low-cardinality string chunk of a
+// sealed segment scans in dictionary form (each distinct value once plus a
+// code per row) with Bytes, IsNull and Expand giving the stored rows, and
+// that rows still in the buffer come back plain.
+func TestChunkDictionaryForm(t *testing.T) {
+	s := openMem(t, vfs.NewMem(), 64)
+	defer s.Close()
+	tbl := mustTable(t, s)
+	insertRange(t, s, tbl, 0, 64)
+	insertRange(t, s, tbl, 64, 70) // stays in the buffer
+	var coded []bool
+	pos := 0
+	err := tbl.Snapshot().Scan(ScanRequest{Columns: []int{3}}, func(b *Batch) error {
+		v := b.Cols[0]
+		coded = append(coded, v.Codes != nil)
+		// seven names, and the empty value NULL rows hold
+		if v.Codes != nil && v.DictLen() != 8 {
+			t.Errorf("dictionary of %d values, want 8", v.DictLen())
+		}
+		for i := range b.N {
+			want := testRow(pos + i)[3]
+			got := any(string(v.Bytes(i)))
+			if v.IsNull(i) {
+				got = nil
+			}
+			if got != want {
+				t.Errorf("row %d = %v, want %v", pos+i, got, want)
+			}
+		}
+		plain := *v
+		plain.Expand()
+		if plain.Codes != nil || len(plain.Offsets) != b.N+1 {
+			t.Fatalf("Expand left codes %v, %d offsets", plain.Codes != nil, len(plain.Offsets))
+		}
+		for i := range b.N {
+			if !bytes.Equal(plain.Bytes(i), v.Bytes(i)) {
+				t.Fatalf("expanded row %d = %q, want %q", i, plain.Bytes(i), v.Bytes(i))
+			}
+		}
+		pos += b.N
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(coded, []bool{true, false}) {
+		t.Fatalf("dictionary form per part = %v, want [true false]", coded)
 	}
 }

@@ -126,7 +126,13 @@ type Vector struct {
 	Floats  []float64 // KindFloat
 	Data    []byte    // KindBytes
 	Offsets []uint32  // KindBytes
-	Nulls   *roaring.Bitmap
+	// Codes, when not nil, puts a KindBytes vector in dictionary form:
+	// Data and Offsets hold the chunk's distinct values (DictLen of them)
+	// and Codes[i] is row i's value number. Chunks stored dictionary-
+	// encoded decode this way; Bytes hides the difference, and a caller
+	// that tests a predicate per row can test it per value instead.
+	Codes []uint32
+	Nulls *roaring.Bitmap
 	// Ascending is set on a KindInt chunk of a segment without NULLs whose
 	// values never decrease (rows loaded in sort-key order): an equality
 	// or range on it is a binary search, not a pass over every row.
@@ -137,7 +143,34 @@ type Vector struct {
 func (v *Vector) IsNull(i int) bool { return v.Nulls != nil && v.Nulls.Contains(uint32(i)) }
 
 // Bytes returns value i of a KindBytes vector without copying.
-func (v *Vector) Bytes(i int) []byte { return v.Data[v.Offsets[i]:v.Offsets[i+1]] }
+func (v *Vector) Bytes(i int) []byte {
+	if v.Codes != nil {
+		i = int(v.Codes[i])
+	}
+	return v.Data[v.Offsets[i]:v.Offsets[i+1]]
+}
+
+// DictLen returns the number of dictionary values of a vector in
+// dictionary form (see Codes); DictValue(j) returns value j.
+func (v *Vector) DictLen() int { return len(v.Offsets) - 1 }
+
+// DictValue returns dictionary value j of a vector in dictionary form.
+func (v *Vector) DictValue(j int) []byte { return v.Data[v.Offsets[j]:v.Offsets[j+1]] }
+
+// Expand turns a vector in dictionary form into the plain form (one
+// string per row), for code that writes vectors rather than reads them.
+func (v *Vector) Expand() {
+	if v.Codes == nil {
+		return
+	}
+	data := make([]byte, 0, len(v.Data))
+	offsets := make([]uint32, 1, v.N+1)
+	for _, c := range v.Codes[:v.N] {
+		data = append(data, v.DictValue(int(c))...)
+		offsets = append(offsets, uint32(len(data)))
+	}
+	v.Data, v.Offsets, v.Codes = data, offsets, nil
+}
 
 // Value returns position i as a Row element (allocates for strings).
 func (v *Vector) Value(i int) any {

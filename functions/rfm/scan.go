@@ -137,18 +137,22 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
 	cust, oid, at, amt, st := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 	nulls := hasNulls(cust) || hasNulls(oid) || hasNulls(at) || hasNulls(amt) || hasNulls(st)
+	var table [maxDictClasses]int8
+	cls := dictClasses(&table, st, validClass)
 	for k := k0; k < k1; k++ {
 		i := k
 		if bt.Sel != nil {
 			i = int(bt.Sel[k])
 		}
-		ok := false
-		if nulls {
-			if cust.IsNull(i) || oid.IsNull(i) || at.IsNull(i) {
-				continue
-			}
-			ok = !st.IsNull(i) && foldEq(st.Bytes(i), valid)
-		} else {
+		if nulls && (cust.IsNull(i) || oid.IsNull(i) || at.IsNull(i)) {
+			continue
+		}
+		var ok bool
+		switch {
+		case nulls && st.IsNull(i):
+		case cls != nil:
+			ok = cls[st.Codes[i]] == 1
+		default:
 			ok = foldEq(st.Bytes(i), valid)
 		}
 		if err := b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], ok); err != nil {
@@ -276,7 +280,9 @@ type window struct{ lo, hi int64 }
 
 // kind classifies one event of the batch: 0 open, 1 click, 2 visit, -1
 // not counted (another type, outside the window, or NULL).
-func (w window) kind(bt *storage.Batch, nulls bool, i int) int {
+// cls, when not nil, holds the kind of each dictionary value of the type
+// column (see dictClasses).
+func (w window) kind(bt *storage.Batch, nulls bool, cls []int8, i int) int {
 	cust, at, typ := bt.Cols[0], bt.Cols[1], bt.Cols[2]
 	if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
 		return -1
@@ -284,7 +290,22 @@ func (w window) kind(bt *storage.Batch, nulls bool, i int) int {
 	if t := at.Ints[i]; t < w.lo || t >= w.hi {
 		return -1
 	}
-	t := typ.Bytes(i)
+	if cls != nil {
+		return int(cls[typ.Codes[i]])
+	}
+	return int(eventKind(typ.Bytes(i)))
+}
+
+// validClass is 1 for the valid status, 0 for any other.
+func validClass(st []byte) int8 {
+	if foldEq(st, valid) {
+		return 1
+	}
+	return 0
+}
+
+// eventKind classifies an event type: 0 open, 1 click, 2 visit, -1 other.
+func eventKind(t []byte) int8 {
 	switch {
 	case foldEq(t, evOpen):
 		return 0
@@ -296,14 +317,33 @@ func (w window) kind(bt *storage.Batch, nulls bool, i int) int {
 	return -1
 }
 
+// maxDictClasses bounds the dictionaries classified value by value; a
+// chunk with more distinct values is classified row by row.
+const maxDictClasses = 256
+
+// dictClasses classifies each dictionary value of v into table and returns
+// the classes, so that a row's class is one lookup of its code; nil when v
+// is not in dictionary form or its dictionary is too large.
+func dictClasses(table *[maxDictClasses]int8, v *storage.Vector, classify func([]byte) int8) []int8 {
+	if v.Codes == nil || v.DictLen() > maxDictClasses {
+		return nil
+	}
+	for j := range v.DictLen() {
+		table[j] = classify(v.DictValue(j))
+	}
+	return table[:v.DictLen()]
+}
+
 func batchNulls(bt *storage.Batch) bool {
 	return hasNulls(bt.Cols[0]) || hasNulls(bt.Cols[1]) || hasNulls(bt.Cols[2])
 }
 
 func (w window) appendHits(hits []eventHit, bt *storage.Batch) []eventHit {
 	nulls := batchNulls(bt)
+	var table [maxDictClasses]int8
+	cls := dictClasses(&table, bt.Cols[2], eventKind)
 	each(bt, func(i int) {
-		if k := w.kind(bt, nulls, i); k >= 0 {
+		if k := w.kind(bt, nulls, cls, i); k >= 0 {
 			hits = append(hits, eventHit{bt.Cols[0].Ints[i], uint8(k)})
 		}
 	})
@@ -315,8 +355,10 @@ func (w window) appendHits(hits []eventHit, bt *storage.Batch) []eventHit {
 func (w window) count(c []counts, lo int64, bt *storage.Batch) {
 	nulls := batchNulls(bt)
 	ids := bt.Cols[0].Ints
+	var table [maxDictClasses]int8
+	cls := dictClasses(&table, bt.Cols[2], eventKind)
 	each(bt, func(i int) {
-		switch w.kind(bt, nulls, i) {
+		switch w.kind(bt, nulls, cls, i) {
 		case 0:
 			c[ids[i]-lo].opens++
 		case 1:

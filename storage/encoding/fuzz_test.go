@@ -83,6 +83,37 @@ func FuzzDecodeStrings(f *testing.F) {
 	})
 }
 
+// FuzzDecodeStringsCoded checks that the dictionary-form decoder accepts
+// exactly the blocks the full decoder accepts and names the same rows.
+func FuzzDecodeStringsCoded(f *testing.F) {
+	for _, vals := range stringCases() {
+		vals = vals[:min(len(vals), 200)]
+		for i, v := range vals {
+			vals[i] = v[:min(len(v), 1000)]
+		}
+		f.Add(encodeStrings(vals))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fuzzSkip(t, src)
+		if s, n, rest, err := readHeader(src); err == nil && s == schemeStringsDict {
+			if d, err := parseDict(n, rest); err == nil && n*len(d.dict) > 1<<22 {
+				t.Skip("dictionary expands too far to fuzz quickly")
+			}
+		}
+		data, offsets, codes, err := DecodeStringsCoded(nil, nil, nil, src)
+		d2, o2, err2 := DecodeStrings(nil, nil, src)
+		if (err == nil) != (err2 == nil) {
+			t.Fatalf("coded decode error %v, full decode error %v", err, err2)
+		}
+		if err != nil {
+			return
+		}
+		if !slices.Equal(expandCoded(data, offsets, codes), values(d2, o2)) {
+			t.Fatalf("coded and full decodes differ")
+		}
+	})
+}
+
 func FuzzDecompress(f *testing.F) {
 	for _, src := range compressInputs() {
 		src = src[:min(len(src), 2000)]

@@ -175,22 +175,68 @@ func decodeStringsDict(data []byte, offsets []uint32, n int, src []byte) ([]byte
 			table[j+1] = uint32(d.end(j))
 		}
 	}
-	data = data[:0]
+	// Size the output once: appending row by row regrew it many times.
+	total := uint64(0)
 	for i, c := range offsets[1:] {
 		if int(c) >= d.k {
-			return data, offsets[:0], fmt.Errorf("%s: row %d has code %d, dictionary has %d values", s, i, c, d.k)
+			return data[:0], offsets[:0], fmt.Errorf("%s: row %d has code %d, dictionary has %d values", s, i, c, d.k)
 		}
+		if d.k <= smallDict {
+			total += uint64(table[c+1] - table[c])
+		} else {
+			start, end := d.entry(uint64(c))
+			total += end - start
+		}
+		if total > maxDictExpansion {
+			return data[:0], offsets[:0], fmt.Errorf("%s: decoded size exceeds %d bytes", s, maxDictExpansion)
+		}
+	}
+	data = grow(data, int(total))[:0]
+	for i, c := range offsets[1:] {
 		var start, end uint64
 		if d.k <= smallDict {
 			start, end = uint64(table[c]), uint64(table[c+1])
 		} else {
 			start, end = d.entry(uint64(c))
 		}
-		if len(data)+int(end-start) > maxDictExpansion {
-			return data, offsets[:0], fmt.Errorf("%s: decoded size exceeds %d bytes", s, maxDictExpansion)
-		}
 		data = append(data, d.dict[start:end]...)
 		offsets[i+1] = uint32(len(data))
 	}
 	return data, offsets, nil
+}
+
+// DecodeStringsCoded is DecodeStrings that keeps a dictionary block in
+// dictionary form: data and offsets receive the k dictionary values
+// (offsets has k+1 entries) and codes the dictionary number of each of the
+// n rows. Scanning a low-cardinality column this way costs four bytes a
+// row instead of the expanded strings, and lets a caller decide a
+// predicate once per dictionary value. A plain block is decoded in full
+// and codes comes back nil.
+func DecodeStringsCoded(data []byte, offsets, codes []uint32, src []byte) ([]byte, []uint32, []uint32, error) {
+	s, n, rest, err := readHeader(src)
+	if err != nil {
+		return data[:0], offsets[:0], nil, fmt.Errorf("decode strings: %w", err)
+	}
+	if s != schemeStringsDict {
+		data, offsets, err = DecodeStrings(data, offsets, src)
+		return data, offsets, nil, err
+	}
+	d, err := parseDict(n, rest)
+	if err != nil {
+		return data[:0], offsets[:0], nil, fmt.Errorf("decode strings: %s: %w", s, err)
+	}
+	offsets = grow(offsets, d.k+1)
+	offsets[0] = 0
+	for j := range d.k {
+		offsets[j+1] = uint32(d.end(j))
+	}
+	data = append(data[:0], d.dict...)
+	codes = grow(codes, n)
+	unpack(codes, d.codes, d.codeW, 0)
+	for i, c := range codes {
+		if int(c) >= d.k {
+			return data[:0], offsets[:0], nil, fmt.Errorf("decode strings: %s: row %d has code %d, dictionary has %d values", s, i, c, d.k)
+		}
+	}
+	return data, offsets, codes, nil
 }

@@ -170,3 +170,52 @@ func TestStringsCorrupt(t *testing.T) {
 		})
 	}
 }
+
+// expandCoded turns DecodeStringsCoded's output into one string per row.
+func expandCoded(data []byte, offsets, codes []uint32) []string {
+	if codes == nil {
+		return values(data, offsets)
+	}
+	dict := values(data, offsets)
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, dict[c])
+	}
+	return out
+}
+
+// TestStringsCoded checks that the dictionary form names the same rows as
+// the full decode, that low-cardinality blocks do come back as codes (with
+// each distinct value once), and that dirty buffers are reused safely.
+func TestStringsCoded(t *testing.T) {
+	for name, want := range stringCases() {
+		t.Run(name, func(t *testing.T) {
+			block := encodeStrings(want)
+			data, offsets, codes, err := DecodeStringsCoded(nil, nil, nil, block)
+			if err != nil {
+				t.Fatalf("decode (%s): %v", scheme(block[0]), err)
+			}
+			if got := expandCoded(data, offsets, codes); !slices.Equal(got, want) && len(want) > 0 {
+				t.Fatalf("%s: values differ", scheme(block[0]))
+			}
+			if (codes != nil) != (scheme(block[0]) == schemeStringsDict) {
+				t.Fatalf("%s: codes %v", scheme(block[0]), codes != nil)
+			}
+			if codes != nil {
+				dict := values(data, offsets)
+				if d := slices.Compact(slices.Sorted(slices.Values(dict))); len(d) != len(dict) {
+					t.Fatalf("dictionary repeats values: %q", dict)
+				}
+			}
+			d2, o2, c2, err := DecodeStringsCoded([]byte("#####"), []uint32{7, 7}, []uint32{9, 9, 9}, block)
+			if err != nil || !slices.Equal(expandCoded(d2, o2, c2), expandCoded(data, offsets, codes)) {
+				t.Fatalf("dirty buffers: %v", err)
+			}
+		})
+	}
+	for _, bad := range [][]byte{nil, {0xff}, encodeStrings([]string{"a", "b", "a"})[:4]} {
+		if _, _, _, err := DecodeStringsCoded(nil, nil, nil, bad); err == nil {
+			t.Errorf("DecodeStringsCoded(%x) accepted a broken block", bad)
+		}
+	}
+}
