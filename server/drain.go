@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dolthub/vitess/go/mysql"
 )
@@ -25,6 +26,9 @@ import (
 type handler struct {
 	mysql.Handler
 	log *slog.Logger
+	// results runs plain SELECTs (results.go); nil sends every statement
+	// to go-mysql-server's handler.
+	results atomic.Pointer[resultPath]
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -18,6 +19,7 @@ const (
 	erDataTooLong       = 1406 // ER_DATA_TOO_LONG
 	erOutOfRange        = 1264 // ER_WARN_DATA_OUT_OF_RANGE
 	erWrongValue        = 1292 // ER_TRUNCATED_WRONG_VALUE
+	erQueryInterrupted  = 1317 // ER_QUERY_INTERRUPTED
 )
 
 // codeFixes maps GMS error kinds, recognised by their message once GMS
@@ -58,6 +60,11 @@ func mapErr(err error) error {
 		return err
 	}
 	msg := se.Message
+	if msg == context.Canceled.Error() {
+		// A statement cancelled by KILL QUERY (or the session's end):
+		// MySQL's ER_QUERY_INTERRUPTED, which drivers treat as such.
+		return mysql.NewSQLError(erQueryInterrupted, "70100", "Query execution was interrupted")
+	}
 	for _, f := range codeFixes {
 		if f.msg.MatchString(msg) {
 			return mysql.NewSQLError(f.code, f.state, "%s", msg)

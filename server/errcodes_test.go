@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -18,6 +19,7 @@ func TestMapErr(t *testing.T) {
 		{sql.CastSQLError(sql.ErrDatabaseAccessDeniedForUser.New("'ana'@'%'", "db")), erDBAccessDenied},
 		{sql.CastSQLError(sql.ErrTableNotFound.New("t")), mysql.ERNoSuchTable},
 		{sql.CastSQLError(errors.New("something else")), mysql.ERUnknownError},
+		{sql.CastSQLError(context.Canceled), erQueryInterrupted},
 	} {
 		var se *mysql.SQLError
 		if !errors.As(mapErr(c.in), &se) || se.Number() != c.want {

@@ -21,15 +21,26 @@ func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
 	return mapErr(d.Handler.ComInitDB(c, schemaName))
 }
 
-// ComQuery implements mysql.Handler.
+// ComQuery implements mysql.Handler: plain SELECTs take the batched
+// result path (results.go).
 func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
 	defer d.begin(c)()
+	if p := d.results.Load(); p != nil {
+		if handled, err := p.query(ctx, c, query, cb, false); handled {
+			return mapErr(err)
+		}
+	}
 	return mapErr(d.Handler.ComQuery(ctx, c, query, cb))
 }
 
 // ComMultiQuery implements mysql.Handler.
 func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (string, error) {
 	defer d.begin(c)()
+	if p := d.results.Load(); p != nil {
+		if handled, err := p.query(ctx, c, query, cb, true); handled {
+			return "", mapErr(err)
+		}
+	}
 	rest, err := d.Handler.ComMultiQuery(ctx, c, query, cb)
 	return rest, mapErr(err)
 }

@@ -120,6 +120,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		ln.Close()
 		return nil, fmt.Errorf("start wire server: %w", err)
 	}
+	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
 	return s, nil
 }
 
