@@ -76,6 +76,12 @@ func (b *loadDataBuilder) buildTopN(ctx *sql.Context, n *plan.TopN, row sql.Row)
 		return nil, err
 	}
 	h := &topHeap{limit: int(limit)}
+	ints := make([]bool, len(n.Fields)) // decided once, not per row
+	for i, sf := range n.Fields {
+		ints[i] = types.IsInteger(sf.Column.Type())
+	}
+	// keys is scratch, with room for the position offer appends.
+	keys := make([]uint64, 0, 2*len(n.Fields)+1)
 	var seen []sql.Row // kept only until a key turns out not to be numeric
 	for pos := 0; ; pos++ {
 		r, err := child.Next(ctx)
@@ -86,7 +92,8 @@ func (b *loadDataBuilder) buildTopN(ctx *sql.Context, n *plan.TopN, row sql.Row)
 			child.Close(ctx)
 			return nil, err
 		}
-		keys, ok, err := topKeys(ctx, n.Fields, r)
+		var ok bool
+		keys, ok, err = topKeys(ctx, n.Fields, ints, r, keys[:0])
 		if err != nil {
 			child.Close(ctx)
 			return nil, err
@@ -121,9 +128,12 @@ var fastTopNs atomic.Int64
 // unsigned order is GMS's Sorter order: with NULLS FIRST a NULL sorts
 // before every value ascending and after every value descending (GMS
 // swaps the operands, then applies the NULL rule).
-func topKeys(ctx *sql.Context, fields sql.SortFields, r sql.Row) ([]uint64, bool, error) {
-	keys := make([]uint64, 0, 2*len(fields)+1)
-	for _, sf := range fields {
+//
+// The keys are appended to dst (scratch: offer copies what it keeps);
+// ints[i] tells whether field i has an integer type.
+func topKeys(ctx *sql.Context, fields sql.SortFields, ints []bool, r sql.Row, dst []uint64) ([]uint64, bool, error) {
+	keys := dst
+	for i, sf := range fields {
 		v, err := sf.Column.Eval(ctx, r)
 		if err != nil {
 			return nil, false, err
@@ -134,7 +144,7 @@ func topKeys(ctx *sql.Context, fields sql.SortFields, r sql.Row) ([]uint64, bool
 			keys = append(keys, map[bool]uint64{true: 0, false: 2}[low], 0)
 			continue
 		}
-		k, ok := orderedKey(v, types.IsInteger(sf.Column.Type()))
+		k, ok := orderedKey(v, ints[i])
 		if !ok {
 			return nil, false, nil
 		}
@@ -169,6 +179,8 @@ func (h *topHeap) Pop() any {
 	return x
 }
 
+// offer considers one row; keys is the caller's scratch buffer and is
+// copied only when the row enters the heap.
 func (h *topHeap) offer(keys []uint64, pos int, r sql.Row) {
 	h.all = append(h.all, r)
 	keys = append(keys, uint64(pos))
@@ -176,11 +188,11 @@ func (h *topHeap) offer(keys []uint64, pos int, r sql.Row) {
 		return
 	}
 	if len(h.recs) < h.limit {
-		heap.Push(h, topRec{keys, r})
+		heap.Push(h, topRec{slices.Clone(keys), r})
 		return
 	}
 	if compareKeys(keys, h.recs[0].keys) < 0 {
-		h.recs[0] = topRec{keys, r}
+		h.recs[0] = topRec{slices.Clone(keys), r}
 		heap.Fix(h, 0)
 	}
 }

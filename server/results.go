@@ -86,8 +86,15 @@ func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\
 // doQuery does: registered in the process list (so KILL QUERY and SHOW
 // PROCESSLIST see it), inside a session command, status flags set
 // before the last packet.
-func (p *resultPath) run(sqlCtx *sql.Context, c *mysql.Conn, query string, parsed ast.Statement, cb mysql.ResultSpoolFn) error {
-	sqlCtx, err := sqlCtx.ProcessList.BeginQuery(sqlCtx, query)
+func (p *resultPath) run(sqlCtx *sql.Context, c *mysql.Conn, query string, parsed ast.Statement, cb mysql.ResultSpoolFn) (err error) {
+	defer func() {
+		// A panic in a plan's iterator fails the statement, not the
+		// connection (as in go-mysql-server's handler).
+		if r := recover(); r != nil {
+			err = errors.Join(err, fmt.Errorf("handler caught panic: %v", r))
+		}
+	}()
+	sqlCtx, err = sqlCtx.ProcessList.BeginQuery(sqlCtx, query)
 	if err != nil {
 		return err
 	}

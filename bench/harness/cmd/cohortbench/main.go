@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -45,6 +46,7 @@ func run() int {
 	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
 	skipAnalytics := flag.Bool("skip-analytics", false, "leave out the analytics functions (issues 5-8) and the tables they read")
 	flag.Parse()
+	limitMemory()
 
 	cfg := harness.Config{Scale: *scale, Customers: *customers, Seed: *seed,
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
@@ -128,4 +130,18 @@ func profileTop(cfg harness.Config) string {
 	}
 	return "\ncohortdb server CPU profile of the query phase (`go tool pprof -top`):\n\n```\n" +
 		strings.TrimSpace(string(out)) + "\n```\n"
+}
+
+// limitMemory gives the Go heap a soft limit of 60% of the machine's RAM
+// (unless GOMEMLIMIT is set). At S2 the memory-engine baseline holds the
+// whole orders table as Go values next to DuckDB's buffers; with the
+// default GOGC the heap could grow to twice its live size and the kernel
+// killed the run. Near the limit the collector runs more often instead.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	if m := harness.ReadMachine(); m.MemBytes > 0 {
+		debug.SetMemoryLimit(m.MemBytes * 6 / 10)
+	}
 }
