@@ -13,6 +13,10 @@ import (
 type groupTable struct {
 	mode    groupMode
 	ints    map[int64]int32
+	// dense numbers one-integer keys inside a known value range without
+	// hashing: dense[k-denseLo] is the group + 1, or 0.
+	dense   []int32
+	denseLo int64
 	intKeys []int64
 	null    int32 // group of the NULL key (modeInt), -1 while unseen
 	pairs   map[intPair]int32
@@ -68,6 +72,15 @@ func (g *groupTable) intGroup(k int64, null bool) int32 {
 		}
 		return g.null
 	}
+	if d := uint64(k - g.denseLo); d < uint64(len(g.dense)) {
+		cell := &g.dense[d]
+		if *cell == 0 {
+			*cell = g.n + 1
+			g.intKeys = append(g.intKeys, k)
+			g.n++
+		}
+		return *cell - 1
+	}
 	if id, ok := g.ints[k]; ok {
 		return id
 	}
@@ -77,6 +90,24 @@ func (g *groupTable) intGroup(k int64, null bool) int32 {
 	g.n++
 	return id
 }
+
+// maxDenseGroups bounds a one-integer-key table's array (16 MiB per
+// worker).
+const maxDenseGroups = 1 << 22
+
+// useDense gives a one-integer-key table an array for keys within
+// [lo, hi] when the range is small enough. Keys outside it still hash; a
+// key always lands in the same place, so groups are never split.
+func (g *groupTable) useDense(lo, hi int64) {
+	if g.mode != modeInt || hi < lo || uint64(hi-lo) >= maxDenseGroups {
+		return
+	}
+	g.dense, g.denseLo = make([]int32, uint64(hi-lo)+1), lo
+	denseTables.Add(1)
+}
+
+// denseTables counts arrays handed out (for tests).
+var denseTables atomic.Int64
 
 // pairGroup returns the group of a two-integer key, adding it when new.
 func (g *groupTable) pairGroup(k intPair) int32 {

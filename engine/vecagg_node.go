@@ -93,8 +93,12 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	snap := n.t.snapshot(ctx)
 	parts := snap.Parts()
 	states := make([]*aggState, workersFor(parts))
+	lo, hi, dense := n.keyRange(snap)
 	for w := range states {
 		states[w] = newAggState(n.spec)
+		if dense {
+			states[w].groups.useDense(lo, hi)
+		}
 		states[w].preds = preds
 		if n.join != nil {
 			states[w].keys, states[w].keyPos = keys, n.join.pos
@@ -107,6 +111,20 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 		return nil, err
 	}
 	return mergeStates(states)
+}
+
+// keyRange is the value range of a GROUP BY on one integer column (a
+// per-customer aggregate, say), from the zone maps; ok is false for any
+// other grouping or when a part has no zone map.
+func (n *vectorAgg) keyRange(snap *storage.Snapshot) (lo, hi int64, ok bool) {
+	if len(n.spec.keys) != 1 || n.spec.keys[0].isBytes {
+		return 0, 0, false
+	}
+	c, isCol := n.spec.keys[0].ints.(colInt)
+	if !isCol {
+		return 0, 0, false
+	}
+	return columnRange(snap, n.t, n.spec.cols[c.pos])
 }
 
 // workersFor is how many goroutines scan parts: one per core, at most
