@@ -9,10 +9,11 @@ import (
 
 // groupTable numbers the distinct GROUP BY keys 0, 1, 2, … in order of
 // first appearance. One integer key (the common per-customer case) is
-// hashed as an int64; anything else as an encoded byte string.
+// looked up in an array when its range is known and small, else hashed as
+// an int64; anything else is hashed as an encoded byte string.
 type groupTable struct {
-	mode    groupMode
-	ints    map[int64]int32
+	mode groupMode
+	ints map[int64]int32
 	// dense numbers one-integer keys inside a known value range without
 	// hashing: dense[k-denseLo] is the group + 1, or 0.
 	dense   []int32
