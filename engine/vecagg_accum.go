@@ -403,6 +403,42 @@ func (a *firstAcc) result(g int32) (any, error) {
 	return cd.decodeInt(a.ints[g]), nil
 }
 
+// keyAcc is a bare column that is integer GROUP BY key number key: its
+// value is the group's key (see keyAccumulator).
+type keyAcc struct {
+	def    aggDef
+	groups *groupTable
+	key    int
+}
+
+func (a *keyAcc) grow(int)                                 {}
+func (a *keyAcc) update(*storage.Batch, []uint32, []int32) {}
+func (a *keyAcc) merge(accumulator, []int32)               {}
+
+func (a *keyAcc) result(g int32) (any, error) {
+	var x int64
+	switch a.groups.mode {
+	case modeInt:
+		if g == a.groups.null {
+			return nil, nil
+		}
+		x = a.groups.intKeys[g]
+	default:
+		k := a.groups.pairKeys[g]
+		x = k.a
+		if a.key == 1 {
+			x = k.b
+		}
+		if (a.key == 0 && k.na) || (a.key == 1 && k.nb) {
+			return nil, nil
+		}
+	}
+	if a.def.codec.kind == storage.KindUint {
+		return a.def.codec.decodeUint(uint64(x)), nil
+	}
+	return a.def.codec.decodeInt(x), nil
+}
+
 // growTo extends s with zero values to length n.
 func growTo[T any](s []T, n int) []T {
 	if n <= len(s) {

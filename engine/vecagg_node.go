@@ -213,11 +213,31 @@ type aggState struct {
 func newAggState(spec *aggSpec) *aggState {
 	s := &aggState{spec: spec, preds: spec.preds, groups: newGroupTable(spec.keys), asg: assigner{keys: spec.keys}}
 	for _, d := range spec.aggs {
-		a := newAccumulator(d)
+		a := keyAccumulator(d, spec.keys, s.groups)
+		if a == nil {
+			a = newAccumulator(d)
+		}
 		a.grow(int(s.groups.n))
 		s.accs = append(s.accs, a)
 	}
 	return s
+}
+
+// keyAccumulator returns, for a selected bare column that is itself an
+// integer GROUP BY key (SELECT a.product_id … GROUP BY a.product_id), an
+// accumulator that reads each group's key from the group table instead of
+// tracking a first value per row; nil otherwise. Every row of a group
+// holds the key's value, so the first non-NULL value is the key.
+func keyAccumulator(d aggDef, keys []groupKey, g *groupTable) accumulator {
+	if d.op != aggFirst || (d.codec.kind != storage.KindInt && d.codec.kind != storage.KindUint) {
+		return nil
+	}
+	for i, k := range keys {
+		if c, ok := k.ints.(colInt); ok && !k.isBytes && c.pos == d.pos && (g.mode == modeInt || g.mode == modePair) {
+			return &keyAcc{def: d, groups: g, key: i}
+		}
+	}
+	return nil
 }
 
 // consume filters and aggregates one batch.
