@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -66,7 +67,15 @@ func (fw *fastWindow) rowIter(ctx *sql.Context, child sql.RowIter, row sql.Row) 
 	for i := range out {
 		out[i] = vals[i*len(fw.funcs) : (i+1)*len(fw.funcs) : (i+1)*len(fw.funcs)]
 	}
+	// Plain columns first, in order; then the windows, which only read
+	// rows and each write their own column, side by side when their
+	// ordering is plain columns.
+	var windows []int
 	for j, f := range fw.funcs {
+		if f.fn != nil && plainOrder(f.order) {
+			windows = append(windows, j)
+			continue
+		}
 		ok, err := fw.fill(ctx, f, j, rows, out)
 		if err != nil {
 			return nil, err
@@ -75,8 +84,31 @@ func (fw *fastWindow) rowIter(ctx *sql.Context, child sql.RowIter, row sql.Row) 
 			return fw.gms(ctx, rows, row)
 		}
 	}
+	oks := make([]bool, len(windows))
+	err = inParallel(len(windows), func(w int) error {
+		var err error
+		oks[w], err = fw.fill(ctx, fw.funcs[windows[w]], windows[w], rows, out)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(oks, false) {
+		return fw.gms(ctx, rows, row)
+	}
 	fastWindows.Add(1)
 	return sql.RowsToRowIter(out...), nil
+}
+
+// plainOrder reports whether every sort field is a column reference,
+// which is safe to evaluate from several goroutines at once.
+func plainOrder(order sql.SortFields) bool {
+	for _, sf := range order {
+		if _, ok := sf.Column.(*expression.GetField); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // fastWindows counts windows computed by fastWindow (for tests).

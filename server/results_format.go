@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -28,6 +29,8 @@ func formatFor(ctx *sql.Context, t sql.Type) valueFormat {
 		return dateFormat(generic)
 	case t == types.Datetime:
 		return datetimeFormat(generic)
+	case t == types.Float64:
+		return smallIntFloatFormat(generic)
 	}
 	if dt, ok := t.(types.DecimalType_); ok {
 		return decimalFormat(ctx, dt, generic)
@@ -65,6 +68,36 @@ func intFormat(t sql.Type, generic valueFormat) valueFormat {
 			return generic(ctx, dst, v)
 		}
 		return sqltypes.MakeTrusted(typ, strconv.AppendInt(dst, x, 10)), nil
+	}
+}
+
+// smallIntFloatFormat writes DOUBLE values that are integers of
+// magnitude below a million (NTILE buckets, RANK, counts), which
+// go-mysql-server's %g prints as plain digits; anything else (fractions,
+// -0, larger values printed with an exponent) goes to the type.
+func smallIntFloatFormat(generic valueFormat) valueFormat {
+	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
+		var x int64
+		switch n := v.(type) {
+		case float64:
+			if n != math.Trunc(n) || n <= -1e6 || n >= 1e6 || (n == 0 && math.Signbit(n)) {
+				return generic(ctx, dst, v)
+			}
+			x = int64(n)
+		case int64:
+			x = n
+		case uint64:
+			if n >= 1e6 {
+				return generic(ctx, dst, v)
+			}
+			x = int64(n)
+		default:
+			return generic(ctx, dst, v)
+		}
+		if x <= -1e6 || x >= 1e6 {
+			return generic(ctx, dst, v)
+		}
+		return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendInt(dst, x, 10)), nil
 	}
 }
 

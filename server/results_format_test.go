@@ -21,7 +21,7 @@ func TestFormatsMatchGMS(t *testing.T) {
 	ctx := sql.NewEmptyContext()
 	r := rand.New(rand.NewPCG(1, 2))
 	colTypes := []sql.Type{
-		types.Int8, types.Int16, types.Int32, types.Int64, types.Date, types.Datetime,
+		types.Int8, types.Int16, types.Int32, types.Int64, types.Date, types.Datetime, types.Float64,
 		types.MustCreateDecimalType(20, 2), types.MustCreateDecimalType(10, 4),
 		types.MustCreateDecimalType(65, 30), types.MustCreateDecimalType(5, 0),
 		types.MustCreateColumnDecimalType(20, 2), types.MustCreateColumnDecimalType(12, 6),
@@ -51,7 +51,11 @@ func randomValue(r *rand.Rand) any {
 	if r.IntN(2) == 0 {
 		x = r.Int64N(1<<uint(r.IntN(62)+1)) - r.Int64N(1<<uint(r.IntN(62)+1))
 	}
-	switch r.IntN(9) {
+	switch r.IntN(11) {
+	case 9:
+		return float64(x % 2000000)
+	case 10:
+		return []any{uint64(x % 3000000), math.Copysign(0, -1), 999999.0, -999999.0, 1e6, 0.5, uint64(5)}[r.IntN(7)]
 	case 0:
 		return x
 	case 1:
