@@ -3,6 +3,7 @@ package rfm
 import (
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -126,11 +127,19 @@ func scoreAll(d *data, method string, p *Params) *scored {
 	}
 	s.rs, s.fs, s.ms, s.es = make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n)
 	if method == methodQuintile {
+		// The four dimensions are independent: two on another core.
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scratch := make([]int64, 0, n)
+			scratch = QuintileScores(s.rec, false, s.rs, scratch)
+			QuintileScores(s.frq, true, s.fs, scratch)
+		}()
 		scratch := make([]int64, 0, n)
-		scratch = QuintileScores(s.rec, false, s.rs, scratch)
-		scratch = QuintileScores(s.frq, true, s.fs, scratch)
 		scratch = QuintileScores(s.mon, true, s.ms, scratch)
 		QuintileScores(s.e, true, s.es, scratch)
+		wg.Wait()
 		return s
 	}
 	unit := pow10(d.scale)
