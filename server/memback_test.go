@@ -12,6 +12,7 @@ import (
 
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/memory"
+	gmssql "github.com/dolthub/go-mysql-server/sql"
 	"github.com/go-sql-driver/mysql"
 )
 
@@ -53,8 +54,21 @@ type memServer struct {
 
 func startMemServer(t *testing.T, meta *memMeta, password string) *memServer {
 	t.Helper()
+	return startMemServerWith(t, meta, password)
+}
+
+// startMemServerWith is startMemServer with table functions added.
+func startMemServerWith(t *testing.T, meta *memMeta, password string, fns ...gmssql.TableFunction) *memServer {
+	t.Helper()
 	db := memory.NewDatabase("mydb")
 	pro := memory.NewDBProvider(db)
+	if len(fns) > 0 {
+		withFns, err := pro.WithTableFunctions(fns...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pro = withFns.(*memory.DbProvider)
+	}
 	eng := sqle.NewDefault(pro)
 	closed := make(chan struct{})
 	be := backend{

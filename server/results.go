@@ -185,6 +185,10 @@ type spooler struct {
 	fields []*querypb.Field
 	vals   []sqltypes.Value
 	arena  []byte
+	// foundRows, when not negative, is set as FOUND_ROWS after the
+	// iterator is closed (the batch path bypasses the row counting of
+	// go-mysql-server's TrackedRowIter).
+	foundRows int64
 }
 
 func newSpooler(ctx *sql.Context, schema sql.Schema, iter sql.RowIter) *spooler {
@@ -192,7 +196,7 @@ func newSpooler(ctx *sql.Context, schema sql.Schema, iter sql.RowIter) *spooler 
 	s := &spooler{ctx: ctx, schema: schema, iter: iter, projs: projs,
 		fields: schemaFields(ctx, schema),
 		vals:   make([]sqltypes.Value, resultBatchRows*len(schema)),
-		arena:  make([]byte, 0, 64<<10)}
+		arena:  make([]byte, 0, 64<<10), foundRows: -1}
 	for _, col := range schema {
 		s.fmts = append(s.fmts, formatFor(ctx, col.Type))
 	}
@@ -206,7 +210,13 @@ func (s *spooler) spool(cb mysql.ResultSpoolFn) (r *sqltypes.Result, sent bool, 
 		if cerr := s.iter.Close(s.ctx); err == nil && cerr != nil {
 			err = cerr
 		}
+		if s.foundRows >= 0 {
+			s.ctx.SetLastQueryInfoInt(sql.FoundRows, s.foundRows)
+		}
 	}()
+	if p, ok := batchSource(s.ctx, s.schema, s.iter, s.projs); ok {
+		return s.spoolBatches(cb, p)
+	}
 	r = &sqltypes.Result{Fields: s.fields}
 	for {
 		if len(r.Rows) == resultBatchRows {
@@ -269,12 +279,20 @@ func (s *spooler) convert(row sql.Row, out []sqltypes.Value) error {
 		if err != nil {
 			return err
 		}
-		if n := val.Len(); cap(s.arena)-len(s.arena) >= n {
-			s.arena = s.arena[:len(s.arena)+n]
-		}
+		s.claim(val)
 		out[i] = val
 	}
 	return nil
+}
+
+// claim keeps the bytes of val in the arena when a format wrote them
+// there (at its end), rather than into a buffer of its own.
+func (s *spooler) claim(val sqltypes.Value) {
+	raw := val.Raw()
+	free := s.arena[len(s.arena):cap(s.arena)]
+	if len(raw) > 0 && len(raw) <= len(free) && &raw[0] == &free[0] {
+		s.arena = s.arena[:len(s.arena)+len(raw)]
+	}
 }
 
 // setStatusFlags sets the autocommit and in-transaction status flags the

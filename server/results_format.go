@@ -148,31 +148,13 @@ func appendDate(dst []byte, t time.Time) []byte {
 func append2(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
 
 // decimalFormat writes decimals held at the column's scale with a
-// coefficient that fits 64 bits. go-mysql-server prints those with or
-// without trailing fractional zeros depending on how the type was made;
-// which one is asked of the type itself, once.
+// coefficient that fits 64 bits.
 func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat) valueFormat {
+	write, ok := scaledDecimal(ctx, dt)
+	if !ok {
+		return generic
+	}
 	scale := int32(dt.Scale())
-	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))
-	if err != nil || scale == 0 {
-		return generic
-	}
-	var trim bool
-	switch probe.ToString() {
-	case decimal.New(10, -scale).StringFixed(scale):
-		trim = false
-	case decimal.New(10, -scale).String():
-		trim = true
-	default:
-		return generic
-	}
-	pow := int64(1)
-	for range scale {
-		pow *= 10
-	}
-	if scale > 18 {
-		return generic
-	}
 	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
 		d, ok := v.(decimal.Decimal)
 		if !ok || d.Exponent() != -scale {
@@ -182,7 +164,39 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 		if !co.IsInt64() || co.Int64() == -1<<63 {
 			return generic(ctx, dst, v)
 		}
-		c := co.Int64()
+		return sqltypes.MakeTrusted(sqltypes.Decimal, write(dst, co.Int64())), nil
+	}
+}
+
+// scaledDecimal returns the writer of a DECIMAL column's values given as
+// their coefficient at the column's scale (value × 10^scale, above
+// math.MinInt64); ok is false when the type's text is not one it can
+// write. go-mysql-server prints decimals with or without trailing
+// fractional zeros depending on how the type was made; which one is
+// asked of the type itself, once.
+func scaledDecimal(ctx *sql.Context, dt types.DecimalType_) (write func(dst []byte, c int64) []byte, ok bool) {
+	scale := int32(dt.Scale())
+	if scale == 0 || scale > 18 {
+		return nil, false
+	}
+	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))
+	if err != nil {
+		return nil, false
+	}
+	var trim bool
+	switch probe.ToString() {
+	case decimal.New(10, -scale).StringFixed(scale):
+		trim = false
+	case decimal.New(10, -scale).String():
+		trim = true
+	default:
+		return nil, false
+	}
+	pow := int64(1)
+	for range scale {
+		pow *= 10
+	}
+	return func(dst []byte, c int64) []byte {
 		start := len(dst)
 		if c < 0 {
 			dst = append(dst, '-')
@@ -190,10 +204,8 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 		}
 		dst = strconv.AppendInt(dst, c/pow, 10)
 		frac := c % pow
-		if trim {
-			if frac == 0 {
-				return sqltypes.MakeTrusted(sqltypes.Decimal, dst[start:]), nil
-			}
+		if trim && frac == 0 {
+			return dst[start:]
 		}
 		dst = append(dst, '.')
 		digits := len(dst)
@@ -205,6 +217,6 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 				dst = dst[:len(dst)-1]
 			}
 		}
-		return sqltypes.MakeTrusted(sqltypes.Decimal, dst[start:]), nil
-	}
+		return dst[start:]
+	}, true
 }

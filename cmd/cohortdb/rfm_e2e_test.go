@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -296,6 +297,15 @@ func TestRFMMatchesSQL(t *testing.T) {
 			got := cells(t, tc.q, "SELECT * FROM rfm("+arg+")")
 			if len(got) < 5 {
 				t.Fatalf("only %d rfm rows", len(got))
+			}
+			// The server writes SELECT * FROM rfm() from column batches;
+			// under LIMIT its rows go through sql.Row: same text, and
+			// FOUND_ROWS counts the rows.
+			if found := cells(t, tc.q, "SELECT FOUND_ROWS()")[0][0]; found != strconv.Itoa(len(got)) {
+				t.Errorf("FOUND_ROWS() after rfm(): %s, want %d", found, len(got))
+			}
+			if rowPath := cells(t, tc.q, "SELECT * FROM rfm("+arg+") LIMIT 100000000"); !reflect.DeepEqual(got, rowPath) {
+				t.Errorf("rfm() from batches differs from its rows under LIMIT")
 			}
 			sameTable(t, "rfm", got, cells(t, tc.q, sqlText(rfmSQL, asOf, 0, 0)))
 			sameTable(t, "rfm_segment", cells(t, tc.q, "SELECT customer_id, rfm_segment(r, f, m) FROM rfm("+arg+")"),

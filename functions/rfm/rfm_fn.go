@@ -14,7 +14,10 @@ import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
-var moneyType = types.MustCreateDecimalType(20, 2)
+// moneyScale is the scale of rfm()'s monetary column.
+const moneyScale = 2
+
+var moneyType = types.MustCreateDecimalType(20, moneyScale)
 
 var rfmSchema = sql.Schema{
 	{Name: "customer_id", Type: types.Int64, Source: "rfm"},
@@ -45,7 +48,11 @@ func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
 	if err != nil || s == nil {
 		return sql.RowsToRowIter(), err
 	}
-	return &rfmRowIter{s: s, d: d, bx: newBoxes(d.asOf)}, nil
+	it := &rfmRowIter{s: s, d: d, bx: newBoxes(d.asOf)}
+	if d.scale > moneyScale {
+		return it, nil // amounts are rounded to the column's scale row by row
+	}
+	return &rfmBatchIter{rfmRowIter: it}, nil
 }
 
 // rfmRows is rfm() as a slice, for callers of the module's Rows.
@@ -207,6 +214,85 @@ func (it *rfmRowIter) Next(*sql.Context) (sql.Row, error) {
 }
 
 func (it *rfmRowIter) Close(*sql.Context) error { return nil }
+
+// rfmBatchIter is rfmRowIter that also yields its rows as column batches
+// (sqlfn.BatchIter), which the result path writes without a sql.Row.
+type rfmBatchIter struct {
+	*rfmRowIter
+	b sqlfn.Batch
+}
+
+// codeDict and segmentDict are the rfm_code and segment of each score
+// triple k = (r-1)*25 + (f-1)*5 + m-1.
+var codeDict, segmentDict = func() (codes, segments []string) {
+	for k := range 125 {
+		r, f, m := uint8(k/25+1), uint8(k/5%5+1), uint8(k%5+1)
+		codes, segments = append(codes, Code(r, f, m)), append(segments, Segment(r, f, m))
+	}
+	return codes, segments
+}()
+
+// rfm()'s columns in rfmSchema order.
+const (
+	colID = iota
+	colLastOrder
+	colRecency
+	colFrequency
+	colMonetary
+	colEngagement
+	colR
+	colF
+	colM
+	colE
+	colCode
+	colSegment
+	nCols
+)
+
+func (it *rfmBatchIter) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error) {
+	s, d := it.s, it.d
+	n := min(max, len(s.idx)-it.i)
+	if n <= 0 {
+		return nil, io.EOF
+	}
+	b := &it.b
+	if len(b.Cols) == 0 || cap(b.Cols[0].Ints) < n {
+		b.Cols = make([]sqlfn.BatchCol, nCols)
+		for c := range colCode {
+			b.Cols[c].Ints = make([]int64, n)
+		}
+		b.Cols[colCode] = sqlfn.BatchCol{Codes: make([]uint32, n), Dict: codeDict}
+		b.Cols[colSegment] = sqlfn.BatchCol{Codes: make([]uint32, n), Dict: segmentDict}
+	}
+	for c := range b.Cols {
+		col := &b.Cols[c]
+		if col.Ints != nil {
+			col.Ints = col.Ints[:n]
+		} else {
+			col.Codes = col.Codes[:n]
+		}
+	}
+	unit := int64(pow10(moneyScale - d.scale))
+	cols := b.Cols
+	for j := range n {
+		i := it.i + j
+		r, f, m := s.rs[i], s.fs[i], s.ms[i]
+		c := &d.cs[s.idx[i]]
+		cols[colID].Ints[j] = c.ID
+		cols[colLastOrder].Ints[j] = d.asOf - s.rec[i]
+		cols[colRecency].Ints[j] = s.rec[i]
+		cols[colFrequency].Ints[j] = s.frq[i]
+		cols[colMonetary].Ints[j] = c.Revenue * unit
+		cols[colEngagement].Ints[j] = s.e[i]
+		cols[colR].Ints[j], cols[colF].Ints[j], cols[colM].Ints[j] = int64(r), int64(f), int64(m)
+		cols[colE].Ints[j] = int64(s.es[i])
+		k := uint32(r-1)*25 + uint32(f-1)*5 + uint32(m-1)
+		cols[colCode].Codes[j], cols[colSegment].Codes[j] = k, k
+	}
+	it.i += n
+	b.N = n
+	return b, nil
+}
 
 func pow10(n int32) float64 {
 	v := 1.0
