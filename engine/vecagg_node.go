@@ -154,16 +154,13 @@ func inParallel(n int, fn func(w int) error) error {
 	return nil
 }
 
-// mergeStates folds the workers' groups into the first and renders them.
+// mergeStates folds the workers' groups into the first, whose rows are
+// then read from it.
 func mergeStates(states []*aggState) (sql.RowIter, error) {
 	for _, s := range states[1:] {
 		states[0].merge(s)
 	}
-	rows, err := states[0].rows()
-	if err != nil {
-		return nil, err
-	}
-	return sql.RowsToRowIter(rows...), nil
+	return newAggIter(states[0]), nil
 }
 
 // scanShare scans parts w, w+workers, … of t, decoding the columns cols
@@ -276,22 +273,4 @@ func (s *aggState) merge(o *aggState) {
 		a.grow(int(s.groups.n))
 		a.merge(o.accs[i], remap)
 	}
-}
-
-// rows renders one row per group, in order of first appearance.
-func (s *aggState) rows() ([]sql.Row, error) {
-	out := make([]sql.Row, s.groups.n)
-	vals := make([]any, int(s.groups.n)*len(s.accs))
-	for g := range out {
-		row := sql.Row(vals[g*len(s.accs) : (g+1)*len(s.accs) : (g+1)*len(s.accs)])
-		for i, a := range s.accs {
-			v, err := a.result(int32(g))
-			if err != nil {
-				return nil, err
-			}
-			row[i] = v
-		}
-		out[g] = row
-	}
-	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 
@@ -40,13 +41,21 @@ type batchPlan struct {
 
 // batchSource finds the BatchIter under iter's wrappers when the
 // deferred projections (nil, or one per result column) only pick its
-// columns; ok is false otherwise.
+// columns, or a BatchProjector that computes them; ok is false
+// otherwise.
 func batchSource(ctx *sql.Context, schema sql.Schema, iter sql.RowIter, projs []sql.Expression) (p batchPlan, ok bool) {
 	for {
 		switch it := iter.(type) {
 		case sqlfn.BatchIter:
 			p.src = it
 			return p, p.pick(ctx, schema, projs)
+		case sqlfn.BatchProjector:
+			src, ok := it.ProjectBatches(ctx, schema, projs)
+			if !ok {
+				return p, false
+			}
+			p.src = src
+			return p, p.pick(ctx, schema, nil)
 		case *plan.TrackedRowIter:
 			if p.tracked == nil {
 				p.tracked = it
@@ -96,6 +105,8 @@ func batchFormatFor(ctx *sql.Context, t sql.Type) batchFormat {
 		return batchInt(t, generic)
 	case t == types.Date:
 		return batchDate(generic)
+	case t == types.Float64:
+		return batchFloat(generic)
 	case types.IsText(t):
 		return batchText(t, generic)
 	}
@@ -129,6 +140,21 @@ func batchInt(t sql.Type, generic valueFormat) batchFormat {
 			return generic(ctx, dst, x)
 		}
 		return sqltypes.MakeTrusted(typ, strconv.AppendInt(dst, x, 10)), nil
+	}
+}
+
+// batchFloat writes finite DOUBLEs as go-mysql-server does (shortest
+// %g form); NaN and infinities go to the type.
+func batchFloat(generic valueFormat) batchFormat {
+	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+		if col.Floats == nil {
+			return sqltypes.Value{}, errBatchShape
+		}
+		x := col.Floats[j]
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return generic(ctx, dst, x)
+		}
+		return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendFloat(dst, x, 'g', -1, 64)), nil
 	}
 }
 

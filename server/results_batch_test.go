@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -36,11 +37,32 @@ var batchSchema = sql.Schema{
 	{Name: "d4", Type: types.MustCreateDecimalType(12, 4), Source: "batchcols", Nullable: true},
 	{Name: "code", Type: types.MustCreateStringWithDefaults(sqltypes.VarChar, 8), Source: "batchcols"},
 	{Name: "txt", Type: types.LongText, Source: "batchcols", Nullable: true},
+	{Name: "dbl", Type: types.Float64, Source: "batchcols", Nullable: true},
 }
 
 var batchDict = []string{"a", "Größe", "", "zz"}
 
-func batchNull(i, c int) bool { return (c == 1 || c == 4 || c == 6 || c == 8) && (i+c)%7 == 0 }
+func batchNull(i, c int) bool {
+	return (c == 1 || c == 4 || c == 6 || c == 8 || c == 9) && (i+c)%7 == 0
+}
+
+func batchFloat64(i int) float64 {
+	switch i % 11 {
+	case 1:
+		return float64(i) * 1e21
+	case 2:
+		return math.Copysign(0, -1)
+	case 3:
+		return 1e6
+	case 4:
+		return 999999
+	case 5:
+		return float64(i) * 1e-7
+	case 6:
+		return -float64(i) * 12345.678
+	}
+	return float64(i) / 3
+}
 
 func batchInts(i int) [7]int64 {
 	day := int64(i*37 - 9000)
@@ -75,7 +97,7 @@ func (f *batchFn) rows(n int) []sql.Row {
 	for i := range rows {
 		v := batchInts(i)
 		row := sql.Row{v[0], int32(v[1]), int16(v[2]), int8(v[3]), time.Unix(v[4]*86400, 0).UTC(),
-			decimal.New(v[5], -2), decimal.New(v[6], -4), batchDict[i%len(batchDict)], fmt.Sprintf("t%d\x00'é", i)}
+			decimal.New(v[5], -2), decimal.New(v[6], -4), batchDict[i%len(batchDict)], fmt.Sprintf("t%d\x00'é", i), batchFloat64(i)}
 		for c := range row {
 			if batchNull(i, c) {
 				row[c] = nil
@@ -122,6 +144,9 @@ func (it *batchColsIter) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error
 				col.Ints = append(col.Ints, batchInt64(v))
 			case c == 7:
 				col.Codes, col.Dict = append(col.Codes, uint32(i%len(batchDict))), batchDict
+			case c == 9:
+				f, _ := v.(float64)
+				col.Floats = append(col.Floats, f)
 			default:
 				s, _ := v.(string)
 				col.Strs = append(col.Strs, s)
@@ -211,7 +236,7 @@ func TestBatchResultPathMatchesGMS(t *testing.T) {
 		batched bool
 	}{
 		{`SELECT * FROM batchcols(1000)`, true},
-		{`SELECT code, id AS k, txt, money, day FROM batchcols(700)`, true},
+		{`SELECT code, id AS k, txt, money, day, dbl FROM batchcols(700)`, true},
 		{`SELECT b.* FROM batchcols(3) AS b`, true},
 		{`SELECT * FROM batchcols(0)`, true},
 		{`SELECT * FROM batchcols(700) LIMIT 600`, false},

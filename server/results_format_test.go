@@ -10,6 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // TestFormatsMatchGMS: every value the batched result path formats itself
@@ -87,5 +89,79 @@ func randomValue(r *rand.Rand) any {
 		return t
 	default:
 		return "12.5"
+	}
+}
+
+// TestBatchFormatsMatchGMS: what the column-batch path writes for a
+// vector value is what the column type's SQL method writes for the Go
+// value a row would hold (clients such as go-sql-driver parse numbers,
+// so the wire tests alone would not see a different float format).
+func TestBatchFormatsMatchGMS(t *testing.T) {
+	ctx := sql.NewEmptyContext()
+	r := rand.New(rand.NewPCG(3, 4))
+	ints := func() int64 {
+		edge := []int64{0, 1, -1, 127, -128, 128, -129, 32767, -32769, math.MaxInt32, math.MinInt32 - 1, math.MaxInt64, math.MinInt64,
+			-719528, -354286, -354285, 2932896, 2932897}
+		if r.IntN(3) == 0 {
+			return edge[r.IntN(len(edge))]
+		}
+		return r.Int64N(1<<uint(r.IntN(62)+1)) - r.Int64N(1<<uint(r.IntN(62)+1))
+	}
+	floats := func() float64 {
+		edge := []float64{0, math.Copysign(0, -1), 1e6, 999999, -1e6, 1e21, 1e20, 1e-7, 1e-4, 0.1, math.MaxFloat64,
+			math.SmallestNonzeroFloat64, math.NaN(), math.Inf(1), math.Inf(-1)}
+		if r.IntN(3) == 0 {
+			return edge[r.IntN(len(edge))]
+		}
+		return float64(ints()) / math.Pow10(r.IntN(30))
+	}
+	cases := []struct {
+		t   sql.Type
+		col func() (sqlfn.BatchCol, any)
+	}{
+		{types.Int64, func() (sqlfn.BatchCol, any) { x := ints(); return sqlfn.BatchCol{Ints: []int64{x}}, x }},
+		{types.Int32, func() (sqlfn.BatchCol, any) {
+			x := ints() % (1 << 31)
+			return sqlfn.BatchCol{Ints: []int64{x}}, int32(x)
+		}},
+		{types.Int16, func() (sqlfn.BatchCol, any) {
+			x := ints() % (1 << 15)
+			return sqlfn.BatchCol{Ints: []int64{x}}, int16(x)
+		}},
+		{types.Int8, func() (sqlfn.BatchCol, any) { x := ints() % (1 << 7); return sqlfn.BatchCol{Ints: []int64{x}}, int8(x) }},
+		{types.Date, func() (sqlfn.BatchCol, any) {
+			x := ints() % 4000000
+			return sqlfn.BatchCol{Ints: []int64{x}}, time.Unix(x*86400, 0).UTC()
+		}},
+		{types.MustCreateDecimalType(20, 2), func() (sqlfn.BatchCol, any) {
+			x := ints()
+			return sqlfn.BatchCol{Ints: []int64{x}}, decimal.New(x, -2)
+		}},
+		{types.MustCreateColumnDecimalType(12, 6), func() (sqlfn.BatchCol, any) {
+			x := ints() % 1e12
+			return sqlfn.BatchCol{Ints: []int64{x}}, decimal.New(x, -6)
+		}},
+		{types.Float64, func() (sqlfn.BatchCol, any) { x := floats(); return sqlfn.BatchCol{Floats: []float64{x}}, x }},
+		{types.LongText, func() (sqlfn.BatchCol, any) {
+			s := []string{"", "a", "Größe", "x\x00'y"}[r.IntN(4)]
+			return sqlfn.BatchCol{Strs: []string{s}}, s
+		}},
+	}
+	for _, c := range cases {
+		f := batchFormatFor(ctx, c.t)
+		if f == nil {
+			t.Fatalf("%s: no batch format", c.t)
+		}
+		for range 5000 {
+			col, v := c.col()
+			want, werr := c.t.SQL(ctx, nil, v)
+			got, gerr := f(ctx, &col, 0, []byte("junk")[:0])
+			if (werr != nil) != (gerr != nil) {
+				t.Fatalf("%s of %v: error %v, GMS error %v", c.t, v, gerr, werr)
+			}
+			if werr == nil && (got.Type() != want.Type() || got.ToString() != want.ToString()) {
+				t.Fatalf("%s of %v: %v %q, GMS %v %q", c.t, v, got.Type(), got.ToString(), want.Type(), want.ToString())
+			}
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -454,4 +455,44 @@ SELECT customer_id, 5 - (@R), 1 + (@F), 1 + (@M), 1 + (@E) FROM (` + sqlText(rfm
 	}
 	_, err := db.Exec("CALL erfm_apply(0)")
 	wantErrNum(t, err, 1210, "erfm_apply(0)")
+}
+
+// TestAggregatesOverWireMatchGMS: per-customer aggregates, which the
+// server writes from the vectorised GROUP BY's column batches, reach a
+// client as GMS's own GroupBy and Project compute them
+// (cohortdb_vectorize = 0), and FOUND_ROWS counts them.
+func TestAggregatesOverWireMatchGMS(t *testing.T) {
+	_, db := rfmShop(t, 2000)
+	conn := s2conn(t, db, "shop")
+	q := connQ{conn}
+	for _, sq := range []string{
+		"SELECT customer_id, DATEDIFF('2026-07-01', MAX(ordered_at)) AS recency, COUNT(DISTINCT order_id) AS frequency, SUM(amount) AS monetary FROM orders WHERE status = 'valid' GROUP BY customer_id",
+		"SELECT customer_id, DATEDIFF(MIN(ordered_at), '2020-01-01') AS tenure, COUNT(*), SUM(amount) FROM orders WHERE status <> 'valid' GROUP BY customer_id",
+		"SELECT product_id, COUNT(DISTINCT customer_id) AS buyers, SUM(amount) FROM orders GROUP BY product_id",
+		"SELECT store_id, COUNT(*) FROM orders GROUP BY store_id",
+	} {
+		got := cells(t, q, sq)
+		if found := cells(t, q, "SELECT FOUND_ROWS()")[0][0]; found != strconv.Itoa(len(got)) {
+			t.Errorf("%s: FOUND_ROWS() %s, want %d", firstLine(sq), found, len(got))
+		}
+		if _, err := conn.ExecContext(context.Background(), "SET cohortdb_vectorize = 0"); err != nil {
+			t.Fatal(err)
+		}
+		want := cells(t, q, sq)
+		if _, err := conn.ExecContext(context.Background(), "SET cohortdb_vectorize = 1"); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) < 10 {
+			t.Fatalf("%s: only %d rows", firstLine(sq), len(got))
+		}
+		sortCells(got)
+		sortCells(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: vectorised result differs from GMS's", firstLine(sq))
+		}
+	}
+}
+
+func sortCells(rows [][]string) {
+	slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(strings.Join(a, "\x00"), strings.Join(b, "\x00")) })
 }

@@ -29,14 +29,29 @@ type Batch struct {
 //   - integer types: Ints, the values;
 //   - DECIMAL(p, s): Ints, each value times 10^s;
 //   - DATE: Ints, days since 1970-01-01;
+//   - DOUBLE: Floats;
 //   - strings: Codes into Dict when the column has few distinct values,
 //     otherwise Strs.
 //
 // Nulls, when not nil, marks the rows whose value is NULL.
 type BatchCol struct {
-	Ints  []int64
-	Strs  []string
-	Codes []uint32
-	Dict  []string
-	Nulls []bool
+	Ints   []int64
+	Floats []float64
+	Strs   []string
+	Codes  []uint32
+	Dict   []string
+	Nulls  []bool
+}
+
+// BatchProjector is a row iterator that can compute a statement's
+// result columns (expressions over its rows, such as a Project over a
+// vectorised GROUP BY) as column batches. The server's result path asks
+// for that when the statement's rows come straight from it.
+type BatchProjector interface {
+	sql.RowIter
+	// ProjectBatches returns an iterator over the values of projs (nil:
+	// the iterator's own columns) as batches whose columns are those of
+	// schema, the statement's result schema; ok is false when it cannot
+	// compute some of them that way, and the caller then reads rows.
+	ProjectBatches(ctx *sql.Context, schema sql.Schema, projs []sql.Expression) (it BatchIter, ok bool)
 }
