@@ -62,6 +62,11 @@ func (fw *fastWindow) rowIter(ctx *sql.Context, child sql.RowIter, row sql.Row) 
 	if err != nil {
 		return nil, err
 	}
+	return fw.rowsIter(ctx, rows, row)
+}
+
+// rowsIter computes the window over its input rows.
+func (fw *fastWindow) rowsIter(ctx *sql.Context, rows []sql.Row, row sql.Row) (sql.RowIter, error) {
 	out := make([]sql.Row, len(rows))
 	vals := make([]any, len(rows)*len(fw.funcs))
 	for i := range out {
@@ -85,7 +90,7 @@ func (fw *fastWindow) rowIter(ctx *sql.Context, child sql.RowIter, row sql.Row) 
 		}
 	}
 	oks := make([]bool, len(windows))
-	err = inParallel(len(windows), func(w int) error {
+	err := inParallel(len(windows), func(w int) error {
 		var err error
 		oks[w], err = fw.fill(ctx, fw.funcs[windows[w]], windows[w], rows, out)
 		return err
@@ -298,6 +303,20 @@ func (b *loadDataBuilder) buildWindow(ctx *sql.Context, w *plan.Window, row sql.
 	fw, ok := planFastWindow(w)
 	if !ok {
 		return nil, nil
+	}
+	cols, typed, err := typedWindowInput(ctx, w, row)
+	if err != nil {
+		return nil, err
+	}
+	if typed {
+		tw, ok, err := fw.typedRowIter(ctx, cols)
+		switch {
+		case err != nil:
+			return nil, err
+		case ok:
+			return tw, nil
+		}
+		return fw.rowsIter(ctx, rowsOfColumns(cols), row)
 	}
 	child, err := b.base.Build(ctx, w.Child, row)
 	if err != nil {

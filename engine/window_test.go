@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -16,25 +17,32 @@ import (
 func TestFastWindow(t *testing.T) {
 	d := vecFixture(t)
 	rfm := "SELECT cid, DATEDIFF('2025-01-01', MAX(at)) AS r, COUNT(DISTINCT oid) AS f, SUM(amount) AS m FROM o WHERE status = 'valid' AND cid IS NOT NULL GROUP BY cid"
+	nullSums := "SELECT cid, COUNT(*) AS f, SUM(amount) AS m FROM o WHERE amount IS NULL %s GROUP BY cid"
 	cases := []struct {
-		q    string
-		fast bool
+		q           string
+		fast, typed bool
 	}{
-		{"SELECT cid, NTILE(5) OVER (ORDER BY r DESC, cid) AS r5, NTILE(5) OVER (ORDER BY f, cid) AS f5, NTILE(5) OVER (ORDER BY m, cid) AS m5 FROM (" + rfm + ") x", true},
-		{"SELECT cid, f, NTILE(7) OVER (ORDER BY f DESC, cid) AS f7, ROW_NUMBER() OVER (ORDER BY m DESC, cid) AS rn FROM (" + rfm + ") x", true},
-		{"SELECT id, NTILE(7) OVER (ORDER BY qty) AS ties FROM o", true}, // ties keep input order (a stable sort), as in GMS
-		{"SELECT id, NTILE(4000) OVER (ORDER BY qty, id) FROM o WHERE id < 3000", true},
-		{"SELECT id, ROW_NUMBER() OVER (ORDER BY score DESC, id) FROM o", true},
-		{"SELECT id, NTILE(3) OVER (ORDER BY cid, id) FROM o", false},    // NULL keys: GMS's ordering rules
-		{"SELECT id, NTILE(3) OVER (ORDER BY amount, id) FROM o", false}, // DECIMAL keys
-		{"SELECT id, NTILE(3) OVER (PARTITION BY qty ORDER BY id) FROM o", false},
-		{"SELECT id, SUM(qty) OVER (ORDER BY id) FROM o WHERE id < 100", false},
+		{"SELECT cid, NTILE(5) OVER (ORDER BY r DESC, cid) AS r5, NTILE(5) OVER (ORDER BY f, cid) AS f5, NTILE(5) OVER (ORDER BY m, cid) AS m5 FROM (" + rfm + ") x", true, true},
+		{"SELECT m, r, cid, NTILE(3) OVER (ORDER BY m DESC, cid) AS m3 FROM (" + rfm + ") x", true, true},
+		{"SELECT cid, f, NTILE(7) OVER (ORDER BY f DESC, cid) AS f7, ROW_NUMBER() OVER (ORDER BY m DESC, cid) AS rn FROM (" + rfm + ") x", true, false},
+		{"SELECT cid, m, NTILE(4) OVER (ORDER BY f DESC, cid) AS q FROM (" + fmt.Sprintf(nullSums, "AND cid IS NOT NULL") + ") x", true, true}, // NULL sums pass through
+		{"SELECT cid, NTILE(4) OVER (ORDER BY m, cid) AS q FROM (" + fmt.Sprintf(nullSums, "") + ") x", false, false},                          // NULL keys: rows, then GMS's rules
+		{"SELECT id, NTILE(7) OVER (ORDER BY qty) AS ties FROM o", true, false},                                                                // ties keep input order (a stable sort), as in GMS
+		{"SELECT id, NTILE(4000) OVER (ORDER BY qty, id) FROM o WHERE id < 3000", true, false},
+		{"SELECT id, ROW_NUMBER() OVER (ORDER BY score DESC, id) FROM o", true, false},
+		{"SELECT id, NTILE(3) OVER (ORDER BY cid, id) FROM o", false, false},    // NULL keys: GMS's ordering rules
+		{"SELECT id, NTILE(3) OVER (ORDER BY amount, id) FROM o", false, false}, // DECIMAL keys
+		{"SELECT id, NTILE(3) OVER (PARTITION BY qty ORDER BY id) FROM o", false, false},
+		{"SELECT id, SUM(qty) OVER (ORDER BY id) FROM o WHERE id < 100", false, false},
 	}
 	for _, c := range cases {
-		before := fastWindows.Load()
+		before, typedBefore := fastWindows.Load(), typedWindows.Load()
 		got := sortedLines(orderedRows(t, d, c.q))
 		if fast := fastWindows.Load() > before; fast != c.fast {
 			t.Errorf("%s: fast path %v, want %v", c.q, fast, c.fast)
+		}
+		if typed := typedWindows.Load() > typedBefore; typed != c.typed {
+			t.Errorf("%s: typed columns %v, want %v", c.q, typed, c.typed)
 		}
 		d.exec("SET " + VectorizeVariable + " = 0")
 		want := sortedLines(orderedRows(t, d, c.q))

@@ -154,6 +154,11 @@ func batchFloat(generic valueFormat) batchFormat {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return generic(ctx, dst, x)
 		}
+		if x == math.Trunc(x) && x > -1e6 && x < 1e6 && (x != 0 || !math.Signbit(x)) {
+			// Integers below a million (NTILE buckets, counts): %g
+			// prints their digits.
+			return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendInt(dst, int64(x), 10)), nil
+		}
 		return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendFloat(dst, x, 'g', -1, 64)), nil
 	}
 }

@@ -108,7 +108,7 @@ func TestBatchFormatsMatchGMS(t *testing.T) {
 		return r.Int64N(1<<uint(r.IntN(62)+1)) - r.Int64N(1<<uint(r.IntN(62)+1))
 	}
 	floats := func() float64 {
-		edge := []float64{0, math.Copysign(0, -1), 1e6, 999999, -1e6, 1e21, 1e20, 1e-7, 1e-4, 0.1, math.MaxFloat64,
+		edge := []float64{0, math.Copysign(0, -1), 1e6, 999999, -999999, 999999.5, 1, 5, -3, 123456, -1e6, 1e21, 1e20, 1e-7, 1e-4, 0.1, math.MaxFloat64,
 			math.SmallestNonzeroFloat64, math.NaN(), math.Inf(1), math.Inf(-1)}
 		if r.IntN(3) == 0 {
 			return edge[r.IntN(len(edge))]

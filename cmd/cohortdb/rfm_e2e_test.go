@@ -457,9 +457,10 @@ SELECT customer_id, 5 - (@R), 1 + (@F), 1 + (@M), 1 + (@E) FROM (` + sqlText(rfm
 	wantErrNum(t, err, 1210, "erfm_apply(0)")
 }
 
-// TestAggregatesOverWireMatchGMS: per-customer aggregates, which the
-// server writes from the vectorised GROUP BY's column batches, reach a
-// client as GMS's own GroupBy and Project compute them
+// TestAggregatesOverWireMatchGMS: per-customer aggregates and NTILE
+// scores over them, which the server writes from column batches (of the
+// vectorised GROUP BY, of the window over its typed columns), reach a
+// client as GMS's own GroupBy, Window and Project compute them
 // (cohortdb_vectorize = 0), and FOUND_ROWS counts them.
 func TestAggregatesOverWireMatchGMS(t *testing.T) {
 	_, db := rfmShop(t, 2000)
@@ -470,6 +471,10 @@ func TestAggregatesOverWireMatchGMS(t *testing.T) {
 		"SELECT customer_id, DATEDIFF(MIN(ordered_at), '2020-01-01') AS tenure, COUNT(*), SUM(amount) FROM orders WHERE status <> 'valid' GROUP BY customer_id",
 		"SELECT product_id, COUNT(DISTINCT customer_id) AS buyers, SUM(amount) FROM orders GROUP BY product_id",
 		"SELECT store_id, COUNT(*) FROM orders GROUP BY store_id",
+		`SELECT customer_id, NTILE(5) OVER (ORDER BY recency DESC, customer_id) AS r, NTILE(5) OVER (ORDER BY frequency, customer_id) AS f,
+		  NTILE(5) OVER (ORDER BY monetary, customer_id) AS m, monetary
+		FROM (SELECT customer_id, DATEDIFF('2026-07-01', MAX(ordered_at)) AS recency, COUNT(DISTINCT order_id) AS frequency, SUM(amount) AS monetary
+		  FROM orders WHERE status = 'valid' GROUP BY customer_id) AS rfm`,
 	} {
 		got := cells(t, q, sq)
 		if found := cells(t, q, "SELECT FOUND_ROWS()")[0][0]; found != strconv.Itoa(len(got)) {
