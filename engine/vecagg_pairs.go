@@ -84,6 +84,7 @@ type joinPlan struct {
 	cross       []crossPred
 	synth       []synthCol
 	spec        *aggSpec
+	count       *pairCount // set when pairCount can run the whole GroupBy
 }
 
 // synthCol is one column of the joined batches: a left scan position, or
@@ -138,6 +139,7 @@ func planJoinAgg(ctx *sql.Context, gb *plan.GroupBy) (*joinAgg, bool) {
 	for _, k := range res.cols {
 		jp.synth = append(jp.synth, jp.synthFor(k))
 	}
+	jp.count = jp.planPairCount()
 	return &joinAgg{gb: gb, plan: jp}, true
 }
 

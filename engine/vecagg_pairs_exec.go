@@ -2,8 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"math"
-	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -64,6 +62,12 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	rp, err := bindSets(ctx, jp.right.preds)
 	if err != nil {
 		return nil, err
+	}
+	if jp.count != nil {
+		if it, ok, err := jp.count.run(ctx, jp, lp, rp); ok {
+			pairCounts.Add(1)
+			return it, err
+		}
 	}
 	bt, err := jp.buildRight(ctx, rp)
 	if err != nil {
@@ -146,151 +150,8 @@ func columnRange(snap *storage.Snapshot, t *Table, ord int) (int64, int64, bool)
 	return lo, hi, found
 }
 
-// buildTable is the right side: its collected columns in key order and
-// the range of positions of each key.
-type buildTable struct {
-	keys  []int64
-	cols  [][]int64
-	nulls [][]bool
-	// With dense keys (ids), start[k-min] .. start[k-min+1] are the
-	// positions of key k: one array read per probe.
-	min   int64
-	start []int32
-}
-
-// rangeOf returns the positions holding key k. Probing in key order (a
-// clustered table) mostly finds k just after the previous range.
-func (bt *buildTable) rangeOf(k int64, prev [2]int32) [2]int32 {
-	if bt.start != nil {
-		d := uint64(k - bt.min)
-		if d >= uint64(len(bt.start)-1) {
-			return [2]int32{}
-		}
-		return [2]int32{bt.start[d], bt.start[d+1]}
-	}
-	lo := int(prev[1])
-	if lo >= len(bt.keys) || bt.keys[lo] != k {
-		lo, _ = slices.BinarySearch(bt.keys, k)
-	}
-	hi := lo
-	for hi < len(bt.keys) && bt.keys[hi] == k {
-		hi++
-	}
-	return [2]int32{int32(lo), int32(hi)}
-}
-
 func (jp *joinPlan) buildRight(ctx *sql.Context, preds []rowPred) (*buildTable, error) {
-	s := jp.right
-	bt := &buildTable{cols: make([][]int64, len(jp.rightCols)), nulls: make([][]bool, len(jp.rightCols))}
-	pos := make([]int, len(jp.rightCols))
-	for c, ord := range jp.rightCols {
-		pos[c] = s.comp.pos[ord]
-	}
-	var sel []uint32
-	snap := s.t.snapshot(ctx)
-	parts := snap.Parts()
-	rows := 0
-	for _, p := range parts {
-		rows += p.Live
-	}
-	bt.keys = make([]int64, 0, rows)
-	for c := range bt.cols {
-		bt.cols[c], bt.nulls[c] = make([]int64, 0, rows), make([]bool, 0, rows)
-	}
-	err := scanShare(ctx, s.t, s.comp.cols, snap, parts, 0, 1, func(b *storage.Batch) error {
-		sel = selectRows(b, preds, sel)
-		kv := b.Cols[s.key]
-		for _, i := range sel {
-			if isNull(kv, i) {
-				continue
-			}
-			bt.keys = append(bt.keys, kv.Ints[i])
-			for c, p := range pos {
-				v := b.Cols[p]
-				bt.cols[c] = append(bt.cols[c], v.Ints[i])
-				bt.nulls[c] = append(bt.nulls[c], isNull(v, i))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	bt.sortByKey()
-	return bt, nil
-}
-
-// sortByKey orders the build rows by key (a no-op when the scan already
-// delivered them so). Keys spanning a range not much wider than their
-// number (order ids, customer ids) are placed by a counting sort, which
-// also gives the dense index; others are sorted by comparison.
-func (bt *buildTable) sortByKey() {
-	if bt.countingSort() {
-		return
-	}
-	if !slices.IsSorted(bt.keys) {
-		perm := make([]int32, len(bt.keys))
-		for i := range perm {
-			perm[i] = int32(i)
-		}
-		slices.SortStableFunc(perm, func(a, b int32) int {
-			switch x, y := bt.keys[a], bt.keys[b]; {
-			case x < y:
-				return -1
-			case x > y:
-				return 1
-			}
-			return 0
-		})
-		bt.keys = gather(bt.keys, perm)
-		for c := range bt.cols {
-			bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
-		}
-	}
-}
-
-// countingSort places the rows by key when the key range is dense, and
-// builds start; false leaves everything as it was.
-func (bt *buildTable) countingSort() bool {
-	n := len(bt.keys)
-	if n == 0 || n > math.MaxInt32-1 {
-		return false
-	}
-	lo, hi := bt.keys[0], bt.keys[0]
-	for _, k := range bt.keys {
-		lo, hi = min(lo, k), max(hi, k)
-	}
-	span := uint64(hi - lo)
-	if hi-lo < 0 || span > 4*uint64(n)+1024 {
-		return false
-	}
-	start := make([]int32, span+2)
-	for _, k := range bt.keys {
-		start[k-lo+1]++
-	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
-	}
-	next := slices.Clone(start[:span+1])
-	perm := make([]int32, n)
-	for i, k := range bt.keys {
-		perm[next[k-lo]] = int32(i)
-		next[k-lo]++
-	}
-	bt.keys = gather(bt.keys, perm)
-	for c := range bt.cols {
-		bt.cols[c], bt.nulls[c] = gather(bt.cols[c], perm), gather(bt.nulls[c], perm)
-	}
-	bt.min, bt.start = lo, start
-	return true
-}
-
-func gather[T any](s []T, perm []int32) []T {
-	out := make([]T, len(perm))
-	for i, p := range perm {
-		out[i] = s[p]
-	}
-	return out
+	return buildSide(ctx, jp.right, jp.rightCols, preds)
 }
 
 // prober turns one worker's left batches into joined batches.
@@ -337,7 +198,7 @@ func (p *prober) consume(b *storage.Batch) error {
 func (p *prober) crossOK(b *storage.Batch, i uint32, j int32) bool {
 	for _, c := range p.jp.cross {
 		lv := b.Cols[c.left]
-		if isNull(lv, i) || p.bt.nulls[c.right][j] {
+		if isNull(lv, i) || p.bt.null(c.right, j) {
 			return false
 		}
 		x, y := lv.Ints[i], p.bt.cols[c.right][j]
@@ -385,7 +246,7 @@ func (p *prober) fill(v *storage.Vector, sc synthCol, b *storage.Batch) {
 		v.Ints = v.Ints[:0]
 		for k, j := range p.rj {
 			v.Ints = append(v.Ints, p.bt.cols[sc.idx][j])
-			if p.bt.nulls[sc.idx][j] {
+			if p.bt.null(sc.idx, j) {
 				addNull(v, k)
 			}
 		}

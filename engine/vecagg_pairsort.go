@@ -1,0 +1,151 @@
+package engine
+
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// countPacked counts how often each distinct value occurs among chunks,
+// whose values are all below 1<<bits, and returns the distinct values in
+// ascending order with their counts.
+//
+// Millions of distinct values (product pairs) counted in a hash table
+// miss the cache on nearly every update. Instead the values are
+// partitioned by their top bits (one parallel scatter, one output stream
+// per partition), and each partition, small enough for the cache, is
+// radix-sorted on the remaining bits and its runs counted.
+func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
+	pbits := min(bits, 10)
+	shift := uint(bits - pbits)
+	nparts := 1 << pbits
+	// Worker w scatters chunks w, w+workers, …; off[w][p] becomes where
+	// it writes its next value of partition p.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(chunks)))
+	off := make([][]int, workers)
+	_ = inParallel(workers, func(w int) error {
+		h := make([]int, nparts)
+		for c := w; c < len(chunks); c += workers {
+			for _, v := range chunks[c] {
+				h[v>>shift]++
+			}
+		}
+		off[w] = h
+		return nil
+	})
+	bound := make([]int, nparts+1)
+	n := 0
+	for p := range nparts {
+		bound[p] = n
+		for _, h := range off {
+			n, h[p] = n+h[p], n
+		}
+	}
+	bound[nparts] = n
+	all := make([]uint64, n)
+	_ = inParallel(workers, func(w int) error {
+		o := off[w]
+		for c := w; c < len(chunks); c += workers {
+			for _, v := range chunks[c] {
+				p := v >> shift
+				all[o[p]] = v
+				o[p]++
+			}
+		}
+		return nil
+	})
+	// Each partition is sorted in place and compacted to its distinct
+	// values (at its start) with their counts beside them.
+	counts := make([]int64, n)
+	distinct := make([]int, nparts)
+	var next atomic.Int64
+	_ = inParallel(max(1, min(runtime.GOMAXPROCS(0), nparts)), func(int) error {
+		var scratch []uint64
+		for {
+			p := int(next.Add(1)) - 1
+			if p >= nparts {
+				return nil
+			}
+			s := all[bound[p]:bound[p+1]]
+			if cap(scratch) < len(s) {
+				scratch = make([]uint64, len(s))
+			}
+			radixSortLow(s, scratch[:len(s)], shift)
+			distinct[p] = countRuns(s, counts[bound[p]:bound[p+1]])
+		}
+	})
+	total := 0
+	for _, d := range distinct {
+		total += d
+	}
+	keys, cnts := make([]uint64, 0, total), make([]int64, 0, total)
+	for p, d := range distinct {
+		keys = append(keys, all[bound[p]:bound[p]+d]...)
+		cnts = append(cnts, counts[bound[p]:bound[p]+d]...)
+	}
+	return keys, cnts
+}
+
+// radixSortLow sorts s, whose values agree above the low bits bits, with
+// a least-significant-digit radix sort through scratch (as long as s).
+// Digits where every value agrees are skipped.
+func radixSortLow(s, scratch []uint64, bits uint) {
+	if len(s) <= 32 {
+		insertionSort(s)
+		return
+	}
+	and, or := ^uint64(0), uint64(0)
+	for _, v := range s {
+		and, or = and&v, or|v
+	}
+	const digit = 11
+	var count [1 << digit]int
+	src, dst := s, scratch
+	for d := uint(0); d < bits; d += digit {
+		mask := uint64(1)<<min(digit, bits-d) - 1
+		if (and^or)>>d&mask == 0 {
+			continue
+		}
+		clear(count[:])
+		for _, v := range src {
+			count[v>>d&mask]++
+		}
+		pos := 0
+		for i := range count {
+			pos, count[i] = pos+count[i], pos
+		}
+		for _, v := range src {
+			b := v >> d & mask
+			dst[count[b]] = v
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &s[0] {
+		copy(s, src)
+	}
+}
+
+func insertionSort(s []uint64) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// countRuns compacts sorted s to its distinct values, writing each one's
+// number of occurrences to counts at the same index, and returns how
+// many there are.
+func countRuns(s []uint64, counts []int64) int {
+	u := 0
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j] == s[i] {
+			j++
+		}
+		s[u], counts[u] = s[i], int64(j-i)
+		u++
+		i = j
+	}
+	return u
+}
