@@ -24,7 +24,8 @@ import (
 // warnings and keep the rest; cohortdb does that only when the statement
 // says IGNORE), columnar, and recorded in load_history. Other nodes fall
 // through to GMS's builder.
-// It also runs eligible Window nodes as a fastWindow.
+// It also runs eligible Window nodes as a fastWindow, and decides a
+// HAVING over a vectorised GROUP BY on its accumulators.
 type loadDataBuilder struct {
 	e    *Engine
 	base sql.NodeExecBuilder // the builder this overrides, for children
@@ -38,6 +39,9 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	}
 	if t, ok := n.(*plan.TopN); ok {
 		return b.buildTopN(ctx, t, row)
+	}
+	if h, ok := n.(*plan.Having); ok {
+		return b.buildHaving(ctx, h, row)
 	}
 	ins, ok := n.(*plan.InsertInto)
 	if !ok {

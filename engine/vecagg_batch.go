@@ -21,7 +21,9 @@ import (
 type aggIter struct {
 	s    *aggState
 	g, n int32
-	slab []any // rows are cut from it, resultBatchRows at a time
+	sel  []int32 // when not nil, the only groups to return (a HAVING passed them), in order
+	k    int     // next index into sel
+	slab []any   // rows are cut from it, 256 at a time
 }
 
 var _ sqlfn.BatchProjector = (*aggIter)(nil)
@@ -29,8 +31,17 @@ var _ sqlfn.BatchProjector = (*aggIter)(nil)
 func newAggIter(s *aggState) *aggIter { return &aggIter{s: s, n: s.groups.n} }
 
 func (it *aggIter) Next(*sql.Context) (sql.Row, error) {
-	if it.g >= it.n {
+	g := it.g
+	if it.sel != nil {
+		if it.k >= len(it.sel) {
+			return nil, io.EOF
+		}
+		g = it.sel[it.k]
+		it.k++
+	} else if it.g >= it.n {
 		return nil, io.EOF
+	} else {
+		it.g++
 	}
 	w := len(it.s.accs)
 	if len(it.slab) < w {
@@ -38,10 +49,9 @@ func (it *aggIter) Next(*sql.Context) (sql.Row, error) {
 	}
 	row := sql.Row(it.slab[:w:w])
 	it.slab = it.slab[w:]
-	if err := it.s.fill(row, it.g); err != nil {
+	if err := it.s.fill(row, g); err != nil {
 		return nil, err
 	}
-	it.g++
 	return row, nil
 }
 
@@ -74,7 +84,7 @@ type aggBatches struct {
 // DECIMAL read as DOUBLE, and DATEDIFF between a literal and MIN/MAX of
 // a DATE or DATETIME column. Anything else is read as rows.
 func (it *aggIter) ProjectBatches(ctx *sql.Context, schema sql.Schema, projs []sql.Expression) (sqlfn.BatchIter, bool) {
-	if it.g != 0 {
+	if it.g != 0 || it.sel != nil {
 		return nil, false
 	}
 	ab := &aggBatches{aggIter: it, b: sqlfn.Batch{Cols: make([]sqlfn.BatchCol, len(schema))}}
