@@ -205,10 +205,16 @@ func (a *extremeAcc) result(g int32) (any, error) {
 // hash set of pairs missed the cache on every insert. A value equal to
 // the group's previous one is skipped when collected, which on data
 // clustered by the key (order lines by customer) drops most repeats.
+// While a group's values only ever increase (order ids of a customer's
+// orders in time order) each new value is a new distinct one: such a
+// group is counted as it goes, and the pairs are bucketed and sorted for
+// the other groups only.
 type distinctAcc struct {
 	pos    int
 	last   []int64
 	seen   []bool
+	rising []bool  // every value so far was above the one before
+	n      []int64 // distinct values so far, while rising
 	pairs  pairChunks
 	merged []remapped // other workers' pairs, counted without copying
 	counts []int64
@@ -239,7 +245,10 @@ type groupValue struct {
 	v int64
 }
 
-func (a *distinctAcc) grow(n int) { a.last, a.seen = growTo(a.last, n), growTo(a.seen, n) }
+func (a *distinctAcc) grow(n int) {
+	a.last, a.seen = growTo(a.last, n), growTo(a.seen, n)
+	a.rising, a.n = growTo(a.rising, n), growTo(a.n, n)
+}
 
 func (a *distinctAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
 	v := b.Cols[a.pos]
@@ -248,16 +257,36 @@ func (a *distinctAcc) update(b *storage.Batch, sel []uint32, gids []int32) {
 			continue
 		}
 		g, x := gids[k], v.Ints[i]
-		if a.seen[g] && a.last[g] == x {
+		switch {
+		case !a.seen[g]:
+			a.seen[g], a.rising[g], a.n[g] = true, true, 1
+		case a.last[g] == x:
 			continue
+		case x > a.last[g]:
+			a.n[g]++
+		default:
+			a.rising[g] = false
 		}
-		a.last[g], a.seen[g] = x, true
+		a.last[g] = x
 		a.pairs.add(groupValue{g, x})
 	}
 }
 
+// merge takes o's pairs; a group both tables saw may share values, so it
+// is counted from its pairs.
 func (a *distinctAcc) merge(o accumulator, remap []int32) {
 	oa := o.(*distinctAcc)
+	a.grow(len(a.seen))
+	for og, g := range remap {
+		if og >= len(oa.seen) || !oa.seen[og] {
+			continue
+		}
+		if a.seen[g] {
+			a.rising[g] = false
+			continue
+		}
+		a.seen[g], a.rising[g], a.n[g], a.last[g] = true, oa.rising[og], oa.n[og], oa.last[og]
+	}
 	a.merged = append(a.merged, remapped{oa.pairs, remap})
 }
 
@@ -286,20 +315,36 @@ func (a *distinctAcc) result(g int32) (any, error) {
 
 func (a *distinctAcc) count() {
 	n := len(a.last)
+	a.counts = make([]int64, n)
+	copy(a.counts, a.n)
+	if !slices.Contains(a.rising[:n], false) || a.pairs == nil && a.merged == nil {
+		a.pairs, a.merged = nil, nil
+		return
+	}
+	// Only groups whose values did not only rise (a never-seen group is
+	// neither: it has no pairs and counts 0).
+	mixed := func(g int32) bool { return a.seen[g] && !a.rising[g] }
 	start := make([]int, n+1)
-	a.eachPair(func(g int32, _ int64) { start[g+1]++ })
+	a.eachPair(func(g int32, _ int64) {
+		if mixed(g) {
+			start[g+1]++
+		}
+	})
 	for g := 0; g < n; g++ {
 		start[g+1] += start[g]
 	}
 	next := slices.Clone(start[:n])
 	vals := make([]int64, start[n])
 	a.eachPair(func(g int32, v int64) {
-		vals[next[g]] = v
-		next[g]++
+		if mixed(g) {
+			vals[next[g]] = v
+			next[g]++
+		}
 	})
-	a.counts = make([]int64, n)
 	for g := 0; g < n; g++ {
-		a.counts[g] = countUnique(vals[start[g]:start[g+1]])
+		if mixed(int32(g)) {
+			a.counts[g] = countUnique(vals[start[g]:start[g+1]])
+		}
 	}
 	a.pairs, a.merged = nil, nil
 }
