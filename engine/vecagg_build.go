@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -198,15 +199,7 @@ func placeRows(shares []*sideRows, ncols int) *buildTable {
 		next[w] = c
 		return nil
 	})
-	start := make([]int32, span+2)
-	for d := range span + 1 {
-		s := start[d]
-		for _, c := range next {
-			s, c[d] = s+c[d], s
-		}
-		start[d+1] = s
-	}
-	bt := &buildTable{cols: make([][]int64, ncols), nulls: make([][]bool, ncols), min: lo, start: start}
+	bt := &buildTable{cols: make([][]int64, ncols), nulls: make([][]bool, ncols), min: lo, start: offsets(next)}
 	for c := range bt.cols {
 		bt.cols[c] = make([]int64, n)
 		for _, r := range shares {
@@ -217,27 +210,79 @@ func placeRows(shares []*sideRows, ncols int) *buildTable {
 		}
 	}
 	_ = inParallel(len(shares), func(w int) error {
-		r, nx := shares[w], next[w]
-		dest := make([]int32, len(r.keys))
-		for i, k := range r.keys {
-			dest[i] = nx[k-lo]
-			nx[k-lo]++
-		}
-		for c := range bt.cols {
-			out, src := bt.cols[c], r.cols[c]
-			for i, p := range dest {
-				out[p] = src[i]
+		bt.scatter(shares[w], lo, next[w])
+		return nil
+	})
+	return bt
+}
+
+// offsets turns the workers' counts per key (next[w][d] for key lo+d)
+// into the start of each key's rows, and, in place, into the position
+// of each worker's first row of each key (workers in order). Ranges of
+// keys are summed in parallel, then filled in parallel.
+func offsets(next [][]int32) []int32 {
+	keys := len(next[0])
+	parts := max(1, min(runtime.GOMAXPROCS(0), keys/4096))
+	bound := func(p int) (int, int) { return keys * p / parts, keys * (p + 1) / parts }
+	base := make([]int32, parts+1)
+	_ = inParallel(parts, func(p int) error {
+		from, to := bound(p)
+		var s int32
+		for _, c := range next {
+			for _, x := range c[from:to] {
+				s += x
 			}
-			if bt.nulls[c] != nil && r.nulls[c] != nil {
-				out, src := bt.nulls[c], r.nulls[c]
-				for i, p := range dest {
-					out[p] = src[i]
-				}
+		}
+		base[p+1] = s
+		return nil
+	})
+	for p := range parts {
+		base[p+1] += base[p]
+	}
+	start := make([]int32, keys+1)
+	start[keys] = base[parts]
+	_ = inParallel(parts, func(p int) error {
+		from, to := bound(p)
+		s := base[p]
+		for d := from; d < to; d++ {
+			start[d] = s
+			for _, c := range next {
+				s, c[d] = s+c[d], s
 			}
 		}
 		return nil
 	})
-	return bt
+	return start
+}
+
+// scatter places one worker's rows at the positions next gives their keys.
+func (bt *buildTable) scatter(r *sideRows, lo int64, next []int32) {
+	if len(bt.cols) == 1 && bt.nulls[0] == nil {
+		// One column (product pairs): place it as the positions are found.
+		out, src := bt.cols[0], r.cols[0]
+		for i, k := range r.keys {
+			out[next[k-lo]] = src[i]
+			next[k-lo]++
+		}
+		return
+	}
+	dest := make([]int32, len(r.keys))
+	for i, k := range r.keys {
+		dest[i] = next[k-lo]
+		next[k-lo]++
+	}
+	for c := range bt.cols {
+		out, src := bt.cols[c], r.cols[c]
+		for i, p := range dest {
+			out[p] = src[i]
+		}
+		if bt.nulls[c] != nil && r.nulls[c] != nil {
+			out, src := bt.nulls[c], r.nulls[c]
+			for i, p := range dest {
+				out[p] = src[i]
+			}
+		}
+	}
 }
 
 // concatRows appends the workers' rows one after another.

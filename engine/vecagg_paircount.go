@@ -209,10 +209,14 @@ func (pc *pairCount) run(ctx *sql.Context, jp *joinPlan, lp, rp []rowPred) (sql.
 	if err != nil {
 		return nil, true, err
 	}
-	packed, counts := countPacked(bufs, int(codes[0].bits+codes[1].bits))
-	if len(packed) >= math.MaxInt32 {
-		return nil, true, fmt.Errorf("%d groups are more than a vectorised GROUP BY holds; SET %s = 0 to compute it without", len(packed), VectorizeVariable)
+	emitted := 0
+	for _, c := range bufs {
+		emitted += len(c)
 	}
+	if emitted >= math.MaxInt32 {
+		return nil, true, fmt.Errorf("%d joined pairs are more than a vectorised GROUP BY counts; SET %s = 0 to compute it without", emitted, VectorizeVariable)
+	}
+	packed, counts := countPacked(bufs, int(codes[0].bits+codes[1].bits))
 	st := newAggState(jp.spec)
 	g := st.groups
 	g.pairKeys = make([]intPair, len(packed))

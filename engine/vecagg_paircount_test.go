@@ -146,3 +146,25 @@ func TestCountPacked(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCountPacked counts a million packed product pairs (15-bit
+// products, a skewed choice among 200,000 distinct pairs), in chunks as
+// the emitters hand them over.
+func BenchmarkCountPacked(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	pairs := make([]uint64, 200_000)
+	for i := range pairs {
+		pairs[i] = uint64(r.IntN(1<<15))<<15 | uint64(r.IntN(1<<15))
+	}
+	var chunks [][]uint64
+	for c := 0; c < 1_000_000; c += emitChunkLen {
+		chunk := make([]uint64, min(emitChunkLen, 1_000_000-c))
+		for i := range chunk {
+			chunk[i] = pairs[int(float64(len(pairs))*r.Float64()*r.Float64())]
+		}
+		chunks = append(chunks, chunk)
+	}
+	for b.Loop() {
+		countPacked(chunks, 30)
+	}
+}

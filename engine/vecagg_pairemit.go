@@ -61,6 +61,10 @@ type pairEmitter struct {
 	xs, ys []int64
 	cl, cr []int64
 	op     zoneOp
+	// selfStrict: one table serves both sides and the comparison is a
+	// strict one of a column with itself, so a key's lone row pairs with
+	// nothing (an order of one line has no product pairs).
+	selfStrict bool
 }
 
 const emitChunkLen = 1 << 16
@@ -129,6 +133,7 @@ func (e *pairEmitter) plain() bool {
 			return false
 		}
 		e.cl, e.cr, e.op = l.cols[c.left], r.cols[c.right], c.op
+		e.selfStrict = l == r && c.left == c.right && (c.op == opLT || c.op == opGT)
 	}
 	return true
 }
@@ -173,7 +178,7 @@ func (e *pairEmitter) emitDense(part, parts int) {
 	rspan := uint64(len(r.start) - 1)
 	for d := from; d < to; d++ {
 		lo, hi := l.start[d], l.start[d+1]
-		if lo == hi {
+		if hi-lo < 2 && (lo == hi || e.selfStrict) {
 			continue
 		}
 		rd := uint64(l.min + int64(d) - r.min)

@@ -1,13 +1,14 @@
 package engine
 
 import (
+	"math/bits"
 	"runtime"
 	"sync/atomic"
 )
 
 // countPacked counts how often each distinct value occurs among chunks,
-// whose values are all below 1<<bits, and returns the distinct values in
-// ascending order with their counts.
+// whose values are all below 1<<bits (fewer than 1<<31 of them), and
+// returns the distinct values in ascending order with their counts.
 //
 // Millions of distinct values (product pairs) counted in a hash table
 // miss the cache on nearly every update. Instead the values are
@@ -55,7 +56,7 @@ func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
 	})
 	// Each partition is sorted in place and compacted to its distinct
 	// values (at its start) with their counts beside them.
-	counts := make([]int64, n)
+	counts := make([]int32, n)
 	distinct := make([]int, nparts)
 	var next atomic.Int64
 	_ = inParallel(max(1, min(runtime.GOMAXPROCS(0), nparts)), func(int) error {
@@ -69,7 +70,7 @@ func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
 			if cap(scratch) < len(s) {
 				scratch = make([]uint64, len(s))
 			}
-			radixSortLow(s, scratch[:len(s)], shift)
+			radixSort(s, scratch[:len(s)])
 			distinct[p] = countRuns(s, counts[bound[p]:bound[p+1]])
 		}
 	})
@@ -80,15 +81,20 @@ func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
 	keys, cnts := make([]uint64, 0, total), make([]int64, 0, total)
 	for p, d := range distinct {
 		keys = append(keys, all[bound[p]:bound[p]+d]...)
-		cnts = append(cnts, counts[bound[p]:bound[p]+d]...)
+		for _, c := range counts[bound[p] : bound[p]+d] {
+			cnts = append(cnts, int64(c))
+		}
 	}
 	return keys, cnts
 }
 
-// radixSortLow sorts s, whose values agree above the low bits bits, with
-// a least-significant-digit radix sort through scratch (as long as s).
-// Digits where every value agrees are skipped.
-func radixSortLow(s, scratch []uint64, bits uint) {
+// radixSort sorts s with a least-significant-digit radix sort through
+// scratch (as long as s), over only the bits where its values differ (a
+// partition's values share their top bits), in as few passes of digits
+// up to 11 bits wide as cover them, each digit as narrow as that allows:
+// a partition holds a few thousand values, so clearing and summing wide
+// digit counters would cost as much as placing the values.
+func radixSort(s, scratch []uint64) {
 	if len(s) <= 32 {
 		insertionSort(s)
 		return
@@ -97,21 +103,26 @@ func radixSortLow(s, scratch []uint64, bits uint) {
 	for _, v := range s {
 		and, or = and&v, or|v
 	}
-	const digit = 11
-	var count [1 << digit]int
+	vary := and ^ or
+	if vary == 0 {
+		return
+	}
+	const maxDigit = 11
+	lo, hi := uint(bits.TrailingZeros64(vary)), uint(bits.Len64(vary))
+	passes := (hi - lo + maxDigit - 1) / maxDigit
+	digit := (hi - lo + passes - 1) / passes
+	var counts [1 << maxDigit]int32
 	src, dst := s, scratch
-	for d := uint(0); d < bits; d += digit {
-		mask := uint64(1)<<min(digit, bits-d) - 1
-		if (and^or)>>d&mask == 0 {
-			continue
-		}
-		clear(count[:])
+	for d := lo; d < hi; d += digit {
+		mask := uint64(1)<<min(digit, hi-d) - 1
+		count := counts[:mask+1]
+		clear(count)
 		for _, v := range src {
 			count[v>>d&mask]++
 		}
-		pos := 0
-		for i := range count {
-			pos, count[i] = pos+count[i], pos
+		var pos int32
+		for i, c := range count {
+			pos, count[i] = pos+c, pos
 		}
 		for _, v := range src {
 			b := v >> d & mask
@@ -136,14 +147,14 @@ func insertionSort(s []uint64) {
 // countRuns compacts sorted s to its distinct values, writing each one's
 // number of occurrences to counts at the same index, and returns how
 // many there are.
-func countRuns(s []uint64, counts []int64) int {
+func countRuns(s []uint64, counts []int32) int {
 	u := 0
 	for i := 0; i < len(s); {
 		j := i + 1
 		for j < len(s) && s[j] == s[i] {
 			j++
 		}
-		s[u], counts[u] = s[i], int64(j-i)
+		s[u], counts[u] = s[i], int32(j-i)
 		u++
 		i = j
 	}
