@@ -17,11 +17,49 @@ import (
 // radix-sorted on the remaining bits and its runs counted.
 func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
 	pbits := min(bits, 10)
-	shift := uint(bits - pbits)
-	nparts := 1 << pbits
-	// Worker w scatters chunks w, w+workers, …; off[w][p] becomes where
-	// it writes its next value of partition p.
+	all, bound := partitionPacked(chunks, uint(bits-pbits), 1<<pbits)
+	// Each partition is sorted in place and compacted to its distinct
+	// values (at its start) with their counts beside them.
+	nparts := len(bound) - 1
+	counts := make([]int32, len(all))
+	distinct := make([]int, nparts)
+	var next atomic.Int64
+	_ = inParallel(max(1, min(runtime.GOMAXPROCS(0), nparts)), func(int) error {
+		var scratch []uint64
+		for {
+			p := int(next.Add(1)) - 1
+			if p >= nparts {
+				return nil
+			}
+			s := all[bound[p]:bound[p+1]]
+			if cap(scratch) < len(s) {
+				scratch = make([]uint64, len(s))
+			}
+			radixSort(s, scratch[:len(s)])
+			distinct[p] = countRuns(s, counts[bound[p]:bound[p+1]])
+		}
+	})
+	total := 0
+	for _, d := range distinct {
+		total += d
+	}
+	keys, cnts := make([]uint64, 0, total), make([]int64, 0, total)
+	for p, d := range distinct {
+		keys = append(keys, all[bound[p]:bound[p]+d]...)
+		for _, c := range counts[bound[p] : bound[p]+d] {
+			cnts = append(cnts, int64(c))
+		}
+	}
+	return keys, cnts
+}
+
+// partitionPacked places the values of chunks by their bits above shift
+// into nparts partitions: partition p is all[bound[p]:bound[p+1]].
+// Worker w places chunks w, w+workers, …, each into its own stretch of
+// every partition, so the workers write without synchronising.
+func partitionPacked(chunks [][]uint64, shift uint, nparts int) ([]uint64, []int) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(chunks)))
+	// off[w][p] becomes where worker w writes its next value of partition p.
 	off := make([][]int, workers)
 	_ = inParallel(workers, func(w int) error {
 		h := make([]int, nparts)
@@ -54,38 +92,7 @@ func countPacked(chunks [][]uint64, bits int) ([]uint64, []int64) {
 		}
 		return nil
 	})
-	// Each partition is sorted in place and compacted to its distinct
-	// values (at its start) with their counts beside them.
-	counts := make([]int32, n)
-	distinct := make([]int, nparts)
-	var next atomic.Int64
-	_ = inParallel(max(1, min(runtime.GOMAXPROCS(0), nparts)), func(int) error {
-		var scratch []uint64
-		for {
-			p := int(next.Add(1)) - 1
-			if p >= nparts {
-				return nil
-			}
-			s := all[bound[p]:bound[p+1]]
-			if cap(scratch) < len(s) {
-				scratch = make([]uint64, len(s))
-			}
-			radixSort(s, scratch[:len(s)])
-			distinct[p] = countRuns(s, counts[bound[p]:bound[p+1]])
-		}
-	})
-	total := 0
-	for _, d := range distinct {
-		total += d
-	}
-	keys, cnts := make([]uint64, 0, total), make([]int64, 0, total)
-	for p, d := range distinct {
-		keys = append(keys, all[bound[p]:bound[p]+d]...)
-		for _, c := range counts[bound[p] : bound[p]+d] {
-			cnts = append(cnts, int64(c))
-		}
-	}
-	return keys, cnts
+	return all, bound
 }
 
 // radixSort sorts s with a least-significant-digit radix sort through
