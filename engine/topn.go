@@ -71,9 +71,17 @@ func (b *loadDataBuilder) buildTopN(ctx *sql.Context, n *plan.TopN, row sql.Row)
 	if err != nil || limit < 0 {
 		return nil, nil
 	}
-	child, err := b.base.Build(ctx, n.Child, row)
-	if err != nil {
-		return nil, err
+	var child sql.RowIter
+	if p, ok := n.Child.(*plan.Project); ok {
+		var res sql.RowIter
+		if res, child, err = typedTopN(ctx, n, p, int(limit), row); err != nil || res != nil {
+			return res, err
+		}
+	}
+	if child == nil {
+		if child, err = b.base.Build(ctx, n.Child, row); err != nil {
+			return nil, err
+		}
 	}
 	h := &topHeap{limit: int(limit)}
 	ints := make([]bool, len(n.Fields)) // decided once, not per row

@@ -89,22 +89,8 @@ func typedWindowInput(ctx *sql.Context, w *plan.Window, row sql.Row) (cols []typ
 	if !ok {
 		return nil, false, nil
 	}
-	cols = make([]typedCol, len(sch))
-	for c := range cols {
-		cols[c].typ = sch[c].Type
-	}
-	for n := 0; ; {
-		b, err := src.NextBatch(ctx, 4096)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, false, err
-		}
-		for c := range cols {
-			cols[c].add(&b.Cols[c], n, b.N)
-		}
-		n += b.N
+	if cols, err = readColumns(ctx, src, sch); err != nil {
+		return nil, false, err
 	}
 	return cols, true, nil
 }
