@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -128,8 +129,10 @@ func checkLookups(ctx context.Context, s System, q Query, ids []int64, want []Re
 	return got, "", nil
 }
 
-// timeLookups runs Q6 once per id on one session, stopping early once
-// budget is spent, and reports p50/p99 of the single-lookup latencies.
+// timeLookups runs Q6 once per id on one session as a warm-up, as every
+// other query's check run is one (what a lookup decodes stays cached),
+// then once more per id timed, each pass stopping early once budget is
+// spent, and reports p50/p99 of the timed single-lookup latencies.
 func timeLookups(ctx context.Context, s System, q Query, ids []int64, budget time.Duration) Timing {
 	text := q.SQL(s.Dialect())
 	conn, err := s.DB().Conn(ctx)
@@ -137,32 +140,46 @@ func timeLookups(ctx context.Context, s System, q Query, ids []int64, budget tim
 		return Timing{Err: err.Error()}
 	}
 	defer conn.Close()
-	collectGarbage()
 	var lat []time.Duration
-	var spent time.Duration
-	for _, id := range ids {
-		if spent > budget {
-			break
-		}
-		lctx, cancel := ctx, context.CancelFunc(func() {})
-		if t := s.Timeout(); t > 0 {
-			lctx, cancel = context.WithTimeout(ctx, t)
-		}
-		start := time.Now()
-		rows, err := conn.QueryContext(lctx, text, id)
-		if err == nil {
-			_, err = Drain(rows)
-		}
-		took := time.Since(start)
-		cancel()
-		if err != nil {
-			if lctx.Err() != nil {
-				return Timing{TimedOut: true}
+	for pass := range 2 {
+		collectGarbage()
+		lat = lat[:0]
+		var spent time.Duration
+		for _, id := range ids {
+			if spent > budget {
+				break
 			}
-			return Timing{Err: fmt.Sprintf("customer %d: %v", id, err)}
+			took, t := lookupOnce(ctx, s, conn, text, id)
+			if t != nil {
+				return *t
+			}
+			if pass == 1 {
+				lat = append(lat, took)
+			}
+			spent += took
 		}
-		lat = append(lat, took)
-		spent += took
 	}
 	return Timing{Median: median(lat), P50: percentile(lat, 50), P99: percentile(lat, 99), Runs: len(lat)}
+}
+
+// lookupOnce times one lookup; a non-nil Timing reports its failure.
+func lookupOnce(ctx context.Context, s System, conn *sql.Conn, text string, id int64) (time.Duration, *Timing) {
+	lctx, cancel := ctx, context.CancelFunc(func() {})
+	if t := s.Timeout(); t > 0 {
+		lctx, cancel = context.WithTimeout(ctx, t)
+	}
+	defer cancel()
+	start := time.Now()
+	rows, err := conn.QueryContext(lctx, text, id)
+	if err == nil {
+		_, err = Drain(rows)
+	}
+	took := time.Since(start)
+	if err != nil {
+		if lctx.Err() != nil {
+			return took, &Timing{TimedOut: true}
+		}
+		return took, &Timing{Err: fmt.Sprintf("customer %d: %v", id, err)}
+	}
+	return took, nil
 }

@@ -36,7 +36,7 @@ func Report(r *Run, command string) string {
 		}
 	}
 	fmt.Fprintf(&b, "- data: %s; orders.csv %d bytes\n", r.Data.Generator, r.Data.CSVBytes)
-	fmt.Fprintf(&b, "- method: Q1-Q7 run with only orders loaded. Each query runs once per system and its sorted result is compared with DuckDB's (money within half a cent); then up to %d timed runs, stopping once %v is spent (a first run slower than that is the only sample); median shown, with (runs). Q6: %d lookups of random customers with orders on one connection, p50/p99 of single lookups (fewer when the budget ran out: count shown); the first %d are compared. The harness collects its own garbage before each system's timed runs. Wire systems time out after %v.\n",
+	fmt.Fprintf(&b, "- method: Q1-Q7 run with only orders loaded. Each query runs once per system and its sorted result is compared with DuckDB's (money within half a cent); then up to %d timed runs, stopping once %v is spent (a first run slower than that is the only sample); median shown, with (runs). Q6: %d lookups of random customers with orders on one connection, run once as a warm-up (as the other queries' check run is) and then timed, p50/p99 of single timed lookups (fewer when the budget ran out: count shown); the first %d are compared. The harness collects its own garbage before each system's timed runs. Wire systems time out after %v.\n",
 		c.Runs, c.Budget, c.Lookups, c.Checked, c.Timeout)
 	for _, s := range r.Skipped {
 		fmt.Fprintf(&b, "- %s\n", s)
