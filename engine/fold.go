@@ -140,7 +140,7 @@ func evalDays(ctx *sql.Context, e sql.Expression, lit *int64, row sql.Row) (int6
 }
 
 // daysFromCivil is days since 1970-01-01 of a proleptic Gregorian date
-// (H. Hinnant's algorithm; civilFromDays is its inverse).
+// (H. Hinnant's algorithm; CivilFromDays is its inverse).
 func daysFromCivil(y, m, d int64) int64 {
 	if m <= 2 {
 		y--

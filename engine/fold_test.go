@@ -42,7 +42,7 @@ func TestFoldTimeLiterals(t *testing.T) {
 	}
 	// Day numbers agree with the calendar both ways.
 	for _, days := range []int64{-719468, -1, 0, 1, 59, 365, 11016, 20634, 2932896} {
-		y, m, dd := civilFromDays(days)
+		y, m, dd := CivilFromDays(days)
 		if back := daysFromCivil(y, m, dd); back != days {
 			t.Fatalf("days %d -> %d-%d-%d -> %d", days, y, m, dd, back)
 		}

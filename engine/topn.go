@@ -148,8 +148,7 @@ func topKeys(ctx *sql.Context, fields sql.SortFields, ints []bool, r sql.Row, ds
 		}
 		desc := sf.Order == sql.Descending
 		if v == nil {
-			low := (sf.NullOrdering == sql.NullsFirst) != desc
-			keys = append(keys, map[bool]uint64{true: 0, false: 2}[low], 0)
+			keys = append(keys, nullRank(sf), 0)
 			continue
 		}
 		k, ok := orderedKey(v, ints[i])
@@ -162,6 +161,16 @@ func topKeys(ctx *sql.Context, fields sql.SortFields, ints []bool, r sql.Row, ds
 		keys = append(keys, 1, k)
 	}
 	return keys, true, nil
+}
+
+// nullRank is the first key word of a NULL in sort field sf: before
+// the values' 1 with NULLS FIRST ascending (or NULLS LAST descending,
+// which GMS gets by swapping the operands), after it otherwise.
+func nullRank(sf sql.SortField) uint64 {
+	if (sf.NullOrdering == sql.NullsFirst) != (sf.Order == sql.Descending) {
+		return 0
+	}
+	return 2
 }
 
 // topHeap keeps the limit smallest (keys, position) records, the largest

@@ -144,12 +144,7 @@ func typedKeys(fields sql.SortFields, cols []*typedCol, pos int, dst []uint64) [
 		c := cols[i]
 		desc := sf.Order == sql.Descending
 		if c.nulls != nil && c.nulls[pos] {
-			low := (sf.NullOrdering == sql.NullsFirst) != desc
-			k := uint64(2)
-			if low {
-				k = 0
-			}
-			keys = append(keys, k, 0)
+			keys = append(keys, nullRank(sf), 0)
 			continue
 		}
 		var k uint64

@@ -313,7 +313,7 @@ func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool
 		if !d.days {
 			day = floorDiv(day, usecPerDay)
 		}
-		y, m, dd := civilFromDays(day)
+		y, m, dd := CivilFromDays(day)
 		switch d.part {
 		case 'y':
 			out[i] = y
@@ -325,9 +325,9 @@ func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool
 	}
 }
 
-// civilFromDays converts days since 1970-01-01 to a proleptic Gregorian
+// CivilFromDays converts days since 1970-01-01 to a proleptic Gregorian
 // date (H. Hinnant's days_from_civil inverse), without time.Time.
-func civilFromDays(z int64) (y, m, d int64) {
+func CivilFromDays(z int64) (y, m, d int64) {
 	z += 719468
 	era := floorDiv(z, 146097)
 	doe := z - era*146097

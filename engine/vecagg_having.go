@@ -22,48 +22,9 @@ import (
 // havingTest is one conjunct: aggregate i compared with lit.
 type havingTest struct {
 	i   int
-	op  cmpOp
+	op  zoneOp
 	lit int64 // integer literal, or the literal time in the column's unit
 	day bool  // the aggregate is of a DATE column: its days are compared as midnights
-}
-
-type cmpOp uint8
-
-const (
-	cmpLT cmpOp = iota
-	cmpLE
-	cmpGT
-	cmpGE
-	cmpEQ
-)
-
-// flipped is op with its operands swapped (lit op agg as agg op' lit).
-func (op cmpOp) flipped() cmpOp {
-	switch op {
-	case cmpLT:
-		return cmpGT
-	case cmpLE:
-		return cmpGE
-	case cmpGT:
-		return cmpLT
-	case cmpGE:
-		return cmpLE
-	}
-	return op
-}
-
-func (op cmpOp) holds(x, lit int64) bool {
-	switch op {
-	case cmpLT:
-		return x < lit
-	case cmpLE:
-		return x <= lit
-	case cmpGT:
-		return x > lit
-	case cmpGE:
-		return x >= lit
-	}
-	return x == lit
 }
 
 // typedHavings counts HAVINGs decided on accumulators (for tests).
@@ -84,19 +45,8 @@ func planHaving(h *plan.Having, va *vectorAgg) ([]havingTest, bool) {
 }
 
 func compileHavingTest(e sql.Expression, aggs []aggDef) (havingTest, bool) {
-	var op cmpOp
-	switch e.(type) {
-	case *expression.LessThan:
-		op = cmpLT
-	case *expression.LessThanOrEqual:
-		op = cmpLE
-	case *expression.GreaterThan:
-		op = cmpGT
-	case *expression.GreaterThanOrEqual:
-		op = cmpGE
-	case *expression.Equals:
-		op = cmpEQ
-	default:
+	op, ok := comparisonOp(e)
+	if !ok {
 		return havingTest{}, false
 	}
 	ch := e.Children()
@@ -105,7 +55,7 @@ func compileHavingTest(e sql.Expression, aggs []aggDef) (havingTest, bool) {
 	if !isGF {
 		gf, isGF = ch[1].(*expression.GetField)
 		lit, isLit = ch[0].(*expression.Literal)
-		op = op.flipped()
+		op = flipped[op]
 	}
 	if !isGF || !isLit || gf.Index() < 0 || gf.Index() >= len(aggs) {
 		return havingTest{}, false
@@ -186,7 +136,7 @@ func (s *aggState) passes(tests []havingTest, g int32) bool {
 		default:
 			return false
 		}
-		if !t.op.holds(x, t.lit) {
+		if !cmpInts(t.op, x, t.lit) {
 			return false
 		}
 	}
@@ -204,8 +154,9 @@ func (b *loadDataBuilder) buildHaving(ctx *sql.Context, h *plan.Having, row sql.
 	if !ok {
 		return nil, nil
 	}
+	probe := newAggState(va.spec)
 	for _, t := range tests { // the accumulators the tests read must be the plain ones
-		switch newAggState(va.spec).accs[t.i].(type) {
+		switch probe.accs[t.i].(type) {
 		case *countAcc, *distinctAcc, *extremeAcc:
 		default:
 			return nil, nil

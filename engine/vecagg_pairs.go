@@ -241,19 +241,8 @@ func (jp *joinPlan) crossConjunct(c sql.Expression, res *pairResolver) bool {
 	if !ok {
 		return false
 	}
-	var op zoneOp
-	switch c.(type) {
-	case *expression.Equals:
-		op = opEQ
-	case *expression.LessThan:
-		op = opLT
-	case *expression.LessThanOrEqual:
-		op = opLE
-	case *expression.GreaterThan:
-		op = opGT
-	case *expression.GreaterThanOrEqual:
-		op = opGE
-	default:
+	op, ok := comparisonOp(c)
+	if !ok {
 		return false
 	}
 	a, ok1 := cmp.Left().(*expression.GetField)

@@ -143,18 +143,11 @@ func (fw *fastWindow) fill(ctx *sql.Context, f windowFunc, j int, rows, out []sq
 // machine, ROW_NUMBER's counter) over the positions in sorted order; both
 // read nothing but the partition's size.
 func compute(ctx *sql.Context, wa sql.WindowAggregation, perm []int, out []sql.Row, j int) error {
-	fn, err := wa.NewWindowFunction()
-	if err != nil {
-		return err
+	vals, err := computeValues(ctx, wa, perm)
+	for i, v := range vals {
+		out[i][j] = v
 	}
-	part := sql.WindowInterval{Start: 0, End: len(perm)}
-	if err := fn.StartPartition(ctx, part, nil); err != nil {
-		return err
-	}
-	for _, i := range perm {
-		out[i][j] = fn.Compute(ctx, part, nil)
-	}
-	return nil
+	return err
 }
 
 // sortedPositions stably sorts row positions by the sort fields. Each
@@ -184,15 +177,21 @@ func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]
 			recs[r*(nk+1)+k] = key
 		}
 	}
-	for r := range rows {
+	return sortedPerm(recs, len(rows), nk), true, nil
+}
+
+// sortedPerm fills the position word of n records of nk keys, sorts
+// them and returns the positions in sorted order.
+func sortedPerm(recs []uint64, n, nk int) []int {
+	for r := range n {
 		recs[r*(nk+1)+nk] = uint64(r)
 	}
 	recs = radixSortRecords(recs, nk+1, nk)
-	perm := make([]int, len(rows))
+	perm := make([]int, n)
 	for i := range perm {
 		perm[i] = int(recs[i*(nk+1)+nk])
 	}
-	return perm, true, nil
+	return perm
 }
 
 // radixSortRecords sorts records of stride uint64s by their first nk
@@ -249,14 +248,7 @@ func orderedKey(v any, isInt bool) (uint64, bool) {
 		v = int64(u)
 	}
 	if f, ok := v.(float64); ok && !isInt {
-		if f == 0 {
-			f = 0 // -0 sorts with +0
-		}
-		b := math.Float64bits(f)
-		if b>>63 == 1 {
-			return ^b, true
-		}
-		return b | 1<<63, true
+		return floatKey(f), true
 	}
 	i, ok := toInt64(v)
 	if !ok || !isInt {

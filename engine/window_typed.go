@@ -239,15 +239,7 @@ func (tw *typedWindow) sortedPositions(order sql.SortFields) []int {
 			recs[r*(nk+1)+k] = key ^ inv
 		}
 	}
-	for r := range tw.n {
-		recs[r*(nk+1)+nk] = uint64(r)
-	}
-	recs = radixSortRecords(recs, nk+1, nk)
-	perm := make([]int, tw.n)
-	for i := range perm {
-		perm[i] = int(recs[i*(nk+1)+nk])
-	}
-	return perm
+	return sortedPerm(recs, tw.n, nk)
 }
 
 // floatKey is orderedKey of a DOUBLE.

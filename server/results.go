@@ -220,15 +220,10 @@ func (s *spooler) spool(cb mysql.ResultSpoolFn) (r *sqltypes.Result, sent bool, 
 	r = &sqltypes.Result{Fields: s.fields}
 	for {
 		if len(r.Rows) == resultBatchRows {
-			r.RowsAffected = uint64(len(r.Rows))
-			if err := cb(r, false); err != nil {
-				return nil, sent, err
+			if err := s.send(cb, r); err != nil {
+				return nil, true, err
 			}
 			sent = true
-			r.Rows, s.arena = r.Rows[:0], s.arena[:0]
-			if err := s.ctx.Err(); err != nil {
-				return nil, sent, context.Cause(s.ctx)
-			}
 		}
 		row, err := s.iter.Next(s.ctx)
 		if err == io.EOF {
@@ -271,10 +266,7 @@ func (s *spooler) convert(row sql.Row, out []sqltypes.Value) error {
 			out[i] = sqltypes.NULL
 			continue
 		}
-		if cap(s.arena)-len(s.arena) < 1024 {
-			// Values already converted keep the old block alive.
-			s.arena = make([]byte, 0, max(64<<10, 2*cap(s.arena)))
-		}
+		s.room()
 		val, err := s.fmts[i](s.ctx, s.arena[len(s.arena):], v)
 		if err != nil {
 			return err
@@ -283,6 +275,29 @@ func (s *spooler) convert(row sql.Row, out []sqltypes.Value) error {
 		out[i] = val
 	}
 	return nil
+}
+
+// send hands the batch r to the client and empties it, with the arena
+// its values point into, for the next one; it fails once the statement
+// is cancelled.
+func (s *spooler) send(cb mysql.ResultSpoolFn, r *sqltypes.Result) error {
+	r.RowsAffected = uint64(len(r.Rows))
+	if err := cb(r, false); err != nil {
+		return err
+	}
+	r.Rows, s.arena = r.Rows[:0], s.arena[:0]
+	if err := s.ctx.Err(); err != nil {
+		return context.Cause(s.ctx)
+	}
+	return nil
+}
+
+// room makes space at the end of the arena for the next value.
+func (s *spooler) room() {
+	if cap(s.arena)-len(s.arena) < 1024 {
+		// Values already converted keep the old block alive.
+		s.arena = make([]byte, 0, max(64<<10, 2*cap(s.arena)))
+	}
 }
 
 // claim keeps the bytes of val in the arena when a format wrote them

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -17,6 +16,7 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -170,40 +170,16 @@ func batchDate(generic valueFormat) batchFormat {
 		if col.Ints == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
-		y, m, d := civil(col.Ints[j])
+		y, m, d := engine.CivilFromDays(col.Ints[j])
 		if y < 1000 || y > 9999 {
 			return generic(ctx, dst, time.Unix(col.Ints[j]*86400, 0).UTC())
 		}
 		dst = strconv.AppendInt(dst, y, 10)
 		dst = append(dst, '-')
-		dst = append2(dst, m)
+		dst = append2(dst, int(m))
 		dst = append(dst, '-')
-		return sqltypes.MakeTrusted(sqltypes.Date, append2(dst, d)), nil
+		return sqltypes.MakeTrusted(sqltypes.Date, append2(dst, int(d))), nil
 	}
-}
-
-// civil is the proleptic Gregorian date of a day number (days since
-// 1970-01-01), by Howard Hinnant's days_from_civil inverse.
-func civil(days int64) (y int64, m, d int) {
-	z := days + 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = int(doy - (153*mp+2)/5 + 1)
-	m = int(mp + 3)
-	if m > 12 {
-		m -= 12
-	}
-	y = yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
 }
 
 // batchDecimal writes scaled coefficients; math.MinInt64, which has no
@@ -278,15 +254,10 @@ func (s *spooler) spoolBatches(cb mysql.ResultSpoolFn, p batchPlan) (r *sqltypes
 			return nil, sent, fmt.Errorf("result batch of %d rows (want 1 to %d)", b.N, resultBatchRows)
 		}
 		if len(r.Rows) > 0 {
-			r.RowsAffected = uint64(len(r.Rows))
-			if err := cb(r, false); err != nil {
-				return nil, sent, err
+			if err := s.send(cb, r); err != nil {
+				return nil, true, err
 			}
 			sent = true
-			r.Rows, s.arena = r.Rows[:0], s.arena[:0]
-			if err := s.ctx.Err(); err != nil {
-				return nil, sent, context.Cause(s.ctx)
-			}
 		}
 		for j := range b.N {
 			out := s.vals[j*w : (j+1)*w : (j+1)*w]
@@ -315,9 +286,7 @@ func (s *spooler) convertBatch(p batchPlan, b *sqlfn.Batch, j int, out []sqltype
 			out[i] = sqltypes.NULL
 			continue
 		}
-		if cap(s.arena)-len(s.arena) < 1024 {
-			s.arena = make([]byte, 0, max(64<<10, 2*cap(s.arena)))
-		}
+		s.room()
 		val, err := p.fmts[i](s.ctx, col, j, s.arena[len(s.arena):])
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -290,10 +291,10 @@ func TestBatchResultPathError(t *testing.T) {
 // -300 to 10300, every day.
 func TestCivil(t *testing.T) {
 	for d := int64(-829000); d < 3043000; d++ {
-		y, m, dd := civil(d)
+		y, m, dd := engine.CivilFromDays(d)
 		ty, tm, td := time.Unix(d*86400, 0).UTC().Date()
-		if y != int64(ty) || m != int(tm) || dd != td {
-			t.Fatalf("civil(%d) = %d-%d-%d, time says %d-%d-%d", d, y, m, dd, ty, tm, td)
+		if y != int64(ty) || m != int64(tm) || dd != int64(td) {
+			t.Fatalf("CivilFromDays(%d) = %d-%d-%d, time says %d-%d-%d", d, y, m, dd, ty, tm, td)
 		}
 	}
 }

@@ -179,8 +179,7 @@ type boxes struct {
 func newBoxes(asOf int64) *boxes {
 	b := &boxes{asOf: asOf, dates: make([]any, 3*366)}
 	for k := range 125 {
-		r, f, m := uint8(k/25+1), uint8(k/5%5+1), uint8(k%5+1)
-		b.code[k], b.segment[k] = Code(r, f, m), Segment(r, f, m)
+		b.code[k], b.segment[k] = codeDict[k], segmentDict[k]
 	}
 	return b
 }

@@ -365,27 +365,29 @@ func (w window) count(c []counts, lo int64, bt *storage.Batch) {
 			if t < w.lo || t >= w.hi {
 				continue
 			}
-			switch cls[codes[i]] {
-			case 0:
-				c[ids[i]-lo].opens++
-			case 1:
-				c[ids[i]-lo].clicks++
-			case 2:
-				c[ids[i]-lo].visits++
+			if k := cls[codes[i]]; k >= 0 {
+				c[ids[i]-lo].add(int(k))
 			}
 		}
 		return
 	}
 	each(bt, func(i int) {
-		switch w.kind(bt, nulls, cls, i) {
-		case 0:
-			c[ids[i]-lo].opens++
-		case 1:
-			c[ids[i]-lo].clicks++
-		case 2:
-			c[ids[i]-lo].visits++
+		if k := w.kind(bt, nulls, cls, i); k >= 0 { // a NULL customer has no slot
+			c[ids[i]-lo].add(k)
 		}
 	})
+}
+
+// add counts one event of kind 0 (open), 1 (click) or 2 (visit).
+func (c *counts) add(kind int) {
+	switch kind {
+	case 0:
+		c.opens++
+	case 1:
+		c.clicks++
+	case 2:
+		c.visits++
+	}
 }
 
 // applyEvents adds the engagement counts to the customers b already has:
