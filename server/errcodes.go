@@ -40,6 +40,8 @@ var codeFixes = []struct {
 	{formatRegexp(sql.ErrValueOutOfRange.Message), erOutOfRange, "22003"},
 	{formatRegexp(types.ErrConvertingToTime.Message), erWrongValue, "22007"},
 	{formatRegexp(types.ErrConvertingToTimeOutOfRange.Message), erWrongValue, "22007"},
+	{formatRegexp(sql.ErrNoDatabaseSelected.Message), mysql.ERNoDb, "3D000"},
+	{formatRegexp(sql.ErrTableAlreadyExists.Message), mysql.ERTableExists, "42S01"},
 }
 
 // formatRegexp returns a regexp matching the messages a GMS error format
@@ -53,8 +55,31 @@ func formatRegexp(format string) *regexp.Regexp {
 }
 
 // mapErr gives err the MySQL error code GMS left out, if it is one of
-// codeFixes; other errors are returned as they are.
+// codeFixes, and the SQLSTATE MySQL sends with its code (sqlstate.go);
+// other errors are returned as they are.
 func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return withSQLState(fixCode(sql.CastSQLError(err)))
+}
+
+// withSQLState replaces the HY000 GMS sends with every code by MySQL's
+// SQLSTATE for the code.
+func withSQLState(err error) error {
+	var se *mysql.SQLError
+	if err == nil || !errors.As(err, &se) || (se.State != "" && se.State != mysql.SSUnknownSQLState) {
+		return err
+	}
+	if state := sqlState(se.Num); state != se.State {
+		return &mysql.SQLError{Num: se.Num, State: state, Message: se.Message, Query: se.Query}
+	}
+	return err
+}
+
+// fixCode gives err the MySQL error code GMS left out, if it is one of
+// codeFixes.
+func fixCode(err error) error {
 	var se *mysql.SQLError
 	if err == nil || !errors.As(err, &se) || se.Number() != mysql.ERUnknownError {
 		return err
