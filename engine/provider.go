@@ -23,6 +23,7 @@ type Provider struct {
 	schemas  map[string]*tableSchema  // schema cache, keyed by definition content
 	autoInc  map[string]*autoIncState // per db\x00table, lower-cased
 	tableFns map[string]sql.TableFunction
+	fns      map[string]sql.Function             // MySQL built-ins served ahead of GMS's (builtin_functions.go)
 	procs    sql.ExternalStoredProcedureRegistry // analytics procedures (CALL)
 	catalog  sql.Catalog                         // set by New; plans column defaults read back from Meta
 }
@@ -39,6 +40,7 @@ func NewProvider(store *storage.Store) *Provider {
 		schemas: map[string]*tableSchema{},
 		autoInc: map[string]*autoIncState{},
 		procs:   sql.NewExternalStoredProcedureRegistry(),
+		fns:     builtinFunctions(),
 	}
 	p.tableFns = map[string]sql.TableFunction{}
 	for _, fn := range builtinTableFunctions(p) {
@@ -111,7 +113,7 @@ func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFuncti
 
 // WithTableFunctions returns a provider with (only) the given functions.
 func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFunctionProvider, error) {
-	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, tableFns: map[string]sql.TableFunction{}}
+	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, fns: p.fns, tableFns: map[string]sql.TableFunction{}}
 	for _, fn := range fns {
 		cp.tableFns[strings.ToLower(fn.Name())] = fn
 	}

@@ -1,0 +1,21 @@
+// Package mysqlfn holds MySQL built-in scalar functions that
+// go-mysql-server v0.20.0 lacks or computes differently from MySQL 8, as
+// BI tools send them (Metabase's date breakouts above all): MAKEDATE, and
+// STR_TO_DATE with the week specifiers (%X %V %x %v %U %u %W %w %a) that
+// `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs.
+//
+// The date arithmetic is plain Go over civil dates (this file's package
+// has no storage or wire knowledge); functions.go adapts it to SQL. The
+// engine serves Functions ahead of GMS's built-ins of the same name
+// (engine.Provider implements sql.FunctionProvider), so an override here
+// replaces GMS's function everywhere a query names it.
+//
+// # Invariants
+//
+//   - Results follow MySQL 8 with its default sql_mode: a date that MySQL
+//     would reject (February 30th, a zero month or day, a year outside
+//     1..9999) is NULL, never normalised into another date.
+//   - ParseDate follows MySQL's extract_date_time (sql/item_timefunc.cc)
+//     specifier by specifier, including which pairs of week specifiers are
+//     accepted together.
+package mysqlfn
