@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
@@ -30,7 +31,7 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 			return mapErr(err)
 		}
 	}
-	return mapErr(d.Handler.ComQuery(ctx, c, query, cb))
+	return mapErr(d.Handler.ComQuery(ctx, c, query, d.fixFields(cb)))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -41,7 +42,7 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 			return "", mapErr(err)
 		}
 	}
-	rest, err := d.Handler.ComMultiQuery(ctx, c, query, cb)
+	rest, err := d.Handler.ComMultiQuery(ctx, c, query, d.fixFields(cb))
 	return rest, mapErr(err)
 }
 
@@ -49,13 +50,32 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p *mysql.PrepareData) ([]*querypb.Field, error) {
 	defer d.begin(c)()
 	fields, err := d.Handler.ComPrepare(ctx, c, query, p)
+	d.fixBoolFields(fields)
 	return fields, mapErr(err)
 }
 
 // ComStmtExecute implements mysql.Handler.
 func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
 	defer d.begin(c)()
-	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, cb))
+	fix := d.fixFields(func(r *sqltypes.Result, _ bool) error { return cb(r) })
+	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))
+}
+
+// fixFields wraps a result callback of go-mysql-server's handler so that
+// the result's fields say what MySQL's would (boolfields.go).
+func (d *handler) fixFields(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return func(r *sqltypes.Result, more bool) error {
+		if r != nil {
+			d.fixBoolFields(r.Fields)
+		}
+		return cb(r, more)
+	}
+}
+
+func (d *handler) fixBoolFields(fields []*querypb.Field) {
+	if p := d.results.Load(); p != nil && len(fields) > 0 {
+		fixBoolFields(sql.NewEmptyContext(), p.e.Analyzer.Catalog.DbProvider, fields)
+	}
 }
 
 // ComResetConnection implements mysql.Handler.

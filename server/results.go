@@ -365,7 +365,7 @@ func schemaFields(ctx *sql.Context, s sql.Schema) []*querypb.Field {
 		fields[i] = &querypb.Field{
 			Name: c.Name, OrgName: c.Name, Table: c.Source, OrgTable: c.Source,
 			Database: c.DatabaseSource, Type: c.Type.Type(), Charset: charset,
-			ColumnLength: c.Type.MaxTextResponseByteLength(ctx), Flags: uint32(flags),
+			ColumnLength: columnLength(ctx, c.Type), Flags: uint32(flags),
 		}
 		if types.IsDecimal(c.Type) {
 			fields[i].Decimals = uint32(c.Type.(sql.DecimalType).Scale())
