@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -36,9 +37,10 @@ func NewSession(base *sql.BaseSession, store *storage.Store) *Session {
 // session's transaction, so the next statement gets a fresh storage.Txn
 // and a later COMMIT or ROLLBACK of it is a no-op.
 type Transaction struct {
-	tx       *storage.Txn
-	readOnly bool
-	done     bool
+	tx         *storage.Txn
+	readOnly   bool
+	done       bool
+	savepoints []savepoint // in the order they were set
 }
 
 var _ sql.Transaction = (*Transaction)(nil)
@@ -99,18 +101,72 @@ func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
 	return nil
 }
 
-var errSavepoints = notSupported("savepoints")
-
-// CreateSavepoint is not supported yet.
-func (s *Session) CreateSavepoint(*sql.Context, sql.Transaction, string) error { return errSavepoints }
-
-// RollbackToSavepoint is not supported yet.
-func (s *Session) RollbackToSavepoint(*sql.Context, sql.Transaction, string) error {
-	return errSavepoints
+// CreateSavepoint sets a savepoint at the transaction's current point; a
+// savepoint of the same name is replaced (as in MySQL).
+func (s *Session) CreateSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t, ok := tx.(*Transaction)
+	if !ok {
+		return fmt.Errorf("savepoint: unexpected transaction type %T", tx)
+	}
+	if i := t.savepoint(name); i >= 0 {
+		t.savepoints = append(t.savepoints[:i], t.savepoints[i+1:]...)
+	}
+	t.savepoints = append(t.savepoints, savepoint{name: name, mark: t.tx.Mark()})
+	return nil
 }
 
-// ReleaseSavepoint is not supported yet.
-func (s *Session) ReleaseSavepoint(*sql.Context, sql.Transaction, string) error { return errSavepoints }
+// RollbackToSavepoint undoes the writes made after the savepoint and
+// forgets the savepoints set after it (it keeps the named one).
+func (s *Session) RollbackToSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t, i, err := savepointOf(tx, name)
+	if err != nil {
+		return err
+	}
+	t.tx.RollbackTo(t.savepoints[i].mark)
+	t.savepoints = t.savepoints[:i+1]
+	return nil
+}
+
+// ReleaseSavepoint forgets the savepoint and those set after it.
+func (s *Session) ReleaseSavepoint(ctx *sql.Context, tx sql.Transaction, name string) error {
+	t, i, err := savepointOf(tx, name)
+	if err != nil {
+		return err
+	}
+	t.savepoints = t.savepoints[:i]
+	return nil
+}
+
+// savepoint is a named point of a transaction (SAVEPOINT name).
+type savepoint struct {
+	name string
+	mark storage.Mark
+}
+
+// savepoint returns the index of the named savepoint, or -1.
+// Savepoint names are case-insensitive, as MySQL's.
+func (t *Transaction) savepoint(name string) int {
+	for i, sp := range t.savepoints {
+		if strings.EqualFold(sp.name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// savepointOf finds a savepoint of tx, or MySQL's error 1305 for a name
+// that was never set (or was released or rolled back past).
+func savepointOf(tx sql.Transaction, name string) (*Transaction, int, error) {
+	t, ok := tx.(*Transaction)
+	if !ok {
+		return nil, 0, fmt.Errorf("savepoint: unexpected transaction type %T", tx)
+	}
+	i := t.savepoint(name)
+	if i < 0 || t.done {
+		return nil, 0, mysql.NewSQLError(mysql.ERSPDoesNotExist, "42000", "SAVEPOINT %s does not exist", name)
+	}
+	return t, i, nil
+}
 
 // currentTxn returns the storage transaction of the statement running in
 // ctx, starting one (and registering it with GMS, so it is committed at

@@ -37,8 +37,9 @@ type handler struct {
 }
 
 type connState struct {
-	busy       int  // commands running (vitess runs one at a time; counted anyway)
-	readClosed bool // the read half was shut down (or the conn closed)
+	busy       int             // commands running (vitess runs one at a time; counted anyway)
+	readClosed bool            // the read half was shut down (or the conn closed)
+	lastErr    *mysql.SQLError // the last statement's error, for SHOW ERRORS
 }
 
 func newHandler(h mysql.Handler, log *slog.Logger) *handler {

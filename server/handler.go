@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"regexp"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -24,8 +26,12 @@ func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
 
 // ComQuery implements mysql.Handler: plain SELECTs take the batched
 // result path (results.go).
-func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) error {
+func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (err error) {
 	defer d.begin(c)()
+	defer func() { d.noteError(c, query, err) }()
+	if handled, err := d.compat(ctx, c, query, cb); handled {
+		return mapErr(err)
+	}
 	if p := d.results.Load(); p != nil {
 		if handled, err := p.query(ctx, c, query, cb, false); handled {
 			return mapErr(err)
@@ -35,14 +41,18 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 }
 
 // ComMultiQuery implements mysql.Handler.
-func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (string, error) {
+func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	defer d.begin(c)()
+	defer func() { d.noteError(c, query, err) }()
+	if handled, err := d.compat(ctx, c, query, cb); handled {
+		return "", mapErr(err)
+	}
 	if p := d.results.Load(); p != nil {
 		if handled, err := p.query(ctx, c, query, cb, true); handled {
 			return "", mapErr(err)
 		}
 	}
-	rest, err := d.Handler.ComMultiQuery(ctx, c, query, d.fixFields(cb))
+	rest, err = d.Handler.ComMultiQuery(ctx, c, query, d.fixFields(cb))
 	return rest, mapErr(err)
 }
 
@@ -94,4 +104,33 @@ func (d *handler) ConnectionAborted(c *mysql.Conn, reason string) error {
 	}
 	d.log.Log(context.Background(), level, msg, "remote", c.RemoteAddr().String(), "reason", reason)
 	return d.Handler.ConnectionAborted(c, reason)
+}
+
+// diagnostics are the statements that show the last error and so keep it.
+var diagnostics = regexp.MustCompile(`(?i)^\s*SHOW\s+(COUNT\(\*\)\s+)?(ERRORS|WARNINGS)\b`)
+
+// noteError keeps the error of c's last statement for SHOW ERRORS.
+func (d *handler) noteError(c *mysql.Conn, query string, err error) {
+	if diagnostics.MatchString(query) {
+		return
+	}
+	var se *mysql.SQLError
+	if err != nil && !errors.As(err, &se) {
+		se = sql.CastSQLError(err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if st := d.conns[c]; st != nil {
+		st.lastErr = se
+	}
+}
+
+// lastError is the error of c's last statement, or nil.
+func (d *handler) lastError(c *mysql.Conn) *mysql.SQLError {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if st := d.conns[c]; st != nil {
+		return st.lastErr
+	}
+	return nil
 }

@@ -95,7 +95,7 @@ func (e *inSegmentExpr) segment(ctx *sql.Context, name string) (*Segment, error)
 	if err != nil {
 		return nil, err
 	}
-	seg, err := reg.get("in_segment", env.Store(), sqlfn.ShopDB(env), n)
+	seg, err := reg.get("in_segment", env, sqlfn.ShopDB(env), n)
 	if err != nil {
 		return nil, err
 	}

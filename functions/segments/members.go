@@ -76,7 +76,7 @@ func segmentArg(fn string, env sqlfn.Env, db string, args []any, i int) (*Segmen
 	if err != nil {
 		return nil, err
 	}
-	return reg.get(fn, env.Store(), db, n)
+	return reg.get(fn, env, db, n)
 }
 
 var groupsSchema = sql.Schema{

@@ -58,7 +58,7 @@ func save(ctx *sql.Context, fn, name string, query *string) (sql.RowIter, error)
 	}
 	reg.writeMu.Lock()
 	defer reg.writeMu.Unlock()
-	old, err := reg.peek(fn, env.Store(), db, n)
+	old, err := reg.peek(fn, env, db, n)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func dropSegment(ctx *sql.Context, name string) (sql.RowIter, error) {
 	}
 	reg.writeMu.Lock()
 	defer reg.writeMu.Unlock()
-	s, err := reg.get(fn, env.Store(), db, n)
+	s, err := reg.get(fn, env, db, n)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func createControlGroup(ctx *sql.Context, name string, percent float64, seed int
 	}
 	reg.writeMu.Lock()
 	defer reg.writeMu.Unlock()
-	old, err := reg.get(fn, env.Store(), db, n)
+	old, err := reg.get(fn, env, db, n)
 	if err != nil {
 		return nil, err
 	}

@@ -58,8 +58,30 @@ func errUnknown(fn, db, name string) error {
 		fn, name, sqlfn.ErrNotFound, db)
 }
 
-// get returns the segment db.name, from the cache or the store.
-func (r *registry) get(fn string, st *storage.Store, db, name string) (*Segment, error) {
+// get returns the segment db.name, from the cache or the store; a
+// segment whose blob is missing but whose row of the segments table
+// holds it (a restored dump) is stored again from that row.
+func (r *registry) get(fn string, env sqlfn.Env, db, name string) (*Segment, error) {
+	st := env.Store()
+	s, err := r.load(fn, st, db, name)
+	if s != nil || err != nil {
+		return s, err
+	}
+	if s, err = fromTable(fn, env, db, name); err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, errUnknown(fn, db, name)
+	}
+	if err := r.put(fn, st, db, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// load returns the segment db.name from the cache or its blob, nil when
+// there is no blob.
+func (r *registry) load(fn string, st *storage.Store, db, name string) (*Segment, error) {
 	k := cacheKey{st, strings.ToLower(db), name}
 	r.mu.RLock()
 	s := r.cache[k]
@@ -77,7 +99,7 @@ func (r *registry) get(fn string, st *storage.Store, db, name string) (*Segment,
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}
 	if len(b) == 0 {
-		return nil, errUnknown(fn, db, name)
+		return nil, nil
 	}
 	if s, err = Decode(name, b); err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
@@ -87,8 +109,8 @@ func (r *registry) get(fn string, st *storage.Store, db, name string) (*Segment,
 }
 
 // peek is get without the unknown-name error: nil when absent.
-func (r *registry) peek(fn string, st *storage.Store, db, name string) (*Segment, error) {
-	s, err := r.get(fn, st, db, name)
+func (r *registry) peek(fn string, env sqlfn.Env, db, name string) (*Segment, error) {
+	s, err := r.get(fn, env, db, name)
 	if errors.Is(err, sqlfn.ErrNotFound) {
 		return nil, nil
 	}
