@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -42,7 +43,7 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 			p.tableFns[name] = f
 		}
 		for _, proc := range m.Procedures {
-			p.procs.Register(proc)
+			p.procs.Register(withDeniedUnwrapped(proc))
 		}
 		if len(m.Scalars) > 0 {
 			e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), m.Scalars...)
@@ -53,9 +54,30 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 
 var _ sql.ExternalStoredProcedureProvider = (*Provider)(nil)
 
-// ExternalStoredProcedure finds an analytics procedure (CALL name(...)).
+// ExternalStoredProcedure finds an analytics procedure (CALL name(...)):
+// the overload taking numOfParams arguments, or any overload when
+// numOfParams is negative (GRANT EXECUTE ON PROCEDURE asks so). GMS's
+// registry would return the overload with the most parameters for a count
+// that has none, or an empty one (whose call panics) for a procedure
+// without parameters; MySQL answers 1318.
 func (p *Provider) ExternalStoredProcedure(ctx *sql.Context, name string, numOfParams int) (*sql.ExternalStoredProcedureDetails, error) {
-	return p.procs.LookupByNameAndParamCount(name, numOfParams)
+	all, err := p.procs.LookupByName(name)
+	if err != nil || len(all) == 0 {
+		return nil, err
+	}
+	counts := make([]int, 0, len(all))
+	for i := range all {
+		ft := reflect.TypeOf(all[i].Function)
+		n := ft.NumIn() - 1 // the first parameter is the *sql.Context
+		if ft.IsVariadic() && numOfParams >= n-1 {
+			return &all[i], nil // clv_fit checks its own count
+		}
+		if n == numOfParams || numOfParams < 0 {
+			return &all[i], nil
+		}
+		counts = append(counts, n)
+	}
+	return nil, wrongArgCount(ctx, name, counts, numOfParams)
 }
 
 // ExternalStoredProcedures lists the overloads of an analytics procedure.
@@ -77,10 +99,17 @@ func (e *env) CurrentDatabase() string { return e.ctx.GetCurrentDatabase() }
 func (e *env) Store() *storage.Store { return e.s.store }
 
 // Snapshot reads through the session's transaction when one is open, so
-// analytics see the statement's own uncommitted writes.
+// analytics see the statement's own uncommitted writes. It is the door
+// every analytics read goes through, so it checks the caller's SELECT
+// privilege on the table: 1044 when the caller has nothing in db (before
+// looking the table up, which would tell whether it exists), 1142 when
+// the table exists but is not readable by the caller.
 func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
 	if db == "" {
 		db = e.CurrentDatabase()
+	}
+	if err := e.privileges().database(e.ctx, db); err != nil {
+		return nil, err
 	}
 	t, err := e.s.store.Table(db, table)
 	if errors.Is(err, storage.ErrTableNotFound) || errors.Is(err, storage.ErrDatabaseNotFound) {
@@ -89,10 +118,38 @@ func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := e.privileges().table(e.ctx, db, table, sql.PrivilegeType_Select); err != nil {
+		return nil, err
+	}
 	if e.s.txn != nil && !e.s.txn.done {
 		return e.s.txn.tx.Snapshot(t), nil
 	}
 	return t.Snapshot(), nil
+}
+
+// HasTable reports whether db.table exists, whatever the caller may read.
+func (e *env) HasTable(db, table string) bool {
+	if db == "" {
+		db = e.CurrentDatabase()
+	}
+	_, err := e.s.store.Table(db, table)
+	return err == nil
+}
+
+// Check returns nil when the caller holds privs on db.table, else MySQL's
+// 1044/1142 error.
+func (e *env) Check(db, table string, privs ...sql.PrivilegeType) error {
+	if db == "" {
+		db = e.CurrentDatabase()
+	}
+	return e.privileges().table(e.ctx, db, table, privs...)
+}
+
+func (e *env) privileges() privileges {
+	if e.s.eng == nil {
+		return privileges{} // a session without an engine has no users
+	}
+	return e.s.eng.provider.privileges()
 }
 
 // Exec runs a query in a session of its own (the caller's user and

@@ -26,6 +26,7 @@ type Provider struct {
 	fns      map[string]sql.Function             // MySQL built-ins served ahead of GMS's (builtin_functions.go)
 	procs    sql.ExternalStoredProcedureRegistry // analytics procedures (CALL)
 	catalog  sql.Catalog                         // set by New; plans column defaults read back from Meta
+	files    *FileAccess                         // server files SQL may use (shared by copies); see SetFileAccess
 }
 
 var _ sql.DatabaseProvider = (*Provider)(nil)
@@ -41,6 +42,7 @@ func NewProvider(store *storage.Store) *Provider {
 		autoInc: map[string]*autoIncState{},
 		procs:   sql.NewExternalStoredProcedureRegistry(),
 		fns:     builtinFunctions(),
+		files:   &FileAccess{},
 	}
 	p.tableFns = map[string]sql.TableFunction{}
 	for _, fn := range builtinTableFunctions(p) {
@@ -105,6 +107,9 @@ func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
 	return nil
 }
 
+// privileges checks privileges against the catalog's users.
+func (p *Provider) privileges() privileges { return privileges{mdb: mysqlDB(p.catalog)} }
+
 // TableFunction returns a registered table function (case-insensitive).
 func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFunction, bool) {
 	fn, ok := p.tableFns[strings.ToLower(name)]
@@ -113,7 +118,7 @@ func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFuncti
 
 // WithTableFunctions returns a provider with (only) the given functions.
 func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFunctionProvider, error) {
-	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, fns: p.fns, tableFns: map[string]sql.TableFunction{}}
+	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, fns: p.fns, files: p.files, tableFns: map[string]sql.TableFunction{}}
 	for _, fn := range fns {
 		cp.tableFns[strings.ToLower(fn.Name())] = fn
 	}

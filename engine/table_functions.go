@@ -106,11 +106,12 @@ func (f *tableFunc) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 		vals[i] = v
 	}
 	if f.iter != nil {
-		return f.iter(ctx, vals)
+		it, err := f.iter(ctx, vals)
+		return it, unwrapDenied(err)
 	}
 	rows, err := f.rows(ctx, f.p, vals)
 	if err != nil {
-		return nil, err
+		return nil, unwrapDenied(err)
 	}
 	return sql.RowsToRowIter(rows...), nil
 }
@@ -120,8 +121,13 @@ var countersSchema = sql.Schema{
 	{Name: "value", Type: types.Int64, Source: "cohortdb_counters"},
 }
 
-// counterRows lists the store's work counters, sorted by name.
+// counterRows lists the store's work counters, sorted by name. They count
+// the work of every session on every database, so, like MySQL's
+// INNODB_METRICS, they need the PROCESS privilege.
 func counterRows(ctx *sql.Context, p *Provider, _ []any) ([]sql.Row, error) {
+	if !p.privileges().global(ctx, sql.PrivilegeType_Process) {
+		return nil, specific("PROCESS")
+	}
 	vals := p.store.Counters().Values()
 	names := make([]string, 0, len(vals))
 	for n := range vals {

@@ -43,6 +43,11 @@ func tableStatsRows(ctx *sql.Context, p *Provider, args []any) ([]sql.Row, error
 	if !ok1 || !ok2 {
 		return nil, fmt.Errorf("table_stats expects ('database', 'table') as strings")
 	}
+	// Its min/max values are the table's data: SELECT on the table, checked
+	// before the lookup so that a table the caller cannot see stays unseen.
+	if err := p.privileges().table(ctx, db, name, sql.PrivilegeType_Select); err != nil {
+		return nil, err
+	}
 	st, err := p.store.Table(db, name)
 	if errors.Is(err, storage.ErrTableNotFound) || errors.Is(err, storage.ErrDatabaseNotFound) {
 		return nil, sql.ErrTableNotFound.New(db + "." + name)

@@ -28,7 +28,7 @@ func setLevel(ctx *sql.Context, level string) (sql.RowIter, error) {
 		return nil, err
 	}
 	db := sqlfn.ShopDB(env)
-	if _, _, err := env.Exec(fmt.Sprintf(settingsDDL, db)); err != nil {
+	if err := sqlfn.EnsureTable(env, db, "settings", fmt.Sprintf(settingsDDL, db)); err != nil {
 		return nil, err
 	}
 	q := fmt.Sprintf("REPLACE INTO `%s`.settings (name, value, updated_at) VALUES (%s, %s, UTC_TIMESTAMP())",

@@ -132,6 +132,10 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The fit may take minutes: refuse before it a caller who could not store it.
+	if err := env.Check(db, "clv_models", sql.PrivilegeType_Insert); err != nil {
+		return nil, err
+	}
 	calEnd, err := calibrationDay(fn, args, 0, o)
 	if err != nil {
 		return nil, err

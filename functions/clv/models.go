@@ -147,7 +147,7 @@ func dayString(day int64) string { return time.Unix(day*86400, 0).UTC().Format(t
 
 // saveModel creates clv_models if needed, inserts f and returns its id.
 func saveModel(env sqlfn.Env, db string, f *Fitted, now time.Time) (int64, error) {
-	if _, _, err := env.Exec(fmt.Sprintf(modelsDDL, quoteIdent(db))); err != nil {
+	if err := sqlfn.EnsureTable(env, db, "clv_models", fmt.Sprintf(modelsDDL, quoteIdent(db))); err != nil {
 		return 0, err
 	}
 	q := fmt.Sprintf("INSERT INTO %s.clv_models (fitted_at, calibration_end, model, time_unit, parameters, "+

@@ -51,7 +51,9 @@ func Module() sqlfn.Module {
 	}}}
 }
 
-// rows: SELECT * FROM data_quality([database]).
+// rows: SELECT * FROM data_quality([database]). It reports only the tables
+// the caller may read (SELECT; a check across two tables needs both), and
+// fails with 1044 on a database the caller holds nothing in.
 func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	db, err := sqlfn.String("data_quality", args, 0, sqlfn.ShopDB(env))
 	if err != nil {
@@ -60,8 +62,11 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	var out []sql.Row
 	for _, m := range mandatory {
 		sn, err := env.Snapshot(db, m.table)
+		if sqlfn.DeniedDatabase(err) {
+			return nil, err
+		}
 		if err != nil {
-			continue // a shop may not use every canonical table
+			continue // a shop may not use every canonical table, nor the caller read it
 		}
 		last := lastLoad(env, db, m.table)
 		n := sn.RowCount()

@@ -31,10 +31,8 @@ type data struct {
 // defaultDB is the database analytics read: the session's current
 // database when it has an orders table, else shop.
 func defaultDB(env sqlfn.Env) string {
-	if db := env.CurrentDatabase(); db != "" {
-		if _, err := env.Snapshot(db, "orders"); err == nil {
-			return db
-		}
+	if db := env.CurrentDatabase(); db != "" && env.HasTable(db, "orders") {
+		return db
 	}
 	return "shop"
 }

@@ -105,6 +105,11 @@ func erfmApply(ctx *sql.Context, years int64) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Refuse before the profile is computed a caller who could not save it
+	// (REPLACE INTO settings: INSERT and DELETE).
+	if err := env.Check(defaultDB(env), "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
+		return nil, err
+	}
 	p, db, err := recommend(fn, env, years)
 	if err != nil {
 		return nil, err

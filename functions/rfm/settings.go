@@ -141,7 +141,7 @@ func formatBreaks(bs []float64) string {
 
 // saveSettings writes name=value pairs into db.settings, creating it.
 func saveSettings(env sqlfn.Env, db string, kv [][2]string) error {
-	if _, _, err := env.Exec(fmt.Sprintf(settingsDDL, db)); err != nil {
+	if err := sqlfn.EnsureTable(env, db, "settings", fmt.Sprintf(settingsDDL, db)); err != nil {
 		return err
 	}
 	for _, p := range kv {
@@ -156,7 +156,7 @@ func saveSettings(env sqlfn.Env, db string, kv [][2]string) error {
 
 // resetSettings deletes the settings erfm_apply saves.
 func resetSettings(env sqlfn.Env, db string) (int64, error) {
-	if _, _, err := env.Exec(fmt.Sprintf(settingsDDL, db)); err != nil {
+	if err := sqlfn.EnsureTable(env, db, "settings", fmt.Sprintf(settingsDDL, db)); err != nil {
 		return 0, err
 	}
 	names := []string{setRecency, setFrequency, setMonetary, setEngagement, setActive, setLapsed}

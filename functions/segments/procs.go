@@ -103,6 +103,9 @@ func dropSegment(ctx *sql.Context, name string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := env.Check(db, segmentsTable, writePrivileges...); err != nil {
+		return nil, err // before the row goes: both go or neither
+	}
 	if err := deleteRow(fn, env, db, n); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dolthub/go-mysql-server/sql"
+
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -37,6 +39,10 @@ type cacheKey struct {
 
 var reg = &registry{cache: map[cacheKey]*Segment{}}
 
+// writePrivileges are what changing a segment needs on db.segments (its
+// row there is deleted and inserted again).
+var writePrivileges = []sql.PrivilegeType{sql.PrivilegeType_Insert, sql.PrivilegeType_Delete}
+
 // nameRE is what a segment name may be: it is part of a metadata key and
 // a row of the segments table, so it stays a plain identifier.
 var nameRE = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
@@ -60,8 +66,14 @@ func errUnknown(fn, db, name string) error {
 
 // get returns the segment db.name, from the cache or the store; a
 // segment whose blob is missing but whose row of the segments table
-// holds it (a restored dump) is stored again from that row.
+// holds it (a restored dump) is stored again from that row. Reading a
+// segment needs SELECT on db.segments (checked before the lookup, so a
+// caller without it cannot tell whether it exists); the procedures that
+// change segments check INSERT and DELETE on it first (procEnv).
 func (r *registry) get(fn string, env sqlfn.Env, db, name string) (*Segment, error) {
+	if err := env.Check(db, segmentsTable, sql.PrivilegeType_Select); err != nil {
+		return nil, err
+	}
 	st := env.Store()
 	s, err := r.load(fn, st, db, name)
 	if s != nil || err != nil {

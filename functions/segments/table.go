@@ -67,8 +67,8 @@ func writeRow(fn string, env sqlfn.Env, db string, s *Segment) error {
 // deleteRow removes name's row from db.segments (creating the table if
 // it is missing, so the first CALL of a fresh database works).
 func deleteRow(fn string, env sqlfn.Env, db, name string) error {
-	if err := execCatalog(fn, env, createTableSQL(db)); err != nil {
-		return err
+	if err := sqlfn.EnsureTable(env, db, segmentsTable, createTableSQL(db)); err != nil {
+		return fmt.Errorf("%s: create the segments table: %w", fn, err)
 	}
 	if err := addSavedColumn(fn, env, db); err != nil {
 		return err

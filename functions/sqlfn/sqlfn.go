@@ -22,8 +22,18 @@ type Env interface {
 	// CurrentDatabase is the session's database (USE), or "".
 	CurrentDatabase() string
 	// Snapshot returns the named table's rows as the statement sees them:
-	// read columns with Snapshot.Scan (vectors, no sql.Row per row).
+	// read columns with Snapshot.Scan (vectors, no sql.Row per row). It
+	// checks the caller's SELECT privilege on the table and answers MySQL's
+	// 1044/1142 when it is missing: every analytics read is checked there.
 	Snapshot(db, table string) (*storage.Snapshot, error)
+	// HasTable reports whether db.table exists (whatever the caller's
+	// privileges), for choosing defaults and creating tables on first use.
+	HasTable(db, table string) bool
+	// Check returns nil when the caller holds every one of privs on
+	// db.table, else MySQL's 1044/1142 error. Analytics call it for data
+	// they keep outside tables (saved segments are checked as their mirror
+	// table, db.segments) and before a write that must not be half done.
+	Check(db, table string, privs ...sql.PrivilegeType) error
 	// Exec runs SQL and returns the rows, for procedures that evaluate or
 	// store SQL (saved segments, settings, models). It runs in a session of
 	// its own (as the calling user, with the caller's privileges, in the
@@ -100,10 +110,27 @@ var ErrNotFound = errors.New("not found")
 // ShopDB is the default database of analytics functions: the session's
 // current database when it has an orders table, else shop.
 func ShopDB(env Env) string {
-	if db := env.CurrentDatabase(); db != "" {
-		if _, err := env.Snapshot(db, "orders"); err == nil {
-			return db
-		}
+	if db := env.CurrentDatabase(); db != "" && env.HasTable(db, "orders") {
+		return db
 	}
 	return "shop"
+}
+
+// EnsureTable runs ddl (a CREATE TABLE) when db.table does not exist yet.
+// A table that exists needs no CREATE privilege of the caller, so callers
+// with INSERT/DELETE on it alone can write it.
+func EnsureTable(env Env, db, table, ddl string) error {
+	if env.HasTable(db, table) {
+		return nil
+	}
+	_, _, err := env.Exec(ddl)
+	return err
+}
+
+// DeniedDatabase reports whether err is MySQL's 1044: the caller holds
+// nothing in the database. Introspection that skips tables the caller may
+// not read still fails on a database the caller may not see.
+func DeniedDatabase(err error) bool {
+	var se *mysql.SQLError
+	return errors.As(err, &se) && se.Number() == mysql.ERDBAccessDenied
 }

@@ -1,0 +1,147 @@
+package engine
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/mysql_db"
+	"github.com/dolthub/vitess/go/mysql"
+)
+
+// The one place cohortdb checks privileges GMS does not check for it:
+// the tables analytics functions and procedures read and write (GMS sees
+// a table function or an external procedure, not the tables behind it),
+// introspection functions, files and global settings. Every check asks
+// GMS's mysql_db with the same privilege sets GMS uses for plain SQL, and
+// answers with MySQL's error codes (docs/security.md lists who needs
+// what). When mysql_db is disabled (in-process use: the import command,
+// tests without users) every check passes, as GMS's own do.
+
+// MySQL error codes of denied operations (SQLSTATE 42000 unless noted).
+const (
+	erAccessDenied      = 1045 // ER_ACCESS_DENIED_ERROR (28000): MySQL's answer to a missing FILE privilege
+	erDBAccessDenied    = 1044 // ER_DBACCESS_DENIED_ERROR
+	erTableAccessDenied = 1142 // ER_TABLEACCESS_DENIED_ERROR
+	erSpecificAccess    = 1227 // ER_SPECIFIC_ACCESS_DENIED_ERROR
+)
+
+// mysqlDB returns the catalog's user database, or nil when there is none.
+func mysqlDB(cat sql.Catalog) *mysql_db.MySQLDb {
+	if c, ok := cat.(*analyzer.Catalog); ok {
+		return c.MySQLDb
+	}
+	return nil
+}
+
+// privileges answers privilege questions for the user of a context.
+type privileges struct{ mdb *mysql_db.MySQLDb }
+
+func (p privileges) enabled() bool { return p.mdb != nil && p.mdb.Enabled() }
+
+// account is the user's account as MySQL names it in errors: 'user'@'host'.
+func (p privileges) account(ctx *sql.Context) string {
+	c := ctx.Session.Client()
+	rd := p.mdb.Reader()
+	defer rd.Close()
+	if u := p.mdb.GetUser(rd, c.User, c.Address, false); u != nil {
+		return u.UserHostToString("'")
+	}
+	return "'" + c.User + "'@'" + c.Address + "'"
+}
+
+// database returns MySQL's 1044 when the user holds no privilege at all
+// in db (globally, on db, or on any of its tables or routines): GMS's
+// answer for a table of such a database, which also hides whether the
+// table exists.
+func (p privileges) database(ctx *sql.Context, db string) error {
+	if !p.enabled() || strings.EqualFold(db, "information_schema") {
+		return nil
+	}
+	set := p.mdb.UserActivePrivilegeSet(ctx)
+	if set.Count() == 0 && !set.Database(db).HasPrivileges() {
+		return mysql.NewSQLError(erDBAccessDenied, mysql.SSClientError,
+			"Access denied for user %s to database '%s'", p.account(ctx), db)
+	}
+	return nil
+}
+
+// table returns nil when the user holds every one of privs on db.table
+// (globally, on db or on the table), else MySQL's 1044 (nothing at all
+// in db) or 1142 naming the first missing privilege.
+func (p privileges) table(ctx *sql.Context, db, table string, privs ...sql.PrivilegeType) error {
+	if !p.enabled() {
+		return nil
+	}
+	if err := p.database(ctx, db); err != nil {
+		return err
+	}
+	for _, pt := range privs {
+		op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Table: table}, pt)
+		if !p.mdb.UserHasPrivileges(ctx, op) {
+			return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError,
+				"%s command denied to user %s for table '%s'", pt.String(), p.account(ctx), table)
+		}
+	}
+	return nil
+}
+
+// global reports whether the user holds priv globally (ON *.*), or one
+// of the dynamic privileges (which exist only globally).
+func (p privileges) global(ctx *sql.Context, priv sql.PrivilegeType, dynamic ...string) bool {
+	if !p.enabled() {
+		return true
+	}
+	if p.mdb.UserHasPrivileges(ctx, sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{}, priv)) {
+		// GMS's check falls back to the current database's privileges
+		// for an empty database name; a global privilege must be global.
+		set := p.mdb.UserActivePrivilegeSet(ctx)
+		if set.Has(priv) || set.Has(sql.PrivilegeType_Super) {
+			return true
+		}
+	}
+	for _, d := range dynamic {
+		if p.mdb.UserHasPrivileges(ctx, sql.NewDynamicPrivilegedOperation(d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// specific is MySQL's 1227 for an operation that needs one of the named
+// global privileges.
+func specific(names ...string) error {
+	return mysql.NewSQLError(erSpecificAccess, mysql.SSClientError,
+		"Access denied; you need (at least one of) the %s privilege(s) for this operation", strings.Join(names, " or "))
+}
+
+// fileDenied is MySQL's answer to a file operation without the FILE
+// privilege (1045, as MySQL sends it).
+func (p privileges) fileDenied(ctx *sql.Context) error {
+	return mysql.NewSQLError(erAccessDenied, mysql.SSAccessDeniedError,
+		"Access denied for user %s (using password: YES); the FILE privilege is needed", p.account(ctx))
+}
+
+// isAccessDenied reports whether err is (or wraps) one of the denials
+// above. Analytics wrap errors with context; the adapters return the
+// denial itself so that its MySQL code reaches the client.
+func accessDenied(err error) (*mysql.SQLError, bool) {
+	var se *mysql.SQLError
+	if !errors.As(err, &se) {
+		return nil, false
+	}
+	switch se.Number() {
+	case erAccessDenied, erDBAccessDenied, erTableAccessDenied, erSpecificAccess:
+		return se, true
+	}
+	return nil, false
+}
+
+// unwrapDenied returns the denial inside err, or err.
+func unwrapDenied(err error) error {
+	if se, ok := accessDenied(err); ok {
+		return se
+	}
+	return err
+}
