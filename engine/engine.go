@@ -28,6 +28,7 @@ func New(store *storage.Store) (*Engine, error) {
 		return nil, fmt.Errorf("engine: nil store")
 	}
 	registerVectorizeVariable()
+	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).

@@ -61,6 +61,7 @@ func TestLoadGeneratedShop(t *testing.T) {
 func TestLoadDataRejectsWholeFile(t *testing.T) {
 	d := newShopDB(t)
 	dir := t.TempDir()
+	d.e.SetFileAccess(FileAccess{Enabled: true, Dir: dir})
 	var b strings.Builder
 	b.WriteString("product_id,name,price\n")
 	for i := 1; i <= 5000; i++ {

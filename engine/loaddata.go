@@ -2,10 +2,8 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/storage"
@@ -34,6 +33,11 @@ type loadDataBuilder struct {
 var _ sql.NodeExecBuilder = (*loadDataBuilder)(nil)
 
 func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if checked, err := b.guard(ctx, n); err != nil {
+		return nil, err
+	} else if checked != nil {
+		return b.base.Build(ctx, checked, row)
+	}
 	if w, ok := n.(*plan.Window); ok {
 		return b.buildWindow(ctx, w, row)
 	}
@@ -60,7 +64,7 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 		return nil, err
 	}
 	res, err := b.e.LoadFrom(ctx, req, func() (io.Reader, func(), error) {
-		f, err := openLoadFile(ctx, ld)
+		f, err := openLoadFile(ctx, b.e.provider.files, ld)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -155,25 +159,31 @@ func hasUserVars(vars []sql.Expression) bool {
 }
 
 // openLoadFile opens the client's file (LOCAL) or a server file, which
-// must lie under secure_file_priv when that is set, as in MySQL.
-func openLoadFile(ctx *sql.Context, ld *plan.LoadData) (io.ReadCloser, error) {
+// must be one secure_file_priv allows (guardLoad checked the FILE
+// privilege; the path is resolved again here, where it is opened).
+func openLoadFile(ctx *sql.Context, files *FileAccess, ld *plan.LoadData) (io.ReadCloser, error) {
 	if ld.Local {
 		return ctx.LoadInfile(ld.File)
 	}
-	if _, dir, ok := sql.SystemVariables.GetGlobal("secure_file_priv"); ok {
-		if d, _ := dir.(string); d != "" {
-			abs, _ := filepath.Abs(ld.File)
-			root, _ := filepath.Abs(d)
-			if rel, err := filepath.Rel(root, abs); err != nil || strings.HasPrefix(rel, "..") {
-				return nil, sql.ErrLoadDataCannotOpen.New(fmt.Sprintf("%s is outside secure_file_priv (%s)", ld.File, d))
-			}
-		}
-	}
-	f, err := os.Open(ld.File)
+	real, err := files.readable(ld.File)
 	if err != nil {
-		return nil, sql.ErrLoadDataCannotOpen.New(err.Error())
+		return nil, loadOpenError(err)
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return nil, loadOpenError(err)
 	}
 	return f, nil
+}
+
+// loadOpenError keeps MySQL errors (1290: outside secure_file_priv) and
+// reports file system errors as GMS's cannot-open error.
+func loadOpenError(err error) error {
+	var se *mysql.SQLError
+	if errors.As(err, &se) {
+		return se
+	}
+	return sql.ErrLoadDataCannotOpen.New(err.Error())
 }
 
 // loadError gives a rejected load MySQL's "incorrect value" code, so

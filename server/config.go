@@ -6,6 +6,8 @@ import (
 	"net"
 	"strings"
 	"time"
+
+	"github.com/cohortdb/cohortdb/engine"
 )
 
 // Defaults for Config fields left zero.
@@ -38,6 +40,10 @@ type Config struct {
 	// ShutdownGrace bounds how long Run lets running statements finish
 	// after its context is cancelled. Zero means DefaultShutdownGrace.
 	ShutdownGrace time.Duration
+	// Files is secure_file_priv: which server files LOAD_FILE, SELECT …
+	// INTO OUTFILE and LOAD DATA INFILE may use (with the FILE privilege).
+	// The zero value refuses them all.
+	Files engine.FileAccess
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.

@@ -63,6 +63,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("build engine: %w", err), store.Close())
 	}
+	eng.SetFileAccess(cfg.Files)
 	if err := prepareStore(eng, logger); err != nil {
 		return nil, errors.Join(err, store.Close())
 	}
@@ -89,7 +90,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		logger = slog.New(slog.DiscardHandler)
 	}
 	quietGMSLogs(logger)
-	if err := setSystemVariables(); err != nil {
+	if err := setSystemVariables(cfg); err != nil {
 		return nil, err
 	}
 	ctx := sql.NewContext(context.Background())

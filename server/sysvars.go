@@ -4,6 +4,9 @@ import (
 	"fmt"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine"
 )
 
 // Version is cohortdb's release version; release builds set it with
@@ -21,7 +24,17 @@ func ServerVersion() string { return mysqlVersion + "-cohortdb" }
 
 // setSystemVariables sets the global system variables cohortdb changes
 // from GMS's defaults. The registry is process-wide.
-func setSystemVariables() error {
+func setSystemVariables(cfg Config) error {
+	// secure_file_priv is shown as MySQL shows it (NULL when disabled,
+	// which GMS's string type cannot hold); the engine enforces it
+	// (Config.Files). Read-only, as in MySQL.
+	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{&sql.MysqlSystemVariable{
+		Name:    "secure_file_priv",
+		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Global),
+		Dynamic: false,
+		Type:    types.LongText,
+		Default: secureFilePriv(cfg.Files),
+	}})
 	vals := map[string]any{
 		// LOAD DATA LOCAL INFILE is how clients bulk-load CSVs; GMS refuses
 		// it until local_infile is set.
@@ -33,4 +46,13 @@ func setSystemVariables() error {
 		return fmt.Errorf("set system variables: %w", err)
 	}
 	return nil
+}
+
+// secureFilePriv is @@secure_file_priv: NULL when file access is
+// disabled, "" when any file may be used, else the directory.
+func secureFilePriv(f engine.FileAccess) any {
+	if !f.Enabled {
+		return nil
+	}
+	return f.Dir
 }

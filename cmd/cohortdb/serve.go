@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"syscall"
 
+	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/server"
 )
 
@@ -22,6 +23,7 @@ const (
 	envListen       = "COHORTDB_LISTEN"
 	envRootPassword = "COHORTDB_ROOT_PASSWORD"
 	envLogLevel     = "COHORTDB_LOG_LEVEL"
+	envSecureFiles  = "COHORTDB_SECURE_FILE_PRIV"
 )
 
 func runServe(args []string, _, stderr io.Writer) int {
@@ -38,6 +40,13 @@ func runServe(args []string, _, stderr io.Writer) int {
 		"on SIGINT/SIGTERM, how long running statements may take to finish")
 	fs.StringVar(&level, "log-level", envOr(envLogLevel, "info"),
 		"log level: debug, info, warn or error (env "+envLogLevel+")")
+	secureDefault := "NULL" // an empty variable means any file, as the flag's '' does
+	if v, ok := os.LookupEnv(envSecureFiles); ok {
+		secureDefault = v
+	}
+	secureFiles := fs.String("secure-file-priv", secureDefault,
+		"server files LOAD_FILE, SELECT ... INTO OUTFILE and LOAD DATA INFILE may use (with the FILE privilege): "+
+			"NULL refuses them all, a directory allows files inside it, '' allows any file (env "+envSecureFiles+")")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
@@ -46,6 +55,12 @@ func runServe(args []string, _, stderr io.Writer) int {
 	if code, done := parseFlags(fs, args, stderr); done {
 		return code
 	}
+	files, err := engine.ParseFileAccess(*secureFiles)
+	if err != nil {
+		fmt.Fprintf(stderr, "cohortdb serve: --secure-file-priv: %v\n", err)
+		return exitUsage
+	}
+	cfg.Files = files
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
 		fmt.Fprintf(stderr, "cohortdb serve: --log-level %q: want debug, info, warn or error\n", level)
@@ -68,7 +83,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 		stop() // a second signal kills the process at once
 	}()
 
-	err := server.Run(ctx, cfg, logger)
+	err = server.Run(ctx, cfg, logger)
 	switch {
 	case err == nil:
 		return exitOK
