@@ -7,11 +7,14 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/vitess/go/mysql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 )
 
 // guard checks, when a statement is about to run, the privileges GMS
 // v0.20.0 does not: SET GLOBAL/PERSIST (SUPER or SYSTEM_VARIABLES_ADMIN),
+// KILL (an unknown id is 1094; another user's thread needs SUPER or
+// CONNECTION_ADMIN, 1095),
 // SELECT … INTO OUTFILE/DUMPFILE (FILE and secure_file_priv), and LOAD
 // DATA (INSERT on the table, DELETE too for REPLACE; FILE and
 // secure_file_priv for a server file; GMS asks FILE of every load at plan
@@ -23,6 +26,8 @@ func (b *loadDataBuilder) guard(ctx *sql.Context, n sql.Node) (sql.Node, error) 
 	switch n := n.(type) {
 	case *plan.Set:
 		return nil, checkSetGlobal(ctx, p.privileges(), n)
+	case *plan.Kill:
+		return nil, checkKill(ctx, p.privileges(), n)
 	case *plan.Into:
 		return guardInto(ctx, p, n)
 	case *plan.InsertInto:
@@ -63,6 +68,28 @@ func globalScope(sv *expression.SystemVar) bool {
 	}
 	return true
 }
+
+// checkKill answers KILL [QUERY] as MySQL does: 1094 for an id that is
+// not a connection, 1095 for another user's connection without SUPER or
+// CONNECTION_ADMIN (one's own connections need no privilege).
+func checkKill(ctx *sql.Context, priv privileges, n *plan.Kill) error {
+	for _, proc := range ctx.ProcessList.Processes() {
+		if proc.Connection != n.ConnID {
+			continue
+		}
+		if proc.User != ctx.Session.Client().User && !priv.global(ctx, sql.PrivilegeType_Super, "connection_admin") {
+			return mysql.NewSQLError(erKillDenied, "HY000", "You are not owner of thread %d", n.ConnID)
+		}
+		return nil
+	}
+	return mysql.NewSQLError(erNoSuchThread, "HY000", "Unknown thread id: %d", n.ConnID)
+}
+
+// MySQL's KILL errors.
+const (
+	erNoSuchThread = 1094 // ER_NO_SUCH_THREAD
+	erKillDenied   = 1095 // ER_KILL_DENIED_ERROR
+)
 
 // guardInto checks an INTO OUTFILE/DUMPFILE and returns the node with the
 // file's resolved path (GMS creates it with O_EXCL).
@@ -125,8 +152,10 @@ func destinationName(n sql.Node) (db, table string, ok bool) {
 
 // fileAuthDeferred wraps GMS's authorization: the parser marks every LOAD
 // DATA (its only statement of that kind) as needing FILE, LOCAL included,
-// where MySQL asks FILE only of a server file. guardLoad checks LOAD DATA
-// at execution, where LOCAL is known; everything else is GMS's check.
+// where MySQL asks FILE only of a server file, and every KILL (its only
+// SUPER statement) as needing SUPER, where MySQL lets users kill their own
+// connections. guard checks both at execution, where LOCAL and the
+// connection's owner are known; everything else is GMS's check.
 type fileAuthDeferred struct {
 	base sql.AuthorizationHandlerFactory
 }
@@ -138,7 +167,7 @@ func (f fileAuthDeferred) CreateHandler(cat sql.Catalog) sql.AuthorizationHandle
 }
 
 func (h fileAuthHandler) HandleAuth(ctx *sql.Context, state sql.AuthorizationQueryState, auth ast.AuthInformation) error {
-	if auth.AuthType == ast.AuthType_FILE {
+	if auth.AuthType == ast.AuthType_FILE || auth.AuthType == ast.AuthType_SUPER {
 		if state != nil && state.Error() != nil {
 			return state.Error()
 		}

@@ -1,13 +1,14 @@
 package engine
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
 	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // The one place cohortdb checks privileges GMS does not check for it:
@@ -123,24 +124,11 @@ func (p privileges) fileDenied(ctx *sql.Context) error {
 		"Access denied for user %s (using password: YES); the FILE privilege is needed", p.account(ctx))
 }
 
-// isAccessDenied reports whether err is (or wraps) one of the denials
-// above. Analytics wrap errors with context; the adapters return the
-// denial itself so that its MySQL code reaches the client.
-func accessDenied(err error) (*mysql.SQLError, bool) {
-	var se *mysql.SQLError
-	if !errors.As(err, &se) {
-		return nil, false
-	}
-	switch se.Number() {
-	case erAccessDenied, erDBAccessDenied, erTableAccessDenied, erSpecificAccess:
-		return se, true
-	}
-	return nil, false
-}
-
-// unwrapDenied returns the denial inside err, or err.
+// unwrapDenied returns the access denial inside err, or err: analytics
+// wrap errors with context, and the adapters return the denial itself so
+// that its MySQL code reaches the client.
 func unwrapDenied(err error) error {
-	if se, ok := accessDenied(err); ok {
+	if se := sqlfn.Denial(err); se != nil {
 		return se
 	}
 	return err

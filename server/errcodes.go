@@ -20,6 +20,7 @@ const (
 	erOutOfRange        = 1264 // ER_WARN_DATA_OUT_OF_RANGE
 	erWrongValue        = 1292 // ER_TRUNCATED_WRONG_VALUE
 	erQueryInterrupted  = 1317 // ER_QUERY_INTERRUPTED
+	erParseError        = 1064 // ER_PARSE_ERROR
 )
 
 // codeFixes maps GMS error kinds, recognised by their message once GMS
@@ -31,6 +32,8 @@ var codeFixes = []struct {
 	code  int
 	state string
 }{
+	// The parser's errors (sql.ErrSyntaxError is a bare "%s").
+	{regexp.MustCompile(`^syntax error at (position \d+|end of input)`), erParseError, mysql.SSClientError},
 	{formatRegexp(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},

@@ -97,10 +97,11 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	if err := setupUsers(ctx, be.sql.Analyzer.Catalog.MySQLDb, be.meta, cfg.RootPassword); err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", cfg.Listen)
+	tcp, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
+	ln := &connLimiter{Listener: tcp}
 	s = &Server{cfg: cfg, log: logger, be: be, ln: ln}
 	gcfg := gms.Config{
 		Protocol: "tcp",

@@ -41,6 +41,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cohortdb import: %v\n", err)
 		return exitUsage
 	}
+	restrictFileModes()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := importAll(ctx, f, jobs, stdout, stderr); err != nil {

@@ -61,6 +61,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Files = files
+	restrictFileModes()
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
 		fmt.Fprintf(stderr, "cohortdb serve: --log-level %q: want debug, info, warn or error\n", level)

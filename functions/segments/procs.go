@@ -23,7 +23,9 @@ func segmentRow(s *Segment) sql.RowIter {
 	return sql.RowsToRowIter(sql.Row{s.Name, int64(s.Members.GetCardinality()), s.Refresh})
 }
 
-// procEnv is what every procedure starts with.
+// procEnv is what every procedure starts with. Every one of them changes
+// a segment: the caller must be able to read and change db.segments
+// (checked here, before a segment's query runs or its name is looked up).
 func procEnv(ctx *sql.Context, fn, name string) (sqlfn.Env, string, string, error) {
 	n, err := normName(fn, name)
 	if err != nil {
@@ -33,7 +35,11 @@ func procEnv(ctx *sql.Context, fn, name string) (sqlfn.Env, string, string, erro
 	if err != nil {
 		return nil, "", "", err
 	}
-	return env, sqlfn.ShopDB(env), n, nil
+	db := sqlfn.ShopDB(env)
+	if err := env.Check(db, segmentsTable, append([]sql.PrivilegeType{sql.PrivilegeType_Select}, writePrivileges...)...); err != nil {
+		return nil, "", "", err
+	}
+	return env, db, n, nil
 }
 
 // createSegment is CALL create_segment(name, sql): evaluate sql and save
@@ -102,9 +108,6 @@ func dropSegment(ctx *sql.Context, name string) (sql.RowIter, error) {
 	s, err := reg.get(fn, env, db, n)
 	if err != nil {
 		return nil, err
-	}
-	if err := env.Check(db, segmentsTable, writePrivileges...); err != nil {
-		return nil, err // before the row goes: both go or neither
 	}
 	if err := deleteRow(fn, env, db, n); err != nil {
 		return nil, err

@@ -92,7 +92,7 @@ func addSavedColumn(fn string, env sqlfn.Env, db string) error {
 
 func execCatalog(fn string, env sqlfn.Env, q string) error {
 	if _, _, err := env.Exec(q); err != nil {
-		return fmt.Errorf("%s: update the segments table: %v", fn, err)
+		return fmt.Errorf("%s: update the segments table: %w", fn, err)
 	}
 	return nil
 }

@@ -99,8 +99,35 @@ func ErrArg(fn string, format string, args ...any) error {
 
 // ErrNoData reports that the data cannot support the computation, e.g.
 // too few repeat customers to fit a model (1105 with a clear message).
+// When one of args is an access denial (a read the caller may not make),
+// that denial is returned instead, with its own MySQL code.
 func ErrNoData(fn string, format string, args ...any) error {
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			if d := Denial(err); d != nil {
+				return d
+			}
+		}
+	}
 	return mysql.NewSQLError(mysql.ERUnknownError, "HY000", "%s: %s", fn, fmt.Sprintf(format, args...))
+}
+
+// erTableAccessDenied is MySQL's ER_TABLEACCESS_DENIED_ERROR (vitess has
+// no constant for it).
+const erTableAccessDenied = 1142
+
+// Denial returns the access denial err is or wraps (MySQL 1044, 1045,
+// 1142 or 1227), or nil.
+func Denial(err error) *mysql.SQLError {
+	var se *mysql.SQLError
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch se.Number() {
+	case mysql.ERDBAccessDenied, mysql.ERAccessDeniedError, erTableAccessDenied, mysql.ERSpecifiedAccessDenied:
+		return se
+	}
+	return nil
 }
 
 // ErrNotFound reports an unknown named object (a segment, a model) with

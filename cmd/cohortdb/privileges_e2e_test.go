@@ -1,0 +1,246 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// The privilege matrix: every analytics table function, scalar and
+// procedure, run over the wire by users with different grants, against
+// what MySQL's rules say each user may do (docs/security.md): SELECT on
+// every table a function reads, EXECUTE to CALL, INSERT and DELETE on the
+// table a procedure writes; 1044 for a database the user holds nothing
+// in, 1142 for a table, 1227 for a global privilege.
+
+// privCase is one statement and what it needs.
+type privCase struct {
+	q     string
+	reads []string // tables of shop it reads (SELECT)
+	proc  bool     // a CALL: EXECUTE, and INSERT+DELETE on what it writes
+	// global is a global privilege it needs instead of table privileges.
+	global string
+}
+
+var privCases = []privCase{
+	{q: "SELECT * FROM rfm()", reads: []string{"orders", "events", "settings"}},
+	{q: "SELECT * FROM lifecycle()", reads: []string{"orders", "customers", "events", "settings"}},
+	{q: "SELECT * FROM customer_snapshot()", reads: []string{"orders", "customers", "events", "settings"}},
+	{q: "SELECT * FROM dimension_matrix()", reads: []string{"orders", "customers", "events", "settings"}},
+	{q: "SELECT * FROM new_vs_returning('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings"}},
+	{q: "SELECT * FROM customer_events('2026-04-01', '2026-06-30')", reads: []string{"orders", "settings"}},
+	{q: "SELECT * FROM revenue_impact('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings"}},
+	{q: "SELECT * FROM erfm_profile()", reads: []string{"orders", "events"}},
+	{q: "SELECT * FROM clv()", reads: []string{"orders", "clv_models"}},
+	{q: "SELECT * FROM clv_evaluate('2026-03-31', '2026-06-30')", reads: []string{"orders"}},
+	{q: "SELECT * FROM affinity_rules()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM top_products()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM predictive_affinity()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM predictive_affinity_report()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM recommendations(1, 3)", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM segment_recommendations('vip', 3)", reads: []string{"orders", "products", "settings", "segments"}},
+	{q: "SELECT * FROM replenishment()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM replenishment_intervals()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM segment_members('vip')", reads: []string{"segments"}},
+	{q: "SELECT * FROM segment_groups('vip')", reads: []string{"segments"}},
+	{q: "SELECT * FROM uplift('vip')", reads: []string{"segments", "orders"}},
+	{q: "SELECT in_segment(1, 'vip')", reads: []string{"segments"}},
+	{q: "SELECT * FROM table_stats('shop', 'customers')", reads: []string{"customers"}},
+	{q: "SELECT * FROM table_stats('shop', 'orders')", reads: []string{"orders"}},
+	{q: "SELECT * FROM cohortdb_counters()", global: "PROCESS"},
+	{q: "CALL shop.erfm_apply()", proc: true},
+	{q: "CALL shop.erfm_reset()", proc: true},
+	{q: "CALL shop.create_segment('w1', 'SELECT customer_id FROM shop.customers WHERE customer_id <= 50')", proc: true},
+	{q: "CALL shop.refresh_segment('w1')", proc: true},
+	{q: "CALL shop.create_control_group('w1', 10)", proc: true},
+	{q: "CALL shop.drop_segment('w1')", proc: true},
+	{q: "CALL shop.clv_fit()", proc: true},
+	{q: "CALL shop.affinity_set_level('category_1')", proc: true},
+}
+
+// privUser is an account, the database it connects to, and the outcome
+// MySQL's rules give it for a case (0: allowed).
+type privUser struct {
+	name, db string
+	grants   []string
+	want     func(c privCase) uint16
+}
+
+func privUsers() []privUser {
+	tableUser := func(readable func(string) bool, execute, write bool) func(privCase) uint16 {
+		return func(c privCase) uint16 {
+			switch {
+			case c.global != "":
+				return 1227
+			case c.proc && !(execute && write):
+				return 1142
+			}
+			for _, t := range c.reads {
+				if !readable(t) {
+					return 1142
+				}
+			}
+			return 0
+		}
+	}
+	all := func(string) bool { return true }
+	users := []privUser{
+		{name: "nobody", db: "information_schema", want: func(c privCase) uint16 {
+			if c.global != "" {
+				return 1227
+			}
+			return 1044
+		}},
+		{name: "other_owner", db: "other", grants: []string{"ALL ON other.*"}, want: func(c privCase) uint16 {
+			if c.global != "" {
+				return 1227
+			}
+			return 1044
+		}},
+		// A global privilege makes every database visible (GMS, as
+		// MySQL): the tables are then refused one by one, with 1142.
+		{name: "ops", db: "information_schema", grants: []string{"PROCESS ON *.*"}, want: func(c privCase) uint16 {
+			if c.global == "PROCESS" {
+				return 0
+			}
+			return 1142
+		}},
+		{name: "cust", db: "shop", grants: []string{"SELECT ON shop.customers"},
+			want: tableUser(func(t string) bool { return t == "customers" }, false, false)},
+		{name: "reader", db: "shop", grants: []string{"SELECT ON shop.*"}, want: tableUser(all, false, false)},
+		{name: "analyst", db: "shop", grants: []string{"SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false)},
+		{name: "writer", db: "shop", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true)},
+	}
+	// One user per table of shop, with SELECT on every other table: each
+	// function must need exactly the tables its case lists.
+	for _, missing := range privTables {
+		var grants []string
+		for _, t := range privTables {
+			if t != missing {
+				grants = append(grants, "SELECT ON shop."+t)
+			}
+		}
+		users = append(users, privUser{name: "no_" + missing, db: "shop", grants: grants,
+			want: tableUser(func(t string) bool { return t != missing }, false, false)})
+	}
+	return users
+}
+
+// privTables are the tables of the test shop (canonical ones and those
+// the procedures create).
+var privTables = []string{"customers", "orders", "products", "events", "load_history", "segments", "settings", "clv_models"}
+
+func TestPrivilegeMatrix(t *testing.T) {
+	s, root := rfmShop(t, 400)
+	mustExec(t, root, "CREATE DATABASE other")
+	// Tables the procedures write exist already (so no CREATE is needed),
+	// and a segment the functions read.
+	mustExec(t, root, "CALL create_segment('vip', 'SELECT customer_id FROM shop.customers WHERE customer_id <= 100')")
+	mustExec(t, root, "CALL create_control_group('vip', 20)")
+	mustExec(t, root, "CALL erfm_apply()")
+	mustExec(t, root, "CALL clv_fit()")
+	mustExec(t, root, "CALL affinity_set_level('product')")
+	users := privUsers()
+	conns := map[string]*sql.DB{}
+	for _, u := range users {
+		mustExec(t, root, fmt.Sprintf("CREATE USER '%s'@'%%' IDENTIFIED BY 'pw'", u.name))
+		for _, g := range u.grants {
+			mustExec(t, root, fmt.Sprintf("GRANT %s TO '%s'@'%%'", g, u.name))
+		}
+		db := s.open(t, u.name, "pw", u.db)
+		db.SetMaxOpenConns(1)
+		conns[u.name] = db
+	}
+	for _, c := range privCases {
+		for _, u := range users {
+			want := u.want(c)
+			rootRows, rootErr := 0, error(nil)
+			if !c.proc { // procedures change state: only the users run them
+				rootRows, rootErr = countRows(root, c.q)
+			}
+			got, err := countRows(conns[u.name], c.q)
+			switch {
+			case want != 0:
+				if mysqlErrNum(err) != want {
+					t.Errorf("%s: %s: want error %d, got rows=%d err=%v", u.name, c.q, want, got, err)
+				}
+			case err != nil:
+				t.Errorf("%s: %s: want it allowed, got %v", u.name, c.q, err)
+			case !c.proc && rootErr == nil && got != rootRows:
+				t.Errorf("%s: %s: %d rows, root sees %d", u.name, c.q, got, rootRows)
+			}
+		}
+	}
+}
+
+// countRows runs q and counts its rows.
+func countRows(db *sql.DB, q string) (int, error) {
+	rows, err := db.Query(q)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
+}
+
+// TestIntrospectionShowsOnlyWhatTheCallerMaySee: data_quality reports the
+// tables the caller may read, nothing of a database the caller holds
+// nothing in; table_stats of another database's table is refused.
+func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
+	s, root := rfmShop(t, 200)
+	mustExec(t, root, "CREATE DATABASE other")
+	mustExec(t, root, "CREATE TABLE other.secrets (id BIGINT PRIMARY KEY, email VARCHAR(64))")
+	mustExec(t, root, "INSERT INTO other.secrets VALUES (1, 'a@example.com'), (2, 'z@example.com')")
+	mustExec(t, root, "CREATE USER cust IDENTIFIED BY 'pw'")
+	mustExec(t, root, "GRANT SELECT ON shop.customers TO cust")
+	cust := s.open(t, "cust", "pw", "shop")
+
+	tables := map[string]bool{}
+	rows := cells(t, cust, "SELECT DISTINCT table_name FROM data_quality('shop')")
+	for _, r := range rows {
+		tables[r[0]] = true
+	}
+	if len(tables) != 1 || !tables["customers"] {
+		t.Errorf("cust's data_quality('shop') reports tables %v, want customers only", tables)
+	}
+	_, err := cust.Query("SELECT * FROM data_quality('other')")
+	wantErrNum(t, err, 1044, "data_quality of a database cust has nothing in")
+	_, err = cust.Query("SELECT * FROM table_stats('other', 'secrets')")
+	wantErrNum(t, err, 1044, "table_stats of another database's table")
+	_, err = cust.Query("SELECT * FROM table_stats('shop', 'no_such_table')")
+	wantErrNum(t, err, 1142, "table_stats of a table cust may not read (missing or not)")
+	if got := cells(t, root, "SELECT max_value FROM table_stats('other', 'secrets') WHERE column_name = 'email'"); got[0][0] != "z@example.com" {
+		t.Errorf("root's table_stats of other.secrets: %v", got)
+	}
+}
+
+// TestProcedureDenialChangesNothing: a segment procedure refused for a
+// missing privilege leaves the stored segment and its row as they were.
+func TestProcedureDenialChangesNothing(t *testing.T) {
+	s, root := rfmShop(t, 200)
+	mustExec(t, root, "CALL create_segment('vip', 'SELECT customer_id FROM shop.customers WHERE customer_id <= 10')")
+	mustExec(t, root, "CREATE USER half IDENTIFIED BY 'pw'")
+	mustExec(t, root, "GRANT SELECT, DELETE, EXECUTE ON shop.* TO half") // no INSERT
+	half := s.open(t, "half", "pw", "shop")
+	before := cells(t, root, "SELECT name, size FROM segments")
+	for _, q := range []string{
+		"CALL drop_segment('vip')",
+		"CALL create_segment('vip', 'SELECT customer_id FROM shop.customers')",
+		"CALL create_control_group('vip', 50)",
+	} {
+		_, err := half.Exec(q)
+		wantErrNum(t, err, 1142, q)
+		if !strings.Contains(err.Error(), "INSERT command denied") || !strings.Contains(err.Error(), "'segments'") {
+			t.Errorf("%s: %v, want INSERT denied on segments", q, err)
+		}
+	}
+	sameTable(t, "segments after refused procedures", cells(t, root, "SELECT name, size FROM segments"), before)
+	if n := queryInt(t, root, "SELECT COUNT(*) FROM segment_members('vip')"); n != 10 {
+		t.Errorf("vip has %d members after refused procedures, want 10", n)
+	}
+}
