@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -13,18 +12,13 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 )
 
-var _ sql.FunctionProvider = (*Provider)(nil)
-
-// Function returns cohortdb's replacements of GMS built-ins (GMS asks the
-// provider before its own registry): LOAD_FILE, which GMS reads without a
-// FILE privilege check and anywhere when secure_file_priv is empty.
-func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) {
-	if strings.EqualFold(name, "load_file") {
-		return sql.Function1{Name: "load_file", Fn: func(e sql.Expression) sql.Expression {
-			return &loadFile{UnaryExpression: expression.UnaryExpression{Child: e}, p: p}
-		}}, true
-	}
-	return nil, false
+// loadFileFunction replaces GMS's LOAD_FILE (served ahead of it by the
+// provider, see builtin_functions.go), which reads any file without a
+// FILE privilege check when secure_file_priv is empty.
+func loadFileFunction(p *Provider) sql.Function {
+	return sql.Function1{Name: "load_file", Fn: func(e sql.Expression) sql.Expression {
+		return &loadFile{UnaryExpression: expression.UnaryExpression{Child: e}, p: p}
+	}}
 }
 
 // loadFile is LOAD_FILE(path) as MySQL defines it: the file's bytes, or

@@ -44,6 +44,7 @@ func NewProvider(store *storage.Store) *Provider {
 		fns:     builtinFunctions(),
 		files:   &FileAccess{},
 	}
+	p.fns["load_file"] = loadFileFunction(p)
 	p.tableFns = map[string]sql.TableFunction{}
 	for _, fn := range builtinTableFunctions(p) {
 		p.tableFns[strings.ToLower(fn.Name())] = fn
