@@ -68,6 +68,12 @@ func (e *Engine) NewSession(ctx context.Context, conn *mysql.Conn, addr string) 
 	base := sql.NewBaseSessionWithClientServer(addr, client, conn.ConnectionID)
 	sess := NewSession(base, e.store)
 	sess.eng = e
+	// GMS marks a connection ready (its user in the process list, which
+	// SHOW PROCESSLIST and KILL's owner check read) only when the client
+	// names a database at connect; a session exists only after login.
+	if e.sql != nil && e.sql.ProcessList != nil {
+		e.sql.ProcessList.ConnectionReady(sess)
+	}
 	return sess, nil
 }
 

@@ -20,6 +20,8 @@ func TestMapErr(t *testing.T) {
 		{sql.CastSQLError(sql.ErrTableNotFound.New("t")), mysql.ERNoSuchTable},
 		{sql.CastSQLError(errors.New("something else")), mysql.ERUnknownError},
 		{sql.CastSQLError(context.Canceled), erQueryInterrupted},
+		{sql.CastSQLError(sql.ErrSyntaxError.New("syntax error at position 6 near 'selec'")), erParseError},
+		{sql.CastSQLError(sql.ErrSyntaxError.New("syntax error at end of input")), erParseError},
 	} {
 		var se *mysql.SQLError
 		if !errors.As(mapErr(c.in), &se) || se.Number() != c.want {
