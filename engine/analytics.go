@@ -174,8 +174,8 @@ func (e *env) ExecIn(db, query string) (sql.Schema, []sql.Row, error) {
 	ictx.SetCurrentDatabase(db)
 	sch, iter, _, err := e.s.eng.sql.Query(ictx, query)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, deniedAsSQLError(err)
 	}
 	rows, err := sql.RowIterToRows(ictx, iter)
-	return sch, rows, err
+	return sch, rows, deniedAsSQLError(err)
 }

@@ -124,6 +124,21 @@ func (p privileges) fileDenied(ctx *sql.Context) error {
 		"Access denied for user %s (using password: YES); the FILE privilege is needed", p.account(ctx))
 }
 
+// deniedAsSQLError gives GMS's access denials (error kinds, which become
+// 1105 once an analytics function wraps them with context) their MySQL
+// code, so that they survive wrapping and unwrapDenied finds them.
+func deniedAsSQLError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case sql.ErrPrivilegeCheckFailed.Is(err), sql.ErrTableAccessDeniedForUser.Is(err):
+		return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError, "%s", err.Error())
+	case sql.ErrDatabaseAccessDeniedForUser.Is(err):
+		return mysql.NewSQLError(erDBAccessDenied, mysql.SSClientError, "%s", err.Error())
+	}
+	return err
+}
+
 // unwrapDenied returns the access denial inside err, or err: analytics
 // wrap errors with context, and the adapters return the denial itself so
 // that its MySQL code reaches the client.
