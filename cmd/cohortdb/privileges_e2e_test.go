@@ -244,3 +244,21 @@ func TestProcedureDenialChangesNothing(t *testing.T) {
 		t.Errorf("vip has %d members after refused procedures, want 10", n)
 	}
 }
+
+// TestFirstSegmentNeedsCreate: the first segment of a database creates
+// the segments table, which needs CREATE; the denial keeps its code
+// through the procedure (it used to reach the client as 1105).
+func TestFirstSegmentNeedsCreate(t *testing.T) {
+	s, root := rfmShop(t, 100)
+	mustExec(t, root, "CREATE USER seg IDENTIFIED BY 'pw'")
+	mustExec(t, root, "GRANT SELECT, INSERT, DELETE, EXECUTE ON shop.* TO seg")
+	seg := s.open(t, "seg", "pw", "shop")
+	_, err := seg.Exec("CALL create_segment('first', 'SELECT customer_id FROM customers')")
+	wantErrNum(t, err, 1142, "the first segment without CREATE")
+	_, err = root.Query("SELECT * FROM segment_members('first')")
+	if err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("a refused first segment was stored: %v", err)
+	}
+	mustExec(t, root, "GRANT CREATE ON shop.* TO seg")
+	mustExec(t, seg, "CALL create_segment('first', 'SELECT customer_id FROM customers')")
+}
