@@ -61,7 +61,11 @@ func TestLoadGeneratedShop(t *testing.T) {
 func TestLoadDataRejectsWholeFile(t *testing.T) {
 	d := newShopDB(t)
 	dir := t.TempDir()
-	d.e.SetFileAccess(FileAccess{Enabled: true, Dir: dir})
+	files, err := ParseFileAccess(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.e.SetFileAccess(files)
 	var b strings.Builder
 	b.WriteString("product_id,name,price\n")
 	for i := 1; i <= 5000; i++ {
@@ -74,7 +78,7 @@ func TestLoadDataRejectsWholeFile(t *testing.T) {
 	path := filepath.Join(dir, "products.csv")
 	os.WriteFile(path, []byte(b.String()), 0o644)
 	q := "LOAD DATA INFILE '" + path + "' INTO TABLE products FIELDS TERMINATED BY ',' ENCLOSED BY '\"' IGNORE 1 LINES (product_id, name, price)"
-	_, err := d.query(q)
+	_, err = d.query(q)
 	if errCode(err) != 1366 || !strings.Contains(err.Error(), "line 4711, column price") {
 		t.Fatalf("got %v, want 1366 naming line 4711", err)
 	}

@@ -125,7 +125,7 @@ func TestFileAccessConfined(t *testing.T) {
 	}
 }
 
-// TestFileAccessAnywhere: --secure-file-priv ” allows any file (MySQL's
+// TestFileAccessAnywhere: an empty --secure-file-priv allows any file (MySQL's
 // empty value), for accounts with FILE.
 func TestFileAccessAnywhere(t *testing.T) {
 	s := startServer(t, serverOptions{Args: []string{"--secure-file-priv="}})
