@@ -45,6 +45,9 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 		for _, proc := range m.Procedures {
 			p.procs.Register(withDeniedUnwrapped(proc))
 		}
+		if len(m.Variables) > 0 {
+			sql.SystemVariables.AddSystemVariables(m.Variables)
+		}
 		if len(m.Scalars) > 0 {
 			e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), m.Scalars...)
 		}
@@ -95,6 +98,15 @@ type env struct {
 }
 
 func (e *env) CurrentDatabase() string { return e.ctx.GetCurrentDatabase() }
+
+// Variable implements sqlfn.Env.
+func (e *env) Variable(name string) any {
+	v, err := e.ctx.GetSessionVariable(e.ctx, name)
+	if err != nil {
+		return nil
+	}
+	return v
+}
 
 func (e *env) Store() *storage.Store { return e.s.store }
 

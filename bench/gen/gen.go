@@ -29,9 +29,10 @@ type Stats struct {
 	Files                                           map[string]int64
 }
 
-// Writers receive the four tables. A nil writer discards its table.
+// Writers receive the four tables and the exchange rates. A nil writer
+// discards its table.
 type Writers struct {
-	Customers, Orders, Products, Events io.Writer
+	Customers, Orders, Products, Events, FxRates io.Writer
 }
 
 // File names Generate writes.
@@ -70,8 +71,8 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// Generate writes customers.csv, orders.csv, products.csv and events.csv
-// into dir, creating it if missing.
+// Generate writes customers.csv, orders.csv, products.csv, events.csv and
+// fx_rates.csv into dir, creating it if missing.
 func Generate(dir string, cfg Config) (Stats, error) {
 	if _, err := cfg.withDefaults(); err != nil {
 		return Stats{}, err
@@ -90,7 +91,7 @@ func Generate(dir string, cfg Config) (Stats, error) {
 		return f
 	}
 	w := Writers{Customers: open(CustomersFile), Orders: open(OrdersFile),
-		Products: open(ProductsFile), Events: open(EventsFile)}
+		Products: open(ProductsFile), Events: open(EventsFile), FxRates: open(FxRatesFile)}
 	st, err := WriteTables(w, cfg)
 	for _, f := range files {
 		if f != nil {
@@ -121,6 +122,9 @@ func WriteTables(w Writers, cfg Config) (Stats, error) {
 	out, err := newTables(w)
 	if err != nil {
 		return Stats{}, err
+	}
+	if _, err := writeFxRates(w.FxRates, cfg); err != nil {
+		return Stats{}, fmt.Errorf("gen: fx rates: %w", err)
 	}
 	err = g.writeProducts(out.products)
 	for id := int64(1); id <= int64(cfg.Customers) && err == nil; id++ {

@@ -93,7 +93,7 @@ func TestDeterminism(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c, o, p, e bytes.Buffer
-			if _, err := WriteTables(Writers{&c, &o, &p, &e}, tc.cfg); err != nil {
+			if _, err := WriteTables(Writers{&c, &o, &p, &e, nil}, tc.cfg); err != nil {
 				t.Fatal(err)
 			}
 			got := map[string][32]byte{

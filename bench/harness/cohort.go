@@ -15,6 +15,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/cohortdb/cohortdb/bench/gen"
 )
 
 // cohortPassword is the root password of the benchmark server (loopback
@@ -106,8 +108,21 @@ func (c *Cohort) Load(ctx context.Context, ordersCSV string) (LoadInfo, error) {
 	}
 	info := LoadInfo{Duration: time.Since(start)}
 	info.Rows, _ = res.RowsAffected()
+	// The exchange rates beside orders.csv (untimed): analytics convert
+	// every amount into the reporting currency and refuse unknown ones.
+	if fx := filepath.Join(filepath.Dir(ordersCSV), gen.FxRatesFile); fileExists(fx) {
+		q := fmt.Sprintf("LOAD DATA LOCAL INFILE '%s' INTO TABLE fx_rates FIELDS TERMINATED BY ',' LINES TERMINATED BY '\\n' IGNORE 1 LINES (currency, valid_from, rate)", fx)
+		if _, err := c.db.ExecContext(ctx, q); err != nil {
+			return LoadInfo{}, fmt.Errorf("cohortdb: load %s: %w", fx, err)
+		}
+	}
 	info.DiskBytes, err = dirBytes(c.DataDir)
 	return info, err
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Stop shuts the server down with SIGTERM and waits for it.

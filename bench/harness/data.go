@@ -76,7 +76,7 @@ func generate(ctx context.Context, dir string, customers int, seed uint64, cohor
 		return "", err
 	}
 	files := map[string]*os.File{}
-	names := []string{gen.CustomersFile, gen.OrdersFile, gen.ProductsFile}
+	names := []string{gen.CustomersFile, gen.OrdersFile, gen.ProductsFile, gen.FxRatesFile}
 	if !skipEvents {
 		names = append(names, gen.EventsFile)
 	}
@@ -88,7 +88,7 @@ func generate(ctx context.Context, dir string, customers int, seed uint64, cohor
 		defer f.Close()
 		files[n] = f
 	}
-	w := gen.Writers{Customers: files[gen.CustomersFile], Orders: files[gen.OrdersFile], Products: files[gen.ProductsFile]}
+	w := gen.Writers{Customers: files[gen.CustomersFile], Orders: files[gen.OrdersFile], Products: files[gen.ProductsFile], FxRates: files[gen.FxRatesFile]}
 	if f := files[gen.EventsFile]; f != nil {
 		w.Events = f
 	}

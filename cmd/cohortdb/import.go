@@ -96,7 +96,7 @@ func (f importFlags) jobs() ([]importJob, error) {
 		return []importJob{{t, f.file}}, nil
 	}
 	var jobs []importJob
-	for _, t := range []string{"customers", "products", "orders", "events"} {
+	for _, t := range []string{"customers", "products", "orders", "events", "fx_rates"} {
 		for _, ext := range []string{".csv", ".csv.gz", ".csv.zst"} {
 			p := filepath.Join(f.dir, t+ext)
 			if _, err := os.Stat(p); err == nil {

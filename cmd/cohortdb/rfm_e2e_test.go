@@ -8,8 +8,10 @@ package main
 // on the same server: exact for counts, 1e-9 relative for money and means.
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -19,6 +21,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/bench/gen"
 )
@@ -32,6 +36,7 @@ func rfmShop(t *testing.T, n int) (*testServer, *sql.DB) {
 	if _, err := gen.Generate(dir, gen.Config{Customers: n, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
+	convertedAmounts(t, db, dir)
 	for table, cols := range map[string][]string{
 		"customers": gen.CustomerColumns, "orders": gen.OrderColumns,
 		"products": gen.ProductColumns, "events": gen.EventColumns,
@@ -41,6 +46,76 @@ func rfmShop(t *testing.T, n int) (*testServer, *sql.DB) {
 			path, table, strings.Join(cols, ", ")))
 	}
 	return s, db
+}
+
+// convertedAmounts loads the generator's exchange rates and rewrites
+// orders.csv with every line converted into EUR beforehand (exact decimal
+// arithmetic, see convertOrdersCSV), so that the tests' SQL, which sums
+// amount, compares with the analytics on one currency. The conversion
+// itself is compared in TestCurrencyConversionMatchesSQL.
+func convertedAmounts(t *testing.T, db *sql.DB, dir string) {
+	t.Helper()
+	rates := filepath.Join(dir, gen.FxRatesFile)
+	mustExec(t, db, fmt.Sprintf("LOAD DATA LOCAL INFILE '%s' INTO TABLE fx_rates FIELDS TERMINATED BY ',' IGNORE 1 LINES (currency, valid_from, rate)", rates))
+	orders := filepath.Join(dir, gen.OrdersFile)
+	b, err := os.ReadFile(orders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := convertOrdersCSV(b, rates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(orders, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// convertOrdersCSV converts the amount and unit_price of every line of a
+// generated orders.csv into EUR at the generator's rate of its currency
+// and month (fx_rates.csv), rounded half away from zero to cents, and
+// sets its currency to EUR.
+func convertOrdersCSV(orders []byte, ratesFile string) ([]byte, error) {
+	rb, err := os.ReadFile(ratesFile)
+	if err != nil {
+		return nil, err
+	}
+	rates := map[string]decimal.Decimal{} // "SEK 2025-03" → rate
+	rr, err := csv.NewReader(bytes.NewReader(rb)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rr[1:] {
+		rates[r[0]+" "+r[1][:7]] = decimal.RequireFromString(r[2])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(orders)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, c := range recs[0] {
+		col[c] = i
+	}
+	for _, r := range recs[1:] {
+		cur := r[col["currency"]]
+		if cur == "EUR" {
+			continue
+		}
+		rate, ok := rates[cur+" "+r[col["ordered_at"]][:7]]
+		if !ok {
+			return nil, fmt.Errorf("no rate for %s in %s", cur, r[col["ordered_at"]])
+		}
+		for _, c := range []string{"amount", "unit_price"} {
+			r[col[c]] = decimal.RequireFromString(r[col[c]]).Mul(rate).Round(2).StringFixed(2)
+		}
+		r[col["currency"]] = "EUR"
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	if err := w.WriteAll(recs); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // rfmFixtureDB creates database fx with the canonical tables and loads the

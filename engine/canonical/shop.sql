@@ -57,6 +57,13 @@ CREATE TABLE events (
   product_id   BIGINT
 ) COMMENT 'engagement events; sort key (customer_id, occurred_at)';
 
+CREATE TABLE fx_rates (
+  currency    VARCHAR(3) NOT NULL COMMENT 'ISO 4217',
+  valid_from  DATE NOT NULL COMMENT 'first day (UTC) the rate applies; it holds until the currency''s next row',
+  rate        DECIMAL(18,8) NOT NULL COMMENT 'value of one unit of currency in the reporting currency',
+  PRIMARY KEY (currency, valid_from)
+) COMMENT 'exchange rates: analytics convert every order amount into the reporting currency';
+
 CREATE TABLE load_history (
   id            BIGINT NOT NULL AUTO_INCREMENT,
   started_at    DATETIME(6) NOT NULL,

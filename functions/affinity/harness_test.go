@@ -57,13 +57,13 @@ func wantRows(t *testing.T, q string, got []sql.Row, want []string) {
 func generatedShop(t testing.TB, n int, seed uint64) *shopDB {
 	t.Helper()
 	d := newShop(t)
-	var cust, orders, products bytes.Buffer
-	_, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: io.Discard},
+	var cust, orders, products, rates bytes.Buffer
+	_, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: io.Discard, FxRates: &rates},
 		gen.Config{Customers: n, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "products": &products} {
+	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "products": &products, "fx_rates": &rates} {
 		_, err := d.e.Load(d.ctx(), engine.LoadRequest{DB: "shop", Table: table, Source: table + ".csv",
 			Options: ingest.Options{Format: ingest.CSV, Header: true}}, data)
 		if err != nil {

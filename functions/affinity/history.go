@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -42,15 +43,16 @@ type history struct {
 
 var validStatus = []byte("valid")
 
-// loadHistory reads products and the valid lines of orders.
-func loadHistory(orders, products *storage.Snapshot) (*history, error) {
+// loadHistory reads products and the valid lines of orders, their
+// amounts converted into the reporting currency by rates (nil: as stored).
+func loadHistory(orders, products *storage.Snapshot, rates *fx.Table) (*history, error) {
 	h := &history{cat: newCatalog(), scale: decimalScale(orders, "amount")}
 	if products != nil {
 		if err := h.cat.scanProducts(products); err != nil {
 			return nil, err
 		}
 	}
-	l, err := scanLines(orders, h)
+	l, err := scanLines(orders, h, rates)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ type rawLines struct {
 
 // scanLines reads the valid lines; orders and customers get dense indexes
 // in order of first appearance (cheap when lines arrive sorted).
-func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
+func scanLines(sn *storage.Snapshot, h *history, rates *fx.Table) (*rawLines, error) {
 	names := []string{"order_id", "customer_id", "ordered_at", "product_id", "quantity", "amount", "status"}
 	cols := make([]int, len(names))
 	for i, n := range names {
@@ -80,6 +82,9 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 		if cols[i], err = column(sn, "orders", n, kind); err != nil {
 			return nil, err
 		}
+	}
+	if cur := fx.Currency(sn); cur >= 0 && rates != nil {
+		cols = append(cols, cur)
 	}
 	perDay := perDayFactor(sn, "ordered_at")
 	// Size the line arrays for every live row up front: growing them by
@@ -94,11 +99,18 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 	}
 	orderIdx, custIdx := newIDIndex(sn, cols[0]), newIDIndex(sn, cols[1])
 	lastO, lastOI := int64(-1), int32(-1)
+	var conv fx.Converter
 	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
 		oid, cust, at, prod, qty, amt, st := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3], b.Cols[4], b.Cols[5], b.Cols[6]
 		nulls := hasNulls(oid) || hasNulls(cust) || hasNulls(at) || hasNulls(prod) || hasNulls(st)
+		if len(b.Cols) > 7 {
+			conv.Reset(rates, b.Cols[7])
+		} else {
+			conv.Reset(nil, nil)
+		}
+		var bad error
 		each(b, func(i int) {
-			if nulls && (oid.IsNull(i) || cust.IsNull(i) || at.IsNull(i) || prod.IsNull(i) || st.IsNull(i)) {
+			if bad != nil || nulls && (oid.IsNull(i) || cust.IsNull(i) || at.IsNull(i) || prod.IsNull(i) || st.IsNull(i)) {
 				return
 			}
 			if !bytes.EqualFold(st.Bytes(i), validStatus) {
@@ -120,14 +132,25 @@ func scanLines(sn *storage.Snapshot, h *history) (*rawLines, error) {
 				q = qty.Ints[i]
 			}
 			if !amt.IsNull(i) {
-				a = amt.Ints[i]
+				if a, bad = conv.Amount(i, floorDay(t), amt.Ints[i]); bad != nil {
+					return
+				}
 			}
 			l.qty = append(l.qty, q)
 			l.amt = append(l.amt, a)
 		})
-		return nil
+		return bad
 	})
 	return l, err
+}
+
+// floorDay is the UTC day of a time in µs.
+func floorDay(us int64) int64 {
+	d := us / 86_400_000_000
+	if us%86_400_000_000 < 0 {
+		d--
+	}
+	return d
 }
 
 // order returns the index of order id, adding it (and its customer).

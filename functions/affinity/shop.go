@@ -7,6 +7,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -26,7 +27,11 @@ func loadShop(env sqlfn.Env) (*history, string, error) {
 		}
 		products = nil // categories unknown: only the product level has items
 	}
-	h, err := loadHistory(orders, products)
+	rates, err := fx.Load(env, db)
+	if err != nil {
+		return nil, db, err
+	}
+	h, err := loadHistory(orders, products, rates)
 	if err != nil {
 		return nil, db, fmt.Errorf("read %s.orders: %w", db, err)
 	}

@@ -6,6 +6,7 @@ package catalog
 import (
 	"github.com/cohortdb/cohortdb/functions/affinity"
 	"github.com/cohortdb/cohortdb/functions/clv"
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/quality"
 	"github.com/cohortdb/cohortdb/functions/rfm"
 	"github.com/cohortdb/cohortdb/functions/segments"
@@ -14,5 +15,6 @@ import (
 
 // Modules returns the SQL surfaces of all analytics packages.
 func Modules() []sqlfn.Module {
-	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module()}
+	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(),
+		{Variables: fx.SystemVariables()}}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -65,7 +66,11 @@ func readShopOrders(fn string, env sqlfn.Env, maxDay int64) (string, *Orders, er
 	if err != nil {
 		return "", nil, err
 	}
-	o, err := ReadOrders(sn, maxDay)
+	rates, err := fx.Load(env, db)
+	if err != nil {
+		return "", nil, sqlfn.ErrNoData(fn, "%v", err)
+	}
+	o, err := ReadOrders(sn, maxDay, rates)
 	if err != nil {
 		return "", nil, sqlfn.ErrNoData(fn, "%s.orders: %v", db, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -31,6 +32,7 @@ const usPerDay = 86_400_000_000
 // orderColumns are the ordinals and scales of the orders columns read.
 type orderColumns struct {
 	customer, at, amount, status int // status is -1 when absent: every order is valid
+	currency                     int // -1 when absent or not converted
 	perDay                       int64
 	amountScale                  float64 // divide stored integers by it; 1 for DOUBLE
 	amountFloat                  bool
@@ -100,20 +102,34 @@ var validStatus = []byte("valid")
 // every order when the table has no status column) of an orders snapshot
 // through column vectors. Orders after maxDay are left out of the columns
 // but still count in FirstDay/LastDay/Lines. Lines with a NULL customer,
-// time or amount are skipped.
-func ReadOrders(sn *storage.Snapshot, maxDay int64) (*Orders, error) {
+// time or amount are skipped. With rates, values are converted into the
+// reporting currency at each line's day (a line without a rate on a day
+// up to maxDay is an error naming its currency).
+func ReadOrders(sn *storage.Snapshot, maxDay int64, rates *fx.Table) (*Orders, error) {
 	oc, err := findOrderColumns(sn)
 	if err != nil {
 		return nil, err
 	}
-	cols := []int{oc.customer, oc.at, oc.amount}
+	cols := []int{oc.customer, oc.at, oc.amount, -1, -1}
 	if oc.status >= 0 {
-		cols = append(cols, oc.status)
+		cols[3] = oc.status
+	}
+	if cur := fx.Currency(sn); cur >= 0 && rates != nil {
+		cols[4] = cur
 	}
 	o := &Orders{FirstDay: math.MaxInt64, LastDay: math.MinInt64}
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
-		o.addBatch(b, &oc, maxDay)
-		return nil
+	var conv fx.Converter
+	err = sn.Scan(storage.ScanRequest{Columns: compact(cols)}, func(b *storage.Batch) error {
+		var status, cur *storage.Vector
+		k := 3
+		if cols[3] >= 0 {
+			status, k = b.Cols[k], k+1
+		}
+		if cols[4] >= 0 {
+			cur = b.Cols[k]
+		}
+		conv.Reset(rates, cur)
+		return o.addBatch(b, &oc, status, &conv, maxDay)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
@@ -121,38 +137,62 @@ func ReadOrders(sn *storage.Snapshot, maxDay int64) (*Orders, error) {
 	return o, nil
 }
 
-// addBatch appends the valid lines of one batch.
-func (o *Orders) addBatch(b *storage.Batch, oc *orderColumns, maxDay int64) {
-	id, at, amount := b.Cols[0], b.Cols[1], b.Cols[2]
-	var status *storage.Vector
-	if len(b.Cols) > 3 {
-		status = b.Cols[3]
+// compact drops the -1 entries of cols.
+func compact(cols []int) []int {
+	out := cols[:0]
+	for _, c := range cols {
+		if c >= 0 {
+			out = append(out, c)
+		}
 	}
+	return out
+}
+
+// addBatch appends the valid lines of one batch, converting their values
+// with conv.
+func (o *Orders) addBatch(b *storage.Batch, oc *orderColumns, status *storage.Vector, conv *fx.Converter, maxDay int64) error {
+	id, at, amount := b.Cols[0], b.Cols[1], b.Cols[2]
 	nulls := hasNulls(id) || hasNulls(at) || hasNulls(amount) || (status != nil && hasNulls(status))
+	var err error
 	add := func(i int) {
-		if nulls && (id.IsNull(i) || at.IsNull(i) || amount.IsNull(i) || (status != nil && status.IsNull(i))) {
+		if err != nil || nulls && (id.IsNull(i) || at.IsNull(i) || amount.IsNull(i) || (status != nil && status.IsNull(i))) {
 			return
 		}
 		if status != nil && !bytes.EqualFold(status.Bytes(i), validStatus) {
 			return
 		}
+		day := floorDiv(at.Ints[i], oc.perDay)
 		var v float64
 		if oc.amountFloat {
 			v = amount.Floats[i]
+			if !conv.Same() && day <= maxDay {
+				var r float64
+				if r, err = conv.Rate(i, day); err != nil {
+					return
+				}
+				v *= r
+			}
 		} else {
-			v = float64(amount.Ints[i]) / oc.amountScale
+			a := amount.Ints[i]
+			if !conv.Same() && day <= maxDay {
+				if a, err = conv.Amount(i, day, a); err != nil {
+					return
+				}
+			}
+			v = float64(a) / oc.amountScale
 		}
-		o.add(id.Ints[i], floorDiv(at.Ints[i], oc.perDay), v, maxDay)
+		o.add(id.Ints[i], day, v, maxDay)
 	}
 	if b.Sel == nil {
-		for i := 0; i < b.N; i++ {
+		for i := 0; i < b.N && err == nil; i++ {
 			add(i)
 		}
-		return
+		return err
 	}
 	for _, p := range b.Sel {
 		add(int(p))
 	}
+	return err
 }
 
 // add records one valid line, merging it into the previous transaction

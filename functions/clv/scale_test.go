@@ -1,6 +1,7 @@
 package clv_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -39,9 +40,10 @@ func TestScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.sess.SetCurrentDatabase("shop")
+	var rates bytes.Buffer
 	pr, pw := io.Pipe()
 	go func() {
-		_, err := gen.WriteTables(gen.Writers{Orders: pw}, gen.Config{Customers: n, Seed: 1})
+		_, err := gen.WriteTables(gen.Writers{Orders: pw, FxRates: &rates}, gen.Config{Customers: n, Seed: 1})
 		pw.CloseWithError(err)
 	}()
 	start := time.Now()
@@ -51,6 +53,10 @@ func TestScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("generated and loaded %d order lines in %v", res.RowsLoaded, time.Since(start))
+	if _, err := e.Load(s.ctx(), engine.LoadRequest{DB: "shop", Table: "fx_rates", Source: "gen",
+		Options: ingest.Options{Format: ingest.CSV, Header: true}}, &rates); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		"CALL clv_fit()",
 		"CALL clv_fit(NULL, 'bgnbd', 'week')",

@@ -7,11 +7,15 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
-// FlagShare is the share of problem rows above which a check is flagged.
+// FlagShare is the default share of problem rows from which a check is
+// flagged: Dynamics 365 Customer Insights asks for "less than 20% of
+// missing values", so a check passes below it and is flagged at 20% and
+// above. data_quality's second argument overrides it.
 const FlagShare = 0.20
 
 // mandatory lists, per canonical table, the columns analytics need.
@@ -47,17 +51,28 @@ var schema = sql.Schema{
 // Module is the package's SQL surface.
 func Module() sqlfn.Module {
 	return sqlfn.Module{TableFunctions: []sqlfn.TableFunction{{
-		Name: "data_quality", MinArgs: 0, MaxArgs: 1, Schema: schema, Rows: rows,
+		Name: "data_quality", MinArgs: 0, MaxArgs: 2, Schema: schema, Rows: rows,
 	}}}
 }
 
-// rows: SELECT * FROM data_quality([database]). It reports only the tables
-// the caller may read (SELECT; a check across two tables needs both), and
-// fails with 1044 on a database the caller holds nothing in.
+// rows: SELECT * FROM data_quality([database [, threshold]]). It reports
+// only the tables the caller may read (SELECT; a check across two tables
+// needs both), and fails with 1044 on a database the caller holds nothing
+// in.
 func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	db, err := sqlfn.String("data_quality", args, 0, sqlfn.ShopDB(env))
 	if err != nil {
 		return nil, err
+	}
+	flag, err := sqlfn.Float("data_quality", args, 1, FlagShare)
+	if err != nil {
+		return nil, err
+	}
+	if !(flag > 0 && flag <= 1) {
+		return nil, sqlfn.ErrArg("data_quality", "threshold %v: want a share of rows in (0, 1], e.g. 0.2 for 20%%", flag)
+	}
+	row := func(table, check string, column any, n int64, last any, problems int64) sql.Row {
+		return checkRow(table, check, column, n, last, problems, flag)
 	}
 	var out []sql.Row
 	for _, m := range mandatory {
@@ -90,15 +105,68 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 			out = append(out, row(r.table, r.check, r.column, n, lastLoad(env, db, r.table), bad))
 		}
 	}
+	bad, n, err := countNoRate(env, db)
+	if err != nil {
+		return nil, err
+	}
+	if n >= 0 {
+		out = append(out, row("orders", "no_fx_rate", "currency", n, lastLoad(env, db, "orders"), bad))
+	}
 	return out, nil
 }
 
-func row(table, check string, column any, n int64, last any, problems int64) sql.Row {
+// checkRow is one result row; a check is flagged when its share of
+// problem rows reaches flag.
+func checkRow(table, check string, column any, n int64, last any, problems int64, flag float64) sql.Row {
 	share := 0.0
 	if n > 0 {
 		share = float64(problems) / float64(n)
 	}
-	return sql.Row{table, check, column, n, last, problems, share, share > FlagShare}
+	return sql.Row{table, check, column, n, last, problems, share, share >= flag}
+}
+
+// countNoRate counts order lines whose currency has no rate into the
+// reporting currency on their day (analytics refuse such lines); -1 rows
+// when orders has no currency column.
+func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
+	sn, err := env.Snapshot(db, "orders")
+	if err != nil {
+		return 0, -1, nil
+	}
+	cur, at := fx.Currency(sn), sn.Def().ColumnIndex("ordered_at")
+	if cur < 0 || at < 0 || sn.Def().Columns[at].Kind != storage.KindInt {
+		return 0, -1, nil
+	}
+	rates, err := fx.Load(env, db)
+	if err != nil {
+		return 0, -1, nil // unreadable or malformed rates: the analytics report it
+	}
+	unit := int64(86_400_000_000)
+	if sqlfn.IsDate(sn.Def(), "ordered_at") {
+		unit = 1
+	}
+	n = sn.RowCount()
+	var conv fx.Converter
+	err = sn.Scan(storage.ScanRequest{Columns: []int{cur, at}}, func(b *storage.Batch) error {
+		conv.Reset(rates, b.Cols[0])
+		if conv.Same() {
+			return nil
+		}
+		b.Each(func(i int) {
+			if b.Cols[1].IsNull(i) {
+				return
+			}
+			d := b.Cols[1].Ints[i] / unit
+			if b.Cols[1].Ints[i]%unit < 0 {
+				d--
+			}
+			if _, err := conv.Rate(i, d); err != nil {
+				bad++
+			}
+		})
+		return nil
+	})
+	return bad, n, err
 }
 
 // lastLoad returns the finish time of the table's last successful load.

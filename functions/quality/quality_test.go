@@ -97,3 +97,46 @@ func toInt(v any) int64 {
 	}
 	panic(fmt.Sprintf("not an int: %T", v))
 }
+
+// TestFlagThreshold: Dynamics 365 asks for "less than 20% of missing
+// values", so exactly 20% is flagged by default and a threshold argument
+// moves the boundary. Five contacts, one without an e-mail: share 0.2.
+func TestFlagThreshold(t *testing.T) {
+	st, err := storage.Open("q", storage.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e, err := engine.New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := e.NewContext(context.Background())
+	if _, err := e.EnsureCanonical(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ctx.SetCurrentDatabase("shop")
+	query(t, e, ctx, "INSERT INTO customers (customer_id, email, country, signup_at) VALUES "+
+		"(1, 'a@x', 'DE', '2024-01-01'), (2, NULL, 'DE', '2024-01-01'), (3, 'c@x', 'DE', '2024-01-01'), "+
+		"(4, 'd@x', 'DE', '2024-01-01'), (5, 'e@x', 'DE', '2024-01-01')")
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"SELECT share, flagged FROM data_quality() WHERE check_name = 'missing' AND column_name = 'email'", true},
+		{"SELECT share, flagged FROM data_quality('shop', 0.2) WHERE check_name = 'missing' AND column_name = 'email'", true},
+		{"SELECT share, flagged FROM data_quality('shop', 0.25) WHERE check_name = 'missing' AND column_name = 'email'", false},
+	} {
+		r := query(t, e, ctx, c.q)
+		if len(r) != 1 || r[0][0] != 0.2 || r[0][1] != c.want {
+			t.Errorf("%s: %v, want share 0.2 flagged %v", c.q, r, c.want)
+		}
+	}
+	for _, bad := range []string{"SELECT * FROM data_quality('shop', 0)", "SELECT * FROM data_quality('shop', 1.5)"} {
+		if _, iter, _, err := e.SQL().Query(ctx, bad); err == nil {
+			if _, err = sql.RowIterToRows(ctx, iter); err == nil {
+				t.Errorf("%s accepted", bad)
+			}
+		}
+	}
+}

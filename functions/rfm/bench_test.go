@@ -22,13 +22,13 @@ var benchShop = sync.OnceValues(func() (*shopDB, gen.Stats) {
 	}
 	t := &testing.T{}
 	d := newShop(t)
-	var cust, orders, products, events bytes.Buffer
-	st, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events},
+	var cust, orders, products, events, rates bytes.Buffer
+	st, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events, FxRates: &rates},
 		gen.Config{Customers: n, Seed: 42})
 	if err != nil {
 		panic(err)
 	}
-	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "events": &events} {
+	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "events": &events, "fx_rates": &rates} {
 		_, err := d.e.Load(d.ctx(), engine.LoadRequest{DB: "shop", Table: table, Source: table + ".csv",
 			Options: ingest.Options{Format: ingest.CSV, Header: true}}, data)
 		if err != nil {

@@ -35,8 +35,9 @@
 //     revenue is the sum of those lines' amounts and its time the earliest of
 //     their ordered_at. Rows dated after the as-of day are ignored.
 //   - Days are UTC calendar days (days since 1970-01-01), as DATE() gives.
-//   - Amounts are summed exactly as scaled integers (DECIMAL(p,s) is stored
-//     as value×10^s), never as floats; currencies are not converted.
+//   - Amounts are converted line by line into the reporting currency
+//     (functions/fx; lines already in it are left alone) and summed exactly
+//     as scaled integers (DECIMAL(p,s) is stored as value×10^s).
 //   - Settings saved by erfm_apply live in the database's `settings` table;
 //     explicit call arguments override them, and they override the
 //     data-derived defaults.

@@ -3,6 +3,8 @@ package rfm
 import (
 	"errors"
 	"slices"
+
+	"github.com/cohortdb/cohortdb/functions/fx"
 )
 
 // µs per day: DATETIME columns hold microseconds since the epoch (UTC).
@@ -87,6 +89,7 @@ type builder struct {
 	days     []uint64 // (customer index << 32 | day+2^31) of each valid order
 	keepHist bool
 	hist     []orderRec // every valid order, when keepHist
+	fx       *fx.Table  // converts amounts into the reporting currency (nil: none)
 
 	streaming bool
 	cur       order

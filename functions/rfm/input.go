@@ -3,6 +3,7 @@ package rfm
 import (
 	"math"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -66,6 +67,9 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 	d.asOf = asOf
 	d.scale = decimalScale(orders, "amount")
 	d.b = newBuilder(asOf, n.days)
+	if d.b.fx, err = fx.Load(env, d.db); err != nil {
+		return nil, sqlfn.ErrNoData(fn, "%v", err)
+	}
 	d.b.keepHist = n.history
 	if n.years > 0 {
 		d.b.from = asOf - n.years*365 + 1

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -100,7 +101,7 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 			return err
 		}
 	}
-	var cols [5]int
+	cols := make([]int, 5, 6)
 	for i, c := range []struct {
 		name string
 		kind storage.Kind
@@ -110,19 +111,36 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 			return err
 		}
 	}
+	rates, err := fx.Load(env, db)
+	if err != nil {
+		return err
+	}
+	if cur := fx.Currency(orders); cur >= 0 {
+		cols = append(cols, cur)
+	}
 	unit := timeUnit(orders, "ordered_at")
-	return orders.Scan(storage.ScanRequest{Columns: cols[:]}, func(bt *storage.Batch) error {
+	var conv fx.Converter
+	return orders.Scan(storage.ScanRequest{Columns: cols}, func(bt *storage.Batch) error {
 		oid, at, amt, st, v := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
+		if len(bt.Cols) > 5 {
+			conv.Reset(rates, bt.Cols[5])
+		} else {
+			conv.Reset(nil, nil)
+		}
+		var bad error
 		each(bt, func(i int) {
-			if oid.IsNull(i) || at.IsNull(i) || st.IsNull(i) || !foldEq(st.Bytes(i), valid) {
+			if bad != nil || oid.IsNull(i) || at.IsNull(i) || st.IsNull(i) || !foldEq(st.Bytes(i), valid) {
 				return
 			}
-			if dayOf(at.Ints[i]*(usPerDay/unit)) > asOf {
+			day := dayOf(at.Ints[i] * (usPerDay / unit))
+			if day > asOf {
 				return
 			}
 			l := line{oid: oid.Ints[i], label: -1}
 			if !amt.IsNull(i) {
-				l.amount = amt.Ints[i]
+				if l.amount, bad = conv.Amount(i, day, amt.Ints[i]); bad != nil {
+					return
+				}
 			}
 			switch {
 			case v.IsNull(i):
@@ -137,7 +155,7 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 			}
 			fn(l)
 		})
-		return nil
+		return bad
 	})
 }
 

@@ -70,7 +70,7 @@ func scanOrdersParallel(sn *storage.Snapshot, parts []storage.Part, s split, req
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		bs[w] = newBuilder(b.asOf, b.wantDays)
-		bs[w].from, bs[w].keepHist = b.from, b.keepHist
+		bs[w].from, bs[w].keepHist, bs[w].fx = b.from, b.keepHist, b.fx
 		end := len(parts)
 		if w+1 < n {
 			end = s.starts[w+1]

@@ -20,8 +20,8 @@ import (
 // map of orders. Every function must give the same rows both ways.
 func TestParallelOrdersScan(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	var cust, orders, products, events bytes.Buffer
-	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events},
+	var cust, orders, products, events, rates bytes.Buffer
+	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events, FxRates: &rates},
 		gen.Config{Customers: 1000, Seed: 11}); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestParallelOrdersScan(t *testing.T) {
 		d      *shopDB
 		orders string
 	}{{sorted, orders.String()}, {unsorted, strings.Join(shuffled, "\n") + "\n"}} {
-		for table, data := range map[string]string{"customers": cust.String(), "orders": x.orders, "events": events.String()} {
+		for table, data := range map[string]string{"customers": cust.String(), "orders": x.orders, "events": events.String(), "fx_rates": rates.String()} {
 			_, err := x.d.e.Load(x.d.ctx(), engine.LoadRequest{DB: "shop", Table: table, Source: table + ".csv",
 				Options: ingest.Options{Format: ingest.CSV, Header: true}}, strings.NewReader(data))
 			if err != nil {

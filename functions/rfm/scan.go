@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -90,8 +91,10 @@ func foldEq(b, lower []byte) bool {
 
 // scanOrders feeds every order line into b: one streaming pass when order
 // ids ascend (the loader's order), else a second pass keyed by order id.
+// Amounts are converted into the reporting currency by b.fx when the table
+// has a currency column.
 func scanOrders(sn *storage.Snapshot, b *builder) error {
-	var cols [5]int
+	cols := make([]int, 5, 6)
 	var err error
 	for i, c := range []struct {
 		name string
@@ -102,8 +105,11 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 			return err
 		}
 	}
+	if cur := fx.Currency(sn); cur >= 0 && b.fx != nil {
+		cols = append(cols, cur)
+	}
 	perDay := usPerDay / timeUnit(sn, "ordered_at") // DATE columns: scale days to µs
-	req := storage.ScanRequest{Columns: cols[:]}
+	req := storage.ScanRequest{Columns: cols}
 	parts := sn.Parts()
 	if sp, ok := splitParts(parts, cols[0], max(1, min(runtime.GOMAXPROCS(0), len(parts)))); ok && len(b.cs) == 0 {
 		err := scanOrdersParallel(sn, parts, sp, req, b, perDay)
@@ -133,12 +139,21 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 
 // orderRange adds the lines at live positions k0..k1-1 of one batch.
 // Lines with a NULL customer, order or time are skipped; a NULL amount
-// counts as 0, a NULL status as not valid.
+// counts as 0, a NULL status as not valid. The amounts of valid lines
+// within the builder's days are converted into the reporting currency
+// (a sixth column, the currency, is present when b.fx is set).
 func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
 	cust, oid, at, amt, st := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 	nulls := hasNulls(cust) || hasNulls(oid) || hasNulls(at) || hasNulls(amt) || hasNulls(st)
 	var table [maxDictClasses]int8
 	cls := dictClasses(&table, st, validClass)
+	var conv fx.Converter
+	if len(bt.Cols) > 5 {
+		conv.Reset(b.fx, bt.Cols[5])
+	} else {
+		conv.Reset(nil, nil)
+	}
+	same := conv.Same()
 	for k := k0; k < k1; k++ {
 		i := k
 		if bt.Sel != nil {
@@ -155,7 +170,18 @@ func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
 		default:
 			ok = foldEq(st.Bytes(i), valid)
 		}
-		if err := b.line(cust.Ints[i], oid.Ints[i], at.Ints[i]*perDay, amt.Ints[i], ok); err != nil {
+		t, a := at.Ints[i]*perDay, amt.Ints[i]
+		if ok && !same {
+			if ci := conv.Index(i); ci != -1 {
+				if d := dayOf(t); d <= b.asOf && d >= b.from {
+					var err error
+					if a, err = conv.AmountAt(ci, i, d, a); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := b.line(cust.Ints[i], oid.Ints[i], t, a, ok); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
+	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -19,8 +20,10 @@ const usPerDay = 86400 * 1_000_000
 type orders struct {
 	sn                       *storage.Snapshot
 	cust, at, status, amount int
-	perDay                   int64   // stored ordered_at units per day (1 for DATE, µs for DATETIME)
-	unit                     float64 // 10^-scale: amount's stored integer → currency
+	currency                 int       // -1 without a currency column
+	rates                    *fx.Table // into the reporting currency
+	perDay                   int64     // stored ordered_at units per day (1 for DATE, µs for DATETIME)
+	unit                     float64   // 10^-scale: amount's stored integer → currency
 }
 
 func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
@@ -28,7 +31,10 @@ func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &orders{sn: sn, perDay: usPerDay, unit: 1}
+	o := &orders{sn: sn, perDay: usPerDay, unit: 1, currency: fx.Currency(sn)}
+	if o.rates, err = fx.Load(env, db); err != nil {
+		return nil, sqlfn.ErrNoData(fn, "%v", err)
+	}
 	def := sn.Def()
 	for _, c := range []struct {
 		name string
@@ -143,33 +149,49 @@ var valid = []byte("valid")
 func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]float64, error) {
 	lo, hi := from*o.perDay, (to+1)*o.perDay // [lo, hi)
 	out := map[uint64]float64{}
+	cols := []int{o.cust, o.at, o.status, o.amount}
+	if o.currency >= 0 {
+		cols = append(cols, o.currency)
+	}
+	var conv fx.Converter
 	err := o.sn.Scan(storage.ScanRequest{
-		Columns: []int{o.cust, o.at, o.status, o.amount},
+		Columns: cols,
 		Prune: func(p *storage.Part) bool {
 			z := p.Zones[o.at]
 			return z.HasRange && (z.MaxI < lo || z.MinI >= hi)
 		},
 	}, func(b *storage.Batch) error {
 		cust, at, status, amount := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
+		if len(b.Cols) > 4 {
+			conv.Reset(o.rates, b.Cols[4])
+		} else {
+			conv.Reset(nil, nil)
+		}
+		var bad error
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || at.Ints[i] < lo || at.Ints[i] >= hi || cust.Ints[i] < 0 {
+			if bad != nil || cust.IsNull(i) || at.IsNull(i) || at.Ints[i] < lo || at.Ints[i] >= hi || cust.Ints[i] < 0 {
 				return
 			}
 			id := uint64(cust.Ints[i])
 			if string(status.Bytes(i)) != string(valid) || !members.Contains(id) {
 				return
 			}
+			day := floorDiv(at.Ints[i], o.perDay)
 			var a float64
 			switch {
 			case amount.IsNull(i):
 			case amount.Kind == storage.KindFloat:
-				a = amount.Floats[i]
+				var r float64
+				r, bad = conv.Rate(i, day)
+				a = amount.Floats[i] * r
 			default:
-				a = float64(amount.Ints[i]) // exact integer sums; scaled below
+				var v int64
+				v, bad = conv.Amount(i, day, amount.Ints[i])
+				a = float64(v) // exact integer sums; scaled below
 			}
 			out[id] += a
 		})
-		return nil
+		return bad
 	})
 	if err != nil {
 		return nil, fmt.Errorf("uplift: read orders: %w", err)

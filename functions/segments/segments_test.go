@@ -14,12 +14,12 @@ import (
 // loadGenerated fills the shop with a generated data set.
 func loadGenerated(t testing.TB, d *shopDB, customers int) {
 	t.Helper()
-	var cust, orders bytes.Buffer
-	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: io.Discard, Events: io.Discard},
+	var cust, orders, rates bytes.Buffer
+	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: io.Discard, Events: io.Discard, FxRates: &rates},
 		gen.Config{Customers: customers, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
-	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders} {
+	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "fx_rates": &rates} {
 		if _, err := d.e.Load(d.ctx(), engine.LoadRequest{DB: "shop", Table: table, Source: table + ".csv",
 			Options: ingest.Options{Format: ingest.CSV, Header: true}}, data); err != nil {
 			t.Fatalf("load %s: %v", table, err)

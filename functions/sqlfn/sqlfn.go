@@ -45,6 +45,9 @@ type Env interface {
 	ExecIn(db, query string) (sql.Schema, []sql.Row, error)
 	// Store is the store, for metadata blobs (Store.GetMeta/PutMeta).
 	Store() *storage.Store
+	// Variable is the session's value of a system variable (nil when it
+	// does not exist), e.g. reporting_currency.
+	Variable(name string) any
 }
 
 // EnvSession is implemented by the engine's session.
@@ -88,6 +91,8 @@ type Module struct {
 	TableFunctions []TableFunction
 	Procedures     []Procedure
 	Scalars        []sql.Function
+	// Variables are system variables the package reads (SET name = …).
+	Variables []sql.SystemVariable
 }
 
 // Errors reaching a client carry a MySQL code and say what to do.
