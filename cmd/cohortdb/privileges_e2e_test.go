@@ -10,7 +10,8 @@ import (
 // The privilege matrix: every analytics table function, scalar and
 // procedure, run over the wire by users with different grants, against
 // what MySQL's rules say each user may do (docs/security.md): SELECT on
-// every table a function reads, EXECUTE to CALL, INSERT and DELETE on the
+// every table a function reads (money: fx_rates and the settings row of
+// the reporting currency), EXECUTE to CALL, INSERT and DELETE on the
 // table a procedure writes; 1044 for a database the user holds nothing
 // in, 1142 for a table, 1227 for a global privilege.
 
@@ -24,27 +25,27 @@ type privCase struct {
 }
 
 var privCases = []privCase{
-	{q: "SELECT * FROM rfm()", reads: []string{"orders", "events", "settings"}},
-	{q: "SELECT * FROM lifecycle()", reads: []string{"orders", "customers", "events", "settings"}},
-	{q: "SELECT * FROM customer_snapshot()", reads: []string{"orders", "customers", "events", "settings"}},
-	{q: "SELECT * FROM dimension_matrix()", reads: []string{"orders", "customers", "events", "settings"}},
-	{q: "SELECT * FROM new_vs_returning('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings"}},
-	{q: "SELECT * FROM customer_events('2026-04-01', '2026-06-30')", reads: []string{"orders", "settings"}},
-	{q: "SELECT * FROM revenue_impact('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings"}},
-	{q: "SELECT * FROM erfm_profile()", reads: []string{"orders", "events"}},
-	{q: "SELECT * FROM clv()", reads: []string{"orders", "clv_models"}},
-	{q: "SELECT * FROM clv_evaluate('2026-03-31', '2026-06-30')", reads: []string{"orders"}},
-	{q: "SELECT * FROM affinity_rules()", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM top_products()", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM predictive_affinity()", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM predictive_affinity_report()", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM recommendations(1, 3)", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM segment_recommendations('vip', 3)", reads: []string{"orders", "products", "settings", "segments"}},
-	{q: "SELECT * FROM replenishment()", reads: []string{"orders", "products", "settings"}},
-	{q: "SELECT * FROM replenishment_intervals()", reads: []string{"orders", "products", "settings"}},
+	{q: "SELECT * FROM rfm()", reads: []string{"orders", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM lifecycle()", reads: []string{"orders", "customers", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM customer_snapshot()", reads: []string{"orders", "customers", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM dimension_matrix()", reads: []string{"orders", "customers", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM new_vs_returning('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings", "fx_rates"}},
+	{q: "SELECT * FROM customer_events('2026-04-01', '2026-06-30')", reads: []string{"orders", "settings", "fx_rates"}},
+	{q: "SELECT * FROM revenue_impact('2026-01-01', '2026-06-30')", reads: []string{"orders", "settings", "fx_rates"}},
+	{q: "SELECT * FROM erfm_profile()", reads: []string{"orders", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM clv()", reads: []string{"orders", "clv_models", "settings", "fx_rates"}},
+	{q: "SELECT * FROM clv_evaluate('2026-03-31', '2026-06-30')", reads: []string{"orders", "settings", "fx_rates"}},
+	{q: "SELECT * FROM affinity_rules()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM top_products()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM predictive_affinity()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM predictive_affinity_report()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM recommendations(1, 3)", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM segment_recommendations('vip', 3)", reads: []string{"orders", "products", "settings", "segments", "fx_rates"}},
+	{q: "SELECT * FROM replenishment()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM replenishment_intervals()", reads: []string{"orders", "products", "settings", "fx_rates"}},
 	{q: "SELECT * FROM segment_members('vip')", reads: []string{"segments"}},
 	{q: "SELECT * FROM segment_groups('vip')", reads: []string{"segments"}},
-	{q: "SELECT * FROM uplift('vip')", reads: []string{"segments", "orders"}},
+	{q: "SELECT * FROM uplift('vip')", reads: []string{"segments", "orders", "settings", "fx_rates"}},
 	{q: "SELECT in_segment(1, 'vip')", reads: []string{"segments"}},
 	{q: "SELECT * FROM table_stats('shop', 'customers')", reads: []string{"customers"}},
 	{q: "SELECT * FROM table_stats('shop', 'orders')", reads: []string{"orders"}},
@@ -129,7 +130,7 @@ func privUsers() []privUser {
 
 // privTables are the tables of the test shop (canonical ones and those
 // the procedures create).
-var privTables = []string{"customers", "orders", "products", "events", "load_history", "segments", "settings", "clv_models"}
+var privTables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "segments", "settings", "clv_models"}
 
 func TestPrivilegeMatrix(t *testing.T) {
 	s, root := rfmShop(t, 400)
