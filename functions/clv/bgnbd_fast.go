@@ -18,10 +18,13 @@ import (
 // Invariants: groups are in the order first seen; xIdx, txIdx and tIdx
 // index xs and times; weights are positive.
 type bgData struct {
-	xs     []float64 // distinct x
-	xCount []float64 // customers per distinct x
-	times  []float64 // distinct tx and T values
-	groups []bgGroup
+	// modified evaluates the MBG/NBD instead: b+x+1 and a+b+x+1 in the Γ
+	// terms, a/(b+x) in the dropout term, which every customer has.
+	modified bool
+	xs       []float64 // distinct x
+	xCount   []float64 // customers per distinct x
+	times    []float64 // distinct tx and T values
+	groups   []bgGroup
 }
 
 type bgGroup struct {
@@ -69,6 +72,10 @@ func (d *bgData) eval(m BGNBD, grad []float64) float64 {
 		return math.NaN()
 	}
 	// Terms of x alone: a1 + a2 of the likelihood, per distinct x.
+	k := 0.0 // the MBG/NBD shifts x by one in the Beta terms
+	if d.modified {
+		k = 1
+	}
 	lgR, lgB, lgAB := lgamma(r), lgamma(b), lgamma(a+b)
 	psiR, psiB, psiAB := mathext.Digamma(r), mathext.Digamma(b), mathext.Digamma(a+b)
 	logAlpha, logA := math.Log(alpha), math.Log(a)
@@ -77,16 +84,16 @@ func (d *bgData) eval(m BGNBD, grad []float64) float64 {
 	logBX1, invBX1 := make([]float64, nx), make([]float64, nx)
 	for i, x := range d.xs {
 		n := d.xCount[i]
-		sum += n * (lgamma(r+x) - lgR + r*logAlpha + lgAB + lgamma(b+x) - lgB - lgamma(a+b+x))
+		sum += n * (lgamma(r+x) - lgR + r*logAlpha + lgAB + lgamma(b+x+k) - lgB - lgamma(a+b+x+k))
 		if grad != nil {
-			psiABX := mathext.Digamma(a + b + x)
+			psiABX := mathext.Digamma(a + b + x + k)
 			gR += n * (mathext.Digamma(r+x) - psiR + logAlpha)
 			gAlpha += n * r / alpha
 			gA += n * (psiAB - psiABX)
-			gB += n * (psiAB + mathext.Digamma(b+x) - psiB - psiABX)
+			gB += n * (psiAB + mathext.Digamma(b+x+k) - psiB - psiABX)
 		}
-		if x > 0 {
-			logBX1[i], invBX1[i] = math.Log(b+x-1), 1/(b+x-1)
+		if x > 0 || d.modified {
+			logBX1[i], invBX1[i] = math.Log(b+x-1+k), 1/(b+x-1+k)
 		}
 	}
 	logT, invT := make([]float64, len(d.times)), make([]float64, len(d.times))
@@ -98,7 +105,7 @@ func (d *bgData) eval(m BGNBD, grad []float64) float64 {
 		x := d.xs[g.x]
 		rx := r + x
 		a3 := -rx * logT[g.t]
-		if x == 0 {
+		if x == 0 && !d.modified {
 			sum += g.w * a3
 			if grad != nil {
 				gR -= g.w * logT[g.t]

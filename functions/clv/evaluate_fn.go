@@ -96,7 +96,7 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 	kindArg, _ := sqlfn.String(fn, args, 2, "")
 	kind, ok := parseKind(kindArg)
 	if !ok {
-		return nil, sqlfn.ErrArg(fn, "model %q: want 'bgnbd' or 'paretonbd'", kindArg)
+		return nil, sqlfn.ErrArg(fn, "model %q: want 'mbgnbd', 'bgnbd' or 'paretonbd'", kindArg)
 	}
 	unitArg, _ := sqlfn.String(fn, args, 3, "")
 	unit, ok := parseUnit(unitArg)

@@ -33,9 +33,12 @@ func FitData(o *Orders, calibrationEnd int64, kind, unit string) (*Fitted, []Cus
 		}
 	}
 	var err error
-	if kind == KindParetoNBD {
+	switch kind {
+	case KindParetoNBD:
 		f.Pareto, f.LogLikelihood, err = FitParetoNBD(data)
-	} else {
+	case KindMBGNBD:
+		f.MBG, f.LogLikelihood, err = FitMBGNBD(data)
+	default:
 		f.BG, f.LogLikelihood, err = FitBGNBD(data)
 	}
 	if err != nil {
@@ -122,7 +125,7 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	kindArg, _ := sqlfn.String(fn, args, 1, "")
 	kind, ok := parseKind(kindArg)
 	if !ok {
-		return nil, sqlfn.ErrArg(fn, "model %q: want 'bgnbd' or 'paretonbd'", kindArg)
+		return nil, sqlfn.ErrArg(fn, "model %q: want 'mbgnbd', 'bgnbd' or 'paretonbd'", kindArg)
 	}
 	unitArg, _ := sqlfn.String(fn, args, 2, "")
 	unit, ok := parseUnit(unitArg)
@@ -174,6 +177,9 @@ func (f *Fitted) parameterRows() []sql.Row {
 		add(f.Kind, "beta", m.Beta)
 	} else {
 		m := f.BG
+		if f.Kind == KindMBGNBD {
+			m = BGNBD(f.MBG)
+		}
 		add(f.Kind, "r", m.R)
 		add(f.Kind, "alpha", m.Alpha)
 		add(f.Kind, "a", m.A)

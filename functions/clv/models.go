@@ -19,6 +19,7 @@ import (
 // Model kinds and time units as stored in clv_models.
 const (
 	KindBGNBD     = "bgnbd"
+	KindMBGNBD    = "mbgnbd"
 	KindParetoNBD = "paretonbd"
 	UnitDay       = "day"
 	UnitWeek      = "week"
@@ -35,6 +36,7 @@ type Fitted struct {
 	CalibrationEnd int64      // day number; clv() summarises customers as of this day
 	BG             BGNBD      // when Kind is KindBGNBD
 	Pareto         ParetoNBD  // when Kind is KindParetoNBD
+	MBG            MBGNBD     // when Kind is KindMBGNBD
 	Spend          GammaGamma // the Gamma-Gamma spend model
 	// Log-likelihoods of the purchase and spend fits (NaN when unknown).
 	LogLikelihood, SpendLogLikelihood float64
@@ -43,8 +45,11 @@ type Fitted struct {
 
 // Purchases is the purchase model.
 func (f *Fitted) Purchases() PurchaseModel {
-	if f.Kind == KindParetoNBD {
+	switch f.Kind {
+	case KindParetoNBD:
 		return f.Pareto
+	case KindMBGNBD:
+		return f.MBG
 	}
 	return f.BG
 }
@@ -62,7 +67,9 @@ func unitDays(unit string) float64 {
 // parseKind accepts the spellings of the model argument.
 func parseKind(s string) (string, bool) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "bgnbd", "bg/nbd", "bg_nbd", "bg-nbd":
+	case "", "mbgnbd", "mbg/nbd", "mbg_nbd", "mbg-nbd":
+		return KindMBGNBD, true
+	case "bgnbd", "bg/nbd", "bg_nbd", "bg-nbd":
 		return KindBGNBD, true
 	case "paretonbd", "pareto/nbd", "pareto_nbd", "pareto-nbd", "pnbd":
 		return KindParetoNBD, true
@@ -86,6 +93,8 @@ func (f *Fitted) parameters() string {
 	p := map[string]float64{"p": f.Spend.P, "q": f.Spend.Q, "gamma": f.Spend.Gamma}
 	if f.Kind == KindParetoNBD {
 		p["r"], p["alpha"], p["s"], p["beta"] = f.Pareto.R, f.Pareto.Alpha, f.Pareto.S, f.Pareto.Beta
+	} else if f.Kind == KindMBGNBD {
+		p["r"], p["alpha"], p["a"], p["b"] = f.MBG.R, f.MBG.Alpha, f.MBG.A, f.MBG.B
 	} else {
 		p["r"], p["alpha"], p["a"], p["b"] = f.BG.R, f.BG.Alpha, f.BG.A, f.BG.B
 	}
@@ -113,6 +122,7 @@ func (f *Fitted) setParameters(text string) error {
 		f.Pareto = ParetoNBD{R: p["r"], Alpha: p["alpha"], S: p["s"], Beta: p["beta"]}
 	} else {
 		f.BG = BGNBD{R: p["r"], Alpha: p["alpha"], A: p["a"], B: p["b"]}
+		f.MBG = MBGNBD(f.BG)
 	}
 	return nil
 }
@@ -122,7 +132,7 @@ const modelsDDL = "CREATE TABLE IF NOT EXISTS %s.clv_models (" +
 	"id BIGINT NOT NULL AUTO_INCREMENT, " +
 	"fitted_at DATETIME NOT NULL COMMENT 'UTC', " +
 	"calibration_end DATE NOT NULL COMMENT 'clv() scores customers as of this day', " +
-	"model VARCHAR(16) NOT NULL COMMENT 'bgnbd or paretonbd', " +
+	"model VARCHAR(16) NOT NULL COMMENT 'mbgnbd, bgnbd or paretonbd', " +
 	"time_unit VARCHAR(8) NOT NULL COMMENT 'day or week: the unit of alpha, beta, recency and T', " +
 	"parameters TEXT NOT NULL COMMENT 'JSON: r, alpha, a, b (or s, beta) and Gamma-Gamma p, q, gamma', " +
 	"log_likelihood DOUBLE COMMENT 'of the purchase model', " +
@@ -230,7 +240,7 @@ func (r *modelRow) fitted() (*Fitted, error) {
 	f := &Fitted{ID: r.id, CalibrationEnd: r.calEnd, LogLikelihood: math.NaN(), SpendLogLikelihood: math.NaN()}
 	var ok bool
 	if f.Kind, ok = parseKind(r.kind); !ok || r.kind == "" {
-		return nil, fmt.Errorf("clv_models row %d: unknown model %q (bgnbd or paretonbd)", r.id, r.kind)
+		return nil, fmt.Errorf("clv_models row %d: unknown model %q (mbgnbd, bgnbd or paretonbd)", r.id, r.kind)
 	}
 	if f.Unit, ok = parseUnit(r.unit); !ok || r.unit == "" {
 		return nil, fmt.Errorf("clv_models row %d: unknown time_unit %q (day or week)", r.id, r.unit)

@@ -75,7 +75,7 @@ func TestErrors(t *testing.T) {
 		{"calibration before the data", "CALL clv_fit('2023-12-31')", 1210, "outside the orders (2024-01-05 to 2024-02-01)"},
 		{"calibration after the data (cancelled order ignored)", "CALL clv_fit('2024-03-01')", 1210, "outside the orders"},
 		{"bad date", "CALL clv_fit('soon')", 1210, "not a date"},
-		{"unknown model", "CALL clv_fit(NULL, 'arima')", 1210, "want 'bgnbd' or 'paretonbd'"},
+		{"unknown model", "CALL clv_fit(NULL, 'arima')", 1210, "want 'mbgnbd', 'bgnbd' or 'paretonbd'"},
 		{"unknown unit", "CALL clv_fit(NULL, 'bgnbd', 'month')", 1210, "want 'day' or 'week'"},
 		{"zero horizon", "SELECT * FROM clv(0)", 1210, "horizon_days must be positive"},
 		{"negative horizon", "SELECT * FROM clv(-30)", 1210, "horizon_days must be positive"},
