@@ -44,6 +44,13 @@ type Config struct {
 	// INTO OUTFILE and LOAD DATA INFILE may use (with the FILE privilege).
 	// The zero value refuses them all.
 	Files engine.FileAccess
+	// TLSCert and TLSKey are PEM files of the server's certificate (chain)
+	// and key. Both empty means a self-signed pair kept in the data
+	// directory, generated on first start.
+	TLSCert, TLSKey string
+	// RequireSecureTransport sets require_secure_transport at start:
+	// logins over plain TCP then fail with error 3159.
+	RequireSecureTransport bool
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.
@@ -69,6 +76,9 @@ func (cfg Config) validate() error {
 	}
 	if port == "" {
 		return fmt.Errorf("%w: listen address %q has no port", ErrConfig, cfg.Listen)
+	}
+	if (cfg.TLSCert == "") != (cfg.TLSKey == "") {
+		return fmt.Errorf("%w: --tls-cert and --tls-key go together", ErrConfig)
 	}
 	if cfg.RootPassword == "" && !isLoopbackHost(host) {
 		return fmt.Errorf("%w to listen on non-loopback address %s (or listen on 127.0.0.1)",

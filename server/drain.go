@@ -29,6 +29,8 @@ type handler struct {
 	// results runs plain SELECTs (results.go); nil sends every statement
 	// to go-mysql-server's handler.
 	results atomic.Pointer[resultPath]
+	// accounts runs SET PASSWORD and ALTER USER's lock options (accounts.go).
+	accounts *accountStmts
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState

@@ -32,6 +32,9 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return mapErr(err)
 	}
+	if handled, err := d.accounts.handle(ctx, c, query, d.runner(ctx, c), cb); handled {
+		return mapErr(err)
+	}
 	if p := d.results.Load(); p != nil {
 		if handled, err := p.query(ctx, c, query, cb, false); handled {
 			return mapErr(err)
@@ -47,6 +50,9 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return "", mapErr(err)
 	}
+	if handled, err := d.accounts.handle(ctx, c, query, d.runner(ctx, c), cb); handled {
+		return "", mapErr(err)
+	}
 	if p := d.results.Load(); p != nil {
 		if handled, err := p.query(ctx, c, query, cb, true); handled {
 			return "", mapErr(err)
@@ -54,6 +60,14 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	}
 	rest, err = d.Handler.ComMultiQuery(ctx, c, query, d.fixFields(cb))
 	return rest, mapErr(err)
+}
+
+// runner runs statements on c through go-mysql-server's handler,
+// discarding their results (for statements rewritten here).
+func (d *handler) runner(ctx context.Context, c *mysql.Conn) runFn {
+	return func(stmt string) error {
+		return d.Handler.ComQuery(ctx, c, stmt, func(*sqltypes.Result, bool) error { return nil })
+	}
 }
 
 // ComPrepare implements mysql.Handler.

@@ -42,6 +42,7 @@ type Server struct {
 	ln      net.Listener
 	gms     *gms.Server
 	drainer *handler
+	guard   *loginGuard
 
 	shutdownOnce sync.Once
 	shutdownErr  error
@@ -93,8 +94,14 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	if err := setSystemVariables(cfg); err != nil {
 		return nil, err
 	}
+	tlsc, err := loadTLS(cfg)
+	if err != nil {
+		return nil, err
+	}
+	logTLS(logger, tlsc)
+	mdb := be.sql.Analyzer.Catalog.MySQLDb
 	ctx := sql.NewContext(context.Background())
-	if err := setupUsers(ctx, be.sql.Analyzer.Catalog.MySQLDb, be.meta, cfg.RootPassword); err != nil {
+	if err := setupUsers(ctx, mdb, be.meta, cfg.RootPassword); err != nil {
 		return nil, err
 	}
 	tcp, err := net.Listen("tcp", cfg.Listen)
@@ -102,19 +109,22 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	ln := &connLimiter{Listener: tcp}
-	s = &Server{cfg: cfg, log: logger, be: be, ln: ln}
+	s = &Server{cfg: cfg, log: logger, be: be, ln: ln, guard: newLoginGuard(mdb)}
+	sha2 := newSHA2Method(mdb, cfg.DataDir)
 	gcfg := gms.Config{
-		Protocol: "tcp",
-		Address:  ln.Addr().String(),
-		Listener: ln,
-		Version:  ServerVersion(),
+		Protocol:  "tcp",
+		Address:   ln.Addr().String(),
+		Listener:  ln,
+		Version:   ServerVersion(),
+		TLSConfig: tlsc.config,
 		ProtocolListenerFactory: func(c gms.Config, lc mysql.ListenerConfig, sel gms.ServerEventListener) (gms.ProtocolListener, error) {
-			lc.AuthServer = denyUnknownUsers{lc.AuthServer}
+			lc.AuthServer = newAuthServer(lc.AuthServer, sha2, s.guard)
 			return gms.MySQLProtocolListenerFactory(c, lc, sel)
 		},
 	}
 	wrap := func(h mysql.Handler) (mysql.Handler, error) {
 		s.drainer = newHandler(h, logger)
+		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
 	}
 	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, be.newSession, nil, wrap)
@@ -123,6 +133,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		return nil, fmt.Errorf("start wire server: %w", err)
 	}
 	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
+	s.drainer.accounts.sm = s.gms.SessionManager()
 	return s, nil
 }
 
@@ -221,6 +232,17 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	shCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
 	return errors.Join(runErr, s.Shutdown(shCtx))
+}
+
+// logTLS logs where the server's certificate comes from and its SHA-256
+// fingerprint, which clients of a self-signed certificate compare with
+// what they are shown (or pin the certificate file itself).
+func logTLS(logger *slog.Logger, t *tlsSetup) {
+	msg := "TLS certificate"
+	if t.generated {
+		msg = "TLS: generated a self-signed certificate"
+	}
+	logger.Info(msg, "cert", t.certFile, "sha256_fingerprint", t.fingerprint)
 }
 
 // logBanner logs the startup line: address, data dir and the command to

@@ -36,6 +36,9 @@ func setSystemVariables(cfg Config) error {
 		Default: secureFilePriv(cfg.Files),
 	}})
 	vals := map[string]any{
+		// Off unless configured; SET GLOBAL changes it at run time (the
+		// login guard reads the global at every login).
+		"require_secure_transport": boolInt8(cfg.RequireSecureTransport),
 		// LOAD DATA LOCAL INFILE is how clients bulk-load CSVs; GMS refuses
 		// it until local_infile is set.
 		"local_infile":    int8(1),
@@ -55,4 +58,11 @@ func secureFilePriv(f engine.FileAccess) any {
 		return nil
 	}
 	return f.Dir
+}
+
+func boolInt8(b bool) int8 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -47,6 +47,11 @@ func runServe(args []string, _, stderr io.Writer) int {
 	secureFiles := fs.String("secure-file-priv", secureDefault,
 		"server files LOAD_FILE, SELECT ... INTO OUTFILE and LOAD DATA INFILE may use (with the FILE privilege): "+
 			"NULL refuses them all, a directory allows files inside it, '' allows any file (env "+envSecureFiles+")")
+	fs.StringVar(&cfg.TLSCert, "tls-cert", "",
+		"PEM certificate (chain) for TLS; default: a self-signed pair generated in the data dir on first start")
+	fs.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
+	fs.BoolVar(&cfg.RequireSecureTransport, "require-secure-transport", false,
+		"refuse logins without TLS (error 3159); SET GLOBAL require_secure_transport changes it at run time")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
