@@ -31,6 +31,9 @@ type handler struct {
 	results atomic.Pointer[resultPath]
 	// accounts runs SET PASSWORD and ALTER USER's lock options (accounts.go).
 	accounts *accountStmts
+	// sessions finds a connection's session for its statement limits
+	// (stmt_limits.go).
+	sessions *sessions
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState
@@ -149,6 +152,7 @@ func (d *handler) NewConnection(c *mysql.Conn) {
 // ConnectionClosed implements mysql.Handler.
 func (d *handler) ConnectionClosed(c *mysql.Conn) {
 	d.Handler.ConnectionClosed(c)
+	d.sessions.remove(c)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.conns, c)

@@ -29,6 +29,9 @@ func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
 func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (err error) {
 	defer d.begin(c)()
 	defer func() { d.noteError(c, query, err) }()
+	ctx, stop := d.limit(ctx, c, query)
+	defer stop()
+	defer func() { err = limitErr(ctx, err) }()
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return mapErr(err)
 	}
@@ -47,6 +50,9 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	defer d.begin(c)()
 	defer func() { d.noteError(c, query, err) }()
+	ctx, stop := d.limit(ctx, c, query)
+	defer stop()
+	defer func() { err = limitErr(ctx, err) }()
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return "", mapErr(err)
 	}
@@ -79,8 +85,11 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 }
 
 // ComStmtExecute implements mysql.Handler.
-func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) error {
+func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) (err error) {
 	defer d.begin(c)()
+	ctx, stop := d.limit(ctx, c, p.PrepareStmt)
+	defer stop()
+	defer func() { err = limitErr(ctx, err) }()
 	fix := d.fixFields(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))
 }

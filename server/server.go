@@ -127,7 +127,14 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
 	}
-	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, be.newSession, nil, wrap)
+	sess := &sessions{}
+	wrapped := wrap
+	wrap = func(h mysql.Handler) (mysql.Handler, error) {
+		hh, err := wrapped(h)
+		s.drainer.sessions = sess
+		return hh, err
+	}
+	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, sess.builder(be.newSession), nil, wrap)
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("start wire server: %w", err)

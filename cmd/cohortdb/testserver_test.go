@@ -112,6 +112,7 @@ type serverOptions struct {
 	RootPassword *string  // nil means rootPassword; point at "" for none
 	Args         []string // extra `serve` flags
 	Env          []string // extra environment (KEY=VALUE)
+	TLSConfig    string   // go-sql-driver tls= value for every connection ("" is none)
 }
 
 // testServer is a running `cohortdb serve` process.
@@ -244,6 +245,7 @@ func (s *testServer) dsn(user, pass, db string) string {
 	c.ParseTime = true
 	c.AllowAllFiles = true // LOAD DATA LOCAL INFILE from tests
 	c.Timeout = 10 * time.Second
+	c.TLSConfig = s.opts.TLSConfig
 	return c.FormatDSN()
 }
 
