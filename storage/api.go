@@ -33,6 +33,9 @@ type Counters struct {
 	RowsScanned     atomic.Int64 // live rows handed to scan callbacks
 	Commits         atomic.Int64 // transactions committed
 	IndexReads      atomic.Int64 // bitmap-index chunks read from disk (cache misses)
+	SegmentsWritten atomic.Int64 // segments sealed, bulk-loaded or written by compaction
+	Compactions     atomic.Int64 // compactions that swapped new segments in
+	SegmentsFreed   atomic.Int64 // retired segments whose chunks were deleted
 }
 
 // Values returns the counters by name, for display.
@@ -45,6 +48,9 @@ func (c *Counters) Values() map[string]int64 {
 		"rows_scanned":     c.RowsScanned.Load(),
 		"commits":          c.Commits.Load(),
 		"index_reads":      c.IndexReads.Load(),
+		"segments_written": c.SegmentsWritten.Load(),
+		"compactions":      c.Compactions.Load(),
+		"segments_freed":   c.SegmentsFreed.Load(),
 	}
 }
 

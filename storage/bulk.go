@@ -46,6 +46,8 @@ type Load struct {
 	n       int
 	enc     *encoder
 	done    bool
+	// released is set once keyedLoads no longer counts the load.
+	released bool
 
 	// Keys of the load map to load-local ids: MakeRowID(index into
 	// segNums, pos).
@@ -73,7 +75,18 @@ func (s *Store) BeginLoad(t *Table, mode LoadMode) (*Load, error) {
 		l.keyRow = make(Row, len(l.def.PrimaryKey))
 	}
 	l.enc = startEncoder(s, &st.desc)
+	if l.keys != nil {
+		t.keyedLoads.Add(1)
+	}
 	return l, nil
+}
+
+// release ends the load's claim on the table (see Table.keyedLoads).
+func (l *Load) release() {
+	if l.keys != nil && !l.released {
+		l.released = true
+		l.t.keyedLoads.Add(-1)
+	}
 }
 
 func newVectors(def *TableDef) []Vector {
@@ -245,6 +258,7 @@ func addPos(m map[uint32]*roaring.Bitmap, id RowID) {
 
 // Abort abandons the load; nothing of it becomes visible.
 func (l *Load) Abort() {
+	l.release()
 	if !l.done {
 		l.done = true
 		l.enc.finish()
@@ -256,6 +270,7 @@ func (l *Load) Commit() error {
 	if l.done {
 		return errTxnDone
 	}
+	defer l.release()
 	if err := l.submit(); err != nil {
 		l.Abort()
 		return err
@@ -285,8 +300,12 @@ func (l *Load) Commit() error {
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	l.t.state.Store(st)
-	s.cache.forget(l.t.id)
-	s.indexes.forget(l.t.id)
+	if l.mode == LoadReplace {
+		// Appends and upserts add segments under new numbers and leave
+		// every cached chunk valid; a replacing load drops them all.
+		s.cache.forget(l.t.id)
+		s.indexes.forget(l.t.id)
+	}
 	s.counters.Commits.Add(1)
 	return nil
 }

@@ -109,3 +109,15 @@ func (s *Store) cachedChunk(tid uint64, seg uint32, col ColumnDef, rows int) (*V
 	s.cache.put(id, v)
 	return v, nil
 }
+
+// forgetSegments drops cached chunks of the given segments (keys with col
+// 0), e.g. segments retired by compaction.
+func (c *chunkCache) forgetSegments(segs map[chunkID]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for id, e := range c.entries {
+		if segs[chunkID{tid: id.tid, seg: id.seg}] {
+			c.remove(e)
+		}
+	}
+}

@@ -76,6 +76,10 @@ func (tt *txnTable) applyDeletes(b *pebble.Batch, st *tableState) error {
 		if seg >= txnSegBase || del.IsEmpty() {
 			continue
 		}
+		if seg != st.desc.BufSeg && st.segIndex(seg) < 0 {
+			// Compaction moved the rows since the transaction read them.
+			return fmt.Errorf("table %s: rows were moved by compaction: %w", st.desc.Def.Name, ErrConflict)
+		}
 		old := st.deletes[seg]
 		merged := del.Clone()
 		if old != nil {
@@ -190,6 +194,7 @@ func seal(b *pebble.Batch, t *Table, st *tableState) error {
 		return err
 	}
 	st.addSegment(sg)
+	t.store.counters.SegmentsWritten.Add(1)
 	st.desc.BufSeg = t.reserveSeg()
 	st.buf, st.bufLen = nil, 0
 	return putDescriptor(b, t, &st.desc)

@@ -9,10 +9,12 @@
 // Model. A table is a sequence of immutable segments of up to
 // Options.SegmentRows rows, followed by one open segment, the write buffer,
 // whose rows live in memory and in Pebble as append-only row chunks. A row
-// is named by its RowID = segment<<16 | position and keeps that id for its
-// whole life, including when the write buffer is sealed into a segment.
-// Deletes are a roaring bitmap of positions per segment; UPDATE is delete
-// plus insert.
+// is named by its RowID = segment<<16 | position and keeps that id until
+// compaction (compact.go) rewrites its segment, including when the write
+// buffer is sealed into a segment. Deletes are a roaring bitmap of
+// positions per segment; UPDATE is delete plus insert. Compaction merges
+// segments into the table's sort key, drops deleted rows and moves
+// primary-key entries to the new RowIDs, in one atomic swap.
 //
 // Invariants:
 //   - a committed Txn is durable (one synced Pebble batch) before Commit

@@ -73,6 +73,7 @@ func (e *encoder) encode(job encodeJob, chunk, scratch []byte) ([]byte, []byte, 
 		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
 	}
 	e.segs = append(e.segs, sg)
+	e.s.counters.SegmentsWritten.Add(1)
 	if e.batch.Len() > flushBytes {
 		if err := e.batch.Commit(pebble.NoSync); err != nil {
 			return chunk, scratch, err

@@ -161,6 +161,18 @@ func (c *indexCache) forget(tid uint64) {
 	}
 }
 
+// forgetSegments drops the decoded indexes of the given segments (keys
+// with col 0).
+func (c *indexCache) forgetSegments(segs map[chunkID]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.m {
+		if segs[chunkID{tid: k.tid, seg: k.seg}] {
+			delete(c.m, k)
+		}
+	}
+}
+
 // segmentIndex returns the decoded index of column col in a sealed segment.
 func (s *Store) segmentIndex(tid uint64, seg uint32, col ColumnDef) (map[string]*roaring.Bitmap, error) {
 	id := chunkID{tid, seg, col.ID}

@@ -19,6 +19,11 @@ type segment struct {
 	Num  uint32      `json:"num"`
 	Rows int         `json:"rows"`
 	Cols []segColumn `json:"cols"`
+	// Sort is set on segments written by compaction in the table's sort
+	// key: the rows are in key order and First/Last are the keys of the
+	// first and last row (sortKey encoding, compared as bytes). Segments
+	// written by loads have none: their order is unknown.
+	Sort *sortBounds `json:"sort,omitempty"`
 
 	zones atomic.Pointer[zoneList] // the last zoneList built: snapshots share it
 }

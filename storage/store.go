@@ -25,6 +25,10 @@ type Store struct {
 	counters Counters
 	cache    *chunkCache
 	indexes  indexCache
+	retired  retiredList
+	// compactHook, set by tests, is called at named points of a
+	// compaction (segment-written, before-swap, after-swap).
+	compactHook func(string)
 
 	mu          sync.Mutex
 	closed      bool

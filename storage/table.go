@@ -12,8 +12,13 @@ type Table struct {
 	store *Store
 	id    uint64
 	state atomic.Pointer[tableState]
-	// nextSeg hands out segment numbers (buffer seals, bulk loads).
+	// nextSeg hands out segment numbers (buffer seals, bulk loads,
+	// compaction).
 	nextSeg atomic.Uint32
+	// keyedLoads counts bulk loads in progress on a table with a primary
+	// key: their key checks name rows by RowID, so compaction does not
+	// swap while one runs.
+	keyedLoads atomic.Int32
 }
 
 // reserveSeg returns a segment number never used by this table before.
