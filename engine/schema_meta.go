@@ -86,6 +86,11 @@ func tableDefFor(name string, sch sql.PrimaryKeySchema, collation sql.CollationI
 		meta.Collation = collation.Name()
 	}
 	def := storage.TableDef{Name: name, PrimaryKey: append([]int(nil), sch.PkOrdinals...)}
+	sortKey, err := sortKeyOrdinals(comment, sch.Schema)
+	if err != nil {
+		return storage.TableDef{}, err
+	}
+	def.SortKey = sortKey
 	for _, col := range sch.Schema {
 		cd, err := columnDefFor(col)
 		if err != nil {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
@@ -37,4 +38,24 @@ func (e *Engine) run(ctx *sql.Context, q string) error {
 	}
 	_, err = sql.RowIterToRows(ctx, iter)
 	return err
+}
+
+// EnsureCompactionHistory adds the compaction_history table to a shop
+// database created before it existed (one with a load_history table and
+// no compaction_history). A failure only costs the history.
+func (e *Engine) EnsureCompactionHistory(ctx *sql.Context) {
+	db := canonical.Database
+	if _, err := e.store.Table(db, "load_history"); err != nil {
+		return
+	}
+	if _, err := e.store.Table(db, "compaction_history"); err == nil {
+		return
+	}
+	cctx := e.NewContext(ctx)
+	cctx.SetCurrentDatabase(db)
+	for _, stmt := range canonical.Statements() {
+		if strings.HasPrefix(stmt, "CREATE TABLE compaction_history ") {
+			_ = e.run(cctx, stmt)
+		}
+	}
 }

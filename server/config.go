@@ -15,6 +15,7 @@ const (
 	DefaultListen        = "127.0.0.1:3306"
 	DefaultDataDir       = "./cohortdb-data"
 	DefaultShutdownGrace = 30 * time.Second
+	DefaultCompactEvery  = time.Minute
 )
 
 // ErrConfig marks errors caused by an invalid Config (as opposed to a
@@ -51,6 +52,11 @@ type Config struct {
 	// RequireSecureTransport sets require_secure_transport at start:
 	// logins over plain TCP then fail with error 3159.
 	RequireSecureTransport bool
+	// CompactEvery is how often background compaction looks for tables
+	// to compact (unsorted, many deleted rows, many small segments).
+	// Zero means DefaultCompactEvery; negative turns it off (OPTIMIZE
+	// TABLE still works).
+	CompactEvery time.Duration
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.
@@ -60,6 +66,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace
+	}
+	if cfg.CompactEvery == 0 {
+		cfg.CompactEvery = DefaultCompactEvery
 	}
 	return cfg
 }

@@ -34,6 +34,9 @@ type handler struct {
 	// sessions finds a connection's session for its statement limits
 	// (stmt_limits.go).
 	sessions *sessions
+	// optimize runs OPTIMIZE TABLE (optimize.go); nil leaves it to
+	// go-mysql-server, which rejects it.
+	optimize atomic.Pointer[optimizePath]
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState

@@ -30,6 +30,7 @@ type backend struct {
 	sql        *sqle.Engine
 	newSession gms.SessionBuilder
 	meta       metaStore
+	optimize   optimizeFunc // nil: OPTIMIZE TABLE is not supported
 	close      func() error
 }
 
@@ -68,11 +69,17 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := prepareStore(eng, logger); err != nil {
 		return nil, errors.Join(err, store.Close())
 	}
+	stopCompactor := func() {}
+	if cfg.CompactEvery > 0 {
+		stopCompactor = eng.StartCompactor(engine.CompactorConfig{Interval: cfg.CompactEvery})
+	}
 	be := backend{
 		sql:        eng.SQL(),
 		newSession: eng.NewSession,
 		meta:       store,
+		optimize:   eng.OptimizeTable,
 		close: func() error {
+			stopCompactor()
 			return errors.Join(closeSQL(eng.SQL()), store.Close())
 		},
 	}
@@ -141,6 +148,9 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	}
 	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
 	s.drainer.accounts.sm = s.gms.SessionManager()
+	if be.optimize != nil {
+		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize})
+	}
 	return s, nil
 }
 
@@ -276,5 +286,10 @@ func prepareStore(eng *engine.Engine, logger *slog.Logger) error {
 		logger.Info("fresh data dir: created database shop with the canonical tables")
 	}
 	eng.MarkInterruptedLoads(ctx)
+	if err := eng.EnsureSortKeys(ctx); err != nil {
+		return err
+	}
+	eng.EnsureCompactionHistory(ctx)
+	eng.MarkInterruptedCompactions(ctx)
 	return nil
 }

@@ -506,3 +506,20 @@ func TestPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestPresortedLoadNeedsNoCompaction: a file already in sort-key order
+// loads as one sorted run, which compaction leaves alone.
+func TestPresortedLoadNeedsNoCompaction(t *testing.T) {
+	s := openMem(t, vfs.NewMem(), 32)
+	defer s.Close()
+	tbl := newOrders(t, s)
+	days := dailyOrders(1, 200)
+	all := func(int64) bool { return true }
+	loadDays(t, s, tbl, [][]Row{expectSorted(days, all)})
+	if l := tbl.Layout(); l.Segments != 7 || l.Runs != 1 || l.Unsorted != 0 || l.Improvable() {
+		t.Fatalf("layout of a pre-sorted load: %+v", l)
+	}
+	if res, err := s.Compact(tbl, CompactOptions{}); err != nil || res.Passes != 0 {
+		t.Fatalf("compaction of a pre-sorted table: %+v %v", res, err)
+	}
+}

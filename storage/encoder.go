@@ -72,6 +72,7 @@ func (e *encoder) encode(job encodeJob, chunk, scratch []byte) ([]byte, []byte, 
 		}
 		sg.Cols = append(sg.Cols, segColumn{ID: c.ID, Zone: z})
 	}
+	sg.Sort = boundsIfSorted(&e.desc.Def, job.cols)
 	e.segs = append(e.segs, sg)
 	e.s.counters.SegmentsWritten.Add(1)
 	if e.batch.Len() > flushBytes {

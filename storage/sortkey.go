@@ -50,3 +50,27 @@ func appendSortKey(dst []byte, cols []*Vector, i int) []byte {
 func chained(a, b *segment, ids []uint32) bool {
 	return a.sortedBy(ids) && b.sortedBy(ids) && bytes.Compare(a.Sort.Last, b.Sort.First) <= 0
 }
+
+// boundsIfSorted returns the sort bounds of a segment's columns when its
+// rows happen to be in sort-key order (a file exported in that order), so
+// that a pre-sorted load needs no compaction; nil otherwise.
+func boundsIfSorted(def *TableDef, cols []Vector) *sortBounds {
+	if len(def.SortKey) == 0 || len(cols) == 0 || cols[def.SortKey[0]].N == 0 {
+		return nil
+	}
+	key := make([]*Vector, len(def.SortKey))
+	for i, o := range def.SortKey {
+		key[i] = &cols[o]
+	}
+	n := key[0].N
+	first := appendSortKey(nil, key, 0)
+	prev, cur := append([]byte(nil), first...), []byte(nil)
+	for i := 1; i < n; i++ {
+		cur = appendSortKey(cur[:0], key, i)
+		if bytes.Compare(prev, cur) > 0 {
+			return nil
+		}
+		prev, cur = cur, prev
+	}
+	return &sortBounds{Cols: sortColIDs(def), First: first, Last: prev}
+}

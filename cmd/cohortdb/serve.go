@@ -38,6 +38,8 @@ func runServe(args []string, _, stderr io.Writer) int {
 		"password of the root accounts; required unless listening on loopback (env "+envRootPassword+")")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", server.DefaultShutdownGrace,
 		"on SIGINT/SIGTERM, how long running statements may take to finish")
+	fs.DurationVar(&cfg.CompactEvery, "compact-every", server.DefaultCompactEvery,
+		"how often background compaction looks for tables to sort and clean up; a negative value turns it off (OPTIMIZE TABLE still compacts)")
 	fs.StringVar(&level, "log-level", envOr(envLogLevel, "info"),
 		"log level: debug, info, warn or error (env "+envLogLevel+")")
 	secureDefault := "NULL" // an empty variable means any file, as the flag's '' does

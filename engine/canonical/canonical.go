@@ -33,12 +33,13 @@ func Statements() []string {
 	return out
 }
 
-// SortKeys are the declared sort keys (column names) of canonical tables:
-// per-customer analytics stream over them.
+// SortKeys are the sort keys (column names) of canonical tables, as their
+// comments in shop.sql declare them: compaction writes their segments in
+// that order, so per-customer analytics stream over them.
 var SortKeys = map[string][]string{
 	"orders": {"customer_id", "ordered_at"},
 	"events": {"customer_id", "occurred_at"},
 }
 
 // Tables lists the canonical tables in creation order.
-var Tables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history"}
+var Tables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "compaction_history"}

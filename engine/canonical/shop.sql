@@ -77,3 +77,20 @@ CREATE TABLE load_history (
   message       TEXT COMMENT 'first errors (line, column, reason) when not ok',
   PRIMARY KEY (id)
 ) COMMENT 'one row per load attempt';
+
+CREATE TABLE compaction_history (
+  id              BIGINT NOT NULL AUTO_INCREMENT,
+  started_at      DATETIME(6) NOT NULL,
+  finished_at     DATETIME(6),
+  `table`         VARCHAR(64) NOT NULL,
+  reason          VARCHAR(32) NOT NULL COMMENT 'optimize, or what made background compaction pick the table',
+  segments_before INT,
+  segments_after  INT,
+  rows_before     BIGINT COMMENT 'rows stored before, deleted ones included',
+  rows_after      BIGINT,
+  bytes_before    BIGINT COMMENT 'encoded column bytes',
+  bytes_after     BIGINT,
+  status          VARCHAR(16) NOT NULL COMMENT 'running, ok, nothing to do, conflict, failed or interrupted',
+  message         TEXT,
+  PRIMARY KEY (id)
+) COMMENT 'one row per compaction of a table of this database';

@@ -1,0 +1,172 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// Compaction at the SQL level: OPTIMIZE TABLE (the server recognises the
+// statement, which GMS v0.20.0 cannot parse, and calls OptimizeTable) and
+// the background compactor (compactor.go) both come through compact,
+// which shows progress in SHOW PROCESSLIST and records every attempt in
+// the database's compaction_history table, when it has one.
+
+// OptimizeMessage is one row of OPTIMIZE TABLE's result: MySQL's
+// Msg_type (status, note, error) and Msg_text.
+type OptimizeMessage struct {
+	Type, Text string
+}
+
+// OptimizeTable compacts db.table now, as OPTIMIZE TABLE does, and
+// returns the rows MySQL would print for it. A table that does not exist
+// or that the user may not change is reported in the rows, as MySQL
+// does; err is for the statement as a whole (killed, server closing).
+func (e *Engine) OptimizeTable(ctx *sql.Context, db, table string) ([]OptimizeMessage, error) {
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	if db == "" {
+		return []OptimizeMessage{{"error", "No database selected"}}, nil
+	}
+	t, err := e.store.Table(db, table)
+	if err != nil {
+		return []OptimizeMessage{{"error", fmt.Sprintf("Table '%s.%s' doesn't exist", db, table)}}, nil
+	}
+	if !e.mayOptimize(ctx, db, t.Name()) {
+		return []OptimizeMessage{{"error", fmt.Sprintf("SELECT, INSERT command denied to user '%s'@'%s' for table '%s'",
+			ctx.Session.Client().User, ctx.Session.Client().Address, t.Name())}}, nil
+	}
+	res, err := e.compact(ctx, db, t, "optimize", storage.CompactOptions{Pause: ctx.Err})
+	switch {
+	case errors.Is(err, storage.ErrConflict):
+		return []OptimizeMessage{{"error", "the table changed while it was compacted (" + err.Error() + "); nothing was changed, run OPTIMIZE TABLE again"}, {"status", "Operation failed"}}, nil
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case err != nil:
+		return []OptimizeMessage{{"error", err.Error()}, {"status", "Operation failed"}}, nil
+	case res.Passes == 0:
+		return []OptimizeMessage{{"status", "Table is already up to date"}}, nil
+	}
+	return []OptimizeMessage{{"note", describeCompaction(t.Def(), res)}, {"status", "OK"}}, nil
+}
+
+// mayOptimize: OPTIMIZE TABLE needs SELECT and INSERT on the table, as
+// in MySQL.
+func (e *Engine) mayOptimize(ctx *sql.Context, db, table string) bool {
+	mdb := e.sql.Analyzer.Catalog.MySQLDb
+	if mdb == nil || !mdb.Enabled() {
+		return true
+	}
+	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Table: table},
+		sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
+	return mdb.UserHasPrivileges(ctx, op)
+}
+
+func describeCompaction(def *storage.TableDef, r storage.CompactResult) string {
+	order := "in load order (the table has no sort key)"
+	if r.Sorted {
+		var cols []string
+		for _, o := range def.SortKey {
+			cols = append(cols, def.Columns[o].Name)
+		}
+		order = "sorted by (" + strings.Join(cols, ", ") + ")"
+	}
+	return fmt.Sprintf("%d segments (%d rows, %d bytes) compacted into %d (%d rows, %d bytes), %s",
+		r.SegmentsBefore, r.RowsBefore, r.BytesBefore, r.SegmentsAfter, r.RowsAfter, r.BytesAfter, order)
+}
+
+// compact runs one compaction of t with progress in the process list and
+// a row in compaction_history.
+func (e *Engine) compact(ctx *sql.Context, db string, t *storage.Table, reason string, opts storage.CompactOptions) (storage.CompactResult, error) {
+	name := db + "." + t.Name()
+	hist := e.beginCompactionHistory(ctx, db, t.Name(), reason)
+	pl, pid := ctx.ProcessList, ctx.Pid()
+	if pl != nil {
+		pl.AddTableProgress(pid, "compacting "+name, -1)
+		defer pl.RemoveTableProgress(pid, "compacting "+name)
+		var last int64
+		opts.Progress = func(done, total int64) {
+			if last == 0 {
+				pl.AddPartitionProgress(pid, "compacting "+name, "rows written", total)
+			}
+			pl.UpdatePartitionProgress(pid, "compacting "+name, "rows written", done-last)
+			last = done
+		}
+	}
+	res, err := e.store.Compact(t, opts)
+	e.endCompactionHistory(ctx, db, hist, res, err)
+	return res, err
+}
+
+func (e *Engine) hasHistory(db, table string) bool {
+	_, err := e.store.Table(db, "compaction_history")
+	return err == nil && !strings.EqualFold(table, "compaction_history")
+}
+
+func (e *Engine) beginCompactionHistory(ctx *sql.Context, db, table, reason string) int64 {
+	if !e.hasHistory(db, table) {
+		return 0
+	}
+	q := fmt.Sprintf("INSERT INTO `%s`.compaction_history (started_at, `table`, reason, status) VALUES ('%s', %s, %s, 'running')",
+		db, time.Now().UTC().Format("2006-01-02 15:04:05.000000"), sqlString(table), sqlString(reason))
+	hctx := e.NewContext(ctx)
+	_, iter, _, err := e.sql.Query(hctx, q)
+	if err != nil {
+		return 0
+	}
+	rows, err := sql.RowIterToRows(hctx, iter)
+	if err != nil || len(rows) == 0 {
+		return 0
+	}
+	if ok, isOK := rows[0][0].(types.OkResult); isOK {
+		return int64(ok.InsertID)
+	}
+	return 0
+}
+
+func (e *Engine) endCompactionHistory(ctx *sql.Context, db string, id int64, r storage.CompactResult, cerr error) {
+	if id == 0 {
+		return
+	}
+	status, msg := "ok", ""
+	switch {
+	case errors.Is(cerr, storage.ErrConflict):
+		status, msg = "conflict", cerr.Error()
+	case cerr != nil:
+		status, msg = "failed", cerr.Error()
+	case r.Passes == 0:
+		status = "nothing to do"
+	}
+	q := fmt.Sprintf("UPDATE `%s`.compaction_history SET finished_at = '%s', segments_before = %d, segments_after = %d, "+
+		"rows_before = %d, rows_after = %d, bytes_before = %d, bytes_after = %d, status = '%s', message = %s WHERE id = %d",
+		db, time.Now().UTC().Format("2006-01-02 15:04:05.000000"), r.SegmentsBefore, r.SegmentsAfter,
+		r.RowsBefore, r.RowsAfter, r.BytesBefore, r.BytesAfter, status, sqlString(msg), id)
+	// The history must be written even when the statement was killed.
+	hctx := e.NewContext(sql.NewEmptyContext())
+	if _, iter, _, err := e.sql.Query(hctx, q); err == nil {
+		_, _ = sql.RowIterToRows(hctx, iter)
+	}
+}
+
+// MarkInterruptedCompactions marks compactions still "running" in
+// compaction_history (the server stopped during them: the table kept its
+// old segments) as interrupted; called at startup.
+func (e *Engine) MarkInterruptedCompactions(ctx *sql.Context) {
+	for _, db := range e.store.Databases() {
+		if !e.hasHistory(db, "") {
+			continue
+		}
+		q := fmt.Sprintf("UPDATE `%s`.compaction_history SET status = 'interrupted', message = 'the server stopped during the compaction; the table kept its old segments' WHERE status = 'running'", db)
+		hctx := e.NewContext(ctx)
+		if _, iter, _, err := e.sql.Query(hctx, q); err == nil {
+			_, _ = sql.RowIterToRows(hctx, iter)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// CompactorConnID is the process-list id of background compaction: SHOW
+// PROCESSLIST shows it while it works on a table, and KILL of this id
+// stops the running compaction (the table keeps its old segments).
+const CompactorConnID = 0xFFFFFF00
+
+// CompactorConfig configures background compaction.
+type CompactorConfig struct {
+	// Interval is the time between two looks at the tables; 0 means a
+	// minute.
+	Interval time.Duration
+	// Policy says which tables need compaction; the zero value means
+	// storage.DefaultPolicy.
+	Policy storage.Policy
+	// Duty is the share of its time a running compaction works: after
+	// each segment it writes it sleeps (1/Duty - 1) times as long as
+	// writing took, so that queries keep their latency. 0 means 0.5.
+	Duty float64
+
+	pauseHook func() // tests: called at every pause
+}
+
+func (c CompactorConfig) withDefaults() CompactorConfig {
+	if c.Interval <= 0 {
+		c.Interval = time.Minute
+	}
+	if c.Policy == (storage.Policy{}) {
+		c.Policy = storage.DefaultPolicy
+	}
+	if c.Duty <= 0 || c.Duty > 1 {
+		c.Duty = 0.5
+	}
+	return c
+}
+
+// StartCompactor starts background compaction: every Interval it looks at
+// every table's layout (headers only) and compacts, one table at a time,
+// those the policy picks. stop ends it and waits for a running compaction
+// to give up.
+func (e *Engine) StartCompactor(cfg CompactorConfig) (stop func()) {
+	cfg = cfg.withDefaults()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(cfg.Interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				e.CompactNeeded(ctx, cfg)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}
+
+// CompactNeeded runs one round of background compaction: every table the
+// policy picks, one after the other, throttled. It returns the number of
+// tables compacted.
+func (e *Engine) CompactNeeded(ctx context.Context, cfg CompactorConfig) int {
+	cfg = cfg.withDefaults()
+	e.store.Reclaim()
+	n := 0
+	for _, db := range e.store.Databases() {
+		tables, err := e.store.Tables(db)
+		if err != nil {
+			continue
+		}
+		for _, t := range tables {
+			if ctx.Err() != nil {
+				return n
+			}
+			ok, why := cfg.Policy.Wants(t.Layout())
+			if !ok {
+				continue
+			}
+			if res, err := e.compactInBackground(ctx, db, t, why, cfg); err == nil && res.Passes > 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// compactInBackground compacts one table as the process-list entry
+// CompactorConnID.
+func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.Table, why string, cfg CompactorConfig) (storage.CompactResult, error) {
+	pl := e.sql.ProcessList
+	pl.AddConnection(CompactorConnID, "")
+	defer pl.RemoveConnection(CompactorConnID)
+	base := sql.NewBaseSessionWithClientServer("", sql.Client{User: "cohortdb", Address: "localhost"}, CompactorConnID)
+	sess := NewSession(base, e.store)
+	sess.eng = e
+	sqlCtx := sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(pl))
+	sqlCtx.SetCurrentDatabase(db)
+	pl.ConnectionReady(sess)
+	q := fmt.Sprintf("OPTIMIZE TABLE `%s`.`%s` /* background compaction: %s */", db, t.Name(), why)
+	qctx, err := pl.BeginQuery(sqlCtx, q)
+	if err != nil {
+		return storage.CompactResult{}, err
+	}
+	defer pl.EndQuery(qctx)
+	pause := throttle(qctx, cfg.Duty)
+	if cfg.pauseHook != nil {
+		pause = func() error { cfg.pauseHook(); return throttle(qctx, cfg.Duty)() }
+	}
+	return e.compact(qctx, db, t, "background: "+why, storage.CompactOptions{Pause: pause})
+}
+
+// throttle returns a Pause that sleeps (1/duty - 1) times as long as the
+// work since the previous call, and stops when ctx is done.
+func throttle(ctx context.Context, duty float64) func() error {
+	last := time.Now()
+	return func() error {
+		rest := time.Duration(float64(time.Since(last)) * (1/duty - 1))
+		t := time.NewTimer(rest)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+		last = time.Now()
+		return nil
+	}
+}
