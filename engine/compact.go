@@ -24,7 +24,8 @@ type OptimizeMessage struct {
 	Type, Text string
 }
 
-// OptimizeTable compacts db.table now, as OPTIMIZE TABLE does, and
+// OptimizeTable compacts db.table now, write buffer included, as
+// OPTIMIZE TABLE does, and
 // returns the rows MySQL would print for it. A table that does not exist
 // or that the user may not change is reported in the rows, as MySQL
 // does; err is for the statement as a whole (killed, server closing).
@@ -42,6 +43,9 @@ func (e *Engine) OptimizeTable(ctx *sql.Context, db, table string) ([]OptimizeMe
 	if !e.mayOptimize(ctx, db, t.Name()) {
 		return []OptimizeMessage{{"error", fmt.Sprintf("SELECT, INSERT command denied to user '%s'@'%s' for table '%s'",
 			ctx.Session.Client().User, ctx.Session.Client().Address, t.Name())}}, nil
+	}
+	if err := e.store.SealBuffer(t); err != nil {
+		return []OptimizeMessage{{"error", err.Error()}, {"status", "Operation failed"}}, nil
 	}
 	res, err := e.compact(ctx, db, t, "optimize", storage.CompactOptions{Pause: ctx.Err})
 	switch {
@@ -78,8 +82,8 @@ func describeCompaction(def *storage.TableDef, r storage.CompactResult) string {
 		}
 		order = "sorted by (" + strings.Join(cols, ", ") + ")"
 	}
-	return fmt.Sprintf("%d segments (%d rows, %d bytes) compacted into %d (%d rows, %d bytes), %s",
-		r.SegmentsBefore, r.RowsBefore, r.BytesBefore, r.SegmentsAfter, r.RowsAfter, r.BytesAfter, order)
+	return fmt.Sprintf("%d segments (%d rows) compacted into %d (%d rows), %s",
+		r.SegmentsBefore, r.RowsBefore, r.SegmentsAfter, r.RowsAfter, order)
 }
 
 // compact runs one compaction of t with progress in the process list and

@@ -50,35 +50,74 @@ func parseOptimize(q string) (refs []tableRef, ok bool, err error) {
 	if len(words) < 2 || !(strings.EqualFold(words[0], "table") || strings.EqualFold(words[0], "tables")) {
 		return nil, true, errOptimizeSyntax(q)
 	}
-	for _, name := range strings.Split(strings.Join(words[1:], " "), ",") {
-		ref, err := parseTableName(strings.TrimSpace(name))
-		if err != nil {
-			return nil, true, errOptimizeSyntax(q)
-		}
-		refs = append(refs, ref)
+	refs, err = parseTableList(strings.Join(words[1:], " "))
+	if err != nil {
+		return nil, true, errOptimizeSyntax(q)
 	}
 	return refs, true, nil
 }
 
-func parseTableName(s string) (tableRef, error) {
-	parts := strings.Split(s, ".")
-	if len(parts) > 2 || s == "" {
-		return tableRef{}, errors.New("bad name")
-	}
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if len(p) >= 2 && p[0] == '`' && p[len(p)-1] == '`' {
-			p = strings.ReplaceAll(p[1:len(p)-1], "``", "`")
+// parseTableList parses "name [, name]..." where a name is ident or
+// ident.ident and an ident is bare (letters, digits, _ and $) or in
+// backquotes (`` for a backquote).
+func parseTableList(s string) ([]tableRef, error) {
+	var refs []tableRef
+	for {
+		var parts []string
+		for {
+			id, rest, err := parseIdent(strings.TrimLeft(s, " \t"))
+			if err != nil {
+				return nil, err
+			}
+			parts, s = append(parts, id), strings.TrimLeft(rest, " \t")
+			if !strings.HasPrefix(s, ".") || len(parts) == 2 {
+				break
+			}
+			s = s[1:]
 		}
-		if p == "" || strings.ContainsAny(p, "` \t") {
-			return tableRef{}, errors.New("bad name")
+		ref := tableRef{table: parts[0]}
+		if len(parts) == 2 {
+			ref = tableRef{db: parts[0], table: parts[1]}
 		}
-		parts[i] = p
+		refs = append(refs, ref)
+		if s == "" {
+			return refs, nil
+		}
+		if s[0] != ',' {
+			return nil, errors.New("expected a comma")
+		}
+		s = s[1:]
 	}
-	if len(parts) == 1 {
-		return tableRef{table: parts[0]}, nil
+}
+
+func parseIdent(s string) (id, rest string, err error) {
+	if strings.HasPrefix(s, "`") {
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] != '`' {
+				b.WriteByte(s[i])
+				continue
+			}
+			if i+1 < len(s) && s[i+1] == '`' {
+				b.WriteByte('`')
+				i++
+				continue
+			}
+			if b.Len() == 0 {
+				break
+			}
+			return b.String(), s[i+1:], nil
+		}
+		return "", "", errors.New("bad quoted name")
 	}
-	return tableRef{db: parts[0], table: parts[1]}, nil
+	n := 0
+	for n < len(s) && (s[n] == '_' || s[n] == '$' || s[n] >= '0' && s[n] <= '9' || s[n]|0x20 >= 'a' && s[n]|0x20 <= 'z' || s[n] >= 0x80) {
+		n++
+	}
+	if n == 0 {
+		return "", "", errors.New("expected a name")
+	}
+	return s[:n], s[n:], nil
 }
 
 func errOptimizeSyntax(q string) error {

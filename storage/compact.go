@@ -72,7 +72,8 @@ type CompactResult struct {
 }
 
 // Compact compacts the sealed segments of t, if its layout can be
-// improved (Layout.Improvable); otherwise it returns a zero result.
+// improved (Layout.Improvable); otherwise it returns a result with zero
+// Passes.
 func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 	s.reclaim()
 	base := t.state.Load()
@@ -80,7 +81,7 @@ func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 		return CompactResult{}, ErrTableNotFound
 	}
 	if !layoutOf(base, s.opts.SegmentRows).Improvable() {
-		return CompactResult{}, nil
+		return unchanged(base), nil
 	}
 	if opts.FanIn < 2 {
 		opts.FanIn = DefaultFanIn
@@ -93,6 +94,19 @@ func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 	}
 	s.counters.Compactions.Add(1)
 	return res, nil
+}
+
+// unchanged is the result of a compaction with nothing to do: the
+// segments as they are, zero passes.
+func unchanged(st *tableState) CompactResult {
+	r := CompactResult{SegmentsBefore: len(st.segs), SegmentsAfter: len(st.segs)}
+	for _, sg := range st.segs {
+		r.RowsBefore += int64(sg.Rows)
+		r.RowsAfter += int64(sg.Rows) - st.deletedCount(sg.Num)
+		r.BytesBefore += sg.bytes()
+	}
+	r.BytesAfter = r.BytesBefore
+	return r
 }
 
 // compaction is one run of Compact.
@@ -321,6 +335,32 @@ func (c *compaction) dropStaleKeys(b *pebble.Batch) error {
 			}
 		}
 	}
+	return nil
+}
+
+// SealBuffer turns the rows of t's write buffer into a sealed segment now,
+// so that a compaction includes them (OPTIMIZE TABLE). Their RowIDs do
+// not change.
+func (s *Store) SealBuffer(t *Table) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	cur := t.state.Load()
+	if cur.desc.Dropped || cur.bufLen == 0 {
+		return nil
+	}
+	b := s.db.NewBatch()
+	defer b.Close()
+	st := cur.clone()
+	if err := seal(b, t, st); err != nil {
+		return err
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return fmt.Errorf("seal write buffer: %w", err)
+	}
+	t.state.Store(st)
 	return nil
 }
 

@@ -39,7 +39,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", server.DefaultShutdownGrace,
 		"on SIGINT/SIGTERM, how long running statements may take to finish")
 	fs.DurationVar(&cfg.CompactEvery, "compact-every", server.DefaultCompactEvery,
-		"how often background compaction looks for tables to sort and clean up; a negative value turns it off (OPTIMIZE TABLE still compacts)")
+		"how often background compaction looks for tables to sort and clean up; 0 turns it off (OPTIMIZE TABLE still compacts)")
 	fs.StringVar(&level, "log-level", envOr(envLogLevel, "info"),
 		"log level: debug, info, warn or error (env "+envLogLevel+")")
 	secureDefault := "NULL" // an empty variable means any file, as the flag's '' does
@@ -69,6 +69,9 @@ func runServe(args []string, _, stderr io.Writer) int {
 	}
 	cfg.Files = files
 	restrictFileModes()
+	if cfg.CompactEvery == 0 {
+		cfg.CompactEvery = -1 // off (zero in server.Config means the default)
+	}
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(level)); err != nil {
 		fmt.Fprintf(stderr, "cohortdb serve: --log-level %q: want debug, info, warn or error\n", level)
