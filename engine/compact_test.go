@@ -103,13 +103,14 @@ func checkSortedScan(t *testing.T, st *storage.Table) {
 // segments.
 func TestCompactDailyLoads(t *testing.T) {
 	d := newShopDB(t)
-	var cust, orders, products, events bytes.Buffer
-	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events},
+	var cust, orders, products, events, rates bytes.Buffer
+	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products, Events: &events, FxRates: &rates},
 		gen.Config{Customers: 1500, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	d.load("customers", cust.Bytes())
 	d.load("products", products.Bytes())
+	d.load("fx_rates", rates.Bytes())
 	days := dailyFiles(t, orders.Bytes(), 12)
 	for _, day := range days[:11] {
 		d.load("orders", day)

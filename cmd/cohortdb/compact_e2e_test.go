@@ -59,7 +59,8 @@ func TestOptimizeDailyOrders(t *testing.T) {
 	if _, err := gen.Generate(dir, gen.Config{Customers: 1500, Seed: 9}); err != nil {
 		t.Fatal(err)
 	}
-	for table, cols := range map[string][]string{"customers": gen.CustomerColumns, "products": gen.ProductColumns} {
+	for table, cols := range map[string][]string{"customers": gen.CustomerColumns, "products": gen.ProductColumns,
+		"fx_rates": gen.FxRateColumns} {
 		if err := loadDataLocal(db, table, filepath.Join(dir, table+".csv"), cols); err != nil {
 			t.Fatal(err)
 		}
