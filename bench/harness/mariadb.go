@@ -49,6 +49,10 @@ func StartMariaDB(ctx context.Context, work string, timeout time.Duration) (m *M
 		"--socket="+filepath.Join(m.dir, "sock"), "--bind-address=127.0.0.1", "--port="+strconv.Itoa(port),
 		"--skip-grant-tables", "--local-infile=1", "--innodb-buffer-pool-size=2G", "--max-heap-table-size=4G",
 		"--tmp-table-size=4G")
+	if os.Geteuid() == 0 {
+		// mariadbd refuses to run as root unless told to (containers).
+		m.cmd.Args = append(m.cmd.Args, "--user=root")
+	}
 	m.cmd.Stdout, m.cmd.Stderr = m.log, m.log
 	if err := m.cmd.Start(); err != nil {
 		os.RemoveAll(m.dir)
