@@ -76,11 +76,11 @@ func (r *Run) runAnalytics(ctx context.Context, c *Cohort, d *Duck) {
 		Text: "CALL create_segment('" + segmentName + "', " + sqlString(activeCustomers) + ")"}}
 	fit := Analytic{Issue: 6, MaxTime: 10 * time.Second, Query: Query{ID: "A6f", Title: "CALL clv_fit(): BG/NBD + Gamma-Gamma fit, stored",
 		Text: "CALL clv_fit()"}}
-	list := staticAnalytics()
-	if r.runAnalytic(ctx, c, d, seg) {
-		list = append(list, segmentAnalytics()...)
+	list := r.selectedAnalytics(staticAnalytics())
+	if segs := r.selectedAnalytics(segmentAnalytics()); (len(segs) > 0 || r.selected(seg.ID)) && r.runAnalytic(ctx, c, d, seg) {
+		list = append(list, segs...)
 	}
-	if r.runAnalytic(ctx, c, d, fit) {
+	if (r.selected("A6") || r.selected(fit.ID)) && r.runAnalytic(ctx, c, d, fit) && r.selected("A6") {
 		m, err := latestCLVModel(ctx, c)
 		if err != nil {
 			r.Failures = append(r.Failures, "cohortdb A6: "+err.Error())
@@ -94,6 +94,18 @@ func (r *Run) runAnalytics(ctx context.Context, c *Cohort, d *Duck) {
 	for _, a := range list {
 		r.runAnalytic(ctx, c, d, a)
 	}
+}
+
+// selectedAnalytics keeps the analytics the -queries filter selects (a
+// setup step runs when it or an analytic that needs it is selected).
+func (r *Run) selectedAnalytics(as []Analytic) []Analytic {
+	var out []Analytic
+	for _, a := range as {
+		if r.selected(a.ID) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // runAnalytic checks and times one Analytic (DuckDB first: its result is

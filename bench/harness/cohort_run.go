@@ -9,9 +9,10 @@ import (
 // runCohort loads, checks and times cohortdb. The server runs three
 // times on one data dir: (1) loads orders.csv (the timed load; the data
 // dir is measured after it and after a clean shutdown), (2) loads the
-// tables only the analytics functions read, (3) answers Q1-Q7 and the
-// analytics — with --cpuprofile when profiling, so the profile holds the
-// query phase only (the process's start-up and store open aside).
+// tables only the analytics functions and the breadth set read, (3)
+// answers Q1-Q7, the analytics and the breadth set — with --cpuprofile
+// when profiling, so the profile holds the query phase only (the
+// process's start-up and store open aside).
 func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	r.Versions["cohortdb"] = cohortVersion(ctx, r.Config.CohortBin)
 	dir, err := os.MkdirTemp(r.workDir(), "cohortdb-bench-")
@@ -38,7 +39,7 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 		r.Loads[c.Name()] = info
 	}
 
-	if r.analytics() {
+	if r.extraTables() {
 		if c, err = StartCohort(ctx, r.Config.CohortBin, dir, r.Config.Timeout); err != nil {
 			return err
 		}
@@ -62,6 +63,12 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	r.runQueries(ctx, c, ref)
 	if r.analytics() {
 		r.runAnalytics(ctx, c, ref.duck)
+	}
+	restart := func() (*Cohort, error) {
+		return StartCohort(ctx, r.Config.CohortBin, dir, r.Config.Timeout, extra...)
+	}
+	if c, err = r.runBreadthCohort(ctx, c, ref, restart); err != nil {
+		return err
 	}
 	if err := c.Stop(); err != nil {
 		return fmt.Errorf("after the queries: %w", err)

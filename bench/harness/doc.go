@@ -12,6 +12,10 @@
 // segments, affinity_rules; issues 5-8) are checked and timed against
 // DuckDB SQL computing the same result from the definitions in docs/
 // (customers, products and events are loaded into those two for this).
+// Last, the breadth set (issue 19: queries of the kinds analysts and BI
+// tools write, queries/*.sql and breadth_fn.go) is checked and timed on
+// DuckDB and cohortdb; there a cohortdb error or timeout is reported, a
+// wrong result fails the run. Config.Queries selects a subset by ID.
 // Report renders the tables that cmd/cohortbench writes into
 // bench/RESULTS.md.
 //
@@ -21,7 +25,7 @@
 // loader) and queried with go-sql-driver/mysql.
 //
 // Invariants: every system answers the same Query texts (a dialect
-// variant only where a function name differs); no system is timed on a
+// variant only where the dialect forces one); no system is timed on a
 // query whose result disagreed with DuckDB's; a query that runs past its
 // timeout is recorded as a timeout, never as a time.
 package harness

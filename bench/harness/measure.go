@@ -20,11 +20,28 @@ type Timing struct {
 	Err      string // the query failed
 }
 
-// runOnce runs text on s, collecting the result when collect (the
-// correctness check) or draining it (a timed run), and returns how long
-// it took from sending the query to reading the last row. A run past the
+// readMode says what runOnce does with the rows.
+type readMode int
+
+const (
+	drain          readMode = iota // read and discard (a timed run)
+	collectSorted                  // keep, sorted (the correctness check)
+	collectOrdered                 // keep in the order returned (ORDER BY checked)
+)
+
+// readModeOf is the check mode of q.
+func readModeOf(q Query) readMode {
+	if q.Ordered {
+		return collectOrdered
+	}
+	return collectSorted
+}
+
+// runOnce runs text on s, collecting the result (the correctness check)
+// or draining it (a timed run) as mode says, and returns how long it
+// took from sending the query to reading the last row. A run past the
 // system's timeout is cancelled on the server and reported as ErrTimeout.
-func runOnce(ctx context.Context, s System, text string, args []any, collect bool) (Result, time.Duration, error) {
+func runOnce(ctx context.Context, s System, text string, args []any, mode readMode) (Result, time.Duration, error) {
 	conn, err := s.DB().Conn(ctx)
 	if err != nil {
 		return Result{}, 0, err
@@ -40,10 +57,10 @@ func runOnce(ctx context.Context, s System, text string, args []any, collect boo
 	start := time.Now()
 	rows, err := conn.QueryContext(qctx, text, args...)
 	if err == nil {
-		if collect {
-			res, err = Collect(rows)
-		} else {
+		if mode == drain {
 			_, err = Drain(rows)
+		} else {
+			res, err = collect(rows, mode == collectSorted)
 		}
 	}
 	took := time.Since(start)
@@ -62,7 +79,7 @@ func runOnce(ctx context.Context, s System, text string, args []any, collect boo
 // repeat a minute-long query).
 func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, budget time.Duration) (Timing, Result) {
 	text := q.SQL(s.Dialect())
-	res, took, err := runOnce(ctx, s, text, nil, true)
+	res, took, err := runOnce(ctx, s, text, nil, readModeOf(q))
 	switch {
 	case errors.Is(err, ErrTimeout):
 		return Timing{TimedOut: true}, res
@@ -83,7 +100,7 @@ func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, b
 	var samples []time.Duration
 	var spent time.Duration
 	for len(samples) < runs && (len(samples) == 0 || spent < budget) {
-		_, took, err := runOnce(ctx, s, text, nil, false)
+		_, took, err := runOnce(ctx, s, text, nil, drain)
 		if errors.Is(err, ErrTimeout) {
 			return Timing{TimedOut: true}, res
 		} else if err != nil {
@@ -114,7 +131,7 @@ func checkLookups(ctx context.Context, s System, q Query, ids []int64, want []Re
 		if budget > 0 && i > 0 && spent > budget {
 			break
 		}
-		res, took, err := runOnce(ctx, s, q.SQL(s.Dialect()), []any{id}, true)
+		res, took, err := runOnce(ctx, s, q.SQL(s.Dialect()), []any{id}, collectSorted)
 		spent += took
 		if err != nil {
 			return nil, "", fmt.Errorf("customer %d: %w", id, err)

@@ -38,6 +38,9 @@ type Query struct {
 	// Reconcile, when set, may adjust got where want and got legitimately
 	// differ (ranks of values equal within RelTol) before comparing.
 	Reconcile func(want, got *Result)
+	// Ordered compares rows in the order returned (the query's ORDER BY
+	// is total); otherwise both sides are sorted first.
+	Ordered bool
 }
 
 // SQL returns the text for d.

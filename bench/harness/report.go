@@ -44,6 +44,7 @@ func Report(r *Run, command string) string {
 	b.WriteString("\n")
 	r.writeQueryTable(&b)
 	r.writeAnalyticsTable(&b)
+	r.writeBreadthTable(&b)
 	r.writeLoads(&b)
 	if len(r.Failures) > 0 {
 		b.WriteString("\n**FAILED** — results differ or a query failed:\n\n")
@@ -55,9 +56,12 @@ func Report(r *Run, command string) string {
 }
 
 func (r *Run) writeQueryTable(b *strings.Builder) {
+	if len(r.coreQueries()) == 0 {
+		return
+	}
 	b.WriteString("| query | " + strings.Join(r.Systems, " | ") + " | cohortdb / DuckDB | memory / cohortdb | target (issue 4, on S2) | met |\n")
 	b.WriteString("|---" + strings.Repeat("|---:", len(r.Systems)) + "|---:|---:|---|---|\n")
-	for _, q := range Queries {
+	for _, q := range r.coreQueries() {
 		row := []string{q.ID + " " + q.Title}
 		for _, s := range r.Systems {
 			row = append(row, cellText(r.Times[q.ID][s], r.Config.Timeout))

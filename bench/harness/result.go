@@ -99,12 +99,18 @@ func textCell(s string) Cell {
 
 // Collect reads all rows into a Result, sorted so that systems returning
 // the same set in a different order compare equal.
-func Collect(rows *sql.Rows) (Result, error) {
+func Collect(rows *sql.Rows) (Result, error) { return collect(rows, true) }
+
+// collect reads all rows into a Result, sorted when sorted, else in the
+// order returned. A DATE column that the driver returns as a time (DuckDB)
+// is read as 'YYYY-MM-DD', the text a MySQL server sends for a DATE.
+func collect(rows *sql.Rows, sorted bool) (Result, error) {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return Result{}, err
 	}
+	isDate := dateColumns(rows)
 	res := Result{Columns: cols}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
@@ -117,6 +123,10 @@ func Collect(rows *sql.Rows) (Result, error) {
 		}
 		row := make([]Cell, len(cols))
 		for i, v := range vals {
+			if t, ok := v.(time.Time); ok && i < len(isDate) && isDate[i] {
+				row[i] = Cell{Text: t.Format(time.DateOnly)}
+				continue
+			}
 			row[i] = normalize(v)
 		}
 		res.Rows = append(res.Rows, row)
@@ -124,8 +134,23 @@ func Collect(rows *sql.Rows) (Result, error) {
 	if err := rows.Err(); err != nil {
 		return Result{}, err
 	}
-	slices.SortFunc(res.Rows, compareRows)
+	if sorted {
+		slices.SortFunc(res.Rows, compareRows)
+	}
 	return res, nil
+}
+
+// dateColumns reports which columns the driver types as DATE.
+func dateColumns(rows *sql.Rows) []bool {
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil
+	}
+	isDate := make([]bool, len(types))
+	for i, t := range types {
+		isDate[i] = strings.EqualFold(t.DatabaseTypeName(), "DATE")
+	}
+	return isDate
 }
 
 // Drain reads and discards all rows: what a timed run does, so that every
@@ -198,7 +223,7 @@ func Diff(want, got Result) string { return DiffTol(want, got, 0) }
 // absolute) when relTol > 0, else within closeEnough.
 func DiffTol(want, got Result, relTol float64) string {
 	if len(want.Rows) != len(got.Rows) {
-		return fmt.Sprintf("%d rows, want %d%s", len(got.Rows), len(want.Rows), firstRows(want, got))
+		return fmt.Sprintf("%d rows, want %d%s", len(got.Rows), len(want.Rows), firstDifference(want, got, relTol))
 	}
 	for i := range want.Rows {
 		w, g := want.Rows[i], got.Rows[i]
@@ -207,7 +232,7 @@ func DiffTol(want, got Result, relTol float64) string {
 		}
 		for j := range w {
 			if !cellEqual(w[j], g[j], relTol) {
-				return fmt.Sprintf("sorted row %d column %s: got %v, want %v (row got %v, want %v)",
+				return fmt.Sprintf("row %d column %s: got %v, want %v (row got %v, want %v)",
 					i, colName(want, j), g[j], w[j], g, w)
 			}
 		}
@@ -234,7 +259,28 @@ func colName(r Result, j int) string {
 	return strconv.Itoa(j)
 }
 
-func firstRows(want, got Result) string {
-	head := func(r Result) [][]Cell { return r.Rows[:min(3, len(r.Rows))] }
-	return fmt.Sprintf(" (first sorted rows got %v, want %v)", head(got), head(want))
+// firstDifference shows the first row where want and got part (both in
+// sorted or in returned order), or that one is a prefix of the other.
+func firstDifference(want, got Result, relTol float64) string {
+	for i := range min(len(want.Rows), len(got.Rows)) {
+		if !rowEqual(want.Rows[i], got.Rows[i], relTol) {
+			return fmt.Sprintf(" (first difference at row %d: got %v, want %v)", i, got.Rows[i], want.Rows[i])
+		}
+	}
+	if len(got.Rows) > len(want.Rows) {
+		return fmt.Sprintf(" (extra row %d: got %v)", len(want.Rows), got.Rows[len(want.Rows)])
+	}
+	return fmt.Sprintf(" (missing row %d: want %v)", len(got.Rows), want.Rows[len(got.Rows)])
+}
+
+func rowEqual(w, g []Cell, relTol float64) bool {
+	if len(w) != len(g) {
+		return false
+	}
+	for j := range w {
+		if !cellEqual(w[j], g[j], relTol) {
+			return false
+		}
+	}
+	return true
 }

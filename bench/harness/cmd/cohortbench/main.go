@@ -44,14 +44,16 @@ func run() int {
 	timeout := flag.Duration("timeout", 120*time.Second, "per-query timeout on the wire systems")
 	profile := flag.Bool("profile", false, "profile cohortdb's query phase (cohortdb serve --cpuprofile) and append `go tool pprof -top`")
 	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
-	skipAnalytics := flag.Bool("skip-analytics", false, "leave out the analytics functions (issues 5-8) and the tables they read")
+	skipAnalytics := flag.Bool("skip-analytics", false, "Q1-Q7 only: leave out the analytics functions (issues 5-8), the breadth set (issue 19) and the tables they read")
+	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a); default all")
 	flag.Parse()
 	limitMemory()
 
 	cfg := harness.Config{Scale: *scale, Customers: *customers, Seed: *seed,
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
-		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents, Log: os.Stderr}
+		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents,
+		Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
 	}
