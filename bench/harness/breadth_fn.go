@@ -4,7 +4,10 @@ package harness
 // subqueries as analysts do (issue 19: rfm() under IN and EXISTS panicked
 // with "*engine.tableFunc is not sql.TableNode"). DuckDB computes the
 // function's rows in plain SQL: duckRFM (analytics_sql.go) and
-// duckLifecycle below, written from docs/analytics.md.
+// duckLifecycle below, written from docs/analytics.md. They read only
+// columns that do not depend on money (counts, days, the R and F scores,
+// the lifecycle status), so they hold whatever the reporting currency and
+// exchange rates (fx_rates) are: the compositions are what is tested.
 
 // lifecycleAsOf, lifecycleActive and lifecycleLapsed are the explicit
 // arguments of the lifecycle() composition (explicit windows, so DuckDB
@@ -40,20 +43,20 @@ func functionQueries() []Query {
 		{ID: "B45", Title: "rfm() customers in a country: COUNT(*) FROM rfm() r WHERE r.customer_id IN (SELECT ...)",
 			Text:     `SELECT COUNT(*) AS customers FROM ` + rfm + ` r WHERE r.customer_id IN (SELECT customer_id FROM customers WHERE country = 'DE')`,
 			DuckText: `SELECT COUNT(*) AS customers FROM ` + duckRfm + ` r WHERE r.customer_id IN (SELECT customer_id FROM customers WHERE country = 'DE')`},
-		{ID: "B46", Title: "rfm() segments by country: rfm() JOIN customers GROUP BY country, segment",
-			Text: `SELECT c.country, r.segment, COUNT(*) AS customers, SUM(r.monetary) AS revenue
+		{ID: "B46", Title: "rfm() recency scores by country: rfm() JOIN customers GROUP BY country, r",
+			Text: `SELECT c.country, r.r, COUNT(*) AS customers, SUM(r.frequency) AS orders, AVG(r.recency_days) AS avg_recency_days
 FROM ` + rfm + ` r JOIN customers c ON c.customer_id = r.customer_id
-GROUP BY c.country, r.segment`,
-			DuckText: `SELECT c.country, r.segment, COUNT(*) AS customers, SUM(r.monetary) AS revenue
+GROUP BY c.country, r.r`,
+			DuckText: `SELECT c.country, r.r, COUNT(*) AS customers, SUM(r.frequency) AS orders, AVG(r.recency_days) AS avg_recency_days
 FROM ` + duckRfm + ` r JOIN customers c ON c.customer_id = r.customer_id
-GROUP BY c.country, r.segment`},
-		{ID: "B47", Title: "rfm() segments of recent clickers: rfm() r WHERE EXISTS (events ...)",
-			Text: `SELECT r.segment, COUNT(*) AS customers FROM ` + rfm + ` r
+GROUP BY c.country, r.r`},
+		{ID: "B47", Title: "rfm() frequency scores of recent clickers: rfm() r WHERE EXISTS (events ...)",
+			Text: `SELECT r.f, COUNT(*) AS customers FROM ` + rfm + ` r
 WHERE EXISTS (SELECT 1 FROM events e WHERE e.customer_id = r.customer_id AND e.type = 'email_click' AND e.occurred_at >= '2026-04-02')
-GROUP BY r.segment`,
-			DuckText: `SELECT r.segment, COUNT(*) AS customers FROM ` + duckRfm + ` r
+GROUP BY r.f`,
+			DuckText: `SELECT r.f, COUNT(*) AS customers FROM ` + duckRfm + ` r
 WHERE EXISTS (SELECT 1 FROM events e WHERE e.customer_id = r.customer_id AND e.type = 'email_click' AND e.occurred_at >= '2026-04-02')
-GROUP BY r.segment`},
+GROUP BY r.f`},
 		{ID: "B48", Title: "lifecycle() status of e-mail openers: lifecycle() l WHERE EXISTS (events ...) GROUP BY status",
 			Text: `SELECT l.ometria_status, COUNT(*) AS contacts FROM ` + lc + ` l
 WHERE EXISTS (SELECT 1 FROM events e WHERE e.customer_id = l.customer_id AND e.type = 'email_open')
