@@ -177,13 +177,15 @@ JOIN (SELECT customer_id, COUNT(DISTINCT order_id) AS orders FROM orders WHERE s
 WHERE f.rn = 1
 GROUP BY f.channel
 
--- query: B08 customers who ordered again within 30 days of an order (self-join, range condition in ON)
+-- query: B08 customers who ordered again within 30 days of an order (CTE self-join, range condition in ON)
+WITH valid_orders AS (
+  SELECT DISTINCT customer_id, order_id, ordered_at FROM orders WHERE status = 'valid'
+)
 SELECT COUNT(DISTINCT a.customer_id) AS customers
-FROM orders a
-JOIN orders b ON b.customer_id = a.customer_id
+FROM valid_orders a
+JOIN valid_orders b ON b.customer_id = a.customer_id
   AND b.ordered_at > a.ordered_at
   AND b.ordered_at <= a.ordered_at + INTERVAL 30 DAY
-WHERE a.status = 'valid' AND b.status = 'valid'
 
 -- query: B09 lapsed customers by country: last valid order before 2026-01-01 (aggregate × customers)
 -- ordered
