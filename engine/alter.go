@@ -88,7 +88,7 @@ func sameTypeFamily(a, b sql.Type) bool { return a.Equals(b) }
 
 func (t *Table) saveMeta(ctx *sql.Context, meta *tableMeta) error {
 	if err := t.db.p.store.SetTableMeta(t.db.name, t.Name(), meta.marshal()); err != nil {
-		return fmt.Errorf("save schema of %s: %w", t.Name(), err)
+		return wrapStorageErr(err, "save schema of %s", t.Name())
 	}
 	return t.refresh(ctx)
 }
@@ -116,7 +116,7 @@ func (t *Table) Truncate(ctx *sql.Context) (int, error) {
 		return n, deleteAll(tx, t.st, snap)
 	}
 	if err := t.db.p.store.TruncateTable(t.db.name, t.Name()); err != nil {
-		return 0, fmt.Errorf("truncate %s: %w", t.Name(), err)
+		return 0, wrapStorageErr(err, "truncate %s", t.Name())
 	}
 	return n, nil
 }
@@ -139,7 +139,7 @@ func deleteAll(tx *storage.Txn, st *storage.Table, snap *storage.Snapshot) error
 	}
 	for _, id := range ids {
 		if err := tx.Delete(st, id); err != nil {
-			return fmt.Errorf("delete from %s: %w", st.Name(), err)
+			return wrapStorageErr(err, "delete from %s", st.Name())
 		}
 	}
 	return nil

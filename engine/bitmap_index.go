@@ -86,7 +86,7 @@ func (t *Table) CreateIndex(ctx *sql.Context, def sql.IndexDef) error {
 		return sqlError(1061, "42000", fmt.Sprintf("cannot create index %s: %v", def.Name, err))
 	}
 	if err != nil {
-		return fmt.Errorf("create index %s: %w", def.Name, err)
+		return wrapStorageErr(err, "create index %s", def.Name)
 	}
 	return t.refresh(ctx)
 }
@@ -98,7 +98,7 @@ func (t *Table) DropIndex(ctx *sql.Context, name string) error {
 		return sql.ErrCantDropFieldOrKey.New(name)
 	}
 	if err != nil {
-		return fmt.Errorf("drop index %s: %w", name, err)
+		return wrapStorageErr(err, "drop index %s", name)
 	}
 	return t.refresh(ctx)
 }
@@ -112,7 +112,7 @@ func (t *Table) RenameIndex(ctx *sql.Context, from, to string) error {
 	case errors.Is(err, storage.ErrIndexExists):
 		return sqlError(1061, "42000", fmt.Sprintf("Duplicate key name '%s'", to))
 	case err != nil:
-		return fmt.Errorf("rename index %s: %w", from, err)
+		return wrapStorageErr(err, "rename index %s", from)
 	}
 	return t.refresh(ctx)
 }

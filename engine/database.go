@@ -65,7 +65,7 @@ func (d *Database) CreateTable(ctx *sql.Context, name string, sch sql.PrimaryKey
 		if errors.Is(err, storage.ErrTableExists) {
 			return sql.ErrTableAlreadyExists.New(name)
 		}
-		return fmt.Errorf("create table %s.%s: %w", d.name, name, err)
+		return wrapStorageErr(err, "create table %s.%s", d.name, name)
 	}
 	return nil
 }
@@ -76,7 +76,7 @@ func (d *Database) DropTable(ctx *sql.Context, name string) error {
 		if errors.Is(err, storage.ErrTableNotFound) {
 			return sql.ErrTableNotFound.New(name)
 		}
-		return fmt.Errorf("drop table %s.%s: %w", d.name, name, err)
+		return wrapStorageErr(err, "drop table %s.%s", d.name, name)
 	}
 	d.p.forgetAutoInc(d.name, name)
 	return nil
@@ -91,7 +91,7 @@ func (d *Database) RenameTable(ctx *sql.Context, oldName, newName string) error 
 		case errors.Is(err, storage.ErrTableExists):
 			return sql.ErrTableAlreadyExists.New(newName)
 		}
-		return fmt.Errorf("rename table %s.%s: %w", d.name, oldName, err)
+		return wrapStorageErr(err, "rename table %s.%s", d.name, oldName)
 	}
 	d.p.forgetAutoInc(d.name, oldName)
 	return nil

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -23,9 +24,41 @@ func wrapStorageErr(err error, format string, args ...any) error {
 	switch {
 	case errors.Is(err, storage.ErrConflict):
 		return commitError(err)
+	case errors.Is(err, storage.ErrDiskFull) || errors.Is(err, storage.ErrWrite):
+		return diskError(err)
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
+
+// diskError is the MySQL error of a write the store could not make
+// durable (nothing of it was applied): 1021 ER_DISK_FULL when space ran
+// out, 3 EE_WRITE for other write failures; nil for other errors.
+func diskError(err error) error {
+	errno, text := syscall.Errno(0), ""
+	var en syscall.Errno
+	if errors.As(err, &en) {
+		errno, text = en, en.Error()
+	}
+	switch {
+	case errors.Is(err, storage.ErrDiskFull):
+		if errno == 0 {
+			errno, text = syscall.ENOSPC, syscall.ENOSPC.Error()
+		}
+		return mysql.NewSQLError(erDiskFull, "HY000", "Disk full (%v); nothing was written (errno: %d - %s)", err, int(errno), text)
+	case errors.Is(err, storage.ErrWrite):
+		if errno == 0 {
+			errno, text = syscall.EIO, syscall.EIO.Error()
+		}
+		return mysql.NewSQLError(erWrite, "HY000", "Error writing file '%v' (errno: %d - %s)", err, int(errno), text)
+	}
+	return nil
+}
+
+// MySQL codes of failed writes.
+const (
+	erDiskFull = 1021 // ER_DISK_FULL
+	erWrite    = 3    // EE_WRITE
+)
 
 // notSupported is ER_NOT_SUPPORTED_YET (1235) with a message saying
 // what cohortdb cannot do; GMS's ErrUnsupportedFeature would reach the

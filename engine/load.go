@@ -43,6 +43,9 @@ func (e *Engine) LoadFrom(ctx *sql.Context, req LoadRequest, open func() (io.Rea
 		res, err = e.load(ctx, req, r)
 		done()
 	}
+	if derr := diskError(err); derr != nil {
+		err = derr // the client and load_history get the same MySQL error
+	}
 	e.endHistory(ctx, req.DB, hist, res, err)
 	return res, err
 }

@@ -193,5 +193,8 @@ func loadError(err error) error {
 	if errors.As(err, &rej) {
 		return sqlError(1366, "HY000", err.Error())
 	}
+	if derr := diskError(err); derr != nil {
+		return derr
+	}
 	return err
 }

@@ -91,7 +91,7 @@ func (p *Provider) CreateDatabase(ctx *sql.Context, name string) error {
 		if errors.Is(err, storage.ErrDatabaseExists) {
 			return sql.ErrDatabaseExists.New(name)
 		}
-		return fmt.Errorf("create database %s: %w", name, err)
+		return wrapStorageErr(err, "create database %s", name)
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
 		if errors.Is(err, storage.ErrDatabaseNotFound) {
 			return sql.ErrDatabaseNotFound.New(name)
 		}
-		return fmt.Errorf("drop database %s: %w", name, err)
+		return wrapStorageErr(err, "drop database %s", name)
 	}
 	p.forgetAutoInc(name, "")
 	return nil

@@ -82,6 +82,9 @@ func commitError(err error) error {
 		return mysql.NewSQLError(mysql.ERLockDeadlock, mysql.SSLockDeadlock,
 			"Deadlock found when trying to get lock; try restarting transaction (%v)", err)
 	}
+	if derr := diskError(err); derr != nil {
+		return derr
+	}
 	return fmt.Errorf("commit: %w", err)
 }
 

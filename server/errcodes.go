@@ -34,6 +34,10 @@ var codeFixes = []struct {
 }{
 	// The parser's errors (sql.ErrSyntaxError is a bare "%s").
 	{regexp.MustCompile(`^syntax error at (position \d+|end of input)`), erParseError, mysql.SSClientError},
+	// A write the store refused or could not make durable, on a path the
+	// engine wraps as text (storage.ErrDiskFull, storage.ErrWrite).
+	{regexp.MustCompile(`\bdisk full: `), 1021, "HY000"},                        // ER_DISK_FULL
+	{regexp.MustCompile(`\berror writing to the data directory\b`), 3, "HY000"}, // EE_WRITE
 	{formatRegexp(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},

@@ -3,10 +3,13 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 func TestMapErr(t *testing.T) {
@@ -22,6 +25,8 @@ func TestMapErr(t *testing.T) {
 		{sql.CastSQLError(context.Canceled), erQueryInterrupted},
 		{sql.CastSQLError(sql.ErrSyntaxError.New("syntax error at position 6 near 'selec'")), erParseError},
 		{sql.CastSQLError(sql.ErrSyntaxError.New("syntax error at end of input")), erParseError},
+		{sql.CastSQLError(fmt.Errorf("drop index i: %w", fmt.Errorf("%w: data has 0 bytes free", storage.ErrDiskFull))), 1021},
+		{sql.CastSQLError(fmt.Errorf("rename table: %w", storage.ErrWrite)), 3},
 	} {
 		var se *mysql.SQLError
 		if !errors.As(mapErr(c.in), &se) || se.Number() != c.want {

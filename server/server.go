@@ -57,7 +57,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	store, err := storage.Open(cfg.DataDir, storage.Options{})
+	store, err := storage.Open(cfg.DataDir, storage.Options{Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open data directory %s: %w", cfg.DataDir, err)
 	}

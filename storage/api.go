@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"log/slog"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -21,6 +22,13 @@ type Options struct {
 	// ChunkCacheBytes sizes the cache of decoded column chunks scans and
 	// point reads share; 0 means DefaultChunkCacheBytes.
 	ChunkCacheBytes int64
+	// DiskReserve is the free space (bytes) writes leave on the data
+	// directory's file system; a write that would go below it fails with
+	// ErrDiskFull. 0 means a twentieth of the file system, within 8 MiB
+	// and 256 MiB.
+	DiskReserve int64
+	// Logger receives storage errors (a failing disk); nil discards them.
+	Logger *slog.Logger
 }
 
 // Counters count the work scans do, so tests can assert that a query read

@@ -296,7 +296,7 @@ func (l *Load) Commit() error {
 	if err != nil {
 		return err
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := l.t.store.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	l.t.state.Store(st)

@@ -43,7 +43,7 @@ func (s *Store) CreateDatabase(name string) error {
 	if _, ok := s.dbs[nameKey(name)]; ok {
 		return fmt.Errorf("create database %s: %w", name, ErrDatabaseExists)
 	}
-	if err := s.db.Set(dbKey(name), []byte(name), pebble.Sync); err != nil {
+	if err := s.setSynced(dbKey(name), []byte(name)); err != nil {
 		return fmt.Errorf("create database %s: %w", name, err)
 	}
 	s.dbs[nameKey(name)] = name
@@ -74,7 +74,7 @@ func (s *Store) DropDatabase(name string) error {
 	if err := b.Delete(dbKey(name), nil); err != nil {
 		return err
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("drop database %s: %w", name, err)
 	}
 	for _, t := range dropped {
@@ -144,7 +144,7 @@ func (s *Store) CreateTable(db string, def TableDef) (*Table, error) {
 	if err := b.Set(metaKey(nextTableIDMeta), []byte(strconv.FormatUint(desc.ID+1, 10)), nil); err != nil {
 		return nil, err
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return nil, fmt.Errorf("create table %s.%s: %w", db, def.Name, err)
 	}
 	s.nextTableID++
@@ -248,7 +248,7 @@ func (s *Store) ddl(db, name, what string, fn func(*pebble.Batch, *Table, *table
 	if err != nil {
 		return fmt.Errorf("%s %s.%s: %w", what, db, name, err)
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("%s %s.%s: %w", what, db, name, err)
 	}
 	t.state.Store(st)

@@ -33,7 +33,7 @@ func (tx *Txn) Commit() error {
 		}
 		next[i] = st
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
+	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	for i, tt := range tx.order {

@@ -52,7 +52,7 @@ func (e *encoder) run(jobs <-chan encodeJob) {
 		}
 	}
 	if e.err == nil {
-		e.err = e.batch.Commit(pebble.NoSync)
+		e.err = e.s.commitBatch(e.batch, pebble.NoSync)
 	}
 	e.batch.Close()
 }
@@ -76,7 +76,7 @@ func (e *encoder) encode(job encodeJob, chunk, scratch []byte) ([]byte, []byte, 
 	e.segs = append(e.segs, sg)
 	e.s.counters.SegmentsWritten.Add(1)
 	if e.batch.Len() > flushBytes {
-		if err := e.batch.Commit(pebble.NoSync); err != nil {
+		if err := e.s.commitBatch(e.batch, pebble.NoSync); err != nil {
 			return chunk, scratch, err
 		}
 		e.batch.Close()

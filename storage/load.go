@@ -162,7 +162,7 @@ func (s *Store) removeOrphans(byID map[uint64]*tableState, prefix byte) error {
 	if err != nil || b.Empty() {
 		return err
 	}
-	return b.Commit(pebble.Sync)
+	return s.commitBatch(b, pebble.Sync)
 }
 
 // repairIndexes builds index chunks that are missing (a data dir written
@@ -208,7 +208,7 @@ func (s *Store) repairIndex(st *tableState, ord int) error {
 	if b.Empty() {
 		return nil
 	}
-	return b.Commit(pebble.Sync)
+	return s.commitBatch(b, pebble.Sync)
 }
 
 func columnOrdinal(d *TableDef, id uint32) int {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
 // FormatVersion is the on-disk format this build writes and reads. A data
@@ -22,6 +23,7 @@ const formatMetaName = "format"
 type Store struct {
 	db       *pebble.DB
 	opts     Options
+	guard    *diskGuard
 	counters Counters
 	cache    *chunkCache
 	indexes  indexCache
@@ -45,14 +47,19 @@ func Open(dir string, opts Options) (*Store, error) {
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = 256 << 20
 	}
+	if opts.FS == nil {
+		opts.FS = vfs.Default
+	}
 	cache := pebble.NewCache(opts.CacheBytes)
 	defer cache.Unref()
-	popts := &pebble.Options{FS: opts.FS, Cache: cache, Logger: quietLogger{}}
+	guard := newDiskGuard(opts.FS, dir, opts.DiskReserve, opts.Logger)
+	popts := &pebble.Options{FS: opts.FS, Cache: cache, Logger: quietLogger{}, EventListener: guard.listener()}
 	db, err := pebble.Open(dir, popts)
 	if err != nil {
-		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
+		return nil, fmt.Errorf("open data dir %s: %w", dir, classify(err))
 	}
-	s := &Store{db: db, opts: opts, cache: newChunkCache(chunkCacheBytes(opts)),
+	guard.init()
+	s := &Store{db: db, opts: opts, guard: guard, cache: newChunkCache(chunkCacheBytes(opts)),
 		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1}
 	if err := s.checkFormat(); err != nil {
 		db.Close()
@@ -107,6 +114,11 @@ func (s *Store) Close() error {
 		return ErrClosed
 	}
 	s.closed = true
+	if s.guard.unhealthy() {
+		// A flush now could fail where Pebble cannot recover (a MANIFEST
+		// write); the WAL holds every commit, Open replays it.
+		return s.db.Close()
+	}
 	if err := s.db.Flush(); err != nil {
 		s.db.Close()
 		return fmt.Errorf("close store: %w", err)
@@ -132,7 +144,7 @@ func (s *Store) GetMeta(name string) ([]byte, error) {
 
 // PutMeta durably stores a metadata blob (e.g. the user table).
 func (s *Store) PutMeta(name string, val []byte) error {
-	if err := s.db.Set(metaKey(name), val, pebble.Sync); err != nil {
+	if err := s.setSynced(metaKey(name), val); err != nil {
 		return fmt.Errorf("write meta %s: %w", name, err)
 	}
 	return nil
@@ -140,7 +152,12 @@ func (s *Store) PutMeta(name string, val []byte) error {
 
 // DeleteMeta durably removes a metadata blob (absent is not an error).
 func (s *Store) DeleteMeta(name string) error {
-	if err := s.db.Delete(metaKey(name), pebble.Sync); err != nil {
+	b := s.db.NewBatch()
+	defer b.Close()
+	if err := b.Delete(metaKey(name), nil); err != nil {
+		return err
+	}
+	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("delete meta %s: %w", name, err)
 	}
 	return nil
@@ -153,12 +170,67 @@ type quietLogger struct{}
 func (quietLogger) Infof(string, ...any)  {}
 func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Fatalf(format string, args ...any) {
-	panic(fmt.Sprintf("pebble: "+format, args...))
+	f := pebbleFatal{msg: fmt.Sprintf(format, args...)}
+	for _, a := range args {
+		if e, ok := a.(error); ok && f.cause == nil {
+			f.cause = e
+		}
+	}
+	panic(f)
 }
+
+// pebbleFatal is the panic of quietLogger.Fatalf. Pebble calls Fatalf in
+// the committing goroutine when a commit fails (its WAL is then
+// unusable); commitBatch recovers it into an error.
+type pebbleFatal struct {
+	msg   string
+	cause error // the first error among Fatalf's arguments, if any
+}
+
+func (f pebbleFatal) Error() string { return f.msg }
+func (f pebbleFatal) Unwrap() error { return f.cause }
 
 func chunkCacheBytes(opts Options) int64 {
 	if opts.ChunkCacheBytes > 0 {
 		return opts.ChunkCacheBytes
 	}
 	return DefaultChunkCacheBytes
+}
+
+// commitBatch commits b unless the disk guard refuses the write
+// (diskguard.go); a failure inside Pebble makes the guard refuse every
+// later write.
+func (s *Store) commitBatch(b *pebble.Batch, opts *pebble.WriteOptions) error {
+	if err := s.guard.check(len(b.Repr())); err != nil {
+		return err
+	}
+	if err := commitRecovering(b, opts); err != nil {
+		return s.guard.failed(err)
+	}
+	return nil
+}
+
+// commitRecovering commits b, turning Pebble's fatal commit error into an
+// error (see pebbleFatal).
+func commitRecovering(b *pebble.Batch, opts *pebble.WriteOptions) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(pebbleFatal)
+			if !ok {
+				panic(r)
+			}
+			err = f
+		}
+	}()
+	return b.Commit(opts)
+}
+
+// setSynced durably sets one key through commitBatch.
+func (s *Store) setSynced(key, val []byte) error {
+	b := s.db.NewBatch()
+	defer b.Close()
+	if err := b.Set(key, val, nil); err != nil {
+		return err
+	}
+	return s.commitBatch(b, pebble.Sync)
 }
