@@ -2,6 +2,7 @@
 #
 #   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306
 #   make test    go vet + every test, end-to-end included
+#   make test-long  the differential soak: more random statements, another seed
 #   make build | test-short | fmt | lint | bench | demo | clean | help
 
 # Go: from PATH, else Go's default install location.
@@ -33,7 +34,7 @@ DEMO_DIR ?= ./cohortdb-demo-csv
 DEMO_CUSTOMERS ?= 50000
 DEMO_CMD ?= $(BIN) gen --customers $(DEMO_CUSTOMERS) --out $(DEMO_DIR) && $(BIN) import --data-dir $(DATA_DIR) --dir $(DEMO_DIR)
 
-.PHONY: all build run demo test test-short fmt lint bench clean help
+.PHONY: all build run demo test test-short test-long fmt lint bench clean help
 
 all: build
 
@@ -63,6 +64,16 @@ test:
 # Quick loop: unit tests only (end-to-end tests skip in -short mode).
 test-short:
 	$(GO) test -short -timeout $(TEST_TIMEOUT) $(TEST_FLAGS) ./...
+
+# The differential harness's soak (server/difftest): SOAK_N random
+# statements of seed SOAK_SEED against MariaDB and vectorisation on/off,
+# bounded by SOAK_TIME each.
+SOAK_N    ?= 20000
+SOAK_SEED ?= $(shell date +%s)
+SOAK_TIME ?= 30m
+test-long:
+	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
+		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
 
 fmt:
 	$(GO) fmt ./...

@@ -1,0 +1,67 @@
+-- mysqldump's statements (MariaDB 10.11's mysqldump, --single-transaction
+-- and plain), then a restore of its output into a scratch table.
+
+-- feature: client: mysqldump (dump)
+SET SQL_QUOTE_SHOW_CREATE = 1;
+/*!40100 SET @@SQL_MODE='' */;
+/*!40103 SET TIME_ZONE='+00:00' */;
+/*!80000 SET SESSION information_schema_stats_expiry=0 */;
+SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+START TRANSACTION /*!40100 WITH CONSISTENT SNAPSHOT */;
+SHOW VARIABLES LIKE 'gtid\_mode';
+SAVEPOINT sp;
+SHOW CREATE DATABASE IF NOT EXISTS `shop`;
+-- ordered
+SHOW TABLES LIKE 'customers';
+SHOW TABLE STATUS LIKE 'customers';
+SET SESSION character_set_results = 'binary';
+SET SESSION character_set_results = 'utf8mb4';
+-- ordered
+SHOW FIELDS FROM `customers`;
+-- ordered
+SELECT /*!40001 SQL_NO_CACHE */ * FROM `products`;
+SHOW TRIGGERS LIKE 'customers';
+ROLLBACK TO SAVEPOINT sp;
+RELEASE SAVEPOINT sp;
+COMMIT;
+SELECT LOGFILE_GROUP_NAME, FILE_NAME, TOTAL_EXTENTS, INITIAL_SIZE, ENGINE, EXTRA FROM INFORMATION_SCHEMA.FILES WHERE FILE_TYPE = 'UNDO LOG' AND FILE_NAME IS NOT NULL GROUP BY LOGFILE_GROUP_NAME, FILE_NAME, ENGINE, TOTAL_EXTENTS, INITIAL_SIZE, EXTRA ORDER BY LOGFILE_GROUP_NAME;
+FLUSH TABLES;
+LOCK TABLES `customers` READ /*!32311 LOCAL */, `orders` READ /*!32311 LOCAL */;
+UNLOCK TABLES;
+SET SQL_QUOTE_SHOW_CREATE = 1;
+/*!40100 SET @@SQL_MODE='ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION' */;
+
+-- feature: client: mysqldump (restore)
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+/*!40101 SET NAMES utf8mb4 */;
+/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;
+/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */;
+DROP TABLE IF EXISTS `compat_dump`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!40101 SET character_set_client = utf8mb4 */;
+CREATE TABLE `compat_dump` (
+  `customer_id` bigint(20) NOT NULL COMMENT 'shop''s customer id',
+  `email` varchar(254) DEFAULT NULL,
+  `email_opt_in` tinyint(1) NOT NULL DEFAULT 0,
+  `amount` decimal(12,2) DEFAULT NULL,
+  `signup_at` datetime NOT NULL,
+  PRIMARY KEY (`customer_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='contacts: it''s a test';
+/*!40101 SET character_set_client = @saved_cs_client */;
+LOCK TABLES `compat_dump` WRITE;
+/*!40000 ALTER TABLE `compat_dump` DISABLE KEYS */;
+INSERT INTO `compat_dump` VALUES (1,'a@b.c',1,12.50,'2025-01-01 00:00:00'),(2,NULL,0,NULL,'2025-02-03 04:05:06'),(3,'o\'brien@x.ie',0,-0.01,'2026-06-30 23:59:59');
+/*!40000 ALTER TABLE `compat_dump` ENABLE KEYS */;
+UNLOCK TABLES;
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;
+/*!40014 SET UNIQUE_CHECKS=@OLD_UNIQUE_CHECKS */;
+/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */;
+/*!40111 SET SQL_NOTES=@OLD_SQL_NOTES */;
+-- ordered
+SELECT * FROM compat_dump ORDER BY customer_id;
+SHOW CREATE TABLE compat_dump;
+INSERT INTO compat_dump VALUES (1, 'dup', 0, 0, '2025-01-01 00:00:00');
+DROP TABLE compat_dump;
