@@ -24,6 +24,10 @@ type Config struct {
 	// SkipAnalytics leaves out the analytics functions (issues 5-8) and
 	// the loading of customers, products and events they need.
 	SkipAnalytics bool
+	// SkipLoadOrder leaves out the load-order dimension (loadorder.go):
+	// orders loaded as DailyFiles time-ordered files, before and after
+	// OPTIMIZE TABLE.
+	SkipLoadOrder bool
 	// Systems to run besides DuckDB (always run: it is the reference):
 	// "cohortdb", "memory", "mariadb"; nil means all.
 	Systems    []string
@@ -129,6 +133,11 @@ func Bench(ctx context.Context, cfg Config) (*Run, error) {
 	for _, name := range cfg.Systems {
 		if err := r.runSystem(ctx, name, ref); err != nil {
 			r.Failures = append(r.Failures, fmt.Sprintf("%s: %v", name, err))
+		}
+		if name == "cohortdb" && !cfg.SkipLoadOrder {
+			if err := r.runLoadOrder(ctx, ref); err != nil {
+				r.Failures = append(r.Failures, fmt.Sprintf("%s: %v", dailyName, err))
+			}
 		}
 		if name == "cohortdb" {
 			// The analytics comparisons are done: free DuckDB's memory

@@ -40,7 +40,9 @@ var readyAddr = regexp.MustCompile(`msg="cohortdb [^"]* ready;.*\baddr=(\S+)`)
 // StartCohort runs bin serve with dataDir and waits until it is ready.
 func StartCohort(ctx context.Context, bin, dataDir string, timeout time.Duration, extra ...string) (*Cohort, error) {
 	c := &Cohort{Bin: bin, DataDir: dataDir, timeout: timeout, log: &tailBuffer{}, exited: make(chan struct{})}
-	args := append([]string{"serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0"}, extra...)
+	// Background compaction off: nothing but the measured work runs (the
+	// load-order dimension compacts with OPTIMIZE TABLE, timed).
+	args := append([]string{"serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--compact-every=0"}, extra...)
 	c.cmd = exec.Command(bin, args...)
 	c.cmd.Env = append(os.Environ(), "COHORTDB_ROOT_PASSWORD="+cohortPassword)
 	stderr, err := c.cmd.StderrPipe()

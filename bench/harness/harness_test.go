@@ -75,6 +75,16 @@ func TestSmoke(t *testing.T) {
 		}
 	}
 	checkAnalytics(t, run)
+	for _, sys := range []string{"cohortdb daily", "cohortdb daily+opt"} { // the load-order dimension
+		for _, q := range harness.Queries {
+			if tm, ok := run.Times[q.ID][sys]; !ok || tm.TimedOut || tm.Runs == 0 {
+				t.Errorf("%s %s: not measured: %+v", sys, q.ID, tm)
+			}
+		}
+		if run.Loads[sys].Rows != run.Data.OrderLines {
+			t.Errorf("%s: %d rows, want %d", sys, run.Loads[sys].Rows, run.Data.OrderLines)
+		}
+	}
 	if run.Loads["cohortdb"].DiskBytes == 0 {
 		t.Errorf("cohortdb data dir size not measured")
 	}

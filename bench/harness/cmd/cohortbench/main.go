@@ -23,8 +23,9 @@ import (
 	"github.com/cohortdb/cohortdb/bench/harness"
 )
 
-// scales are issue 4's data sizes (about 10 order lines per customer).
-var scales = map[string]int{"S1": 100_000, "S2": 1_000_000}
+// scales are issue 4's data sizes (about 10 order lines per customer);
+// S3 is issue 22's scale curve point (~100M order lines).
+var scales = map[string]int{"S1": 100_000, "S2": 1_000_000, "S3": 10_000_000}
 
 func main() {
 	os.Exit(run())
@@ -32,7 +33,7 @@ func main() {
 
 func run() int {
 	root := flag.String("root", "../..", "repository root (bench/data, bin/cohortdb and bench/RESULTS.md are under it)")
-	scale := flag.String("scale", "S1", "S1 (100k customers), S2 (1M) or a label for -customers")
+	scale := flag.String("scale", "S1", "S1 (100k customers), S2 (1M), S3 (10M) or a label for -customers")
 	customers := flag.Int("customers", 0, "customers to generate (default: the scale's)")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	bin := flag.String("cohortdb", "", "cohortdb binary (default <root>/bin/cohortdb)")
@@ -46,6 +47,7 @@ func run() int {
 	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
 	skipAnalytics := flag.Bool("skip-analytics", false, "Q1-Q7 only: leave out the analytics functions (issues 5-8), the breadth set (issue 19) and the tables they read")
 	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a); default all")
+	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as 30 time-ordered daily files, before and after OPTIMIZE TABLE)")
 	flag.Parse()
 	limitMemory()
 
@@ -53,7 +55,7 @@ func run() int {
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
 		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents,
-		Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
+		SkipLoadOrder: *skipLoadOrder, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
 	}
