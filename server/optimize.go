@@ -59,7 +59,7 @@ func parseOptimize(q string) (refs []tableRef, ok bool, err error) {
 
 // parseTableList parses "name [, name]..." where a name is ident or
 // ident.ident and an ident is bare (letters, digits, _ and $) or in
-// backquotes (`` for a backquote).
+// backquotes (a doubled backquote stands for one).
 func parseTableList(s string) ([]tableRef, error) {
 	var refs []tableRef
 	for {
