@@ -38,6 +38,9 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	} else if checked != nil {
 		return b.base.Build(ctx, checked, row)
 	}
+	if it, ok, err := b.buildExec(ctx, n, row); ok {
+		return it, err
+	}
 	if w, ok := n.(*plan.Window); ok {
 		return b.buildWindow(ctx, w, row)
 	}

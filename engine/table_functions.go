@@ -129,6 +129,8 @@ func counterRows(ctx *sql.Context, p *Provider, _ []any) ([]sql.Row, error) {
 		return nil, specific("PROCESS")
 	}
 	vals := p.store.Counters().Values()
+	vals["exec_compiled"] = execCompiled.Load()
+	vals["exec_fallbacks"] = execFallbacks.Load()
 	names := make([]string, 0, len(vals))
 	for n := range vals {
 		names = append(names, n)

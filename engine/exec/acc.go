@@ -1,0 +1,386 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/shopspring/decimal"
+)
+
+// acc is the per-group state of one aggregate, column-wise over groups.
+type acc interface {
+	resize(groups int)
+	update(gids []int32, args []*Vec, n int) error
+	// merge folds o into the receiver; group g of o is group m[g] here.
+	merge(o acc, m []int32) error
+	emit(ctx *sql.Context, g0, n int, out *Vec) error
+}
+
+func newAcc(d aggDef) acc {
+	switch d.kind {
+	case aggCount, aggCountStar:
+		return &countAcc{star: d.kind == aggCountStar}
+	case aggSum, aggAvg:
+		if d.in.Phys == PDec {
+			return &decSumAcc{avg: d.kind == aggAvg, scale: d.in.Scale}
+		}
+		return &floatSumAcc{avg: d.kind == aggAvg}
+	case aggMin, aggMax, aggFirst:
+		return &pickAcc{kind: d.kind, t: d.in}
+	}
+	gid := ColType{Phys: PInt, SQL: types.Int32}
+	kt := []ColType{gid}
+	for _, a := range d.args {
+		kt = append(kt, a.Type())
+	}
+	return &distinctAcc{pairs: newKeyTable(kt), gid: &Vec{T: gid}}
+}
+
+// outType is the layout a HashAggregate gives an aggregate's values,
+// which are GMS's: SUM and AVG of anything but DECIMAL are DOUBLE, AVG of
+// DECIMAL(p,s) has scale s+4.
+func outType(d aggDef) ColType {
+	switch d.kind {
+	case aggSum, aggAvg:
+		if d.in.Phys != PDec {
+			return ColType{Phys: PFloat, SQL: types.Float64}
+		}
+		if d.kind == aggAvg {
+			s := d.in.Scale + 4
+			return ColType{Phys: PDec, Scale: s, SQL: types.MustCreateDecimalType(65, uint8(s))}
+		}
+	}
+	return d.out
+}
+
+type countAcc struct {
+	star bool
+	c    []int64
+}
+
+func (a *countAcc) resize(n int) { a.c = growZero(a.c, n) }
+
+func growZero[T any](s []T, n int) []T {
+	for len(s) < n {
+		var z T
+		s = append(s, z)
+	}
+	return s
+}
+
+func (a *countAcc) update(gids []int32, args []*Vec, n int) error {
+	if a.star || args[0].Nulls == nil {
+		for _, g := range gids[:n] {
+			a.c[g]++
+		}
+		return nil
+	}
+	for i, g := range gids[:n] {
+		if !args[0].Nulls[i] {
+			a.c[g]++
+		}
+	}
+	return nil
+}
+
+func (a *countAcc) merge(o acc, m []int32) error {
+	for g, c := range o.(*countAcc).c {
+		a.c[m[g]] += c
+	}
+	return nil
+}
+
+func (a *countAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	copy(out.I, a.c[g0:g0+n])
+	return nil
+}
+
+// floatSumAcc is SUM/AVG of integers and floats, summed as DOUBLE as GMS does.
+type floatSumAcc struct {
+	avg bool
+	s   []float64
+	c   []int64
+}
+
+func (a *floatSumAcc) resize(n int) { a.s, a.c = growZero(a.s, n), growZero(a.c, n) }
+
+func (a *floatSumAcc) update(gids []int32, args []*Vec, n int) error {
+	v := args[0]
+	for i, g := range gids[:n] {
+		if v.IsNull(i) {
+			continue
+		}
+		var x float64
+		switch v.T.Phys {
+		case PFloat:
+			x = v.F[i]
+		case PUint:
+			x = float64(uint64(v.I[i]))
+		default:
+			x = float64(v.I[i])
+		}
+		a.s[g] += x
+		a.c[g]++
+	}
+	return nil
+}
+
+func (a *floatSumAcc) merge(o acc, m []int32) error {
+	b := o.(*floatSumAcc)
+	for g := range b.s {
+		a.s[m[g]] += b.s[g]
+		a.c[m[g]] += b.c[g]
+	}
+	return nil
+}
+
+func (a *floatSumAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	for j := range n {
+		g := g0 + j
+		switch {
+		case a.c[g] == 0:
+			out.setNull(j, n)
+		case a.avg:
+			out.F[j] = a.s[g] / float64(a.c[g])
+		default:
+			out.F[j] = a.s[g]
+		}
+	}
+	return nil
+}
+
+// decSumAcc is SUM/AVG of DECIMAL, exact in scaled integers.
+type decSumAcc struct {
+	avg   bool
+	scale int32
+	s     []int64
+	c     []int64
+}
+
+func (a *decSumAcc) resize(n int) { a.s, a.c = growZero(a.s, n), growZero(a.c, n) }
+
+var errDecimalOverflow = fmt.Errorf("exec: DECIMAL sum out of range")
+
+func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
+	v := args[0]
+	for i, g := range gids[:n] {
+		if v.IsNull(i) {
+			continue
+		}
+		s, ok := arithInt('+', a.s[g], v.I[i])
+		if !ok {
+			return errDecimalOverflow
+		}
+		a.s[g] = s
+		a.c[g]++
+	}
+	return nil
+}
+
+func (a *decSumAcc) merge(o acc, m []int32) error {
+	b := o.(*decSumAcc)
+	for g := range b.s {
+		s, ok := arithInt('+', a.s[m[g]], b.s[g])
+		if !ok {
+			return errDecimalOverflow
+		}
+		a.s[m[g]] = s
+		a.c[m[g]] += b.c[g]
+	}
+	return nil
+}
+
+func (a *decSumAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	for j := range n {
+		g := g0 + j
+		switch {
+		case a.c[g] == 0:
+			out.setNull(j, n)
+		case a.avg:
+			sum := decimal.New(a.s[g], -a.scale)
+			q := sum.DivRound(decimal.NewFromInt(a.c[g]), a.scale+4)
+			x, ok := scaled(q, a.scale+4)
+			if !ok {
+				return errDecimalOverflow
+			}
+			out.I[j] = x
+		default:
+			out.I[j] = a.s[g]
+		}
+	}
+	return nil
+}
+
+// pickAcc keeps one value per group: the least, the greatest, or the
+// first non-NULL.
+type pickAcc struct {
+	kind aggKind
+	t    ColType
+	has  []bool
+	vals *Vec
+}
+
+func (a *pickAcc) resize(n int) {
+	if a.vals == nil {
+		a.vals = &Vec{T: a.t}
+	}
+	a.has = growZero(a.has, n)
+	switch a.t.Phys {
+	case PFloat:
+		a.vals.F = growZero(a.vals.F, n)
+	case PStr:
+		a.vals.S = growZero(a.vals.S, n)
+	default:
+		a.vals.I = growZero(a.vals.I, n)
+	}
+}
+
+func (a *pickAcc) update(gids []int32, args []*Vec, n int) error {
+	v := args[0]
+	for i, g := range gids[:n] {
+		if !v.IsNull(i) {
+			a.offer(g, v, i)
+		}
+	}
+	return nil
+}
+
+// offer makes row i of v group g's value if it is the first or better.
+func (a *pickAcc) offer(g int32, v *Vec, i int) {
+	if a.has[g] {
+		if a.kind == aggFirst {
+			return
+		}
+		c := compareAt(a.vals, int(g), v, i)
+		if (a.kind == aggMin && c <= 0) || (a.kind == aggMax && c >= 0) {
+			return
+		}
+	}
+	a.has[g] = true
+	switch a.t.Phys {
+	case PFloat:
+		a.vals.F[g] = v.F[i]
+	case PStr:
+		a.vals.S[g] = cloneString(v.Str(i))
+	default:
+		a.vals.I[g] = v.I[i]
+	}
+}
+
+// compareAt compares x[i] with y[j], both non-NULL and of one layout.
+func compareAt(x *Vec, i int, y *Vec, j int) int {
+	switch x.T.Phys {
+	case PFloat:
+		return cmpFloat(x.F[i], y.F[j])
+	case PStr:
+		return compareStrings(x.T.SQL, x.Str(i), y.Str(j))
+	case PUint:
+		return cmpUint(uint64(x.I[i]), uint64(y.I[j]))
+	}
+	return cmpInt(x.I[i], y.I[j])
+}
+
+func (a *pickAcc) merge(o acc, m []int32) error {
+	b := o.(*pickAcc)
+	for g, ok := range b.has {
+		if ok {
+			a.offer(m[g], b.vals, g)
+		}
+	}
+	return nil
+}
+
+func (a *pickAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	for j := range n {
+		g := g0 + j
+		if !a.has[g] {
+			out.setNull(j, n)
+			continue
+		}
+		switch a.t.Phys {
+		case PFloat:
+			out.F[j] = a.vals.F[g]
+		case PStr:
+			out.S[j] = a.vals.S[g]
+		default:
+			out.I[j] = a.vals.I[g]
+		}
+	}
+	return nil
+}
+
+// distinctAcc is COUNT(DISTINCT …): the distinct (group, value) pairs
+// in one hash table, a count per group.
+type distinctAcc struct {
+	pairs *keyTable
+	c     []int64
+	gid   *Vec
+	cols  []*Vec
+	h     []uint64
+}
+
+func (a *distinctAcc) resize(n int) { a.c = growZero(a.c, n) }
+
+func (a *distinctAcc) update(gids []int32, args []*Vec, n int) error {
+	a.gid.I = grow(a.gid.I, n)
+	for i, g := range gids[:n] {
+		a.gid.I[i] = int64(g)
+	}
+	a.cols = append(append(a.cols[:0], a.gid), args...)
+	a.h = hashRows(a.cols, n, a.h)
+rows:
+	for i, g := range gids[:n] {
+		for _, v := range args {
+			if v.IsNull(i) {
+				continue rows
+			}
+		}
+		before := a.pairs.n
+		a.pairs.find(a.cols, i, a.h[i], true)
+		if a.pairs.n != before {
+			a.c[g]++
+		}
+	}
+	return nil
+}
+
+func (a *distinctAcc) merge(o acc, m []int32) error {
+	b := o.(*distinctAcc)
+	src := b.pairs
+	gid := src.keys[0]
+	for p := range src.n {
+		gid.I[p] = int64(m[gid.I[p]])
+	}
+	h := hashRows(src.keys, src.n, nil)
+	for p := range src.n {
+		before := a.pairs.n
+		a.pairs.find(src.keys, p, h[p], true)
+		if a.pairs.n != before {
+			a.c[gid.I[p]]++
+		}
+	}
+	return nil
+}
+
+func (a *distinctAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	copy(out.I, a.c[g0:g0+n])
+	return nil
+}
+
+// compareStrings orders two strings by the column's collation.
+func compareStrings(t sql.Type, a, b string) int {
+	if !binaryCollation(t) {
+		if c, err := t.Compare(context.Background(), a, b); err == nil {
+			return c
+		}
+	}
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

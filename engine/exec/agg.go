@@ -1,0 +1,266 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
+	"github.com/shopspring/decimal"
+)
+
+// aggKind is an aggregate function the HashAggregate computes.
+type aggKind uint8
+
+const (
+	aggFirst aggKind = iota // a non-aggregate selected expression: its first non-NULL value, as GMS
+	aggCount                // COUNT(expr)
+	aggCountStar
+	aggSum
+	aggAvg
+	aggMin
+	aggMax
+	aggCountDistinct
+)
+
+// aggDef is one output column of a HashAggregate.
+type aggDef struct {
+	kind aggKind
+	args []Expr
+	in   ColType // the argument's layout
+	out  ColType // the result's layout, as GMS types it
+	text string
+}
+
+// AggSpec is a compiled GROUP BY: keys, aggregates and their output.
+type AggSpec struct {
+	ec    *exprCompiler
+	keys  []Expr
+	aggs  []aggDef
+	types []ColType
+	texts []string
+}
+
+// newAggSpec compiles GMS's GroupBy expressions over an input layout.
+func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, error) {
+	s := &AggSpec{ec: &exprCompiler{in: in}}
+	for _, g := range grouping {
+		k, err := s.ec.compile(g)
+		if err != nil {
+			return nil, err
+		}
+		s.keys = append(s.keys, k)
+		s.texts = append(s.texts, "group: "+g.String())
+	}
+	for _, e := range selected {
+		d, err := s.compileAgg(e)
+		if err != nil {
+			return nil, err
+		}
+		s.aggs = append(s.aggs, d)
+		s.types = append(s.types, d.out)
+		s.texts = append(s.texts, d.text)
+	}
+	return s, nil
+}
+
+func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
+	out, ok := TypeOf(e.Type())
+	if !ok {
+		return aggDef{}, unsupported("aggregate type %s", e.Type())
+	}
+	d := aggDef{out: out, text: e.String()}
+	var arg sql.Expression
+	switch a := e.(type) {
+	case *aggregation.Count:
+		d.kind, arg = aggCount, a.Child
+		if _, star := a.Child.(*expression.Star); star {
+			d.kind, arg = aggCountStar, nil
+		} else if l, lit := a.Child.(*expression.Literal); lit && l.Value() != nil {
+			d.kind, arg = aggCountStar, nil
+		}
+	case *aggregation.Sum:
+		d.kind, arg = aggSum, a.Child
+	case *aggregation.Avg:
+		d.kind, arg = aggAvg, a.Child
+	case *aggregation.Min:
+		d.kind, arg = aggMin, a.Child
+	case *aggregation.Max:
+		d.kind, arg = aggMax, a.Child
+	case *aggregation.CountDistinct:
+		d.kind = aggCountDistinct
+		for _, ch := range a.Children() {
+			x, err := s.ec.compile(ch)
+			if err != nil {
+				return d, err
+			}
+			d.args = append(d.args, x)
+		}
+		return d, nil
+	case sql.Aggregation:
+		return d, unsupported("aggregate %s", e)
+	default:
+		d.kind, arg = aggFirst, e
+	}
+	if arg != nil {
+		x, err := s.ec.compile(arg)
+		if err != nil {
+			return d, err
+		}
+		d.args, d.in = []Expr{x}, x.Type()
+	}
+	switch d.kind {
+	case aggMin, aggMax, aggFirst:
+		if d.in.Phys != out.Phys || d.in.Scale != out.Scale {
+			return d, unsupported("%s: argument and result layouts differ", e)
+		}
+	case aggSum, aggAvg:
+		if d.in.Phys == PStr || (d.in.Phys == PDec) != (out.Phys == PDec) {
+			return d, unsupported("%s of %s", e, d.in.SQL)
+		}
+		if d.in.Phys == PDate || d.in.Phys == PTime {
+			return d, unsupported("%s of a date", e)
+		}
+	}
+	d.out = outType(d)
+	return d, nil
+}
+
+// Types is the output layout.
+func (s *AggSpec) Types() []ColType { return s.types }
+
+// aggState is one worker's groups.
+type aggState struct {
+	s      *AggSpec
+	f      *Frame
+	groups *keyTable
+	accs   []acc
+	h      []uint64
+	gids   []int32
+	kv     []*Vec
+}
+
+func (s *AggSpec) newState() *aggState {
+	st := &aggState{s: s, f: s.ec.NewFrame(), kv: make([]*Vec, len(s.keys))}
+	kt := make([]ColType, len(s.keys))
+	for i, k := range s.keys {
+		kt[i] = k.Type()
+	}
+	st.groups = newKeyTable(kt)
+	for _, d := range s.aggs {
+		st.accs = append(st.accs, newAcc(d))
+	}
+	return st
+}
+
+// Local implements Sink.
+func (s *AggSpec) Local() LocalSink { return s.newState() }
+
+// Consume adds a batch's rows to their groups.
+func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
+	for i, k := range st.s.keys {
+		v, err := k.Vec(ctx, b, st.f)
+		if err != nil {
+			return err
+		}
+		st.kv[i] = v
+	}
+	st.gids = grow(st.gids, b.N)
+	if len(st.kv) == 0 {
+		if st.groups.n == 0 {
+			st.groups.add(nil, 0, 0)
+			st.grow()
+		}
+		clear(st.gids)
+	} else {
+		st.h = hashRows(st.kv, b.N, st.h)
+		before := st.groups.n
+		for i := 0; i < b.N; i++ {
+			st.gids[i] = st.groups.find(st.kv, i, st.h[i], true)
+		}
+		if st.groups.n != before {
+			st.grow()
+		}
+	}
+	for j, d := range st.s.aggs {
+		var args []*Vec
+		for _, a := range d.args {
+			v, err := a.Vec(ctx, b, st.f)
+			if err != nil {
+				return err
+			}
+			args = append(args, v)
+		}
+		if err := st.accs[j].update(st.gids, args, b.N); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (st *aggState) grow() {
+	for _, a := range st.accs {
+		a.resize(st.groups.n)
+	}
+}
+
+// Finish merges the workers' groups and returns them as batches.
+func (s *AggSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
+	dst := locals[0].(*aggState)
+	for _, l := range locals[1:] {
+		if err := dst.merge(l.(*aggState)); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.keys) == 0 && dst.groups.n == 0 {
+		dst.groups.add(nil, 0, 0)
+		dst.grow()
+	}
+	return dst.result(ctx)
+}
+
+func (st *aggState) merge(o *aggState) error {
+	if o.groups.n == 0 {
+		return nil
+	}
+	m := make([]int32, o.groups.n)
+	if len(st.s.keys) == 0 {
+		if st.groups.n == 0 {
+			st.groups.add(nil, 0, 0)
+		}
+	} else {
+		for g := range o.groups.n {
+			m[g] = st.groups.find(o.groups.keys, g, o.groups.hashes[g], true)
+		}
+	}
+	st.grow()
+	for j, a := range st.accs {
+		if err := a.merge(o.accs[j], m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// result builds the output batches, 2048 groups each.
+func (st *aggState) result(ctx *sql.Context) (Source, error) {
+	out := &Batches{types: st.s.types}
+	const size = 2048
+	for g0 := 0; g0 < st.groups.n; g0 += size {
+		n := min(size, st.groups.n-g0)
+		b := &Batch{N: n, Cols: make([]*Vec, len(st.accs))}
+		for j, a := range st.accs {
+			v := &Vec{}
+			v.reset(st.s.types[j], n)
+			if err := a.emit(ctx, g0, n, v); err != nil {
+				return nil, fmt.Errorf("%s: %w", st.s.aggs[j].text, err)
+			}
+			b.Cols[j] = v
+		}
+		out.bs = append(out.bs, b)
+	}
+	return out, nil
+}
+
+// decimalOf is a scaled integer as a decimal.
+func decimalOf(x int64, scale int32) decimal.Decimal { return decimal.New(x, -scale) }

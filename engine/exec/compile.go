@@ -1,0 +1,156 @@
+package exec
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+)
+
+// Resolver returns the batch source of a plan leaf the executor cannot
+// see into (a cohortdb table scan); ok is false for any other node.
+type Resolver func(ctx *sql.Context, n sql.Node) (Source, bool)
+
+// Compile turns a GMS plan subtree into a pipeline whose batches hold
+// the subtree's schema column by column, or fails with an unsupported
+// error for a subtree (or expression) it does not understand.
+func Compile(ctx *sql.Context, n sql.Node, resolve Resolver) (*Pipeline, error) {
+	c := &compiler{ctx: ctx, resolve: resolve}
+	return c.node(n)
+}
+
+type compiler struct {
+	ctx     *sql.Context
+	resolve Resolver
+}
+
+func (c *compiler) node(n sql.Node) (*Pipeline, error) {
+	if src, ok := c.resolve(c.ctx, n); ok {
+		return &Pipeline{Src: src}, nil
+	}
+	switch n := n.(type) {
+	case *plan.TableAlias:
+		return c.node(n.Child)
+	case *plan.SubqueryAlias:
+		if n.OuterScopeVisibility || n.IsLateral {
+			return nil, unsupported("correlated derived table %s", n.Name())
+		}
+		return c.node(n.Child)
+	case *plan.Filter:
+		return c.filter(n.Child, n.Expression)
+	case *plan.Having:
+		return c.filter(n.Child, n.Cond)
+	case *plan.Project:
+		return c.project(n)
+	case *plan.GroupBy:
+		return c.groupBy(n)
+	case *plan.JoinNode:
+		return c.join(n)
+	}
+	return nil, unsupported("node %T", n)
+}
+
+func (c *compiler) filter(child sql.Node, cond sql.Expression) (*Pipeline, error) {
+	p, err := c.node(child)
+	if err != nil {
+		return nil, err
+	}
+	f, err := newFilter(p.Types(), cond)
+	if err != nil {
+		return nil, err
+	}
+	return p.then(f), nil
+}
+
+func (c *compiler) project(n *plan.Project) (*Pipeline, error) {
+	p, err := c.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := newProject(p.Types(), n.Projections)
+	if err != nil {
+		return nil, err
+	}
+	return p.then(ps), nil
+}
+
+func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
+	p, err := c.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := newAggSpec(p.Types(), n.SelectedExprs, n.GroupByExprs)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: spec.texts}}, nil
+}
+
+func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
+	var kind JoinKind
+	switch n.Op {
+	case plan.JoinTypeHash:
+		kind = JoinInner
+	case plan.JoinTypeLeftOuterHash:
+		kind = JoinLeft
+	case plan.JoinTypeSemiHash:
+		kind = JoinSemi
+	default:
+		return nil, unsupported("join %s", n.Op)
+	}
+	hl, ok := n.Right().(*plan.HashLookup)
+	if !ok {
+		return nil, unsupported("hash join without a HashLookup")
+	}
+	left, err := c.node(n.Left())
+	if err != nil {
+		return nil, err
+	}
+	build, err := c.node(hl.Child)
+	if err != nil {
+		return nil, err
+	}
+	j, err := newJoin(kind, left.Types(), build, hl.LeftProbeKey, hl.RightEntryKey, n.JoinCond())
+	if err != nil {
+		return nil, err
+	}
+	return left.then(j), nil
+}
+
+// then appends a streaming operator.
+func (p *Pipeline) then(op OpSpec) *Pipeline {
+	return &Pipeline{Src: p.Src, Ops: append(append([]OpSpec(nil), p.Ops...), op)}
+}
+
+// sinkSource is a pipeline breaker: opening it runs its input pipeline
+// into its sink, whose result it then serves.
+type sinkSource struct {
+	p    *Pipeline
+	sink interface {
+		Sink
+		Types() []ColType
+	}
+	name    string
+	details []string
+	out     Source
+}
+
+func (s *sinkSource) Types() []ColType { return s.sink.Types() }
+
+func (s *sinkSource) Open(ctx *sql.Context) (int, error) {
+	out, err := s.p.Run(ctx, s.sink)
+	if err != nil {
+		return 0, err
+	}
+	s.out = out
+	return out.Open(ctx)
+}
+
+func (s *sinkSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
+	return s.out.Run(ctx, m, fn)
+}
+
+func (s *sinkSource) Explain(tp *sql.TreePrinter) {
+	sub := sql.NewTreePrinter()
+	s.p.Explain(sub)
+	_ = tp.WriteNode("%s", s.name)
+	tp.WriteChildren(append(append([]string(nil), s.details...), sub.String())...)
+}

@@ -1,0 +1,211 @@
+package exec
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/types"
+)
+
+// errUnsupported marks a plan or expression the executor leaves to GMS.
+var errUnsupported = errors.New("exec: not supported")
+
+func unsupported(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUnsupported}, args...)...)
+}
+
+// IsUnsupported reports whether err only means "leave this to GMS".
+func IsUnsupported(err error) bool { return errors.Is(err, errUnsupported) }
+
+// Expr is a compiled expression over the columns of a batch.
+type Expr interface {
+	Type() ColType
+	// Vec returns the values over b: one of b's own columns, or a vector
+	// of the frame that stays valid until the frame's next use.
+	Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error)
+}
+
+// Frame is one worker's scratch space for evaluating compiled
+// expressions: a vector per expression node, and a row for the nodes
+// evaluated by GMS row by row.
+type Frame struct {
+	tmp []Vec
+	row sql.Row
+}
+
+// exprCompiler compiles the expressions of one operator over an input
+// layout, numbering the frame slots they use.
+type exprCompiler struct {
+	in    []ColType
+	slots int
+}
+
+func (c *exprCompiler) slot() int { c.slots++; return c.slots - 1 }
+
+// NewFrame returns scratch space for the expressions compiled so far.
+func (c *exprCompiler) NewFrame() *Frame {
+	return &Frame{tmp: make([]Vec, c.slots), row: make(sql.Row, len(c.in))}
+}
+
+// compile turns e into a vector expression: a kernel where one exists,
+// GMS's own evaluation row by row otherwise.
+func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
+	if a, ok := e.(*expression.Alias); ok {
+		return c.compile(a.Child)
+	}
+	if x, ok, err := c.native(e); ok || err != nil {
+		return x, err
+	}
+	return c.perRow(e)
+}
+
+// native compiles the expressions that have vector kernels.
+func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
+	switch e := e.(type) {
+	case *expression.GetField:
+		i := e.Index()
+		if i < 0 || i >= len(c.in) {
+			return nil, false, unsupported("field %s out of range", e)
+		}
+		return colRef{i: i, t: c.in[i]}, true, nil
+	case *expression.Literal:
+		t, ok := TypeOf(e.Type())
+		if !ok {
+			return nil, false, nil
+		}
+		return &literal{v: e.Value(), t: t, slot: c.slot()}, true, nil
+	}
+	if x, ok, err := c.logic(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.comparison(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.arith(e); ok || err != nil {
+		return x, ok, err
+	}
+	return c.dateFunc(e)
+}
+
+// colRef is an input column, read in place.
+type colRef struct {
+	i int
+	t ColType
+}
+
+func (r colRef) Type() ColType                                        { return r.t }
+func (r colRef) Vec(_ *sql.Context, b *Batch, _ *Frame) (*Vec, error) { return b.Cols[r.i], nil }
+
+// literal is a constant, broadcast to the batch's length.
+type literal struct {
+	v    any
+	t    ColType
+	slot int
+}
+
+func (l *literal) Type() ColType { return l.t }
+
+func (l *literal) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	out := &f.tmp[l.slot]
+	out.reset(l.t, b.N)
+	if b.N == 0 {
+		return out, nil
+	}
+	if err := out.Set(ctx, 0, b.N, l.v); err != nil {
+		return nil, err
+	}
+	for i := 1; i < b.N; i++ {
+		switch l.t.Phys {
+		case PFloat:
+			out.F[i] = out.F[0]
+		case PStr:
+			out.S[i] = out.S[0]
+		default:
+			out.I[i] = out.I[0]
+		}
+		if out.Nulls != nil {
+			out.Nulls[i] = true
+		}
+	}
+	return out, nil
+}
+
+// rowExpr evaluates a GMS expression row by row: correct for anything
+// GMS can evaluate over the operator's input row, at GMS's speed.
+type rowExpr struct {
+	e    sql.Expression
+	t    ColType
+	cols []int // input columns the expression reads
+	slot int
+}
+
+func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
+	t, ok := TypeOf(e.Type())
+	if !ok {
+		return nil, unsupported("type %s of %s", e.Type(), e)
+	}
+	var cols []int
+	var bad error
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x := x.(type) {
+		case *expression.GetField:
+			if x.Index() < 0 || x.Index() >= len(c.in) {
+				bad = unsupported("field %s out of range", x)
+			}
+			cols = append(cols, x.Index())
+		case sql.NonDeterministicExpression:
+			if x.IsNonDeterministic() {
+				bad = unsupported("non-deterministic %s", x)
+			}
+		case *expression.BindVar, *expression.ProcedureParam, *expression.UserVar:
+			bad = unsupported("%s", x)
+		}
+		if _, ok := x.(sql.ExpressionWithNodes); ok {
+			bad = unsupported("subquery in %s", x)
+		}
+		return bad == nil
+	})
+	if bad != nil {
+		return nil, bad
+	}
+	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot()}, nil
+}
+
+func (r *rowExpr) Type() ColType { return r.t }
+
+func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	out := &f.tmp[r.slot]
+	out.reset(r.t, b.N)
+	for i := 0; i < b.N; i++ {
+		for _, c := range r.cols {
+			f.row[c] = b.Cols[c].Value(i)
+		}
+		v, err := r.e.Eval(ctx, f.row)
+		if err != nil {
+			return nil, err
+		}
+		if err := out.Set(ctx, i, b.N, v); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// boolType is the type of comparisons and logic results.
+var boolType = ColType{Phys: PInt, SQL: types.Boolean}
+
+// truth reports whether position i of a boolean-ish vector is TRUE.
+func truth(v *Vec, i int) bool {
+	if v.IsNull(i) {
+		return false
+	}
+	switch v.T.Phys {
+	case PFloat:
+		return v.F[i] != 0
+	case PStr:
+		return false // not produced by native kernels; row fallback converts
+	}
+	return v.I[i] != 0
+}

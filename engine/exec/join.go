@@ -1,0 +1,313 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+)
+
+// JoinKind is the kind of a HashJoin.
+type JoinKind uint8
+
+const (
+	JoinInner JoinKind = iota
+	JoinLeft           // left outer: unmatched probe rows with NULL build columns
+	JoinSemi           // probe rows with at least one match, once
+)
+
+func (k JoinKind) String() string {
+	return [...]string{"inner", "left", "semi"}[k]
+}
+
+// joinSpec is a hash join: the build side (right) is run to completion
+// into a hash table on its key, then probe batches (left) stream
+// through it. cond, over the joined layout, is the whole join
+// condition, residual non-equi parts included.
+type joinSpec struct {
+	kind   JoinKind
+	left   []ColType
+	right  []ColType
+	types  []ColType
+	build  *Pipeline
+	lkeys  []Expr
+	rkeys  []Expr
+	lec    *exprCompiler
+	cond   Expr
+	cec    *exprCompiler
+	text   string
+	table  *joinTable
+	rkeyEC *exprCompiler
+}
+
+// joinTable is the built side: its rows as one batch, their keys
+// numbered, and each key's rows chained.
+type joinTable struct {
+	rows  *Batch
+	keys  *keyTable
+	first []int32 // per key: first row, -1 none
+	next  []int32 // per row: next row of the same key, -1 none
+}
+
+func newJoin(kind JoinKind, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
+	s := &joinSpec{kind: kind, left: left, right: build.Types(), build: build, lec: &exprCompiler{in: left}}
+	var err error
+	rec := &exprCompiler{in: s.right}
+	lk, rk := tupleItems(lkey), tupleItems(rkey)
+	if len(lk) != len(rk) {
+		return nil, unsupported("join keys %s and %s", lkey, rkey)
+	}
+	for i := range lk {
+		l, err := s.lec.compile(lk[i])
+		if err != nil {
+			return nil, err
+		}
+		r, err := rec.compile(rk[i])
+		if err != nil {
+			return nil, err
+		}
+		if !comparable(l.Type(), r.Type()) {
+			return nil, unsupported("join keys %s and %s differ in type", lk[i], rk[i])
+		}
+		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
+	}
+	joined := append(append([]ColType(nil), left...), s.right...)
+	s.cec = &exprCompiler{in: joined}
+	if cond != nil {
+		if s.cond, err = s.cec.compile(cond); err != nil {
+			return nil, err
+		}
+		s.text = cond.String()
+	}
+	s.types = joined
+	if kind == JoinSemi {
+		s.types = left
+	}
+	s.rkeyEC = rec
+	return s, nil
+}
+
+func (s *joinSpec) Types() []ColType  { return s.types }
+func (s *joinSpec) Sources() []Source { return []Source{s.build.asSource()} }
+func (s *joinSpec) Describe() (string, []string) {
+	return fmt.Sprintf("HashJoin(%s)", s.kind), []string{s.text}
+}
+
+// Open builds the hash table from the build pipeline.
+func (s *joinSpec) Open(ctx *sql.Context) error {
+	src, err := s.build.Run(ctx, &collectSink{types: s.right})
+	if err != nil {
+		return err
+	}
+	rows := concat(s.right, src.(*Batches).bs)
+	f := s.rkeyEC.NewFrame()
+	cols, err := keyVecs(ctx, s.rkeys, rows, f, nil)
+	if err != nil {
+		return err
+	}
+	kt := make([]ColType, len(cols))
+	for i, v := range cols {
+		kt[i] = v.T
+	}
+	t := &joinTable{rows: rows, keys: newKeyTable(kt), next: make([]int32, rows.N)}
+	h := hashRows(cols, rows.N, nil)
+	for i := 0; i < rows.N; i++ {
+		t.next[i] = -1
+		if anyNull(cols, i) {
+			continue // NULL never equals anything
+		}
+		g := t.keys.find(cols, i, h[i], true)
+		if int(g) == len(t.first) {
+			t.first = append(t.first, -1)
+		}
+		t.next[i], t.first[g] = t.first[g], int32(i)
+	}
+	s.table = t
+	return nil
+}
+
+// concat joins batches into one.
+func concat(types []ColType, bs []*Batch) *Batch {
+	out := &Batch{Cols: make([]*Vec, len(types))}
+	for c, t := range types {
+		v := &Vec{T: t}
+		for _, b := range bs {
+			src := b.Cols[c]
+			for i := 0; i < b.N; i++ {
+				appendValue(v, src, i, out.N+i)
+			}
+			out.N += b.N
+		}
+		out.N -= total(bs)
+		out.Cols[c] = v
+	}
+	out.N = total(bs)
+	return out
+}
+
+func total(bs []*Batch) int {
+	n := 0
+	for _, b := range bs {
+		n += b.N
+	}
+	return n
+}
+
+func (s *joinSpec) New() Op {
+	return &probeOp{s: s, lf: s.lec.NewFrame(), cf: s.cec.NewFrame(),
+		joined: &Batch{Cols: newVecs(len(s.left) + len(s.right))}}
+}
+
+// probeOp is one worker's probe side.
+type probeOp struct {
+	s       *joinSpec
+	lf, cf  *Frame
+	h       []uint64
+	li, ri  []int32
+	matched []bool
+	joined  *Batch
+	sel     []int32
+	kv      []*Vec
+}
+
+const pairChunk = 4096
+
+func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	cols, err := keyVecs(ctx, o.s.lkeys, b, o.lf, o.kv)
+	if err != nil {
+		return err
+	}
+	o.kv = cols
+	o.h = hashRows(cols, b.N, o.h)
+	o.matched = grow(o.matched, b.N)
+	clear(o.matched)
+	t := o.s.table
+	o.li, o.ri = o.li[:0], o.ri[:0]
+	for i := 0; i < b.N; i++ {
+		if anyNull(cols, i) {
+			continue
+		}
+		g := t.keys.find(cols, i, o.h[i], false)
+		if g < 0 {
+			continue
+		}
+		for r := t.first[g]; r >= 0; r = t.next[r] {
+			o.li, o.ri = append(o.li, int32(i)), append(o.ri, r)
+			if len(o.li) == pairChunk {
+				if err := o.flush(ctx, b, emit); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := o.flush(ctx, b, emit); err != nil {
+		return err
+	}
+	return o.finish(b, emit)
+}
+
+// flush joins the collected pairs, applies the condition and emits the
+// inner matches (semi and left joins only mark their probe rows).
+func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	if len(o.li) == 0 {
+		return nil
+	}
+	nl := len(o.s.left)
+	for c := range nl {
+		gather(o.joined.Cols[c], b.Cols[c], o.li)
+	}
+	for c := range o.s.right {
+		gather(o.joined.Cols[nl+c], o.s.table.rows.Cols[c], o.ri)
+	}
+	o.joined.N = len(o.li)
+	out := o.joined
+	if o.s.cond != nil {
+		p, err := o.s.cond.Vec(ctx, o.joined, o.cf)
+		if err != nil {
+			return err
+		}
+		o.sel = o.sel[:0]
+		for i := range o.li {
+			if truth(p, i) {
+				o.sel = append(o.sel, int32(i))
+				o.matched[o.li[i]] = true
+			}
+		}
+		if len(o.sel) < len(o.li) {
+			out = gatherBatch(&Batch{Cols: newVecs(len(o.joined.Cols))}, o.joined, o.sel)
+		}
+	} else {
+		for _, l := range o.li {
+			o.matched[l] = true
+		}
+	}
+	o.li, o.ri = o.li[:0], o.ri[:0]
+	if o.s.kind == JoinSemi {
+		return nil
+	}
+	return emit(out)
+}
+
+// finish emits what depends on the whole probe batch: semi-join rows,
+// and a left join's unmatched rows.
+func (o *probeOp) finish(b *Batch, emit func(*Batch) error) error {
+	if o.s.kind == JoinInner {
+		return nil
+	}
+	o.sel = o.sel[:0]
+	for i := 0; i < b.N; i++ {
+		if o.matched[i] == (o.s.kind == JoinSemi) {
+			o.sel = append(o.sel, int32(i))
+		}
+	}
+	if len(o.sel) == 0 {
+		return nil
+	}
+	nl := len(o.s.left)
+	out := &Batch{N: len(o.sel), Cols: make([]*Vec, len(o.s.types))}
+	for c := range nl {
+		out.Cols[c] = &Vec{}
+		gather(out.Cols[c], b.Cols[c], o.sel)
+	}
+	for c, t := range o.s.types[nl:] {
+		v := &Vec{}
+		v.reset(t, len(o.sel))
+		v.Nulls = make([]bool, len(o.sel))
+		for i := range v.Nulls {
+			v.Nulls[i] = true
+		}
+		out.Cols[nl+c] = v
+	}
+	return emit(out)
+}
+
+// tupleItems is the expressions of a join key: a tuple's items, or the
+// key itself.
+func tupleItems(e sql.Expression) []sql.Expression {
+	if t, ok := e.(expression.Tuple); ok {
+		return t.Children()
+	}
+	return []sql.Expression{e}
+}
+
+// keyVecs evaluates key expressions over b.
+func keyVecs(ctx *sql.Context, keys []Expr, b *Batch, f *Frame, dst []*Vec) ([]*Vec, error) {
+	dst = dst[:0]
+	for _, k := range keys {
+		v, err := k.Vec(ctx, b, f)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, v)
+	}
+	return dst, nil
+}
+
+func anyNull(cols []*Vec, i int) bool {
+	for _, v := range cols {
+		if v.IsNull(i) {
+			return true
+		}
+	}
+	return false
+}

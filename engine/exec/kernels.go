@@ -1,0 +1,445 @@
+package exec
+
+import (
+	"math"
+	"strings"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+	"github.com/dolthub/go-mysql-server/sql/types"
+)
+
+// logicOp is AND, OR or NOT (three-valued, as SQL).
+type logicOp struct {
+	op   byte // '&', '|', '!'
+	args []Expr
+	slot int
+}
+
+func (c *exprCompiler) logic(e sql.Expression) (Expr, bool, error) {
+	var op byte
+	switch e.(type) {
+	case *expression.And:
+		op = '&'
+	case *expression.Or:
+		op = '|'
+	case *expression.Not:
+		op = '!'
+	case *expression.IsNull:
+		op = 'n'
+	default:
+		return nil, false, nil
+	}
+	args := make([]Expr, len(e.Children()))
+	for i, ch := range e.Children() {
+		x, err := c.compile(ch)
+		if err != nil {
+			return nil, false, err
+		}
+		if op != 'n' && x.Type().Phys == PStr {
+			return nil, false, nil // string truthiness: GMS converts
+		}
+		args[i] = x
+	}
+	return &logicOp{op: op, args: args, slot: c.slot()}, true, nil
+}
+
+func (l *logicOp) Type() ColType { return boolType }
+
+func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	a, err := l.args[0].Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	var c *Vec
+	if len(l.args) > 1 {
+		if c, err = l.args[1].Vec(ctx, b, f); err != nil {
+			return nil, err
+		}
+	}
+	out := &f.tmp[l.slot]
+	out.reset(boolType, b.N)
+	for i := 0; i < b.N; i++ {
+		switch l.op {
+		case 'n':
+			out.I[i] = b2i(a.IsNull(i))
+		case '!':
+			if a.IsNull(i) {
+				out.setNull(i, b.N)
+				continue
+			}
+			out.I[i] = b2i(!truth(a, i))
+		case '&':
+			an, cn := a.IsNull(i), c.IsNull(i)
+			at, ct := truth(a, i), truth(c, i)
+			switch {
+			case (!an && !at) || (!cn && !ct):
+				out.I[i] = 0
+			case an || cn:
+				out.setNull(i, b.N)
+			default:
+				out.I[i] = 1
+			}
+		case '|':
+			an, cn := a.IsNull(i), c.IsNull(i)
+			switch {
+			case truth(a, i) || truth(c, i):
+				out.I[i] = 1
+			case an || cn:
+				out.setNull(i, b.N)
+			default:
+				out.I[i] = 0
+			}
+		}
+	}
+	return out, nil
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cmpOp is a comparison of two vectors of the same layout.
+type cmpOp struct {
+	op   byte // '=', '!', '<', 'l' (<=), '>', 'g' (>=)
+	l, r Expr
+	slot int
+}
+
+func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
+	var op byte
+	switch e.(type) {
+	case *expression.Equals:
+		op = '='
+	case *expression.LessThan:
+		op = '<'
+	case *expression.LessThanOrEqual:
+		op = 'l'
+	case *expression.GreaterThan:
+		op = '>'
+	case *expression.GreaterThanOrEqual:
+		op = 'g'
+	default:
+		return nil, false, nil
+	}
+	ch := e.Children()
+	l, err := c.compile(ch[0])
+	if err != nil {
+		return nil, false, err
+	}
+	r, err := c.compile(ch[1])
+	if err != nil {
+		return nil, false, err
+	}
+	if !comparable(l.Type(), r.Type()) {
+		return nil, false, nil
+	}
+	return &cmpOp{op: op, l: l, r: r, slot: c.slot()}, true, nil
+}
+
+// comparable reports whether two layouts compare as their raw values:
+// the same kind of number at the same scale, or strings of a binary
+// collation.
+func comparable(a, b ColType) bool {
+	if a.Phys != b.Phys {
+		return false
+	}
+	switch a.Phys {
+	case PDec:
+		return a.Scale == b.Scale
+	case PStr:
+		return binaryCollation(a.SQL) && binaryCollation(b.SQL)
+	}
+	return true
+}
+
+func binaryCollation(t sql.Type) bool {
+	st, ok := t.(sql.StringType)
+	if !ok {
+		return false
+	}
+	name := st.Collation().Name()
+	return strings.HasSuffix(name, "_bin") || name == "binary"
+}
+
+func (o *cmpOp) Type() ColType { return boolType }
+
+func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	l, err := o.l.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	r, err := o.r.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(boolType, b.N)
+	for i := 0; i < b.N; i++ {
+		if l.IsNull(i) || r.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		var c int
+		switch l.T.Phys {
+		case PFloat:
+			c = cmpFloat(l.F[i], r.F[i])
+		case PStr:
+			c = strings.Compare(l.Str(i), r.Str(i))
+		case PUint:
+			c = cmpUint(uint64(l.I[i]), uint64(r.I[i]))
+		default:
+			c = cmpInt(l.I[i], r.I[i])
+		}
+		out.I[i] = b2i(holds(o.op, c))
+	}
+	return out, nil
+}
+
+func holds(op byte, c int) bool {
+	switch op {
+	case '=':
+		return c == 0
+	case '<':
+		return c < 0
+	case 'l':
+		return c <= 0
+	case '>':
+		return c > 0
+	case 'g':
+		return c >= 0
+	}
+	return c != 0
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// arithOp is +, - or * of two integer or two float vectors whose result
+// GMS types the same way.
+type arithOp struct {
+	op   byte
+	l, r Expr
+	t    ColType
+	slot int
+}
+
+func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
+	a, ok := e.(*expression.Arithmetic)
+	if !ok {
+		return nil, false, nil
+	}
+	op := a.Operator()
+	if op != "+" && op != "-" && op != "*" {
+		return nil, false, nil
+	}
+	t, ok := TypeOf(a.Type())
+	if !ok || (t.Phys != PInt && t.Phys != PFloat) {
+		return nil, false, nil
+	}
+	l, err := c.compile(a.Left())
+	if err != nil {
+		return nil, false, err
+	}
+	r, err := c.compile(a.Right())
+	if err != nil {
+		return nil, false, err
+	}
+	if l.Type().Phys != t.Phys || r.Type().Phys != t.Phys {
+		return nil, false, nil
+	}
+	return &arithOp{op: op[0], l: l, r: r, t: t, slot: c.slot()}, true, nil
+}
+
+func (o *arithOp) Type() ColType { return o.t }
+
+func (o *arithOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	l, err := o.l.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	r, err := o.r.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(o.t, b.N)
+	for i := 0; i < b.N; i++ {
+		if l.IsNull(i) || r.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		if o.t.Phys == PFloat {
+			out.F[i] = arithFloat(o.op, l.F[i], r.F[i])
+			continue
+		}
+		x, ok := arithInt(o.op, l.I[i], r.I[i])
+		if !ok {
+			return nil, sql.ErrValueOutOfRange.New(x, o.t.SQL)
+		}
+		out.I[i] = x
+	}
+	return out, nil
+}
+
+func arithFloat(op byte, a, b float64) float64 {
+	switch op {
+	case '+':
+		return a + b
+	case '-':
+		return a - b
+	}
+	return a * b
+}
+
+// arithInt computes a op b, reporting overflow as MySQL does.
+func arithInt(op byte, a, b int64) (int64, bool) {
+	switch op {
+	case '+':
+		s := a + b
+		return s, !((a > 0 && b > 0 && s < 0) || (a < 0 && b < 0 && s >= 0))
+	case '-':
+		s := a - b
+		return s, !((a >= 0 && b < 0 && s < 0) || (a < 0 && b > 0 && s >= 0))
+	}
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	p := a * b
+	return p, p/b == a && !(a == -1 && b == math.MinInt64) && !(b == -1 && a == math.MinInt64)
+}
+
+// datePart is YEAR, QUARTER, MONTH, DAY or DATE of a DATE or DATETIME.
+type datePart struct {
+	part byte // 'y', 'q', 'm', 'd', 'D' (DATE())
+	arg  Expr
+	t    ColType
+	slot int
+}
+
+func (c *exprCompiler) dateFunc(e sql.Expression) (Expr, bool, error) {
+	var part byte
+	switch e.(type) {
+	case *function.Year:
+		part = 'y'
+	case *function.Quarter:
+		part = 'q'
+	case *function.Month:
+		part = 'm'
+	case *function.Day:
+		part = 'd'
+	default:
+		return nil, false, nil
+	}
+	arg, err := c.compile(e.Children()[0])
+	if err != nil {
+		return nil, false, err
+	}
+	if p := arg.Type().Phys; p != PDate && p != PTime {
+		return nil, false, nil
+	}
+	t, ok := TypeOf(e.Type())
+	if !ok || (part == 'D') != (t.Phys == PDate) || (part != 'D' && t.Phys != PInt) {
+		return nil, false, nil
+	}
+	if part == 'D' {
+		t = ColType{Phys: PDate, SQL: types.Date}
+	}
+	return &datePart{part: part, arg: arg, t: t, slot: c.slot()}, true, nil
+}
+
+func (d *datePart) Type() ColType { return d.t }
+
+const usecPerDay = 86400 * 1_000_000
+
+func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	a, err := d.arg.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[d.slot]
+	out.reset(d.t, b.N)
+	micros := a.T.Phys == PTime
+	lastDay, ly, lm, ld := int64(math.MinInt64), int64(0), int64(0), int64(0)
+	for i := 0; i < b.N; i++ {
+		if a.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		day := a.I[i]
+		if micros {
+			day = floorDiv(day, usecPerDay)
+		}
+		if d.part == 'D' {
+			out.I[i] = day
+			continue
+		}
+		if day != lastDay { // rows of one day are usually adjacent
+			lastDay = day
+			ly, lm, ld = CivilFromDays(day)
+		}
+		switch d.part {
+		case 'y':
+			out.I[i] = ly
+		case 'q':
+			out.I[i] = (lm + 2) / 3
+		case 'm':
+			out.I[i] = lm
+		default:
+			out.I[i] = ld
+		}
+	}
+	return out, nil
+}
+
+// CivilFromDays converts days since 1970-01-01 to a proleptic Gregorian
+// date (H. Hinnant's algorithm).
+func CivilFromDays(z int64) (y, m, d int64) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}

@@ -1,0 +1,138 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+)
+
+// filterSpec keeps the rows for which a predicate is TRUE.
+type filterSpec struct {
+	types []ColType
+	pred  Expr
+	text  string
+	ec    *exprCompiler
+}
+
+func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
+	ec := &exprCompiler{in: in}
+	pred, err := ec.compile(cond)
+	if err != nil {
+		return nil, err
+	}
+	if pred.Type().Phys == PStr {
+		return nil, unsupported("string condition %s", cond)
+	}
+	return &filterSpec{types: in, pred: pred, text: cond.String(), ec: ec}, nil
+}
+
+func (s *filterSpec) Types() []ColType             { return s.types }
+func (s *filterSpec) Open(*sql.Context) error      { return nil }
+func (s *filterSpec) Sources() []Source            { return nil }
+func (s *filterSpec) Describe() (string, []string) { return "Filter", []string{s.text} }
+
+func (s *filterSpec) New() Op {
+	return &filterOp{s: s, f: s.ec.NewFrame(), out: &Batch{Cols: newVecs(len(s.types))}}
+}
+
+type filterOp struct {
+	s   *filterSpec
+	f   *Frame
+	sel []int32
+	out *Batch
+}
+
+func newVecs(n int) []*Vec {
+	vs := make([]*Vec, n)
+	for i := range vs {
+		vs[i] = &Vec{}
+	}
+	return vs
+}
+
+func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	p, err := o.s.pred.Vec(ctx, b, o.f)
+	if err != nil {
+		return err
+	}
+	o.sel = o.sel[:0]
+	for i := 0; i < b.N; i++ {
+		if truth(p, i) {
+			o.sel = append(o.sel, int32(i))
+		}
+	}
+	if len(o.sel) == b.N {
+		return emit(b)
+	}
+	return emit(gatherBatch(o.out, b, o.sel))
+}
+
+// gatherBatch fills out with the rows sel of b.
+func gatherBatch(out, b *Batch, sel []int32) *Batch {
+	for i, v := range b.Cols {
+		gather(out.Cols[i], v, sel)
+	}
+	out.N = len(sel)
+	return out
+}
+
+// projectSpec computes a new set of columns.
+type projectSpec struct {
+	types []ColType
+	exprs []Expr
+	texts []string
+	ec    *exprCompiler
+}
+
+func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
+	ec := &exprCompiler{in: in}
+	s := &projectSpec{ec: ec}
+	for _, e := range exprs {
+		x, err := ec.compile(e)
+		if err != nil {
+			return nil, err
+		}
+		t, ok := TypeOf(e.Type())
+		if !ok {
+			return nil, unsupported("type %s", e.Type())
+		}
+		if _, ref := x.(colRef); ref {
+			t = x.Type() // a column passes through as its producer typed it
+		} else if t.Phys != x.Type().Phys || t.Scale != x.Type().Scale {
+			return nil, unsupported("projection %s: kernel type differs", e)
+		}
+		s.exprs = append(s.exprs, x)
+		s.types = append(s.types, t)
+		s.texts = append(s.texts, e.String())
+	}
+	return s, nil
+}
+
+func (s *projectSpec) Types() []ColType        { return s.types }
+func (s *projectSpec) Open(*sql.Context) error { return nil }
+func (s *projectSpec) Sources() []Source       { return nil }
+func (s *projectSpec) Describe() (string, []string) {
+	return "Project", []string{fmt.Sprintf("columns: %v", s.texts)}
+}
+
+func (s *projectSpec) New() Op {
+	return &projectOp{s: s, f: s.ec.NewFrame(), out: &Batch{Cols: make([]*Vec, len(s.exprs))}}
+}
+
+type projectOp struct {
+	s   *projectSpec
+	f   *Frame
+	out *Batch
+}
+
+func (o *projectOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	for i, x := range o.s.exprs {
+		v, err := x.Vec(ctx, b, o.f)
+		if err != nil {
+			return err
+		}
+		o.out.Cols[i] = v
+	}
+	o.out.N = b.N
+	return emit(o.out)
+}

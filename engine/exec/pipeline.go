@@ -1,0 +1,272 @@
+package exec
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dolthub/go-mysql-server/sql"
+)
+
+// Source produces a relation as independent morsels of batches.
+type Source interface {
+	Types() []ColType
+	// Open prepares one run (running the pipelines the source depends
+	// on) and returns how many morsels it has.
+	Open(ctx *sql.Context) (int, error)
+	// Run pushes morsel m's batches to fn, in order.
+	Run(ctx *sql.Context, m int, fn func(*Batch) error) error
+	Explain(p *sql.TreePrinter)
+}
+
+// Op is a streaming operator: it turns each batch into zero or more.
+// One Op serves one worker; OpSpec makes them.
+type Op interface {
+	Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error
+}
+
+// OpSpec is a compiled streaming operator.
+type OpSpec interface {
+	Types() []ColType
+	// Open runs what the operator needs before its first batch (a
+	// join's build side).
+	Open(ctx *sql.Context) error
+	New() Op
+	Describe() (string, []string)
+	Sources() []Source
+}
+
+// Sink consumes a pipeline. Each worker has a LocalSink; Finish merges
+// them into the sink's result.
+type Sink interface {
+	Local() LocalSink
+	Finish(ctx *sql.Context, locals []LocalSink) (Source, error)
+}
+
+// LocalSink is one worker's part of a sink.
+type LocalSink interface {
+	Consume(ctx *sql.Context, b *Batch) error
+}
+
+// Pipeline is a source and the streaming operators over it.
+type Pipeline struct {
+	Src Source
+	Ops []OpSpec
+}
+
+// Types is the pipeline's output layout.
+func (p *Pipeline) Types() []ColType {
+	if len(p.Ops) == 0 {
+		return p.Src.Types()
+	}
+	return p.Ops[len(p.Ops)-1].Types()
+}
+
+// Run drives every morsel of the source through the operators into
+// sink, one worker per core, and returns the sink's result.
+func (p *Pipeline) Run(ctx *sql.Context, sink Sink) (Source, error) {
+	morsels, err := p.Src.Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, op := range p.Ops {
+		if err := op.Open(ctx); err != nil {
+			return nil, err
+		}
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), morsels))
+	locals := make([]LocalSink, workers)
+	for w := range locals {
+		locals[w] = sink.Local()
+	}
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					errs[w] = panicError(r)
+				}
+			}()
+			errs[w] = p.work(ctx, &next, morsels, locals[w])
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sink.Finish(ctx, locals)
+}
+
+// work runs morsels taken from next until none is left.
+func (p *Pipeline) work(ctx *sql.Context, next *atomic.Int64, morsels int, local LocalSink) error {
+	emit := chain(ctx, p.Ops, local)
+	for {
+		m := int(next.Add(1) - 1)
+		if m >= morsels {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.Src.Run(ctx, m, emit); err != nil {
+			return err
+		}
+	}
+}
+
+// chain composes one worker's operators into a single push function.
+func chain(ctx *sql.Context, specs []OpSpec, local LocalSink) func(*Batch) error {
+	emit := func(b *Batch) error {
+		if b.N == 0 {
+			return nil
+		}
+		return local.Consume(ctx, b)
+	}
+	for i := len(specs) - 1; i >= 0; i-- {
+		op, down := specs[i].New(), emit
+		emit = func(b *Batch) error {
+			if b.N == 0 {
+				return nil
+			}
+			return op.Push(ctx, b, down)
+		}
+	}
+	return emit
+}
+
+// Explain prints the pipeline, outermost operator first.
+func (p *Pipeline) Explain(tp *sql.TreePrinter) {
+	explainOps(tp, p.Ops, p.Src)
+}
+
+func explainOps(tp *sql.TreePrinter, ops []OpSpec, src Source) {
+	if len(ops) == 0 {
+		src.Explain(tp)
+		return
+	}
+	op := ops[len(ops)-1]
+	head, details := op.Describe()
+	sub := sql.NewTreePrinter()
+	explainOps(sub, ops[:len(ops)-1], src)
+	children := append(details, sub.String())
+	for _, s := range op.Sources() {
+		c := sql.NewTreePrinter()
+		s.Explain(c)
+		children = append(children, c.String())
+	}
+	_ = tp.WriteNode("%s", head)
+	tp.WriteChildren(children...)
+}
+
+// pipelineSource is a pipeline used as the source of the next one:
+// opening it runs the pipeline into a collecting sink.
+type pipelineSource struct {
+	p   *Pipeline
+	out Source
+}
+
+// materialize returns a Source that runs p to completion on Open and then
+// serves its batches.
+func materialize(p *Pipeline) Source { return &pipelineSource{p: p} }
+
+func (s *pipelineSource) Types() []ColType { return s.p.Types() }
+
+func (s *pipelineSource) Open(ctx *sql.Context) (int, error) {
+	out, err := s.p.Run(ctx, &collectSink{types: s.p.Types()})
+	if err != nil {
+		return 0, err
+	}
+	s.out = out
+	return out.Open(ctx)
+}
+
+func (s *pipelineSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
+	return s.out.Run(ctx, m, fn)
+}
+
+func (s *pipelineSource) Explain(tp *sql.TreePrinter) { s.p.Explain(tp) }
+
+// Batches is a materialised relation: its batches are its morsels.
+type Batches struct {
+	types []ColType
+	bs    []*Batch
+}
+
+func (s *Batches) Types() []ColType                                       { return s.types }
+func (s *Batches) Open(*sql.Context) (int, error)                         { return len(s.bs), nil }
+func (s *Batches) Explain(tp *sql.TreePrinter)                            { _ = tp.WriteNode("Batches") }
+func (s *Batches) Run(_ *sql.Context, m int, fn func(*Batch) error) error { return fn(s.bs[m]) }
+
+// Rows is the number of rows held.
+func (s *Batches) Rows() int {
+	n := 0
+	for _, b := range s.bs {
+		n += b.N
+	}
+	return n
+}
+
+// collectSink copies every batch it is given.
+type collectSink struct{ types []ColType }
+
+type collectLocal struct{ bs []*Batch }
+
+func (c *collectSink) Local() LocalSink { return &collectLocal{} }
+
+func (l *collectLocal) Consume(_ *sql.Context, b *Batch) error {
+	l.bs = append(l.bs, cloneBatch(b))
+	return nil
+}
+
+func (c *collectSink) Finish(_ *sql.Context, locals []LocalSink) (Source, error) {
+	out := &Batches{types: c.types}
+	for _, l := range locals {
+		out.bs = append(out.bs, l.(*collectLocal).bs...)
+	}
+	return out, nil
+}
+
+// cloneBatch deep-copies b (strings included, which may alias storage).
+func cloneBatch(b *Batch) *Batch {
+	c := &Batch{N: b.N, Cols: make([]*Vec, len(b.Cols))}
+	for i, v := range b.Cols {
+		c.Cols[i] = cloneVec(v, b.N)
+	}
+	return c
+}
+
+func cloneVec(v *Vec, n int) *Vec {
+	c := &Vec{T: v.T}
+	switch v.T.Phys {
+	case PFloat:
+		c.F = append([]float64(nil), v.F[:n]...)
+	case PStr:
+		c.S = make([]string, n)
+		for i := range n {
+			c.S[i] = cloneString(v.Str(i))
+		}
+	default:
+		c.I = append([]int64(nil), v.I[:n]...)
+	}
+	if v.Nulls != nil {
+		c.Nulls = append([]bool(nil), v.Nulls[:n]...)
+	}
+	return c
+}
+
+func cloneString(s string) string {
+	if s == "" {
+		return ""
+	}
+	return string(append([]byte(nil), s...))
+}
+
+// asSource is the pipeline as a source of its own (for EXPLAIN, and for
+// consumers that read its result).
+func (p *Pipeline) asSource() Source { return materialize(p) }

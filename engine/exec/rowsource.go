@@ -1,0 +1,98 @@
+package exec
+
+import (
+	"io"
+
+	"github.com/dolthub/go-mysql-server/sql"
+)
+
+// RowSource adapts a node that yields rows (a table function, an
+// operator not yet ported) into a batch source, so what sits above it
+// still runs vectorised. It reads the node once, on Open.
+func RowSource(n sql.ExecSourceRel) (Source, bool) {
+	ts := make([]ColType, len(n.Schema()))
+	for i, c := range n.Schema() {
+		t, ok := TypeOf(c.Type)
+		if !ok {
+			return nil, false
+		}
+		ts[i] = t
+	}
+	return &rowSource{n: n, types: ts}, true
+}
+
+type rowSource struct {
+	n     sql.ExecSourceRel
+	types []ColType
+	out   *Batches
+}
+
+const rowBatch = 1024
+
+func (s *rowSource) Types() []ColType { return s.types }
+
+func (s *rowSource) Explain(tp *sql.TreePrinter) {
+	_ = tp.WriteNode("Rows(%s)", firstLine(s.n.String()))
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func (s *rowSource) Open(ctx *sql.Context) (int, error) {
+	it, err := s.n.RowIter(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer it.Close(ctx)
+	s.out = &Batches{types: s.types}
+	var rows []sql.Row
+	for {
+		r, err := it.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, err
+		}
+		if rows = append(rows, r); len(rows) == rowBatch {
+			if err := s.add(ctx, rows); err != nil {
+				return 0, err
+			}
+			rows = rows[:0]
+		}
+	}
+	if err := s.add(ctx, rows); err != nil {
+		return 0, err
+	}
+	return len(s.out.bs), nil
+}
+
+// add converts rows into one batch.
+func (s *rowSource) add(ctx *sql.Context, rows []sql.Row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	b := &Batch{N: len(rows), Cols: make([]*Vec, len(s.types))}
+	for c, t := range s.types {
+		v := &Vec{}
+		v.reset(t, len(rows))
+		for i, r := range rows {
+			if err := v.Set(ctx, i, len(rows), r[c]); err != nil {
+				return err
+			}
+		}
+		b.Cols[c] = v
+	}
+	s.out.bs = append(s.out.bs, b)
+	return nil
+}
+
+func (s *rowSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
+	return s.out.Run(ctx, m, fn)
+}

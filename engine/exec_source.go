@@ -1,0 +1,203 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/exec"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// ExecVariable turns the general executor on (SET cohortdb_exec = 1).
+// It is off by default while its coverage is proven against GMS.
+const ExecVariable = "cohortdb_exec"
+
+func execEnabled(ctx *sql.Context) bool {
+	if !vectorizeEnabled(ctx) {
+		return false
+	}
+	v, err := ctx.GetSessionVariable(ctx, ExecVariable)
+	if err != nil {
+		return false
+	}
+	on, ok := v.(int8)
+	return ok && on != 0
+}
+
+func execSystemVariable() sql.SystemVariable {
+	return &sql.MysqlSystemVariable{
+		Name:    ExecVariable,
+		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
+		Dynamic: true,
+		Type:    types.NewSystemBoolType(ExecVariable),
+		Default: int8(0),
+	}
+}
+
+// buildExec runs n with the general executor when it holds a join or an
+// aggregate and every node and expression in it compiles; ok is false
+// otherwise, and GMS builds n (whose children come back here). It runs
+// when GMS builds iterators, after execution indexes are assigned, so
+// the outermost compilable subtree is the one compiled.
+func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, bool, error) {
+	if len(row) != 0 || !execEnabled(ctx) || !worthCompiling(n) {
+		return nil, false, nil
+	}
+	p, err := exec.Compile(ctx, n, execSource)
+	if err != nil {
+		execFallbacks.Add(1)
+		if execDebug {
+			fmt.Fprintf(os.Stderr, "cohortdb_exec: %T left to GMS: %v\n", n, err)
+		}
+		return nil, false, nil
+	}
+	execCompiled.Add(1)
+	it, err := exec.NewNode(n, p).RowIter(ctx, row)
+	return it, true, err
+}
+
+// worthCompiling reports whether n holds a GROUP BY or a hash join.
+func worthCompiling(n sql.Node) bool {
+	found := false
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch n := n.(type) {
+		case *plan.GroupBy:
+			found = true
+		case *plan.JoinNode:
+			found = found || n.Op.IsHash()
+		}
+		return !found
+	})
+	return found
+}
+
+// execCompiled and execFallbacks count subtrees with a join or an
+// aggregate run by the executor and left to GMS (cohortdb_counters()).
+var execCompiled, execFallbacks atomic.Int64
+
+// execDebug prints why subtrees are left to GMS (COHORTDB_EXEC_DEBUG=1).
+var execDebug = os.Getenv("COHORTDB_EXEC_DEBUG") != ""
+
+// execSource is the executor's resolver: a cohortdb table scan.
+func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
+	switch n := n.(type) {
+	case *vectorAgg, *joinAgg, *tableFunc:
+		return exec.RowSource(n.(sql.ExecSourceRel))
+	}
+	rt, ok := n.(*plan.ResolvedTable)
+	if !ok {
+		return nil, false
+	}
+	t, ok := unwrapTable(rt.Table)
+	if !ok {
+		return nil, false
+	}
+	sch := t.Schema()
+	ts := make([]exec.ColType, len(sch))
+	for i, c := range sch {
+		if ts[i], ok = exec.TypeOf(c.Type); !ok {
+			return nil, false
+		}
+	}
+	return &tableSource{t: t, types: ts}, true
+}
+
+// tableSource scans a table's projected columns, a segment per morsel,
+// with its zone-map pruning and bitmap filters.
+type tableSource struct {
+	t     *Table
+	types []exec.ColType
+	snap  *storage.Snapshot
+	parts []storage.Part
+}
+
+func (s *tableSource) Types() []exec.ColType { return s.types }
+
+func (s *tableSource) Open(ctx *sql.Context) (int, error) {
+	s.snap = s.t.snapshot(ctx)
+	s.parts = s.snap.Parts()
+	return len(s.parts), nil
+}
+
+func (s *tableSource) Explain(tp *sql.TreePrinter) {
+	_ = tp.WriteNode("Scan(%s)", s.t.Name())
+}
+
+func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
+	cols := s.t.outputColumns()
+	out := &exec.Batch{Cols: make([]*exec.Vec, len(cols))}
+	for i := range out.Cols {
+		out.Cols[i] = &exec.Vec{}
+	}
+	return scanShare(ctx, s.t, cols, s.snap, s.parts[m:m+1], 0, 1, func(b *storage.Batch) error {
+		for i, v := range b.Cols {
+			toExecVec(out.Cols[i], s.types[i], v, b)
+		}
+		out.N = b.Live()
+		return fn(out)
+	})
+}
+
+// toExecVec views a storage vector's live rows as an executor vector:
+// in place when every row is live, copied otherwise.
+func toExecVec(dst *exec.Vec, t exec.ColType, v *storage.Vector, b *storage.Batch) {
+	*dst = exec.Vec{T: t}
+	n, sel := b.N, b.Sel
+	live := b.Live()
+	switch v.Kind {
+	case storage.KindFloat:
+		dst.F = pick(v.Floats, n, sel)
+	case storage.KindBytes:
+		if v.Codes != nil {
+			dst.Dict = make([]string, v.DictLen())
+			for j := range dst.Dict {
+				dst.Dict[j] = bytesString(v.DictValue(j))
+			}
+			dst.Codes = pick(v.Codes, n, sel)
+			break
+		}
+		dst.S = make([]string, live)
+		j := 0
+		b.Each(func(pos int) {
+			dst.S[j] = bytesString(v.Bytes(pos))
+			j++
+		})
+	default:
+		dst.I = pick(v.Ints, n, sel)
+	}
+	if v.Nulls != nil && !v.Nulls.IsEmpty() {
+		dst.Nulls = make([]bool, live)
+		j := 0
+		b.Each(func(pos int) {
+			dst.Nulls[j] = v.Nulls.Contains(uint32(pos))
+			j++
+		})
+	}
+}
+
+func pick[T any](s []T, n int, sel []uint32) []T {
+	if sel == nil {
+		return s[:n]
+	}
+	out := make([]T, len(sel))
+	for j, p := range sel {
+		out[j] = s[p]
+	}
+	return out
+}
+
+// bytesString views b as a string without copying: storage chunks are
+// immutable while a scan holds them, and the executor copies what it keeps.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

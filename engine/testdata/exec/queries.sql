@@ -1,0 +1,47 @@
+# Each query runs with SET cohortdb_exec = 1 and with cohortdb_vectorize = 0
+# (GMS alone); the answers must be equal. "-- compiled" marks queries the
+# executor must take whole (exec_compiled grows, exec_fallbacks does not).
+
+-- compiled
+SELECT channel, status, COUNT(*), SUM(amount), AVG(amount), MIN(at), MAX(day), COUNT(DISTINCT cid) FROM o GROUP BY channel, status
+
+-- compiled
+SELECT YEAR(at) y, QUARTER(at) q, MONTH(at) m, DAY(day) d, COUNT(*), SUM(qty), AVG(qty), SUM(score) FROM o GROUP BY y, q, m, d
+
+-- compiled
+SELECT DATE_FORMAT(at, '%Y-%m-%d') d, COUNT(DISTINCT cid), MIN(amount), MAX(amount) FROM o WHERE at >= '2024-06-01' AND (qty > 0 OR channel IS NULL) GROUP BY d
+
+-- compiled
+SELECT COUNT(*), SUM(amount), AVG(amount), MIN(amount), MAX(amount) FROM o WHERE cid < 0
+
+-- compiled
+SELECT COUNT(*), COUNT(channel), COUNT(DISTINCT channel), MAX(big), AVG(score) FROM o
+
+-- compiled
+SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) / COUNT(*) AS share FROM o GROUP BY channel
+
+-- compiled
+SELECT n, COUNT(*) FROM (SELECT oid, COUNT(*) n FROM o GROUP BY oid) t GROUP BY n
+
+-- compiled
+SELECT status, channel, COUNT(*) c, SUM(amount) FROM o WHERE channel IS NOT NULL AND amount > 10 GROUP BY status, channel HAVING COUNT(*) > 5
+
+-- compiled
+SELECT c.segment, COUNT(*), SUM(o.amount), COUNT(DISTINCT o.cid) FROM o JOIN c ON c.cid = o.cid GROUP BY c.segment
+
+# lookup join / DISTINCT: not compiled yet
+SELECT c.segment, COUNT(*), MAX(o.at) FROM o JOIN c ON c.cid = o.cid AND o.status = 'valid' AND c.since < o.day GROUP BY c.segment
+
+# lookup join / DISTINCT: not compiled yet
+SELECT o.channel, COUNT(*), COUNT(c.segment) FROM o LEFT JOIN c ON c.cid = o.cid AND c.segment = 'gold' GROUP BY o.channel
+
+# lookup join / DISTINCT: not compiled yet
+SELECT c.segment, COUNT(*) FROM c WHERE c.cid IN (SELECT cid FROM o WHERE amount > 400) GROUP BY c.segment
+
+-- compiled
+WITH firsts AS (SELECT cid, MIN(at) AS first_at FROM o GROUP BY cid) SELECT MONTH(f.first_at) AS cohort, COUNT(DISTINCT o.cid) FROM firsts f JOIN o ON o.cid = f.cid GROUP BY cohort
+
+-- compiled
+SELECT SUBSTRING_INDEX(c.email, '@', -1) AS dom, COUNT(*), SUM(o.qty) FROM c JOIN o ON o.cid = c.cid GROUP BY dom
+
+SELECT c.segment, COUNT(*) FROM o JOIN c ON c.cid = o.cid GROUP BY c.segment ORDER BY 2 DESC LIMIT 2
