@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// clvModel is one row of cohortdb's clv_models, as CALL clv_fit() left it.
+// clvModel is one row of cohortdb's clv_models, as CALL clv_fit left it.
 type clvModel struct {
 	ID             int64
 	CalibrationEnd string // YYYY-MM-DD
@@ -77,7 +77,7 @@ func duckCLV(m clvModel) string {
 	return r.Replace(duckCLVTemplate)
 }
 
-const duckCLVTemplate = `WITH t AS (SELECT customer_id, CAST(ordered_at AS DATE) AS d, CAST(SUM(amount) AS DOUBLE) AS v FROM orders
+const duckCLVTemplate = `WITH t AS (SELECT customer_id, CAST(ordered_at AS DATE) AS d, CAST(SUM(amount) AS DOUBLE) AS v FROM orders_reporting
   WHERE status = 'valid' AND CAST(ordered_at AS DATE) <= DATE '{CAL}' GROUP BY customer_id, CAST(ordered_at AS DATE)),
 tk AS (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY d) AS k FROM t),
 s AS (SELECT customer_id, COUNT(*) - 1 AS x, date_diff('day', MIN(d), MAX(d)) AS tx,

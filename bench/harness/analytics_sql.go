@@ -12,6 +12,32 @@ import (
 // agree before timing either. Dates come back as 'YYYY-MM-DD' text, the
 // way the MySQL wire sends a DATE.
 
+// reportingCurrency is the currency cohortdb's analytics report money in
+// when neither the session nor the settings table names one (the bench
+// sets neither).
+const reportingCurrency = "EUR"
+
+// duckOrdersReporting is the view orders_reporting: orders with every
+// amount converted into reportingCurrency as docs/analytics.md and
+// functions/fx define it. A line is converted at the rate in force on its
+// UTC order day (the currency's latest fx_rates row with valid_from on or
+// before it; names compared trimmed, without case); when the reporting
+// currency has rates of its own, through them (rate / reporting's rate).
+// The cents are multiplied by that double and rounded half away from zero
+// to a cent, line by line. Lines in the reporting currency are kept as
+// they are; a line without a rate is an error, as in cohortdb.
+var duckOrdersReporting = strings.ReplaceAll(`CREATE VIEW orders_reporting AS
+WITH fx AS (SELECT upper(trim(currency)) AS currency, valid_from, CAST(rate AS DOUBLE) AS rate FROM fx_rates),
+rep AS (SELECT * FROM fx WHERE currency = '{REP}')
+SELECT o.* REPLACE (CASE
+  WHEN COALESCE(upper(trim(o.currency)), '') IN ('', '{REP}') THEN CAST(o.amount AS DECIMAL(18,2))
+  WHEN c.rate IS NULL OR (b.rate IS NULL AND EXISTS (SELECT 1 FROM rep))
+    THEN error('no exchange rate for ' || o.currency || ' on ' || CAST(CAST(o.ordered_at AS DATE) AS VARCHAR))
+  ELSE CAST(round(CAST(o.amount * 100 AS BIGINT) * (c.rate / COALESCE(b.rate, 1))) / 100 AS DECIMAL(18,2)) END AS amount)
+FROM orders o
+ASOF LEFT JOIN fx c ON c.currency = upper(trim(o.currency)) AND CAST(o.ordered_at AS DATE) >= c.valid_from
+ASOF LEFT JOIN rep b ON CAST(o.ordered_at AS DATE) >= b.valid_from`, "{REP}", reportingCurrency)
+
 // rfmAsOf is the analysis day of rfm(): the last day of generated history.
 const rfmAsOf = "2026-06-30"
 
@@ -49,7 +75,7 @@ func duckRFM(asOf string) string {
 	day, _ := time.Parse(time.DateOnly, asOf)
 	from := day.AddDate(0, 0, -89).Format(time.DateOnly)
 	return `WITH o AS (
-  SELECT customer_id, order_id, MIN(ordered_at) AS ot, SUM(amount) AS rev FROM orders
+  SELECT customer_id, order_id, MIN(ordered_at) AS ot, SUM(amount) AS rev FROM orders_reporting
   WHERE status = 'valid' AND CAST(ordered_at AS DATE) <= DATE '` + asOf + `'
   GROUP BY customer_id, order_id),
 c AS (SELECT customer_id, CAST(MAX(ot) AS DATE) AS last_day, COUNT(*) AS frequency, SUM(rev) AS monetary
@@ -75,7 +101,7 @@ FROM q`
 // customer's consecutive distinct valid order days) whose later day lies
 // in the two years ending on as-of; 180/365 when there is none.
 const duckSnapshot = `WITH p AS (SELECT MAX(CAST(ordered_at AS DATE)) AS asof FROM orders),
-l AS (SELECT o.customer_id, o.order_id, o.ordered_at, o.amount, o.status FROM orders o, p
+l AS (SELECT o.customer_id, o.order_id, o.ordered_at, o.amount, o.status FROM orders_reporting o, p
   WHERE CAST(o.ordered_at AS DATE) <= p.asof),
 att AS (SELECT customer_id, COUNT(DISTINCT order_id) AS attempted FROM l GROUP BY customer_id),
 vo AS (SELECT customer_id, order_id, MIN(ordered_at) AS ot, SUM(amount) AS rev FROM l

@@ -46,6 +46,24 @@ func (r *Run) loadExtraDuck(ctx context.Context, d *Duck) error {
 		}
 		r.logf("%-10s loaded %s in %v", d.Name(), t.file, time.Since(start).Round(time.Millisecond))
 	}
+	return r.loadFxDuck(ctx, d)
+}
+
+// duckFxDDL is the canonical fx_rates in DuckDB's types.
+const duckFxDDL = `CREATE TABLE fx_rates (currency VARCHAR NOT NULL, valid_from DATE NOT NULL, rate DECIMAL(18,8) NOT NULL)`
+
+// loadFxDuck creates fx_rates (empty when the data set has no
+// fx_rates.csv, as cohortdb's is then) and the view orders_reporting
+// that the analytics' reference SQL reads money from.
+func (r *Run) loadFxDuck(ctx context.Context, d *Duck) error {
+	stmts := []string{duckFxDDL}
+	path := filepath.Join(r.Data.Dir, gen.FxRatesFile)
+	if fileExists(path) {
+		stmts = append(stmts, fmt.Sprintf("COPY fx_rates FROM '%s' (HEADER)", strings.ReplaceAll(path, "'", "''")))
+	}
+	if err := execAll(ctx, d.db, append(stmts, duckOrdersReporting)...); err != nil {
+		return fmt.Errorf("duckdb: load %s: %w", path, err)
+	}
 	return nil
 }
 
