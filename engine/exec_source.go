@@ -15,29 +15,41 @@ import (
 	"github.com/cohortdb/cohortdb/storage"
 )
 
-// ExecVariable turns the general executor on (SET cohortdb_exec = 1).
-// It is off by default while its coverage is proven against GMS.
+// ExecVariable chooses the general executor's part: 0 off (GMS and the
+// shape-specific operators only), 1 (the default) for what the
+// shape-specific operators leave, 2 for everything it compiles (the
+// shape-specific operators off; how tests compare it with GMS alone).
 const ExecVariable = "cohortdb_exec"
 
-func execEnabled(ctx *sql.Context) bool {
+func execMode(ctx *sql.Context) int64 {
 	if !vectorizeEnabled(ctx) {
-		return false
+		return 0
 	}
 	v, err := ctx.GetSessionVariable(ctx, ExecVariable)
 	if err != nil {
-		return false
+		return 0
 	}
-	on, ok := v.(int8)
-	return ok && on != 0
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int8:
+		return int64(x)
+	}
+	return 0
 }
+
+func execEnabled(ctx *sql.Context) bool { return execMode(ctx) != 0 }
+
+// execOnly reports whether the shape-specific operators stand aside.
+func execOnly(ctx *sql.Context) bool { return execMode(ctx) == 2 }
 
 func execSystemVariable() sql.SystemVariable {
 	return &sql.MysqlSystemVariable{
 		Name:    ExecVariable,
 		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Both),
 		Dynamic: true,
-		Type:    types.NewSystemBoolType(ExecVariable),
-		Default: int8(0),
+		Type:    types.NewSystemIntType(ExecVariable, 0, 2, false),
+		Default: int64(1),
 	}
 }
 
@@ -90,6 +102,10 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 	switch n := n.(type) {
 	case *vectorAgg, *joinAgg, *tableFunc:
 		return exec.RowSource(n.(sql.ExecSourceRel))
+	case *plan.Having:
+		if _, typed := n.Child.(*vectorAgg); typed {
+			return nil, true // decided on the accumulators (vecagg_having.go)
+		}
 	}
 	rt, ok := n.(*plan.ResolvedTable)
 	if !ok {

@@ -68,10 +68,10 @@ func TestExecMatchesGMS(t *testing.T) {
 			t.Fatalf("%s: GMS: %v", q, err)
 		}
 		d.exec("SET cohortdb_vectorize = 1")
-		d.exec("SET cohortdb_exec = 1")
+		d.exec("SET cohortdb_exec = 2")
 		c0, f0 := execCompiled.Load(), execFallbacks.Load()
 		got, err := d.query(q)
-		d.exec("SET cohortdb_exec = 0")
+		d.exec("SET cohortdb_exec = 1")
 		if err != nil {
 			t.Fatalf("%s: exec: %v", q, err)
 		}

@@ -51,7 +51,7 @@ func vectorizeEnabled(ctx *sql.Context) bool {
 // almost all of an aggregate query's time went. Anything the node cannot
 // evaluate exactly leaves the GroupBy as it is.
 func vectorizeAggregates(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
-	if !vectorizeEnabled(ctx) || execEnabled(ctx) { // the general executor replaces these shapes
+	if !vectorizeEnabled(ctx) || execOnly(ctx) { // the general executor takes these shapes too
 		return n, transform.SameTree, nil
 	}
 	return transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {

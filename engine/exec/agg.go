@@ -102,6 +102,9 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	default:
 		d.kind, arg = aggFirst, e
 	}
+	if _, distinct := arg.(*expression.DistinctExpression); distinct {
+		return d, unsupported("%s: DISTINCT argument", e)
+	}
 	if arg != nil {
 		x, err := s.ec.compile(arg)
 		if err != nil {

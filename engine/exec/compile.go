@@ -6,7 +6,9 @@ import (
 )
 
 // Resolver returns the batch source of a plan leaf the executor cannot
-// see into (a cohortdb table scan); ok is false for any other node.
+// see into (a cohortdb table scan); ok is false for any other node. A
+// nil source with ok set keeps the node (and so its subtree's root) with
+// GMS and the operators already planned.
 type Resolver func(ctx *sql.Context, n sql.Node) (Source, bool)
 
 // Compile turns a GMS plan subtree into a pipeline whose batches hold
@@ -20,10 +22,17 @@ func Compile(ctx *sql.Context, n sql.Node, resolve Resolver) (*Pipeline, error) 
 type compiler struct {
 	ctx     *sql.Context
 	resolve Resolver
+	// inBuild is set below a join's build side (outside a derived
+	// table): GMS runs those nodes with the probe row as scope, which
+	// shifts their expressions' indexes, so only plain scans compile.
+	inBuild bool
 }
 
 func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 	if src, ok := c.resolve(c.ctx, n); ok {
+		if src == nil {
+			return nil, unsupported("%T kept by its own operator", n)
+		}
 		return &Pipeline{Src: src}, nil
 	}
 	switch n := n.(type) {
@@ -33,7 +42,14 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		if n.OuterScopeVisibility || n.IsLateral {
 			return nil, unsupported("correlated derived table %s", n.Name())
 		}
-		return c.node(n.Child)
+		inner := *c
+		inner.inBuild = false
+		return inner.node(n.Child)
+	}
+	if c.inBuild {
+		return nil, unsupported("%T on a join's build side", n)
+	}
+	switch n := n.(type) {
 	case *plan.Filter:
 		return c.filter(n.Child, n.Expression)
 	case *plan.Having:
@@ -104,7 +120,9 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	build, err := c.node(hl.Child)
+	bc := *c
+	bc.inBuild = true
+	build, err := bc.node(hl.Child)
 	if err != nil {
 		return nil, err
 	}

@@ -143,7 +143,10 @@ type rowExpr struct {
 
 func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 	t, ok := TypeOf(e.Type())
-	if !ok {
+	if !ok || t.Phys == PDec {
+		// A DECIMAL GMS computes keeps its own exponent (ROUND(x, 1) of
+		// a DECIMAL(12,2) is 1.2, not 1.20): not representable at the
+		// type's scale.
 		return nil, unsupported("type %s of %s", e.Type(), e)
 	}
 	var cols []int

@@ -1,4 +1,4 @@
-# Each query runs with SET cohortdb_exec = 1 and with cohortdb_vectorize = 0
+# Each query runs with SET cohortdb_exec = 2 (the executor alone) and with cohortdb_vectorize = 0
 # (GMS alone); the answers must be equal. "-- compiled" marks queries the
 # executor must take whole (exec_compiled grows, exec_fallbacks does not).
 
@@ -45,3 +45,13 @@ WITH firsts AS (SELECT cid, MIN(at) AS first_at FROM o GROUP BY cid) SELECT MONT
 SELECT SUBSTRING_INDEX(c.email, '@', -1) AS dom, COUNT(*), SUM(o.qty) FROM c JOIN o ON o.cid = c.cid GROUP BY dom
 
 SELECT c.segment, COUNT(*) FROM o JOIN c ON c.cid = o.cid GROUP BY c.segment ORDER BY 2 DESC LIMIT 2
+
+# A join on a join's build side: GMS evaluates it with the probe row as scope.
+SELECT c.segment, o.status, COUNT(*), COUNT(DISTINCT o.channel) FROM o JOIN c ON o.cid = c.cid RIGHT JOIN o o2 ON o.oid = o2.id GROUP BY c.segment, o.status
+
+-- compiled
+SELECT o.status, COUNT(*) FROM c LEFT JOIN o ON o.cid = c.cid GROUP BY o.status
+
+SELECT channel, MAX(DISTINCT qty), SUM(DISTINCT qty), AVG(DISTINCT amount) FROM o GROUP BY channel
+
+SELECT ROUND(amount, 1) r, COUNT(*) FROM o JOIN c ON c.cid = o.cid GROUP BY r
