@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -106,6 +107,8 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 		if _, typed := n.Child.(*vectorAgg); typed {
 			return nil, true // decided on the accumulators (vecagg_having.go)
 		}
+	case *plan.IndexedTableAccess:
+		return lookupSourceFor(n)
 	}
 	rt, ok := n.(*plan.ResolvedTable)
 	if !ok {
@@ -216,4 +219,46 @@ func bytesString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// lookupSource is a table an index-lookup join reads per probe row,
+// offered to the executor as a whole scan plus the lookup's keys.
+type lookupSource struct {
+	*tableSource
+	probe []sql.Expression
+	cols  []int
+}
+
+func (s *lookupSource) LookupKeys() ([]sql.Expression, []int) { return s.probe, s.cols }
+
+func lookupSourceFor(n *plan.IndexedTableAccess) (exec.Source, bool) {
+	it, ok := n.Table.(*IndexedTable)
+	if !ok || n.IsStatic() || n.Index() == nil {
+		return nil, false
+	}
+	for _, nullSafe := range n.NullMask() {
+		if nullSafe {
+			return nil, false
+		}
+	}
+	sch := n.Schema()
+	var cols []int
+	for _, e := range n.Index().Expressions() {
+		name := e[strings.LastIndexByte(e, '.')+1:]
+		c := sch.IndexOfColName(name)
+		if c < 0 {
+			return nil, false
+		}
+		cols = append(cols, c)
+	}
+	ts := make([]exec.ColType, len(sch))
+	for i, c := range sch {
+		if ts[i], ok = exec.TypeOf(c.Type); !ok {
+			return nil, false
+		}
+	}
+	if len(it.Table.Schema()) != len(sch) {
+		return nil, false
+	}
+	return &lookupSource{tableSource: &tableSource{t: it.Table, types: ts}, probe: n.Expressions(), cols: cols}, true
 }

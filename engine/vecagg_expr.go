@@ -8,6 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 
+	"github.com/cohortdb/cohortdb/engine/exec"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -326,25 +327,8 @@ func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool
 }
 
 // CivilFromDays converts days since 1970-01-01 to a proleptic Gregorian
-// date (H. Hinnant's days_from_civil inverse), without time.Time.
-func CivilFromDays(z int64) (y, m, d int64) {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
-}
+// date, without time.Time (the executor's calendar, shared).
+func CivilFromDays(z int64) (y, m, d int64) { return exec.CivilFromDays(z) }
 
 // groupKey is one GROUP BY expression: an integer expression or a
 // byte-ordered string column.

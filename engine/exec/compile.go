@@ -2,6 +2,7 @@ package exec
 
 import (
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 )
 
@@ -103,6 +104,8 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 	var kind JoinKind
 	switch n.Op {
+	case plan.JoinTypeLookup, plan.JoinTypeLeftOuterLookup:
+		return c.lookupJoin(n)
 	case plan.JoinTypeHash:
 		kind = JoinInner
 	case plan.JoinTypeLeftOuterHash:
@@ -127,6 +130,53 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 		return nil, err
 	}
 	j, err := newJoin(kind, left.Types(), build, hl.LeftProbeKey, hl.RightEntryKey, n.JoinCond())
+	if err != nil {
+		return nil, err
+	}
+	return left.then(j), nil
+}
+
+// LookupSource is a table GMS reads through an index lookup per probe
+// row; the executor scans it once instead and hash-joins on the index's
+// columns.
+type LookupSource interface {
+	Source
+	// LookupKeys are the probe-side expressions of the lookup and the
+	// positions of the index's columns in the source's layout.
+	LookupKeys() (probe []sql.Expression, cols []int)
+}
+
+// lookupJoin turns an index-lookup join into a hash join whose build
+// side is the looked-up table, scanned once.
+func (c *compiler) lookupJoin(n *plan.JoinNode) (*Pipeline, error) {
+	kind := JoinInner
+	if n.Op == plan.JoinTypeLeftOuterLookup {
+		kind = JoinLeft
+	}
+	right := n.Right()
+	if a, ok := right.(*plan.TableAlias); ok {
+		right = a.Child
+	}
+	src, ok := c.resolve(c.ctx, right)
+	ls, isLookup := src.(LookupSource)
+	if !ok || !isLookup {
+		return nil, unsupported("lookup join on %T", right)
+	}
+	left, err := c.node(n.Left())
+	if err != nil {
+		return nil, err
+	}
+	probe, cols := ls.LookupKeys()
+	if len(probe) == 0 || len(probe) > len(cols) {
+		return nil, unsupported("lookup join keys")
+	}
+	rk := make([]sql.Expression, len(probe))
+	for i := range probe {
+		col := right.Schema()[cols[i]]
+		rk[i] = expression.NewGetField(cols[i], col.Type, col.Name, col.Nullable)
+	}
+	build := &Pipeline{Src: ls}
+	j, err := newJoin(kind, left.Types(), build, expression.NewTuple(probe...), expression.NewTuple(rk...), n.JoinCond())
 	if err != nil {
 		return nil, err
 	}

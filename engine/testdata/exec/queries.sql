@@ -29,10 +29,10 @@ SELECT status, channel, COUNT(*) c, SUM(amount) FROM o WHERE channel IS NOT NULL
 -- compiled
 SELECT c.segment, COUNT(*), SUM(o.amount), COUNT(DISTINCT o.cid) FROM o JOIN c ON c.cid = o.cid GROUP BY c.segment
 
-# lookup join / DISTINCT: not compiled yet
+-- compiled
 SELECT c.segment, COUNT(*), MAX(o.at) FROM o JOIN c ON c.cid = o.cid AND o.status = 'valid' AND c.since < o.day GROUP BY c.segment
 
-# lookup join / DISTINCT: not compiled yet
+-- compiled
 SELECT o.channel, COUNT(*), COUNT(c.segment) FROM o LEFT JOIN c ON c.cid = o.cid AND c.segment = 'gold' GROUP BY o.channel
 
 # lookup join / DISTINCT: not compiled yet
@@ -55,3 +55,9 @@ SELECT o.status, COUNT(*) FROM c LEFT JOIN o ON o.cid = c.cid GROUP BY o.status
 SELECT channel, MAX(DISTINCT qty), SUM(DISTINCT qty), AVG(DISTINCT amount) FROM o GROUP BY channel
 
 SELECT ROUND(amount, 1) r, COUNT(*) FROM o JOIN c ON c.cid = o.cid GROUP BY r
+
+-- compiled
+SELECT c.segment, COUNT(*), SUM(o.amount) FROM o LEFT JOIN c ON c.cid = o.cid GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, o.channel, COUNT(*), MIN(o.day) FROM o LEFT JOIN c ON c.cid = o.cid AND c.since < o.day WHERE o.qty > 0 GROUP BY c.segment, o.channel
