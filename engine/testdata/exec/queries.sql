@@ -61,3 +61,9 @@ SELECT c.segment, COUNT(*), SUM(o.amount) FROM o LEFT JOIN c ON c.cid = o.cid GR
 
 -- compiled
 SELECT c.segment, o.channel, COUNT(*), MIN(o.day) FROM o LEFT JOIN c ON c.cid = o.cid AND c.since < o.day WHERE o.qty > 0 GROUP BY c.segment, o.channel
+
+-- compiled
+SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN 1 WHEN status = 'returned' THEN 2 END), COUNT(CASE WHEN amount > 100 THEN cid END), MAX(CASE WHEN qty > 2 THEN channel ELSE 'none' END), MIN(CASE WHEN qty < 0 THEN score ELSE score * 2 END) FROM o GROUP BY channel
+
+-- compiled
+SELECT CASE WHEN qty > 3 THEN 'big' WHEN qty > 0 THEN 'small' ELSE NULL END AS bucket, COUNT(*), MIN(at) FROM o GROUP BY bucket
