@@ -67,3 +67,9 @@ SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN 1 WHEN status = 'returne
 
 -- compiled
 SELECT CASE WHEN qty > 3 THEN 'big' WHEN qty > 0 THEN 'small' ELSE NULL END AS bucket, COUNT(*), MIN(at) FROM o GROUP BY bucket
+
+-- compiled
+SELECT channel, COUNT(*), SUM(amount) FROM o WHERE status IN ('valid', 'returned') AND qty IN (1, 2, 3) AND (channel IN ('web', NULL) OR channel NOT IN ('app')) GROUP BY channel
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM o JOIN c ON c.cid = o.cid WHERE o.cid IN (20, 21, 22, 25, 30, 99, NULL) OR at IN ('2024-03-01 10:00:00') GROUP BY c.segment

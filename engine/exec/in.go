@@ -1,0 +1,120 @@
+package exec
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+)
+
+// inOp is `x IN (literals…)` as a hash-set probe, with SQL's NULLs: no
+// match and a NULL in the list (or a NULL x) is NULL, not false.
+type inOp struct {
+	x       Expr
+	ints    map[int64]struct{}
+	floats  map[float64]struct{}
+	strs    map[string]struct{}
+	hasNull bool
+	slot    int
+}
+
+func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
+	var left, right sql.Expression
+	switch in := e.(type) {
+	case *expression.InTuple:
+		left, right = in.Left(), in.Right()
+	case *expression.HashInTuple:
+		ch := in.Children()
+		if len(ch) != 2 {
+			return nil, false, nil
+		}
+		left, right = ch[0], ch[1]
+	default:
+		return nil, false, nil
+	}
+	tuple, ok := right.(expression.Tuple)
+	if !ok {
+		return nil, false, nil
+	}
+	x, err := c.compile(left)
+	if err != nil {
+		return nil, false, err
+	}
+	op := &inOp{x: x}
+	xt := x.Type()
+	for _, item := range tuple.Children() {
+		lit, ok := item.(*expression.Literal)
+		if !ok {
+			return nil, false, nil
+		}
+		if lit.Value() == nil {
+			op.hasNull = true
+			continue
+		}
+		lt, ok := TypeOf(lit.Type())
+		if !ok || !comparable(xt, lt) {
+			return nil, false, nil
+		}
+		v := &Vec{}
+		v.reset(lt, 1)
+		if err := v.Set(sql.NewEmptyContext(), 0, 1, lit.Value()); err != nil || v.IsNull(0) {
+			return nil, false, nil
+		}
+		op.add(v)
+	}
+	op.slot = c.slot()
+	return op, true, nil
+}
+
+func (o *inOp) add(v *Vec) {
+	switch v.T.Phys {
+	case PFloat:
+		if o.floats == nil {
+			o.floats = map[float64]struct{}{}
+		}
+		o.floats[v.F[0]] = struct{}{}
+	case PStr:
+		if o.strs == nil {
+			o.strs = map[string]struct{}{}
+		}
+		o.strs[v.S[0]] = struct{}{}
+	default:
+		if o.ints == nil {
+			o.ints = map[int64]struct{}{}
+		}
+		o.ints[v.I[0]] = struct{}{}
+	}
+}
+
+func (o *inOp) Type() ColType { return boolType }
+
+func (o *inOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	x, err := o.x.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(boolType, b.N)
+	for i := 0; i < b.N; i++ {
+		if x.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		var hit bool
+		switch x.T.Phys {
+		case PFloat:
+			_, hit = o.floats[x.F[i]]
+		case PStr:
+			_, hit = o.strs[x.Str(i)]
+		default:
+			_, hit = o.ints[x.I[i]]
+		}
+		switch {
+		case hit:
+			out.I[i] = 1
+		case o.hasNull:
+			out.setNull(i, b.N)
+		default:
+			out.I[i] = 0
+		}
+	}
+	return out, nil
+}
