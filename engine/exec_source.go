@@ -118,12 +118,9 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 	if !ok {
 		return nil, false
 	}
-	sch := t.Schema()
-	ts := make([]exec.ColType, len(sch))
-	for i, c := range sch {
-		if ts[i], ok = exec.TypeOf(c.Type); !ok {
-			return nil, false
-		}
+	ts, ok := exec.TypesOf(t.Schema())
+	if !ok {
+		return nil, false
 	}
 	return &tableSource{t: t, types: ts}, true
 }
@@ -251,13 +248,8 @@ func lookupSourceFor(n *plan.IndexedTableAccess) (exec.Source, bool) {
 		}
 		cols = append(cols, c)
 	}
-	ts := make([]exec.ColType, len(sch))
-	for i, c := range sch {
-		if ts[i], ok = exec.TypeOf(c.Type); !ok {
-			return nil, false
-		}
-	}
-	if len(it.Table.Schema()) != len(sch) {
+	ts, ok := exec.TypesOf(sch)
+	if !ok || len(it.Table.Schema()) != len(sch) {
 		return nil, false
 	}
 	return &lookupSource{tableSource: &tableSource{t: it.Table, types: ts}, probe: n.Expressions(), cols: cols}, true

@@ -6,7 +6,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
-	"github.com/shopspring/decimal"
 )
 
 // aggKind is an aggregate function the HashAggregate computes.
@@ -264,6 +263,3 @@ func (st *aggState) result(ctx *sql.Context) (Source, error) {
 	}
 	return out, nil
 }
-
-// decimalOf is a scaled integer as a decimal.
-func decimalOf(x int64, scale int32) decimal.Decimal { return decimal.New(x, -scale) }

@@ -3,7 +3,6 @@ package exec
 import (
 	"hash/maphash"
 	"math"
-	"math/bits"
 )
 
 // keyTable numbers distinct key tuples: an open-addressing table of group
@@ -168,12 +167,4 @@ func appendValue(dst, src *Vec, i, n int) {
 	if dst.Nulls != nil {
 		dst.Nulls = append(dst.Nulls, null)
 	}
-}
-
-// nextPow2 is the smallest power of two ≥ n (at least 1).
-func nextPow2(n int) int {
-	if n <= 1 {
-		return 1
-	}
-	return 1 << bits.Len(uint(n-1))
 }

@@ -128,20 +128,18 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 
 // concat joins batches into one.
 func concat(types []ColType, bs []*Batch) *Batch {
-	out := &Batch{Cols: make([]*Vec, len(types))}
+	out := &Batch{N: total(bs), Cols: make([]*Vec, len(types))}
 	for c, t := range types {
 		v := &Vec{T: t}
+		n := 0
 		for _, b := range bs {
-			src := b.Cols[c]
 			for i := 0; i < b.N; i++ {
-				appendValue(v, src, i, out.N+i)
+				appendValue(v, b.Cols[c], i, n)
+				n++
 			}
-			out.N += b.N
 		}
-		out.N -= total(bs)
 		out.Cols[c] = v
 	}
-	out.N = total(bs)
 	return out
 }
 

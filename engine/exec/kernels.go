@@ -169,11 +169,7 @@ func binaryCollation(t sql.Type) bool {
 func (o *cmpOp) Type() ColType { return boolType }
 
 func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	l, err := o.l.Vec(ctx, b, f)
-	if err != nil {
-		return nil, err
-	}
-	r, err := o.r.Vec(ctx, b, f)
+	l, r, err := operands(ctx, b, f, o.l, o.r)
 	if err != nil {
 		return nil, err
 	}
@@ -198,6 +194,19 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		out.I[i] = b2i(holds(o.op, c))
 	}
 	return out, nil
+}
+
+// operands evaluates the two sides of a binary kernel.
+func operands(ctx *sql.Context, b *Batch, f *Frame, l, r Expr) (*Vec, *Vec, error) {
+	lv, err := l.Vec(ctx, b, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	rv, err := r.Vec(ctx, b, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lv, rv, nil
 }
 
 func holds(op byte, c int) bool {
@@ -285,11 +294,7 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 func (o *arithOp) Type() ColType { return o.t }
 
 func (o *arithOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	l, err := o.l.Vec(ctx, b, f)
-	if err != nil {
-		return nil, err
-	}
-	r, err := o.r.Vec(ctx, b, f)
+	l, r, err := operands(ctx, b, f, o.l, o.r)
 	if err != nil {
 		return nil, err
 	}

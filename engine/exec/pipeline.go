@@ -203,15 +203,6 @@ func (s *Batches) Open(*sql.Context) (int, error)                         { retu
 func (s *Batches) Explain(tp *sql.TreePrinter)                            { _ = tp.WriteNode("Batches") }
 func (s *Batches) Run(_ *sql.Context, m int, fn func(*Batch) error) error { return fn(s.bs[m]) }
 
-// Rows is the number of rows held.
-func (s *Batches) Rows() int {
-	n := 0
-	for _, b := range s.bs {
-		n += b.N
-	}
-	return n
-}
-
 // collectSink copies every batch it is given.
 type collectSink struct{ types []ColType }
 

@@ -10,13 +10,9 @@ import (
 // operator not yet ported) into a batch source, so what sits above it
 // still runs vectorised. It reads the node once, on Open.
 func RowSource(n sql.ExecSourceRel) (Source, bool) {
-	ts := make([]ColType, len(n.Schema()))
-	for i, c := range n.Schema() {
-		t, ok := TypeOf(c.Type)
-		if !ok {
-			return nil, false
-		}
-		ts[i] = t
+	ts, ok := TypesOf(n.Schema())
+	if !ok {
+		return nil, false
 	}
 	return &rowSource{n: n, types: ts}, true
 }

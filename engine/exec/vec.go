@@ -63,9 +63,18 @@ func TypeOf(t sql.Type) (ColType, bool) {
 	return c, true
 }
 
-// isIntLike reports whether values are integers in I ordered as int64.
-func (c ColType) isIntLike() bool {
-	return c.Phys == PInt || c.Phys == PDec || c.Phys == PDate || c.Phys == PTime
+// TypesOf maps a schema's column types onto layouts; ok is false when
+// one of them is not handled.
+func TypesOf(sch sql.Schema) ([]ColType, bool) {
+	ts := make([]ColType, len(sch))
+	for i, c := range sch {
+		t, ok := TypeOf(c.Type)
+		if !ok {
+			return nil, false
+		}
+		ts[i] = t
+	}
+	return ts, true
 }
 
 // Vec is one column of a Batch. Position i is NULL when Nulls != nil and
