@@ -238,6 +238,18 @@ func TestCLVOnCDNOW(t *testing.T) {
 	calEnd := time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC)
 	hist := summarizeCDNOW(lines, calEnd)
 
+	// The published calibration period is 39 weeks (1997-01-01 to
+	// 1997-09-30, 273 days): less than the year clv_fit asks for, so it
+	// refuses, naming the override; new sessions after SET GLOBAL fit.
+	_, err := db.Exec("CALL clv_fit('1997-09-30', 'bgnbd', 'week')")
+	wantErrNum(t, err, 1105, "clv_fit on 39 weeks")
+	if err == nil || !strings.Contains(err.Error(), "holds 273 days of orders; a fit needs at least 365") ||
+		!strings.Contains(err.Error(), "SET clv_min_history_days = 273") {
+		t.Errorf("clv_fit on 39 weeks: %v, want the reason and the override", err)
+	}
+	mustExec(t, db, "SET GLOBAL clv_min_history_days = 273")
+	db = s.root(t, "shop")
+
 	id := checkFit(t, db)
 	checkStoredModel(t, db, id)
 	checkScores(t, db, hist)
@@ -545,7 +557,7 @@ func checkCLVErrors(t *testing.T, db *sql.DB) {
 		code uint16
 		msg  string
 	}{
-		{"CALL clv_fit('1997-01-10')", 1105, "too few repeat customers"},
+		{"CALL clv_fit('1997-01-10')", 1105, "holds 10 days of orders; a fit needs at least 273"},
 		{"CALL clv_fit('1996-12-31')", 1210, "outside the orders"},
 		{"CALL clv_fit('1998-07-01')", 1210, "outside the orders"},
 		{"SELECT * FROM clv(0)", 1210, "horizon_days must be positive"},

@@ -33,9 +33,9 @@ var clvSchema = sql.Schema{
 }
 
 // clvRows is SELECT * FROM clv([horizon_days [, discount_rate_annual [,
-// model_id]]]): the newest model of clv_models (or the one named) scores
-// every customer with a valid order on or before its calibration_end, as
-// of that day.
+// model_id [, high_value_percent]]]]): the newest model of clv_models (or
+// the one named) scores every customer with a valid order on or before its
+// calibration_end, as of that day.
 func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	const fn = "clv"
 	horizon, err := sqlfn.Float(fn, args, 0, DefaultHorizonDays)
@@ -56,6 +56,10 @@ func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	share, err := highValueArg(fn, env, args, 3)
+	if err != nil {
+		return nil, err
+	}
 	db := sqlfn.ShopDB(env)
 	f, err := loadModel(env, db, id)
 	if errors.Is(err, errNoModel) {
@@ -72,12 +76,25 @@ func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		return nil, err
 	}
 	cs := Summarize(o.IDs, o.Days, o.Values, f.CalibrationEnd, f.UnitDays())
-	scores := ScoreCustomers(f, cs, horizon, discount)
+	scores := ScoreCustomers(f, cs, horizon, discount, share)
 	rows := make([]sql.Row, len(scores))
 	for i := range scores {
 		rows[i] = scores[i].row()
 	}
 	return rows, nil
+}
+
+// highValueArg reads a high_value_percent argument (default: the session
+// variable clv_high_value_percent, 20) as a share: more than 0, at most 100.
+func highValueArg(fn string, env sqlfn.Env, args []any, i int) (float64, error) {
+	pct, err := sqlfn.Float(fn, args, i, 100*highValueShareOf(env))
+	if err != nil {
+		return 0, err
+	}
+	if !(pct > 0 && pct <= 100) {
+		return 0, sqlfn.ErrArg(fn, "high_value_percent must be more than 0 and at most 100, got %v", pct)
+	}
+	return pct / 100, nil
 }
 
 // row renders a Score as a clv() row; NaN becomes NULL.

@@ -18,19 +18,21 @@ type Evaluation struct {
 	Predicted, Baseline, Actual float64
 	// Errors of the per-customer transaction counts.
 	MAE, BaselineMAE, RMSE, BaselineRMSE float64
-	// Share of the actual top 20 % customers by holdout value that each
-	// prediction of value ranks in its own top 20 %.
+	// Share of the actual top Share customers by holdout value that each
+	// prediction of value ranks in its own top Share.
 	TopFound, BaselineTopFound float64
+	Share                      float64 // the high-value share, 0 < Share ≤ 1
 }
 
 // Evaluate predicts holdout transactions for t time units after the
-// calibration period of cs (as Summarize built them, holdout included).
-func Evaluate(f *Fitted, cs []CustomerSummary, t float64) Evaluation {
+// calibration period of cs (as Summarize built them, holdout included);
+// share is the high-value share whose members the predictions should find.
+func Evaluate(f *Fitted, cs []CustomerSummary, t, share float64) Evaluation {
 	m := f.Purchases()
 	n := len(cs)
 	pred, base, actual := make([]float64, n), make([]float64, n), make([]float64, n)
 	predV, baseV, actualV := make([]float64, n), make([]float64, n), make([]float64, n)
-	e := Evaluation{Customers: n}
+	e := Evaluation{Customers: n, Share: share}
 	for i, c := range cs {
 		pred[i] = m.ExpectedPurchases(t, c.Summary)
 		if c.T > 0 {
@@ -44,19 +46,21 @@ func Evaluate(f *Fitted, cs []CustomerSummary, t float64) Evaluation {
 	}
 	e.MAE, e.BaselineMAE = MAE(pred, actual), MAE(base, actual)
 	e.RMSE, e.BaselineRMSE = RMSE(pred, actual), RMSE(base, actual)
-	e.TopFound = TopShareFound(predV, actualV, HighValueShare)
-	e.BaselineTopFound = TopShareFound(baseV, actualV, HighValueShare)
+	e.TopFound = TopShareFound(predV, actualV, share)
+	e.BaselineTopFound = TopShareFound(baseV, actualV, share)
 	return e
 }
 
-// GradeHigher grades a score where higher is better (a share found) the
-// way Grade grades errors: "A" more than 5 % above the baseline, "B" 0–5 %
-// above or equal, "C" below.
-func GradeHigher(model, baseline float64) string {
+// GradeShare grades a share of high-value customers found (0–1, higher is
+// better) as Dynamics 365 Customer Insights grades its CLV model: by the
+// gap in percentage points to the baseline's share. "A" more than 5 points
+// above the baseline, "B" 0–5 points above or equal, "C" below. (A
+// relative gap would grade 21 % against a 20 % baseline A.)
+func GradeShare(model, baseline float64) string {
 	switch {
 	case math.IsNaN(model) || math.IsNaN(baseline) || model < baseline:
 		return "C"
-	case model > 1.05*baseline:
+	case 100*model-100*baseline > 5+1e-9:
 		return "A"
 	}
 	return "B"
@@ -82,13 +86,13 @@ func (e Evaluation) rows() []sql.Row {
 		{"purchases_total", e.Predicted, e.Baseline, e.Actual, nil, nil},
 		lower("purchases_mae", e.MAE, e.BaselineMAE),
 		lower("purchases_rmse", e.RMSE, e.BaselineRMSE),
-		{"top20_found", nullNaN(e.TopFound), nullNaN(e.BaselineTopFound), nil,
-			nullNaN(100 * (e.TopFound - e.BaselineTopFound) / e.BaselineTopFound), GradeHigher(e.TopFound, e.BaselineTopFound)},
+		{"high_value_found", nullNaN(e.TopFound), nullNaN(e.BaselineTopFound), nil,
+			nullNaN(100*e.TopFound - 100*e.BaselineTopFound), GradeShare(e.TopFound, e.BaselineTopFound)},
 	}
 }
 
 // evaluateRows is SELECT * FROM clv_evaluate(calibration_end, holdout_end
-// [, model [, time_unit]]): fit on orders up to calibration_end, predict
+// [, model [, time_unit [, high_value_percent]]]): fit on orders up to calibration_end, predict
 // the transactions of the holdout (calibration_end, holdout_end], compare.
 // Nothing is stored.
 func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
@@ -102,6 +106,10 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 	unit, ok := parseUnit(unitArg)
 	if !ok {
 		return nil, sqlfn.ErrArg(fn, "time_unit %q: want 'day' or 'week'", unitArg)
+	}
+	share, err := highValueArg(fn, env, args, 4)
+	if err != nil {
+		return nil, err
 	}
 	holdoutEnd, ok, err := sqlfn.Date(fn, args, 1)
 	if err != nil {
@@ -128,11 +136,11 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 		return nil, sqlfn.ErrArg(fn, "holdout_end %s is after the last order (%s): the actual purchases would be incomplete",
 			dayString(holdoutEnd), dayString(o.LastDay))
 	}
-	f, cs, err := FitData(o, calEnd, kind, unit)
+	f, cs, err := FitData(o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}
-	return Evaluate(f, cs, float64(holdoutEnd-calEnd)/f.UnitDays()).rows(), nil
+	return Evaluate(f, cs, float64(holdoutEnd-calEnd)/f.UnitDays(), share).rows(), nil
 }
 
 func firstErr(errs ...error) error {

@@ -80,6 +80,31 @@ func TestGrade(t *testing.T) {
 	}
 }
 
+// TestGradeShare: Dynamics 365 grades the high-value customers found by
+// the gap in percentage points, so 21 % against a 20 % baseline is a B
+// (one point), not an A (5 % more, relatively).
+func TestGradeShare(t *testing.T) {
+	tests := []struct {
+		model, baseline float64
+		want            string
+	}{
+		{0.21, 0.20, "B"},  // +1 point (+5 % relative: the old rule's A boundary)
+		{0.26, 0.20, "A"},  // +6 points
+		{0.25, 0.20, "B"},  // exactly +5 points is not more than 5
+		{0.251, 0.20, "A"}, // +5.1 points
+		{0.20, 0.20, "B"},
+		{0.19, 0.20, "C"},
+		{0.90, 0.84, "A"}, // +6 points, +7 % relative
+		{0.88, 0.84, "B"}, // +4 points, +4.8 % relative
+		{math.NaN(), 0.2, "C"},
+	}
+	for _, tc := range tests {
+		if got := GradeShare(tc.model, tc.baseline); got != tc.want {
+			t.Errorf("GradeShare(%g, %g) = %s, want %s", tc.model, tc.baseline, got, tc.want)
+		}
+	}
+}
+
 // sameFloat reports a and b equal within 1e-12, NaN equal to NaN.
 func sameFloat(a, b float64) bool {
 	if math.IsNaN(a) || math.IsNaN(b) {

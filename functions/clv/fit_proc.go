@@ -12,13 +12,15 @@ import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
-// FitData fits a purchase model (kind: KindBGNBD or KindParetoNBD) and the
-// Gamma-Gamma spend model to the orders as of calibrationEnd, in unit
-// (UnitDay or UnitWeek). It returns the fitted model (ID 0: not stored)
-// and the customer summaries it was fitted to. Customers whose mean repeat
-// value is not positive (free repeat orders) are left out of the spend fit
-// only: Gamma-Gamma models positive values.
-func FitData(o *Orders, calibrationEnd int64, kind, unit string) (*Fitted, []CustomerSummary, error) {
+// FitData fits a purchase model (kind: KindMBGNBD, KindBGNBD or
+// KindParetoNBD) and the Gamma-Gamma spend model to the orders as of
+// calibrationEnd, in unit (UnitDay or UnitWeek). It returns the fitted
+// model (ID 0: not stored) and the customer summaries it was fitted to.
+// Customers whose mean repeat value is not positive (free repeat orders)
+// are left out of the spend fit only: Gamma-Gamma models positive values.
+// Orders that fail lim are refused before any fitting (ErrShortHistory,
+// ErrInsufficientData).
+func FitData(o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
 	cs := Summarize(o.IDs, o.Days, o.Values, calibrationEnd, unitDays(unit))
 	data := make([]Summary, len(cs))
 	freq, mbar := make([]float64, len(cs)), make([]float64, len(cs))
@@ -31,6 +33,9 @@ func FitData(o *Orders, calibrationEnd int64, kind, unit string) (*Fitted, []Cus
 				freq[i], mbar[i] = c.X, c.MeanValue
 			}
 		}
+	}
+	if err := lim.check(o, calibrationEnd, f.Customers, f.RepeatCustomers); err != nil {
+		return nil, nil, err
 	}
 	var err error
 	switch kind {
@@ -52,7 +57,10 @@ func FitData(o *Orders, calibrationEnd int64, kind, unit string) (*Fitted, []Cus
 
 // fitError turns a fitting error into a client error that says what to do.
 func fitError(fn string, err error) error {
+	var refused *RefusedError
 	switch {
+	case errors.As(err, &refused):
+		return sqlfn.ErrNoData(fn, "%v", err)
 	case errors.Is(err, ErrInsufficientData):
 		return sqlfn.ErrNoData(fn, "%v; choose a later calibration_end or load more orders", err)
 	case errors.Is(err, ErrNoConvergence):
@@ -148,7 +156,7 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := FitData(o, calEnd, kind, unit)
+	f, _, err := FitData(o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}

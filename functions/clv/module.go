@@ -7,11 +7,12 @@ import "github.com/cohortdb/cohortdb/functions/sqlfn"
 func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
-			{Name: "clv", MinArgs: 0, MaxArgs: 3, Schema: clvSchema, Rows: clvRows},
-			{Name: "clv_evaluate", MinArgs: 2, MaxArgs: 4, Schema: evaluateSchema, Rows: evaluateRows},
+			{Name: "clv", MinArgs: 0, MaxArgs: 4, Schema: clvSchema, Rows: clvRows},
+			{Name: "clv_evaluate", MinArgs: 2, MaxArgs: 5, Schema: evaluateSchema, Rows: evaluateRows},
 		},
 		Procedures: []sqlfn.Procedure{
 			{Name: "clv_fit", Schema: fitSchema, Function: clvFit},
 		},
+		Variables: SystemVariables(),
 	}
 }

@@ -13,8 +13,9 @@ import (
 const (
 	ChurnLowPAlive  = 0.7
 	ChurnHighPAlive = 0.3
-	// HighValueShare is the share of customers flagged high_value: the top
-	// 20 % by predicted CLV (the 80/20 rule).
+	// HighValueShare is the default share of customers flagged high_value:
+	// the top 20 % by predicted CLV (the 80/20 rule); clv()'s
+	// high_value_percent and the variable clv_high_value_percent change it.
 	HighValueShare = 0.2
 	// DaysPerYear converts horizons in days to the years of the discount.
 	DaysPerYear = 365.0
@@ -30,15 +31,16 @@ type Score struct {
 	ExpectedAvgValue  float64 // Gamma-Gamma E[M]
 	CLV               float64 // discounted E[M] · purchases over the horizon
 	Percentile        float64 // 100 · PERCENT_RANK of CLV (ascending; ties share)
-	HighValue         bool    // among the top HighValueShare by CLV (ties by customer id)
+	HighValue         bool    // among the top share by CLV (ties by customer id)
 	ChurnRisk         string  // "low", "medium" or "high" by PAlive
 }
 
 // ScoreCustomers predicts, for each customer summary (in the model's time
 // unit), the purchases and value over horizonDays, discounted monthly at
-// the compound annualDiscount rate, and ranks the customers. Work is
-// shared among the CPUs; results for identical histories are computed once.
-func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount float64) []Score {
+// the compound annualDiscount rate, and ranks the customers, flagging the
+// top highValueShare (0 < share ≤ 1) as high value. Work is shared among
+// the CPUs; results for identical histories are computed once.
+func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) []Score {
 	out := make([]Score, len(cs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(cs)/4096))
 	var wg sync.WaitGroup
@@ -51,7 +53,7 @@ func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount
 		}()
 	}
 	wg.Wait()
-	rank(out)
+	rank(out, highValueShare)
 	return out
 }
 
@@ -96,9 +98,9 @@ func churnRisk(pAlive float64) string {
 }
 
 // rank sets Percentile (100 · PERCENT_RANK() OVER (ORDER BY CLV), NaN
-// ranking lowest) and HighValue (the ⌈HighValueShare · n⌉ highest CLVs,
-// ties broken by smaller customer id).
-func rank(s []Score) {
+// ranking lowest) and HighValue (the ⌈share · n⌉ highest CLVs, ties
+// broken by smaller customer id).
+func rank(s []Score, share float64) {
 	n := len(s)
 	if n == 0 {
 		return
@@ -137,7 +139,7 @@ func rank(s []Score) {
 		}
 		pos = end
 	}
-	top := int(math.Ceil(HighValueShare*float64(n) - 1e-9))
+	top := min(n, int(math.Ceil(share*float64(n)-1e-9)))
 	for _, e := range idx[n-top:] {
 		s[e.i].HighValue = true
 	}

@@ -14,6 +14,6 @@ func BenchmarkScoreCustomers(b *testing.B) {
 		Spend: GammaGamma{P: 4, Q: 5, Gamma: 60}}
 	b.ResetTimer()
 	for b.Loop() {
-		ScoreCustomers(f, cs, 365, 0.1)
+		ScoreCustomers(f, cs, 365, 0.1, HighValueShare)
 	}
 }

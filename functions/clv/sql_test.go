@@ -71,7 +71,19 @@ func TestErrors(t *testing.T) {
 		code    int
 		msg     string
 	}{
+		// Dynamics 365's limits first: a year of history, 100 repeat customers;
+		// each refusal names the reason and the variable that overrides it.
+		{"four weeks of history", "CALL clv_fit()", 1105, "2024-01-05 to 2024-02-01 holds 28 days of orders; a fit needs at least 365"},
+		{"the override is named", "CALL clv_fit()", 1105, "SET clv_min_history_days = 28 to fit anyway"},
+		{"evaluate: same refusal", "SELECT * FROM clv_evaluate('2024-01-20', '2024-02-01')", 1105, "holds 16 days of orders"},
+		{"override the history", "SET clv_min_history_days = 0", 0, ""},
+		{"too few repeat customers for the limit", "CALL clv_fit()", 1105,
+			"5 of 15 customers bought again by 2024-02-01; a fit needs at least 100 repeat customers"},
+		{"its override", "CALL clv_fit()", 1105, "SET clv_min_repeat_customers = 5 to fit anyway"},
+		{"override both", "SET clv_min_repeat_customers = 0", 0, ""},
 		{"too few repeat customers", "CALL clv_fit()", 1105, "needs 10, got 5"},
+		{"zero high-value share", "SELECT * FROM clv(365, 0.1, NULL, 0)", 1210, "high_value_percent must be more than 0 and at most 100"},
+		{"high-value share over 100", "SELECT * FROM clv(365, 0.1, NULL, 101)", 1210, "high_value_percent"},
 		{"calibration before the data", "CALL clv_fit('2023-12-31')", 1210, "outside the orders (2024-01-05 to 2024-02-01)"},
 		{"calibration after the data (cancelled order ignored)", "CALL clv_fit('2024-03-01')", 1210, "outside the orders"},
 		{"bad date", "CALL clv_fit('soon')", 1210, "not a date"},
@@ -90,6 +102,9 @@ func TestErrors(t *testing.T) {
 		if errNum(err) != st.code || !strings.Contains(fmt.Sprint(err), st.msg) {
 			t.Errorf("%s: %s: got %v (code %d), want %d %q", st.name, st.q, err, errNum(err), st.code, st.msg)
 		}
+	}
+	if _, err := s.query("SET clv_high_value_percent = 0"); err == nil {
+		t.Errorf("SET clv_high_value_percent = 0 accepted, want an error (1 to 100)")
 	}
 }
 
@@ -166,5 +181,29 @@ func TestHandModel(t *testing.T) {
 	flagged := s.mustQuery("SELECT customer_id FROM clv() WHERE high_value")
 	if len(flagged) != 1 || flagged[0][0] != top[0][0] {
 		t.Errorf("high_value = %v, want the top customer %v", flagged, top)
+	}
+	// The share is a parameter: 50 % of 3 is ⌈1.5⌉ = 2 customers, 100 % all
+	// three; the session variable sets the default.
+	for _, c := range []struct {
+		set, q string
+		want   int64
+	}{
+		{"", "SELECT COUNT(*) FROM clv(365, 0.1, NULL, 50) WHERE high_value", 2},
+		{"", "SELECT COUNT(*) FROM clv(365, 0.1, NULL, 100) WHERE high_value", 3},
+		{"", "SELECT COUNT(*) FROM clv(365, 0.1, NULL, 1) WHERE high_value", 1},
+		{"SET clv_high_value_percent = 34", "SELECT COUNT(*) FROM clv() WHERE high_value", 2},
+		{"SET clv_high_value_percent = 33", "SELECT COUNT(*) FROM clv() WHERE high_value", 1},
+	} {
+		if c.set != "" {
+			s.mustQuery(c.set)
+		}
+		if got := s.mustQuery(c.q)[0][0]; got != c.want {
+			t.Errorf("%s; %s = %v, want %d", c.set, c.q, got, c.want)
+		}
+	}
+	two := s.mustQuery("SELECT customer_id FROM clv(365, 0.1, NULL, 50) WHERE high_value ORDER BY customer_id")
+	best := s.mustQuery("SELECT customer_id FROM (SELECT customer_id FROM clv() ORDER BY predicted_clv DESC LIMIT 2) x ORDER BY customer_id")
+	if fmt.Sprint(two) != fmt.Sprint(best) {
+		t.Errorf("50 %% high_value = %v, want the two best %v", two, best)
 	}
 }
