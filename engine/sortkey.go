@@ -17,7 +17,7 @@ import (
 // MySQL has no clause for it, and a comment survives SHOW CREATE TABLE,
 // dumps and restores. Compaction writes segments in that order
 // (storage.TableDef.SortKey).
-var sortKeyRE = regexp.MustCompile("(?i)\\bsort key \\(([^)]*)\\)")
+var sortKeyRE = regexp.MustCompile(`(?i)\bsort key \(([^)]*)\)`)
 
 // sortKeyOf returns the column names of the sort key a comment declares
 // (nil: none).

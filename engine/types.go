@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"time"
@@ -308,7 +309,9 @@ func (c *codec) decodeString(s string) (any, error) {
 		}
 		return uint16(c.typ.(sql.EnumType).IndexOf(s)), nil
 	case classSet:
-		v, _, err := c.typ.Convert(nil, s)
+		// A SET's conversion reads no session state: decoding has no
+		// query context to give it.
+		v, _, err := c.typ.Convert(context.Background(), s)
 		return v, err
 	case classJSON:
 		return types.NewLazyJSONDocument([]byte(s)), nil
@@ -404,7 +407,7 @@ func toBytesString(v any) (any, bool) {
 	case []byte:
 		return string(x), true
 	case sql.StringWrapper:
-		s, err := x.Unwrap(nil)
+		s, err := x.Unwrap(context.Background()) // reads no session state
 		return s, err == nil
 	}
 	return nil, false

@@ -41,7 +41,7 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
-	{re: regexp.MustCompile("(?is)^(DROP\\s+TABLE\\s+IF\\s+EXISTS|CREATE\\s+TABLE|LOCK\\s+TABLES|UNLOCK\\s+TABLES|ALTER\\s+TABLE\\s+\\S+\\s+(DISABLE|ENABLE)\\s+KEYS)\\b"),
+	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
 		inMySQLDB: true, run: okStmt},
 	{re: regexp.MustCompile(`(?is)^INSERT\s+INTO\s+(.+)$`), inMySQLDB: true, run: (*handler).replaceInto},
 }

@@ -200,18 +200,6 @@ func (m bgnbd) value(h *history) float64 {
 	return m.p * (m.gamma + h.x*h.zbar) / (m.p*h.x + m.q - 1)
 }
 
-// discountedCLV: monthly periods of 365/12 days over 365 days, each
-// period's expected purchases discounted at 10 % a year to its end.
-func (m bgnbd) discountedCLV(h *history) float64 {
-	var sum, prev float64
-	for k := 1; k <= 12; k++ {
-		cum := m.expected(float64(k)*365/12/7, h)
-		sum += (cum - prev) * math.Pow(1.1, -float64(k)/12)
-		prev = cum
-	}
-	return m.value(h) * sum
-}
-
 // near reports whether got is within tol of want (absolute below 1,
 // relative above).
 func near(got, want, tol float64) bool {
@@ -385,7 +373,6 @@ func checkScores(t *testing.T, db *sql.DB, hist map[int64]*history) {
 	if err != nil || id == 0 {
 		id = queryInt(t, db, "SELECT MAX(id) FROM clv_models")
 	}
-	const horizon = 39 * 7 // the 39-week holdout
 	check := func(q string, wantCLV func(h *history) float64) {
 		rows, err := db.Query(q, id)
 		if err != nil {

@@ -71,7 +71,6 @@ type parseState struct {
 	strictWeek bool // %V or %v: weeks of a %X/%x year
 	weekYear   int  // -1: no %X %x
 	weekYearX  bool // %X (Sunday weeks) rather than %x
-	trailing   bool // the value had characters after the format
 }
 
 // ParseDate reads value by a MySQL date format, as STR_TO_DATE does.

@@ -45,9 +45,6 @@ func (d *shopDB) script(path string) {
 // errCode is the MySQL error number a client would see.
 func errCode(err error) int { return enginetest.ErrCode(err) }
 
-// text renders rows as "a|b|c" lines (see enginetest.Text).
-func text(rows []sql.Row) []string { return enginetest.Text(rows) }
-
 func wantRows(t *testing.T, q string, got []sql.Row, want []string) {
 	t.Helper()
 	enginetest.WantRows(t, q, got, want)

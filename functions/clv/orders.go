@@ -32,7 +32,6 @@ const usPerDay = 86_400_000_000
 // orderColumns are the ordinals and scales of the orders columns read.
 type orderColumns struct {
 	customer, at, amount, status int // status is -1 when absent: every order is valid
-	currency                     int // -1 when absent or not converted
 	perDay                       int64
 	amountScale                  float64 // divide stored integers by it; 1 for DOUBLE
 	amountFloat                  bool
