@@ -25,13 +25,18 @@
 //   - the data dir carries a format version; Open refuses any version it
 //     does not know instead of guessing.
 //
-// Keys (all under a one-byte prefix per kind, see keys.go):
+// Keys (all under a one-byte prefix per kind, see keys.go; <tid> is a
+// table's id, <seg> a segment number and <col> a column id, all
+// big-endian so one table's records sort together):
 //
-//	m/<name>                        metadata blobs (format version, users)
-//	c/<db>\x00<table>               table descriptor (JSON)
-//	d/<db>                          database descriptor
+//	m/<name>                        metadata blobs (format version, next
+//	                                table id, users, views, segments, ...)
+//	d/<db>                          database descriptor (name lower-cased)
+//	c/<tid>                         table descriptor (JSON)
 //	s/<tid>/<seg>                   segment header (row count, zone maps)
 //	k/<tid>/<seg>/<col>             encoded column chunk
+//	i/<tid>/<seg>/<col>             bitmap index chunk (one roaring bitmap
+//	                                of positions per distinct value)
 //	x/<tid>/<seg>                   delete bitmap of a segment
 //	b/<tid>/<seg>/<first pos>       write-buffer row chunk
 //	p/<tid>/<key bytes>             primary key -> RowID
