@@ -4,6 +4,7 @@
 #   make test    go vet + every test, end-to-end included
 #   make test-long  the differential soak: more random statements, another seed
 #   make build | test-short | fmt | lint | bench | demo | clean | help
+#   (clean removes bin/ and the demo CSVs of ./cohortdb-demo-csv, never data)
 
 # Go: from PATH, else Go's default install location.
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
@@ -81,6 +82,7 @@ fmt:
 lint:
 	@unformatted="$$($(GOBIN_DIR)/gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum not tidy: run go mod tidy"; $(GO) mod tidy -diff; exit 1; }
 	$(GO) vet ./...
 ifneq ($(strip $(STATICCHECK)),)
 	$(GO) run $(STATICCHECK) ./...
@@ -90,5 +92,5 @@ bench: build
 	cd bench/harness && $(GO) run ./cmd/cohortbench -root ../.. -scale $(SCALE) $(BENCH_ARGS)
 
 clean:
-	rm -rf bin
+	rm -rf bin "$(DEMO_DIR)"
 	@echo "cohortdb: data is kept; remove $(DATA_DIR) yourself to start over"
