@@ -33,6 +33,13 @@ type loadDataBuilder struct {
 var _ sql.NodeExecBuilder = (*loadDataBuilder)(nil)
 
 func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if a, ok := n.(*accountedNode); ok {
+		it, _, err := b.buildAccounted(ctx, a, row)
+		return it, err
+	}
+	if chargedAlready(n) {
+		return nil, nil // the second pass of buildCharged: GMS's operator
+	}
 	if checked, err := b.guard(ctx, n); err != nil {
 		return nil, err
 	} else if checked != nil {
@@ -42,10 +49,17 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 		return it, err
 	}
 	if w, ok := n.(*plan.Window); ok {
-		return b.buildWindow(ctx, w, row)
+		if it, err := b.buildWindow(ctx, w, row); it != nil || err != nil {
+			return it, err
+		}
 	}
 	if t, ok := n.(*plan.TopN); ok {
-		return b.buildTopN(ctx, t, row)
+		if it, err := b.buildTopN(ctx, t, row); it != nil || err != nil {
+			return it, err
+		}
+	}
+	if it, ok, err := b.buildAccounted(ctx, n, row); ok {
+		return it, err
 	}
 	if h, ok := n.(*plan.Having); ok {
 		return b.buildHaving(ctx, h, row)

@@ -113,6 +113,10 @@ func (f *tableFunc) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	if err != nil {
 		return nil, unwrapDenied(err)
 	}
+	// The whole result is held until the statement ends.
+	if err := chargeRows(ctx, rows); err != nil {
+		return nil, err
+	}
 	return sql.RowsToRowIter(rows...), nil
 }
 

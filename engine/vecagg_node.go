@@ -8,6 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -96,6 +97,7 @@ func (n *vectorAgg) RowIter(ctx *sql.Context, row sql.Row) (sql.RowIter, error) 
 	lo, hi, dense := n.keyRange(snap)
 	for w := range states {
 		states[w] = newAggState(n.spec)
+		states[w].acct = membudget.FromContext(ctx)
 		if dense {
 			states[w].groups.useDense(lo, hi)
 		}
@@ -205,6 +207,33 @@ type aggState struct {
 	accs   []accumulator
 	sel    []uint32
 	gids   []int32
+	// acct is the statement's memory account (nil: none); charged is how
+	// many groups have been reserved on it.
+	acct    *membudget.Account
+	charged int32
+}
+
+// groupBytes estimates what one group costs: its entry in the group
+// table and a slot in each accumulator.
+func (s *aggState) groupBytes() int64 {
+	key := int64(32)
+	if s.groups.mode == modeEncoded {
+		key = 64
+	}
+	return key + 16*int64(len(s.accs))
+}
+
+// chargeGroups reserves the groups added since the last call.
+func (s *aggState) chargeGroups() error {
+	n := s.groups.n
+	if s.acct == nil || n <= s.charged {
+		return nil
+	}
+	if err := s.acct.Reserve(int64(n-s.charged) * s.groupBytes()); err != nil {
+		return err
+	}
+	s.charged = n
+	return nil
 }
 
 func newAggState(spec *aggSpec) *aggState {
@@ -252,7 +281,7 @@ func (s *aggState) consume(b *storage.Batch) error {
 		a.grow(int(s.groups.n))
 		a.update(b, sel, s.gids)
 	}
-	return nil
+	return s.chargeGroups()
 }
 
 // merge folds o's groups into s's.

@@ -7,6 +7,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -80,6 +81,7 @@ func (n *joinAgg) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	probers := make([]*prober, len(states))
 	for w := range states {
 		states[w] = newAggState(jp.spec)
+		states[w].acct = membudget.FromContext(ctx)
 		if useGrid {
 			states[w].groups.useGrid(grid[0], grid[1], grid[2], grid[3])
 		}

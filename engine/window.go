@@ -12,6 +12,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // fastWindow executes a Window node whose functions are NTILE and
@@ -314,5 +316,12 @@ func (b *loadDataBuilder) buildWindow(ctx *sql.Context, w *plan.Window, row sql.
 	if err != nil {
 		return nil, err
 	}
-	return fw.rowIter(ctx, child, row)
+	// The window holds every input row until it is closed.
+	t := membudget.NewTally(membudget.FromContext(ctx))
+	it, err := fw.rowIter(ctx, &accountingIter{RowIter: child, tally: t, left: -1}, row)
+	if err != nil {
+		t.Release()
+		return nil, err
+	}
+	return &releasingIter{RowIter: it, tally: t}, nil
 }

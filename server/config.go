@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // Defaults for Config fields left zero.
@@ -57,6 +58,11 @@ type Config struct {
 	// Zero means DefaultCompactEvery; negative turns it off (OPTIMIZE
 	// TABLE still works).
 	CompactEvery time.Duration
+	// MemoryLimit is what all running statements may hold together, in
+	// bytes (cohortdb_memory_limit); QueryMemoryLimit what one statement
+	// may hold (cohortdb_query_memory_limit). Zero means the default
+	// from the machine's memory (membudget.Defaults), negative unlimited.
+	MemoryLimit, QueryMemoryLimit int64
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.
@@ -70,7 +76,22 @@ func (cfg Config) withDefaults() Config {
 	if cfg.CompactEvery == 0 {
 		cfg.CompactEvery = DefaultCompactEvery
 	}
+	srv, query := membudget.Defaults(0)
+	cfg.MemoryLimit = limitOrDefault(cfg.MemoryLimit, srv)
+	cfg.QueryMemoryLimit = limitOrDefault(cfg.QueryMemoryLimit, query)
 	return cfg
+}
+
+// limitOrDefault reads a memory limit of Config: zero is def, negative
+// unlimited (0 in the system variables).
+func limitOrDefault(v, def int64) int64 {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return 0
+	}
+	return v
 }
 
 // validate checks cfg (after withDefaults) without touching the disk or the

@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 
 	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // handler wraps the GMS mysql.Handler. It knows, for every open
@@ -37,6 +39,9 @@ type handler struct {
 	// optimize runs OPTIMIZE TABLE (optimize.go); nil leaves it to
 	// go-mysql-server, which rejects it.
 	optimize atomic.Pointer[optimizePath]
+	// pool is the server-wide memory budget statements draw on
+	// (memory.go); nil: no accounting.
+	pool *membudget.Pool
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState

@@ -38,6 +38,8 @@ var codeFixes = []struct {
 	// engine wraps as text (storage.ErrDiskFull, storage.ErrWrite).
 	{regexp.MustCompile(`\bdisk full: `), 1021, "HY000"},                        // ER_DISK_FULL
 	{regexp.MustCompile(`\berror writing to the data directory\b`), 3, "HY000"}, // EE_WRITE
+	// A statement past its memory limit (memory.go), flattened to text.
+	{regexp.MustCompile(`^Out of memory: .*cohortdb_(query_)?memory_limit`), erOutOfSortMemory, "HY001"},
 	{formatRegexp(sql.ErrPrivilegeCheckFailed.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrTableAccessDeniedForUser.Message), erTableAccessDenied, mysql.SSClientError},
 	{formatRegexp(sql.ErrDatabaseAccessDeniedForUser.Message), erDBAccessDenied, mysql.SSClientError},
@@ -68,7 +70,7 @@ func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return withSQLState(fixCode(sql.CastSQLError(err)))
+	return withSQLState(fixCode(sql.CastSQLError(memoryErr(err))))
 }
 
 // withSQLState replaces the HY000 GMS sends with every code by MySQL's

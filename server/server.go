@@ -16,6 +16,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -131,6 +132,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	}
 	wrap := func(h mysql.Handler) (mysql.Handler, error) {
 		s.drainer = newHandler(h, logger)
+		s.drainer.pool = membudget.NewPool(cfg.MemoryLimit)
 		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
 	}

@@ -75,6 +75,7 @@ func (s *sessions) remove(c *mysql.Conn) {
 // client hangs up and, for a SELECT, at its max_execution_time. stop
 // releases it; timedOut tells whether a failure was the time limit.
 func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ context.Context, stop func()) {
+	ctx, acct := d.memoryAccount(ctx, c)
 	ctx, cancel := context.WithCancelCause(ctx)
 	stopCancel := func() { cancel(nil) }
 	if ms := d.maxExecTime(c, query); ms > 0 {
@@ -83,7 +84,7 @@ func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ con
 		stopCancel = func() { cancelT(); cancel(nil) }
 	}
 	stopWatch := watchPeer(c, func() { cancel(errClientGone) })
-	return ctx, func() { stopWatch(); stopCancel() }
+	return ctx, func() { stopWatch(); stopCancel(); acct.Close() }
 }
 
 // limitErr turns the failure of a command whose time ran out into 3024.

@@ -28,6 +28,7 @@ func setSystemVariables(cfg Config) error {
 	// secure_file_priv is shown as MySQL shows it (NULL when disabled,
 	// which GMS's string type cannot hold); the engine enforces it
 	// (Config.Files). Read-only, as in MySQL.
+	sql.SystemVariables.AddSystemVariables(memoryVariables(cfg))
 	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{&sql.MysqlSystemVariable{
 		Name:    "secure_file_priv",
 		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Global),

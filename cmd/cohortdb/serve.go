@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/server"
 )
 
@@ -54,6 +55,12 @@ func runServe(args []string, _, stderr io.Writer) int {
 	fs.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key of --tls-cert")
 	fs.BoolVar(&cfg.RequireSecureTransport, "require-secure-transport", false,
 		"refuse logins without TLS (error 3159); SET GLOBAL require_secure_transport changes it at run time")
+	memLimit := fs.String("memory-limit", "",
+		"memory all running statements may hold together, e.g. 8G (cohortdb_memory_limit); "+
+			"default 60% of the machine's memory, 0 unlimited")
+	queryMemLimit := fs.String("query-memory-limit", "",
+		"memory one statement may hold, e.g. 2G (cohortdb_query_memory_limit); "+
+			"default a quarter of --memory-limit's default, 0 unlimited")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
@@ -68,6 +75,14 @@ func runServe(args []string, _, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Files = files
+	if cfg.MemoryLimit, err = memoryFlag(*memLimit); err != nil {
+		fmt.Fprintf(stderr, "cohortdb serve: --memory-limit: %v\n", err)
+		return exitUsage
+	}
+	if cfg.QueryMemoryLimit, err = memoryFlag(*queryMemLimit); err != nil {
+		fmt.Fprintf(stderr, "cohortdb serve: --query-memory-limit: %v\n", err)
+		return exitUsage
+	}
 	restrictFileModes()
 	if cfg.CompactEvery == 0 {
 		cfg.CompactEvery = -1 // off (zero in server.Config means the default)
@@ -109,6 +124,22 @@ func runServe(args []string, _, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cohortdb serve: %v\n", err)
 		return exitRuntime
 	}
+}
+
+// memoryFlag reads a memory limit flag as server.Config takes it: empty
+// is the default (0), "0" unlimited (-1).
+func memoryFlag(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := membudget.ParseBytes(v)
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return -1, nil
+	}
+	return n, nil
 }
 
 // startCPUProfile profiles the process until the returned func is called.

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// fillWide creates shop.wide with n rows of a width-byte string each
+// (inserted 500 rows a statement).
+func fillWide(t *testing.T, db *sql.DB, n, width int) {
+	t.Helper()
+	mustExec(t, db, "CREATE TABLE shop.wide (id BIGINT PRIMARY KEY, s TEXT)")
+	for lo := 0; lo < n; lo += 500 {
+		var b strings.Builder
+		b.WriteString("INSERT INTO shop.wide VALUES ")
+		for i := lo; i < min(lo+500, n); i++ {
+			if i > lo {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "(%d, '%08d%s')", i, (i*7919)%n, strings.Repeat("x", width-8))
+		}
+		mustExec(t, db, b.String())
+	}
+}
+
+// wantMemoryErr checks err is 1038 with SQLSTATE HY001 naming variable.
+func wantMemoryErr(t *testing.T, err error, variable, what string) {
+	t.Helper()
+	wantErrNum(t, err, 1038, what)
+	me := err.(*mysql.MySQLError)
+	if string(me.SQLState[:]) != "HY001" || !strings.Contains(me.Message, variable) {
+		t.Fatalf("%s: got %v (SQLSTATE %s), want HY001 naming %s", what, err, me.SQLState[:], variable)
+	}
+}
+
+// A statement past cohortdb_query_memory_limit fails with 1038; the
+// connection, the server and the next statements carry on; raising the
+// limit lets it run.
+func TestQueryMemoryLimit(t *testing.T) {
+	s := startServer(t, serverOptions{Args: []string{"--query-memory-limit", "2M"}})
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(1)       // one session: SET SESSION applies to the next queries
+	fillWide(t, db, 10000, 500) // ~5 MB of rows
+
+	var limit int64
+	if err := db.QueryRow("SELECT @@cohortdb_query_memory_limit").Scan(&limit); err != nil || limit != 2<<20 {
+		t.Fatalf("@@cohortdb_query_memory_limit = %d, %v; want %d", limit, err, 2<<20)
+	}
+	big := map[string]string{
+		"sort":   "SELECT id, s FROM wide ORDER BY s DESC, id",
+		"window": "SELECT id, ROW_NUMBER() OVER (ORDER BY s) AS rn, s FROM wide",
+		"topn":   "SELECT id, s FROM wide ORDER BY s LIMIT 9000",
+	}
+	for name, q := range big {
+		_, err := db.Query(q)
+		wantMemoryErr(t, err, "cohortdb_query_memory_limit", name)
+		// The same session goes on: small statements, then a small sort.
+		var n, first int
+		if err := db.QueryRow("SELECT COUNT(*) FROM wide").Scan(&n); err != nil || n != 10000 {
+			t.Fatalf("after %s: COUNT(*) = %d, %v", name, n, err)
+		}
+		if err := db.QueryRow("SELECT id FROM wide WHERE id < 100 ORDER BY s, id LIMIT 1").Scan(&first); err != nil || first != 0 {
+			t.Fatalf("after %s: small sort = %d, %v; want 0", name, first, err)
+		}
+	}
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 0")
+	rows, err := db.Query(big["sort"])
+	if err != nil {
+		t.Fatalf("unlimited sort: %v", err)
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Err(); err != nil || n != 10000 {
+		t.Fatalf("unlimited sort: %d rows, %v", n, err)
+	}
+	rows.Close()
+}
+
+// Two statements share cohortdb_memory_limit: while one holds a sorted
+// result a second that needs as much fails with 1038 naming the server's
+// limit, and runs once the first is closed (its memory given back).
+func TestServerMemoryLimitShared(t *testing.T) {
+	s := startServer(t, serverOptions{Args: []string{"--memory-limit", "40M", "--query-memory-limit", "32M"}})
+	root := s.root(t, "shop")
+	fillWide(t, root, 20000, 1000) // ~22 MB once sorted
+	ctx := context.Background()
+	a, err := root.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	const q = "SELECT id, s FROM wide ORDER BY s, id"
+	// The first row comes only after the whole sort; reading no further
+	// keeps the statement (and its sorted rows) open: the result is
+	// larger than the socket's buffers.
+	rows, err := a.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatalf("first statement: %v", err)
+	}
+	if !rows.Next() {
+		t.Fatalf("first statement: no row: %v", rows.Err())
+	}
+	b, err := root.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_, err = b.QueryContext(ctx, q)
+	wantMemoryErr(t, err, "cohortdb_memory_limit", "second statement while the first holds its rows")
+	n := 1
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Err(); err != nil || n != 20000 {
+		t.Fatalf("first statement: %d rows, %v", n, err)
+	}
+	rows.Close()
+	rows2, err := b.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatalf("second statement after the first closed: %v", err)
+	}
+	rows2.Close()
+}

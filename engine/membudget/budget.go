@@ -1,0 +1,219 @@
+package membudget
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+)
+
+// ErrExceeded is matched (errors.Is) by every *Error.
+var ErrExceeded = errors.New("memory limit exceeded")
+
+// ErrClosed is returned by Reserve on a closed account: its statement has
+// ended, and an operator still growing for it must stop.
+var ErrClosed = errors.New("memory account of a finished statement")
+
+// Names of the system variables the limits come from, used in messages.
+const (
+	QueryLimitVariable  = "cohortdb_query_memory_limit"
+	ServerLimitVariable = "cohortdb_memory_limit"
+)
+
+// Error is a reservation refused because it would pass a limit.
+type Error struct {
+	// Server is true when the pool (all running statements together) is
+	// full, false when the statement passed its own limit.
+	Server bool
+	// Limit is the limit passed, in bytes.
+	Limit int64
+}
+
+func (e *Error) Error() string {
+	if e.Server {
+		return fmt.Sprintf("Out of memory: running statements hold the server's %s of %s; "+
+			"retry when fewer statements run, or raise it (SET GLOBAL %s = ...)",
+			ServerLimitVariable, FormatBytes(e.Limit), ServerLimitVariable)
+	}
+	return fmt.Sprintf("Out of memory: the statement needs more than its %s of %s; "+
+		"narrow it (filters, fewer groups, a LIMIT) or raise the limit (SET %s = ...)",
+		QueryLimitVariable, FormatBytes(e.Limit), QueryLimitVariable)
+}
+
+// Is makes errors.Is(err, ErrExceeded) true.
+func (e *Error) Is(target error) bool { return target == ErrExceeded }
+
+// Pool is a server-wide budget shared by accounts. Safe for concurrent
+// use.
+type Pool struct {
+	limit atomic.Int64 // <= 0: unlimited
+	used  atomic.Int64
+}
+
+// NewPool returns a pool of limit bytes (<= 0: unlimited).
+func NewPool(limit int64) *Pool {
+	p := &Pool{}
+	p.limit.Store(limit)
+	return p
+}
+
+// SetLimit changes the pool's limit; reservations already made stay.
+func (p *Pool) SetLimit(limit int64) { p.limit.Store(limit) }
+
+// Limit is the pool's limit in bytes (<= 0: unlimited).
+func (p *Pool) Limit() int64 { return p.limit.Load() }
+
+// Used is the sum of the reservations of the pool's open accounts.
+func (p *Pool) Used() int64 { return p.used.Load() }
+
+func (p *Pool) reserve(n int64) error {
+	used := p.used.Add(n)
+	if lim := p.limit.Load(); lim > 0 && used > lim {
+		p.used.Add(-n)
+		return &Error{Server: true, Limit: lim}
+	}
+	return nil
+}
+
+func (p *Pool) release(n int64) { p.used.Add(-n) }
+
+// Account is one statement's reservations, drawn on a pool. Safe for
+// concurrent use (parallel operators of one statement share it).
+type Account struct {
+	pool   *Pool // nil: no server-wide budget
+	limit  int64 // <= 0: unlimited
+	used   atomic.Int64
+	peak   atomic.Int64
+	closed atomic.Bool
+}
+
+// NewAccount opens an account of limit bytes (<= 0: unlimited) on p (nil:
+// no pool).
+func (p *Pool) NewAccount(limit int64) *Account {
+	return &Account{pool: p, limit: limit}
+}
+
+// Reserve records n more bytes held by the statement, or fails with
+// *Error (nothing recorded) when that would pass the statement's limit or
+// the pool's. A nil account accepts everything.
+func (a *Account) Reserve(n int64) error {
+	if a == nil || n <= 0 {
+		return nil
+	}
+	if a.closed.Load() {
+		return ErrClosed
+	}
+	used := a.used.Add(n)
+	if a.limit > 0 && used > a.limit {
+		a.used.Add(-n)
+		return &Error{Limit: a.limit}
+	}
+	if a.pool != nil {
+		if err := a.pool.reserve(n); err != nil {
+			a.used.Add(-n)
+			return err
+		}
+	}
+	a.notePeak(used)
+	return nil
+}
+
+func (a *Account) notePeak(used int64) {
+	for {
+		p := a.peak.Load()
+		if used <= p || a.peak.CompareAndSwap(p, used) {
+			return
+		}
+	}
+}
+
+// Release gives back n bytes (at most what is held).
+func (a *Account) Release(n int64) {
+	if a == nil || n <= 0 {
+		return
+	}
+	for {
+		used := a.used.Load()
+		m := min(n, used)
+		if m <= 0 {
+			return
+		}
+		if a.used.CompareAndSwap(used, used-m) {
+			if a.pool != nil {
+				a.pool.release(m)
+			}
+			return
+		}
+	}
+}
+
+// Close releases everything the account holds; later reservations fail
+// with ErrClosed. Safe to call more than once.
+func (a *Account) Close() {
+	if a == nil || a.closed.Swap(true) {
+		return
+	}
+	if n := a.used.Swap(0); n > 0 && a.pool != nil {
+		a.pool.release(n)
+	}
+}
+
+// Used is what the account holds now.
+func (a *Account) Used() int64 {
+	if a == nil {
+		return 0
+	}
+	return a.used.Load()
+}
+
+// Peak is the most the account has held at once.
+func (a *Account) Peak() int64 {
+	if a == nil {
+		return 0
+	}
+	return a.peak.Load()
+}
+
+// Limit is the account's own limit (<= 0: unlimited).
+func (a *Account) Limit() int64 {
+	if a == nil {
+		return 0
+	}
+	return a.limit
+}
+
+type ctxKey struct{}
+
+// NewContext returns ctx carrying a.
+func NewContext(ctx context.Context, a *Account) context.Context {
+	return context.WithValue(ctx, ctxKey{}, a)
+}
+
+// FromContext returns the account ctx carries, or nil (no budget). Look
+// it up once per operator, not per row: it walks the context chain.
+func FromContext(ctx context.Context) *Account {
+	if ctx == nil {
+		return nil
+	}
+	a, _ := ctx.Value(ctxKey{}).(*Account)
+	return a
+}
+
+// FormatBytes writes n as MySQL users read sizes: "512 KiB", "1.5 GiB".
+func FormatBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	v := float64(n) / float64(div)
+	s := fmt.Sprintf("%.1f", v)
+	if v == float64(int64(v)) {
+		s = fmt.Sprintf("%d", int64(v))
+	}
+	return s + " " + []string{"KiB", "MiB", "GiB", "TiB", "PiB"}[exp]
+}

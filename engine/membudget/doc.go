@@ -1,0 +1,58 @@
+// Package membudget accounts the memory that running queries hold, so a
+// query that would grow past its limit fails with a MySQL error instead
+// of taking the server down, and the server's queries together stay
+// within one budget.
+//
+// # Model
+//
+// A Pool is the server-wide budget (cohortdb_memory_limit, the serve
+// flag --memory-limit). Each statement gets an Account drawn on the pool
+// with its own limit (cohortdb_query_memory_limit): the server creates it
+// when the statement starts, puts it in the statement's context with
+// NewContext, and Closes it when the statement ends. Operators that
+// materialise rows — sorts, hash tables of joins and aggregates, window
+// buffers, IN-subquery caches, table functions' results — find the
+// account with FromContext and Reserve bytes before (or as) they grow,
+// and Release them when they free the memory. Close returns whatever is
+// still reserved, so an operator that fails or is abandoned never leaks
+// budget.
+//
+// A reservation past the account's limit or past the pool's free bytes
+// fails with *Error (errors.Is(err, ErrExceeded)); the server answers it
+// with MySQL error 1038 (SQLSTATE HY001). The reservation that failed is
+// not applied: the operator returns the error, its query is failed, and
+// the memory it held is released when the query's iterators are closed
+// and its account is closed.
+//
+// # API for operators
+//
+//	acct := membudget.FromContext(ctx)      // nil outside a statement: no limit
+//	if err := acct.Reserve(n); err != nil { // before growing by n bytes
+//		return err
+//	}
+//	defer acct.Release(n)                   // when the memory is freed
+//
+// Per-row growth goes through a Tally (one per goroutine), which reserves
+// from the account in chunks of TallyChunk bytes, so the per-row cost is
+// an addition and a comparison:
+//
+//	t := membudget.NewTally(acct)
+//	for each row { if err := t.Add(size); err != nil { return err } }
+//	t.Release() // when the rows are dropped (or let Account.Close do it)
+//
+// RowSize estimates what a sql.Row of GMS holds.
+//
+// # Invariants
+//
+//   - Account.Used() and Pool.Used() are never negative and equal the
+//     sum of reservations not yet released (Release of more than is held
+//     releases what is held).
+//   - A failed Reserve changes nothing.
+//   - After Close, an account holds nothing and every Reserve on it
+//     fails with ErrClosed; Release is a no-op.
+//   - A nil *Account and a nil *Tally accept every reservation (no
+//     statement, no budget: internal work such as loads and compaction).
+//
+// Accounting is cooperative: it bounds what operators declare, not what
+// the Go heap holds. Memory an operator does not declare is not counted.
+package membudget
