@@ -1,6 +1,6 @@
 # cohortdb — make targets. Needs only Go (and git for version stamping).
 #
-#   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306
+#   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306 (pages on :8080)
 #   make test    go vet + every test, end-to-end included
 #   make test-long  the differential soak: more random statements, another seed
 #   make build | test-short | fmt | lint | bench | demo | clean | help
@@ -14,6 +14,8 @@ export PATH := $(GOBIN_DIR):$(PATH)
 BIN        ?= bin/cohortdb
 DATA_DIR   ?= ./cohortdb-data
 LISTEN     ?= 127.0.0.1:3306
+# The insight pages (server/web) `make run` serves; HTTP= turns them off.
+HTTP       ?= 127.0.0.1:8080
 # Ceiling for the whole test run (a guard against hangs, not a target).
 TEST_TIMEOUT ?= 15m
 TEST_FLAGS   ?=
@@ -49,7 +51,8 @@ run: build
 	@if [ ! -d "$(DATA_DIR)" ]; then $(MAKE) --no-print-directory demo; fi
 	@echo "cohortdb: serving $(DATA_DIR) on $(LISTEN); stop with Ctrl-C"
 	@echo "cohortdb: connect with: mysql -h $(firstword $(subst :, ,$(LISTEN))) -P $(lastword $(subst :, ,$(LISTEN))) -u root"
-	$(BIN) serve --data-dir "$(DATA_DIR)" --listen "$(LISTEN)"
+	@if [ -n "$(HTTP)" ]; then echo "cohortdb: insight pages at http://$(HTTP)/ (log in as root, empty password)"; fi
+	$(BIN) serve --data-dir "$(DATA_DIR)" --listen "$(LISTEN)" --http "$(HTTP)"
 
 demo: build
 	@echo "cohortdb: loading a demo shop ($(DEMO_CUSTOMERS) contacts, two years of orders and events) into $(DATA_DIR)"

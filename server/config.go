@@ -53,6 +53,11 @@ type Config struct {
 	// RequireSecureTransport sets require_secure_transport at start:
 	// logins over plain TCP then fail with error 3159.
 	RequireSecureTransport bool
+	// HTTP is the address of the insight pages (package server/web),
+	// host:port; empty serves none. As for Listen, a non-loopback
+	// address needs a root password; it is then served over HTTPS with
+	// the server's TLS certificate.
+	HTTP string
 	// CompactEvery is how often background compaction looks for tables
 	// to compact (unsorted, many deleted rows, many small segments).
 	// Zero means DefaultCompactEvery; negative turns it off (OPTIMIZE
@@ -114,7 +119,7 @@ func (cfg Config) validate() error {
 		return fmt.Errorf("%w to listen on non-loopback address %s (or listen on 127.0.0.1)",
 			ErrRootPasswordRequired, cfg.Listen)
 	}
-	return nil
+	return cfg.validateHTTP()
 }
 
 // isLoopbackHost reports whether every address host resolves to is a
@@ -152,4 +157,21 @@ func connectHost(addr net.Addr) (host, port string) {
 		host = "127.0.0.1"
 	}
 	return host, port
+}
+
+// validateHTTP checks the insight pages' address with the same loopback
+// rule as Listen.
+func (cfg Config) validateHTTP() error {
+	if cfg.HTTP == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(cfg.HTTP)
+	if err != nil || port == "" {
+		return fmt.Errorf("%w: --http address %q: want host:port", ErrConfig, cfg.HTTP)
+	}
+	if cfg.RootPassword == "" && !isLoopbackHost(host) {
+		return fmt.Errorf("%w to serve insight pages on non-loopback address %s (or use 127.0.0.1)",
+			ErrRootPasswordRequired, cfg.HTTP)
+	}
+	return nil
 }

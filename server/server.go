@@ -17,6 +17,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/server/web"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 	gms     *gms.Server
 	drainer *handler
 	guard   *loginGuard
+	web     *web.Server // nil unless Config.HTTP is set
 
 	shutdownOnce sync.Once
 	shutdownErr  error
@@ -153,6 +155,10 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	if be.optimize != nil {
 		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize})
 	}
+	if err := s.setupWeb(be, tlsc); err != nil {
+		s.gms.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -184,6 +190,7 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 // Serve accepts connections until Shutdown is called. It returns nil after
 // a Shutdown.
 func (s *Server) Serve() error {
+	s.serveWeb()
 	return s.gms.Start()
 }
 
@@ -200,6 +207,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) shutdown(ctx context.Context) error {
 	s.log.Info("shutting down: no new connections; waiting for running statements",
 		"open_connections", s.drainer.open())
+	s.shutdownWeb(ctx)
 	if err := s.gms.Close(); err != nil {
 		s.log.Warn("close listener", "err", err)
 	}
@@ -274,6 +282,9 @@ func (s *Server) logBanner() {
 	}
 	s.log.Info("cohortdb "+Version+" ready; connect with: "+connect,
 		"addr", s.Addr().String(), "data_dir", s.cfg.DataDir)
+	if s.web != nil {
+		s.log.Info("insight pages: open " + s.web.URL() + " and log in with a MySQL user")
+	}
 }
 
 // prepareStore creates the canonical shop schema on a fresh data dir and

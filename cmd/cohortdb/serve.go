@@ -25,6 +25,7 @@ const (
 	envRootPassword = "COHORTDB_ROOT_PASSWORD"
 	envLogLevel     = "COHORTDB_LOG_LEVEL"
 	envSecureFiles  = "COHORTDB_SECURE_FILE_PRIV"
+	envHTTP         = "COHORTDB_HTTP"
 )
 
 func runServe(args []string, _, stderr io.Writer) int {
@@ -35,6 +36,8 @@ func runServe(args []string, _, stderr io.Writer) int {
 		"data directory, created if missing (env "+envDataDir+")")
 	fs.StringVar(&cfg.Listen, "listen", envOr(envListen, server.DefaultListen),
 		"TCP address to listen on; port 0 picks a free port (env "+envListen+")")
+	fs.StringVar(&cfg.HTTP, "http", os.Getenv(envHTTP),
+		"serve the insight pages on this host:port (e.g. 127.0.0.1:8080); empty: off. Non-loopback needs a root password and serves HTTPS (env "+envHTTP+")")
 	fs.StringVar(&cfg.RootPassword, "root-password", os.Getenv(envRootPassword),
 		"password of the root accounts; required unless listening on loopback (env "+envRootPassword+")")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", server.DefaultShutdownGrace,

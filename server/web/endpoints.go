@@ -1,0 +1,285 @@
+package web
+
+import (
+	"fmt"
+	"time"
+)
+
+// endpoint is one JSON endpoint, /api/<name>: a read statement over
+// cohortdb's own SQL functions, built from validated URL parameters.
+// Endpoints whose params include as_of get it resolved to the latest
+// order day when the URL leaves it out, so every response names the day
+// it was computed for.
+type endpoint struct {
+	name   string
+	doc    string
+	params []param
+	sql    func(a args) string
+}
+
+// usesAsOf reports whether e takes the as_of parameter.
+func (e *endpoint) usesAsOf() bool {
+	for _, p := range e.params {
+		if p.name == asOfParam.name {
+			return true
+		}
+	}
+	return false
+}
+
+// endpoints lists every endpoint, in the order docs/web.md lists them.
+var endpoints = []*endpoint{
+	// Lifecycle
+	{name: "lifecycle_stages", doc: "contacts, customers and revenue per Emarsys stage (customer_snapshot('stage'))",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT dimension_value AS stage, contacts, customers, total_clv AS revenue " +
+				"FROM customer_snapshot('stage', " + a.lit("as_of") + ")"
+		}},
+	{name: "lifecycle_movement", doc: "customers gained, with a second order, won back and saved in the 30 days to as_of, against the 30 days before (customer_events)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			to := a.date("as_of")
+			return "SELECT event, customers, compare_customers FROM customer_events(" +
+				dayLit(to.AddDate(0, 0, -29)) + ", " + dayLit(to) + ") WHERE event <> 'unique_customers'"
+		}},
+	{name: "lifecycle_lapsed", doc: "buyers who lapsed (became inactive) in the 30 days to as_of, against the 30 days before (lifecycle)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			// Scalar subqueries, not a UNION with the movement: GMS
+			// v0.20.0 answers a UNION whose branch holds a scalar
+			// subquery over a join wrongly.
+			to := a.date("as_of")
+			return "SELECT 'lapsed' AS event, (" + lapsedSQL(to) + ") AS customers, (" +
+				lapsedSQL(to.AddDate(0, 0, -30)) + ") AS compare_customers"
+		}},
+	{name: "lifecycle_aov", doc: "average order value per month by the Emarsys stage just before the order, the 12 months to as_of (revenue_impact)",
+		params: []param{asOfParam, {name: "months", kind: kindInt, def: "12", min: 1, max: 120, doc: "months shown"}},
+		sql: func(a args) string {
+			to := a.date("as_of")
+			from := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-atoi(a.num("months")), 0)
+			return "SELECT period_start, dimension_value AS stage, orders, revenue, avg_order_value " +
+				"FROM revenue_impact(" + dayLit(from) + ", " + dayLit(to) + ", 'month', 'stage')"
+		}},
+	// eRFM
+	{name: "rfm_grid", doc: "customers and revenue per cell of the R × FM grid that names the 11 segments (rfm, rfm_segment)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT r, (f + m + 1) DIV 2 AS fm, rfm_segment(r, (f + m + 1) DIV 2, (f + m + 1) DIV 2) AS segment, " +
+				"COUNT(*) AS customers, SUM(monetary) AS revenue FROM rfm(" + a.lit("as_of") + ") " +
+				"GROUP BY r, fm, segment ORDER BY r DESC, fm"
+		}},
+	{name: "rfm_segments", doc: "customers and revenue per eRFM segment (rfm)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT segment, COUNT(*) AS customers, SUM(monetary) AS revenue FROM rfm(" + a.lit("as_of") + ") " +
+				"GROUP BY segment ORDER BY customers DESC, segment"
+		}},
+	{name: "rfm_cell", doc: "the customers of one cell of the R × FM grid, by revenue (rfm)",
+		params: []param{asOfParam,
+			{name: "r", kind: kindInt, def: "5", min: 1, max: 5, doc: "recency score"},
+			{name: "fm", kind: kindInt, def: "5", min: 1, max: 5, doc: "FM score, (f + m + 1) DIV 2"},
+			{name: "limit", kind: kindInt, def: "200", min: 1, max: 10000, doc: "rows"}},
+		sql: func(a args) string {
+			return "SELECT customer_id, last_order_date, recency_days, frequency, monetary, engagement, r, f, m, e, segment " +
+				"FROM rfm(" + a.lit("as_of") + ") WHERE r = " + a.num("r") + " AND (f + m + 1) DIV 2 = " + a.num("fm") +
+				" ORDER BY monetary DESC, customer_id LIMIT " + a.num("limit")
+		}},
+	{name: "erfm_profile", doc: "the profiler's recommended thresholds (erfm_profile)",
+		params: []param{{name: "years", kind: kindInt, def: "2", min: 1, max: 20, doc: "years of history"}},
+		sql: func(a args) string {
+			return "SELECT parameter, value, explanation FROM erfm_profile(" + a.num("years") + ")"
+		}},
+	{name: "rfm_recency", doc: "customers per 30-day band of recency (rfm)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT recency_days DIV 30 * 30 AS recency_from, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") " +
+				"GROUP BY recency_from ORDER BY recency_from"
+		}},
+	{name: "rfm_frequency", doc: "customers per number of valid orders (rfm)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT frequency, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") GROUP BY frequency ORDER BY frequency"
+		}},
+	{name: "rfm_monetary", doc: "customers per band of revenue, bands of width (rfm)",
+		params: []param{asOfParam, {name: "width", kind: kindInt, def: "500", min: 1, max: 1e9, doc: "band width in the reporting currency"}},
+		sql: func(a args) string {
+			w := a.num("width")
+			return "SELECT FLOOR(monetary / " + w + ") * " + w + " AS revenue_from, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") " +
+				"GROUP BY revenue_from ORDER BY revenue_from"
+		}},
+	// Snapshot
+	{name: "snapshot", doc: "Ometria's customer snapshot for one dimension (customer_snapshot)",
+		params: []param{{name: "dimension", kind: kindEnum, def: "lifecycle", choices: dimensions, doc: "dimension"}, asOfParam},
+		sql: func(a args) string {
+			return "SELECT * FROM customer_snapshot(" + a.str("dimension") + ", " + a.lit("as_of") + ")"
+		}},
+	{name: "matrix", doc: "two snapshot dimensions against each other (dimension_matrix)",
+		params: []param{
+			{name: "dim_a", kind: kindEnum, def: "lifecycle", choices: dimensions, doc: "rows"},
+			{name: "dim_b", kind: kindEnum, def: "engagement", choices: dimensions, doc: "columns"},
+			{name: "measure", kind: kindEnum, def: "contacts", choices: []string{"contacts", "customers", "orders", "revenue"}, doc: "measure"},
+			asOfParam},
+		sql: func(a args) string {
+			return "SELECT a_value, b_value, contacts, customers, orders, revenue, share, share_of_a, share_of_b " +
+				"FROM dimension_matrix(" + a.str("dim_a") + ", " + a.str("dim_b") + ", " + a.str("measure") + ", " + a.lit("as_of") + ")"
+		}},
+	{name: "value_tiers", doc: "contacts, customers and revenue per value tier (customer_snapshot('value_tier'))",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT dimension_value AS value_tier, contacts, customers, total_clv AS revenue, avg_order_value " +
+				"FROM customer_snapshot('value_tier', " + a.lit("as_of") + ")"
+		}},
+	// CLV and churn
+	{name: "clv_distribution", doc: "customers and predicted CLV per decile of clv_percentile (clv)",
+		params: []param{horizonParam},
+		sql: func(a args) string {
+			return "SELECT LEAST(FLOOR(clv_percentile / 10), 9) * 10 AS percentile_from, COUNT(*) AS customers, " +
+				"SUM(predicted_clv) AS predicted_clv, AVG(predicted_clv) AS avg_predicted_clv FROM clv(" + a.num("horizon_days") + ") " +
+				"GROUP BY percentile_from ORDER BY percentile_from"
+		}},
+	{name: "clv_high_value", doc: "customers and predicted CLV of the high-value 20 % and the rest (clv)",
+		params: []param{horizonParam},
+		sql: func(a args) string {
+			return "SELECT CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, COUNT(*) AS customers, " +
+				"SUM(predicted_clv) AS predicted_clv FROM clv(" + a.num("horizon_days") + ") GROUP BY customer_group ORDER BY customer_group"
+		}},
+	{name: "clv_churn", doc: "customers per churn risk (clv)",
+		params: []param{horizonParam},
+		sql: func(a args) string {
+			return "SELECT churn_risk, COUNT(*) AS customers, AVG(p_alive) AS avg_p_alive FROM clv(" + a.num("horizon_days") + ") " +
+				"GROUP BY churn_risk ORDER BY churn_risk"
+		}},
+	{name: "clv_alive_by_stage", doc: "mean P(alive) per Emarsys stage as of as_of (clv joined with lifecycle)",
+		params: []param{asOfParam},
+		sql: func(a args) string {
+			return "SELECT l.emarsys_stage AS stage, COUNT(*) AS customers, AVG(c.p_alive) AS avg_p_alive " +
+				"FROM clv() c JOIN lifecycle(" + a.lit("as_of") + ") l ON l.customer_id = c.customer_id " +
+				"GROUP BY l.emarsys_stage ORDER BY stage"
+		}},
+	{name: "clv_models", doc: "the fitted models, newest first (the clv_models table)",
+		sql: func(a args) string {
+			return "SELECT id, fitted_at, calibration_end, model, time_unit, log_likelihood, spend_log_likelihood, customers, repeat_customers " +
+				"FROM clv_models ORDER BY id DESC LIMIT 10"
+		}},
+	{name: "clv_evaluate", doc: "the model's grade: fit on orders up to as_of − holdout_days, compared with the holdout (clv_evaluate)",
+		params: []param{asOfParam, {name: "holdout_days", kind: kindInt, def: "90", min: 1, max: 3650, doc: "holdout days"}},
+		sql: func(a args) string {
+			to := a.date("as_of")
+			return "SELECT metric, model, baseline, actual, improvement_pct, grade FROM clv_evaluate(" +
+				dayLit(to.AddDate(0, 0, -atoi(a.num("holdout_days")))) + ", " + dayLit(to) + ")"
+		}},
+	// Affinity
+	{name: "top_products", doc: "items by distinct buyers in the days to as_of (top_products)",
+		params: []param{levelParam, asOfParam,
+			{name: "days", kind: kindInt, def: "365", min: 1, max: 36500, doc: "window"},
+			{name: "segment", kind: kindName, doc: "only this saved segment's members"},
+			{name: "limit", kind: kindInt, def: "20", min: 1, max: 1000, doc: "rows"}},
+		sql: func(a args) string {
+			to := a.date("as_of")
+			return "SELECT `rank`, item, buyers, buyer_share, units, revenue, orders, to_first_time, to_repeat FROM top_products(" +
+				a.str("level") + ", " + a.str("segment") + ", " + dayLit(to.AddDate(0, 0, 1-atoi(a.num("days")))) + ", " + dayLit(to) +
+				") LIMIT " + a.num("limit")
+		}},
+	{name: "affinity_rules", doc: "association rules between items bought together (affinity_rules)",
+		params: []param{levelParam,
+			{name: "min_support", kind: kindFloat, def: "0.01", min: 0, max: 1e9, doc: "share of baskets (< 1) or basket count"},
+			{name: "min_confidence", kind: kindFloat, def: "0", min: 0, max: 1, doc: "minimum confidence"},
+			{name: "limit", kind: kindInt, def: "30", min: 1, max: 1000, doc: "rows"}},
+		sql: func(a args) string {
+			return "SELECT antecedent, consequent, baskets, support, confidence, lift FROM affinity_rules(" +
+				a.str("level") + ", " + a.num("min_support") + ", " + a.num("min_confidence") + ") LIMIT " + a.num("limit")
+		}},
+	{name: "recommendations", doc: "one customer's recommended products (recommendations)",
+		params: []param{{name: "customer_id", kind: kindInt, def: "1", min: 0, max: 1 << 53, doc: "customer"},
+			{name: "k", kind: kindInt, def: "5", min: 1, max: 1000, doc: "products"}},
+		sql: func(a args) string {
+			return "SELECT r.`rank`, r.product_id, p.name, r.score, r.reason_product_id FROM recommendations(" +
+				a.num("customer_id") + ", " + a.num("k") + ") r LEFT JOIN products p ON p.product_id = r.product_id ORDER BY r.`rank`"
+		}},
+	// Segments
+	{name: "segments", doc: "saved segments with sizes, refresh times and control groups (the segments table)",
+		sql: func(a args) string {
+			return "SELECT name, size, refreshed_at, control_percent, control_seed FROM segments ORDER BY name"
+		}},
+	{name: "segment_algebra", doc: "sizes of two segments and of their intersection, union and differences (segment_members)",
+		params: []param{{name: "a", kind: kindName, def: "", doc: "segment A"}, {name: "b", kind: kindName, def: "", doc: "segment B"}},
+		sql:    segmentAlgebraSQL},
+	{name: "uplift", doc: "a segment's treated and control groups compared over an order window (uplift)",
+		params: []param{{name: "segment", kind: kindName, doc: "segment with a control group"},
+			{name: "from", kind: kindDate, doc: "first day; default 29 days before to"},
+			{name: "to", kind: kindDate, doc: "last day; default the latest order day"}},
+		sql: func(a args) string {
+			return "SELECT 'treated' AS grp, treated_customers AS customers, treated_buyers AS buyers, treated_conversion AS conversion, " +
+				"treated_revenue_per_customer AS revenue_per_customer, conversion_uplift, conversion_ci_low, conversion_ci_high, " +
+				"conversion_p_value, revenue_uplift, revenue_ci_low, revenue_ci_high, revenue_p_value, incremental_revenue FROM " + upliftCall(a) +
+				" UNION ALL SELECT 'control', control_customers, control_buyers, control_conversion, control_revenue_per_customer, " +
+				"conversion_uplift, conversion_ci_low, conversion_ci_high, conversion_p_value, revenue_uplift, revenue_ci_low, " +
+				"revenue_ci_high, revenue_p_value, incremental_revenue FROM " + upliftCall(a)
+		}},
+	// Data
+	{name: "load_history", doc: "the latest loads (the load_history table)",
+		params: []param{{name: "limit", kind: kindInt, def: "50", min: 1, max: 10000, doc: "rows"}},
+		sql: func(a args) string {
+			return "SELECT id, started_at, finished_at, `table`, source, rows_read, rows_loaded, rows_rejected, status, message " +
+				"FROM load_history ORDER BY id DESC LIMIT " + a.num("limit")
+		}},
+	{name: "data_quality", doc: "data quality checks (data_quality)",
+		params: []param{{name: "threshold", kind: kindFloat, def: "0.2", min: 0, max: 1, doc: "flag at this share"}},
+		sql: func(a args) string {
+			return "SELECT table_name, check_name, column_name, `rows`, last_load_at, problem_rows, share, flagged " +
+				"FROM data_quality(NULL, " + a.num("threshold") + ")"
+		}},
+}
+
+var horizonParam = param{name: "horizon_days", kind: kindInt, def: "365", min: 1, max: 36500, doc: "prediction horizon"}
+
+// lapsedSQL counts the buyers lifecycle() calls inactive on day to who
+// were not inactive 30 days before: those who lapsed in the 30 days.
+func lapsedSQL(to time.Time) string {
+	return "SELECT COUNT(*) FROM lifecycle(" + dayLit(to) + ") n JOIN lifecycle(" + dayLit(to.AddDate(0, 0, -30)) + ") o " +
+		"ON o.customer_id = n.customer_id WHERE n.emarsys_stage = 'inactive' AND o.emarsys_stage NOT IN ('inactive', 'lead')"
+}
+
+func upliftCall(a args) string {
+	return "uplift(" + a.str("segment") + ", " + a.lit("from") + ", " + a.lit("to") + ")"
+}
+
+func segmentAlgebraSQL(a args) string {
+	if _, ok := a["a"]; !ok {
+		return ""
+	}
+	sa := a.str("a")
+	if _, ok := a["b"]; !ok {
+		return "SELECT 'A' AS expression, COUNT(*) AS customers FROM segment_members(" + sa + ")"
+	}
+	sb := a.str("b")
+	q := ""
+	for i, e := range []struct{ label, args string }{
+		{"A", sa}, {"B", sb},
+		{"A AND B", sa + ", 'AND', " + sb}, {"A OR B", sa + ", 'OR', " + sb},
+		{"A AND NOT B", sa + ", 'AND NOT', " + sb}, {"B AND NOT A", sb + ", 'AND NOT', " + sa},
+	} {
+		if i > 0 {
+			q += " UNION ALL "
+		}
+		q += fmt.Sprintf("SELECT '%s' AS expression, COUNT(*) AS customers FROM segment_members(%s)", e.label, e.args)
+	}
+	return q
+}
+
+// endpointByName finds an endpoint.
+func endpointByName(name string) *endpoint {
+	for _, e := range endpoints {
+		if e.name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+func atoi(s string) int {
+	n := 0
+	fmt.Sscan(s, &n)
+	return n
+}
