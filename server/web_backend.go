@@ -33,6 +33,7 @@ type webBackend struct {
 	db         *mysql_db.MySQLDb
 	guard      *loginGuard
 	addr       string // the server address sessions report
+	database   string // the session's current database
 	ids        atomic.Uint32
 	pids       atomic.Uint64
 }
@@ -104,7 +105,7 @@ func (b *webBackend) Query(ctx context.Context, acct web.Account, query string) 
 	if err != nil {
 		return nil, fmt.Errorf("web session: %w", err)
 	}
-	sess.SetCurrentDatabase("shop")
+	sess.SetCurrentDatabase(b.database)
 	// Registered in the process list as the wire server registers a
 	// statement: SHOW PROCESSLIST lists it, KILL stops it.
 	pl := b.sql.ProcessList
@@ -187,7 +188,7 @@ func (s *Server) setupWeb(be backend, tlsc *tlsSetup) error {
 		wc.TLS = tlsc.config
 	}
 	wb := &webBackend{sql: be.sql, newSession: be.newSession, db: be.sql.Analyzer.Catalog.MySQLDb,
-		guard: s.guard, addr: s.Addr().String()}
+		guard: s.guard, addr: s.Addr().String(), database: "shop"}
 	w, err := web.New(wc, wb)
 	if err != nil {
 		return err
