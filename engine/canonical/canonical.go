@@ -1,5 +1,5 @@
 // Package canonical holds cohortdb's canonical shop schema (customers,
-// orders, products, events, fx_rates, load_history) and creates it on a fresh data
+// orders, products, events, scoring_rules, fx_rates, load_history) and creates it on a fresh data
 // dir. docs/schema.md documents the columns.
 package canonical
 
@@ -42,4 +42,4 @@ var SortKeys = map[string][]string{
 }
 
 // Tables lists the canonical tables in creation order.
-var Tables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "compaction_history"}
+var Tables = []string{"customers", "orders", "products", "events", "scoring_rules", "fx_rates", "load_history", "compaction_history"}

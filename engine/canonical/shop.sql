@@ -54,8 +54,23 @@ CREATE TABLE events (
   type         VARCHAR(20) NOT NULL COMMENT 'email_sent, email_open, email_click, site_visit, product_view, cart_add, unsubscribe',
   campaign_id  BIGINT,
   channel      VARCHAR(16),
-  product_id   BIGINT
+  product_id   BIGINT,
+  url          VARCHAR(500) COMMENT 'page of a site_visit, product_view or cart_add',
+  source       VARCHAR(20) COMMENT 'traffic source of a web event: direct, search, ad, email, social or referral',
+  device       VARCHAR(16) COMMENT 'desktop, mobile or tablet'
 ) COMMENT 'engagement events; sort key (customer_id, occurred_at)';
+
+CREATE TABLE scoring_rules (
+  rule           VARCHAR(64) NOT NULL COMMENT 'rule name, shown by lead_score()',
+  event_type     VARCHAR(20) NOT NULL COMMENT 'the events.type the rule scores',
+  url_pattern    VARCHAR(500) COMMENT 'LIKE pattern on events.url; NULL: any event',
+  source_pattern VARCHAR(100) COMMENT 'LIKE pattern on events.source; NULL: any event',
+  campaign_id    BIGINT COMMENT 'events.campaign_id; NULL: any event',
+  points         INT NOT NULL COMMENT 'points per matching event, negative to subtract',
+  half_life_days DOUBLE COMMENT 'an event''s points halve every this many days; NULL: no decay',
+  cap            INT COMMENT 'most points (in absolute value) the rule gives one contact; NULL: no cap',
+  PRIMARY KEY (rule)
+) COMMENT 'lead scoring rules (docs/behaviour.md); empty: the default rules';
 
 CREATE TABLE fx_rates (
   currency    VARCHAR(3) NOT NULL COMMENT 'ISO 4217',

@@ -7,6 +7,7 @@ import (
 	"github.com/cohortdb/cohortdb/functions/affinity"
 	"github.com/cohortdb/cohortdb/functions/clv"
 	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/functions/leads"
 	"github.com/cohortdb/cohortdb/functions/quality"
 	"github.com/cohortdb/cohortdb/functions/rfm"
 	"github.com/cohortdb/cohortdb/functions/segments"
@@ -15,6 +16,6 @@ import (
 
 // Modules returns the SQL surfaces of all analytics packages.
 func Modules() []sqlfn.Module {
-	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(),
+	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(), leads.Module(),
 		{Variables: fx.SystemVariables()}}
 }

@@ -1,0 +1,171 @@
+package leads
+
+import (
+	"math"
+	"slices"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// noOrder is the first-order time of a contact without a valid order.
+const noOrder = math.MaxInt64
+
+// contacts are the customers signed up by the as-of day, by ascending id,
+// with the time (µs) of each one's first valid order on or before it.
+type contacts struct {
+	ids   []int64
+	first []int64
+	lo    int64
+	dense []int32         // id−lo → index+1 (0: not a contact), when ids are dense
+	pos   map[int64]int32 // otherwise
+}
+
+// find returns the index of contact id.
+func (c *contacts) find(id int64) (int, bool) {
+	if c.dense != nil {
+		k := id - c.lo
+		if k < 0 || k >= int64(len(c.dense)) || c.dense[k] == 0 {
+			return 0, false
+		}
+		return int(c.dense[k] - 1), true
+	}
+	x, ok := c.pos[id]
+	return int(x), ok
+}
+
+// maxDense bounds the id span indexed by an array (4 bytes per id).
+const maxDense = 1 << 26
+
+// index builds the lookup from the sorted ids.
+func (c *contacts) index() {
+	n := len(c.ids)
+	if n == 0 {
+		return
+	}
+	c.lo = c.ids[0]
+	if span := c.ids[n-1] - c.lo + 1; span <= maxDense && span <= 4*int64(n)+1024 {
+		c.dense = make([]int32, span)
+		for i, id := range c.ids {
+			c.dense[id-c.lo] = int32(i + 1)
+		}
+		return
+	}
+	c.pos = make(map[int64]int32, n)
+	for i, id := range c.ids {
+		c.pos[id] = int32(i)
+	}
+}
+
+// loadContacts reads the contacts of db signed up on or before asOf (a
+// day) and their first valid orders.
+func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
+	sn, err := env.Snapshot(db, "customers")
+	if err != nil {
+		return nil, err
+	}
+	id, err := sqlfn.Column(sn, "customers", "customer_id", storage.KindInt)
+	if err != nil {
+		return nil, err
+	}
+	su, err := sqlfn.Column(sn, "customers", "signup_at", storage.KindInt)
+	if err != nil {
+		return nil, err
+	}
+	unit := unitOf(sn, "signup_at")
+	c := &contacts{}
+	err = sn.Scan(storage.ScanRequest{Columns: []int{id, su}}, func(b *storage.Batch) error {
+		ids, at := b.Cols[0], b.Cols[1]
+		b.Each(func(i int) {
+			if !ids.IsNull(i) && !at.IsNull(i) && floorDiv(at.Ints[i], unit) <= asOf {
+				c.ids = append(c.ids, ids.Ints[i])
+			}
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(c.ids)
+	c.ids = slices.Compact(c.ids)
+	c.index()
+	c.first = make([]int64, len(c.ids))
+	for i := range c.first {
+		c.first[i] = noOrder
+	}
+	return c, firstOrders(env, db, asOf, c)
+}
+
+var valid = []byte("valid")
+
+// firstOrders sets each contact's first valid order time (µs), counting
+// orders on or before day asOf.
+func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
+	sn, err := env.Snapshot(db, "orders")
+	if err != nil {
+		return err
+	}
+	var cols [3]int
+	for k, col := range []struct {
+		name string
+		kind storage.Kind
+	}{{"customer_id", storage.KindInt}, {"ordered_at", storage.KindInt}, {"status", storage.KindBytes}} {
+		if cols[k], err = sqlfn.Column(sn, "orders", col.name, col.kind); err != nil {
+			return err
+		}
+	}
+	unit := unitOf(sn, "ordered_at")
+	perUnit := sqlfn.MicrosPerDay / unit
+	return sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(b *storage.Batch) error {
+		cust, at, st := b.Cols[0], b.Cols[1], b.Cols[2]
+		var cls classes
+		cls.reset(st, isValid)
+		b.Each(func(i int) {
+			if cust.IsNull(i) || at.IsNull(i) || cls.of(st, i) == 0 || floorDiv(at.Ints[i], unit) > asOf {
+				return
+			}
+			if k, ok := c.find(cust.Ints[i]); ok {
+				c.first[k] = min(c.first[k], at.Ints[i]*perUnit)
+			}
+		})
+		return nil
+	})
+}
+
+func isValid(b []byte) uint64 {
+	if eqFold(b, valid) {
+		return 1
+	}
+	return 0
+}
+
+// eqFold compares b with a lower-case ASCII word, folding ASCII case.
+func eqFold(b, lowerWord []byte) bool {
+	if len(b) != len(lowerWord) {
+		return false
+	}
+	for i, c := range b {
+		if lower(c) != lowerWord[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// unitOf is the number of stored units per day of a date or datetime
+// column: DATE columns hold days, DATETIME/TIMESTAMP microseconds.
+func unitOf(sn *storage.Snapshot, col string) int64 {
+	if sqlfn.IsDate(sn.Def(), col) {
+		return 1
+	}
+	return sqlfn.MicrosPerDay
+}
+
+// floorDiv is a/b rounded down (days of times before 1970 included).
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
