@@ -16,12 +16,14 @@ import (
 
 // Engine is a go-mysql-server engine over a storage.Store.
 type Engine struct {
-	store    *storage.Store
-	sql      *sqle.Engine
-	provider *Provider
+	store     *storage.Store
+	sql       *sqle.Engine
+	provider  *Provider
+	ownsStore bool // opened by Open: Close closes the store
 }
 
-// New builds the SQL engine over an open store. The caller keeps ownership
+// New builds the SQL engine over an open store, as is: no canonical
+// schema, no startup repairs (Open does both). The caller keeps ownership
 // of the store and closes it after the engine is no longer used.
 func New(store *storage.Store) (*Engine, error) {
 	if store == nil {

@@ -32,6 +32,7 @@
 //   - After Shutdown returns, no connection is open and the store is closed.
 //   - local_infile is 1: LOAD DATA LOCAL INFILE works without a SET GLOBAL.
 //
-// The server never looks at column encodings or storage keys; it talks to
-// the store only through Open, Close, GetMeta and PutMeta.
+// The server never looks at column encodings or storage keys and does not
+// import package storage: engine.Open opens the data directory, and users
+// persist through Engine.LoadUsers and Engine.PersistUsers.
 package server

@@ -21,8 +21,11 @@ import (
 // storage or engine. End-to-end tests over the real binary live in
 // cmd/cohortdb.
 
-// memMeta is an in-memory metaStore; it survives server restarts the way
-// the store's metadata does.
+// usersMetaKey is where memMeta keeps the users blob (the engine's name).
+const usersMetaKey = "mysql_db"
+
+// memMeta is an in-memory userStore; it survives server restarts the way
+// the engine's store does.
 type memMeta struct {
 	mu   sync.Mutex
 	vals map[string][]byte
@@ -31,17 +34,26 @@ type memMeta struct {
 
 func newMemMeta() *memMeta { return &memMeta{vals: map[string][]byte{}} }
 
-func (m *memMeta) GetMeta(name string) ([]byte, error) {
+func (m *memMeta) LoadUsers() ([]byte, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.vals[name], nil
+	return m.vals[usersMetaKey], nil
 }
 
-func (m *memMeta) PutMeta(name string, val []byte) error {
+func (m *memMeta) PersistUsers(val []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.vals[name] = append([]byte(nil), val...)
+	m.vals[usersMetaKey] = append([]byte(nil), val...)
 	m.puts++
+	return nil
+}
+
+// closeSQL closes a GMS engine. Its Close reports the cancellation it
+// uses to stop background threads as an error; that is not a failure.
+func closeSQL(e *sqle.Engine) error {
+	if err := e.Close(); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("close SQL engine: %w", err)
+	}
 	return nil
 }
 
@@ -74,7 +86,7 @@ func startMemServerWith(t *testing.T, meta *memMeta, password string, fns ...gms
 	be := backend{
 		sql:        eng,
 		newSession: memory.NewSessionBuilder(pro),
-		meta:       meta,
+		users:      meta,
 		close: func() error {
 			close(closed)
 			return closeSQL(eng)

@@ -18,7 +18,6 @@ import (
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/server/web"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // forceCloseWait bounds how long Shutdown waits for connection goroutines
@@ -26,12 +25,12 @@ import (
 const forceCloseWait = 5 * time.Second
 
 // backend is what the wire server serves: a GMS engine, its session
-// builder, the metadata store for users, and how to close them. New builds
-// it over storage and engine; tests may build it over GMS memory tables.
+// builder, where users persist, and how to close them. New builds it over
+// the engine; tests may build it over GMS memory tables.
 type backend struct {
 	sql        *sqle.Engine
 	newSession gms.SessionBuilder
-	meta       metaStore
+	users      userStore
 	optimize   optimizeFunc // nil: OPTIMIZE TABLE is not supported
 	close      func() error
 }
@@ -60,18 +59,11 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	store, err := storage.Open(cfg.DataDir, storage.Options{Logger: logger})
+	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger})
 	if err != nil {
-		return nil, fmt.Errorf("open data directory %s: %w", cfg.DataDir, err)
-	}
-	eng, err := engine.New(store)
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("build engine: %w", err), store.Close())
+		return nil, err
 	}
 	eng.SetFileAccess(cfg.Files)
-	if err := prepareStore(eng, logger); err != nil {
-		return nil, errors.Join(err, store.Close())
-	}
 	stopCompactor := func() {}
 	if cfg.CompactEvery > 0 {
 		stopCompactor = eng.StartCompactor(engine.CompactorConfig{Interval: cfg.CompactEvery})
@@ -79,11 +71,11 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	be := backend{
 		sql:        eng.SQL(),
 		newSession: eng.NewSession,
-		meta:       store,
+		users:      eng,
 		optimize:   eng.OptimizeTable,
 		close: func() error {
 			stopCompactor()
-			return errors.Join(closeSQL(eng.SQL()), store.Close())
+			return eng.Close()
 		},
 	}
 	return newServer(cfg, logger, be)
@@ -111,7 +103,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	logTLS(logger, tlsc)
 	mdb := be.sql.Analyzer.Catalog.MySQLDb
 	ctx := sql.NewContext(context.Background())
-	if err := setupUsers(ctx, mdb, be.meta, cfg.RootPassword); err != nil {
+	if err := setupUsers(ctx, mdb, be.users, cfg.RootPassword); err != nil {
 		return nil, err
 	}
 	tcp, err := net.Listen("tcp", cfg.Listen)
@@ -160,15 +152,6 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		return nil, err
 	}
 	return s, nil
-}
-
-// closeSQL closes a GMS engine. Its Close reports the cancellation it
-// uses to stop background threads as an error; that is not a failure.
-func closeSQL(e *sqle.Engine) error {
-	if err := e.Close(); err != nil && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("close SQL engine: %w", err)
-	}
-	return nil
 }
 
 // quietGMSLogs keeps go-mysql-server's logrus output to errors unless
@@ -285,24 +268,4 @@ func (s *Server) logBanner() {
 	if s.web != nil {
 		s.log.Info("insight pages: open " + s.web.URL() + " and log in with a MySQL user")
 	}
-}
-
-// prepareStore creates the canonical shop schema on a fresh data dir and
-// marks loads a crash interrupted.
-func prepareStore(eng *engine.Engine, logger *slog.Logger) error {
-	ctx := eng.NewContext(context.Background())
-	created, err := eng.EnsureCanonical(ctx)
-	if err != nil {
-		return fmt.Errorf("create the canonical schema: %w", err)
-	}
-	if created && logger != nil {
-		logger.Info("fresh data dir: created database shop with the canonical tables")
-	}
-	eng.MarkInterruptedLoads(ctx)
-	if err := eng.EnsureSortKeys(ctx); err != nil {
-		return err
-	}
-	eng.EnsureCompactionHistory(ctx)
-	eng.MarkInterruptedCompactions(ctx)
-	return nil
 }

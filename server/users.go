@@ -7,28 +7,23 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 )
 
-// usersMetaKey is the store metadata name holding the serialized mysql
-// database (users, grants, roles).
-const usersMetaKey = "mysql_db"
-
-// metaStore is the part of storage.Store the user setup needs.
-type metaStore interface {
-	GetMeta(name string) ([]byte, error)
-	PutMeta(name string, val []byte) error
+// userStore keeps users, grants and roles: go-mysql-server's serialized
+// mysql database, read once at start and rewritten durably after every
+// change (the engine over its store; a map in tests).
+type userStore interface {
+	LoadUsers() ([]byte, error)
+	PersistUsers(data []byte) error
 }
 
-// metaPersister writes the mysql database to the store; GMS calls Persist
-// after every change to users or grants, before the statement returns.
-type metaPersister struct{ store metaStore }
+// persister hands GMS's Persist calls, made after every change to users
+// or grants before the statement returns, to the user store.
+type persister struct{ users userStore }
 
-var _ mysql_db.MySQLDbPersistence = metaPersister{}
+var _ mysql_db.MySQLDbPersistence = persister{}
 
 // Persist implements mysql_db.MySQLDbPersistence.
-func (p metaPersister) Persist(_ *sql.Context, data []byte) error {
-	if err := p.store.PutMeta(usersMetaKey, data); err != nil {
-		return fmt.Errorf("persist users and grants: %w", err)
-	}
-	return nil
+func (p persister) Persist(_ *sql.Context, data []byte) error {
+	return p.users.PersistUsers(data)
 }
 
 // rootHosts returns the hosts root accounts are created for: localhost
@@ -44,15 +39,15 @@ func rootHosts(password string) []string {
 // setupUsers loads persisted users and grants into db, installs the
 // persister, (re)creates the root accounts with password and turns
 // authentication on. It runs before the server accepts connections.
-func setupUsers(ctx *sql.Context, db *mysql_db.MySQLDb, store metaStore, password string) error {
-	data, err := store.GetMeta(usersMetaKey)
+func setupUsers(ctx *sql.Context, db *mysql_db.MySQLDb, users userStore, password string) error {
+	data, err := users.LoadUsers()
 	if err != nil {
-		return fmt.Errorf("read users and grants: %w", err)
+		return err
 	}
 	if err := db.LoadData(ctx, data); err != nil {
 		return fmt.Errorf("load users and grants (%d bytes): %w", len(data), err)
 	}
-	db.SetPersister(metaPersister{store: store})
+	db.SetPersister(persister{users: users})
 
 	ed := db.Editor()
 	defer ed.Close()

@@ -20,7 +20,6 @@ import (
 	"github.com/cohortdb/cohortdb/engine/canonical"
 	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/server"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // importFlags are the options of `cohortdb import`.
@@ -112,7 +111,7 @@ func (f importFlags) jobs() ([]importJob, error) {
 }
 
 func (f importFlags) request(job importJob) (engine.LoadRequest, error) {
-	modes := map[string]storage.LoadMode{"append": storage.LoadAppend, "replace": storage.LoadReplace, "upsert": storage.LoadUpsert}
+	modes := map[string]ingest.Mode{"append": ingest.Append, "replace": ingest.Replace, "upsert": ingest.Upsert}
 	mode, ok := modes[f.mode]
 	if !ok {
 		return engine.LoadRequest{}, fmt.Errorf("--mode %q: want append, replace or upsert", f.mode)
@@ -130,26 +129,19 @@ func (f importFlags) request(job importJob) (engine.LoadRequest, error) {
 		Options: ingest.Options{Format: format, Header: !f.noHeader, Ignore: f.ignore, SkipUnknown: f.skipUnknown, Mode: mode}}, nil
 }
 
-// importAll opens the data dir (creating the canonical schema on a fresh
-// one) and loads every job; it stops at the first failed file.
+// importAll opens the data dir as serve does (engine.Open: the canonical
+// schema on a fresh one, interrupted loads marked) and loads every job; it
+// stops at the first failed file.
 func importAll(ctx context.Context, f importFlags, jobs []importJob, stdout, stderr io.Writer) error {
-	store, err := storage.Open(f.dataDir, storage.Options{})
+	eng, err := engine.Open(f.dataDir, engine.Options{})
 	if err != nil {
 		if strings.Contains(err.Error(), "lock") {
 			return fmt.Errorf("%w\n(is a server running on %s? load through it with LOAD DATA LOCAL INFILE, or stop it first)", err, f.dataDir)
 		}
 		return err
 	}
-	defer store.Close()
-	eng, err := engine.New(store)
-	if err != nil {
-		return err
-	}
+	defer eng.Close()
 	sctx := eng.NewContext(ctx)
-	if _, err := eng.EnsureCanonical(sctx); err != nil {
-		return err
-	}
-	eng.MarkInterruptedLoads(sctx)
 	for _, job := range jobs {
 		if err := importFile(sctx, eng, f, job, stdout, stderr); err != nil {
 			return err

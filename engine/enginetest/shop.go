@@ -27,22 +27,16 @@ type Shop struct {
 	S sql.Session
 }
 
-// NewShop opens a fresh shop; it is closed when the test ends.
+// NewShop opens a fresh shop (engine.Open over an in-memory file system);
+// it is closed when the test ends.
 func NewShop(t testing.TB) *Shop {
 	t.Helper()
-	st, err := storage.Open("data", storage.Options{FS: vfs.NewMem(), SegmentRows: SegmentRows})
+	e, err := engine.Open("data", engine.Options{Store: storage.Options{FS: vfs.NewMem(), SegmentRows: SegmentRows}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = st.Close() })
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { _ = e.Close() })
 	d := &Shop{T: t, E: e, S: e.NewContext(context.Background()).Session}
-	if _, err := e.EnsureCanonical(d.Ctx()); err != nil {
-		t.Fatal(err)
-	}
 	d.S.SetCurrentDatabase("shop")
 	return d
 }
