@@ -5,6 +5,7 @@ package catalog
 
 import (
 	"github.com/cohortdb/cohortdb/functions/affinity"
+	"github.com/cohortdb/cohortdb/functions/behaviour"
 	"github.com/cohortdb/cohortdb/functions/clv"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/leads"
@@ -16,6 +17,6 @@ import (
 
 // Modules returns the SQL surfaces of all analytics packages.
 func Modules() []sqlfn.Module {
-	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(), leads.Module(),
+	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(), leads.Module(), behaviour.Module(),
 		{Variables: fx.SystemVariables()}}
 }

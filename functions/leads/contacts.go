@@ -72,12 +72,12 @@ func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
 	if err != nil {
 		return nil, err
 	}
-	unit := unitOf(sn, "signup_at")
+	unit := sqlfn.UnitsPerDay(sn.Def(), "signup_at")
 	c := &contacts{}
 	err = sn.Scan(storage.ScanRequest{Columns: []int{id, su}}, func(b *storage.Batch) error {
 		ids, at := b.Cols[0], b.Cols[1]
 		b.Each(func(i int) {
-			if !ids.IsNull(i) && !at.IsNull(i) && floorDiv(at.Ints[i], unit) <= asOf {
+			if !ids.IsNull(i) && !at.IsNull(i) && sqlfn.FloorDiv(at.Ints[i], unit) <= asOf {
 				c.ids = append(c.ids, ids.Ints[i])
 			}
 		})
@@ -114,14 +114,14 @@ func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
 			return err
 		}
 	}
-	unit := unitOf(sn, "ordered_at")
+	unit := sqlfn.UnitsPerDay(sn.Def(), "ordered_at")
 	perUnit := sqlfn.MicrosPerDay / unit
 	return sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(b *storage.Batch) error {
 		cust, at, st := b.Cols[0], b.Cols[1], b.Cols[2]
 		var cls classes
 		cls.reset(st, isValid)
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || cls.of(st, i) == 0 || floorDiv(at.Ints[i], unit) > asOf {
+			if cust.IsNull(i) || at.IsNull(i) || cls.of(st, i) == 0 || sqlfn.FloorDiv(at.Ints[i], unit) > asOf {
 				return
 			}
 			if k, ok := c.find(cust.Ints[i]); ok {
@@ -150,22 +150,4 @@ func eqFold(b, lowerWord []byte) bool {
 		}
 	}
 	return true
-}
-
-// unitOf is the number of stored units per day of a date or datetime
-// column: DATE columns hold days, DATETIME/TIMESTAMP microseconds.
-func unitOf(sn *storage.Snapshot, col string) int64 {
-	if sqlfn.IsDate(sn.Def(), col) {
-		return 1
-	}
-	return sqlfn.MicrosPerDay
-}
-
-// floorDiv is a/b rounded down (days of times before 1970 included).
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

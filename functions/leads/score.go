@@ -113,7 +113,7 @@ func scoreEvents(env sqlfn.Env, db string, s *scores) error {
 	if err != nil {
 		return err
 	}
-	unit := unitOf(sn, "occurred_at")
+	unit := sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
 	perUnit := sqlfn.MicrosPerDay / unit
 	byType := newMatcher(s.rules, true, func(r *Rule) (string, bool) { return r.EventType, true })
 	urls := newMatcher(s.rules, false, func(r *Rule) (string, bool) { return r.URL, r.HasURL })
@@ -146,7 +146,7 @@ func scoreEvents(env sqlfn.Env, db string, s *scores) error {
 			if mask == 0 {
 				return
 			}
-			day := floorDiv(at.Ints[i], unit)
+			day := sqlfn.FloorDiv(at.Ints[i], unit)
 			if day > s.asOf {
 				return
 			}

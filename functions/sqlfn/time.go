@@ -3,6 +3,8 @@ package sqlfn
 import (
 	"strings"
 	"time"
+
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 // MicrosPerDay is the number of stored units per day of a DATETIME or
@@ -37,4 +39,63 @@ func Instant(fn string, args []any, i int) (us int64, ok bool, err error) {
 		return 0, false, ErrArg(fn, "argument %d: %q is not a date or datetime (YYYY-MM-DD [hh:mm:ss])", i+1, x)
 	}
 	return 0, false, ErrArg(fn, "argument %d: %v (%T) is not a date or datetime", i+1, args[i], args[i])
+}
+
+// UnitsPerDay is the number of stored units per day of a date or datetime
+// column: DATE columns hold days, DATETIME/TIMESTAMP microseconds.
+func UnitsPerDay(def *storage.TableDef, col string) int64 {
+	if IsDate(def, col) {
+		return 1
+	}
+	return MicrosPerDay
+}
+
+// FloorDiv is a/b rounded down, so that times before 1970 fall on the
+// right day.
+func FloorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// Latest is the largest stored value of an integer column (a date or
+// datetime in its stored unit); ok is false when it has none. Sealed
+// segments without deletes answer from their zone maps; only the rest is
+// read.
+func Latest(sn *storage.Snapshot, table, col string) (v int64, ok bool, err error) {
+	c, err := Column(sn, table, col, storage.KindInt)
+	if err != nil {
+		return 0, false, err
+	}
+	take := func(x int64) {
+		if !ok || x > v {
+			v, ok = x, true
+		}
+	}
+	parts := sn.Parts()
+	req := storage.ScanRequest{Columns: []int{c}}
+	for i := range parts {
+		p := &parts[i]
+		if p.Kind == storage.PartSegment && p.Live == p.Rows && p.Zones != nil {
+			if z := p.Zones[c]; z.HasRange {
+				take(z.MaxI)
+			}
+			continue
+		}
+		err := sn.ScanPart(p, req, func(b *storage.Batch) error {
+			vec := b.Cols[0]
+			b.Each(func(i int) {
+				if !vec.IsNull(i) {
+					take(vec.Ints[i])
+				}
+			})
+			return nil
+		})
+		if err != nil {
+			return 0, false, err
+		}
+	}
+	return v, ok, nil
 }

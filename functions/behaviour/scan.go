@@ -1,0 +1,154 @@
+package behaviour
+
+import (
+	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// columns finds the named columns of a snapshot, checking their kinds.
+func columns(sn *storage.Snapshot, table string, names []string, kinds []storage.Kind) ([]int, error) {
+	out := make([]int, len(names))
+	for i, n := range names {
+		c, err := sqlfn.Column(sn, table, n, kinds[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// line is one valid order line as the order scan hands it over: its time
+// in microseconds and its amount in the reporting currency, scaled.
+type line struct {
+	cust, order, at, amount int64
+	product                 int64
+	hasProduct              bool
+}
+
+var validWord = []byte("valid")
+
+// validLines calls fn with every valid order line of db.orders whose time
+// is in [from, to) (microseconds). Amounts are converted into the
+// reporting currency; scale is the power of ten amounts are scaled by.
+func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale int32, err error) {
+	sn, err := env.Snapshot(db, "orders")
+	if err != nil {
+		return 0, err
+	}
+	cols, err := columns(sn, "orders",
+		[]string{"customer_id", "order_id", "ordered_at", "amount", "status", "product_id"},
+		[]storage.Kind{storage.KindInt, storage.KindInt, storage.KindInt, storage.KindInt, storage.KindBytes, storage.KindInt})
+	if err != nil {
+		return 0, err
+	}
+	rates, err := fx.Load(env, db)
+	if err != nil {
+		return 0, err
+	}
+	cur := fx.Currency(sn)
+	if cur >= 0 {
+		cols = append(cols, cur)
+	}
+	unit := sqlfn.UnitsPerDay(sn.Def(), "ordered_at")
+	perUnit := sqlfn.MicrosPerDay / unit
+	var conv fx.Converter
+	var l line
+	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+		c := b.Cols
+		var cv *storage.Vector
+		if cur >= 0 {
+			cv = c[6]
+		}
+		conv.Reset(rates, cv)
+		var err error
+		b.Each(func(i int) {
+			if err != nil || c[0].IsNull(i) || c[2].IsNull(i) || c[4].IsNull(i) || !eqFold(c[4].Bytes(i), validWord) {
+				return
+			}
+			at := c[2].Ints[i] * perUnit
+			if at < from || at >= to {
+				return
+			}
+			l = line{cust: c[0].Ints[i], order: c[1].Ints[i], at: at, amount: c[3].Ints[i],
+				product: c[5].Ints[i], hasProduct: !c[5].IsNull(i)}
+			if c[3].IsNull(i) {
+				l.amount = 0
+			} else if l.amount, err = conv.Amount(i, sqlfn.FloorDiv(at, sqlfn.MicrosPerDay), l.amount); err != nil {
+				return
+			}
+			fn(&l)
+		})
+		return err
+	})
+	return sqlfn.DecimalScale(sn.Def(), "amount"), err
+}
+
+// eqFold compares b with a lower-case ASCII word, folding ASCII case.
+func eqFold(b, word []byte) bool {
+	if len(b) != len(word) {
+		return false
+	}
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// latestEvent is the time (µs) of the latest event of db.
+func latestEvent(fn string, env sqlfn.Env, db string) (int64, error) {
+	sn, err := env.Snapshot(db, "events")
+	if err != nil {
+		return 0, err
+	}
+	at, ok, err := sqlfn.Latest(sn, "events", "occurred_at")
+	if err != nil {
+		return 0, sqlfn.ErrNoData(fn, "%v", err)
+	}
+	if !ok {
+		return 0, sqlfn.ErrNoData(fn, "events is empty: give the as-of time")
+	}
+	return at * (sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")), nil
+}
+
+// productColumn reads one column of db.products into a map by product id:
+// an integer column as its value, a text column as an index into names.
+func productColumn(env sqlfn.Env, db, name string, kind storage.Kind) (vals map[int64]int64, names []string, scale int32, err error) {
+	sn, err := env.Snapshot(db, "products")
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	cols, err := columns(sn, "products", []string{"product_id", name}, []storage.Kind{storage.KindInt, kind})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	vals = map[int64]int64{}
+	index := map[string]int64{}
+	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+		id, v := b.Cols[0], b.Cols[1]
+		b.Each(func(i int) {
+			if id.IsNull(i) || v.IsNull(i) {
+				return
+			}
+			if kind == storage.KindInt {
+				vals[id.Ints[i]] = v.Ints[i]
+				return
+			}
+			x, ok := index[string(v.Bytes(i))]
+			if !ok {
+				x = int64(len(names))
+				names = append(names, string(v.Bytes(i)))
+				index[names[x]] = x
+			}
+			vals[id.Ints[i]] = x
+		})
+		return nil
+	})
+	return vals, names, sqlfn.DecimalScale(sn.Def(), name), err
+}
