@@ -48,6 +48,12 @@
 //   - Online orders leave a tracked visit, product views and cart adds;
 //     extra browse sessions (some with an abandoned cart) happen while a
 //     contact is active.
+//   - Web events carry a url (/, /sale, /lp/newsletter, /c/<subcategory>,
+//     /p/<product>, /cart), a traffic source and a device, drawn per
+//     session (events at most 30 minutes apart) on a stream of their own
+//     (web.go): sessions within a day of an e-mail click mostly come from
+//     e-mail, the others are direct, search, ad, social or referral; each
+//     contact has a main device.
 //
 // # Invariants
 //

@@ -32,6 +32,10 @@ type event struct {
 	channel  uint8
 	campaign int32
 	product  int32
+	// Web events only (web.go): source, device, and the subcategory of a
+	// search or social landing page (-1: the home page).
+	src, dev   uint8
+	landingSub int16
 }
 
 // campaign is one email send. ids run 1.. in time order.

@@ -52,7 +52,8 @@ var (
 		"source_medium", "source_campaign"}
 	ProductColumns = []string{"product_id", "name", "brand", "category_1", "category_2", "category_3",
 		"price", "created_at"}
-	EventColumns = []string{"customer_id", "occurred_at", "type", "campaign_id", "channel", "product_id"}
+	EventColumns = []string{"customer_id", "occurred_at", "type", "campaign_id", "channel", "product_id",
+		"url", "source", "device"}
 )
 
 func (c Config) withDefaults() (Config, error) {
@@ -142,6 +143,7 @@ type generator struct {
 	cat          *catalog
 	camps        []campaign
 	r            *rng
+	wr           *rng // web attributes' stream (web.go)
 	people       []people
 	countryCum   cumulative
 	cityCum      []cumulative

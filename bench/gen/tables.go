@@ -65,6 +65,7 @@ func (g *generator) contact(id int64) {
 		// Ties keep funnel order: sent < open < click, visit < view < cart.
 		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.typ, b.typ))
 	})
+	g.tagWeb()
 
 	if n := len(g.orders); n > 0 {
 		c.updated = max(c.updated, g.orders[n-1].at)
@@ -177,5 +178,6 @@ func (g *generator) writeEvent(t *table, e *event) error {
 	} else {
 		t.null()
 	}
+	g.writeWeb(t, e)
 	return t.flush()
 }
