@@ -149,6 +149,8 @@ func (t *Table) bitmapLeaf(ctx *sql.Context, e sql.Expression, indexed map[int]s
 		col, rhs = e.Left(), e.Right()
 	case *expression.HashInTuple:
 		col, rhs = e.Left(), e.Right()
+	case *largeIn:
+		col, rhs = e.Left(), e.Right()
 	default:
 		return bitmapFilter{}, false
 	}

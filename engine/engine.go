@@ -33,6 +33,7 @@ func New(store *storage.Store) (*Engine, error) {
 	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
+		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).

@@ -84,6 +84,8 @@ func zonePredFor(ctx *sql.Context, t *Table, e sql.Expression) ([]zonePred, bool
 		return inPred(ctx, t, e.Left(), e.Right())
 	case *expression.HashInTuple:
 		return inPred(ctx, t, e.Left(), e.Right())
+	case *largeIn:
+		return inPred(ctx, t, e.Left(), e.Right())
 	}
 	return nil, false
 }

@@ -41,7 +41,9 @@ func (t *Table) lookupRows(ctx *sql.Context, p *lookupPartition) (sql.RowIter, e
 	out := t.outputColumns()
 	rows := make([]sql.Row, 0, len(full))
 	for _, r := range full {
-		if p.filter != nil {
+		// Point lookups are checked key by key in fetchKeys: the range
+		// filter of n keys would cost n comparisons per row.
+		if p.filter != nil && p.keys == nil {
 			ok, err := sql.EvaluateCondition(ctx, p.filter, r)
 			if err != nil {
 				return nil, err
@@ -63,7 +65,9 @@ func (t *Table) withAllColumns() *Table {
 }
 
 // fetchKeys reads the full rows with the given primary keys; keys that
-// cannot be stored in the key columns match nothing.
+// cannot be stored in the key columns match nothing, and a row is kept
+// only when its key columns compare equal to the key it was fetched by
+// (so a lossy key conversion never returns a wrong row).
 func (t *Table) fetchKeys(ctx *sql.Context, snap *storage.Snapshot, keys [][]any) ([]sql.Row, error) {
 	var rows []sql.Row
 	all := t.withAllColumns().outputColumns()
@@ -88,9 +92,25 @@ func (t *Table) fetchKeys(ctx *sql.Context, snap *storage.Snapshot, keys [][]any
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, row)
+		if same, err := t.keyEquals(ctx, row, k); err != nil {
+			return nil, err
+		} else if same {
+			rows = append(rows, row)
+		}
 	}
 	return rows, nil
+}
+
+// keyEquals reports whether a full row's key columns equal key.
+func (t *Table) keyEquals(ctx *sql.Context, row sql.Row, key []any) (bool, error) {
+	for i, v := range key {
+		ord := t.sch.pk.PkOrdinals[i]
+		c, err := t.sch.pk.Schema[ord].Type.Compare(ctx, row[ord], v)
+		if err != nil || c != 0 {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // encodeKey converts GMS key values to the storage form of the key columns.

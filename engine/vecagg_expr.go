@@ -33,6 +33,33 @@ type rowPred struct {
 
 	set      sqlfn.IntSetPredicate // opInSet: resolved per statement into contains
 	contains func(int64) bool
+
+	// For = with many literals (a long IN list): the literals as sets,
+	// so a row costs one probe, not one comparison per literal.
+	intSet map[int64]struct{}
+	strSet map[string]struct{}
+}
+
+// hashedMin is the number of literals from which = probes a set.
+const hashedMin = 16
+
+// hashLiterals builds p's literal sets when it is an = of many literals.
+func (p *rowPred) hashLiterals() {
+	if p.op != opEQ {
+		return
+	}
+	if len(p.ints) >= hashedMin {
+		p.intSet = make(map[int64]struct{}, len(p.ints))
+		for _, v := range p.ints {
+			p.intSet[v] = struct{}{}
+		}
+	}
+	if len(p.strs) >= hashedMin {
+		p.strSet = make(map[string]struct{}, len(p.strs))
+		for _, v := range p.strs {
+			p.strSet[string(v)] = struct{}{}
+		}
+	}
 }
 
 // bindSets resolves the set predicates among preds for one execution,
@@ -61,6 +88,14 @@ func bindSets(ctx *sql.Context, preds []rowPred) ([]rowPred, error) {
 // newRowPred converts a zone predicate's literals into the stored units
 // of the column, or fails when that is not exact.
 func newRowPred(cd *codec, pos int, zp zonePred) (rowPred, bool) {
+	p, ok := newRowPredLists(cd, pos, zp)
+	if ok {
+		p.hashLiterals()
+	}
+	return p, ok
+}
+
+func newRowPredLists(cd *codec, pos int, zp zonePred) (rowPred, bool) {
 	p := rowPred{pos: pos, op: zp.op, kind: cd.kind}
 	if zp.op == opIsNull || zp.op == opNotNull {
 		return p, true
@@ -169,6 +204,10 @@ func (p *rowPred) sortedRange(b *storage.Batch) (lo, hi int, ok bool) {
 }
 
 func (p *rowPred) matchInt(x int64) bool {
+	if p.intSet != nil {
+		_, ok := p.intSet[x]
+		return ok
+	}
 	for _, lit := range p.ints {
 		var ok bool
 		switch p.op {
@@ -213,6 +252,10 @@ func (p *rowPred) filterCodes(v *storage.Vector, sel []uint32) []uint32 {
 }
 
 func (p *rowPred) matchBytes(x []byte) bool {
+	if p.strSet != nil {
+		_, ok := p.strSet[string(x)]
+		return ok
+	}
 	for _, lit := range p.strs {
 		c := bytes.Compare(x, lit)
 		var ok bool

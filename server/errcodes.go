@@ -34,6 +34,8 @@ var codeFixes = []struct {
 }{
 	// The parser's errors (sql.ErrSyntaxError is a bare "%s").
 	{regexp.MustCompile(`^syntax error at (position \d+|end of input)`), erParseError, mysql.SSClientError},
+	// The parser's depth limit (a statement nested too deeply).
+	{regexp.MustCompile(`^max nesting level reached at position \d+`), erParseError, mysql.SSClientError},
 	// A write the store refused or could not make durable, on a path the
 	// engine wraps as text (storage.ErrDiskFull, storage.ErrWrite).
 	{regexp.MustCompile(`\bdisk full: `), 1021, "HY000"},                        // ER_DISK_FULL

@@ -29,8 +29,11 @@ func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
 func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (err error) {
 	defer d.begin(c)()
 	defer func() { d.noteError(c, query, err) }()
-	ctx, stop := d.limit(ctx, c, query)
+	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
+	if err != nil {
+		return err
+	}
 	defer func() { err = limitErr(ctx, err) }()
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return mapErr(err)
@@ -50,8 +53,11 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	defer d.begin(c)()
 	defer func() { d.noteError(c, query, err) }()
-	ctx, stop := d.limit(ctx, c, query)
+	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
+	if err != nil {
+		return "", err
+	}
 	defer func() { err = limitErr(ctx, err) }()
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return "", mapErr(err)
@@ -87,8 +93,11 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 // ComStmtExecute implements mysql.Handler.
 func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) (err error) {
 	defer d.begin(c)()
-	ctx, stop := d.limit(ctx, c, p.PrepareStmt)
+	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)
 	defer stop()
+	if err != nil {
+		return err
+	}
 	defer func() { err = limitErr(ctx, err) }()
 	fix := d.fixFields(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))

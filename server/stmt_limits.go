@@ -74,8 +74,12 @@ func (s *sessions) remove(c *mysql.Conn) {
 // limit derives the context a command on c runs in: cancelled when the
 // client hangs up and, for a SELECT, at its max_execution_time. stop
 // releases it; timedOut tells whether a failure was the time limit.
-func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ context.Context, stop func()) {
+func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ context.Context, stop func(), err error) {
 	ctx, acct := d.memoryAccount(ctx, c)
+	if err := d.checkSize(c, query, acct); err != nil {
+		acct.Close()
+		return ctx, func() {}, err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	stopCancel := func() { cancel(nil) }
 	if ms := d.maxExecTime(c, query); ms > 0 {
@@ -84,7 +88,7 @@ func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ con
 		stopCancel = func() { cancelT(); cancel(nil) }
 	}
 	stopWatch := watchPeer(c, func() { cancel(errClientGone) })
-	return ctx, func() { stopWatch(); stopCancel(); acct.Close() }
+	return ctx, func() { stopWatch(); stopCancel(); acct.Close() }, nil
 }
 
 // limitErr turns the failure of a command whose time ran out into 3024.

@@ -10,15 +10,15 @@ import (
 	"github.com/go-sql-driver/mysql"
 )
 
-// fillWide creates shop.wide with n rows of a width-byte string each
-// (inserted 500 rows a statement).
-func fillWide(t *testing.T, db *sql.DB, n, width int) {
+// fillWide creates shop.wide with n rows of a width-byte string each,
+// inserted batch rows a statement.
+func fillWide(t *testing.T, db *sql.DB, n, width, batch int) {
 	t.Helper()
 	mustExec(t, db, "CREATE TABLE shop.wide (id BIGINT PRIMARY KEY, s TEXT)")
-	for lo := 0; lo < n; lo += 500 {
+	for lo := 0; lo < n; lo += batch {
 		var b strings.Builder
 		b.WriteString("INSERT INTO shop.wide VALUES ")
-		for i := lo; i < min(lo+500, n); i++ {
+		for i := lo; i < min(lo+batch, n); i++ {
 			if i > lo {
 				b.WriteByte(',')
 			}
@@ -44,8 +44,12 @@ func wantMemoryErr(t *testing.T, err error, variable, what string) {
 func TestQueryMemoryLimit(t *testing.T) {
 	s := startServer(t, serverOptions{Args: []string{"--query-memory-limit", "2M"}})
 	db := s.root(t, "shop")
-	db.SetMaxOpenConns(1)       // one session: SET SESSION applies to the next queries
-	fillWide(t, db, 10000, 500) // ~5 MB of rows
+	db.SetMaxOpenConns(1) // one session: SET SESSION applies to the next queries
+	// The INSERTs are charged 128 bytes a byte of text to parse: more
+	// than 2 MiB.
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 0")
+	fillWide(t, db, 10000, 500, 500) // ~5 MB of rows
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 2097152")
 
 	var limit int64
 	if err := db.QueryRow("SELECT @@cohortdb_query_memory_limit").Scan(&limit); err != nil || limit != 2<<20 {
@@ -89,7 +93,7 @@ func TestQueryMemoryLimit(t *testing.T) {
 func TestServerMemoryLimitShared(t *testing.T) {
 	s := startServer(t, serverOptions{Args: []string{"--memory-limit", "40M", "--query-memory-limit", "32M"}})
 	root := s.root(t, "shop")
-	fillWide(t, root, 20000, 1000) // ~22 MB once sorted
+	fillWide(t, root, 20000, 1000, 100) // ~22 MB once sorted
 	ctx := context.Background()
 	a, err := root.Conn(ctx)
 	if err != nil {
