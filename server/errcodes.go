@@ -53,6 +53,17 @@ var codeFixes = []struct {
 	{formatRegexp(types.ErrConvertingToTimeOutOfRange.Message), erWrongValue, "22007"},
 	{formatRegexp(sql.ErrNoDatabaseSelected.Message), mysql.ERNoDb, "3D000"},
 	{formatRegexp(sql.ErrTableAlreadyExists.Message), mysql.ERTableExists, "42S01"},
+	// CREATE TEMPORARY TABLE: cohortdb's databases have no session-scoped
+	// tables; MySQL's answer for an engine without them.
+	{formatRegexp(sql.ErrTemporaryTableNotSupported.Message), erIllegalCreateOption, "HY000"},
+}
+
+// erIllegalCreateOption is ER_ILLEGAL_HA_CREATE_OPTION.
+const erIllegalCreateOption = 1478
+
+// codeTexts are MySQL's messages for codes whose GMS wording says less.
+var codeTexts = map[int]string{
+	erIllegalCreateOption: "Table storage engine 'cohortdb' does not support the create option 'TEMPORARY'",
 }
 
 // formatRegexp returns a regexp matching the messages a GMS error format
@@ -103,6 +114,9 @@ func fixCode(err error) error {
 	}
 	for _, f := range codeFixes {
 		if f.msg.MatchString(msg) {
+			if text, ok := codeTexts[f.code]; ok {
+				msg = text
+			}
 			return mysql.NewSQLError(f.code, f.state, "%s", msg)
 		}
 	}

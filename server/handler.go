@@ -35,6 +35,8 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 		return err
 	}
 	defer func() { err = limitErr(ctx, err) }()
+	cb = padOKInfo(cb)
+	refreshUptime(query)
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return mapErr(err)
 	}
@@ -59,6 +61,8 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 		return "", err
 	}
 	defer func() { err = limitErr(ctx, err) }()
+	cb = padOKInfo(cb)
+	refreshUptime(query)
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return "", mapErr(err)
 	}
@@ -99,6 +103,8 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 		return err
 	}
 	defer func() { err = limitErr(ctx, err) }()
+	normalizeTemporalParams(p)
+	p = inlineTemporalParams(p)
 	fix := d.fixFields(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))
 }

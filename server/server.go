@@ -137,6 +137,9 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		s.drainer.sessions = sess
 		return hh, err
 	}
+	if _, ok := be.sql.ProcessList.(processList); !ok {
+		be.sql.ProcessList = processList{be.sql.ProcessList}
+	}
 	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, sess.builder(be.newSession), nil, wrap)
 	if err != nil {
 		ln.Close()

@@ -84,7 +84,9 @@ func buildAndRun(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: building cohortdb:", err)
 		return 1
 	}
-	return m.Run()
+	code := m.Run()
+	writeSkipLog()
+	return code
 }
 
 // requireBinary skips the test in -short mode, where TestMain builds no
