@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 )
@@ -12,8 +11,9 @@ import (
 // Optional database interfaces. Behind authentication GMS wraps every
 // database in mysql_db.PrivilegedDatabase, which turns a missing optional
 // interface into an error even for reads ("doesn't support triggers" on a
-// plain INSERT), so Database answers them all: views are stored, the rest
-// report that there are none and refuse creation with a clear 1235.
+// plain INSERT), so Database answers them all: views and events are stored
+// (events in events.go), the rest report that there are none and refuse
+// creation with a clear 1235.
 
 var (
 	_ sql.CollatedDatabase        = (*Database)(nil)
@@ -143,39 +143,4 @@ func (d *Database) SaveStoredProcedure(ctx *sql.Context, spd sql.StoredProcedure
 // DropStoredProcedure reports that the procedure does not exist.
 func (d *Database) DropStoredProcedure(ctx *sql.Context, name string) error {
 	return sql.ErrStoredProcedureDoesNotExist.New(name)
-}
-
-// GetEvent reports that there is no such event.
-func (d *Database) GetEvent(ctx *sql.Context, name string) (sql.EventDefinition, bool, error) {
-	return sql.EventDefinition{}, false, nil
-}
-
-// GetEvents reports that there are no events.
-func (d *Database) GetEvents(ctx *sql.Context) ([]sql.EventDefinition, interface{}, error) {
-	return nil, nil, nil
-}
-
-// SaveEvent refuses: scheduled events are not supported.
-func (d *Database) SaveEvent(ctx *sql.Context, ed sql.EventDefinition) (bool, error) {
-	return false, notSupported("CREATE EVENT")
-}
-
-// DropEvent reports that the event does not exist.
-func (d *Database) DropEvent(ctx *sql.Context, name string) error {
-	return sql.ErrEventDoesNotExist.New(name)
-}
-
-// UpdateEvent refuses: scheduled events are not supported.
-func (d *Database) UpdateEvent(ctx *sql.Context, originalName string, ed sql.EventDefinition) (bool, error) {
-	return false, notSupported("ALTER EVENT")
-}
-
-// UpdateLastExecuted is never called without events.
-func (d *Database) UpdateLastExecuted(ctx *sql.Context, eventName string, lastExecuted time.Time) error {
-	return nil
-}
-
-// NeedsToReloadEvents: there are never events to reload.
-func (d *Database) NeedsToReloadEvents(ctx *sql.Context, token interface{}) (bool, error) {
-	return false, nil
 }

@@ -41,6 +41,7 @@ func New(store *storage.Store) (*Engine, error) {
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}
+	pro.eventRuns = func(ctx *sql.Context, db string) error { return eng.ensureEventRuns(ctx, db) }
 	override := &loadDataBuilder{e: eng}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(override)
 	override.base = a.ExecBuilder

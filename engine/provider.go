@@ -27,6 +27,9 @@ type Provider struct {
 	procs    sql.ExternalStoredProcedureRegistry // analytics procedures (CALL)
 	catalog  sql.Catalog                         // set by New; plans column defaults read back from Meta
 	files    *FileAccess                         // server files SQL may use (shared by copies); see SetFileAccess
+	// eventRuns creates a database's event_runs table (set by New; nil
+	// in providers built without an engine).
+	eventRuns func(ctx *sql.Context, db string) error
 }
 
 var _ sql.DatabaseProvider = (*Provider)(nil)
@@ -104,6 +107,9 @@ func (p *Provider) DropDatabase(ctx *sql.Context, name string) error {
 		}
 		return wrapStorageErr(err, "drop database %s", name)
 	}
+	if err := p.store.DeleteMeta(eventsMeta(name)); err != nil { // GMS has unscheduled them
+		return wrapStorageErr(err, "drop the events of database %s", name)
+	}
 	p.forgetAutoInc(name, "")
 	return nil
 }
@@ -119,7 +125,7 @@ func (p *Provider) TableFunction(ctx *sql.Context, name string) (sql.TableFuncti
 
 // WithTableFunctions returns a provider with (only) the given functions.
 func (p *Provider) WithTableFunctions(fns ...sql.TableFunction) (sql.TableFunctionProvider, error) {
-	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, fns: p.fns, files: p.files, tableFns: map[string]sql.TableFunction{}}
+	cp := &Provider{store: p.store, mu: p.mu, schemas: p.schemas, autoInc: p.autoInc, catalog: p.catalog, procs: p.procs, fns: p.fns, files: p.files, eventRuns: p.eventRuns, tableFns: map[string]sql.TableFunction{}}
 	for _, fn := range fns {
 		cp.tableFns[strings.ToLower(fn.Name())] = fn
 	}

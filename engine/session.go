@@ -59,6 +59,9 @@ func (s *Session) StartTransaction(ctx *sql.Context, tc sql.TransactionCharacter
 // CommitTransaction makes the transaction's writes durable. A write
 // conflict becomes MySQL error 1213 so clients know to retry.
 func (s *Session) CommitTransaction(ctx *sql.Context, tx sql.Transaction) error {
+	if tx == nil {
+		return nil // already committed (GMS's event scheduler commits after an autocommitted body)
+	}
 	t, ok := tx.(*Transaction)
 	if !ok {
 		return fmt.Errorf("commit: unexpected transaction type %T", tx)
@@ -90,6 +93,9 @@ func commitError(err error) error {
 
 // Rollback discards the transaction's writes.
 func (s *Session) Rollback(ctx *sql.Context, tx sql.Transaction) error {
+	if tx == nil {
+		return nil // nothing open
+	}
 	t, ok := tx.(*Transaction)
 	if !ok {
 		return fmt.Errorf("rollback: unexpected transaction type %T", tx)

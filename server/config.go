@@ -17,6 +17,8 @@ const (
 	DefaultDataDir       = "./cohortdb-data"
 	DefaultShutdownGrace = 30 * time.Second
 	DefaultCompactEvery  = time.Minute
+	// DefaultEventScheduler is --event-scheduler's default, as in MySQL 8.
+	DefaultEventScheduler = engine.SchedulerOn
 )
 
 // ErrConfig marks errors caused by an invalid Config (as opposed to a
@@ -68,6 +70,10 @@ type Config struct {
 	// may hold (cohortdb_query_memory_limit). Zero means the default
 	// from the machine's memory (membudget.Defaults), negative unlimited.
 	MemoryLimit, QueryMemoryLimit int64
+	// EventScheduler is --event-scheduler: ON (the default when empty)
+	// runs scheduled events, OFF keeps them until SET GLOBAL
+	// event_scheduler = ON, DISABLED refuses to turn them on.
+	EventScheduler string
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.
@@ -84,6 +90,9 @@ func (cfg Config) withDefaults() Config {
 	srv, query := membudget.Defaults(0)
 	cfg.MemoryLimit = limitOrDefault(cfg.MemoryLimit, srv)
 	cfg.QueryMemoryLimit = limitOrDefault(cfg.QueryMemoryLimit, query)
+	if cfg.EventScheduler == "" {
+		cfg.EventScheduler = DefaultEventScheduler
+	}
 	return cfg
 }
 
@@ -104,6 +113,9 @@ func limitOrDefault(v, def int64) int64 {
 func (cfg Config) validate() error {
 	if cfg.DataDir == "" {
 		return fmt.Errorf("%w: data directory is empty", ErrConfig)
+	}
+	if _, err := engine.ParseSchedulerStatus(cfg.EventScheduler); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}
 	host, port, err := net.SplitHostPort(cfg.Listen)
 	if err != nil {

@@ -56,6 +56,9 @@ var codeFixes = []struct {
 	// CREATE TEMPORARY TABLE: cohortdb's databases have no session-scoped
 	// tables; MySQL's answer for an engine without them.
 	{formatRegexp(sql.ErrTemporaryTableNotSupported.Message), erIllegalCreateOption, "HY000"},
+	{formatRegexp(sql.ErrEventAlreadyExists.Message), 1537, "HY000"},                 // ER_EVENT_ALREADY_EXISTS
+	{formatRegexp(sql.ErrEventDoesNotExist.Message), 1539, "HY000"},                  // ER_EVENT_DOES_NOT_EXIST
+	{regexp.MustCompile(`^ENDS is either invalid or before STARTS$`), 1521, "HY000"}, // ER_EVENT_ENDS_BEFORE_STARTS
 }
 
 // erIllegalCreateOption is ER_ILLEGAL_HA_CREATE_OPTION.

@@ -78,7 +78,20 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 			return eng.Close()
 		},
 	}
-	return newServer(cfg, logger, be)
+	s, err := newServer(cfg, logger, be)
+	if err != nil {
+		return nil, err
+	}
+	// After newServer: the scheduler adds its account to the loaded users.
+	if err := eng.StartEvents(cfg.EventScheduler); err != nil {
+		return nil, errors.Join(err, s.closeUnserved())
+	}
+	return s, nil
+}
+
+// closeUnserved closes a server New built but never served.
+func (s *Server) closeUnserved() error {
+	return errors.Join(s.gms.Close(), s.be.close())
 }
 
 // newServer sets up users and the listener over be. It owns be from the

@@ -64,6 +64,8 @@ func runServe(args []string, _, stderr io.Writer) int {
 	queryMemLimit := fs.String("query-memory-limit", "",
 		"memory one statement may hold, e.g. 2G (cohortdb_query_memory_limit); "+
 			"default a quarter of --memory-limit's default, 0 unlimited")
+	fs.StringVar(&cfg.EventScheduler, "event-scheduler", server.DefaultEventScheduler,
+		"scheduled events (CREATE EVENT): ON runs them, OFF keeps them until SET GLOBAL event_scheduler = ON, DISABLED cannot be turned on")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
