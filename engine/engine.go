@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -20,6 +21,9 @@ type Engine struct {
 	sql       *sqle.Engine
 	provider  *Provider
 	ownsStore bool // opened by Open: Close closes the store
+
+	dirs     DropDirs   // import and export directories (SetDropDirs)
+	importMu sync.Mutex // one CALL import_files at a time
 }
 
 // New builds the SQL engine over an open store, as is: no canonical
@@ -49,6 +53,7 @@ func New(store *storage.Store) (*Engine, error) {
 	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
 		return nil, err
 	}
+	eng.registerDropDirProcedures()
 	return eng, nil
 }
 

@@ -74,6 +74,10 @@ type Config struct {
 	// runs scheduled events, OFF keeps them until SET GLOBAL
 	// event_scheduler = ON, DISABLED refuses to turn them on.
 	EventScheduler string
+	// Dirs are the import directory (CALL import_files loads its new
+	// files) and the export directory (CALL export_segment and
+	// export_query write there); empty means none.
+	Dirs engine.DropDirs
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.

@@ -64,6 +64,9 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	eng.SetFileAccess(cfg.Files)
+	if err := eng.SetDropDirs(cfg.Dirs); err != nil {
+		return nil, errors.Join(fmt.Errorf("%w: %v", ErrConfig, err), eng.Close())
+	}
 	stopCompactor := func() {}
 	if cfg.CompactEvery > 0 {
 		stopCompactor = eng.StartCompactor(engine.CompactorConfig{Interval: cfg.CompactEvery})

@@ -26,6 +26,8 @@ const (
 	envLogLevel     = "COHORTDB_LOG_LEVEL"
 	envSecureFiles  = "COHORTDB_SECURE_FILE_PRIV"
 	envHTTP         = "COHORTDB_HTTP"
+	envImportDir    = "COHORTDB_IMPORT_DIR"
+	envExportDir    = "COHORTDB_EXPORT_DIR"
 )
 
 func runServe(args []string, _, stderr io.Writer) int {
@@ -66,6 +68,10 @@ func runServe(args []string, _, stderr io.Writer) int {
 			"default a quarter of --memory-limit's default, 0 unlimited")
 	fs.StringVar(&cfg.EventScheduler, "event-scheduler", server.DefaultEventScheduler,
 		"scheduled events (CREATE EVENT): ON runs them, OFF keeps them until SET GLOBAL event_scheduler = ON, DISABLED cannot be turned on")
+	fs.StringVar(&cfg.Dirs.Import, "import-dir", os.Getenv(envImportDir),
+		"directory whose new files CALL import_files() loads (FILE privilege; nothing outside it is read) (env "+envImportDir+")")
+	fs.StringVar(&cfg.Dirs.Export, "export-dir", os.Getenv(envExportDir),
+		"directory CALL export_segment() and export_query() write CSV files to (FILE privilege; nothing outside it is written) (env "+envExportDir+")")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
