@@ -94,6 +94,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 
 // closeUnserved closes a server New built but never served.
 func (s *Server) closeUnserved() error {
+	s.shutdownWeb(context.Background())
 	return errors.Join(s.gms.Close(), s.be.close())
 }
 
