@@ -1,5 +1,10 @@
 package gen
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Web attributes of events: every web event (site_visit, product_view,
 // cart_add) gets the page it was on (url), how the visitor came (source)
 // and the device. They are drawn per session — a run of the contact's web
@@ -46,6 +51,7 @@ func (g *generator) tagWeb() {
 	}
 	r := g.wr
 	r.reseed(g.cfg.Seed, streamWeb, uint64(g.c.id))
+	g.bounces()
 	main := devDesktop
 	if u := r.Float64(); u < 0.42 {
 		main = devMobile
@@ -74,6 +80,40 @@ func (g *generator) tagWeb() {
 		prev = e.at
 		e.src, e.dev = src, dev
 	}
+}
+
+// bounceShare is the expected number of one-page visits per other web
+// session of a contact.
+const bounceShare = 0.6
+
+// bounces adds one-page visits (a site_visit and nothing else) at random
+// times of the contact's active span, keeping g.events sorted.
+func (g *generator) bounces() {
+	r, sessions, last := g.wr, 0, int64(-1)
+	for i := range g.events {
+		if e := &g.events[i]; e.typ == evSiteVisit {
+			sessions++
+			last = e.at
+		}
+	}
+	n := r.poisson(bounceShare * float64(sessions))
+	if n == 0 {
+		return
+	}
+	ch := chWeb
+	if g.c.channel == chApp {
+		ch = chApp
+	}
+	for range n {
+		day := r.between(g.c.signup, last) / daySec
+		at := max(day*daySec+g.cal.timeOfDay(r), g.c.signup)
+		if at < g.cal.end() {
+			g.events = append(g.events, event{at: at, typ: evSiteVisit, channel: ch, product: -1})
+		}
+	}
+	slices.SortFunc(g.events, func(a, b event) int {
+		return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.typ, b.typ))
+	})
 }
 
 // landingSub is the subcategory of the product viewed right after the

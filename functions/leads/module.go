@@ -15,7 +15,7 @@ const (
 	// RetentionVariable is the score below which a customer's engagement
 	// since the first purchase puts them in the exit stage.
 	RetentionVariable = "lead_retention_score"
-	defaultReady      = 50.0
+	defaultReady      = 20.0
 	defaultRetention  = 10.0
 )
 

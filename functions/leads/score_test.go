@@ -15,18 +15,19 @@ func TestFixture(t *testing.T) {
 		want    []string
 	}{
 		{"scores", "SELECT customer_id, score, events, sales_ready, top_rule, contributions FROM lead_score('2024-06-30')", []string{
-			"1|28.5|6|0|pricing|pricing:15, spring_click:4, visit:4, ad_visit:3, open:2.5",
+			"1|28.5|6|1|pricing|pricing:15, spring_click:4, visit:4, ad_visit:3, open:2.5",
 			"2|-11.75|4|0|unsubscribe|unsubscribe:-20, open:6.25, visit:2",
 			"4|0|0|0|NULL|",
-			"6|22|5|0|pricing|pricing:15, open:5, visit:2",
+			"6|22|5|1|pricing|pricing:15, open:5, visit:2",
 			"7|10.07|6|0|visit|visit:10, open:0.07",
 		}},
 		{"rules", "SELECT * FROM lead_score_rules('2024-06-30') WHERE customer_id IN (1, 7)", []string{
 			"1|ad_visit|1|3", "1|open|1|2.5", "1|pricing|2|15", "1|spring_click|1|4", "1|visit|2|4",
 			"7|open|1|0.07", "7|visit|5|10",
 		}},
-		{"default threshold", "SELECT COUNT(*) FROM sales_ready_leads('2024-06-30')", []string{"0"}},
-		{"threshold", "SET lead_sales_ready_score = 20", nil},
+		{"threshold", "SET lead_sales_ready_score = 25", nil},
+		{"higher threshold", "SELECT customer_id FROM sales_ready_leads('2024-06-30')", []string{"1"}},
+		{"default threshold", "SET lead_sales_ready_score = DEFAULT", nil},
 		{"ready", "SELECT customer_id, score, top_rule FROM sales_ready_leads('2024-06-30')", []string{
 			"1|28.5|pricing", "6|22|pricing",
 		}},
