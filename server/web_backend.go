@@ -19,6 +19,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/server/web"
 )
 
@@ -32,8 +33,9 @@ type webBackend struct {
 	newSession gms.SessionBuilder
 	db         *mysql_db.MySQLDb
 	guard      *loginGuard
-	addr       string // the server address sessions report
-	database   string // the session's current database
+	addr       string          // the server address sessions report
+	database   string          // the session's current database
+	pool       *membudget.Pool // the server's memory budget; nil: none
 	ids        atomic.Uint32
 	pids       atomic.Uint64
 }
@@ -97,6 +99,12 @@ func passwordMatches(u *mysql_db.User, password string) bool {
 // acct, as the wire server would run it for a new connection of acct
 // with shop as its database.
 func (b *webBackend) Query(ctx context.Context, acct web.Account, query string) (*web.Result, error) {
+	if b.pool != nil { // the statement draws on the server's budget, as a wire command does
+		limit, _ := globalInt(membudget.QueryLimitVariable)
+		a := b.pool.NewAccount(limit)
+		defer a.Close()
+		ctx = membudget.NewContext(ctx, a)
+	}
 	id := webConnIDBase + b.ids.Add(1)%webConnIDBase
 	b.sql.ProcessList.AddConnection(id, b.addr)
 	defer b.sql.ProcessList.RemoveConnection(id)
@@ -188,7 +196,7 @@ func (s *Server) setupWeb(be backend, tlsc *tlsSetup) error {
 		wc.TLS = tlsc.config
 	}
 	wb := &webBackend{sql: be.sql, newSession: be.newSession, db: be.sql.Analyzer.Catalog.MySQLDb,
-		guard: s.guard, addr: s.Addr().String(), database: "shop"}
+		guard: s.guard, addr: s.Addr().String(), database: "shop", pool: s.drainer.pool}
 	w, err := web.New(wc, wb)
 	if err != nil {
 		return err

@@ -99,7 +99,7 @@
       grid: { bottom: 70 },
       series: [{
         type: "heatmap", data: points,
-        label: { show: true, color: "#111", formatter: function (p) {
+        label: { show: true, color: "#111", lineHeight: 16, formatter: function (p) {
           var v = p.data.value[2];
           return (p.data.name ? p.data.name + "\n" : "") + (typeof v === "number" && v % 1 ? v.toFixed(3) : v);
         } }
