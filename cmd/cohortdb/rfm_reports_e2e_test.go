@@ -38,26 +38,36 @@ var grainSQL = map[string]string{
 	"month": "DATE_FORMAT(day, '%Y-%m-01')",
 }
 
-// newVsReturningSQL is new_vs_returning(@F, @T, grain, @A, @L).
+// newVsReturningSQL is new_vs_returning(@F, @T, grain, @A, @L): buyers of
+// a period are new (k = 1) or returning by their first order in it; a
+// customer lapses on the day @L + 1 after an order not followed by another
+// within @L days, and counts in the period holding that day.
 const newVsReturningSQL = `WITH RECURSIVE ` + calendarSQL + `,` + historySQL + `,
 x AS (
   SELECT customer_id, day, k, gap, rev, @B(day) AS b,
          ROW_NUMBER() OVER (PARTITION BY customer_id, @B(day) ORDER BY k) AS j
   FROM h WHERE day BETWEEN @F AND @T),
 cls AS (
-  SELECT customer_id, b, CASE WHEN k = 1 THEN 'new' WHEN gap > @L THEN 'lapsed' ELSE 'returning' END AS c
+  SELECT customer_id, b, CASE WHEN k = 1 THEN 'new' ELSE 'returning' END AS c
   FROM x WHERE j = 1),
 cc AS (
   SELECT b, COUNT(*) AS cu, SUM(CASE WHEN c = 'new' THEN 1 ELSE 0 END) AS n,
-         SUM(CASE WHEN c = 'returning' THEN 1 ELSE 0 END) AS r, SUM(CASE WHEN c = 'lapsed' THEN 1 ELSE 0 END) AS l
+         SUM(CASE WHEN c = 'returning' THEN 1 ELSE 0 END) AS r
   FROM cls GROUP BY b),
 rv AS (
   SELECT x.b, COUNT(*) AS o, SUM(x.rev) AS rev, SUM(CASE WHEN c = 'new' THEN x.rev ELSE 0 END) AS n,
-         SUM(CASE WHEN c = 'returning' THEN x.rev ELSE 0 END) AS r, SUM(CASE WHEN c = 'lapsed' THEN x.rev ELSE 0 END) AS l
-  FROM x JOIN cls ON cls.customer_id = x.customer_id AND cls.b = x.b GROUP BY x.b)
-SELECT per.ps, per.pe, COALESCE(cc.cu, 0), COALESCE(cc.n, 0), COALESCE(cc.r, 0), COALESCE(cc.l, 0),
-       COALESCE(rv.o, 0), COALESCE(rv.rev, 0), COALESCE(rv.n, 0), COALESCE(rv.r, 0), COALESCE(rv.l, 0)
-FROM per LEFT JOIN cc ON cc.b = per.b LEFT JOIN rv ON rv.b = per.b ORDER BY per.ps`
+         SUM(CASE WHEN c = 'returning' THEN x.rev ELSE 0 END) AS r
+  FROM x JOIN cls ON cls.customer_id = x.customer_id AND cls.b = x.b GROUP BY x.b),
+nx AS (
+  SELECT customer_id, DATE_ADD(day, INTERVAL @L + 1 DAY) AS ld,
+         LEAD(day) OVER (PARTITION BY customer_id ORDER BY k) AS nxt
+  FROM h),
+lp AS (
+  SELECT @B(ld) AS b, COUNT(DISTINCT customer_id) AS l FROM nx
+  WHERE (nxt IS NULL OR nxt >= ld) AND ld BETWEEN @F AND @T GROUP BY @B(ld))
+SELECT per.ps, per.pe, COALESCE(cc.cu, 0), COALESCE(cc.n, 0), COALESCE(cc.r, 0), COALESCE(lp.l, 0),
+       COALESCE(rv.o, 0), COALESCE(rv.rev, 0), COALESCE(rv.n, 0), COALESCE(rv.r, 0)
+FROM per LEFT JOIN cc ON cc.b = per.b LEFT JOIN rv ON rv.b = per.b LEFT JOIN lp ON lp.b = per.b ORDER BY per.ps`
 
 // customerEventsSQL is customer_events(@F, @T, breakdown, @CF, @CT, @A, @L);
 // @V is the breakdown value of a valid line l (and its product p).
@@ -112,8 +122,8 @@ var stageSQL = map[string][2]string{
 	"lifecycle": {`CASE WHEN k = 1 THEN 'lead' WHEN gap > @L THEN 'lapsed' WHEN gap > @A THEN 'at risk'
        WHEN k = 2 THEN 'new' ELSE 'active' END`,
 		`SELECT 'active' AS v UNION ALL SELECT 'at risk' UNION ALL SELECT 'lapsed' UNION ALL SELECT 'lead' UNION ALL SELECT 'new'`},
-	"stage": {`CASE WHEN k = 1 THEN 'lead' WHEN gap > @L THEN 'inactive' WHEN k = 2 THEN 'first-time buyer'
-       WHEN gap <= @A THEN 'active' ELSE 'defecting' END`,
+	"stage": {`CASE WHEN k = 1 THEN 'lead' WHEN gap > @L THEN 'inactive' WHEN gap > @A THEN 'defecting'
+       WHEN k = 2 THEN 'first-time buyer' ELSE 'active' END`,
 		`SELECT 'active' AS v UNION ALL SELECT 'defecting' UNION ALL SELECT 'first-time buyer' UNION ALL SELECT 'inactive' UNION ALL SELECT 'lead'`},
 }
 

@@ -1,6 +1,7 @@
 package rfm
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 
@@ -253,24 +254,38 @@ func before(at, id, at2, id2 int64) bool { return at < at2 || (at == at2 && id <
 
 // intervals returns the repurchase intervals: for every customer, the days
 // between consecutive distinct valid order days, keeping those whose later
-// day is on or after from. Sorted ascending.
-func (b *builder) intervals(from int64) []int64 {
+// day is on or after from, each with the number of intervals its customer
+// has kept (its weight is 1/N). Sorted by days.
+func (b *builder) intervals(from int64) []Interval {
 	if !slices.IsSorted(b.days) {
 		slices.Sort(b.days)
 	}
-	var out []int64
+	var out []Interval
+	start := 0 // first interval of the current customer in out
 	for i := 1; i < len(b.days); i++ {
 		prev, cur := b.days[i-1], b.days[i]
-		if prev>>32 != cur>>32 || prev == cur {
+		if prev>>32 != cur>>32 {
+			setN(out[start:])
+			start = len(out)
 			continue
 		}
-		day := int64(cur&0xffffffff) - 1<<31
-		if day >= from {
-			out = append(out, int64(cur-prev))
+		if prev == cur {
+			continue
+		}
+		if day := int64(cur&0xffffffff) - 1<<31; day >= from {
+			out = append(out, Interval{Days: int64(cur - prev)})
 		}
 	}
-	slices.Sort(out)
+	setN(out[start:])
+	slices.SortFunc(out, func(a, b Interval) int { return cmp.Compare(a.Days, b.Days) })
 	return out
+}
+
+// setN gives each of one customer's intervals their count.
+func setN(iv []Interval) {
+	for i := range iv {
+		iv[i].N = int32(len(iv))
+	}
 }
 
 // sorted returns the customers ordered by ID (they usually already are).

@@ -11,7 +11,7 @@ var fixtureLifecycle = []string{
 	"2|2024-06-30|1|100.00|2024-06-30|2024-06-30|0|first-time buyer|new|one-time|low|low",
 	"3|2024-05-20|2|100.00|2024-06-01|2024-06-01|29|active|active|repeat|low|none",
 	"4|2024-04-01|0|0.00|NULL|NULL|NULL|lead|lead|NULL|NULL|none",
-	"5|2024-01-01|1|20.00|2024-05-01|2024-05-01|60|first-time buyer|at risk|one-time|low|none",
+	"5|2024-01-01|1|20.00|2024-05-01|2024-05-01|60|defecting|at risk|one-time|low|none", // one order, past the active window
 	"7|2024-06-01|3|95.50|2024-06-20|2024-06-28|2|active|active|repeat|low|medium",
 	"8|2023-12-31|2|300.00|2024-01-10|2024-02-10|141|defecting|at risk|repeat|medium|none",
 	"9|2021-12-01|2|500.00|2022-01-01|2022-06-01|760|inactive|lapsed|repeat|high|none",
@@ -25,9 +25,10 @@ func TestLifecycleFixture(t *testing.T) {
 	q := "SELECT * FROM lifecycle('2024-06-30', 30, 180)"
 	wantRows(t, q, d.exec(q), fixtureLifecycle)
 	// Default windows: repurchase intervals of distinct order days whose
-	// later day is within two years: 7 (5 and 3 days), 8 (31 days); 3's
-	// same-day orders and 9's 2022-06-01 repeat do not count. Nearest-rank
-	// P80 and P95 of [3 5 31] are both 31.
+	// later day is within two years: 7 (5 and 3 days, weight 1/2 each), 8
+	// (31 days, weight 1); 3's same-day orders and 9's 2022-06-01 repeat do
+	// not count. Of the total weight 2, P80 needs 1.6 and P95 1.9: the
+	// cumulative weights are 0.5 (3), 1 (5), 2 (31), so both are 31.
 	q = "SELECT customer_id, emarsys_stage, ometria_status FROM lifecycle('2024-06-30') WHERE customer_id IN (3, 5, 7, 8)"
 	wantRows(t, q, d.exec(q), []string{
 		"3|active|active", "5|inactive|lapsed", "7|active|active", "8|inactive|lapsed"})

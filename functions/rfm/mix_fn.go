@@ -22,41 +22,23 @@ var mixSchema = sql.Schema{
 	mixCol("revenue", moneyType),
 	mixCol("new_revenue", moneyType),
 	mixCol("returning_revenue", moneyType),
-	mixCol("lapsed_revenue", moneyType),
 }
 
-// Classes of new_vs_returning, by a customer's first order in the period.
-const (
-	mixNew = iota
-	mixReturning
-	mixLapsed
-)
-
-// mixClass: new when it is the customer's first valid order ever, lapsed
-// when the order before it is more than the lapsed window earlier,
-// returning otherwise.
-func mixClass(o *placed, w Windows) int {
-	switch {
-	case o.k == 1:
-		return mixNew
-	case o.gap > w.Lapsed:
-		return mixLapsed
-	}
-	return mixReturning
-}
-
-// mixRow accumulates one period.
+// mixRow accumulates one period: buyers and revenue by new (index 0) and
+// returning (1), and the customers who lapsed in it.
 type mixRow struct {
-	customers [3]int64
-	revenue   [3]int64
+	customers [2]int64
+	revenue   [2]int64
 	orders    int64
+	lapsed    int64
 }
 
 // newVsReturningRows is new_vs_returning(from, to [, grain [, active_days
-// [, lapsed_days]]]): per period, the customers who placed a valid order,
-// split by their first order in the period into new, returning and lapsed
-// (mutually exclusive), with the revenue of each group's orders in the
-// period.
+// [, lapsed_days]]]): per period, Ometria's new customers (their first
+// valid order ever is in the period), returning customers (another valid
+// order in the period) and lapsed customers (they became lapsed in the
+// period: their last order before the day lapsed_days + 1 after it), with
+// the revenue of the new and returning customers' orders in the period.
 func newVsReturningRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	const fn = "new_vs_returning"
 	r, err := dateRange(fn, args, 0)
@@ -73,6 +55,21 @@ func newVsReturningRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 	}
 	ps := newPeriods(r, g)
 	acc := make([]mixRow, len(ps.spans))
+	countBuyers(h, ps, acc)
+	countLapses(h, ps, w, acc)
+	rows := make([]sql.Row, len(acc))
+	for i, a := range acc {
+		rows[i] = sql.Row{dateOf(ps.spans[i].from), dateOf(ps.spans[i].to),
+			a.customers[0] + a.customers[1], a.customers[0], a.customers[1], a.lapsed,
+			a.orders, money(a.revenue[0]+a.revenue[1], d.scale),
+			money(a.revenue[0], d.scale), money(a.revenue[1], d.scale)}
+	}
+	return rows, nil
+}
+
+// countBuyers classes each customer in each period by their first order in
+// it: new when it is their first valid order ever, else returning.
+func countBuyers(h []placed, ps periods, acc []mixRow) {
 	lastCust, lastP, cls := int64(0), -1, 0
 	for i := range h {
 		o := &h[i]
@@ -81,18 +78,34 @@ func newVsReturningRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 			continue
 		}
 		if o.cust != lastCust || p != lastP { // the customer's first order in p
-			lastCust, lastP, cls = o.cust, p, mixClass(o, w)
+			lastCust, lastP, cls = o.cust, p, 1
+			if o.k == 1 {
+				cls = 0
+			}
 			acc[p].customers[cls]++
 		}
 		acc[p].revenue[cls] += o.rev
 		acc[p].orders++
 	}
-	rows := make([]sql.Row, len(acc))
-	for i, a := range acc {
-		rows[i] = sql.Row{dateOf(ps.spans[i].from), dateOf(ps.spans[i].to),
-			a.customers[0] + a.customers[1] + a.customers[2], a.customers[mixNew], a.customers[mixReturning], a.customers[mixLapsed],
-			a.orders, money(a.revenue[0]+a.revenue[1]+a.revenue[2], d.scale),
-			money(a.revenue[mixNew], d.scale), money(a.revenue[mixReturning], d.scale), money(a.revenue[mixLapsed], d.scale)}
+}
+
+// countLapses counts, per period, the customers who lapsed in it: a
+// customer lapses on day d + lapsed + 1 after an order on day d when their
+// next valid order (if any) is later than d + lapsed. h holds the orders up
+// to the range's end, so a return after the range cannot undo a lapse in
+// it. A customer counts once per period.
+func countLapses(h []placed, ps periods, w Windows, acc []mixRow) {
+	lastCust, lastP := int64(0), -1
+	for i := range h {
+		o := &h[i]
+		if i+1 < len(h) && h[i+1].cust == o.cust && h[i+1].day <= o.day+w.Lapsed {
+			continue // came back in time (or ordered again that day)
+		}
+		p := ps.of(o.day + w.Lapsed + 1)
+		if p < 0 || (o.cust == lastCust && p == lastP) {
+			continue
+		}
+		lastCust, lastP = o.cust, p
+		acc[p].lapsed++
 	}
-	return rows, nil
 }

@@ -40,11 +40,13 @@ func TestNewVsReturningFixture(t *testing.T) {
 	// March: new 1, 4 (first order of the period is their first ever; both
 	// same-day orders count for new), 10 (its valid line is 03-01) and 12;
 	// returning 2 (51 days) and 7 (11 days). April: new 8; returning 7 and
-	// 12 (1 day: Sunday then Monday); lapsed 3 (192) and 9 (121).
+	// 12 (1 day: Sunday then Monday), 3 and 9 (back after 192 and 121
+	// days: returning customers, who lapsed before). Lapsed (Ometria: lapsed
+	// in the range): 9, on 2023-12-31 + 91 = 2024-03-31.
 	q := "SELECT * FROM new_vs_returning('2024-03-01', '2024-04-30', 'month', 30, 90)"
 	wantRows(t, q, d.exec(q), []string{
-		"2024-03-01|2024-03-31|6|4|2|0|7|302.00|227.00|75.00|0.00",
-		"2024-04-01|2024-04-30|5|1|2|2|6|229.00|33.00|26.00|170.00",
+		"2024-03-01|2024-03-31|6|4|2|1|7|302.00|227.00|75.00",
+		"2024-04-01|2024-04-30|5|1|4|0|6|229.00|33.00|196.00",
 	})
 	// Weeks start on Monday; the first and last are cut to the range.
 	q = "SELECT period_start, period_end, customers, new_customers, returning_customers, lapsed_customers, orders, revenue FROM new_vs_returning('2024-03-01', '2024-04-30', 'week', 30, 90)"
@@ -53,16 +55,27 @@ func TestNewVsReturningFixture(t *testing.T) {
 		"2024-03-04|2024-03-10|2|2|0|0|3|200.00",
 		"2024-03-11|2024-03-17|0|0|0|0|0|0.00",
 		"2024-03-18|2024-03-24|0|0|0|0|0|0.00",
-		"2024-03-25|2024-03-31|1|1|0|0|1|5.00",
+		"2024-03-25|2024-03-31|1|1|0|1|1|5.00",
 		"2024-04-01|2024-04-07|2|0|2|0|3|26.00",
-		"2024-04-08|2024-04-14|1|0|0|1|1|20.00",
+		"2024-04-08|2024-04-14|1|0|1|0|1|20.00",
 		"2024-04-15|2024-04-21|1|1|0|0|1|33.00",
 		"2024-04-22|2024-04-28|0|0|0|0|0|0.00",
-		"2024-04-29|2024-04-30|1|0|0|1|1|150.00",
+		"2024-04-29|2024-04-30|1|0|1|0|1|150.00",
 	})
-	// A lapsed window of 200 days makes 3 and 9 returning.
+	// Lapsed 200: nobody's 201st day without an order falls in April (3's
+	// would be 04-19, but 3 came back on 04-10, 192 days after 2023-10-01).
 	q = "SELECT returning_customers, lapsed_customers FROM new_vs_returning('2024-04-01', '2024-04-30', 'month', 30, 200)"
 	wantRows(t, q, d.exec(q), []string{"4|0"})
+	// Lapsed 60: a customer lapses on the 61st day after an order with no
+	// order since. 9 (2023-12-31, back only on 04-30) lapses on 03-01; 6
+	// (02-01, next order 05-20, after the range) on 04-02; 2 came back
+	// after 51 days and 3 lapsed on 2023-12-01, before the range.
+	q = "SELECT period_start, lapsed_customers FROM new_vs_returning('2024-03-01', '2024-04-30', 'month', 30, 60)"
+	wantRows(t, q, d.exec(q), []string{"2024-03-01|1", "2024-04-01|1"})
+	q = "SELECT period_start, lapsed_customers FROM new_vs_returning('2024-03-01', '2024-03-01', 'day', 30, 60)"
+	wantRows(t, q, d.exec(q), []string{"2024-03-01|1"})
+	q = "SELECT period_start, lapsed_customers FROM new_vs_returning('2024-04-02', '2024-04-02', 'day', 30, 60)"
+	wantRows(t, q, d.exec(q), []string{"2024-04-02|1"})
 }
 
 func TestCustomerEventsFixture(t *testing.T) {

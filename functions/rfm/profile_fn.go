@@ -65,7 +65,8 @@ func recommend(fn string, env sqlfn.Env, years int64) (*profile, string, error) 
 		p.rows = append(p.rows, [3]string{s.name, formatBreaks(bs),
 			fmt.Sprintf("Jenks natural breaks of %s into %d classes over %s", s.what, len(bs)+1, span)})
 	}
-	ivText := fmt.Sprintf("%d repurchase intervals (days between consecutive distinct order days) in the window", len(iv))
+	ivText := fmt.Sprintf("%d repurchase intervals (days between consecutive distinct order days) of %d repeat customers in the window, "+
+		"each customer weighing the same", len(iv), repeatCustomers(iv))
 	if len(iv) == 0 {
 		ivText = "no repurchase interval in the window: fallback"
 	}
@@ -73,6 +74,15 @@ func recommend(fn string, env sqlfn.Env, years int64) (*profile, string, error) 
 		[3]string{setActive, strconv.FormatInt(w.Active, 10), fmt.Sprintf("80th percentile of %s", ivText)},
 		[3]string{setLapsed, strconv.FormatInt(w.Lapsed, 10), fmt.Sprintf("95th percentile of %s", ivText)})
 	return p, d.db, nil
+}
+
+// repeatCustomers counts the customers of intervals (Σ 1/N, exactly).
+func repeatCustomers(iv []Interval) int {
+	var n float64
+	for _, x := range iv {
+		n += 1 / float64(x.N)
+	}
+	return int(n + 0.5)
 }
 
 // erfmProfileRows is erfm_profile([years]).

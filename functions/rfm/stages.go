@@ -12,20 +12,50 @@ type Windows struct {
 var fallbackWindows = Windows{Active: 180, Lapsed: 365}
 
 // Percentiles of the repurchase-interval distribution that set the
-// windows: 80% of repeat purchases come within Active days of the previous
-// one, 95% within Lapsed days.
+// windows, each repeat customer weighing the same: for the typical repeat
+// customer 80% of their returns come within Active days of the previous
+// order, 95% within Lapsed days.
 const (
 	activePct = 80
 	lapsedPct = 95
 )
 
-// DeriveWindows sets the windows from ascending repurchase intervals.
-func DeriveWindows(intervals []int64) Windows {
+// Interval is one repurchase interval of a customer who has N intervals
+// in the window: it weighs 1/N, so every repeat customer weighs 1 however
+// often they buy (a customer ordering weekly would otherwise outvote
+// fifty who return twice a year).
+type Interval struct {
+	Days int64
+	N    int32
+}
+
+// DeriveWindows sets the windows from repurchase intervals sorted by Days:
+// the customer-weighted nearest-rank 80th and 95th percentiles (at least 1,
+// Lapsed at least Active); fallbackWindows without any interval.
+func DeriveWindows(intervals []Interval) Windows {
 	if len(intervals) == 0 {
 		return fallbackWindows
 	}
-	a := max(1, Percentile(intervals, activePct))
-	return Windows{Active: a, Lapsed: max(a, Percentile(intervals, lapsedPct))}
+	a := max(1, WeightedPercentile(intervals, activePct))
+	return Windows{Active: a, Lapsed: max(a, WeightedPercentile(intervals, lapsedPct))}
+}
+
+// WeightedPercentile is the smallest Days whose cumulative weight (each
+// interval 1/N) reaches pct% of the total weight, the number of customers.
+// iv is sorted by Days and not empty.
+func WeightedPercentile(iv []Interval, pct int) int64 {
+	var total float64
+	for _, x := range iv {
+		total += 1 / float64(x.N)
+	}
+	goal := float64(pct) / 100 * total
+	var cum float64
+	for _, x := range iv {
+		if cum += 1 / float64(x.N); cum >= goal-1e-9 {
+			return x.Days
+		}
+	}
+	return iv[len(iv)-1].Days
 }
 
 // Emarsys Smart Insight stages.
@@ -37,21 +67,22 @@ const (
 	StageInactive  = "inactive"
 )
 
-// EmarsysStage: lead without a valid order; inactive beyond the lapsed
-// window; first-time buyer with one order; active within the active
-// window; defecting in between.
+// EmarsysStage follows Emarsys Smart Insight's definitions
+// (docs/analytics.md quotes them): lead without a valid order; inactive
+// beyond the lapsed window; defecting beyond the active window (one order
+// or more); within it first-time buyer (one order) or active (more).
 func EmarsysStage(orders int32, recency int64, w Windows) string {
 	switch {
 	case orders == 0:
 		return StageLead
 	case recency > w.Lapsed:
 		return StageInactive
+	case recency > w.Active:
+		return StageDefecting
 	case orders == 1:
 		return StageFirstTime
-	case recency <= w.Active:
-		return StageActive
 	}
-	return StageDefecting
+	return StageActive
 }
 
 // Ometria lifecycle statuses.

@@ -13,8 +13,11 @@ func TestStages(t *testing.T) {
 		{"no purchase", 0, 0, StageLead, StatusLead},
 		{"one recent", 1, 5, StageFirstTime, StatusNew},
 		{"one at the active edge", 1, 30, StageFirstTime, StatusNew},
-		{"one past active", 1, 31, StageFirstTime, StatusAtRisk},
-		{"one at the lapsed edge", 1, 90, StageFirstTime, StatusAtRisk},
+		// Emarsys: "First-time buyer - Made only one purchase, and it was
+		// made in the last 90 days"; past the active window one order is
+		// defecting, as at risk in Ometria.
+		{"one past active", 1, 31, StageDefecting, StatusAtRisk},
+		{"one at the lapsed edge", 1, 90, StageDefecting, StatusAtRisk},
 		{"one lapsed", 1, 91, StageInactive, StatusLapsed},
 		{"repeat active", 3, 0, StageActive, StatusActive},
 		{"repeat defecting", 3, 31, StageDefecting, StatusAtRisk},
@@ -46,15 +49,33 @@ func TestValueTier(t *testing.T) {
 }
 
 func TestDeriveWindows(t *testing.T) {
-	iv := make([]int64, 100)
+	// 100 customers with one interval each, 1..100 days: the plain
+	// nearest-rank percentiles.
+	iv := make([]Interval, 100)
 	for i := range iv {
-		iv[i] = int64(i + 1)
+		iv[i] = Interval{Days: int64(i + 1), N: 1}
 	}
 	if got := DeriveWindows(iv); got != (Windows{80, 95}) {
 		t.Fatalf("got %+v", got)
 	}
 	if got := DeriveWindows(nil); got != fallbackWindows {
 		t.Fatalf("empty: %+v", got)
+	}
+	// Worked by hand: one heavy buyer with 96 weekly intervals (7 days,
+	// weight 1/96 each, 1 in all) and four customers who return after 60,
+	// 90, 120 and 200 days (weight 1 each). Total weight 5; P80 needs a
+	// cumulative 4: 7 (1), 60 (2), 90 (3), 120 (4) -> 120; P95 needs 4.75
+	// -> 200. Unweighted, 96 of the 100 intervals are 7 days and both
+	// percentiles would be 7: the heavy buyer would set everyone's window.
+	iv = iv[:0]
+	for range 96 {
+		iv = append(iv, Interval{Days: 7, N: 96})
+	}
+	for _, d := range []int64{60, 90, 120, 200} {
+		iv = append(iv, Interval{Days: d, N: 1})
+	}
+	if got := DeriveWindows(iv); got != (Windows{120, 200}) {
+		t.Fatalf("weighted: got %+v, want {120 200}", got)
 	}
 }
 
