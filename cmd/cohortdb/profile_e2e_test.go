@@ -30,8 +30,10 @@ ord AS (
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) BETWEEN DATE_SUB(@D, INTERVAL @Y DAY) AND @D
   GROUP BY customer_id, order_id),
 ev AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 cu AS (
   SELECT customer_id, DATEDIFF(@D, MAX(DATE(at))) AS recency, COUNT(*) AS frequency,
@@ -48,7 +50,7 @@ c AS (
 var profileDims = []struct{ name, key, x, label string }{
 	{"rfm.recency_breaks", "recency", "recency * 1E0", "CAST(recency AS CHAR)"},
 	{"rfm.frequency_breaks", "frequency", "frequency * 1E0", "CAST(frequency AS CHAR)"},
-	{"rfm.monetary_breaks", "cents", "cents / 100E0", `CONCAT(cents DIV 100, CASE WHEN cents % 100 = 0 THEN ''
+	{"rfm.monetary_breaks", "cents", "LN(1 + GREATEST(cents, 0) / 100E0)", `CONCAT(cents DIV 100, CASE WHEN cents % 100 = 0 THEN ''
      WHEN cents % 10 = 0 THEN CONCAT('.', (cents % 100) DIV 10) ELSE CONCAT('.', LPAD(cents % 100, 2, '0')) END)`},
 	{"rfm.engagement_breaks", "engagement", "engagement * 1E0", "CAST(engagement AS CHAR)"},
 }
@@ -65,9 +67,9 @@ var jenksSetup = []string{
 	// value x, its text, w = how many customers have it, i = its 1-based
 	// position ascending.
 	"CREATE TABLE jenks.v (i BIGINT PRIMARY KEY, k BIGINT, x DOUBLE, label VARCHAR(64), w BIGINT)",
-	// Every class of the consecutive distinct values s..e and its sum of
-	// squared deviations from its own mean.
-	"CREATE TABLE jenks.cls (s BIGINT, e BIGINT, ssd DOUBLE, PRIMARY KEY (s, e))",
+	// Every class of the consecutive distinct values s..e, its sum of
+	// squared deviations from its own mean and its customers cw.
+	"CREATE TABLE jenks.cls (s BIGINT, e BIGINT, ssd DOUBLE, cw BIGINT, PRIMARY KEY (s, e))",
 }
 
 // distinctSQL fills jenks.v; @K, @X, @L as in profileDims.
@@ -85,21 +87,23 @@ const fewBreaksSQL = `SELECT COALESCE(GROUP_CONCAT(label ORDER BY k SEPARATOR ',
 
 // clsSQL fills jenks.cls: the mean of each class, then the squared
 // deviations from it (two passes, so no cancellation).
-const clsSQL = `INSERT INTO jenks.cls (s, e, ssd)
+const clsSQL = `INSERT INTO jenks.cls (s, e, ssd, cw)
 WITH mu AS (
   SELECT a.i AS s, b.i AS e, SUM(m.w * m.x) / SUM(m.w) AS mu
   FROM jenks.v a JOIN jenks.v b ON b.i >= a.i JOIN jenks.v m ON m.i >= a.i AND m.i <= b.i GROUP BY a.i, b.i)
-SELECT mu.s, mu.e, SUM(m.w * (m.x - mu.mu) * (m.x - mu.mu))
+SELECT mu.s, mu.e, SUM(m.w * (m.x - mu.mu) * (m.x - mu.mu)), SUM(m.w)
 FROM mu JOIN jenks.v m ON m.i >= mu.s AND m.i <= mu.e GROUP BY mu.s, mu.e`
 
 // partsSQL is every partition of the n distinct values into five classes:
 // the class starts 1 < s1 < s2 < s3 < s4 ≤ n, i.e. every choice of four
-// break values b1 < b2 < b3 < b4, with its total within-class SSD; @SEL
-// and @WHERE complete it.
+// break values b1 < b2 < b3 < b4 whose every class holds at least @jmin
+// customers (5%, rounded up), with its total within-class SSD; @SEL and
+// @WHERE complete it.
 const partsSQL = `SELECT @SEL
   FROM jenks.cls c0 JOIN jenks.cls c1 ON c1.s = c0.e + 1 JOIN jenks.cls c2 ON c2.s = c1.e + 1
        JOIN jenks.cls c3 ON c3.s = c2.e + 1 JOIN jenks.cls c4 ON c4.s = c3.e + 1
-  WHERE c0.s = 1 AND c4.e = @jn @WHERE`
+  WHERE c0.s = 1 AND c4.e = @jn AND c0.cw >= @jmin AND c1.cw >= @jmin AND c2.cw >= @jmin
+    AND c3.cw >= @jmin AND c4.cw >= @jmin @WHERE`
 
 const partTotal = "c0.ssd + c1.ssd + c2.ssd + c3.ssd + c4.ssd"
 
@@ -123,6 +127,7 @@ func jenksBreaks(t *testing.T, conn *sql.Conn) (breaks, best, ties, n, runner st
 	t.Helper()
 	q := connQ{conn}
 	execConn(t, conn, clsSQL, "SET @jn = (SELECT MAX(i) FROM jenks.v)",
+		"SET @jmin = (SELECT CEIL(0.05 * SUM(w)) FROM jenks.v)",
 		"SET @jbest = ("+parts("MIN("+partTotal+")", "")+")")
 	r := cells(t, q, `SELECT CONCAT(v1.label, ',', v2.label, ',', v3.label, ',', v4.label), b.ssd FROM (`+
 		parts("c1.s AS s1, c2.s AS s2, c3.s AS s3, c4.s AS s4, "+partTotal+" AS ssd", "AND "+partTotal+" <= "+tieBound+
@@ -145,18 +150,21 @@ func execConn(t *testing.T, conn *sql.Conn, stmts ...string) {
 	}
 }
 
-// profileWindowsSQL: the lifecycle windows of the profile — nearest-rank
-// P80 (active, at least 1) and P95 (lapsed, at least active) of the days
-// between consecutive distinct valid order days of each customer, both
-// days in the window (the profile reads only the window's orders; an
-// interval from an order before it does not count, unlike lifecycle()'s
-// own derivation, windowsSQL); 180 and 365 without any interval.
+// profileWindowsSQL: the lifecycle windows of the profile — the
+// customer-weighted P80 (active, at least 1) and P95 (lapsed, at least
+// active) of the days between consecutive distinct valid order days of
+// each customer, both days in the window (the profile reads only the
+// window's orders; an interval from an order before it does not count,
+// unlike lifecycle()'s own derivation, windowsSQL), each customer's n
+// intervals weighing 1/n; 180 and 365 without any interval.
 const profileWindowsSQL = `,
 d AS (SELECT DISTINCT customer_id, DATE(at) AS day FROM ord),
-gp AS (SELECT DATEDIFF(day, LAG(day) OVER (PARTITION BY customer_id ORDER BY day)) AS gap FROM d),
-k AS (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS pos, COUNT(*) OVER () AS n FROM gp WHERE gap IS NOT NULL),
-pc AS (SELECT COUNT(*) AS n, MAX(CASE WHEN pos = CEIL(80 * n / 100) THEN gap END) AS p80,
-              MAX(CASE WHEN pos = CEIL(95 * n / 100) THEN gap END) AS p95 FROM k)
+gp AS (SELECT customer_id, DATEDIFF(day, LAG(day) OVER (PARTITION BY customer_id ORDER BY day)) AS gap FROM d),
+k AS (SELECT gap, 1E0 / COUNT(*) OVER (PARTITION BY customer_id) AS wt FROM gp WHERE gap IS NOT NULL),
+cm AS (SELECT gap, SUM(wt) OVER (ORDER BY gap ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+              SUM(wt) OVER () AS total FROM k),
+pc AS (SELECT COUNT(*) AS n, MIN(CASE WHEN cum >= 0.8 * total - 1e-9 * total THEN gap END) AS p80,
+              MIN(CASE WHEN cum >= 0.95 * total - 1e-9 * total THEN gap END) AS p95 FROM cm)
 SELECT n, CASE WHEN n = 0 THEN 180 ELSE GREATEST(1, p80) END,
        CASE WHEN n = 0 THEN 365 ELSE GREATEST(1, p80, p95) END FROM pc`
 
@@ -196,8 +204,10 @@ func wantProfile(t *testing.T, conn *sql.Conn, asOf string, years int) [][]strin
 			strong++
 			var best, ties, parts, runner string
 			breaks, best, ties, parts, runner = jenksBreaks(t, conn)
-			if p, _ := strconv.Atoi(parts); p != binom(n-1, 4) {
-				t.Fatalf("%s: %d partitions enumerated, want C(%d, 4) = %d", dim.name, p, n-1, binom(n-1, 4))
+			// Every class must hold 5% of the customers: fewer partitions
+			// than C(n−1, 4) qualify, and this search needs one.
+			if p, _ := strconv.Atoi(parts); p == 0 || p > binom(n-1, 4) {
+				t.Fatalf("%s: %d partitions of classes ≥ 5%% enumerated, want 1 to C(%d, 4) = %d", dim.name, p, n-1, binom(n-1, 4))
 			}
 			t.Logf("years %d %s: %d distinct values of %s customers, %s partitions: %s (SSD %s; %s tied, next best %s)",
 				years, dim.name, n, cnt[1], parts, breaks, best, ties, runner)
@@ -302,8 +312,10 @@ WITH o AS (
          MAX(DATE(ordered_at)) AS last_day
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D GROUP BY customer_id),
 ev AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 b AS (
   SELECT o.customer_id, o.last_day, DATEDIFF(@D, o.last_day) AS recency_days, o.frequency, o.monetary,

@@ -262,8 +262,10 @@ WITH o AS (
          MAX(DATE(ordered_at)) AS last_day
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D GROUP BY customer_id),
 e AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 b AS (
   SELECT o.customer_id, o.last_day, DATEDIFF(@D, o.last_day) AS recency_days, o.frequency, o.monetary,
@@ -272,15 +274,23 @@ b AS (
 k AS (
   -- GMS v0.20.0's RANK() gives equal DECIMAL sums of different origin
   -- (18.99+18.99 and 37.98) different ranks, so rank integer cents.
-  SELECT b.*, COUNT(*) OVER () AS n,
+  SELECT b.*, COUNT(*) OVER () AS n, CAST(monetary * 100 AS SIGNED) AS cents,
          RANK() OVER (ORDER BY recency_days DESC) AS rr, RANK() OVER (ORDER BY frequency) AS fr,
-         RANK() OVER (ORDER BY CAST(monetary * 100 AS SIGNED)) AS mr, RANK() OVER (ORDER BY engagement) AS er
+         RANK() OVER (ORDER BY CAST(monetary * 100 AS SIGNED)) AS mr, RANK() OVER (ORDER BY engagement) AS er,
+         DENSE_RANK() OVER (ORDER BY recency_days DESC) AS rd, DENSE_RANK() OVER (ORDER BY frequency) AS fd,
+         DENSE_RANK() OVER (ORDER BY CAST(monetary * 100 AS SIGNED)) AS md, DENSE_RANK() OVER (ORDER BY engagement) AS ed
   FROM b),
+q AS (
+  -- q: the rank's quintile; the score is q without gaps,
+  -- dr + MIN(q - dr) over the values no better (docs/analytics.md).
+  SELECT k.*, 1 + FLOOR(5 * (rr - 1) / n) - rd AS qr, 1 + FLOOR(5 * (fr - 1) / n) - fd AS qf,
+         1 + FLOOR(5 * (mr - 1) / n) - md AS qm, 1 + FLOOR(5 * (er - 1) / n) - ed AS qe
+  FROM k),
 s AS (
   SELECT customer_id, last_day, recency_days, frequency, monetary, engagement,
-         1 + FLOOR(5 * (rr - 1) / n) AS r, 1 + FLOOR(5 * (fr - 1) / n) AS f,
-         1 + FLOOR(5 * (mr - 1) / n) AS m, 1 + FLOOR(5 * (er - 1) / n) AS e
-  FROM k)
+         rd + MIN(qr) OVER (ORDER BY recency_days DESC) AS r, fd + MIN(qf) OVER (ORDER BY frequency) AS f,
+         md + MIN(qm) OVER (ORDER BY cents) AS m, ed + MIN(qe) OVER (ORDER BY engagement) AS e
+  FROM q)
 SELECT customer_id, last_day, recency_days, frequency, monetary, engagement, r, f, m, e,
        CONCAT(r, f, m), ` + segmentCase + `
 FROM s ORDER BY customer_id`
@@ -310,8 +320,10 @@ base AS (
   SELECT SUM(amount) AS rev, COUNT(DISTINCT order_id) AS n
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D),
 e AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 c AS (
   SELECT c.customer_id, DATE(c.signup_at) AS signup, o.orders, o.revenue, o.first_day, o.last_day,
@@ -319,8 +331,8 @@ c AS (
   FROM customers c LEFT JOIN o ON o.customer_id = c.customer_id LEFT JOIN e ON e.customer_id = c.customer_id
   WHERE DATE(c.signup_at) <= @D)
 SELECT c.customer_id, c.signup, COALESCE(c.orders, 0), COALESCE(c.revenue, 0), c.first_day, c.last_day, c.rec,
-  CASE WHEN c.orders IS NULL THEN 'lead' WHEN c.rec > @L THEN 'inactive' WHEN c.orders = 1 THEN 'first-time buyer'
-       WHEN c.rec <= @A THEN 'active' ELSE 'defecting' END,
+  CASE WHEN c.orders IS NULL THEN 'lead' WHEN c.rec > @L THEN 'inactive' WHEN c.rec > @A THEN 'defecting'
+       WHEN c.orders = 1 THEN 'first-time buyer' ELSE 'active' END,
   CASE WHEN c.orders IS NULL THEN 'lead' WHEN c.rec > @L THEN 'lapsed' WHEN c.rec > @A THEN 'at risk'
        WHEN c.orders = 1 THEN 'new' ELSE 'active' END,
   CASE WHEN c.orders IS NULL THEN NULL WHEN c.orders = 1 THEN 'one-time' ELSE 'repeat' END,
@@ -328,22 +340,29 @@ SELECT c.customer_id, c.signup, COALESCE(c.orders, 0), COALESCE(c.revenue, 0), c
        WHEN 4 * c.revenue * base.n < 3 * c.orders * base.rev THEN 'low'
        WHEN 4 * c.revenue * base.n < 5 * c.orders * base.rev THEN 'medium'
        WHEN 2 * c.revenue * base.n <= 5 * c.orders * base.rev THEN 'high' ELSE 'very high' END,
-  CASE WHEN c.eng = 0 THEN 'none' WHEN c.eng < 5 THEN 'low' WHEN c.eng < 20 THEN 'medium' ELSE 'high' END
+  CASE WHEN c.eng = 0 THEN 'none' WHEN c.eng < 33 THEN 'low' WHEN c.eng < 67 THEN 'medium' ELSE 'high' END
 FROM c CROSS JOIN base ORDER BY c.customer_id`
 
 // windowsSQL derives the default lifecycle windows: nearest-rank P80 and
 // P95 of the gaps between consecutive distinct valid order days whose
-// later day is within the two years ending @D.
+// later day is within the two years ending @D, each customer's n gaps
+// weighing 1/n: the smallest gap whose cumulative weight reaches 80% (95%)
+// of the total.
 const windowsSQL = `
 WITH d AS (
   SELECT DISTINCT customer_id, DATE(ordered_at) AS day
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D),
 g AS (
-  SELECT day, DATEDIFF(day, LAG(day) OVER (PARTITION BY customer_id ORDER BY day)) AS gap FROM d),
+  SELECT customer_id, day, DATEDIFF(day, LAG(day) OVER (PARTITION BY customer_id ORDER BY day)) AS gap FROM d),
 k AS (
-  SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS pos, COUNT(*) OVER () AS n
-  FROM g WHERE gap IS NOT NULL AND day >= DATE_SUB(@D, INTERVAL 729 DAY))
-SELECT MAX(CASE WHEN pos = CEIL(80 * n / 100) THEN gap END), MAX(CASE WHEN pos = CEIL(95 * n / 100) THEN gap END) FROM k`
+  SELECT customer_id, gap FROM g WHERE gap IS NOT NULL AND day >= DATE_SUB(@D, INTERVAL 729 DAY)),
+w AS (
+  SELECT gap, 1E0 / COUNT(*) OVER (PARTITION BY customer_id) AS wt FROM k),
+c AS (
+  SELECT gap, SUM(wt) OVER (ORDER BY gap ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+         SUM(wt) OVER () AS total FROM w)
+SELECT MIN(CASE WHEN cum >= 0.8 * total - 1e-9 * total THEN gap END),
+       MIN(CASE WHEN cum >= 0.95 * total - 1e-9 * total THEN gap END) FROM c`
 
 // TestRFMMatchesSQL compares rfm() and lifecycle() on a generated shop and
 // on the fixture with their plain-SQL definitions.
@@ -425,8 +444,10 @@ base AS (
   SELECT SUM(amount) AS rev, COUNT(DISTINCT order_id) AS n
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D),
 e AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 c AS (
   SELECT c.customer_id, c.country, DATE(c.signup_at) AS signup, o.orders, o.revenue, o.first_day,
@@ -457,7 +478,7 @@ var snapshotDims = map[string]string{
        WHEN 2 * revenue * base.n <= 5 * orders * base.rev THEN 'high' ELSE 'very high' END`,
 	"frequency_tier": `CASE WHEN orders IS NULL THEN '0' WHEN orders <= 2 THEN CAST(orders AS CHAR)
        WHEN orders <= 4 THEN '3-4' ELSE '5+' END`,
-	"engagement": `CASE WHEN eng = 0 THEN 'none' WHEN eng < 5 THEN 'low' WHEN eng < 20 THEN 'medium' ELSE 'high' END`,
+	"engagement": `CASE WHEN eng = 0 THEN 'none' WHEN eng < 33 THEN 'low' WHEN eng < 67 THEN 'medium' ELSE 'high' END`,
 	"country":    `country`,
 }
 

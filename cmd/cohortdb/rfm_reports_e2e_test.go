@@ -152,8 +152,10 @@ base AS (
   SELECT SUM(amount) AS rev, COUNT(DISTINCT order_id) AS n
   FROM orders WHERE status = 'valid' AND DATE(ordered_at) <= @D),
 e AS (
-  SELECT customer_id, SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
-                                    WHEN 'site_visit' THEN 2 ELSE 0 END) AS engagement
+  SELECT customer_id, (201 * SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)
+                                    DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
+                                    WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
 c AS (
   SELECT c.customer_id, c.country, c.source, o.orders, o.revenue, DATEDIFF(@D, o.last_day) AS rec,

@@ -54,7 +54,7 @@ func (l *labeler) label(c *Customer) string {
 	case "frequency_tier":
 		return FrequencyTier(c.Orders)
 	case "engagement":
-		return EngagementLevel(c.Engagement())
+		return EngagementLevel(l.d.engagement(c))
 	case "buyer_status":
 		return BuyerStatus(c.Orders)
 	case "all":

@@ -44,19 +44,8 @@ type Customer struct {
 	Opens, Clicks, Visits int32 // engagement events in the 90-day window
 }
 
-// Engagement is the weighted engagement score (see EngagementWeights).
-func (c *Customer) Engagement() int64 {
-	return int64(c.Opens)*weightOpen + int64(c.Clicks)*weightClick + int64(c.Visits)*weightVisit
-}
-
-// Engagement weights and window: clicks show more intent than opens; a
-// site visit is a self-started return to the shop.
-const (
-	weightOpen     = 1
-	weightClick    = 3
-	weightVisit    = 2
-	engagementDays = 90
-)
+// engagementDays is the engagement window: the 90 days ending on as-of.
+const engagementDays = 90
 
 // errUnsorted stops a streaming pass that met an order_id lower than the
 // one before it: lines of one order may then be apart, so the pass is

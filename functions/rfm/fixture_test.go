@@ -4,7 +4,7 @@ import "testing"
 
 // The fixture (testdata/fixture.sql) as of 2024-06-30, worked by hand:
 //
-//	id  last order   recency  orders  revenue  engagement (90 days from 2024-04-02)
+//	id  last order   recency  orders  revenue  engagement points (90 days from 2024-04-02)
 //	2   2024-06-30      0       1      100.00   1 open                      = 1
 //	3   2024-06-01     29       2      100.00   open at 04-01 23:59: out    = 0
 //	5   2024-05-01     60       1       20.00   (order of 07-15 ignored)    = 0
@@ -15,25 +15,29 @@ import "testing"
 //	11  2024-06-10     20       1     1000.00   click at 04-02 00:00        = 3
 //	12  2024-06-15     15       1       45.00   (cancelled line excluded)   = 0
 //
+// Engagement scores ROUND(100·p/(p+10)): 1 → 9, 3 → 23, 7 → 41.
 // Customer 4 has cancelled orders only, 1 and 6 none: no rfm row.
 // Quintiles over n=9: score = 1 + floor(5·worse/9), worse = customers with
 // a strictly worse value: worse 0,1→1; 2,3→2; 4,5→3; 6,7→4; 8→5.
 //
 //	r: by recency desc 760,546,141,60,29,20,15,2,0 → 1,1,2,2,3,3,4,4,5
-//	f: five 1s (worse 0→1), three 2s (worse 5→3), one 3 (worse 8→5)
+//	f: five 1s (worse 0→1), three 2s (worse 5→3), one 3 (worse 8→5);
+//	   without gaps (each distinct value at most one above the one
+//	   before): 1, 2, 3
 //	m: 20,35,45,95.5,100,100,300,500,1000 → 1,1,2,2,3,3,4,4,5
-//	e: six 0s →1; 1 (worse 6)→4; 3 (worse 7)→4; 7 (worse 8)→5
+//	e: six 0s →1; 9 (worse 6)→4; 23 (worse 7)→4; 41 (worse 8)→5; without
+//	   gaps 1, 2, 3, 4
 //
 // FM = (f+m+1) div 2 and the grid give the segments.
 var fixtureRFM = []string{
-	"2|2024-06-30|0|1|100.00|1|5|1|3|4|513|Potential Loyalist",
-	"3|2024-06-01|29|2|100.00|0|3|3|3|1|333|Need Attention",
+	"2|2024-06-30|0|1|100.00|9|5|1|3|2|513|Potential Loyalist",
+	"3|2024-06-01|29|2|100.00|0|3|2|3|1|323|Need Attention",
 	"5|2024-05-01|60|1|20.00|0|2|1|1|1|211|Hibernating",
-	"7|2024-06-28|2|3|95.50|7|4|5|2|5|452|Loyal",
-	"8|2024-02-10|141|2|300.00|0|2|3|4|1|234|At Risk",
-	"9|2022-06-01|760|2|500.00|0|1|3|4|1|134|Can't Lose Them",
+	"7|2024-06-28|2|3|95.50|41|4|3|2|4|432|Potential Loyalist",
+	"8|2024-02-10|141|2|300.00|0|2|2|4|1|224|At Risk",
+	"9|2022-06-01|760|2|500.00|0|1|2|4|1|124|At Risk",
 	"10|2023-01-01|546|1|35.00|0|1|1|1|1|111|Lost",
-	"11|2024-06-10|20|1|1000.00|3|3|1|5|4|315|Need Attention",
+	"11|2024-06-10|20|1|1000.00|23|3|1|5|3|315|Need Attention",
 	"12|2024-06-15|15|1|45.00|0|4|1|2|1|412|Potential Loyalist",
 }
 

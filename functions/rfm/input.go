@@ -27,6 +27,7 @@ type data struct {
 	cs     []Customer
 	labels [2][]string // dictionaries of need.labels
 	b      *builder
+	eng    EngagementWeights // the settings' weights, when need.events
 }
 
 // defaultDB is the database analytics read: the session's current
@@ -42,7 +43,7 @@ func defaultDB(env sqlfn.Env) string {
 // when !set as of the default: the latest order day (or, with no orders,
 // the latest signup).
 func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, error) {
-	d := &data{db: defaultDB(env)}
+	d := &data{db: defaultDB(env), eng: DefaultEngagement}
 	orders, err := env.Snapshot(d.db, "orders")
 	if err != nil {
 		return nil, err
@@ -78,6 +79,9 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 	// counts once the orders have built the customers.
 	var events eventsResult
 	if n.events {
+		if d.eng, err = engagementWeights(fn, env, d.db); err != nil {
+			return nil, err
+		}
 		sn, err := env.Snapshot(d.db, "events")
 		if err != nil {
 			return nil, err
@@ -147,6 +151,9 @@ func (d *data) maxSignup(env sqlfn.Env) (int64, bool, error) {
 	}
 	return maxDay(sn, "customers", "signup_at")
 }
+
+// engagement is c's 0–100 engagement score.
+func (d *data) engagement(c *Customer) int64 { return d.eng.Score(c) }
 
 // recency is the days from the customer's last valid order to as-of.
 func (d *data) recency(c *Customer) int64 { return d.asOf - dayOf(c.Last) }

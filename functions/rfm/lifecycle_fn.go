@@ -54,7 +54,7 @@ func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 		row := sql.Row{c.ID, dateOf(c.Signup), int64(c.Orders), money(c.Revenue, d.scale), nil, nil, nil,
 			EmarsysStage(c.Orders, d.recency(c), w), OmetriaStatus(c.Orders, d.recency(c), w),
 			nullStr(BuyerStatus(c.Orders)), nullStr(ValueTier(c.Revenue, c.Orders, baseRev, baseOrders)),
-			EngagementLevel(c.Engagement())}
+			EngagementLevel(d.engagement(c))}
 		if c.Orders > 0 {
 			row[4], row[5], row[6] = dateOf(dayOf(c.First)), dateOf(dayOf(c.Last)), d.recency(c)
 		}

@@ -46,7 +46,7 @@ func recommend(fn string, env sqlfn.Env, years int64) (*profile, string, error) 
 		rec = append(rec, float64(d.recency(c)))
 		frq = append(frq, float64(c.Orders))
 		mon = append(mon, float64(c.Revenue)/unit)
-		eng = append(eng, float64(c.Engagement()))
+		eng = append(eng, float64(d.engagement(c)))
 	}
 	if len(rec) == 0 {
 		return nil, d.db, sqlfn.ErrNoData(fn, "no valid orders in the last %d years", years)
@@ -59,11 +59,14 @@ func recommend(fn string, env sqlfn.Env, years int64) (*profile, string, error) 
 	for _, s := range []struct {
 		name, what string
 		v          []float64
-	}{{setRecency, "recency days (r = 5 − breaks reached)", rec}, {setFrequency, "valid orders (f = 1 + breaks reached)", frq},
-		{setMonetary, "revenue (m = 1 + breaks reached)", mon}, {setEngagement, "90-day engagement score (e = 1 + breaks reached)", eng}} {
-		bs := NaturalBreaks(s.v, 5)
+		log        bool
+	}{{setRecency, "recency days (r = 5 − breaks reached)", rec, false}, {setFrequency, "valid orders (f = 1 + breaks reached)", frq, false},
+		{setMonetary, "revenue (m = 1 + breaks reached), on a log scale", mon, true},
+		{setEngagement, "90-day engagement score (e = 1 + breaks reached)", eng, false}} {
+		bs := NaturalBreaks(s.v, 5, s.log)
 		p.rows = append(p.rows, [3]string{s.name, formatBreaks(bs),
-			fmt.Sprintf("Jenks natural breaks of %s into %d classes over %s", s.what, len(bs)+1, span)})
+			fmt.Sprintf("Jenks natural breaks of %s into %d classes of at least %.0f%% of the %s", s.what, len(bs)+1,
+				100*MinClassShare, span)})
 	}
 	ivText := fmt.Sprintf("%d repurchase intervals (days between consecutive distinct order days) of %d repeat customers in the window, "+
 		"each customer weighing the same", len(iv), repeatCustomers(iv))

@@ -8,13 +8,14 @@ import (
 // TestSavedThresholds: settings saved by hand drive rfm() and lifecycle().
 // Worked by hand from the fixture table in fixture_test.go with recency
 // breaks 10,30,100,365 (r = 5 − breaks reached), frequency 2,3,5,10,
-// monetary 50,100,200,500 and engagement 1,3,5,10 (1 + breaks reached).
+// monetary 50,100,200,500 and engagement 9,20,40,60 (1 + breaks reached;
+// scores 9, 41 and 23 for 1, 7 and 3 points).
 func TestSavedThresholds(t *testing.T) {
 	d := fixtureShop(t)
 	d.exec("CALL erfm_reset()") // creates the settings table
 	d.exec(`INSERT INTO settings (name, value) VALUES ('rfm.recency_breaks', '10,30,100,365'),
 		('rfm.frequency_breaks', '2,3,5,10'), ('rfm.monetary_breaks', '50,100,200,500'),
-		('rfm.engagement_breaks', '1,3,5,10'), ('lifecycle.active_days', '10'), ('lifecycle.lapsed_days', '50')`)
+		('rfm.engagement_breaks', '9,20,40,60'), ('lifecycle.active_days', '10'), ('lifecycle.lapsed_days', '50')`)
 	want := []string{
 		"2|5|1|3|2|513|Potential Loyalist", "3|4|2|3|1|423|Potential Loyalist", "5|3|1|1|1|311|About to Sleep",
 		"7|5|3|2|4|532|Potential Loyalist", "8|2|2|4|1|224|At Risk", "9|1|2|5|1|125|Can't Lose Them",

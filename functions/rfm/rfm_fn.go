@@ -130,7 +130,7 @@ func scoreAll(d *data, method string, p *Params) *scored {
 		s.rec = append(s.rec, d.recency(c))
 		s.frq = append(s.frq, int64(c.Orders))
 		s.mon = append(s.mon, c.Revenue)
-		s.e = append(s.e, c.Engagement())
+		s.e = append(s.e, d.engagement(c))
 	}
 	s.rs, s.fs, s.ms, s.es = make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n)
 	if method == methodQuintile {

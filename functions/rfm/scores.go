@@ -1,16 +1,21 @@
 package rfm
 
 import (
+	"math"
 	"slices"
 )
 
 // Scores are 1..5, 5 the best. Two ways to get them:
 //
 //   - QuintileScores: by rank among the scored customers,
-//     score = 1 + floor(5·(rank−1)/n), where rank is 1 + the number of
+//     q = 1 + floor(5·(rank−1)/n), where rank is 1 + the number of
 //     customers with a strictly worse value (ties share the lowest rank, as
 //     SQL's RANK() does). Ties never split, so a value shared by many
-//     customers (frequency 1) gets one score for all of them.
+//     customers (frequency 1) gets one score for all of them; q would then
+//     skip scores (1, 4, 5 when 60% bought once), so the score is q made
+//     gapless: walking the distinct values from the worst, each scores
+//     min(q, the previous value's score + 1). In SQL: score = dr +
+//     MIN(q − dr) OVER (ORDER BY value from the worst), dr the DENSE_RANK.
 //   - ThresholdScore: by saved break points b1 ≤ … ≤ b4; class = the number
 //     of breaks the value reaches (v ≥ b); f, m, e score 1+class, recency
 //     (fewer days is better) scores 5−class.
@@ -40,6 +45,9 @@ func QuintileScores(values []int64, higherIsBetter bool, out []uint8, scratch []
 	}
 	var cuts [4]int64
 	scratch = kthValues(values, ks, &cuts, scratch)
+	if cuts[0] == cuts[1] || cuts[1] == cuts[2] || cuts[2] == cuts[3] {
+		scratch = gapless(values, higherIsBetter, &cuts, scratch)
+	}
 	for i, v := range values {
 		sc := uint8(1)
 		for _, c := range cuts {
@@ -50,6 +58,43 @@ func QuintileScores(values []int64, higherIsBetter bool, out []uint8, scratch []
 		out[i] = sc
 	}
 	return scratch
+}
+
+// gapless rewrites the cuts so that no score is skipped. Scores only skip
+// where cuts coincide (a value passing two equal cuts at once: the cuts
+// are values of the data, so two distinct cuts are passed by two distinct
+// values). Walking the distinct values from the worst, each gets min(q,
+// previous + 1); where that steps up, the previous value becomes the cut.
+// Cuts never reached become unreachable.
+func gapless(values []int64, higherIsBetter bool, cuts *[4]int64, scratch []int64) []int64 {
+	ds := append(scratch[:0], values...)
+	slices.Sort(ds)
+	ds = slices.Compact(ds)
+	if !higherIsBetter {
+		slices.Reverse(ds)
+	}
+	old := *cuts
+	never := int64(math.MaxInt64)
+	if !higherIsBetter {
+		never = math.MinInt64
+	}
+	*cuts = [4]int64{never, never, never, never}
+	prev := uint8(0)
+	for i, v := range ds {
+		q := uint8(1)
+		for _, c := range old {
+			if higherIsBetter && v > c || !higherIsBetter && v < c {
+				q++
+			}
+		}
+		if s := min(q, prev+1); s > prev {
+			if s >= 2 {
+				cuts[s-2] = ds[i-1]
+			}
+			prev = s
+		}
+	}
+	return ds[:0]
 }
 
 // maxHistogram bounds the value range counted in a histogram instead of

@@ -41,17 +41,20 @@ func DeriveWindows(intervals []Interval) Windows {
 }
 
 // WeightedPercentile is the smallest Days whose cumulative weight (each
-// interval 1/N) reaches pct% of the total weight, the number of customers.
+// interval 1/N) reaches pct% of the total weight, the number of customers
+// (within 1e-9 of the total).
 // iv is sorted by Days and not empty.
 func WeightedPercentile(iv []Interval, pct int) int64 {
 	var total float64
 	for _, x := range iv {
 		total += 1 / float64(x.N)
 	}
-	goal := float64(pct) / 100 * total
+	// The tolerance absorbs rounding in the sums, so a cumulative weight
+	// that reaches the goal exactly (4 of 5 customers) counts as reached.
+	goal := float64(pct)/100*total - 1e-9*total
 	var cum float64
 	for _, x := range iv {
-		if cum += 1 / float64(x.N); cum >= goal-1e-9 {
+		if cum += 1 / float64(x.N); cum >= goal {
 			return x.Days
 		}
 	}
@@ -161,15 +164,17 @@ func FrequencyTier(orders int32) string {
 	return "5+"
 }
 
-// EngagementLevel groups the 90-day engagement score: "none" (0), "low"
-// (1–4), "medium" (5–19), "high" (20+).
+// EngagementLevel groups the 0–100 engagement score: "none" (0), "low"
+// (1–32), "medium" (33–66), "high" (67–100): thirds of the scale. With the
+// default weights these are the 1–4, 5–19 and 20+ points of earlier
+// releases.
 func EngagementLevel(score int64) string {
 	switch {
 	case score <= 0:
 		return "none"
-	case score < 5:
+	case score < 33:
 		return "low"
-	case score < 20:
+	case score < 67:
 		return "medium"
 	}
 	return "high"

@@ -85,9 +85,49 @@ func TestTiers(t *testing.T) {
 			t.Errorf("FrequencyTier(%d) = %q", orders, got)
 		}
 	}
-	for score, want := range map[int64]string{0: "none", 1: "low", 4: "low", 5: "medium", 19: "medium", 20: "high"} {
+	for score, want := range map[int64]string{0: "none", 1: "low", 32: "low", 33: "medium", 66: "medium", 67: "high", 100: "high"} {
 		if got := EngagementLevel(score); got != want {
 			t.Errorf("EngagementLevel(%d) = %q", score, got)
 		}
+	}
+}
+
+// TestEngagementScore: score = ROUND(100·p/(p+10)) half up with the
+// default weights (open 1, click 3, visit 2), worked by hand.
+func TestEngagementScore(t *testing.T) {
+	w := DefaultEngagement
+	for _, tc := range []struct {
+		opens, clicks, visits int32
+		points, score         int64
+		level                 string
+	}{
+		{0, 0, 0, 0, 0, "none"},
+		{1, 0, 0, 1, 9, "low"},       // 100/11 = 9.09
+		{0, 1, 0, 3, 23, "low"},      // 300/13 = 23.08
+		{4, 0, 0, 4, 29, "low"},      // 400/14 = 28.57
+		{1, 0, 2, 5, 33, "medium"},   // 500/15 = 33.33
+		{2, 1, 1, 7, 41, "medium"},   // 700/17 = 41.18
+		{0, 0, 5, 10, 50, "medium"},  // half-way at Half points
+		{19, 0, 0, 19, 66, "medium"}, // 1900/29 = 65.52
+		{20, 0, 0, 20, 67, "high"},   // 2000/30 = 66.67
+		{0, 0, 55, 110, 92, "high"},  // the demo's most engaged: 11000/120 = 91.67
+		{0, 10000, 0, 30000, 100, "high"},
+	} {
+		c := &Customer{Opens: tc.opens, Clicks: tc.clicks, Visits: tc.visits}
+		if p := w.Points(c); p != tc.points {
+			t.Errorf("%+v: points %d, want %d", tc, p, tc.points)
+		}
+		s := w.Score(c)
+		if s != tc.score || EngagementLevel(s) != tc.level {
+			t.Errorf("%+v: score %d (%s), want %d (%s)", tc, s, EngagementLevel(s), tc.score, tc.level)
+		}
+	}
+	// Half rounds up: 1 point with Half 1 is 50.
+	if s := (EngagementWeights{Open: 1, Half: 1}).Score(&Customer{Opens: 1}); s != 50 {
+		t.Errorf("half: %d", s)
+	}
+	// 1 point with Half 7: 100/8 = 12.5 -> 13 (half up).
+	if s := (EngagementWeights{Open: 1, Half: 7}).Score(&Customer{Opens: 1}); s != 13 {
+		t.Errorf("12.5: %d", s)
 	}
 }
