@@ -66,11 +66,21 @@ func segmentCase() string {
 	return b.String() + " END"
 }
 
-// quintile is the score 1 + FLOOR(5 (rank - 1) / n) of a RANK() column.
-func quintile(rank string) string { return "1 + (5 * (" + rank + " - 1)) // n" }
+// quintile is q = 1 + FLOOR(5 (rank - 1) / n) of a RANK() column, less
+// the DENSE_RANK column dense: the score is q without gaps, dense +
+// MIN(q - dense) over the values no better (gapless).
+func quintile(rank, dense string) string {
+	return "1 + (5 * (" + rank + " - 1)) // n - " + dense
+}
+
+// gapless is the score of a value ordered by order, from quintile's qd.
+func gapless(dense, qd, order string) string {
+	return dense + " + MIN(" + qd + ") OVER (ORDER BY " + order + ")"
+}
 
 // duckRFM is rfm(asOf) with quintile scores: ranks count strictly worse
-// customers (more recency days; fewer orders, less revenue, engagement).
+// customers (more recency days; fewer orders, less revenue, engagement);
+// scores without gaps; engagement is the 0-100 score ROUND(100 p/(p+10)).
 func duckRFM(asOf string) string {
 	day, _ := time.Parse(time.DateOnly, asOf)
 	from := day.AddDate(0, 0, -89).Format(time.DateOnly)
@@ -80,15 +90,20 @@ func duckRFM(asOf string) string {
   GROUP BY customer_id, order_id),
 c AS (SELECT customer_id, CAST(MAX(ot) AS DATE) AS last_day, COUNT(*) AS frequency, SUM(rev) AS monetary
   FROM o GROUP BY customer_id),
-e AS (SELECT customer_id, SUM(` + engagementCase + `) AS engagement FROM events
+e AS (SELECT customer_id, (201 * SUM(` + engagementCase + `) + 10) // (2 * (SUM(` + engagementCase + `) + 10)) AS engagement FROM events
   WHERE CAST(occurred_at AS DATE) BETWEEN DATE '` + from + `' AND DATE '` + asOf + `' GROUP BY customer_id),
 v AS (SELECT c.customer_id, c.last_day, date_diff('day', c.last_day, DATE '` + asOf + `') AS recency_days,
   c.frequency, c.monetary, COALESCE(e.engagement, 0) AS engagement FROM c LEFT JOIN e ON e.customer_id = c.customer_id),
 s AS (SELECT v.*, COUNT(*) OVER () AS n,
   RANK() OVER (ORDER BY recency_days DESC) AS rr, RANK() OVER (ORDER BY frequency) AS fr,
-  RANK() OVER (ORDER BY monetary) AS mr, RANK() OVER (ORDER BY engagement) AS er FROM v),
+  RANK() OVER (ORDER BY monetary) AS mr, RANK() OVER (ORDER BY engagement) AS er,
+  DENSE_RANK() OVER (ORDER BY recency_days DESC) AS rd, DENSE_RANK() OVER (ORDER BY frequency) AS fd,
+  DENSE_RANK() OVER (ORDER BY monetary) AS md, DENSE_RANK() OVER (ORDER BY engagement) AS ed FROM v),
+qd AS (SELECT s.*, ` + quintile("rr", "rd") + ` AS qr, ` + quintile("fr", "fd") + ` AS qf,
+  ` + quintile("mr", "md") + ` AS qm, ` + quintile("er", "ed") + ` AS qe FROM s),
 q AS (SELECT customer_id, last_day, recency_days, frequency, monetary, engagement,
-  ` + quintile("rr") + ` AS r, ` + quintile("fr") + ` AS f, ` + quintile("mr") + ` AS m, ` + quintile("er") + ` AS e FROM s)
+  ` + gapless("rd", "qr", "recency_days DESC") + ` AS r, ` + gapless("fd", "qf", "frequency") + ` AS f,
+  ` + gapless("md", "qm", "monetary") + ` AS m, ` + gapless("ed", "qe", "engagement") + ` AS e FROM qd)
 SELECT customer_id, CAST(last_day AS VARCHAR) AS last_order_date, recency_days, frequency, monetary, engagement,
   r, f, m, e, CAST(r AS VARCHAR) || CAST(f AS VARCHAR) || CAST(m AS VARCHAR) AS rfm_code,
   ` + segmentCase() + ` AS segment
@@ -97,9 +112,11 @@ FROM q`
 
 // duckSnapshot is customer_snapshot() with its defaults: by Ometria
 // lifecycle status, as of the latest order day, windows derived from the
-// nearest-rank P80/P95 of the repurchase intervals (days between a
+// customer-weighted P80/P95 of the repurchase intervals (days between a
 // customer's consecutive distinct valid order days) whose later day lies
-// in the two years ending on as-of; 180/365 when there is none.
+// in the two years ending on as-of, each of a customer's n intervals
+// weighing 1/n: the smallest interval whose cumulative weight reaches 80%
+// (95%) of the total; 180/365 when there is none.
 const duckSnapshot = `WITH p AS (SELECT MAX(CAST(ordered_at AS DATE)) AS asof FROM orders),
 l AS (SELECT o.customer_id, o.order_id, o.ordered_at, o.amount, o.status FROM orders_reporting o, p
   WHERE CAST(o.ordered_at AS DATE) <= p.asof),
@@ -111,11 +128,13 @@ cu AS (SELECT customer_id, COUNT(*) AS orders, SUM(rev) AS revenue, CAST(MIN(ot)
 sec AS (SELECT customer_id, CAST(ot AS DATE) AS second_day FROM
   (SELECT customer_id, ot, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY ot, order_id) AS k FROM vo) WHERE k = 2),
 days AS (SELECT DISTINCT customer_id, CAST(ot AS DATE) AS d FROM vo),
-iv AS (SELECT d, date_diff('day', LAG(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days),
-ivs AS (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS pos, COUNT(*) OVER () AS n FROM iv, p
-  WHERE gap IS NOT NULL AND iv.d >= p.asof - 729),
-w0 AS (SELECT COUNT(*) AS cnt, MAX(CASE WHEN pos = GREATEST((80 * n + 99) // 100, 1) THEN gap END) AS p80,
-  MAX(CASE WHEN pos = GREATEST((95 * n + 99) // 100, 1) THEN gap END) AS p95 FROM ivs),
+iv AS (SELECT customer_id, d, date_diff('day', LAG(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days),
+ivk AS (SELECT customer_id, gap FROM iv, p WHERE gap IS NOT NULL AND iv.d >= p.asof - 729),
+ivw AS (SELECT gap, 1.0 / COUNT(*) OVER (PARTITION BY customer_id) AS wt FROM ivk),
+tot AS (SELECT COUNT(*) AS cnt, COALESCE(SUM(wt), 0) AS total FROM ivw),
+cum AS (SELECT gap, SUM(wt) OVER (ORDER BY gap ROWS UNBOUNDED PRECEDING) AS c FROM ivw),
+w0 AS (SELECT tot.cnt, (SELECT MIN(gap) FROM cum WHERE c >= 0.80 * tot.total - 1e-9 * tot.total) AS p80,
+  (SELECT MIN(gap) FROM cum WHERE c >= 0.95 * tot.total - 1e-9 * tot.total) AS p95 FROM tot),
 w AS (SELECT CASE WHEN cnt = 0 THEN 180 ELSE GREATEST(1, p80) END AS active,
   CASE WHEN cnt = 0 THEN 365 ELSE GREATEST(1, p80, p95) END AS lapsed FROM w0),
 x AS (SELECT c.customer_id, COALESCE(cu.orders, 0) AS orders, COALESCE(cu.revenue, 0) AS revenue,
