@@ -76,7 +76,9 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 	return it, true, err
 }
 
-// worthCompiling reports whether n holds a GROUP BY or a hash join.
+// worthCompiling reports whether n holds a GROUP BY or a join other
+// than an index lookup (which GMS answers without reading the looked-up
+// table whole, so alone, under a LIMIT say, it stays with GMS).
 func worthCompiling(n sql.Node) bool {
 	found := false
 	transform.Inspect(n, func(n sql.Node) bool {
@@ -84,7 +86,7 @@ func worthCompiling(n sql.Node) bool {
 		case *plan.GroupBy:
 			found = true
 		case *plan.JoinNode:
-			found = found || n.Op.IsHash()
+			found = found || !n.Op.IsLookup()
 		}
 		return !found
 	})

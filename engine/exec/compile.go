@@ -4,6 +4,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
 )
 
 // Resolver returns the batch source of a plan leaf the executor cannot
@@ -24,8 +25,8 @@ type compiler struct {
 	ctx     *sql.Context
 	resolve Resolver
 	// inBuild is set below a join's build side (outside a derived
-	// table): GMS runs those nodes with the probe row as scope, which
-	// shifts their expressions' indexes, so only plain scans compile.
+	// table): GMS indexes a join there with the probe row in scope
+	// (its expressions' indexes are shifted), so such joins stay with GMS.
 	inBuild bool
 }
 
@@ -47,8 +48,8 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		inner.inBuild = false
 		return inner.node(n.Child)
 	}
-	if c.inBuild {
-		return nil, unsupported("%T on a join's build side", n)
+	if _, isJoin := n.(*plan.JoinNode); isJoin && c.inBuild {
+		return nil, unsupported("join on a join's build side")
 	}
 	switch n := n.(type) {
 	case *plan.Filter:
@@ -59,6 +60,10 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return c.project(n)
 	case *plan.GroupBy:
 		return c.groupBy(n)
+	case *plan.Distinct:
+		return c.distinct(n.Child)
+	case *plan.OrderedDistinct:
+		return c.distinct(n.Child)
 	case *plan.JoinNode:
 		return c.join(n)
 	}
@@ -101,39 +106,196 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: spec.texts}}, nil
 }
 
+// joinKinds maps GMS's join operators to the executor's kinds; the
+// physical choice GMS made (nested loop, hash, index lookup) does not
+// matter, every equi-join runs as a hash join.
+var joinKinds = map[plan.JoinType]struct {
+	kind JoinKind
+	opts JoinOpts
+}{
+	plan.JoinTypeInner:                     {JoinInner, JoinOpts{}},
+	plan.JoinTypeHash:                      {JoinInner, JoinOpts{}},
+	plan.JoinTypeLookup:                    {JoinInner, JoinOpts{}},
+	plan.JoinTypeLeftOuter:                 {JoinLeft, JoinOpts{}},
+	plan.JoinTypeLeftOuterHash:             {JoinLeft, JoinOpts{}},
+	plan.JoinTypeLeftOuterLookup:           {JoinLeft, JoinOpts{}},
+	plan.JoinTypeLeftOuterExcludeNulls:     {JoinLeft, JoinOpts{NullAware: true}},
+	plan.JoinTypeLeftOuterHashExcludeNulls: {JoinLeft, JoinOpts{NullAware: true}},
+	plan.JoinTypeSemi:                      {JoinSemi, JoinOpts{}},
+	plan.JoinTypeSemiHash:                  {JoinSemi, JoinOpts{}},
+	plan.JoinTypeSemiLookup:                {JoinSemi, JoinOpts{}},
+	plan.JoinTypeAnti:                      {JoinAnti, JoinOpts{NullAware: true}},
+	plan.JoinTypeAntiHash:                  {JoinAnti, JoinOpts{NullAware: true}},
+	plan.JoinTypeAntiLookup:                {JoinAnti, JoinOpts{NullAware: true}},
+}
+
+// distinct is a HashAggregate keyed on every column, without aggregates.
+func (c *compiler) distinct(child sql.Node) (*Pipeline, error) {
+	p, err := c.node(child)
+	if err != nil {
+		return nil, err
+	}
+	cols := make([]sql.Expression, len(child.Schema()))
+	for i, col := range child.Schema() {
+		cols[i] = expression.NewGetField(i, col.Type, col.Name, col.Nullable)
+	}
+	spec, err := newAggSpec(p.Types(), cols, cols)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "Distinct", details: spec.texts[:len(cols)]}}, nil
+}
+
 func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
-	var kind JoinKind
-	switch n.Op {
-	case plan.JoinTypeLookup, plan.JoinTypeLeftOuterLookup:
-		return c.lookupJoin(n)
-	case plan.JoinTypeHash:
-		kind = JoinInner
-	case plan.JoinTypeLeftOuterHash:
-		kind = JoinLeft
-	case plan.JoinTypeSemiHash:
-		kind = JoinSemi
-	default:
+	k, ok := joinKinds[n.Op]
+	if !ok {
 		return nil, unsupported("join %s", n.Op)
 	}
+	k.opts.NullAware = k.opts.NullAware && fromNotIn(n)
+	switch {
+	case n.Op.IsLookup():
+		return c.lookupJoin(n, k.kind, k.opts)
+	case n.Op.IsHash():
+		return c.hashJoin(n, k.kind, k.opts)
+	}
+	return c.equiJoin(n, k.kind, k.opts)
+}
+
+// fromNotIn tells NOT IN (subquery) from NOT EXISTS in the anti joins
+// GMS makes of both (and treats alike, as NOT IN): unnesting NOT IN
+// joins on one equality between the outer expression (left) and the
+// subquery's single projected column (right), which NOT EXISTS's
+// unprojected subquery does not have.
+func fromNotIn(n *plan.JoinNode) bool {
+	right := n.Right()
+	if hl, ok := right.(*plan.HashLookup); ok {
+		right = hl.Child
+	}
+	p, ok := right.(*plan.Project)
+	if !ok || len(p.Projections) != 1 {
+		return false
+	}
+	eq, ok := n.JoinCond().(*expression.Equals)
+	nl := len(n.Left().Schema())
+	return ok && sideOf(eq.Left(), nl) == sideLeft && sideOf(eq.Right(), nl) == sideRight
+}
+
+// hashJoin keeps the keys GMS chose for its hash join.
+func (c *compiler) hashJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pipeline, error) {
 	hl, ok := n.Right().(*plan.HashLookup)
 	if !ok {
 		return nil, unsupported("hash join without a HashLookup")
 	}
-	left, err := c.node(n.Left())
+	left, build, err := c.sides(n.Left(), hl.Child)
 	if err != nil {
 		return nil, err
 	}
-	bc := *c
-	bc.inBuild = true
-	build, err := bc.node(hl.Child)
-	if err != nil {
-		return nil, err
-	}
-	j, err := newJoin(kind, left.Types(), build, hl.LeftProbeKey, hl.RightEntryKey, n.JoinCond())
+	j, err := newJoin(kind, opts, left.Types(), build, hl.LeftProbeKey, hl.RightEntryKey, n.JoinCond())
 	if err != nil {
 		return nil, err
 	}
 	return left.then(j), nil
+}
+
+// equiJoin runs a join GMS left as a nested loop (a range or other
+// non-equi condition beside the equalities in ON, say) as a hash join on
+// the condition's equalities between the two sides; the other conjuncts
+// are its residual condition.
+func (c *compiler) equiJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pipeline, error) {
+	nl := len(n.Left().Schema())
+	lk, rk, rest := equiKeys(n.JoinCond(), nl)
+	if len(lk) == 0 {
+		return nil, unsupported("join without an equality between its sides: %s", n.JoinCond())
+	}
+	left, build, err := c.sides(n.Left(), n.Right())
+	if err != nil {
+		return nil, err
+	}
+	j, err := newJoin(kind, opts, left.Types(), build, expression.NewTuple(lk...), expression.NewTuple(rk...), expression.JoinAnd(rest...))
+	if err != nil {
+		return nil, err
+	}
+	return left.then(j), nil
+}
+
+// sides compiles a join's probe (left) and build (right) inputs.
+func (c *compiler) sides(probe, build sql.Node) (*Pipeline, *Pipeline, error) {
+	left, err := c.node(probe)
+	if err != nil {
+		return nil, nil, err
+	}
+	bc := *c
+	bc.inBuild = true
+	right, err := bc.node(build)
+	if err != nil {
+		return nil, nil, err
+	}
+	return left, right, nil
+}
+
+// equiKeys splits a join condition over the joined row (nl left
+// columns first) into equalities between the sides — the left
+// expressions and the right ones re-indexed to the right side's row —
+// and the other conjuncts.
+func equiKeys(cond sql.Expression, nl int) (lk, rk, rest []sql.Expression) {
+	if cond == nil {
+		return nil, nil, nil
+	}
+	for _, e := range expression.SplitConjunction(cond) {
+		eq, ok := e.(*expression.Equals)
+		if !ok {
+			rest = append(rest, e)
+			continue
+		}
+		l, r := eq.Left(), eq.Right()
+		switch ls, rs := sideOf(l, nl), sideOf(r, nl); {
+		case ls == sideLeft && rs == sideRight:
+		case ls == sideRight && rs == sideLeft:
+			l, r = r, l
+		default:
+			rest = append(rest, e)
+			continue
+		}
+		lk, rk = append(lk, l), append(rk, shiftFields(r, -nl))
+	}
+	return lk, rk, rest
+}
+
+const (
+	sideNone = iota
+	sideLeft
+	sideRight
+	sideBoth
+)
+
+// sideOf tells which side of a join an expression's columns come from.
+func sideOf(e sql.Expression, nl int) int {
+	side := sideNone
+	sql.Inspect(e, func(e sql.Expression) bool {
+		if gf, ok := e.(*expression.GetField); ok {
+			s := sideLeft
+			if gf.Index() >= nl {
+				s = sideRight
+			}
+			if side != sideNone && side != s {
+				s = sideBoth
+			}
+			side = s
+		}
+		return side != sideBoth
+	})
+	return side
+}
+
+// shiftFields moves an expression's column indexes by d.
+func shiftFields(e sql.Expression, d int) sql.Expression {
+	out, _, _ := transform.Expr(e, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		if gf, ok := e.(*expression.GetField); ok {
+			return gf.WithIndex(gf.Index() + d), transform.NewTree, nil
+		}
+		return e, transform.SameTree, nil
+	})
+	return out
 }
 
 // LookupSource is a table GMS reads through an index lookup per probe
@@ -147,40 +309,74 @@ type LookupSource interface {
 }
 
 // lookupJoin turns an index-lookup join into a hash join whose build
-// side is the looked-up table, scanned once.
-func (c *compiler) lookupJoin(n *plan.JoinNode) (*Pipeline, error) {
-	kind := JoinInner
-	if n.Op == plan.JoinTypeLeftOuterLookup {
-		kind = JoinLeft
-	}
-	right := n.Right()
-	if a, ok := right.(*plan.TableAlias); ok {
-		right = a.Child
-	}
-	src, ok := c.resolve(c.ctx, right)
-	ls, isLookup := src.(LookupSource)
-	if !ok || !isLookup {
-		return nil, unsupported("lookup join on %T", right)
-	}
-	left, err := c.node(n.Left())
+// side is the looked-up table, scanned once, under whatever filters and
+// projections GMS put above the lookup.
+func (c *compiler) lookupJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pipeline, error) {
+	probe, cols, err := c.lookupKeys(n.Right())
 	if err != nil {
 		return nil, err
 	}
-	probe, cols := ls.LookupKeys()
-	if len(probe) == 0 || len(probe) > len(cols) {
-		return nil, unsupported("lookup join keys")
+	left, build, err := c.sides(n.Left(), n.Right())
+	if err != nil {
+		return nil, err
 	}
 	rk := make([]sql.Expression, len(probe))
 	for i := range probe {
-		col := right.Schema()[cols[i]]
+		col := n.Right().Schema()[cols[i]]
 		rk[i] = expression.NewGetField(cols[i], col.Type, col.Name, col.Nullable)
 	}
-	build := &Pipeline{Src: ls}
-	j, err := newJoin(kind, left.Types(), build, expression.NewTuple(probe...), expression.NewTuple(rk...), n.JoinCond())
+	j, err := newJoin(kind, opts, left.Types(), build, expression.NewTuple(probe...), expression.NewTuple(rk...), n.JoinCond())
 	if err != nil {
 		return nil, err
 	}
 	return left.then(j), nil
+}
+
+// lookupKeys finds the index lookup below a join's right side and
+// returns its probe expressions and where the index's columns are in
+// the right side's output.
+func (c *compiler) lookupKeys(n sql.Node) ([]sql.Expression, []int, error) {
+	switch n := n.(type) {
+	case *plan.TableAlias:
+		return c.lookupKeys(n.Child)
+	case *plan.Filter:
+		return c.lookupKeys(n.Child)
+	case *plan.Project:
+		probe, cols, err := c.lookupKeys(n.Child)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, col := range cols {
+			if cols[i] = projected(n.Projections, col); cols[i] < 0 {
+				return nil, nil, unsupported("lookup key column %d projected away", col)
+			}
+		}
+		return probe, cols, nil
+	}
+	src, ok := c.resolve(c.ctx, n)
+	ls, isLookup := src.(LookupSource)
+	if !ok || !isLookup {
+		return nil, nil, unsupported("lookup join on %T", n)
+	}
+	probe, cols := ls.LookupKeys()
+	if len(probe) == 0 || len(probe) > len(cols) {
+		return nil, nil, unsupported("lookup join keys")
+	}
+	return probe, cols[:len(probe)], nil
+}
+
+// projected is the position of input column col among a projection's
+// plain column references, or -1.
+func projected(ps []sql.Expression, col int) int {
+	for i, p := range ps {
+		if a, ok := p.(*expression.Alias); ok {
+			p = a.Child
+		}
+		if gf, ok := p.(*expression.GetField); ok && gf.Index() == col {
+			return i
+		}
+	}
+	return -1
 }
 
 // then appends a streaming operator.

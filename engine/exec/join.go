@@ -14,10 +14,22 @@ const (
 	JoinInner JoinKind = iota
 	JoinLeft           // left outer: unmatched probe rows with NULL build columns
 	JoinSemi           // probe rows with at least one match, once
+	JoinAnti           // probe rows without a match
 )
 
 func (k JoinKind) String() string {
-	return [...]string{"inner", "left", "semi"}[k]
+	return [...]string{"inner", "left", "semi", "anti"}[k]
+}
+
+// JoinOpts are a join's options beyond its kind.
+type JoinOpts struct {
+	// NullAware gives an anti join (or a left join whose unmatched rows
+	// are all that is kept) the semantics of NOT IN: when the build
+	// side has rows, a probe row is dropped — neither matched nor
+	// unmatched — if its key is NULL, if the build side holds a NULL
+	// key, or if the condition is NULL for one of its candidates. Without
+	// it an anti join is NOT EXISTS: only a TRUE condition matches.
+	NullAware bool
 }
 
 // joinSpec is a hash join: the build side (right) is run to completion
@@ -26,6 +38,7 @@ func (k JoinKind) String() string {
 // condition, residual non-equi parts included.
 type joinSpec struct {
 	kind   JoinKind
+	opts   JoinOpts
 	left   []ColType
 	right  []ColType
 	types  []ColType
@@ -43,14 +56,15 @@ type joinSpec struct {
 // joinTable is the built side: its rows as one batch, their keys
 // numbered, and each key's rows chained.
 type joinTable struct {
-	rows  *Batch
+	rows     *Batch
+	nullKeys bool // some row's key is NULL
 	keys  *keyTable
 	first []int32 // per key: first row, -1 none
 	next  []int32 // per row: next row of the same key, -1 none
 }
 
-func newJoin(kind JoinKind, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
-	s := &joinSpec{kind: kind, left: left, right: build.Types(), build: build, lec: &exprCompiler{in: left}}
+func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
+	s := &joinSpec{kind: kind, opts: opts, left: left, right: build.Types(), build: build, lec: &exprCompiler{in: left}}
 	var err error
 	rec := &exprCompiler{in: s.right}
 	lk, rk := tupleItems(lkey), tupleItems(rkey)
@@ -80,7 +94,7 @@ func newJoin(kind JoinKind, left []ColType, build *Pipeline, lkey, rkey, cond sq
 		s.text = cond.String()
 	}
 	s.types = joined
-	if kind == JoinSemi {
+	if kind == JoinSemi || kind == JoinAnti {
 		s.types = left
 	}
 	s.rkeyEC = rec
@@ -90,7 +104,11 @@ func newJoin(kind JoinKind, left []ColType, build *Pipeline, lkey, rkey, cond sq
 func (s *joinSpec) Types() []ColType  { return s.types }
 func (s *joinSpec) Sources() []Source { return []Source{s.build.asSource()} }
 func (s *joinSpec) Describe() (string, []string) {
-	return fmt.Sprintf("HashJoin(%s)", s.kind), []string{s.text}
+	kind := s.kind.String()
+	if s.opts.NullAware {
+		kind += ", null-aware"
+	}
+	return fmt.Sprintf("HashJoin(%s)", kind), []string{s.text}
 }
 
 // Open builds the hash table from the build pipeline.
@@ -114,6 +132,7 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	for i := 0; i < rows.N; i++ {
 		t.next[i] = -1
 		if anyNull(cols, i) {
+			t.nullKeys = true
 			continue // NULL never equals anything
 		}
 		g := t.keys.find(cols, i, h[i], true)
@@ -163,6 +182,7 @@ type probeOp struct {
 	h       []uint64
 	li, ri  []int32
 	matched []bool
+	dropped []bool // NullAware: rows whose NOT IN is NULL
 	joined  *Batch
 	sel     []int32
 	kv      []*Vec
@@ -180,9 +200,15 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 	o.matched = grow(o.matched, b.N)
 	clear(o.matched)
 	t := o.s.table
+	unknown := o.s.opts.NullAware && t.rows.N > 0 // NOT IN over a non-empty set
+	o.dropped = grow(o.dropped, b.N)
+	for i := range o.dropped {
+		o.dropped[i] = unknown && t.nullKeys
+	}
 	o.li, o.ri = o.li[:0], o.ri[:0]
 	for i := 0; i < b.N; i++ {
 		if anyNull(cols, i) {
+			o.dropped[i] = unknown
 			continue
 		}
 		g := t.keys.find(cols, i, o.h[i], false)
@@ -229,6 +255,8 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 			if truth(p, i) {
 				o.sel = append(o.sel, int32(i))
 				o.matched[o.li[i]] = true
+			} else if o.s.opts.NullAware && p.IsNull(i) {
+				o.dropped[o.li[i]] = true
 			}
 		}
 		if len(o.sel) < len(o.li) {
@@ -240,7 +268,7 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 		}
 	}
 	o.li, o.ri = o.li[:0], o.ri[:0]
-	if o.s.kind == JoinSemi {
+	if o.s.kind == JoinSemi || o.s.kind == JoinAnti {
 		return nil
 	}
 	return emit(out)
@@ -254,7 +282,11 @@ func (o *probeOp) finish(b *Batch, emit func(*Batch) error) error {
 	}
 	o.sel = o.sel[:0]
 	for i := 0; i < b.N; i++ {
-		if o.matched[i] == (o.s.kind == JoinSemi) {
+		keep := !o.matched[i]
+		if o.s.kind == JoinSemi {
+			keep = o.matched[i]
+		}
+		if keep && !o.dropped[i] {
 			o.sel = append(o.sel, int32(i))
 		}
 	}

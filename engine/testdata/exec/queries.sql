@@ -35,7 +35,7 @@ SELECT c.segment, COUNT(*), MAX(o.at) FROM o JOIN c ON c.cid = o.cid AND o.statu
 -- compiled
 SELECT o.channel, COUNT(*), COUNT(c.segment) FROM o LEFT JOIN c ON c.cid = o.cid AND c.segment = 'gold' GROUP BY o.channel
 
-# lookup join / DISTINCT: not compiled yet
+-- compiled
 SELECT c.segment, COUNT(*) FROM c WHERE c.cid IN (SELECT cid FROM o WHERE amount > 400) GROUP BY c.segment
 
 -- compiled
@@ -73,3 +73,39 @@ SELECT channel, COUNT(*), SUM(amount) FROM o WHERE status IN ('valid', 'returned
 
 -- compiled
 SELECT c.segment, COUNT(*) FROM o JOIN c ON c.cid = o.cid WHERE o.cid IN (20, 21, 22, 25, 30, 99, NULL) OR at IN ('2024-03-01 10:00:00') GROUP BY c.segment
+
+# Joins GMS leaves as nested loops (a range beside the equality in ON)
+# run as hash joins on the equality, the range as residual. (s is a
+# slice of o, so that GMS's nested loops stay quick.)
+-- compiled
+WITH s AS (SELECT * FROM o WHERE id < 700) SELECT a.channel, COUNT(*), COUNT(DISTINCT b.id) FROM s a JOIN s b ON a.cid = b.cid AND b.at > a.at AND b.at <= a.at + INTERVAL 90 DAY GROUP BY a.channel
+
+-- compiled
+WITH s AS (SELECT * FROM o WHERE id < 700) SELECT a.status, COUNT(*), COUNT(b.id) FROM s a LEFT JOIN s b ON b.cid = a.cid AND a.qty < b.qty AND b.channel = 'web' GROUP BY a.status
+
+-- compiled
+WITH s AS (SELECT * FROM o WHERE id < 700) SELECT COUNT(*) FROM s a LEFT JOIN s b ON b.cid = a.cid AND b.oid <> a.oid AND b.at >= a.at AND b.at < a.at + INTERVAL 60 DAY WHERE b.id IS NULL
+
+# Anti joins. GMS plans NOT EXISTS and NOT IN alike, with NOT IN's
+# NULL semantics; MySQL's answers come from equivalent queries.
+-- compiled
+-- equals: SELECT c.segment, COUNT(*) FROM c LEFT JOIN (SELECT DISTINCT cid FROM o WHERE cid IS NOT NULL) x ON x.cid = c.cid WHERE x.cid IS NULL GROUP BY c.segment
+SELECT c.segment, COUNT(*) FROM c WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid) GROUP BY c.segment
+
+-- compiled
+SELECT channel, COUNT(*) FROM o WHERE cid NOT IN (SELECT cid FROM c WHERE segment = 'gold') GROUP BY channel
+
+-- compiled
+-- equals: SELECT channel, COUNT(*) FROM o WHERE FALSE GROUP BY channel
+SELECT channel, COUNT(*) FROM o WHERE qty NOT IN (SELECT cid FROM o WHERE status = 'cancelled') GROUP BY channel
+
+-- compiled
+-- equals: SELECT status, COUNT(*) FROM o WHERE id < 700 AND (SELECT COUNT(*) FROM o o2 WHERE o2.cid = o.cid AND o2.at > o.at AND o2.status = 'valid' AND o2.id < 700) = 0 GROUP BY status
+SELECT status, COUNT(*) FROM o WHERE id < 700 AND NOT EXISTS (SELECT 1 FROM o o2 WHERE o2.cid = o.cid AND o2.at > o.at AND o2.status = 'valid' AND o2.id < 700) GROUP BY status
+
+# DISTINCT, alone and in a CTE joined to itself.
+-- compiled
+SELECT COUNT(*), COUNT(DISTINCT cid) FROM (SELECT DISTINCT cid, channel FROM o) t
+
+-- compiled
+WITH v AS (SELECT DISTINCT cid, oid, day FROM o WHERE status = 'valid' AND id < 1500) SELECT COUNT(DISTINCT a.cid), COUNT(*) FROM v a JOIN v b ON b.cid = a.cid AND b.day > a.day AND b.day <= a.day + INTERVAL 30 DAY
