@@ -58,9 +58,9 @@ type joinSpec struct {
 type joinTable struct {
 	rows     *Batch
 	nullKeys bool // some row's key is NULL
-	keys  *keyTable
-	first []int32 // per key: first row, -1 none
-	next  []int32 // per row: next row of the same key, -1 none
+	keys     *keyTable
+	first    []int32 // per key: first row, -1 none
+	next     []int32 // per row: next row of the same key, -1 none
 }
 
 func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
