@@ -75,9 +75,11 @@ func (d *Database) GetEvents(ctx *sql.Context) ([]sql.EventDefinition, interface
 // database has its event_runs table. It reports whether the event is
 // enabled.
 func (d *Database) SaveEvent(ctx *sql.Context, ed sql.EventDefinition) (bool, error) {
-	if err := d.checkEvent(ctx, ed, ""); err != nil {
+	definer, err := d.checkEvent(ctx, ed, "")
+	if err != nil {
 		return false, err
 	}
+	ed.Definer = definer
 	if d.p.eventRuns != nil { // before taking the lock: it runs SQL
 		if err := d.p.eventRuns(ctx, d.name); err != nil {
 			return false, err
@@ -131,9 +133,11 @@ func (d *Database) UpdateEvent(ctx *sql.Context, originalName string, ed sql.Eve
 	if _, taken := events[to]; taken && from != to {
 		return false, sql.ErrEventAlreadyExists.New(ed.Name)
 	}
-	if err := d.checkEvent(ctx, ed, old.Definer); err != nil {
+	definer, err := d.checkEvent(ctx, ed, old.Definer)
+	if err != nil {
 		return false, err
 	}
+	ed.Definer = definer
 	delete(events, from)
 	events[to] = ed
 	return ed.Status == sql.EventStatus_Enable.String(), d.saveEvents(events)
@@ -164,26 +168,31 @@ func (d *Database) NeedsToReloadEvents(ctx *sql.Context, token interface{}) (boo
 }
 
 // checkEvent refuses what the scheduler could not run and a definer the
-// caller may not name. GMS rebuilds the event's CREATE EVENT text for
-// every run with the comment quoted as is, so a quote or backslash in a
-// comment would make every run fail. Naming another account as DEFINER
-// (the event then runs with its privileges) needs SUPER or SET_USER_ID,
-// as in MySQL; keeping the definer an event already has does not.
-func (d *Database) checkEvent(ctx *sql.Context, ed sql.EventDefinition, oldDefiner string) error {
+// caller may not name, and returns the definer to store. GMS rebuilds the
+// event's CREATE EVENT text for every run with the comment quoted as is,
+// so a quote or backslash in a comment would make every run fail. Naming
+// another account as DEFINER (the event then runs with its privileges)
+// needs SUPER or SET_USER_ID, as in MySQL; keeping the definer an event
+// already has does not. The caller as definer is stored as MySQL's
+// CURRENT_USER(): the account (`etl`@`%`), not the connection's address.
+func (d *Database) checkEvent(ctx *sql.Context, ed sql.EventDefinition, oldDefiner string) (string, error) {
 	if strings.ContainsAny(ed.Comment, `'\`) {
-		return notSupported("quotes or backslashes in an event's COMMENT")
+		return "", notSupported("quotes or backslashes in an event's COMMENT")
 	}
 	if ed.Definer == oldDefiner {
-		return nil
+		return ed.Definer, nil
 	}
 	priv := d.p.privileges()
-	if !priv.enabled() || priv.isCurrentUser(ctx, ed.Definer) {
-		return nil
+	if !priv.enabled() {
+		return ed.Definer, nil
+	}
+	if account, ok := priv.currentAccount(ctx, ed.Definer); ok {
+		return account, nil
 	}
 	if priv.global(ctx, sql.PrivilegeType_Super, "set_user_id") {
-		return nil
+		return ed.Definer, nil
 	}
-	return specific("SUPER", "SET_USER_ID")
+	return "", specific("SUPER", "SET_USER_ID")
 }
 
 // splitDefiner splits a definer (`user`@`host`, 'user'@'host' or

@@ -149,20 +149,24 @@ func unwrapDenied(err error) error {
 	return err
 }
 
-// isCurrentUser reports whether definer names the caller: the user as
+// currentAccount reports whether definer names the caller: the user as
 // connected (user@client address) or the account it logged in with
-// (user@host pattern), as MySQL's CURRENT_USER() does.
-func (p privileges) isCurrentUser(ctx *sql.Context, definer string) bool {
+// (user@host pattern), as MySQL's CURRENT_USER() does. It returns the
+// account as a definer (`user`@`host`).
+func (p privileges) currentAccount(ctx *sql.Context, definer string) (string, bool) {
 	user, host := splitDefiner(definer)
 	c := ctx.Session.Client()
 	if user != c.User {
-		return false
-	}
-	if host == c.Address {
-		return true
+		return "", false
 	}
 	rd := p.mdb.Reader()
 	defer rd.Close()
 	u := p.mdb.GetUser(rd, c.User, c.Address, false)
-	return u != nil && u.Host == host
+	switch {
+	case u != nil && (host == c.Address || host == u.Host):
+		return "`" + u.User + "`@`" + u.Host + "`", true
+	case host == c.Address:
+		return definer, true
+	}
+	return "", false
 }
