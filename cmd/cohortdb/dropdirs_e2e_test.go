@@ -107,6 +107,7 @@ func TestImportDir(t *testing.T) {
 // TestImportDirEvent: an event that calls import_files() loads files
 // dropped while the server runs, each once.
 func TestImportDirEvent(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	in := t.TempDir()
 	s := startServer(t, serverOptions{Args: []string{"--import-dir", in}})
 	db := s.root(t, "shop")

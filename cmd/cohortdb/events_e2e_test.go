@@ -35,6 +35,7 @@ func waitFor(t *testing.T, db *sql.DB, want int64, query string, args ...any) in
 // information_schema.EVENTS, ALTER EVENT … DISABLE stops it, DROP EVENT
 // removes it, and the errors have MySQL's codes.
 func TestEventsRunOnSchedule(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE ticks (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, at DATETIME(6))")
@@ -98,6 +99,7 @@ func mustCount(t *testing.T, db *sql.DB, q string) int {
 // its MySQL error and the event keeps running; once the cause is gone the
 // next runs succeed.
 func TestEventFailingRunKeepsSchedule(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE once (id INT PRIMARY KEY)")
@@ -130,6 +132,7 @@ func TestEventFailingRunKeepsSchedule(t *testing.T) {
 // LAST_EXECUTED are kept across a restart (and a crash), and the
 // scheduler picks the events up again at start.
 func TestEventsSurviveRestart(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE beats (n INT)")
@@ -171,6 +174,7 @@ func TestEventsSurviveRestart(t *testing.T) {
 // fails and is recorded); naming another definer needs SUPER or
 // SET_USER_ID.
 func TestEventPrivileges(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	mustExec(t, root, "CREATE TABLE audit (n INT)")
@@ -222,6 +226,7 @@ func TestEventPrivileges(t *testing.T) {
 // running them until SET GLOBAL event_scheduler = ON; DISABLED cannot be
 // turned on.
 func TestEventSchedulerSwitch(t *testing.T) {
+	t.Parallel() // mostly waiting for the scheduler: run beside the others
 	s := startServer(t, serverOptions{Args: []string{"--event-scheduler", "OFF"}})
 	db := s.root(t, "shop")
 	var v string
