@@ -14,6 +14,10 @@ export PATH := $(GOBIN_DIR):$(PATH)
 BIN        ?= bin/cohortdb
 DATA_DIR   ?= ./cohortdb-data
 LISTEN     ?= 127.0.0.1:3306
+# The drop folders of scheduled work (docs/events.md): CALL import_files()
+# loads new files of IMPORT_DIR, exports go to EXPORT_DIR; created by run.
+IMPORT_DIR ?= ./cohortdb-import
+EXPORT_DIR ?= ./cohortdb-export
 # The insight pages (server/web) `make run` serves; HTTP= turns them off.
 HTTP       ?= 127.0.0.1:8080
 # Ceiling for the whole test run (a guard against hangs, not a target).
@@ -52,7 +56,8 @@ run: build
 	@echo "cohortdb: serving $(DATA_DIR) on $(LISTEN); stop with Ctrl-C"
 	@echo "cohortdb: connect with: mysql -h $(firstword $(subst :, ,$(LISTEN))) -P $(lastword $(subst :, ,$(LISTEN))) -u root"
 	@if [ -n "$(HTTP)" ]; then echo "cohortdb: insight pages at http://$(HTTP)/ (log in as root, empty password)"; fi
-	$(BIN) serve --data-dir "$(DATA_DIR)" --listen "$(LISTEN)" --http "$(HTTP)"
+	@mkdir -p "$(IMPORT_DIR)" "$(EXPORT_DIR)"
+	$(BIN) serve --data-dir "$(DATA_DIR)" --listen "$(LISTEN)" --http "$(HTTP)" --import-dir "$(IMPORT_DIR)" --export-dir "$(EXPORT_DIR)"
 
 demo: build
 	@echo "cohortdb: loading a demo shop ($(DEMO_CUSTOMERS) contacts, two years of orders and events) into $(DATA_DIR)"
