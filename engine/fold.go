@@ -10,6 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // foldRuleID runs before the zone-filter and vectorisation rules, which
@@ -136,19 +138,5 @@ func evalDays(ctx *sql.Context, e sql.Expression, lit *int64, row sql.Row) (int6
 		return 0, false, nil
 	}
 	y, m, dd := t.Date()
-	return daysFromCivil(int64(y), int64(m), int64(dd)), true, nil
-}
-
-// daysFromCivil is days since 1970-01-01 of a proleptic Gregorian date
-// (H. Hinnant's algorithm; CivilFromDays is its inverse).
-func daysFromCivil(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
+	return calendar.DaysFromCivil(int64(y), int64(m), int64(dd)), true, nil
 }

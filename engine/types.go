@@ -13,14 +13,12 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // maxScaledDecimalPrecision is the widest DECIMAL stored as a scaled int64:
 // every value of DECIMAL(18,s) times 10^s is below 10^18 < 2^63.
 const maxScaledDecimalPrecision = 18
-
-// usecPerDay converts DATE storage values (days) to DATETIME ones (µs).
-const usecPerDay = 86400 * 1_000_000
 
 // valueClass says how one SQL type is laid out in its storage kind.
 type valueClass uint8
@@ -261,7 +259,7 @@ func (c *codec) decodeInt(x int64) any {
 	case classDecimal:
 		return decimal.New(x, -c.scale)
 	case classDate:
-		return time.Unix(x*86400, 0).UTC()
+		return calendar.Midnight(x)
 	case classDatetime:
 		return time.UnixMicro(x).UTC()
 	case classTime:
@@ -321,19 +319,7 @@ func (c *codec) decodeString(s string) (any, error) {
 
 // dateToDays returns the days since 1970-01-01 of t's calendar date,
 // rounding towards minus infinity so dates before 1970 stay exact.
-func dateToDays(t time.Time) int64 {
-	y, m, d := t.Date()
-	secs := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
-	return floorDiv(secs, 86400)
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
+func dateToDays(t time.Time) int64 { return calendar.DayOf(t) }
 
 // nativeBits is the width of the Go integer GMS uses for the column's
 // values; values of any other width are range-checked by Convert.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // aggIter yields a vectorised GROUP BY's groups in order of first
@@ -270,9 +271,9 @@ func (ab *aggBatches) dateDiffFill(d *dateDiff) colFill {
 	}
 	perDay := int64(1)
 	if ex.def.codec.class == classDatetime {
-		perDay = 86400 * 1_000_000
+		perDay = calendar.MicrosPerDay
 	}
-	lo, hi := daysFromCivil(1000, 1, 1), daysFromCivil(10000, 1, 1)
+	lo, hi := calendar.DaysFromCivil(1000, 1, 1), calendar.DaysFromCivil(10000, 1, 1)
 	row := make(sql.Row, len(ab.s.accs))
 	return func(ctx *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
 		col.Ints = col.Ints[:0]
@@ -283,7 +284,7 @@ func (ab *aggBatches) dateDiffFill(d *dateDiff) colFill {
 				markNull(col, j, true)
 				continue
 			}
-			day := floorDiv(ex.val[g], perDay)
+			day := calendar.FloorDiv(ex.val[g], perDay)
 			if day < lo || day >= hi {
 				v, err := ab.evalAt(ctx, d, row, g)
 				if err != nil {

@@ -8,9 +8,9 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 
-	"github.com/cohortdb/cohortdb/engine/exec"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Operators only vector predicates use (zone maps do not).
@@ -168,7 +168,7 @@ func (p *rowPred) filter(b *storage.Batch, sel []uint32) []uint32 {
 		}
 		x := v.Ints[i]
 		if p.days {
-			x *= usecPerDay
+			x *= calendar.MicrosPerDay
 		}
 		if p.matchInt(x) {
 			out = append(out, i)
@@ -355,9 +355,9 @@ func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool
 		null[i] = v.Nulls != nil && v.IsNull(int(i))
 		day := v.Ints[i]
 		if !d.days {
-			day = floorDiv(day, usecPerDay)
+			day = calendar.FloorDiv(day, calendar.MicrosPerDay)
 		}
-		y, m, dd := CivilFromDays(day)
+		y, m, dd := calendar.CivilFromDays(day)
 		switch d.part {
 		case 'y':
 			out[i] = y
@@ -368,10 +368,6 @@ func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool
 		}
 	}
 }
-
-// CivilFromDays converts days since 1970-01-01 to a proleptic Gregorian
-// date, without time.Time (the executor's calendar, shared).
-func CivilFromDays(z int64) (y, m, d int64) { return exec.CivilFromDays(z) }
 
 // groupKey is one GROUP BY expression: an integer expression or a
 // byte-ordered string column.

@@ -10,6 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // A HAVING over a vectorised GROUP BY whose condition is an AND of
@@ -131,7 +132,7 @@ func (s *aggState) passes(tests []havingTest, g int32) bool {
 			}
 			x = a.val[g]
 			if t.day {
-				x *= 86400 * 1_000_000
+				x *= calendar.MicrosPerDay
 			}
 		default:
 			return false

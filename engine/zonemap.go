@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // zoneOp is a comparison a zone map can rule out.
@@ -150,7 +151,7 @@ func zoneBounds(c *codec, d domain, zm *storage.ZoneMap) (lo, hi zoneValue, ok b
 	case domTime:
 		lo.usc, hi.usc = zm.MinI, zm.MaxI
 		if c.class == classDate {
-			lo.usc, hi.usc = zm.MinI*usecPerDay, zm.MaxI*usecPerDay
+			lo.usc, hi.usc = zm.MinI*calendar.MicrosPerDay, zm.MaxI*calendar.MicrosPerDay
 		}
 	case domBytes:
 		lo.b, hi.b = zm.MinB, zm.MaxB

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -16,8 +15,8 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // The column-batch result path: when a statement's rows come straight
@@ -170,9 +169,9 @@ func batchDate(generic valueFormat) batchFormat {
 		if col.Ints == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
-		y, m, d := engine.CivilFromDays(col.Ints[j])
+		y, m, d := calendar.CivilFromDays(col.Ints[j])
 		if y < 1000 || y > 9999 {
-			return generic(ctx, dst, time.Unix(col.Ints[j]*86400, 0).UTC())
+			return generic(ctx, dst, calendar.Midnight(col.Ints[j]))
 		}
 		dst = strconv.AppendInt(dst, y, 10)
 		dst = append(dst, '-')

@@ -14,8 +14,8 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // batchFn is the table function batchcols(n): n rows of every column
@@ -291,7 +291,7 @@ func TestBatchResultPathError(t *testing.T) {
 // -300 to 10300, every day.
 func TestCivil(t *testing.T) {
 	for d := int64(-829000); d < 3043000; d++ {
-		y, m, dd := engine.CivilFromDays(d)
+		y, m, dd := calendar.CivilFromDays(d)
 		ty, tm, td := time.Unix(d*86400, 0).UTC().Date()
 		if y != int64(ty) || m != int64(tm) || dd != int64(td) {
 			t.Fatalf("CivilFromDays(%d) = %d-%d-%d, time says %d-%d-%d", d, y, m, dd, ty, tm, td)

@@ -8,6 +8,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // logicOp is AND, OR or NOT (three-valued, as SQL).
@@ -386,8 +388,6 @@ func (c *exprCompiler) dateFunc(e sql.Expression) (Expr, bool, error) {
 
 func (d *datePart) Type() ColType { return d.t }
 
-const usecPerDay = 86400 * 1_000_000
-
 func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	a, err := d.arg.Vec(ctx, b, f)
 	if err != nil {
@@ -404,7 +404,7 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		day := a.I[i]
 		if micros {
-			day = floorDiv(day, usecPerDay)
+			day = calendar.FloorDiv(day, calendar.MicrosPerDay)
 		}
 		if d.part == 'D' {
 			out.I[i] = day
@@ -412,7 +412,7 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		if day != lastDay { // rows of one day are usually adjacent
 			lastDay = day
-			ly, lm, ld = CivilFromDays(day)
+			ly, lm, ld = calendar.CivilFromDays(day)
 		}
 		switch d.part {
 		case 'y':
@@ -426,25 +426,4 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 	}
 	return out, nil
-}
-
-// CivilFromDays converts days since 1970-01-01 to a proleptic Gregorian
-// date (H. Hinnant's algorithm).
-func CivilFromDays(z int64) (y, m, d int64) {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
 }

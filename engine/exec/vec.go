@@ -9,6 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Phys is the physical layout of a column's values in a Vec.
@@ -154,7 +156,7 @@ func (v *Vec) Value(i int) any {
 	case PDec:
 		return decimal.New(v.I[i], -v.T.Scale)
 	case PDate:
-		return time.Unix(v.I[i]*86400, 0).UTC()
+		return calendar.Midnight(v.I[i])
 	case PTime:
 		return time.UnixMicro(v.I[i]).UTC()
 	}
@@ -258,7 +260,7 @@ func (v *Vec) Set(ctx *sql.Context, i, n int, val any) error {
 			}
 		}
 		if v.T.Phys == PDate {
-			v.I[i] = floorDiv(tm.Unix(), 86400)
+			v.I[i] = calendar.FloorDiv(tm.Unix(), calendar.SecondsPerDay)
 		} else {
 			v.I[i] = tm.UnixMicro()
 		}
@@ -335,14 +337,6 @@ func asUint64(v any) (uint64, bool) {
 		return uint64(i), true
 	}
 	return 0, false
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
 }
 
 // gather copies the rows sel of src into dst (dst is reset).

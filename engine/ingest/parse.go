@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Parser turns one field's text into a storage value. Exactly one of its
@@ -245,7 +246,7 @@ func Date(layout string) Parser {
 		if err != nil {
 			return 0, fmt.Errorf("%q is not a date (%s)", text, layout)
 		}
-		return floorDiv(t.Unix(), 86400), nil
+		return calendar.FloorDiv(t.Unix(), calendar.SecondsPerDay), nil
 	}}
 }
 
@@ -299,14 +300,6 @@ func trim(b []byte) []byte {
 	return b
 }
 
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
 // atoi parses a decimal integer without allocating.
 func atoi(s []byte) (int64, bool) {
 	if len(s) > 19 { // may still fit with leading zeros; rare, let strconv decide
@@ -352,7 +345,7 @@ func isoDays(s []byte) (int64, bool) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	return daysFromCivil(y, m, d), true
+	return calendar.DaysFromCivil(y, m, d), true
 }
 
 // isoMicros parses "YYYY-MM-DD[ T]HH:MM:SS[.ffffff]" or a bare date.
@@ -362,7 +355,7 @@ func isoMicros(s []byte) (int64, bool) {
 		return 0, false
 	}
 	if len(s) == 10 {
-		return days * 86400_000_000, true
+		return days * calendar.MicrosPerDay, true
 	}
 	if len(s) < 19 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
 		return 0, false
@@ -384,7 +377,7 @@ func isoMicros(s []byte) (int64, bool) {
 		}
 		us = f * pow10(6-(len(s)-20))
 	}
-	return (days*86400+h*3600+mi*60+sec)*1_000_000 + us, true
+	return (days*calendar.SecondsPerDay+h*3600+mi*60+sec)*calendar.MicrosPerSecond + us, true
 }
 
 func digits(s []byte) (int64, bool) {
@@ -409,18 +402,4 @@ func daysIn(y, m int64) int64 {
 		return 30
 	}
 	return 31
-}
-
-// daysFromCivil is Howard Hinnant's days_from_civil: days since 1970-01-01
-// of a proleptic Gregorian date.
-func daysFromCivil(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
 }

@@ -1,6 +1,10 @@
 package mysqlfn
 
-import "time"
+import (
+	"time"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
+)
 
 // Bits of MySQL's week behaviour (sql/sql_time.h).
 const (
@@ -65,15 +69,12 @@ func calcWeek(t time.Time, behaviour int) (week, year int) {
 }
 
 // dayNumber counts days from 1970-01-01 (any fixed origin would do).
-func dayNumber(t time.Time) int {
-	y, m, d := t.Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-}
+func dayNumber(t time.Time) int { return int(calendar.DayOf(t)) }
 
 // weekdayOf is the weekday of a day number: 0 = Monday when mondayFirst,
 // else 0 = Sunday.
 func weekdayOf(day int, mondayFirst bool) int {
-	wd := int(time.Unix(int64(day)*86400, 0).UTC().Weekday()) // 0 = Sunday
+	wd := int(calendar.Midnight(int64(day)).Weekday()) // 0 = Sunday
 	if mondayFirst {
 		return (wd + 6) % 7
 	}
