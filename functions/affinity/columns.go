@@ -3,19 +3,8 @@ package affinity
 import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
-
-// µs per day: DATETIME columns hold microseconds since the epoch (UTC).
-const usPerDay = 86_400_000_000
-
-// dayOf is the UTC calendar day of a DATETIME value (floor division).
-func dayOf(us int64) int64 {
-	d := us / usPerDay
-	if us%usPerDay < 0 {
-		d--
-	}
-	return d
-}
 
 // column finds a column by name and checks its kind.
 func column(sn *storage.Snapshot, table, name string, kind storage.Kind) (int, error) {
@@ -31,7 +20,7 @@ func decimalScale(sn *storage.Snapshot, name string) int32 {
 // days, DATETIME microseconds.
 func perDayFactor(sn *storage.Snapshot, name string) int64 {
 	if sqlfn.IsDate(sn.Def(), name) {
-		return usPerDay
+		return calendar.MicrosPerDay
 	}
 	return 1
 }

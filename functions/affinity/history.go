@@ -7,6 +7,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // history is every valid order line of a shop, column by column, with
@@ -132,7 +133,7 @@ func scanLines(sn *storage.Snapshot, h *history, rates *fx.Table) (*rawLines, er
 				q = qty.Ints[i]
 			}
 			if !amt.IsNull(i) {
-				if a, bad = conv.Amount(i, floorDay(t), amt.Ints[i]); bad != nil {
+				if a, bad = conv.Amount(i, calendar.DayOfMicros(t), amt.Ints[i]); bad != nil {
 					return
 				}
 			}
@@ -142,15 +143,6 @@ func scanLines(sn *storage.Snapshot, h *history, rates *fx.Table) (*rawLines, er
 		return bad
 	})
 	return l, err
-}
-
-// floorDay is the UTC day of a time in µs.
-func floorDay(us int64) int64 {
-	d := us / 86_400_000_000
-	if us%86_400_000_000 < 0 {
-		d--
-	}
-	return d
 }
 
 // order returns the index of order id, adding it (and its customer).

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // halfLifeDays is the recency weighting of a customer's history: an item
@@ -92,7 +94,7 @@ func (s *scorer) run(c int32) {
 	s.history(c)
 	var total float64
 	for _, hIt := range s.bought {
-		age := float64(s.asOf-s.last[hIt]) / usPerDay
+		age := float64(s.asOf-s.last[hIt]) / calendar.MicrosPerDay
 		w := math.Exp2(-max(age, 0) / halfLifeDays)
 		total += w
 		for _, nb := range s.sim.nbr[hIt] {

@@ -3,6 +3,8 @@ package affinity
 import (
 	"cmp"
 	"slices"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // recommender ranks products a customer has not bought: the scorer's
@@ -27,7 +29,7 @@ func newRecommender(h *history, excl Level, exclDays int64) *recommender {
 	r.popular = popularity(h, names)
 	if exclDays > 0 && excl != LevelProduct {
 		r.exclOf, _ = h.cat.items(excl)
-		r.exclFrom = h.maxAt - exclDays*usPerDay
+		r.exclFrom = h.maxAt - exclDays*calendar.MicrosPerDay
 		r.recent = map[int32]bool{}
 	}
 	return r

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Interval is one item's repurchase statistics: how many customers
@@ -48,7 +50,7 @@ func (h *history) replenishment(l Level, only int32) ([]Interval, []Due) {
 		custStart = append(custStart, len(all))
 		base := len(all)
 		for _, o := range h.ordersOf(int32(c)) {
-			day := dayOf(h.oAt[o])
+			day := calendar.DayOfMicros(h.oAt[o])
 			from, to := h.lines(o)
 			for _, p := range h.lProd[from:to] {
 				it := of[p]

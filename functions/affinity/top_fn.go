@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 var moneyType = types.MustCreateDecimalType(20, 2)
@@ -51,12 +52,12 @@ func topRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if d, ok, err := sqlfn.Date(fn, args, 2); err != nil {
 		return nil, err
 	} else if ok {
-		s.from = d * usPerDay
+		s.from = d * calendar.MicrosPerDay
 	}
 	if d, ok, err := sqlfn.Date(fn, args, 3); err != nil {
 		return nil, err
 	} else if ok {
-		s.to = (d+1)*usPerDay - 1
+		s.to = (d+1)*calendar.MicrosPerDay - 1
 	}
 	items, total, names := h.topItems(level, s)
 	rows := make([]sql.Row, len(items))

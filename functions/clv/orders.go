@@ -8,6 +8,7 @@ import (
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Orders holds the valid orders of a table as customer-day transactions:
@@ -26,9 +27,6 @@ type Orders struct {
 	Lines int64
 }
 
-// µs per day: DATETIME columns hold microseconds since the epoch (UTC).
-const usPerDay = 86_400_000_000
-
 // orderColumns are the ordinals and scales of the orders columns read.
 type orderColumns struct {
 	customer, at, amount, status int // status is -1 when absent: every order is valid
@@ -40,7 +38,7 @@ type orderColumns struct {
 // findOrderColumns locates customer_id, ordered_at, amount and status.
 func findOrderColumns(sn *storage.Snapshot) (orderColumns, error) {
 	def := sn.Def()
-	oc := orderColumns{status: def.ColumnIndex("status"), perDay: usPerDay, amountScale: 1}
+	oc := orderColumns{status: def.ColumnIndex("status"), perDay: calendar.MicrosPerDay, amountScale: 1}
 	var err error
 	if oc.customer, err = columnOf(def, "customer_id", storage.KindInt); err != nil {
 		return oc, err
@@ -84,15 +82,6 @@ func columnOf(def *storage.TableDef, name string, kind storage.Kind) (int, error
 // decimalScale is the scale of a DECIMAL column (see sqlfn.DecimalScale).
 func decimalScale(def *storage.TableDef, name string) int {
 	return int(sqlfn.DecimalScale(def, name))
-}
-
-// floorDiv is a/b rounded down, so times before 1970 land on the right day.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }
 
 var validStatus = []byte("valid")
@@ -160,7 +149,7 @@ func (o *Orders) addBatch(b *storage.Batch, oc *orderColumns, status *storage.Ve
 		if status != nil && !bytes.EqualFold(status.Bytes(i), validStatus) {
 			return
 		}
-		day := floorDiv(at.Ints[i], oc.perDay)
+		day := calendar.FloorDiv(at.Ints[i], oc.perDay)
 		var v float64
 		if oc.amountFloat {
 			v = amount.Floats[i]

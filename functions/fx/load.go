@@ -11,6 +11,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // SystemVariables is the package's session variable: reporting_currency
@@ -78,7 +79,7 @@ func readRates(env sqlfn.Env, db string) ([]Rate, error) {
 	}
 	unit := int64(1) // DATE: days; DATETIME: µs
 	if !sqlfn.IsDate(def, "valid_from") {
-		unit = 86_400_000_000
+		unit = calendar.MicrosPerDay
 	}
 	scale := math.Pow10(int(sqlfn.DecimalScale(def, "rate")))
 	isFloat := def.Columns[rate].Kind == storage.KindFloat
@@ -90,7 +91,7 @@ func readRates(env sqlfn.Env, db string) ([]Rate, error) {
 				bad = fmt.Errorf("fx_rates: a row with a NULL currency, valid_from or rate")
 				return
 			}
-			r := Rate{Currency: string(b.Cols[0].Bytes(i)), ValidFrom: floorDiv(b.Cols[1].Ints[i], unit)}
+			r := Rate{Currency: string(b.Cols[0].Bytes(i)), ValidFrom: calendar.FloorDiv(b.Cols[1].Ints[i], unit)}
 			if isFloat {
 				r.Rate = b.Cols[2].Floats[i]
 			} else {
@@ -101,14 +102,6 @@ func readRates(env sqlfn.Env, db string) ([]Rate, error) {
 		return bad
 	})
 	return out, err
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b < 0 {
-		q--
-	}
-	return q
 }
 
 // Converter converts the amounts of one batch's lines. Reset it for

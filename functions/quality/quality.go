@@ -10,6 +10,7 @@ import (
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // FlagShare is the default share of problem rows from which a check is
@@ -141,7 +142,7 @@ func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
 	if err != nil {
 		return 0, -1, nil // unreadable or malformed rates: the analytics report it
 	}
-	unit := int64(86_400_000_000)
+	unit := int64(calendar.MicrosPerDay)
 	if sqlfn.IsDate(sn.Def(), "ordered_at") {
 		unit = 1
 	}

@@ -1,20 +1,16 @@
 package segments
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
-
-const usPerDay = 86400 * 1_000_000
 
 // orders reads the columns uplift needs from db.orders.
 type orders struct {
@@ -31,7 +27,7 @@ func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &orders{sn: sn, perDay: usPerDay, unit: 1, currency: fx.Currency(sn)}
+	o := &orders{sn: sn, perDay: calendar.MicrosPerDay, unit: 1, currency: fx.Currency(sn)}
 	if o.rates, err = fx.Load(env, db); err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
@@ -50,55 +46,17 @@ func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
 			return nil, sqlfn.ErrNoData(fn, "column orders.%s is stored as %s, want %s", def.Columns[ord].Name, got, k)
 		}
 	}
-	types := columnTypes(def.Meta)
-	if types["ordered_at"] == "date" {
+	if sqlfn.IsDate(def, "ordered_at") {
 		o.perDay = 1
 	}
 	switch k := def.Columns[o.amount].Kind; k {
 	case storage.KindInt:
-		o.unit = math.Pow10(-decimalScale(types["amount"]))
+		o.unit = math.Pow10(-int(sqlfn.DecimalScale(def, "amount")))
 	case storage.KindFloat:
 	default:
 		return nil, sqlfn.ErrNoData(fn, "column orders.amount is stored as %s, want a number", k)
 	}
 	return o, nil
-}
-
-// columnTypes returns the SQL types the engine recorded in TableDef.Meta
-// ({"columns": {"<name>": {"type": "decimal(12,2)"}}}), lower case.
-func columnTypes(meta []byte) map[string]string {
-	var m struct {
-		Columns map[string]struct {
-			Type string `json:"type"`
-		} `json:"columns"`
-	}
-	out := map[string]string{}
-	if json.Unmarshal(meta, &m) == nil {
-		for k, v := range m.Columns {
-			out[strings.ToLower(k)] = strings.ToLower(v.Type)
-		}
-	}
-	return out
-}
-
-// decimalScale is s of "decimal(p,s)"; canonical amounts are
-// DECIMAL(12,2), the fallback when the type was not recorded.
-func decimalScale(t string) int {
-	if !strings.HasPrefix(t, "decimal(") {
-		if t == "" {
-			return 2
-		}
-		return 0
-	}
-	_, s, ok := strings.Cut(strings.TrimSuffix(t, ")"), ",")
-	if !ok {
-		return 0
-	}
-	v, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 2
-	}
-	return v
 }
 
 // lastDay is the day of the latest order: zone maps answer for sealed
@@ -130,15 +88,7 @@ func (o *orders) lastDay() (int64, bool, error) {
 	if err != nil {
 		return 0, false, fmt.Errorf("uplift: read orders: %w", err)
 	}
-	return floorDiv(best, o.perDay), ok, nil
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
+	return calendar.FloorDiv(best, o.perDay), ok, nil
 }
 
 var valid = []byte("valid")
@@ -176,7 +126,7 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 			if string(status.Bytes(i)) != string(valid) || !members.Contains(id) {
 				return
 			}
-			day := floorDiv(at.Ints[i], o.perDay)
+			day := calendar.FloorDiv(at.Ints[i], o.perDay)
 			var a float64
 			switch {
 			case amount.IsNull(i):
