@@ -374,3 +374,27 @@ func (b *browser) screenshot(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// submitForm types values into the fields named by their selectors,
+// submits the form of the last one and waits for the next page; it fails
+// unless that page shows selector want.
+func (b *browser) submitForm(t *testing.T, fields map[string]string, want string) {
+	t.Helper()
+	var acts []chromedp.Action
+	last := ""
+	for sel, v := range fields {
+		acts = append(acts, chromedp.SendKeys(sel, v, chromedp.ByQuery)) // into empty fields
+		last = sel
+	}
+	var text string
+	acts = append(acts, chromedp.Submit(last, chromedp.ByQuery),
+		chromedp.WaitVisible("#notice, #action-error, #page-error", chromedp.ByQuery),
+		chromedp.Text("#notice, #action-error, #page-error", &text, chromedp.ByQuery))
+	if err := b.run(acts...); err != nil {
+		t.Fatalf("submit %v: %v", fields, err)
+	}
+	var ok bool
+	if err := b.run(chromedp.Evaluate("!!document.querySelector("+strconv.Quote(want)+")", &ok)); err != nil || !ok {
+		t.Fatalf("submit %v: the page says %q, want %s", fields, text, want)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/go-sql-driver/mysql"
 )
 
@@ -85,6 +86,40 @@ func TestInsightPagesInBrowser(t *testing.T) {
 		nb.open(t, pagesURL+"rfm?as_of=2026-06-30")
 		nb.checkRefused(t, "1142")
 		nb.screenshot(t, filepath.Join(shots, "refused.png"))
+	})
+	t.Run("segment_actions", func(t *testing.T) {
+		mustExec(t, root, "CREATE USER 'segmenter'@'%' IDENTIFIED BY 's-pw'")
+		mustExec(t, root, "GRANT SELECT, EXECUTE ON shop.* TO 'segmenter'@'%'")
+		mustExec(t, root, "GRANT INSERT, DELETE ON shop.segments TO 'segmenter'@'%'")
+		sb := newBrowser(t, browser)
+		sb.login(t, pagesURL, "segmenter", "s-pw")
+		sb.open(t, pagesURL+"rfm/cell?as_of=2026-06-30&r=5&fm=5")
+		sb.submitForm(t, map[string]string{"#save-name": "top_cell"}, "#notice")
+		var size, want int64
+		if err := viewer.QueryRow("SELECT size FROM segments WHERE name = 'top_cell'").Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if err := viewer.QueryRow("SELECT COUNT(*) FROM rfm() WHERE r = 5 AND (f + m + 1) DIV 2 = 5").Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if size != want {
+			t.Errorf("saved segment has %d members, the cell %d", size, want)
+		}
+		sb.submitForm(t, map[string]string{"#cg-name": "top_cell", "#cg-percent": "50"}, "#notice")
+		var pct float64
+		if err := viewer.QueryRow("SELECT control_percent FROM segments WHERE name = 'top_cell'").Scan(&pct); err != nil || pct != 50 {
+			t.Errorf("control group percent %v, %v; want 50", pct, err)
+		}
+		sb.screenshot(t, filepath.Join(shots, "segments_after_actions.png"))
+		sb.noConsoleErrors(t)
+		// The viewer may read but not write segments: refused with 1142.
+		b.open(t, pagesURL+"rfm/cell?as_of=2026-06-30&r=5&fm=5")
+		b.submitForm(t, map[string]string{"#save-name": "not_mine"}, "#action-error")
+		var msg string
+		if err := b.run(chromedp.Text("#action-error", &msg, chromedp.ByQuery)); err != nil || !strings.Contains(msg, "1142") {
+			t.Errorf("viewer's save: %q, %v; want MySQL error 1142", msg, err)
+		}
+		b.takeErrors() // the refusal is a 403 page load
 	})
 	t.Logf("screenshots in %s", shots)
 }

@@ -19,7 +19,8 @@ type Backend interface {
 	// false) and returns the account it matched. A refusal is a
 	// *mysql.SQLError (1045, 3118, 3955, 3159).
 	Login(ctx context.Context, user, password string, from net.Addr, secure bool) (Account, error)
-	// Query runs one read statement as acct in the shop database and
+	// Query runs one statement (a SELECT, or a segment action's CALL)
+	// as acct in the shop database and
 	// returns its whole result. Errors are *mysql.SQLError with the code
 	// a MySQL client would get (1142 for a missing SELECT privilege).
 	Query(ctx context.Context, acct Account, query string) (*Result, error)

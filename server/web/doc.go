@@ -27,7 +27,10 @@
 // statement in a session of that account through the same engine, so
 // privileges are checked exactly as for a MySQL client and a page shows
 // nothing its user could not SELECT (a refused statement is the chart's
-// error, with the MySQL error code, HTTP 403). No page writes data.
+// error, with the MySQL error code, HTTP 403). The only writes are the
+// segment actions (actions.go): POSTs with the session's token that CALL
+// create_segment, refresh_segment, drop_segment or create_control_group
+// as the user, so the engine checks their privileges too.
 //
 // # Invariants
 //

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -130,8 +131,10 @@ type pageView struct {
 	Fields []field
 	Charts []chartView
 	Error  string
+	Notice string
 	User   string
 	CSRF   string
+	Args   args
 }
 
 // field is one form input of a page's parameters.
@@ -170,6 +173,8 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, sess *session
 		return
 	}
 	v.Fields = fields(p, q)
+	v.Args = a
+	v.Notice = notice(q)
 	for _, c := range p.Charts {
 		v.Charts = append(v.Charts, chartOf(c, a))
 	}
@@ -241,4 +246,13 @@ func hasParam(ps []param, name string) bool {
 		}
 	}
 	return false
+}
+
+// notice is the message of a finished action named in the URL.
+func notice(q url.Values) string {
+	msg, ok := notices[q.Get("done")]
+	if !ok || !nameRe.MatchString(q.Get("a")) {
+		return ""
+	}
+	return fmt.Sprintf(msg, q.Get("a"))
 }

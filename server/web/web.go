@@ -126,6 +126,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/", s.withSession(func(w http.ResponseWriter, r *http.Request, sess *session) {
 		s.serveAPI(w, r, sess.acct)
 	}))
+	mux.HandleFunc("POST /actions/{name}", s.withSession(s.serveAction))
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/lifecycle", http.StatusSeeOther)
 	})
