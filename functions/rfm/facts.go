@@ -6,10 +6,11 @@ import (
 	"slices"
 
 	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // µs per day: DATETIME columns hold microseconds since the epoch (UTC).
-const usPerDay = 86_400_000_000
+const usPerDay = calendar.MicrosPerDay
 
 // dayOf is the UTC calendar day of a DATETIME value (floor division, so
 // times before 1970 land on the right day).

@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // MicrosPerDay is the number of stored units per day of a DATETIME or
 // TIMESTAMP column (microseconds since 1970-01-01 UTC).
-const MicrosPerDay = 86_400_000_000
+const MicrosPerDay = calendar.MicrosPerDay
 
 // Instant reads a point-in-time argument as microseconds since 1970-01-01
 // UTC: a DATETIME value or 'YYYY-MM-DD hh:mm:ss' is that instant; a DATE
@@ -52,13 +53,7 @@ func UnitsPerDay(def *storage.TableDef, col string) int64 {
 
 // FloorDiv is a/b rounded down, so that times before 1970 fall on the
 // right day.
-func FloorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
+func FloorDiv(a, b int64) int64 { return calendar.FloorDiv(a, b) }
 
 // Latest is the largest stored value of an integer column (a date or
 // datetime in its stored unit); ok is false when it has none. Sealed
