@@ -58,7 +58,14 @@ func (d *Database) GetEvent(ctx *sql.Context, name string) (sql.EventDefinition,
 
 // GetEvents lists the stored events, sorted by name. The reload token is
 // nil: every change goes through SaveEvent, UpdateEvent or DropEvent.
+// Only a caller with the EVENT privilege on the database sees them: GMS's
+// information_schema.EVENTS lists every database's events unchecked,
+// where MySQL shows only those.
 func (d *Database) GetEvents(ctx *sql.Context) ([]sql.EventDefinition, interface{}, error) {
+	if priv := d.p.privileges(); priv.enabled() && !priv.mdb.UserHasPrivileges(ctx,
+		sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: d.name}, sql.PrivilegeType_Event)) {
+		return nil, nil, nil
+	}
 	events, err := d.loadEvents()
 	if err != nil {
 		return nil, nil, err

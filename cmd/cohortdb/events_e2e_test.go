@@ -220,6 +220,18 @@ func TestEventPrivileges(t *testing.T) {
 	if err := root.QueryRow("SELECT DEFINER FROM information_schema.EVENTS WHERE EVENT_NAME = 'e3'").Scan(&got); err != nil || got != "`ana`@`%`" {
 		t.Errorf("e3's definer %q (%v), want `ana`@`%%`", got, err)
 	}
+
+	// information_schema.EVENTS shows a database's events only to users
+	// with EVENT on it.
+	mustExec(t, root, "CREATE USER 'bob'@'%' IDENTIFIED BY 'bob-pw'")
+	mustExec(t, root, "GRANT SELECT ON shop.* TO 'bob'@'%'")
+	bob := s.open(t, "bob", "bob-pw", "shop")
+	if n := queryInt(t, bob, "SELECT COUNT(*) FROM information_schema.EVENTS"); n != 0 {
+		t.Errorf("bob (no EVENT privilege) sees %d events", n)
+	}
+	if n := queryInt(t, ana, "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = 'shop'"); n != 2 {
+		t.Errorf("ana (EVENT on shop) sees %d events, want 2", n)
+	}
 }
 
 // TestEventSchedulerSwitch: --event-scheduler=OFF keeps events without
