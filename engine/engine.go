@@ -38,6 +38,7 @@ func New(store *storage.Store) (*Engine, error) {
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
+		AddPostAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).

@@ -98,6 +98,9 @@ func (d *dateDiff) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	return a - b, nil
 }
 
+// Unwrap is GMS's DATEDIFF, for the executor's kernel.
+func (d *dateDiff) Unwrap() sql.Expression { return d.DateDiff }
+
 func (d *dateDiff) WithChildren(children ...sql.Expression) (sql.Expression, error) {
 	ne, err := d.DateDiff.WithChildren(children...)
 	if err != nil {

@@ -3,6 +3,7 @@ package exec
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -89,6 +90,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.comparison(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.dateArith(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.arith(e); ok || err != nil {
 		return x, ok, err
 	}
@@ -163,7 +167,9 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 			if x.Index() < 0 || x.Index() >= len(c.in) {
 				bad = unsupported("field %s out of range", x)
 			}
-			cols = append(cols, x.Index())
+			if !slices.Contains(cols, x.Index()) {
+				cols = append(cols, x.Index())
+			}
 		case sql.NonDeterministicExpression:
 			if x.IsNonDeterministic() {
 				bad = unsupported("non-deterministic %s", x)
@@ -187,7 +193,15 @@ func (r *rowExpr) Type() ColType { return r.t }
 func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	out := &f.tmp[r.slot]
 	out.reset(r.t, b.N)
+	var single *Vec // the one column read, if one: runs of equal values are evaluated once
+	if len(r.cols) == 1 {
+		single = b.Cols[r.cols[0]]
+	}
 	for i := 0; i < b.N; i++ {
+		if single != nil && i > 0 && sameValue(single, i, i-1) {
+			copyValue(out, i, i-1, b.N)
+			continue
+		}
 		for _, c := range r.cols {
 			f.row[c] = b.Cols[c].Value(i)
 		}
@@ -217,4 +231,37 @@ func truth(v *Vec, i int) bool {
 		return false // not produced by native kernels; row fallback converts
 	}
 	return v.I[i] != 0
+}
+
+// sameValue reports whether positions i and j of v hold the same value
+// (two NULLs are the same).
+func sameValue(v *Vec, i, j int) bool {
+	if v.IsNull(i) || v.IsNull(j) {
+		return v.IsNull(i) && v.IsNull(j)
+	}
+	switch {
+	case v.T.Phys == PFloat:
+		return v.F[i] == v.F[j]
+	case v.T.Phys != PStr:
+		return v.I[i] == v.I[j]
+	case v.Codes != nil:
+		return v.Codes[i] == v.Codes[j]
+	}
+	return v.S[i] == v.S[j]
+}
+
+// copyValue sets position i of out to position j's value.
+func copyValue(out *Vec, i, j, n int) {
+	if out.IsNull(j) {
+		out.setNull(i, n)
+		return
+	}
+	switch out.T.Phys {
+	case PFloat:
+		out.F[i] = out.F[j]
+	case PStr:
+		out.S[i] = out.S[j]
+	default:
+		out.I[i] = out.I[j]
+	}
 }

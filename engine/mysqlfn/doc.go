@@ -1,6 +1,7 @@
 // Package mysqlfn holds MySQL built-in scalar functions that
 // go-mysql-server v0.20.0 lacks or computes differently from MySQL 8, as
-// BI tools send them (Metabase's date breakouts above all): MAKEDATE, and
+// BI tools send them (Metabase's date breakouts above all): MAKEDATE,
+// TIMESTAMPDIFF in whole calendar months and years, and
 // STR_TO_DATE with the week specifiers (%X %V %x %v %U %u %W %w %a) that
 // `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs.
 //

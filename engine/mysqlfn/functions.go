@@ -18,6 +18,7 @@ func Functions() []sql.Function {
 		sql.Function2{Name: "str_to_date", Fn: func(v, f sql.Expression) sql.Expression { return &strToDateExpr{v, f} }},
 		weekFunc,
 		unixTimestampFunc,
+		timestampDiffFunc,
 	}
 }
 

@@ -109,3 +109,14 @@ SELECT COUNT(*), COUNT(DISTINCT cid) FROM (SELECT DISTINCT cid, channel FROM o) 
 
 -- compiled
 WITH v AS (SELECT DISTINCT cid, oid, day FROM o WHERE status = 'valid' AND id < 1500) SELECT COUNT(DISTINCT a.cid), COUNT(*) FROM v a JOIN v b ON b.cid = a.cid AND b.day > a.day AND b.day <= a.day + INTERVAL 30 DAY
+
+# Date arithmetic kernels (GMS's interval arithmetic; TIMESTAMPDIFF in
+# whole calendar months as MySQL counts them).
+-- compiled
+SELECT DATEDIFF(at, day) d, TIMESTAMPDIFF(MONTH, day, at) m, TIMESTAMPDIFF(YEAR, day, '2026-07-01') y, COUNT(*) FROM o GROUP BY d, m, y
+
+-- compiled
+SELECT channel, MIN(at - INTERVAL 36 HOUR), MAX(DATE_ADD(day, INTERVAL 2 WEEK)), MAX(DATE_SUB(at, INTERVAL 1 YEAR)), MIN(day + INTERVAL 3 MONTH), MAX(INTERVAL 1 DAY + at) FROM o GROUP BY channel
+
+-- compiled
+SELECT TIMESTAMPDIFF(DAY, at, '2025-01-01') AS age, TIMESTAMPDIFF(WEEK, '2024-01-01 12:00:00', at) w, COUNT(*) FROM o WHERE at < day + INTERVAL 400 DAY GROUP BY age, w

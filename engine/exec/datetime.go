@@ -1,0 +1,240 @@
+package exec
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
+)
+
+// Date arithmetic kernels: x ± INTERVAL n unit (and DATE_ADD/DATE_SUB),
+// DATEDIFF and TIMESTAMPDIFF, over DATE and DATETIME layouts, for a
+// constant interval or unit. They compute what GMS's expressions of the
+// same name compute (the interval arithmetic is GMS's own TimeDelta),
+// without boxing a row per value.
+
+// dateArith compiles the date kernels; ok is false for other expressions.
+func (c *exprCompiler) dateArith(x sql.Expression) (Expr, bool, error) {
+	if w, ok := x.(interface{ Unwrap() sql.Expression }); ok {
+		if dd, ok := w.Unwrap().(*function.DateDiff); ok {
+			x = dd // a DATEDIFF with its literals folded (engine/fold.go)
+		}
+	}
+	switch e := x.(type) {
+	case *expression.Arithmetic:
+		return c.intervalArith(e)
+	case *function.DateAdd:
+		return c.interval(e, e.Date, e.Interval, 1)
+	case *function.DateSub:
+		return c.interval(e, e.Date, e.Interval, -1)
+	case *function.DateDiff:
+		return c.diff(e, "datediff", e.LeftChild, e.RightChild)
+	case interface {
+		Args() (unit, a, b sql.Expression)
+		FunctionName() string
+	}:
+		if e.FunctionName() != "timestampdiff" {
+			return nil, false, nil
+		}
+		u, a, b := e.Args()
+		l, ok := u.(*expression.Literal)
+		if !ok {
+			return nil, false, nil
+		}
+		unit, ok := l.Value().(string)
+		if _, known := mysqlfn.TimestampDiff(unit, time.Time{}, time.Time{}); !ok || !known {
+			return nil, false, nil
+		}
+		// TIMESTAMPDIFF(x, a, b) is b - a; diff computes its left minus right
+		return c.diff(x, unit, b, a)
+	}
+	return nil, false, nil
+}
+
+func (c *exprCompiler) intervalArith(e *expression.Arithmetic) (Expr, bool, error) {
+	op := e.Operator()
+	if op != "+" && op != "-" {
+		return nil, false, nil
+	}
+	date, iv := e.LeftChild, e.RightChild
+	if l, ok := date.(*expression.Interval); ok && op == "+" {
+		date, iv = iv, l
+	}
+	ivl, ok := iv.(*expression.Interval)
+	if !ok {
+		return nil, false, nil
+	}
+	sign := int64(1)
+	if op == "-" {
+		sign = -1
+	}
+	return c.interval(e, date, ivl, sign)
+}
+
+// intervalOp is date ± a constant interval.
+type intervalOp struct {
+	arg   Expr
+	delta expression.TimeDelta
+	fixed int64 // the delta in µs when it has no months or years
+	sign  int64
+	t     ColType
+	slot  int
+}
+
+func (c *exprCompiler) interval(e, date sql.Expression, iv *expression.Interval, sign int64) (Expr, bool, error) {
+	if _, ok := iv.Child.(*expression.Literal); !ok {
+		return nil, false, nil
+	}
+	d, err := iv.EvalDelta(sql.NewEmptyContext(), nil)
+	if err != nil || d == nil {
+		return nil, false, nil // GMS reports the error (or NULL) row by row
+	}
+	t, ok := TypeOf(e.Type())
+	if !ok || (t.Phys != PDate && t.Phys != PTime) {
+		return nil, false, nil
+	}
+	arg, err := c.compile(date)
+	if err != nil {
+		return nil, false, err
+	}
+	if p := arg.Type().Phys; p != PDate && p != PTime {
+		return nil, false, nil
+	}
+	o := &intervalOp{arg: arg, delta: *d, sign: sign, t: t, slot: c.slot()}
+	if d.Years == 0 && d.Months == 0 {
+		o.fixed = sign * (((d.Days*24+d.Hours)*60+d.Minutes)*60*1e6 + d.Seconds*1e6 + d.Microseconds)
+	}
+	if t.Phys == PDate && o.fixed%usecPerDay != 0 {
+		return nil, false, nil // a DATE result of a time-of-day interval: GMS's business
+	}
+	return o, true, nil
+}
+
+func (o *intervalOp) Type() ColType { return o.t }
+
+func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	a, err := o.arg.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(o.t, b.N)
+	calendar := o.delta.Years != 0 || o.delta.Months != 0
+	for i := 0; i < b.N; i++ {
+		if a.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		us := a.I[i]
+		if a.T.Phys == PDate {
+			us *= usecPerDay
+		}
+		if calendar {
+			t := time.UnixMicro(us).UTC()
+			if o.sign > 0 {
+				t = o.delta.Add(t)
+			} else {
+				t = o.delta.Sub(t)
+			}
+			us = t.UnixMicro()
+		} else {
+			us += o.fixed
+		}
+		if o.t.Phys == PDate {
+			out.I[i] = floorDiv(us, usecPerDay)
+		} else {
+			out.I[i] = us
+		}
+	}
+	return out, nil
+}
+
+// diffOp is DATEDIFF(l, r) (whole days between the dates) or
+// TIMESTAMPDIFF(unit, r, l).
+type diffOp struct {
+	unit string // "datediff", or TIMESTAMPDIFF's unit
+	l, r Expr
+	slot int
+}
+
+var int64Type = ColType{Phys: PInt, SQL: types.Int64}
+
+func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) (Expr, bool, error) {
+	if t, ok := TypeOf(e.Type()); !ok || t.Phys != PInt {
+		return nil, false, nil
+	}
+	lx, ok, err := c.timeArg(l)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	rx, ok, err := c.timeArg(r)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return &diffOp{unit: strings.ToLower(unit), l: lx, r: rx, slot: c.slot()}, true, nil
+}
+
+// timeArg compiles a DATE or DATETIME operand; a string literal that
+// reads as a datetime becomes one (GMS converts it the same way).
+func (c *exprCompiler) timeArg(e sql.Expression) (Expr, bool, error) {
+	if l, ok := e.(*expression.Literal); ok {
+		if s, isStr := l.Value().(string); isStr {
+			v, _, err := types.DatetimeMaxPrecision.Convert(sql.NewEmptyContext(), s)
+			if err != nil || v == nil {
+				return nil, false, nil
+			}
+			t := ColType{Phys: PTime, SQL: types.DatetimeMaxPrecision}
+			return &literal{v: v, t: t, slot: c.slot()}, true, nil
+		}
+	}
+	x, err := c.compile(e)
+	if err != nil {
+		return nil, false, err
+	}
+	if p := x.Type().Phys; p != PDate && p != PTime {
+		return nil, false, nil
+	}
+	return x, true, nil
+}
+
+func (o *diffOp) Type() ColType { return int64Type }
+
+func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	l, r, err := operands(ctx, b, f, o.l, o.r)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(int64Type, b.N)
+	for i := 0; i < b.N; i++ {
+		if l.IsNull(i) || r.IsNull(i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		lu, ru := micros(l, i), micros(r, i)
+		if o.unit == "datediff" {
+			out.I[i] = floorDiv(lu, usecPerDay) - floorDiv(ru, usecPerDay)
+			continue
+		}
+		n, ok := mysqlfn.TimestampDiff(o.unit, time.UnixMicro(ru).UTC(), time.UnixMicro(lu).UTC())
+		if !ok {
+			return nil, fmt.Errorf("timestampdiff: unknown unit %s", o.unit)
+		}
+		out.I[i] = n
+	}
+	return out, nil
+}
+
+// micros is position i of a DATE or DATETIME vector in µs since the epoch.
+func micros(v *Vec, i int) int64 {
+	if v.T.Phys == PDate {
+		return v.I[i] * usecPerDay
+	}
+	return v.I[i]
+}
