@@ -11,6 +11,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
+	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Date arithmetic kernels: x ± INTERVAL n unit (and DATE_ADD/DATE_SUB),
@@ -110,7 +111,7 @@ func (c *exprCompiler) interval(e, date sql.Expression, iv *expression.Interval,
 	if d.Years == 0 && d.Months == 0 {
 		o.fixed = sign * (((d.Days*24+d.Hours)*60+d.Minutes)*60*1e6 + d.Seconds*1e6 + d.Microseconds)
 	}
-	if t.Phys == PDate && o.fixed%usecPerDay != 0 {
+	if t.Phys == PDate && o.fixed%calendar.MicrosPerDay != 0 {
 		return nil, false, nil // a DATE result of a time-of-day interval: GMS's business
 	}
 	return o, true, nil
@@ -125,7 +126,7 @@ func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(o.t, b.N)
-	calendar := o.delta.Years != 0 || o.delta.Months != 0
+	months := o.delta.Years != 0 || o.delta.Months != 0
 	for i := 0; i < b.N; i++ {
 		if a.IsNull(i) {
 			out.setNull(i, b.N)
@@ -133,9 +134,9 @@ func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		us := a.I[i]
 		if a.T.Phys == PDate {
-			us *= usecPerDay
+			us *= calendar.MicrosPerDay
 		}
-		if calendar {
+		if months {
 			t := time.UnixMicro(us).UTC()
 			if o.sign > 0 {
 				t = o.delta.Add(t)
@@ -147,7 +148,7 @@ func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			us += o.fixed
 		}
 		if o.t.Phys == PDate {
-			out.I[i] = floorDiv(us, usecPerDay)
+			out.I[i] = calendar.DayOfMicros(us)
 		} else {
 			out.I[i] = us
 		}
@@ -219,7 +220,7 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		lu, ru := micros(l, i), micros(r, i)
 		if o.unit == "datediff" {
-			out.I[i] = floorDiv(lu, usecPerDay) - floorDiv(ru, usecPerDay)
+			out.I[i] = calendar.DayOfMicros(lu) - calendar.DayOfMicros(ru)
 			continue
 		}
 		n, ok := mysqlfn.TimestampDiff(o.unit, time.UnixMicro(ru).UTC(), time.UnixMicro(lu).UTC())
@@ -234,7 +235,7 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 // micros is position i of a DATE or DATETIME vector in µs since the epoch.
 func micros(v *Vec, i int) int64 {
 	if v.T.Phys == PDate {
-		return v.I[i] * usecPerDay
+		return v.I[i] * calendar.MicrosPerDay
 	}
 	return v.I[i]
 }
