@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -199,4 +202,46 @@ func screenshotDir(t *testing.T) string {
 // hung browser (a hang fails; no time is asserted).
 func browserCtx(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 2*time.Minute)
+}
+
+// TestInsightPagesLoopbackRules: the pages follow the MySQL port's
+// loopback rule — a non-loopback --http needs a root password — and are
+// then served over HTTPS with the server's certificate.
+func TestInsightPagesLoopbackRules(t *testing.T) {
+	requireBinary(t)
+	code, out := runBinary(t, nil, "serve", "--data-dir", t.TempDir(), "--http", "0.0.0.0:0")
+	if code != exitUsage || !strings.Contains(out, "root password required to serve insight pages") {
+		t.Errorf("--http 0.0.0.0:0 without a root password: exit %d\n%s", code, out)
+	}
+	s := startServer(t, serverOptions{Args: []string{"--http", "0.0.0.0:0"}})
+	re := regexp.MustCompile(`insight pages: open (\S+/) `)
+	var u string
+	for deadline := time.Now().Add(startTimeout); u == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m := re.FindStringSubmatch(s.output()); m != nil {
+			u = m[1]
+		}
+	}
+	if !strings.HasPrefix(u, "https://") {
+		t.Fatalf("non-loopback pages at %q, want https", u)
+	}
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} // the self-signed pair
+	resp, err := c.Get(u + "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET %slogin: %d", u, resp.StatusCode)
+	}
+	// The cookie of a log-in over HTTPS is Secure.
+	form := url.Values{"user": {"root"}, "password": {rootPassword}}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err = c.PostForm(u+"login", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if ck := resp.Cookies(); resp.StatusCode != http.StatusSeeOther || len(ck) != 1 || !ck[0].Secure || !ck[0].HttpOnly {
+		t.Errorf("log-in over HTTPS: %d, cookies %+v; want one Secure HttpOnly cookie", resp.StatusCode, ck)
+	}
 }
