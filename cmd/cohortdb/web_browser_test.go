@@ -146,6 +146,7 @@ type figure struct {
 		Y      []string `json:"y"`
 		Series string   `json:"series"`
 		Value  string   `json:"value"`
+		Marks  string   `json:"marks"`
 	} `json:"spec"`
 	Canvas bool `json:"canvas"`
 	Drawn  struct {
@@ -156,6 +157,9 @@ type figure struct {
 			Data []any  `json:"data"`
 		} `json:"series"`
 		Categories []any `json:"categories"`
+		Marks      []struct {
+			Value float64 `json:"value"`
+		} `json:"marks"`
 	} `json:"drawn"`
 	SQL []string `json:"sql"`
 }
@@ -204,6 +208,29 @@ func (b *browser) checkCharts(t *testing.T, db *sql.DB) {
 		}
 		compareRows(t, f.ID, f.Drawn.Rows, want)
 		checkSeries(t, f)
+		if f.Spec.Marks != "" {
+			checkMarks(t, db, f)
+		}
+	}
+}
+
+// checkMarks checks a distribution marks the profiler's breaks, as
+// erfm_profile() lists them over the MySQL port.
+func checkMarks(t *testing.T, db *sql.DB, f figure) {
+	t.Helper()
+	var breaks string
+	if err := db.QueryRow("SELECT value FROM erfm_profile() WHERE parameter = ?", f.Spec.Marks).Scan(&breaks); err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(breaks, ",")
+	if len(f.Drawn.Marks) != len(parts) {
+		t.Errorf("chart %s: %d break lines, the profile has %q", f.ID, len(f.Drawn.Marks), breaks)
+		return
+	}
+	for i, p := range parts {
+		if v, _ := strconv.ParseFloat(p, 64); v != f.Drawn.Marks[i].Value {
+			t.Errorf("chart %s: break line %d at %v, the profile says %s", f.ID, i, f.Drawn.Marks[i].Value, p)
+		}
 	}
 }
 

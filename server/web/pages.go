@@ -25,13 +25,16 @@ type chart struct {
 	Title     string            `json:"title"`
 	Endpoints []string          `json:"-"`
 	URLs      []string          `json:"urls"`
-	Kind      string            `json:"kind"`             // bar, line, heatmap, table
-	X         []string          `json:"x,omitempty"`      // category columns, joined with " · "
-	Y         []string          `json:"y,omitempty"`      // value columns (bar, line)
-	Series    string            `json:"series,omitempty"` // line: a column splitting the series
-	Value     string            `json:"value,omitempty"`  // heatmap: cell value
-	Label     string            `json:"label,omitempty"`  // heatmap: cell label column
-	Link      string            `json:"link,omitempty"`   // heatmap: click-through URL, {col} filled from the row
+	Kind      string            `json:"kind"`                // bar, line, heatmap, table
+	X         []string          `json:"x,omitempty"`         // category columns, joined with " · "
+	Y         []string          `json:"y,omitempty"`         // value columns (bar, line)
+	Series    string            `json:"series,omitempty"`    // line: a column splitting the series
+	Value     string            `json:"value,omitempty"`     // heatmap: cell value
+	Label     string            `json:"label,omitempty"`     // heatmap: cell label column
+	Link      string            `json:"link,omitempty"`      // heatmap: click-through URL, {col} filled from the row
+	Marks     string            `json:"marks,omitempty"`     // erfm_profile parameter whose breaks are marked on the x axis
+	MarksURL  string            `json:"marksURL,omitempty"`  // the profile endpoint (filled in)
+	BandWidth int               `json:"bandWidth,omitempty"` // x categories are bands of this width (1: exact values)
 	Rename    map[string]string `json:"-"`
 	Requires  []string          `json:"-"` // page params without which the chart is not drawn
 	Hint      string            `json:"-"` // shown instead when a required param is missing
@@ -55,9 +58,12 @@ var pages = []*page{
 			{ID: "grid", Title: "Customers per R × FM cell", Endpoints: []string{"rfm_grid"}, Kind: "heatmap", X: []string{"fm"}, Y: []string{"r"}, Value: "customers", Label: "segment", Link: "/rfm/cell?r={r}&fm={fm}"},
 			{ID: "segments", Title: "Customers per segment", Endpoints: []string{"rfm_segments"}, Kind: "bar", X: []string{"segment"}, Y: []string{"customers"}},
 			{ID: "profile", Title: "Recommended thresholds (erfm_profile)", Endpoints: []string{"erfm_profile"}, Kind: "table"},
-			{ID: "recency", Title: "Customers by days since the last order (30-day bands)", Endpoints: []string{"rfm_recency"}, Kind: "bar", X: []string{"recency_from"}, Y: []string{"customers"}},
-			{ID: "frequency", Title: "Customers by number of orders", Endpoints: []string{"rfm_frequency"}, Kind: "bar", X: []string{"frequency"}, Y: []string{"customers"}},
-			{ID: "monetary", Title: "Customers by revenue (bands of 500)", Endpoints: []string{"rfm_monetary"}, Kind: "bar", X: []string{"revenue_from"}, Y: []string{"customers"}},
+			{ID: "recency", Title: "Customers by days since the last order (30-day bands; lines: recommended breaks)", Endpoints: []string{"rfm_recency"}, Kind: "bar", X: []string{"recency_from"}, Y: []string{"customers"},
+				Marks: "rfm.recency_breaks", BandWidth: 30},
+			{ID: "frequency", Title: "Customers by number of orders (lines: recommended breaks)", Endpoints: []string{"rfm_frequency"}, Kind: "bar", X: []string{"frequency"}, Y: []string{"customers"},
+				Marks: "rfm.frequency_breaks", BandWidth: 1},
+			{ID: "monetary", Title: "Customers by revenue (bands of 500; lines: recommended breaks)", Endpoints: []string{"rfm_monetary"}, Kind: "bar", X: []string{"revenue_from"}, Y: []string{"customers"},
+				Marks: "rfm.monetary_breaks", BandWidth: 500},
 		}},
 	{Path: "/rfm/cell", Title: "eRFM cell",
 		Intro: "The customers of one cell of the R × FM grid, by revenue.",
@@ -205,6 +211,9 @@ func chartOf(c chart, a args) chartView {
 			u += "?" + uq.Encode()
 		}
 		c.URLs = append(c.URLs, u)
+	}
+	if c.Marks != "" {
+		c.MarksURL = "/api/erfm_profile"
 	}
 	if c.Link != "" && a[asOfParam.name] != "" {
 		c.Link += "&as_of=" + a[asOfParam.name]

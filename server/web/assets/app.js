@@ -159,6 +159,7 @@
     var csv = fig.querySelector("a.csv");
     csv.href = URL.createObjectURL(new Blob([csvOf(data)], { type: "text/csv" }));
     var entry = { columns: data.names, rows: data.rows, series: [] };
+    var chart = null;
     drawn[spec.id] = entry;
     if (spec.kind !== "table") {
       var el = fig.querySelector(".plot");
@@ -168,7 +169,7 @@
       opt.tooltip = { trigger: spec.kind === "heatmap" ? "item" : "axis" };
       if (spec.kind !== "heatmap") opt.legend = { top: 0 };
       opt.grid = Object.assign({ left: 60, right: 20, top: 40, bottom: 80, containLabel: true }, opt.grid || {});
-      var chart = echarts.init(el, null, { renderer: "canvas" });
+      chart = echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(opt);
       entry.series = opt.series.map(function (s) {
         return { name: s.name || "", data: s.data.map(function (d) { return d && d.value ? d.value : d; }) };
@@ -180,13 +181,37 @@
       window.addEventListener("resize", function () { chart.resize(); });
     }
     status.textContent = data.rows.length + (data.rows.length === 1 ? " row" : " rows");
-    fig.dataset.state = data.rows.length ? "drawn" : "empty";
+    if (!data.rows.length) fig.dataset.state = "empty";
+    return chart;
+  }
+
+  // markBreaks draws the profiler's recommended breaks of spec.marks as
+  // vertical lines at the band holding each break.
+  function markBreaks(chart, spec, entry) {
+    return fetchJSON(spec.marksURL).then(function (prof) {
+      var row = prof.rows.filter(function (r) { return r[0] === spec.marks; })[0];
+      if (!row || !row[1]) return;
+      var cats = entry.categories.map(String);
+      entry.marks = [];
+      String(row[1]).split(",").forEach(function (b) {
+        var band = Math.floor(Number(b) / spec.bandWidth) * spec.bandWidth;
+        var i = cats.indexOf(String(band));
+        for (var j = 0; i < 0 && j < cats.length; j++) if (Number(cats[j]) >= band) i = j;
+        if (i >= 0) entry.marks.push({ value: Number(b), category: cats[i] });
+      });
+      chart.setOption({ series: [{ markLine: { symbol: "none", silent: true, lineStyle: { color: "#b34700", type: "dashed" },
+        label: { formatter: function (p) { return "break " + p.name; } },
+        data: entry.marks.map(function (m) { return { xAxis: m.category, name: String(m.value) }; }) } }] });
+    });
   }
 
   function load(fig) {
     var spec = JSON.parse(fig.dataset.chart);
     Promise.all(spec.urls.map(fetchJSON)).then(function (results) {
-      draw(fig, spec, merge(results));
+      var chart = draw(fig, spec, merge(results));
+      if (spec.marks && chart) return markBreaks(chart, spec, drawn[spec.id]);
+    }).then(function () {
+      if (fig.dataset.state === "loading") fig.dataset.state = "drawn";
     }).catch(function (err) {
       var status = fig.querySelector(".status");
       status.textContent = err.message;
