@@ -21,6 +21,8 @@ import (
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
 //   - CHECKSUM TABLE t, …: one row per table (checksum.go).
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
+//   - EXPLAIN FORMAT=TREE|JSON|TRADITIONAL and EXPLAIN ANALYZE
+//     (explain.go).
 //   - In the mysql database, the statements mysqldump --all-databases
 //     writes for it: SHOW CREATE TABLE of the log tables general_log and
 //     slow_log (MySQL always has them; mysqldump asks for them), and on
@@ -40,6 +42,8 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^SHOW\s+(COUNT\(\*\)\s+)?ERRORS(\s+LIMIT\s+.*)?$`), run: (*handler).showErrors},
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
+	{re: explainFormat, run: (*handler).explainFormatStmt},
+	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
 	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
 		inMySQLDB: true, run: okStmt},

@@ -59,6 +59,7 @@ var codeFixes = []struct {
 	{formatRegexp(sql.ErrEventAlreadyExists.Message), 1537, "HY000"},                 // ER_EVENT_ALREADY_EXISTS
 	{formatRegexp(sql.ErrEventDoesNotExist.Message), 1539, "HY000"},                  // ER_EVENT_DOES_NOT_EXIST
 	{regexp.MustCompile(`^ENDS is either invalid or before STARTS$`), 1521, "HY000"}, // ER_EVENT_ENDS_BEFORE_STARTS
+	{formatRegexp(sql.ErrUnknownPreparedStatement.Message), 1243, "HY000"},           // ER_UNKNOWN_STMT_HANDLER
 }
 
 // erIllegalCreateOption is ER_ILLEGAL_HA_CREATE_OPTION.

@@ -40,6 +40,12 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 	if handled, err := d.compat(ctx, c, query, cb); handled {
 		return mapErr(err)
 	}
+	if handled, err := d.perfSchema(ctx, c, query, cb); handled {
+		return mapErr(err)
+	}
+	if handled, err := d.rollup(ctx, c, query, cb); handled {
+		return mapErr(err)
+	}
 	if handled, err := d.accounts.handle(ctx, c, query, d.runner(ctx, c), cb); handled {
 		return mapErr(err)
 	}
@@ -64,6 +70,12 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 	cb = padOKInfo(cb)
 	refreshUptime(query)
 	if handled, err := d.compat(ctx, c, query, cb); handled {
+		return "", mapErr(err)
+	}
+	if handled, err := d.perfSchema(ctx, c, query, cb); handled {
+		return "", mapErr(err)
+	}
+	if handled, err := d.rollup(ctx, c, query, cb); handled {
 		return "", mapErr(err)
 	}
 	if handled, err := d.accounts.handle(ctx, c, query, d.runner(ctx, c), cb); handled {

@@ -76,6 +76,23 @@ func testMysqlCLI(t *testing.T, s *testServer, shop *clientShop) {
 		}
 	})
 
+	t.Run("GUI tools' statements", func(t *testing.T) {
+		for _, c := range []struct{ q, want string }{
+			// One row, one column named EXPLAIN, the plan's lines in it
+			// (--batch prints a newline in a value as \n).
+			{"EXPLAIN FORMAT=TREE SELECT email FROM customers", "EXPLAIN\nTable\\n ├─ name: customers\\n └─ columns: [email]\n"},
+			{"EXPLAIN FORMAT=JSON SELECT email FROM customers",
+				"EXPLAIN\n" + `{\n  "query_block": {\n    "cohortdb_plan": [\n      "Table",\n      " ├─ name: customers",\n      ` +
+					`" └─ columns: [email]"\n    ],\n    "select_id": 1\n  }\n}` + "\n"},
+			{"SELECT VARIABLE_VALUE FROM performance_schema.session_variables WHERE VARIABLE_NAME = 'autocommit'", "VARIABLE_VALUE\nON\n"},
+		} {
+			got := string(runTool(t, nil, client, append(args, "--batch", "-e", c.q)...))
+			if got != c.want {
+				t.Errorf("%s:\n got %q\nwant %q", c.q, got, c.want)
+			}
+		}
+	})
+
 	t.Run("processlist", func(t *testing.T) {
 		// A second session is idle while the first asks: both are root's
 		// and the asking one is running its statement (State "running": MySQL says "executing").

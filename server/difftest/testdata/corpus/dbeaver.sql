@@ -44,3 +44,11 @@ SHOW ERRORS;
 DO 1;
 -- check: meta
 SELECT * FROM performance_schema.session_status WHERE VARIABLE_NAME = 'Uptime';
+
+-- feature: schema: performance_schema variables and status
+-- check: meta
+SELECT VARIABLE_NAME, VARIABLE_VALUE FROM performance_schema.global_variables WHERE VARIABLE_NAME IN ('max_allowed_packet', 'lower_case_table_names') ORDER BY VARIABLE_NAME;
+SELECT v.VARIABLE_VALUE FROM performance_schema.session_variables v WHERE v.VARIABLE_NAME = 'autocommit';
+-- feature: schema: performance_schema and sys tables
+SELECT * FROM performance_schema.no_such_table;
+SELECT * FROM sys.no_such_view;

@@ -46,3 +46,27 @@ INSERT INTO customers (customer_id) VALUES (5);
 USE no_such_db;
 SELECT 1 / 0, 5 % 0;
 SELECT CAST('x' AS DATE);
+
+-- feature: statement: PREPARE / EXECUTE (SQL)
+SET @from = '2024-03-01';
+PREPARE orders_from FROM 'SELECT COUNT(*) AS n FROM orders WHERE ordered_at >= ?';
+EXECUTE orders_from USING @from;
+DEALLOCATE PREPARE orders_from;
+EXECUTE orders_from USING @from;
+
+-- feature: statement: EXPLAIN FORMAT=TREE / JSON, EXPLAIN ANALYZE
+EXPLAIN FORMAT=TREE SELECT country, COUNT(*) FROM customers GROUP BY country;
+EXPLAIN FORMAT=JSON SELECT country FROM customers WHERE customer_id = 3;
+EXPLAIN ANALYZE SELECT COUNT(*) FROM orders;
+EXPLAIN ANALYZE DELETE FROM orders WHERE order_id = -1;
+
+-- feature: statement: CREATE TEMPORARY TABLE
+CREATE TEMPORARY TABLE tmp_spend (customer_id BIGINT, spent DECIMAL(12,2));
+
+-- feature: clause: WITH ROLLUP
+-- ordered
+SELECT c.country, o.status, COUNT(*), SUM(o.quantity) FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY c.country, o.status WITH ROLLUP;
+-- ordered
+SELECT YEAR(ordered_at) AS y, COUNT(*) AS n FROM orders GROUP BY y WITH ROLLUP;
+-- ordered
+SELECT channel, COUNT(*) FROM orders WHERE order_id < 0 GROUP BY channel WITH ROLLUP;
