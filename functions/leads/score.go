@@ -1,6 +1,8 @@
 package leads
 
 import (
+	"github.com/dolthub/go-mysql-server/sql"
+
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -228,6 +230,10 @@ func eventColumns(sn *storage.Snapshot) (eventCols, []int, error) {
 // compute scores the contacts of db as of day asOf (nil: the latest event
 // day) with the rules of db.
 func compute(fn string, env sqlfn.Env, db string, asOf *int64) (*scores, error) {
+	// Refuse a caller who may not read the events before judging the rules.
+	if err := env.Check(db, "events", sql.PrivilegeType_Select); err != nil {
+		return nil, err
+	}
 	rules, err := loadRules(fn, env, db)
 	if err != nil {
 		return nil, err
