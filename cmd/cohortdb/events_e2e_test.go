@@ -43,6 +43,16 @@ func TestEventsRunOnSchedule(t *testing.T) {
 
 	waitFor(t, db, 2, "SELECT COUNT(*) FROM event_runs WHERE event = 'tick' AND status = 'ok'")
 	waitFor(t, db, 2, "SELECT COUNT(*) FROM ticks")
+	// A one-time event with a BEGIN … END body runs once and is dropped.
+	mustExec(t, db, "CREATE TABLE pairs (n INT)")
+	mustExec(t, db, "CREATE EVENT pair ON SCHEDULE AT CURRENT_TIMESTAMP DO BEGIN INSERT INTO pairs VALUES (1); INSERT INTO pairs VALUES (2); END")
+	waitFor(t, db, 1, "SELECT COUNT(*) FROM event_runs WHERE event = 'pair' AND status = 'ok'")
+	if got := rowsText(t, db, "SELECT n FROM pairs ORDER BY n"); strings.Join(got, ",") != "1,2" {
+		t.Errorf("BEGIN … END body inserted %q, want 1,2", got)
+	}
+	if n := queryInt(t, db, "SELECT COUNT(*) FROM information_schema.EVENTS WHERE EVENT_NAME = 'pair'"); n != 0 {
+		t.Errorf("the one-time event is still there after its run")
+	}
 	var definer string
 	var code sql.NullInt64
 	if err := db.QueryRow("SELECT definer, error_code FROM event_runs WHERE event = 'tick' AND status = 'ok' LIMIT 1").Scan(&definer, &code); err != nil {
