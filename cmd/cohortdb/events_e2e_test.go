@@ -272,3 +272,25 @@ func TestEventSchedulerSwitch(t *testing.T) {
 	_, err = db.Exec("SET GLOBAL event_scheduler = ON")
 	wantErrNum(t, err, 1290, "turning on a DISABLED scheduler")
 }
+
+// TestEventFlagsRefused: a bad --event-scheduler value or a missing
+// import/export directory is a configuration error (exit 2) that says
+// which flag.
+func TestEventFlagsRefused(t *testing.T) {
+	data := t.TempDir()
+	missing := data + "/no-such-dir"
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--event-scheduler", "maybe"}, "want ON, OFF or DISABLED"},
+		{[]string{"--import-dir", missing}, "import directory"},
+		{[]string{"--export-dir", missing}, "export directory"},
+	} {
+		args := append([]string{"serve", "--data-dir", data + "/d", "--listen", "127.0.0.1:0"}, c.args...)
+		code, out := runBinary(t, nil, args...)
+		if code != 2 || !strings.Contains(out, c.want) {
+			t.Errorf("cohortdb %v: exit %d, output %q; want 2 and %q", args, code, out, c.want)
+		}
+	}
+}
