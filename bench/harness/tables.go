@@ -32,7 +32,7 @@ var extraTables = []extraTable{
   category_3 VARCHAR, price DECIMAL(12,2), created_at TIMESTAMP)`},
 	{"events", gen.EventsFile, `CREATE TABLE events (
   customer_id BIGINT NOT NULL, occurred_at TIMESTAMP NOT NULL, type VARCHAR NOT NULL,
-  campaign_id BIGINT, channel VARCHAR, product_id BIGINT)`},
+  campaign_id BIGINT, channel VARCHAR, product_id BIGINT, url VARCHAR, source VARCHAR, device VARCHAR)`},
 }
 
 // loadExtraDuck creates and COPYs the extra tables into DuckDB.
