@@ -30,4 +30,7 @@
 //   - Order amounts are converted into the reporting currency line by line
 //     (functions/fx) and summed exactly as scaled integers.
 //   - Only valid order lines (status 'valid', any case) count as orders.
+//   - Sessions are keyed by customer_id; where events has a visitor_id, an
+//     anonymous visitor's events (customer_id NULL) are keyed by a negative
+//     number per visitor_id, so customer ids are assumed non-negative.
 package behaviour

@@ -63,6 +63,11 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 	if dim != "" {
 		names, kinds = append(names, dim), append(kinds, storage.KindBytes)
 	}
+	vis := -1 // position of visitor_id, when events has it
+	if c := sn.Def().ColumnIndex("visitor_id"); c >= 0 && sn.Def().Columns[c].Kind == storage.KindBytes {
+		vis = len(names)
+		names, kinds = append(names, "visitor_id"), append(kinds, storage.KindBytes)
+	}
 	cols, err := columns(sn, "events", names, kinds)
 	if err != nil {
 		return nil, err
@@ -70,23 +75,31 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
 	var hits []webHit
 	var web, lab classes
+	visitors := &labels{index: map[string]int32{}}
 	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
 		cust, at, typ := b.Cols[0], b.Cols[1], b.Cols[2]
 		web.reset(typ, isWeb)
-		var dv *storage.Vector
+		var dv, vv *storage.Vector
 		if dim != "" {
 			dv = b.Cols[3]
 			lab.reset(dv, ls.intern)
 		}
+		if vis >= 0 {
+			vv = b.Cols[vis]
+		}
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || web.of(typ, i) != 1 {
+			if at.IsNull(i) || web.of(typ, i) != 1 {
 				return
 			}
 			t := at.Ints[i] * perUnit
 			if t < from || t >= to {
 				return
 			}
-			h := webHit{cust: cust.Ints[i], at: t}
+			key, ok := visitorKey(cust, vv, visitors, i)
+			if !ok {
+				return
+			}
+			h := webHit{cust: key, at: t}
 			if dv != nil {
 				h.label = lab.of(dv, i)
 			}
@@ -95,6 +108,20 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 		return nil
 	})
 	return hits, err
+}
+
+// visitorKey is whose event row i is: its customer_id, or for an
+// anonymous visitor's event (customer_id NULL, visitor_id set) a negative
+// key per visitor_id, so that a visitor's events form sessions of their
+// own; ok is false for an event of nobody.
+func visitorKey(cust, vis *storage.Vector, visitors *labels, i int) (int64, bool) {
+	switch {
+	case !cust.IsNull(i):
+		return cust.Ints[i], true
+	case vis == nil || vis.IsNull(i):
+		return 0, false
+	}
+	return -1 - int64(visitors.intern(vis.Bytes(i))), true
 }
 
 // sessionize splits the hits (sorted here) into sessions: a gap of more
