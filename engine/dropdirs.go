@@ -81,18 +81,24 @@ func inDir(dir, flag, name string) (string, error) {
 	full := filepath.Join(dir, clean)
 	parent, err := filepath.EvalSymlinks(filepath.Dir(full))
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
+		return "", fileNotFound(name)
 	}
 	real := filepath.Join(parent, filepath.Base(full))
 	if fi, err := os.Lstat(real); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		if real, err = filepath.EvalSymlinks(real); err != nil {
-			return "", fmt.Errorf("%s: %w", name, err)
+			return "", fileNotFound(name)
 		}
 	}
 	if !(FileAccess{Enabled: true, Dir: dir}).inside(real) {
 		return "", dirRefused(flag)
 	}
 	return real, nil
+}
+
+// fileNotFound is MySQL's EE_FILENOTFOUND (29), naming the file as the
+// caller did (the server's own paths stay private).
+func fileNotFound(name string) error {
+	return mysql.NewSQLError(29, "HY000", "File '%s' not found (Errcode: 2 - No such file or directory)", name)
 }
 
 // needFile checks the FILE privilege every drop-directory procedure needs.

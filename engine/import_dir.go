@@ -93,7 +93,7 @@ func (e *Engine) importFile(ctx *sql.Context, name string) (sql.RowIter, error) 
 	}
 	f, err := statDropFile(filepath.ToSlash(filepath.Clean(name)), real)
 	if err != nil {
-		return nil, err
+		return nil, fileNotFound(name)
 	}
 	return e.importAll(ctx, db, []dropFile{f}, true)
 }

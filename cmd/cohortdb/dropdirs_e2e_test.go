@@ -74,6 +74,8 @@ func TestImportDir(t *testing.T) {
 		_, err := db.Exec("CALL import_file(?)", name)
 		wantErrNum(t, err, 1290, "import_file("+name+")")
 	}
+	_, err = db.Exec("CALL import_file('visits.nosuch.csv')")
+	wantErrNum(t, err, 29, "import_file of a missing file")
 	if n := queryInt(t, db, "SELECT COUNT(*) FROM visits WHERE id = 666"); n != 0 {
 		t.Errorf("a file outside the import directory was loaded")
 	}
@@ -161,7 +163,9 @@ func TestExportDir(t *testing.T) {
 		_, err := db.Exec("CALL export_segment('de', ?)", name)
 		wantErrNum(t, err, 1290, "export_segment to "+name)
 	}
-	_, err := db.Exec("CALL import_files()")
+	_, err := db.Exec("CALL export_segment('de', 'no/such/dir.csv')")
+	wantErrNum(t, err, 29, "export into a missing folder")
+	_, err = db.Exec("CALL import_files()")
 	wantErrNum(t, err, 1290, "import_files without --import-dir")
 
 	// The query runs as the caller: no SELECT, no export.
