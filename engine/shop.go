@@ -40,22 +40,25 @@ func (e *Engine) run(ctx *sql.Context, q string) error {
 	return err
 }
 
-// EnsureCompactionHistory adds the compaction_history table to a shop
-// database created before it existed (one with a load_history table and
-// no compaction_history). A failure only costs the history.
+// EnsureCompactionHistory adds the canonical tables that came after the
+// first release — compaction_history, scoring_rules — to a shop database
+// created before they existed (one with a load_history table). A failure
+// only costs the history, or leaves lead scoring on its default rules.
 func (e *Engine) EnsureCompactionHistory(ctx *sql.Context) {
 	db := canonical.Database
 	if _, err := e.store.Table(db, "load_history"); err != nil {
 		return
 	}
-	if _, err := e.store.Table(db, "compaction_history"); err == nil {
-		return
-	}
 	cctx := e.NewContext(ctx)
 	cctx.SetCurrentDatabase(db)
-	for _, stmt := range canonical.Statements() {
-		if strings.HasPrefix(stmt, "CREATE TABLE compaction_history ") {
-			_ = e.run(cctx, stmt)
+	for _, table := range []string{"compaction_history", "scoring_rules"} {
+		if _, err := e.store.Table(db, table); err == nil {
+			continue
+		}
+		for _, stmt := range canonical.Statements() {
+			if strings.HasPrefix(stmt, "CREATE TABLE "+table+" ") {
+				_ = e.run(cctx, stmt)
+			}
 		}
 	}
 }

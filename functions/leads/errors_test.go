@@ -37,3 +37,14 @@ func TestDefaultsAndErrors(t *testing.T) {
 	enginetest.WantRows(t, "default rules", d.Exec("SELECT rule, events, points FROM lead_score_rules('2024-06-30') WHERE customer_id = 1"),
 		[]string{"site_visit|2|3.59", "ad_visit|1|3", "search_visit|1|1.59", "product_view|2|1.8", "email_open|1|3.97", "email_click|2|4.82"})
 }
+
+// TestRulesTableAddedToOldShop: a shop created before scoring_rules
+// existed gets it when the engine opens it, and scores with the defaults
+// until then.
+func TestRulesTableAddedToOldShop(t *testing.T) {
+	d := fixtureShop(t)
+	d.Exec("DROP TABLE scoring_rules")
+	enginetest.WantRows(t, "defaults without the table", d.Exec("SELECT COUNT(DISTINCT rule) FROM lead_score_rules('2024-06-30')"), []string{"7"})
+	d.E.EnsureCompactionHistory(d.Ctx())
+	enginetest.WantRows(t, "table added", d.Exec("SELECT COUNT(*) FROM scoring_rules"), []string{"0"})
+}
