@@ -111,7 +111,7 @@ func fixCode(err error) error {
 		return err
 	}
 	msg := se.Message
-	if msg == context.Canceled.Error() {
+	if msg == context.Canceled.Error() || strings.HasSuffix(msg, ": "+context.Canceled.Error()) {
 		// A statement cancelled by KILL QUERY (or the session's end):
 		// MySQL's ER_QUERY_INTERRUPTED, which drivers treat as such.
 		return mysql.NewSQLError(erQueryInterrupted, "70100", "Query execution was interrupted")

@@ -4,6 +4,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -119,10 +120,25 @@ func segmentRecommendationsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]
 		return nil, err
 	}
 	r := newRecommender(h, excl, days)
+	// k rows for each of millions of buyers: the result is charged to
+	// the statement's memory budget as it grows (and handed back at the
+	// end: the engine charges the finished result), and KILL QUERY is
+	// looked for every 64 customers.
+	t := membudget.NewTally(membudget.FromContext(ctx))
+	defer t.Release()
 	var rows []sql.Row
-	for _, c := range h.customersByID() {
+	for i, c := range h.customersByID() {
+		if i%64 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if keep == nil || keep(c) {
+			n := len(rows)
 			rows = recRows(rows, h, c, r.recommend(c, k))
+			for _, row := range rows[n:] {
+				if err := t.Add(membudget.RowSize(row)); err != nil {
+					return nil, err
+				}
+			}
 		}
 	}
 	return rows, nil

@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -24,6 +25,11 @@ type BGNBD struct {
 // ΣX/ΣT, by BFGS with the analytic gradient on compressed data (see bgData
 // and maximizeLogGrad).
 func FitBGNBD(data []Summary) (BGNBD, float64, error) {
+	return fitBGNBD(context.Background(), data)
+}
+
+// fitBGNBD is FitBGNBD, stopped with ctx's error once ctx is done.
+func fitBGNBD(ctx context.Context, data []Summary) (BGNBD, float64, error) {
 	var repeat int
 	var sumX, sumT float64
 	for i, s := range data {
@@ -48,7 +54,7 @@ func FitBGNBD(data []Summary) (BGNBD, float64, error) {
 	llg := func(p, grad []float64) float64 {
 		return d.eval(BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}, grad)
 	}
-	p, max, err := maximizeLogGrad(llg, []float64{1, alpha0, 1, 1})
+	p, max, err := maximizeLogGrad(ctx, llg, []float64{1, alpha0, 1, 1})
 	if err != nil {
 		return BGNBD{}, 0, fmt.Errorf("BG/NBD: %w", err)
 	}

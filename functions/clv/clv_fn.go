@@ -76,7 +76,10 @@ func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		return nil, err
 	}
 	cs := Summarize(o.IDs, o.Days, o.Values, f.CalibrationEnd, f.UnitDays())
-	scores := ScoreCustomers(f, cs, horizon, discount, share)
+	scores, err := ScoreCustomersContext(ctx, f, cs, horizon, discount, share)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]sql.Row, len(scores))
 	for i := range scores {
 		rows[i] = scores[i].row()

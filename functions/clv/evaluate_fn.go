@@ -136,7 +136,7 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 		return nil, sqlfn.ErrArg(fn, "holdout_end %s is after the last order (%s): the actual purchases would be incomplete",
 			dayString(holdoutEnd), dayString(o.LastDay))
 	}
-	f, cs, err := FitData(o, calEnd, kind, unit, limitsOf(env))
+	f, cs, err := FitDataContext(ctx, o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}

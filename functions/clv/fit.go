@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"errors"
 	"math"
 
@@ -34,7 +35,7 @@ const logBound = 30
 // Nelder-Mead (derivative free, robust to the +Inf walls of the bounds and to
 // NaN regions) finds the basin; BFGS with central finite-difference gradients
 // then polishes the optimum to full precision. The better of the two wins.
-func maximizeLog(ll func(params []float64) float64, start []float64) ([]float64, float64, error) {
+func maximizeLog(ctx context.Context, ll func(params []float64) float64, start []float64) ([]float64, float64, error) {
 	f := func(theta []float64) float64 {
 		params := make([]float64, len(theta))
 		for i, t := range theta {
@@ -58,7 +59,7 @@ func maximizeLog(ll func(params []float64) float64, start []float64) ([]float64,
 	}
 
 	best, bestF := theta0, f(theta0)
-	nm, _ := optimize.Minimize(optimize.Problem{Func: f}, theta0, &optimize.Settings{
+	nm, _ := optimize.Minimize(optimize.Problem{Func: f, Status: stopOn(ctx)}, theta0, &optimize.Settings{
 		Converger: &optimize.FunctionConverge{Absolute: 1e-10, Iterations: 200},
 	}, &optimize.NelderMead{})
 	// A non-nil error (e.g. an iteration limit) still comes with the best
@@ -70,13 +71,19 @@ func maximizeLog(ll func(params []float64) float64, start []float64) ([]float64,
 	grad := func(g, theta []float64) {
 		fd.Gradient(g, f, theta, &fd.Settings{Formula: fd.Central, Step: 1e-6})
 	}
-	bfgs, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad}, best, &optimize.Settings{
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	bfgs, _ := optimize.Minimize(optimize.Problem{Func: f, Grad: grad, Status: stopOn(ctx)}, best, &optimize.Settings{
 		GradientThreshold: 1e-7,
 	}, &optimize.BFGS{})
 	if bfgs != nil && bfgs.F <= bestF {
 		best, bestF = bfgs.X, bfgs.F
 	}
 
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	params := make([]float64, len(best))
 	for i, t := range best {
 		params[i] = math.Exp(t)
@@ -85,3 +92,15 @@ func maximizeLog(ll func(params []float64) float64, start []float64) ([]float64,
 }
 
 func isInf(v float64) bool { return math.IsInf(v, 0) }
+
+// stopOn ends an optimization once ctx is done (KILL QUERY, the client
+// gone, max_execution_time): gonum asks after every evaluation of the
+// likelihood, one pass over the customers.
+func stopOn(ctx context.Context) func() (optimize.Status, error) {
+	return func() (optimize.Status, error) {
+		if err := ctx.Err(); err != nil {
+			return optimize.Failure, err
+		}
+		return optimize.NotTerminated, nil
+	}
+}

@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"math"
 
 	"gonum.org/v1/gonum/optimize"
@@ -13,7 +14,7 @@ import (
 // evaluations where the derivative-free path of maximizeLog needs
 // thousands; that is what makes fitting a million customers fast. If BFGS
 // fails to reach a finite optimum, maximizeLog is used instead.
-func maximizeLogGrad(llg func(params, grad []float64) float64, start []float64) ([]float64, float64, error) {
+func maximizeLogGrad(ctx context.Context, llg func(params, grad []float64) float64, start []float64) ([]float64, float64, error) {
 	n := len(start)
 	// Cache the last point: gonum asks for Func and Grad separately, and
 	// one pass computes both.
@@ -53,8 +54,9 @@ func maximizeLogGrad(llg func(params, grad []float64) float64, start []float64) 
 		return nil, 0, ErrNoConvergence
 	}
 	problem := optimize.Problem{
-		Func: func(theta []float64) float64 { f, _ := eval(theta); return f },
-		Grad: func(grad, theta []float64) { _, g := eval(theta); copy(grad, g) },
+		Func:   func(theta []float64) float64 { f, _ := eval(theta); return f },
+		Grad:   func(grad, theta []float64) { _, g := eval(theta); copy(grad, g) },
+		Status: stopOn(ctx),
 	}
 	// The gradient of a sum over n customers is only accurate to about
 	// n·1e-16 relative; ask for no more than that.
@@ -63,8 +65,11 @@ func maximizeLogGrad(llg func(params, grad []float64) float64, start []float64) 
 		FuncEvaluations:   1000,
 	}
 	res, _ := optimize.Minimize(problem, theta0, settings, &optimize.BFGS{})
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	if res == nil || math.IsInf(res.F, 0) || math.IsNaN(res.F) || res.F > f0 {
-		return maximizeLog(func(p []float64) float64 { return llg(p, nil) }, start)
+		return maximizeLog(ctx, func(p []float64) float64 { return llg(p, nil) }, start)
 	}
 	params := make([]float64, n)
 	for i, t := range res.X {

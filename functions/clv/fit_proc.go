@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"errors"
 	"math"
 	"time"
@@ -21,6 +22,13 @@ import (
 // Orders that fail lim are refused before any fitting (ErrShortHistory,
 // ErrInsufficientData).
 func FitData(o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
+	return FitDataContext(context.Background(), o, calibrationEnd, kind, unit, lim)
+}
+
+// FitDataContext is FitData, stopped with ctx's error (unwrapped) once
+// ctx is done: a fit of millions of customers takes long enough that KILL
+// QUERY and max_execution_time must reach it.
+func FitDataContext(ctx context.Context, o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
 	cs := Summarize(o.IDs, o.Days, o.Values, calibrationEnd, unitDays(unit))
 	data := make([]Summary, len(cs))
 	freq, mbar := make([]float64, len(cs)), make([]float64, len(cs))
@@ -40,16 +48,16 @@ func FitData(o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*F
 	var err error
 	switch kind {
 	case KindParetoNBD:
-		f.Pareto, f.LogLikelihood, err = FitParetoNBD(data)
+		f.Pareto, f.LogLikelihood, err = fitParetoNBD(ctx, data)
 	case KindMBGNBD:
-		f.MBG, f.LogLikelihood, err = FitMBGNBD(data)
+		f.MBG, f.LogLikelihood, err = fitMBGNBD(ctx, data)
 	default:
-		f.BG, f.LogLikelihood, err = FitBGNBD(data)
+		f.BG, f.LogLikelihood, err = fitBGNBD(ctx, data)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if f.Spend, f.SpendLogLikelihood, err = FitGammaGamma(freq, mbar); err != nil {
+	if f.Spend, f.SpendLogLikelihood, err = fitGammaGamma(ctx, freq, mbar); err != nil {
 		return nil, nil, err
 	}
 	return f, cs, nil
@@ -59,6 +67,12 @@ func FitData(o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*F
 func fitError(fn string, err error) error {
 	var refused *RefusedError
 	switch {
+	// The statement was stopped: the server answers these as they are
+	// (KILL QUERY's 1317, max_execution_time's 3024).
+	case errors.Is(err, context.Canceled):
+		return context.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return context.DeadlineExceeded
 	case errors.As(err, &refused):
 		return sqlfn.ErrNoData(fn, "%v", err)
 	case errors.Is(err, ErrInsufficientData):
@@ -156,7 +170,7 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := FitData(o, calEnd, kind, unit, limitsOf(env))
+	f, _, err := FitDataContext(ctx, o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}

@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -29,6 +30,12 @@ type GammaGamma struct {
 // from p = q = 1 and gamma = the mean of mbar, in log-parameter space, by
 // BFGS with the analytic gradient (see ggData and maximizeLogGrad).
 func FitGammaGamma(freq []float64, avgValue []float64) (GammaGamma, float64, error) {
+	return fitGammaGamma(context.Background(), freq, avgValue)
+}
+
+// fitGammaGamma is FitGammaGamma, stopped with ctx's error once ctx is
+// done.
+func fitGammaGamma(ctx context.Context, freq []float64, avgValue []float64) (GammaGamma, float64, error) {
 	if len(freq) != len(avgValue) {
 		return GammaGamma{}, 0, fmt.Errorf("%w: %d frequencies but %d values", ErrInvalidData, len(freq), len(avgValue))
 	}
@@ -55,7 +62,7 @@ func FitGammaGamma(freq []float64, avgValue []float64) (GammaGamma, float64, err
 	llg := func(p, grad []float64) float64 {
 		return d.eval(GammaGamma{P: p[0], Q: p[1], Gamma: p[2]}, grad)
 	}
-	p, max, err := maximizeLogGrad(llg, []float64{1, 1, sumM / float64(len(ms))})
+	p, max, err := maximizeLogGrad(ctx, llg, []float64{1, 1, sumM / float64(len(ms))})
 	if err != nil {
 		return GammaGamma{}, 0, fmt.Errorf("Gamma-Gamma: %w", err)
 	}

@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -20,6 +21,11 @@ type MBGNBD struct {
 // FitMBGNBD fits an MBG/NBD model to customer summaries by maximum
 // likelihood, as FitBGNBD does (same start, optimiser and compressed data).
 func FitMBGNBD(data []Summary) (MBGNBD, float64, error) {
+	return fitMBGNBD(context.Background(), data)
+}
+
+// fitMBGNBD is FitMBGNBD, stopped with ctx's error once ctx is done.
+func fitMBGNBD(ctx context.Context, data []Summary) (MBGNBD, float64, error) {
 	var repeat int
 	var sumX, sumT float64
 	for i, s := range data {
@@ -44,7 +50,7 @@ func FitMBGNBD(data []Summary) (MBGNBD, float64, error) {
 	llg := func(p, grad []float64) float64 {
 		return d.eval(BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3]}, grad)
 	}
-	p, max, err := maximizeLogGrad(llg, []float64{1, alpha0, 1, 1})
+	p, max, err := maximizeLogGrad(ctx, llg, []float64{1, alpha0, 1, 1})
 	if err != nil {
 		return MBGNBD{}, 0, fmt.Errorf("MBG/NBD: %w", err)
 	}

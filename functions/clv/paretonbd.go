@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -21,6 +22,11 @@ type ParetoNBD struct {
 // (same data checks and optimizer), from r = s = 1 and alpha = beta set so
 // that r/alpha is the naive purchase rate ΣX/ΣT.
 func FitParetoNBD(data []Summary) (ParetoNBD, float64, error) {
+	return fitParetoNBD(context.Background(), data)
+}
+
+// fitParetoNBD is FitParetoNBD, stopped with ctx's error once ctx is done.
+func fitParetoNBD(ctx context.Context, data []Summary) (ParetoNBD, float64, error) {
 	var repeat int
 	var sumX, sumT float64
 	for i, s := range data {
@@ -57,7 +63,7 @@ func FitParetoNBD(data []Summary) (ParetoNBD, float64, error) {
 		}
 		return sum
 	}
-	p, max, err := maximizeLog(ll, []float64{1, scale, 1, scale})
+	p, max, err := maximizeLog(ctx, ll, []float64{1, scale, 1, scale})
 	if err != nil {
 		return ParetoNBD{}, 0, fmt.Errorf("Pareto/NBD: %w", err)
 	}

@@ -2,6 +2,7 @@ package clv
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"runtime"
 	"slices"
@@ -41,6 +42,14 @@ type Score struct {
 // top highValueShare (0 < share ≤ 1) as high value. Work is shared among
 // the CPUs; results for identical histories are computed once.
 func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) []Score {
+	out, _ := ScoreCustomersContext(context.Background(), f, cs, horizonDays, annualDiscount, highValueShare)
+	return out
+}
+
+// ScoreCustomersContext is ScoreCustomers, stopped with ctx's error
+// (unwrapped) once ctx is done: a long horizon costs a sum over every
+// month of it per distinct history.
+func ScoreCustomersContext(ctx context.Context, f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) ([]Score, error) {
 	out := make([]Score, len(cs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(cs)/4096))
 	var wg sync.WaitGroup
@@ -49,12 +58,15 @@ func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scoreRange(f, cs[lo:hi], out[lo:hi], horizonDays, annualDiscount)
+			scoreRange(ctx, f, cs[lo:hi], out[lo:hi], horizonDays, annualDiscount)
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	rank(out, highValueShare)
-	return out
+	return out, nil
 }
 
 // ifAlive is what depends on (x, T) only: expected and discounted
@@ -65,7 +77,7 @@ type ifAlive struct{ purchases, discounted float64 }
 // only, so they are computed once per distinct (x, T), a few thousand
 // pairs for customers measured in days however many customers there are;
 // each customer then costs one P(alive).
-func scoreRange(f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annualDiscount float64) {
+func scoreRange(ctx context.Context, f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annualDiscount float64) {
 	m, unit := f.Purchases(), f.UnitDays()
 	years := horizonDays / DaysPerYear
 	perPeriod := DaysPerYear / PeriodsPerYear / unit
@@ -74,6 +86,9 @@ func scoreRange(f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annua
 		key := [2]float64{c.X, c.T}
 		v, ok := memo[key]
 		if !ok {
+			if ctx.Err() != nil {
+				return // the caller reports it
+			}
 			s := c.Summary
 			expected := func(t float64) float64 { return m.ExpectedPurchasesIfAlive(t, s) }
 			v = ifAlive{purchases: expected(horizonDays / unit),

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// killWait bounds how long a killed statement may take to answer: a hang
+// (a loop that never looks at its context) fails the test.
+const killWait = 60 * time.Second
+
+// startShop imports a generated shop of n customers and starts a server
+// on it.
+func startShop(t *testing.T, customers int, args ...string) *testServer {
+	t.Helper()
+	csvDir, _ := genShop(t, customers)
+	dataDir := filepath.Join(t.TempDir(), "data")
+	if code, out := runBinary(t, nil, "import", "--data-dir", dataDir, "--dir", csvDir); code != 0 {
+		t.Fatalf("import: %d\n%s", code, out)
+	}
+	return startServer(t, serverOptions{DataDir: dataDir, Args: args})
+}
+
+// runningID is the connection id running a statement that contains text.
+func runningID(t *testing.T, db *sql.DB, text string) int64 {
+	t.Helper()
+	deadline := time.Now().Add(killWait)
+	for time.Now().Before(deadline) {
+		var id int64
+		err := db.QueryRow("SELECT id FROM information_schema.processlist WHERE info LIKE ? AND info NOT LIKE '%processlist%'",
+			"%"+text+"%").Scan(&id)
+		if err == nil {
+			return id
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("no statement with %q started", text)
+	return 0
+}
+
+// Long loops of table functions and model fits look at their statement's
+// context: KILL QUERY answers 1317 and max_execution_time 3024 while
+// they run (a CLV horizon of a million days sums 33,000 months per
+// distinct history: minutes without the checks), and the connection goes
+// on.
+func TestKillStopsTableFunctions(t *testing.T) {
+	s := startShop(t, 2000)
+	root := s.root(t, "shop")
+	ctx := context.Background()
+	// Not closed: Close would wait for a statement that, should the
+	// test fail, runs for hours; the server's end closes it.
+	conn, err := root.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"SET clv_min_history_days = 0", "SET clv_min_repeat_customers = 0", "CALL clv_fit()"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	const long = "SELECT COUNT(*) FROM clv(1000000)"
+	done := make(chan error, 1)
+	go func() {
+		var n int
+		done <- conn.QueryRowContext(ctx, long).Scan(&n)
+	}()
+	id := runningID(t, root, "clv(1000000)")
+	mustExec(t, root, fmt.Sprintf("KILL QUERY %d", id))
+	select {
+	case err := <-done:
+		wantErrNum(t, err, 1317, "clv() after KILL QUERY")
+	case <-time.After(killWait):
+		t.Fatalf("clv() still running %v after KILL QUERY", killWait)
+	}
+	var one int
+	if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		t.Fatalf("the killed statement's connection: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "SET SESSION max_execution_time = 300"); err != nil {
+		t.Fatal(err)
+	}
+	timed := make(chan error, 1)
+	go func() {
+		var n int
+		timed <- conn.QueryRowContext(ctx, long).Scan(&n)
+	}()
+	select {
+	case err := <-timed:
+		wantErrNum(t, err, 3024, "clv() past max_execution_time")
+	case <-time.After(killWait):
+		t.Fatalf("clv() still running %v after its max_execution_time", killWait)
+	}
+}
+
+// KILL QUERY of a statement whose rows are being streamed stops it; the
+// server and other sessions carry on. (The killed client sees its
+// connection closed, not 1317: vitess, under go-mysql-server, cannot end
+// a result it has started with an error packet.)
+func TestKillQueryStreamingResult(t *testing.T) {
+	s := startServer(t, serverOptions{})
+	root := s.root(t, "shop")
+	fillWide(t, root, 20000, 1000, 100) // 20 MB: more than the socket buffers hold
+	ctx := context.Background()
+	conn, err := root.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, "SELECT id, s FROM wide")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatalf("no first row: %v", rows.Err())
+	}
+	id := runningID(t, root, "SELECT id, s FROM wide")
+	mustExec(t, root, fmt.Sprintf("KILL QUERY %d", id))
+	n := 1
+	for rows.Next() {
+		n++
+	}
+	if rows.Err() == nil || n >= 20000 {
+		t.Fatalf("the killed result ended after %d rows with %v, want an error before 20000", n, rows.Err())
+	}
+	rows.Close()
+	if got := queryInt(t, root, "SELECT COUNT(*) FROM wide"); got != 20000 {
+		t.Fatalf("another session after the kill: COUNT(*) = %d", got)
+	}
+	if got := queryInt(t, root, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT id, s FROM wide%'"); got != 0 {
+		t.Fatalf("the killed statement is still in the process list")
+	}
+}
