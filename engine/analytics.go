@@ -48,6 +48,7 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 		if len(m.Variables) > 0 {
 			sql.SystemVariables.AddSystemVariables(m.Variables)
 		}
+		p.views = append(p.views, m.Views...)
 		if len(m.Scalars) > 0 {
 			e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), m.Scalars...)
 		}
@@ -110,13 +111,31 @@ func (e *env) Variable(name string) any {
 
 func (e *env) Store() *storage.Store { return e.s.store }
 
-// Snapshot reads through the session's transaction when one is open, so
+// Snapshot is StoredSnapshot seen through the analytics modules' views
+// (sqlfn.View: unified customer ids).
+func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
+	if db == "" {
+		db = e.CurrentDatabase()
+	}
+	sn, err := e.StoredSnapshot(db, table)
+	if err != nil || e.s.eng == nil {
+		return sn, err
+	}
+	for _, v := range e.s.eng.provider.views {
+		if sn, err = v(e, db, table, sn); err != nil {
+			return nil, err
+		}
+	}
+	return sn, nil
+}
+
+// StoredSnapshot reads through the session's transaction when one is open, so
 // analytics see the statement's own uncommitted writes. It is the door
 // every analytics read goes through, so it checks the caller's SELECT
 // privilege on the table: 1044 when the caller has nothing in db (before
 // looking the table up, which would tell whether it exists), 1142 when
 // the table exists but is not readable by the caller.
-func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
+func (e *env) StoredSnapshot(db, table string) (*storage.Snapshot, error) {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}

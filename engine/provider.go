@@ -8,6 +8,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -25,6 +26,7 @@ type Provider struct {
 	tableFns map[string]sql.TableFunction
 	fns      map[string]sql.Function             // MySQL built-ins served ahead of GMS's (builtin_functions.go)
 	procs    sql.ExternalStoredProcedureRegistry // analytics procedures (CALL)
+	views    []sqlfn.View                        // analytics views over table reads (env.Snapshot)
 	catalog  sql.Catalog                         // set by New; plans column defaults read back from Meta
 	files    *FileAccess                         // server files SQL may use (shared by copies); see SetFileAccess
 	// eventRuns creates a database's event_runs table (set by New; nil

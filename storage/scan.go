@@ -51,6 +51,13 @@ func (sn *Snapshot) Skipped(n int) { sn.t.store.counters.SegmentsSkipped.Add(int
 // ScanPart visits one part: one call of fn, or none when the part is pruned
 // or has no live rows.
 func (sn *Snapshot) ScanPart(p *Part, req ScanRequest, fn func(*Batch) error) error {
+	if sn.view != nil {
+		return sn.scanView(p, req, fn)
+	}
+	return sn.scanPart(p, req, fn)
+}
+
+func (sn *Snapshot) scanPart(p *Part, req ScanRequest, fn func(*Batch) error) error {
 	if p.Kind == PartSegment && req.Prune != nil && req.Prune(p) {
 		sn.t.store.counters.SegmentsSkipped.Add(1)
 		return nil

@@ -17,6 +17,8 @@ type Snapshot struct {
 	t  *Table
 	st *tableState
 	tx *txnView // nil outside a transaction
+	// view, when set, rewrites an id column as it is scanned (idview.go).
+	view *IDView
 
 	partsOnce sync.Once
 	parts     []Part
@@ -55,6 +57,9 @@ func (sn *Snapshot) buildParts() {
 			seg := txnSegBase + uint32(i)
 			parts = append(parts, Part{Kind: PartTxn, Seg: seg, Rows: n, Live: n - sn.deletedCount(seg)})
 		}
+	}
+	if sn.view != nil {
+		sn.hideRange(parts)
 	}
 	sn.parts = parts
 }

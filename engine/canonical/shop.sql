@@ -15,6 +15,8 @@ CREATE TABLE customers (
   source        VARCHAR(50) COMMENT 'acquisition source',
   email_opt_in  BOOLEAN NOT NULL DEFAULT FALSE,
   updated_at    DATETIME,
+  phone         VARCHAR(32) COMMENT 'as entered; unify() reads it as E.164 in the contact''s country',
+  postal_code   VARCHAR(16),
   PRIMARY KEY (customer_id)
 ) COMMENT 'contacts: leads and customers';
 
@@ -49,7 +51,7 @@ CREATE TABLE products (
 ) COMMENT 'product catalogue with a three-level category path';
 
 CREATE TABLE events (
-  customer_id  BIGINT NOT NULL,
+  customer_id  BIGINT COMMENT 'NULL for an anonymous visitor (visitor_id set)',
   occurred_at  DATETIME NOT NULL,
   type         VARCHAR(20) NOT NULL COMMENT 'email_sent, email_open, email_click, site_visit, product_view, cart_add, unsubscribe',
   campaign_id  BIGINT,
@@ -57,7 +59,8 @@ CREATE TABLE events (
   product_id   BIGINT,
   url          VARCHAR(500) COMMENT 'page of a site_visit, product_view or cart_add',
   source       VARCHAR(20) COMMENT 'traffic source of a web event: direct, search, ad, email, social or referral',
-  device       VARCHAR(16) COMMENT 'desktop, mobile or tablet'
+  device       VARCHAR(16) COMMENT 'desktop, mobile or tablet',
+  visitor_id   VARCHAR(64) COMMENT 'anonymous visitor (cookie/device id); with customer_id set the event identifies the visitor'
 ) COMMENT 'engagement events; sort key (customer_id, occurred_at)';
 
 CREATE TABLE scoring_rules (

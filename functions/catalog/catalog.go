@@ -13,10 +13,11 @@ import (
 	"github.com/cohortdb/cohortdb/functions/rfm"
 	"github.com/cohortdb/cohortdb/functions/segments"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/functions/unify"
 )
 
 // Modules returns the SQL surfaces of all analytics packages.
 func Modules() []sqlfn.Module {
-	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(), leads.Module(), behaviour.Module(),
+	return []sqlfn.Module{rfm.Module(), clv.Module(), affinity.Module(), segments.Module(), quality.Module(), leads.Module(), behaviour.Module(), unify.Module(),
 		{Variables: fx.SystemVariables()}}
 }

@@ -26,6 +26,10 @@ type Env interface {
 	// checks the caller's SELECT privilege on the table and answers MySQL's
 	// 1044/1142 when it is missing: every analytics read is checked there.
 	Snapshot(db, table string) (*storage.Snapshot, error)
+	// StoredSnapshot is Snapshot without the modules' Views: the table as
+	// stored, for the code that maintains what a view reads (unify reads
+	// the customers it merges).
+	StoredSnapshot(db, table string) (*storage.Snapshot, error)
 	// HasTable reports whether db.table exists (whatever the caller's
 	// privileges), for choosing defaults and creating tables on first use.
 	HasTable(db, table string) bool
@@ -93,7 +97,15 @@ type Module struct {
 	Scalars        []sql.Function
 	// Variables are system variables the package reads (SET name = …).
 	Variables []sql.SystemVariable
+	// Views rewrite what every analytics read of a table sees (Env.Snapshot
+	// applies them in module order), e.g. customer ids replaced by unified
+	// ids while a session variable says so.
+	Views []View
 }
+
+// View returns the snapshot analytics should read for db.table in place
+// of sn (sn itself when it leaves the table alone).
+type View func(env Env, db, table string, sn *storage.Snapshot) (*storage.Snapshot, error)
 
 // Errors reaching a client carry a MySQL code and say what to do.
 
