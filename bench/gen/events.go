@@ -36,6 +36,7 @@ type event struct {
 	// search or social landing page (-1: the home page).
 	src, dev   uint8
 	landingSub int16
+	who        uint8 // whoContact, or a visitor's event (identity.go)
 }
 
 // campaign is one email send. ids run 1.. in time order.

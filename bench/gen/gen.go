@@ -17,6 +17,10 @@ type Config struct {
 	Seed      uint64    // same seed + same config => byte-identical files
 	End       time.Time // last day of history (default 2026-06-30); history spans 2 years up to it
 	Products  int       // default max(200, Customers/50), at most 20000
+	// DuplicateShare is the share of contacts planted as a second record
+	// of an earlier contact (duplicates.csv); 0 means
+	// DefaultDuplicateShare, negative none.
+	DuplicateShare float64
 }
 
 // DefaultEnd is the last day of history when Config.End is zero.
@@ -33,6 +37,7 @@ type Stats struct {
 // discards its table.
 type Writers struct {
 	Customers, Orders, Products, Events, FxRates io.Writer
+	Duplicates                                   io.Writer // ground truth of planted duplicates
 }
 
 // File names Generate writes.
@@ -46,14 +51,14 @@ const (
 // Column names of the four tables, in file order.
 var (
 	CustomerColumns = []string{"customer_id", "email", "first_name", "last_name", "gender", "birth_date",
-		"country", "city", "signup_at", "source", "email_opt_in", "updated_at"}
+		"country", "city", "signup_at", "source", "email_opt_in", "updated_at", "phone", "postal_code"}
 	OrderColumns = []string{"order_id", "line_no", "customer_id", "ordered_at", "product_id", "quantity",
 		"unit_price", "amount", "currency", "status", "channel", "store_id", "coupon_code",
 		"source_medium", "source_campaign"}
 	ProductColumns = []string{"product_id", "name", "brand", "category_1", "category_2", "category_3",
 		"price", "created_at"}
 	EventColumns = []string{"customer_id", "occurred_at", "type", "campaign_id", "channel", "product_id",
-		"url", "source", "device"}
+		"url", "source", "device", "visitor_id"}
 )
 
 func (c Config) withDefaults() (Config, error) {
@@ -68,6 +73,14 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Products == 0 {
 		c.Products = min(20000, max(200, c.Customers/50))
+	}
+	switch {
+	case c.DuplicateShare == 0:
+		c.DuplicateShare = DefaultDuplicateShare
+	case c.DuplicateShare < 0:
+		c.DuplicateShare = 0
+	case c.DuplicateShare > 0.5:
+		return c, fmt.Errorf("gen: duplicate share must be at most 0.5, got %v", c.DuplicateShare)
 	}
 	return c, nil
 }
@@ -92,7 +105,7 @@ func Generate(dir string, cfg Config) (Stats, error) {
 		return f
 	}
 	w := Writers{Customers: open(CustomersFile), Orders: open(OrdersFile),
-		Products: open(ProductsFile), Events: open(EventsFile), FxRates: open(FxRatesFile)}
+		Products: open(ProductsFile), Events: open(EventsFile), FxRates: open(FxRatesFile), Duplicates: open(DuplicatesFile)}
 	st, err := WriteTables(w, cfg)
 	for _, f := range files {
 		if f != nil {
@@ -144,6 +157,7 @@ type generator struct {
 	camps        []campaign
 	r            *rng
 	wr           *rng // web attributes' stream (web.go)
+	ri, rj       *rng // identity streams of the contact and of its original
 	people       []people
 	countryCum   cumulative
 	cityCum      []cumulative
@@ -153,6 +167,9 @@ type generator struct {
 	subSlug      []string // per subcategory: name as an identifier
 
 	c       contact
+	id      identity // the contact's identity data (identity.go)
+	orig    contact  // a duplicate's original
+	origID  identity
 	days    []float64
 	orders  []order
 	lines   []line
@@ -165,7 +182,7 @@ type generator struct {
 func newGenerator(cfg Config) *generator {
 	cal := newCalendar(cfg.End)
 	g := &generator{cfg: cfg, cal: cal, cat: newCatalog(cfg.Products, cfg.Seed, cal),
-		camps: newCampaigns(cal), r: newRNG(), people: newPeople()}
+		camps: newCampaigns(cal), r: newRNG(), ri: newRNG(), rj: newRNG(), people: newPeople()}
 	var cw, sw []float64
 	store := 1
 	for _, c := range countries {

@@ -35,13 +35,14 @@ func generate(t testing.TB, cfg Config) *dataset {
 	if d, ok := datasets[cfg]; ok {
 		return d
 	}
-	var c, o, p, e bytes.Buffer
-	st, err := WriteTables(Writers{Customers: &c, Orders: &o, Products: &p, Events: &e}, cfg)
+	var c, o, p, e, dup bytes.Buffer
+	st, err := WriteTables(Writers{Customers: &c, Orders: &o, Products: &p, Events: &e, Duplicates: &dup}, cfg)
 	if err != nil {
 		t.Fatalf("WriteTables(%+v): %v", cfg, err)
 	}
 	d := &dataset{stats: st, raw: map[string][]byte{
 		CustomersFile: c.Bytes(), OrdersFile: o.Bytes(), ProductsFile: p.Bytes(), EventsFile: e.Bytes(),
+		DuplicatesFile: dup.Bytes(),
 	}, rows: map[string][][]string{}}
 	for name, header := range headers {
 		d.rows[name] = parse(t, name, d.raw[name], header)
@@ -52,6 +53,7 @@ func generate(t testing.TB, cfg Config) *dataset {
 
 var headers = map[string][]string{
 	CustomersFile: CustomerColumns, OrdersFile: OrderColumns, ProductsFile: ProductColumns, EventsFile: EventColumns,
+	DuplicatesFile: DuplicateColumns,
 }
 
 // parse reads a CSV file strictly: the header must match and every record
@@ -92,15 +94,19 @@ func TestDeterminism(t *testing.T) {
 		{"other end", Config{Customers: 2000, Seed: 7, End: DefaultEnd.AddDate(0, -1, 0)}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var c, o, p, e bytes.Buffer
-			if _, err := WriteTables(Writers{&c, &o, &p, &e, nil}, tc.cfg); err != nil {
+			var c, o, p, e, dup bytes.Buffer
+			if _, err := WriteTables(Writers{Customers: &c, Orders: &o, Products: &p, Events: &e, Duplicates: &dup}, tc.cfg); err != nil {
 				t.Fatal(err)
 			}
 			got := map[string][32]byte{
 				CustomersFile: sha256.Sum256(c.Bytes()), OrdersFile: sha256.Sum256(o.Bytes()),
 				ProductsFile: sha256.Sum256(p.Bytes()), EventsFile: sha256.Sum256(e.Bytes()),
+				DuplicatesFile: sha256.Sum256(dup.Bytes()),
 			}
 			for name := range ref {
+				if name == DuplicatesFile && !tc.same {
+					continue // which contacts are duplicates does not depend on the dates
+				}
 				if (got[name] == ref[name]) != tc.same {
 					t.Errorf("%s: identical=%v, want %v", name, got[name] == ref[name], tc.same)
 				}
@@ -184,7 +190,12 @@ var (
 	reDateTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
 	reBool     = regexp.MustCompile(`^[01]$`)
 	reISO2     = regexp.MustCompile(`^[A-Z]{2}$`)
-	reEmail    = regexp.MustCompile(`^[a-z_.]+[0-9]+@[a-z0-9.-]+\.[a-z]+$`)
+	// Planted duplicates write addresses in other cases, with spaces
+	// around, dots and plus-tags.
+	reEmail    = regexp.MustCompile(`^ ?[a-zA-Z_.]+[0-9.]+(\+[a-z0-9]+)?@[a-zA-Z0-9.-]+\.[a-zA-Z]+ ?$`)
+	rePhone    = regexp.MustCompile(`^[+(0-9][0-9 ()-]+[0-9]$`)
+	rePostcode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 -]+$`)
+	reVisitor  = regexp.MustCompile(`^[va]-[0-9a-z]+$`)
 	reCurrency = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
@@ -211,6 +222,7 @@ var columnFormats = map[string]map[string]struct {
 		"birth_date": {reDate, true}, "country": {reISO2, false}, "signup_at": {reDateTime, false},
 		"source":       {oneOf("organic", "newsletter", "facebook", "google_ads", "referral", "marketplace"), false},
 		"email_opt_in": {reBool, false}, "updated_at": {reDateTime, false},
+		"phone": {rePhone, true}, "postal_code": {rePostcode, false},
 	},
 	OrdersFile: {
 		"order_id": {reInt, false}, "line_no": {oneOf("1", "2", "3", "4"), false}, "customer_id": {reInt, false},
@@ -224,11 +236,15 @@ var columnFormats = map[string]map[string]struct {
 		"product_id": {reInt, false}, "price": {reMoney, false}, "created_at": {reDateTime, false},
 	},
 	EventsFile: {
-		"customer_id": {reInt, false}, "occurred_at": {reDateTime, false},
+		"customer_id": {reInt, true}, "occurred_at": {reDateTime, false}, "visitor_id": {reVisitor, true},
 		"type": {oneOf("email_sent", "email_open", "email_click", "site_visit", "product_view",
 			"cart_add", "unsubscribe"), false},
 		"campaign_id": {reInt, true}, "channel": {oneOf("email", "web", "app"), false},
 		"product_id": {reInt, true},
+	},
+	DuplicatesFile: {
+		"customer_id": {reInt, false}, "duplicate_of": {reInt, false},
+		"variant": {oneOf("email_case", "email_gmail", "phone_format", "name_typo"), false},
 	},
 }
 

@@ -9,15 +9,17 @@ import (
 // tables are the four CSV outputs.
 type tables struct {
 	customers, orders, products, events *table
+	duplicates                          *table // ground truth of planted duplicates
 }
 
 func newTables(w Writers) (*tables, error) {
 	var t tables
-	var errs [4]error
+	var errs [5]error
 	t.customers, errs[0] = newTable(w.Customers, CustomerColumns)
 	t.orders, errs[1] = newTable(w.Orders, OrderColumns)
 	t.products, errs[2] = newTable(w.Products, ProductColumns)
 	t.events, errs[3] = newTable(w.Events, EventColumns)
+	t.duplicates, errs[4] = newTable(w.Duplicates, DuplicateColumns)
 	return &t, errors.Join(errs[:]...)
 }
 
@@ -35,7 +37,8 @@ func (t *tables) stats(g *generator, err error) (Stats, error) {
 	for _, f := range []struct {
 		name string
 		tb   *table
-	}{{CustomersFile, t.customers}, {OrdersFile, t.orders}, {ProductsFile, t.products}, {EventsFile, t.events}} {
+	}{{CustomersFile, t.customers}, {OrdersFile, t.orders}, {ProductsFile, t.products}, {EventsFile, t.events},
+		{DuplicatesFile, t.duplicates}} {
 		err = errors.Join(err, f.tb.close())
 		st.Files[f.name] = f.tb.count.n
 	}
@@ -46,8 +49,10 @@ func (t *tables) stats(g *generator, err error) (Stats, error) {
 // profile, then orders, then the events that depend on them.
 func (g *generator) contact(id int64) {
 	c := &g.c
+	g.startIdentity(id)
 	g.r.reseed(g.cfg.Seed, streamContact, uint64(id))
 	g.profile(c, id)
+	g.finishIdentity(c)
 	g.days, g.orders, g.lines = g.days[:0], g.orders[:0], g.lines[:0]
 	g.events, g.clicks = g.events[:0], g.clicks[:0]
 	if c.buyer {
@@ -58,6 +63,7 @@ func (g *generator) contact(id int64) {
 	g.attribute()
 	g.orderSessions()
 	g.browseSessions(c)
+	g.visitors(c)
 
 	end := g.cal.end()
 	g.events = slices.DeleteFunc(g.events, func(e event) bool { return e.at >= end })
@@ -116,8 +122,19 @@ func (g *generator) writeContact(out *tables) error {
 	t.str(sources[c.source].name)
 	t.bool(c.optIn)
 	t.dateTime(cal, c.updated)
+	t.str(g.id.phoneText())
+	t.str(g.id.postcode)
 	if err := t.flush(); err != nil {
 		return err
+	}
+	if g.id.twinOf != 0 {
+		d := out.duplicates
+		d.int(c.id)
+		d.int(g.id.twinOf)
+		d.str(dupNames[g.id.variant])
+		if err := d.flush(); err != nil {
+			return err
+		}
 	}
 	for k := range g.orders {
 		if err := g.writeOrder(out.orders, &g.orders[k]); err != nil {
@@ -164,7 +181,11 @@ func (g *generator) writeOrder(t *table, o *order) error {
 }
 
 func (g *generator) writeEvent(t *table, e *event) error {
-	t.int(g.c.id)
+	if e.who == whoAnon || e.who == whoStranger {
+		t.null()
+	} else {
+		t.int(g.c.id)
+	}
 	t.dateTime(g.cal, e.at)
 	t.str(eventNames[e.typ])
 	if e.campaign > 0 {
@@ -179,5 +200,13 @@ func (g *generator) writeEvent(t *table, e *event) error {
 		t.null()
 	}
 	g.writeWeb(t, e)
+	switch e.who {
+	case whoAnon, whoIdentify:
+		t.str(g.id.visitor)
+	case whoStranger:
+		t.str(g.id.stranger)
+	default:
+		t.null()
+	}
 	return t.flush()
 }

@@ -26,13 +26,13 @@ var extraTables = []extraTable{
 	{"customers", gen.CustomersFile, `CREATE TABLE customers (
   customer_id BIGINT NOT NULL, email VARCHAR, first_name VARCHAR, last_name VARCHAR, gender VARCHAR,
   birth_date DATE, country VARCHAR, city VARCHAR, signup_at TIMESTAMP NOT NULL, source VARCHAR,
-  email_opt_in INTEGER NOT NULL, updated_at TIMESTAMP)`},
+  email_opt_in INTEGER NOT NULL, updated_at TIMESTAMP, phone VARCHAR, postal_code VARCHAR)`},
 	{"products", gen.ProductsFile, `CREATE TABLE products (
   product_id BIGINT NOT NULL, name VARCHAR, brand VARCHAR, category_1 VARCHAR, category_2 VARCHAR,
   category_3 VARCHAR, price DECIMAL(12,2), created_at TIMESTAMP)`},
 	{"events", gen.EventsFile, `CREATE TABLE events (
-  customer_id BIGINT NOT NULL, occurred_at TIMESTAMP NOT NULL, type VARCHAR NOT NULL,
-  campaign_id BIGINT, channel VARCHAR, product_id BIGINT, url VARCHAR, source VARCHAR, device VARCHAR)`},
+  customer_id BIGINT, occurred_at TIMESTAMP NOT NULL, type VARCHAR NOT NULL,
+  campaign_id BIGINT, channel VARCHAR, product_id BIGINT, url VARCHAR, source VARCHAR, device VARCHAR, visitor_id VARCHAR)`},
 }
 
 // loadExtraDuck creates and COPYs the extra tables into DuckDB.

@@ -133,29 +133,29 @@ func exactKey(rec *Record, r *Rule) string {
 	return ""
 }
 
-// fuzzyEdges compares the full names of records sharing a block: country,
+// fuzzyEdges compares the names of records sharing a block: country,
 // postcode and the first letter of the last name (a typo in the first
 // letter is rare, and comparing every pair of a postcode is quadratic).
-// Matches come out by falling score, then ids.
+// A pair's score is NameScore. Matches come out by falling score, then
+// ids.
 func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
 	type entry struct {
-		i    int32
-		name string
+		i           int32
+		first, last string
 	}
 	blocks := map[string][]entry{}
 	var keys []string
 	for i := range recs {
 		rec := &recs[i]
-		pc, last := Postcode(rec.Postcode), Name(rec.Last)
-		name := strings.TrimSpace(Name(rec.First) + " " + last)
-		if pc == "" || last == "" || Name(rec.First) == "" {
+		pc, first, last := Postcode(rec.Postcode), Name(rec.First), Name(rec.Last)
+		if pc == "" || first == "" || last == "" {
 			continue
 		}
 		k := strings.ToUpper(strings.TrimSpace(rec.Country)) + "|" + pc + "|" + last[:1]
 		if _, ok := blocks[k]; !ok {
 			keys = append(keys, k)
 		}
-		blocks[k] = append(blocks[k], entry{int32(i), name})
+		blocks[k] = append(blocks[k], entry{int32(i), first, last})
 	}
 	jw := metrics.NewJaroWinkler()
 	var out []edge
@@ -163,7 +163,8 @@ func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
 		b := blocks[k]
 		for x := 0; x < len(b); x++ {
 			for y := x + 1; y < len(b); y++ {
-				if s := Similarity(jw, b[x].name, b[y].name); s >= r.Threshold {
+				s := NameScore(jw, b[x].first, b[x].last, b[y].first, b[y].last)
+				if s >= r.Threshold {
 					out = append(out, edge{a: b[x].i, b: b[y].i, rule: ri, score: s})
 				}
 			}
@@ -173,6 +174,14 @@ func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
 		return cmp.Or(cmp.Compare(q.score, p.score), cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b))
 	})
 	return out
+}
+
+// NameScore is the mean of the similarities of the first names and of
+// the last names (normalised by Name). Comparing the names apart keeps a
+// letter typed twice in a first name from shifting the whole full name
+// out of Jaro's match window.
+func NameScore(jw *metrics.JaroWinkler, first1, last1, first2, last2 string) float64 {
+	return (Similarity(jw, first1, first2) + Similarity(jw, last1, last2)) / 2
 }
 
 // Similarity is the Jaro-Winkler similarity of two normalised names

@@ -67,7 +67,7 @@ func TestResolve(t *testing.T) {
 			links: map[int64]Link{
 				1: {Rule: "email", With: 2, Score: 1}, 2: {Rule: "email", With: 1, Score: 1},
 				3: {Rule: "phone", With: 1, Score: 1},
-				4: {Rule: "name_postcode", With: 1, Score: 0.9833},
+				4: {Rule: "name_postcode", With: 1, Score: 0.9857},
 				5: {Rule: "email", With: 7, Score: 1}, 7: {Rule: "email", With: 5, Score: 1},
 			},
 		},

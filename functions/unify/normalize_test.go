@@ -90,16 +90,27 @@ func TestSimilarity(t *testing.T) {
 		{"martha", "marhta", 0.9611}, // m=6, t=1: Jaro 0.9444, prefix 3
 		{"dwayne", "duane", 0.8400},  // m=4, t=0: Jaro 0.8222, prefix 1
 		{"dixon", "dicksonx", 0.8133},
-		// m=12, t=1 (m i d t vs m d i t): Jaro (1+1+11/12)/3 = 0.9722, prefix 4
-		{"anna schmidt", "anna schmdit", 0.9833},
-		// m=8, t=0: Jaro (8/12+8/11+1)/3 = 0.7980, prefix 4
-		{"anna schmidt", "anna schulz", 0.8788},
+		// m=7, t=1 (i d vs d i): Jaro (1+1+6/7)/3 = 0.9524, prefix 4
+		{"schmidt", "schmdit", 0.9714},
+		// window 2, m=3 (s c h), t=0: Jaro (3/7+3/6+1)/3 = 0.6429, prefix 3
+		{"schmidt", "schulz", 0.7500},
+		// window 2, m=6 (the second i unmatched), t=1: Jaro (6/7+1+5/6)/3 = 0.8968, prefix 3
+		{"oliivia", "olivia", 0.9278},
+		// window 1, m=3, t=0: Jaro (1+3/4+1)/3 = 0.9167, prefix 2
+		{"jaa", "jana", 0.9333},
 		{"same", "same", 1},
 	} {
 		got := Similarity(jw, tc.a, tc.b)
 		if d := got - tc.want; d > 0.00005 || d < -0.00005 {
 			t.Errorf("Similarity(%q, %q) = %.4f, want %.4f", tc.a, tc.b, got, tc.want)
 		}
+	}
+	// Anna Schmidt vs Anna Schmdit: (1 + 0.9714) / 2; vs Anna Schulz: (1 + 0.75) / 2.
+	if got := NameScore(jw, "anna", "schmidt", "anna", "schmdit"); got < 0.98565 || got > 0.98575 {
+		t.Errorf("NameScore(Anna Schmidt, Anna Schmdit) = %.5f, want 0.9857", got)
+	}
+	if got := NameScore(jw, "anna", "schmidt", "anna", "schulz"); got < 0.87495 || got > 0.87505 {
+		t.Errorf("NameScore(Anna Schmidt, Anna Schulz) = %.5f, want 0.8750", got)
 	}
 }
 
