@@ -2,7 +2,7 @@
 #
 #   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306 (pages on :8080)
 #   make test    go vet + every test, end-to-end included
-#   make test-long  the differential soak: more random statements, another seed
+#   make test-long  the soaks: differential (more random statements, another seed), mixed load
 #   make build | test-short | fmt | lint | bench | demo | clean | help
 #   (clean removes bin/ and the demo CSVs of ./cohortdb-demo-csv, never data)
 
@@ -86,9 +86,15 @@ test-short:
 SOAK_N    ?= 20000
 SOAK_SEED ?= $(shell date +%s)
 SOAK_TIME ?= 30m
+# The reliability suite's mixed load (cmd/cohortdb TestSoakMixedLoad):
+# LOAD_CLIENTS clients for LOAD_TIME, server RSS reported.
+LOAD_CLIENTS ?= 64
+LOAD_TIME    ?= 60s
 test-long:
 	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
+	COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
+		$(GO) test -timeout 30m -count=1 -v -run 'TestSoakMixedLoad' ./cmd/cohortdb
 
 fmt:
 	$(GO) fmt ./...

@@ -70,6 +70,10 @@ type Config struct {
 	// may hold (cohortdb_query_memory_limit). Zero means the default
 	// from the machine's memory (membudget.Defaults), negative unlimited.
 	MemoryLimit, QueryMemoryLimit int64
+	// DiskReserve is the free space (bytes) writes leave on the data
+	// directory's file system; past it they fail with 1021. Zero means
+	// storage's default (a twentieth of the file system, 8 to 256 MiB).
+	DiskReserve int64
 	// EventScheduler is --event-scheduler: ON (the default when empty)
 	// runs scheduled events, OFF keeps them until SET GLOBAL
 	// event_scheduler = ON, DISABLED refuses to turn them on.

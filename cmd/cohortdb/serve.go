@@ -72,6 +72,9 @@ func runServe(args []string, _, stderr io.Writer) int {
 		"directory whose new files CALL import_files() loads (FILE privilege; nothing outside it is read) (env "+envImportDir+")")
 	fs.StringVar(&cfg.Dirs.Export, "export-dir", os.Getenv(envExportDir),
 		"directory CALL export_segment() and export_query() write CSV files to (FILE privilege; nothing outside it is written) (env "+envExportDir+")")
+	diskReserve := fs.String("disk-reserve", "",
+		"free space writes leave on the data directory's file system, e.g. 1G; past it they fail with 1021 (disk full); "+
+			"default a twentieth of the file system, between 8M and 256M")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb serve [flags]\n\nRuns the MySQL-protocol server until SIGINT or SIGTERM.\n\nFlags:\n")
@@ -93,6 +96,12 @@ func runServe(args []string, _, stderr io.Writer) int {
 	if cfg.QueryMemoryLimit, err = memoryFlag(*queryMemLimit); err != nil {
 		fmt.Fprintf(stderr, "cohortdb serve: --query-memory-limit: %v\n", err)
 		return exitUsage
+	}
+	if *diskReserve != "" {
+		if cfg.DiskReserve, err = membudget.ParseBytes(*diskReserve); err != nil {
+			fmt.Fprintf(stderr, "cohortdb serve: --disk-reserve: %v\n", err)
+			return exitUsage
+		}
 	}
 	restrictFileModes()
 	if cfg.CompactEvery == 0 {

@@ -1,0 +1,329 @@
+package main
+
+// The reliability suite: the server carries on through a full disk, a
+// client that hangs up in the middle of a result, and packets that are
+// not MySQL's; TestSoakMixedLoad runs clients of every kind at once (a
+// few seconds in make test, 64 clients for a minute in make test-long).
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// A data directory short of space refuses writes with 1021 and changes
+// nothing; reads and the server carry on; once space is back (here: the
+// reserve lowered at restart) writes work and nothing was lost.
+func TestDiskFullOverTheWire(t *testing.T) {
+	s := startServer(t, serverOptions{})
+	db := s.root(t, "shop")
+	mustExec(t, db, "INSERT INTO products (product_id, name, price) VALUES (1, 'kept', 1.00)")
+	s.stop(t)
+	// A reserve larger than any disk: every write finds the disk full.
+	s.opts.Args = []string{"--disk-reserve", "1000T"}
+	s.restart(t)
+	db = s.root(t, "shop")
+	_, err := db.Exec("INSERT INTO products (product_id, name, price) VALUES (2, 'refused', 2.00)")
+	wantErrNum(t, err, 1021, "INSERT on a full disk")
+	_, err = db.Exec("UPDATE products SET price = 9 WHERE product_id = 1")
+	wantErrNum(t, err, 1021, "UPDATE on a full disk")
+	if got := rowsText(t, db, "SELECT product_id, name, price FROM products ORDER BY product_id"); strings.Join(got, ";") != "1|kept|1.00" {
+		t.Fatalf("reads on a full disk: %q", got)
+	}
+	s.stop(t) // SIGTERM completes with the disk full
+	s.opts.Args = nil
+	s.restart(t)
+	db = s.root(t, "shop")
+	mustExec(t, db, "INSERT INTO products (product_id, name, price) VALUES (2, 'later', 2.00)")
+	if got := rowsText(t, db, "SELECT product_id, name, price FROM products ORDER BY product_id"); strings.Join(got, ";") != "1|kept|1.00;2|later|2.00" {
+		t.Fatalf("after space came back: %q", got)
+	}
+}
+
+// A client whose connection drops in the middle of a large result: its
+// statement is cancelled (it leaves the process list) and the server
+// serves everyone else.
+func TestClientDisconnectMidResult(t *testing.T) {
+	s := startServer(t, serverOptions{})
+	root := s.root(t, "shop")
+	fillWide(t, root, 20000, 1000, 100)
+	var raw net.Conn
+	var mu sync.Mutex
+	mysql.RegisterDialContext("capture", func(ctx context.Context, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		mu.Lock()
+		raw = c
+		mu.Unlock()
+		return c, err
+	})
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = "root", s.RootPassword, "capture", s.Addr, "shop"
+	conn, err := mysql.NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(conn)
+	defer db.Close()
+	rows, err := db.Query("SELECT id, s FROM wide ORDER BY s DESC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatalf("no first row: %v", rows.Err())
+	}
+	mu.Lock()
+	raw.Close() // the client goes away without a word
+	mu.Unlock()
+	deadline := time.Now().Add(killWait)
+	for queryInt(t, root, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT id, s FROM wide%'") != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the statement of a client that hung up still runs after %v", killWait)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := queryInt(t, root, "SELECT COUNT(*) FROM wide"); got != 20000 {
+		t.Fatalf("COUNT(*) = %d after the disconnect", got)
+	}
+}
+
+// Bytes that are not the MySQL protocol — before the handshake, as a
+// handshake response, as commands after logging in — cost at most their
+// own connection.
+func TestMalformedPackets(t *testing.T) {
+	empty := ""
+	s := startServer(t, serverOptions{RootPassword: &empty})
+	rng := rand.New(rand.NewPCG(20, 26))
+	random := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.UintN(256))
+		}
+		return b
+	}
+	cases := []struct {
+		name  string
+		login bool
+		send  []byte
+	}{
+		{"garbage instead of a handshake response", false, []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n")},
+		{"truncated handshake response", false, packet(1, []byte{0x85, 0xa6})},
+		{"packet announcing 16 MB, then hang up", false, []byte{0xff, 0xff, 0xff, 1, 0}},
+		{"unknown command", true, packet(0, []byte{0x99, 1, 2, 3})},
+		{"COM_STMT_EXECUTE of no statement", true, packet(0, []byte{0x17, 0xff, 0xff, 0xff, 0x7f, 0})},
+		{"truncated COM_STMT_PREPARE result fetch", true, packet(0, []byte{0x1c, 1})},
+		{"COM_QUERY of invalid UTF-8", true, packet(0, append([]byte{0x03}, 0xc3, 0x28, 0xff))},
+	}
+	for i := range 20 {
+		cases = append(cases, struct {
+			name  string
+			login bool
+			send  []byte
+		}{fmt.Sprintf("random command %d", i), true, packet(0, random(1+rng.IntN(64)))})
+	}
+	for _, tc := range cases {
+		c, err := net.DialTimeout("tcp", s.Addr, startTimeout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.SetDeadline(time.Now().Add(startTimeout))
+		r := bufio.NewReader(c)
+		if _, err := readPacket(r); err != nil {
+			t.Fatalf("%s: no handshake: %v", tc.name, err)
+		}
+		if tc.login {
+			if err := loginNoPassword(c, r); err != nil {
+				t.Fatalf("%s: login: %v", tc.name, err)
+			}
+		}
+		c.Write(tc.send)
+		readPacket(r) // an error packet, or the connection closed
+		c.Close()
+		// The server answers a real client after each.
+		if got := queryInt(t, s.root(t, ""), "SELECT 1"); got != 1 {
+			t.Fatalf("after %s: SELECT 1 = %d", tc.name, got)
+		}
+	}
+}
+
+// packet frames payload as a MySQL packet with sequence number seq.
+func packet(seq byte, payload []byte) []byte {
+	n := len(payload)
+	return append([]byte{byte(n), byte(n >> 8), byte(n >> 16), seq}, payload...)
+}
+
+func readPacket(r *bufio.Reader) ([]byte, error) {
+	var hdr [4]byte
+	if _, err := ioReadFull(r, hdr[:]); err != nil {
+		return nil, err
+	}
+	n := int(hdr[0]) | int(hdr[1])<<8 | int(hdr[2])<<16
+	body := make([]byte, n)
+	_, err := ioReadFull(r, body)
+	return body, err
+}
+
+func ioReadFull(r *bufio.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// loginNoPassword logs in as root with an empty password
+// (mysql_native_password, protocol 4.1) and reads the OK packet.
+func loginNoPassword(c net.Conn, r *bufio.Reader) error {
+	const caps = 0x00000200 | 0x00008000 | 0x00080000 // PROTOCOL_41, SECURE_CONNECTION, PLUGIN_AUTH
+	p := binary.LittleEndian.AppendUint32(nil, caps)
+	p = binary.LittleEndian.AppendUint32(p, 1<<24)
+	p = append(p, 33)
+	p = append(p, make([]byte, 23)...)
+	p = append(p, "root\x00"...)
+	p = append(p, 0) // no auth response
+	p = append(p, "mysql_native_password\x00"...)
+	if _, err := c.Write(packet(1, p)); err != nil {
+		return err
+	}
+	for {
+		resp, err := readPacket(r)
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(resp) > 0 && resp[0] == 0x00:
+			return nil
+		case len(resp) > 0 && resp[0] == 0xfe: // auth switch: answer with nothing
+			if _, err := c.Write(packet(3, nil)); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("login answered %q", resp)
+		}
+	}
+}
+
+// soakSettings reads COHORTDB_SOAK_CLIENTS and COHORTDB_SOAK_DURATION
+// (make test-long sets them), else a few clients for a few seconds.
+func soakSettings() (clients int, d time.Duration) {
+	clients, d = 8, 3*time.Second
+	if v, err := strconv.Atoi(os.Getenv("COHORTDB_SOAK_CLIENTS")); err == nil && v > 0 {
+		clients = v
+	}
+	if v, err := time.ParseDuration(os.Getenv("COHORTDB_SOAK_DURATION")); err == nil && v > 0 {
+		d = v
+	}
+	return clients, d
+}
+
+// Clients of every kind at once — analytics, aggregates, point reads,
+// inserts, loads — for a while: no statement fails, every insert is
+// there afterwards, and the server's memory is sampled and reported.
+func TestSoakMixedLoad(t *testing.T) {
+	clients, d := soakSettings()
+	s := startShop(t, 2000)
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(clients + 2)
+	mustExec(t, db, "CREATE TABLE shop.soak (client INT, n INT, PRIMARY KEY (client, n))")
+	rssStart := rssKB(t, s)
+	var peak atomic.Int64
+	peak.Store(rssStart)
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+				if v := rssKB(t, s); v > peak.Load() {
+					peak.Store(v)
+				}
+			}
+		}
+	}()
+	queries := []string{
+		"SELECT COUNT(*) FROM rfm()",
+		"SELECT country, COUNT(*), SUM(email_opt_in) FROM customers GROUP BY country",
+		"SELECT customer_id, SUM(quantity) FROM orders GROUP BY customer_id ORDER BY 2 DESC LIMIT 5",
+		"SELECT email FROM customers WHERE customer_id = 42",
+		"SELECT COUNT(*) FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.country = 'DE'",
+	}
+	inserted := make([]int, clients)
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	end := time.Now().Add(d)
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(end); i++ {
+				var err error
+				if i%4 == 3 {
+					_, err = db.Exec("INSERT INTO soak VALUES (?, ?)", c, inserted[c])
+					if err == nil {
+						inserted[c]++
+					}
+				} else {
+					var rows *sql.Rows
+					if rows, err = db.Query(queries[(c+i)%len(queries)]); err == nil {
+						for rows.Next() {
+						}
+						err = rows.Err()
+						rows.Close()
+					}
+				}
+				if err != nil {
+					errs <- fmt.Errorf("client %d statement %d: %w", c, i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	total := 0
+	for _, n := range inserted {
+		total += n
+	}
+	if got := queryInt(t, db, "SELECT COUNT(*) FROM soak"); got != int64(total) {
+		t.Fatalf("soak table holds %d rows, %d inserts were acknowledged", got, total)
+	}
+	t.Logf("soak: %d clients for %v, %d inserts; server RSS %d MiB at start, %d MiB peak, %d MiB at the end",
+		clients, d, total, rssStart>>10, peak.Load()>>10, rssKB(t, s)>>10)
+}
+
+// rssKB is the server process's resident set (kB; 0 where /proc has
+// none).
+func rssKB(t *testing.T, s *testServer) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			v, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return v
+		}
+	}
+	return 0
+}
