@@ -60,6 +60,16 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return c.project(n)
 	case *plan.GroupBy:
 		return c.groupBy(n)
+	case *plan.Sort:
+		return c.sort(n.Child, n.SortFields, -1, "Sort")
+	case *plan.TopN:
+		k, err := limitOf(n.Limit)
+		if err != nil || n.CalcFoundRows {
+			return nil, unsupported("TopN limit %s", n.Limit)
+		}
+		return c.sort(n.Child, n.Fields, k, "TopN")
+	case *plan.Limit:
+		return c.limit(n)
 	case *plan.Distinct:
 		return c.distinct(n.Child)
 	case *plan.OrderedDistinct:

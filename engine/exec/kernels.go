@@ -366,6 +366,8 @@ func (c *exprCompiler) dateFunc(e sql.Expression) (Expr, bool, error) {
 		part = 'm'
 	case *function.Day:
 		part = 'd'
+	case *function.Date:
+		part = 'D'
 	default:
 		return nil, false, nil
 	}

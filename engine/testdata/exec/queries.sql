@@ -120,3 +120,27 @@ SELECT channel, MIN(at - INTERVAL 36 HOUR), MAX(DATE_ADD(day, INTERVAL 2 WEEK)),
 
 -- compiled
 SELECT TIMESTAMPDIFF(DAY, at, '2025-01-01') AS age, TIMESTAMPDIFF(WEEK, '2024-01-01 12:00:00', at) w, COUNT(*) FROM o WHERE at < day + INTERVAL 400 DAY GROUP BY age, w
+
+-- compiled
+SELECT DATE(at) d, DATE(day) dd, COUNT(DISTINCT cid), SUM(amount) FROM o WHERE DATE(at) >= '2024-06-01' GROUP BY d, dd
+
+-- compiled
+SELECT DATE(at) AS d, COUNT(*) FROM o GROUP BY DATE(at) ORDER BY d DESC LIMIT 5
+
+# ORDER BY and LIMIT: NULLs first ascending and last descending, strings
+# by their collation, ties kept in input order only where keys are unique.
+-- compiled
+-- ordered
+SELECT channel, status, COUNT(*) n FROM o GROUP BY channel, status ORDER BY channel, status DESC
+
+-- compiled
+-- ordered
+SELECT channel, status, COUNT(*) n FROM o GROUP BY channel, status ORDER BY channel DESC, n DESC LIMIT 5
+
+-- compiled
+-- ordered
+SELECT c.email, COUNT(*) FROM c JOIN o ON o.cid = c.cid GROUP BY c.email ORDER BY UPPER(c.email) DESC, c.email LIMIT 7
+
+-- compiled
+-- ordered
+SELECT cid, SUM(amount) s FROM o WHERE cid IS NOT NULL GROUP BY cid ORDER BY s DESC, cid LIMIT 10

@@ -1,0 +1,166 @@
+package exec
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+)
+
+// sortSpec is ORDER BY with an optional LIMIT (GMS's Sort and TopN): a
+// sink that gathers its input and serves it as one batch in order, so
+// the operators after it keep the order (one batch is one morsel, run by
+// one worker).
+type sortSpec struct {
+	types  []ColType
+	ec     *exprCompiler
+	keys   []Expr
+	fields sql.SortFields
+	limit  int64 // < 0: none
+	texts  []string
+}
+
+func newSort(in []ColType, fields sql.SortFields, limit int64) (*sortSpec, error) {
+	s := &sortSpec{types: in, ec: &exprCompiler{in: in}, fields: fields, limit: limit}
+	for _, f := range fields {
+		k, err := s.ec.compile(f.Column)
+		if err != nil {
+			return nil, err
+		}
+		s.keys = append(s.keys, k)
+		s.texts = append(s.texts, fmt.Sprintf("%s %s", f.Column, f.Order))
+	}
+	if limit >= 0 {
+		s.texts = append(s.texts, fmt.Sprintf("limit %d", limit))
+	}
+	return s, nil
+}
+
+func (s *sortSpec) Types() []ColType { return s.types }
+func (s *sortSpec) Local() LocalSink { return &collectLocal{} }
+
+// Finish orders the gathered rows as GMS's Sorter does: NULLs by the
+// field's NullOrdering (MySQL: first ascending, last descending), other
+// values by their type's comparison (strings by their collation).
+func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
+	var bs []*Batch
+	for _, l := range locals {
+		bs = append(bs, l.(*collectLocal).bs...)
+	}
+	all := concat(s.types, bs)
+	f := s.ec.NewFrame()
+	keys := make([]*Vec, len(s.keys))
+	for i, k := range s.keys {
+		v, err := k.Vec(ctx, all, f)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = cloneVec(v, all.N) // frame vectors are reused by the next key
+	}
+	perm := make([]int32, all.N)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int { return s.compare(keys, int(a), int(b)) })
+	if s.limit >= 0 && int64(len(perm)) > s.limit {
+		perm = perm[:s.limit]
+	}
+	out := gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm)
+	return &Batches{types: s.types, bs: []*Batch{out}}, nil
+}
+
+func (s *sortSpec) compare(keys []*Vec, a, b int) int {
+	for k, f := range s.fields {
+		v := keys[k]
+		x, y := a, b
+		if f.Order == sql.Descending {
+			x, y = b, a
+		}
+		xn, yn := v.IsNull(x), v.IsNull(y)
+		switch {
+		case xn && yn:
+			continue
+		case xn || yn:
+			if xn == (f.NullOrdering == sql.NullsFirst) {
+				return -1
+			}
+			return 1
+		}
+		if c := compareAt(v, x, v, y); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// limitOf reads a LIMIT's count: a non-negative integer literal.
+func limitOf(e sql.Expression) (int64, error) {
+	l, ok := e.(*expression.Literal)
+	if !ok {
+		return 0, unsupported("LIMIT %s", e)
+	}
+	n, ok := asInt64(l.Value())
+	if !ok || n < 0 {
+		return 0, unsupported("LIMIT %s", e)
+	}
+	return n, nil
+}
+
+// sort compiles ORDER BY [LIMIT n] over child.
+func (c *compiler) sort(child sql.Node, fields sql.SortFields, limit int64, name string) (*Pipeline, error) {
+	p, err := c.node(child)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := newSort(p.Types(), fields, limit)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: name, details: spec.texts}}, nil
+}
+
+// limit compiles a LIMIT over an ordered input (a sort, through
+// projections): any other LIMIT stays with GMS, whose scan order decides
+// which rows it keeps.
+func (c *compiler) limit(n *plan.Limit) (*Pipeline, error) {
+	k, err := limitOf(n.Limit)
+	if err != nil || n.CalcFoundRows {
+		return nil, unsupported("LIMIT %s", n.Limit)
+	}
+	p, err := c.node(n.Child)
+	if err != nil {
+		return nil, err
+	}
+	ss, ok := p.Src.(*sinkSource)
+	if _, sorted := ss.sink.(*sortSpec); !ok || !sorted {
+		return nil, unsupported("LIMIT over an unordered input")
+	}
+	return p.then(&limitSpec{types: p.Types(), n: k}), nil
+}
+
+// limitSpec keeps the first n rows of an ordered, single-batch input.
+type limitSpec struct {
+	types []ColType
+	n     int64
+}
+
+func (s *limitSpec) Types() []ColType             { return s.types }
+func (s *limitSpec) Open(*sql.Context) error      { return nil }
+func (s *limitSpec) Sources() []Source            { return nil }
+func (s *limitSpec) Describe() (string, []string) { return fmt.Sprintf("Limit(%d)", s.n), nil }
+func (s *limitSpec) New() Op                      { return &limitOp{left: s.n} }
+
+type limitOp struct{ left int64 }
+
+func (o *limitOp) Push(_ *sql.Context, b *Batch, emit func(*Batch) error) error {
+	if o.left <= 0 {
+		return nil
+	}
+	if int64(b.N) > o.left {
+		b = &Batch{N: int(o.left), Cols: b.Cols} // vectors longer than N are fine: N bounds every read
+	}
+	o.left -= int64(b.N)
+	return emit(b)
+}
