@@ -78,12 +78,12 @@ func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]i
 	}
 	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
 	var hits []cartHit
-	var cls classes
+	var cls sqlfn.Classes[int32]
 	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
 		cust, at, typ, prod := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
-		cls.reset(typ, func(v []byte) int32 { return b2i(eqFold(v, cartAdd)) })
+		cls.Reset(typ, isCartAdd, 0)
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || cls.of(typ, i) != 1 {
+			if cust.IsNull(i) || at.IsNull(i) || cls.Of(typ, i) != 1 {
 				return
 			}
 			t := at.Ints[i] * perUnit
@@ -100,8 +100,8 @@ func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]i
 	return hits, err
 }
 
-func b2i(b bool) int32 {
-	if b {
+func isCartAdd(v []byte) int32 {
+	if sqlfn.EqualFold(v, cartAdd) {
 		return 1
 	}
 	return 0

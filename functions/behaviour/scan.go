@@ -64,7 +64,7 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 		conv.Reset(rates, cv)
 		var err error
 		b.Each(func(i int) {
-			if err != nil || c[0].IsNull(i) || c[2].IsNull(i) || c[4].IsNull(i) || !eqFold(c[4].Bytes(i), validWord) {
+			if err != nil || c[0].IsNull(i) || c[2].IsNull(i) || c[4].IsNull(i) || !sqlfn.EqualFold(c[4].Bytes(i), validWord) {
 				return
 			}
 			at := c[2].Ints[i] * perUnit
@@ -83,22 +83,6 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 		return err
 	})
 	return sqlfn.DecimalScale(sn.Def(), "amount"), err
-}
-
-// eqFold compares b with a lower-case ASCII word, folding ASCII case.
-func eqFold(b, word []byte) bool {
-	if len(b) != len(word) {
-		return false
-	}
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != word[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // latestEvent is the time (µs) of the latest event of db.

@@ -44,7 +44,7 @@ var webTypes = [][]byte{[]byte("site_visit"), []byte("product_view"), []byte("ca
 
 func isWeb(v []byte) int32 {
 	for _, w := range webTypes {
-		if eqFold(v, w) {
+		if sqlfn.EqualFold(v, w) {
 			return 1
 		}
 	}
@@ -74,21 +74,21 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 	}
 	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
 	var hits []webHit
-	var web, lab classes
+	var web, lab sqlfn.Classes[int32]
 	visitors := &labels{index: map[string]int32{}}
 	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
 		cust, at, typ := b.Cols[0], b.Cols[1], b.Cols[2]
-		web.reset(typ, isWeb)
+		web.Reset(typ, isWeb, 0)
 		var dv, vv *storage.Vector
 		if dim != "" {
 			dv = b.Cols[3]
-			lab.reset(dv, ls.intern)
+			lab.Reset(dv, ls.intern, -1)
 		}
 		if vis >= 0 {
 			vv = b.Cols[vis]
 		}
 		b.Each(func(i int) {
-			if at.IsNull(i) || web.of(typ, i) != 1 {
+			if at.IsNull(i) || web.Of(typ, i) != 1 {
 				return
 			}
 			t := at.Ints[i] * perUnit
@@ -101,7 +101,7 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 			}
 			h := webHit{cust: key, at: t}
 			if dv != nil {
-				h.label = lab.of(dv, i)
+				h.label = lab.Of(dv, i)
 			}
 			hits = append(hits, h)
 		})

@@ -118,10 +118,10 @@ func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
 	perUnit := sqlfn.MicrosPerDay / unit
 	return sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(b *storage.Batch) error {
 		cust, at, st := b.Cols[0], b.Cols[1], b.Cols[2]
-		var cls classes
-		cls.reset(st, isValid)
+		var cls sqlfn.Classes[uint64]
+		cls.Reset(st, isValid, 0)
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || cls.of(st, i) == 0 || sqlfn.FloorDiv(at.Ints[i], unit) > asOf {
+			if cust.IsNull(i) || at.IsNull(i) || cls.Of(st, i) == 0 || sqlfn.FloorDiv(at.Ints[i], unit) > asOf {
 				return
 			}
 			if k, ok := c.find(cust.Ints[i]); ok {
@@ -133,21 +133,8 @@ func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
 }
 
 func isValid(b []byte) uint64 {
-	if eqFold(b, valid) {
+	if sqlfn.EqualFold(b, valid) {
 		return 1
 	}
 	return 0
-}
-
-// eqFold compares b with a lower-case ASCII word, folding ASCII case.
-func eqFold(b, lowerWord []byte) bool {
-	if len(b) != len(lowerWord) {
-		return false
-	}
-	for i, c := range b {
-		if lower(c) != lowerWord[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -44,7 +44,7 @@ type matcher struct {
 	pats  []like
 	bits  []uint64
 	exact bool // patterns are words compared without case (event types)
-	cls   classes
+	cls   sqlfn.Classes[uint64]
 }
 
 func newMatcher(rules []Rule, exact bool, get func(*Rule) (string, bool)) *matcher {
@@ -89,7 +89,7 @@ func (m *matcher) classify(v []byte) uint64 {
 // table lacks the column, so every value is NULL).
 func (m *matcher) reset(v *storage.Vector) {
 	if len(m.pats) > 0 && v != nil {
-		m.cls.reset(v, m.classify)
+		m.cls.Reset(v, m.classify, 0)
 	}
 }
 
@@ -98,7 +98,7 @@ func (m *matcher) mask(v *storage.Vector, i int) uint64 {
 	if len(m.pats) == 0 || v == nil {
 		return m.free
 	}
-	return m.free | m.cls.of(v, i)
+	return m.free | m.cls.Of(v, i)
 }
 
 // eventCols are the events columns read; url, source and campaign_id are
