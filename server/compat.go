@@ -22,7 +22,7 @@ import (
 //   - CHECKSUM TABLE t, …: one row per table (checksum.go).
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
 //   - EXPLAIN FORMAT=TREE|JSON|TRADITIONAL and EXPLAIN ANALYZE
-//     (explain.go).
+//     (explain.go); plain EXPLAIN of a query (explain_table.go).
 //   - In the mysql database, the statements mysqldump --all-databases
 //     writes for it: SHOW CREATE TABLE of the log tables general_log and
 //     slow_log (MySQL always has them; mysqldump asks for them), and on
@@ -42,6 +42,7 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^SHOW\s+(COUNT\(\*\)\s+)?ERRORS(\s+LIMIT\s+.*)?$`), run: (*handler).showErrors},
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
+	{re: explainQuery, run: (*handler).explainTraditional},
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},

@@ -84,6 +84,10 @@ func testMysqlCLI(t *testing.T, s *testServer, shop *clientShop) {
 			{"EXPLAIN FORMAT=JSON SELECT email FROM customers",
 				"EXPLAIN\n" + `{\n  "query_block": {\n    "cohortdb_plan": [\n      "Table",\n      " ├─ name: customers",\n      ` +
 					`" └─ columns: [email]"\n    ],\n    "select_id": 1\n  }\n}` + "\n"},
+			// MySQL's traditional EXPLAIN: a row per table access.
+			{"EXPLAIN SELECT email FROM customers WHERE customer_id = 2",
+				"id\tselect_type\ttable\tpartitions\ttype\tpossible_keys\tkey\tkey_len\tref\trows\tfiltered\tExtra\n" +
+					"1\tSIMPLE\tcustomers\tNULL\tref\tcustomers.customer_id\tcustomers.customer_id\tNULL\tNULL\tNULL\t100.00\tUsing where\n"},
 			{"SELECT VARIABLE_VALUE FROM performance_schema.session_variables WHERE VARIABLE_NAME = 'autocommit'", "VARIABLE_VALUE\nON\n"},
 		} {
 			got := string(runTool(t, nil, client, append(args, "--batch", "-e", c.q)...))

@@ -21,7 +21,7 @@ func requireMysqldump(t *testing.T) (dump, client string) {
 	dump, err1 := exec.LookPath("mysqldump")
 	client, err2 := exec.LookPath("mysql")
 	if err1 != nil || err2 != nil {
-		t.Skip("mysqldump/mysql not installed (apt-get install mariadb-client): skipping the dump and restore round trip")
+		skipMissing(t, "mysqldump/mysql not installed (apt-get install mariadb-client)")
 	}
 	return dump, client
 }

@@ -70,3 +70,6 @@ SELECT c.country, o.status, COUNT(*), SUM(o.quantity) FROM orders o JOIN custome
 SELECT YEAR(ordered_at) AS y, COUNT(*) AS n FROM orders GROUP BY y WITH ROLLUP;
 -- ordered
 SELECT channel, COUNT(*) FROM orders WHERE order_id < 0 GROUP BY channel WITH ROLLUP;
+
+-- feature: statement: EXPLAIN
+EXPLAIN SELECT c.country, COUNT(*) FROM customers c JOIN orders o ON o.customer_id = c.customer_id WHERE o.amount > 10 GROUP BY c.country;
