@@ -13,13 +13,13 @@ import (
 // Functions are the functions this package serves, each ahead of GMS's
 // built-in of the same name if there is one.
 func Functions() []sql.Function {
-	return []sql.Function{
+	return append([]sql.Function{
 		sql.Function2{Name: "makedate", Fn: func(y, d sql.Expression) sql.Expression { return &makeDateExpr{y, d} }},
 		sql.Function2{Name: "str_to_date", Fn: func(v, f sql.Expression) sql.Expression { return &strToDateExpr{v, f} }},
 		weekFunc,
 		unixTimestampFunc,
 		timestampDiffFunc,
-	}
+	}, packetFunctions...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot
