@@ -10,7 +10,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 	"github.com/cohortdb/cohortdb/engine/canonical"
 	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/storage"

@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 // cohortPassword is the root password of the benchmark server (loopback

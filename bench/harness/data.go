@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 // Dataset is a generated shop on disk.
@@ -33,7 +33,7 @@ const doneFile = ".complete"
 // EnsureData returns the data set of customers/seed in dir, generating it
 // first unless a complete one is there. It runs `cohortBin gen` as users
 // would; when that is unavailable (no binary, or a binary without gen) it
-// calls bench/gen in-process, writing no events when skipEvents (Q1-Q7
+// calls cmd/cohortdb/gen in-process, writing no events when skipEvents (Q1-Q7
 // read orders only).
 func EnsureData(ctx context.Context, dir string, customers int, seed uint64, cohortBin string, skipEvents bool, log io.Writer) (Dataset, error) {
 	d := Dataset{Dir: dir, Customers: customers, Seed: seed}
@@ -71,7 +71,7 @@ func generate(ctx context.Context, dir string, customers int, seed uint64, cohor
 			fmt.Fprintf(log, "data: cohortdb gen failed (%v: %s); generating in-process\n", err, strings.TrimSpace(out.String()))
 		}
 	}
-	fmt.Fprintf(log, "data: bench/gen in-process into %s (events: %v)\n", dir, !skipEvents)
+	fmt.Fprintf(log, "data: the generator in-process into %s (events: %v)\n", dir, !skipEvents)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -100,7 +100,7 @@ func generate(ctx context.Context, dir string, customers int, seed uint64, cohor
 			return "", err
 		}
 	}
-	how := fmt.Sprintf("bench/gen in-process (customers %d, seed %d", customers, seed)
+	how := fmt.Sprintf("the generator in-process (customers %d, seed %d", customers, seed)
 	if skipEvents {
 		how += ", events not written"
 	}

@@ -3,7 +3,7 @@
 // reference), go-mysql-server's memory tables over the wire (the engine
 // cohortdb is built on) and MariaDB when mariadbd is installed.
 //
-// A run generates (or reuses) the shop data set of one scale with bench/gen,
+// A run generates (or reuses) the shop data set of one scale with cmd/cohortdb/gen,
 // loads orders.csv into every system, runs Q1-Q7 once on each and compares
 // the results (rows sorted, money within a cent) — a mismatch fails the run
 // before anything is timed — then times each query several times and

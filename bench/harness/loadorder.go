@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 // The load-order dimension (issue 22): a shop's real feed is a nightly

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 // The analytics functions (issues 5-8) read customers, products and

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 func runGen(args []string, stdout, stderr io.Writer) int {

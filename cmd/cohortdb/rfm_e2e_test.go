@@ -24,7 +24,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 )
 
 // rfmShop starts a server and loads a generated shop of n contacts.

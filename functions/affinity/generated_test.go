@@ -7,7 +7,7 @@ import (
 )
 
 // complement is the generator's planted partner of each category_2
-// (bench/gen/catalog_data.go): a line's next line comes from the same
+// (cmd/cohortdb/gen/catalog_data.go): a line's next line comes from the same
 // category_2 (45%), from this complement (25%) or from anywhere.
 var complement = map[string]string{
 	"Women's Clothing": "Accessories", "Men's Clothing": "Shoes", "Shoes": "Accessories", "Accessories": "Women's Clothing",

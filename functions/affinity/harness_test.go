@@ -7,7 +7,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/enginetest"
 	"github.com/cohortdb/cohortdb/engine/ingest"

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cohortdb/cohortdb/bench/gen"
+	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/storage"

@@ -1,7 +1,9 @@
 // Package gen generates deterministic, realistic demo data for an online
 // shop: the four canonical tables customers, orders (one row per line),
-// products and events, as CSV. `cohortdb gen` and the benchmarks call it;
-// the same Config (seed included) always yields byte-identical files.
+// products and events, as CSV. `cohortdb gen`, the benchmarks (bench/)
+// and tests call it; the same Config (seed included) always yields
+// byte-identical files. It lives beside the command, not under bench/, so
+// the shipped binary links no benchmark code.
 //
 // It owns the generator and the statistical model below, nothing else: it
 // knows the CSV layout of the tables but not how they are stored.
