@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const modulePath = "github.com/cohortdb/cohortdb/"
+
+// TestLayers checks the import graph docs/architecture.md draws: no layer
+// imports one above it, server/ reaches the store only through the
+// engine, and the shipped binary links no benchmark code.
+func TestLayers(t *testing.T) {
+	imports := goList(t, "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...")
+	// forbidden[layer] are the folders its non-test code must not import.
+	forbidden := map[string][]string{
+		"storage":   {"engine", "functions", "server", "cmd", "bench"},
+		"functions": {"engine", "server", "cmd", "bench"},
+		"engine":    {"server", "cmd", "bench"},
+		"server":    {"storage", "cmd", "bench"},
+	}
+	for _, line := range imports {
+		f := strings.Fields(line)
+		pkg := strings.TrimPrefix(f[0], modulePath)
+		layer, _, _ := strings.Cut(pkg, "/")
+		for _, imp := range f[1:] {
+			dep, ok := strings.CutPrefix(imp, modulePath)
+			if !ok {
+				continue
+			}
+			for _, bad := range forbidden[layer] {
+				if (dep == bad || strings.HasPrefix(dep, bad+"/")) && !allowedImport(pkg, dep) {
+					t.Errorf("%s imports %s: %s/ must not import %s/", pkg, dep, layer, bad)
+				}
+			}
+		}
+	}
+	for _, dep := range goList(t, "-deps", "./cmd/cohortdb") {
+		if strings.HasPrefix(dep, modulePath+"bench/") {
+			t.Errorf("the cohortdb binary links %s", dep)
+		}
+	}
+}
+
+// allowedImport lists the exceptions: the calendar leaf under storage is
+// for every layer, and server's differential test harness (a test tool
+// kept as a package) runs the whole binary's stack.
+func allowedImport(pkg, dep string) bool {
+	return dep == "storage/calendar" || strings.HasPrefix(pkg, "server/difftest")
+}
+
+// goList runs go list in the module root and returns its output lines.
+func goList(t *testing.T, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command(goCommand(), append([]string{"list"}, args...)...)
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list %v: %v", args, err)
+	}
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
+}
