@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
@@ -33,17 +34,45 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 }
 
 // mysqlSyntaxRuleID replaces the built-ins GMS's parser makes from their
-// own syntax rather than by name (TIMESTAMPDIFF), which the function
-// provider never sees, with package mysqlfn's. It runs first among
-// cohortdb's rules, whatever cohortdb_vectorize says.
+// own syntax rather than by name (TIMESTAMPDIFF, x ± INTERVAL, and
+// DATE_ADD/DATE_SUB with it), which the function provider never sees,
+// with package mysqlfn's. It runs before GMS's own rules (which would
+// fold constant arguments with GMS's arithmetic), whatever
+// cohortdb_vectorize says.
 const mysqlSyntaxRuleID analyzer.RuleId = 9_970
 
 func replaceSyntaxFunctions(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
-		if td, ok := e.(*function.TimestampDiff); ok {
-			ch := td.Children()
+		switch e := e.(type) {
+		case *function.TimestampDiff:
+			ch := e.Children()
 			return mysqlfn.NewTimestampDiff(ch[0], ch[1], ch[2]), transform.NewTree, nil
+		case *function.DateAdd:
+			return interval(e, e.Date, e.Interval, 1)
+		case *function.DateSub:
+			return interval(e, e.Date, e.Interval, -1)
+		case *expression.Arithmetic:
+			op := e.Operator()
+			if iv, ok := e.RightChild.(*expression.Interval); ok && (op == "+" || op == "-") {
+				sign := int64(1)
+				if op == "-" {
+					sign = -1
+				}
+				return interval(e, e.LeftChild, iv, sign)
+			}
+			if iv, ok := e.LeftChild.(*expression.Interval); ok && op == "+" {
+				return interval(e, e.RightChild, iv, 1)
+			}
 		}
 		return e, transform.SameTree, nil
 	})
+}
+
+// interval is mysqlfn's date ± interval in place of e, when date is a
+// DATE or DATETIME.
+func interval(e, date sql.Expression, iv *expression.Interval, sign int64) (sql.Expression, transform.TreeIdentity, error) {
+	if ne, ok := mysqlfn.NewInterval(date, iv, sign); ok {
+		return ne, transform.NewTree, nil
+	}
+	return e, transform.SameTree, nil
 }

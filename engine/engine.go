@@ -37,8 +37,8 @@ func New(store *storage.Store) (*Engine, error) {
 	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
+		AddPreAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
-		AddPostAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).

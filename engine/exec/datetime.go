@@ -18,7 +18,10 @@ import (
 // DATEDIFF and TIMESTAMPDIFF, over DATE and DATETIME layouts, for a
 // constant interval or unit. They compute what GMS's expressions of the
 // same name compute (the interval arithmetic is GMS's own TimeDelta),
-// without boxing a row per value.
+// without boxing a row per value. The interval arithmetic is mysqlfn's
+// (MySQL's), which an engine rule also puts in place of GMS's own
+// expressions: GMS's months land a year late at whole years past
+// December.
 
 // dateArith compiles the date kernels; ok is false for other expressions.
 func (c *exprCompiler) dateArith(x sql.Expression) (Expr, bool, error) {
@@ -28,6 +31,11 @@ func (c *exprCompiler) dateArith(x sql.Expression) (Expr, bool, error) {
 		}
 	}
 	switch e := x.(type) {
+	case interface {
+		IntervalArgs() (sql.Expression, *expression.Interval, int64)
+	}:
+		date, iv, sign := e.IntervalArgs()
+		return c.interval(x, date, iv, sign)
 	case *expression.Arithmetic:
 		return c.intervalArith(e)
 	case *function.DateAdd:
@@ -137,11 +145,10 @@ func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			us *= calendar.MicrosPerDay
 		}
 		if months {
-			t := time.UnixMicro(us).UTC()
-			if o.sign > 0 {
-				t = o.delta.Add(t)
-			} else {
-				t = o.delta.Sub(t)
+			t, ok := mysqlfn.AddInterval(time.UnixMicro(us).UTC(), o.delta, o.sign)
+			if !ok {
+				out.setNull(i, b.N)
+				continue
 			}
 			us = t.UnixMicro()
 		} else {

@@ -63,7 +63,19 @@ func TestKernelsMatchEval(t *testing.T) {
 	iv := func(n int64, unit string) *expression.Interval {
 		return expression.NewInterval(lit(n, types.Int64), unit)
 	}
+	mi := func(date sql.Expression, n int64, unit string, sign int64) sql.Expression {
+		e, ok := mysqlfn.NewInterval(date, iv(n, unit), sign)
+		if !ok {
+			t.Fatalf("no interval over %s", date)
+		}
+		return e
+	}
 	cases := []sql.Expression{
+		mi(day, 18, "MONTH", 1),
+		mi(at, 2, "QUARTER", -1),
+		mi(day, 90, "MINUTE", 1),
+		mi(at, 7, "DAY", 1),
+		mi(day, 1, "YEAR", -1),
 		expression.NewArithmetic(at, iv(30, "DAY"), "+"),
 		expression.NewArithmetic(at, iv(36, "HOUR"), "-"),
 		expression.NewArithmetic(iv(1, "MONTH"), day, "+"),
