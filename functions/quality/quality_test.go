@@ -57,6 +57,8 @@ func TestDataQuality(t *testing.T) {
 	query(t, e, ctx, "UPDATE customers SET email = NULL WHERE customer_id % 3 = 0")
 	query(t, e, ctx, "UPDATE customers SET country = '' WHERE customer_id % 10 = 1")
 	query(t, e, ctx, "INSERT INTO orders (order_id, line_no, customer_id, ordered_at, product_id, quantity, unit_price, amount) VALUES (999999, 1, 424242, '2026-01-01', 1, 1, 1, 1), (999999, 2, 424242, '2026-01-01', 777777, 1, 1, 1)")
+	// An anonymous visitor's event (visitor_id set) misses no customer_id.
+	query(t, e, ctx, "INSERT INTO events (customer_id, visitor_id, occurred_at, type) VALUES (1, NULL, '2026-01-01', 'site_visit'), (NULL, 'v-1', '2026-01-01', 'site_visit'), (NULL, NULL, '2026-01-01', 'site_visit'), (NULL, '', '2026-01-01', 'site_visit')")
 
 	got := map[string][]any{}
 	for _, r := range query(t, e, ctx, "SELECT table_name, check_name, column_name, `rows`, problem_rows, flagged, last_load_at IS NOT NULL FROM data_quality()") {
@@ -69,6 +71,7 @@ func TestDataQuality(t *testing.T) {
 		"customers.missing.country":           {scalar("SELECT COUNT(*) FROM customers"), scalar("SELECT COUNT(*) FROM customers WHERE country IS NULL OR country = ''"), false, true},
 		"orders.unknown_customer.customer_id": {scalar("SELECT COUNT(*) FROM orders"), scalar("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = o.customer_id)"), false, true},
 		"orders.unknown_product.product_id":   {scalar("SELECT COUNT(*) FROM orders"), scalar("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_id = o.product_id)"), false, true},
+		"events.missing.customer_id":          {int64(4), scalar("SELECT COUNT(*) FROM events WHERE customer_id IS NULL AND (visitor_id IS NULL OR visitor_id = '')"), true, false},
 	}
 	for k, w := range want {
 		g, ok := got[k]
