@@ -15,6 +15,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Customers, "customers", 50_000, "number of contacts (leads and buyers); order lines are about 10 per contact")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed: the same seed and flags give byte-identical files")
 	fs.IntVar(&cfg.Products, "products", 0, "number of products (0: scale with customers)")
+	fs.BoolVar(&cfg.Flaws, "flaws", true, "write the flaws of real data: a few contacts without e-mail, orders of products no longer in the catalogue")
 	fs.StringVar(&out, "out", "", "directory to write customers.csv, orders.csv, products.csv, events.csv into (required)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: cohortdb gen --customers N --out DIR [--seed S]\n\n"+

@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -95,6 +96,15 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 			if missing >= 0 {
 				out = append(out, row(m.table, "missing", col, n, last, missing))
 			}
+		}
+	}
+	if sn, err := env.Snapshot(db, "customers"); err == nil {
+		dups, err := countDuplicates(sn, "email")
+		if err != nil {
+			return nil, err
+		}
+		if dups >= 0 {
+			out = append(out, row("customers", "duplicate", "email", sn.RowCount(), lastLoad(env, db, "customers"), dups))
 		}
 	}
 	for _, r := range references {
@@ -205,6 +215,38 @@ func countMissing(sn *storage.Snapshot, col, excuse string) (int64, error) {
 			if missing(b.Cols[0], i) && (len(b.Cols) == 1 || missing(b.Cols[1], i)) {
 				n++
 			}
+		})
+		return nil
+	})
+	return n, err
+}
+
+// countDuplicates counts the rows whose value of col (trimmed, without
+// case) another row before it already has: the same contact signed up
+// twice. Missing values are not duplicates. -1 when there is no such text
+// column.
+func countDuplicates(sn *storage.Snapshot, col string) (int64, error) {
+	ord := sn.Def().ColumnIndex(col)
+	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindBytes {
+		return -1, nil
+	}
+	seen := map[string]struct{}{}
+	var n int64
+	err := sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+		v := b.Cols[0]
+		b.Each(func(i int) {
+			if v.IsNull(i) {
+				return
+			}
+			k := strings.ToLower(strings.TrimSpace(string(v.Bytes(i))))
+			if k == "" {
+				return
+			}
+			if _, ok := seen[k]; ok {
+				n++
+				return
+			}
+			seen[k] = struct{}{}
 		})
 		return nil
 	})

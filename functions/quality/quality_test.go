@@ -56,6 +56,9 @@ func TestDataQuality(t *testing.T) {
 	}
 	query(t, e, ctx, "UPDATE customers SET email = NULL WHERE customer_id % 3 = 0")
 	query(t, e, ctx, "UPDATE customers SET country = '' WHERE customer_id % 10 = 1")
+	// One contact signed up four times, the address written three ways.
+	query(t, e, ctx, "UPDATE customers SET email = 'same@x.example' WHERE customer_id IN (1, 2)")
+	query(t, e, ctx, "UPDATE customers SET email = ' SAME@x.example ' WHERE customer_id IN (4, 5)")
 	query(t, e, ctx, "INSERT INTO orders (order_id, line_no, customer_id, ordered_at, product_id, quantity, unit_price, amount) VALUES (999999, 1, 424242, '2026-01-01', 1, 1, 1, 1), (999999, 2, 424242, '2026-01-01', 777777, 1, 1, 1)")
 	// An anonymous visitor's event (visitor_id set) misses no customer_id.
 	query(t, e, ctx, "INSERT INTO events (customer_id, visitor_id, occurred_at, type) VALUES (1, NULL, '2026-01-01', 'site_visit'), (NULL, 'v-1', '2026-01-01', 'site_visit'), (NULL, NULL, '2026-01-01', 'site_visit'), (NULL, '', '2026-01-01', 'site_visit')")
@@ -72,6 +75,8 @@ func TestDataQuality(t *testing.T) {
 		"orders.unknown_customer.customer_id": {scalar("SELECT COUNT(*) FROM orders"), scalar("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = o.customer_id)"), false, true},
 		"orders.unknown_product.product_id":   {scalar("SELECT COUNT(*) FROM orders"), scalar("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_id = o.product_id)"), false, true},
 		"events.missing.customer_id":          {int64(4), scalar("SELECT COUNT(*) FROM events WHERE customer_id IS NULL AND (visitor_id IS NULL OR visitor_id = '')"), true, false},
+		"customers.duplicate.email": {scalar("SELECT COUNT(*) FROM customers"),
+			scalar("SELECT COUNT(*) - COUNT(DISTINCT LOWER(TRIM(email))) FROM customers WHERE email IS NOT NULL AND TRIM(email) <> ''"), false, true},
 	}
 	for k, w := range want {
 		g, ok := got[k]
@@ -82,7 +87,8 @@ func TestDataQuality(t *testing.T) {
 			t.Errorf("%s: got rows=%v problems=%v flagged=%v loaded=%v, want %v", k, g[0], g[1], g[2], g[3], w)
 		}
 	}
-	if toInt(got["orders.unknown_customer.customer_id"][1]) != 2 || toInt(got["orders.unknown_product.product_id"][1]) != 1 {
+	if toInt(got["orders.unknown_customer.customer_id"][1]) != 2 || toInt(got["orders.unknown_product.product_id"][1]) != 1 ||
+		toInt(got["customers.duplicate.email"][1]) != 3 {
 		t.Fatalf("planted unknown references not counted: %v", got)
 	}
 }

@@ -21,6 +21,9 @@ type Config struct {
 	// of an earlier contact (duplicates.csv); 0 means
 	// DefaultDuplicateShare, negative none.
 	DuplicateShare float64
+	// Flaws: a few contacts without e-mail and orders of products no
+	// longer in the catalogue (flaws.go).
+	Flaws bool
 }
 
 // DefaultEnd is the last day of history when Config.End is zero.

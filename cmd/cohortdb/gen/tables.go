@@ -107,7 +107,7 @@ func (g *generator) writeContact(out *tables) error {
 	c, cal := &g.c, g.cal
 	t := out.customers
 	t.int(c.id)
-	t.str(c.email)
+	t.str(g.contactEmail())
 	t.str(c.first)
 	t.str(c.last)
 	t.str(c.gender)
@@ -158,7 +158,7 @@ func (g *generator) writeOrder(t *table, o *order) error {
 		t.int(int64(i + 1))
 		t.int(c.id)
 		t.dateTime(g.cal, o.at)
-		t.int(int64(l.product) + 1)
+		t.int(g.lineProduct(int64(l.product) + 1))
 		t.int(l.qty)
 		t.money(l.unit)
 		t.money(l.qty * l.unit)
