@@ -8,6 +8,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -554,6 +555,23 @@ func checkCLVErrors(t *testing.T, db *sql.DB) {
 		wantErrNum(t, err, c.code, c.q)
 		if err != nil && !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s: %v, want a message with %q", c.q, err, c.msg)
+		}
+	}
+}
+
+// fitSmallShop runs CALL clv_fit() on a test shop too small for its
+// default limit of 100 repeat customers (the library's floor of 10 still
+// applies), on one connection that lowers the limit for its session.
+func fitSmallShop(t *testing.T, db *sql.DB) {
+	t.Helper()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"SET clv_min_repeat_customers = 10", "CALL clv_fit()", "SET clv_min_repeat_customers = DEFAULT"} {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
 		}
 	}
 }

@@ -165,7 +165,7 @@ func startShopWithPages(t *testing.T) (*testServer, string) {
 // control group, so every page has something to draw.
 func prepareShop(t *testing.T, root *sql.DB) {
 	t.Helper()
-	mustExec(t, root, "CALL clv_fit()")
+	fitSmallShop(t, root)
 	mustExec(t, root, "CALL create_segment('recent', 'SELECT customer_id FROM rfm() WHERE r >= 3')")
 	mustExec(t, root, "CALL create_segment('big', 'SELECT customer_id FROM rfm() WHERE m >= 4')")
 	mustExec(t, root, "CALL create_control_group('recent', 30, 7)")
