@@ -10,8 +10,8 @@ package main
 // fixture" (docs/analytics.md's hand-worked fixtures,
 // functions/rfm/docs_test.go) or "-- fixture: <name>"
 // (enginetest.DocExamples in the package that owns the fixture),
-// docs/storage.md (TestStorageDocExamples) and docs/security.md
-// (TestSecurityDocExamples), which need servers of their own.
+// and the docs in docsElsewhere (storage.md, security.md, events.md),
+// which need servers or users of their own.
 
 import (
 	"context"
@@ -29,6 +29,7 @@ import (
 var docsElsewhere = map[string]string{
 	"storage.md":  "TestStorageDocExamples",
 	"security.md": "TestSecurityDocExamples",
+	"events.md":   "TestEventsDocExamples",
 }
 
 // docSetup prepares a doc's connection: import.md loads orders.csv of the
