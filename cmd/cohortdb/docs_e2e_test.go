@@ -10,8 +10,8 @@ package main
 // fixture" (docs/analytics.md's hand-worked fixtures,
 // functions/rfm/docs_test.go) or "-- fixture: <name>"
 // (enginetest.DocExamples in the package that owns the fixture),
-// and the docs in docsElsewhere (storage.md, security.md, events.md),
-// which need servers or users of their own.
+// and the docs in docsElsewhere (storage.md, security.md, events.md,
+// unification.md), which need servers, users or shops of their own.
 
 import (
 	"context"
@@ -30,6 +30,8 @@ var docsElsewhere = map[string]string{
 	"storage.md":  "TestStorageDocExamples",
 	"security.md": "TestSecurityDocExamples",
 	"events.md":   "TestEventsDocExamples",
+	// its worked example builds a small shop of its own
+	"unification.md": "TestUnificationDocExamples",
 }
 
 // docSetup prepares a doc's connection: import.md loads orders.csv of the
@@ -112,7 +114,7 @@ func runDocBlocks(t *testing.T, db *sql.DB, name, md string) int {
 		stmts := splitSQL(body)
 		var got [][]string
 		for _, q := range stmts {
-			got = docCells(t, conn, q)
+			got = demoDocCells(t, conn, q)
 			ran++
 		}
 		if i+1 < len(blocks) && blocks[i+1].lang == "text" && blocks[i+1].adjacent && len(stmts) > 0 {
@@ -149,9 +151,9 @@ func mdFenced(md string) []mdBlock {
 	return out
 }
 
-// docCells runs q and returns its rows as text (NULL for NULL; none for a
+// demoDocCells runs q and returns its rows as text (NULL for NULL; none for a
 // statement without rows).
-func docCells(t *testing.T, conn *sql.Conn, q string) [][]string {
+func demoDocCells(t *testing.T, conn *sql.Conn, q string) [][]string {
 	t.Helper()
 	rows, err := conn.QueryContext(context.Background(), q)
 	if err != nil {

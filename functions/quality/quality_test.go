@@ -46,7 +46,7 @@ func TestDataQuality(t *testing.T) {
 	}
 	ctx.SetCurrentDatabase("shop")
 	var cust, orders, products bytes.Buffer
-	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products}, gen.Config{Customers: 1500, Seed: 3}); err != nil {
+	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products}, gen.Config{Customers: 1500, Seed: 3, DuplicateShare: -1}); err != nil {
 		t.Fatal(err)
 	}
 	for table, data := range map[string]*bytes.Buffer{"customers": &cust, "orders": &orders, "products": &products} {
