@@ -19,6 +19,10 @@ type Options struct {
 	// Store tunes the store: its file system (tests give vfs.NewMem()),
 	// segment size and caches. Its Logger defaults to Logger.
 	Store storage.Options
+	// DiskReserve, when > 0, sets Store.DiskReserve: the free space
+	// (bytes) writes leave on the data directory's disk. It lets the
+	// server set it without importing storage.
+	DiskReserve int64
 }
 
 // Open opens (or creates) the data directory dir and readies it for
@@ -34,6 +38,9 @@ type Options struct {
 // is left open.
 func Open(dir string, opts Options) (*Engine, error) {
 	so := opts.Store
+	if opts.DiskReserve > 0 {
+		so.DiskReserve = opts.DiskReserve
+	}
 	if so.Logger == nil {
 		so.Logger = opts.Logger
 	}

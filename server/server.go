@@ -18,7 +18,6 @@ import (
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/server/web"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // forceCloseWait bounds how long Shutdown waits for connection goroutines
@@ -60,7 +59,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, Store: storage.Options{DiskReserve: cfg.DiskReserve}})
+	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve})
 	if err != nil {
 		return nil, err
 	}
