@@ -1,6 +1,9 @@
 package rfm_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The fixture (testdata/fixture.sql) as of 2024-06-30, worked by hand:
 //
@@ -114,4 +117,33 @@ func TestRFMArgs(t *testing.T) {
 func TestRFMEmptyShop(t *testing.T) {
 	d := newShop(t)
 	wantRows(t, "rfm()", d.exec("SELECT * FROM rfm()"), nil)
+}
+
+// TestEngagementWeightSettings: the settings rows reweigh the events and
+// move the half-score point, on the fixture as of 2024-06-30, by hand.
+// Customer 7 has 2 opens, 1 click and 1 visit in the window, 2 one open,
+// 11 one click. With clicks weighing 5, visits 0 and h = 4:
+// 7: 2 + 5 + 0 = 7 points, ROUND(100·7/11) = 64; 2: 1 point, 100/5 = 20;
+// 11: 5 points, ROUND(500/9) = 56 (55.6). A bad value is 1210 naming the row.
+func TestEngagementWeightSettings(t *testing.T) {
+	d := fixtureShop(t)
+	d.exec("CREATE TABLE settings (name VARCHAR(100) PRIMARY KEY, value TEXT, updated_at DATETIME)")
+	q := "SELECT customer_id, engagement FROM rfm('2024-06-30') WHERE customer_id IN (2, 7, 11)"
+	wantRows(t, "default weights", d.exec(q), []string{"2|9", "7|41", "11|23"})
+	d.exec("REPLACE INTO settings (name, value) VALUES ('engagement.weight_click', '5'), " +
+		"('engagement.weight_visit', '0'), ('engagement.half_points', '4')")
+	wantRows(t, "click 5, visit 0, h 4", d.exec(q), []string{"2|20", "7|64", "11|56"})
+	// The levels of lifecycle() follow the score: 7 is medium (33-66).
+	wantRows(t, "lifecycle levels", d.exec("SELECT customer_id, engagement_level FROM lifecycle('2024-06-30', 30, 180) WHERE customer_id IN (2, 7, 11)"),
+		[]string{"2|low", "7|medium", "11|medium"})
+	for _, bad := range []struct{ name, value string }{
+		{"engagement.weight_open", "-1"}, {"engagement.half_points", "0"}, {"engagement.weight_click", "lots"},
+	} {
+		d.exec("REPLACE INTO settings (name, value) VALUES ('" + bad.name + "', '" + bad.value + "')")
+		if _, err := d.query(q); errCode(err) != 1210 || !strings.Contains(err.Error(), bad.name) {
+			t.Errorf("setting %s = %s: %v, want 1210 naming the row", bad.name, bad.value, err)
+		}
+		d.exec("DELETE FROM settings WHERE name LIKE 'engagement.%'")
+	}
+	wantRows(t, "rows deleted: defaults again", d.exec(q), []string{"2|9", "7|41", "11|23"})
 }
