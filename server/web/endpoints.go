@@ -43,15 +43,17 @@ var endpoints = []*endpoint{
 			return "SELECT event, customers, compare_customers FROM customer_events(" +
 				dayLit(to.AddDate(0, 0, -29)) + ", " + dayLit(to) + ") WHERE event <> 'unique_customers'"
 		}},
-	{name: "lifecycle_lapsed", doc: "buyers who lapsed (became inactive) in the 30 days to as_of, against the 30 days before (lifecycle)",
+	{name: "lifecycle_lapsed", doc: "customers who lapsed (their last order lapsed_days + 1 days before a day of the range) in the 30 days to as_of, against the 30 days before (new_vs_returning by day)",
 		params: []param{asOfParam},
 		sql: func(a args) string {
-			// Scalar subqueries, not a UNION with the movement: GMS
-			// v0.20.0 answers a UNION whose branch holds a scalar
-			// subquery over a join wrongly.
+			// One call over both ranges, so the lifecycle windows are
+			// derived as of as_of for both, as customer_events does.
 			to := a.date("as_of")
-			return "SELECT 'lapsed' AS event, (" + lapsedSQL(to) + ") AS customers, (" +
-				lapsedSQL(to.AddDate(0, 0, -30)) + ") AS compare_customers"
+			from := to.AddDate(0, 0, -29)
+			return "SELECT 'lapsed' AS event, " +
+				"SUM(CASE WHEN period_start >= " + dayLit(from) + " THEN lapsed_customers ELSE 0 END) AS customers, " +
+				"SUM(CASE WHEN period_start < " + dayLit(from) + " THEN lapsed_customers ELSE 0 END) AS compare_customers " +
+				"FROM new_vs_returning(" + dayLit(from.AddDate(0, 0, -30)) + ", " + dayLit(to) + ", 'day')"
 		}},
 	{name: "lifecycle_aov", doc: "average order value per month by the Emarsys stage just before the order, the 12 months to as_of (revenue_impact)",
 		params: []param{asOfParam, {name: "months", kind: kindInt, def: "12", min: 1, max: 120, doc: "months shown"}},
@@ -153,8 +155,11 @@ var endpoints = []*endpoint{
 	{name: "clv_alive_by_stage", doc: "mean P(alive) per Emarsys stage as of as_of (clv joined with lifecycle)",
 		params: []param{asOfParam},
 		sql: func(a args) string {
+			// Narrow derived tables: the hash join keeps two columns a
+			// row, not lifecycle's twelve; leads have no P(alive).
 			return "SELECT l.emarsys_stage AS stage, COUNT(*) AS customers, AVG(c.p_alive) AS avg_p_alive " +
-				"FROM clv() c JOIN lifecycle(" + a.lit("as_of") + ") l ON l.customer_id = c.customer_id " +
+				"FROM (SELECT customer_id, emarsys_stage FROM lifecycle(" + a.lit("as_of") + ") WHERE emarsys_stage <> 'lead') l " +
+				"JOIN (SELECT customer_id, p_alive FROM clv()) c ON c.customer_id = l.customer_id " +
 				"GROUP BY l.emarsys_stage ORDER BY stage"
 		}},
 	{name: "clv_models", doc: "the fitted models, newest first (the clv_models table)",
@@ -233,13 +238,6 @@ var endpoints = []*endpoint{
 }
 
 var horizonParam = param{name: "horizon_days", kind: kindInt, def: "365", min: 1, max: 36500, doc: "prediction horizon"}
-
-// lapsedSQL counts the buyers lifecycle() calls inactive on day to who
-// were not inactive 30 days before: those who lapsed in the 30 days.
-func lapsedSQL(to time.Time) string {
-	return "SELECT COUNT(*) FROM lifecycle(" + dayLit(to) + ") n JOIN lifecycle(" + dayLit(to.AddDate(0, 0, -30)) + ") o " +
-		"ON o.customer_id = n.customer_id WHERE n.emarsys_stage = 'inactive' AND o.emarsys_stage NOT IN ('inactive', 'lead')"
-}
 
 func upliftCall(a args) string {
 	return "uplift(" + a.str("segment") + ", " + a.lit("from") + ", " + a.lit("to") + ")"

@@ -286,7 +286,7 @@ func TestBadParametersNeverReachSQL(t *testing.T) {
 func TestEndpointsSQL(t *testing.T) {
 	needs := map[string]string{
 		"lifecycle_stages": "customer_snapshot('stage', '2024-06-30')", "lifecycle_movement": "customer_events('2024-06-01', '2024-06-30')",
-		"lifecycle_lapsed": "lifecycle('2024-05-31')", "lifecycle_aov": "revenue_impact('2023-07-01', '2024-06-30', 'month', 'stage')",
+		"lifecycle_lapsed": "new_vs_returning('2024-05-02', '2024-06-30', 'day')", "lifecycle_aov": "revenue_impact('2023-07-01', '2024-06-30', 'month', 'stage')",
 		"rfm_grid": "rfm_segment(r,", "rfm_segments": "rfm('2024-06-30')", "rfm_cell": "WHERE r = 5 AND (f + m + 1) DIV 2 = 5",
 		"erfm_profile": "erfm_profile(2)", "rfm_recency": "rfm('2024-06-30')", "rfm_frequency": "rfm(", "rfm_monetary": "FLOOR(monetary / 500) * 500",
 		"snapshot": "customer_snapshot('lifecycle', '2024-06-30')", "matrix": "dimension_matrix('lifecycle', 'engagement', 'contacts', '2024-06-30')",

@@ -11,7 +11,16 @@
   var drawn = {};
   window.cohortdb = { charts: drawn };
 
+  // fetchJSON fetches url once per page view: charts sharing an endpoint
+  // (stages and revenue per stage, the profile and the distributions'
+  // break lines) share one statement. Results are never modified.
+  var fetched = {};
   function fetchJSON(url) {
+    if (!fetched[url]) fetched[url] = fetchOnce(url);
+    return fetched[url];
+  }
+
+  function fetchOnce(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
       return r.json().then(function (body) {
         if (!r.ok) {
