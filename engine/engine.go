@@ -51,6 +51,7 @@ func New(store *storage.Store) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(override)
 	override.base = a.ExecBuilder
 	eng.sql = sqle.New(a, nil)
+	eng.sql.Parser = orChainParser{Parser: eng.sql.Parser}
 	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
 		return nil, err
 	}

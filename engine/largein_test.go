@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 )
 
 // largeInRows is the fixture of TestLargeInAndOrChains: id 1..3000,
@@ -129,4 +131,60 @@ func short(s string) string {
 		return s[:100] + " … " + s[len(s)-100:]
 	}
 	return s
+}
+
+// OR chains are folded in the syntax tree (orChainParser), before GMS's
+// plan builder recurses along them: 100,000 terms, in parentheses under
+// an AND, mixed with another column's equalities and a NULL, answer what
+// the fixture says. Counts: odd ids among 1..3000 are 1500, of which
+// those < 1000 are 500; s = 's8' is ids ≡ 8 (mod 50), 20 of them < 1000.
+func TestHugeOrChains(t *testing.T) {
+	d := newTestDB(t)
+	largeInFixture(d)
+	odd := list(0, 100_000, " OR ", func(i int) string { return fmt.Sprintf("id = %d", 2*i+1) })
+	for i, s := range []step{
+		{q: "SELECT COUNT(*) FROM t WHERE " + odd, want: rows(r(1500))},
+		{q: "SELECT COUNT(*) FROM t WHERE id < 1000 AND (" + odd + " OR s = 's8' OR id = NULL)", want: rows(r(500 + 20))},
+		{q: "SELECT COUNT(*) FROM t WHERE NOT (" + odd + ")", want: rows(r(1500))},
+		{q: "SELECT COUNT(*) FROM t a JOIN t b ON a.id = b.id AND (" + strings.ReplaceAll(odd, "id =", "b.id =") + ")", want: rows(r(1500))},
+		{q: "SELECT s, COUNT(*) FROM t GROUP BY s HAVING " + list(0, 100, " OR ", func(i int) string { return fmt.Sprintf("s = 's%d'", 2*i+1) }) + " ORDER BY s LIMIT 1", want: rows(r("s1", 60))},
+	} {
+		rs, err := d.query(s.q)
+		if err != nil {
+			t.Fatalf("query %d: %s", i, short(err.Error()))
+		}
+		if got, want := normRows(rs), normRows(s.want); got != want {
+			t.Fatalf("query %d (%s): got %s, want %s", i, short(s.q), got, want)
+		}
+	}
+}
+
+// What orChainParser makes of a statement: chains of astOrChainMin
+// equalities of one column become one IN, in WHERE, HAVING and ON, under
+// AND, NOT and parentheses; shorter chains and other disjuncts stay.
+func TestFoldOrChainsInSyntax(t *testing.T) {
+	eqs := func(col string, n int) string {
+		return list(0, n, " OR ", func(i int) string { return fmt.Sprintf("%s = %d", col, i) })
+	}
+	inList := func(col string, n int) string {
+		return col + " in (" + list(0, n, ", ", func(i int) string { return fmt.Sprint(i) }) + ")"
+	}
+	p := orChainParser{Parser: sql.NewMysqlParser()}
+	tests := []struct{ q, want string }{
+		{"select 1 from t where " + eqs("a", 40), "select 1 from t where " + inList("a", 40)},
+		{"select 1 from t where " + eqs("a", 5), "select 1 from t where " + strings.ReplaceAll(eqs("a", 5), "OR", "or")},
+		{"select 1 from t where b > 2 and not (" + eqs("a", 40) + " or c = 'x')", "select 1 from t where b > 2 and not (" + inList("a", 40) + " or c = 'x')"},
+		{"select 1 from t join u on t.a = u.a and (" + eqs("u.b", 33) + ")", "select 1 from t join u on t.a = u.a and (" + inList("u.b", 33) + ")"},
+		{"select a from t group by a having " + eqs("a", 32) + " or a = null", "select a from t group by a having a in (" + list(0, 32, ", ", func(i int) string { return fmt.Sprint(i) }) + ", null)"},
+		{"select 1 from t where " + eqs("a", 32) + " or -1 = b", "select 1 from t where " + inList("a", 32) + " or -1 = b"},
+	}
+	for _, tc := range tests {
+		stmt, err := p.ParseSimple(tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", short(tc.q), err)
+		}
+		if got := ast.String(stmt); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", short(tc.q), short(got), short(tc.want))
+		}
+	}
 }

@@ -28,6 +28,9 @@ func (d *handler) ComInitDB(c *mysql.Conn, schemaName string) error {
 // result path (results.go).
 func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (err error) {
 	defer d.begin(c)()
+	guard := &streamGuard{}
+	cb = guard.wrap(cb)
+	defer func() { err = guard.finish(c, err) }() // midstream.go
 	defer func() { d.noteError(c, query, err) }()
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
@@ -60,6 +63,15 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 // ComMultiQuery implements mysql.Handler.
 func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (rest string, err error) {
 	defer d.begin(c)()
+	guard := &streamGuard{}
+	cb = guard.wrap(cb)
+	defer func() {
+		if err != nil {
+			// The statements after a failed one do not run, as in
+			// MySQL, also when the error was written mid-result.
+			rest, err = "", guard.finish(c, err)
+		}
+	}()
 	defer func() { d.noteError(c, query, err) }()
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()

@@ -48,6 +48,10 @@ func TestLargeInListsAndOrChains(t *testing.T) {
 		// Even numbers 2..200000: 10000 of them are ids.
 		{"IN of 100,000 ids", "id IN (" + joinInts(2, 200001, 2, ",", num) + ")", 10000},
 		{"NOT IN of 100,000 ids", "id NOT IN (" + joinInts(2, 200001, 2, ",", num) + ")", 10000},
+		// Folded into an IN in the syntax tree (engine/orchain_parse.go):
+		// the plan builder never recurses 100,000 deep.
+		{"OR chain of 100,000 equalities", joinInts(2, 200001, 2, " OR ", func(i int) string { return "id = " + num(i) }), 10000},
+		{"OR chain of 100,000 equalities under AND", "tag <> 't4' AND (" + joinInts(2, 200001, 2, " OR ", func(i int) string { return "id = " + num(i) }) + ")", 10000 - 200},
 		// Multiples of 3 from 3 to 90000: 6666 are at most 20000.
 		{"OR chain of 30,000 equalities", joinInts(3, 90001, 3, " OR ", func(i int) string { return "id = " + num(i) }), 6666},
 		// 't7' is ids ≡ 7 mod 100: 200; 1500 odd ids 1..2999, 30 of

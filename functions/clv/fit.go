@@ -37,6 +37,12 @@ const logBound = 30
 // then polishes the optimum to full precision. The better of the two wins.
 func maximizeLog(ctx context.Context, ll func(params []float64) float64, start []float64) ([]float64, float64, error) {
 	f := func(theta []float64) float64 {
+		// Once the statement is stopped every evaluation is free: gonum
+		// asks Status only between iterations, and a finite-difference
+		// gradient is 2n evaluations.
+		if ctx.Err() != nil {
+			return math.Inf(1)
+		}
 		params := make([]float64, len(theta))
 		for i, t := range theta {
 			if !(math.Abs(t) <= logBound) {
@@ -55,7 +61,7 @@ func maximizeLog(ctx context.Context, ll func(params []float64) float64, start [
 		theta0[i] = math.Log(s)
 	}
 	if math.IsInf(f(theta0), 1) {
-		return nil, 0, ErrNoConvergence
+		return nil, 0, stoppedOr(ctx, ErrNoConvergence)
 	}
 
 	best, bestF := theta0, f(theta0)
@@ -103,4 +109,13 @@ func stopOn(ctx context.Context) func() (optimize.Status, error) {
 		}
 		return optimize.NotTerminated, nil
 	}
+}
+
+// stoppedOr is ctx's error when the statement was stopped (a fit cut
+// short finds no finite likelihood), else err.
+func stoppedOr(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return err
 }

@@ -24,6 +24,9 @@ func maximizeLogGrad(ctx context.Context, llg func(params, grad []float64) float
 		if lastTheta != nil && equalSlices(theta, lastTheta) {
 			return lastF, lastGrad
 		}
+		if ctx.Err() != nil { // stopped: no more passes (see maximizeLog)
+			return math.Inf(1), make([]float64, n)
+		}
 		params, g := make([]float64, n), make([]float64, n)
 		f := math.Inf(1)
 		inBounds := true
@@ -51,7 +54,7 @@ func maximizeLogGrad(ctx context.Context, llg func(params, grad []float64) float
 	}
 	f0, _ := eval(theta0)
 	if math.IsInf(f0, 1) {
-		return nil, 0, ErrNoConvergence
+		return nil, 0, stoppedOr(ctx, ErrNoConvergence)
 	}
 	problem := optimize.Problem{
 		Func:   func(theta []float64) float64 { f, _ := eval(theta); return f },

@@ -1,0 +1,119 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"reflect"
+	"unsafe"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
+)
+
+// Errors in the middle of a result.
+//
+// A statement can fail after its first rows are on the wire: KILL QUERY,
+// max_execution_time, a memory limit, a bad value in row 10,000. MySQL
+// then sends an ERR packet in place of the next row, and clients report
+// the error (1317, 3024, 1038 …) and keep the connection. vitess (under
+// go-mysql-server) cannot: once it has written a result's fields it
+// answers a handler error by closing the connection ("We can't send an
+// error in the middle of a stream"), so the client sees 2013 "Lost
+// connection" and its session is gone.
+//
+// streamGuard does what MySQL does. It notes whether the command's result
+// has begun (a callback with fields); when the handler then returns an
+// error, it writes the ERR packet into the connection's buffered writer
+// itself, after the rows written so far, and points that writer at
+// io.Discard for the rest of the command, so the end-of-result packet
+// vitess writes next goes nowhere. The handler returns nil: vitess keeps
+// the connection and reads the next command. The buffered writer and the
+// sequence number are unexported fields of mysql.Conn, reached by their
+// offsets (found by reflection once, at start, as writeAuthPacket does);
+// TestMidStreamFields fails if an upgrade renames them, and without them
+// the old behaviour (the connection closed) stays.
+//
+// Only text-protocol commands (COM_QUERY) are guarded: a prepared
+// statement's result can be read through a cursor in another goroutine,
+// where the writer is not ours to touch.
+
+// connBufOffset is the offset of mysql.Conn's bufferedWriter, or
+// ^uintptr(0) when it is not a *bufio.Writer named "bufferedWriter".
+var connBufOffset = func() uintptr {
+	f, ok := reflect.TypeOf(mysql.Conn{}).FieldByName("bufferedWriter")
+	if !ok || f.Type != reflect.TypeOf((*bufio.Writer)(nil)) {
+		return ^uintptr(0)
+	}
+	return f.Offset
+}()
+
+// streamGuard watches one command's result; see above.
+type streamGuard struct {
+	started bool  // the result's fields went to vitess
+	cbErr   error // an error of the callback itself (the client is gone)
+}
+
+// wrap returns cb noting what goes through it.
+func (g *streamGuard) wrap(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return func(r *sqltypes.Result, more bool) error {
+		if r != nil && len(r.Fields) > 0 {
+			g.started = true
+		}
+		err := cb(r, more)
+		if err != nil && g.cbErr == nil {
+			g.cbErr = err
+		}
+		return err
+	}
+}
+
+// finish is the command's error as vitess should see it: nil once err
+// has been written as an ERR packet after rows already sent.
+func (g *streamGuard) finish(c *mysql.Conn, err error) error {
+	if err == nil || !g.started || g.cbErr != nil {
+		return err
+	}
+	if werr := writeStreamError(c, err); werr != nil {
+		return err
+	}
+	return nil
+}
+
+var errNoMidStreamFields = errors.New("vitess mysql.Conn has no bufferedWriter or sequence field")
+
+// writeStreamError ends the result being written on c with err as an ERR
+// packet and discards what vitess writes after it in this command.
+func writeStreamError(c *mysql.Conn, err error) error {
+	if connBufOffset == ^uintptr(0) || connSeqOffset == ^uintptr(0) {
+		return errNoMidStreamFields
+	}
+	bw := *(**bufio.Writer)(unsafe.Add(unsafe.Pointer(c), connBufOffset))
+	if bw == nil {
+		return errNoMidStreamFields
+	}
+	var se *mysql.SQLError
+	if !errors.As(err, &se) {
+		se = sql.CastSQLError(err)
+	}
+	state := se.State
+	if len(state) != 5 {
+		state = mysql.SSUnknownSQLState
+	}
+	seq := (*uint8)(unsafe.Add(unsafe.Pointer(c), connSeqOffset))
+	pkt := errorPacket(uint16(se.Num), state, se.Message)
+	if len(pkt) > 1<<24 {
+		return errors.New("error message too long for one packet")
+	}
+	pkt[3] = *seq
+	if _, werr := bw.Write(pkt); werr != nil {
+		return werr
+	}
+	*seq++
+	if werr := bw.Flush(); werr != nil {
+		return werr
+	}
+	bw.Reset(io.Discard)
+	return nil
+}
