@@ -12,7 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // A top-N over a Project over a vectorised GROUP BY (Q5's 20 most
@@ -48,7 +48,7 @@ func aggChild(ctx *sql.Context, p *plan.Project, row sql.Row) (*aggIter, error) 
 }
 
 // readColumns reads every batch of src into columns typed as sch.
-func readColumns(ctx *sql.Context, src sqlfn.BatchIter, sch sql.Schema) ([]typedCol, error) {
+func readColumns(ctx *sql.Context, src batch.Iter, sch sql.Schema) ([]typedCol, error) {
 	cols := make([]typedCol, len(sch))
 	for c := range cols {
 		cols[c].typ = sch[c].Type

@@ -8,7 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
@@ -16,7 +16,7 @@ import (
 // aggIter yields a vectorised GROUP BY's groups in order of first
 // appearance, each row built when it is read. To the server's result
 // path it also offers the statement's columns over the groups as typed
-// batches (sqlfn.BatchProjector): a per-customer aggregate of a million
+// batches (batch.Projector): a per-customer aggregate of a million
 // groups is then written without a sql.Row, a boxed integer or a
 // decimal per group.
 type aggIter struct {
@@ -27,7 +27,7 @@ type aggIter struct {
 	slab []any   // rows are cut from it, 256 at a time
 }
 
-var _ sqlfn.BatchProjector = (*aggIter)(nil)
+var _ batch.Projector = (*aggIter)(nil)
 
 func newAggIter(s *aggState) *aggIter { return &aggIter{s: s, n: s.groups.n} }
 
@@ -71,24 +71,24 @@ func (s *aggState) fill(row sql.Row, g int32) error {
 }
 
 // colFill writes groups g0 … g0+n-1 of one result column into col.
-type colFill func(ctx *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error
+type colFill func(ctx *sql.Context, g0 int32, n int, col *batch.Col) error
 
 // aggBatches is an aggIter read as batches of projected columns.
 type aggBatches struct {
 	*aggIter
 	fills []colFill
-	b     sqlfn.Batch
+	b     batch.Batch
 }
 
-// ProjectBatches implements sqlfn.BatchProjector for the projections the
+// ProjectBatches implements batch.Projector for the projections the
 // Q1 kind of query has: group keys and counts (integers), SUM of a
 // DECIMAL read as DOUBLE, and DATEDIFF between a literal and MIN/MAX of
 // a DATE or DATETIME column. Anything else is read as rows.
-func (it *aggIter) ProjectBatches(ctx *sql.Context, schema sql.Schema, projs []sql.Expression) (sqlfn.BatchIter, bool) {
+func (it *aggIter) ProjectBatches(ctx *sql.Context, schema sql.Schema, projs []sql.Expression) (batch.Iter, bool) {
 	if it.g != 0 || it.sel != nil {
 		return nil, false
 	}
-	ab := &aggBatches{aggIter: it, b: sqlfn.Batch{Cols: make([]sqlfn.BatchCol, len(schema))}}
+	ab := &aggBatches{aggIter: it, b: batch.Batch{Cols: make([]batch.Col, len(schema))}}
 	for i, col := range schema {
 		var e sql.Expression
 		if projs == nil {
@@ -108,7 +108,7 @@ func (it *aggIter) ProjectBatches(ctx *sql.Context, schema sql.Schema, projs []s
 	return ab, true
 }
 
-func (ab *aggBatches) NextBatch(ctx *sql.Context, max int) (*sqlfn.Batch, error) {
+func (ab *aggBatches) NextBatch(ctx *sql.Context, max int) (*batch.Batch, error) {
 	n := int(min(int64(max), int64(ab.n-ab.g)))
 	if n <= 0 {
 		return nil, io.EOF
@@ -167,12 +167,12 @@ func isSignedInt(t sql.Type) bool {
 func intFill(a accumulator) colFill {
 	switch a := a.(type) {
 	case *countAcc:
-		return func(_ *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
+		return func(_ *sql.Context, g0 int32, n int, col *batch.Col) error {
 			col.Ints = append(col.Ints[:0], a.n[g0:int(g0)+n]...)
 			return nil
 		}
 	case *distinctAcc:
-		return func(_ *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
+		return func(_ *sql.Context, g0 int32, n int, col *batch.Col) error {
 			if a.counts == nil {
 				a.count()
 			}
@@ -183,7 +183,7 @@ func intFill(a accumulator) colFill {
 		if a.def.codec.kind != storage.KindInt || a.def.codec.class != classInt {
 			return nil
 		}
-		return func(_ *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
+		return func(_ *sql.Context, g0 int32, n int, col *batch.Col) error {
 			col.Ints = col.Ints[:0]
 			for g := g0; g < g0+int32(n); g++ {
 				x, null := a.key64(g)
@@ -210,7 +210,7 @@ func (a *keyAcc) key64(g int32) (x int64, null bool) {
 
 // markNull records row j of col as NULL (or not) in col.Nulls, which is
 // only materialised once a batch has a NULL.
-func markNull(col *sqlfn.BatchCol, j int, null bool) {
+func markNull(col *batch.Col, j int, null bool) {
 	if !null {
 		if len(col.Nulls) > 0 {
 			col.Nulls = append(col.Nulls, false)
@@ -227,7 +227,7 @@ func markNull(col *sqlfn.BatchCol, j int, null bool) {
 // reads it as (decimalAsFloat over sumAcc's result).
 func decimalSumFill(a *sumAcc) colFill {
 	scale := a.def.codec.scale
-	return func(_ *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
+	return func(_ *sql.Context, g0 int32, n int, col *batch.Col) error {
 		if a.overflow {
 			_, err := a.result(g0)
 			return err
@@ -275,7 +275,7 @@ func (ab *aggBatches) dateDiffFill(d *dateDiff) colFill {
 	}
 	lo, hi := calendar.DaysFromCivil(1000, 1, 1), calendar.DaysFromCivil(10000, 1, 1)
 	row := make(sql.Row, len(ab.s.accs))
-	return func(ctx *sql.Context, g0 int32, n int, col *sqlfn.BatchCol) error {
+	return func(ctx *sql.Context, g0 int32, n int, col *batch.Col) error {
 		col.Ints = col.Ints[:0]
 		for g := g0; g < g0+int32(n); g++ {
 			j := int(g - g0)

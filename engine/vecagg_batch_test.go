@@ -10,7 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // TestAggBatchesMatchRows: the result columns a vectorised GROUP BY
@@ -90,7 +90,7 @@ func batchText(t *testing.T, d *testDB, q string) (string, bool) {
 		}
 		break
 	}
-	bp, ok := leaf.(sqlfn.BatchProjector)
+	bp, ok := leaf.(batch.Projector)
 	if !ok {
 		return "", false
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // A window over a vectorised GROUP BY (NTILE scores over per-customer
@@ -96,7 +96,7 @@ func typedWindowInput(ctx *sql.Context, w *plan.Window, row sql.Row) (cols []typ
 }
 
 // add appends n rows of a batch column; at is the row count before.
-func (c *typedCol) add(b *sqlfn.BatchCol, at, n int) {
+func (c *typedCol) add(b *batch.Col, at, n int) {
 	if b.Floats != nil {
 		c.flts = append(c.flts, b.Floats[:n]...)
 	} else {
@@ -142,10 +142,10 @@ type typedWindow struct {
 	outs [][]any // window values (NTILE's uint64 buckets), by expression
 	n, i int
 	slab []any
-	b    sqlfn.Batch
+	b    batch.Batch
 }
 
-var _ sqlfn.BatchIter = (*typedWindow)(nil)
+var _ batch.Iter = (*typedWindow)(nil)
 
 // typedRowIter computes fw over typed input columns; ok is false when a
 // select expression or sort key is not a plain column, a sort key holds
@@ -279,20 +279,20 @@ func (tw *typedWindow) Close(*sql.Context) error { return nil }
 
 // NextBatch hands out the select expressions' columns: input columns as
 // they are, windows as DOUBLEs.
-func (tw *typedWindow) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error) {
+func (tw *typedWindow) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
 	n := min(max, tw.n-tw.i)
 	if n <= 0 {
 		return nil, io.EOF
 	}
 	if tw.b.Cols == nil {
-		tw.b.Cols = make([]sqlfn.BatchCol, len(tw.srcs))
+		tw.b.Cols = make([]batch.Col, len(tw.srcs))
 	}
 	lo, hi := tw.i, tw.i+n
 	for j, src := range tw.srcs {
 		col := &tw.b.Cols[j]
 		if src >= 0 {
 			in := &tw.in[src]
-			*col = sqlfn.BatchCol{}
+			*col = batch.Col{}
 			if in.flts != nil {
 				col.Floats = in.flts[lo:hi]
 			} else {

@@ -15,12 +15,12 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // The column-batch result path: when a statement's rows come straight
-// from an iterator that yields column batches (sqlfn.BatchIter, e.g.
+// from an iterator that yields column batches (batch.Iter, e.g.
 // SELECT * FROM rfm()) through wrappers that only track, commit or close
 // expressions, and the statement selects the iterator's columns as they
 // are, the rows are written from the typed vectors: no sql.Row, boxed
@@ -28,27 +28,27 @@ import (
 // path writes (results_batch_test.go compares them).
 
 // batchFormat writes the wire value of row j of one batch column.
-type batchFormat func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error)
+type batchFormat func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error)
 
-// batchPlan is how a result is read from a BatchIter.
+// batchPlan is how a result is read from a batch.Iter.
 type batchPlan struct {
-	src     sqlfn.BatchIter
+	src     batch.Iter
 	tracked *plan.TrackedRowIter // sets FOUND_ROWS from the rows it counted; nil when absent
 	cols    []int                // batch column of each result column
 	fmts    []batchFormat
 }
 
-// batchSource finds the BatchIter under iter's wrappers when the
+// batchSource finds the batch.Iter under iter's wrappers when the
 // deferred projections (nil, or one per result column) only pick its
-// columns, or a BatchProjector that computes them; ok is false
+// columns, or a batch.Projector that computes them; ok is false
 // otherwise.
 func batchSource(ctx *sql.Context, schema sql.Schema, iter sql.RowIter, projs []sql.Expression) (p batchPlan, ok bool) {
 	for {
 		switch it := iter.(type) {
-		case sqlfn.BatchIter:
+		case batch.Iter:
 			p.src = it
 			return p, p.pick(ctx, schema, projs)
-		case sqlfn.BatchProjector:
+		case batch.Projector:
 			src, ok := it.ProjectBatches(ctx, schema, projs)
 			if !ok {
 				return p, false
@@ -130,7 +130,7 @@ func batchInt(t sql.Type, generic valueFormat) batchFormat {
 		lo, hi = -1<<7, 1<<7-1
 	}
 	typ := t.Type()
-	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		if col.Ints == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
@@ -145,7 +145,7 @@ func batchInt(t sql.Type, generic valueFormat) batchFormat {
 // batchFloat writes finite DOUBLEs as go-mysql-server does (shortest
 // %g form); NaN and infinities go to the type.
 func batchFloat(generic valueFormat) batchFormat {
-	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		if col.Floats == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
@@ -165,7 +165,7 @@ func batchFloat(generic valueFormat) batchFormat {
 // batchDate writes day numbers in years 1000-9999 as YYYY-MM-DD, others
 // through the type.
 func batchDate(generic valueFormat) batchFormat {
-	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		if col.Ints == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
@@ -185,7 +185,7 @@ func batchDate(generic valueFormat) batchFormat {
 // positive counterpart, goes through the type.
 func batchDecimal(dt types.DecimalType_, write func([]byte, int64) []byte) batchFormat {
 	scale := int32(dt.Scale())
-	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		if col.Ints == nil {
 			return sqltypes.Value{}, errBatchShape
 		}
@@ -202,7 +202,7 @@ func batchDecimal(dt types.DecimalType_, write func([]byte, int64) []byte) batch
 func batchText(t sql.Type, generic valueFormat) batchFormat {
 	var dict []string // the dictionary the cache was made from
 	var cache []sqltypes.Value
-	return func(ctx *sql.Context, col *sqlfn.BatchCol, j int, dst []byte) (sqltypes.Value, error) {
+	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		switch {
 		case col.Strs != nil:
 			return generic(ctx, dst, col.Strs[j])
@@ -275,7 +275,7 @@ func (s *spooler) spoolBatches(cb mysql.ResultSpoolFn, p batchPlan) (r *sqltypes
 }
 
 // convertBatch writes row j of b into out.
-func (s *spooler) convertBatch(p batchPlan, b *sqlfn.Batch, j int, out []sqltypes.Value) error {
+func (s *spooler) convertBatch(p batchPlan, b *batch.Batch, j int, out []sqltypes.Value) error {
 	for i, c := range p.cols {
 		if c >= len(b.Cols) {
 			return fmt.Errorf("result batch has %d columns, column %d selected", len(b.Cols), c)

@@ -14,7 +14,7 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -112,7 +112,7 @@ func (f *batchFn) rows(n int) []sql.Row {
 type batchColsIter struct {
 	rows    []sql.Row
 	i       int
-	b       sqlfn.Batch
+	b       batch.Batch
 	batches *atomic.Int64
 }
 
@@ -127,14 +127,14 @@ func (it *batchColsIter) Next(*sql.Context) (sql.Row, error) {
 func (it *batchColsIter) Close(*sql.Context) error { return nil }
 
 // NextBatch hands out batches of varying sizes (up to max).
-func (it *batchColsIter) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error) {
+func (it *batchColsIter) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
 	it.batches.Add(1)
 	n := min(max-it.i%3, len(it.rows)-it.i)
 	if n <= 0 {
 		return nil, io.EOF
 	}
 	b := &it.b
-	b.N, b.Cols = n, make([]sqlfn.BatchCol, len(batchSchema))
+	b.N, b.Cols = n, make([]batch.Col, len(batchSchema))
 	for j := range n {
 		i := it.i + j
 		for c := range b.Cols {

@@ -11,7 +11,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // TestFormatsMatchGMS: every value the batched result path formats itself
@@ -117,34 +117,34 @@ func TestBatchFormatsMatchGMS(t *testing.T) {
 	}
 	cases := []struct {
 		t   sql.Type
-		col func() (sqlfn.BatchCol, any)
+		col func() (batch.Col, any)
 	}{
-		{types.Int64, func() (sqlfn.BatchCol, any) { x := ints(); return sqlfn.BatchCol{Ints: []int64{x}}, x }},
-		{types.Int32, func() (sqlfn.BatchCol, any) {
+		{types.Int64, func() (batch.Col, any) { x := ints(); return batch.Col{Ints: []int64{x}}, x }},
+		{types.Int32, func() (batch.Col, any) {
 			x := ints() % (1 << 31)
-			return sqlfn.BatchCol{Ints: []int64{x}}, int32(x)
+			return batch.Col{Ints: []int64{x}}, int32(x)
 		}},
-		{types.Int16, func() (sqlfn.BatchCol, any) {
+		{types.Int16, func() (batch.Col, any) {
 			x := ints() % (1 << 15)
-			return sqlfn.BatchCol{Ints: []int64{x}}, int16(x)
+			return batch.Col{Ints: []int64{x}}, int16(x)
 		}},
-		{types.Int8, func() (sqlfn.BatchCol, any) { x := ints() % (1 << 7); return sqlfn.BatchCol{Ints: []int64{x}}, int8(x) }},
-		{types.Date, func() (sqlfn.BatchCol, any) {
+		{types.Int8, func() (batch.Col, any) { x := ints() % (1 << 7); return batch.Col{Ints: []int64{x}}, int8(x) }},
+		{types.Date, func() (batch.Col, any) {
 			x := ints() % 4000000
-			return sqlfn.BatchCol{Ints: []int64{x}}, time.Unix(x*86400, 0).UTC()
+			return batch.Col{Ints: []int64{x}}, time.Unix(x*86400, 0).UTC()
 		}},
-		{types.MustCreateDecimalType(20, 2), func() (sqlfn.BatchCol, any) {
+		{types.MustCreateDecimalType(20, 2), func() (batch.Col, any) {
 			x := ints()
-			return sqlfn.BatchCol{Ints: []int64{x}}, decimal.New(x, -2)
+			return batch.Col{Ints: []int64{x}}, decimal.New(x, -2)
 		}},
-		{types.MustCreateColumnDecimalType(12, 6), func() (sqlfn.BatchCol, any) {
+		{types.MustCreateColumnDecimalType(12, 6), func() (batch.Col, any) {
 			x := ints() % 1e12
-			return sqlfn.BatchCol{Ints: []int64{x}}, decimal.New(x, -6)
+			return batch.Col{Ints: []int64{x}}, decimal.New(x, -6)
 		}},
-		{types.Float64, func() (sqlfn.BatchCol, any) { x := floats(); return sqlfn.BatchCol{Floats: []float64{x}}, x }},
-		{types.LongText, func() (sqlfn.BatchCol, any) {
+		{types.Float64, func() (batch.Col, any) { x := floats(); return batch.Col{Floats: []float64{x}}, x }},
+		{types.LongText, func() (batch.Col, any) {
 			s := []string{"", "a", "Größe", "x\x00'y"}[r.IntN(4)]
-			return sqlfn.BatchCol{Strs: []string{s}}, s
+			return batch.Col{Strs: []string{s}}, s
 		}},
 	}
 	for _, c := range cases {

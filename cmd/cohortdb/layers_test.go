@@ -10,7 +10,8 @@ const modulePath = "github.com/cohortdb/cohortdb/"
 
 // TestLayers checks the import graph docs/architecture.md draws: no layer
 // imports one above it, server/ reaches the store only through the
-// engine, and the shipped binary links no benchmark code.
+// engine, the contract packages every layer shares import no layer, and
+// the shipped binary links no benchmark code.
 func TestLayers(t *testing.T) {
 	imports := goList(t, "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...")
 	// forbidden[layer] are the folders its non-test code must not import.
@@ -19,6 +20,7 @@ func TestLayers(t *testing.T) {
 		"functions": {"engine", "server", "cmd", "bench"},
 		"engine":    {"server", "cmd", "bench"},
 		"server":    {"storage", "cmd", "bench"},
+		"contract":  {"storage", "engine", "functions", "server", "cmd", "bench"},
 	}
 	for _, line := range imports {
 		f := strings.Fields(line)

@@ -11,6 +11,7 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -215,10 +216,10 @@ func (it *rfmRowIter) Next(*sql.Context) (sql.Row, error) {
 func (it *rfmRowIter) Close(*sql.Context) error { return nil }
 
 // rfmBatchIter is rfmRowIter that also yields its rows as column batches
-// (sqlfn.BatchIter), which the result path writes without a sql.Row.
+// (batch.Iter), which the result path writes without a sql.Row.
 type rfmBatchIter struct {
 	*rfmRowIter
-	b sqlfn.Batch
+	b batch.Batch
 }
 
 // codeDict and segmentDict are the rfm_code and segment of each score
@@ -248,7 +249,7 @@ const (
 	nCols
 )
 
-func (it *rfmBatchIter) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error) {
+func (it *rfmBatchIter) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
 	s, d := it.s, it.d
 	n := min(max, len(s.idx)-it.i)
 	if n <= 0 {
@@ -256,12 +257,12 @@ func (it *rfmBatchIter) NextBatch(_ *sql.Context, max int) (*sqlfn.Batch, error)
 	}
 	b := &it.b
 	if len(b.Cols) == 0 || cap(b.Cols[0].Ints) < n {
-		b.Cols = make([]sqlfn.BatchCol, nCols)
+		b.Cols = make([]batch.Col, nCols)
 		for c := range colCode {
 			b.Cols[c].Ints = make([]int64, n)
 		}
-		b.Cols[colCode] = sqlfn.BatchCol{Codes: make([]uint32, n), Dict: codeDict}
-		b.Cols[colSegment] = sqlfn.BatchCol{Codes: make([]uint32, n), Dict: segmentDict}
+		b.Cols[colCode] = batch.Col{Codes: make([]uint32, n), Dict: codeDict}
+		b.Cols[colSegment] = batch.Col{Codes: make([]uint32, n), Dict: segmentDict}
 	}
 	for c := range b.Cols {
 		col := &b.Cols[c]

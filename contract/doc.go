@@ -1,0 +1,9 @@
+// Package contract holds nothing itself: its subpackages are the types
+// the layers of cohortdb share (see docs/architecture.md). A package
+// under contract/ imports no cohortdb layer (engine, functions, server,
+// storage, cmd), so each of them may import it without an arrow going
+// upwards; cmd/cohortdb's TestLayers checks both.
+//
+//   - contract/batch: the column batches a result travels in from the
+//     engine's operators and the analytics' table functions to the wire.
+package contract
