@@ -136,3 +136,54 @@ func TestPrimaryLevelSetting(t *testing.T) {
 		t.Errorf("bad saved level: got %v, want 1210", err)
 	}
 }
+
+// TestFixtureTopProductsBy checks top_products_by against hand-worked
+// counts: the fixture's customers 1-5 plus a lead (6), lifecycle windows
+// saved as 30 and 40 days. As of the latest order day, 2024-03-05:
+// buyer status one-time {3, 5} (order 302 is cancelled), repeat {1, 2,
+// 4}; stage (recency 24, 4, 45, 32, 0 days) active {1, 2}, defecting {4},
+// first-time buyer {5}, inactive {3}. Each group's rows add up to
+// top_products' row of the item.
+func TestFixtureTopProductsBy(t *testing.T) {
+	d := fixtureShop(t)
+	d.exec("INSERT INTO customers (customer_id, email, signup_at) VALUES (1, 'c1@x', '2024-01-01'), (2, 'c2@x', '2024-01-01'), " +
+		"(3, 'c3@x', '2024-01-01'), (4, 'c4@x', '2024-01-01'), (5, 'c5@x', '2024-01-01'), (6, 'c6@x', '2024-01-01')")
+	d.exec("CREATE TABLE IF NOT EXISTS settings (name VARCHAR(100) NOT NULL PRIMARY KEY, value TEXT, updated_at DATETIME)")
+	d.exec("INSERT INTO settings (name, value) VALUES ('lifecycle.active_days', '30'), ('lifecycle.lapsed_days', '40')")
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"SELECT * FROM top_products_by('buyer_status', 'category_2')", []string{
+			"category_2|one-time|1|Shoes|1|0.5|4|50.00|1|1|0",
+			"category_2|one-time|2|Drinks|1|0.5|1|8.00|1|1|0",
+			"category_2|one-time|3|Snacks|1|0.5|1|3.00|1|1|0",
+			"category_2|repeat|1|Shoes|3|1|5|60.00|5|2|3",
+			"category_2|repeat|2|Accessories|2|0.666667|4|20.00|3|2|1",
+			"category_2|repeat|3|Drinks|1|0.333333|1|8.00|1|1|0",
+			"category_2|repeat|4|Snacks|1|0.333333|1|3.00|1|0|1",
+		}},
+		{"SELECT * FROM top_products_by(NULL, NULL, NULL, NULL, 1)", []string{ // stage, category_2
+			"category_2|active|1|Shoes|2|1|4|50.00|4|2|2",
+			"category_2|defecting|1|Shoes|1|1|1|10.00|1|0|1",
+			"category_2|first-time buyer|1|Shoes|1|1|4|50.00|1|1|0",
+			"category_2|inactive|1|Drinks|1|1|1|8.00|1|1|0",
+		}},
+		// Orders of 2024-02-01 .. 2024-02-05, stages as of 2024-02-05:
+		// only customer 4 bought (401, 402; recency 3 days, two orders:
+		// active); product 4 of 401 was returned.
+		{"SELECT dimension_value, item, buyers FROM top_products_by('stage', 'product', '2024-02-01', '2024-02-05')", []string{
+			"active|1|1",
+			"active|5|1",
+			"active|6|1",
+		}},
+	}
+	for _, c := range cases {
+		wantRows(t, c.q, d.exec(c.q), c.want)
+	}
+	for _, q := range []string{"SELECT * FROM top_products_by('country')", "SELECT * FROM top_products_by('stage', 'product', NULL, NULL, 0)"} {
+		if _, err := d.query(q); errCode(err) != 1210 {
+			t.Errorf("%s: got %v, want error 1210", q, err)
+		}
+	}
+}

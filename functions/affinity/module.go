@@ -8,6 +8,7 @@ func Module() sqlfn.Module {
 		TableFunctions: []sqlfn.TableFunction{
 			{Name: "affinity_rules", MinArgs: 0, MaxArgs: 5, Schema: rulesSchema, Rows: rulesRows},
 			{Name: "top_products", MinArgs: 0, MaxArgs: 4, Schema: topSchema, Rows: topRows},
+			{Name: "top_products_by", MinArgs: 0, MaxArgs: 5, Schema: topBySchema, Rows: topByRows},
 			{Name: "predictive_affinity", MinArgs: 0, MaxArgs: 2, Schema: predictSchema, Rows: predictRows},
 			{Name: "predictive_affinity_report", MinArgs: 0, MaxArgs: 2, Schema: reportSchema, Rows: reportRowsFn},
 			{Name: "recommendations", MinArgs: 1, MaxArgs: 4, Schema: recSchema("recommendations"), Rows: recommendationsRows},

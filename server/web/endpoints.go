@@ -162,9 +162,9 @@ var endpoints = []*endpoint{
 				"JOIN (SELECT customer_id, p_alive FROM clv()) c ON c.customer_id = l.customer_id " +
 				"GROUP BY l.emarsys_stage ORDER BY stage"
 		}},
-	{name: "clv_models", doc: "the fitted models, newest first (the clv_models table)",
+	{name: "clv_models", doc: "the fitted models, newest first: parameters and fit statistics (the clv_models table)",
 		sql: func(a args) string {
-			return "SELECT id, fitted_at, calibration_end, model, time_unit, log_likelihood, spend_log_likelihood, customers, repeat_customers " +
+			return "SELECT id, fitted_at, calibration_end, model, time_unit, parameters, log_likelihood, spend_log_likelihood, customers, repeat_customers " +
 				"FROM clv_models ORDER BY id DESC LIMIT 10"
 		}},
 	{name: "clv_evaluate", doc: "the model's grade: fit on orders up to as_of − holdout_days, compared with the holdout (clv_evaluate)",
@@ -185,6 +185,15 @@ var endpoints = []*endpoint{
 			return "SELECT `rank`, item, buyers, buyer_share, units, revenue, orders, to_first_time, to_repeat FROM top_products(" +
 				a.str("level") + ", " + a.str("segment") + ", " + dayLit(to.AddDate(0, 0, 1-atoi(a.num("days")))) + ", " + dayLit(to) +
 				") LIMIT " + a.num("limit")
+		}},
+	{name: "top_products_by_stage", doc: "the top items by distinct buyers among the customers of each Emarsys stage as of as_of, in the days to as_of (top_products_by)",
+		params: []param{levelParam, asOfParam,
+			{name: "days", kind: kindInt, def: "365", min: 1, max: 36500, doc: "window"},
+			{name: "per_stage", kind: kindInt, def: "5", min: 1, max: 1000, doc: "items per stage"}},
+		sql: func(a args) string {
+			to := a.date("as_of")
+			return "SELECT dimension_value AS stage, `rank`, item, buyers, buyer_share, revenue FROM top_products_by('stage', " +
+				a.str("level") + ", " + dayLit(to.AddDate(0, 0, 1-atoi(a.num("days")))) + ", " + dayLit(to) + ", " + a.num("per_stage") + ")"
 		}},
 	{name: "affinity_rules", doc: "association rules between items bought together (affinity_rules)",
 		params: []param{levelParam,

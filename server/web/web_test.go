@@ -292,7 +292,8 @@ func TestEndpointsSQL(t *testing.T) {
 		"snapshot": "customer_snapshot('lifecycle', '2024-06-30')", "matrix": "dimension_matrix('lifecycle', 'engagement', 'contacts', '2024-06-30')",
 		"value_tiers": "customer_snapshot('value_tier'", "clv_distribution": "clv(365)", "clv_high_value": "clv(365)", "clv_churn": "clv(365)",
 		"clv_alive_by_stage": "lifecycle('2024-06-30')", "clv_models": "FROM clv_models", "clv_evaluate": "clv_evaluate('2024-04-01', '2024-06-30')",
-		"top_products": "top_products('category_2', 's', '2023-07-02', '2024-06-30')", "affinity_rules": "affinity_rules('category_2', 0.01, 0)",
+		"top_products":          "top_products('category_2', 's', '2023-07-02', '2024-06-30')",
+		"top_products_by_stage": "top_products_by('stage', 'category_2', '2023-07-02', '2024-06-30', 5)", "affinity_rules": "affinity_rules('category_2', 0.01, 0)",
 		"recommendations": "recommendations(1, 5)", "segments": "FROM segments", "segment_algebra": "segment_members('a', 'AND NOT', 'b')",
 		"uplift": "uplift('s', NULL, NULL)", "load_history": "FROM load_history", "data_quality": "data_quality(NULL, 0.2)",
 	}
