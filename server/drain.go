@@ -42,6 +42,9 @@ type handler struct {
 	// pool is the server-wide memory budget statements draw on
 	// (memory.go); nil: no accounting.
 	pool *membudget.Pool
+	// idle returns the heap's free memory to the OS when no command runs
+	// (idlemem.go); nil: never.
+	idle *idleMemory
 
 	mu       sync.Mutex
 	conns    map[*mysql.Conn]*connState
@@ -126,6 +129,7 @@ func (st *connState) closeRead(c *mysql.Conn) {
 
 // begin marks a command as running on c; the returned func marks it done.
 func (d *handler) begin(c *mysql.Conn) func() {
+	idleEnd := d.idle.begin()
 	d.mu.Lock()
 	st := d.conns[c]
 	if st != nil {
@@ -133,6 +137,7 @@ func (d *handler) begin(c *mysql.Conn) func() {
 	}
 	d.mu.Unlock()
 	return func() {
+		defer idleEnd()
 		d.mu.Lock()
 		defer d.mu.Unlock()
 		if st == nil {

@@ -92,9 +92,17 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
+// stopIdle stops returning idle memory (idlemem.go).
+func (s *Server) stopIdle() {
+	if s.drainer != nil {
+		s.drainer.idle.close()
+	}
+}
+
 // closeUnserved closes a server New built but never served.
 func (s *Server) closeUnserved() error {
 	s.shutdownWeb(context.Background())
+	s.stopIdle()
 	return errors.Join(s.gms.Close(), s.be.close())
 }
 
@@ -144,6 +152,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	wrap := func(h mysql.Handler) (mysql.Handler, error) {
 		s.drainer = newHandler(h, logger)
 		s.drainer.pool = membudget.NewPool(cfg.MemoryLimit)
+		s.drainer.idle = newIdleMemory(logger) // idlemem.go
 		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
 	}
@@ -229,6 +238,7 @@ func (s *Server) shutdown(ctx context.Context) error {
 			s.log.Error("connections still open after force close; closing the store anyway")
 		}
 	}
+	s.stopIdle()
 	if err := s.be.close(); err != nil {
 		return fmt.Errorf("close engine and store: %w", err)
 	}
@@ -241,6 +251,9 @@ func (s *Server) shutdown(ctx context.Context) error {
 // cfg.ShutdownGrace. Errors caused by cfg wrap ErrConfig.
 func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	cfg = cfg.withDefaults()
+	if lim := setSoftMemoryLimit(cfg.MemoryLimit); lim > 0 && logger != nil {
+		logger.Info("Go soft memory limit set from --memory-limit (GOMEMLIMIT overrides)", "bytes", lim)
+	}
 	s, err := New(cfg, logger)
 	if err != nil {
 		return err

@@ -132,3 +132,27 @@ func TestServerMemoryLimitShared(t *testing.T) {
 	}
 	rows2.Close()
 }
+
+// segment_recommendations(NULL, 1000, 'product') — every customer, a
+// thousand products each — builds its rows under the statement's budget:
+// past a small limit it fails with 1038 and the server carries on; with
+// the limit lifted it answers, and never more rows than customers × 1000.
+func TestRecommendationsWithinBudget(t *testing.T) {
+	s := startShop(t, 2000, "--query-memory-limit", "4M")
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(1)
+	const q = "SELECT COUNT(*), COUNT(DISTINCT customer_id) FROM segment_recommendations(NULL, 1000, 'product')"
+	_, err := db.Query(q)
+	wantMemoryErr(t, err, "cohortdb_query_memory_limit", "segment_recommendations past 4M")
+	if got := queryInt(t, db, "SELECT COUNT(*) FROM customers"); got == 0 {
+		t.Fatal("no customers after the refused statement")
+	}
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 0")
+	var rows, customers int64
+	if err := db.QueryRow(q).Scan(&rows, &customers); err != nil {
+		t.Fatalf("unlimited: %v", err)
+	}
+	if rows == 0 || rows > customers*1000 {
+		t.Fatalf("unlimited: %d rows for %d customers", rows, customers)
+	}
+}

@@ -312,6 +312,58 @@ func TestSoakMixedLoad(t *testing.T) {
 		clients, d, total, rssStart>>10, peak.Load()>>10, rssKB(t, s)>>10)
 }
 
+// After statements that needed a lot of memory — a 100,000-term OR
+// chain, a 100,000-id IN list, a 20 MB sort — the idle server gives the
+// memory back to the OS (server/idlemem.go): its resident set falls back
+// to within a third of what the load added.
+func TestMemoryReturnedWhenIdle(t *testing.T) {
+	s := startServer(t, serverOptions{})
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(1)
+	fillIDs(t, db, 20000)
+	fillWide(t, db, 20000, 1000, 100)
+	num := func(i int) string { return fmt.Sprint(i) }
+	or := "SELECT COUNT(*) FROM ids WHERE " + joinInts(2, 200001, 2, " OR ", func(i int) string { return "id = " + num(i) })
+	in := "SELECT COUNT(*) FROM ids WHERE id IN (" + joinInts(2, 200001, 2, ",", num) + ")"
+	time.Sleep(3 * time.Second) // the fixture's own garbage is returned first
+	start := rssKB(t, s)
+	peak := start
+	for range 3 {
+		for _, q := range []string{or, in} {
+			if got := queryInt(t, db, q); got != 10000 {
+				t.Fatalf("COUNT(*) = %d, want 10000", got)
+			}
+			peak = max(peak, rssKB(t, s))
+		}
+		rows, err := db.Query("SELECT id, s FROM wide ORDER BY s DESC")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+		peak = max(peak, rssKB(t, s))
+	}
+	if start == 0 {
+		t.Skip("no /proc: the server's resident set cannot be read")
+	}
+	if peak-start < 32<<10 {
+		t.Fatalf("the load raised the server's RSS by %d KiB only: nothing to give back", peak-start)
+	}
+	want := start + (peak-start)/3
+	deadline := time.Now().Add(killWait) // guards a hang; not a speed bound
+	rss := rssKB(t, s)
+	for rss > want {
+		if time.Now().After(deadline) {
+			t.Fatalf("idle server's RSS %d MiB, after %d MiB before the load and %d MiB at its peak; want at most %d MiB",
+				rss>>10, start>>10, peak>>10, want>>10)
+		}
+		time.Sleep(100 * time.Millisecond)
+		rss = rssKB(t, s)
+	}
+	t.Logf("server RSS: %d MiB before the load, %d MiB peak, %d MiB idle", start>>10, peak>>10, rss>>10)
+}
+
 // rssKB is the server process's resident set (kB; 0 where /proc has
 // none).
 func rssKB(t *testing.T, s *testServer) int64 {
