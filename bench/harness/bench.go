@@ -87,7 +87,10 @@ type Run struct {
 	// Breadth is the breadth set selected (issue 19; empty with
 	// SkipAnalytics or without cohortdb), timed in Times like Q1-Q7 on
 	// DuckDB and cohortdb only.
-	Breadth  []Query
+	Breadth []Query
+	// Pages are the insight pages timed (issue 26; empty with
+	// SkipAnalytics or without cohortdb), in the order run.
+	Pages    []PageRun
 	Failures []string // mismatches and errors; any fails the run
 }
 
@@ -209,7 +212,7 @@ func (r *Run) analytics() bool {
 // extraTables reports whether customers, products and events are loaded
 // into DuckDB and cohortdb: the analytics and the breadth set read them.
 func (r *Run) extraTables() bool {
-	return r.analytics() || r.extraTablesAllowed() && len(r.Breadth) > 0
+	return r.analytics() || r.pages() || r.extraTablesAllowed() && len(r.Breadth) > 0
 }
 
 func (r *Run) extraTablesAllowed() bool {

@@ -10,7 +10,8 @@ import (
 // times on one data dir: (1) loads orders.csv (the timed load; the data
 // dir is measured after it and after a clean shutdown), (2) loads the
 // tables only the analytics functions and the breadth set read, (3)
-// answers Q1-Q7, the analytics and the breadth set — with --cpuprofile
+// answers Q1-Q7, the analytics, the breadth set and the insight pages
+// (with --http) — with --cpuprofile
 // when profiling, so the profile holds the query phase only (the
 // process's start-up and store open aside).
 func (r *Run) runCohort(ctx context.Context, ref *reference) error {
@@ -56,6 +57,9 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	if r.Config.Profile != "" {
 		extra = []string{"--cpuprofile", r.Config.Profile}
 	}
+	if r.pages() {
+		extra = append(extra, "--http", "127.0.0.1:0")
+	}
 	if c, err = StartCohort(ctx, r.Config.CohortBin, dir, r.Config.Timeout, extra...); err != nil {
 		return err
 	}
@@ -69,6 +73,9 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	}
 	if c, err = r.runBreadthCohort(ctx, c, ref, restart); err != nil {
 		return err
+	}
+	if r.pages() {
+		r.runPages(ctx, c)
 	}
 	if err := c.Stop(); err != nil {
 		return fmt.Errorf("after the queries: %w", err)

@@ -15,7 +15,8 @@
 // Last, the breadth set (issue 19: queries of the kinds analysts and BI
 // tools write, queries/*.sql and breadth_fn.go) is checked and timed on
 // DuckDB and cohortdb; there a cohortdb error or timeout is reported, a
-// wrong result fails the run. Config.Queries selects a subset by ID.
+// wrong result fails the run. Then the insight pages (issue 26, pages.go)
+// are loaded over HTTP as a browser loads them and timed. Config.Queries selects a subset by ID.
 // Report renders the tables that cmd/cohortbench writes into
 // bench/RESULTS.md.
 //

@@ -75,6 +75,7 @@ func TestSmoke(t *testing.T) {
 		}
 	}
 	checkAnalytics(t, run)
+	checkPages(t, run)
 	for _, sys := range []string{"cohortdb daily", "cohortdb daily+opt"} { // the load-order dimension
 		for _, q := range harness.Queries {
 			if tm, ok := run.Times[q.ID][sys]; !ok || tm.TimedOut || tm.Runs == 0 {
@@ -118,5 +119,23 @@ func checkAnalytics(t *testing.T, run *harness.Run) {
 	}
 	if rep := harness.Report(run, "test"); !strings.Contains(rep, "| A5a (issue 5) rfm(") {
 		t.Errorf("report has no analytics table:\n%s", rep)
+	}
+}
+
+// checkPages asserts that every insight page was loaded and timed (an
+// endpoint error fails Bench), with its endpoints, and that the report
+// has their table.
+func checkPages(t *testing.T, run *harness.Run) {
+	t.Helper()
+	if len(run.Pages) != 8 {
+		t.Errorf("%d insight pages timed, want 8: %+v", len(run.Pages), run.Pages)
+	}
+	for _, p := range run.Pages {
+		if p.Timing.Runs == 0 || p.Timing.Err != "" || p.Endpoints == 0 || p.Slowest == "" {
+			t.Errorf("page %s %s: not measured: %+v", p.ID, p.Path, p)
+		}
+	}
+	if rep := harness.Report(run, "test"); !strings.Contains(rep, "| W1 Lifecycle `/lifecycle` |") {
+		t.Errorf("report has no pages table:\n%s", rep)
 	}
 }

@@ -45,6 +45,7 @@ func Report(r *Run, command string) string {
 	r.writeQueryTable(&b)
 	r.writeAnalyticsTable(&b)
 	r.writeBreadthTable(&b)
+	r.writePagesTable(&b)
 	r.writeLoads(&b)
 	if len(r.Failures) > 0 {
 		b.WriteString("\n**FAILED** — results differ or a query failed:\n\n")

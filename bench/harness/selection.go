@@ -31,7 +31,7 @@ func (r *Run) selectQueries() error {
 	if err != nil {
 		return err
 	}
-	ids := slices.Clone(analyticIDs)
+	ids := append(slices.Clone(analyticIDs), webPageIDs()...)
 	for _, q := range append(slices.Clone(Queries), breadth...) {
 		ids = append(ids, q.ID)
 	}
@@ -40,8 +40,8 @@ func (r *Run) selectQueries() error {
 			return fmt.Errorf("-queries %q: %w", p, err)
 		}
 		if !slices.ContainsFunc(ids, func(id string) bool { return matches(p, id) }) {
-			return fmt.Errorf("-queries %q matches no query (Q1-Q7, %s-%s, %s)", p,
-				breadth[0].ID, breadth[len(breadth)-1].ID, strings.Join(analyticIDs, ", "))
+			return fmt.Errorf("-queries %q matches no query (Q1-Q7, %s-%s, %s, pages W1-W%d)", p,
+				breadth[0].ID, breadth[len(breadth)-1].ID, strings.Join(analyticIDs, ", "), len(webPages))
 		}
 	}
 	r.Breadth = nil

@@ -46,7 +46,7 @@ func run() int {
 	profile := flag.Bool("profile", false, "profile cohortdb's query phase (cohortdb serve --cpuprofile) and append `go tool pprof -top`")
 	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
 	skipAnalytics := flag.Bool("skip-analytics", false, "Q1-Q7 only: leave out the analytics functions (issues 5-8), the breadth set (issue 19) and the tables they read")
-	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a); default all")
+	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a,W*); default all")
 	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as 30 time-ordered daily files, before and after OPTIMIZE TABLE)")
 	flag.Parse()
 	limitMemory()
