@@ -42,7 +42,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).
-		AddPostAnalyzeRule(topNRuleID, insertTopN).
+		AddPostValidationRule(topNRuleID, insertTopN).
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}

@@ -17,7 +17,9 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
-// topNRuleID follows the vectorisation rule.
+// topNRuleID runs after validation: GMS's only_full_group_by check
+// knows a GroupBy under a Sort but not under a TopN (Metabase's breakouts
+// ordered by their GROUP BY expression over a join failed with 1105).
 const topNRuleID analyzer.RuleId = 10_002
 
 // insertTopN turns Limit(Project(Sort(x))) into Limit(Project(TopN(x))).

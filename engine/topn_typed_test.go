@@ -29,7 +29,12 @@ func TestTypedTopNMatchesGMS(t *testing.T) {
 		// A computed sort key: rows built from the typed columns.
 		{"SELECT cid AS c, COUNT(*) AS n FROM o WHERE cid IS NOT NULL GROUP BY cid ORDER BY COUNT(*) * 2 DESC, c LIMIT 4", false},
 		{"SELECT qty AS q, COUNT(*) AS n FROM o GROUP BY qty ORDER BY n DESC, q LIMIT 0", true},
+		// Ordered by the GROUP BY expression over a join (Metabase's
+		// breakouts): GMS's only_full_group_by check must still see the
+		// Sort, so the TopN comes after validation.
+		{"SELECT YEAR(x.at) AS y, b.status, COUNT(*) AS n FROM o x JOIN o b ON x.oid = b.oid GROUP BY YEAR(x.at), b.status ORDER BY YEAR(x.at), b.status LIMIT 5", false},
 	}
+	d.exec("SET sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES'") // as the server's default
 	for _, c := range cases {
 		t.Run(c.q, func(t *testing.T) {
 			if plan := normRows(d.exec("EXPLAIN PLAN " + c.q)); !strings.Contains(plan, "TopN") {
