@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"github.com/cohortdb/cohortdb/engine/sqlrewrite"
 	"sync"
 
 	sqle "github.com/dolthub/go-mysql-server"
@@ -51,7 +52,7 @@ func New(store *storage.Store) (*Engine, error) {
 	a.ExecBuilder = rowexec.NewOverrideBuilder(override)
 	override.base = a.ExecBuilder
 	eng.sql = sqle.New(a, nil)
-	eng.sql.Parser = orChainParser{Parser: eng.sql.Parser}
+	eng.sql.Parser = sqlrewrite.New(orChainParser{Parser: eng.sql.Parser})
 	if err := eng.registerAnalytics(catalog.Modules()); err != nil {
 		return nil, err
 	}

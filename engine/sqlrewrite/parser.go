@@ -1,0 +1,50 @@
+// Package sqlrewrite owns the rewrites cohortdb makes to a statement's
+// syntax tree between go-mysql-server's parser and its planner, for SQL
+// that MySQL accepts and GMS v0.20.0's planner does not (windows over
+// aggregates). Each rewrite produces the statement MySQL means, in SQL
+// GMS plans; statements it does not cover pass through unchanged.
+package sqlrewrite
+
+import (
+	"context"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+)
+
+// Parser is GMS's parser with the rewrites applied to what it parses:
+// the engine's parser, so text queries, prepared statements, views,
+// events and stored programs all see them.
+type Parser struct{ sql.Parser }
+
+var _ sql.Parser = Parser{}
+
+// New wraps p.
+func New(p sql.Parser) Parser { return Parser{p} }
+
+func (p Parser) ParseSimple(query string) (ast.Statement, error) {
+	st, err := p.Parser.ParseSimple(query)
+	return rewrite(st), err
+}
+
+func (p Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
+	st, q, rest, err := p.Parser.Parse(ctx, query, multi)
+	return rewrite(st), q, rest, err
+}
+
+func (p Parser) ParseWithOptions(ctx context.Context, query string, delimiter rune, multi bool, options ast.ParserOptions) (ast.Statement, string, string, error) {
+	st, q, rest, err := p.Parser.ParseWithOptions(ctx, query, delimiter, multi, options)
+	return rewrite(st), q, rest, err
+}
+
+func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options ast.ParserOptions) (ast.Statement, int, error) {
+	st, n, err := p.Parser.ParseOneWithOptions(ctx, query, options)
+	return rewrite(st), n, err
+}
+
+func rewrite(st ast.Statement) ast.Statement {
+	if st != nil {
+		rewriteWindowAggregates(st)
+	}
+	return st
+}
