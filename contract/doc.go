@@ -6,4 +6,7 @@
 //
 //   - contract/batch: the column batches a result travels in from the
 //     engine's operators and the analytics' table functions to the wire.
+//   - contract/tablemeta: the SQL-level description of a table (exact
+//     column types, defaults, comments) the engine keeps in storage and
+//     the analytics read column types from.
 package contract

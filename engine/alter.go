@@ -33,11 +33,11 @@ func (t *Table) AddColumn(ctx *sql.Context, col *sql.Column, order *sql.ColumnOr
 			pos = i + 1
 		}
 	}
-	meta := t.sch.meta.clone()
-	meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
+	meta := t.sch.meta.Clone()
+	meta.SetColumn(col.Name, newColumnMeta(col))
 	// The column and its SQL metadata change in one atomic store call, so a
 	// crash cannot leave a column without its type.
-	if err := t.db.p.store.AddColumn(t.db.name, t.Name(), cd, pos, meta.marshal()); err != nil {
+	if err := t.db.p.store.AddColumn(t.db.name, t.Name(), cd, pos, meta.Encode()); err != nil {
 		if errors.Is(err, storage.ErrColumnExists) {
 			return sql.ErrColumnExists.New(col.Name)
 		}
@@ -48,9 +48,9 @@ func (t *Table) AddColumn(ctx *sql.Context, col *sql.Column, order *sql.ColumnOr
 
 // DropColumn removes a column and its data.
 func (t *Table) DropColumn(ctx *sql.Context, name string) error {
-	meta := t.sch.meta.clone()
+	meta := t.sch.meta.Clone()
 	delete(meta.Columns, strings.ToLower(name))
-	if err := t.db.p.store.DropColumn(t.db.name, t.Name(), name, meta.marshal()); err != nil {
+	if err := t.db.p.store.DropColumn(t.db.name, t.Name(), name, meta.Encode()); err != nil {
 		if errors.Is(err, storage.ErrColumnNotFound) {
 			return sql.ErrTableColumnNotFound.New(t.Name(), name)
 		}
@@ -77,8 +77,8 @@ func (t *Table) ModifyColumn(ctx *sql.Context, name string, col *sql.Column, ord
 		c.kind != t.sch.codecs[i].kind || !sameTypeFamily(old.Type, col.Type) {
 		return notSupported("ALTER TABLE that renames, moves or changes the type or nullability of a column (it needs a table rewrite)")
 	}
-	meta := t.sch.meta.clone()
-	meta.Columns[strings.ToLower(name)] = newColumnMeta(col)
+	meta := t.sch.meta.Clone()
+	meta.SetColumn(name, newColumnMeta(col))
 	return t.saveMeta(ctx, meta)
 }
 
@@ -87,19 +87,10 @@ func (t *Table) ModifyColumn(ctx *sql.Context, name string, col *sql.Column, ord
 func sameTypeFamily(a, b sql.Type) bool { return a.Equals(b) }
 
 func (t *Table) saveMeta(ctx *sql.Context, meta *tableMeta) error {
-	if err := t.db.p.store.SetTableMeta(t.db.name, t.Name(), meta.marshal()); err != nil {
+	if err := t.db.p.store.SetTableMeta(t.db.name, t.Name(), meta.Encode()); err != nil {
 		return wrapStorageErr(err, "save schema of %s", t.Name())
 	}
 	return t.refresh(ctx)
-}
-
-func (m *tableMeta) clone() *tableMeta {
-	cp := *m
-	cp.Columns = make(map[string]*columnMeta, len(m.Columns))
-	for k, v := range m.Columns {
-		cp.Columns[k] = v
-	}
-	return &cp
 }
 
 // Truncate removes every row. Outside an explicit transaction it uses the

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -12,31 +11,18 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 
+	"github.com/cohortdb/cohortdb/contract/tablemeta"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
-// metaVersion is the version of the JSON the engine keeps in
-// storage.TableDef.Meta. Decoding refuses versions it does not know.
-const metaVersion = 1
-
 // tableMeta is the SQL-level description of a table that storage does not
-// understand: exact column types, defaults, comments. Columns are keyed by
-// lower-cased name so ADD/DROP COLUMN only touch their own entry.
-type tableMeta struct {
-	Version   int                    `json:"v"`
-	Comment   string                 `json:"comment,omitempty"`
-	Collation string                 `json:"collation,omitempty"`
-	Columns   map[string]*columnMeta `json:"columns"`
-}
+// understand (exact column types, defaults, comments), kept in
+// storage.TableDef.Meta; its JSON and version belong to contract/tablemeta,
+// which the analytics read column types through.
+type tableMeta = tablemeta.Table
 
 // columnMeta is what SHOW CREATE TABLE needs of one column beyond its kind.
-type columnMeta struct {
-	Type          string `json:"type"`
-	Default       string `json:"default,omitempty"`
-	OnUpdate      string `json:"on_update,omitempty"`
-	Comment       string `json:"comment,omitempty"`
-	AutoIncrement bool   `json:"auto_increment,omitempty"`
-}
+type columnMeta = tablemeta.Column
 
 func newColumnMeta(col *sql.Column) *columnMeta {
 	cm := &columnMeta{
@@ -53,35 +39,13 @@ func newColumnMeta(col *sql.Column) *columnMeta {
 	return cm
 }
 
-func (m *tableMeta) marshal() []byte {
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(fmt.Sprintf("marshal table meta: %v", err)) // plain structs always marshal
-	}
-	return b
-}
-
-func unmarshalTableMeta(b []byte) (*tableMeta, error) {
-	m := &tableMeta{Version: metaVersion, Columns: map[string]*columnMeta{}}
-	if len(b) == 0 {
-		return m, nil // created outside SQL: types are derived from kinds
-	}
-	if err := json.Unmarshal(b, m); err != nil {
-		return nil, fmt.Errorf("decode table meta: %w", err)
-	}
-	if m.Version != metaVersion {
-		return nil, fmt.Errorf("table meta version %d not supported", m.Version)
-	}
-	if m.Columns == nil {
-		m.Columns = map[string]*columnMeta{}
-	}
-	return m, nil
-}
+func unmarshalTableMeta(b []byte) (*tableMeta, error) { return tablemeta.Decode(b) }
 
 // tableDefFor builds the storage definition of a new table from the SQL
 // schema GMS hands to CREATE TABLE.
 func tableDefFor(name string, sch sql.PrimaryKeySchema, collation sql.CollationID, comment string) (storage.TableDef, error) {
-	meta := &tableMeta{Version: metaVersion, Comment: comment, Columns: map[string]*columnMeta{}}
+	meta := tablemeta.New()
+	meta.Comment = comment
 	if collation != sql.Collation_Unspecified && collation != sql.Collation_Default {
 		meta.Collation = collation.Name()
 	}
@@ -97,9 +61,9 @@ func tableDefFor(name string, sch sql.PrimaryKeySchema, collation sql.CollationI
 			return storage.TableDef{}, err
 		}
 		def.Columns = append(def.Columns, cd)
-		meta.Columns[strings.ToLower(col.Name)] = newColumnMeta(col)
+		meta.SetColumn(col.Name, newColumnMeta(col))
 	}
-	def.Meta = meta.marshal()
+	def.Meta = meta.Encode()
 	return def, nil
 }
 
@@ -139,7 +103,7 @@ func buildTableSchema(ctx *sql.Context, cat sql.Catalog, db string, def *storage
 	}
 	sch := make(sql.Schema, len(def.Columns))
 	for i, cd := range def.Columns {
-		col, err := buildColumn(ctx, cat, cd, meta.Columns[strings.ToLower(cd.Name)])
+		col, err := buildColumn(ctx, cat, cd, meta.Column(cd.Name))
 		if err != nil {
 			return nil, fmt.Errorf("table %s.%s column %s: %w", db, def.Name, cd.Name, err)
 		}

@@ -1,11 +1,9 @@
 package sqlfn
 
 import (
-	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 
+	"github.com/cohortdb/cohortdb/contract/tablemeta"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -23,43 +21,41 @@ func Column(sn *storage.Snapshot, table, name string, kind storage.Kind) (int, e
 }
 
 // SQLType returns the SQL type the engine recorded for a column (lower
-// case, e.g. "decimal(12,2)"), or "" when unknown. The engine keeps it in
-// TableDef.Meta as {"columns": {"<name>": {"type": ...}}}; this is the one
-// place analytics read that layout.
+// case, e.g. "decimal(12,2)"), or "" when it recorded none. Column types
+// are read through contract/tablemeta, the one decoder of the engine's
+// table metadata: a version it does not know reads as no type.
 func SQLType(def *storage.TableDef, name string) string {
-	var meta struct {
-		Columns map[string]struct {
-			Type string `json:"type"`
-		} `json:"columns"`
+	if m := meta(def); m != nil {
+		return m.TypeName(name)
 	}
-	if err := json.Unmarshal(def.Meta, &meta); err != nil {
-		return ""
-	}
-	return strings.ToLower(meta.Columns[strings.ToLower(name)].Type)
+	return ""
 }
 
 // DecimalScale is the scale s of a DECIMAL(p,s) column, the power of ten
-// its stored integers are scaled by. Canonical amounts are DECIMAL(12,2),
-// the fallback when the type is not recorded; integer columns have scale 0.
+// its stored integers are scaled by; other types have scale 0. A column
+// the engine recorded no type for (only possible in a table created
+// below SQL, or in metadata of an unknown version) is taken to be the
+// canonical DECIMAL(12,2) amount: scale 2.
 func DecimalScale(def *storage.TableDef, name string) int32 {
-	t := SQLType(def, name)
-	if !strings.HasPrefix(t, "decimal(") {
-		if t == "" {
-			return 2
-		}
-		return 0
-	}
-	_, s, ok := strings.Cut(strings.TrimSuffix(t, ")"), ",")
-	if !ok {
-		return 0
-	}
-	v, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
+	m := meta(def)
+	if m == nil || m.Column(name) == nil {
 		return 2
 	}
-	return int32(v)
+	return m.Scale(name)
 }
 
 // IsDate reports whether a column is a DATE (stored as days); DATETIME and
 // TIMESTAMP columns are stored as microseconds.
-func IsDate(def *storage.TableDef, name string) bool { return SQLType(def, name) == "date" }
+func IsDate(def *storage.TableDef, name string) bool {
+	m := meta(def)
+	return m != nil && m.IsDate(name)
+}
+
+// meta decodes a table's metadata, nil when it cannot be read.
+func meta(def *storage.TableDef) *tablemeta.Table {
+	m, err := tablemeta.Decode(def.Meta)
+	if err != nil {
+		return nil
+	}
+	return m
+}

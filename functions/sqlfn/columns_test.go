@@ -7,7 +7,7 @@ import (
 )
 
 func TestColumnTypes(t *testing.T) {
-	def := &storage.TableDef{Meta: []byte(`{"columns":{"amount":{"type":"DECIMAL(12,4)"},"qty":{"type":"int"},"day":{"type":"date"},"at":{"type":"datetime(6)"}}}`)}
+	def := &storage.TableDef{Meta: []byte(`{"v":1,"columns":{"amount":{"type":"DECIMAL(12,4)"},"qty":{"type":"int"},"day":{"type":"date"},"at":{"type":"datetime(6)"}}}`)}
 	tests := []struct {
 		col   string
 		scale int32
@@ -15,6 +15,9 @@ func TestColumnTypes(t *testing.T) {
 	}{
 		{"amount", 4, false}, {"qty", 0, false}, {"day", 0, true}, {"at", 0, false},
 		{"unknown", 2, false}, // not recorded: the canonical DECIMAL(12,2)
+	}
+	if got := DecimalScale(&storage.TableDef{Meta: []byte(`{"v":2,"columns":{"amount":{"type":"decimal(12,4)"}}}`)}, "amount"); got != 2 {
+		t.Errorf("DecimalScale of an unknown metadata version = %d, want the fallback 2", got)
 	}
 	for _, tc := range tests {
 		if got := DecimalScale(def, tc.col); got != tc.scale {
