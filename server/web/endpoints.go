@@ -140,11 +140,12 @@ var endpoints = []*endpoint{
 				"SUM(predicted_clv) AS predicted_clv, AVG(predicted_clv) AS avg_predicted_clv FROM clv(" + a.num("horizon_days") + ") " +
 				"GROUP BY percentile_from ORDER BY percentile_from"
 		}},
-	{name: "clv_high_value", doc: "customers and predicted CLV of the high-value 20 % and the rest (clv)",
+	{name: "clv_high_value", doc: "customers and predicted CLV of the high-value 20 % and the rest, and their shares of all (clv)",
 		params: []param{horizonParam},
 		sql: func(a args) string {
-			return "SELECT CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, COUNT(*) AS customers, " +
-				"SUM(predicted_clv) AS predicted_clv FROM clv(" + a.num("horizon_days") + ") GROUP BY customer_group ORDER BY customer_group"
+			return "SELECT customer_group, customers, predicted_clv, customers / SUM(customers) OVER () AS customer_share, " +
+				"predicted_clv / SUM(predicted_clv) OVER () AS clv_share FROM (SELECT CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, " +
+				"COUNT(*) AS customers, SUM(predicted_clv) AS predicted_clv FROM clv(" + a.num("horizon_days") + ") GROUP BY customer_group) g ORDER BY customer_group"
 		}},
 	{name: "clv_churn", doc: "customers per churn risk (clv)",
 		params: []param{horizonParam},
@@ -164,7 +165,7 @@ var endpoints = []*endpoint{
 		}},
 	{name: "clv_models", doc: "the fitted models, newest first: parameters and fit statistics (the clv_models table)",
 		sql: func(a args) string {
-			return "SELECT id, fitted_at, calibration_end, model, time_unit, parameters, log_likelihood, spend_log_likelihood, customers, repeat_customers " +
+			return "SELECT id, fitted_at, calibration_end, model, time_unit, log_likelihood, spend_log_likelihood, customers, repeat_customers, parameters " +
 				"FROM clv_models ORDER BY id DESC LIMIT 10"
 		}},
 	{name: "clv_evaluate", doc: "the model's grade: fit on orders up to as_of − holdout_days, compared with the holdout (clv_evaluate)",

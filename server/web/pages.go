@@ -91,7 +91,7 @@ var pages = []*page{
 			{name: "holdout_days", kind: kindInt, def: "90", min: 1, max: 3650, doc: "Holdout days"}},
 		Charts: []chart{
 			{ID: "clv_deciles", Title: "Predicted CLV per decile of customers", Endpoints: []string{"clv_distribution"}, Kind: "bar", X: []string{"percentile_from"}, Y: []string{"predicted_clv"}},
-			{ID: "high_value", Title: "High-value customers: share of predicted CLV", Endpoints: []string{"clv_high_value"}, Kind: "bar", X: []string{"customer_group"}, Y: []string{"customers", "predicted_clv"}},
+			{ID: "high_value", Title: "High-value customers: share of customers and of predicted CLV", Endpoints: []string{"clv_high_value"}, Kind: "bar", X: []string{"customer_group"}, Y: []string{"customer_share", "clv_share"}},
 			{ID: "churn", Title: "Customers per churn risk", Endpoints: []string{"clv_churn"}, Kind: "bar", X: []string{"churn_risk"}, Y: []string{"customers"}},
 			{ID: "alive", Title: "Mean P(alive) per lifecycle stage", Endpoints: []string{"clv_alive_by_stage"}, Kind: "bar", X: []string{"stage"}, Y: []string{"avg_p_alive"}},
 			{ID: "grade", Title: "Model grade against a holdout (clv_evaluate)", Endpoints: []string{"clv_evaluate"}, Kind: "table"},
