@@ -38,6 +38,7 @@ func New(store *storage.Store) (*Engine, error) {
 	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).
+		AddPreAnalyzeRule(nullableColumnsRuleID, nullableColumns).
 		AddPreAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).

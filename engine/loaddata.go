@@ -23,8 +23,9 @@ import (
 // warnings and keep the rest; cohortdb does that only when the statement
 // says IGNORE), columnar, and recorded in load_history. Other nodes fall
 // through to GMS's builder.
-// It also runs eligible Window nodes as a fastWindow, and decides a
-// HAVING over a vectorised GROUP BY on its accumulators.
+// It also runs eligible Window nodes as a fastWindow, decides a HAVING
+// over a vectorised GROUP BY on its accumulators, and drops the table of
+// a failed CREATE TABLE … SELECT (buildCreateSelect).
 type loadDataBuilder struct {
 	e    *Engine
 	base sql.NodeExecBuilder // the builder this overrides, for children
@@ -44,6 +45,13 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 		return nil, err
 	} else if checked != nil {
 		return b.base.Build(ctx, checked, row)
+	}
+	if tc, ok := n.(*plan.TableCopier); ok {
+		if ct, ok := tc.Destination.(*plan.CreateTable); ok && !ct.Temporary() {
+			if it, err := b.buildCreateSelect(ctx, tc, ct, row); it != nil || err != nil {
+				return it, err
+			}
+		}
 	}
 	if it, ok, err := b.buildExec(ctx, n, row); ok {
 		return it, err

@@ -12,6 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -320,7 +321,7 @@ func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
 	if a, ok := e.(*expression.Alias); ok {
 		e = a.Child
 	}
-	switch e := e.(type) {
+	switch e := mysqlfn.UnwrapAggregate(e).(type) {
 	case *expression.GetField:
 		cd, pos, ok := c.column(e)
 		return aggDef{op: aggFirst, pos: pos, codec: cd}, ok

@@ -6,6 +6,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // aggKind is an aggregate function the HashAggregate computes.
@@ -70,7 +72,7 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	}
 	d := aggDef{out: out, text: e.String()}
 	var arg sql.Expression
-	switch a := e.(type) {
+	switch a := mysqlfn.UnwrapAggregate(e).(type) {
 	case *aggregation.Count:
 		d.kind, arg = aggCount, a.Child
 		if _, star := a.Child.(*expression.Star); star {

@@ -19,7 +19,7 @@ func Functions() []sql.Function {
 		weekFunc,
 		unixTimestampFunc,
 		timestampDiffFunc,
-	}, packetFunctions...)
+	}, append(packetFunctions, nullableAggregates...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot
