@@ -152,6 +152,11 @@ func TestBehaviourMatchesSQL(t *testing.T) {
 		n += sameResults(t, db, "category_shift "+asOf,
 			fmt.Sprintf("SELECT * FROM category_shift('%s', 120)", asOf), fmt.Sprintf(e2eShiftSQL, asOf, 120), 0.0001)
 	}
+	var anonymous int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM events WHERE customer_id IS NULL AND visitor_id IS NOT NULL
+AND type IN ('site_visit', 'product_view', 'cart_add') AND occurred_at >= '2025-07-01'`).Scan(&anonymous); err != nil || anonymous == 0 {
+		t.Fatalf("the generated shop has %d anonymous web events in the sessions' range (%v): session_stats would not meet one", anonymous, err)
+	}
 	for _, c := range []struct{ from, to, dim, col string }{
 		{"2026-01-01", "2026-06-30", "'source'", "source"},
 		{"2025-07-01", "2026-06-30", "'device'", "device"},
@@ -225,37 +230,43 @@ WHERE e.type = 'cart_add' AND e.occurred_at <= TIMESTAMP('%[2]s') - INTERVAL %[1
 GROUP BY e.customer_id ORDER BY e.customer_id`
 
 	// e2eSessionsTable numbers the sessions with window functions into a
-	// table (%[1]s), labelled by column %[2]s, timeout %[3]d minutes.
+	// table (%[1]s), labelled by column %[2]s, timeout %[3]d minutes. A
+	// visitor is a customer, or an anonymous visitor_id.
 	e2eSessionsTable = `
 CREATE TABLE %[1]s AS
-SELECT customer_id, sid, MIN(occurred_at) AS start_at, MAX(occurred_at) AS end_at, COUNT(*) AS hits,
-    MAX(CASE WHEN fresh = 1 THEN dim END) AS dim
+SELECT vkey, MIN(customer_id) AS customer_id, sid, MIN(occurred_at) AS start_at, MAX(occurred_at) AS end_at,
+    COUNT(*) AS hits, MAX(CASE WHEN fresh = 1 THEN dim END) AS dim
 FROM (
-  SELECT customer_id, occurred_at, dim, fresh,
-    SUM(fresh) OVER (PARTITION BY customer_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING) AS sid
+  SELECT vkey, customer_id, occurred_at, dim, fresh,
+    SUM(fresh) OVER (PARTITION BY vkey ORDER BY occurred_at ROWS UNBOUNDED PRECEDING) AS sid
   FROM (
-    SELECT customer_id, occurred_at, %[2]s AS dim,
-      CASE WHEN LAG(occurred_at) OVER (PARTITION BY customer_id ORDER BY occurred_at) IS NULL
-        OR occurred_at > LAG(occurred_at) OVER (PARTITION BY customer_id ORDER BY occurred_at) + INTERVAL %[3]d MINUTE
+    SELECT vkey, customer_id, occurred_at, dim,
+      CASE WHEN LAG(occurred_at) OVER (PARTITION BY vkey ORDER BY occurred_at) IS NULL
+        OR occurred_at > LAG(occurred_at) OVER (PARTITION BY vkey ORDER BY occurred_at) + INTERVAL %[3]d MINUTE
         THEN 1 ELSE 0 END AS fresh
-    FROM events WHERE type IN ('site_visit', 'product_view', 'cart_add')
+    FROM (
+      SELECT COALESCE(CONCAT('c', customer_id), CONCAT('v', visitor_id)) AS vkey, customer_id, occurred_at, %[2]s AS dim
+      FROM events WHERE type IN ('site_visit', 'product_view', 'cart_add')
+        AND (customer_id IS NOT NULL OR visitor_id IS NOT NULL)
+    ) k
   ) w
-) n GROUP BY customer_id, sid`
+) n GROUP BY vkey, sid`
 
 	// e2eSessionsSQL computes the KPIs from that table (%[3]s) for the
-	// sessions starting on days %[1]s..%[2]s, timeout %[4]d minutes.
+	// sessions starting on days %[1]s..%[2]s, timeout %[4]d minutes; an
+	// order is its customer's (anonymous sessions never convert).
 	e2eSessionsSQL = `
-SELECT s.dim, COUNT(*), COUNT(DISTINCT s.customer_id),
+SELECT s.dim, COUNT(*), COUNT(DISTINCT s.vkey),
   ROUND(SUM(s.hits = 1) / COUNT(*), 4),
   ROUND(AVG(TIMESTAMPDIFF(SECOND, s.start_at, s.end_at)), 1),
   COUNT(r.sid), ROUND(COUNT(r.sid) / COUNT(*), 4),
   COALESCE(SUM(r.revenue), 0), ROUND(COALESCE(SUM(r.revenue), 0) / COUNT(*), 2)
 FROM %[3]s s LEFT JOIN (
-  SELECT x.customer_id, x.sid, SUM(o.amount) AS revenue
+  SELECT x.vkey, x.sid, SUM(o.amount) AS revenue
   FROM %[3]s x JOIN orders o ON o.customer_id = x.customer_id
   WHERE o.status = 'valid' AND o.ordered_at >= x.start_at AND o.ordered_at <= x.end_at + INTERVAL %[4]d MINUTE
-  GROUP BY x.customer_id, x.sid
-) r ON r.customer_id = s.customer_id AND r.sid = s.sid
+  GROUP BY x.vkey, x.sid
+) r ON r.vkey = s.vkey AND r.sid = s.sid
 WHERE DATE(s.start_at) BETWEEN '%[1]s' AND '%[2]s'
 GROUP BY s.dim ORDER BY s.dim`
 
