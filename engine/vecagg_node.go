@@ -229,7 +229,13 @@ func (s *aggState) chargeGroups() error {
 	if s.acct == nil || n <= s.charged {
 		return nil
 	}
-	if err := s.acct.Reserve(int64(n-s.charged) * s.groupBytes()); err != nil {
+	bytes := int64(n-s.charged) * s.groupBytes()
+	if keys := s.groups.strKeys; len(keys) >= int(n) {
+		for _, k := range keys[s.charged:n] {
+			bytes += 2 * int64(len(k)) // the key slice and the map's copy
+		}
+	}
+	if err := s.acct.Reserve(bytes); err != nil {
 		return err
 	}
 	s.charged = n

@@ -106,5 +106,13 @@ func memoryErr(err error) error {
 	if errors.As(err, &me) {
 		return mysql.NewSQLError(erOutOfSortMemory, "HY001", "%s", me.Error())
 	}
+	// An error from a row iterator reaches the handler already cast by
+	// GMS to 1105, its chain gone: only the text is left.
+	var se *mysql.SQLError
+	if errors.As(err, &se) && se.Num == mysql.ERUnknownError {
+		if msg, ok := membudget.FindMessage(se.Message); ok {
+			return mysql.NewSQLError(erOutOfSortMemory, "HY001", "%s", msg)
+		}
+	}
 	return err
 }

@@ -28,6 +28,19 @@ func fillWide(t *testing.T, db *sql.DB, n, width, batch int) {
 	}
 }
 
+// drain runs q and reads its rows: a limit may be passed after the
+// first rows went out.
+func drain(db *sql.DB, q string) error {
+	rows, err := db.Query(q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Err()
+}
+
 // wantMemoryErr checks err is 1038 with SQLSTATE HY001 naming variable.
 func wantMemoryErr(t *testing.T, err error, variable, what string) {
 	t.Helper()
@@ -59,9 +72,13 @@ func TestQueryMemoryLimit(t *testing.T) {
 		"sort":   "SELECT id, s FROM wide ORDER BY s DESC, id",
 		"window": "SELECT id, ROW_NUMBER() OVER (ORDER BY s) AS rn, s FROM wide",
 		"topn":   "SELECT id, s FROM wide ORDER BY s LIMIT 9000",
+		// The executor's hash tables and collected build sides.
+		"group by":       "SELECT s, COUNT(*) FROM wide GROUP BY s",
+		"count distinct": "SELECT LEFT(s, 1), COUNT(DISTINCT CONCAT(s, id)) FROM wide GROUP BY LEFT(s, 1)",
+		"hash join":      "SELECT COUNT(*) FROM wide a JOIN wide b ON a.s = b.s AND a.id <> b.id",
 	}
 	for name, q := range big {
-		_, err := db.Query(q)
+		err := drain(db, q)
 		wantMemoryErr(t, err, "cohortdb_query_memory_limit", name)
 		// The same session goes on: small statements, then a small sort.
 		var n, first int

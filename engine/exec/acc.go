@@ -323,6 +323,8 @@ type distinctAcc struct {
 
 func (a *distinctAcc) resize(n int) { a.c = growZero(a.c, n) }
 
+func (a *distinctAcc) footprint() int64 { return a.pairs.footprint() }
+
 func (a *distinctAcc) update(gids []int32, args []*Vec, n int) error {
 	a.gid.I = grow(a.gid.I, n)
 	for i, g := range gids[:n] {

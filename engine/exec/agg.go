@@ -142,6 +142,7 @@ type aggState struct {
 	h      []uint64
 	gids   []int32
 	kv     []*Vec
+	mem    tally
 }
 
 func (s *AggSpec) newState() *aggState {
@@ -199,7 +200,18 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 			return err
 		}
 	}
-	return nil
+	return st.mem.to(ctx, st.footprint())
+}
+
+// footprint estimates the bytes the groups and their states hold.
+func (st *aggState) footprint() int64 {
+	n := st.groups.footprint() + int64(st.groups.n)*8*int64(len(st.accs))
+	for _, a := range st.accs {
+		if f, ok := a.(footprinter); ok {
+			n += f.footprint()
+		}
+	}
+	return n
 }
 
 func (st *aggState) grow() {

@@ -13,6 +13,8 @@ type keyTable struct {
 	hashes []uint64 // per group
 	slots  []int32  // group id + 1; 0 is empty
 	n      int
+	// strBytes sums the lengths of the string keys held (footprint).
+	strBytes int64
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -89,6 +91,9 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 	for c, v := range cols {
 		appendValue(t.keys[c], v, i, t.n)
+		if v.T.Phys == PStr && !v.IsNull(i) {
+			t.strBytes += int64(len(v.Str(i)))
+		}
 	}
 	t.hashes = append(t.hashes, h)
 	t.n++

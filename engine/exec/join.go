@@ -142,7 +142,9 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 		t.next[i], t.first[g] = t.first[g], int32(i)
 	}
 	s.table = t
-	return nil
+	// The build rows were counted as collected; the table over them now.
+	var mem tally
+	return mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
 }
 
 // concat joins batches into one.

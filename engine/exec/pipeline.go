@@ -206,12 +206,19 @@ func (s *Batches) Run(_ *sql.Context, m int, fn func(*Batch) error) error { retu
 // collectSink copies every batch it is given.
 type collectSink struct{ types []ColType }
 
-type collectLocal struct{ bs []*Batch }
+type collectLocal struct {
+	bs  []*Batch
+	mem tally
+}
 
 func (c *collectSink) Local() LocalSink { return &collectLocal{} }
 
-func (l *collectLocal) Consume(_ *sql.Context, b *Batch) error {
-	l.bs = append(l.bs, cloneBatch(b))
+func (l *collectLocal) Consume(ctx *sql.Context, b *Batch) error {
+	c := cloneBatch(b)
+	if err := l.mem.to(ctx, l.mem.reserved+batchBytes(c)); err != nil {
+		return err
+	}
+	l.bs = append(l.bs, c)
 	return nil
 }
 

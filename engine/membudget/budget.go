@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 )
 
@@ -31,13 +32,26 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Server {
-		return fmt.Sprintf("Out of memory: running statements hold the server's %s of %s; "+
+		return fmt.Sprintf(messagePrefix+"running statements hold the server's %s of %s; "+
 			"retry when fewer statements run, or raise it (SET GLOBAL %s = ...)",
 			ServerLimitVariable, FormatBytes(e.Limit), ServerLimitVariable)
 	}
-	return fmt.Sprintf("Out of memory: the statement needs more than its %s of %s; "+
+	return fmt.Sprintf(messagePrefix+"the statement needs more than its %s of %s; "+
 		"narrow it (filters, fewer groups, a LIMIT) or raise the limit (SET %s = ...)",
 		QueryLimitVariable, FormatBytes(e.Limit), QueryLimitVariable)
+}
+
+// messagePrefix starts every *Error's message.
+const messagePrefix = "Out of memory: "
+
+// FindMessage finds an *Error's message in text (an error's message with
+// context before it), for errors whose chain was flattened to text.
+func FindMessage(text string) (string, bool) {
+	i := strings.Index(text, messagePrefix)
+	if i < 0 || !strings.Contains(text[i:], "_memory_limit") {
+		return "", false
+	}
+	return text[i:], true
 }
 
 // Is makes errors.Is(err, ErrExceeded) true.
