@@ -109,7 +109,7 @@ func (e *env) Variable(name string) any {
 	return v
 }
 
-func (e *env) Store() *storage.Store { return e.s.store }
+func (e *env) Meta() sqlfn.Meta { return e.s.store }
 
 // Snapshot is StoredSnapshot seen through the analytics modules' views
 // (sqlfn.View: unified customer ids).

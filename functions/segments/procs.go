@@ -93,7 +93,7 @@ func publish(fn string, env sqlfn.Env, db string, s *Segment) (sql.RowIter, erro
 	if err := sqlfn.EnsureTable(env, db, segmentsTable, createTableSQL(db)); err != nil {
 		return nil, fmt.Errorf("%s: create the segments table: %w", fn, err)
 	}
-	if err := reg.put(fn, env.Store(), db, s); err != nil {
+	if err := reg.put(fn, env.Meta(), db, s); err != nil {
 		return nil, err
 	}
 	if err := writeRow(fn, env, db, s); err != nil {
@@ -118,7 +118,7 @@ func dropSegment(ctx *sql.Context, name string) (sql.RowIter, error) {
 	if err := deleteRow(fn, env, db, n); err != nil {
 		return nil, err
 	}
-	if err := reg.remove(fn, env.Store(), db, n); err != nil {
+	if err := reg.remove(fn, env.Meta(), db, n); err != nil {
 		return nil, err
 	}
 	return segmentRow(s), nil

@@ -11,7 +11,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Segments are stored as metadata blobs "segment/<db>/<name>" (the blob
@@ -33,7 +32,7 @@ type registry struct {
 }
 
 type cacheKey struct {
-	st       *storage.Store
+	st       sqlfn.Meta
 	db, name string
 }
 
@@ -74,7 +73,7 @@ func (r *registry) get(fn string, env sqlfn.Env, db, name string) (*Segment, err
 	if err := env.Check(db, segmentsTable, sql.PrivilegeType_Select); err != nil {
 		return nil, err
 	}
-	st := env.Store()
+	st := env.Meta()
 	s, err := r.load(fn, st, db, name)
 	if s != nil || err != nil {
 		return s, err
@@ -93,7 +92,7 @@ func (r *registry) get(fn string, env sqlfn.Env, db, name string) (*Segment, err
 
 // load returns the segment db.name from the cache or its blob, nil when
 // there is no blob.
-func (r *registry) load(fn string, st *storage.Store, db, name string) (*Segment, error) {
+func (r *registry) load(fn string, st sqlfn.Meta, db, name string) (*Segment, error) {
 	k := cacheKey{st, strings.ToLower(db), name}
 	r.mu.RLock()
 	s := r.cache[k]
@@ -130,7 +129,7 @@ func (r *registry) peek(fn string, env sqlfn.Env, db, name string) (*Segment, er
 }
 
 // put durably stores s as db.s.Name and publishes it.
-func (r *registry) put(fn string, st *storage.Store, db string, s *Segment) error {
+func (r *registry) put(fn string, st sqlfn.Meta, db string, s *Segment) error {
 	b, err := s.Encode(nil)
 	if err != nil {
 		return err
@@ -147,7 +146,7 @@ func (r *registry) put(fn string, st *storage.Store, db string, s *Segment) erro
 
 // remove durably drops db.name. (Data dirs of an earlier build may hold an
 // empty blob as a drop marker; reads treat it as absent.)
-func (r *registry) remove(fn string, st *storage.Store, db, name string) error {
+func (r *registry) remove(fn string, st sqlfn.Meta, db, name string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err := st.DeleteMeta(metaKey(db, name)); err != nil {

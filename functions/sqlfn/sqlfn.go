@@ -47,11 +47,24 @@ type Env interface {
 	Exec(query string) (sql.Schema, []sql.Row, error)
 	// ExecIn is Exec with db as the current database.
 	ExecIn(db, query string) (sql.Schema, []sql.Row, error)
-	// Store is the store, for metadata blobs (Store.GetMeta/PutMeta).
-	Store() *storage.Store
+	// Meta is the store's metadata blobs, for what analytics keep
+	// outside tables (saved segments); not the whole store.
+	Meta() Meta
 	// Variable is the session's value of a system variable (nil when it
 	// does not exist), e.g. reporting_currency.
 	Variable(name string) any
+}
+
+// Meta is the store's named metadata blobs. Writes are durable when they
+// return. Every Meta of one data directory is the same value (==), so
+// callers may key caches by it.
+type Meta interface {
+	// GetMeta returns the blob called name, nil when there is none.
+	GetMeta(name string) ([]byte, error)
+	// PutMeta durably sets the blob called name.
+	PutMeta(name string, val []byte) error
+	// DeleteMeta durably removes the blob called name.
+	DeleteMeta(name string) error
 }
 
 // EnvSession is implemented by the engine's session.
