@@ -6,53 +6,22 @@ import (
 	"sync"
 
 	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
 // maxDay returns the latest day of a date/datetime column over all rows
-// (for orders.ordered_at: the default as-of day). Sealed segments without
-// deletes answer from their zone maps; only the rest is read.
+// (for orders.ordered_at: the default as-of day), read by sqlfn.Latest
+// (zone maps where they answer).
 func maxDay(sn *storage.Snapshot, table, col string) (int64, bool, error) {
-	at, err := column(sn, table, col, storage.KindInt)
-	if err != nil {
+	v, ok, err := sqlfn.Latest(sn, table, col)
+	if err != nil || !ok {
 		return 0, false, err
 	}
-	unit := timeUnit(sn, col)
-	var best int64
-	found := false
-	take := func(v int64) {
-		if !found || v > best {
-			best, found = v, true
-		}
+	if timeUnit(sn, col) == 1 {
+		return v, true, nil
 	}
-	req := storage.ScanRequest{Columns: []int{at}}
-	parts := sn.Parts()
-	for i := range parts {
-		p := &parts[i]
-		if p.Kind == storage.PartSegment && p.Live == p.Rows {
-			if z := p.Zones[at]; z.HasRange {
-				take(z.MaxI)
-			}
-			continue
-		}
-		err := sn.ScanPart(p, req, func(b *storage.Batch) error {
-			v := b.Cols[0]
-			nulls := hasNulls(v)
-			each(b, func(i int) {
-				if !nulls || !v.IsNull(i) {
-					take(v.Ints[i])
-				}
-			})
-			return nil
-		})
-		if err != nil {
-			return 0, false, err
-		}
-	}
-	if unit == 1 {
-		return best, found, nil
-	}
-	return dayOf(best), found, nil
+	return dayOf(v), true, nil
 }
 
 // each calls fn with every live position of b.
