@@ -2,7 +2,7 @@
 #
 #   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306 (pages on :8080)
 #   make test    go vet + every test, end-to-end included
-#   make test-long  the soaks: differential (more random statements, another seed), mixed load
+#   make test-long  the soaks: differential, mixed load, crash loops (100 kill -9s a path), fuzzer
 #   make build | test-short | fmt | lint | bench | demo | clean | help
 #   (clean removes bin/ and the demo CSVs of ./cohortdb-demo-csv, never data)
 
@@ -86,15 +86,23 @@ test-short:
 SOAK_N    ?= 20000
 SOAK_SEED ?= $(shell date +%s)
 SOAK_TIME ?= 30m
-# The reliability suite's mixed load (cmd/cohortdb TestSoakMixedLoad):
-# LOAD_CLIENTS clients for LOAD_TIME, server RSS reported.
+# The reliability suite (cmd/cohortdb): the mixed load TestSoakMixedLoad
+# (LOAD_CLIENTS clients for LOAD_TIME, server RSS reported), the crash
+# loops TestCrashLoop* (CRASH_TRIALS kill -9s of the server during every
+# write path, and of the offline importer) and the fuzzer
+# TestFuzzSQLArgumentsCSV (FUZZ_N statements); make test runs each
+# briefly. SOAK_SEED seeds the crash loops and the fuzzer too.
 LOAD_CLIENTS ?= 64
 LOAD_TIME    ?= 60s
+CRASH_TRIALS ?= 100
+FUZZ_N       ?= 5000
 test-long:
 	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
 	COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
-		$(GO) test -timeout 30m -count=1 -v -run 'TestSoakMixedLoad' ./cmd/cohortdb
+	COHORTDB_CRASH_TRIALS=$(CRASH_TRIALS) COHORTDB_CRASH_SEED=$(SOAK_SEED) \
+	COHORTDB_FUZZ_N=$(FUZZ_N) COHORTDB_FUZZ_SEED=$(SOAK_SEED) \
+		$(GO) test -timeout 2h -count=1 -v -run 'TestSoakMixedLoad|TestCrashLoop|TestFuzzSQLArgumentsCSV|TestMemoryReturnedWhenIdle' ./cmd/cohortdb
 
 fmt:
 	$(GO) fmt ./...
