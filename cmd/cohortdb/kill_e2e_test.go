@@ -96,6 +96,32 @@ func TestKillStopsTableFunctions(t *testing.T) {
 	case <-time.After(killWait):
 		t.Fatalf("clv() still running %v after its max_execution_time", killWait)
 	}
+	// KILL (the connection) stops the statement too: it leaves the
+	// process list, and the client sees its connection gone.
+	if _, err := conn.ExecContext(ctx, "SET SESSION max_execution_time = 0"); err != nil {
+		t.Fatal(err)
+	}
+	killed := make(chan error, 1)
+	go func() {
+		var n int
+		killed <- conn.QueryRowContext(ctx, long).Scan(&n)
+	}()
+	mustExec(t, root, fmt.Sprintf("KILL %d", runningID(t, root, "clv(1000000)")))
+	select {
+	case err := <-killed:
+		if err == nil {
+			t.Fatal("clv() answered after KILL of its connection")
+		}
+	case <-time.After(killWait):
+		t.Fatalf("clv() still running %v after KILL", killWait)
+	}
+	deadline := time.Now().Add(killWait)
+	for queryInt(t, root, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE '%clv(1000000)%' AND info NOT LIKE '%processlist%'") != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("clv() in the process list %v after KILL", killWait)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // KILL QUERY of a statement whose rows are being streamed ends its

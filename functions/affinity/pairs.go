@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // itemset is a frequent set of two or three items (c == -1 for pairs)
@@ -46,9 +48,16 @@ func frequentItems(b *baskets, minCount int32) []int32 {
 // pairs of each basket, or intersects per-item bitmaps of baskets when
 // that is estimated cheaper (few frequent items, big baskets).
 func countPairs(b *baskets, minCount int32, m pairMethod) []itemset {
+	pairs, _ := countPairsIn(b, minCount, m, nil)
+	return pairs
+}
+
+// countPairsIn is countPairs charging its counters to mem (nil: no
+// budget): an error is the statement's memory limit.
+func countPairsIn(b *baskets, minCount int32, m pairMethod, mem *membudget.Tally) ([]itemset, error) {
 	freq := frequentItems(b, minCount)
 	if len(freq) < 2 {
-		return nil
+		return nil, nil
 	}
 	if m == pairAuto {
 		m = pairEnumerate
@@ -57,9 +66,9 @@ func countPairs(b *baskets, minCount int32, m pairMethod) []itemset {
 		}
 	}
 	if m == pairBitmap {
-		return bitmapPairs(itemBitmaps(b, freq), freq, minCount)
+		return bitmapPairs(itemBitmaps(b, freq), freq, minCount), nil
 	}
-	return enumeratePairs(b, freq, minCount)
+	return enumeratePairs(b, freq, minCount, mem)
 }
 
 // bitmapCost estimates bitmapPairs' work: per pair, the overhead plus
@@ -93,13 +102,24 @@ func enumerationCost(b *baskets, minCount int32) int64 {
 	return cost
 }
 
+// A pair counter in the map costs about sparseEntryBytes (key, value and
+// the map's overhead), charged every sparseChargeStep new entries.
+const (
+	sparseEntryBytes = 40
+	sparseChargeStep = 1 << 16
+)
+
 // denseMaxItems is the most frequent items counted in a dense k×k array
 // (64 MiB of int32); more go to a map. A variable so tests cover both.
 var denseMaxItems int64 = 4096
 
 // enumeratePairs counts pairs basket by basket into a dense triangular
 // array when the frequent items are few, else into a map.
-func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
+//
+// The counters are charged to mem as they grow: the dense array at once,
+// the map every sparseChargeStep entries (a map of pairs of thousands of
+// frequent items can outgrow any machine).
+func enumeratePairs(b *baskets, freq []int32, minCount int32, mem *membudget.Tally) ([]itemset, error) {
 	rank := make([]int32, len(b.count)) // item -> 1 + index in freq, 0 if infrequent
 	for i, it := range freq {
 		rank[it] = int32(i) + 1
@@ -108,10 +128,14 @@ func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
 	var dense []int32
 	var sparse map[int64]int32
 	if k <= denseMaxItems {
+		if err := mem.Add(4 * k * k); err != nil {
+			return nil, err
+		}
 		dense = make([]int32, k*k)
 	} else {
 		sparse = map[int64]int32{}
 	}
+	charged := 0 // map entries charged so far
 	fs := make([]int64, 0, 64)
 	for n := 0; n < b.n(); n++ {
 		fs = fs[:0]
@@ -129,6 +153,12 @@ func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
 				}
 			}
 		}
+		if len(sparse) >= charged+sparseChargeStep {
+			if err := mem.Add(sparseEntryBytes * int64(len(sparse)-charged)); err != nil {
+				return nil, err
+			}
+			charged = len(sparse)
+		}
 	}
 	var out []itemset
 	if dense != nil {
@@ -139,7 +169,7 @@ func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
 				}
 			}
 		}
-		return out
+		return out, nil
 	}
 	for key, n := range sparse {
 		if n >= minCount {
@@ -147,7 +177,7 @@ func enumeratePairs(b *baskets, freq []int32, minCount int32) []itemset {
 		}
 	}
 	slices.SortFunc(out, func(p, q itemset) int { return cmp.Or(cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b)) })
-	return out
+	return out, nil
 }
 
 // itemBitmaps returns, per frequent item, the bitmap of baskets holding it.

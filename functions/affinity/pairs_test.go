@@ -1,9 +1,12 @@
 package affinity
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // randomBaskets builds n baskets of 1..maxLen distinct items out of k,
@@ -129,5 +132,26 @@ func TestMinCount(t *testing.T) {
 		if tc.s < 1 && (float64(got)/float64(tc.n) < tc.s || got > 1 && float64(got-1)/float64(tc.n) >= tc.s) {
 			t.Errorf("minCount(%v, %d) = %d is not the smallest count reaching the share", tc.s, tc.n, got)
 		}
+	}
+}
+
+// Counting pairs is charged to the statement's budget: past a small
+// limit it stops with the budget's error (1038 over the wire), with the
+// dense array and with the map.
+func TestPairCountersCharged(t *testing.T) {
+	b := randomBaskets(7, 20000, 2000, 20)
+	for _, dense := range []int64{denseMaxItems, 0} {
+		old := denseMaxItems
+		denseMaxItems = dense
+		pool := membudget.NewPool(0)
+		_, err := countPairsIn(b, 1, pairEnumerate, membudget.NewTally(pool.NewAccount(64<<10)))
+		if !errors.Is(err, membudget.ErrExceeded) {
+			t.Errorf("denseMaxItems %d: err %v, want the budget's", dense, err)
+		}
+		got, err := countPairsIn(b, 1, pairEnumerate, membudget.NewTally(pool.NewAccount(0)))
+		if err != nil || len(got) != len(countPairs(b, 1, pairEnumerate)) {
+			t.Errorf("denseMaxItems %d without a limit: %d pairs, %v", dense, len(got), err)
+		}
+		denseMaxItems = old
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // Rule is an association rule antecedent (one or two items) → consequent
@@ -26,6 +28,9 @@ type RuleParams struct {
 	MinConfidence float64
 	MaxSize       int // 2: pairs; 3: pairs and triples
 	Method        pairMethod
+	// mem is charged with the pair counters (the statement's budget;
+	// nil: none).
+	mem *membudget.Tally
 }
 
 // minCount is the smallest basket count whose support reaches
@@ -47,14 +52,18 @@ func minCount(s float64, n int) int32 {
 // mineRules returns every rule whose itemset reaches the support
 // threshold and whose confidence reaches MinConfidence, ordered by basket
 // count (desc), confidence (desc), then item names. ok is false when
-// triples were asked for but there are too many candidates.
-func mineRules(b *baskets, p RuleParams) (rules []Rule, ok bool) {
+// triples were asked for but there are too many candidates; err is the
+// statement's memory limit.
+func mineRules(b *baskets, p RuleParams) (rules []Rule, ok bool, err error) {
 	n := b.n()
 	if n == 0 {
-		return nil, true
+		return nil, true, nil
 	}
 	mc := minCount(p.MinSupport, n)
-	pairs := countPairs(b, mc, p.Method)
+	pairs, err := countPairsIn(b, mc, p.Method, p.mem)
+	if err != nil {
+		return nil, false, err
+	}
 	add := func(a, a2, c int32, both, ante int32) {
 		if a2 >= 0 && b.names[a2] < b.names[a] {
 			a, a2 = a2, a // show and order a two-item antecedent by name
@@ -75,7 +84,7 @@ func mineRules(b *baskets, p RuleParams) (rules []Rule, ok bool) {
 	if p.MaxSize >= 3 {
 		triples, ok := countTriples(b, pairs, mc)
 		if !ok {
-			return nil, false
+			return nil, false, nil
 		}
 		pairN := make(map[[2]int32]int32, len(pairs))
 		for _, pr := range pairs {
@@ -97,5 +106,5 @@ func mineRules(b *baskets, p RuleParams) (rules []Rule, ok bool) {
 		return cmp.Or(cmp.Compare(y.Both, x.Both), cmp.Compare(y.Confidence, x.Confidence),
 			cmp.Compare(name(x.A), name(y.A)), cmp.Compare(name(x.A2), name(y.A2)), cmp.Compare(name(x.C), name(y.C)))
 	})
-	return rules, true
+	return rules, true, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -58,7 +59,12 @@ func rulesRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		return nil, err
 	}
 	b := h.buildBaskets(level, basis)
-	rules, ok := mineRules(b, p)
+	p.mem = membudget.NewTally(membudget.FromContext(ctx))
+	defer p.mem.Release()
+	rules, ok, err := mineRules(b, p)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, sqlfn.ErrArg(fn, "more than %d candidate triples: raise min_support or use max_size 2", maxTriples)
 	}
