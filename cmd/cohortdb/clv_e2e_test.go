@@ -244,6 +244,7 @@ func TestCLVOnCDNOW(t *testing.T) {
 	checkScores(t, db, hist)
 	checkEvaluate(t, db, hist)
 	checkParetoNBD(t, db, hist)
+	checkMBGNBD(t, db, hist)
 	checkCLVErrors(t, db)
 }
 
@@ -286,6 +287,66 @@ func checkParetoNBD(t *testing.T, db *sql.DB, hist map[int64]*history) {
 	}
 	if !(older < younger && younger < 1) {
 		t.Errorf("Pareto/NBD P(alive) of one-time buyers: oldest %v, youngest %v", older, younger)
+	}
+}
+
+// checkMBGNBD fits the default model, the MBG/NBD, and compares with its
+// published CDNOW fit (BTYDplus, Platzer; the lifetimes library tests
+// the same: r = 0.525, alpha = 6.183, a = 0.891, b = 1.614, weeks); every
+// customer's P(alive) in clv() is the closed form 1 / (1 + a/(b+x) ·
+// ((alpha+T)/(alpha+t_x))^(r+x)) from the test's own summaries, below 1
+// for one-time buyers too.
+func checkMBGNBD(t *testing.T, db *sql.DB, hist map[int64]*history) {
+	t.Helper()
+	got := map[string]float64{}
+	rows, err := db.Query("CALL clv_fit('1997-09-30', NULL, 'week')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var model, param string
+		var v float64
+		if err := rows.Scan(&id, &model, &param, &v); err != nil {
+			t.Fatal(err)
+		}
+		got[model+"."+param] = v
+	}
+	rows.Close()
+	pub := map[string]float64{"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}
+	for name, want := range pub {
+		if g, ok := got["mbgnbd."+name]; !ok || math.Abs(g-want) > 0.0015 {
+			t.Errorf("default model: mbgnbd.%s = %v (fitted: %v), published %v", name, g, ok, want)
+		}
+	}
+	r, alpha, a, b := got["mbgnbd.r"], got["mbgnbd.alpha"], got["mbgnbd.a"], got["mbgnbd.b"]
+	rs, err := db.Query("SELECT customer_id, p_alive FROM clv()")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	n, bad := 0, 0
+	for rs.Next() {
+		var id int64
+		var p float64
+		if err := rs.Scan(&id, &p); err != nil {
+			t.Fatal(err)
+		}
+		h := hist[id]
+		if h == nil {
+			t.Fatalf("clv() scores customer %d, not born by 1997-09-30", id)
+		}
+		x, tx, T := h.x, h.tx, h.T // weeks
+		want := 1 / (1 + a/(b+x)*math.Pow((alpha+T)/(alpha+tx), r+x))
+		if math.Abs(p-want) > 1e-9 || (h.x == 0 && p >= 1) {
+			if bad++; bad <= 3 {
+				t.Errorf("customer %d (x=%v): P(alive) %v, closed form %v", id, h.x, p, want)
+			}
+		}
+		n++
+	}
+	if err := rs.Err(); err != nil || n != len(hist) {
+		t.Errorf("clv() scored %d customers (%v), want %d", n, err, len(hist))
 	}
 }
 

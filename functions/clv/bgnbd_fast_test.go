@@ -69,6 +69,20 @@ func BenchmarkFitBGNBD1M(b *testing.B) {
 	}
 }
 
+// BenchmarkFitMBGNBD1M fits the default model, the MBG/NBD, to the same
+// million customers.
+func BenchmarkFitMBGNBD1M(b *testing.B) {
+	data := simulatedDays(1_000_000)
+	b.ResetTimer()
+	for b.Loop() {
+		m, _, err := FitMBGNBD(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(m.R, "r")
+	}
+}
+
 // TestGGDataMatchesReference checks the compressed Gamma-Gamma likelihood
 // against GammaGamma.LogLikelihood and its gradient against central
 // differences.
