@@ -310,7 +310,9 @@ const segmentCase = `CASE r
               WHEN 3 THEN 'At Risk' ELSE 'Can''t Lose Them' END
 END`
 
-// lifecycleSQL is lifecycle(@D, @A, @L) in plain SQL.
+// lifecycleSQL is lifecycle(@D, @A, @L) in plain SQL. The Emarsys buyer
+// status names rfm(@D)'s m (checked against plain SQL by rfmSQL); a
+// response of the lead statuses is an open, click or visit.
 const lifecycleSQL = `
 WITH o AS (
   SELECT customer_id, COUNT(DISTINCT order_id) AS orders, SUM(amount) AS revenue,
@@ -325,6 +327,12 @@ e AS (
                                     DIV (2 * (SUM(CASE type WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
                                     WHEN 'site_visit' THEN 2 ELSE 0 END) + 10)) AS engagement
   FROM events WHERE DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D GROUP BY customer_id),
+r1 AS (
+  SELECT DISTINCT customer_id FROM events WHERE type IN ('email_open', 'email_click', 'site_visit')
+    AND DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 89 DAY) AND @D),
+r2 AS (
+  SELECT DISTINCT customer_id FROM events WHERE type IN ('email_open', 'email_click', 'site_visit')
+    AND DATE(occurred_at) BETWEEN DATE_SUB(@D, INTERVAL 179 DAY) AND DATE_SUB(@D, INTERVAL 90 DAY)),
 c AS (
   SELECT c.customer_id, DATE(c.signup_at) AS signup, o.orders, o.revenue, o.first_day, o.last_day,
          DATEDIFF(@D, o.last_day) AS rec, COALESCE(e.engagement, 0) AS eng
@@ -340,8 +348,14 @@ SELECT c.customer_id, c.signup, COALESCE(c.orders, 0), COALESCE(c.revenue, 0), c
        WHEN 4 * c.revenue * base.n < 3 * c.orders * base.rev THEN 'low'
        WHEN 4 * c.revenue * base.n < 5 * c.orders * base.rev THEN 'medium'
        WHEN 2 * c.revenue * base.n <= 5 * c.orders * base.rev THEN 'high' ELSE 'very high' END,
-  CASE WHEN c.eng = 0 THEN 'none' WHEN c.eng < 33 THEN 'low' WHEN c.eng < 67 THEN 'medium' ELSE 'high' END
-FROM c CROSS JOIN base ORDER BY c.customer_id`
+  CASE WHEN c.eng = 0 THEN 'none' WHEN c.eng < 33 THEN 'low' WHEN c.eng < 67 THEN 'medium' ELSE 'high' END,
+  ELT(m.m, 'low spender', 'normal', 'silver', 'gold', 'platinum'),
+  CASE WHEN c.orders IS NOT NULL THEN NULL WHEN r1.customer_id IS NOT NULL THEN 'active lead'
+       WHEN DATEDIFF(@D, c.signup) < 90 THEN 'new lead'
+       WHEN r2.customer_id IS NOT NULL OR DATEDIFF(@D, c.signup) < 180 THEN 'cold lead' ELSE 'inactive lead' END
+FROM c CROSS JOIN base LEFT JOIN rfm(@D) m ON m.customer_id = c.customer_id
+  LEFT JOIN r1 ON r1.customer_id = c.customer_id LEFT JOIN r2 ON r2.customer_id = c.customer_id
+ORDER BY c.customer_id`
 
 // windowsSQL derives the default lifecycle windows: nearest-rank P80 and
 // P95 of the gaps between consecutive distinct valid order days whose

@@ -43,6 +43,7 @@ type Customer struct {
 	Label   [2]int32 // per chosen customers column: index into data.labels; -1 for NULL
 
 	Opens, Clicks, Visits int32 // engagement events in the 90-day window
+	Earlier               int32 // engagement events in the 90 days before it
 }
 
 // engagementDays is the engagement window: the 90 days ending on as-of.

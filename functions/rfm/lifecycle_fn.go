@@ -23,6 +23,8 @@ var lifecycleSchema = sql.Schema{
 	{Name: "buyer_status", Type: varchar(10), Source: "lifecycle", Nullable: true},
 	{Name: "value_tier", Type: varchar(10), Source: "lifecycle", Nullable: true},
 	{Name: "engagement_level", Type: varchar(10), Source: "lifecycle"},
+	{Name: "emarsys_buyer_status", Type: varchar(12), Source: "lifecycle", Nullable: true},
+	{Name: "emarsys_lead_status", Type: varchar(14), Source: "lifecycle", Nullable: true},
 }
 
 // intervalYears is how much history sets the default lifecycle windows.
@@ -45,6 +47,11 @@ func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 		return nil, err
 	}
 	baseRev, baseOrders := d.base()
+	p, err := loadParams(fn, env, d.db)
+	if err != nil {
+		return nil, err
+	}
+	ms := monetaryScores(d, &p)
 	var rows []sql.Row
 	for i := range d.cs {
 		c := &d.cs[i]
@@ -54,13 +61,43 @@ func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 		row := sql.Row{c.ID, dateOf(c.Signup), int64(c.Orders), money(c.Revenue, d.scale), nil, nil, nil,
 			EmarsysStage(c.Orders, d.recency(c), w), OmetriaStatus(c.Orders, d.recency(c), w),
 			nullStr(BuyerStatus(c.Orders)), nullStr(ValueTier(c.Revenue, c.Orders, baseRev, baseOrders)),
-			EngagementLevel(d.engagement(c))}
+			EngagementLevel(d.engagement(c)), nil, nil}
 		if c.Orders > 0 {
 			row[4], row[5], row[6] = dateOf(dayOf(c.First)), dateOf(dayOf(c.Last)), d.recency(c)
+			row[12] = EmarsysBuyerStatus(ms[i])
+		} else {
+			row[13] = EmarsysLeadStatus(c.Opens+c.Clicks+c.Visits > 0, c.Earlier > 0, d.asOf-c.Signup)
 		}
 		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// monetaryScores is rfm()'s m of every buyer of d, by index into d.cs (0
+// for leads), as rfm() scores by default: by the saved monetary breaks
+// when CALL erfm_apply() saved thresholds, else by quintiles.
+func monetaryScores(d *data, p *Params) []uint8 {
+	out := make([]uint8, len(d.cs))
+	var idx []int32
+	var mon []int64
+	for i := range d.cs {
+		if c := &d.cs[i]; c.Orders > 0 {
+			idx, mon = append(idx, int32(i)), append(mon, c.Revenue)
+		}
+	}
+	ms := make([]uint8, len(mon))
+	if p.hasBreaks() {
+		unit := pow10(d.scale)
+		for k, v := range mon {
+			ms[k] = ThresholdScore(float64(v)/unit, p.Monetary, true)
+		}
+	} else {
+		QuintileScores(mon, true, ms, nil)
+	}
+	for k, i := range idx {
+		out[i] = ms[k]
+	}
+	return out
 }
 
 // windows resolves the lifecycle windows: call arguments args[i] (active)

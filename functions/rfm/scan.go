@@ -164,16 +164,20 @@ var (
 )
 
 // Engagement counts each customer's opens, clicks and site visits in the
-// window of the 90 days ending with the as-of day.
+// window of the 90 days ending with the as-of day, and those of the 90
+// days before it together (Emarsys' lead statuses ask whether a contact
+// responded in the last 90 or 180 days).
 
-// eventHit is one open (0), click (1) or visit (2) in the window.
+// eventHit is one open (0), click (1) or visit (2) in the window, or one
+// of them in the 90 days before it (3).
 type eventHit struct {
 	cust int64
 	kind uint8
 }
 
-// counts are one customer's engagement events in the window.
-type counts struct{ opens, clicks, visits int32 }
+// counts are one customer's engagement events in the window, and in the
+// 90 days before it (earlier).
+type counts struct{ opens, clicks, visits, earlier int32 }
 
 // engagement is what collectEvents found: when the events' customer ids
 // span a dense range (the usual case) every worker counts into an array
@@ -185,7 +189,7 @@ type engagement struct {
 	hits  []eventHit
 }
 
-// maxDenseSpan bounds the id range counted in arrays (12 bytes per id
+// maxDenseSpan bounds the id range counted in arrays (16 bytes per id
 // and worker), and the range may be at most 4× the rows.
 const maxDenseSpan = 1 << 25
 
@@ -228,7 +232,7 @@ func collectEvents(sn *storage.Snapshot, asOf int64) (*engagement, error) {
 		}
 	}
 	unit := timeUnit(sn, "occurred_at") // stored units per day
-	win := window{lo: (asOf - engagementDays + 1) * unit, hi: (asOf + 1) * unit}
+	win := window{early: (asOf - 2*engagementDays + 1) * unit, lo: (asOf - engagementDays + 1) * unit, hi: (asOf + 1) * unit}
 	parts := sn.Parts()
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
 	e := &engagement{}
@@ -270,11 +274,13 @@ func collectEvents(sn *storage.Snapshot, asOf int64) (*engagement, error) {
 }
 
 // window is the engagement window as stored times: lo ≤ t < hi (compared
-// without converting every row to a day).
-type window struct{ lo, hi int64 }
+// without converting every row to a day); early ≤ t < lo are the 90 days
+// before it.
+type window struct{ early, lo, hi int64 }
 
-// kind classifies one event of the batch: 0 open, 1 click, 2 visit, -1
-// not counted (another type, outside the window, or NULL).
+// kind classifies one event of the batch: 0 open, 1 click, 2 visit, 3
+// any of them in the 90 days before the window, -1 not counted (another
+// type, outside both, or NULL).
 // cls, when not nil, holds the kind of each dictionary value of the type
 // column (see dictClasses).
 func (w window) kind(bt *storage.Batch, nulls bool, cls []int8, i int) int {
@@ -282,14 +288,24 @@ func (w window) kind(bt *storage.Batch, nulls bool, cls []int8, i int) int {
 	if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
 		return -1
 	}
-	if t := at.Ints[i]; t < w.lo || t >= w.hi {
+	t := at.Ints[i]
+	if t < w.early || t >= w.hi {
 		return -1
 	}
+	var k int8
 	if cls != nil {
-		return int(cls[typ.Codes[i]])
+		k = cls[typ.Codes[i]]
+	} else {
+		k = eventKind(typ.Bytes(i))
 	}
-	return int(eventKind(typ.Bytes(i)))
+	if k >= 0 && t < w.lo {
+		return kindEarlier
+	}
+	return int(k)
 }
+
+// kindEarlier is an engagement event in the 90 days before the window.
+const kindEarlier = 3
 
 // validClass is 1 for the valid status, 0 for any other.
 func validClass(st []byte) int8 {
@@ -357,11 +373,15 @@ func (w window) count(c []counts, lo int64, bt *storage.Batch) {
 		// vector per row, without a call, decides them.
 		at, codes := bt.Cols[1].Ints[:bt.N], bt.Cols[2].Codes
 		for i, t := range at {
-			if t < w.lo || t >= w.hi {
+			if t < w.early || t >= w.hi {
 				continue
 			}
 			if k := cls[codes[i]]; k >= 0 {
-				c[ids[i]-lo].add(int(k))
+				if t < w.lo {
+					c[ids[i]-lo].earlier++
+				} else {
+					c[ids[i]-lo].add(int(k))
+				}
 			}
 		}
 		return
@@ -373,7 +393,8 @@ func (w window) count(c []counts, lo int64, bt *storage.Batch) {
 	})
 }
 
-// add counts one event of kind 0 (open), 1 (click) or 2 (visit).
+// add counts one event of kind 0 (open), 1 (click), 2 (visit) or 3
+// (earlier).
 func (c *counts) add(kind int) {
 	switch kind {
 	case 0:
@@ -382,6 +403,8 @@ func (c *counts) add(kind int) {
 		c.clicks++
 	case 2:
 		c.visits++
+	case kindEarlier:
+		c.earlier++
 	}
 }
 
@@ -403,6 +426,7 @@ func applyEvents(b *builder, e *engagement) {
 				c.Opens += d[k].opens
 				c.Clicks += d[k].clicks
 				c.Visits += d[k].visits
+				c.Earlier += d[k].earlier
 			}
 		}
 		return
@@ -418,8 +442,10 @@ func applyEvents(b *builder, e *engagement) {
 			c.Opens++
 		case 1:
 			c.Clicks++
-		default:
+		case 2:
 			c.Visits++
+		default:
+			c.Earlier++
 		}
 	}
 }

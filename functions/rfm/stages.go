@@ -88,6 +88,48 @@ func EmarsysStage(orders int32, recency int64, w Windows) string {
 	return StageActive
 }
 
+// EmarsysBuyerStatus names the eRFM monetary score m (1–5) as Emarsys
+// Smart Insight's buyer statuses name its spending levels.
+func EmarsysBuyerStatus(m uint8) string {
+	if m < 1 || m > 5 {
+		return ""
+	}
+	return [...]string{"low spender", "normal", "silver", "gold", "platinum"}[m-1]
+}
+
+// Emarsys Smart Insight lead statuses.
+const (
+	LeadNew      = "new lead"
+	LeadActive   = "active lead"
+	LeadCold     = "cold lead"
+	LeadInactive = "inactive lead"
+)
+
+// Emarsys' default lead limits: a lead without a response for more than
+// coldLeadDays is cold, for more than inactiveLeadDays inactive.
+const (
+	coldLeadDays     = engagementDays
+	inactiveLeadDays = 2 * engagementDays
+)
+
+// EmarsysLeadStatus is a lead's status from its engagement, as Emarsys
+// defines it (docs/analytics.md quotes it): active with a response (an
+// open, click or visit) in the 90 days ending on as-of; else new when it
+// signed up within those days (sinceSignup, as-of − signup day, below
+// 90); else cold when its last response or its signup lies within the 180
+// days ending on as-of; else inactive.
+func EmarsysLeadStatus(recent, earlier bool, sinceSignup int64) string {
+	switch {
+	case recent:
+		return LeadActive
+	case sinceSignup < coldLeadDays:
+		return LeadNew
+	case earlier || sinceSignup < inactiveLeadDays:
+		return LeadCold
+	}
+	return LeadInactive
+}
+
 // Ometria lifecycle statuses.
 const (
 	StatusLead   = "lead"
