@@ -9,7 +9,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
-	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
@@ -55,17 +54,15 @@ func batchSource(ctx *sql.Context, schema sql.Schema, iter sql.RowIter, projs []
 			}
 			p.src = src
 			return p, p.pick(ctx, schema, nil)
-		case *plan.TrackedRowIter:
-			if p.tracked == nil {
-				p.tracked = it
-			}
-			iter = it.GetIter()
-		case *rowexec.TransactionCommittingIter:
-			iter = it.GetIter()
-		case *rowexec.ExprCloserIter:
-			iter = it.GetIter()
 		default:
-			return p, false
+			inner, tracked, ok := unwrapGMSIter(iter)
+			if !ok {
+				return p, false
+			}
+			if p.tracked == nil {
+				p.tracked = tracked
+			}
+			iter = inner
 		}
 	}
 }
