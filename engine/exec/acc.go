@@ -51,6 +51,9 @@ func outType(d aggDef) ColType {
 			s := d.in.Scale + 4
 			return ColType{Phys: PDec, Scale: s, SQL: types.MustCreateDecimalType(65, uint8(s))}
 		}
+		if d.out.Scale != d.in.Scale { // GMS typed a wider argument
+			return ColType{Phys: PDec, Scale: d.in.Scale, SQL: types.MustCreateDecimalType(65, uint8(d.in.Scale))}
+		}
 	}
 	return d.out
 }

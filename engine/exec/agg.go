@@ -6,6 +6,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
+	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
@@ -65,8 +66,24 @@ func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, er
 	return s, nil
 }
 
+func isNumericAggregate(e sql.Expression) bool {
+	switch mysqlfn.UnwrapAggregate(e).(type) {
+	case *aggregation.Sum, *aggregation.Avg, *aggregation.Min, *aggregation.Max:
+		return true
+	}
+	return false
+}
+
 func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	out, ok := TypeOf(e.Type())
+	// wide: GMS typed the result DECIMAL(65, s), which no scaled int64
+	// holds; over a DECIMAL argument the result takes the argument's
+	// type, as in MySQL (a sum kept scaled in an int64, an overflow an
+	// error).
+	wide := !ok && types.IsDecimal(e.Type()) && isNumericAggregate(e)
+	if wide {
+		out, ok = ColType{Phys: PDec, SQL: e.Type()}, true
+	}
 	if !ok {
 		return aggDef{}, unsupported("aggregate type %s", e.Type())
 	}
@@ -113,8 +130,14 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		}
 		d.args, d.in = []Expr{x}, x.Type()
 	}
+	if wide && d.in.Phys != PDec {
+		return d, unsupported("%s of %s", e, d.in.SQL)
+	}
 	switch d.kind {
 	case aggMin, aggMax, aggFirst:
+		if wide {
+			d.out, out = d.in, d.in
+		}
 		if d.in.Phys != out.Phys || d.in.Scale != out.Scale {
 			return d, unsupported("%s: argument and result layouts differ", e)
 		}

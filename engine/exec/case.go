@@ -1,8 +1,14 @@
 package exec
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/sqltypes"
 )
 
 // caseOp is a searched CASE (and IF) whose branch values share the
@@ -12,15 +18,25 @@ type caseOp struct {
 	conds []Expr
 	vals  []Expr // len(conds)+1: the last is ELSE (nil: NULL)
 	t     ColType
-	slot  int
+	// mult scales each value (vals' order) to t's scale: DECIMAL
+	// branches of different scales, integers among them; nil otherwise.
+	mult []int64
+	slot int
 }
 
 func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	ce, ok := e.(*expression.Case)
+	if f, isIf := e.(*function.If); isIf { // IF(c, a, b) is CASE WHEN c THEN a ELSE b END
+		ch := f.Children()
+		ce, ok = expression.NewCase(nil, []expression.CaseBranch{{Cond: ch[0], Value: ch[1]}}, ch[2]), true
+	}
 	if !ok || ce.Expr != nil {
 		return nil, false, nil
 	}
-	t, ok := TypeOf(ce.Type())
+	if types.IsDecimal(e.Type()) {
+		return c.decimalCase(ce)
+	}
+	t, ok := TypeOf(e.Type())
 	if !ok || t.Phys == PDec || t.Phys == PUint {
 		return nil, false, nil
 	}
@@ -50,6 +66,94 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	op.vals = append(op.vals, els)
 	op.slot = c.slot()
 	return op, true, nil
+}
+
+// decimalCase compiles a CASE whose values are DECIMALs and integers,
+// typed as MySQL types it: the widest integer part and the largest
+// scale of its values (GMS says DECIMAL(65,10) for CASE … THEN amount
+// ELSE 0 END, which no scaled int64 holds). It is not compiled when that
+// type is wider than DECIMAL(18).
+func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
+	values := make([]sql.Expression, 0, len(ce.Branches)+1)
+	for _, b := range ce.Branches {
+		values = append(values, b.Value)
+	}
+	values = append(values, ce.Else)
+	op := &caseOp{}
+	var compiled []Expr
+	var scale, intDigits int32
+	for _, e := range values {
+		if e == nil {
+			compiled = append(compiled, nil)
+			continue
+		}
+		if l, ok := e.(*expression.Literal); ok && l.Value() == nil {
+			compiled = append(compiled, nil)
+			continue
+		}
+		x, err := c.compile(e)
+		if err != nil {
+			return nil, false, err
+		}
+		s, digits, ok := decimalShape(x.Type(), e)
+		if !ok {
+			return nil, false, nil
+		}
+		scale, intDigits = max(scale, s), max(intDigits, digits)
+		compiled = append(compiled, x)
+	}
+	if intDigits+scale > maxScaledPrecision {
+		return nil, false, nil
+	}
+	op.t = ColType{Phys: PDec, Scale: scale, SQL: types.MustCreateDecimalType(uint8(max(intDigits+scale, 1)), uint8(scale))}
+	for _, x := range compiled {
+		m := int64(1)
+		if x != nil {
+			for range scale - x.Type().Scale {
+				m *= 10
+			}
+		}
+		op.mult = append(op.mult, m)
+	}
+	for _, b := range ce.Branches {
+		cond, err := c.compile(b.Cond)
+		if err != nil {
+			return nil, false, err
+		}
+		if cond.Type().Phys == PStr || cond.Type().Phys == PFloat {
+			return nil, false, nil
+		}
+		op.conds = append(op.conds, cond)
+	}
+	op.vals = compiled
+	op.slot = c.slot()
+	return op, true, nil
+}
+
+// decimalShape is the scale and the integer digits of a DECIMAL or
+// integer value; ok is false for other layouts.
+func decimalShape(t ColType, e sql.Expression) (scale, intDigits int32, ok bool) {
+	switch t.Phys {
+	case PDec:
+		dt := t.SQL.(sql.DecimalType)
+		return t.Scale, int32(dt.Precision()) - t.Scale, true
+	case PInt:
+		if l, lit := e.(*expression.Literal); lit {
+			return 0, int32(len(strings.TrimPrefix(fmt.Sprint(l.Value()), "-"))), true
+		}
+		switch t.SQL.Type() {
+		case sqltypes.Int8:
+			return 0, 3, true
+		case sqltypes.Int16:
+			return 0, 5, true
+		case sqltypes.Int24:
+			return 0, 8, true
+		case sqltypes.Int32:
+			return 0, 10, true
+		}
+		return 0, 19, true
+	}
+	return 0, 0, false
 }
 
 // caseValue compiles a branch value whose layout is the result's.
@@ -108,6 +212,9 @@ func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.S[i] = v.Str(i)
 		default:
 			out.I[i] = v.I[i]
+			if o.mult != nil {
+				out.I[i] *= o.mult[k]
+			}
 		}
 	}
 	return out, nil

@@ -144,3 +144,21 @@ SELECT c.email, COUNT(*) FROM c JOIN o ON o.cid = c.cid GROUP BY c.email ORDER B
 -- compiled
 -- ordered
 SELECT cid, SUM(amount) s FROM o WHERE cid IS NOT NULL GROUP BY cid ORDER BY s DESC, cid LIMIT 10
+
+# DECIMAL CASE and IF values of different scales, integers among them:
+# typed as MySQL types them, summed and averaged exactly.
+-- compiled
+SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN amount ELSE 0 END) AS c, SUM(CASE WHEN status = 'returned' THEN amount END) / SUM(amount) AS r FROM o GROUP BY channel
+
+# AVG of a DECIMAL IF has the argument's scale + 4, as in MySQL (GMS
+# answers a DOUBLE).
+-- compiled
+-- equals: SELECT channel, CAST(SUM(IF(qty > 2, amount, 0)) / COUNT(IF(qty > 2, amount, 0)) AS DECIMAL(20,6)) FROM o GROUP BY channel
+SELECT channel, AVG(IF(qty > 2, amount, 0)) AS a FROM o GROUP BY channel
+
+-- compiled
+SELECT status, SUM(IF(channel = 'web', amount, qty)) FROM o GROUP BY status
+
+# MAX of a CASE GMS types DECIMAL(65,10): the aggregate runs in the
+# executor, the Project over it (typed from GMS's schema) in GMS.
+SELECT status, MAX(CASE WHEN qty > 3 THEN amount WHEN qty > 1 THEN 1.5 ELSE NULL END) FROM o GROUP BY status
