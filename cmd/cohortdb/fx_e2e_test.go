@@ -16,7 +16,8 @@ import (
 // into EUR beforehand (exact decimals, convertOrdersCSV) into database
 // conv: every analytics function's money must equal plain SQL sums over
 // the converted copy. Without conversion Swedish buyers (prices ×11 in
-// SEK) were nearly all "very high" value against few German ones. A
+// SEK) were nearly all "very high" value against few German ones. CLV
+// and uplift are the same on both databases. A
 // currency without a rate is an error naming it, and a data_quality()
 // finding.
 func TestCurrencyConversionMatchesSQL(t *testing.T) {
@@ -76,6 +77,32 @@ func TestCurrencyConversionMatchesSQL(t *testing.T) {
 	if se > 2*de+0.05 {
 		t.Errorf("very high value share SE %.3f against DE %.3f: amounts not converted?", se, de)
 	}
+
+	// CLV and uplift add money too: fitted, scored and compared on the
+	// shop in seven currencies and on the converted copy, they agree. Each
+	// database on a connection of its own (functions read the current
+	// database), with the same segment and control group in both.
+	var clvRows, upliftRows [2][][]string
+	for i, name := range []string{"shop", "conv"} {
+		c := s.root(t, name)
+		c.SetMaxOpenConns(1)
+		for _, q := range []string{
+			"SET clv_min_repeat_customers = 10",
+			"CALL clv_fit()",
+			"CALL create_segment('half', 'SELECT customer_id FROM shop.customers WHERE customer_id % 2 = 0')",
+			"CALL create_control_group('half', 30, 7)",
+		} {
+			mustExec(t, c, q)
+		}
+		clvRows[i] = cells(t, c, "SELECT customer_id, monetary_value, expected_avg_order_value, predicted_clv, high_value FROM clv()")
+		upliftRows[i] = cells(t, c, "SELECT treated_customers, control_customers, treated_revenue_per_customer, "+
+			"control_revenue_per_customer, incremental_revenue FROM uplift('half', '2025-07-01', '2026-06-30')")
+	}
+	if len(clvRows[0]) < 100 {
+		t.Fatalf("clv() scored %d customers", len(clvRows[0]))
+	}
+	sameTable(t, "clv() on the converted copy", clvRows[0], clvRows[1])
+	sameTable(t, "uplift() on the converted copy", upliftRows[0], upliftRows[1])
 
 	// No rate: an error naming the currency; data_quality() counts the lines.
 	mustExec(t, db, "DELETE FROM fx_rates WHERE currency = 'SEK'")
