@@ -23,19 +23,12 @@ type shop struct {
 
 func newShop(t *testing.T) *shop {
 	t.Helper()
-	st, err := storage.Open("data", storage.Options{FS: vfs.NewMem(), SegmentRows: 4096})
+	e, err := engine.Open("data", engine.Options{Store: storage.Options{FS: vfs.NewMem(), SegmentRows: 4096}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { _ = e.Close() })
 	s := &shop{t: t, e: e, sess: e.NewContext(context.Background()).Session}
-	if _, err := e.EnsureCanonical(s.ctx()); err != nil {
-		t.Fatal(err)
-	}
 	s.sess.SetCurrentDatabase("shop")
 	return s
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/engine/ingest"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // TestScale measures CALL clv_fit, clv() and clv_evaluate on a generated
@@ -26,19 +25,12 @@ func TestScale(t *testing.T) {
 	if n <= 0 {
 		t.Skip("set CLV_SCALE=<customers> to measure")
 	}
-	st, err := storage.Open(t.TempDir(), storage.Options{})
+	e, err := engine.Open(t.TempDir(), engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer e.Close()
 	s := &shop{t: t, e: e, sess: e.NewContext(context.Background()).Session}
-	if _, err := e.EnsureCanonical(s.ctx()); err != nil {
-		t.Fatal(err)
-	}
 	s.sess.SetCurrentDatabase("shop")
 	var rates bytes.Buffer
 	pr, pw := io.Pipe()

@@ -31,19 +31,12 @@ func query(t *testing.T, e *engine.Engine, ctx *sql.Context, q string) []sql.Row
 // TestDataQuality compares data_quality() with the same checks written in
 // plain SQL, on generated data with planted problems.
 func TestDataQuality(t *testing.T) {
-	st, err := storage.Open("q", storage.Options{FS: vfs.NewMem(), SegmentRows: 1024})
+	e, err := engine.Open("q", engine.Options{Store: storage.Options{FS: vfs.NewMem(), SegmentRows: 1024}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer e.Close()
 	ctx := e.NewContext(context.Background())
-	if _, err := e.EnsureCanonical(ctx); err != nil {
-		t.Fatal(err)
-	}
 	ctx.SetCurrentDatabase("shop")
 	var cust, orders, products bytes.Buffer
 	if _, err := gen.WriteTables(gen.Writers{Customers: &cust, Orders: &orders, Products: &products}, gen.Config{Customers: 1500, Seed: 3, DuplicateShare: -1}); err != nil {
@@ -111,19 +104,12 @@ func toInt(v any) int64 {
 // values", so exactly 20% is flagged by default and a threshold argument
 // moves the boundary. Five contacts, one without an e-mail: share 0.2.
 func TestFlagThreshold(t *testing.T) {
-	st, err := storage.Open("q", storage.Options{FS: vfs.NewMem()})
+	e, err := engine.Open("q", engine.Options{Store: storage.Options{FS: vfs.NewMem()}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	e, err := engine.New(st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer e.Close()
 	ctx := e.NewContext(context.Background())
-	if _, err := e.EnsureCanonical(ctx); err != nil {
-		t.Fatal(err)
-	}
 	ctx.SetCurrentDatabase("shop")
 	query(t, e, ctx, "INSERT INTO customers (customer_id, email, country, signup_at) VALUES "+
 		"(1, 'a@x', 'DE', '2024-01-01'), (2, NULL, 'DE', '2024-01-01'), (3, 'c@x', 'DE', '2024-01-01'), "+
