@@ -2,6 +2,7 @@ package unify
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -55,12 +56,24 @@ type edge struct {
 // cluster by survivorship. It is deterministic: the same input gives the
 // same clusters, winners and links whatever the order of records.
 func Resolve(recs []Record, rules []Rule, surv []Criterion, excl [][2]int64) *Result {
+	res, _ := ResolveContext(context.Background(), recs, rules, surv, excl)
+	return res
+}
+
+// ResolveContext is Resolve stopped with ctx's error once ctx is done
+// (KILL QUERY, the client gone): the fuzzy rule's comparisons within a
+// block are quadratic in the block's size.
+func ResolveContext(ctx context.Context, recs []Record, rules []Rule, surv []Criterion, excl [][2]int64) (*Result, error) {
 	rules = slices.Clone(rules)
 	sortRules(rules)
 	recs = sortedByID(recs)
 	var edges []edge
 	for ri := range rules {
-		edges = append(edges, ruleEdges(recs, &rules[ri], ri)...)
+		e, err := ruleEdges(ctx, recs, &rules[ri], ri)
+		if err != nil {
+			return nil, err
+		}
+		edges = append(edges, e...)
 	}
 	u := newUnion(recs, excl)
 	res := &Result{Records: recs, Links: map[int64]Link{}}
@@ -79,7 +92,7 @@ func Resolve(recs []Record, rules []Rule, surv []Criterion, excl [][2]int64) *Re
 		}
 	}
 	res.Clusters = u.clusters(recs, surv)
-	return res
+	return res, ctx.Err()
 }
 
 // sortedByID returns recs sorted by id (a copy when they are not).
@@ -94,9 +107,9 @@ func sortedByID(recs []Record) []Record {
 
 // ruleEdges returns the candidate matches of one rule, in application
 // order.
-func ruleEdges(recs []Record, r *Rule, ri int) []edge {
+func ruleEdges(ctx context.Context, recs []Record, r *Rule, ri int) ([]edge, error) {
 	if r.Kind == KindNamePostcode {
-		return fuzzyEdges(recs, r, ri)
+		return fuzzyEdges(ctx, recs, r, ri)
 	}
 	// Exact rules: every record with a key matches the first record (lowest
 	// id) with the same key.
@@ -113,7 +126,7 @@ func ruleEdges(recs []Record, r *Rule, ri int) []edge {
 			first[k] = int32(i)
 		}
 	}
-	return out
+	return out, ctx.Err()
 }
 
 // exactKey is a record's key under an exact rule ("" for none).
@@ -138,7 +151,7 @@ func exactKey(rec *Record, r *Rule) string {
 // letter is rare, and comparing every pair of a postcode is quadratic).
 // A pair's score is NameScore. Matches come out by falling score, then
 // ids.
-func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
+func fuzzyEdges(ctx context.Context, recs []Record, r *Rule, ri int) ([]edge, error) {
 	type entry struct {
 		i           int32
 		first, last string
@@ -159,10 +172,14 @@ func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
 	}
 	jw := metrics.NewJaroWinkler()
 	var out []edge
+	n := 0
 	for _, k := range keys {
 		b := blocks[k]
 		for x := 0; x < len(b); x++ {
 			for y := x + 1; y < len(b); y++ {
+				if n++; n%4096 == 0 && ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
 				s := NameScore(jw, b[x].first, b[x].last, b[y].first, b[y].last)
 				if s >= r.Threshold {
 					out = append(out, edge{a: b[x].i, b: b[y].i, rule: ri, score: s})
@@ -173,7 +190,7 @@ func fuzzyEdges(recs []Record, r *Rule, ri int) []edge {
 	slices.SortStableFunc(out, func(p, q edge) int {
 		return cmp.Or(cmp.Compare(q.score, p.score), cmp.Compare(p.a, q.a), cmp.Compare(p.b, q.b))
 	})
-	return out
+	return out, nil
 }
 
 // NameScore is the mean of the similarities of the first names and of

@@ -1,6 +1,8 @@
 package unify
 
 import (
+	"context"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -137,5 +139,14 @@ func TestGolden(t *testing.T) {
 	res = Resolve(recs, defaultRules(t), DefaultSurvivorship(), nil)
 	if g := GoldenOf(res.Records, res.Clusters[0]); g.ID != 1 || g.Phone != "+33612345678" {
 		t.Errorf("golden %+v, want id 1 with the phone of record 2", g)
+	}
+}
+
+// A stopped statement stops the matching (KILL QUERY over the wire).
+func TestResolveStopsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ResolveContext(ctx, fixture(), defaultRules(t), DefaultSurvivorship(), nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ResolveContext with a cancelled context: %v, want context.Canceled", err)
 	}
 }

@@ -1,6 +1,7 @@
 package unify
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -45,7 +46,7 @@ func callUnify(ctx *sql.Context) (sql.RowIter, error) {
 	}
 	runMu.Lock()
 	defer runMu.Unlock()
-	st, err := run("unify", env, sqlfn.ShopDB(env))
+	st, err := run(ctx, "unify", env, sqlfn.ShopDB(env))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ var (
 )
 
 // run does one unification of db.
-func run(fn string, env sqlfn.Env, db string) (stats, error) {
+func run(ctx context.Context, fn string, env sqlfn.Env, db string) (stats, error) {
 	var st stats
 	if err := env.Check(db, "customers", sql.PrivilegeType_Select); err != nil {
 		return st, err
@@ -84,7 +85,10 @@ func run(fn string, env sqlfn.Env, db string) (stats, error) {
 	if len(surv) == 0 {
 		surv = DefaultSurvivorship()
 	}
-	res := Resolve(recs, cfg.rules, surv, cfg.excl)
+	res, err := ResolveContext(ctx, recs, cfg.rules, surv, cfg.excl)
+	if err != nil {
+		return st, err
+	}
 	links, profiles := wanted(res, time.Now())
 	st.records, st.refused = int64(len(recs)), int64(res.Refused)
 	st.merged, st.persons = int64(len(links)), int64(len(profiles))
@@ -195,7 +199,7 @@ func callUnmerge(ctx *sql.Context, id int64) (sql.RowIter, error) {
 	if _, _, err := env.ExecIn(db, q); err != nil {
 		return nil, err
 	}
-	st, err := run(fn, env, db)
+	st, err := run(ctx, fn, env, db)
 	if err != nil {
 		return nil, err
 	}
