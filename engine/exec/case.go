@@ -109,9 +109,7 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 	for _, x := range compiled {
 		m := int64(1)
 		if x != nil {
-			for range scale - x.Type().Scale {
-				m *= 10
-			}
+			m = pow10(scale - x.Type().Scale)
 		}
 		op.mult = append(op.mult, m)
 	}

@@ -264,6 +264,9 @@ type arithOp struct {
 	l, r Expr
 	t    ColType
 	slot int
+	// ml and mr scale DECIMAL operands to a sum's common scale (1
+	// otherwise).
+	ml, mr int64
 }
 
 func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
@@ -274,6 +277,9 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 	op := a.Operator()
 	if op != "+" && op != "-" && op != "*" {
 		return nil, false, nil
+	}
+	if types.IsDecimal(a.Type()) {
+		return c.decimalArith(a, op[0])
 	}
 	t, ok := TypeOf(a.Type())
 	if !ok || (t.Phys != PInt && t.Phys != PFloat) {
@@ -290,7 +296,55 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 	if l.Type().Phys != t.Phys || r.Type().Phys != t.Phys {
 		return nil, false, nil
 	}
-	return &arithOp{op: op[0], l: l, r: r, t: t, slot: c.slot()}, true, nil
+	return &arithOp{op: op[0], l: l, r: r, t: t, slot: c.slot(), ml: 1, mr: 1}, true, nil
+}
+
+// decimalArith compiles +, - or * over DECIMALs and integers on their
+// scaled int64s, with MySQL's result type: the larger scale for + and -
+// (one more integer digit), the sum of the scales for * (the sum of the
+// integer digits). Wider than DECIMAL(18) it is left to GMS.
+func (c *exprCompiler) decimalArith(a *expression.Arithmetic, op byte) (Expr, bool, error) {
+	l, err := c.compile(a.Left())
+	if err != nil {
+		return nil, false, err
+	}
+	r, err := c.compile(a.Right())
+	if err != nil {
+		return nil, false, err
+	}
+	sl, il, okl := decimalShape(l.Type(), a.Left())
+	sr, ir, okr := decimalShape(r.Type(), a.Right())
+	if !okl || !okr {
+		return nil, false, nil
+	}
+	s, digits := max(sl, sr), max(il, ir)+1
+	if op == '*' {
+		s, digits = sl+sr, il+ir
+	}
+	// The declared precision may pass 18 (DECIMAL(12,2) × INT is
+	// DECIMAL(23,2)) while the values fit: they are computed on int64s,
+	// an overflow an error, as long as the scale leaves room.
+	if s > maxArithScale {
+		return nil, false, nil
+	}
+	t := ColType{Phys: PDec, Scale: s, SQL: types.MustCreateDecimalType(uint8(min(s+digits, 65)), uint8(s))}
+	o := &arithOp{op: op, l: l, r: r, t: t, slot: c.slot(), ml: 1, mr: 1}
+	if op != '*' {
+		o.ml, o.mr = pow10(s-sl), pow10(s-sr)
+	}
+	return o, true, nil
+}
+
+// maxArithScale bounds the scale of DECIMAL arithmetic on int64s:
+// 10^18 / 10^8 leaves ten integer digits.
+const maxArithScale = 8
+
+func pow10(n int32) int64 {
+	m := int64(1)
+	for range n {
+		m *= 10
+	}
+	return m
 }
 
 func (o *arithOp) Type() ColType { return o.t }
@@ -311,8 +365,15 @@ func (o *arithOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.F[i] = arithFloat(o.op, l.F[i], r.F[i])
 			continue
 		}
-		x, ok := arithInt(o.op, l.I[i], r.I[i])
-		if !ok {
+		a, b, ok := l.I[i], r.I[i], true
+		if o.ml != 1 {
+			a, ok = arithInt('*', a, o.ml)
+		}
+		if o.mr != 1 && ok {
+			b, ok = arithInt('*', b, o.mr)
+		}
+		x, ok2 := arithInt(o.op, a, b)
+		if !ok || !ok2 {
 			return nil, sql.ErrValueOutOfRange.New(x, o.t.SQL)
 		}
 		out.I[i] = x

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // filterSpec keeps the rows for which a predicate is TRUE.
@@ -92,13 +93,19 @@ func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
 		if err != nil {
 			return nil, err
 		}
+		_, ref := x.(colRef)
+		if ref || (x.Type().Phys == PDec && types.IsDecimal(e.Type())) {
+			// A column passes through as its producer typed it; a
+			// DECIMAL kernel types its result as MySQL does (GMS's
+			// DECIMAL(65,10) of a CASE or a sum is no scaled int64).
+			s.exprs, s.types, s.texts = append(s.exprs, x), append(s.types, x.Type()), append(s.texts, e.String())
+			continue
+		}
 		t, ok := TypeOf(e.Type())
 		if !ok {
 			return nil, unsupported("type %s", e.Type())
 		}
-		if _, ref := x.(colRef); ref {
-			t = x.Type() // a column passes through as its producer typed it
-		} else if t.Phys != x.Type().Phys || t.Scale != x.Type().Scale {
+		if t.Phys != x.Type().Phys || t.Scale != x.Type().Scale {
 			return nil, unsupported("projection %s: kernel type differs", e)
 		}
 		s.exprs = append(s.exprs, x)

@@ -159,6 +159,14 @@ SELECT channel, AVG(IF(qty > 2, amount, 0)) AS a FROM o GROUP BY channel
 -- compiled
 SELECT status, SUM(IF(channel = 'web', amount, qty)) FROM o GROUP BY status
 
-# MAX of a CASE GMS types DECIMAL(65,10): the aggregate runs in the
-# executor, the Project over it (typed from GMS's schema) in GMS.
+# MAX of a CASE GMS types DECIMAL(65,10) takes the CASE's type.
+-- compiled
 SELECT status, MAX(CASE WHEN qty > 3 THEN amount WHEN qty > 1 THEN 1.5 ELSE NULL END) FROM o GROUP BY status
+
+# DECIMAL arithmetic on scaled integers: + and - at the larger scale, *
+# at the sum of the scales, integers among the operands.
+-- compiled
+SELECT status, SUM(amount * qty), SUM(amount - 1.5), MAX(amount * 2), MIN(amount * 1.25 + qty), COUNT(DISTINCT amount + 0.005) FROM o GROUP BY status
+
+-- compiled
+SELECT amount * 3 - 1 AS k, COUNT(*) FROM o WHERE qty > 2 GROUP BY k HAVING COUNT(*) > 1
