@@ -76,6 +76,8 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return c.distinct(n.Child)
 	case *plan.JoinNode:
 		return c.join(n)
+	case *plan.SetOp:
+		return c.union(n)
 	}
 	return nil, unsupported("node %T", n)
 }
@@ -145,8 +147,12 @@ func (c *compiler) distinct(child sql.Node) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols := make([]sql.Expression, len(child.Schema()))
-	for i, col := range child.Schema() {
+	return c.distinctOf(p, child.Schema())
+}
+
+func (c *compiler) distinctOf(p *Pipeline, sch sql.Schema) (*Pipeline, error) {
+	cols := make([]sql.Expression, len(sch))
+	for i, col := range sch {
 		cols[i] = expression.NewGetField(i, col.Type, col.Name, col.Nullable)
 	}
 	spec, err := newAggSpec(p.Types(), cols, cols)

@@ -170,3 +170,13 @@ SELECT status, SUM(amount * qty), SUM(amount - 1.5), MAX(amount * 2), MIN(amount
 
 -- compiled
 SELECT amount * 3 - 1 AS k, COUNT(*) FROM o WHERE qty > 2 GROUP BY k HAVING COUNT(*) > 1
+
+# UNION ALL and UNION of aggregates, nested, as a derived table.
+-- compiled
+SELECT 'web' AS k, COUNT(*), SUM(qty) FROM o WHERE channel = 'web' UNION ALL SELECT 'store', COUNT(*), SUM(qty) FROM o WHERE channel = 'store' UNION ALL SELECT status, COUNT(*), SUM(qty) FROM o GROUP BY status
+
+-- compiled
+SELECT k, SUM(n) FROM (SELECT channel AS k, COUNT(*) AS n FROM o GROUP BY channel UNION ALL SELECT status, COUNT(*) FROM o GROUP BY status) t GROUP BY k
+
+-- compiled
+SELECT cid FROM o WHERE qty > 3 GROUP BY cid UNION SELECT cid FROM o WHERE status = 'cancelled' GROUP BY cid

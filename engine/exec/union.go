@@ -1,0 +1,96 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+)
+
+// unionSource is UNION ALL: each input pipeline runs in turn and its
+// morsels follow the previous input's, so the next pipeline's workers
+// share all of them. An input runs when the union opens (its batches are
+// collected and counted against the statement's memory), the first
+// input's rows first, as GMS returns them.
+type unionSource struct {
+	types  []ColType
+	inputs []Source
+	counts []int
+}
+
+func (s *unionSource) Types() []ColType { return s.types }
+
+func (s *unionSource) Open(ctx *sql.Context) (int, error) {
+	s.counts = s.counts[:0]
+	total := 0
+	for _, in := range s.inputs {
+		n, err := in.Open(ctx)
+		if err != nil {
+			return 0, err
+		}
+		s.counts = append(s.counts, n)
+		total += n
+	}
+	return total, nil
+}
+
+func (s *unionSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
+	for i, n := range s.counts {
+		if m < n {
+			return s.inputs[i].Run(ctx, m, fn)
+		}
+		m -= n
+	}
+	return fmt.Errorf("exec: union morsel out of range")
+}
+
+func (s *unionSource) Explain(tp *sql.TreePrinter) {
+	children := make([]string, len(s.inputs))
+	for i, in := range s.inputs {
+		sub := sql.NewTreePrinter()
+		in.Explain(sub)
+		children[i] = sub.String()
+	}
+	_ = tp.WriteNode("UnionAll")
+	_ = tp.WriteChildren(children...)
+}
+
+// union compiles UNION [ALL] of inputs whose layouts are the union's:
+// UNION ALL as a unionSource, UNION (DISTINCT) as a Distinct over it.
+// ORDER BY and LIMIT on the set operation itself, INTERSECT and EXCEPT
+// stay with GMS.
+func (c *compiler) union(n *plan.SetOp) (*Pipeline, error) {
+	if n.SetOpType != plan.UnionType || n.Limit != nil || n.Offset != nil || len(n.SortFields) > 0 {
+		return nil, unsupported("set operation %s", n.String())
+	}
+	types, ok := TypesOf(n.Schema())
+	if !ok {
+		return nil, unsupported("union of %s", n.Schema())
+	}
+	u := &unionSource{types: types}
+	for _, child := range []sql.Node{n.Left(), n.Right()} {
+		p, err := c.node(child)
+		if err != nil {
+			return nil, err
+		}
+		pt := p.Types()
+		if len(pt) != len(types) {
+			return nil, unsupported("union inputs of %d and %d columns", len(pt), len(types))
+		}
+		for i := range pt {
+			if pt[i].Phys != types[i].Phys || pt[i].Scale != types[i].Scale {
+				return nil, unsupported("union input column %d is %s, the union's %s", i+1, pt[i].SQL, types[i].SQL)
+			}
+		}
+		if nested, ok := p.Src.(*unionSource); ok && len(p.Ops) == 0 {
+			u.inputs = append(u.inputs, nested.inputs...) // a UNION ALL b UNION ALL c
+			continue
+		}
+		u.inputs = append(u.inputs, materialize(p))
+	}
+	out := &Pipeline{Src: u}
+	if !n.Distinct {
+		return out, nil
+	}
+	return c.distinctOf(out, n.Schema())
+}
