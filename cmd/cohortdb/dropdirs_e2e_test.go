@@ -144,9 +144,9 @@ func TestExportDir(t *testing.T) {
 	if got := rowsText(t, db, "CALL export_segment('de', 'de.csv')"); strings.Join(got, ";") != "de.csv|2" {
 		t.Fatalf("CALL export_segment: %q", got)
 	}
-	want := "customer_id,email,first_name,last_name,gender,birth_date,country,city,signup_at,source,email_opt_in,updated_at\n" +
-		"1,ana@example.com,Ana,Ruiz,,,DE,,2024-01-05 10:00:00,,1,\n" +
-		"3,cy@example.com,Cy,\"\",,,DE,,2024-03-10 18:45:00,,1,\n"
+	want := "customer_id,email,first_name,last_name,gender,birth_date,country,city,signup_at,source,email_opt_in,updated_at,phone,postal_code\n" +
+		"1,ana@example.com,Ana,Ruiz,,,DE,,2024-01-05 10:00:00,,1,,,\n" +
+		"3,cy@example.com,Cy,\"\",,,DE,,2024-03-10 18:45:00,,1,,,\n"
 	if b, err := os.ReadFile(filepath.Join(out, "de.csv")); err != nil || string(b) != want {
 		t.Errorf("de.csv (%v):\n%s\nwant:\n%s", err, b, want)
 	}
