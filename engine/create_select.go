@@ -51,11 +51,21 @@ func (b *loadDataBuilder) buildCreateSelect(ctx *sql.Context, tc *plan.TableCopi
 		return nil, fmt.Errorf("create table %s: the new table does not exist", ct.Name())
 	}
 	ins := plan.NewInsertInto(db, plan.NewResolvedTable(table, db, nil), tc.Source, false, nil, nil, false)
+	defer b.dropOnPanic(ctx, db, ct.Name())
 	it, err := b.base.Build(ctx, ins, row)
 	if err != nil {
 		return nil, b.dropCreated(ctx, db, ct.Name(), err)
 	}
 	return &createSelectIter{RowIter: it, b: b, db: db, name: ct.Name()}, nil
+}
+
+// dropOnPanic drops the new table when building or running the insert
+// panics (a bug: the handler turns it into error 1105), then panics on.
+func (b *loadDataBuilder) dropOnPanic(ctx *sql.Context, db sql.Database, name string) {
+	if r := recover(); r != nil {
+		_ = b.dropCreated(ctx, db, name, nil)
+		panic(r)
+	}
 }
 
 // dropCreated drops the table a failed CREATE TABLE … SELECT created and
@@ -100,6 +110,7 @@ func (c *createSelectIter) Next(ctx *sql.Context) (sql.Row, error) {
 	if c.closed {
 		return nil, io.EOF
 	}
+	defer c.b.dropOnPanic(ctx, c.db, c.name)
 	r, err := c.RowIter.Next(ctx)
 	if err != nil && err != io.EOF {
 		return nil, c.fail(ctx, err)

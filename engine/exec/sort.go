@@ -134,7 +134,10 @@ func (c *compiler) limit(n *plan.Limit) (*Pipeline, error) {
 		return nil, err
 	}
 	ss, ok := p.Src.(*sinkSource)
-	if _, sorted := ss.sink.(*sortSpec); !ok || !sorted {
+	if !ok {
+		return nil, unsupported("LIMIT over an unordered input") // a scan or join: ss is nil
+	}
+	if _, sorted := ss.sink.(*sortSpec); !sorted {
 		return nil, unsupported("LIMIT over an unordered input")
 	}
 	return p.then(&limitSpec{types: p.Types(), n: k}), nil

@@ -180,3 +180,7 @@ SELECT k, SUM(n) FROM (SELECT channel AS k, COUNT(*) AS n FROM o GROUP BY channe
 
 -- compiled
 SELECT cid FROM o WHERE qty > 3 GROUP BY cid UNION SELECT cid FROM o WHERE status = 'cancelled' GROUP BY cid
+
+# LIMIT over a join, unordered (stays with GMS; the compiler read the
+# missing sort of a join's pipeline and panicked). The limit keeps all rows.
+SELECT s.n FROM c LEFT JOIN (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid) s ON s.cid = c.cid LIMIT 100000
