@@ -41,6 +41,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(nullableColumnsRuleID, nullableColumns).
 		AddPreAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
+		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).

@@ -65,8 +65,8 @@ func (b *loadDataBuilder) buildTopN(ctx *sql.Context, n *plan.TopN, row sql.Row)
 		return nil, nil
 	}
 	for _, sf := range n.Fields {
-		if t := sf.Column.Type(); !types.IsInteger(t) && !types.IsFloat(t) {
-			return nil, nil
+		if t := sf.Column.Type(); !types.IsInteger(t) && !types.IsFloat(t) && !types.IsDecimal(t) {
+			return nil, nil // DECIMAL keys: scaled integers typed, DOUBLEs per row
 		}
 	}
 	limit, err := iters.GetInt64Value(ctx, n.Limit)

@@ -10,7 +10,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
-	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
 )
@@ -108,7 +107,7 @@ func typedTopN(ctx *sql.Context, n *plan.TopN, p *plan.Project, limit int, row s
 			return nil, sql.RowsToRowIter(rowsOfColumns(cols)...), nil
 		}
 		c := &cols[gf.Index()]
-		if types.IsInteger(sf.Column.Type()) != (c.flts == nil) {
+		if scaledInt(sf.Column.Type()) != (c.flts == nil) {
 			return nil, sql.RowsToRowIter(rowsOfColumns(cols)...), nil
 		}
 		keyCols[i] = c

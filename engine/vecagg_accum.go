@@ -136,8 +136,8 @@ func (a *sumAcc) merge(o accumulator, remap []int32) {
 	}
 }
 
-// result matches GMS's buffers: SUM of DECIMAL is a DECIMAL, of integers
-// a DOUBLE; AVG of DECIMAL is rounded to the sum's scale + 4.
+// result is MySQL's (mysqlfn.Sum, mysqlfn.Avg): an exact DECIMAL with
+// the column's scale (0 for integers), AVG with 4 more decimals.
 func (a *sumAcc) result(g int32) (any, error) {
 	if a.overflow {
 		return nil, fmt.Errorf("vectorised SUM overflowed 64 bits; SET %s = 0 to compute it without", VectorizeVariable)
@@ -145,17 +145,19 @@ func (a *sumAcc) result(g int32) (any, error) {
 	if a.n[g] == 0 {
 		return nil, nil
 	}
-	if a.def.codec.class == classDecimal {
-		s := decimal.New(a.sum[g], -a.def.codec.scale)
-		if a.def.op == aggAvg {
-			return s.DivRound(decimal.NewFromInt(a.n[g]), a.def.codec.scale+4), nil
-		}
-		return s, nil
-	}
+	s := decimal.New(a.sum[g], -a.scale())
 	if a.def.op == aggAvg {
-		return float64(a.sum[g]) / float64(a.n[g]), nil
+		return s.DivRound(decimal.NewFromInt(a.n[g]), a.scale()+4), nil
 	}
-	return float64(a.sum[g]), nil
+	return s, nil
+}
+
+// scale is the summed column's: a DECIMAL's, 0 for integers.
+func (a *sumAcc) scale() int32 {
+	if a.def.codec.class == classDecimal {
+		return a.def.codec.scale
+	}
+	return 0
 }
 
 // extremeAcc is MIN or MAX of an integer-kind column.

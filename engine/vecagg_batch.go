@@ -6,7 +6,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
-	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/storage"
@@ -137,18 +136,16 @@ func (ab *aggBatches) fillFor(e sql.Expression, t sql.Type) colFill {
 	accs := ab.s.accs
 	switch e := e.(type) {
 	case *expression.GetField:
-		if e.Index() < 0 || e.Index() >= len(accs) || !isSignedInt(t) {
+		if e.Index() < 0 || e.Index() >= len(accs) {
+			return nil
+		}
+		if dt, ok := t.(sql.DecimalType); ok {
+			return decimalSumFill(accs[e.Index()], dt)
+		}
+		if !isSignedInt(t) {
 			return nil
 		}
 		return intFill(accs[e.Index()])
-	case *decimalAsFloat:
-		gf, ok := e.Child.(*expression.GetField)
-		if !ok || gf.Index() < 0 || gf.Index() >= len(accs) || t != types.Float64 {
-			return nil
-		}
-		if sa, ok := accs[gf.Index()].(*sumAcc); ok && sa.def.op == aggSum && sa.def.codec.class == classDecimal {
-			return decimalSumFill(sa)
-		}
 	case *dateDiff:
 		if t != types.Int64 {
 			return nil
@@ -223,24 +220,22 @@ func markNull(col *batch.Col, j int, null bool) {
 	col.Nulls = append(col.Nulls, true)
 }
 
-// decimalSumFill is SUM of a DECIMAL column as the DOUBLE the Project
-// reads it as (decimalAsFloat over sumAcc's result).
-func decimalSumFill(a *sumAcc) colFill {
-	scale := a.def.codec.scale
+// decimalSumFill is SUM of an integer or DECIMAL column as the DECIMAL
+// of type t (mysqlfn.Sum): the exact sums, scaled as t.
+func decimalSumFill(acc accumulator, t sql.DecimalType) colFill {
+	a, ok := acc.(*sumAcc)
+	if !ok || a.def.op != aggSum || int32(t.Scale()) != a.scale() {
+		return nil
+	}
 	return func(_ *sql.Context, g0 int32, n int, col *batch.Col) error {
 		if a.overflow {
 			_, err := a.result(g0)
 			return err
 		}
-		col.Floats = col.Floats[:0]
+		col.Ints = col.Ints[:0]
 		for g := g0; g < g0+int32(n); g++ {
-			if a.n[g] == 0 {
-				col.Floats = append(col.Floats, 0)
-				markNull(col, int(g-g0), true)
-				continue
-			}
-			col.Floats = append(col.Floats, decimalFloat(decimal.New(a.sum[g], -scale)))
-			markNull(col, int(g-g0), false)
+			col.Ints = append(col.Ints, a.sum[g])
+			markNull(col, int(g-g0), a.n[g] == 0)
 		}
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
+	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
 )
@@ -112,6 +113,9 @@ func batchText(t *testing.T, d *testDB, q string) (string, bool) {
 				case col.Nulls != nil && col.Nulls[j]:
 				case col.Ints != nil:
 					v = col.Ints[j]
+					if dt, ok := sch[c].Type.(sql.DecimalType); ok {
+						v = decimal.New(col.Ints[j], -int32(dt.Scale()))
+					}
 				case col.Floats != nil:
 					v = col.Floats[j]
 				default:

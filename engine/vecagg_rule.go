@@ -339,9 +339,9 @@ func (c *aggCompiler) aggregate(e sql.Expression) (aggDef, bool) {
 			return aggDef{}, false
 		}
 		return c.intAggregate(aggCountDistinct, e.Children()[0])
-	case *aggregation.Sum:
+	case *mysqlfn.Sum:
 		return c.intAggregate(aggSum, e.Child)
-	case *aggregation.Avg:
+	case *mysqlfn.Avg:
 		return c.intAggregate(aggAvg, e.Child)
 	case *aggregation.Max:
 		return c.intAggregate(aggMax, e.Child)

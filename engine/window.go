@@ -161,7 +161,7 @@ func sortedPositions(ctx *sql.Context, order sql.SortFields, rows []sql.Row) ([]
 	recs := make([]uint64, len(rows)*(nk+1)) // per row: nk keys, then the position
 	for k, sf := range order {
 		isInt := types.IsInteger(sf.Column.Type())
-		if !isInt && !types.IsFloat(sf.Column.Type()) {
+		if !isInt && !types.IsFloat(sf.Column.Type()) && !types.IsDecimal(sf.Column.Type()) {
 			return nil, false, nil
 		}
 		for r, row := range rows {
@@ -244,7 +244,12 @@ func radixSortRecords(recs []uint64, stride, nk int) []uint64 {
 // is the value's numeric order (-0 and +0 equal, as SQL compares them).
 func orderedKey(v any, isInt bool) (uint64, bool) {
 	if d, ok := v.(decimal.Decimal); ok && !isInt {
-		v = decimalFloat(d) // what a DOUBLE column's Compare converts it to
+		// Up to 15 significant digits a DECIMAL's nearest DOUBLE keeps
+		// distinct values apart and in order; wider ones are GMS's.
+		if c := d.Coefficient(); !c.IsInt64() || c.Int64() >= 1e15 || c.Int64() <= -1e15 {
+			return 0, false
+		}
+		v = decimalFloat(d)
 	}
 	if u, ok := v.(uint64); ok && isInt && u <= math.MaxInt64 {
 		v = int64(u)

@@ -9,6 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
 )
@@ -40,6 +41,9 @@ func (c *typedCol) value(i int) any {
 		return c.flts[i]
 	}
 	x := c.ints[i]
+	if dt, ok := c.typ.(sql.DecimalType); ok {
+		return decimal.New(x, -int32(dt.Scale())) // a batch's DECIMAL is scaled
+	}
 	switch c.typ {
 	case types.Int32:
 		return int32(x)
@@ -174,7 +178,7 @@ func (fw *fastWindow) typedRowIter(ctx *sql.Context, in []typedCol) (it *typedWi
 			if !isGF || gf.Index() < 0 || gf.Index() >= len(in) || in[gf.Index()].nulls != nil {
 				return nil, false, nil
 			}
-			if t := sf.Column.Type(); !types.IsInteger(t) && !types.IsFloat(t) {
+			if t := sf.Column.Type(); !scaledInt(t) && !types.IsFloat(t) {
 				return nil, false, nil
 			}
 		}
@@ -222,7 +226,7 @@ func (tw *typedWindow) sortedPositions(order sql.SortFields) []int {
 		if sf.Order == sql.Descending {
 			inv = math.MaxUint64
 		}
-		isInt := types.IsInteger(sf.Column.Type())
+		isInt := scaledInt(sf.Column.Type())
 		for r := range tw.n {
 			var key uint64
 			switch {
@@ -241,6 +245,11 @@ func (tw *typedWindow) sortedPositions(order sql.SortFields) []int {
 	}
 	return sortedPerm(recs, tw.n, nk)
 }
+
+// scaledInt reports whether a batch holds t's values as integers whose
+// order is the values' order: integers, and DECIMALs (scaled by 10^s,
+// one scale per column).
+func scaledInt(t sql.Type) bool { return types.IsInteger(t) || types.IsDecimal(t) }
 
 // floatKey is orderedKey of a DOUBLE.
 func floatKey(f float64) uint64 {

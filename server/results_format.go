@@ -176,7 +176,10 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 // asked of the type itself, once.
 func scaledDecimal(ctx *sql.Context, dt types.DecimalType_) (write func(dst []byte, c int64) []byte, ok bool) {
 	scale := int32(dt.Scale())
-	if scale == 0 || scale > 18 {
+	if scale == 0 {
+		return func(dst []byte, c int64) []byte { return strconv.AppendInt(dst, c, 10) }, true
+	}
+	if scale > 18 {
 		return nil, false
 	}
 	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))

@@ -23,7 +23,7 @@ func newAcc(d aggDef) acc {
 	case aggCount, aggCountStar:
 		return &countAcc{star: d.kind == aggCountStar}
 	case aggSum, aggAvg:
-		if d.in.Phys == PDec {
+		if d.out.Phys == PDec {
 			return &decSumAcc{avg: d.kind == aggAvg, scale: d.in.Scale}
 		}
 		return &floatSumAcc{avg: d.kind == aggAvg}
@@ -38,22 +38,25 @@ func newAcc(d aggDef) acc {
 	return &distinctAcc{pairs: newKeyTable(kt), gid: &Vec{T: gid}}
 }
 
-// outType is the layout a HashAggregate gives an aggregate's values,
-// which are GMS's: SUM and AVG of anything but DECIMAL are DOUBLE, AVG of
-// DECIMAL(p,s) has scale s+4.
+// outType is the layout a HashAggregate gives an aggregate's values:
+// MySQL's (mysqlfn.Sum, mysqlfn.Avg), SUM and AVG of integers and
+// DECIMAL(p,s) exact DECIMALs of scale s (0 for integers), AVG's with 4
+// more decimals; of anything else DOUBLE. A result GMS typed
+// DECIMAL(65,x) takes the argument's scale.
 func outType(d aggDef) ColType {
 	switch d.kind {
 	case aggSum, aggAvg:
-		if d.in.Phys != PDec {
+		if d.out.Phys != PDec {
 			return ColType{Phys: PFloat, SQL: types.Float64}
 		}
+		s := d.in.Scale
 		if d.kind == aggAvg {
-			s := d.in.Scale + 4
+			s += 4
+		}
+		if s != d.out.Scale { // GMS typed a wider result
 			return ColType{Phys: PDec, Scale: s, SQL: types.MustCreateDecimalType(65, uint8(s))}
 		}
-		if d.out.Scale != d.in.Scale { // GMS typed a wider argument
-			return ColType{Phys: PDec, Scale: d.in.Scale, SQL: types.MustCreateDecimalType(65, uint8(d.in.Scale))}
-		}
+		return ColType{Phys: PDec, Scale: s, SQL: d.out.SQL}
 	}
 	return d.out
 }

@@ -68,14 +68,14 @@ func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, er
 
 func isNumericAggregate(e sql.Expression) bool {
 	switch mysqlfn.UnwrapAggregate(e).(type) {
-	case *aggregation.Sum, *aggregation.Avg, *aggregation.Min, *aggregation.Max:
+	case *aggregation.Sum, *aggregation.Avg, *aggregation.Min, *aggregation.Max, *mysqlfn.Sum, *mysqlfn.Avg:
 		return true
 	}
 	return false
 }
 
 func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
-	out, ok := TypeOf(e.Type())
+	out, ok := aggOutType(e)
 	// wide: GMS typed the result DECIMAL(65, s), which no scaled int64
 	// holds; over a DECIMAL argument the result takes the argument's
 	// type, as in MySQL (a sum kept scaled in an int64, an overflow an
@@ -97,6 +97,10 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		} else if l, lit := a.Child.(*expression.Literal); lit && l.Value() != nil {
 			d.kind, arg = aggCountStar, nil
 		}
+	case *mysqlfn.Sum:
+		d.kind, arg = aggSum, a.Child
+	case *mysqlfn.Avg:
+		d.kind, arg = aggAvg, a.Child
 	case *aggregation.Sum:
 		d.kind, arg = aggSum, a.Child
 	case *aggregation.Avg:
@@ -142,15 +146,41 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 			return d, unsupported("%s: argument and result layouts differ", e)
 		}
 	case aggSum, aggAvg:
-		if d.in.Phys == PStr || (d.in.Phys == PDec) != (out.Phys == PDec) {
+		if d.in.Phys == PStr || d.in.Phys == PDate || d.in.Phys == PTime {
 			return d, unsupported("%s of %s", e, d.in.SQL)
 		}
-		if d.in.Phys == PDate || d.in.Phys == PTime {
-			return d, unsupported("%s of a date", e)
+		exactIn := d.in.Phys == PDec || d.in.Phys == PInt
+		if exactIn != (out.Phys == PDec) {
+			return d, unsupported("%s of %s", e, d.in.SQL)
+		}
+		scale := d.in.Scale
+		if d.kind == aggAvg {
+			scale += 4
+		}
+		if exactIn && !wide && scale != out.Scale {
+			return d, unsupported("%s: result scale %d of an argument of scale %d", e, out.Scale, d.in.Scale)
 		}
 	}
 	d.out = outType(d)
 	return d, nil
+}
+
+// aggOutType is the layout of an aggregate's result. MySQL's exact SUM
+// and AVG are DECIMALs wider than a PDec holds (p+22, p+4 digits); the
+// accumulators check every sum for overflow, so they still keep them as
+// scaled int64s, with the SQL type saying the declared precision.
+func aggOutType(e sql.Expression) (ColType, bool) {
+	var exact bool
+	switch a := e.(type) {
+	case *mysqlfn.Sum:
+		exact = a.Exact()
+	case *mysqlfn.Avg:
+		exact = a.Exact()
+	}
+	if dt, ok := e.Type().(sql.DecimalType); ok && exact {
+		return ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: dt}, true
+	}
+	return TypeOf(e.Type())
 }
 
 // Types is the output layout.

@@ -3,7 +3,11 @@
 // BI tools send them (Metabase's date breakouts above all): MAKEDATE,
 // TIMESTAMPDIFF in whole calendar months and years, and
 // STR_TO_DATE with the week specifiers (%X %V %x %v %U %u %W %w %a) that
-// `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs.
+// `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs; LOCATE
+// case-sensitive in characters; and the aggregates SUM and AVG (Sum, Avg:
+// exact DECIMALs of MySQL's precision over integers and DECIMALs, money
+// being exact) with MySQL's default window frames (DefaultFrame,
+// PeerFramer), which the engine's analyzer rule puts in place of GMS's.
 //
 // The date arithmetic is plain Go over civil dates (this file's package
 // has no storage or wire knowledge); functions.go adapts it to SQL. The

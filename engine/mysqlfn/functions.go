@@ -19,6 +19,7 @@ func Functions() []sql.Function {
 		weekFunc,
 		unixTimestampFunc,
 		timestampDiffFunc,
+		locateFunc,
 	}, append(packetFunctions, nullableAggregates...)...)
 }
 

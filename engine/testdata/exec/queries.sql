@@ -17,7 +17,8 @@ SELECT COUNT(*), SUM(amount), AVG(amount), MIN(amount), MAX(amount) FROM o WHERE
 -- compiled
 SELECT COUNT(*), COUNT(channel), COUNT(DISTINCT channel), MAX(big), AVG(score) FROM o
 
--- compiled
+# SUM of integers is an exact DECIMAL (MySQL's), and a DECIMAL quotient
+# wider than 18 digits is left to GMS's row path.
 SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) / COUNT(*) AS share FROM o GROUP BY channel
 
 -- compiled
@@ -146,8 +147,9 @@ SELECT c.email, COUNT(*) FROM c JOIN o ON o.cid = c.cid GROUP BY c.email ORDER B
 SELECT cid, SUM(amount) s FROM o WHERE cid IS NOT NULL GROUP BY cid ORDER BY s DESC, cid LIMIT 10
 
 # DECIMAL CASE and IF values of different scales, integers among them:
-# typed as MySQL types them, summed and averaged exactly.
--- compiled
+# typed as MySQL types them, summed and averaged exactly (the quotient
+# of two exact DECIMAL sums is a DECIMAL division, left to GMS's row
+# path).
 SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN amount ELSE 0 END) AS c, SUM(CASE WHEN status = 'returned' THEN amount END) / SUM(amount) AS r FROM o GROUP BY channel
 
 # AVG of a DECIMAL IF has the argument's scale + 4, as in MySQL (GMS
