@@ -32,7 +32,9 @@ import (
 // fails with 1048 on its own NULLs. The rule runs first of all, on the
 // plan as the planner built it (columns still referenced by id); the
 // column definitions of CREATE TABLE … AS SELECT, which the planner took
-// from that plan, follow it.
+// from that plan, follow it. It reaches into derived tables and the
+// branches of a UNION (opaque to the analyzer's own rules): the planner
+// numbered every column of the statement, so the ids do not clash.
 const nullableColumnsRuleID analyzer.RuleId = 9_960
 
 func nullableColumns(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
@@ -64,21 +66,29 @@ func nullableColumns(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.S
 	if len(cols) == 0 && len(tables) == 0 {
 		return n, transform.SameTree, nil
 	}
-	n, _, err := transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
-		switch e := e.(type) {
-		case *aggregation.GroupConcat:
-			return mysqlfn.NullableAggregate(e), transform.NewTree, nil
-		case *expression.GetField:
-			if e.IsNullable() || !(cols[e.Id()] || tables[e.TableId()]) {
-				return e, transform.SameTree, nil
+	// A derived table's columns that became nullable make the outer
+	// query's columns reading them nullable: a second pass, per level.
+	for range 4 {
+		var err error
+		n, _, err = transform.NodeExprsWithOpaque(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+			switch e := e.(type) {
+			case *aggregation.GroupConcat:
+				return mysqlfn.NullableAggregate(e), transform.NewTree, nil
+			case *expression.GetField:
+				if e.IsNullable() || !(cols[e.Id()] || tables[e.TableId()]) {
+					return e, transform.SameTree, nil
+				}
+				gf := expression.NewGetFieldWithTable(e.Index(), int(e.TableId()), e.Type(), e.Database(), e.Table(), e.Name(), true)
+				return gf.WithId(e.Id()).(*expression.GetField), transform.NewTree, nil
 			}
-			gf := expression.NewGetFieldWithTable(e.Index(), int(e.TableId()), e.Type(), e.Database(), e.Table(), e.Name(), true)
-			return gf.WithId(e.Id()).(*expression.GetField), transform.NewTree, nil
+			return e, transform.SameTree, nil
+		})
+		if err != nil {
+			return nil, transform.SameTree, err
 		}
-		return e, transform.SameTree, nil
-	})
-	if err != nil {
-		return nil, transform.SameTree, err
+		if !derivedNullable(n, cols) {
+			break
+		}
 	}
 	// CREATE TABLE … AS SELECT without column definitions took them from
 	// the select as the planner built it: they follow the select now.
@@ -110,4 +120,31 @@ func innerTables(n sql.Node, ids map[sql.TableId]bool) {
 		}
 		return true
 	})
+}
+
+// derivedNullable adds the ids of derived tables' columns whose query now
+// says nullable, and reports whether it added any. The planner numbers a
+// derived table's columns in order, so its i-th smallest id is its
+// schema's i-th column.
+func derivedNullable(n sql.Node, cols map[sql.ColumnId]bool) bool {
+	added := false
+	transform.Inspect(n, func(n sql.Node) bool {
+		sq, ok := n.(*plan.SubqueryAlias)
+		if !ok || sq.Child == nil {
+			return true
+		}
+		sch := sq.Child.Schema()
+		if sq.Columns().Len() != len(sch) {
+			return true
+		}
+		i := 0
+		sq.Columns().ForEach(func(id sql.ColumnId) {
+			if sch[i].Nullable && !cols[id] {
+				cols[id], added = true, true
+			}
+			i++
+		})
+		return true
+	})
+	return added
 }

@@ -38,6 +38,8 @@ func TestAggregateNullabilityWire(t *testing.T) {
 		{"SELECT na.x, nb.z FROM na JOIN nb ON na.id = nb.id", "--"},
 		{"SELECT 1, x, x + 1, y FROM na", "---N"},
 		{"SELECT m FROM (SELECT MAX(x) AS m FROM na) s", "N"},
+		{"SELECT g, z FROM (SELECT x, GROUP_CONCAT(y) AS g FROM na GROUP BY x) s LEFT JOIN nb ON nb.id = s.x", "NN"},
+		{"SELECT x FROM na UNION ALL SELECT nb.z FROM na LEFT JOIN nb ON na.id = nb.id", "N"},
 	} {
 		rows, err := db.Query(c.query)
 		if err != nil {
@@ -85,12 +87,19 @@ FROM na GROUP BY x`)
 SELECT na.id, nb.z, SUM(na.x) OVER (ORDER BY na.id) AS run, ROW_NUMBER() OVER (ORDER BY na.id) AS rn,
     LAG(na.x) OVER (ORDER BY na.id) AS prev
 FROM na LEFT JOIN nb ON na.id = nb.id`)
+	// the NULLs come from the second branch of a UNION, or from inside a
+	// derived table
+	mustExec(t, db, `CREATE TABLE nctas3 AS
+SELECT na.x AS v FROM na UNION ALL SELECT nb.z FROM na LEFT JOIN nb ON na.id = nb.id`)
+	mustExec(t, db, `CREATE TABLE nctas4 AS
+SELECT s.x, s.g FROM (SELECT x, GROUP_CONCAT(y) AS g FROM na GROUP BY x) s`)
 	got := rowsText(t, db, `SELECT table_name, column_name, is_nullable FROM information_schema.columns
-WHERE table_schema = 'shop' AND table_name IN ('nctas', 'nctas2') ORDER BY table_name, ordinal_position`)
+WHERE table_schema = 'shop' AND table_name IN ('nctas', 'nctas2', 'nctas3', 'nctas4') ORDER BY table_name, ordinal_position`)
 	want := []string{
 		"nctas|x|NO", "nctas|mn|YES", "nctas|mx|YES", "nctas|sm|YES", "nctas|av|YES", "nctas|gc|YES", "nctas|sd|YES",
 		"nctas|n|NO", "nctas|nd|NO", "nctas|bo|NO", "nctas|one|NO",
 		"nctas2|id|NO", "nctas2|z|YES", "nctas2|run|YES", "nctas2|rn|NO", "nctas2|prev|YES",
+		"nctas3|v|YES", "nctas4|x|NO", "nctas4|g|YES",
 	}
 	if !slicesEqual(got, want) {
 		t.Errorf("CREATE TABLE … AS SELECT columns:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
