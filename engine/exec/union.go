@@ -63,9 +63,21 @@ func (c *compiler) union(n *plan.SetOp) (*Pipeline, error) {
 	if n.SetOpType != plan.UnionType || n.Limit != nil || n.Offset != nil || len(n.SortFields) > 0 {
 		return nil, unsupported("set operation %s", n.String())
 	}
-	types, ok := TypesOf(n.Schema())
-	if !ok {
-		return nil, unsupported("union of %s", n.Schema())
+	sch := n.Schema()
+	types := make([]ColType, len(sch))
+	for i, col := range sch {
+		t, ok := TypeOf(col.Type)
+		if !ok {
+			// A DECIMAL wider than a PDec (an exact SUM's p+22 digits)
+			// unites inputs that hold it as scaled int64s, as they
+			// computed it, checked for overflow; others are refused below.
+			dt, dec := col.Type.(sql.DecimalType)
+			if !dec {
+				return nil, unsupported("union of %s", sch)
+			}
+			t = ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: dt}
+		}
+		types[i] = t
 	}
 	u := &unionSource{types: types}
 	for _, child := range []sql.Node{n.Left(), n.Right()} {
