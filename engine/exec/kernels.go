@@ -285,11 +285,7 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 	if !ok || (t.Phys != PInt && t.Phys != PFloat) {
 		return nil, false, nil
 	}
-	l, err := c.compile(a.Left())
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := c.compile(a.Right())
+	l, r, err := c.operandsOf(a)
 	if err != nil {
 		return nil, false, err
 	}
@@ -299,16 +295,20 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 	return &arithOp{op: op[0], l: l, r: r, t: t, slot: c.slot(), ml: 1, mr: 1}, true, nil
 }
 
+func (c *exprCompiler) operandsOf(a *expression.Arithmetic) (l, r Expr, err error) {
+	if l, err = c.compile(a.Left()); err != nil {
+		return nil, nil, err
+	}
+	r, err = c.compile(a.Right())
+	return l, r, err
+}
+
 // decimalArith compiles +, - or * over DECIMALs and integers on their
 // scaled int64s, with MySQL's result type: the larger scale for + and -
 // (one more integer digit), the sum of the scales for * (the sum of the
 // integer digits). Wider than DECIMAL(18) it is left to GMS.
 func (c *exprCompiler) decimalArith(a *expression.Arithmetic, op byte) (Expr, bool, error) {
-	l, err := c.compile(a.Left())
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := c.compile(a.Right())
+	l, r, err := c.operandsOf(a)
 	if err != nil {
 		return nil, false, err
 	}
