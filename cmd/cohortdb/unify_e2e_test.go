@@ -217,6 +217,13 @@ WHERE o.status = 'valid' AND DATE(o.ordered_at) <= '`+asOf+`' GROUP BY person OR
 	contacts := `SELECT COUNT(*) FROM customers c WHERE DATE(c.signup_at) <= '` + asOf + `'`
 	winners := contacts + ` AND NOT EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = c.customer_id)`
 	sameTable(t, "lifecycle() contacts on unified ids", cells(t, q, "SELECT COUNT(*) FROM lifecycle()"), cells(t, q, winners))
+	// abandoned_carts() on unified ids: a person's carts, a stitched
+	// visitor's included, against a person's orders.
+	carts := cells(t, q, "SELECT customer_id, cart_adds, products, value, first_added_at, last_added_at FROM abandoned_carts(24, '"+asOf+" 12:00:00')")
+	if len(carts) == 0 {
+		t.Fatal("abandoned_carts on unified ids: no rows on the planted shop")
+	}
+	sameTable(t, "abandoned_carts on unified ids", carts, cells(t, q, fmt.Sprintf(unifiedCartsSQL, 24, asOf+" 12:00:00")))
 	mustExecConn(t, conn, "SET cohortdb_unified_ids = OFF")
 	sameTable(t, "lifecycle() contacts", cells(t, q, "SELECT COUNT(*) FROM lifecycle()"), cells(t, q, contacts))
 }
@@ -287,3 +294,21 @@ func mustExecConn(t *testing.T, c *sql.Conn, q string) {
 		t.Fatalf("%s: %v", q, err)
 	}
 }
+
+// unifiedCartsSQL is e2eCartsSQL (behaviour_e2e_test.go) over persons:
+// each record's events and orders under its unified id, an anonymous
+// visitor's events under the contact visitor_links stitched it to.
+const unifiedCartsSQL = `
+SELECT e.customer_id, COUNT(*), COUNT(DISTINCT e.product_id), SUM(p.price), MIN(e.occurred_at), MAX(e.occurred_at)
+FROM (SELECT COALESCE(l.unified_id, x.cid) AS customer_id, x.product_id, x.occurred_at, x.type
+      FROM (SELECT COALESCE(e.customer_id, v.customer_id) AS cid, e.product_id, e.occurred_at, e.type
+            FROM events e LEFT JOIN visitor_links v ON v.visitor_id = e.visitor_id AND e.customer_id IS NULL) x
+      LEFT JOIN customer_links l ON l.customer_id = x.cid WHERE x.cid IS NOT NULL) e
+LEFT JOIN products p ON p.product_id = e.product_id
+LEFT JOIN (SELECT COALESCE(l.unified_id, o.customer_id) AS customer_id, MAX(o.ordered_at) AS last_at
+           FROM orders o LEFT JOIN customer_links l ON l.customer_id = o.customer_id
+           WHERE o.status = 'valid' AND o.ordered_at <= TIMESTAMP('%[2]s') GROUP BY 1) lo
+  ON lo.customer_id = e.customer_id
+WHERE e.type = 'cart_add' AND e.occurred_at <= TIMESTAMP('%[2]s') - INTERVAL %[1]d HOUR
+  AND (lo.last_at IS NULL OR lo.last_at < e.occurred_at)
+GROUP BY e.customer_id ORDER BY e.customer_id`
