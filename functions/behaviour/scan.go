@@ -87,18 +87,7 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 
 // latestEvent is the time (µs) of the latest event of db.
 func latestEvent(fn string, env sqlfn.Env, db string) (int64, error) {
-	sn, err := env.Snapshot(db, "events")
-	if err != nil {
-		return 0, err
-	}
-	at, ok, err := sqlfn.Latest(sn, "events", "occurred_at")
-	if err != nil {
-		return 0, sqlfn.ErrNoData(fn, "%v", err)
-	}
-	if !ok {
-		return 0, sqlfn.ErrNoData(fn, "events is empty: give the as-of time")
-	}
-	return at * (sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")), nil
+	return sqlfn.LatestMicros(fn, env, db, "events", "occurred_at", "time")
 }
 
 // productColumn reads one column of db.products into a map by product id:

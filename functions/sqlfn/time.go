@@ -55,6 +55,25 @@ func UnitsPerDay(def *storage.TableDef, col string) int64 {
 // right day.
 func FloorDiv(a, b int64) int64 { return calendar.FloorDiv(a, b) }
 
+// LatestMicros is the latest value (µs) of a date or datetime column of
+// db's table, for analytics whose as-of point defaults to it: fn names
+// the function in the errors, give what to pass instead ("time",
+// "date") when the table is empty.
+func LatestMicros(fn string, env Env, db, table, col, give string) (int64, error) {
+	sn, err := env.Snapshot(db, table)
+	if err != nil {
+		return 0, err
+	}
+	at, ok, err := Latest(sn, table, col)
+	if err != nil {
+		return 0, ErrNoData(fn, "%v", err)
+	}
+	if !ok {
+		return 0, ErrNoData(fn, "%s is empty: give the as-of %s", table, give)
+	}
+	return at * (MicrosPerDay / UnitsPerDay(sn.Def(), col)), nil
+}
+
 // Latest is the largest stored value of an integer column (a date or
 // datetime in its stored unit); ok is false when it has none. Sealed
 // segments without deletes answer from their zone maps; only the rest is
