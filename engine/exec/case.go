@@ -40,20 +40,17 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	if !ok || t.Phys == PDec || t.Phys == PUint {
 		return nil, false, nil
 	}
-	op := &caseOp{t: t}
+	conds, ok, err := c.caseConds(ce)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	op := &caseOp{t: t, conds: conds}
 	for _, b := range ce.Branches {
-		cond, err := c.compile(b.Cond)
-		if err != nil {
-			return nil, false, err
-		}
-		if cond.Type().Phys == PStr || cond.Type().Phys == PFloat {
-			return nil, false, nil // truthiness of strings and doubles: GMS's
-		}
 		v, ok, err := c.caseValue(b.Value, t)
 		if !ok || err != nil {
 			return nil, false, err
 		}
-		op.conds, op.vals = append(op.conds, cond), append(op.vals, v)
+		op.vals = append(op.vals, v)
 	}
 	var els Expr
 	if ce.Else != nil {
@@ -66,6 +63,23 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	op.vals = append(op.vals, els)
 	op.slot = c.slot()
 	return op, true, nil
+}
+
+// caseConds compiles a CASE's conditions; ok is false for conditions
+// of strings and doubles, whose truthiness is left to GMS.
+func (c *exprCompiler) caseConds(ce *expression.Case) ([]Expr, bool, error) {
+	conds := make([]Expr, 0, len(ce.Branches))
+	for _, b := range ce.Branches {
+		cond, err := c.compile(b.Cond)
+		if err != nil {
+			return nil, false, err
+		}
+		if cond.Type().Phys == PStr || cond.Type().Phys == PFloat {
+			return nil, false, nil
+		}
+		conds = append(conds, cond)
+	}
+	return conds, true, nil
 }
 
 // decimalCase compiles a CASE whose values are DECIMALs and integers,
@@ -113,16 +127,11 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 		}
 		op.mult = append(op.mult, m)
 	}
-	for _, b := range ce.Branches {
-		cond, err := c.compile(b.Cond)
-		if err != nil {
-			return nil, false, err
-		}
-		if cond.Type().Phys == PStr || cond.Type().Phys == PFloat {
-			return nil, false, nil
-		}
-		op.conds = append(op.conds, cond)
+	conds, ok, err := c.caseConds(ce)
+	if !ok || err != nil {
+		return nil, false, err
 	}
+	op.conds = conds
 	op.vals = compiled
 	op.slot = c.slot()
 	return op, true, nil

@@ -93,26 +93,33 @@ func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
 		if err != nil {
 			return nil, err
 		}
-		_, ref := x.(colRef)
-		if ref || (x.Type().Phys == PDec && types.IsDecimal(e.Type())) {
-			// A column passes through as its producer typed it; a
-			// DECIMAL kernel types its result as MySQL does (GMS's
-			// DECIMAL(65,10) of a CASE or a sum is no scaled int64).
-			s.exprs, s.types, s.texts = append(s.exprs, x), append(s.types, x.Type()), append(s.texts, e.String())
-			continue
-		}
-		t, ok := TypeOf(e.Type())
-		if !ok {
-			return nil, unsupported("type %s", e.Type())
-		}
-		if t.Phys != x.Type().Phys || t.Scale != x.Type().Scale {
-			return nil, unsupported("projection %s: kernel type differs", e)
+		t, err := projectedType(e, x)
+		if err != nil {
+			return nil, err
 		}
 		s.exprs = append(s.exprs, x)
 		s.types = append(s.types, t)
 		s.texts = append(s.texts, e.String())
 	}
 	return s, nil
+}
+
+// projectedType is the layout a projection gives e, computed by x.
+func projectedType(e sql.Expression, x Expr) (ColType, error) {
+	if _, ref := x.(colRef); ref || (x.Type().Phys == PDec && types.IsDecimal(e.Type())) {
+		// A column passes through as its producer typed it; a DECIMAL
+		// kernel types its result as MySQL does (GMS's DECIMAL(65,10) of
+		// a CASE or a sum is no scaled int64).
+		return x.Type(), nil
+	}
+	t, ok := TypeOf(e.Type())
+	if !ok {
+		return t, unsupported("type %s", e.Type())
+	}
+	if t.Phys != x.Type().Phys || t.Scale != x.Type().Scale {
+		return t, unsupported("projection %s: kernel type differs", e)
+	}
+	return t, nil
 }
 
 func (s *projectSpec) Types() []ColType        { return s.types }

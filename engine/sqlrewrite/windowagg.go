@@ -176,9 +176,8 @@ func splitWindowAggregate(s *sqlparser.Select) (*sqlparser.Select, bool) {
 // outerClauses renders the outer WINDOW and ORDER BY clauses.
 func (sp *splitter) outerClauses(s *sqlparser.Select) (order, window string, ok bool) {
 	var defs []string
-	for _, w := range s.Window {
-		d := *w
-		parts := []string{}
+	for _, d := range s.Window {
+		var parts []string
 		for _, p := range d.PartitionBy {
 			e, ok := sp.outerExpr(p)
 			if !ok {
