@@ -29,7 +29,43 @@ func execFixture(t *testing.T) *testDB {
 		fmt.Fprintf(&sb, "(%d,%s,%s,'2023-%02d-01')", i+20, seg, email, 1+i%12)
 	}
 	d.exec(sb.String())
+	datesFixture(d)
 	return d
+}
+
+// datesFixture adds dt: datetimes and dates around the calendar's edges
+// (year boundaries, weeks 0, 1, 52 and 53 in every mode, February 29th,
+// the epoch), NULLs among them, with a few numbers and strings beside.
+func datesFixture(d *testDB) {
+	d.exec(`CREATE TABLE dt (id BIGINT PRIMARY KEY, at DATETIME, day DATE, n INT, amount DECIMAL(10,2), s VARCHAR(40), t TEXT)`)
+	starts := []string{"1969-12-28", "1999-12-24", "2000-02-26", "2004-12-25", "2008-12-26", "2015-12-24",
+		"2020-12-24", "2021-02-26", "2024-02-26", "2026-12-24", "2032-12-25", "2100-02-26"}
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO dt VALUES ")
+	id := 0
+	for _, start := range starts {
+		for k := 0; k < 16; k++ {
+			if id > 0 {
+				sb.WriteByte(',')
+			}
+			id++
+			at := fmt.Sprintf("'%s' + INTERVAL %d DAY + INTERVAL %d MINUTE", start, k, (id*397)%1440)
+			day := fmt.Sprintf("'%s' + INTERVAL %d DAY", start, 15-k)
+			if id%7 == 0 {
+				at = "NULL"
+			}
+			if id%11 == 0 {
+				day = "NULL"
+			}
+			s := []string{"'Email-News'", "'newsletter_email'", "'cpc'", "NULL", "'ÉTÉ été'", "'a@b.c@d'", "'%_x'", "''"}[id%8]
+			amount := fmt.Sprintf("%d.%02d", (id*37)%200-50, id%100)
+			if id%13 == 0 {
+				amount = "NULL"
+			}
+			fmt.Fprintf(&sb, "(%d,%s,%s,%d,%s,%s,%s)", id, at, day, id%9-3, amount, s, s)
+		}
+	}
+	d.exec(sb.String())
 }
 
 // execCase is one query of testdata/exec/queries.sql.

@@ -32,8 +32,9 @@ type Expr interface {
 // expressions: a vector per expression node, and a row for the nodes
 // evaluated by GMS row by row.
 type Frame struct {
-	tmp []Vec
-	row sql.Row
+	tmp  []Vec
+	row  sql.Row
+	memo []*dayCache // by slot: the day memos' values (daymemo.go)
 }
 
 // exprCompiler compiles the expressions of one operator over an input
@@ -51,13 +52,24 @@ func (c *exprCompiler) NewFrame() *Frame {
 }
 
 // compile turns e into a vector expression: a kernel where one exists,
-// GMS's own evaluation row by row otherwise.
+// GMS's own evaluation once per day where only a date column's day
+// matters, GMS's evaluation row by row otherwise.
 func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
 	if a, ok := e.(*expression.Alias); ok {
 		return c.compile(a.Child)
 	}
-	if x, ok, err := c.native(e); ok || err != nil {
-		return x, err
+	x, ok, err := c.native(e)
+	if ok && err == nil {
+		return x, nil
+	}
+	if err != nil && !IsUnsupported(err) {
+		return nil, err
+	}
+	if m, ok := c.dayMemo(e); ok {
+		return m, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	return c.perRow(e)
 }

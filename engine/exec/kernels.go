@@ -128,20 +128,38 @@ func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
 	default:
 		return nil, false, nil
 	}
-	ch := e.Children()
-	l, err := c.compile(ch[0])
-	if err != nil {
+	l, r, ok, err := c.cmpOperands(e.Children())
+	if !ok || err != nil {
 		return nil, false, err
-	}
-	r, err := c.compile(ch[1])
-	if err != nil {
-		return nil, false, err
-	}
-	if !comparable(l.Type(), r.Type()) {
-		return nil, false, nil
 	}
 	return &cmpOp{op: op, l: l, r: r, slot: c.slot()}, true, nil
 }
+
+// cmpOperands compiles the two sides of a comparison; ok is false when
+// they do not compare as raw values. A DATE compares with a DATETIME as
+// its midnight, and a string literal beside a DATE or DATETIME is read
+// as a DATETIME once here (as GMS and MySQL convert it), not per row.
+func (c *exprCompiler) cmpOperands(ch []sql.Expression) (l, r Expr, ok bool, err error) {
+	if l, err = c.compile(ch[0]); err != nil {
+		return nil, nil, false, err
+	}
+	if r, err = c.compile(ch[1]); err != nil {
+		return nil, nil, false, err
+	}
+	if isTime(l.Type()) && r.Type().Phys == PStr {
+		r, ok, err = c.timeArg(ch[1])
+	} else if isTime(r.Type()) && l.Type().Phys == PStr {
+		l, ok, err = c.timeArg(ch[0])
+	}
+	if err != nil || l == nil || r == nil {
+		return nil, nil, false, err
+	}
+	lt, rt := l.Type(), r.Type()
+	return l, r, comparable(lt, rt) || (isTime(lt) && isTime(rt)), nil
+}
+
+// isTime reports whether t is a DATE or DATETIME layout.
+func isTime(t ColType) bool { return t.Phys == PDate || t.Phys == PTime }
 
 // comparable reports whether two layouts compare as their raw values:
 // the same kind of number at the same scale, or strings of a binary
@@ -190,8 +208,10 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			c = strings.Compare(l.Str(i), r.Str(i))
 		case PUint:
 			c = cmpUint(uint64(l.I[i]), uint64(r.I[i]))
-		default:
+		case r.T.Phys:
 			c = cmpInt(l.I[i], r.I[i])
+		default: // a DATE beside a DATETIME
+			c = cmpInt(micros(l, i), micros(r, i))
 		}
 		out.I[i] = b2i(holds(o.op, c))
 	}

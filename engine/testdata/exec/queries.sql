@@ -186,3 +186,40 @@ SELECT cid FROM o WHERE qty > 3 GROUP BY cid UNION SELECT cid FROM o WHERE statu
 # LIMIT over a join, unordered (stays with GMS; the compiler read the
 # missing sort of a join's pipeline and panicked). The limit keeps all rows.
 SELECT s.n FROM c LEFT JOIN (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid) s ON s.cid = c.cid LIMIT 100000
+
+# Date parts over dt's calendar edges (year boundaries, week 53, February
+# 29th, NULLs): day-only expressions are evaluated once per day (a day
+# memo, GMS's own Eval), the rest by kernels.
+-- compiled
+SELECT DAYOFWEEK(at) w, WEEKDAY(at) wd, DAYOFYEAR(at) dy, DAYOFWEEK(day) w2, WEEKDAY(day) wd2, COUNT(*) FROM dt GROUP BY w, wd, dy, w2, wd2
+
+-- compiled
+SELECT WEEK(at) w, WEEK(at, 1) w1, WEEK(at, 2) w2, WEEK(at, 3) w3, WEEK(at, 4) w4, WEEK(at, 5) w5, WEEK(at, 6) w6, WEEK(at, 7) w7, COUNT(*) FROM dt GROUP BY w, w1, w2, w3, w4, w5, w6, w7
+
+-- compiled
+SELECT YEARWEEK(at) y, YEARWEEK(at, 1) y1, YEARWEEK(day, 3) y3, YEARWEEK(day, 6) y6, WEEKOFYEAR(day) wy, COUNT(*) FROM dt GROUP BY y, y1, y3, y6, wy
+
+-- compiled
+-- ordered
+SELECT STR_TO_DATE(CONCAT(YEARWEEK(at), ' Sunday'), '%X%V %W') AS wk, COUNT(*) FROM dt GROUP BY STR_TO_DATE(CONCAT(YEARWEEK(at), ' Sunday'), '%X%V %W') ORDER BY wk
+
+-- compiled
+SELECT STR_TO_DATE(CONCAT(YEARWEEK(day, 3), ' Monday'), '%x%v %W') AS wk, STR_TO_DATE(DATE_FORMAT(at, '%Y-%m-01'), '%Y-%m-%d') AS m, STR_TO_DATE(DATE_FORMAT(day, '%Y-01-01'), '%Y-%m-%d') AS y, COUNT(*) FROM dt GROUP BY wk, m, y
+
+-- compiled
+-- ordered
+SELECT MAKEDATE(YEAR(at), 1) + INTERVAL QUARTER(at)-1 QUARTER AS q, SUM(amount), COUNT(*) FROM dt GROUP BY MAKEDATE(YEAR(at), 1) + INTERVAL QUARTER(at)-1 QUARTER ORDER BY q
+
+-- compiled
+SELECT DATE_SUB(DATE(at), INTERVAL WEEKDAY(at) DAY) AS wk, DATE_ADD(day, INTERVAL DAYOFMONTH(day) - 1 DAY) AS x, LAST_DAY(at) AS ld, LAST_DAY(day) AS ld2, COUNT(*) FROM dt GROUP BY wk, x, ld, ld2
+
+-- compiled
+SELECT DATE_FORMAT(at, '%Y-%m') AS m, DATE_FORMAT(day, '%x-W%v %a %b %e %D %j %y %U %u %w') AS f, MONTHNAME(at) mn, DAYNAME(day) dn, TO_DAYS(day) td, COUNT(*) FROM dt GROUP BY m, f, mn, dn, td
+
+# Comparisons of dates with DATE and DATETIME literals and with strings
+# read once at compile time.
+-- compiled
+SELECT DAYOFWEEK(at) w, COUNT(*) FROM dt WHERE DATE(at) BETWEEN DATE '2000-01-01' AND DATE '2021-02-28' GROUP BY w
+
+-- compiled
+SELECT COUNT(*), COUNT(at) FROM dt WHERE day >= '2004-12-31' AND at < '2026-12-31 12:00:00' AND DATE(at) <> day AND day < at GROUP BY n
