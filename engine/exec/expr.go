@@ -40,8 +40,9 @@ type Frame struct {
 // exprCompiler compiles the expressions of one operator over an input
 // layout, numbering the frame slots they use.
 type exprCompiler struct {
-	in    []ColType
-	slots int
+	in      []ColType
+	slots   int
+	inArith int // > 0 while compiling the operands of + - * (divide.go)
 }
 
 func (c *exprCompiler) slot() int { c.slots++; return c.slots - 1 }
@@ -106,6 +107,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		return x, ok, err
 	}
 	if x, ok, err := c.arith(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.divide(e); ok || err != nil {
 		return x, ok, err
 	}
 	return c.dateFunc(e)

@@ -316,6 +316,8 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 }
 
 func (c *exprCompiler) operandsOf(a *expression.Arithmetic) (l, r Expr, err error) {
+	c.inArith++
+	defer func() { c.inArith-- }()
 	if l, err = c.compile(a.Left()); err != nil {
 		return nil, nil, err
 	}

@@ -17,8 +17,9 @@ SELECT COUNT(*), SUM(amount), AVG(amount), MIN(amount), MAX(amount) FROM o WHERE
 -- compiled
 SELECT COUNT(*), COUNT(channel), COUNT(DISTINCT channel), MAX(big), AVG(score) FROM o
 
-# SUM of integers is an exact DECIMAL (MySQL's), and a DECIMAL quotient
-# wider than 18 digits is left to GMS's row path.
+# SUM of integers is an exact DECIMAL (MySQL's); its quotient is a
+# DECIMAL of scale 4, rounded half away from zero.
+-- compiled
 SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) / COUNT(*) AS share FROM o GROUP BY channel
 
 -- compiled
@@ -148,8 +149,9 @@ SELECT cid, SUM(amount) s FROM o WHERE cid IS NOT NULL GROUP BY cid ORDER BY s D
 
 # DECIMAL CASE and IF values of different scales, integers among them:
 # typed as MySQL types them, summed and averaged exactly (the quotient
-# of two exact DECIMAL sums is a DECIMAL division, left to GMS's row
-# path).
+# of two exact DECIMAL sums is a DECIMAL division at the dividend's
+# scale + 4).
+-- compiled
 SELECT channel, SUM(CASE WHEN status = 'cancelled' THEN amount ELSE 0 END) AS c, SUM(CASE WHEN status = 'returned' THEN amount END) / SUM(amount) AS r FROM o GROUP BY channel
 
 # AVG of a DECIMAL IF has the argument's scale + 4, as in MySQL (GMS
@@ -223,3 +225,15 @@ SELECT DAYOFWEEK(at) w, COUNT(*) FROM dt WHERE DATE(at) BETWEEN DATE '2000-01-01
 
 -- compiled
 SELECT COUNT(*), COUNT(at) FROM dt WHERE day >= '2004-12-31' AND at < '2026-12-31 12:00:00' AND DATE(at) <> day AND day < at GROUP BY n
+
+# DECIMAL division: the dividend's scale + 4 (div_precision_increment),
+# rounded half away from zero, negative quotients, division by zero NULL.
+-- compiled
+SELECT amount / n AS a, n / 7 AS b, amount / 3 AS c, COUNT(*) FROM dt GROUP BY a, b, c
+
+-- compiled
+SELECT channel, SUM(amount) / SUM(qty) AS x, SUM(qty) / SUM(CASE WHEN qty > 100 THEN 1 ELSE 0 END) AS z, SUM(qty) / COUNT(*) AS q FROM o GROUP BY channel
+
+# Inside other arithmetic GMS rounds only the outermost operation: left
+# to its row path.
+SELECT channel, SUM(amount) / SUM(qty) * 100 AS x FROM o GROUP BY channel
