@@ -18,6 +18,10 @@ import (
 // which shows progress in SHOW PROCESSLIST and records every attempt in
 // the database's compaction_history table, when it has one.
 
+// optimizeMemoryWait is how long OPTIMIZE TABLE waits for the memory
+// budget to admit even its smallest merge before it fails (1038).
+const optimizeMemoryWait = 10 * time.Second
+
 // OptimizeMessage is one row of OPTIMIZE TABLE's result: MySQL's
 // Msg_type (status, note, error) and Msg_text.
 type OptimizeMessage struct {
@@ -47,7 +51,9 @@ func (e *Engine) OptimizeTable(ctx *sql.Context, db, table string) ([]OptimizeMe
 	if err := e.store.SealBuffer(t); err != nil {
 		return []OptimizeMessage{{"error", err.Error()}, {"status", "Operation failed"}}, nil
 	}
-	res, err := e.compact(ctx, db, t, "optimize", storage.CompactOptions{Pause: ctx.Err})
+	mem, done := e.statementMemory(ctx)
+	defer done()
+	res, err := e.compact(ctx, db, t, "optimize", storage.CompactOptions{Pause: ctx.Err, Memory: mem, MemoryWait: optimizeMemoryWait})
 	switch {
 	case errors.Is(err, storage.ErrConflict):
 		return []OptimizeMessage{{"error", "the table changed while it was compacted (" + err.Error() + "); nothing was changed, run OPTIMIZE TABLE again"}, {"status", "Operation failed"}}, nil

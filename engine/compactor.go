@@ -24,12 +24,19 @@ type CompactorConfig struct {
 	// Policy says which tables need compaction; the zero value means
 	// storage.DefaultPolicy.
 	Policy storage.Policy
-	// Duty is the share of its time a running compaction works: after
-	// each segment it writes it sleeps (1/Duty - 1) times as long as
-	// writing took, so that queries keep their latency. 0 means 0.5.
+	// Duty is the share of its time a running compaction works while no
+	// statement runs: after each segment it writes it sleeps (1/Duty - 1)
+	// times as long as writing took. 0 means 0.5.
 	Duty float64
+	// BusyDuty is that share while other statements run (looked at after
+	// every segment), so that queries keep their latency: the
+	// compaction yields most of its time to them but still progresses.
+	// 0 means 0.1.
+	BusyDuty float64
 
-	pauseHook func() // tests: called at every pause
+	pauseHook   func()      // tests: called at every pause
+	busy        func() bool // tests: whether statements run (default: the process list)
+	lowPriority bool        // StartCompactor: compaction threads at the lowest CPU priority
 }
 
 func (c CompactorConfig) withDefaults() CompactorConfig {
@@ -42,20 +49,27 @@ func (c CompactorConfig) withDefaults() CompactorConfig {
 	if c.Duty <= 0 || c.Duty > 1 {
 		c.Duty = 0.5
 	}
+	if c.BusyDuty <= 0 || c.BusyDuty > 1 {
+		c.BusyDuty = 0.1
+	}
 	return c
 }
 
 // StartCompactor starts background compaction: every Interval it looks at
 // every table's layout (headers only) and compacts, one table at a time,
-// those the policy picks. stop ends it and waits for a running compaction
-// to give up.
+// those the policy picks, at low priority (compactor_throttle.go). stop
+// ends it and waits for a running compaction to give up.
 func (e *Engine) StartCompactor(cfg CompactorConfig) (stop func()) {
 	cfg = cfg.withDefaults()
+	cfg.lowPriority = true
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		// This goroutine does nothing but compaction: its thread keeps
+		// the lowest priority and ends with it.
+		lowerThreadPriority()
 		tick := time.NewTicker(cfg.Interval)
 		defer tick.Stop()
 		for {
@@ -119,27 +133,20 @@ func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.
 		return storage.CompactResult{}, err
 	}
 	defer pl.EndQuery(qctx)
-	pause := throttle(qctx, cfg.Duty)
+	busy := cfg.busy
+	if busy == nil {
+		busy = e.statementsRunning
+	}
+	pause := throttle(qctx, cfg.Duty, cfg.BusyDuty, busy)
 	if cfg.pauseHook != nil {
-		pause = func() error { cfg.pauseHook(); return throttle(qctx, cfg.Duty)() }
+		inner := pause
+		pause = func() error { cfg.pauseHook(); return inner() }
 	}
-	return e.compact(qctx, db, t, "background: "+why, storage.CompactOptions{Pause: pause})
-}
-
-// throttle returns a Pause that sleeps (1/duty - 1) times as long as the
-// work since the previous call, and stops when ctx is done.
-func throttle(ctx context.Context, duty float64) func() error {
-	last := time.Now()
-	return func() error {
-		rest := time.Duration(float64(time.Since(last)) * (1/duty - 1))
-		t := time.NewTimer(rest)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-		last = time.Now()
-		return nil
+	acct := e.memoryPool().NewAccount(0)
+	defer acct.Close()
+	opts := storage.CompactOptions{Pause: pause, Memory: acct, MemoryWait: cfg.Interval}
+	if cfg.lowPriority {
+		opts.Worker = lowerThreadPriority
 	}
+	return e.compact(qctx, db, t, "background: "+why, opts)
 }

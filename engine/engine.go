@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/cohortdb/cohortdb/engine/sqlrewrite"
 	"sync"
+	"sync/atomic"
 
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/sql"
@@ -12,6 +13,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/vitess/go/mysql"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/functions/catalog"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -25,6 +27,8 @@ type Engine struct {
 
 	dirs     DropDirs   // import and export directories (SetDropDirs)
 	importMu sync.Mutex // one CALL import_files at a time
+
+	pool atomic.Pointer[membudget.Pool] // server-wide memory budget (SetMemoryPool)
 }
 
 // New builds the SQL engine over an open store, as is: no canonical

@@ -85,6 +85,8 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Background compaction draws on the statements' budget too.
+	eng.SetMemoryPool(s.drainer.pool)
 	// After newServer: the scheduler adds its account to the loaded users.
 	if err := eng.StartEvents(cfg.EventScheduler); err != nil {
 		return nil, errors.Join(err, s.closeUnserved())

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 )
@@ -59,6 +60,18 @@ type CompactOptions struct {
 	// compaction waits there to keep to its rate. An error stops the
 	// compaction, leaving the table as it was.
 	Pause func() error
+	// Memory, when set, is charged with the compaction's buffers before
+	// it holds them (compact_memory.go): when the budget refuses FanIn
+	// decoded segments the compaction merges fewer runs at once, down to
+	// two (more passes, the same result); when it refuses even that, the
+	// compaction waits up to MemoryWait for the budget to free up, then
+	// fails, leaving the table as it was.
+	Memory     Memory
+	MemoryWait time.Duration
+	// Worker, when set, is called first on every goroutine the
+	// compaction starts (its encoder's), so that a caller who lowers its
+	// own goroutine's CPU priority can lower theirs too.
+	Worker func()
 }
 
 // CompactResult says what a compaction did.
@@ -120,14 +133,15 @@ type compaction struct {
 	ids    []uint32 // sort key column ids
 	inputs []*segment
 
-	temps   []uint32 // segment numbers of intermediate passes
-	outs    []uint32 // segment numbers of the final pass
-	swapped bool
-	stale   []staleKey    // primary-key entries of deleted rows
-	pkBatch *pebble.Batch // primary-key entries of the rows written
-	done    int64         // rows written
-	total   int64         // rows to write
-	hook    func(string)  // test hook: called at named points
+	reserved int64    // bytes charged to opts.Memory
+	temps    []uint32 // segment numbers of intermediate passes
+	outs     []uint32 // segment numbers of the final pass
+	swapped  bool
+	stale    []staleKey    // primary-key entries of deleted rows
+	pkBatch  *pebble.Batch // primary-key entries of the rows written
+	done     int64         // rows written
+	total    int64         // rows to write
+	hook     func(string)  // test hook: called at named points
 }
 
 // staleKey is the primary key of a deleted row, whose entry goes if it
@@ -148,6 +162,7 @@ func newCompaction(s *Store, t *Table, base *tableState, opts CompactOptions) *c
 }
 
 func (c *compaction) close() {
+	c.releaseMemory()
 	if c.pkBatch != nil {
 		c.pkBatch.Close()
 	}
@@ -182,6 +197,9 @@ func (c *compaction) run() (CompactResult, error) {
 		live += int64(sg.Rows) - c.base.deletedCount(sg.Num)
 	}
 	runs := c.initialRuns()
+	if err := c.reserveMemory(len(runs)); err != nil {
+		return res, err
+	}
 	passes := 1
 	for n := len(runs); n > c.opts.FanIn; n = (n + c.opts.FanIn - 1) / c.opts.FanIn {
 		passes++

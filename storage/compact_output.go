@@ -26,7 +26,7 @@ type output struct {
 }
 
 func (c *compaction) newOutput(final bool, live int64) *output {
-	o := &output{c: c, enc: startEncoder(c.s, &c.base.desc), final: final}
+	o := &output{c: c, enc: startEncoderWith(c.s, &c.base.desc, c.opts.Worker), final: final}
 	o.cols = newVectors(c.def)
 	if final {
 		segRows := int64(c.s.opts.SegmentRows)

@@ -30,14 +30,23 @@ type encodeJob struct {
 const flushBytes = 4 << 20
 
 func startEncoder(s *Store, desc *descriptor) *encoder {
+	return startEncoderWith(s, desc, nil)
+}
+
+// startEncoderWith starts an encoder whose goroutine first calls worker
+// (when set): compaction lowers its CPU priority there.
+func startEncoderWith(s *Store, desc *descriptor, worker func()) *encoder {
 	e := &encoder{s: s, desc: desc, jobs: make(chan encodeJob, 1), free: make(chan []Vector, 2), batch: s.db.NewBatch()}
 	e.wg.Add(1)
-	go e.run(e.jobs)
+	go e.run(e.jobs, worker)
 	return e
 }
 
-func (e *encoder) run(jobs <-chan encodeJob) {
+func (e *encoder) run(jobs <-chan encodeJob, worker func()) {
 	defer e.wg.Done()
+	if worker != nil {
+		worker()
+	}
 	var chunk, scratch []byte
 	for job := range jobs {
 		if e.err == nil {

@@ -1,0 +1,34 @@
+package engine
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/storage"
+)
+
+// The server-wide memory budget (membudget.Pool, --memory-limit) belongs
+// to the server, which opens every statement's account on it. Work that
+// is no statement's — background compaction — draws on it through the
+// pool the server hands over with SetMemoryPool; OPTIMIZE TABLE and
+// loads charge their statement's account, which draws on the same pool.
+// Without a pool (tests, tools) nothing is limited.
+
+// SetMemoryPool sets the server-wide memory budget that background
+// compaction draws on (nil: none).
+func (e *Engine) SetMemoryPool(p *membudget.Pool) { e.pool.Store(p) }
+
+// memoryPool is the pool SetMemoryPool set, or nil; a nil pool's
+// accounts limit nothing.
+func (e *Engine) memoryPool() *membudget.Pool { return e.pool.Load() }
+
+// statementMemory is the budget a statement's storage work (a compaction
+// for OPTIMIZE TABLE, a load's buffers) charges: the statement's account,
+// else an account on the server's pool that done closes.
+func (e *Engine) statementMemory(ctx *sql.Context) (m storage.Memory, done func()) {
+	if a := membudget.FromContext(ctx); a != nil {
+		return a, func() {}
+	}
+	a := e.memoryPool().NewAccount(0)
+	return a, a.Close
+}
