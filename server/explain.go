@@ -37,7 +37,7 @@ var (
 func (d *handler) explainFormatStmt(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
 	format, stmt := strings.ToUpper(m[1]), m[2]
 	if format == "TRADITIONAL" {
-		return d.Handler.ComQuery(ctx, c, "EXPLAIN "+stmt, d.fixFields(cb)) // not a query (else explainQuery)
+		return d.Handler.ComQuery(ctx, c, "EXPLAIN "+stmt, d.fixText(cb)) // not a query (else explainQuery)
 	}
 	lines, err := d.planTree(ctx, c, stmt)
 	if err != nil {

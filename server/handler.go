@@ -57,7 +57,7 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 			return mapErr(err)
 		}
 	}
-	return mapErr(d.Handler.ComQuery(ctx, c, query, d.fixFields(cb)))
+	return mapErr(d.Handler.ComQuery(ctx, c, query, d.fixText(cb)))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -98,7 +98,7 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 			return "", mapErr(err)
 		}
 	}
-	rest, err = d.Handler.ComMultiQuery(ctx, c, query, d.fixFields(cb))
+	rest, err = d.Handler.ComMultiQuery(ctx, c, query, d.fixText(cb))
 	return rest, mapErr(err)
 }
 
@@ -142,6 +142,18 @@ func (d *handler) fixFields(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 		}
 		return cb(r, more)
 	}
+}
+
+// fixText is fixFields for results sent in the text protocol: DOUBLE and
+// FLOAT values are also rewritten from go-mysql-server's %g into MySQL's
+// notation (results_format.go).
+func (d *handler) fixText(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
+	return d.fixFields(func(r *sqltypes.Result, more bool) error {
+		if r != nil {
+			rewriteFloatRows(r)
+		}
+		return cb(r, more)
+	})
 }
 
 func (d *handler) fixBoolFields(fields []*querypb.Field) {

@@ -62,7 +62,7 @@ func (d *handler) perfSchema(ctx context.Context, c *mysql.Conn, query string, c
 	if missing != "" {
 		return true, mysql.NewSQLError(mysql.ERNoSuchTable, "42S02", "Table '%s' doesn't exist", missing)
 	}
-	return true, d.Handler.ComQuery(ctx, c, rewritten, d.fixFields(cb))
+	return true, d.Handler.ComQuery(ctx, c, rewritten, d.fixText(cb))
 }
 
 // variableRows are the rows of performance_schema.table as a VALUES

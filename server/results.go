@@ -28,9 +28,11 @@ import (
 // parse, plan and iterator as go-mysql-server (sqle.Engine does all of
 // that), but rows are converted in the handler's goroutine into reused
 // batches, with direct formatting of the common value types (integers,
-// DATE, DECIMAL values at the column's scale) and the type's own SQL
-// method for everything else. What reaches the client is byte for byte
-// what go-mysql-server would send (results_test.go compares the two).
+// DATE, DECIMAL values at the column's scale, DOUBLE) and the type's own
+// SQL method for everything else. What reaches the client is byte for
+// byte what go-mysql-server's handler sends through handler.fixText
+// (results_test.go compares the two): DOUBLE and FLOAT in MySQL's
+// notation on both.
 //
 // Everything else (other statements, packets of several statements,
 // prepared statements, SELECT … INTO) goes to go-mysql-server's handler

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
+	"github.com/cohortdb/cohortdb/server/floattext"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -139,8 +140,8 @@ func batchInt(t sql.Type, generic valueFormat) batchFormat {
 	}
 }
 
-// batchFloat writes finite DOUBLEs as go-mysql-server does (shortest
-// %g form); NaN and infinities go to the type.
+// batchFloat writes finite DOUBLEs in MySQL's notation (floattext); NaN
+// and infinities go to the type.
 func batchFloat(generic valueFormat) batchFormat {
 	return func(ctx *sql.Context, col *batch.Col, j int, dst []byte) (sqltypes.Value, error) {
 		if col.Floats == nil {
@@ -150,12 +151,7 @@ func batchFloat(generic valueFormat) batchFormat {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return generic(ctx, dst, x)
 		}
-		if x == math.Trunc(x) && x > -1e6 && x < 1e6 && (x != 0 || !math.Signbit(x)) {
-			// Integers below a million (NTILE buckets, counts): %g
-			// prints their digits.
-			return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendInt(dst, int64(x), 10)), nil
-		}
-		return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendFloat(dst, x, 'g', -1, 64)), nil
+		return sqltypes.MakeTrusted(sqltypes.Float64, floattext.AppendDouble(dst, x)), nil
 	}
 }
 

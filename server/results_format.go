@@ -10,6 +10,8 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/server/floattext"
 )
 
 // valueFormat appends the wire text of one non-NULL value of a column to
@@ -30,7 +32,9 @@ func formatFor(ctx *sql.Context, t sql.Type) valueFormat {
 	case t == types.Datetime:
 		return datetimeFormat(generic)
 	case t == types.Float64:
-		return smallIntFloatFormat(generic)
+		return doubleFormat(generic)
+	case t == types.Float32:
+		return floatFormat(generic)
 	}
 	if dt, ok := t.(types.DecimalType_); ok {
 		return decimalFormat(ctx, dt, generic)
@@ -71,34 +75,104 @@ func intFormat(t sql.Type, generic valueFormat) valueFormat {
 	}
 }
 
-// smallIntFloatFormat writes DOUBLE values that are integers of
-// magnitude below a million (NTILE buckets, RANK, counts), which
-// go-mysql-server's %g prints as plain digits; anything else (fractions,
-// -0, larger values printed with an exponent) goes to the type.
-func smallIntFloatFormat(generic valueFormat) valueFormat {
+// doubleFormat writes DOUBLE values in MySQL's notation (floattext):
+// go-mysql-server's %g text would be 4.04540231e+06 for MySQL's
+// 4045402.31. Numbers of other Go types are converted as the type
+// converts them; anything else is written by the type and rewritten.
+func doubleFormat(generic valueFormat) valueFormat {
 	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
-		var x int64
-		switch n := v.(type) {
-		case float64:
-			if n != math.Trunc(n) || n <= -1e6 || n >= 1e6 || (n == 0 && math.Signbit(n)) {
-				return generic(ctx, dst, v)
-			}
-			x = int64(n)
-		case int64:
-			x = n
-		case uint64:
-			if n >= 1e6 {
-				return generic(ctx, dst, v)
-			}
-			x = int64(n)
-		default:
-			return generic(ctx, dst, v)
+		x, ok := goFloat(v)
+		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+			return mysqlFloatText(generic(ctx, dst, v))
 		}
-		if x <= -1e6 || x >= 1e6 {
-			return generic(ctx, dst, v)
-		}
-		return sqltypes.MakeTrusted(sqltypes.Float64, strconv.AppendInt(dst, x, 10)), nil
+		return sqltypes.MakeTrusted(sqltypes.Float64, floattext.AppendDouble(dst, x)), nil
 	}
+}
+
+// floatFormat is doubleFormat for FLOAT: values beyond FLOAT's range are
+// clamped to it, as go-mysql-server does, and written with FLOAT's
+// precision.
+func floatFormat(generic valueFormat) valueFormat {
+	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
+		x, ok := goFloat(v)
+		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+			return mysqlFloatText(generic(ctx, dst, v))
+		}
+		x = min(max(x, -math.MaxFloat32), math.MaxFloat32)
+		return sqltypes.MakeTrusted(sqltypes.Float32, floattext.AppendFloat(dst, float32(x))), nil
+	}
+}
+
+// rewriteFloatRows puts the DOUBLE and FLOAT values of a text-protocol
+// result go-mysql-server's handler wrote into MySQL's notation.
+func rewriteFloatRows(r *sqltypes.Result) {
+	var cols []int
+	for i, f := range r.Fields {
+		if f.Type == sqltypes.Float64 || f.Type == sqltypes.Float32 {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) == 0 {
+		return
+	}
+	for _, row := range r.Rows {
+		for _, i := range cols {
+			if i < len(row) {
+				row[i], _ = mysqlFloatText(row[i], nil)
+			}
+		}
+	}
+}
+
+// goFloat is the float64 of a Go number as go-mysql-server converts it.
+func goFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case float32:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case int32:
+		return float64(n), true
+	case int16:
+		return float64(n), true
+	case int8:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case uint32:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+// mysqlFloatText rewrites a DOUBLE or FLOAT wire value that
+// go-mysql-server wrote with Go's %g into MySQL's notation; other values,
+// and text that is not a finite number, are returned as they are. It is
+// for the text protocol only: the binary protocol sends the value's bits,
+// and FLOAT's 6 digits would change them.
+func mysqlFloatText(val sqltypes.Value, err error) (sqltypes.Value, error) {
+	if err != nil || val.IsNull() {
+		return val, err
+	}
+	bits := 64
+	switch val.Type() {
+	case sqltypes.Float64:
+	case sqltypes.Float32:
+		bits = 32
+	default:
+		return val, nil
+	}
+	raw := val.Raw()
+	if len(raw) == 0 || raw[len(raw)-1] == 'N' || raw[len(raw)-1] == 'f' { // NaN, ±Inf
+		return val, nil
+	}
+	out, ok := floattext.Rewrite(make([]byte, 0, 24), raw, bits)
+	if !ok {
+		return val, nil
+	}
+	return sqltypes.MakeTrusted(val.Type(), out), nil
 }
 
 // dateFormat writes UTC times without a fraction of a second (which

@@ -16,14 +16,16 @@ import (
 
 // TestFormatsMatchGMS: every value the batched result path formats itself
 // must come out exactly as the column type's own SQL method writes it
-// (same bytes, same wire type, an error where it errs). Values it does
+// (same bytes, same wire type, an error where it errs), DOUBLE and FLOAT
+// values put into MySQL's notation as go-mysql-server's own path puts
+// them (mysqlFloatText). Values it does
 // not take directly go to that method, so they match by construction;
 // random values of every Go type a row may hold cover both.
 func TestFormatsMatchGMS(t *testing.T) {
 	ctx := sql.NewEmptyContext()
 	r := rand.New(rand.NewPCG(1, 2))
 	colTypes := []sql.Type{
-		types.Int8, types.Int16, types.Int32, types.Int64, types.Date, types.Datetime, types.Float64,
+		types.Int8, types.Int16, types.Int32, types.Int64, types.Date, types.Datetime, types.Float64, types.Float32,
 		types.MustCreateDecimalType(20, 2), types.MustCreateDecimalType(10, 4),
 		types.MustCreateDecimalType(65, 30), types.MustCreateDecimalType(5, 0),
 		types.MustCreateColumnDecimalType(20, 2), types.MustCreateColumnDecimalType(12, 6),
@@ -32,7 +34,7 @@ func TestFormatsMatchGMS(t *testing.T) {
 		f := formatFor(ctx, ct)
 		for range 3000 {
 			v := randomValue(r)
-			want, werr := ct.SQL(ctx, nil, v)
+			want, werr := mysqlFloatText(ct.SQL(ctx, nil, v))
 			got, gerr := f(ctx, []byte("junk")[:0], v)
 			if (werr != nil) != (gerr != nil) {
 				t.Fatalf("%s of %T %v: error %v, GMS error %v", ct, v, v, gerr, werr)
@@ -57,7 +59,8 @@ func randomValue(r *rand.Rand) any {
 	case 9:
 		return float64(x % 2000000)
 	case 10:
-		return []any{uint64(x % 3000000), math.Copysign(0, -1), 999999.0, -999999.0, 1e6, 0.5, uint64(5)}[r.IntN(7)]
+		return []any{uint64(x % 3000000), math.Copysign(0, -1), 999999.0, -999999.0, 1e6, 0.5, uint64(5),
+			float32(x) / 3, 1e15, 1e-15, 1e-16, math.MaxFloat64, -math.MaxFloat32 * 2}[r.IntN(13)]
 	case 0:
 		return x
 	case 1:
@@ -154,7 +157,7 @@ func TestBatchFormatsMatchGMS(t *testing.T) {
 		}
 		for range 5000 {
 			col, v := c.col()
-			want, werr := c.t.SQL(ctx, nil, v)
+			want, werr := mysqlFloatText(c.t.SQL(ctx, nil, v))
 			got, gerr := f(ctx, &col, 0, []byte("junk")[:0])
 			if (werr != nil) != (gerr != nil) {
 				t.Fatalf("%s of %v: error %v, GMS error %v", c.t, v, gerr, werr)

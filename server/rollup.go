@@ -42,7 +42,7 @@ func (d *handler) rollup(ctx context.Context, c *mysql.Conn, query string, cb my
 	if !ok {
 		return false, nil
 	}
-	return true, d.Handler.ComQuery(ctx, c, text, d.fixFields(cb))
+	return true, d.Handler.ComQuery(ctx, c, text, d.fixText(cb))
 }
 
 // rollupItem is one select-list item: its expression, its result name,

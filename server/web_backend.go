@@ -159,7 +159,7 @@ func collect(ctx *sql.Context, schema sql.Schema, iter sql.RowIter) (*web.Result
 			if i >= len(row) || row[i] == nil {
 				continue
 			}
-			v, err := c.Type.SQL(ctx, nil, row[i])
+			v, err := mysqlFloatText(c.Type.SQL(ctx, nil, row[i]))
 			if err != nil {
 				return nil, err
 			}

@@ -136,7 +136,9 @@ func flagNames(f uint16) string {
 
 // compareRows compares the row sets; DOUBLE and FLOAT values of columns
 // both servers typed as floating point are equal within 1e-9 relative
-// (summation order differs), unless opt.Exact.
+// (summation order differs), unless opt.Exact, as long as they are
+// written in the same notation; values equal as numbers must be equal as
+// text.
 func compareRows(want, got Result, opt CompareOptions) (string, bool) {
 	if len(want.Rows) != len(got.Rows) {
 		return fmt.Sprintf("reference %d rows, cohortdb %d rows; first rows: %s | %s",
@@ -200,7 +202,12 @@ func floatsClose(a, b string) bool {
 	if strings.ContainsAny(a, "eE") != strings.ContainsAny(b, "eE") {
 		return false
 	}
-	return x == y || math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
+	if x == y {
+		// Equal values must be written alike (MySQL's notation:
+		// 0.000012345, not 1.2345e-05; 0 for -0).
+		return false
+	}
+	return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
 }
 
 func sortedRows(rows [][]string) [][]string {
