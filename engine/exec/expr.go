@@ -35,6 +35,9 @@ type Frame struct {
 	tmp  []Vec
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
+	// arena holds the strings kernels build (strfn.go); a full chunk is
+	// replaced, never reused, so strings handed out stay valid.
+	arena []byte
 }
 
 // exprCompiler compiles the expressions of one operator over an input
@@ -110,6 +113,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		return x, ok, err
 	}
 	if x, ok, err := c.divide(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.strFunc(e); ok || err != nil {
 		return x, ok, err
 	}
 	return c.dateFunc(e)

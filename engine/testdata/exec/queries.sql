@@ -237,3 +237,18 @@ SELECT channel, SUM(amount) / SUM(qty) AS x, SUM(qty) / SUM(CASE WHEN qty > 100 
 # Inside other arithmetic GMS rounds only the outermost operation: left
 # to its row path.
 SELECT channel, SUM(amount) / SUM(qty) * 100 AS x FROM o GROUP BY channel
+
+# String kernels: LIKE of literal text and % (prefix, suffix, contains,
+# exact), LOWER/UPPER (non-ASCII too), CONCAT, SUBSTRING and
+# SUBSTRING_INDEX in characters, LENGTH in bytes, CHAR_LENGTH.
+-- compiled
+SELECT s LIKE '%email%' a, s LIKE 'news%' b, t LIKE '%_email' c, s NOT LIKE '%é' d, s LIKE 'cpc' e, s LIKE '%' f, s LIKE '' g, s LIKE 'E%s' h, COUNT(*) FROM dt GROUP BY a, b, c, d, e, f, g, h
+
+-- compiled
+SELECT LOWER(s) l, UPPER(t) u, CONCAT(s, '-', n, '/', t) c, LENGTH(s) len, CHAR_LENGTH(t) cl, COUNT(*) FROM dt GROUP BY l, u, c, len, cl
+
+-- compiled
+SELECT SUBSTRING(s, 2, 3) a, SUBSTRING(t, -3) b, SUBSTRING(s, 0) z, SUBSTRING_INDEX(s, '@', 1) d1, SUBSTRING_INDEX(s, '@', -1) d2, SUBSTRING_INDEX(t, 'e', 2) d3, SUBSTRING_INDEX(t, 'e', -2) d4, SUBSTRING_INDEX(s, '_', 0) d5, COUNT(*) FROM dt GROUP BY a, b, z, d1, d2, d3, d4, d5
+
+-- compiled
+SELECT source, COUNT(*) FROM (SELECT CONCAT(UPPER(SUBSTRING_INDEX(email, '@', -1)), ':', cid) AS source FROM c WHERE email LIKE '%.com' OR email LIKE 'u1%') x GROUP BY source
