@@ -33,6 +33,9 @@ type backend struct {
 	users      userStore
 	optimize   optimizeFunc // nil: OPTIMIZE TABLE is not supported
 	close      func() error
+	// dataVersion moves with every change a read can see (the store's
+	// DataVersion); nil: unknown, and nothing is cached by it.
+	dataVersion func() uint64
 }
 
 // Server is a running cohortdb wire server. Create it with New, run
@@ -72,10 +75,11 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		stopCompactor = eng.StartCompactor(engine.CompactorConfig{Interval: cfg.CompactEvery})
 	}
 	be := backend{
-		sql:        eng.SQL(),
-		newSession: eng.NewSession,
-		users:      eng,
-		optimize:   eng.OptimizeTable,
+		sql:         eng.SQL(),
+		newSession:  eng.NewSession,
+		users:       eng,
+		optimize:    eng.OptimizeTable,
+		dataVersion: eng.Store().DataVersion,
 		close: func() error {
 			stopCompactor()
 			return eng.Close()

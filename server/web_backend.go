@@ -36,8 +36,11 @@ type webBackend struct {
 	addr       string          // the server address sessions report
 	database   string          // the session's current database
 	pool       *membudget.Pool // the server's memory budget; nil: none
-	ids        atomic.Uint32
-	pids       atomic.Uint64
+	// dataVersion is the store's DataVersion; nil: results are not
+	// cached (a backend without one cannot tell when they go stale).
+	dataVersion func() uint64
+	ids         atomic.Uint32
+	pids        atomic.Uint64
 }
 
 var _ web.Backend = (*webBackend)(nil)
@@ -196,7 +199,8 @@ func (s *Server) setupWeb(be backend, tlsc *tlsSetup) error {
 		wc.TLS = tlsc.config
 	}
 	wb := &webBackend{sql: be.sql, newSession: be.newSession, db: be.sql.Analyzer.Catalog.MySQLDb,
-		guard: s.guard, addr: s.Addr().String(), database: "shop", pool: s.drainer.pool}
+		guard: s.guard, addr: s.Addr().String(), database: "shop", pool: s.drainer.pool,
+		dataVersion: be.dataVersion}
 	w, err := web.New(wc, wb)
 	if err != nil {
 		return err

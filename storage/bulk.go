@@ -306,6 +306,7 @@ func (l *Load) Commit() error {
 		s.cache.forget(l.t.id)
 		s.indexes.forget(l.t.id)
 	}
+	s.changed()
 	s.counters.Commits.Add(1)
 	return nil
 }

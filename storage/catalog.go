@@ -47,6 +47,7 @@ func (s *Store) CreateDatabase(name string) error {
 		return fmt.Errorf("create database %s: %w", name, err)
 	}
 	s.dbs[nameKey(name)] = name
+	s.changed()
 	return nil
 }
 
@@ -81,6 +82,7 @@ func (s *Store) DropDatabase(name string) error {
 		s.forgetTable(t)
 	}
 	delete(s.dbs, nameKey(name))
+	s.changed()
 	return nil
 }
 
@@ -150,6 +152,7 @@ func (s *Store) CreateTable(db string, def TableDef) (*Table, error) {
 	s.nextTableID++
 	t.state.Store(&tableState{desc: desc, deletes: map[uint32]*roaring.Bitmap{}})
 	s.tables[tableMapKey(db, def.Name)] = t
+	s.changed()
 	return t, nil
 }
 
@@ -258,6 +261,7 @@ func (s *Store) ddl(db, name, what string, fn func(*pebble.Batch, *Table, *table
 	if !st.desc.Dropped {
 		s.tables[tableMapKey(db, st.desc.Def.Name)] = t
 	}
+	s.changed()
 	return nil
 }
 

@@ -41,6 +41,7 @@ func (tx *Txn) Commit() error {
 			tt.t.state.Store(next[i])
 		}
 	}
+	s.changed()
 	s.counters.Commits.Add(1)
 	return nil
 }

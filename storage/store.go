@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -31,6 +32,8 @@ type Store struct {
 	// compactHook, set by tests, is called at named points of a
 	// compaction (segment-written, before-swap, after-swap).
 	compactHook func(string)
+	// version counts published changes that reads can see (DataVersion).
+	version atomic.Uint64
 
 	mu          sync.Mutex
 	closed      bool
@@ -126,6 +129,18 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// DataVersion changes after every published change a read can see:
+// committed writes, bulk loads, table and database DDL, metadata blobs
+// (saved segments, views, users, events). Compaction and sealing the
+// write buffer do not change it (the rows stay the same). It is bumped
+// after the new state is published, so a reader that sees version v
+// reads data at least as new as v: results computed after reading v may
+// be cached under v.
+func (s *Store) DataVersion() uint64 { return s.version.Load() }
+
+// changed bumps DataVersion; call it after publishing a change.
+func (s *Store) changed() { s.version.Add(1) }
+
 // Counters returns the store's work counters.
 func (s *Store) Counters() *Counters { return &s.counters }
 
@@ -147,6 +162,7 @@ func (s *Store) PutMeta(name string, val []byte) error {
 	if err := s.setSynced(metaKey(name), val); err != nil {
 		return fmt.Errorf("write meta %s: %w", name, err)
 	}
+	s.changed()
 	return nil
 }
 
@@ -160,6 +176,7 @@ func (s *Store) DeleteMeta(name string) error {
 	if err := s.commitBatch(b, pebble.Sync); err != nil {
 		return fmt.Errorf("delete meta %s: %w", name, err)
 	}
+	s.changed()
 	return nil
 }
 

@@ -38,7 +38,7 @@ const latestDaySQL = "SELECT MAX(DATE(ordered_at)) AS as_of FROM orders"
 
 // run validates q for e, resolves a missing as_of and runs e's statement
 // as acct.
-func run(ctx context.Context, be Backend, acct Account, e *endpoint, q url.Values) (*apiResult, *mysql.SQLError) {
+func run(ctx context.Context, be querier, acct Account, e *endpoint, q url.Values) (*apiResult, *mysql.SQLError) {
 	a, err := parseArgs(e.params, q)
 	if err != nil {
 		return nil, mysql.NewSQLError(1210, "HY000", "%s", err.Error())
@@ -62,7 +62,7 @@ func run(ctx context.Context, be Backend, acct Account, e *endpoint, q url.Value
 }
 
 // latestDay is the latest order day, the default as_of.
-func latestDay(ctx context.Context, be Backend, acct Account) (string, *mysql.SQLError) {
+func latestDay(ctx context.Context, be querier, acct Account) (string, *mysql.SQLError) {
 	res, err := be.Query(ctx, acct, latestDaySQL)
 	if err != nil {
 		return "", sqlError(err)
@@ -107,7 +107,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, acct Account) 
 		writeError(w, http.StatusNotFound, mysql.NewSQLError(1210, "HY000", "unknown endpoint %q: GET /api/ lists them", name))
 		return
 	}
-	res, se := run(r.Context(), s.be, acct, e, r.URL.Query())
+	ctx, note := withNote(r.Context())
+	res, se := run(ctx, s.cache, acct, e, r.URL.Query())
+	w.Header().Set("X-Cohortdb-Cache", note.header())
 	if se != nil {
 		writeError(w, httpStatus(se), se)
 		return

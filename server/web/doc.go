@@ -32,6 +32,15 @@
 // create_segment, refresh_segment, drop_segment or create_control_group
 // as the user, so the engine checks their privileges too.
 //
+// # Cache
+//
+// Reads go through resultCache (cache.go) when the Backend is a Source:
+// results are kept per privilege set (Source.Scope) and statement, for
+// the current data version (Source.DataVersion), computed once for
+// concurrent requests, and warmed in the background (warm.go) after
+// start and after each change. Actions bypass it; their writes move the
+// data version.
+//
 // # Invariants
 //
 //   - Every handler but /login and /assets/ requires a session; the

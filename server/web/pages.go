@@ -168,7 +168,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, sess *session
 		return
 	}
 	if _, ok := a[asOfParam.name]; !ok && hasParam(p.Params, asOfParam.name) {
-		day, se := latestDay(r.Context(), s.be, sess.acct)
+		day, se := latestDay(r.Context(), s.cache, sess.acct)
 		if se != nil {
 			v.Error = se.Error()
 			v.Fields = fields(p, q)

@@ -37,13 +37,19 @@ type Config struct {
 // Server serves the insight pages over a Backend. Create it with New,
 // run Serve, stop it with Shutdown.
 type Server struct {
-	be       Backend
-	log      *slog.Logger
-	sessions *sessionStore
-	tmpl     *template.Template
-	ln       net.Listener
-	srv      *http.Server
-	secure   bool
+	be    Backend
+	cache *resultCache // the reads of pages and endpoints
+	stop  context.CancelFunc
+	// warmEvery and onWarm (called after each complete warm-up with
+	// the data version) are for tests.
+	warmEvery time.Duration
+	onWarm    func(version string)
+	log       *slog.Logger
+	sessions  *sessionStore
+	tmpl      *template.Template
+	ln        net.Listener
+	srv       *http.Server
+	secure    bool
 }
 
 // New binds cfg.Listen and prepares the handler; it serves nothing until
@@ -81,7 +87,22 @@ func newServer(be Backend, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse page templates: %w", err)
 	}
-	return &Server{be: be, log: logger, sessions: newSessionStore(), tmpl: t}, nil
+	life, stop := context.WithCancel(context.Background())
+	return &Server{be: be, cache: newResultCache(life, be), stop: stop, warmEvery: defaultWarmEvery,
+		log: logger, sessions: newSessionStore(), tmpl: t}, nil
+}
+
+// startWarmup starts the background warm-up (a no-op without a Source);
+// it ends at Shutdown.
+func (s *Server) startWarmup() {
+	if s.cache.src == nil {
+		return
+	}
+	s.cache.wg.Add(1)
+	go func() {
+		defer s.cache.wg.Done()
+		s.warmLoop(s.cache.life)
+	}()
 }
 
 // Addr is the bound address.
@@ -102,6 +123,7 @@ func (s *Server) URL() string {
 
 // Serve serves until Shutdown; it returns nil after a Shutdown.
 func (s *Server) Serve() error {
+	s.startWarmup()
 	if err := s.srv.Serve(s.ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -111,7 +133,16 @@ func (s *Server) Serve() error {
 // Shutdown stops accepting requests and waits for running ones, until
 // ctx ends.
 func (s *Server) Shutdown(ctx context.Context) error {
-	return s.srv.Shutdown(ctx)
+	err := s.srv.Shutdown(ctx)
+	s.close()
+	return err
+}
+
+// close cancels the warm-up and the statements still running for the
+// cache, and waits for them.
+func (s *Server) close() {
+	s.stop()
+	s.cache.wg.Wait()
 }
 
 // Handler routes every request. Everything but the log-in page and the
