@@ -118,6 +118,12 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.strFunc(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.coalesce(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.clock(e); ok || err != nil {
+		return x, ok, err
+	}
 	return c.dateFunc(e)
 }
 

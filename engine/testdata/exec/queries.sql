@@ -252,3 +252,14 @@ SELECT SUBSTRING(s, 2, 3) a, SUBSTRING(t, -3) b, SUBSTRING(s, 0) z, SUBSTRING_IN
 
 -- compiled
 SELECT source, COUNT(*) FROM (SELECT CONCAT(UPPER(SUBSTRING_INDEX(email, '@', -1)), ':', cid) AS source FROM c WHERE email LIKE '%.com' OR email LIKE 'u1%') x GROUP BY source
+
+# COALESCE and IFNULL (DECIMALs and integers at the result's scale),
+# HOUR, MINUTE and SECOND.
+-- compiled
+SELECT COALESCE(amount, 0) a, IFNULL(amount, n) b, IFNULL(s, 'none') c, COALESCE(NULL, t, s, 'x') d, COALESCE(at, '2020-01-01') e, COUNT(*) FROM dt GROUP BY a, b, c, d, e
+
+-- compiled
+SELECT HOUR(at) h, MINUTE(at) mi, SECOND(at) s, HOUR(day) hd, COUNT(*) FROM dt GROUP BY h, mi, s, hd
+
+-- compiled
+SELECT channel, SUM(COALESCE(amount, 0)), MAX(IFNULL(channel, status)), COUNT(*) FROM o GROUP BY channel

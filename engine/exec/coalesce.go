@@ -1,0 +1,82 @@
+package exec
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
+)
+
+// coalesceOp is COALESCE(a, b, …) or IFNULL(a, b): each row takes its
+// first non-NULL argument. The arguments share the result's layout;
+// integers and narrower DECIMALs among DECIMAL arguments are scaled to
+// the result's scale.
+type coalesceOp struct {
+	args []Expr
+	mult []int64 // by argument: the factor to the result's scale
+	t    ColType
+	slot int
+}
+
+func (c *exprCompiler) coalesce(e sql.Expression) (Expr, bool, error) {
+	switch e.(type) {
+	case *function.Coalesce, *function.IfNull:
+	default:
+		return nil, false, nil
+	}
+	t, ok := TypeOf(e.Type())
+	if !ok || t.Phys == PUint {
+		return nil, false, nil
+	}
+	op := &coalesceOp{t: t}
+	for _, ch := range e.Children() {
+		if l, ok := ch.(*expression.Literal); ok && l.Value() == nil {
+			continue // a NULL argument is never taken
+		}
+		x, err := c.compile(ch)
+		if err != nil {
+			return nil, false, err
+		}
+		xt, m := x.Type(), int64(1)
+		switch {
+		case t.Phys == PDec && (xt.Phys == PDec || xt.Phys == PInt) && xt.Scale <= t.Scale:
+			m = pow10(t.Scale - xt.Scale)
+		case xt.Phys != t.Phys || xt.Scale != t.Scale:
+			return nil, false, nil
+		}
+		op.args = append(op.args, x)
+		op.mult = append(op.mult, m)
+	}
+	op.slot = c.slot()
+	return op, true, nil
+}
+
+func (o *coalesceOp) Type() ColType { return o.t }
+
+func (o *coalesceOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	var inline [8]*Vec
+	vs := inline[:0]
+	for _, a := range o.args {
+		v, err := a.Vec(ctx, b, f)
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	out := &f.tmp[o.slot]
+	out.reset(o.t, b.N)
+	for i := 0; i < b.N; i++ {
+		k := 0
+		for k < len(vs) && vs[k].IsNull(i) {
+			k++
+		}
+		if k == len(vs) {
+			out.setNull(i, b.N)
+			continue
+		}
+		copyFrom(out, i, b.N, vs[k], i)
+		if o.mult[k] != 1 {
+			out.I[i] *= o.mult[k]
+		}
+	}
+	return out, nil
+}
