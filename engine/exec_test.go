@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func datesFixture(d *testDB) {
 	d.exec(sb.String())
 }
 
-// execCase is one query of testdata/exec/queries.sql.
+// execCase is one query of testdata/exec/*.sql.
 type execCase struct {
 	q        string
 	compiled bool   // "-- compiled": the executor must take it whole
@@ -76,17 +77,26 @@ type execCase struct {
 	oracle   string // "-- equals: SQL": GMS's answer to SQL is the expected one
 }
 
-// execQueries reads testdata/exec/queries.sql: blank-line separated
+// execQueries reads testdata/exec/*.sql: blank-line separated
 // queries with their directives. "-- equals:" names an equivalent query
 // where GMS's own answer to the query is not MySQL's (its anti joins
 // treat NOT EXISTS as NOT IN).
 func execQueries(t *testing.T) []execCase {
-	b, err := os.ReadFile("testdata/exec/queries.sql")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("testdata/exec/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("testdata/exec/*.sql: %v", err)
+	}
+	var text strings.Builder
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.Write(b)
+		text.WriteString("\n\n")
 	}
 	var cs []execCase
-	for _, block := range strings.Split(string(b), "\n\n") {
+	for _, block := range strings.Split(text.String(), "\n\n") {
 		var q []string
 		var c execCase
 		for _, l := range strings.Split(strings.TrimSpace(block), "\n") {

@@ -325,6 +325,7 @@ type distinctAcc struct {
 	gid   *Vec
 	cols  []*Vec
 	h     []uint64
+	ids   []int32
 }
 
 func (a *distinctAcc) resize(n int) { a.c = growZero(a.c, n) }
@@ -338,6 +339,20 @@ func (a *distinctAcc) update(gids []int32, args []*Vec, n int) error {
 	}
 	a.cols = append(append(a.cols[:0], a.gid), args...)
 	a.h = hashRows(a.cols, n, a.h)
+	if !anyHasNull(args, n) {
+		// New pairs are numbered in order of first appearance: a row
+		// whose pair is the next number is the first of its pair.
+		a.ids = grow(a.ids, n)
+		next := int32(a.pairs.n)
+		a.pairs.findAll(a.cols, n, a.h, true, a.ids)
+		for i, p := range a.ids[:n] {
+			if p == next {
+				a.c[gids[i]]++
+				next++
+			}
+		}
+		return nil
+	}
 rows:
 	for i, g := range gids[:n] {
 		for _, v := range args {

@@ -84,7 +84,8 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	if wide {
 		out, ok = ColType{Phys: PDec, SQL: e.Type()}, true
 	}
-	if !ok {
+	_, isAgg := mysqlfn.UnwrapAggregate(e).(sql.Aggregation)
+	if !ok && isAgg {
 		return aggDef{}, unsupported("aggregate type %s", e.Type())
 	}
 	d := aggDef{out: out, text: e.String()}
@@ -139,7 +140,10 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	}
 	switch d.kind {
 	case aggMin, aggMax, aggFirst:
-		if wide {
+		// A group's constant value (aggFirst) keeps its input's layout:
+		// GMS may type it wider than a PDec (a derived table's exact
+		// SUM), but its values are the scaled int64s computed below.
+		if wide || !ok {
 			d.out, out = d.in, d.in
 		}
 		if d.in.Phys != out.Phys || d.in.Scale != out.Scale {
@@ -233,9 +237,7 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 	} else {
 		st.h = hashRows(st.kv, b.N, st.h)
 		before := st.groups.n
-		for i := 0; i < b.N; i++ {
-			st.gids[i] = st.groups.find(st.kv, i, st.h[i], true)
-		}
+		st.groups.findAll(st.kv, b.N, st.h, true, st.gids)
 		if st.groups.n != before {
 			st.grow()
 		}

@@ -11,16 +11,21 @@ import (
 type keyTable struct {
 	keys   []*Vec   // one growing vector per key column
 	hashes []uint64 // per group
-	slots  []int32  // group id + 1; 0 is empty
-	n      int
+	// slots hold the group id + 1 in the low 32 bits (0 is empty) and
+	// the hash's high 32 bits above, so a probe past another key rarely
+	// reads that key's hash or values.
+	slots []uint64
+	n     int
 	// strBytes sums the lengths of the string keys held (footprint).
 	strBytes int64
+	dense    denseIndex
 }
 
 var hashSeed = maphash.MakeSeed()
 
 func newKeyTable(types []ColType) *keyTable {
-	t := &keyTable{keys: make([]*Vec, len(types)), slots: make([]int32, 1024)}
+	t := &keyTable{keys: make([]*Vec, len(types)), slots: make([]uint64, 1024)}
+	t.dense.on = len(types) == 1 && intLike(types[0].Phys)
 	for i, ct := range types {
 		t.keys[i] = &Vec{T: ct}
 	}
@@ -69,23 +74,72 @@ func mix(x uint64) uint64 {
 // insert is set; -1 when absent and not inserted.
 func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 	mask := uint64(len(t.slots) - 1)
+	tag := h &^ 0xffffffff
 	for s := h & mask; ; s = (s + 1) & mask {
-		g := t.slots[s] - 1
-		if g < 0 {
+		e := t.slots[s]
+		if e == 0 {
 			if !insert {
 				return -1
 			}
-			g = t.add(cols, i, h)
-			t.slots[s] = g + 1
+			g := t.add(cols, i, h)
+			t.slots[s] = tag | uint64(g+1)
 			if t.n*2 > len(t.slots) {
 				t.rehash()
 			}
 			return g
 		}
-		if t.hashes[g] == h && t.equal(g, cols, i) {
+		if e&^0xffffffff != tag {
+			continue
+		}
+		if g := int32(e&0xffffffff) - 1; t.hashes[g] == h && t.equal(g, cols, i) {
 			return g
 		}
 	}
+}
+
+// findAll sets out[i] to the group of each of the first n rows of cols
+// (hashes h), inserting absent keys when insert is set (-1 otherwise).
+// A row equal to the one before it takes its group without a probe:
+// scans in a table's sort key deliver a key's rows together. A single
+// integer key is looked up in a dense index first.
+func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	if t.dense.on && !hasNull(cols[0], n) {
+		t.findDense(cols, n, h, insert, out)
+		return
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols, i, i-1) {
+			out[i] = out[i-1]
+			continue
+		}
+		out[i] = t.find(cols, i, h[i], insert)
+	}
+}
+
+func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	keys := cols[0].I[:n]
+	for i, k := range keys {
+		if g, ok := t.dense.get(k); ok {
+			out[i] = g
+			continue
+		}
+		g := t.find(cols, i, h[i], insert)
+		out[i] = g
+		if g >= 0 {
+			t.dense.put(k, g, t.n)
+		}
+	}
+}
+
+// sameRow reports whether rows i and j of cols hold the same key (NULL
+// equal to NULL).
+func sameRow(cols []*Vec, i, j int) bool {
+	for _, v := range cols {
+		if !sameValue(v, i, j) {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
@@ -101,14 +155,14 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 }
 
 func (t *keyTable) rehash() {
-	slots := make([]int32, len(t.slots)*2)
+	slots := make([]uint64, len(t.slots)*2)
 	mask := uint64(len(slots) - 1)
 	for g, h := range t.hashes {
 		s := h & mask
 		for slots[s] != 0 {
 			s = (s + 1) & mask
 		}
-		slots[s] = int32(g) + 1
+		slots[s] = h&^0xffffffff | uint64(g+1)
 	}
 	t.slots = slots
 }
@@ -172,4 +226,82 @@ func appendValue(dst, src *Vec, i, n int) {
 	if dst.Nulls != nil {
 		dst.Nulls = append(dst.Nulls, null)
 	}
+}
+
+func hasNull(v *Vec, n int) bool {
+	if v.Nulls == nil {
+		return false
+	}
+	for _, null := range v.Nulls[:n] {
+		if null {
+			return true
+		}
+	}
+	return false
+}
+
+func intLike(p Phys) bool { return p != PFloat && p != PStr }
+
+// denseIndex maps a single integer key straight to its group while the
+// keys seen stay within a range a few times the number of groups (ids,
+// days, months): an array read instead of a hash probe. It is an index
+// over the hash table, which stays complete, so giving it up when keys
+// turn out sparse loses nothing.
+type denseIndex struct {
+	on  bool
+	lo  int64
+	ids []int32 // group + 1 per key - lo; 0 is unknown
+}
+
+// denseSlack bounds the index at this many entries per group (plus a
+// floor), so it costs at most a small multiple of the table itself.
+const (
+	denseSlack = 4
+	denseFloor = 1 << 16
+)
+
+func (d *denseIndex) get(k int64) (int32, bool) {
+	o := uint64(k - d.lo)
+	if o < uint64(len(d.ids)) {
+		if g := d.ids[o]; g != 0 {
+			return g - 1, true
+		}
+	}
+	return 0, false
+}
+
+// put records key k's group, widening the index, or turning it off
+// when the range the keys span outgrows the groups.
+func (d *denseIndex) put(k int64, g int32, groups int) {
+	if len(d.ids) == 0 {
+		d.lo, d.ids = k, make([]int32, 1024)
+	}
+	lo, hi := min(d.lo, k), max(d.lo+int64(len(d.ids))-1, k)
+	span := uint64(hi - lo + 1)
+	if span > uint64(denseSlack*groups+denseFloor) || hi-lo < 0 {
+		d.on, d.ids = false, nil
+		return
+	}
+	if lo != d.lo || span > uint64(len(d.ids)) {
+		d.widen(lo, int(span))
+	}
+	d.ids[k-d.lo] = g + 1
+}
+
+func (d *denseIndex) widen(lo int64, span int) {
+	ids := make([]int32, max(span, 2*len(d.ids)))
+	if lo < d.lo { // keys descending: leave the new room below
+		lo = d.lo + int64(len(d.ids)) - int64(len(ids))
+	}
+	copy(ids[d.lo-lo:], d.ids)
+	d.lo, d.ids = lo, ids
+}
+
+func anyHasNull(cols []*Vec, n int) bool {
+	for _, v := range cols {
+		if hasNull(v, n) {
+			return true
+		}
+	}
+	return false
 }

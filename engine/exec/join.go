@@ -182,6 +182,7 @@ type probeOp struct {
 	s       *joinSpec
 	lf, cf  *Frame
 	h       []uint64
+	gids    []int32
 	li, ri  []int32
 	matched []bool
 	dropped []bool // NullAware: rows whose NOT IN is NULL
@@ -208,12 +209,14 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		o.dropped[i] = unknown && t.nullKeys
 	}
 	o.li, o.ri = o.li[:0], o.ri[:0]
+	o.gids = grow(o.gids, b.N)
+	t.keys.findAll(cols, b.N, o.h, false, o.gids)
 	for i := 0; i < b.N; i++ {
 		if anyNull(cols, i) {
 			o.dropped[i] = unknown
 			continue
 		}
-		g := t.keys.find(cols, i, o.h[i], false)
+		g := o.gids[i]
 		if g < 0 {
 			continue
 		}

@@ -110,6 +110,7 @@ type cmpOp struct {
 	op   byte // '=', '!', '<', 'l' (<=), '>', 'g' (>=)
 	l, r Expr
 	slot int
+	mix  *mixedNum // operands of different numeric layouts
 }
 
 func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
@@ -129,10 +130,17 @@ func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
 		return nil, false, nil
 	}
 	l, r, ok, err := c.cmpOperands(e.Children())
-	if !ok || err != nil {
+	if err != nil || l == nil || r == nil {
 		return nil, false, err
 	}
-	return &cmpOp{op: op, l: l, r: r, slot: c.slot()}, true, nil
+	o := &cmpOp{op: op, l: l, r: r}
+	if !ok {
+		if o.mix = mixedNumbers(l.Type(), r.Type()); o.mix == nil {
+			return nil, false, nil
+		}
+	}
+	o.slot = c.slot()
+	return o, true, nil
 }
 
 // cmpOperands compiles the two sides of a comparison; ok is false when
@@ -201,14 +209,16 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			continue
 		}
 		var c int
-		switch l.T.Phys {
-		case PFloat:
+		switch {
+		case o.mix != nil:
+			c = o.mix.cmp(l, r, i)
+		case l.T.Phys == PFloat:
 			c = cmpFloat(l.F[i], r.F[i])
-		case PStr:
+		case l.T.Phys == PStr:
 			c = strings.Compare(l.Str(i), r.Str(i))
-		case PUint:
+		case l.T.Phys == PUint:
 			c = cmpUint(uint64(l.I[i]), uint64(r.I[i]))
-		case r.T.Phys:
+		case l.T.Phys == r.T.Phys:
 			c = cmpInt(l.I[i], r.I[i])
 		default: // a DATE beside a DATETIME
 			c = cmpInt(micros(l, i), micros(r, i))

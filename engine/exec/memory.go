@@ -37,7 +37,7 @@ func batchBytes(b *Batch) int64 {
 // footprint estimates the bytes t holds: slots, hashes and key columns.
 // String keys are counted at their length when added (keyBytes).
 func (t *keyTable) footprint() int64 {
-	n := int64(cap(t.slots))*4 + int64(cap(t.hashes))*8 + t.strBytes
+	n := int64(cap(t.slots))*8 + int64(cap(t.hashes))*8 + int64(cap(t.dense.ids))*4 + t.strBytes
 	for _, k := range t.keys {
 		n += int64(cap(k.I))*8 + int64(cap(k.F))*8 + int64(cap(k.Nulls)) + int64(cap(k.S))*16
 	}

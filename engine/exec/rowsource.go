@@ -10,11 +10,29 @@ import (
 // operator not yet ported) into a batch source, so what sits above it
 // still runs vectorised. It reads the node once, on Open.
 func RowSource(n sql.ExecSourceRel) (Source, bool) {
-	ts, ok := TypesOf(n.Schema())
-	if !ok {
-		return nil, false
+	ts := make([]ColType, len(n.Schema()))
+	for i, c := range n.Schema() {
+		t, ok := carriedType(c.Type)
+		if !ok {
+			return nil, false
+		}
+		ts[i] = t
 	}
 	return &rowSource{n: n, types: ts}, true
+}
+
+// carriedType is TypeOf, plus the DECIMALs wider than a PDec that GMS
+// gives sums and their derived values (DECIMAL(34,2)): their values are
+// carried as scaled int64s while they fit, and a value past that is an
+// error rather than a different plan.
+func carriedType(t sql.Type) (ColType, bool) {
+	if ct, ok := TypeOf(t); ok {
+		return ct, true
+	}
+	if dt, ok := t.(sql.DecimalType); ok && int32(dt.Scale()) <= maxArithScale {
+		return ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: t}, true
+	}
+	return ColType{}, false
 }
 
 type rowSource struct {

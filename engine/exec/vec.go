@@ -241,7 +241,7 @@ func (v *Vec) Set(ctx *sql.Context, i, n int, val any) error {
 		}
 		x, ok := scaled(d, v.T.Scale)
 		if !ok {
-			return fmt.Errorf("exec: decimal %s does not fit DECIMAL(18,%d)", d, v.T.Scale)
+			return sql.ErrValueOutOfRange.New(d, v.T.SQL)
 		}
 		v.I[i] = x
 	case PDate, PTime:

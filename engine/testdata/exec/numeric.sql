@@ -1,0 +1,28 @@
+# Comparisons across numeric layouts, derived tables' wide DECIMALs and
+# integer group keys of every density (same rules as queries.sql).
+# A DECIMAL against an integer, a DECIMAL of another scale and a DOUBLE:
+# compared exactly on scaled values (doubles as doubles), NULLs unknown.
+-- compiled
+SELECT COUNT(*), SUM(amount > 20), SUM(amount <= 19.995), SUM(amount = 100.5), SUM(amount >= score), SUM(qty < 2.5), SUM(score > 10) FROM o
+
+-- compiled
+SELECT channel, COUNT(*) FROM o WHERE amount BETWEEN 50 AND 99.999 OR amount < -10 GROUP BY channel
+
+# Buckets over a derived table's exact sums: the group's DECIMAL value is
+# carried as the inner HashAggregate computed it (GMS types it wider).
+-- compiled
+SELECT CASE WHEN total < 20 THEN '0-20' WHEN total < 250.5 THEN '20-250' ELSE '250+' END AS bucket, COUNT(*), SUM(total), MIN(total), MAX(total) FROM (SELECT oid, SUM(amount) AS total FROM o WHERE status = 'valid' GROUP BY oid) t GROUP BY CASE WHEN total < 20 THEN '0-20' WHEN total < 250.5 THEN '20-250' ELSE '250+' END
+
+-- compiled
+SELECT oid, total FROM (SELECT oid, SUM(amount) AS total FROM o GROUP BY oid) t WHERE total > 900 ORDER BY oid
+
+# Integer keys dense (oid), sparse (big) and negative (qty - 1000): the
+# HashAggregate's dense index and its hash table answer alike.
+-- compiled
+SELECT oid, COUNT(*), COUNT(DISTINCT cid), SUM(qty) FROM o GROUP BY oid
+
+-- compiled
+SELECT big, COUNT(*), COUNT(DISTINCT oid) FROM o GROUP BY big
+
+-- compiled
+SELECT qty - 1000 AS k, COUNT(*), MAX(at) FROM o GROUP BY qty - 1000
