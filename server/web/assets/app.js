@@ -57,17 +57,33 @@
     return names.map(function (n) { var v = row[col(data, n)]; return v === null ? "NULL" : String(v); }).join(" · ");
   }
 
+  // maxLabel is the widest an axis label is drawn (px); longer ones end
+  // in an ellipsis (the table view has them whole).
+  var maxLabel = 160;
+
+  // labelWidth estimates the drawn width of the widest label (12px font).
+  function labelWidth(labels) {
+    var n = 1;
+    labels.forEach(function (l) { n = Math.max(n, l.length); });
+    return Math.min(maxLabel, n * 7);
+  }
+
   function barOption(spec, data) {
     var cats = data.rows.map(function (r) { return label(data, r, spec.x); });
     var series = spec.y.map(function (y) {
       var i = col(data, y);
       return { name: y, type: "bar", data: data.rows.map(function (r) { return r[i]; }) };
     });
-    return {
-      xAxis: { type: "category", data: cats, axisLabel: { rotate: cats.length > 6 ? 30 : 0, interval: 0 } },
+    // Rotated labels reach left of their bar: the grid leaves room for
+    // the first one (truncated to maxLabel) so it is not cut off.
+    var rotate = cats.length > 6;
+    var opt = {
+      xAxis: { type: "category", data: cats, axisLabel: { rotate: rotate ? 30 : 0, interval: 0, width: maxLabel, overflow: "truncate" } },
       yAxis: { type: "value" },
       series: series
     };
+    if (rotate) opt.grid = { left: Math.max(60, Math.ceil(labelWidth(cats.slice(0, 1)) * 0.87)) };
+    return opt;
   }
 
   function lineOption(spec, data) {
@@ -100,12 +116,20 @@
       if (v > max) max = v;
       return { value: [xs.indexOf(String(r[xi])), ys.indexOf(String(r[yi])), r[vi]], row: r, name: li >= 0 ? String(r[li]) : "" };
     });
+    // Axis names sit in the middle, outside the category labels, and the
+    // grid is placed from estimated label sizes (labels are truncated to
+    // them), not by ECharts' containLabel, which left no room for the
+    // names: long labels and the names were cut off.
+    var lx = labelWidth(xs), ly = labelWidth(ys), rotate = xs.length > 6 || lx > 80;
+    var below = rotate ? Math.ceil(lx * 0.5) + 16 : 20;
     return {
-      xAxis: { type: "category", data: xs, name: spec.x[0] },
-      yAxis: { type: "category", data: ys, name: spec.y[0] },
+      xAxis: { type: "category", data: xs, name: spec.x[0], nameLocation: "middle", nameGap: below + 10,
+               axisLabel: { interval: 0, rotate: rotate ? 30 : 0, width: lx, overflow: "truncate" } },
+      yAxis: { type: "category", data: ys, name: spec.y[0], nameLocation: "middle", nameGap: ly + 16,
+               axisLabel: { width: ly, overflow: "truncate" } },
       visualMap: { min: 0, max: max || 1, calculable: false, orient: "horizontal", left: "center", bottom: 0,
                    inRange: { color: ["#eef3fa", "#1f5fa8"] } },
-      grid: { bottom: 70 },
+      grid: { containLabel: false, left: Math.max(ly + 40, rotate ? Math.ceil(lx * 0.87) : 0), right: 24, top: 16, bottom: below + 64 },
       series: [{
         type: "heatmap", data: points,
         label: { show: true, color: "#111", lineHeight: 16, formatter: function (p) {
