@@ -119,8 +119,13 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 }
 
 // ComStmtExecute implements mysql.Handler.
+// An error after the first rows ends the result with an ERR packet and
+// keeps the connection, as for COM_QUERY (midstream.go).
 func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) (err error) {
 	defer d.begin(c)()
+	guard := &streamGuard{binary: true}
+	spool := guard.wrap(func(r *sqltypes.Result, _ bool) error { return cb(r) })
+	defer func() { err = guard.finish(c, err) }() // midstream.go
 	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)
 	defer stop()
 	if err != nil {
@@ -129,7 +134,7 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	defer func() { err = limitErr(ctx, err) }()
 	normalizeTemporalParams(p)
 	p = inlineTemporalParams(p)
-	fix := d.fixFields(func(r *sqltypes.Result, _ bool) error { return cb(r) })
+	fix := d.fixFields(spool)
 	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))
 }
 

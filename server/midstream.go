@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"runtime"
 	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -35,9 +36,13 @@ import (
 // TestMidStreamFields fails if an upgrade renames them, and without them
 // the old behaviour (the connection closed) stays.
 //
-// Only text-protocol commands (COM_QUERY) are guarded: a prepared
-// statement's result can be read through a cursor in another goroutine,
-// where the writer is not ours to touch.
+// Text-protocol commands (COM_QUERY) and prepared statements executed
+// without a cursor (COM_STMT_EXECUTE; what go-sql-driver/mysql, JDBC by
+// default and most drivers send) are guarded. A statement executed with a
+// server-side cursor runs on a goroutine of its own while the
+// connection's goroutine answers COM_STMT_FETCH and owns the writer; such
+// a result, failing mid-way, still ends with the connection closed
+// (onConnGoroutine tells the two apart).
 
 // connBufOffset is the offset of mysql.Conn's bufferedWriter, or
 // ^uintptr(0) when it is not a *bufio.Writer named "bufferedWriter".
@@ -53,6 +58,9 @@ var connBufOffset = func() uintptr {
 type streamGuard struct {
 	started bool  // the result's fields went to vitess
 	cbErr   error // an error of the callback itself (the client is gone)
+	// binary is set for COM_STMT_EXECUTE, which may run off the
+	// connection's goroutine (a cursor).
+	binary bool
 }
 
 // wrap returns cb noting what goes through it.
@@ -73,6 +81,9 @@ func (g *streamGuard) wrap(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 // has been written as an ERR packet after rows already sent.
 func (g *streamGuard) finish(c *mysql.Conn, err error) error {
 	if err == nil || !g.started || g.cbErr != nil {
+		return err
+	}
+	if g.binary && !onConnGoroutine() {
 		return err
 	}
 	if werr := writeStreamError(c, err); werr != nil {
@@ -116,4 +127,28 @@ func writeStreamError(c *mysql.Conn, err error) error {
 	}
 	bw.Reset(io.Discard)
 	return nil
+}
+
+// connCommandFn is the vitess function that reads and runs one command
+// on a connection's own goroutine.
+const connCommandFn = "github.com/dolthub/vitess/go/mysql.(*Conn).handleNextCommand"
+
+// onConnGoroutine reports whether its caller runs under vitess's
+// handleNextCommand, on the goroutine that owns the connection's writer.
+// A prepared statement executed through a server-side cursor runs on a
+// goroutine vitess starts for it, whose stack does not reach there. It
+// walks the stack, so it is for error paths only.
+func onConnGoroutine() bool {
+	var pcs [128]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if f.Function == connCommandFn {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
 }
