@@ -60,7 +60,7 @@ func execSystemVariable() sql.SystemVariable {
 // when GMS builds iterators, after execution indexes are assigned, so
 // the outermost compilable subtree is the one compiled.
 func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, bool, error) {
-	if len(row) != 0 || !execEnabled(ctx) || !worthCompiling(n) {
+	if len(row) != 0 || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
 		return nil, false, nil
 	}
 	p, err := exec.Compile(ctx, n, execSource)
@@ -76,14 +76,14 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 	return it, true, err
 }
 
-// worthCompiling reports whether n holds a GROUP BY or a join other
+// worthCompiling reports whether n holds a GROUP BY, a window or a join other
 // than an index lookup (which GMS answers without reading the looked-up
 // table whole, so alone, under a LIMIT say, it stays with GMS).
 func worthCompiling(n sql.Node) bool {
 	found := false
 	transform.Inspect(n, func(n sql.Node) bool {
 		switch n := n.(type) {
-		case *plan.GroupBy:
+		case *plan.GroupBy, *plan.Window:
 			found = true
 		case *plan.JoinNode:
 			found = found || !n.Op.IsLookup()
@@ -91,6 +91,27 @@ func worthCompiling(n sql.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// keptByFastWindow reports whether n is a window the shape-specific
+// fastWindow takes in the default mode (NTILE and ROW_NUMBER over one
+// ORDER BY: RFM's quintile scores, whose typed batches reach the wire),
+// or rows GMS reads from one through projections, filters and sorts.
+func keptByFastWindow(ctx *sql.Context, n sql.Node) bool {
+	if execOnly(ctx) {
+		return false
+	}
+	for {
+		switch x := n.(type) {
+		case *plan.Window:
+			_, fast := planFastWindow(x)
+			return fast
+		case *plan.Project, *plan.Filter, *plan.Sort, *plan.TopN, *plan.Limit:
+			n = x.Children()[0]
+		default:
+			return false
+		}
+	}
 }
 
 // execCompiled and execFallbacks count subtrees with a join or an

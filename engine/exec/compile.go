@@ -78,6 +78,8 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return c.join(n)
 	case *plan.SetOp:
 		return c.union(n)
+	case *plan.Window:
+		return c.window(n)
 	}
 	return nil, unsupported("node %T", n)
 }

@@ -48,6 +48,10 @@ type LocalSink interface {
 	Consume(ctx *sql.Context, b *Batch) error
 }
 
+// morselOrdered is a LocalSink told which morsel its next batches come
+// from, to put them back in the source's order.
+type morselOrdered interface{ startMorsel(m int) }
+
 // Pipeline is a source and the streaming operators over it.
 type Pipeline struct {
 	Src Source
@@ -113,6 +117,9 @@ func (p *Pipeline) work(ctx *sql.Context, next *atomic.Int64, morsels int, local
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if o, ok := local.(morselOrdered); ok {
+			o.startMorsel(m)
 		}
 		if err := p.Src.Run(ctx, m, emit); err != nil {
 			return err

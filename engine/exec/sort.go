@@ -59,11 +59,7 @@ func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) 
 		}
 		keys[i] = cloneVec(v, all.N) // frame vectors are reused by the next key
 	}
-	perm := make([]int32, all.N)
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortStableFunc(perm, func(a, b int32) int { return s.compare(keys, int(a), int(b)) })
+	perm := sortPerm(keys, s.fields, all.N)
 	if s.limit >= 0 && int64(len(perm)) > s.limit {
 		perm = perm[:s.limit]
 	}
@@ -71,8 +67,25 @@ func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) 
 	return &Batches{types: s.types, bs: []*Batch{out}}, nil
 }
 
-func (s *sortSpec) compare(keys []*Vec, a, b int) int {
-	for k, f := range s.fields {
+// sortPerm returns the positions 0..n-1 in the order of keys under
+// fields, equal keys in position order (a stable sort).
+func sortPerm(keys []*Vec, fields sql.SortFields, n int) []int32 {
+	perm := make([]int32, n)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int {
+		if c := compareRows(keys, fields, int(a), int(b)); c != 0 {
+			return c
+		}
+		return cmpInt(int64(a), int64(b))
+	})
+	return perm
+}
+
+// compareRows compares rows a and b of keys under fields.
+func compareRows(keys []*Vec, fields sql.SortFields, a, b int) int {
+	for k, f := range fields {
 		v := keys[k]
 		x, y := a, b
 		if f.Order == sql.Descending {

@@ -16,11 +16,36 @@ import (
 // A NULL default is what MySQL answers beyond the partition anyway.
 var lagLeadFunctions = []sql.Function{
 	sql.FunctionN{Name: "lag", Fn: func(e ...sql.Expression) (sql.Expression, error) {
-		return window.NewLag(withDefaults(e)...)
+		return newLagLead(false, e)
 	}},
 	sql.FunctionN{Name: "lead", Fn: func(e ...sql.Expression) (sql.Expression, error) {
-		return window.NewLead(withDefaults(e)...)
+		return newLagLead(true, e)
 	}},
+}
+
+func newLagLead(lead bool, e []sql.Expression) (sql.Expression, error) {
+	e = withDefaults(e)
+	if len(e) != 3 {
+		name := "LAG"
+		if lead {
+			name = "LEAD"
+		}
+		return nil, sql.ErrInvalidArgumentNumber.New(name, "1, 2, or 3", len(e))
+	}
+	offset, err := expression.LiteralToInt(e[1])
+	if err != nil {
+		return nil, err
+	}
+	var wa sql.WindowAggregation
+	if lead {
+		wa, err = window.NewLead(e...)
+	} else {
+		wa, err = window.NewLag(e...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &LagLead{WindowAggregation: wa, Lead: lead, Offset: offset}, nil
 }
 
 // withDefaults pads LAG/LEAD arguments to (expr, offset, default); any
@@ -33,4 +58,63 @@ func withDefaults(e []sql.Expression) []sql.Expression {
 		return []sql.Expression{e[0], e[1], expression.NewLiteral(nil, types.Null)}
 	}
 	return e
+}
+
+// LagLead is GMS's LAG or LEAD with its offset readable (GMS keeps it
+// unexported), for the executor's window operator; GMS computes it as
+// its own.
+type LagLead struct {
+	sql.WindowAggregation // *window.Lag or *window.Lead
+	Lead                  bool
+	Offset                int
+}
+
+var _ sql.WindowAggregation = (*LagLead)(nil)
+
+// Args are the value and default expressions.
+func (l *LagLead) Args() (value, def sql.Expression) {
+	var ch []sql.Expression
+	switch w := l.WindowAggregation.(type) {
+	case *window.Lag:
+		ch = w.ChildExpressions
+	case *window.Lead:
+		ch = w.ChildExpressions
+	}
+	if len(ch) < 2 {
+		return nil, nil
+	}
+	return ch[0], ch[1]
+}
+
+func (l *LagLead) rewrap(e any) *LagLead {
+	return &LagLead{WindowAggregation: e.(sql.WindowAggregation), Lead: l.Lead, Offset: l.Offset}
+}
+
+func (l *LagLead) WithWindow(w *sql.WindowDefinition) sql.WindowAdaptableExpression {
+	return l.rewrap(l.WindowAggregation.WithWindow(w))
+}
+
+func (l *LagLead) WithId(id sql.ColumnId) sql.IdExpression {
+	return l.rewrap(l.WindowAggregation.WithId(id))
+}
+
+func (l *LagLead) WithChildren(children ...sql.Expression) (sql.Expression, error) {
+	e, err := l.WindowAggregation.WithChildren(children...)
+	if err != nil {
+		return nil, err
+	}
+	return l.rewrap(e), nil
+}
+
+// FunctionName, Description and CollationCoercibility are GMS's.
+func (l *LagLead) FunctionName() string {
+	return l.WindowAggregation.(sql.FunctionExpression).FunctionName()
+}
+
+func (l *LagLead) Description() string {
+	return l.WindowAggregation.(sql.FunctionExpression).Description()
+}
+
+func (l *LagLead) CollationCoercibility(ctx *sql.Context) (sql.CollationID, byte) {
+	return l.WindowAggregation.(sql.CollationCoercible).CollationCoercibility(ctx)
 }
