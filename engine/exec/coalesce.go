@@ -23,7 +23,7 @@ func (c *exprCompiler) coalesce(e sql.Expression) (Expr, bool, error) {
 	default:
 		return nil, false, nil
 	}
-	t, ok := TypeOf(e.Type())
+	t, ok := carriedType(e.Type()) // a wide DECIMAL: its arguments' scaled values pass through
 	if !ok || t.Phys == PUint {
 		return nil, false, nil
 	}

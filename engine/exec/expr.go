@@ -94,6 +94,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		}
 		return &literal{v: e.Value(), t: t, slot: c.slot()}, true, nil
 	}
+	if x, ok, err := c.subquery(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.inList(e); ok || err != nil {
 		return x, ok, err
 	}
