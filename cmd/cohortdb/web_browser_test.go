@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"math"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,6 +164,11 @@ type figure struct {
 		} `json:"marks"`
 	} `json:"drawn"`
 	SQL []string `json:"sql"`
+	// Table is the table view's cells (without a click-through column);
+	// CSV the text behind its Download CSV link (empty when the link is
+	// not a download of a blob).
+	Table [][]string `json:"table"`
+	CSV   string     `json:"csv"`
 }
 
 // figuresJS lists the page's charts, with the statements behind them as
@@ -170,8 +177,14 @@ const figuresJS = `Promise.all(Array.from(document.querySelectorAll("figure[data
   const spec = JSON.parse(f.dataset.chart);
   const sql = await Promise.all(spec.urls.map(u => fetch(u).then(r => r.json()).then(j => j.sql || "")));
   const c = f.querySelector(".plot canvas");
+  const drawn = window.cohortdb.charts[spec.id] || {};
+  const n = (drawn.columns || []).length;
+  const tb = f.querySelector(".table-wrap table tbody");
+  const table = tb ? Array.from(tb.rows).map(tr => Array.from(tr.cells).slice(0, n).map(td => td.textContent)) : null;
+  const a = f.querySelector("a.csv");
+  const csv = a && a.href.startsWith("blob:") && a.hasAttribute("download") ? drawn.csv || "" : "";
   return {id: spec.id, state: f.dataset.state, error: f.dataset.error || "", spec: spec,
-          canvas: !!c && c.width > 0 && c.height > 0, drawn: window.cohortdb.charts[spec.id] || {}, sql: sql};
+          canvas: !!c && c.width > 0 && c.height > 0, drawn: drawn, sql: sql, table: table, csv: csv};
 }))`
 
 func (b *browser) figures(t *testing.T) []figure {
@@ -207,9 +220,41 @@ func (b *browser) checkCharts(t *testing.T, db *sql.DB) {
 			want = append(want, queryText(t, db, q)...)
 		}
 		compareRows(t, f.ID, f.Drawn.Rows, want)
+		checkTableAndCSV(t, f)
 		checkSeries(t, f)
 		if f.Spec.Marks != "" {
 			checkMarks(t, db, f)
+		}
+	}
+}
+
+// checkTableAndCSV checks the chart's table view and CSV download hold
+// exactly the rows it drew: the CSV's header is the columns, each of its
+// records the table row's cells (the table shows NULL where the CSV
+// leaves the field empty).
+func checkTableAndCSV(t *testing.T, f figure) {
+	t.Helper()
+	if len(f.Table) != len(f.Drawn.Rows) {
+		t.Errorf("chart %s: table view has %d rows, the chart drew %d", f.ID, len(f.Table), len(f.Drawn.Rows))
+		return
+	}
+	recs, err := csv.NewReader(strings.NewReader(f.CSV)).ReadAll()
+	if err != nil || len(recs) != len(f.Table)+1 {
+		t.Errorf("chart %s: CSV download: %d records, %v; want a header and %d rows", f.ID, len(recs), err, len(f.Table))
+		return
+	}
+	if !slices.Equal(recs[0], f.Drawn.Columns) {
+		t.Errorf("chart %s: CSV header %v, want %v", f.ID, recs[0], f.Drawn.Columns)
+	}
+	for i, cells := range f.Table {
+		for j, c := range cells {
+			if c == "NULL" {
+				c = ""
+			}
+			if j >= len(recs[i+1]) || recs[i+1][j] != c {
+				t.Errorf("chart %s: CSV row %d = %v, table row %v", f.ID, i, recs[i+1], cells)
+				break
+			}
 		}
 	}
 }
