@@ -3,12 +3,14 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
+	"github.com/cohortdb/cohortdb/engine/ingest"
 	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
@@ -99,16 +101,49 @@ func TestStatementsRunning(t *testing.T) {
 }
 
 // TestRestAfter: background compaction takes its idle share of the time
-// (half by default) while the server is idle and a tenth while
+// (half by default) while the server is idle and a quarter while
 // statements run.
 func TestRestAfter(t *testing.T) {
 	cfg := CompactorConfig{}.withDefaults()
 	for _, tc := range []struct {
 		busy bool
 		want time.Duration
-	}{{false, 100 * time.Millisecond}, {true, 900 * time.Millisecond}} {
+	}{{false, 100 * time.Millisecond}, {true, 300 * time.Millisecond}} {
 		if got := restAfter(100*time.Millisecond, cfg.Duty, cfg.BusyDuty, tc.busy); got.Round(time.Millisecond) != tc.want {
 			t.Errorf("busy %v: rest %v after 100ms of work, want %v", tc.busy, got, tc.want)
 		}
 	}
+}
+
+// TestLoadWithinMemoryBudget: a load charges its statement's account
+// (and so the server's pool) for its buffers: past the budget it fails
+// with the memory error and stores nothing; within it, it gives the
+// memory back when it commits.
+func TestLoadWithinMemoryBudget(t *testing.T) {
+	d := newShopDB(t)
+	var cust bytes.Buffer
+	if _, err := gen.WriteTables(gen.Writers{Customers: &cust}, gen.Config{Customers: 3000, Seed: 8}); err != nil {
+		t.Fatal(err)
+	}
+	loadWith := func(pool *membudget.Pool) (*membudget.Account, error) {
+		acct := pool.NewAccount(0)
+		ctx := d.ctx()
+		ctx = ctx.WithContext(membudget.NewContext(ctx.Context, acct))
+		_, err := d.e.Load(ctx, LoadRequest{DB: "shop", Table: "customers", Source: "customers.csv",
+			Options: ingest.Options{Format: ingest.CSV, Header: true}}, bytes.NewReader(cust.Bytes()))
+		return acct, err
+	}
+	if _, err := loadWith(membudget.NewPool(64 << 10)); !errors.Is(err, membudget.ErrExceeded) {
+		t.Fatalf("load of 3000 customers within 64 KiB: %v", err)
+	}
+	d.check(step{q: "SELECT COUNT(*) FROM customers", want: rows(r(int64(0)))})
+	pool := membudget.NewPool(0)
+	acct, err := loadWith(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acct.Peak() == 0 || pool.Used() != 0 {
+		t.Fatalf("the load charged %d at most and holds %d after it", acct.Peak(), pool.Used())
+	}
+	d.check(step{q: "SELECT COUNT(*) FROM customers", want: rows(r(int64(3000)))})
 }

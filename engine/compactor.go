@@ -31,7 +31,7 @@ type CompactorConfig struct {
 	// BusyDuty is that share while other statements run (looked at after
 	// every segment), so that queries keep their latency: the
 	// compaction yields most of its time to them but still progresses.
-	// 0 means 0.1.
+	// 0 means 0.25.
 	BusyDuty float64
 
 	pauseHook   func()      // tests: called at every pause
@@ -50,7 +50,7 @@ func (c CompactorConfig) withDefaults() CompactorConfig {
 		c.Duty = 0.5
 	}
 	if c.BusyDuty <= 0 || c.BusyDuty > 1 {
-		c.BusyDuty = 0.1
+		c.BusyDuty = 0.25
 	}
 	return c
 }

@@ -12,7 +12,7 @@ import (
 //
 //   - one table at a time, one merge goroutine and its encoder: at most
 //     two of the machine's threads, never a pool;
-//   - those threads run at the lowest CPU priority (nice 19 on Linux,
+//   - those threads run at low CPU priority (nice 10 on Linux,
 //     lowerThreadPriority), so the kernel runs a query's threads first
 //     whenever both want a core;
 //   - after every segment written it rests: (1/Duty - 1) times as long as

@@ -59,6 +59,13 @@ type Load struct {
 	// by index into segNums.
 	baseDeletes map[uint32]*roaring.Bitmap
 	ownDeletes  map[uint32]*roaring.Bitmap
+
+	// Memory charged (bulk_memory.go).
+	mem       Memory
+	memErr    error
+	charged   int64
+	pipeBytes int64 // the segments of vectors in flight
+	keyBytes  int64 // the keys map
 }
 
 // BeginLoad starts a bulk load into t.
@@ -201,6 +208,7 @@ func (l *Load) submit() error {
 	if l.rows == 0 {
 		return nil
 	}
+	l.charge()
 	num := l.t.reserveSeg()
 	l.segNums = append(l.segNums, num)
 	for i := range l.cols {
@@ -226,7 +234,8 @@ func (l *Load) claimKey(id RowID) error {
 		return err
 	}
 	k := string(l.keyBuf)
-	if prev, ok := l.keys[k]; ok {
+	prev, seen := l.keys[k]
+	if seen {
 		if l.mode != LoadUpsert {
 			return &DuplicateKeyError{Table: l.def.Name, Key: append(Row(nil), l.keyRow...)}
 		}
@@ -243,6 +252,9 @@ func (l *Load) claimKey(id RowID) error {
 			addPos(l.baseDeletes, old)
 		}
 	}
+	if !seen {
+		l.keyBytes += int64(len(k)) + keyEntryBytes
+	}
 	l.keys[k] = id
 	return nil
 }
@@ -258,6 +270,7 @@ func addPos(m map[uint32]*roaring.Bitmap, id RowID) {
 
 // Abort abandons the load; nothing of it becomes visible.
 func (l *Load) Abort() {
+	l.releaseMemory()
 	l.release()
 	if !l.done {
 		l.done = true
@@ -271,9 +284,14 @@ func (l *Load) Commit() error {
 		return errTxnDone
 	}
 	defer l.release()
+	defer l.releaseMemory()
 	if err := l.submit(); err != nil {
 		l.Abort()
 		return err
+	}
+	if l.memErr != nil {
+		l.Abort()
+		return l.memErr
 	}
 	l.done = true
 	segs, err := l.enc.finish()

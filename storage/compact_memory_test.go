@@ -119,3 +119,49 @@ func TestCompactWithinMemoryBudget(t *testing.T) {
 		sameRows(t, collect(t, tbl.Snapshot()), expectSorted(days, all))
 	})
 }
+
+// TestLoadChargesMemory: a keyed load charges its vectors in flight and
+// its keys, gives everything back at commit, and a budget too small for
+// them fails the load with nothing stored and nothing held.
+func TestLoadChargesMemory(t *testing.T) {
+	s := openMem(t, vfs.NewMem(), 32)
+	defer s.Close()
+	if err := s.CreateDatabase("d"); err != nil {
+		t.Fatal(err)
+	}
+	def := orderDef()
+	def.PrimaryKey = []int{1}
+	tbl, err := s.CreateTable("d", def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := shiftedDays(2, 100, 0)
+	load := func(b *testBudget, rows []Row) error {
+		l, err := s.BeginLoad(tbl, LoadAppend)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.SetMemory(b)
+		for _, r := range rows {
+			if err := l.Append(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return l.Commit()
+	}
+	roomy := &testBudget{limit: 1 << 30}
+	if err := load(roomy, days[0]); err != nil {
+		t.Fatal(err)
+	}
+	if roomy.peak < 100*keyEntryBytes || roomy.used != 0 {
+		t.Fatalf("a load of 100 keys charged %d at most, holds %d after commit", roomy.peak, roomy.used)
+	}
+	tight := &testBudget{limit: roomy.peak / 2}
+	if err := load(tight, days[1]); !errors.Is(err, errBudget) {
+		t.Fatalf("load within half of what it needs: %v", err)
+	}
+	if tight.used != 0 {
+		t.Fatalf("a failed load holds %d", tight.used)
+	}
+	sameRows(t, byCustAt(t, tbl), expectSorted(days[:1], func(int64) bool { return true }))
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -110,7 +112,15 @@ func Run(ctx context.Context, s *storage.Store, t *storage.Table, cols []Column,
 		return res, err
 	}
 	defer l.Abort()
+	if a := membudget.FromContext(ctx); a != nil {
+		// The statement's account: its buffers count against the
+		// statement's and the server's memory limits.
+		l.SetMemory(a)
+	}
 	if err := readRows(ctx, rd, l, cols, fieldCols, opts, &res, counted); err != nil {
+		return res, err
+	}
+	if err := l.Err(); err != nil {
 		return res, err
 	}
 	if res.RowsRejected > 0 && !opts.Ignore {
@@ -205,7 +215,7 @@ func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, f
 		}
 		res.RowsRead++
 		if res.RowsRead%ProgressEvery == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := cmp.Or(ctx.Err(), l.Err()); err != nil {
 				return err
 			}
 			if opts.Progress != nil {
