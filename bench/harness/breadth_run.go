@@ -27,19 +27,25 @@ func (r *Run) runBreadthDuck(ctx context.Context, d *Duck, ref *reference) error
 // records why, the server is started again on its data dir with restart,
 // and the set goes on; the running server is returned.
 func (r *Run) runBreadthCohort(ctx context.Context, c *Cohort, ref *reference, restart func() (*Cohort, error)) (*Cohort, error) {
+	return r.runBreadthCohortAs(ctx, c, c.Name(), ref, restart)
+}
+
+// runBreadthCohortAs is runBreadthCohort recording under the report
+// column name (the load-order dimension's compacted daily table).
+func (r *Run) runBreadthCohortAs(ctx context.Context, c *Cohort, name string, ref *reference, restart func() (*Cohort, error)) (*Cohort, error) {
 	for _, q := range r.Breadth {
 		want := ref.results[q.ID]
 		t, _ := timeQuery(ctx, c, q, &want, r.Config.Runs, r.Config.Budget)
 		if c.hasExited() {
 			t = Timing{Err: "cohortdb exited: " + oneLine(c.logTail(600), 600)}
-			r.record(q, c, t)
+			r.record(q, renamed{c, name}, t)
 			var err error
 			if c, err = restart(); err != nil {
 				return c, fmt.Errorf("restart after %s: %w", q.ID, err)
 			}
 			continue
 		}
-		r.record(q, c, t)
+		r.record(q, renamed{c, name}, t)
 	}
 	return c, nil
 }

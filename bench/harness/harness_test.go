@@ -86,6 +86,7 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d", sys, run.Loads[sys].Rows, run.Data.OrderLines)
 		}
 	}
+	checkCompactedDaily(t, run)
 	if run.Loads["cohortdb"].DiskBytes == 0 {
 		t.Errorf("cohortdb data dir size not measured")
 	}
@@ -137,5 +138,42 @@ func checkPages(t *testing.T, run *harness.Run) {
 	}
 	if rep := harness.Report(run, "test"); !strings.Contains(rep, "| W1 Lifecycle `/lifecycle` |") {
 		t.Errorf("report has no pages table:\n%s", rep)
+	}
+}
+
+// checkCompactedDaily: the load-order dimension measured query latency
+// under background compaction (reported, even when the tiny table was
+// compacted before a probe) and ran the analytics functions and the
+// breadth set on the compacted daily table.
+func checkCompactedDaily(t *testing.T, run *harness.Run) {
+	t.Helper()
+	p := run.UnderCompaction
+	if p == nil {
+		t.Fatal("query latency under compaction not measured")
+	}
+	if p.Note == "" && len(p.Queries) != 3 {
+		t.Errorf("query latency under compaction: %+v", p)
+	}
+	for _, q := range p.Queries {
+		if q.IdleRuns == 0 {
+			t.Errorf("%s: no idle probe", q.ID)
+		}
+	}
+	rep := harness.Report(run, "test")
+	if !strings.Contains(rep, "Query latency while background compaction runs") {
+		t.Error("report has no compaction latency")
+	}
+	for _, a := range run.Analytics {
+		if c := a.Compacted; c.Runs == 0 || c.Err != "" || c.Mismatch != "" {
+			t.Errorf("analytics %s on cohortdb daily+opt: %+v", a.ID, c)
+		}
+	}
+	for _, q := range run.Breadth {
+		if _, ok := run.Times[q.ID]["cohortdb daily+opt"]; !ok {
+			t.Errorf("breadth %s: not run on cohortdb daily+opt", q.ID)
+		}
+	}
+	if !strings.Contains(rep, "| cohortdb daily+opt | daily+opt / cohortdb |") {
+		t.Error("report has no daily+opt column for the analytics or the breadth set")
 	}
 }
