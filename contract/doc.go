@@ -6,7 +6,10 @@
 //
 //   - contract/batch: the column batches a result travels in from the
 //     engine's operators and the analytics' table functions to the wire.
+//   - contract/read: a table as the analytics read it — columns typed by
+//     name, scans of column vectors, parallel scans split in one place —
+//     implemented by the engine over the store's snapshots.
 //   - contract/tablemeta: the SQL-level description of a table (exact
 //     column types, defaults, comments) the engine keeps in storage and
-//     the analytics read column types from.
+//     turns into contract/read's typed columns.
 package contract

@@ -121,7 +121,7 @@ func deleteAll(tx *storage.Txn, st *storage.Table, snap *storage.Snapshot) error
 			if b.Sel != nil {
 				pos = int(b.Sel[k])
 			}
-			ids = append(ids, b.RowID(pos))
+			ids = append(ids, storage.BatchRowID(b, pos))
 		}
 		return nil
 	})

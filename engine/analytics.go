@@ -8,6 +8,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -113,7 +114,7 @@ func (e *env) Meta() sqlfn.Meta { return e.s.store }
 
 // Snapshot is StoredSnapshot seen through the analytics modules' views
 // (sqlfn.View: unified customer ids).
-func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
+func (e *env) Snapshot(db, table string) (read.Table, error) {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}
@@ -135,7 +136,7 @@ func (e *env) Snapshot(db, table string) (*storage.Snapshot, error) {
 // privilege on the table: 1044 when the caller has nothing in db (before
 // looking the table up, which would tell whether it exists), 1142 when
 // the table exists but is not readable by the caller.
-func (e *env) StoredSnapshot(db, table string) (*storage.Snapshot, error) {
+func (e *env) StoredSnapshot(db, table string) (read.Table, error) {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}
@@ -153,9 +154,9 @@ func (e *env) StoredSnapshot(db, table string) (*storage.Snapshot, error) {
 		return nil, err
 	}
 	if e.s.txn != nil && !e.s.txn.done {
-		return e.s.txn.tx.Snapshot(t), nil
+		return newReadTable(e.s.txn.tx.Snapshot(t)), nil
 	}
-	return t.Snapshot(), nil
+	return newReadTable(t.Snapshot()), nil
 }
 
 // HasTable reports whether db.table exists, whatever the caller may read.

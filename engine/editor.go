@@ -185,7 +185,7 @@ func rowsByContent(snap *storage.Snapshot) (map[string][]storage.RowID, error) {
 				row[c] = v.Value(pos)
 			}
 			key = appendRowKey(key[:0], row)
-			m[string(key)] = append(m[string(key)], b.RowID(pos))
+			m[string(key)] = append(m[string(key)], storage.BatchRowID(b, pos))
 		}
 		return nil
 	})

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -129,11 +128,9 @@ func (n *vectorAgg) keyRange(snap *storage.Snapshot) (lo, hi int64, ok bool) {
 	return columnRange(snap, n.t, n.spec.cols[c.pos])
 }
 
-// workersFor is how many goroutines scan parts: one per core, at most
-// one per part.
-func workersFor(parts []storage.Part) int {
-	return max(1, min(runtime.GOMAXPROCS(0), len(parts)))
-}
+// workersFor is how many goroutines scan parts: storage.Workers, the
+// count the analytics' parallel scans use too.
+func workersFor(parts []storage.Part) int { return storage.Workers(len(parts)) }
 
 // inParallel runs fn(0) … fn(n-1) concurrently and returns the first
 // error.

@@ -4,8 +4,9 @@ import (
 	"log/slog"
 	"sync/atomic"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 // Options configures Open.
@@ -62,73 +63,19 @@ func (c *Counters) Values() map[string]int64 {
 	}
 }
 
-// PartKind says where a Part's rows live.
-type PartKind uint8
-
-const (
-	PartSegment PartKind = iota // a sealed, immutable segment: zone maps known
-	PartBuffer                  // the table's committed write buffer
-	PartTxn                     // rows inserted by the reading transaction, not yet committed
+// The scan types are the read contract's (contract/read).
+type (
+	PartKind    = read.PartKind
+	Part        = read.Part
+	ScanRequest = read.Request
+	Batch       = read.Batch
 )
 
-// Part is one independently scannable piece of a snapshot: a sealed
-// segment, the write buffer, or (in a transaction's view) a chunk of the
-// transaction's own inserts. Parts can be scanned in parallel.
-type Part struct {
-	Kind PartKind
-	Seg  uint32 // segment number; RowIDs of the part are MakeRowID(Seg, pos)
-	Rows int    // physical rows, including deleted ones
-	Live int    // rows not deleted
-	// Zones holds one zone map per column ordinal of the snapshot's TableDef
-	// for PartSegment; nil otherwise.
-	Zones []ZoneMap
-}
+const (
+	PartSegment = read.PartSegment
+	PartBuffer  = read.PartBuffer
+	PartTxn     = read.PartTxn
+)
 
-// ScanRequest says what a scan reads.
-type ScanRequest struct {
-	// Columns are the ordinals to decode, in the order Batch.Cols returns
-	// them. nil means every column; an empty non-nil slice decodes none
-	// (useful for COUNT(*)).
-	Columns []int
-	// Prune, if set, is asked about each sealed segment before any column is
-	// read; returning true skips the segment.
-	Prune func(p *Part) bool
-	// Filter, if set, restricts each part to the returned positions
-	// (nil result: no restriction; empty bitmap: skip the part).
-	Filter func(p *Part) *roaring.Bitmap
-}
-
-// Batch is the set of rows of one Part handed to a scan callback. Rows are
-// positions 0..N-1; Sel lists the positions that are live (not deleted, and
-// passing ScanRequest.Filter) in increasing order, or is nil when all N are.
-// Batch and its vectors are reused after the callback returns.
-type Batch struct {
-	Part *Part
-	N    int
-	Sel  []uint32
-	Cols []*Vector
-}
-
-// RowID returns the id of position pos.
-func (b *Batch) RowID(pos int) RowID { return MakeRowID(b.Part.Seg, uint16(pos)) }
-
-// Live returns the number of live rows in the batch.
-func (b *Batch) Live() int {
-	if b.Sel == nil {
-		return b.N
-	}
-	return len(b.Sel)
-}
-
-// Each calls fn with every live position of the batch, in order.
-func (b *Batch) Each(fn func(pos int)) {
-	if b.Sel == nil {
-		for i := 0; i < b.N; i++ {
-			fn(i)
-		}
-		return
-	}
-	for _, p := range b.Sel {
-		fn(int(p))
-	}
-}
+// BatchRowID returns the id of position pos of a scanned batch.
+func BatchRowID(b *Batch, pos int) RowID { return MakeRowID(b.Part.Seg, uint16(pos)) }

@@ -88,7 +88,7 @@ func deleteWhere(t *testing.T, s *Store, tbl *Table, pred func(at int64) bool) i
 	err := tx.Snapshot(tbl).Scan(ScanRequest{Columns: []int{1}}, func(b *Batch) error {
 		b.Each(func(pos int) {
 			if pred(b.Cols[0].Ints[pos]) {
-				ids = append(ids, b.RowID(pos))
+				ids = append(ids, BatchRowID(b, pos))
 			}
 		})
 		return nil
@@ -410,7 +410,7 @@ func TestCompactConflicts(t *testing.T) {
 	tx := s.Begin()
 	var victim RowID
 	tx.Snapshot(tbl).Scan(ScanRequest{Columns: []int{1}}, func(b *Batch) error {
-		victim = b.RowID(0)
+		victim = BatchRowID(b, 0)
 		return nil
 	})
 	ins := s.Begin()

@@ -3,29 +3,14 @@ package storage
 import (
 	"slices"
 	"sync"
+
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
-// IDView rewrites an integer id column of a snapshot as it is scanned, so
-// readers see ids as a mapping says without the table being rewritten
-// (functions/unify: analytics on unified customer ids).
-//
-// Invariants: only scans (Scan, ScanPart) see the view; Get, LookupPK and
-// IndexFilter read rows as stored. The zone maps a viewed snapshot's
-// Parts report for Column have no range (ids moved), and their Nulls is an
-// upper bound. The maps are read, never written, by scans.
-type IDView struct {
-	Column int             // ordinal of the KindInt id column
-	Map    map[int64]int64 // id → the id reported instead
-	// Drop leaves out rows whose id is a key of Map instead of rewriting
-	// them (a merged-away customer's own row).
-	Drop bool
-	// Fallback is the ordinal of a KindBytes column read when the id is
-	// NULL (-1: none); a row whose Fallback value is a key of ByKey reports
-	// that id, then rewritten by Map (an anonymous visitor's event reports
-	// the customer the visitor was stitched to).
-	Fallback int
-	ByKey    map[string]int64
-}
+// IDView rewrites an integer id column of a snapshot as it is scanned
+// (contract/read.IDView says how). Get, LookupPK and IndexFilter read rows
+// as stored.
+type IDView = read.IDView
 
 // WithIDView returns a snapshot that reads as sn with v applied to scans.
 func (sn *Snapshot) WithIDView(v *IDView) *Snapshot {
@@ -84,7 +69,7 @@ func (sn *Snapshot) scanView(p *Part, req ScanRequest, fn func(*Batch) error) er
 		if fb >= 0 {
 			fbv = b.Cols[fb]
 		}
-		sel, kept := v.rewrite(s, b, b.Cols[at], fbv)
+		sel, kept := rewriteIDs(v, s, b, b.Cols[at], fbv)
 		if !kept {
 			return nil
 		}
@@ -95,9 +80,9 @@ func (sn *Snapshot) scanView(p *Part, req ScanRequest, fn func(*Batch) error) er
 	})
 }
 
-// rewrite fills s.ids with the viewed ids of b's live rows and returns the
+// rewriteIDs fills s.ids with the viewed ids of b's live rows and returns the
 // selection of the rows kept (nil: all N) and whether any row is kept.
-func (v *IDView) rewrite(s *viewScratch, b *Batch, src, fb *Vector) ([]uint32, bool) {
+func rewriteIDs(v *IDView, s *viewScratch, b *Batch, src, fb *Vector) ([]uint32, bool) {
 	d := &s.ids
 	d.Kind, d.N, d.Codes, d.Ascending = KindInt, src.N, nil, false
 	d.Ints = append(d.Ints[:0], src.Ints[:src.N]...)

@@ -3,7 +3,7 @@ package affinity
 import (
 	"strconv"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 // catalog maps product ids to dense product indexes and each product to
@@ -72,18 +72,18 @@ func (c *catalog) intern(k int, name []byte) int32 {
 }
 
 // scanProducts reads product_id and category_1..3 of every product.
-func (c *catalog) scanProducts(sn *storage.Snapshot) error {
+func (c *catalog) scanProducts(sn read.Table) error {
 	cols := make([]int, 4)
 	var err error
-	if cols[0], err = column(sn, "products", "product_id", storage.KindInt); err != nil {
+	if cols[0], err = column(sn, "products", "product_id", read.KindInt); err != nil {
 		return err
 	}
 	for k := 1; k <= 3; k++ {
-		if cols[k], err = column(sn, "products", "category_"+strconv.Itoa(k), storage.KindBytes); err != nil {
+		if cols[k], err = column(sn, "products", "category_"+strconv.Itoa(k), read.KindBytes); err != nil {
 			return err
 		}
 	}
-	return sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	return sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		id := b.Cols[0]
 		each(b, func(i int) {
 			if id.IsNull(i) {

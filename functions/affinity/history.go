@@ -5,8 +5,8 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
-	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -46,7 +46,7 @@ var validStatus = []byte("valid")
 
 // loadHistory reads products and the valid lines of orders, their
 // amounts converted into the reporting currency by rates (nil: as stored).
-func loadHistory(orders, products *storage.Snapshot, rates *fx.Table) (*history, error) {
+func loadHistory(orders, products read.Table, rates *fx.Table) (*history, error) {
 	h := &history{cat: newCatalog(), scale: decimalScale(orders, "amount")}
 	if products != nil {
 		if err := h.cat.scanProducts(products); err != nil {
@@ -71,13 +71,13 @@ type rawLines struct {
 
 // scanLines reads the valid lines; orders and customers get dense indexes
 // in order of first appearance (cheap when lines arrive sorted).
-func scanLines(sn *storage.Snapshot, h *history, rates *fx.Table) (*rawLines, error) {
+func scanLines(sn read.Table, h *history, rates *fx.Table) (*rawLines, error) {
 	names := []string{"order_id", "customer_id", "ordered_at", "product_id", "quantity", "amount", "status"}
 	cols := make([]int, len(names))
 	for i, n := range names {
-		kind := storage.KindInt
+		kind := read.KindInt
 		if n == "status" {
-			kind = storage.KindBytes
+			kind = read.KindBytes
 		}
 		var err error
 		if cols[i], err = column(sn, "orders", n, kind); err != nil {
@@ -101,7 +101,7 @@ func scanLines(sn *storage.Snapshot, h *history, rates *fx.Table) (*rawLines, er
 	orderIdx, custIdx := newIDIndex(sn, cols[0]), newIDIndex(sn, cols[1])
 	lastO, lastOI := int64(-1), int32(-1)
 	var conv fx.Converter
-	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err := sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		oid, cust, at, prod, qty, amt, st := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3], b.Cols[4], b.Cols[5], b.Cols[6]
 		nulls := hasNulls(oid) || hasNulls(cust) || hasNulls(at) || hasNulls(prod) || hasNulls(st)
 		if len(b.Cols) > 7 {

@@ -1,6 +1,6 @@
 package affinity
 
-import "github.com/cohortdb/cohortdb/storage"
+import "github.com/cohortdb/cohortdb/contract/read"
 
 // idIndex maps ids (order_id, customer_id) to dense indexes. When the
 // table's zone maps bound the ids to a range not much larger than the
@@ -16,13 +16,13 @@ type idIndex struct {
 // maxSpanPerRow bounds the slice: at most this many slots per row.
 const maxSpanPerRow = 4
 
-func newIDIndex(sn *storage.Snapshot, col int) *idIndex {
+func newIDIndex(sn read.Table, col int) *idIndex {
 	x := &idIndex{m: map[int64]int32{}}
 	var lo, hi, rows int64
 	found := false
 	for _, p := range sn.Parts() {
 		rows += int64(p.Rows)
-		if p.Kind != storage.PartSegment || !p.Zones[col].HasRange {
+		if p.Kind != read.PartSegment || !p.Zones[col].HasRange {
 			continue
 		}
 		z := p.Zones[col]

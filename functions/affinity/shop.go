@@ -7,9 +7,9 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // loadShop reads the purchase history of the default shop database (see
@@ -39,7 +39,7 @@ func loadShop(env sqlfn.Env) (*history, string, error) {
 }
 
 func notFound(err error) bool {
-	return sql.ErrTableNotFound.Is(err) || errors.Is(err, storage.ErrTableNotFound)
+	return sql.ErrTableNotFound.Is(err) || errors.Is(err, read.ErrTableNotFound)
 }
 
 // Settings saved in <db>.settings (the table rfm's settings live in).
@@ -59,16 +59,16 @@ func primaryLevel(fn string, env sqlfn.Env, db string) (Level, error) {
 		}
 		return 0, err
 	}
-	name, err := column(sn, "settings", "name", storage.KindBytes)
+	name, err := column(sn, "settings", "name", read.KindBytes)
 	if err != nil {
 		return 0, err
 	}
-	value, err := column(sn, "settings", "value", storage.KindBytes)
+	value, err := column(sn, "settings", "value", read.KindBytes)
 	if err != nil {
 		return 0, err
 	}
 	saved, found := "", false
-	err = sn.Scan(storage.ScanRequest{Columns: []int{name, value}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{name, value}}, func(b *read.Batch) error {
 		each(b, func(i int) {
 			if !b.Cols[0].IsNull(i) && !b.Cols[1].IsNull(i) && strings.EqualFold(string(b.Cols[0].Bytes(i)), setPrimaryLevel) {
 				saved, found = string(b.Cols[1].Bytes(i)), true

@@ -9,8 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // cartHit is one abandoned cart_add.
@@ -57,7 +57,7 @@ func abandonedCartsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	prices, _, scale, err := productColumn(env, db, "price", storage.KindInt)
+	prices, _, scale, err := productColumn(env, db, "price", read.KindInt)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
@@ -72,14 +72,14 @@ func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]i
 		return nil, err
 	}
 	cols, err := columns(sn, "events", []string{"customer_id", "occurred_at", "type", "product_id"},
-		[]storage.Kind{storage.KindInt, storage.KindInt, storage.KindBytes, storage.KindInt})
+		[]read.Kind{read.KindInt, read.KindInt, read.KindBytes, read.KindInt})
 	if err != nil {
 		return nil, err
 	}
-	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
+	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn, "occurred_at")
 	var hits []cartHit
 	var cls sqlfn.Classes[int32]
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		cust, at, typ, prod := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
 		cls.Reset(typ, isCartAdd, 0)
 		b.Each(func(i int) {

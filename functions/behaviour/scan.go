@@ -1,13 +1,13 @@
 package behaviour
 
 import (
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // columns finds the named columns of a snapshot, checking their kinds.
-func columns(sn *storage.Snapshot, table string, names []string, kinds []storage.Kind) ([]int, error) {
+func columns(sn read.Table, table string, names []string, kinds []read.Kind) ([]int, error) {
 	out := make([]int, len(names))
 	for i, n := range names {
 		c, err := sqlfn.Column(sn, table, n, kinds[i])
@@ -39,7 +39,7 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 	}
 	cols, err := columns(sn, "orders",
 		[]string{"customer_id", "order_id", "ordered_at", "amount", "status", "product_id"},
-		[]storage.Kind{storage.KindInt, storage.KindInt, storage.KindInt, storage.KindInt, storage.KindBytes, storage.KindInt})
+		[]read.Kind{read.KindInt, read.KindInt, read.KindInt, read.KindInt, read.KindBytes, read.KindInt})
 	if err != nil {
 		return 0, err
 	}
@@ -51,13 +51,13 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 	if cur >= 0 {
 		cols = append(cols, cur)
 	}
-	unit := sqlfn.UnitsPerDay(sn.Def(), "ordered_at")
+	unit := sqlfn.UnitsPerDay(sn, "ordered_at")
 	perUnit := sqlfn.MicrosPerDay / unit
 	var conv fx.Converter
 	var l line
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		c := b.Cols
-		var cv *storage.Vector
+		var cv *read.Vector
 		if cur >= 0 {
 			cv = c[6]
 		}
@@ -82,7 +82,7 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 		})
 		return err
 	})
-	return sqlfn.DecimalScale(sn.Def(), "amount"), err
+	return sqlfn.DecimalScale(sn, "amount"), err
 }
 
 // latestEvent is the time (µs) of the latest event of db.
@@ -92,24 +92,24 @@ func latestEvent(fn string, env sqlfn.Env, db string) (int64, error) {
 
 // productColumn reads one column of db.products into a map by product id:
 // an integer column as its value, a text column as an index into names.
-func productColumn(env sqlfn.Env, db, name string, kind storage.Kind) (vals map[int64]int64, names []string, scale int32, err error) {
+func productColumn(env sqlfn.Env, db, name string, kind read.Kind) (vals map[int64]int64, names []string, scale int32, err error) {
 	sn, err := env.Snapshot(db, "products")
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	cols, err := columns(sn, "products", []string{"product_id", name}, []storage.Kind{storage.KindInt, kind})
+	cols, err := columns(sn, "products", []string{"product_id", name}, []read.Kind{read.KindInt, kind})
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	vals = map[int64]int64{}
 	index := map[string]int64{}
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		id, v := b.Cols[0], b.Cols[1]
 		b.Each(func(i int) {
 			if id.IsNull(i) || v.IsNull(i) {
 				return
 			}
-			if kind == storage.KindInt {
+			if kind == read.KindInt {
 				vals[id.Ints[i]] = v.Ints[i]
 				return
 			}
@@ -123,5 +123,5 @@ func productColumn(env sqlfn.Env, db, name string, kind storage.Kind) (vals map[
 		})
 		return nil
 	})
-	return vals, names, sqlfn.DecimalScale(sn.Def(), name), err
+	return vals, names, sqlfn.DecimalScale(sn, name), err
 }

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // webHit is one web event: a site_visit, product_view or cart_add.
@@ -59,27 +59,27 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 		return nil, err
 	}
 	names := []string{"customer_id", "occurred_at", "type"}
-	kinds := []storage.Kind{storage.KindInt, storage.KindInt, storage.KindBytes}
+	kinds := []read.Kind{read.KindInt, read.KindInt, read.KindBytes}
 	if dim != "" {
-		names, kinds = append(names, dim), append(kinds, storage.KindBytes)
+		names, kinds = append(names, dim), append(kinds, read.KindBytes)
 	}
 	vis := -1 // position of visitor_id, when events has it
-	if c := sn.Def().ColumnIndex("visitor_id"); c >= 0 && sn.Def().Columns[c].Kind == storage.KindBytes {
+	if sqlfn.OptionalColumn(sn, "visitor_id", read.KindBytes) >= 0 {
 		vis = len(names)
-		names, kinds = append(names, "visitor_id"), append(kinds, storage.KindBytes)
+		names, kinds = append(names, "visitor_id"), append(kinds, read.KindBytes)
 	}
 	cols, err := columns(sn, "events", names, kinds)
 	if err != nil {
 		return nil, err
 	}
-	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
+	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn, "occurred_at")
 	var hits []webHit
 	var web, lab sqlfn.Classes[int32]
 	visitors := &labels{index: map[string]int32{}}
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		cust, at, typ := b.Cols[0], b.Cols[1], b.Cols[2]
 		web.Reset(typ, isWeb, 0)
-		var dv, vv *storage.Vector
+		var dv, vv *read.Vector
 		if dim != "" {
 			dv = b.Cols[3]
 			lab.Reset(dv, ls.intern, -1)
@@ -114,7 +114,7 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 // anonymous visitor's event (customer_id NULL, visitor_id set) a negative
 // key per visitor_id, so that a visitor's events form sessions of their
 // own; ok is false for an event of nobody.
-func visitorKey(cust, vis *storage.Vector, visitors *labels, i int) (int64, bool) {
+func visitorKey(cust, vis *read.Vector, visitors *labels, i int) (int64, bool) {
 	switch {
 	case !cust.IsNull(i):
 		return cust.Ints[i], true

@@ -7,8 +7,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // sessionStatsRows is session_stats(from, to [, dimension]): the session
@@ -124,8 +124,7 @@ func checkDimension(fn string, env sqlfn.Env, db, dim string) error {
 	if err != nil {
 		return err
 	}
-	i := sn.Def().ColumnIndex(dim)
-	if i < 0 || sn.Def().Columns[i].Kind != storage.KindBytes {
+	if sqlfn.OptionalColumn(sn, dim, read.KindBytes) < 0 {
 		return sqlfn.ErrArg(fn, "argument 3: %q is not a text column of events (try 'channel', 'source' or 'device', or 'all')", dim)
 	}
 	return nil

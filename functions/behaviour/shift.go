@@ -10,8 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // catKey is a (customer, category) pair.
@@ -40,7 +40,7 @@ func categoryShiftRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, 
 	if err != nil {
 		return nil, err
 	}
-	cats, names, _, err := productColumn(env, db, "category_"+strconv.Itoa(level), storage.KindBytes)
+	cats, names, _, err := productColumn(env, db, "category_"+strconv.Itoa(level), read.KindBytes)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
@@ -82,7 +82,7 @@ func shiftArgs(fn string, env sqlfn.Env, db string, args []any) (asOf, window in
 		if err != nil || !found {
 			return 0, 0, 0, sqlfn.ErrNoData(fn, "orders is empty: give the as-of date (%v)", err)
 		}
-		asOf = sqlfn.FloorDiv(at, sqlfn.UnitsPerDay(sn.Def(), "ordered_at"))
+		asOf = sqlfn.FloorDiv(at, sqlfn.UnitsPerDay(sn, "ordered_at"))
 	}
 	if window, err = sqlfn.Int(fn, args, 1, 90); err != nil {
 		return 0, 0, 0, err

@@ -12,8 +12,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Model kinds and time units as stored in clv_models.
@@ -189,24 +189,23 @@ var errNoModel = errors.New("no model")
 func loadModel(env sqlfn.Env, db string, id int64) (*Fitted, error) {
 	sn, err := env.Snapshot(db, "clv_models")
 	if err != nil {
-		if sql.ErrTableNotFound.Is(err) || errors.Is(err, storage.ErrTableNotFound) {
+		if sql.ErrTableNotFound.Is(err) || errors.Is(err, read.ErrTableNotFound) {
 			return nil, errNoModel
 		}
 		return nil, err
 	}
-	def := sn.Def()
 	var cols [5]int
 	for i, c := range []struct {
 		name string
-		kind storage.Kind
-	}{{"id", storage.KindInt}, {"calibration_end", storage.KindInt}, {"model", storage.KindBytes},
-		{"time_unit", storage.KindBytes}, {"parameters", storage.KindBytes}} {
-		if cols[i], err = columnOf(def, c.name, c.kind); err != nil {
+		kind read.Kind
+	}{{"id", read.KindInt}, {"calibration_end", read.KindInt}, {"model", read.KindBytes},
+		{"time_unit", read.KindBytes}, {"parameters", read.KindBytes}} {
+		if cols[i], err = sqlfn.Column(sn, "clv_models", c.name, c.kind); err != nil {
 			return nil, err
 		}
 	}
 	var best *modelRow
-	err = sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols[:]}, func(b *read.Batch) error {
 		b.Each(func(i int) {
 			if b.Cols[0].IsNull(i) {
 				return

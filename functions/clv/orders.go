@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -36,52 +36,39 @@ type orderColumns struct {
 }
 
 // findOrderColumns locates customer_id, ordered_at, amount and status.
-func findOrderColumns(sn *storage.Snapshot) (orderColumns, error) {
-	def := sn.Def()
-	oc := orderColumns{status: def.ColumnIndex("status"), perDay: calendar.MicrosPerDay, amountScale: 1}
+func findOrderColumns(sn read.Table) (orderColumns, error) {
+	status, hasStatus := sn.Column("status")
+	oc := orderColumns{status: -1, perDay: calendar.MicrosPerDay, amountScale: 1}
 	var err error
-	if oc.customer, err = columnOf(def, "customer_id", storage.KindInt); err != nil {
+	if oc.customer, err = sqlfn.Column(sn, "orders", "customer_id", read.KindInt); err != nil {
 		return oc, err
 	}
-	if oc.at, err = columnOf(def, "ordered_at", storage.KindInt); err != nil {
+	if oc.at, err = sqlfn.Column(sn, "orders", "ordered_at", read.KindInt); err != nil {
 		return oc, err
 	}
-	oc.amount = def.ColumnIndex("amount")
-	if oc.amount < 0 {
+	amount, ok := sn.Column("amount")
+	if !ok {
 		return oc, fmt.Errorf("table orders has no column amount")
 	}
-	switch def.Columns[oc.amount].Kind {
-	case storage.KindFloat:
+	oc.amount = amount.Ord
+	switch amount.Kind {
+	case read.KindFloat:
 		oc.amountFloat = true
-	case storage.KindInt:
-		oc.amountScale = math.Pow10(decimalScale(def, "amount"))
+	case read.KindInt:
+		oc.amountScale = math.Pow10(int(sqlfn.DecimalScale(sn, "amount")))
 	default:
-		return oc, fmt.Errorf("column orders.amount is stored as %s, want a number", def.Columns[oc.amount].Kind)
+		return oc, fmt.Errorf("column orders.amount is stored as %s, want a number", amount.Kind)
 	}
-	if oc.status >= 0 && def.Columns[oc.status].Kind != storage.KindBytes {
-		return oc, fmt.Errorf("column orders.status is stored as %s, want text", def.Columns[oc.status].Kind)
+	if hasStatus {
+		if status.Kind != read.KindBytes {
+			return oc, fmt.Errorf("column orders.status is stored as %s, want text", status.Kind)
+		}
+		oc.status = status.Ord
 	}
-	if sqlfn.IsDate(def, "ordered_at") {
+	if sqlfn.IsDate(sn, "ordered_at") {
 		oc.perDay = 1
 	}
 	return oc, nil
-}
-
-// columnOf finds a column by name and checks its kind.
-func columnOf(def *storage.TableDef, name string, kind storage.Kind) (int, error) {
-	i := def.ColumnIndex(name)
-	if i < 0 {
-		return 0, fmt.Errorf("table %s has no column %s", def.Name, name)
-	}
-	if k := def.Columns[i].Kind; k != kind {
-		return 0, fmt.Errorf("column %s.%s is stored as %s, want %s", def.Name, name, k, kind)
-	}
-	return i, nil
-}
-
-// decimalScale is the scale of a DECIMAL column (see sqlfn.DecimalScale).
-func decimalScale(def *storage.TableDef, name string) int {
-	return int(sqlfn.DecimalScale(def, name))
 }
 
 var validStatus = []byte("valid")
@@ -93,7 +80,7 @@ var validStatus = []byte("valid")
 // time or amount are skipped. With rates, values are converted into the
 // reporting currency at each line's day (a line without a rate on a day
 // up to maxDay is an error naming its currency).
-func ReadOrders(sn *storage.Snapshot, maxDay int64, rates *fx.Table) (*Orders, error) {
+func ReadOrders(sn read.Table, maxDay int64, rates *fx.Table) (*Orders, error) {
 	oc, err := findOrderColumns(sn)
 	if err != nil {
 		return nil, err
@@ -107,8 +94,8 @@ func ReadOrders(sn *storage.Snapshot, maxDay int64, rates *fx.Table) (*Orders, e
 	}
 	o := &Orders{FirstDay: math.MaxInt64, LastDay: math.MinInt64}
 	var conv fx.Converter
-	err = sn.Scan(storage.ScanRequest{Columns: compact(cols)}, func(b *storage.Batch) error {
-		var status, cur *storage.Vector
+	err = sn.Scan(read.Request{Columns: compact(cols)}, func(b *read.Batch) error {
+		var status, cur *read.Vector
 		k := 3
 		if cols[3] >= 0 {
 			status, k = b.Cols[k], k+1
@@ -138,7 +125,7 @@ func compact(cols []int) []int {
 
 // addBatch appends the valid lines of one batch, converting their values
 // with conv.
-func (o *Orders) addBatch(b *storage.Batch, oc *orderColumns, status *storage.Vector, conv *fx.Converter, maxDay int64) error {
+func (o *Orders) addBatch(b *read.Batch, oc *orderColumns, status *read.Vector, conv *fx.Converter, maxDay int64) error {
 	id, at, amount := b.Cols[0], b.Cols[1], b.Cols[2]
 	nulls := hasNulls(id) || hasNulls(at) || hasNulls(amount) || (status != nil && hasNulls(status))
 	var err error
@@ -199,4 +186,4 @@ func (o *Orders) add(id, day int64, value float64, maxDay int64) {
 }
 
 // hasNulls reports whether any position of v is NULL.
-func hasNulls(v *storage.Vector) bool { return v.Nulls != nil && !v.Nulls.IsEmpty() }
+func hasNulls(v *read.Vector) bool { return v.Nulls != nil && !v.Nulls.IsEmpty() }

@@ -9,8 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -59,32 +59,32 @@ func Load(env sqlfn.Env, db string) (*Table, error) {
 func readRates(env sqlfn.Env, db string) ([]Rate, error) {
 	sn, err := env.Snapshot(db, TableName)
 	if err != nil {
-		if sql.ErrTableNotFound.Is(err) || errors.Is(err, storage.ErrTableNotFound) {
+		if sql.ErrTableNotFound.Is(err) || errors.Is(err, read.ErrTableNotFound) {
 			return nil, nil
 		}
 		return nil, err
 	}
-	def := sn.Def()
-	cur, err := sqlfn.Column(sn, TableName, "currency", storage.KindBytes)
+	cur, err := sqlfn.Column(sn, TableName, "currency", read.KindBytes)
 	if err != nil {
 		return nil, err
 	}
-	from, err := sqlfn.Column(sn, TableName, "valid_from", storage.KindInt)
+	from, err := sqlfn.Column(sn, TableName, "valid_from", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	rate := def.ColumnIndex("rate")
-	if rate < 0 {
+	rc, ok := sn.Column("rate")
+	rate := rc.Ord
+	if !ok {
 		return nil, fmt.Errorf("table %s has no column rate", TableName)
 	}
 	unit := int64(1) // DATE: days; DATETIME: µs
-	if !sqlfn.IsDate(def, "valid_from") {
+	if !sqlfn.IsDate(sn, "valid_from") {
 		unit = calendar.MicrosPerDay
 	}
-	scale := math.Pow10(int(sqlfn.DecimalScale(def, "rate")))
-	isFloat := def.Columns[rate].Kind == storage.KindFloat
+	scale := math.Pow10(int(sqlfn.DecimalScale(sn, "rate")))
+	isFloat := rc.Kind == read.KindFloat
 	var out []Rate
-	err = sn.Scan(storage.ScanRequest{Columns: []int{cur, from, rate}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{cur, from, rate}}, func(b *read.Batch) error {
 		var bad error
 		b.Each(func(i int) {
 			if b.Cols[0].IsNull(i) || b.Cols[1].IsNull(i) || b.Cols[2].IsNull(i) {
@@ -108,7 +108,7 @@ func readRates(env sqlfn.Env, db string) ([]Rate, error) {
 // every batch; it allocates nothing per row.
 type Converter struct {
 	t     *Table
-	cur   *storage.Vector
+	cur   *read.Vector
 	codes [256]int16
 	dict  bool
 	same  bool // every line of the batch is in the reporting currency
@@ -117,7 +117,7 @@ type Converter struct {
 // Reset prepares c to convert by t the lines of a batch whose currency
 // column is cur. A nil t or cur (no rates asked for, no currency column)
 // leaves every amount as it is. The zero Converter is ready for Reset.
-func (c *Converter) Reset(t *Table, cur *storage.Vector) {
+func (c *Converter) Reset(t *Table, cur *read.Vector) {
 	c.t, c.cur, c.dict, c.same = t, cur, false, cur == nil || t == nil
 	if c.same || cur.Codes == nil || cur.DictLen() > len(c.codes) {
 		return
@@ -176,10 +176,6 @@ func (c *Converter) Rate(i int, day int64) (float64, error) {
 }
 
 // Currency finds the currency column of orders; -1 when there is none.
-func Currency(sn *storage.Snapshot) int {
-	i := sn.Def().ColumnIndex("currency")
-	if i < 0 || sn.Def().Columns[i].Kind != storage.KindBytes {
-		return -1
-	}
-	return i
+func Currency(sn read.Table) int {
+	return sqlfn.OptionalColumn(sn, "currency", read.KindBytes)
 }

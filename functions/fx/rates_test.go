@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 func day(s string) int64 {
@@ -88,8 +88,8 @@ func TestConverterDictionary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dict := func(vals []string, codes []uint32) *storage.Vector {
-		v := &storage.Vector{Kind: storage.KindBytes, N: len(codes), Codes: codes, Offsets: []uint32{0}}
+	dict := func(vals []string, codes []uint32) *read.Vector {
+		v := &read.Vector{Kind: read.KindBytes, N: len(codes), Codes: codes, Offsets: []uint32{0}}
 		for _, s := range vals {
 			v.Data = append(v.Data, s...)
 			v.Offsets = append(v.Offsets, uint32(len(v.Data)))

@@ -4,8 +4,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // noOrder is the first-order time of a contact without a valid order.
@@ -64,17 +64,17 @@ func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := sqlfn.Column(sn, "customers", "customer_id", storage.KindInt)
+	id, err := sqlfn.Column(sn, "customers", "customer_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	su, err := sqlfn.Column(sn, "customers", "signup_at", storage.KindInt)
+	su, err := sqlfn.Column(sn, "customers", "signup_at", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	unit := sqlfn.UnitsPerDay(sn.Def(), "signup_at")
+	unit := sqlfn.UnitsPerDay(sn, "signup_at")
 	c := &contacts{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{id, su}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{id, su}}, func(b *read.Batch) error {
 		ids, at := b.Cols[0], b.Cols[1]
 		b.Each(func(i int) {
 			if !ids.IsNull(i) && !at.IsNull(i) && sqlfn.FloorDiv(at.Ints[i], unit) <= asOf {
@@ -108,15 +108,15 @@ func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
 	var cols [3]int
 	for k, col := range []struct {
 		name string
-		kind storage.Kind
-	}{{"customer_id", storage.KindInt}, {"ordered_at", storage.KindInt}, {"status", storage.KindBytes}} {
+		kind read.Kind
+	}{{"customer_id", read.KindInt}, {"ordered_at", read.KindInt}, {"status", read.KindBytes}} {
 		if cols[k], err = sqlfn.Column(sn, "orders", col.name, col.kind); err != nil {
 			return err
 		}
 	}
-	unit := sqlfn.UnitsPerDay(sn.Def(), "ordered_at")
+	unit := sqlfn.UnitsPerDay(sn, "ordered_at")
 	perUnit := sqlfn.MicrosPerDay / unit
-	return sn.Scan(storage.ScanRequest{Columns: cols[:]}, func(b *storage.Batch) error {
+	return sn.Scan(read.Request{Columns: cols[:]}, func(b *read.Batch) error {
 		cust, at, st := b.Cols[0], b.Cols[1], b.Cols[2]
 		var cls sqlfn.Classes[uint64]
 		cls.Reset(st, isValid, 0)

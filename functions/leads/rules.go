@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // RulesTable is the table the scoring rules are read from.
@@ -47,11 +47,11 @@ var DefaultRules = []Rule{
 // ruleColumns are the columns of scoring_rules read, in order.
 var ruleColumns = []struct {
 	name string
-	kind storage.Kind
+	kind read.Kind
 }{
-	{"rule", storage.KindBytes}, {"event_type", storage.KindBytes}, {"url_pattern", storage.KindBytes},
-	{"source_pattern", storage.KindBytes}, {"campaign_id", storage.KindInt}, {"points", storage.KindInt},
-	{"half_life_days", storage.KindFloat}, {"cap", storage.KindInt},
+	{"rule", read.KindBytes}, {"event_type", read.KindBytes}, {"url_pattern", read.KindBytes},
+	{"source_pattern", read.KindBytes}, {"campaign_id", read.KindInt}, {"points", read.KindInt},
+	{"half_life_days", read.KindFloat}, {"cap", read.KindInt},
 }
 
 // loadRules reads db.scoring_rules sorted by name; a missing or empty
@@ -71,7 +71,7 @@ func loadRules(fn string, env sqlfn.Env, db string) ([]Rule, error) {
 		}
 	}
 	var rules []Rule
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		var err error
 		b.Each(func(i int) {
 			if err == nil {
@@ -96,7 +96,7 @@ func loadRules(fn string, env sqlfn.Env, db string) ([]Rule, error) {
 }
 
 // ruleAt reads row i of a scoring_rules batch and checks it.
-func ruleAt(fn string, c []*storage.Vector, i int) (Rule, error) {
+func ruleAt(fn string, c []*read.Vector, i int) (Rule, error) {
 	str := func(k int) (string, bool) {
 		if c[k].IsNull(i) {
 			return "", false

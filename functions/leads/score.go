@@ -3,8 +3,8 @@ package leads
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // scores are the points of every (contact, rule, half): half 0 holds the
@@ -87,14 +87,14 @@ func (m *matcher) classify(v []byte) uint64 {
 
 // reset prepares the matcher for a batch whose column is v (nil: the
 // table lacks the column, so every value is NULL).
-func (m *matcher) reset(v *storage.Vector) {
+func (m *matcher) reset(v *read.Vector) {
 	if len(m.pats) > 0 && v != nil {
 		m.cls.Reset(v, m.classify, 0)
 	}
 }
 
 // mask is the rules row i passes.
-func (m *matcher) mask(v *storage.Vector, i int) uint64 {
+func (m *matcher) mask(v *read.Vector, i int) uint64 {
 	if len(m.pats) == 0 || v == nil {
 		return m.free
 	}
@@ -115,7 +115,7 @@ func scoreEvents(env sqlfn.Env, db string, s *scores) error {
 	if err != nil {
 		return err
 	}
-	unit := sqlfn.UnitsPerDay(sn.Def(), "occurred_at")
+	unit := sqlfn.UnitsPerDay(sn, "occurred_at")
 	perUnit := sqlfn.MicrosPerDay / unit
 	byType := newMatcher(s.rules, true, func(r *Rule) (string, bool) { return r.EventType, true })
 	urls := newMatcher(s.rules, false, func(r *Rule) (string, bool) { return r.URL, r.HasURL })
@@ -128,13 +128,13 @@ func scoreEvents(env sqlfn.Env, db string, s *scores) error {
 			campFree |= 1 << i
 		}
 	}
-	opt := func(b *storage.Batch, k int) *storage.Vector {
+	opt := func(b *read.Batch, k int) *read.Vector {
 		if k < 0 {
 			return nil
 		}
 		return b.Cols[k]
 	}
-	return sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	return sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		cust, at, typ := b.Cols[ec.cust], b.Cols[ec.at], b.Cols[ec.typ]
 		url, src, camp := opt(b, ec.url), opt(b, ec.src), opt(b, ec.camp)
 		byType.reset(typ)
@@ -186,7 +186,7 @@ func (s *scores) add(contact, half int, mask uint64, age int64) {
 }
 
 // campaignMask is the campaign rules row i's campaign_id satisfies.
-func campaignMask(rules []Rule, campRules uint64, camp *storage.Vector, i int) uint64 {
+func campaignMask(rules []Rule, campRules uint64, camp *read.Vector, i int) uint64 {
 	if camp == nil || camp.IsNull(i) {
 		return 0
 	}
@@ -201,20 +201,20 @@ func campaignMask(rules []Rule, campRules uint64, camp *storage.Vector, i int) u
 
 // eventColumns finds the events columns; cols lists the ordinals to scan
 // and ec their positions in a batch.
-func eventColumns(sn *storage.Snapshot) (eventCols, []int, error) {
+func eventColumns(sn read.Table) (eventCols, []int, error) {
 	ec := eventCols{url: -1, src: -1, camp: -1}
 	var cols []int
 	for _, c := range []struct {
 		name     string
-		kind     storage.Kind
+		kind     read.Kind
 		pos      *int
 		optional bool
 	}{
-		{"customer_id", storage.KindInt, &ec.cust, false}, {"occurred_at", storage.KindInt, &ec.at, false},
-		{"type", storage.KindBytes, &ec.typ, false}, {"url", storage.KindBytes, &ec.url, true},
-		{"source", storage.KindBytes, &ec.src, true}, {"campaign_id", storage.KindInt, &ec.camp, true},
+		{"customer_id", read.KindInt, &ec.cust, false}, {"occurred_at", read.KindInt, &ec.at, false},
+		{"type", read.KindBytes, &ec.typ, false}, {"url", read.KindBytes, &ec.url, true},
+		{"source", read.KindBytes, &ec.src, true}, {"campaign_id", read.KindInt, &ec.camp, true},
 	} {
-		if c.optional && sn.Def().ColumnIndex(c.name) < 0 {
+		if _, ok := sn.Column(c.name); c.optional && !ok {
 			continue
 		}
 		ord, err := sqlfn.Column(sn, "events", c.name, c.kind)

@@ -8,9 +8,9 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -144,8 +144,8 @@ func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
 	if err != nil {
 		return 0, -1, nil
 	}
-	cur, at := fx.Currency(sn), sn.Def().ColumnIndex("ordered_at")
-	if cur < 0 || at < 0 || sn.Def().Columns[at].Kind != storage.KindInt {
+	cur, at := fx.Currency(sn), sqlfn.OptionalColumn(sn, "ordered_at", read.KindInt)
+	if cur < 0 || at < 0 {
 		return 0, -1, nil
 	}
 	rates, err := fx.Load(env, db)
@@ -153,12 +153,12 @@ func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
 		return 0, -1, nil // unreadable or malformed rates: the analytics report it
 	}
 	unit := int64(calendar.MicrosPerDay)
-	if sqlfn.IsDate(sn.Def(), "ordered_at") {
+	if sqlfn.IsDate(sn, "ordered_at") {
 		unit = 1
 	}
 	n = sn.RowCount()
 	var conv fx.Converter
-	err = sn.Scan(storage.ScanRequest{Columns: []int{cur, at}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{cur, at}}, func(b *read.Batch) error {
 		conv.Reset(rates, b.Cols[0])
 		if conv.Same() {
 			return nil
@@ -197,20 +197,20 @@ var excusedBy = map[string]string{"events.customer_id": "visitor_id"}
 // countMissing counts NULLs and empty strings of a column, except in rows
 // where the excuse column (if the table has it) has a value; -1 when the
 // table has no such column.
-func countMissing(sn *storage.Snapshot, col, excuse string) (int64, error) {
-	ord := sn.Def().ColumnIndex(col)
-	if ord < 0 {
+func countMissing(sn read.Table, col, excuse string) (int64, error) {
+	c, ok := sn.Column(col)
+	if !ok {
 		return -1, nil
 	}
-	cols := []int{ord}
-	if ex := sn.Def().ColumnIndex(excuse); excuse != "" && ex >= 0 {
-		cols = append(cols, ex)
+	cols := []int{c.Ord}
+	if ex, ok := sn.Column(excuse); excuse != "" && ok {
+		cols = append(cols, ex.Ord)
 	}
-	missing := func(v *storage.Vector, i int) bool {
-		return v.IsNull(i) || (v.Kind == storage.KindBytes && len(v.Bytes(i)) == 0)
+	missing := func(v *read.Vector, i int) bool {
+		return v.IsNull(i) || (v.Kind == read.KindBytes && len(v.Bytes(i)) == 0)
 	}
 	var n int64
-	err := sn.Scan(storage.ScanRequest{Columns: cols}, func(b *storage.Batch) error {
+	err := sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
 		b.Each(func(i int) {
 			if missing(b.Cols[0], i) && (len(b.Cols) == 1 || missing(b.Cols[1], i)) {
 				n++
@@ -225,14 +225,14 @@ func countMissing(sn *storage.Snapshot, col, excuse string) (int64, error) {
 // case) another row before it already has: the same contact signed up
 // twice. Missing values are not duplicates. -1 when there is no such text
 // column.
-func countDuplicates(sn *storage.Snapshot, col string) (int64, error) {
-	ord := sn.Def().ColumnIndex(col)
-	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindBytes {
+func countDuplicates(sn read.Table, col string) (int64, error) {
+	ord := sqlfn.OptionalColumn(sn, col, read.KindBytes)
+	if ord < 0 {
 		return -1, nil
 	}
 	seen := map[string]struct{}{}
 	var n int64
-	err := sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+	err := sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if v.IsNull(i) {
@@ -265,12 +265,12 @@ func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) 
 	if err != nil || keys == nil {
 		return 0, -1, err
 	}
-	ord := sn.Def().ColumnIndex(column)
-	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindInt {
+	ord := sqlfn.OptionalColumn(sn, column, read.KindInt)
+	if ord < 0 {
 		return 0, -1, nil
 	}
 	n = sn.RowCount()
-	err = sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if !v.IsNull(i) && !keys.Contains(uint64(v.Ints[i])) {
@@ -284,13 +284,13 @@ func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) 
 
 // intSet collects an integer column into a bitmap (ids are non-negative
 // in practice; negative ids map to large uint64s and still compare equal).
-func intSet(sn *storage.Snapshot, col string) (*roaring64.Bitmap, error) {
-	ord := sn.Def().ColumnIndex(col)
-	if ord < 0 || sn.Def().Columns[ord].Kind != storage.KindInt {
+func intSet(sn read.Table, col string) (*roaring64.Bitmap, error) {
+	ord := sqlfn.OptionalColumn(sn, col, read.KindInt)
+	if ord < 0 {
 		return nil, nil
 	}
 	set := roaring64.New()
-	err := sn.Scan(storage.ScanRequest{Columns: []int{ord}}, func(b *storage.Batch) error {
+	err := sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if !v.IsNull(i) {

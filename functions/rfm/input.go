@@ -3,9 +3,9 @@ package rfm
 import (
 	"math"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // need says what a function reads beyond the orders.
@@ -128,7 +128,7 @@ type eventsResult struct {
 	err  error
 }
 
-func (r *eventsResult) start(sn *storage.Snapshot, asOf int64) {
+func (r *eventsResult) start(sn read.Table, asOf int64) {
 	r.done = make(chan struct{})
 	go func() {
 		defer close(r.done)

@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Breakdowns of order lines: the orders column each reads, or for
@@ -92,9 +92,9 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 		return err
 	}
 	var cats map[int64]int32 // product → category label
-	col, kind := breakdownCols[bd], storage.KindBytes
+	col, kind := breakdownCols[bd], read.KindBytes
 	if bd == "product" || bd == "category" {
-		col, kind = "product_id", storage.KindInt
+		col, kind = "product_id", read.KindInt
 	}
 	if bd == "category" {
 		if cats, err = categories(env, db, ls); err != nil {
@@ -104,9 +104,9 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 	cols := make([]int, 5, 6)
 	for i, c := range []struct {
 		name string
-		kind storage.Kind
-	}{{"order_id", storage.KindInt}, {"ordered_at", storage.KindInt}, {"amount", storage.KindInt},
-		{"status", storage.KindBytes}, {col, kind}} {
+		kind read.Kind
+	}{{"order_id", read.KindInt}, {"ordered_at", read.KindInt}, {"amount", read.KindInt},
+		{"status", read.KindBytes}, {col, kind}} {
 		if cols[i], err = column(orders, "orders", c.name, c.kind); err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func scanLines(env sqlfn.Env, db, bd string, asOf int64, ls *labels, fn func(lin
 	}
 	unit := timeUnit(orders, "ordered_at")
 	var conv fx.Converter
-	return orders.Scan(storage.ScanRequest{Columns: cols}, func(bt *storage.Batch) error {
+	return orders.Scan(read.Request{Columns: cols}, func(bt *read.Batch) error {
 		oid, at, amt, st, v := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 		if len(bt.Cols) > 5 {
 			conv.Reset(rates, bt.Cols[5])
@@ -165,16 +165,16 @@ func categories(env sqlfn.Env, db string, ls *labels) (map[int64]int32, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := column(sn, "products", "product_id", storage.KindInt)
+	id, err := column(sn, "products", "product_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := column(sn, "products", "category_1", storage.KindBytes)
+	cat, err := column(sn, "products", "category_1", read.KindBytes)
 	if err != nil {
 		return nil, err
 	}
 	m := map[int64]int32{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{id, cat}}, func(bt *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{id, cat}}, func(bt *read.Batch) error {
 		each(bt, func(i int) {
 			if !bt.Cols[0].IsNull(i) && !bt.Cols[1].IsNull(i) {
 				m[bt.Cols[0].Ints[i]] = ls.ofText(bt.Cols[1].Bytes(i))

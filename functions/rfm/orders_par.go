@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 // Orders are stored sorted by customer, so the segments of a table loaded
@@ -33,13 +33,13 @@ type split struct {
 // splitParts finds up to workers ranges of whole parts whose customer
 // ranges follow each other; ok is false when the parts are not sorted by
 // customer (several loads, buffered rows) or too few to share.
-func splitParts(parts []storage.Part, col, workers int) (split, bool) {
+func splitParts(parts []read.Part, col, workers int) (split, bool) {
 	if workers < 2 || len(parts) < 2*workers {
 		return split{}, false
 	}
 	for i := range parts {
 		p := &parts[i]
-		if p.Kind != storage.PartSegment || p.Zones == nil || !p.Zones[col].HasRange || p.Zones[col].Nulls > 0 {
+		if p.Kind != read.PartSegment || p.Zones == nil || !p.Zones[col].HasRange || p.Zones[col].Nulls > 0 {
 			return split{}, false
 		}
 		if i > 0 && parts[i-1].Zones[col].MaxI > p.Zones[col].MinI {
@@ -63,7 +63,7 @@ func splitParts(parts []storage.Part, col, workers int) (split, bool) {
 }
 
 // scanOrdersParallel builds b's facts from the parts in parallel.
-func scanOrdersParallel(sn *storage.Snapshot, parts []storage.Part, s split, req storage.ScanRequest, b *builder, perDay int64) error {
+func scanOrdersParallel(sn read.Table, parts []read.Part, s split, req read.Request, b *builder, perDay int64) error {
 	n := len(s.starts)
 	bs := make([]*builder, n)
 	errs := make([]error, n)
@@ -110,7 +110,7 @@ func scanOrdersParallel(sn *storage.Snapshot, parts []storage.Part, s split, req
 // scanRange feeds parts[start:end] into b. skipFirst: the lines of the
 // first part's first customer belong to the worker before. extend: after
 // end, read on while the lines are of the last part's last customer.
-func scanRange(sn *storage.Snapshot, parts []storage.Part, start, end int, skipFirst, extend bool, req storage.ScanRequest, b *builder, perDay int64) error {
+func scanRange(sn read.Table, parts []read.Part, start, end int, skipFirst, extend bool, req read.Request, b *builder, perDay int64) error {
 	skipID, skipping := int64(0), skipFirst
 	if skipFirst {
 		skipID = parts[start].Zones[req.Columns[0]].MinI
@@ -118,7 +118,7 @@ func scanRange(sn *storage.Snapshot, parts []storage.Part, start, end int, skipF
 	extID := parts[end-1].Zones[req.Columns[0]].MaxI
 	for p := start; p < len(parts) && (p < end || extend); p++ {
 		past := p >= end
-		err := sn.ScanPart(&parts[p], req, func(bt *storage.Batch) error {
+		err := sn.ScanPart(&parts[p], req, func(bt *read.Batch) error {
 			n := live(bt)
 			k0, k1 := 0, n
 			if skipping {
@@ -152,7 +152,7 @@ func scanRange(sn *storage.Snapshot, parts []storage.Part, start, end int, skipF
 	return nil
 }
 
-func rowsOf(parts []storage.Part) int {
+func rowsOf(parts []read.Part) int {
 	n := 0
 	for i := range parts {
 		n += parts[i].Rows
@@ -161,7 +161,7 @@ func rowsOf(parts []storage.Part) int {
 }
 
 // live is the number of live positions of a batch.
-func live(bt *storage.Batch) int {
+func live(bt *read.Batch) int {
 	if bt.Sel != nil {
 		return len(bt.Sel)
 	}
@@ -170,7 +170,7 @@ func live(bt *storage.Batch) int {
 
 // custAt is the customer id at live position k (split parts have no NULL
 // customer).
-func custAt(bt *storage.Batch, k int) int64 {
+func custAt(bt *read.Batch, k int) int64 {
 	i := k
 	if bt.Sel != nil {
 		i = int(bt.Sel[k])

@@ -2,18 +2,16 @@ package rfm
 
 import (
 	"errors"
-	"runtime"
-	"sync"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // maxDay returns the latest day of a date/datetime column over all rows
 // (for orders.ordered_at: the default as-of day), read by sqlfn.Latest
 // (zone maps where they answer).
-func maxDay(sn *storage.Snapshot, table, col string) (int64, bool, error) {
+func maxDay(sn read.Table, table, col string) (int64, bool, error) {
 	v, ok, err := sqlfn.Latest(sn, table, col)
 	if err != nil || !ok {
 		return 0, false, err
@@ -25,7 +23,7 @@ func maxDay(sn *storage.Snapshot, table, col string) (int64, bool, error) {
 }
 
 // each calls fn with every live position of b.
-func each(b *storage.Batch, fn func(i int)) {
+func each(b *read.Batch, fn func(i int)) {
 	if b.Sel == nil {
 		for i := 0; i < b.N; i++ {
 			fn(i)
@@ -62,14 +60,14 @@ func foldEq(b, lower []byte) bool {
 // ids ascend (the loader's order), else a second pass keyed by order id.
 // Amounts are converted into the reporting currency by b.fx when the table
 // has a currency column.
-func scanOrders(sn *storage.Snapshot, b *builder) error {
+func scanOrders(sn read.Table, b *builder) error {
 	cols := make([]int, 5, 6)
 	var err error
 	for i, c := range []struct {
 		name string
-		kind storage.Kind
-	}{{"customer_id", storage.KindInt}, {"order_id", storage.KindInt}, {"ordered_at", storage.KindInt},
-		{"amount", storage.KindInt}, {"status", storage.KindBytes}} {
+		kind read.Kind
+	}{{"customer_id", read.KindInt}, {"order_id", read.KindInt}, {"ordered_at", read.KindInt},
+		{"amount", read.KindInt}, {"status", read.KindBytes}} {
 		if cols[i], err = column(sn, "orders", c.name, c.kind); err != nil {
 			return err
 		}
@@ -78,9 +76,9 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 		cols = append(cols, cur)
 	}
 	perDay := usPerDay / timeUnit(sn, "ordered_at") // DATE columns: scale days to µs
-	req := storage.ScanRequest{Columns: cols}
+	req := read.Request{Columns: cols}
 	parts := sn.Parts()
-	if sp, ok := splitParts(parts, cols[0], max(1, min(runtime.GOMAXPROCS(0), len(parts)))); ok && len(b.cs) == 0 {
+	if sp, ok := splitParts(parts, cols[0], sn.Workers()); ok && len(b.cs) == 0 {
 		err := scanOrdersParallel(sn, parts, sp, req, b, perDay)
 		if !errors.Is(err, errUnsorted) {
 			return err
@@ -92,7 +90,7 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 		b.cs = make([]Customer, 0, span)
 	}
 	pass := func() error {
-		return sn.Scan(req, func(bt *storage.Batch) error { return orderRange(bt, b, perDay, 0, live(bt)) })
+		return sn.Scan(req, func(bt *read.Batch) error { return orderRange(bt, b, perDay, 0, live(bt)) })
 	}
 	err = pass()
 	if errors.Is(err, errUnsorted) {
@@ -111,7 +109,7 @@ func scanOrders(sn *storage.Snapshot, b *builder) error {
 // counts as 0, a NULL status as not valid. The amounts of valid lines
 // within the builder's days are converted into the reporting currency
 // (a sixth column, the currency, is present when b.fx is set).
-func orderRange(bt *storage.Batch, b *builder, perDay int64, k0, k1 int) error {
+func orderRange(bt *read.Batch, b *builder, perDay int64, k0, k1 int) error {
 	cust, oid, at, amt, st := bt.Cols[0], bt.Cols[1], bt.Cols[2], bt.Cols[3], bt.Cols[4]
 	nulls := hasNulls(cust) || hasNulls(oid) || hasNulls(at) || hasNulls(amt) || hasNulls(st)
 	var table [maxDictClasses]int8
@@ -195,11 +193,11 @@ const maxDenseSpan = 1 << 25
 
 // denseRange returns the events' customer id range when the zone maps of
 // every part give one and it is dense enough to count in arrays.
-func denseRange(parts []storage.Part, col int) (lo, span int64, ok bool) {
+func denseRange(parts []read.Part, col int) (lo, span int64, ok bool) {
 	rows, hi := 0, int64(0)
 	for i := range parts {
 		p := &parts[i]
-		if p.Kind != storage.PartSegment || p.Zones == nil || !p.Zones[col].HasRange {
+		if p.Kind != read.PartSegment || p.Zones == nil || !p.Zones[col].HasRange {
 			return 0, 0, false
 		}
 		z := p.Zones[col]
@@ -220,54 +218,41 @@ func denseRange(parts []storage.Part, col int) (lo, span int64, ok bool) {
 
 // collectEvents scans the events table's parts in parallel and counts the
 // engagement events of the window; most rows fall outside it.
-func collectEvents(sn *storage.Snapshot, asOf int64) (*engagement, error) {
+func collectEvents(sn read.Table, asOf int64) (*engagement, error) {
 	var cols [3]int
 	var err error
 	for i, c := range []struct {
 		name string
-		kind storage.Kind
-	}{{"customer_id", storage.KindInt}, {"occurred_at", storage.KindInt}, {"type", storage.KindBytes}} {
+		kind read.Kind
+	}{{"customer_id", read.KindInt}, {"occurred_at", read.KindInt}, {"type", read.KindBytes}} {
 		if cols[i], err = column(sn, "events", c.name, c.kind); err != nil {
 			return nil, err
 		}
 	}
 	unit := timeUnit(sn, "occurred_at") // stored units per day
 	win := window{early: (asOf - 2*engagementDays + 1) * unit, lo: (asOf - engagementDays + 1) * unit, hi: (asOf + 1) * unit}
-	parts := sn.Parts()
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(parts)))
+	workers := sn.Workers()
 	e := &engagement{}
-	lo, span, dense := denseRange(parts, cols[0])
+	lo, span, dense := denseRange(sn.Parts(), cols[0])
 	if dense {
 		e.lo, e.dense = lo, make([][]counts, workers)
+		for w := range e.dense {
+			e.dense[w] = make([]counts, span)
+		}
 	}
 	hits := make([][]eventHit, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if dense {
-				e.dense[w] = make([]counts, span)
-			}
-			req := storage.ScanRequest{Columns: cols[:]}
-			for p := w; p < len(parts) && errs[w] == nil; p += workers {
-				errs[w] = sn.ScanPart(&parts[p], req, func(bt *storage.Batch) error {
-					if dense {
-						win.count(e.dense[w], lo, bt)
-					} else {
-						hits[w] = win.appendHits(hits[w], bt)
-					}
-					return nil
-				})
-			}
-		}()
-	}
-	wg.Wait()
-	for w := range hits {
-		if errs[w] != nil {
-			return nil, errs[w]
+	err = sn.ScanParallel(read.Request{Columns: cols[:]}, func(w int, bt *read.Batch) error {
+		if dense {
+			win.count(e.dense[w], lo, bt)
+		} else {
+			hits[w] = win.appendHits(hits[w], bt)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for w := range hits {
 		e.hits = append(e.hits, hits[w]...)
 	}
 	return e, nil
@@ -283,7 +268,7 @@ type window struct{ early, lo, hi int64 }
 // type, outside both, or NULL).
 // cls, when not nil, holds the kind of each dictionary value of the type
 // column (see dictClasses).
-func (w window) kind(bt *storage.Batch, nulls bool, cls []int8, i int) int {
+func (w window) kind(bt *read.Batch, nulls bool, cls []int8, i int) int {
 	cust, at, typ := bt.Cols[0], bt.Cols[1], bt.Cols[2]
 	if nulls && (cust.IsNull(i) || at.IsNull(i) || typ.IsNull(i)) {
 		return -1
@@ -335,7 +320,7 @@ const maxDictClasses = 256
 // dictClasses classifies each dictionary value of v into table and returns
 // the classes, so that a row's class is one lookup of its code; nil when v
 // is not in dictionary form or its dictionary is too large.
-func dictClasses(table *[maxDictClasses]int8, v *storage.Vector, classify func([]byte) int8) []int8 {
+func dictClasses(table *[maxDictClasses]int8, v *read.Vector, classify func([]byte) int8) []int8 {
 	if v.Codes == nil || v.DictLen() > maxDictClasses {
 		return nil
 	}
@@ -345,11 +330,11 @@ func dictClasses(table *[maxDictClasses]int8, v *storage.Vector, classify func([
 	return table[:v.DictLen()]
 }
 
-func batchNulls(bt *storage.Batch) bool {
+func batchNulls(bt *read.Batch) bool {
 	return hasNulls(bt.Cols[0]) || hasNulls(bt.Cols[1]) || hasNulls(bt.Cols[2])
 }
 
-func (w window) appendHits(hits []eventHit, bt *storage.Batch) []eventHit {
+func (w window) appendHits(hits []eventHit, bt *read.Batch) []eventHit {
 	nulls := batchNulls(bt)
 	var table [maxDictClasses]int8
 	cls := dictClasses(&table, bt.Cols[2], eventKind)
@@ -363,7 +348,7 @@ func (w window) appendHits(hits []eventHit, bt *storage.Batch) []eventHit {
 
 // count adds the batch's events to c[id − lo] (ids are within the zone
 // maps' range).
-func (w window) count(c []counts, lo int64, bt *storage.Batch) {
+func (w window) count(c []counts, lo int64, bt *read.Batch) {
 	nulls := batchNulls(bt)
 	ids := bt.Cols[0].Ints
 	var table [maxDictClasses]int8
@@ -454,13 +439,13 @@ func applyEvents(b *builder, e *engagement) {
 // as-of day as contacts. For each non-empty labels[k] naming a text column
 // of customers (country, source, …), each contact's value is interned into
 // the k-th returned dictionary and its index kept in Customer.Label[k].
-func scanContacts(sn *storage.Snapshot, b *builder, labels [2]string) ([2][]string, error) {
+func scanContacts(sn read.Table, b *builder, labels [2]string) ([2][]string, error) {
 	var dicts [2][]string
-	id, err := column(sn, "customers", "customer_id", storage.KindInt)
+	id, err := column(sn, "customers", "customer_id", read.KindInt)
 	if err != nil {
 		return dicts, err
 	}
-	signup, err := column(sn, "customers", "signup_at", storage.KindInt)
+	signup, err := column(sn, "customers", "signup_at", read.KindInt)
 	if err != nil {
 		return dicts, err
 	}
@@ -470,7 +455,7 @@ func scanContacts(sn *storage.Snapshot, b *builder, labels [2]string) ([2][]stri
 		if name == "" {
 			continue
 		}
-		l, err := column(sn, "customers", name, storage.KindBytes)
+		l, err := column(sn, "customers", name, read.KindBytes)
 		if err != nil {
 			return dicts, err
 		}
@@ -488,7 +473,7 @@ func scanContacts(sn *storage.Snapshot, b *builder, labels [2]string) ([2][]stri
 		}
 		return x
 	}
-	err = sn.Scan(storage.ScanRequest{Columns: cols}, func(bt *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: cols}, func(bt *read.Batch) error {
 		ids, su := bt.Cols[0], bt.Cols[1]
 		nulls := hasNulls(ids) || hasNulls(su)
 		each(bt, func(i int) {

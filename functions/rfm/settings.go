@@ -9,8 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Setting names saved by erfm_apply and read by rfm() and lifecycle().
@@ -45,21 +45,21 @@ func loadParams(fn string, env sqlfn.Env, db string) (Params, error) {
 	var p Params
 	sn, err := env.Snapshot(db, "settings")
 	if err != nil {
-		if sql.ErrTableNotFound.Is(err) || errors.Is(err, storage.ErrTableNotFound) {
+		if sql.ErrTableNotFound.Is(err) || errors.Is(err, read.ErrTableNotFound) {
 			return p, nil
 		}
 		return p, err
 	}
-	name, err := column(sn, "settings", "name", storage.KindBytes)
+	name, err := column(sn, "settings", "name", read.KindBytes)
 	if err != nil {
 		return p, err
 	}
-	value, err := column(sn, "settings", "value", storage.KindBytes)
+	value, err := column(sn, "settings", "value", read.KindBytes)
 	if err != nil {
 		return p, err
 	}
 	kv := map[string]string{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{name, value}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{name, value}}, func(b *read.Batch) error {
 		each(b, func(i int) {
 			if !b.Cols[0].IsNull(i) && !b.Cols[1].IsNull(i) {
 				kv[strings.ToLower(string(b.Cols[0].Bytes(i)))] = string(b.Cols[1].Bytes(i))

@@ -6,16 +6,17 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // orders reads the columns uplift needs from db.orders.
 type orders struct {
-	sn                       *storage.Snapshot
+	sn                       read.Table
 	cust, at, status, amount int
+	amountKind               read.Kind
 	currency                 int       // -1 without a currency column
 	rates                    *fx.Table // into the reporting currency
 	perDay                   int64     // stored ordered_at units per day (1 for DATE, µs for DATETIME)
@@ -31,28 +32,27 @@ func openOrders(fn string, env sqlfn.Env, db string) (*orders, error) {
 	if o.rates, err = fx.Load(env, db); err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	def := sn.Def()
-	for _, c := range []struct {
-		name string
-		ord  *int
-	}{{"customer_id", &o.cust}, {"ordered_at", &o.at}, {"status", &o.status}, {"amount", &o.amount}} {
-		if *c.ord = def.ColumnIndex(c.name); *c.ord < 0 {
-			return nil, sqlfn.ErrNoData(fn, "table %s.orders has no column %s", db, c.name)
+	var cols [4]read.Column
+	for i, name := range []string{"customer_id", "ordered_at", "status", "amount"} {
+		c, ok := sn.Column(name)
+		if !ok {
+			return nil, sqlfn.ErrNoData(fn, "table %s.orders has no column %s", db, name)
+		}
+		cols[i] = c
+	}
+	for i, want := range []read.Kind{read.KindInt, read.KindInt, read.KindBytes} {
+		if got := cols[i].Kind; got != want {
+			return nil, sqlfn.ErrNoData(fn, "column orders.%s is stored as %s, want %s", cols[i].Name, got, want)
 		}
 	}
-	want := map[int]storage.Kind{o.cust: storage.KindInt, o.at: storage.KindInt, o.status: storage.KindBytes}
-	for ord, k := range want {
-		if got := def.Columns[ord].Kind; got != k {
-			return nil, sqlfn.ErrNoData(fn, "column orders.%s is stored as %s, want %s", def.Columns[ord].Name, got, k)
-		}
-	}
-	if sqlfn.IsDate(def, "ordered_at") {
+	o.cust, o.at, o.status, o.amount, o.amountKind = cols[0].Ord, cols[1].Ord, cols[2].Ord, cols[3].Ord, cols[3].Kind
+	if sqlfn.IsDate(sn, "ordered_at") {
 		o.perDay = 1
 	}
-	switch k := def.Columns[o.amount].Kind; k {
-	case storage.KindInt:
-		o.unit = math.Pow10(-int(sqlfn.DecimalScale(def, "amount")))
-	case storage.KindFloat:
+	switch k := o.amountKind; k {
+	case read.KindInt:
+		o.unit = math.Pow10(-int(sqlfn.DecimalScale(sn, "amount")))
+	case read.KindFloat:
 	default:
 		return nil, sqlfn.ErrNoData(fn, "column orders.amount is stored as %s, want a number", k)
 	}
@@ -68,15 +68,15 @@ func (o *orders) lastDay() (int64, bool, error) {
 			best, ok = v, true
 		}
 	}
-	err := o.sn.Scan(storage.ScanRequest{
+	err := o.sn.Scan(read.Request{
 		Columns: []int{o.at},
-		Prune: func(p *storage.Part) bool {
+		Prune: func(p *read.Part) bool {
 			if z := p.Zones[o.at]; z.HasRange {
 				note(z.MaxI)
 			}
 			return true
 		},
-	}, func(b *storage.Batch) error {
+	}, func(b *read.Batch) error {
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if !v.IsNull(i) {
@@ -104,13 +104,13 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 		cols = append(cols, o.currency)
 	}
 	var conv fx.Converter
-	err := o.sn.Scan(storage.ScanRequest{
+	err := o.sn.Scan(read.Request{
 		Columns: cols,
-		Prune: func(p *storage.Part) bool {
+		Prune: func(p *read.Part) bool {
 			z := p.Zones[o.at]
 			return z.HasRange && (z.MaxI < lo || z.MinI >= hi)
 		},
-	}, func(b *storage.Batch) error {
+	}, func(b *read.Batch) error {
 		cust, at, status, amount := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
 		if len(b.Cols) > 4 {
 			conv.Reset(o.rates, b.Cols[4])
@@ -130,7 +130,7 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 			var a float64
 			switch {
 			case amount.IsNull(i):
-			case amount.Kind == storage.KindFloat:
+			case amount.Kind == read.KindFloat:
 				var r float64
 				r, bad = conv.Rate(i, day)
 				a = amount.Floats[i] * r
@@ -146,7 +146,7 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 	if err != nil {
 		return nil, fmt.Errorf("uplift: read orders: %w", err)
 	}
-	if amountKind := o.sn.Def().Columns[o.amount].Kind; amountKind == storage.KindInt {
+	if o.amountKind == read.KindInt {
 		for id, v := range out {
 			out[id] = v * o.unit
 		}

@@ -1,6 +1,6 @@
 package sqlfn
 
-import "github.com/cohortdb/cohortdb/storage"
+import "github.com/cohortdb/cohortdb/contract/read"
 
 // maxDictClasses bounds the dictionaries classified value by value; a
 // chunk with more distinct values is classified row by row.
@@ -19,7 +19,7 @@ type Classes[T any] struct {
 
 // Reset prepares the classes of v: classify gives a value's class, null is
 // the class of NULL.
-func (c *Classes[T]) Reset(v *storage.Vector, classify func([]byte) T, null T) {
+func (c *Classes[T]) Reset(v *read.Vector, classify func([]byte) T, null T) {
 	c.classify, c.null, c.dict = classify, null, false
 	if v.Codes == nil || v.DictLen() > maxDictClasses {
 		return
@@ -31,7 +31,7 @@ func (c *Classes[T]) Reset(v *storage.Vector, classify func([]byte) T, null T) {
 }
 
 // Of is the class of row i of v, the vector Reset was given.
-func (c *Classes[T]) Of(v *storage.Vector, i int) T {
+func (c *Classes[T]) Of(v *read.Vector, i int) T {
 	if v.IsNull(i) {
 		return c.null
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 func TestClasses(t *testing.T) {
@@ -15,12 +15,12 @@ func TestClasses(t *testing.T) {
 		}
 		return 0
 	}
-	plain := &storage.Vector{Kind: storage.KindBytes, N: 3, Data: []byte("SITE_VISITemail_open"),
+	plain := &read.Vector{Kind: read.KindBytes, N: 3, Data: []byte("SITE_VISITemail_open"),
 		Offsets: []uint32{0, 10, 20, 20}, Nulls: roaring.BitmapOf(2)}
-	dict := &storage.Vector{Kind: storage.KindBytes, N: 3, Data: []byte("site_visitemail_open"),
+	dict := &read.Vector{Kind: read.KindBytes, N: 3, Data: []byte("site_visitemail_open"),
 		Offsets: []uint32{0, 10, 20}, Codes: []uint32{1, 0, 1}}
 	tests := []struct {
-		v    *storage.Vector
+		v    *read.Vector
 		want []int32
 	}{
 		{plain, []int32{1, 0, -1}}, // NULL is the null class

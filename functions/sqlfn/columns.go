@@ -3,32 +3,28 @@ package sqlfn
 import (
 	"fmt"
 
-	"github.com/cohortdb/cohortdb/contract/tablemeta"
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
-// Column finds a column of a snapshot by name and checks its storage kind.
-func Column(sn *storage.Snapshot, table, name string, kind storage.Kind) (int, error) {
-	def := sn.Def()
-	i := def.ColumnIndex(name)
-	if i < 0 {
+// Column finds a column of a table by name and checks its storage kind;
+// it returns the column's ordinal, for read.Request.Columns.
+func Column(t read.Table, table, name string, kind read.Kind) (int, error) {
+	c, ok := t.Column(name)
+	if !ok {
 		return 0, fmt.Errorf("table %s has no column %s", table, name)
 	}
-	if k := def.Columns[i].Kind; k != kind {
-		return 0, fmt.Errorf("column %s.%s is stored as %s, want %s", table, name, k, kind)
+	if c.Kind != kind {
+		return 0, fmt.Errorf("column %s.%s is stored as %s, want %s", table, name, c.Kind, kind)
 	}
-	return i, nil
+	return c.Ord, nil
 }
 
 // SQLType returns the SQL type the engine recorded for a column (lower
-// case, e.g. "decimal(12,2)"), or "" when it recorded none. Column types
-// are read through contract/tablemeta, the one decoder of the engine's
-// table metadata: a version it does not know reads as no type.
-func SQLType(def *storage.TableDef, name string) string {
-	if m := meta(def); m != nil {
-		return m.TypeName(name)
-	}
-	return ""
+// case, e.g. "decimal(12,2)"), or "" when it recorded none (a column
+// created below SQL, or metadata of a version this build does not know).
+func SQLType(t read.Table, name string) string {
+	c, _ := t.Column(name)
+	return c.Type
 }
 
 // DecimalScale is the scale s of a DECIMAL(p,s) column, the power of ten
@@ -36,26 +32,27 @@ func SQLType(def *storage.TableDef, name string) string {
 // the engine recorded no type for (only possible in a table created
 // below SQL, or in metadata of an unknown version) is taken to be the
 // canonical DECIMAL(12,2) amount: scale 2.
-func DecimalScale(def *storage.TableDef, name string) int32 {
-	m := meta(def)
-	if m == nil || m.Column(name) == nil {
+func DecimalScale(t read.Table, name string) int32 {
+	c, ok := t.Column(name)
+	if !ok || c.Type == "" {
 		return 2
 	}
-	return m.Scale(name)
+	return c.Scale
 }
 
 // IsDate reports whether a column is a DATE (stored as days); DATETIME and
 // TIMESTAMP columns are stored as microseconds.
-func IsDate(def *storage.TableDef, name string) bool {
-	m := meta(def)
-	return m != nil && m.IsDate(name)
+func IsDate(t read.Table, name string) bool {
+	c, _ := t.Column(name)
+	return c.Date
 }
 
-// meta decodes a table's metadata, nil when it cannot be read.
-func meta(def *storage.TableDef) *tablemeta.Table {
-	m, err := tablemeta.Decode(def.Meta)
-	if err != nil {
-		return nil
+// OptionalColumn is the ordinal of a column a reader uses when the table
+// has it stored as kind, -1 otherwise (an optional column: currency,
+// visitor_id).
+func OptionalColumn(t read.Table, name string, kind read.Kind) int {
+	if c, ok := t.Column(name); ok && c.Kind == kind {
+		return c.Ord
 	}
-	return m
+	return -1
 }

@@ -3,28 +3,47 @@ package sqlfn
 import (
 	"testing"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
+// typedTable is a read.Table of typed columns and no rows.
+type typedTable struct {
+	read.Table // nil: only Column is called
+	cols       map[string]read.Column
+}
+
+func (t typedTable) Column(name string) (read.Column, bool) {
+	c, ok := t.cols[name]
+	return c, ok
+}
+
 func TestColumnTypes(t *testing.T) {
-	def := &storage.TableDef{Meta: []byte(`{"v":1,"columns":{"amount":{"type":"DECIMAL(12,4)"},"qty":{"type":"int"},"day":{"type":"date"},"at":{"type":"datetime(6)"}}}`)}
+	tb := typedTable{cols: map[string]read.Column{
+		"amount":  {Kind: read.KindInt, Type: "decimal(12,4)", Scale: 4},
+		"qty":     {Kind: read.KindInt, Type: "int"},
+		"day":     {Kind: read.KindInt, Type: "date", Date: true},
+		"at":      {Kind: read.KindInt, Type: "datetime(6)"},
+		"untyped": {Kind: read.KindInt}, // created below SQL, or metadata of an unknown version
+	}}
 	tests := []struct {
 		col   string
 		scale int32
 		date  bool
+		unit  int64
 	}{
-		{"amount", 4, false}, {"qty", 0, false}, {"day", 0, true}, {"at", 0, false},
-		{"unknown", 2, false}, // not recorded: the canonical DECIMAL(12,2)
-	}
-	if got := DecimalScale(&storage.TableDef{Meta: []byte(`{"v":2,"columns":{"amount":{"type":"decimal(12,4)"}}}`)}, "amount"); got != 2 {
-		t.Errorf("DecimalScale of an unknown metadata version = %d, want the fallback 2", got)
+		{"amount", 4, false, MicrosPerDay}, {"qty", 0, false, MicrosPerDay}, {"day", 0, true, 1}, {"at", 0, false, MicrosPerDay},
+		{"untyped", 2, false, MicrosPerDay}, // not recorded: the canonical DECIMAL(12,2)
+		{"unknown", 2, false, MicrosPerDay},
 	}
 	for _, tc := range tests {
-		if got := DecimalScale(def, tc.col); got != tc.scale {
+		if got := DecimalScale(tb, tc.col); got != tc.scale {
 			t.Errorf("DecimalScale(%s) = %d, want %d", tc.col, got, tc.scale)
 		}
-		if got := IsDate(def, tc.col); got != tc.date {
+		if got := IsDate(tb, tc.col); got != tc.date {
 			t.Errorf("IsDate(%s) = %v, want %v", tc.col, got, tc.date)
+		}
+		if got := UnitsPerDay(tb, tc.col); got != tc.unit {
+			t.Errorf("UnitsPerDay(%s) = %d, want %d", tc.col, got, tc.unit)
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 )
 
 // Env is what an analytics function sees of the database, as the calling
@@ -21,15 +21,16 @@ import (
 type Env interface {
 	// CurrentDatabase is the session's database (USE), or "".
 	CurrentDatabase() string
-	// Snapshot returns the named table's rows as the statement sees them:
-	// read columns with Snapshot.Scan (vectors, no sql.Row per row). It
+	// Snapshot returns the named table as the statement sees it (a
+	// contract/read.Table): read columns with its Scan or ScanParallel
+	// (vectors, no sql.Row per row), types with its Column. It
 	// checks the caller's SELECT privilege on the table and answers MySQL's
 	// 1044/1142 when it is missing: every analytics read is checked there.
-	Snapshot(db, table string) (*storage.Snapshot, error)
+	Snapshot(db, table string) (read.Table, error)
 	// StoredSnapshot is Snapshot without the modules' Views: the table as
 	// stored, for the code that maintains what a view reads (unify reads
 	// the customers it merges).
-	StoredSnapshot(db, table string) (*storage.Snapshot, error)
+	StoredSnapshot(db, table string) (read.Table, error)
 	// HasTable reports whether db.table exists (whatever the caller's
 	// privileges), for choosing defaults and creating tables on first use.
 	HasTable(db, table string) bool
@@ -116,9 +117,9 @@ type Module struct {
 	Views []View
 }
 
-// View returns the snapshot analytics should read for db.table in place
-// of sn (sn itself when it leaves the table alone).
-type View func(env Env, db, table string, sn *storage.Snapshot) (*storage.Snapshot, error)
+// View returns the table analytics should read for db.table in place of
+// sn (sn itself when it leaves the table alone).
+type View func(env Env, db, table string, sn read.Table) (read.Table, error)
 
 // Errors reaching a client carry a MySQL code and say what to do.
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cohortdb/cohortdb/storage"
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
@@ -44,8 +44,8 @@ func Instant(fn string, args []any, i int) (us int64, ok bool, err error) {
 
 // UnitsPerDay is the number of stored units per day of a date or datetime
 // column: DATE columns hold days, DATETIME/TIMESTAMP microseconds.
-func UnitsPerDay(def *storage.TableDef, col string) int64 {
-	if IsDate(def, col) {
+func UnitsPerDay(t read.Table, col string) int64 {
+	if IsDate(t, col) {
 		return 1
 	}
 	return MicrosPerDay
@@ -71,15 +71,15 @@ func LatestMicros(fn string, env Env, db, table, col, give string) (int64, error
 	if !ok {
 		return 0, ErrNoData(fn, "%s is empty: give the as-of %s", table, give)
 	}
-	return at * (MicrosPerDay / UnitsPerDay(sn.Def(), col)), nil
+	return at * (MicrosPerDay / UnitsPerDay(sn, col)), nil
 }
 
 // Latest is the largest stored value of an integer column (a date or
 // datetime in its stored unit); ok is false when it has none. Sealed
 // segments without deletes answer from their zone maps; only the rest is
 // read.
-func Latest(sn *storage.Snapshot, table, col string) (v int64, ok bool, err error) {
-	c, err := Column(sn, table, col, storage.KindInt)
+func Latest(sn read.Table, table, col string) (v int64, ok bool, err error) {
+	c, err := Column(sn, table, col, read.KindInt)
 	if err != nil {
 		return 0, false, err
 	}
@@ -89,16 +89,16 @@ func Latest(sn *storage.Snapshot, table, col string) (v int64, ok bool, err erro
 		}
 	}
 	parts := sn.Parts()
-	req := storage.ScanRequest{Columns: []int{c}}
+	req := read.Request{Columns: []int{c}}
 	for i := range parts {
 		p := &parts[i]
-		if p.Kind == storage.PartSegment && p.Live == p.Rows && p.Zones != nil {
+		if p.Kind == read.PartSegment && p.Live == p.Rows && p.Zones != nil {
 			if z := p.Zones[c]; z.HasRange {
 				take(z.MaxI)
 			}
 			continue
 		}
-		err := sn.ScanPart(p, req, func(b *storage.Batch) error {
+		err := sn.ScanPart(p, req, func(b *read.Batch) error {
 			vec := b.Cols[0]
 			b.Each(func(i int) {
 				if !vec.IsNull(i) {

@@ -155,7 +155,7 @@ func visitorRows(env sqlfn.Env, db string) (map[string][]any, error) {
 		return nil, fmt.Errorf("unify: read events: %w", err)
 	}
 	scale := int64(1)
-	if sqlfn.IsDate(sn.Def(), "occurred_at") {
+	if sqlfn.IsDate(sn, "occurred_at") {
 		scale = usPerDay
 	}
 	for v, s := range vs {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // µs per day: DATETIME columns hold µs since the epoch, DATE columns days.
@@ -30,23 +30,22 @@ var textFields = []struct {
 
 // readCustomers reads the customers of a stored snapshot as Records, with
 // the columns that the exact rules compare in Record.Extra.
-func readCustomers(sn *storage.Snapshot, extra []string) ([]Record, error) {
-	def := sn.Def()
-	id, err := sqlfn.Column(sn, "customers", "customer_id", storage.KindInt)
+func readCustomers(sn read.Table, extra []string) ([]Record, error) {
+	id, err := sqlfn.Column(sn, "customers", "customer_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
 	cols := []int{id}
 	var setters []func(r *Record, v []byte)
 	for _, f := range textFields {
-		if c := def.ColumnIndex(f.name); c >= 0 && def.Columns[c].Kind == storage.KindBytes {
+		if c := sqlfn.OptionalColumn(sn, f.name, read.KindBytes); c >= 0 {
 			get := f.get
 			cols = append(cols, c)
 			setters = append(setters, func(r *Record, v []byte) { *get(r) = string(v) })
 		}
 	}
 	for _, name := range extra {
-		c, err := sqlfn.Column(sn, "customers", name, storage.KindBytes)
+		c, err := sqlfn.Column(sn, "customers", name, read.KindBytes)
 		if err != nil {
 			return nil, fmt.Errorf("exact rule on %s: %w (exact rules compare text columns)", name, err)
 		}
@@ -63,17 +62,17 @@ func readCustomers(sn *storage.Snapshot, extra []string) ([]Record, error) {
 	times := []string{"signup_at", "updated_at", "birth_date"}
 	scale := make([]int64, len(times))
 	for k, name := range times {
-		c := def.ColumnIndex(name)
-		if c < 0 || def.Columns[c].Kind != storage.KindInt {
-			c, scale[k] = -1, 0
-		} else if scale[k] = 1; sqlfn.IsDate(def, name) {
+		c := sqlfn.OptionalColumn(sn, name, read.KindInt)
+		if c < 0 {
+			scale[k] = 0
+		} else if scale[k] = 1; sqlfn.IsDate(sn, name) {
 			scale[k] = usPerDay
 		}
 		cols = append(cols, c)
 	}
-	req := storage.ScanRequest{Columns: nonNegative(cols)}
+	req := read.Request{Columns: nonNegative(cols)}
 	var out []Record
-	err = sn.Scan(req, func(b *storage.Batch) error {
+	err = sn.Scan(req, func(b *read.Batch) error {
 		b.Each(func(i int) {
 			if b.Cols[0].IsNull(i) {
 				return

@@ -6,8 +6,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Variable turns unified ids on for every analytics function of the
@@ -46,22 +46,21 @@ func on(env sqlfn.Env) bool {
 // merged-away records, and orders and events report each record's
 // person (events of a stitched visitor that carry no customer_id report
 // the visitor's contact's person). Everything else passes unchanged.
-func view(env sqlfn.Env, db, table string, sn *storage.Snapshot) (*storage.Snapshot, error) {
+func view(env sqlfn.Env, db, table string, sn read.Table) (read.Table, error) {
 	t := strings.ToLower(table)
 	if t != "customers" && t != "orders" && t != "events" || !on(env) || !env.HasTable(db, linksTable) {
 		return sn, nil
 	}
-	def := sn.Def()
-	col := def.ColumnIndex("customer_id")
-	if col < 0 || def.Columns[col].Kind != storage.KindInt {
+	col := sqlfn.OptionalColumn(sn, "customer_id", read.KindInt)
+	if col < 0 {
 		return sn, nil
 	}
 	links, err := readLinks(env, db)
 	if err != nil {
 		return nil, err
 	}
-	v := &storage.IDView{Column: col, Map: links, Drop: t == "customers", Fallback: -1}
-	if vis := def.ColumnIndex("visitor_id"); t == "events" && vis >= 0 && def.Columns[vis].Kind == storage.KindBytes && env.HasTable(db, visitorsTable) {
+	v := &read.IDView{Column: col, Map: links, Drop: t == "customers", Fallback: -1}
+	if vis := sqlfn.OptionalColumn(sn, "visitor_id", read.KindBytes); t == "events" && vis >= 0 && env.HasTable(db, visitorsTable) {
 		if v.ByKey, err = readVisitorLinks(env, db); err != nil {
 			return nil, err
 		}
@@ -76,16 +75,16 @@ func readLinks(env sqlfn.Env, db string) (map[int64]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, err := sqlfn.Column(sn, linksTable, "customer_id", storage.KindInt)
+	from, err := sqlfn.Column(sn, linksTable, "customer_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	to, err := sqlfn.Column(sn, linksTable, "unified_id", storage.KindInt)
+	to, err := sqlfn.Column(sn, linksTable, "unified_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
 	m := map[int64]int64{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{from, to}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{from, to}}, func(b *read.Batch) error {
 		b.Each(func(i int) {
 			if !b.Cols[0].IsNull(i) && !b.Cols[1].IsNull(i) {
 				m[b.Cols[0].Ints[i]] = b.Cols[1].Ints[i]
@@ -102,16 +101,16 @@ func readVisitorLinks(env sqlfn.Env, db string) (map[string]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	vis, err := sqlfn.Column(sn, visitorsTable, "visitor_id", storage.KindBytes)
+	vis, err := sqlfn.Column(sn, visitorsTable, "visitor_id", read.KindBytes)
 	if err != nil {
 		return nil, err
 	}
-	cust, err := sqlfn.Column(sn, visitorsTable, "customer_id", storage.KindInt)
+	cust, err := sqlfn.Column(sn, visitorsTable, "customer_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
 	m := map[string]int64{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{vis, cust}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{vis, cust}}, func(b *read.Batch) error {
 		b.Each(func(i int) {
 			if !b.Cols[0].IsNull(i) && !b.Cols[1].IsNull(i) {
 				m[string(b.Cols[0].Bytes(i))] = b.Cols[1].Ints[i]

@@ -1,8 +1,8 @@
 package unify
 
 import (
+	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // Stitch is a visitor's identification: the contact of its earliest
@@ -26,22 +26,21 @@ func (s stitcher) add(visitor string, customer, at int64) {
 
 // readVisitors scans the events that carry both a visitor_id and a
 // customer_id. A table without visitor_id has no visitors (nil).
-func readVisitors(sn *storage.Snapshot) (map[string]Stitch, error) {
-	def := sn.Def()
-	vis := def.ColumnIndex("visitor_id")
-	if vis < 0 || def.Columns[vis].Kind != storage.KindBytes {
+func readVisitors(sn read.Table) (map[string]Stitch, error) {
+	vis := sqlfn.OptionalColumn(sn, "visitor_id", read.KindBytes)
+	if vis < 0 {
 		return nil, nil
 	}
-	cust, err := sqlfn.Column(sn, "events", "customer_id", storage.KindInt)
+	cust, err := sqlfn.Column(sn, "events", "customer_id", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
-	at, err := sqlfn.Column(sn, "events", "occurred_at", storage.KindInt)
+	at, err := sqlfn.Column(sn, "events", "occurred_at", read.KindInt)
 	if err != nil {
 		return nil, err
 	}
 	s := stitcher{}
-	err = sn.Scan(storage.ScanRequest{Columns: []int{vis, cust, at}}, func(b *storage.Batch) error {
+	err = sn.Scan(read.Request{Columns: []int{vis, cust, at}}, func(b *read.Batch) error {
 		v, c, t := b.Cols[0], b.Cols[1], b.Cols[2]
 		b.Each(func(i int) {
 			if v.IsNull(i) || c.IsNull(i) || t.IsNull(i) || len(v.Bytes(i)) == 0 {
