@@ -25,8 +25,12 @@ var _ sql.TableRenamer = (*Database)(nil)
 // Name returns the database name as created.
 func (d *Database) Name() string { return d.name }
 
-// GetTableInsensitive returns the named table, or false if there is none.
+// GetTableInsensitive returns the named table, or false if there is none:
+// the session's temporary table of that name first (temptable.go).
 func (d *Database) GetTableInsensitive(ctx *sql.Context, name string) (sql.Table, bool, error) {
+	if t := tempTable(ctx, d.name, name); t != nil {
+		return t, true, nil
+	}
 	st, err := d.p.store.Table(d.name, name)
 	if errors.Is(err, storage.ErrTableNotFound) {
 		return nil, false, nil
@@ -70,8 +74,12 @@ func (d *Database) CreateTable(ctx *sql.Context, name string, sch sql.PrimaryKey
 	return nil
 }
 
-// DropTable drops a table and its data.
+// DropTable drops a table and its data: the session's temporary table of
+// that name when there is one, as in MySQL.
 func (d *Database) DropTable(ctx *sql.Context, name string) error {
+	if d.dropTemporary(ctx, name) {
+		return nil
+	}
 	if err := d.p.store.DropTable(d.name, name); err != nil {
 		if errors.Is(err, storage.ErrTableNotFound) {
 			return sql.ErrTableNotFound.New(name)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -20,6 +21,9 @@ type Session struct {
 	store *storage.Store
 	eng   *Engine // nil for sessions built without an engine (tests)
 	txn   *Transaction
+
+	tempMu sync.Mutex
+	temp   map[tempKey]*TempTable // CREATE TEMPORARY TABLE (temptable.go)
 }
 
 var _ sql.Session = (*Session)(nil)

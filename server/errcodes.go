@@ -53,9 +53,11 @@ var codeFixes = []struct {
 	{formatRegexp(types.ErrConvertingToTimeOutOfRange.Message), erWrongValue, "22007"},
 	{formatRegexp(sql.ErrNoDatabaseSelected.Message), mysql.ERNoDb, "3D000"},
 	{formatRegexp(sql.ErrTableAlreadyExists.Message), mysql.ERTableExists, "42S01"},
-	// CREATE TEMPORARY TABLE: cohortdb's databases have no session-scoped
-	// tables; MySQL's answer for an engine without them.
+	// CREATE TEMPORARY TABLE where the session is not cohortdb's (engine
+	// temptable.go): MySQL's answer for an engine without them.
 	{formatRegexp(sql.ErrTemporaryTableNotSupported.Message), erIllegalCreateOption, "HY000"},
+	// DROP TEMPORARY TABLE of a stored table.
+	{formatRegexp(sql.ErrUnknownTable.Message), 1051, "42S02"},                       // ER_BAD_TABLE_ERROR
 	{formatRegexp(sql.ErrEventAlreadyExists.Message), 1537, "HY000"},                 // ER_EVENT_ALREADY_EXISTS
 	{formatRegexp(sql.ErrEventDoesNotExist.Message), 1539, "HY000"},                  // ER_EVENT_DOES_NOT_EXIST
 	{regexp.MustCompile(`^ENDS is either invalid or before STARTS$`), 1521, "HY000"}, // ER_EVENT_ENDS_BEFORE_STARTS

@@ -62,6 +62,23 @@ EXPLAIN ANALYZE DELETE FROM orders WHERE order_id = -1;
 
 -- feature: statement: CREATE TEMPORARY TABLE
 CREATE TEMPORARY TABLE tmp_spend (customer_id BIGINT, spent DECIMAL(12,2));
+INSERT INTO tmp_spend SELECT customer_id, SUM(amount) FROM orders WHERE customer_id < 50 GROUP BY customer_id;
+SELECT COUNT(*), SUM(spent), MAX(spent) FROM tmp_spend;
+-- ordered
+SELECT c.customer_id, c.country, t.spent FROM tmp_spend t JOIN customers c ON c.customer_id = t.customer_id ORDER BY t.customer_id LIMIT 5;
+UPDATE tmp_spend SET spent = spent * 2 WHERE customer_id < 10;
+DELETE FROM tmp_spend WHERE spent > 100;
+SELECT COUNT(*), SUM(spent) FROM tmp_spend;
+CREATE TEMPORARY TABLE tmp_spend (x INT);
+CREATE TEMPORARY TABLE customers (customer_id BIGINT PRIMARY KEY, country VARCHAR(2));
+INSERT INTO customers VALUES (1, 'XX'), (1, 'YY');
+INSERT INTO customers VALUES (1, 'XX');
+SELECT * FROM customers;
+DROP TABLE customers;
+SELECT COUNT(*) FROM customers;
+DROP TEMPORARY TABLE customers;
+DROP TEMPORARY TABLE tmp_spend;
+SELECT * FROM tmp_spend;
 
 -- feature: clause: WITH ROLLUP
 -- ordered
