@@ -24,10 +24,12 @@ func Compile(ctx *sql.Context, n sql.Node, resolve Resolver) (*Pipeline, error) 
 type compiler struct {
 	ctx     *sql.Context
 	resolve Resolver
-	// inBuild is set below a join's build side (outside a derived
-	// table): GMS indexes a join there with the probe row in scope
-	// (its expressions' indexes are shifted), so such joins stay with GMS.
-	inBuild bool
+	// lateral is the width of the probe rows in scope below a join's
+	// build side (outside a derived table): GMS indexes the conditions
+	// and probe keys of a join there as if those rows came first, so
+	// they are shifted back by it (its fix_exec_indexes: a join's
+	// expressions see its lateral scopes, filters and projections not).
+	lateral int
 }
 
 func (c *compiler) node(n sql.Node) (*Pipeline, error) {
@@ -45,11 +47,8 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 			return nil, unsupported("correlated derived table %s", n.Name())
 		}
 		inner := *c
-		inner.inBuild = false
+		inner.lateral = 0
 		return inner.node(n.Child)
-	}
-	if _, isJoin := n.(*plan.JoinNode); isJoin && c.inBuild {
-		return nil, unsupported("join on a join's build side")
 	}
 	switch n := n.(type) {
 	case *plan.Filter:
@@ -169,6 +168,7 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 	if !ok {
 		return nil, unsupported("join %s", n.Op)
 	}
+	n = c.unshifted(n)
 	k.opts.NullAware = k.opts.NullAware && fromNotIn(n)
 	switch {
 	case n.Op.IsLookup():
@@ -177,6 +177,26 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 		return c.hashJoin(n, k.kind, k.opts)
 	}
 	return c.equiJoin(n, k.kind, k.opts)
+}
+
+// unshifted returns n with its condition and hash probe keys indexed
+// over its own rows, not behind the lateral probe rows GMS puts first.
+func (c *compiler) unshifted(n *plan.JoinNode) *plan.JoinNode {
+	if c.lateral == 0 {
+		return n
+	}
+	m := *n
+	if cond := n.JoinCond(); cond != nil {
+		m.Filter = shiftFields(cond, -c.lateral)
+	}
+	if hl, ok := n.Right().(*plan.HashLookup); ok {
+		h := *hl
+		h.LeftProbeKey = shiftFields(hl.LeftProbeKey, -c.lateral)
+		if j, err := m.WithChildren(n.Left(), &h); err == nil {
+			return j.(*plan.JoinNode)
+		}
+	}
+	return &m
 }
 
 // fromNotIn tells NOT IN (subquery) from NOT EXISTS in the anti joins
@@ -243,7 +263,7 @@ func (c *compiler) sides(probe, build sql.Node) (*Pipeline, *Pipeline, error) {
 		return nil, nil, err
 	}
 	bc := *c
-	bc.inBuild = true
+	bc.lateral += len(probe.Schema())
 	right, err := bc.node(build)
 	if err != nil {
 		return nil, nil, err
@@ -333,6 +353,9 @@ func (c *compiler) lookupJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*
 	probe, cols, err := c.lookupKeys(n.Right())
 	if err != nil {
 		return nil, err
+	}
+	for i, p := range probe {
+		probe[i] = shiftFields(p, -c.lateral)
 	}
 	left, build, err := c.sides(n.Left(), n.Right())
 	if err != nil {
