@@ -127,6 +127,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.clock(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.unixTime(e); ok || err != nil {
+		return x, ok, err
+	}
 	return c.dateFunc(e)
 }
 

@@ -293,3 +293,7 @@ SELECT id, SUM(score) OVER () AS s, MIN(amount) OVER () AS mn, COUNT(channel) OV
 
 -- compiled
 SELECT id, MAX(amount) OVER (ORDER BY channel, cid RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS m, SUM(qty) OVER (PARTITION BY channel ORDER BY cid) AS s FROM o WHERE id < 400
+
+# UNIX_TIMESTAMP and FROM_UNIXTIME in the session's (fixed) time zone.
+-- compiled
+SELECT UNIX_TIMESTAMP(at) u, UNIX_TIMESTAMP(day) ud, FROM_UNIXTIME(n * 86400 * 1000) f, COUNT(*) FROM dt GROUP BY u, ud, f

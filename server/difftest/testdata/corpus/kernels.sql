@@ -1,0 +1,27 @@
+-- The executor's vector kernels and day memos (engine/exec) against
+-- MySQL's answers: date parts around year ends, weeks 0/1/52/53 in every
+-- WEEK mode, February 29th, NULLs; format/parse pairs Metabase emits;
+-- DECIMAL division; LIKE and the string functions. GROUP BY puts each
+-- expression on the executor's path.
+
+-- feature: executor: date kernels
+DROP TABLE IF EXISTS compat_dates;
+CREATE TABLE compat_dates (id INT PRIMARY KEY, at DATETIME, day DATE, n INT, amount DECIMAL(10,2), s VARCHAR(40));
+INSERT INTO compat_dates VALUES (1, '1999-12-31 23:59:59', '2000-01-01', 3, 10.25, 'Email-News'), (2, '2000-01-01 00:00:00', '2000-01-02', 0, -3.50, 'newsletter_email'), (3, '2000-02-29 12:00:00', '2000-03-01', -2, 7.77, NULL), (4, '2004-12-31 08:30:00', '2005-01-01', 7, NULL, 'a@b.c@d'), (5, '2005-01-02 18:00:00', '2005-01-03', NULL, 0.01, 'cpc'), (6, '2008-12-28 01:02:03', '2008-12-29', 1, 100.00, ''), (7, '2015-12-31 23:00:00', '2016-01-03', 2, 33.33, 'ÉTÉ été'), (8, '2020-12-31 10:10:10', '2021-01-01', -1, 1.00, 'EMAIL'), (9, '2021-01-03 00:00:01', '2021-01-04', 9, 2.50, 'x_email_y'), (10, '2024-02-29 23:59:59', '2024-12-30', 4, 9.99, 'a@@b'), (11, NULL, NULL, NULL, NULL, NULL), (12, '2026-12-31 00:00:00', '2027-01-01', 5, 12.34, 'u1@a.com'), (13, '2027-01-03 13:14:15', '2026-12-27', 6, 5.55, 'store');
+SELECT DAYOFWEEK(at) a, WEEKDAY(at) b, DAYOFYEAR(at) c, DAYOFWEEK(day) d, WEEKDAY(day) e, LAST_DAY(at) f, LAST_DAY(day) g, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g;
+SELECT WEEK(at, 0) a, WEEK(at, 1) b, WEEK(at, 2) c, WEEK(at, 3) d, WEEK(at, 4) e, WEEK(at, 5) f, WEEK(at, 6) g, WEEK(at, 7) h, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g, h;
+SELECT WEEK(day, 0) a, WEEK(day, 1) b, WEEK(day, 2) c, WEEK(day, 3) d, WEEK(day, 4) e, WEEK(day, 5) f, WEEK(day, 6) g, WEEK(day, 7) h, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g, h;
+SELECT YEARWEEK(at) a, YEARWEEK(at, 1) b, YEARWEEK(at, 2) c, YEARWEEK(at, 3) d, YEARWEEK(day, 4) e, YEARWEEK(day, 5) f, YEARWEEK(day, 6) g, YEARWEEK(day, 7) h, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g, h;
+SELECT STR_TO_DATE(CONCAT(YEARWEEK(at), ' Sunday'), '%X%V %W') a, STR_TO_DATE(CONCAT(YEARWEEK(day, 3), ' Monday'), '%x%v %W') b, COUNT(*) FROM compat_dates GROUP BY a, b;
+SELECT STR_TO_DATE(DATE_FORMAT(at, '%Y-%m-01'), '%Y-%m-%d') a, STR_TO_DATE(DATE_FORMAT(day, '%Y-01-01'), '%Y-%m-%d') b, DATE_FORMAT(at, '%Y-%m') c, DATE_FORMAT(day, '%x-W%v %a %b %e %D %j %y %U %u %w %M %W') d, COUNT(*) FROM compat_dates GROUP BY a, b, c, d;
+SELECT MAKEDATE(YEAR(at), 1) + INTERVAL QUARTER(at) - 1 QUARTER a, DATE_SUB(DATE(at), INTERVAL WEEKDAY(at) DAY) b, MONTHNAME(day) c, DAYNAME(day) d, TO_DAYS(day) e, HOUR(at) f, MINUTE(at) g, SECOND(at) h, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g, h;
+SELECT DAYOFWEEK(at) a, COUNT(*) FROM compat_dates WHERE DATE(at) BETWEEN DATE '2000-01-01' AND DATE '2021-01-03' GROUP BY a;
+SELECT n, COUNT(*) FROM compat_dates WHERE day >= '2005-01-01' AND at < '2024-02-29 23:59:59' GROUP BY n;
+
+-- feature: executor: DECIMAL division and string kernels
+SELECT amount / n a, n / 7 b, amount / 3 c, COUNT(*) FROM compat_dates GROUP BY a, b, c;
+SELECT status, SUM(CASE WHEN channel = 'web' THEN amount ELSE 0 END) / SUM(amount) a, SUM(quantity) / COUNT(*) b FROM orders GROUP BY status;
+SELECT s LIKE '%email%' a, s LIKE 'news%' b, s LIKE '%_email' c, s NOT LIKE '%é' d, s LIKE 'E%s' e, s LIKE '' f, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f;
+SELECT LOWER(s) a, UPPER(s) b, CONCAT(s, '-', n) c, LENGTH(s) d, CHAR_LENGTH(s) e, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e;
+SELECT SUBSTRING(s, 2, 3) a, SUBSTRING(s, -3) b, SUBSTRING_INDEX(s, '@', 1) c, SUBSTRING_INDEX(s, '@', -1) d, SUBSTRING_INDEX(s, 'e', -2) e, COALESCE(amount, 0) f, IFNULL(s, 'none') g, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g;
+DROP TABLE compat_dates;
