@@ -43,7 +43,7 @@ func (n renamed) Name() string { return n.name }
 
 // runLoadOrder loads the daily files into a fresh cohortdb and times the
 // queries before and after compaction: Q1-Q7 as loaded; the latency of
-// Q1, Q3 and Q6 idle and while background compaction runs
+// Q1, Q3 and Q6 idle and while background compaction runs, on a copy
 // (compaction_latency.go); then, after OPTIMIZE TABLE orders, Q1-Q7, the
 // analytics functions and the breadth set.
 func (r *Run) runLoadOrder(ctx context.Context, ref *reference) error {
@@ -98,28 +98,23 @@ func (r *Run) runLoadOrder(ctx context.Context, ref *reference) error {
 	return err
 }
 
-// measureUnderCompaction probes the idle daily server, stops it, copies
-// its data dir to copyDir, measures the copy under background compaction
-// and restarts the daily server, which it returns. A failed measurement
-// is listed in the failures; the load-order dimension goes on.
+// measureUnderCompaction stops the daily server, copies its data dir to
+// copyTo, measures the copy idle and under background compaction
+// (compaction_latency.go), and restarts the daily server, which it
+// returns. A failed measurement is listed in the failures; the
+// load-order dimension goes on.
 func (r *Run) measureUnderCompaction(ctx context.Context, c *Cohort, ref *reference, copyTo string) (*Cohort, error) {
 	if !slices.ContainsFunc(latencyIDs, r.selected) {
 		return c, nil
 	}
-	idle, err := r.probeIdle(ctx, renamed{c, dailyName}, ref.ids)
-	if err == nil {
-		if err = c.Stop(); err != nil {
-			return c, err
-		}
-		if err = copyDir(c.DataDir, copyTo); err == nil {
-			r.UnderCompaction, err = r.probeCompacting(ctx, copyTo, ref.ids, idle)
-		}
-		os.RemoveAll(copyTo)
-		var restartErr error
-		if c, restartErr = StartCohort(ctx, r.Config.CohortBin, c.DataDir, r.Config.Timeout); restartErr != nil {
-			return c, restartErr
-		}
+	if err := c.Stop(); err != nil {
+		return c, err
 	}
+	err := copyDir(c.DataDir, copyTo)
+	if err == nil {
+		r.UnderCompaction, err = r.probeCompacting(ctx, copyTo, ref.ids)
+	}
+	os.RemoveAll(copyTo)
 	if err != nil {
 		r.Failures = append(r.Failures, "query latency under compaction: "+err.Error())
 	}
@@ -128,7 +123,7 @@ func (r *Run) measureUnderCompaction(ctx context.Context, c *Cohort, ref *refere
 			r.logf("%-10s %-3s idle %v (%d), during compaction %v (%d): %.2f×", dailyName, q.ID, q.Idle, q.IdleRuns, q.Busy, q.BusyRuns, q.Ratio())
 		}
 	}
-	return c, nil
+	return StartCohort(ctx, r.Config.CohortBin, c.DataDir, r.Config.Timeout)
 }
 
 // runCompactedExtras runs the analytics functions and the breadth set on
