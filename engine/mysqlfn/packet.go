@@ -24,10 +24,10 @@ const maxBytesPerChar = 4
 // packetFunctions wrap GMS's functions of the same names.
 var packetFunctions = []sql.Function{
 	sql.FunctionN{Name: "lpad", Fn: func(args ...sql.Expression) (sql.Expression, error) {
-		return guardPad("lpad", function.NewLeftPad, args)
+		return guardPad("lpad", function.NewLeftPad, evalPad(true), args)
 	}},
 	sql.FunctionN{Name: "rpad", Fn: func(args ...sql.Expression) (sql.Expression, error) {
-		return guardPad("rpad", function.NewRightPad, args)
+		return guardPad("rpad", function.NewRightPad, evalPad(false), args)
 	}},
 	sql.Function2{Name: "repeat", Fn: func(s, n sql.Expression) sql.Expression {
 		return &packetGuard{name: "repeat", inner: function.NewRepeat(s, n), size: repeatSize}
@@ -37,21 +37,27 @@ var packetFunctions = []sql.Function{
 	}},
 }
 
-func guardPad(name string, mk func(...sql.Expression) (sql.Expression, error), args []sql.Expression) (sql.Expression, error) {
+func guardPad(name string, mk func(...sql.Expression) (sql.Expression, error), eval evalFn, args []sql.Expression) (sql.Expression, error) {
 	inner, err := mk(args...)
 	if err != nil {
 		return nil, err
 	}
-	return &packetGuard{name: name, inner: inner, size: padSize}, nil
+	return &packetGuard{name: name, inner: inner, size: padSize, eval: eval}, nil
 }
 
 // packetGuard is a GMS string function whose result size, in bytes at
 // most, size computes from its arguments (ok false: unknown, let it run).
+// eval, when set, computes the function in place of GMS's (which then
+// only gives its type, name and children).
 type packetGuard struct {
 	name  string
 	inner sql.Expression
 	size  func(ctx *sql.Context, args []sql.Expression, row sql.Row) (n int64, ok bool, err error)
+	eval  evalFn
 }
+
+// evalFn evaluates a function of args over row.
+type evalFn func(ctx *sql.Context, args []sql.Expression, row sql.Row) (any, error)
 
 var _ sql.FunctionExpression = (*packetGuard)(nil)
 
@@ -90,6 +96,9 @@ func (g *packetGuard) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	if max := maxAllowedPacket(ctx); ok && max > 0 && n > max {
 		ctx.Warn(erWarnAllowedPacketOverflowed, "Result of %s() was larger than max_allowed_packet (%d) - truncated", g.name, max)
 		return nil, nil
+	}
+	if g.eval != nil {
+		return g.eval(ctx, g.inner.Children(), row)
 	}
 	return g.inner.Eval(ctx, row)
 }
