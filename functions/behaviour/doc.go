@@ -7,7 +7,7 @@
 // # Model
 //
 // Each function makes one pass over the columns it needs through the
-// storage read API (events: customer, time, type, the dimension; orders:
+// read contract, contract/read (events: customer, time, type, the dimension; orders:
 // customer, order, time, amount, status, currency; products: id, price or
 // category) and keeps per-customer state in slices and maps; no sql.Row is
 // built per input row and nothing is allocated per row beyond the growth

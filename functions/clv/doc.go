@@ -8,7 +8,7 @@
 // and, beside it, the thin SQL adapter (Module): CALL clv_fit(...) stores
 // a fitted model in the clv_models table, SELECT * FROM clv(...) scores
 // every customer, clv_evaluate(...) grades a model against a naive
-// baseline. The adapter reads the valid orders through storage column
+// baseline. The adapter reads the valid orders through contract/read column
 // vectors (ReadOrders), never sql.Row; docs/clv.md documents the SQL
 // surface. Everything is deterministic; models are plain values.
 //

@@ -10,7 +10,7 @@
 // # Model
 //
 // Everything starts from per-customer facts (facts.go) gathered in one pass
-// over the orders columns through the storage read API: valid orders,
+// over the orders columns through the read contract (contract/read): valid orders,
 // attempted orders, revenue, first/second/last order time, distinct order
 // days. Engagement comes from one pass over events, contacts from one pass
 // over customers. No sql.Row is built per input row; the per-row work is a
