@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
@@ -44,29 +45,38 @@ func abandonedCartsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 		}
 	}
 	cutoff := asOf - int64(math.Round(hours*3600e6))
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
 	lastOrder := map[int64]int64{} // latest valid order at or before as_of
-	_, err = validLines(env, db, math.MinInt64, asOf+1, func(l *line) {
-		if t, ok := lastOrder[l.cust]; !ok || l.at > t {
+	_, err = validLines(g, env, db, math.MinInt64, asOf+1, func(l *line) {
+		t, ok := lastOrder[l.cust]
+		if !ok && g.Grow(16+sqlfn.MapEntryOverhead) != nil {
+			return
+		}
+		if !ok || l.at > t {
 			lastOrder[l.cust] = l.at
 		}
 	})
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	hits, err := abandonedAdds(env, db, cutoff, lastOrder)
+	hits, err := abandonedAdds(g, env, db, cutoff, lastOrder)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	prices, _, scale, err := productColumn(env, db, "price", read.KindInt)
+	prices, _, scale, err := productColumn(g, env, db, "price", read.KindInt)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	return cartRows(hits, prices, scale, asOf), nil
+	return cartRows(g, hits, prices, scale, asOf)
 }
+
+// cartHitSize is what one abandoned add holds in the hits slice.
+const cartHitSize = int64(unsafe.Sizeof(cartHit{}))
 
 // abandonedAdds returns the cart_add events at or before cutoff (µs) made
 // after their customer's last valid order.
-func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]int64) ([]cartHit, error) {
+func abandonedAdds(g *sqlfn.Guard, env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]int64) ([]cartHit, error) {
 	sn, err := env.Snapshot(db, "events")
 	if err != nil {
 		return nil, err
@@ -80,10 +90,13 @@ func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]i
 	var hits []cartHit
 	var cls sqlfn.Classes[int32]
 	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		cust, at, typ, prod := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
 		cls.Reset(typ, isCartAdd, 0)
 		b.Each(func(i int) {
-			if cust.IsNull(i) || at.IsNull(i) || cls.Of(typ, i) != 1 {
+			if cust.IsNull(i) || at.IsNull(i) || cls.Of(typ, i) != 1 || g.Err() != nil {
 				return
 			}
 			t := at.Ints[i] * perUnit
@@ -93,9 +106,11 @@ func abandonedAdds(env sqlfn.Env, db string, cutoff int64, lastOrder map[int64]i
 			if last, ok := lastOrder[cust.Ints[i]]; ok && last >= t {
 				return
 			}
-			hits = append(hits, cartHit{cust.Ints[i], t, prod.Ints[i], !prod.IsNull(i)})
+			if g.Grow(cartHitSize) == nil {
+				hits = append(hits, cartHit{cust.Ints[i], t, prod.Ints[i], !prod.IsNull(i)})
+			}
 		})
-		return nil
+		return g.Err()
 	})
 	return hits, err
 }
@@ -108,10 +123,13 @@ func isCartAdd(v []byte) int32 {
 }
 
 // cartRows groups the abandoned adds by customer.
-func cartRows(hits []cartHit, prices map[int64]int64, scale int32, asOf int64) []sql.Row {
+func cartRows(g *sqlfn.Guard, hits []cartHit, prices map[int64]int64, scale int32, asOf int64) ([]sql.Row, error) {
 	slices.SortFunc(hits, func(a, b cartHit) int {
 		return cmp.Or(cmp.Compare(a.cust, b.cust), cmp.Compare(a.product, b.product), cmp.Compare(a.at, b.at))
 	})
+	if err := g.Check(); err != nil { // the sort took long: the statement may be gone
+		return nil, err
+	}
 	var rows []sql.Row
 	for i := 0; i < len(hits); {
 		j := i
@@ -133,11 +151,18 @@ func cartRows(hits []cartHit, prices map[int64]int64, scale int32, asOf int64) [
 		if priced {
 			v = decimal.New(value, -scale)
 		}
-		rows = append(rows, sql.Row{hits[i].cust, int64(j - i), products, v, micros(first), micros(last),
-			math.Round(float64(asOf-last)/3600e4) / 100})
+		row := sql.Row{hits[i].cust, int64(j - i), products, v, micros(first), micros(last),
+			math.Round(float64(asOf-last)/3600e4) / 100}
+		if err := g.Step(j - i); err != nil {
+			return nil, err
+		}
+		if err := g.Row(row); err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
 		i = j
 	}
-	return rows
+	return rows, nil
 }
 
 // micros is a stored time as a DATETIME value.

@@ -32,7 +32,8 @@ var validWord = []byte("valid")
 // validLines calls fn with every valid order line of db.orders whose time
 // is in [from, to) (microseconds). Amounts are converted into the
 // reporting currency; scale is the power of ten amounts are scaled by.
-func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale int32, err error) {
+// fn may stop the scan by leaving an error in g.
+func validLines(g *sqlfn.Guard, env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale int32, err error) {
 	sn, err := env.Snapshot(db, "orders")
 	if err != nil {
 		return 0, err
@@ -56,6 +57,9 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 	var conv fx.Converter
 	var l line
 	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		c := b.Cols
 		var cv *read.Vector
 		if cur >= 0 {
@@ -80,7 +84,10 @@ func validLines(env sqlfn.Env, db string, from, to int64, fn func(*line)) (scale
 			}
 			fn(&l)
 		})
-		return err
+		if err != nil {
+			return err
+		}
+		return g.Err()
 	})
 	return sqlfn.DecimalScale(sn, "amount"), err
 }
@@ -92,7 +99,7 @@ func latestEvent(fn string, env sqlfn.Env, db string) (int64, error) {
 
 // productColumn reads one column of db.products into a map by product id:
 // an integer column as its value, a text column as an index into names.
-func productColumn(env sqlfn.Env, db, name string, kind read.Kind) (vals map[int64]int64, names []string, scale int32, err error) {
+func productColumn(g *sqlfn.Guard, env sqlfn.Env, db, name string, kind read.Kind) (vals map[int64]int64, names []string, scale int32, err error) {
 	sn, err := env.Snapshot(db, "products")
 	if err != nil {
 		return nil, nil, 0, err
@@ -104,9 +111,12 @@ func productColumn(env sqlfn.Env, db, name string, kind read.Kind) (vals map[int
 	vals = map[int64]int64{}
 	index := map[string]int64{}
 	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		id, v := b.Cols[0], b.Cols[1]
 		b.Each(func(i int) {
-			if id.IsNull(i) || v.IsNull(i) {
+			if id.IsNull(i) || v.IsNull(i) || g.Grow(16+sqlfn.MapEntryOverhead) != nil {
 				return
 			}
 			if kind == read.KindInt {
@@ -114,14 +124,14 @@ func productColumn(env sqlfn.Env, db, name string, kind read.Kind) (vals map[int
 				return
 			}
 			x, ok := index[string(v.Bytes(i))]
-			if !ok {
+			if !ok && g.Grow(2*(16+int64(len(v.Bytes(i))))+sqlfn.MapEntryOverhead) == nil {
 				x = int64(len(names))
 				names = append(names, string(v.Bytes(i)))
 				index[names[x]] = x
 			}
 			vals[id.Ints[i]] = x
 		})
-		return nil
+		return g.Err()
 	})
 	return vals, names, sqlfn.DecimalScale(sn, name), err
 }

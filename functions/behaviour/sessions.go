@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"unsafe"
 
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
@@ -53,7 +54,7 @@ func isWeb(v []byte) int32 {
 
 // webHits reads the web events in [from, to) (µs) with their dimension
 // value (dim == "": every hit gets label 0).
-func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHit, error) {
+func webHits(g *sqlfn.Guard, env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHit, error) {
 	sn, err := env.Snapshot(db, "events")
 	if err != nil {
 		return nil, err
@@ -74,9 +75,13 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 	}
 	perUnit := sqlfn.MicrosPerDay / sqlfn.UnitsPerDay(sn, "occurred_at")
 	var hits []webHit
+	charged := 0 // labels charged so far
 	var web, lab sqlfn.Classes[int32]
 	visitors := &labels{index: map[string]int32{}}
 	err = sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		cust, at, typ := b.Cols[0], b.Cols[1], b.Cols[2]
 		web.Reset(typ, isWeb, 0)
 		var dv, vv *read.Vector
@@ -103,12 +108,27 @@ func webHits(env sqlfn.Env, db, dim string, from, to int64, ls *labels) ([]webHi
 			if dv != nil {
 				h.label = lab.Of(dv, i)
 			}
-			hits = append(hits, h)
+			if g.Grow(webHitSize) == nil {
+				hits = append(hits, h)
+			}
 		})
-		return nil
+		// Labels and visitor ids are few next to hits: charged by
+		// their count once per batch.
+		if err := g.Grow(labelSize * int64(len(ls.names)+len(visitors.names)-charged)); err != nil {
+			return err
+		}
+		charged = len(ls.names) + len(visitors.names)
+		return g.Err()
 	})
 	return hits, err
 }
+
+// Bytes held per web hit and per interned label (besides its text).
+const (
+	webHitSize  = int64(unsafe.Sizeof(webHit{}))
+	sessionSize = int64(unsafe.Sizeof(session{}))
+	labelSize   = 2*16 + 4 + sqlfn.MapEntryOverhead + 32 // a typical label's text
+)
 
 // visitorKey is whose event row i is: its customer_id, or for an
 // anonymous visitor's event (customer_id NULL, visitor_id set) a negative
@@ -127,19 +147,28 @@ func visitorKey(cust, vis *read.Vector, visitors *labels, i int) (int64, bool) {
 // sessionize splits the hits (sorted here) into sessions: a gap of more
 // than timeout µs between a customer's consecutive hits starts a new one.
 // A session is labelled by its first hit.
-func sessionize(hits []webHit, timeout int64) []session {
+func sessionize(g *sqlfn.Guard, hits []webHit, timeout int64) ([]session, error) {
 	slices.SortFunc(hits, func(a, b webHit) int { return cmp.Or(cmp.Compare(a.cust, b.cust), cmp.Compare(a.at, b.at)) })
+	if err := g.Check(); err != nil { // the sort took long: the statement may be gone
+		return nil, err
+	}
 	var out []session
 	for i := range hits {
+		if err := g.Step(1); err != nil {
+			return nil, err
+		}
 		h := &hits[i]
 		if n := len(out); n > 0 && out[n-1].cust == h.cust && h.at-out[n-1].end <= timeout {
 			out[n-1].end = h.at
 			out[n-1].hits++
 			continue
 		}
+		if err := g.Grow(sessionSize); err != nil {
+			return nil, err
+		}
 		out = append(out, session{cust: h.cust, start: h.at, end: h.at, hits: 1, label: h.label})
 	}
-	return out
+	return out, nil
 }
 
 // attribute credits an order line at time at to the session of its

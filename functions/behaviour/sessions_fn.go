@@ -36,13 +36,18 @@ func sessionStatsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, e
 	// A day of events either side: sessions that start in the range and
 	// end after it keep their tail, those running into it from before are
 	// not mistaken for new ones.
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
 	ls := &labels{index: map[string]int32{}}
-	hits, err := webHits(env, db, dim, fromUs-sqlfn.MicrosPerDay, toUs+sqlfn.MicrosPerDay, ls)
+	hits, err := webHits(g, env, db, dim, fromUs-sqlfn.MicrosPerDay, toUs+sqlfn.MicrosPerDay, ls)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	ss := sessionize(hits, timeout)
-	scale, err := validLines(env, db, fromUs, toUs+sqlfn.MicrosPerDay+timeout, func(l *line) {
+	ss, err := sessionize(g, hits, timeout)
+	if err != nil {
+		return nil, err
+	}
+	scale, err := validLines(g, env, db, fromUs, toUs+sqlfn.MicrosPerDay+timeout, func(l *line) {
 		attribute(ss, l.cust, l.at, l.amount, timeout)
 	})
 	if err != nil {

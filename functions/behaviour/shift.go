@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/shopspring/decimal"
@@ -40,19 +41,24 @@ func categoryShiftRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, 
 	if err != nil {
 		return nil, err
 	}
-	cats, names, _, err := productColumn(env, db, "category_"+strconv.Itoa(level), read.KindBytes)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	cats, names, _, err := productColumn(g, env, db, "category_"+strconv.Itoa(level), read.KindBytes)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
 	start := (asOf - window + 1) * sqlfn.MicrosPerDay
 	use := map[catKey]catUse{}
-	scale, err := validLines(env, db, math.MinInt64, (asOf+1)*sqlfn.MicrosPerDay, func(l *line) {
+	scale, err := validLines(g, env, db, math.MinInt64, (asOf+1)*sqlfn.MicrosPerDay, func(l *line) {
 		c, ok := cats[l.product]
 		if !ok || !l.hasProduct {
 			return
 		}
 		k := catKey{l.cust, int32(c)}
-		u := use[k]
+		u, seen := use[k]
+		if !seen && g.Grow(catUseSize) != nil {
+			return
+		}
 		if l.at < start {
 			u.before = true
 		} else {
@@ -64,8 +70,12 @@ func categoryShiftRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, 
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	return shiftRows(use, names, scale), nil
+	return shiftRows(g, use, names, scale)
 }
+
+// catUseSize is what one (customer, category) holds: its map entry and
+// its key in shiftRows' sorted keys.
+const catUseSize = int64(unsafe.Sizeof(catKey{})*2+unsafe.Sizeof(catUse{})) + sqlfn.MapEntryOverhead
 
 // shiftArgs reads as_of (a day), window_days and level.
 func shiftArgs(fn string, env sqlfn.Env, db string, args []any) (asOf, window int64, level int, err error) {
@@ -102,7 +112,7 @@ func shiftArgs(fn string, env sqlfn.Env, db string, args []any) (asOf, window in
 
 // shiftRows keeps the customers with a usual category and a new one, by
 // customer id.
-func shiftRows(use map[catKey]catUse, names []string, scale int32) []sql.Row {
+func shiftRows(g *sqlfn.Guard, use map[catKey]catUse, names []string, scale int32) ([]sql.Row, error) {
 	keys := make([]catKey, 0, len(use))
 	for k := range use {
 		keys = append(keys, k)
@@ -110,6 +120,9 @@ func shiftRows(use map[catKey]catUse, names []string, scale int32) []sql.Row {
 	slices.SortFunc(keys, func(a, b catKey) int {
 		return cmp.Or(cmp.Compare(a.cust, b.cust), strings.Compare(names[a.cat], names[b.cat]))
 	})
+	if err := g.Check(); err != nil { // the sort took long: the statement may be gone
+		return nil, err
+	}
 	var rows []sql.Row
 	var newNames []string
 	for i := 0; i < len(keys); {
@@ -134,10 +147,17 @@ func shiftRows(use map[catKey]catUse, names []string, scale int32) []sql.Row {
 			if total != 0 {
 				share = math.Round(float64(freshAmt)/float64(total)*1e4) / 1e4
 			}
-			rows = append(rows, sql.Row{keys[i].cust, usual, fresh, strings.Join(newNames, ", "),
-				decimal.New(total, -scale).Round(2), decimal.New(freshAmt, -scale).Round(2), share})
+			row := sql.Row{keys[i].cust, usual, fresh, strings.Join(newNames, ", "),
+				decimal.New(total, -scale).Round(2), decimal.New(freshAmt, -scale).Round(2), share}
+			if err := g.Row(row); err != nil {
+				return nil, err
+			}
+			rows = append(rows, row)
+		}
+		if err := g.Step(j - i); err != nil {
+			return nil, err
 		}
 		i = j
 	}
-	return rows
+	return rows, nil
 }

@@ -37,29 +37,36 @@ func (c *contacts) find(id int64) (int, bool) {
 // maxDense bounds the id span indexed by an array (4 bytes per id).
 const maxDense = 1 << 26
 
-// index builds the lookup from the sorted ids.
-func (c *contacts) index() {
+// index builds the lookup from the sorted ids, charging it to g.
+func (c *contacts) index(g *sqlfn.Guard) error {
 	n := len(c.ids)
 	if n == 0 {
-		return
+		return nil
 	}
 	c.lo = c.ids[0]
 	if span := c.ids[n-1] - c.lo + 1; span <= maxDense && span <= 4*int64(n)+1024 {
+		if err := g.Grow(4 * span); err != nil {
+			return err
+		}
 		c.dense = make([]int32, span)
 		for i, id := range c.ids {
 			c.dense[id-c.lo] = int32(i + 1)
 		}
-		return
+		return nil
+	}
+	if err := g.Grow(int64(n) * (12 + sqlfn.MapEntryOverhead)); err != nil {
+		return err
 	}
 	c.pos = make(map[int64]int32, n)
 	for i, id := range c.ids {
 		c.pos[id] = int32(i)
 	}
+	return g.Check()
 }
 
 // loadContacts reads the contacts of db signed up on or before asOf (a
 // day) and their first valid orders.
-func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
+func loadContacts(g *sqlfn.Guard, env sqlfn.Env, db string, asOf int64) (*contacts, error) {
 	sn, err := env.Snapshot(db, "customers")
 	if err != nil {
 		return nil, err
@@ -75,6 +82,13 @@ func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
 	unit := sqlfn.UnitsPerDay(sn, "signup_at")
 	c := &contacts{}
 	err = sn.Scan(read.Request{Columns: []int{id, su}}, func(b *read.Batch) error {
+		// Each contact: its id, and its first order (below).
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
+		if err := g.Grow(16 * int64(b.Live())); err != nil {
+			return err
+		}
 		ids, at := b.Cols[0], b.Cols[1]
 		b.Each(func(i int) {
 			if !ids.IsNull(i) && !at.IsNull(i) && sqlfn.FloorDiv(at.Ints[i], unit) <= asOf {
@@ -88,19 +102,21 @@ func loadContacts(env sqlfn.Env, db string, asOf int64) (*contacts, error) {
 	}
 	slices.Sort(c.ids)
 	c.ids = slices.Compact(c.ids)
-	c.index()
+	if err := c.index(g); err != nil {
+		return nil, err
+	}
 	c.first = make([]int64, len(c.ids))
 	for i := range c.first {
 		c.first[i] = noOrder
 	}
-	return c, firstOrders(env, db, asOf, c)
+	return c, firstOrders(g, env, db, asOf, c)
 }
 
 var valid = []byte("valid")
 
 // firstOrders sets each contact's first valid order time (µs), counting
 // orders on or before day asOf.
-func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
+func firstOrders(g *sqlfn.Guard, env sqlfn.Env, db string, asOf int64, c *contacts) error {
 	sn, err := env.Snapshot(db, "orders")
 	if err != nil {
 		return err
@@ -117,6 +133,9 @@ func firstOrders(env sqlfn.Env, db string, asOf int64, c *contacts) error {
 	unit := sqlfn.UnitsPerDay(sn, "ordered_at")
 	perUnit := sqlfn.MicrosPerDay / unit
 	return sn.Scan(read.Request{Columns: cols[:]}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		cust, at, st := b.Cols[0], b.Cols[1], b.Cols[2]
 		var cls sqlfn.Classes[uint64]
 		cls.Reset(st, isValid, 0)

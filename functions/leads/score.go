@@ -106,7 +106,7 @@ func (m *matcher) mask(v *read.Vector, i int) uint64 {
 type eventCols struct{ cust, at, typ, url, src, camp int }
 
 // scoreEvents adds every event of db.events on or before day asOf into s.
-func scoreEvents(env sqlfn.Env, db string, s *scores) error {
+func scoreEvents(g *sqlfn.Guard, env sqlfn.Env, db string, s *scores) error {
 	sn, err := env.Snapshot(db, "events")
 	if err != nil {
 		return err
@@ -135,6 +135,9 @@ func scoreEvents(env sqlfn.Env, db string, s *scores) error {
 		return b.Cols[k]
 	}
 	return sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		cust, at, typ := b.Cols[ec.cust], b.Cols[ec.at], b.Cols[ec.typ]
 		url, src, camp := opt(b, ec.url), opt(b, ec.src), opt(b, ec.camp)
 		byType.reset(typ)
@@ -229,7 +232,7 @@ func eventColumns(sn read.Table) (eventCols, []int, error) {
 
 // compute scores the contacts of db as of day asOf (nil: the latest event
 // day) with the rules of db.
-func compute(fn string, env sqlfn.Env, db string, asOf *int64) (*scores, error) {
+func compute(g *sqlfn.Guard, fn string, env sqlfn.Env, db string, asOf *int64) (*scores, error) {
 	// Refuse a caller who may not read the events before judging the rules.
 	if err := env.Check(db, "events", sql.PrivilegeType_Select); err != nil {
 		return nil, err
@@ -242,15 +245,19 @@ func compute(fn string, env sqlfn.Env, db string, asOf *int64) (*scores, error) 
 	if err != nil {
 		return nil, err
 	}
-	c, err := loadContacts(env, db, day)
+	c, err := loadContacts(g, env, db, day)
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
 	s := &scores{c: c, rules: rules, asOf: day}
+	// 12 bytes (points and count) per contact, rule and half; 8 per contact.
+	if err := g.Grow(int64(len(c.ids)) * (24*int64(len(rules)) + 8)); err != nil {
+		return nil, err
+	}
 	s.pts = make([]float64, len(c.ids)*len(rules)*2)
 	s.n = make([]int32, len(s.pts))
 	s.ev = make([]int32, len(c.ids)*2)
-	if err := scoreEvents(env, db, s); err != nil {
+	if err := scoreEvents(g, env, db, s); err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
 	return s, nil

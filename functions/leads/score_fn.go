@@ -13,8 +13,9 @@ import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
-// args reads the optional as-of date of every function of the package.
-func args(ctx *sql.Context, fn string, env sqlfn.Env, a []any) (*scores, error) {
+// args reads the optional as-of date of every function of the package
+// and scores the contacts under g.
+func args(g *sqlfn.Guard, fn string, env sqlfn.Env, a []any) (*scores, error) {
 	day, ok, err := sqlfn.Date(fn, a, 0)
 	if err != nil {
 		return nil, err
@@ -23,7 +24,18 @@ func args(ctx *sql.Context, fn string, env sqlfn.Env, a []any) (*scores, error) 
 	if ok {
 		asOf = &day
 	}
-	return compute(fn, env, sqlfn.ShopDB(env), asOf)
+	return compute(g, fn, env, sqlfn.ShopDB(env), asOf)
+}
+
+// addRow appends row to rows under g, which counts and charges it.
+func addRow(g *sqlfn.Guard, rows []sql.Row, row sql.Row) ([]sql.Row, error) {
+	if err := g.Step(1); err != nil {
+		return nil, err
+	}
+	if err := g.Row(row); err != nil {
+		return nil, err
+	}
+	return append(rows, row), nil
 }
 
 // round2 rounds to two decimals, half away from zero.
@@ -87,17 +99,21 @@ type part struct {
 
 // leadScoreRows is lead_score([as_of]): every contact's score.
 func leadScoreRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error) {
-	s, err := args(ctx, "lead_score", env, a)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	s, err := args(g, "lead_score", env, a)
 	if err != nil {
 		return nil, err
 	}
 	ready := floatVariable(env, ReadyVariable, defaultReady)
-	rows := make([]sql.Row, len(s.c.ids))
+	rows := make([]sql.Row, 0, len(s.c.ids))
 	var parts []part
 	for k, id := range s.c.ids {
 		var sum contactSummary
 		sum, parts = s.summary(k, parts)
-		rows[k] = sql.Row{id, sum.score, sum.events, flag(sum.score >= ready), sum.top, sum.detail}
+		if rows, err = addRow(g, rows, sql.Row{id, sum.score, sum.events, flag(sum.score >= ready), sum.top, sum.detail}); err != nil {
+			return nil, err
+		}
 	}
 	return rows, nil
 }
@@ -105,15 +121,22 @@ func leadScoreRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error) 
 // leadScoreRuleRows is lead_score_rules([as_of]): one row per contact and
 // rule that matched at least one of its events.
 func leadScoreRuleRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error) {
-	s, err := args(ctx, "lead_score_rules", env, a)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	s, err := args(g, "lead_score_rules", env, a)
 	if err != nil {
 		return nil, err
 	}
 	var rows []sql.Row
 	for k, id := range s.c.ids {
+		if err := g.Step(len(s.rules)); err != nil {
+			return nil, err
+		}
 		for r := range s.rules {
 			if n := s.events(k, r); n > 0 {
-				rows = append(rows, sql.Row{id, s.rules[r].Name, n, round2(s.total(k, r))})
+				if rows, err = addRow(g, rows, sql.Row{id, s.rules[r].Name, n, round2(s.total(k, r))}); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -124,7 +147,9 @@ func leadScoreRuleRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, err
 // without a valid order by the as-of day) whose score reaches the
 // threshold, best first.
 func salesReadyRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error) {
-	s, err := args(ctx, "sales_ready_leads", env, a)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	s, err := args(g, "sales_ready_leads", env, a)
 	if err != nil {
 		return nil, err
 	}
@@ -132,13 +157,18 @@ func salesReadyRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error)
 	var rows []sql.Row
 	var parts []part
 	for k, id := range s.c.ids {
+		if err := g.Step(1); err != nil {
+			return nil, err
+		}
 		if s.c.first[k] != noOrder {
 			continue
 		}
 		var sum contactSummary
 		sum, parts = s.summary(k, parts)
 		if sum.score >= ready {
-			rows = append(rows, sql.Row{id, sum.score, sum.events, sum.top, sum.detail})
+			if rows, err = addRow(g, rows, sql.Row{id, sum.score, sum.events, sum.top, sum.detail}); err != nil {
+				return nil, err
+			}
 		}
 	}
 	slices.SortStableFunc(rows, func(x, y sql.Row) int { return cmp.Compare(y[1].(float64), x[1].(float64)) })
@@ -155,13 +185,15 @@ const (
 // (before the first valid order, or since it), the points earned in that
 // half, and the stage they put the contact in.
 func engagementIndexRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, error) {
-	s, err := args(ctx, "engagement_index", env, a)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	s, err := args(g, "engagement_index", env, a)
 	if err != nil {
 		return nil, err
 	}
 	ready := floatVariable(env, ReadyVariable, defaultReady)
 	keep := floatVariable(env, RetentionVariable, defaultRetention)
-	rows := make([]sql.Row, len(s.c.ids))
+	rows := make([]sql.Row, 0, len(s.c.ids))
 	for k, id := range s.c.ids {
 		h := 0
 		if s.c.first[k] != noOrder {
@@ -182,7 +214,9 @@ func engagementIndexRows(ctx *sql.Context, env sqlfn.Env, a []any) ([]sql.Row, e
 				stage = "retention"
 			}
 		}
-		rows[k] = sql.Row{id, half, stage, score, first}
+		if rows, err = addRow(g, rows, sql.Row{id, half, stage, score, first}); err != nil {
+			return nil, err
+		}
 	}
 	return rows, nil
 }

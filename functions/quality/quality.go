@@ -76,6 +76,8 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	row := func(table, check string, column any, n int64, last any, problems int64) sql.Row {
 		return checkRow(table, check, column, n, last, problems, flag)
 	}
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
 	var out []sql.Row
 	for _, m := range mandatory {
 		sn, err := env.Snapshot(db, m.table)
@@ -89,7 +91,7 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		n := sn.RowCount()
 		out = append(out, row(m.table, "rows", nil, n, last, 0))
 		for _, col := range m.columns {
-			missing, err := countMissing(sn, col, excusedBy[m.table+"."+col])
+			missing, err := countMissing(g, sn, col, excusedBy[m.table+"."+col])
 			if err != nil {
 				return nil, err
 			}
@@ -99,7 +101,7 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		}
 	}
 	if sn, err := env.Snapshot(db, "customers"); err == nil {
-		dups, err := countDuplicates(sn, "email")
+		dups, err := countDuplicates(g, sn, "email")
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +110,7 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		}
 	}
 	for _, r := range references {
-		bad, n, err := countUnknown(env, db, r.table, r.column, r.refTable, r.refColumn)
+		bad, n, err := countUnknown(g, env, db, r.table, r.column, r.refTable, r.refColumn)
 		if err != nil {
 			return nil, err
 		}
@@ -116,7 +118,7 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 			out = append(out, row(r.table, r.check, r.column, n, lastLoad(env, db, r.table), bad))
 		}
 	}
-	bad, n, err := countNoRate(env, db)
+	bad, n, err := countNoRate(g, env, db)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +141,7 @@ func checkRow(table, check string, column any, n int64, last any, problems int64
 // countNoRate counts order lines whose currency has no rate into the
 // reporting currency on their day (analytics refuse such lines); -1 rows
 // when orders has no currency column.
-func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
+func countNoRate(g *sqlfn.Guard, env sqlfn.Env, db string) (bad, n int64, err error) {
 	sn, err := env.Snapshot(db, "orders")
 	if err != nil {
 		return 0, -1, nil
@@ -159,6 +161,9 @@ func countNoRate(env sqlfn.Env, db string) (bad, n int64, err error) {
 	n = sn.RowCount()
 	var conv fx.Converter
 	err = sn.Scan(read.Request{Columns: []int{cur, at}}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		conv.Reset(rates, b.Cols[0])
 		if conv.Same() {
 			return nil
@@ -197,7 +202,7 @@ var excusedBy = map[string]string{"events.customer_id": "visitor_id"}
 // countMissing counts NULLs and empty strings of a column, except in rows
 // where the excuse column (if the table has it) has a value; -1 when the
 // table has no such column.
-func countMissing(sn read.Table, col, excuse string) (int64, error) {
+func countMissing(g *sqlfn.Guard, sn read.Table, col, excuse string) (int64, error) {
 	c, ok := sn.Column(col)
 	if !ok {
 		return -1, nil
@@ -211,6 +216,9 @@ func countMissing(sn read.Table, col, excuse string) (int64, error) {
 	}
 	var n int64
 	err := sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		b.Each(func(i int) {
 			if missing(b.Cols[0], i) && (len(b.Cols) == 1 || missing(b.Cols[1], i)) {
 				n++
@@ -225,7 +233,7 @@ func countMissing(sn read.Table, col, excuse string) (int64, error) {
 // case) another row before it already has: the same contact signed up
 // twice. Missing values are not duplicates. -1 when there is no such text
 // column.
-func countDuplicates(sn read.Table, col string) (int64, error) {
+func countDuplicates(g *sqlfn.Guard, sn read.Table, col string) (int64, error) {
 	ord := sqlfn.OptionalColumn(sn, col, read.KindBytes)
 	if ord < 0 {
 		return -1, nil
@@ -233,9 +241,12 @@ func countDuplicates(sn read.Table, col string) (int64, error) {
 	seen := map[string]struct{}{}
 	var n int64
 	err := sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		v := b.Cols[0]
 		b.Each(func(i int) {
-			if v.IsNull(i) {
+			if v.IsNull(i) || g.Err() != nil {
 				return
 			}
 			k := strings.ToLower(strings.TrimSpace(string(v.Bytes(i))))
@@ -246,22 +257,24 @@ func countDuplicates(sn read.Table, col string) (int64, error) {
 				n++
 				return
 			}
-			seen[k] = struct{}{}
+			if g.Grow(16+int64(len(k))+sqlfn.MapEntryOverhead) == nil {
+				seen[k] = struct{}{}
+			}
 		})
-		return nil
+		return g.Err()
 	})
 	return n, err
 }
 
 // countUnknown counts rows of table whose column value is not among the
 // values of refTable.refColumn (NULLs are missing values, not unknown).
-func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) (bad, n int64, err error) {
+func countUnknown(g *sqlfn.Guard, env sqlfn.Env, db, table, column, refTable, refColumn string) (bad, n int64, err error) {
 	sn, err1 := env.Snapshot(db, table)
 	ref, err2 := env.Snapshot(db, refTable)
 	if err1 != nil || err2 != nil {
 		return 0, -1, nil
 	}
-	keys, err := intSet(ref, refColumn)
+	keys, err := intSet(g, ref, refColumn)
 	if err != nil || keys == nil {
 		return 0, -1, err
 	}
@@ -271,6 +284,9 @@ func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) 
 	}
 	n = sn.RowCount()
 	err = sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if !v.IsNull(i) && !keys.Contains(uint64(v.Ints[i])) {
@@ -284,13 +300,20 @@ func countUnknown(env sqlfn.Env, db, table, column, refTable, refColumn string) 
 
 // intSet collects an integer column into a bitmap (ids are non-negative
 // in practice; negative ids map to large uint64s and still compare equal).
-func intSet(sn read.Table, col string) (*roaring64.Bitmap, error) {
+func intSet(g *sqlfn.Guard, sn read.Table, col string) (*roaring64.Bitmap, error) {
 	ord := sqlfn.OptionalColumn(sn, col, read.KindInt)
 	if ord < 0 {
 		return nil, nil
 	}
 	set := roaring64.New()
 	err := sn.Scan(read.Request{Columns: []int{ord}}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
+		// A roaring container holds at most 2 bytes a value.
+		if err := g.Grow(2 * int64(b.Live())); err != nil {
+			return err
+		}
 		v := b.Cols[0]
 		b.Each(func(i int) {
 			if !v.IsNull(i) {

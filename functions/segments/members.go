@@ -5,6 +5,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
@@ -22,13 +23,26 @@ func membersRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error)
 	if err != nil {
 		return nil, err
 	}
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	// The rows are charged before they are built: a segment of 10M
+	// members is 10M rows.
+	if err := g.Grow(int64(bm.GetCardinality()) * memberRowSize); err != nil {
+		return nil, err
+	}
 	rows := make([]sql.Row, 0, bm.GetCardinality())
 	it := bm.Iterator()
 	for it.HasNext() {
+		if err := g.Step(1); err != nil {
+			return nil, err
+		}
 		rows = append(rows, sql.Row{int64(it.Next())})
 	}
 	return rows, nil
 }
+
+// memberRowSize is what a one-integer row holds (its slot included).
+var memberRowSize = membudget.RowSize(sql.Row{int64(0)}) + 24
 
 // combine evaluates the set expression of segment_members' arguments.
 func combine(ctx *sql.Context, env sqlfn.Env, fn string, args []any) (*roaring64.Bitmap, error) {
@@ -95,18 +109,29 @@ func groupsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) 
 	if s.Control == nil {
 		return nil, errNoControl(fn, s.Name)
 	}
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	if err := g.Grow(int64(s.Members.GetCardinality()) * groupRowSize); err != nil {
+		return nil, err
+	}
 	rows := make([]sql.Row, 0, s.Members.GetCardinality())
 	it := s.Members.Iterator()
 	for it.HasNext() {
-		id := it.Next()
-		g := "treated"
-		if s.Control.InControl(id) {
-			g = "control"
+		if err := g.Step(1); err != nil {
+			return nil, err
 		}
-		rows = append(rows, sql.Row{int64(id), g})
+		id := it.Next()
+		grp := "treated"
+		if s.Control.InControl(id) {
+			grp = "control"
+		}
+		rows = append(rows, sql.Row{int64(id), grp})
 	}
 	return rows, nil
 }
+
+// groupRowSize is what a row of segment_groups holds.
+var groupRowSize = membudget.RowSize(sql.Row{int64(0), "treated"}) + 24
 
 func errNoControl(fn, name string) error {
 	return sqlfn.ErrArg(fn, "segment %s has no control group (CALL create_control_group(%s, percent, seed) first)", name, quoteString(name))

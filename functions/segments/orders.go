@@ -96,7 +96,8 @@ var valid = []byte("valid")
 // revenue sums amount over the valid orders of members placed on days
 // from..to (inclusive), per customer; a customer is a key iff they have
 // at least one such order.
-func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]float64, error) {
+// What it builds is charged to g, and it stops with g.
+func (o *orders) revenue(g *sqlfn.Guard, members *roaring64.Bitmap, from, to int64) (map[uint64]float64, error) {
 	lo, hi := from*o.perDay, (to+1)*o.perDay // [lo, hi)
 	out := map[uint64]float64{}
 	cols := []int{o.cust, o.at, o.status, o.amount}
@@ -111,6 +112,9 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 			return z.HasRange && (z.MaxI < lo || z.MinI >= hi)
 		},
 	}, func(b *read.Batch) error {
+		if err := g.Step(b.Live()); err != nil {
+			return err
+		}
 		cust, at, status, amount := b.Cols[0], b.Cols[1], b.Cols[2], b.Cols[3]
 		if len(b.Cols) > 4 {
 			conv.Reset(o.rates, b.Cols[4])
@@ -139,10 +143,17 @@ func (o *orders) revenue(members *roaring64.Bitmap, from, to int64) (map[uint64]
 				v, bad = conv.Amount(i, day, amount.Ints[i])
 				a = float64(v) // exact integer sums; scaled below
 			}
+			if _, seen := out[id]; !seen && g.Grow(16+sqlfn.MapEntryOverhead) != nil {
+				bad = g.Err()
+				return
+			}
 			out[id] += a
 		})
 		return bad
 	})
+	if sqlfn.Stopped(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("uplift: read orders: %w", err)
 	}

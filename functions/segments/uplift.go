@@ -68,17 +68,20 @@ func Compare(treated, control GroupStats) Uplift {
 
 // groupStats summarises the members of group given per-customer revenue
 // (customers absent from revenue bought nothing).
-func groupStats(group *roaring64.Bitmap, revenue map[uint64]float64) GroupStats {
+func groupStats(gd *sqlfn.Guard, group *roaring64.Bitmap, revenue map[uint64]float64) (GroupStats, error) {
 	g := GroupStats{Customers: int64(group.GetCardinality())}
 	it := group.Iterator()
 	for it.HasNext() {
+		if err := gd.Step(1); err != nil {
+			return g, err
+		}
 		r, bought := revenue[it.Next()]
 		if bought {
 			g.Buyers++
 		}
 		g.Revenue.Add(r)
 	}
-	return g
+	return g, nil
 }
 
 func upliftRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
@@ -99,13 +102,26 @@ func upliftRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) 
 	if err != nil {
 		return nil, err
 	}
-	revenue, err := o.revenue(s.Members, from, to)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	revenue, err := o.revenue(g, s.Members, from, to)
 	if err != nil {
 		return nil, err
 	}
+	// The split's two bitmaps: at most 2 bytes a member.
+	if err := g.Grow(2 * int64(s.Members.GetCardinality())); err != nil {
+		return nil, err
+	}
 	treated, control := s.Control.Split(s.Members)
-	u := Compare(groupStats(treated, revenue), groupStats(control, revenue))
-	return []sql.Row{upliftRow(s.Name, from, to, u)}, nil
+	tg, err := groupStats(g, treated, revenue)
+	if err != nil {
+		return nil, err
+	}
+	cg, err := groupStats(g, control, revenue)
+	if err != nil {
+		return nil, err
+	}
+	return []sql.Row{upliftRow(s.Name, from, to, Compare(tg, cg))}, nil
 }
 
 // window reads from_date and to_date (days since 1970-01-01, inclusive).

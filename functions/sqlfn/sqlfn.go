@@ -131,12 +131,16 @@ func ErrArg(fn string, format string, args ...any) error {
 // ErrNoData reports that the data cannot support the computation, e.g.
 // too few repeat customers to fit a model (1105 with a clear message).
 // When one of args is an access denial (a read the caller may not make),
-// that denial is returned instead, with its own MySQL code.
+// that denial is returned instead, with its own MySQL code; so is a
+// statement's stop (Stopped: KILL, a time or memory limit).
 func ErrNoData(fn string, format string, args ...any) error {
 	for _, a := range args {
 		if err, ok := a.(error); ok {
 			if d := Denial(err); d != nil {
 				return d
+			}
+			if Stopped(err) {
+				return err
 			}
 		}
 	}
