@@ -29,7 +29,7 @@ func (fn *winFunc) compute(ctx *sql.Context, r *winRun, all *Batch, f *Frame, ou
 	case winNTile:
 		return fn.ntiles(ctx, r, res)
 	case winLagLead:
-		return r.partitions(func(ps, pe int) error { return fn.lagLead(ctx, r, ps, pe, arg, def, res) })
+		return r.partitions(func(ps, pe int) error { fn.lagLead(r, ps, pe, arg, def, res); return nil })
 	case winFirst, winLast:
 		return r.partitions(func(ps, pe int) error { fn.firstLast(r, ps, pe, arg, res); return nil })
 	case winSum, winAvg, winCount:
@@ -94,7 +94,7 @@ func (fn *winFunc) ntiles(ctx *sql.Context, r *winRun, res *Vec) error {
 
 // lagLead reads the row shift rows away in the partition, else the
 // default at the current row.
-func (fn *winFunc) lagLead(ctx *sql.Context, r *winRun, ps, pe int, arg, def, res *Vec) error {
+func (fn *winFunc) lagLead(r *winRun, ps, pe int, arg, def, res *Vec) {
 	for k := ps; k < pe; k++ {
 		row := int(r.perm[k])
 		switch j := k + fn.shift; {
@@ -103,12 +103,9 @@ func (fn *winFunc) lagLead(ctx *sql.Context, r *winRun, ps, pe int, arg, def, re
 		case def != nil:
 			setFrom(res, row, def, row, r.n)
 		default:
-			if err := res.Set(ctx, row, r.n, fn.defLit); err != nil {
-				return err
-			}
+			res.setNull(row, r.n)
 		}
 	}
-	return nil
 }
 
 // firstLast answers the value of the frame's first (last) row.

@@ -32,16 +32,15 @@ const (
 // winFunc is one window function of a group: its output column, its
 // argument (and LAG/LEAD's default) over the input, and its frame.
 type winFunc struct {
-	kind   winKind
-	col    int
-	out    ColType
-	arg    Expr // nil for COUNT(*) and the ranking functions
-	def    Expr // LAG/LEAD's default, when not a literal
-	defLit any  // LAG/LEAD's literal default (nil: NULL)
-	shift  int  // LAG/LEAD: the row read is the current one + shift
-	frame  winFrame
-	exact  bool                          // SUM/AVG on scaled integers (else DOUBLE)
-	ntile  sql.WindowAdaptableExpression // NTILE: GMS's own buckets
+	kind  winKind
+	col   int
+	out   ColType
+	arg   Expr // nil for COUNT(*) and the ranking functions
+	def   Expr // LAG/LEAD's default (nil: NULL)
+	shift int  // LAG/LEAD: the row read is the current one + shift
+	frame winFrame
+	exact bool                          // SUM/AVG on scaled integers (else DOUBLE)
+	ntile sql.WindowAdaptableExpression // NTILE: GMS's own buckets
 }
 
 // unwrapWindow looks through cohortdb's wrappers (MySQL frames and
@@ -149,8 +148,10 @@ func (s *windowSpec) valueArg(fn *winFunc, arg, e sql.Expression) error {
 	return nil
 }
 
-// lagLead compiles LAG and LEAD: a NULL or literal default, or one of
-// the argument's layout evaluated at the current row (GMS's rule).
+// lagLead compiles LAG and LEAD: a NULL default, or one of the
+// argument's layout evaluated at the current row (GMS's rule). GMS
+// answers a default of another type as it is (LAG(sum, 1, 0) of a
+// DECIMAL(p,2) sends 0, not 0.00): such defaults stay with GMS.
 func (s *windowSpec) lagLead(fn *winFunc, u *mysqlfn.LagLead, e sql.Expression) error {
 	fn.kind, fn.shift = winLagLead, -u.Offset
 	if u.Lead {
@@ -163,11 +164,8 @@ func (s *windowSpec) lagLead(fn *winFunc, u *mysqlfn.LagLead, e sql.Expression) 
 	if err := s.valueArg(fn, val, e); err != nil {
 		return err
 	}
-	if l, ok := def.(*expression.Literal); ok {
-		fn.defLit = l.Value()
-		if _, isInt := asInt64(fn.defLit); fn.defLit == nil || (isInt && fn.out.Phys != PStr) {
-			return nil
-		}
+	if l, ok := def.(*expression.Literal); ok && l.Value() == nil {
+		return nil
 	}
 	x, err := s.ec.compile(def)
 	if err != nil {
@@ -176,7 +174,7 @@ func (s *windowSpec) lagLead(fn *winFunc, u *mysqlfn.LagLead, e sql.Expression) 
 	if t := x.Type(); t.Phys != fn.out.Phys || t.Scale != fn.out.Scale {
 		return unsupported("%s: default of another layout", e)
 	}
-	fn.def, fn.defLit = x, nil
+	fn.def = x
 	return nil
 }
 

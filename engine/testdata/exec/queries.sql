@@ -297,3 +297,27 @@ SELECT id, MAX(amount) OVER (ORDER BY channel, cid RANGE BETWEEN UNBOUNDED PRECE
 # UNIX_TIMESTAMP and FROM_UNIXTIME in the session's (fixed) time zone.
 -- compiled
 SELECT UNIX_TIMESTAMP(at) u, UNIX_TIMESTAMP(day) ud, FROM_UNIXTIME(n * 86400 * 1000) f, COUNT(*) FROM dt GROUP BY u, ud, f
+
+# Windows compose: over a GROUP BY (a CTE), joined below and above,
+# grouped over, filtered outside, over an empty input.
+-- compiled
+WITH m AS (SELECT MONTH(at) AS mo, SUM(amount) AS rev FROM o GROUP BY MONTH(at)) SELECT mo, rev, SUM(rev) OVER (ORDER BY mo) AS run, LAG(rev) OVER (ORDER BY mo) AS prev, LEAD(rev, 1, rev) OVER (ORDER BY mo) AS nxt, RANK() OVER (ORDER BY rev DESC) AS r FROM m
+
+-- compiled
+SELECT n, COUNT(*), AVG(gap) FROM (SELECT o.cid, ROW_NUMBER() OVER (PARTITION BY o.cid ORDER BY o.at, o.id) AS n, DATEDIFF(o.day, LAG(o.day) OVER (PARTITION BY o.cid ORDER BY o.at, o.id)) AS gap FROM o JOIN c ON c.cid = o.cid WHERE c.segment = 'gold') t WHERE n <= 5 GROUP BY n
+
+-- compiled
+WITH f AS (SELECT cid, channel, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY at, id) AS rn FROM o WHERE status = 'valid') SELECT f.channel, c.segment, COUNT(*) FROM f JOIN c ON c.cid = f.cid WHERE f.rn = 1 GROUP BY f.channel, c.segment
+
+-- compiled
+SELECT * FROM (SELECT qty, COUNT(DISTINCT cid) AS buyers, DENSE_RANK() OVER (ORDER BY COUNT(DISTINCT cid) DESC) AS dr FROM o GROUP BY qty) t WHERE dr <= 3
+
+-- compiled
+SELECT id, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY id) AS rn, SUM(amount) OVER (PARTITION BY cid) AS s, NTILE(3) OVER (PARTITION BY channel ORDER BY id) AS q FROM o WHERE cid < 0
+
+-- compiled
+SELECT cid, m, LAG(m, 2, m) OVER (ORDER BY cid) AS p2, LEAD(m) OVER (ORDER BY cid) AS nx, AVG(m) OVER (ORDER BY cid ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) AS a5 FROM (SELECT cid, SUM(amount) AS m FROM o WHERE cid IS NOT NULL GROUP BY cid) g
+
+# A LAG default of another type than its value: GMS sends it as it is
+# (0 where MySQL says 0.00), so it stays with GMS.
+SELECT cid, LAG(m, 1, 0) OVER (ORDER BY cid) AS prev FROM (SELECT cid, SUM(amount) AS m FROM o WHERE cid IS NOT NULL GROUP BY cid) g
