@@ -177,11 +177,15 @@ func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) 
 	if t, ok := TypeOf(e.Type()); !ok || t.Phys != PInt {
 		return nil, false, nil
 	}
-	lx, ok, err := c.timeArg(l)
+	timeArg := c.timeArg
+	if unit != "datediff" {
+		timeArg = c.timeOrString
+	}
+	lx, ok, err := timeArg(l)
 	if !ok || err != nil {
 		return nil, false, err
 	}
-	rx, ok, err := c.timeArg(r)
+	rx, ok, err := timeArg(r)
 	if !ok || err != nil {
 		return nil, false, err
 	}
@@ -190,6 +194,22 @@ func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) 
 
 // timeArg compiles a DATE or DATETIME operand; a string literal that
 // reads as a datetime becomes one (GMS converts it the same way).
+// timeOrString is timeArg, or a string expression read as a DATETIME
+// (TIMESTAMPDIFF's reading of its arguments).
+func (c *exprCompiler) timeOrString(e sql.Expression) (Expr, bool, error) {
+	x, ok, err := c.timeArg(e)
+	if ok || err != nil {
+		return x, ok, err
+	}
+	if _, lit := e.(*expression.Literal); lit {
+		return nil, false, nil
+	}
+	if x, err = c.compile(e); err != nil || x.Type().Phys != PStr {
+		return nil, false, err
+	}
+	return &strTime{x: x, slot: c.slot()}, true, nil
+}
+
 func (c *exprCompiler) timeArg(e sql.Expression) (Expr, bool, error) {
 	if l, ok := e.(*expression.Literal); ok {
 		if s, isStr := l.Value().(string); isStr {
