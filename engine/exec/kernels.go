@@ -155,9 +155,9 @@ func (c *exprCompiler) cmpOperands(ch []sql.Expression) (l, r Expr, ok bool, err
 		return nil, nil, false, err
 	}
 	if isTime(l.Type()) && r.Type().Phys == PStr {
-		r, ok, err = c.timeArg(ch[1])
+		r, _, err = c.timeArg(ch[1]) // nil when the string is no DATETIME
 	} else if isTime(r.Type()) && l.Type().Phys == PStr {
-		l, ok, err = c.timeArg(ch[0])
+		l, _, err = c.timeArg(ch[0])
 	}
 	if err != nil || l == nil || r == nil {
 		return nil, nil, false, err
