@@ -205,3 +205,46 @@ func TestKillQueryStreamingResult(t *testing.T) {
 		t.Fatalf("multi connection after the kill: %d, %v", one, err)
 	}
 }
+
+// KILL QUERY stops a Pareto/NBD fit — the slowest model, its likelihood
+// an integral per distinct history — within the evaluation under way,
+// with 1317, and the connection goes on. A fit that ends before the kill
+// lands is run again.
+func TestKillStopsParetoNBDFit(t *testing.T) {
+	s := startShop(t, 20000)
+	root := s.root(t, "shop")
+	ctx := context.Background()
+	conn, err := root.Conn(ctx) // not closed: see TestKillStopsTableFunctions
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"SET clv_min_history_days = 0", "SET clv_min_repeat_customers = 0"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	const fit = "CALL clv_fit(NULL, 'paretonbd')"
+	for try := 0; try < 3; try++ {
+		done := make(chan error, 1)
+		go func() {
+			_, err := conn.ExecContext(ctx, fit)
+			done <- err
+		}()
+		mustExec(t, root, fmt.Sprintf("KILL QUERY %d", runningID(t, root, "paretonbd")))
+		select {
+		case err := <-done:
+			if err == nil {
+				continue // the fit ended first
+			}
+			wantErrNum(t, err, 1317, "clv_fit paretonbd after KILL QUERY")
+			var one int
+			if err := conn.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+				t.Fatalf("the killed fit's connection: %v", err)
+			}
+			return
+		case <-time.After(killWait):
+			t.Fatalf("clv_fit paretonbd still running %v after KILL QUERY", killWait)
+		}
+	}
+	t.Fatal("the Pareto/NBD fit ended before every KILL QUERY: make the shop larger")
+}
