@@ -118,3 +118,25 @@ func (l *LagLead) Description() string {
 func (l *LagLead) CollationCoercibility(ctx *sql.Context) (sql.CollationID, byte) {
 	return l.WindowAggregation.(sql.CollationCoercible).CollationCoercibility(ctx)
 }
+
+// NewWindowFunction is GMS's, except over an empty input: GMS computes
+// one value even then, and its LAG/LEAD read the default's row at
+// buffer[0] (a panic answered as 1105 for LAG(x) OVER (ORDER BY …) of a
+// query without rows, once the default is written out above).
+func (l *LagLead) NewWindowFunction() (sql.WindowFunction, error) {
+	f, err := l.WindowAggregation.NewWindowFunction()
+	if err != nil {
+		return nil, err
+	}
+	return emptyInputSafe{f}, nil
+}
+
+// emptyInputSafe computes NULL over an empty buffer.
+type emptyInputSafe struct{ sql.WindowFunction }
+
+func (e emptyInputSafe) Compute(ctx *sql.Context, interval sql.WindowInterval, buf sql.WindowBuffer) any {
+	if len(buf) == 0 {
+		return nil
+	}
+	return e.WindowFunction.Compute(ctx, interval, buf)
+}
