@@ -229,6 +229,18 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 }
 
 // operands evaluates the two sides of a binary kernel.
+// vecsOf appends the values of each of xs over b to dst.
+func vecsOf(ctx *sql.Context, b *Batch, f *Frame, xs []Expr, dst []*Vec) ([]*Vec, error) {
+	for _, x := range xs {
+		v, err := x.Vec(ctx, b, f)
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, v)
+	}
+	return dst, nil
+}
+
 func operands(ctx *sql.Context, b *Batch, f *Frame, l, r Expr) (*Vec, *Vec, error) {
 	lv, err := l.Vec(ctx, b, f)
 	if err != nil {

@@ -351,13 +351,9 @@ func (o *concatOp) Type() ColType { return o.t }
 
 func (o *concatOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	var inline [8]*Vec
-	vs := inline[:0]
-	for _, a := range o.args {
-		v, err := a.Vec(ctx, b, f)
-		if err != nil {
-			return nil, err
-		}
-		vs = append(vs, v)
+	vs, err := vecsOf(ctx, b, f, o.args, inline[:0])
+	if err != nil {
+		return nil, err
 	}
 	out := &f.tmp[o.slot]
 	out.reset(o.t, b.N)
