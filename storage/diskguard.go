@@ -60,6 +60,7 @@ type diskGuard struct {
 	bgFailed atomic.Bool           // a flush/compaction failed, none succeeded since
 	broken   atomic.Pointer[error] // a commit failed in Pebble (sticky)
 
+	probeMu    sync.Mutex
 	mu         sync.Mutex
 	backoff    time.Duration
 	lastLog    time.Time
@@ -176,6 +177,10 @@ func (g *diskGuard) space(size int) error {
 // probe checks that the data directory accepts a new file, as Pebble's
 // next WAL or table file will need.
 func (g *diskGuard) probe() error {
+	// One probe at a time: concurrent writers share the probe file, and
+	// one's Remove would fail another's.
+	g.probeMu.Lock()
+	defer g.probeMu.Unlock()
 	path := filepath.Join(g.dir, probeFileName)
 	f, err := g.fs.Create(path, vfs.WriteCategoryUnspecified)
 	if err != nil {

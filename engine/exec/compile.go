@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"strings"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
@@ -168,7 +170,10 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 	if !ok {
 		return nil, unsupported("join %s", n.Op)
 	}
-	n = c.unshifted(n)
+	n, err := c.unshifted(n)
+	if err != nil {
+		return nil, err
+	}
 	k.opts.NullAware = k.opts.NullAware && fromNotIn(n)
 	switch {
 	case n.Op.IsLookup():
@@ -181,22 +186,63 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 
 // unshifted returns n with its condition and hash probe keys indexed
 // over its own rows, not behind the lateral probe rows GMS puts first.
-func (c *compiler) unshifted(n *plan.JoinNode) *plan.JoinNode {
+func (c *compiler) unshifted(n *plan.JoinNode) (*plan.JoinNode, error) {
 	if c.lateral == 0 {
-		return n
+		return n, nil
 	}
 	m := *n
+	joined := append(append(sql.Schema{}, n.Left().Schema()...), n.Right().Schema()...)
 	if cond := n.JoinCond(); cond != nil {
-		m.Filter = shiftFields(cond, -c.lateral)
+		e, err := c.rebased(cond, joined)
+		if err != nil {
+			return nil, err
+		}
+		m.Filter = e
 	}
 	if hl, ok := n.Right().(*plan.HashLookup); ok {
 		h := *hl
-		h.LeftProbeKey = shiftFields(hl.LeftProbeKey, -c.lateral)
-		if j, err := m.WithChildren(n.Left(), &h); err == nil {
-			return j.(*plan.JoinNode)
+		e, err := c.rebased(hl.LeftProbeKey, n.Left().Schema())
+		if err != nil {
+			return nil, err
 		}
+		h.LeftProbeKey = e
+		j, err := m.WithChildren(n.Left(), &h)
+		if err != nil {
+			return nil, err
+		}
+		return j.(*plan.JoinNode), nil
 	}
-	return &m
+	return &m, nil
+}
+
+// rebased indexes e's columns over sch. GMS does not shift every join
+// below a build side (a RIGHT JOIN turned around, say), so each column
+// is checked by name: kept where it already names the column there,
+// moved back by the lateral width where that names it, and otherwise
+// the join stays with GMS.
+func (c *compiler) rebased(e sql.Expression, sch sql.Schema) (sql.Expression, error) {
+	var bad error
+	out, _, _ := transform.Expr(e, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		gf, ok := e.(*expression.GetField)
+		if !ok {
+			return e, transform.SameTree, nil
+		}
+		names := func(i int) bool {
+			return i >= 0 && i < len(sch) && strings.EqualFold(sch[i].Name, gf.Name()) &&
+				strings.EqualFold(sch[i].Source, gf.Table())
+		}
+		switch i := gf.Index(); {
+		case names(i) && names(i-c.lateral):
+			bad = unsupported("join column %s: shifted or not is ambiguous", gf)
+		case names(i):
+		case names(i - c.lateral):
+			return gf.WithIndex(i - c.lateral), transform.NewTree, nil
+		default:
+			bad = unsupported("join column %s not found at %d", gf, i)
+		}
+		return e, transform.SameTree, nil
+	})
+	return out, bad
 }
 
 // fromNotIn tells NOT IN (subquery) from NOT EXISTS in the anti joins
@@ -354,8 +400,12 @@ func (c *compiler) lookupJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*
 	if err != nil {
 		return nil, err
 	}
-	for i, p := range probe {
-		probe[i] = shiftFields(p, -c.lateral)
+	if c.lateral > 0 {
+		for i, p := range probe {
+			if probe[i], err = c.rebased(p, n.Left().Schema()); err != nil {
+				return nil, err
+			}
+		}
 	}
 	left, build, err := c.sides(n.Left(), n.Right())
 	if err != nil {

@@ -26,3 +26,9 @@ SELECT o.channel, COUNT(*) FROM o WHERE o.cid IN (SELECT c.cid FROM c JOIN o o2 
 
 -- compiled
 SELECT c.segment, COUNT(*), SUM(o.amount) FROM o JOIN (c JOIN o o2 ON o2.cid = c.cid AND o2.status = 'returned') ON c.cid = o.cid GROUP BY c.segment
+
+# A RIGHT JOIN turned around puts a join on the build side without
+# shifting its indexes: each column is checked by name.
+SELECT AVG(ROUND(o0.amount, 1)), COUNT(*) FROM o o0 LEFT JOIN c c1 ON o0.cid = c1.cid RIGHT JOIN c c2 ON o0.cid = c2.cid AND c2.segment IS NULL
+
+SELECT c2.segment, COUNT(o0.id) FROM o o0 JOIN c c1 ON o0.cid = c1.cid RIGHT JOIN c c2 ON o0.cid = c2.cid GROUP BY c2.segment
