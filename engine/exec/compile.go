@@ -190,6 +190,9 @@ func (c *compiler) unshifted(n *plan.JoinNode) (*plan.JoinNode, error) {
 	if c.lateral == 0 {
 		return n, nil
 	}
+	if !buildSideJoins {
+		return nil, unsupported("join on a join's build side")
+	}
 	m := *n
 	joined := append(append(sql.Schema{}, n.Left().Schema()...), n.Right().Schema()...)
 	if cond := n.JoinCond(); cond != nil {
@@ -214,6 +217,11 @@ func (c *compiler) unshifted(n *plan.JoinNode) (*plan.JoinNode, error) {
 	}
 	return &m, nil
 }
+
+// buildSideJoins turns on compiling joins below a build side. Off: the
+// re-indexing below gave a wrong (empty) answer in TestProfileMatchesSQL's
+// chain of CTE self-joins, not yet understood.
+const buildSideJoins = false
 
 // rebased indexes e's columns over sch. GMS does not shift every join
 // below a build side (a RIGHT JOIN turned around, say), so each column

@@ -16,15 +16,12 @@ SELECT COUNT(*), SUM(qty > (SELECT qty FROM o WHERE id < 0)) FROM o GROUP BY cha
 -- compiled
 SELECT c.segment, COUNT(*) FROM c JOIN o ON o.cid = c.cid WHERE o.day > (SELECT MIN(since) FROM c) GROUP BY c.segment
 
-# Joins on a join's build side (GMS indexes their conditions behind the
-# probe row): EXISTS and NOT EXISTS together, nested IN.
--- compiled
+# Joins on a join's build side (left to GMS for now: buildSideJoins in
+# compile.go): EXISTS and NOT EXISTS together, nested IN.
 SELECT c.segment, COUNT(*) FROM c WHERE EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND o.status = 'cancelled') AND NOT EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND o.channel = 'app') GROUP BY c.segment
 
--- compiled
 SELECT o.channel, COUNT(*) FROM o WHERE o.cid IN (SELECT c.cid FROM c JOIN o o2 ON o2.cid = c.cid WHERE c.segment = 'gold' AND o2.qty > 3) GROUP BY o.channel
 
--- compiled
 SELECT c.segment, COUNT(*), SUM(o.amount) FROM o JOIN (c JOIN o o2 ON o2.cid = c.cid AND o2.status = 'returned') ON c.cid = o.cid GROUP BY c.segment
 
 # A RIGHT JOIN turned around puts a join on the build side without
