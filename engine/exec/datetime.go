@@ -197,17 +197,20 @@ func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) 
 // timeOrString is timeArg, or a string expression read as a DATETIME
 // (TIMESTAMPDIFF's reading of its arguments).
 func (c *exprCompiler) timeOrString(e sql.Expression) (Expr, bool, error) {
-	x, ok, err := c.timeArg(e)
-	if ok || err != nil {
-		return x, ok, err
-	}
 	if _, lit := e.(*expression.Literal); lit {
-		return nil, false, nil
+		return c.timeArg(e)
 	}
-	if x, err = c.compile(e); err != nil || x.Type().Phys != PStr {
+	x, err := c.compile(e)
+	if err != nil {
 		return nil, false, err
 	}
-	return &strTime{x: x, slot: c.slot()}, true, nil
+	switch x.Type().Phys {
+	case PDate, PTime:
+		return x, true, nil
+	case PStr:
+		return &strTime{x: x, slot: c.slot()}, true, nil
+	}
+	return nil, false, nil
 }
 
 func (c *exprCompiler) timeArg(e sql.Expression) (Expr, bool, error) {
