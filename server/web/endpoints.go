@@ -271,9 +271,11 @@ func segmentAlgebraSQL(a args) string {
 		if i > 0 {
 			q += " UNION ALL "
 		}
-		q += fmt.Sprintf("SELECT '%s' AS expression, COUNT(*) AS customers FROM segment_members(%s)", e.label, e.args)
+		q += fmt.Sprintf("SELECT %d AS k, '%s' AS expression, COUNT(*) AS customers FROM segment_members(%s)", i, e.label, e.args)
 	}
-	return q
+	// A UNION ALL has no order of its own (the executor runs its inputs
+	// in parallel): the rows keep the order the chart lists them in.
+	return "SELECT expression, customers FROM (" + q + ") u ORDER BY k"
 }
 
 // endpointByName finds an endpoint.
