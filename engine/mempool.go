@@ -9,14 +9,26 @@ import (
 
 // The server-wide memory budget (membudget.Pool, --memory-limit) belongs
 // to the server, which opens every statement's account on it. Work that
-// is no statement's — background compaction — draws on it through the
-// pool the server hands over with SetMemoryPool; OPTIMIZE TABLE and
+// is no statement's — background compaction, the decoded-chunk cache —
+// draws on it through the pool the server hands over with SetMemoryPool; OPTIMIZE TABLE and
 // loads charge their statement's account, which draws on the same pool.
 // Without a pool (tests, tools) nothing is limited.
 
-// SetMemoryPool sets the server-wide memory budget that background
-// compaction draws on (nil: none).
-func (e *Engine) SetMemoryPool(p *membudget.Pool) { e.pool.Store(p) }
+// SetMemoryPool sets the server-wide memory budget (nil: none) that
+// background compaction draws on and the store's decoded-chunk cache
+// charges as it grows: the cache has an account of its own on p, and p's
+// reclaimer evicts from it when a statement (or a compaction, or a load)
+// would pass the budget, so the cache shrinks under pressure instead of
+// failing them.
+func (e *Engine) SetMemoryPool(p *membudget.Pool) {
+	e.pool.Store(p)
+	if p == nil {
+		e.store.SetCacheMemory(nil)
+		return
+	}
+	e.store.SetCacheMemory(p.NewAccount(0))
+	p.SetReclaimer(e.store.ReclaimCache)
+}
 
 // memoryPool is the pool SetMemoryPool set, or nil; a nil pool's
 // accounts limit nothing.

@@ -15,10 +15,24 @@ const DefaultChunkCacheBytes = 2 << 30
 // replaced (forget). Analytics re-read the same columns query after query;
 // decoding them again was half the time of a point lookup and a tenth of
 // an aggregate. Cached vectors are shared and read-only.
+//
+// With a Memory (SetCacheMemory: the server-wide budget), every cached
+// byte is charged to it before the chunk is kept and released when the
+// chunk is evicted or forgotten: the cache holds at most max bytes and
+// never more than the budget has free. When the budget is full the cache
+// evicts its own least recently used chunks to make room, and keeps
+// nothing when it holds nothing; the budget's reclaimer (shrink) lets
+// statements take cached bytes back in the same way.
+//
+// Invariants: size is the sum of the entries' sizes and at most max;
+// when mem is set, the cache holds size bytes of it plus those of puts in
+// progress (an entry is charged before it is added, and released when it
+// is removed or when its put loses a race).
 type chunkCache struct {
 	mu      sync.Mutex
 	max     int64
 	size    int64
+	mem     Memory     // nil: no budget beyond max
 	order   *list.List // of *cacheEntry, most recent at the front
 	entries map[chunkID]*list.Element
 }
@@ -51,12 +65,29 @@ func (c *chunkCache) get(id chunkID) *Vector {
 }
 
 // put adds a decoded chunk, evicting the least recently used ones to stay
-// within the budget. A chunk larger than the whole budget is not kept.
+// within max and within the memory budget. A chunk larger than max, or
+// one the budget has no room for even with the cache empty, is not kept.
+//
+// The budget is charged without mu held: a full budget calls its
+// reclaimer, which is shrink, which takes mu.
 func (c *chunkCache) put(id chunkID, v *Vector) {
 	size := vectorBytes(v)
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	mem := c.mem
 	if size > c.max || c.entries[id] != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	if mem != nil && !c.charge(mem, size) {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.mem != mem || c.entries[id] != nil { // the budget changed, or another put won
+		if mem != nil {
+			mem.Release(size)
+		}
 		return
 	}
 	for c.size+size > c.max {
@@ -66,10 +97,56 @@ func (c *chunkCache) put(id chunkID, v *Vector) {
 	c.size += size
 }
 
-func (c *chunkCache) remove(e *list.Element) {
+// charge reserves size bytes on mem, evicting the cache's own least
+// recently used chunks while the budget is full; false when it stays full
+// with the cache empty.
+func (c *chunkCache) charge(mem Memory, size int64) bool {
+	for {
+		if mem.Reserve(size) == nil {
+			return true
+		}
+		if c.shrink(size) == 0 {
+			return false
+		}
+	}
+}
+
+// shrink evicts least recently used chunks until need bytes are freed or
+// the cache is empty, and returns the bytes freed (released to the
+// budget). It is the budget's reclaimer: statements that need memory take
+// it from the cache.
+func (c *chunkCache) shrink(need int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var freed int64
+	for freed < need && c.order.Len() > 0 {
+		freed += c.remove(c.order.Back())
+	}
+	return freed
+}
+
+// setMemory sets the budget the cache charges (nil: none). The cache is
+// emptied first (its bytes released on the old budget): the server sets
+// its budget once, at start-up. No reservation is made under mu, since a
+// full budget calls shrink, which takes it.
+func (c *chunkCache) setMemory(mem Memory) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.order.Len() > 0 {
+		c.remove(c.order.Back())
+	}
+	c.mem = mem
+}
+
+// remove drops e and releases its bytes to the budget; it returns them.
+func (c *chunkCache) remove(e *list.Element) int64 {
 	ce := c.order.Remove(e).(*cacheEntry)
 	delete(c.entries, ce.id)
 	c.size -= ce.size
+	if c.mem != nil {
+		c.mem.Release(ce.size)
+	}
+	return ce.size
 }
 
 // forget drops cached chunks of a table (on drop/truncate/alter/replace).
@@ -89,6 +166,24 @@ func vectorBytes(v *Vector) int64 {
 		n += int64(v.Nulls.GetSizeInBytes())
 	}
 	return n
+}
+
+// SetCacheMemory makes the decoded-chunk cache charge its bytes to m (the
+// server-wide memory budget; nil: none) as it grows and release them as
+// it evicts; the cache is emptied first. Register ReclaimCache as the
+// budget's reclaimer so that statements needing memory shrink the cache.
+func (s *Store) SetCacheMemory(m Memory) { s.cache.setMemory(m) }
+
+// ReclaimCache evicts least recently used decoded chunks until need bytes
+// are freed (released to the budget SetCacheMemory set) or the cache is
+// empty, and returns the bytes freed.
+func (s *Store) ReclaimCache(need int64) int64 { return s.cache.shrink(need) }
+
+// CacheBytes is what the decoded-chunk cache holds now.
+func (s *Store) CacheBytes() int64 {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return s.cache.size
 }
 
 // cachedChunk returns the decoded chunk of one column of a sealed

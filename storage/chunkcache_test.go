@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -64,5 +65,88 @@ func TestChunkCacheBudget(t *testing.T) {
 	c.put(chunkID{2, 0, 1}, v(1000)) // larger than the whole budget: not kept
 	if c.get(chunkID{2, 0, 1}) != nil {
 		t.Fatal("a chunk over the budget was cached")
+	}
+}
+
+// limitedMemory is a budget of limit bytes shared by the cache (through
+// it) and others (other), like the server's pool: Reserve fails when the
+// two together would pass the limit.
+type limitedMemory struct {
+	limit, used, other, peak int64
+}
+
+func (m *limitedMemory) Reserve(n int64) error {
+	if m.used+m.other+n > m.limit {
+		return errors.New("over budget")
+	}
+	m.used += n
+	m.peak = max(m.peak, m.used+m.other)
+	return nil
+}
+
+func (m *limitedMemory) Release(n int64) { m.used -= n }
+
+// TestChunkCacheChargesMemory: with a budget, the cache charges every
+// byte it keeps and releases every byte it drops (eviction, forget,
+// shrink), never holds more than the budget has free, evicts its own
+// least recently used chunks when the budget is full, keeps nothing when
+// others hold the whole budget, and gives bytes back on demand (the
+// budget's reclaimer).
+func TestChunkCacheChargesMemory(t *testing.T) {
+	v := func(n int) *Vector { return &Vector{Kind: KindInt, N: n, Ints: make([]int64, n)} }
+	chunk := vectorBytes(v(100))
+	mem := &limitedMemory{limit: 3 * chunk}
+	c := newChunkCache(10 * chunk) // the cache's own cap is above the budget
+	c.setMemory(mem)
+	check := func(step string) {
+		t.Helper()
+		if mem.used != c.size || mem.used+mem.other > mem.limit || c.size > c.max {
+			t.Fatalf("%s: cache holds %d, charged %d, others %d, budget %d", step, c.size, mem.used, mem.other, mem.limit)
+		}
+	}
+	for seg := uint32(0); seg < 3; seg++ {
+		c.put(chunkID{1, seg, 1}, v(100))
+	}
+	check("three chunks")
+	if len(c.entries) != 3 {
+		t.Fatalf("%d chunks cached in a budget of three", len(c.entries))
+	}
+	c.get(chunkID{1, 0, 1}) // 1 is now the least recently used
+	c.put(chunkID{1, 3, 1}, v(100))
+	check("a fourth chunk in a full budget")
+	if c.get(chunkID{1, 1, 1}) != nil || c.get(chunkID{1, 0, 1}) == nil || c.get(chunkID{1, 3, 1}) == nil {
+		t.Fatal("a full budget did not evict the least recently used chunk")
+	}
+
+	// Statements take memory back: the reclaimer frees at least what
+	// they ask for, least recently used first.
+	if freed := c.shrink(chunk / 2); freed != chunk || len(c.entries) != 2 {
+		t.Fatalf("shrink(%d) freed %d, %d chunks left", chunk/2, freed, len(c.entries))
+	}
+	check("after shrink")
+	mem.other = mem.limit - mem.used // others now hold the rest of the budget
+	c.put(chunkID{1, 4, 1}, v(100))  // evicts one of the cache's own to fit
+	check("put into a budget others fill")
+	mem.other = mem.limit // others hold all of it: nothing can be kept
+	c.shrink(mem.used)
+	c.put(chunkID{1, 5, 1}, v(100))
+	check("put into a budget others hold")
+	if len(c.entries) != 0 {
+		t.Fatalf("%d chunks cached with no budget free", len(c.entries))
+	}
+
+	mem.other = 0
+	for seg := uint32(6); seg < 8; seg++ {
+		c.put(chunkID{2, seg, 1}, v(100))
+	}
+	c.forget(2)
+	check("after forget")
+	if mem.used != 0 || mem.peak > mem.limit {
+		t.Fatalf("forget left %d bytes charged; peak %d of %d", mem.used, mem.peak, mem.limit)
+	}
+	c.put(chunkID{3, 0, 1}, v(100))
+	c.setMemory(nil) // a new budget starts empty; the old one gets its bytes back
+	if mem.used != 0 || len(c.entries) != 0 {
+		t.Fatalf("setMemory(nil): %d charged, %d cached", mem.used, len(c.entries))
 	}
 }

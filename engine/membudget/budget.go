@@ -62,7 +62,15 @@ func (e *Error) Is(target error) bool { return target == ErrExceeded }
 type Pool struct {
 	limit atomic.Int64 // <= 0: unlimited
 	used  atomic.Int64
+	// reclaim, when set, frees memory held on the pool's behalf (the
+	// storage's decoded-chunk cache) when a reservation would pass the
+	// limit (SetReclaimer).
+	reclaim atomic.Pointer[func(need int64) int64]
 }
+
+// reclaimTries bounds how often one reservation asks the reclaimer for
+// memory before it fails (other reservations may take what it freed).
+const reclaimTries = 4
 
 // NewPool returns a pool of limit bytes (<= 0: unlimited).
 func NewPool(limit int64) *Pool {
@@ -80,13 +88,35 @@ func (p *Pool) Limit() int64 { return p.limit.Load() }
 // Used is the sum of the reservations of the pool's open accounts.
 func (p *Pool) Used() int64 { return p.used.Load() }
 
-func (p *Pool) reserve(n int64) error {
-	used := p.used.Add(n)
-	if lim := p.limit.Load(); lim > 0 && used > lim {
-		p.used.Add(-n)
-		return &Error{Server: true, Limit: lim}
+// SetReclaimer gives the pool memory it may take back: when a
+// reservation would pass the limit, the pool calls f with the bytes
+// missing, and f frees up to that much (or more) of what it holds on the
+// pool — releasing it through its own account — and returns how much it
+// freed; the reservation is then tried again. A cache whose entries
+// charge the pool registers its eviction here, so that it shrinks under
+// the statements' pressure instead of making them fail. f must not
+// reserve on the pool. nil removes the reclaimer.
+func (p *Pool) SetReclaimer(f func(need int64) int64) {
+	if f == nil {
+		p.reclaim.Store(nil)
+		return
 	}
-	return nil
+	p.reclaim.Store(&f)
+}
+
+func (p *Pool) reserve(n int64) error {
+	for try := 0; ; try++ {
+		used := p.used.Add(n)
+		lim := p.limit.Load()
+		if lim <= 0 || used <= lim {
+			return nil
+		}
+		p.used.Add(-n)
+		f := p.reclaim.Load()
+		if f == nil || try == reclaimTries || (*f)(used-lim) <= 0 {
+			return &Error{Server: true, Limit: lim}
+		}
+	}
 }
 
 func (p *Pool) release(n int64) { p.used.Add(-n) }

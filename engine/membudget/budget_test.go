@@ -217,3 +217,38 @@ func TestDefaults(t *testing.T) {
 		t.Fatal("SystemMemory is not positive")
 	}
 }
+
+// TestPoolReclaimer: a reservation past the pool's limit asks the
+// reclaimer for the missing bytes and succeeds when it frees them (a
+// cache giving way); it fails as before when nothing can be freed.
+func TestPoolReclaimer(t *testing.T) {
+	p := NewPool(1000)
+	cache := p.NewAccount(0)
+	if err := cache.Reserve(800); err != nil {
+		t.Fatal(err)
+	}
+	var asked []int64
+	p.SetReclaimer(func(need int64) int64 {
+		asked = append(asked, need)
+		n := min(need, cache.Used())
+		cache.Release(n)
+		return n
+	})
+	stmt := p.NewAccount(0)
+	if err := stmt.Reserve(500); err != nil {
+		t.Fatalf("reserve with a reclaimable cache: %v", err)
+	}
+	if len(asked) != 1 || asked[0] != 300 || cache.Used() != 500 || p.Used() != 1000 {
+		t.Fatalf("asked %v; cache %d, pool %d", asked, cache.Used(), p.Used())
+	}
+	if err := stmt.Reserve(600); err == nil {
+		t.Fatal("a reservation past what the cache holds succeeded")
+	}
+	if stmt.Used() != 500 || p.Used() != 500 {
+		t.Fatalf("a failed reservation left stmt %d, pool %d", stmt.Used(), p.Used())
+	}
+	p.SetReclaimer(nil)
+	if err := stmt.Reserve(501); err == nil {
+		t.Fatal("a reservation past the limit succeeded without a reclaimer")
+	}
+}

@@ -42,6 +42,15 @@
 //
 // RowSize estimates what a sql.Row of GMS holds.
 //
+// # Caches
+//
+// Memory kept for reuse rather than for one statement — the storage's
+// cache of decoded column chunks — is charged to an account of its own
+// on the pool as it grows and released as it evicts, and the pool's
+// reclaimer (SetReclaimer) evicts from it when a reservation would pass
+// the server's limit: the cache gives way to statements, never the
+// reverse.
+//
 // # Invariants
 //
 //   - Account.Used() and Pool.Used() are never negative and equal the
