@@ -30,6 +30,9 @@ func newAcc(d aggDef) acc {
 	case aggMin, aggMax, aggFirst:
 		return &pickAcc{kind: d.kind, t: d.in}
 	}
+	if len(d.args) == 1 && intLike(d.args[0].Type().Phys) {
+		return newIntDistinctAcc()
+	}
 	gid := ColType{Phys: PInt, SQL: types.Int32}
 	kt := []ColType{gid}
 	for _, a := range d.args {
