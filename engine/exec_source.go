@@ -3,11 +3,13 @@ package engine
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -63,7 +65,14 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 	if len(row) != 0 || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
 		return nil, false, nil
 	}
-	p, err := exec.Compile(ctx, n, execSource)
+	used := usedColumnNames(n)
+	p, err := exec.Compile(ctx, n, func(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
+		src, ok := execSource(ctx, n)
+		if ts, scan := src.(*tableSource); scan {
+			ts.used = used
+		}
+		return src, ok
+	})
 	if err != nil {
 		execFallbacks.Add(1)
 		if execDebug {
@@ -153,6 +162,7 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 type tableSource struct {
 	t     *Table
 	types []exec.ColType
+	used  map[string]bool // names of the columns the pipeline reads; nil: all
 	snap  *storage.Snapshot
 	parts []storage.Part
 }
@@ -170,18 +180,40 @@ func (s *tableSource) Explain(tp *sql.TreePrinter) {
 }
 
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
-	cols := s.t.outputColumns()
-	out := &exec.Batch{Cols: make([]*exec.Vec, len(cols))}
+	cols, dec := s.decoded()
+	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
 	for i := range out.Cols {
 		out.Cols[i] = &exec.Vec{}
 	}
 	return scanShare(ctx, s.t, cols, s.snap, s.parts[m:m+1], 0, 1, func(b *storage.Batch) error {
-		for i, v := range b.Cols {
-			toExecVec(out.Cols[i], s.types[i], v, b)
-		}
 		out.N = b.Live()
+		for i, v := range out.Cols {
+			if !v.Absent || v.T != s.types[i] || len(v.I)+len(v.F)+len(v.S) != out.N {
+				v.SetAbsent(s.types[i], out.N)
+			}
+		}
+		for j, v := range b.Cols {
+			toExecVec(out.Cols[dec[j]], s.types[dec[j]], v, b)
+		}
 		return fn(out)
 	})
+}
+
+// decoded returns the table ordinals the scan decodes and, for each, its
+// position in the output: the columns the pipeline reads (at least one,
+// for the row count). The others are absent vectors.
+func (s *tableSource) decoded() (cols, pos []int) {
+	all := s.t.outputColumns()
+	sch := s.t.Schema()
+	for i, c := range all {
+		if s.used == nil || s.used[strings.ToLower(sch[i].Name)] {
+			cols, pos = append(cols, c), append(pos, i)
+		}
+	}
+	if len(cols) == 0 {
+		return all[:1], []int{0}
+	}
+	return cols, pos
 }
 
 // toExecVec views a storage vector's live rows as an executor vector:
@@ -276,4 +308,84 @@ func lookupSourceFor(n *plan.IndexedTableAccess) (exec.Source, bool) {
 		return nil, false
 	}
 	return &lookupSource{tableSource: &tableSource{t: it.Table, types: ts}, probe: n.Expressions(), cols: cols}, true
+}
+
+// usedColumnNames returns the lower-case names of the columns plan n
+// reads anywhere: in its nodes' expressions (subqueries' and window
+// definitions' included), in its output, and every column below a node
+// that reads whole rows (DISTINCT, set operations, anything not known to
+// read its columns through expressions). A scan decodes only those;
+// names are matched loosely (any table, any alias), which can only keep
+// more.
+func usedColumnNames(n sql.Node) map[string]bool {
+	used := map[string]bool{}
+	addSchemaNames(used, n.Schema())
+	var walk func(sql.Node)
+	walkExpr := func(e sql.Expression) {
+		transform.InspectExpr(e, func(e sql.Expression) bool {
+			switch x := e.(type) {
+			case *expression.GetField:
+				used[strings.ToLower(x.Name())] = true
+			case *plan.Subquery:
+				walk(x.Query)
+			case sql.WindowAdaptableExpression:
+				if w := x.Window(); w != nil {
+					for _, p := range append(slices.Clone(w.PartitionBy), w.OrderBy.ToExpressions()...) {
+						walkExprNames(used, p)
+					}
+				}
+			}
+			return false
+		})
+	}
+	walk = func(n sql.Node) {
+		transform.Inspect(n, func(n sql.Node) bool {
+			if n == nil {
+				return false
+			}
+			if ex, ok := n.(sql.Expressioner); ok {
+				for _, e := range ex.Expressions() {
+					walkExpr(e)
+				}
+			}
+			if !readsByExpressions(n) {
+				for _, c := range n.Children() {
+					addSchemaNames(used, c.Schema())
+				}
+			}
+			return true
+		})
+	}
+	walk(n)
+	return used
+}
+
+// walkExprNames adds the columns a window definition's expression reads
+// (no subqueries or windows inside those).
+func walkExprNames(used map[string]bool, e sql.Expression) {
+	transform.InspectExpr(e, func(e sql.Expression) bool {
+		if f, ok := e.(*expression.GetField); ok {
+			used[strings.ToLower(f.Name())] = true
+		}
+		return false
+	})
+}
+
+func addSchemaNames(used map[string]bool, sch sql.Schema) {
+	for _, c := range sch {
+		used[strings.ToLower(c.Name)] = true
+	}
+}
+
+// readsByExpressions reports whether n reads its children's columns only
+// through its expressions (or passes them up by position, to a parent
+// that does).
+func readsByExpressions(n sql.Node) bool {
+	switch n.(type) {
+	case *plan.Project, *plan.Filter, *plan.GroupBy, *plan.Having, *plan.Sort, *plan.TopN,
+		*plan.Limit, *plan.Offset, *plan.JoinNode, *plan.Window, *plan.SubqueryAlias,
+		*plan.TableAlias, *plan.ResolvedTable, *plan.IndexedTableAccess:
+		return true
+	}
+	return false
 }

@@ -149,19 +149,63 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 
 // concat joins batches into one.
 func concat(types []ColType, bs []*Batch) *Batch {
-	out := &Batch{N: total(bs), Cols: make([]*Vec, len(types))}
+	n := total(bs)
+	out := &Batch{N: n, Cols: make([]*Vec, len(types))}
 	for c, t := range types {
-		v := &Vec{T: t}
-		n := 0
-		for _, b := range bs {
-			for i := 0; i < b.N; i++ {
-				appendValue(v, b.Cols[c], i, n)
-				n++
-			}
-		}
-		out.Cols[c] = v
+		out.Cols[c] = concatCol(t, bs, c, n)
 	}
 	return out
+}
+
+// concatCol joins column c of bs, n rows in all. The batches are
+// collected copies, so their strings are shared, not copied again.
+func concatCol(t ColType, bs []*Batch, c, n int) *Vec {
+	v := &Vec{T: t}
+	if allAbsent(bs, c) {
+		v.SetAbsent(t, n)
+		return v
+	}
+	switch t.Phys {
+	case PFloat:
+		v.F = make([]float64, 0, n)
+	case PStr:
+		v.S = make([]string, 0, n)
+	default:
+		v.I = make([]int64, 0, n)
+	}
+	at := 0
+	for _, b := range bs {
+		src := b.Cols[c]
+		switch {
+		case t.Phys == PFloat:
+			v.F = append(v.F, src.F[:b.N]...)
+		case t.Phys == PStr && src.Codes != nil:
+			for _, code := range src.Codes[:b.N] {
+				v.S = append(v.S, src.Dict[code])
+			}
+		case t.Phys == PStr:
+			v.S = append(v.S, src.S[:b.N]...)
+		default:
+			v.I = append(v.I, src.I[:b.N]...)
+		}
+		if src.Nulls != nil {
+			if v.Nulls == nil {
+				v.Nulls = make([]bool, n)
+			}
+			copy(v.Nulls[at:], src.Nulls[:b.N])
+		}
+		at += b.N
+	}
+	return v
+}
+
+func allAbsent(bs []*Batch, c int) bool {
+	for _, b := range bs {
+		if !b.Cols[c].Absent {
+			return false
+		}
+	}
+	return true
 }
 
 func total(bs []*Batch) int {

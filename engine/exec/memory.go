@@ -15,6 +15,9 @@ import (
 
 // vecBytes estimates the bytes v holds.
 func vecBytes(v *Vec) int64 {
+	if v.Absent {
+		return 0 // shared zeros
+	}
 	n := int64(cap(v.I))*8 + int64(cap(v.F))*8 + int64(cap(v.Nulls)) + int64(cap(v.Codes))*4
 	n += int64(cap(v.S)) * 16
 	for _, s := range v.S {

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 )
@@ -248,14 +249,20 @@ func cloneBatch(b *Batch) *Batch {
 
 func cloneVec(v *Vec, n int) *Vec {
 	c := &Vec{T: v.T}
+	if v.Absent {
+		c.SetAbsent(v.T, n)
+		return c
+	}
 	switch v.T.Phys {
 	case PFloat:
 		c.F = append([]float64(nil), v.F[:n]...)
 	case PStr:
-		c.S = make([]string, n)
-		for i := range n {
-			c.S[i] = cloneString(v.Str(i))
+		if v.Codes != nil && len(v.Dict) <= n {
+			c.Codes = append([]uint32(nil), v.Codes[:n]...)
+			c.Dict = cloneStrings(len(v.Dict), func(i int) string { return v.Dict[i] })
+			break
 		}
+		c.S = cloneStrings(n, v.Str)
 	default:
 		c.I = append([]int64(nil), v.I[:n]...)
 	}
@@ -263,6 +270,27 @@ func cloneVec(v *Vec, n int) *Vec {
 		c.Nulls = append([]bool(nil), v.Nulls[:n]...)
 	}
 	return c
+}
+
+// cloneStrings copies n strings, at(i) each, into one allocation of
+// their bytes (they may alias storage chunks, which the scan releases).
+func cloneStrings(n int, at func(int) string) []string {
+	size := 0
+	for i := range n {
+		size += len(at(i))
+	}
+	buf := make([]byte, 0, size)
+	out := make([]string, n)
+	for i := range n {
+		s := at(i)
+		if s == "" {
+			continue
+		}
+		start := len(buf)
+		buf = append(buf, s...)
+		out[i] = unsafe.String(&buf[start], len(s))
+	}
+	return out
 }
 
 func cloneString(s string) string {

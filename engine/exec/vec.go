@@ -89,6 +89,8 @@ type Vec struct {
 	Codes []uint32 // when not nil, string i is Dict[Codes[i]]
 	Dict  []string
 	Nulls []bool
+	// Absent marks a column the pipeline never reads (absent.go).
+	Absent bool
 }
 
 // Batch is N rows as column vectors.
@@ -110,6 +112,9 @@ func (v *Vec) Str(i int) string {
 
 // reset sizes v for n values of type t, reusing its slices.
 func (v *Vec) reset(t ColType, n int) {
+	if v.Absent { // its slots are shared zeros
+		*v = Vec{}
+	}
 	v.T = t
 	v.Codes, v.Dict = nil, nil
 	switch t.Phys {
@@ -342,6 +347,10 @@ func asUint64(v any) (uint64, bool) {
 // gather copies the rows sel of src into dst (dst is reset).
 func gather(dst, src *Vec, sel []int32) {
 	n := len(sel)
+	if src.Absent {
+		dst.SetAbsent(src.T, n)
+		return
+	}
 	dst.reset(src.T, n)
 	switch {
 	case src.T.Phys == PFloat:
