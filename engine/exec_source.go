@@ -210,7 +210,7 @@ func (s *tableSource) decoded() (cols, pos []int) {
 			cols, pos = append(cols, c), append(pos, i)
 		}
 	}
-	if len(cols) == 0 {
+	if len(cols) == 0 && len(all) > 0 {
 		return all[:1], []int{0}
 	}
 	return cols, pos
