@@ -300,9 +300,7 @@ func (st *aggState) merge(o *aggState) error {
 			st.groups.add(nil, 0, 0)
 		}
 	} else {
-		for g := range o.groups.n {
-			m[g] = st.groups.find(o.groups.keys, g, o.groups.hashes[g], true)
-		}
+		st.groups.findAll(o.groups.keys, o.groups.n, o.groups.hashes, true, m)
 	}
 	st.grow()
 	for j, a := range st.accs {

@@ -19,6 +19,10 @@ type keyTable struct {
 	// strBytes sums the lengths of the string keys held (footprint).
 	strBytes int64
 	dense    denseIndex
+	// viaDense: every group is in the dense index, which answers alone;
+	// the slots are left empty until the index is given up or a key is
+	// looked up by hash (a NULL, a merge), and are then built from hashes.
+	viaDense bool
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -26,6 +30,7 @@ var hashSeed = maphash.MakeSeed()
 func newKeyTable(types []ColType) *keyTable {
 	t := &keyTable{keys: make([]*Vec, len(types)), slots: make([]uint64, 1024)}
 	t.dense.on = len(types) == 1 && intLike(types[0].Phys)
+	t.viaDense = t.dense.on
 	for i, ct := range types {
 		t.keys[i] = &Vec{T: ct}
 	}
@@ -73,6 +78,12 @@ func mix(x uint64) uint64 {
 // find returns the group of row i of cols (hash h), inserting it when
 // insert is set; -1 when absent and not inserted.
 func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
+	if t.viaDense {
+		if !insert { // a lookup: may run on several workers, changes nothing
+			return t.denseLookup(cols[0], i)
+		}
+		t.leaveDense()
+	}
 	mask := uint64(len(t.slots) - 1)
 	tag := h &^ 0xffffffff
 	for s := h & mask; ; s = (s + 1) & mask {
@@ -123,10 +134,22 @@ func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []
 			out[i] = g
 			continue
 		}
-		g := t.find(cols, i, h[i], insert)
-		out[i] = g
-		if g >= 0 {
+		switch {
+		case t.viaDense && !insert:
+			out[i] = -1
+			continue
+		case t.viaDense:
+			out[i] = t.add(cols, i, h[i])
+		default:
+			out[i] = t.find(cols, i, h[i], insert)
+		}
+		// Only the table's owner writes the index: lookups (insert
+		// unset) run on several workers at once.
+		if g := out[i]; g >= 0 && insert {
 			t.dense.put(k, g, t.n)
+			if !t.dense.on && t.viaDense {
+				t.leaveDense()
+			}
 		}
 	}
 }
@@ -154,8 +177,37 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 	return int32(t.n - 1)
 }
 
+// denseLookup finds row i of v's key in the dense index alone.
+func (t *keyTable) denseLookup(v *Vec, i int) int32 {
+	if v.IsNull(i) {
+		return -1 // a NULL key would have left viaDense
+	}
+	if g, ok := t.dense.get(v.I[i]); ok {
+		return g
+	}
+	return -1
+}
+
+// leaveDense builds the slots for every group: from now on the hash
+// table answers and the dense index, while on, only speeds it up.
+func (t *keyTable) leaveDense() {
+	t.viaDense = false
+	size := len(t.slots)
+	for t.n*2 > size {
+		size *= 2
+	}
+	t.slots = make([]uint64, size)
+	t.fillSlots()
+}
+
 func (t *keyTable) rehash() {
-	slots := make([]uint64, len(t.slots)*2)
+	t.slots = make([]uint64, len(t.slots)*2)
+	t.fillSlots()
+}
+
+// fillSlots puts every group into the (empty) slots.
+func (t *keyTable) fillSlots() {
+	slots := t.slots
 	mask := uint64(len(slots) - 1)
 	for g, h := range t.hashes {
 		s := h & mask
@@ -164,7 +216,6 @@ func (t *keyTable) rehash() {
 		}
 		slots[s] = h&^0xffffffff | uint64(g+1)
 	}
-	t.slots = slots
 }
 
 // equal compares group g's key with row i of cols (NULL equals NULL).
@@ -251,6 +302,22 @@ type denseIndex struct {
 	on  bool
 	lo  int64
 	ids []int32 // group + 1 per key - lo; 0 is unknown
+	// sized: ids were sized for every key to come (presize), so keys in
+	// their range never count against the slack however they arrive.
+	sized bool
+}
+
+// presize prepares the dense index for keys in [lo, hi] of a table that
+// will hold up to rows groups (a join's build side, whose keys are all
+// known), when that range is within the slack; keys arriving out of
+// order would otherwise make it give up before the groups fill it.
+func (t *keyTable) presize(lo, hi int64, rows int) {
+	d := &t.dense
+	span := uint64(hi - lo + 1)
+	if !d.on || hi < lo || hi-lo < 0 || span > uint64(denseSlack*rows+denseFloor) {
+		return
+	}
+	d.lo, d.ids, d.sized = lo, make([]int32, span), true
 }
 
 // denseSlack bounds the index at this many entries per group (plus a
@@ -273,6 +340,10 @@ func (d *denseIndex) get(k int64) (int32, bool) {
 // put records key k's group, widening the index, or turning it off
 // when the range the keys span outgrows the groups.
 func (d *denseIndex) put(k int64, g int32, groups int) {
+	if o := uint64(k - d.lo); d.sized && o < uint64(len(d.ids)) {
+		d.ids[o] = g + 1
+		return
+	}
 	if len(d.ids) == 0 {
 		d.lo, d.ids = k, make([]int32, 1024)
 	}

@@ -54,3 +54,76 @@ func TestFindAllMatchesFind(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupAfterDenseBuild checks lookups (insert unset, as a join's
+// probe workers make them) against a map of the inserted keys, for a
+// table left answering from its dense index alone, one that gave it up
+// (keys too sparse), one that met a NULL key and one presized for keys
+// that arrive far apart.
+func TestLookupAfterDenseBuild(t *testing.T) {
+	intT := ColType{Phys: PInt, SQL: types.Int64}
+	for _, c := range []struct {
+		name   string
+		key    func(r *rand.Rand) int64
+		nullAt int // batch with a NULL key, -1 none
+		sized  bool
+	}{
+		{"dense", func(r *rand.Rand) int64 { return r.Int64N(3000) }, -1, false},
+		{"sparse", func(r *rand.Rand) int64 { return r.Int64N(3000) << 30 }, -1, false},
+		{"null", func(r *rand.Rand) int64 { return r.Int64N(3000) }, 2, false},
+		// far apart at first, as a build side's morsels arrive
+		{"presized", func(r *rand.Rand) int64 { return r.Int64N(2)*200000 + r.Int64N(100) }, -1, true},
+	} {
+		r := rand.New(rand.NewPCG(5, 6))
+		kt := newKeyTable([]ColType{intT})
+		if c.sized {
+			kt.presize(0, 200100, 40000)
+		}
+		want := map[int64]int32{}
+		for b := 0; b < 5; b++ {
+			n := 700
+			v := &Vec{T: intT, I: make([]int64, n)}
+			if b == c.nullAt {
+				v.Nulls = make([]bool, n)
+				v.Nulls[n/2] = true
+			}
+			for i := range n {
+				if !v.IsNull(i) {
+					v.I[i] = c.key(r)
+				}
+			}
+			h := hashRows([]*Vec{v}, n, nil)
+			got := make([]int32, n)
+			kt.findAll([]*Vec{v}, n, h, true, got)
+			for i, g := range got {
+				if v.IsNull(i) {
+					continue
+				}
+				if w, ok := want[v.I[i]]; ok && w != g {
+					t.Fatalf("%s: key %d in groups %d and %d", c.name, v.I[i], w, g)
+				}
+				want[v.I[i]] = g
+			}
+		}
+		if c.sized && (!kt.viaDense || !kt.dense.on) {
+			t.Fatalf("%s: the presized dense index was given up", c.name)
+		}
+		n := 4000
+		probe := &Vec{T: intT, I: make([]int64, n)}
+		for i := range n {
+			probe.I[i] = c.key(r) + r.Int64N(2) // some keys absent
+		}
+		h := hashRows([]*Vec{probe}, n, nil)
+		got := make([]int32, n)
+		kt.findAll([]*Vec{probe}, n, h, false, got)
+		for i, g := range got {
+			w, ok := want[probe.I[i]]
+			if !ok {
+				w = -1
+			}
+			if g != w || kt.find([]*Vec{probe}, i, h[i], false) != w {
+				t.Fatalf("%s: lookup of %d: group %d, want %d", c.name, probe.I[i], g, w)
+			}
+		}
+	}
+}

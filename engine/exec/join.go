@@ -129,22 +129,52 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	}
 	t := &joinTable{rows: rows, keys: newKeyTable(kt), next: make([]int32, rows.N)}
 	h := hashRows(cols, rows.N, nil)
+	// One findAll builds the keys and their dense index, which the probe
+	// workers then only read. A NULL key gets a group no probe reaches.
+	gids := make([]int32, rows.N)
+	if lo, hi, ok := intRange(cols, rows.N); ok {
+		t.keys.presize(lo, hi, rows.N)
+	}
+	t.keys.findAll(cols, rows.N, h, true, gids)
+	t.first = make([]int32, t.keys.n)
+	for g := range t.first {
+		t.first[g] = -1
+	}
 	for i := 0; i < rows.N; i++ {
 		t.next[i] = -1
 		if anyNull(cols, i) {
 			t.nullKeys = true
 			continue // NULL never equals anything
 		}
-		g := t.keys.find(cols, i, h[i], true)
-		if int(g) == len(t.first) {
-			t.first = append(t.first, -1)
-		}
+		g := gids[i]
 		t.next[i], t.first[g] = t.first[g], int32(i)
 	}
 	s.table = t
 	// The build rows were counted as collected; the table over them now.
 	var mem tally
 	return mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
+}
+
+// intRange is the least and greatest non-NULL value of a single integer
+// key column; ok is false for other keys or when every value is NULL.
+func intRange(cols []*Vec, n int) (lo, hi int64, ok bool) {
+	if len(cols) != 1 || !intLike(cols[0].T.Phys) {
+		return 0, 0, false
+	}
+	v := cols[0]
+	for i, x := range v.I[:n] {
+		if v.IsNull(i) {
+			continue
+		}
+		if !ok || x < lo {
+			lo = x
+		}
+		if !ok || x > hi {
+			hi = x
+		}
+		ok = true
+	}
+	return lo, hi, ok
 }
 
 // concat joins batches into one.
