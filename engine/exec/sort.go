@@ -39,7 +39,41 @@ func newSort(in []ColType, fields sql.SortFields, limit int64) (*sortSpec, error
 }
 
 func (s *sortSpec) Types() []ColType { return s.types }
-func (s *sortSpec) Local() LocalSink { return &collectLocal{} }
+
+// Local gathers a worker's rows; under a LIMIT it keeps only the first
+// limit of them in order, sorting what it holds whenever that passes a
+// few times the limit, so ORDER BY … LIMIT 20 over a million rows holds
+// and sorts little.
+func (s *sortSpec) Local() LocalSink {
+	if s.limit >= 0 {
+		return &topLocal{s: s, at: max(4*int(s.limit), 16<<10)}
+	}
+	return &collectLocal{}
+}
+
+// topLocal is a worker's gathered rows under a LIMIT.
+type topLocal struct {
+	collectLocal
+	s    *sortSpec
+	at   int // rows that trigger a compaction
+	rows int
+}
+
+func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
+	if err := l.collectLocal.Consume(ctx, b); err != nil {
+		return err
+	}
+	l.rows += b.N
+	if l.rows < l.at {
+		return nil
+	}
+	out, err := l.s.ordered(ctx, l.bs)
+	if err != nil {
+		return err
+	}
+	l.bs, l.rows = []*Batch{out}, out.N
+	return nil
+}
 
 // Finish orders the gathered rows as GMS's Sorter does: NULLs by the
 // field's NullOrdering (MySQL: first ascending, last descending), other
@@ -47,8 +81,22 @@ func (s *sortSpec) Local() LocalSink { return &collectLocal{} }
 func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
 	var bs []*Batch
 	for _, l := range locals {
-		bs = append(bs, l.(*collectLocal).bs...)
+		switch l := l.(type) {
+		case *collectLocal:
+			bs = append(bs, l.bs...)
+		case *topLocal:
+			bs = append(bs, l.bs...)
+		}
 	}
+	out, err := s.ordered(ctx, bs)
+	if err != nil {
+		return nil, err
+	}
+	return &Batches{types: s.types, bs: []*Batch{out}}, nil
+}
+
+// ordered returns the rows of bs in order, the first limit of them.
+func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
 	all := concat(s.types, bs)
 	f := s.ec.NewFrame()
 	keys := make([]*Vec, len(s.keys))
@@ -59,28 +107,70 @@ func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) 
 		}
 		keys[i] = cloneVec(v, all.N) // frame vectors are reused by the next key
 	}
-	perm := sortPerm(keys, s.fields, all.N)
-	if s.limit >= 0 && int64(len(perm)) > s.limit {
-		perm = perm[:s.limit]
-	}
-	out := gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm)
-	return &Batches{types: s.types, bs: []*Batch{out}}, nil
+	perm := sortPerm(keys, s.fields, all.N, s.limit)
+	return gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm), nil
 }
 
 // sortPerm returns the positions 0..n-1 in the order of keys under
-// fields, equal keys in position order (a stable sort).
-func sortPerm(keys []*Vec, fields sql.SortFields, n int) []int32 {
-	perm := make([]int32, n)
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortFunc(perm, func(a, b int32) int {
+// fields, equal keys in position order (a stable sort), the first limit
+// of them (limit < 0: all).
+func sortPerm(keys []*Vec, fields sql.SortFields, n int, limit int64) []int32 {
+	cmp := func(a, b int32) int {
 		if c := compareRows(keys, fields, int(a), int(b)); c != 0 {
 			return c
 		}
 		return cmpInt(int64(a), int64(b))
-	})
+	}
+	if limit >= 0 && limit*8 < int64(n) {
+		return topPerm(cmp, n, int(limit))
+	}
+	perm := make([]int32, n)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, cmp)
+	if limit >= 0 && int64(n) > limit {
+		perm = perm[:limit]
+	}
 	return perm
+}
+
+// topPerm returns the first k of positions 0..n-1 under cmp, in order:
+// a heap of the k best seen so far, its worst on top, replaced by each
+// better position (O(n log k) instead of sorting n).
+func topPerm(cmp func(a, b int32) int, n, k int) []int32 {
+	h := make([]int32, 0, k)
+	worse := func(i, j int) bool { return cmp(h[i], h[j]) > 0 }
+	down := func(i int) {
+		for {
+			w, l, r := i, 2*i+1, 2*i+2
+			if l < len(h) && worse(l, w) {
+				w = l
+			}
+			if r < len(h) && worse(r, w) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for p := range int32(n) {
+		switch {
+		case len(h) < k:
+			h = append(h, p)
+			for i := len(h) - 1; i > 0 && worse(i, (i-1)/2); i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+		case k > 0 && cmp(p, h[0]) < 0:
+			h[0] = p
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
 }
 
 // compareRows compares rows a and b of keys under fields.

@@ -262,7 +262,7 @@ func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch) e
 		}
 		keys = append(keys, v)
 	}
-	r := &winRun{n: all.N, perm: sortPerm(keys, g.fields, all.N)}
+	r := &winRun{n: all.N, perm: sortPerm(keys, g.fields, all.N, -1)}
 	r.bounds(keys, g.fields, len(g.part))
 	for _, fn := range g.fns {
 		if err := fn.compute(ctx, r, all, f, out); err != nil {
