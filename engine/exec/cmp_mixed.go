@@ -9,10 +9,11 @@ type mixedNum struct {
 	float  bool
 	ml, mr int64 // exact: multipliers to the common scale
 	dl, dr float64
+	ul, ur bool // the side is BIGINT UNSIGNED: a negative bit pattern is past every int64
 }
 
 // mixedNumbers returns how to compare a and b, or nil when they are not
-// both numbers the executor compares (unsigned integers stay with GMS).
+// both numbers the executor compares exactly or as doubles.
 func mixedNumbers(a, b ColType) *mixedNum {
 	sa, exactA := exactScale(a)
 	sb, exactB := exactScale(b)
@@ -22,7 +23,7 @@ func mixedNumbers(a, b ColType) *mixedNum {
 		if s-min(sa, sb) > maxScaledPrecision {
 			return nil
 		}
-		return &mixedNum{ml: pow10(s - sa), mr: pow10(s - sb)}
+		return &mixedNum{ml: pow10(s - sa), mr: pow10(s - sb), ul: a.Phys == PUint, ur: b.Phys == PUint}
 	case exactA && b.Phys == PFloat:
 		return &mixedNum{float: true, dl: float64(pow10(sa)), dr: 1}
 	case a.Phys == PFloat && exactB:
@@ -35,6 +36,8 @@ func exactScale(t ColType) (int32, bool) {
 	switch t.Phys {
 	case PInt:
 		return 0, true
+	case PUint: // GMS types 250 TINYINT UNSIGNED, RANK() BIGINT UNSIGNED
+		return 0, true
 	case PDec:
 		return t.Scale, true
 	}
@@ -45,12 +48,21 @@ func (m *mixedNum) cmp(l, r *Vec, i int) int {
 	if m.float {
 		return cmpFloat(m.asFloat(l, i, m.dl), m.asFloat(r, i, m.dr))
 	}
+	switch {
+	case m.ul && l.I[i] < 0:
+		return 1
+	case m.ur && r.I[i] < 0:
+		return -1
+	}
 	return cmpScaled(l.I[i], m.ml, r.I[i], m.mr)
 }
 
 func (m *mixedNum) asFloat(v *Vec, i int, d float64) float64 {
-	if v.T.Phys == PFloat {
+	switch v.T.Phys {
+	case PFloat:
 		return v.F[i]
+	case PUint:
+		return float64(uint64(v.I[i])) / d
 	}
 	return float64(v.I[i]) / d
 }

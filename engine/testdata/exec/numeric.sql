@@ -26,3 +26,15 @@ SELECT big, COUNT(*), COUNT(DISTINCT oid) FROM o GROUP BY big
 
 -- compiled
 SELECT qty - 1000 AS k, COUNT(*), MAX(at) FROM o GROUP BY qty - 1000
+
+# Unsigned integers against signed numbers and DECIMALs: GMS types 250
+# TINYINT UNSIGNED and RANK() BIGINT UNSIGNED; a BIGINT UNSIGNED past
+# every int64 is greater than any of them.
+-- compiled
+SELECT COUNT(*), SUM(amount < 250), SUM(amount >= 200), SUM(qty < 250), SUM(big > 5), SUM(big < -1), SUM(big >= 9223372036854775807), SUM(big > amount), SUM(score < 200) FROM o
+
+-- compiled
+SELECT CASE WHEN total < 20 THEN 'a' WHEN total < 250 THEN 'b' ELSE 'c' END AS bucket, COUNT(*) FROM (SELECT oid, SUM(amount) AS total FROM o GROUP BY oid) t GROUP BY CASE WHEN total < 20 THEN 'a' WHEN total < 250 THEN 'b' ELSE 'c' END
+
+-- ordered
+SELECT channel, n, rnk FROM (SELECT channel, COUNT(*) AS n, RANK() OVER (ORDER BY COUNT(*) DESC) AS rnk FROM o GROUP BY channel) r WHERE rnk <= 2 ORDER BY rnk, channel
