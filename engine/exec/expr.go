@@ -3,6 +3,7 @@ package exec
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -186,6 +187,9 @@ type rowExpr struct {
 }
 
 func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
+	if debugRowByRow {
+		fmt.Fprintf(os.Stderr, "cohortdb_exec: row by row: %s\n", e)
+	}
 	t, ok := TypeOf(e.Type())
 	if !ok || t.Phys == PDec {
 		// A DECIMAL GMS computes keeps its own exponent (ROUND(x, 1) of
@@ -299,3 +303,7 @@ func copyValue(out *Vec, i, j, n int) {
 		out.I[i] = out.I[j]
 	}
 }
+
+// debugRowByRow prints the expressions evaluated by GMS row by row
+// (COHORTDB_EXEC_DEBUG=1, as the engine prints subtrees left to GMS).
+var debugRowByRow = os.Getenv("COHORTDB_EXEC_DEBUG") != ""
