@@ -182,21 +182,56 @@ func (s *tableSource) Explain(tp *sql.TreePrinter) {
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
 	cols, dec := s.decoded()
 	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
+	decoded := make([]bool, len(s.types))
+	for _, d := range dec {
+		decoded[d] = true
+	}
 	for i := range out.Cols {
 		out.Cols[i] = &exec.Vec{}
 	}
+	bufs := make([]vecBuf, len(dec))
 	return scanShare(ctx, s.t, cols, s.snap, s.parts[m:m+1], 0, 1, func(b *storage.Batch) error {
 		out.N = b.Live()
 		for i, v := range out.Cols {
-			if !v.Absent || v.T != s.types[i] || len(v.I)+len(v.F)+len(v.S) != out.N {
+			if !decoded[i] && (!v.Absent || len(v.I)+len(v.F)+len(v.S) != out.N) {
 				v.SetAbsent(s.types[i], out.N)
 			}
 		}
 		for j, v := range b.Cols {
-			toExecVec(out.Cols[dec[j]], s.types[dec[j]], v, b)
+			toExecVec(out.Cols[dec[j]], s.types[dec[j]], v, b, &bufs[j])
 		}
 		return fn(out)
 	})
+}
+
+// ColumnRange reads the least and greatest value of output column col
+// and the table's rows off its segments' zone maps (exec.RangedSource:
+// a hint for the executor's dense group index). Rows in the write
+// buffer, which has no zone map, count as rows but not in the range.
+func (s *tableSource) ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows int, ok bool) {
+	snap := s.t.snapshot(ctx)
+	m := s.t.mapColumns(snap.Def(), s.t.outputColumns()[col:col+1])[0]
+	if m < 0 {
+		return 0, 0, 0, false
+	}
+	for _, p := range snap.Parts() {
+		rows += p.Rows
+		if p.Kind != storage.PartSegment || m >= len(p.Zones) || !p.Zones[m].HasRange {
+			continue
+		}
+		z := p.Zones[m]
+		if z.Kind != storage.KindInt { // unsigned bit patterns do not order as int64s
+			return 0, 0, 0, false
+		}
+		if !ok || z.MinI < lo {
+			lo = z.MinI
+		}
+		if !ok || z.MaxI > hi {
+			hi = z.MaxI
+		}
+		ok = true
+	}
+	return lo, hi, rows, ok
 }
 
 // decoded returns the table ordinals the scan decodes and, for each, its
@@ -216,48 +251,84 @@ func (s *tableSource) decoded() (cols, pos []int) {
 	return cols, pos
 }
 
+// vecBuf keeps the slices a column's conversion fills, batch after
+// batch of one scan (a batch lives only while the pipeline pushes it).
+type vecBuf struct {
+	s     []string
+	nulls []bool
+	ints  []int64
+	flts  []float64
+	codes []uint32
+}
+
 // toExecVec views a storage vector's live rows as an executor vector:
 // in place when every row is live, copied otherwise.
-func toExecVec(dst *exec.Vec, t exec.ColType, v *storage.Vector, b *storage.Batch) {
+func toExecVec(dst *exec.Vec, t exec.ColType, v *storage.Vector, b *storage.Batch, buf *vecBuf) {
 	*dst = exec.Vec{T: t}
 	n, sel := b.N, b.Sel
 	live := b.Live()
 	switch v.Kind {
 	case storage.KindFloat:
-		dst.F = pick(v.Floats, n, sel)
+		dst.F = pick(v.Floats, n, sel, &buf.flts)
 	case storage.KindBytes:
 		if v.Codes != nil {
 			dst.Dict = make([]string, v.DictLen())
 			for j := range dst.Dict {
 				dst.Dict[j] = bytesString(v.DictValue(j))
 			}
-			dst.Codes = pick(v.Codes, n, sel)
+			dst.Codes = pick(v.Codes, n, sel, &buf.codes)
 			break
 		}
-		dst.S = make([]string, live)
-		j := 0
-		b.Each(func(pos int) {
-			dst.S[j] = bytesString(v.Bytes(pos))
-			j++
-		})
+		dst.S = grow(&buf.s, live)
+		if sel == nil {
+			for i := range dst.S {
+				dst.S[i] = bytesString(v.Data[v.Offsets[i]:v.Offsets[i+1]])
+			}
+			break
+		}
+		for j, p := range sel {
+			dst.S[j] = bytesString(v.Data[v.Offsets[p]:v.Offsets[p+1]])
+		}
 	default:
-		dst.I = pick(v.Ints, n, sel)
+		dst.I = pick(v.Ints, n, sel, &buf.ints)
 	}
 	if v.Nulls != nil && !v.Nulls.IsEmpty() {
-		dst.Nulls = make([]bool, live)
-		j := 0
-		b.Each(func(pos int) {
-			dst.Nulls[j] = v.Nulls.Contains(uint32(pos))
-			j++
-		})
+		dst.Nulls = nullsOf(v, n, sel, grow(&buf.nulls, live))
 	}
 }
 
-func pick[T any](s []T, n int, sel []uint32) []T {
+// nullsOf marks the live rows of v that are NULL in out (len: live
+// rows), walking the bitmap's set bits rather than asking per row.
+func nullsOf(v *storage.Vector, n int, sel []uint32, out []bool) []bool {
+	clear(out)
+	if sel == nil {
+		it := v.Nulls.Iterator()
+		for it.HasNext() {
+			if p := int(it.Next()); p < n {
+				out[p] = true
+			}
+		}
+		return out
+	}
+	for j, p := range sel {
+		out[j] = v.Nulls.Contains(p)
+	}
+	return out
+}
+
+// grow returns (*s)[:n], reallocating when too short.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
+}
+
+func pick[T any](s []T, n int, sel []uint32, buf *[]T) []T {
 	if sel == nil {
 		return s[:n]
 	}
-	out := make([]T, len(sel))
+	out := grow(buf, len(sel))
 	for j, p := range sel {
 		out[j] = s[p]
 	}

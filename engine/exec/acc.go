@@ -71,12 +71,19 @@ type countAcc struct {
 
 func (a *countAcc) resize(n int) { a.c = growZero(a.c, n) }
 
+// growZero extends s to n elements, the new ones zero, at least doubling
+// its capacity when it must move (groups arrive a batch at a time).
 func growZero[T any](s []T, n int) []T {
-	for len(s) < n {
-		var z T
-		s = append(s, z)
+	switch {
+	case n <= len(s):
+		return s
+	case n <= cap(s):
+		clear(s[len(s):n])
+		return s[:n]
 	}
-	return s
+	t := make([]T, n, max(n, 2*cap(s)))
+	copy(t, s)
+	return t
 }
 
 func (a *countAcc) update(gids []int32, args []*Vec, n int) error {

@@ -41,6 +41,8 @@ type AggSpec struct {
 	aggs  []aggDef
 	types []ColType
 	texts []string
+	// keyRange, when set, sizes each worker's dense group index.
+	keyRange *keyRange
 }
 
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
@@ -209,6 +211,9 @@ func (s *AggSpec) newState() *aggState {
 		kt[i] = k.Type()
 	}
 	st.groups = newKeyTable(kt)
+	if r := s.keyRange; r != nil {
+		st.groups.presize(r.lo, r.hi, r.rows)
+	}
 	for _, d := range s.aggs {
 		st.accs = append(st.accs, newAcc(d))
 	}

@@ -90,6 +90,11 @@ func (c *compiler) filter(child sql.Node, cond sql.Expression) (*Pipeline, error
 	if err != nil {
 		return nil, err
 	}
+	if n := len(p.Ops); n > 0 {
+		if j, ok := p.Ops[n-1].(*joinSpec); ok && j.absorb(cond) {
+			return p, nil
+		}
+	}
 	f, err := newFilter(p.Types(), cond)
 	if err != nil {
 		return nil, err
@@ -118,6 +123,7 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.sizeKeys(spec, p)
 	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: spec.texts}}, nil
 }
 
@@ -162,6 +168,7 @@ func (c *compiler) distinctOf(p *Pipeline, sch sql.Schema) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.sizeKeys(spec, p)
 	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "Distinct", details: spec.texts[:len(cols)]}}, nil
 }
 
