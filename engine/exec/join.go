@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -37,20 +38,24 @@ type JoinOpts struct {
 // through it. cond, over the joined layout, is the whole join
 // condition, residual non-equi parts included.
 type joinSpec struct {
-	kind   JoinKind
-	opts   JoinOpts
-	left   []ColType
-	right  []ColType
-	types  []ColType
-	build  *Pipeline
-	lkeys  []Expr
-	rkeys  []Expr
-	lec    *exprCompiler
-	cond   Expr
-	cec    *exprCompiler
-	text   string
-	table  *joinTable
-	rkeyEC *exprCompiler
+	kind  JoinKind
+	opts  JoinOpts
+	left  []ColType
+	right []ColType
+	types []ColType
+	build *Pipeline
+	lkeys []Expr
+	rkeys []Expr
+	lec   *exprCompiler
+	cond  Expr
+	// condSQL is cond before compiling (absorb adds to it).
+	condSQL sql.Expression
+	// condCols are the joined columns cond reads (nil: all of them).
+	condCols []int
+	cec      *exprCompiler
+	text     string
+	table    *joinTable
+	rkeyEC   *exprCompiler
 }
 
 // joinTable is the built side: its rows as one batch, their keys
@@ -65,7 +70,6 @@ type joinTable struct {
 
 func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
 	s := &joinSpec{kind: kind, opts: opts, left: left, right: build.Types(), build: build, lec: &exprCompiler{in: left}}
-	var err error
 	rec := &exprCompiler{in: s.right}
 	lk, rk := tupleItems(lkey), tupleItems(rkey)
 	if len(lk) != len(rk) {
@@ -87,11 +91,8 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 	}
 	joined := append(append([]ColType(nil), left...), s.right...)
 	s.cec = &exprCompiler{in: joined}
-	if cond != nil {
-		if s.cond, err = s.cec.compile(cond); err != nil {
-			return nil, err
-		}
-		s.text = cond.String()
+	if err := s.setCond(cond); err != nil {
+		return nil, err
 	}
 	s.types = joined
 	if kind == JoinSemi || kind == JoinAnti {
@@ -99,6 +100,34 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 	}
 	s.rkeyEC = rec
 	return s, nil
+}
+
+// setCond compiles the join's residual condition.
+func (s *joinSpec) setCond(cond sql.Expression) error {
+	if cond == nil {
+		return nil
+	}
+	c, err := s.cec.compile(cond)
+	if err != nil {
+		return err
+	}
+	s.cond, s.condSQL, s.text, s.condCols = c, cond, cond.String(), fieldsOf(cond)
+	return nil
+}
+
+// absorb takes a filter over an inner join's output into its condition,
+// so the pairs it drops are never gathered whole (Q5's a.product_id <
+// b.product_id in WHERE runs as it would in ON); false leaves the join
+// as it was.
+func (s *joinSpec) absorb(filter sql.Expression) bool {
+	if s.kind != JoinInner {
+		return false
+	}
+	cond := filter
+	if s.condSQL != nil {
+		cond = expression.NewAnd(s.condSQL, filter)
+	}
+	return s.setCond(cond) == nil
 }
 
 func (s *joinSpec) Types() []ColType  { return s.types }
@@ -310,47 +339,67 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 }
 
 // flush joins the collected pairs, applies the condition and emits the
-// inner matches (semi and left joins only mark their probe rows).
+// inner matches (semi and left joins only mark their probe rows). The
+// condition is evaluated on its own columns first: only the pairs it
+// keeps are gathered whole (a range condition in ON keeps few of a
+// customer's order pairs), and semi and anti joins gather nothing else.
 func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
 	if len(o.li) == 0 {
 		return nil
 	}
-	nl := len(o.s.left)
-	for c := range nl {
-		gather(o.joined.Cols[c], b.Cols[c], o.li)
-	}
-	for c := range o.s.right {
-		gather(o.joined.Cols[nl+c], o.s.table.rows.Cols[c], o.ri)
-	}
-	o.joined.N = len(o.li)
-	out := o.joined
+	marksOnly := o.s.kind == JoinSemi || o.s.kind == JoinAnti
 	if o.s.cond != nil {
+		o.gatherPairs(b, o.s.condCols)
 		p, err := o.s.cond.Vec(ctx, o.joined, o.cf)
 		if err != nil {
 			return err
 		}
-		o.sel = o.sel[:0]
-		for i := range o.li {
+		k := 0
+		for i, l := range o.li {
 			if truth(p, i) {
-				o.sel = append(o.sel, int32(i))
-				o.matched[o.li[i]] = true
+				o.matched[l] = true
+				o.li[k], o.ri[k] = l, o.ri[i]
+				k++
 			} else if o.s.opts.NullAware && p.IsNull(i) {
-				o.dropped[o.li[i]] = true
+				o.dropped[l] = true
 			}
 		}
-		if len(o.sel) < len(o.li) {
-			out = gatherBatch(&Batch{Cols: newVecs(len(o.joined.Cols))}, o.joined, o.sel)
-		}
+		o.li, o.ri = o.li[:k], o.ri[:k]
 	} else {
 		for _, l := range o.li {
 			o.matched[l] = true
 		}
 	}
-	o.li, o.ri = o.li[:0], o.ri[:0]
-	if o.s.kind == JoinSemi || o.s.kind == JoinAnti {
+	if marksOnly || len(o.li) == 0 {
+		o.li, o.ri = o.li[:0], o.ri[:0]
 		return nil
 	}
-	return emit(out)
+	o.gatherPairs(b, nil)
+	o.li, o.ri = o.li[:0], o.ri[:0]
+	return emit(o.joined)
+}
+
+// gatherPairs fills o.joined with the pairs' columns: those of cols, or
+// every column when cols is nil.
+func (o *probeOp) gatherPairs(b *Batch, cols []int) {
+	nl := len(o.s.left)
+	one := func(c int) {
+		if c < nl {
+			gather(o.joined.Cols[c], b.Cols[c], o.li)
+		} else {
+			gather(o.joined.Cols[c], o.s.table.rows.Cols[c-nl], o.ri)
+		}
+	}
+	if cols == nil {
+		for c := range o.joined.Cols {
+			one(c)
+		}
+	} else {
+		for _, c := range cols {
+			one(c)
+		}
+	}
+	o.joined.N = len(o.li)
 }
 
 // finish emits what depends on the whole probe batch: semi-join rows,
@@ -388,6 +437,28 @@ func (o *probeOp) finish(b *Batch, emit func(*Batch) error) error {
 		out.Cols[nl+c] = v
 	}
 	return emit(out)
+}
+
+// fieldsOf returns the columns e reads, or nil (all) when it holds
+// anything but plain column references to look through.
+func fieldsOf(e sql.Expression) []int {
+	cols := []int{}
+	all := false
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x := x.(type) {
+		case *expression.GetField:
+			if !slices.Contains(cols, x.Index()) {
+				cols = append(cols, x.Index())
+			}
+		case sql.ExpressionWithNodes:
+			all = true
+		}
+		return !all
+	})
+	if all {
+		return nil
+	}
+	return cols
 }
 
 // tupleItems is the expressions of a join key: a tuple's items, or the

@@ -62,6 +62,10 @@ func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[l.slot]
 	out.reset(boolType, b.N)
+	if (l.op == '&' || l.op == '|') && plainInts(a, c) {
+		andOr(l.op == '&', a.I[:b.N], c.I[:b.N], out.I)
+		return out, nil
+	}
 	for i := 0; i < b.N; i++ {
 		switch l.op {
 		case 'n':
@@ -96,6 +100,61 @@ func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 	}
 	return out, nil
+}
+
+// plainInts reports whether every vector holds signed int64 values
+// (integers, scaled DECIMALs, days, µs) and no NULL: the kernels' loops
+// without per-row checks.
+func plainInts(vs ...*Vec) bool {
+	for _, v := range vs {
+		if v.Nulls != nil || v.T.Phys == PFloat || v.T.Phys == PStr {
+			return false
+		}
+	}
+	return true
+}
+
+// cmpInts sets out[i] to l[i] op r[i].
+func cmpInts(op byte, l, r, out []int64) {
+	switch op {
+	case '=':
+		for i := range l {
+			out[i] = b2i(l[i] == r[i])
+		}
+	case '<':
+		for i := range l {
+			out[i] = b2i(l[i] < r[i])
+		}
+	case 'l':
+		for i := range l {
+			out[i] = b2i(l[i] <= r[i])
+		}
+	case '>':
+		for i := range l {
+			out[i] = b2i(l[i] > r[i])
+		}
+	case 'g':
+		for i := range l {
+			out[i] = b2i(l[i] >= r[i])
+		}
+	default:
+		for i := range l {
+			out[i] = b2i(holds(op, cmpInt(l[i], r[i])))
+		}
+	}
+}
+
+// andOr sets out[i] to a[i] AND (or OR) c[i], neither NULL.
+func andOr(and bool, a, c, out []int64) {
+	if and {
+		for i := range a {
+			out[i] = b2i(a[i] != 0 && c[i] != 0)
+		}
+		return
+	}
+	for i := range a {
+		out[i] = b2i(a[i] != 0 || c[i] != 0)
+	}
 }
 
 func b2i(b bool) int64 {
@@ -203,6 +262,10 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(boolType, b.N)
+	if o.mix == nil && l.T.Phys == r.T.Phys && l.T.Phys != PUint && plainInts(l, r) {
+		cmpInts(o.op, l.I[:b.N], r.I[:b.N], out.I)
+		return out, nil
+	}
 	for i := 0; i < b.N; i++ {
 		if l.IsNull(i) || r.IsNull(i) {
 			out.setNull(i, b.N)
