@@ -12,4 +12,6 @@
 //   - contract/tablemeta: the SQL-level description of a table (exact
 //     column types, defaults, comments) the engine keeps in storage and
 //     turns into contract/read's typed columns.
+//   - contract/calendar: the stored time units (DATE = days, DATETIME =
+//     µs since the epoch) and civil-date arithmetic.
 package contract

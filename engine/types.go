@@ -12,8 +12,8 @@ import (
 	"github.com/dolthub/vitess/go/vt/proto/query"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/storage"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // maxScaledDecimalPrecision is the widest DECIMAL stored as a scaled int64:

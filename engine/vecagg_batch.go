@@ -8,8 +8,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/storage"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // aggIter yields a vectorised GROUP BY's groups in order of first

@@ -9,8 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/storage"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // A HAVING over a vectorised GROUP BY whose condition is an AND of

@@ -9,8 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/shopspring/decimal"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/storage"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // zoneOp is a comparison a zone map can rule out.

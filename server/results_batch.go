@@ -15,8 +15,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cohortdb/cohortdb/contract/batch"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/server/floattext"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // The column-batch result path: when a statement's rows come straight

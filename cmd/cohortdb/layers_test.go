@@ -59,11 +59,11 @@ func TestLayers(t *testing.T) {
 }
 
 // leaves are the packages every layer may import: they import nothing of
-// cohortdb. storage/calendar holds the time units (days, µs since the
+// cohortdb. contract/calendar holds the time units (days, µs since the
 // epoch); engine/membudget is the statement's memory account, carried in
 // its context, that the engine's operators, the server and the analytics'
 // table functions all charge.
-var leaves = map[string]bool{"storage/calendar": true, "engine/membudget": true}
+var leaves = map[string]bool{"contract/calendar": true, "engine/membudget": true}
 
 // allowedImport lists the exceptions: the leaves, and server's
 // differential test harness (a test tool kept as a package), which runs

@@ -10,8 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Date arithmetic kernels: x ± INTERVAL n unit (and DATE_ADD/DATE_SUB),

@@ -7,8 +7,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/vitess/go/sqltypes"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // A day memo evaluates an expression that depends on one DATE or

@@ -9,7 +9,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // logicOp is AND, OR or NOT (three-valued, as SQL).

@@ -4,7 +4,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // clockOp is HOUR, MINUTE or SECOND of a DATETIME (0 for a DATE): the

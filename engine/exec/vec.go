@@ -10,7 +10,7 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // Phys is the physical layout of a column's values in a Vec.

@@ -8,8 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/storage"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Parser turns one field's text into a storage value. Exactly one of its

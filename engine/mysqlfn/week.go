@@ -3,7 +3,7 @@ package mysqlfn
 import (
 	"time"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // Bits of MySQL's week behaviour (sql/sql_time.h).

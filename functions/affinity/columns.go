@@ -1,9 +1,9 @@
 package affinity
 
 import (
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // column finds a column by name and checks its kind.

@@ -5,9 +5,9 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // history is every valid order line of a shop, column by column, with

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // halfLifeDays is the recency weighting of a customer's history: an item

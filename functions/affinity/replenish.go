@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cohortdb/cohortdb/storage/calendar"
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // Interval is one item's repurchase statistics: how many customers

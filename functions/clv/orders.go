@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // Orders holds the valid orders of a table as customer-day transactions:

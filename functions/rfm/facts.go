@@ -5,8 +5,8 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/functions/fx"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // µs per day: DATETIME columns hold microseconds since the epoch (UTC).

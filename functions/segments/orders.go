@@ -6,10 +6,10 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2/roaring64"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // orders reads the columns uplift needs from db.orders.

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
-	"github.com/cohortdb/cohortdb/storage/calendar"
 )
 
 // MicrosPerDay is the number of stored units per day of a DATETIME or

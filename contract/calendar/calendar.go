@@ -15,8 +15,8 @@
 // day a DATE can hold, with no time.Time and no allocation. Division
 // rounds down (FloorDiv), so instants before 1970 fall on the right day.
 //
-// It lives under storage, the bottom layer, and imports nothing of
-// cohortdb, so every layer may use it without an upward import.
+// It is a contract between the layers (see package contract): it imports
+// nothing of cohortdb, so every layer may use it without an upward import.
 package calendar
 
 import "time"
