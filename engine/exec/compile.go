@@ -226,8 +226,21 @@ func (c *compiler) unshifted(n *plan.JoinNode) (*plan.JoinNode, error) {
 }
 
 // buildSideJoins turns on compiling joins below a build side. Off: the
-// re-indexing below gave a wrong (empty) answer in TestProfileMatchesSQL's
-// chain of CTE self-joins, not yet understood.
+// re-indexing below gives a wrong (empty) answer in TestProfileMatchesSQL's
+// Jenks partitions. Smallest case found: cls (s, e, ssd, cw, PRIMARY KEY
+// (s, e)) holding every 1 ≤ s ≤ e ≤ 9, and
+//
+//	SELECT COUNT(*) FROM cls c0 JOIN cls c1 ON c1.s = c0.e + 1
+//	  JOIN cls c2 ON c2.s = c1.e + 1 JOIN cls c3 ON c3.s = c2.e + 1
+//	  JOIN cls c4 ON c4.s = c3.e + 1
+//	  WHERE c0.s = 1 AND c4.e = 9 AND c0.cw >= 1
+//
+// answers 0, not 70: GMS plans a hash join whose build side is a chain of
+// lookup joins starting from a static index range on c0 under the filter
+// on c0.cw; without that filter, or with it on another table, the answer
+// is right. On, it also answers B41-style EXISTS + NOT EXISTS right where
+// GMS does not (its anti join treats NOT EXISTS as NOT IN, so a NULL key
+// in the subquery empties the result).
 const buildSideJoins = false
 
 // rebased indexes e's columns over sch. GMS does not shift every join
