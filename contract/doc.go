@@ -14,4 +14,7 @@
 //     turns into contract/read's typed columns.
 //   - contract/calendar: the stored time units (DATE = days, DATETIME =
 //     µs since the epoch) and civil-date arithmetic.
+//   - contract/membudget: the server-wide memory pool and the statement's
+//     account, carried in its context, that the engine's operators, the
+//     store's loads, the analytics and the server charge.
 package contract

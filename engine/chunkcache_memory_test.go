@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // TestChunkCacheWithinMemoryBudget (issue 22, "Memory"): the store's

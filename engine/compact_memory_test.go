@@ -10,8 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine/ingest"
-	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // dailyShop is a shop whose orders came as six daily loads in time order

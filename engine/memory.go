@@ -8,11 +8,11 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/iters"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // Memory accounting of go-mysql-server's row-at-a-time operators that
-// materialise their input (engine/membudget has the model).
+// materialise their input (contract/membudget has the model).
 //
 // GMS's iterators take no budget, so the builder wraps them where they
 // are built: the child of a Sort, of a GMS Window and of a TopN is read

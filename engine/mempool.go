@@ -3,7 +3,7 @@ package engine
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/storage"
 )
 

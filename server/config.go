@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine"
-	"github.com/cohortdb/cohortdb/engine/membudget"
 )
 
 // Defaults for Config fields left zero.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/dolthub/vitess/go/mysql"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // handler wraps the GMS mysql.Handler. It knows, for every open

@@ -9,10 +9,10 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
-// Memory limits of statements (engine/membudget has the model):
+// Memory limits of statements (contract/membudget has the model):
 //
 //   - cohortdb_memory_limit (global; --memory-limit): what all running
 //     statements may hold together.

@@ -7,7 +7,7 @@ import (
 
 // Memory is a budget that compactions and loads charge their buffers to
 // before they hold them (the engine passes the server-wide budget of
-// engine/membudget). Reserve fails, charging nothing, when n more bytes
+// contract/membudget). Reserve fails, charging nothing, when n more bytes
 // would pass the budget; Release gives bytes back.
 type Memory interface {
 	Reserve(n int64) error

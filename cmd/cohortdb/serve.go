@@ -12,8 +12,8 @@ import (
 	"runtime/pprof"
 	"syscall"
 
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine"
-	"github.com/cohortdb/cohortdb/engine/membudget"
 	"github.com/cohortdb/cohortdb/server"
 )
 

@@ -3,13 +3,13 @@ package exec
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // The operators that hold data — collected batches (results, sort input,
 // a join's build side), hash tables of groups and of distinct values —
 // count what they hold against the statement's memory account
-// (engine/membudget), so a query past its limit fails with the budget's
+// (contract/membudget), so a query past its limit fails with the budget's
 // error instead of growing the process. Sizes are estimates from the
 // vectors' capacities: what the Go heap holds, give or take headers.
 

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // randomBaskets builds n baskets of 1..maxLen distinct items out of k,

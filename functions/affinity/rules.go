@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cohortdb/cohortdb/engine/membudget"
+	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // Rule is an association rule antecedent (one or two items) → consequent
