@@ -150,18 +150,3 @@ func TestAuthPlugins(t *testing.T) {
 		t.Fatalf("RSA key file after the RSA exchange: %v, %v (want mode 0600)", st, err)
 	}
 }
-
-func TestAuthPacketSequenceField(t *testing.T) {
-	if connSeqOffset == ^uintptr(0) {
-		t.Fatal("vitess mysql.Conn lost its sequence field: writeAuthPacket cannot work")
-	}
-}
-
-// writeStreamError reaches two unexported fields of vitess's mysql.Conn
-// (midstream.go); an upgrade that renames them would silently bring back
-// closed connections on errors mid-result.
-func TestMidStreamFields(t *testing.T) {
-	if connBufOffset == ^uintptr(0) || connSeqOffset == ^uintptr(0) {
-		t.Fatal("vitess mysql.Conn lost its bufferedWriter or sequence field: errors mid-result close the connection")
-	}
-}

@@ -3,8 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"reflect"
-	"unsafe"
 
 	"github.com/dolthub/vitess/go/mysql"
 )
@@ -13,33 +11,23 @@ import (
 // has no exported writer for (the "fast auth ok", "perform full auth"
 // and public-key packets). A packet is a 3-byte length, the connection's
 // sequence number and the payload; the sequence number lives in an
-// unexported field of mysql.Conn, so writeAuthPacket reaches it by
-// reflection (once, at start) and keeps it in step, exactly as vitess's
+// unexported field of mysql.Conn, so writeAuthPacket reaches it through
+// gms_internals.go (connSeq) and keeps it in step, exactly as vitess's
 // own writer does. During the handshake vitess writes straight to the
 // socket (no buffering yet), so our writes stay in order with its own.
-// TestAuthPacketSequenceField fails if an upgrade renames the field.
-
-// connSeqOffset is the offset of mysql.Conn's sequence field, or
-// ^uintptr(0) when it is not a uint8 named "sequence".
-var connSeqOffset = func() uintptr {
-	f, ok := reflect.TypeOf(mysql.Conn{}).FieldByName("sequence")
-	if !ok || f.Type.Kind() != reflect.Uint8 {
-		return ^uintptr(0)
-	}
-	return f.Offset
-}()
+// TestGMSConnFields fails if an upgrade renames the field.
 
 var errNoSeqField = errors.New("vitess mysql.Conn has no sequence field; caching_sha2_password full authentication is unavailable")
 
 // writeAuthPacket writes payload as one packet on c during the handshake.
 func writeAuthPacket(c *mysql.Conn, payload []byte) error {
-	if connSeqOffset == ^uintptr(0) {
+	seq := connSeq(c)
+	if seq == nil {
 		return errNoSeqField
 	}
 	if len(payload) >= 1<<24-1 {
 		return fmt.Errorf("auth packet of %d bytes is too large", len(payload))
 	}
-	seq := (*uint8)(unsafe.Add(unsafe.Pointer(c), connSeqOffset))
 	n := len(payload)
 	pkt := make([]byte, 4+n)
 	pkt[0], pkt[1], pkt[2], pkt[3] = byte(n), byte(n>>8), byte(n>>16), *seq

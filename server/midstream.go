@@ -1,12 +1,8 @@
 package server
 
 import (
-	"bufio"
 	"errors"
 	"io"
-	"reflect"
-	"runtime"
-	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -31,10 +27,9 @@ import (
 // io.Discard for the rest of the command, so the end-of-result packet
 // vitess writes next goes nowhere. The handler returns nil: vitess keeps
 // the connection and reads the next command. The buffered writer and the
-// sequence number are unexported fields of mysql.Conn, reached by their
-// offsets (found by reflection once, at start, as writeAuthPacket does);
-// TestMidStreamFields fails if an upgrade renames them, and without them
-// the old behaviour (the connection closed) stays.
+// sequence number are unexported fields of mysql.Conn (gms_internals.go
+// reaches them); TestGMSConnFields fails if an upgrade renames them, and
+// without them the old behaviour (the connection closed) stays.
 //
 // Text-protocol commands (COM_QUERY) and prepared statements executed
 // without a cursor (COM_STMT_EXECUTE; what go-sql-driver/mysql, JDBC by
@@ -43,16 +38,6 @@ import (
 // connection's goroutine answers COM_STMT_FETCH and owns the writer; such
 // a result, failing mid-way, still ends with the connection closed
 // (onConnGoroutine tells the two apart).
-
-// connBufOffset is the offset of mysql.Conn's bufferedWriter, or
-// ^uintptr(0) when it is not a *bufio.Writer named "bufferedWriter".
-var connBufOffset = func() uintptr {
-	f, ok := reflect.TypeOf(mysql.Conn{}).FieldByName("bufferedWriter")
-	if !ok || f.Type != reflect.TypeOf((*bufio.Writer)(nil)) {
-		return ^uintptr(0)
-	}
-	return f.Offset
-}()
 
 // streamGuard watches one command's result; see above.
 type streamGuard struct {
@@ -97,11 +82,8 @@ var errNoMidStreamFields = errors.New("vitess mysql.Conn has no bufferedWriter o
 // writeStreamError ends the result being written on c with err as an ERR
 // packet and discards what vitess writes after it in this command.
 func writeStreamError(c *mysql.Conn, err error) error {
-	if connBufOffset == ^uintptr(0) || connSeqOffset == ^uintptr(0) {
-		return errNoMidStreamFields
-	}
-	bw := *(**bufio.Writer)(unsafe.Add(unsafe.Pointer(c), connBufOffset))
-	if bw == nil {
+	bw, seq := connBufferedWriter(c), connSeq(c)
+	if bw == nil || seq == nil {
 		return errNoMidStreamFields
 	}
 	var se *mysql.SQLError
@@ -112,7 +94,6 @@ func writeStreamError(c *mysql.Conn, err error) error {
 	if len(state) != 5 {
 		state = mysql.SSUnknownSQLState
 	}
-	seq := (*uint8)(unsafe.Add(unsafe.Pointer(c), connSeqOffset))
 	pkt := errorPacket(uint16(se.Num), state, se.Message)
 	if len(pkt) > 1<<24 {
 		return errors.New("error message too long for one packet")
@@ -127,28 +108,4 @@ func writeStreamError(c *mysql.Conn, err error) error {
 	}
 	bw.Reset(io.Discard)
 	return nil
-}
-
-// connCommandFn is the vitess function that reads and runs one command
-// on a connection's own goroutine.
-const connCommandFn = "github.com/dolthub/vitess/go/mysql.(*Conn).handleNextCommand"
-
-// onConnGoroutine reports whether its caller runs under vitess's
-// handleNextCommand, on the goroutine that owns the connection's writer.
-// A prepared statement executed through a server-side cursor runs on a
-// goroutine vitess starts for it, whose stack does not reach there. It
-// walks the stack, so it is for error paths only.
-func onConnGoroutine() bool {
-	var pcs [128]uintptr
-	n := runtime.Callers(2, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
-	for {
-		f, more := frames.Next()
-		if f.Function == connCommandFn {
-			return true
-		}
-		if !more {
-			return false
-		}
-	}
 }
