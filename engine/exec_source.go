@@ -62,7 +62,7 @@ func execSystemVariable() sql.SystemVariable {
 // when GMS builds iterators, after execution indexes are assigned, so
 // the outermost compilable subtree is the one compiled.
 func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, bool, error) {
-	if len(row) != 0 || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
+	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
 		return nil, false, nil
 	}
 	used := usedColumnNames(n)
@@ -83,6 +83,40 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 	execCompiled.Add(1)
 	it, err := exec.NewNode(n, p).RowIter(ctx, row)
 	return it, true, err
+}
+
+// uncorrelatedSubquery reports whether n is a subquery expression's plan
+// as GMS runs it — the outer row (width values) prepended to the rows of
+// its sources and projections — that reads nothing of that row, over one
+// table (no join, derived table, set operation or window, whose scope
+// rows GMS numbers in other ways): the executor can run it, the leading
+// columns left unread (exec's PrependNode).
+func uncorrelatedSubquery(n sql.Node, width int) bool {
+	if p, ok := n.(*plan.PrependNode); !ok || len(p.Row) != width {
+		return false
+	}
+	ok := true
+	transform.Inspect(n, func(n sql.Node) bool {
+		switch n.(type) {
+		case *plan.JoinNode, *plan.SubqueryAlias, *plan.SetOp, *plan.Window, *plan.RecursiveCte:
+			ok = false
+		}
+		if ex, isEx := n.(sql.Expressioner); ok && isEx {
+			for _, e := range ex.Expressions() {
+				transform.InspectExpr(e, func(e sql.Expression) bool {
+					switch e := e.(type) {
+					case *expression.GetField:
+						ok = ok && e.Index() >= width
+					case sql.ExpressionWithNodes:
+						ok = false
+					}
+					return !ok
+				})
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // worthCompiling reports whether n holds a GROUP BY, a window or a join other

@@ -190,3 +190,38 @@ func sortedWire(lines []string) string {
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
+
+// TestScalarSubqueryCompiled checks that an uncorrelated scalar subquery
+// (a share's total, the latest date) runs through the executor too — GMS
+// evaluates it with the outer row prepended, which the executor leaves
+// unread — and answers as GMS does.
+func TestScalarSubqueryCompiled(t *testing.T) {
+	d := execFixture(t)
+	for _, q := range []string{
+		// (The outer table is aliased: GMS resolves an unaliased inner o's
+		// columns to the outer o under a GROUP BY, 1242.)
+		"SELECT x.channel, SUM(x.amount) / (SELECT SUM(amount) FROM o WHERE status = 'valid') AS share FROM o x WHERE x.status = 'valid' GROUP BY x.channel",
+		"SELECT x.status, COUNT(*) FROM o x WHERE x.at >= (SELECT MAX(at) FROM o) - INTERVAL 30 DAY GROUP BY x.status",
+		"SELECT x.channel, COUNT(*) FROM o x WHERE x.qty > (SELECT AVG(qty) FROM o WHERE channel = 'web') GROUP BY x.channel",
+	} {
+		d.exec("SET cohortdb_vectorize = 0")
+		want, err := d.wireQuery(q)
+		if err != nil {
+			t.Fatalf("%s: GMS: %v", q, err)
+		}
+		d.exec("SET cohortdb_vectorize = 1")
+		d.exec("SET cohortdb_exec = 2")
+		c0, f0 := execCompiled.Load(), execFallbacks.Load()
+		got, err := d.wireQuery(q)
+		d.exec("SET cohortdb_exec = 1")
+		if err != nil {
+			t.Fatalf("%s: exec: %v", q, err)
+		}
+		if n := execCompiled.Load() - c0; n < 2 || execFallbacks.Load() != f0 {
+			t.Errorf("%s: %d pipelines compiled (want the query's and the subquery's), %d fallbacks", q, n, execFallbacks.Load()-f0)
+		}
+		if g, w := sortedWire(got), sortedWire(want); g != w {
+			t.Errorf("%s:\n got %s\nwant %s", q, g, w)
+		}
+	}
+}

@@ -81,6 +81,8 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return c.union(n)
 	case *plan.Window:
 		return c.window(n)
+	case *plan.PrependNode:
+		return c.prepend(n)
 	}
 	return nil, unsupported("node %T", n)
 }
