@@ -9,9 +9,6 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/plan"
-	"github.com/dolthub/go-mysql-server/sql/rowexec"
-	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 	"github.com/sirupsen/logrus"
@@ -68,39 +65,6 @@ func (e *Engine) runEvent(ctx *sql.Context, db, createStmt, user, host string) (
 		e.endEventRun(ctx, db, id, err)
 	}()
 	return e.execEventBody(ctx, db, createStmt, user, host)
-}
-
-// execEventBody runs the body of an event (GMS's Engine.executeEvent,
-// which is unexported): the whole CREATE EVENT statement is analysed as
-// the definer, so the definer's privileges are checked as for any
-// statement, and only its definition node runs.
-func (e *Engine) execEventBody(ctx *sql.Context, db, createStmt, user, host string) error {
-	ctx.SetCurrentDatabase(db)
-	ctx.Session.SetClient(sql.Client{User: user, Address: host})
-	tree, err := e.sql.AnalyzeQuery(ctx, createStmt)
-	if err != nil {
-		return deniedAsSQLError(err)
-	}
-	var ce *plan.CreateEvent
-	transform.Inspect(tree, func(n sql.Node) bool {
-		if c, ok := n.(*plan.CreateEvent); ok && ce == nil {
-			ce = c
-		}
-		return ce == nil
-	})
-	if ce == nil {
-		return fmt.Errorf("cohortdb: no event body in %q", createStmt)
-	}
-	iter, err := e.sql.Analyzer.ExecBuilder.Build(ctx, ce.DefinitionNode, nil)
-	if err != nil {
-		return deniedAsSQLError(err)
-	}
-	iter, _, err = rowexec.FinalizeIters(ctx, ce.DefinitionNode, nil, iter)
-	if err != nil {
-		return deniedAsSQLError(err)
-	}
-	_, err = sql.RowIterToRows(ctx, iter)
-	return deniedAsSQLError(unwrapDenied(err))
 }
 
 var eventNameRE = regexp.MustCompile("EVENT `((?:[^`]|``)*)` ON SCHEDULE")

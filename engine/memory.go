@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -84,13 +83,12 @@ func (b *loadDataBuilder) buildAccounted(ctx *sql.Context, n sql.Node, row sql.R
 		}
 		return b.buildCharged(ctx, n, n.Child, limit, row)
 	case *plan.HashLookup:
-		if n.Lookup != nil || ctx.Value(buildingLookup{n}) != nil {
+		if lookupBuilt(n) || gmsBuildsLookup(ctx, n) {
 			// Built (rows come from its table), or this is GMS's own
 			// build of n, called back from b.base.Build below.
 			return nil, false, nil
 		}
-		inner := ctx.WithContext(context.WithValue(ctx.Context, buildingLookup{n}, true))
-		it, err := b.base.Build(inner, n, row)
+		it, err := b.base.Build(whileGMSBuildsLookup(ctx, n), n, row)
 		if err != nil {
 			return nil, true, err
 		}
@@ -100,11 +98,6 @@ func (b *loadDataBuilder) buildAccounted(ctx *sql.Context, n sql.Node, row sql.R
 	}
 	return nil, false, nil
 }
-
-// buildingLookup marks, in the context of its build, a HashLookup whose
-// iterator GMS is building for buildAccounted (b.base.Build calls the
-// builder's override again with the same node).
-type buildingLookup struct{ n *plan.HashLookup }
 
 // buildCharged builds n with child's rows charged (at most maxRows of
 // them) and released when n's iterator closes.
