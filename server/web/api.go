@@ -54,11 +54,24 @@ func run(ctx context.Context, be querier, acct Account, e *endpoint, q url.Value
 	if stmt == "" {
 		return nil, mysql.NewSQLError(1210, "HY000", "%s: a required parameter is missing", e.name)
 	}
-	res, qerr := be.Query(ctx, acct, stmt)
+	res, qerr := query(ctx, be, acct, e, a, stmt)
 	if qerr != nil {
 		return nil, sqlError(qerr)
 	}
 	return &apiResult{Endpoint: e.name, Params: a, SQL: stmt, Columns: res.Columns, Rows: jsonRows(res)}, nil
+}
+
+// query runs stmt, e's statement for a, or computes its rows from the
+// statement e shares with its page's other endpoints.
+func query(ctx context.Context, be querier, acct Account, e *endpoint, a args, stmt string) (*Result, error) {
+	if e.derive == nil {
+		return be.Query(ctx, acct, stmt)
+	}
+	res, err := be.Query(ctx, acct, e.derive.from.sql(a))
+	if err != nil {
+		return nil, err
+	}
+	return e.derive.apply(res)
 }
 
 // latestDay is the latest order day, the default as_of.

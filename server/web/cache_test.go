@@ -52,8 +52,23 @@ func (b *cacheBackend) Query(_ context.Context, acct Account, q string) (*Result
 	if q == latestDaySQL {
 		return &Result{Columns: []Column{{Name: "as_of", Type: "date"}}, Rows: [][]*string{{ptr("2024-06-30")}}}, nil
 	}
+	if strings.Contains(q, " AS grid_segment") {
+		return versionGroups(v), nil
+	}
 	return &Result{Columns: []Column{{Name: "n", Type: "bigint", Numeric: true}},
 		Rows: [][]*string{{ptr(strconv.Itoa(v))}}}, nil
+}
+
+// versionGroups is a result of rfmGroups' columns with one group whose
+// every value is v, so each eRFM chart derived from it answers v in every
+// column.
+func versionGroups(v int) *Result {
+	res := &Result{Rows: [][]*string{{}}}
+	for _, name := range []string{"r", "fm", "grid_segment", "segment", "recency_from", "frequency", "revenue_from", "customers", "revenue"} {
+		res.Columns = append(res.Columns, Column{Name: name, Type: "bigint", Numeric: true})
+		res.Rows[0] = append(res.Rows[0], ptr(strconv.Itoa(v)))
+	}
+	return res
 }
 
 func (b *cacheBackend) DataVersion() string {
@@ -109,25 +124,25 @@ func getCached(t *testing.T, c *http.Client, u string) (int, string, string) {
 	return resp.StatusCode, body, resp.Header.Get("X-Cohortdb-Cache")
 }
 
-const segmentsURL = "/api/rfm_segments?as_of=2024-06-30"
+const stagesURL = "/api/lifecycle_stages?as_of=2024-06-30"
 
 func TestCacheSecondLoadAnswersFromTheCache(t *testing.T) {
 	ts, _, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
-	code, first, how := getCached(t, ana, ts.URL+segmentsURL)
+	code, first, how := getCached(t, ana, ts.URL+stagesURL)
 	if code != 200 || how != "miss" || !strings.Contains(first, `"rows":[[1]]`) {
 		t.Fatalf("first load: %d %s %s", code, how, first)
 	}
-	code, second, how := getCached(t, ana, ts.URL+segmentsURL)
+	code, second, how := getCached(t, ana, ts.URL+stagesURL)
 	if code != 200 || how != "hit" || second != first {
 		t.Errorf("second load: %d %s %s; want the first's body from the cache", code, how, second)
 	}
-	if n := be.runs("ana", "FROM rfm("); n != 1 {
+	if n := be.runs("ana", "FROM customer_snapshot("); n != 1 {
 		t.Errorf("the statement ran %d times for two loads, want 1", n)
 	}
 	// Same privileges, same answer: carl shares ana's result.
 	carl := client(t, ts, "carl", "pw")
-	if code, body, how := getCached(t, carl, ts.URL+segmentsURL); code != 200 || how != "hit" || body != first {
+	if code, body, how := getCached(t, carl, ts.URL+stagesURL); code != 200 || how != "hit" || body != first {
 		t.Errorf("carl (same privileges): %d %s %s", code, how, body)
 	}
 }
@@ -135,13 +150,13 @@ func TestCacheSecondLoadAnswersFromTheCache(t *testing.T) {
 func TestCacheDataChangeShowsTheNewNumbers(t *testing.T) {
 	ts, _, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
-	getCached(t, ana, ts.URL+segmentsURL)
+	getCached(t, ana, ts.URL+stagesURL)
 	be.change()
-	code, body, how := getCached(t, ana, ts.URL+segmentsURL)
+	code, body, how := getCached(t, ana, ts.URL+stagesURL)
 	if code != 200 || how != "miss" || !strings.Contains(body, `"rows":[[2]]`) {
 		t.Errorf("after a change: %d %s %s; want the new number, computed again", code, how, body)
 	}
-	if code, body, how := getCached(t, ana, ts.URL+segmentsURL); how != "hit" || !strings.Contains(body, `"rows":[[2]]`) {
+	if code, body, how := getCached(t, ana, ts.URL+stagesURL); how != "hit" || !strings.Contains(body, `"rows":[[2]]`) {
 		t.Errorf("the new result is not kept: %d %s %s", code, how, body)
 	}
 }
@@ -149,17 +164,17 @@ func TestCacheDataChangeShowsTheNewNumbers(t *testing.T) {
 func TestCacheNeverShowsAnotherScopesResult(t *testing.T) {
 	ts, _, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
-	if code, _, _ := getCached(t, ana, ts.URL+segmentsURL); code != 200 {
+	if code, _, _ := getCached(t, ana, ts.URL+stagesURL); code != 200 {
 		t.Fatalf("ana: %d", code)
 	}
 	bob := client(t, ts, "bob", "pw")
 	for i := 0; i < 2; i++ {
-		code, body, how := getCached(t, bob, ts.URL+segmentsURL)
+		code, body, how := getCached(t, bob, ts.URL+stagesURL)
 		if code != http.StatusForbidden || !strings.Contains(body, `"code":1142`) || how != "miss" {
 			t.Errorf("bob, load %d, after ana's result was cached: %d %s %s; want his own 1142", i+1, code, how, body)
 		}
 	}
-	if n := be.runs("bob", "FROM rfm("); n != 2 {
+	if n := be.runs("bob", "FROM customer_snapshot("); n != 2 {
 		t.Errorf("bob's statement ran %d times, want 2 (refusals are not kept)", n)
 	}
 }
@@ -177,7 +192,7 @@ func TestCacheRunsOneStatementForConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, bodies[i], _ = getCached(t, ana, ts.URL+segmentsURL)
+			_, bodies[i], _ = getCached(t, ana, ts.URL+stagesURL)
 		}()
 	}
 	<-started
@@ -186,7 +201,7 @@ func TestCacheRunsOneStatementForConcurrentRequests(t *testing.T) {
 	}
 	close(gate)
 	wg.Wait()
-	if n := be.runs("ana", "FROM rfm("); n != 1 {
+	if n := be.runs("ana", "FROM customer_snapshot("); n != 1 {
 		t.Errorf("three concurrent requests ran the statement %d times, want 1", n)
 	}
 	for i, b := range bodies {
@@ -219,10 +234,11 @@ func TestWarmupComputesThePagesAfterStartAndChanges(t *testing.T) {
 			}
 		}
 	}
-	check(`"rows":[[1]]`)
+	check(`"rows":[[1`) // [[1]], or [[1,1]] … for the eRFM charts
+
 	be.change()
 	if v := <-warmed; v != "2" {
 		t.Fatalf("warmed version %s after a change, want 2", v)
 	}
-	check(`"rows":[[2]]`)
+	check(`"rows":[[2`)
 }

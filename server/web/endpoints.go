@@ -15,6 +15,9 @@ type endpoint struct {
 	doc    string
 	params []param
 	sql    func(a args) string
+	// derive, when set, computes the rows of sql from a statement the
+	// endpoint shares with others of its page (shared.go).
+	derive *derived
 }
 
 // usesAsOf reports whether e takes the as_of parameter.
@@ -26,6 +29,25 @@ func (e *endpoint) usesAsOf() bool {
 	}
 	return false
 }
+
+// rfmWidthParam is the width of rfm_monetary's revenue bands.
+var rfmWidthParam = param{name: "width", kind: kindInt, def: "500", min: 1, max: 1e9, doc: "band width in the reporting currency"}
+
+// rfmGroups is the eRFM page's shared statement: rfm() as of as_of,
+// grouped by every key of the page's grid, segment and distribution
+// charts (revenue bands of the width rfm_monetary asks for, else its
+// default), with each group's customers and revenue.
+var rfmGroups = &sharedStmt{sql: func(a args) string {
+	w, ok := a["width"]
+	if !ok {
+		w = rfmWidthParam.def
+	}
+	fm := "(f + m + 1) DIV 2"
+	return "SELECT r, " + fm + " AS fm, rfm_segment(r, " + fm + ", " + fm + ") AS grid_segment, segment, " +
+		"recency_days DIV 30 * 30 AS recency_from, frequency, FLOOR(monetary / " + w + ") * " + w + " AS revenue_from, " +
+		"COUNT(*) AS customers, SUM(monetary) AS revenue FROM rfm(" + a.lit("as_of") + ") " +
+		"GROUP BY r, fm, grid_segment, segment, recency_from, frequency, revenue_from"
+}}
 
 // endpoints lists every endpoint, in the order docs/web.md lists them.
 var endpoints = []*endpoint{
@@ -70,13 +92,19 @@ var endpoints = []*endpoint{
 			return "SELECT r, (f + m + 1) DIV 2 AS fm, rfm_segment(r, (f + m + 1) DIV 2, (f + m + 1) DIV 2) AS segment, " +
 				"COUNT(*) AS customers, SUM(monetary) AS revenue FROM rfm(" + a.lit("as_of") + ") " +
 				"GROUP BY r, fm, segment ORDER BY r DESC, fm"
-		}},
+		},
+		derive: &derived{from: rfmGroups, keys: 3,
+			cols:  []derivedCol{{"r", "r"}, {"fm", "fm"}, {"segment", "grid_segment"}, {"customers", "customers"}, {"revenue", "revenue"}},
+			order: []orderBy{{col: 0, num: true, desc: true}, {col: 1, num: true}}}},
 	{name: "rfm_segments", doc: "customers and revenue per eRFM segment (rfm)",
 		params: []param{asOfParam},
 		sql: func(a args) string {
 			return "SELECT segment, COUNT(*) AS customers, SUM(monetary) AS revenue FROM rfm(" + a.lit("as_of") + ") " +
 				"GROUP BY segment ORDER BY customers DESC, segment"
-		}},
+		},
+		derive: &derived{from: rfmGroups, keys: 1,
+			cols:  []derivedCol{{"segment", "segment"}, {"customers", "customers"}, {"revenue", "revenue"}},
+			order: []orderBy{{col: 1, num: true, desc: true}, {col: 0}}}},
 	{name: "rfm_cell", doc: "the customers of one cell of the R × FM grid, by revenue (rfm)",
 		params: []param{asOfParam,
 			{name: "r", kind: kindInt, def: "5", min: 1, max: 5, doc: "recency score"},
@@ -97,19 +125,28 @@ var endpoints = []*endpoint{
 		sql: func(a args) string {
 			return "SELECT recency_days DIV 30 * 30 AS recency_from, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") " +
 				"GROUP BY recency_from ORDER BY recency_from"
-		}},
+		},
+		derive: &derived{from: rfmGroups, keys: 1,
+			cols:  []derivedCol{{"recency_from", "recency_from"}, {"customers", "customers"}},
+			order: []orderBy{{col: 0, num: true}}}},
 	{name: "rfm_frequency", doc: "customers per number of valid orders (rfm)",
 		params: []param{asOfParam},
 		sql: func(a args) string {
 			return "SELECT frequency, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") GROUP BY frequency ORDER BY frequency"
-		}},
+		},
+		derive: &derived{from: rfmGroups, keys: 1,
+			cols:  []derivedCol{{"frequency", "frequency"}, {"customers", "customers"}},
+			order: []orderBy{{col: 0, num: true}}}},
 	{name: "rfm_monetary", doc: "customers per band of revenue, bands of width (rfm)",
-		params: []param{asOfParam, {name: "width", kind: kindInt, def: "500", min: 1, max: 1e9, doc: "band width in the reporting currency"}},
+		params: []param{asOfParam, rfmWidthParam},
 		sql: func(a args) string {
 			w := a.num("width")
 			return "SELECT FLOOR(monetary / " + w + ") * " + w + " AS revenue_from, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") " +
 				"GROUP BY revenue_from ORDER BY revenue_from"
-		}},
+		},
+		derive: &derived{from: rfmGroups, keys: 1,
+			cols:  []derivedCol{{"revenue_from", "revenue_from"}, {"customers", "customers"}},
+			order: []orderBy{{col: 0, num: true}}}},
 	// Snapshot
 	{name: "snapshot", doc: "Ometria's customer snapshot for one dimension (customer_snapshot)",
 		params: []param{{name: "dimension", kind: kindEnum, def: "lifecycle", choices: dimensions, doc: "dimension"}, asOfParam},

@@ -220,7 +220,7 @@ func TestPrivilegeRefusal(t *testing.T) {
 func TestJSONShape(t *testing.T) {
 	ts, be := testSite(t)
 	c := client(t, ts, "ana", "x")
-	resp, body := get(t, c, ts.URL+"/api/rfm_segments")
+	resp, body := get(t, c, ts.URL+"/api/lifecycle_stages")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
@@ -238,7 +238,7 @@ func TestJSONShape(t *testing.T) {
 		t.Errorf("as_of %q: want the latest order day", got.Params["as_of"])
 	}
 	ran := be.ran()
-	if got.SQL != ran[len(ran)-1] || !strings.Contains(got.SQL, "FROM rfm('2024-06-30')") {
+	if got.SQL != ran[len(ran)-1] || !strings.Contains(got.SQL, "FROM customer_snapshot('stage', '2024-06-30')") {
 		t.Errorf("sql %q; ran %q", got.SQL, ran[len(ran)-1])
 	}
 	want := [][]string{{`"a,b"`, `3`, `1234567890123.45`}, {`null`, `0`, `null`}}
@@ -249,7 +249,7 @@ func TestJSONShape(t *testing.T) {
 			}
 		}
 	}
-	_, csv := get(t, c, ts.URL+"/api/rfm_segments.csv?as_of=2024-06-30")
+	_, csv := get(t, c, ts.URL+"/api/lifecycle_stages.csv?as_of=2024-06-30")
 	if csv != "name,n,v\n\"a,b\",3,1234567890123.45\n,0,\n" {
 		t.Errorf("CSV:\n%s", csv)
 	}
