@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
@@ -60,6 +61,8 @@ func (c *exprCompiler) strFunc(e sql.Expression) (Expr, bool, error) {
 		return c.substring(x)
 	case *function.Concat:
 		return c.concat(x)
+	case *mysqlfn.Concat:
+		return c.concat(x.Inner())
 	}
 	return nil, false, nil
 }
@@ -365,11 +368,15 @@ rows:
 				out.setNull(i, b.N)
 				continue rows
 			}
-			if v.T.Phys == PStr {
-				need += len(v.Str(i))
-			} else {
-				need += 20
-			}
+			need += concatLen(v, i)
+		}
+		fits, release, err := mysqlfn.AdmitResult(ctx, "concat", int64(need))
+		if err != nil {
+			return nil, err
+		}
+		if !fits {
+			out.setNull(i, b.N)
+			continue
 		}
 		buf := f.appendStr(need)
 		for _, v := range vs {
@@ -383,8 +390,22 @@ rows:
 			}
 		}
 		out.S[i] = f.str(buf)
+		release()
 	}
 	return out, nil
+}
+
+// concatLen is the length of v's value at i as CONCAT writes it, exact
+// so that the max_allowed_packet bound is MySQL's.
+func concatLen(v *Vec, i int) int {
+	var digits [20]byte
+	switch v.T.Phys {
+	case PStr:
+		return len(v.Str(i))
+	case PUint:
+		return len(strconv.AppendUint(digits[:0], uint64(v.I[i]), 10))
+	}
+	return len(strconv.AppendInt(digits[:0], v.I[i], 10))
 }
 
 // likeOp is `s LIKE pattern` for a constant pattern of literal text and

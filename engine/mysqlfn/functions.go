@@ -20,7 +20,7 @@ func Functions() []sql.Function {
 		unixTimestampFunc,
 		timestampDiffFunc,
 		locateFunc,
-	}, append(append(packetFunctions, nullableAggregates...), lagLeadFunctions...)...)
+	}, append(append(append(packetFunctions, buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot

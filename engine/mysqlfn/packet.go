@@ -2,6 +2,9 @@ package mysqlfn
 
 import (
 	"fmt"
+	"unicode/utf8"
+
+	"github.com/cohortdb/cohortdb/contract/membudget"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
@@ -13,6 +16,10 @@ import (
 // longer than max_allowed_packet, as MySQL does, instead of building it
 // (GMS built LPAD('x', 2000000000, 'y'): 2 GB, 4 GB of memory at peak).
 // The size is decided from the arguments before GMS's function runs.
+// A result within max_allowed_packet (1 GiB by default) can still be
+// larger than the statement may hold, so one of chargeFloor bytes or
+// more is charged to the statement's memory account while it is built:
+// past the account's limit the statement fails with 1038 instead.
 
 // erWarnAllowedPacketOverflowed is MySQL's ER_WARN_ALLOWED_PACKET_OVERFLOWED.
 const erWarnAllowedPacketOverflowed = 1301
@@ -93,14 +100,45 @@ func (g *packetGuard) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if max := maxAllowedPacket(ctx); ok && max > 0 && n > max {
-		ctx.Warn(erWarnAllowedPacketOverflowed, "Result of %s() was larger than max_allowed_packet (%d) - truncated", g.name, max)
-		return nil, nil
+	if !ok {
+		n = 0
 	}
+	fits, release, err := AdmitResult(ctx, g.name, n)
+	if !fits || err != nil {
+		return nil, err
+	}
+	defer release()
 	if g.eval != nil {
 		return g.eval(ctx, g.inner.Children(), row)
 	}
 	return g.inner.Eval(ctx, row)
+}
+
+// chargeFloor is the smallest result charged while it is built: smaller
+// ones are what rows normally hold, and looking up the account per row
+// would cost more than they do.
+const chargeFloor = 1 << 20
+
+// AdmitResult decides whether fn may build a result of up to n bytes:
+// fits is false (the caller answers NULL; warning 1301 given) past
+// max_allowed_packet, err is 1038 past the statement's memory limit.
+// release gives the charge back once the result is built.
+func AdmitResult(ctx *sql.Context, fn string, n int64) (fits bool, release func(), err error) {
+	if n <= 1024 { // max_allowed_packet's least value
+		return true, func() {}, nil
+	}
+	if max := maxAllowedPacket(ctx); max > 0 && n > max {
+		ctx.Warn(erWarnAllowedPacketOverflowed, "Result of %s() was larger than max_allowed_packet (%d) - truncated", fn, max)
+		return false, nil, nil
+	}
+	if n < chargeFloor {
+		return true, func() {}, nil
+	}
+	acct := membudget.FromContext(ctx)
+	if err := acct.Reserve(n); err != nil {
+		return false, nil, err
+	}
+	return true, func() { acct.Release(n) }, nil
 }
 
 func maxAllowedPacket(ctx *sql.Context) int64 {
@@ -132,10 +170,18 @@ func intArg(ctx *sql.Context, args []sql.Expression, i int, row sql.Row) (int64,
 	return n.(int64), true
 }
 
-// padSize: LPAD/RPAD(str, len, pad) is len characters.
+// padSize: LPAD/RPAD(str, len, pad) is len characters, at most
+// len·maxBytesPerChar bytes as MySQL bounds it — unless str has len
+// characters or more: then it is cut, and MySQL checks nothing.
 func padSize(ctx *sql.Context, args []sql.Expression, row sql.Row) (int64, bool, error) {
 	n, ok := intArg(ctx, args, 1, row)
-	return satMul(n, maxBytesPerChar), ok, nil
+	if !ok || n <= 0 {
+		return 0, false, nil
+	}
+	if str, err := evalText(ctx, args[0], row); err == nil && str != nil && int64(utf8.RuneCountInString(*str)) >= n {
+		return 0, false, nil
+	}
+	return satMul(n, maxBytesPerChar), true, nil
 }
 
 // spaceSize: SPACE(n) is n bytes.
