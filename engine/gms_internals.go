@@ -28,10 +28,10 @@ import (
 //   - execEventBody is GMS's Engine.executeEvent, which is unexported.
 //     TestEventRunRecords runs it.
 //
-// The engine's sub-packages keep their own: engine/exec reads a window
-// frame's kind from its String() (window_frame.go, checked by
-// TestExecMatchesGMS's frames), engine/sqlrewrite walks vitess's AST by
-// reflection (windowagg.go).
+// The engine's sub-packages keep their own: engine/exec in its
+// gms_internals.go (a window frame's kind read from its String()),
+// engine/sqlrewrite walks vitess's AST by reflection (windowagg.go, since
+// vitess has no rewriter; its tests parse every shape it rewrites).
 
 // lookupBuilt reports whether n's hash table is built: GMS answers probes
 // from it and reads n's child no more.

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"strings"
-
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 )
@@ -43,7 +41,7 @@ func frameOf(k winKind, w *sql.WindowDefinition) (winFrame, error) {
 		return winFrame{kind: framePeers}, nil
 	}
 	f := w.Frame
-	if !strings.HasPrefix(f.String(), "ROWS") {
+	if !isRowsFrame(f) {
 		if f.UnboundedPreceding() && f.UnboundedFollowing() {
 			return winFrame{kind: framePartition}, nil
 		}
