@@ -56,6 +56,7 @@ type connState struct {
 	busy       int             // commands running (vitess runs one at a time; counted anyway)
 	readClosed bool            // the read half was shut down (or the conn closed)
 	lastErr    *mysql.SQLError // the last statement's error, for SHOW ERRORS
+	cursorErr  error           // a cursor's error for its last fetch (cursor.go)
 }
 
 func newHandler(h mysql.Handler, log *slog.Logger) *handler {

@@ -31,6 +31,13 @@ import (
 //   - onConnGoroutine: the name of vitess's per-command function, looked
 //     for on the stack, which tells a command run on the connection's own
 //     goroutine from a cursor's.
+//   - cursor.go relies on the order of vitess's COM_STMT_FETCH: once the
+//     cursor's goroutine has ended, it sets SERVER_STATUS_LAST_ROW_SENT
+//     in Conn.StatusFlags and calls Handler.WarningCount on the
+//     connection's goroutine after the fetch's rows and before its
+//     end-of-result packet. If an upgrade changes that order, a failed
+//     cursor's fetch would end without its error:
+//     TestCursorErrorMidResult fails.
 
 // unwrapGMSIter returns the iterator under one of GMS's wrappers that
 // only track, commit or close expressions (tracked is set when the

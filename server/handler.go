@@ -123,7 +123,8 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 // keeps the connection, as for COM_QUERY (midstream.go).
 func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.PrepareData, cb func(*sqltypes.Result) error) (err error) {
 	defer d.begin(c)()
-	guard := &streamGuard{binary: true}
+	d.takeCursorErr(c) // a cursor closed before its last fetch left it
+	guard := &streamGuard{binary: true, toFetch: func(err error) bool { return d.deferCursorErr(c, err) }}
 	spool := guard.wrap(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	defer func() { err = guard.finish(c, err) }() // midstream.go
 	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)

@@ -33,11 +33,11 @@ import (
 //
 // Text-protocol commands (COM_QUERY) and prepared statements executed
 // without a cursor (COM_STMT_EXECUTE; what go-sql-driver/mysql, JDBC by
-// default and most drivers send) are guarded. A statement executed with a
-// server-side cursor runs on a goroutine of its own while the
-// connection's goroutine answers COM_STMT_FETCH and owns the writer; such
-// a result, failing mid-way, still ends with the connection closed
-// (onConnGoroutine tells the two apart).
+// default and most drivers send) are guarded here. A statement executed
+// with a server-side cursor runs on a goroutine of its own while the
+// connection's goroutine answers COM_STMT_FETCH and owns the writer
+// (onConnGoroutine tells the two apart): its error is handed to the
+// fetch that reaches it (cursor.go).
 
 // streamGuard watches one command's result; see above.
 type streamGuard struct {
@@ -46,6 +46,9 @@ type streamGuard struct {
 	// binary is set for COM_STMT_EXECUTE, which may run off the
 	// connection's goroutine (a cursor).
 	binary bool
+	// toFetch keeps a cursor's error for the fetch that reaches it
+	// (cursor.go); false: it cannot, return the error.
+	toFetch func(error) bool
 }
 
 // wrap returns cb noting what goes through it.
@@ -69,6 +72,9 @@ func (g *streamGuard) finish(c *mysql.Conn, err error) error {
 		return err
 	}
 	if g.binary && !onConnGoroutine() {
+		if g.toFetch != nil && g.toFetch(err) {
+			return nil
+		}
 		return err
 	}
 	if werr := writeStreamError(c, err); werr != nil {
@@ -76,6 +82,10 @@ func (g *streamGuard) finish(c *mysql.Conn, err error) error {
 	}
 	return nil
 }
+
+// midStreamSupported reports whether vitess's connection still has the
+// fields writeStreamError writes through.
+func midStreamSupported() bool { return connSeqOffset != noField && connBufOffset != noField }
 
 var errNoMidStreamFields = errors.New("vitess mysql.Conn has no bufferedWriter or sequence field")
 
