@@ -17,4 +17,6 @@
 //   - contract/membudget: the server-wide memory pool and the statement's
 //     account, carried in its context, that the engine's operators, the
 //     store's loads, the analytics and the server charge.
+//   - contract/floattext: DOUBLE and FLOAT as MySQL writes them in text
+//     (the wire's text protocol, CAST(x AS CHAR), CONCAT).
 package contract

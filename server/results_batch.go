@@ -16,7 +16,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/contract/batch"
 	"github.com/cohortdb/cohortdb/contract/calendar"
-	"github.com/cohortdb/cohortdb/server/floattext"
+	"github.com/cohortdb/cohortdb/contract/floattext"
 )
 
 // The column-batch result path: when a statement's rows come straight

@@ -11,7 +11,7 @@ import (
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 	"github.com/shopspring/decimal"
 
-	"github.com/cohortdb/cohortdb/server/floattext"
+	"github.com/cohortdb/cohortdb/contract/floattext"
 )
 
 // valueFormat appends the wire text of one non-NULL value of a column to
