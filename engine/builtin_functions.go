@@ -36,14 +36,22 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 // mysqlSyntaxRuleID replaces the built-ins GMS's parser makes from their
 // own syntax rather than by name (TIMESTAMPDIFF, x ± INTERVAL, and
 // DATE_ADD/DATE_SUB with it), which the function provider never sees,
-// with package mysqlfn's. It runs before GMS's own rules (which would
+// with package mysqlfn's, folds typed temporal literals and writes
+// DOUBLEs and dates in CAST/CONCAT as MySQL does (typedlit.go,
+// mysqltext.go). It runs before GMS's own rules (which would
 // fold constant arguments with GMS's arithmetic), whatever
 // cohortdb_vectorize says.
 const mysqlSyntaxRuleID analyzer.RuleId = 9_970
 
-func replaceSyntaxFunctions(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		switch e := e.(type) {
+		case *expression.Convert:
+			return foldTypedLiteral(ctx, e) // typedlit.go
+		case *function.If:
+			return temporalIf(e) // typedlit.go
+		case *function.Concat, *function.ConcatWithSeparator:
+			return asMySQLText(e) // mysqltext.go
 		case *function.TimestampDiff:
 			ch := e.Children()
 			return mysqlfn.NewTimestampDiff(ch[0], ch[1], ch[2]), transform.NewTree, nil

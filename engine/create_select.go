@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
@@ -135,4 +136,40 @@ func (c *createSelectIter) fail(ctx *sql.Context, err error) error {
 	c.closed = true
 	_ = c.RowIter.Close(ctx) // the statement failed already
 	return c.b.dropCreated(ctx, c.db, c.name, err)
+}
+
+// exactCreateSelect gives CREATE TABLE … AS SELECT the exact column types
+// the exact aggregates (exactagg.go) gave its SELECT: GMS's planner took
+// the new table's columns from the SELECT while SUM and AVG were still
+// DOUBLE, and its resolveCreateSelect keeps those, so
+// CREATE TABLE t AS SELECT SUM(amount) made a DOUBLE column where MySQL
+// makes DECIMAL(p+22, s) (AVG: DECIMAL(p+4, s+4)). Only a table without
+// column definitions of its own is retyped (its columns are the
+// SELECT's, name for name), and only a DOUBLE column the SELECT now
+// answers as a DECIMAL.
+func exactCreateSelect(n sql.Node) sql.Node {
+	ct, ok := n.(*plan.CreateTable)
+	if !ok || ct.Select() == nil {
+		return n
+	}
+	old, sel := ct.PkSchema(), ct.Select().Schema()
+	if len(old.Schema) != len(sel) || len(ct.Indexes()) > 0 || len(ct.Checks()) > 0 || len(ct.ForeignKeys()) > 0 {
+		return n
+	}
+	sch := old.Schema.Copy()
+	changed := false
+	for i, c := range sch {
+		_, dec := sel[i].Type.(sql.DecimalType)
+		if !strings.EqualFold(c.Name, sel[i].Name) {
+			return n
+		}
+		if dec && types.IsFloat(c.Type) {
+			c.Type, changed = sel[i].Type, true
+		}
+	}
+	if !changed {
+		return n
+	}
+	spec := &plan.TableSpec{Schema: sql.NewPrimaryKeySchema(sch, old.PkOrdinals...), Collation: ct.Collation, TableOpts: ct.TableOpts}
+	return plan.NewCreateTableSelect(ct.Database(), ct.Name(), ct.IfNotExists(), ct.Temporary(), ct.Select(), spec)
 }

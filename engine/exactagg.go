@@ -81,6 +81,7 @@ func (r *exactRetyper) node(n sql.Node) (sql.Node, bool, error) {
 			}
 		}
 		r.derivedColumns(n)
+		n = exactCreateSelect(n) // create_select.go
 	}
 	return n, changed, nil
 }

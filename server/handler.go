@@ -115,6 +115,7 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 	defer d.begin(c)()
 	fields, err := d.Handler.ComPrepare(ctx, c, query, p)
 	d.fixBoolFields(fields)
+	fixStringFields(fields)
 	return fields, mapErr(err)
 }
 
@@ -140,11 +141,13 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 }
 
 // fixFields wraps a result callback of go-mysql-server's handler so that
-// the result's fields say what MySQL's would (boolfields.go).
+// the result's fields say what MySQL's would (boolfields.go,
+// stringfields.go).
 func (d *handler) fixFields(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 	return func(r *sqltypes.Result, more bool) error {
 		if r != nil {
 			d.fixBoolFields(r.Fields)
+			fixStringFields(r.Fields)
 		}
 		return cb(r, more)
 	}

@@ -375,5 +375,6 @@ func schemaFields(ctx *sql.Context, s sql.Schema) []*querypb.Field {
 			fields[i].Decimals = uint32(c.Type.(sql.DatetimeType).Precision())
 		}
 	}
+	fixStringFields(fields)
 	return fields
 }

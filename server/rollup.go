@@ -9,6 +9,8 @@ import (
 
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/cohortdb/cohortdb/engine/sqlrewrite"
 )
 
 // GROUP BY … WITH ROLLUP is a syntax error in GMS v0.20.0's parser. A
@@ -30,7 +32,8 @@ func (d *handler) rollup(ctx context.Context, c *mysql.Conn, query string, cb my
 	if loc == nil {
 		return false, nil
 	}
-	stmt, err := sqlparser.Parse(query[:loc[0]] + query[loc[1]:])
+	// Typed literals first: the parser keeps DATE '…' as a bare string.
+	stmt, err := sqlparser.Parse(sqlrewrite.TypedLiterals(query[:loc[0]] + query[loc[1]:]))
 	if err != nil {
 		return false, nil
 	}

@@ -4,7 +4,9 @@
 // TIMESTAMPDIFF in whole calendar months and years, and
 // STR_TO_DATE with the week specifiers (%X %V %x %v %U %u %W %w %a) that
 // `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs; LOCATE
-// case-sensitive in characters; and the aggregates SUM and AVG (Sum, Avg:
+// case-sensitive in characters; TIMESTAMP(x) typed DATETIME; Text, the
+// text of DOUBLEs and dates inside CAST(… AS CHAR) and CONCAT; and the
+// aggregates SUM and AVG (Sum, Avg:
 // exact DECIMALs of MySQL's precision over integers and DECIMALs, money
 // being exact) with MySQL's default window frames (DefaultFrame,
 // PeerFramer), which the engine's analyzer rule puts in place of GMS's.

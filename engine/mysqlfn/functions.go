@@ -20,6 +20,7 @@ func Functions() []sql.Function {
 		unixTimestampFunc,
 		timestampDiffFunc,
 		locateFunc,
+		timestampFunc,
 	}, append(append(append(packetFunctions, buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 

@@ -2,7 +2,10 @@
 // syntax tree between go-mysql-server's parser and its planner, for SQL
 // that MySQL accepts and GMS v0.20.0's planner does not (windows over
 // aggregates). Each rewrite produces the statement MySQL means, in SQL
-// GMS plans; statements it does not cover pass through unchanged.
+// GMS plans; statements it does not cover pass through unchanged. The
+// one rewrite made on the text, before parsing, is typed temporal
+// literals (typedlit.go), which the syntax tree no longer tells apart
+// from strings.
 package sqlrewrite
 
 import (
@@ -23,23 +26,33 @@ var _ sql.Parser = Parser{}
 func New(p sql.Parser) Parser { return Parser{p} }
 
 func (p Parser) ParseSimple(query string) (ast.Statement, error) {
+	query, edits := rewriteTypedLiterals(query)
 	st, err := p.Parser.ParseSimple(query)
+	restoreNames(st, edits)
 	return rewrite(st), err
 }
 
 func (p Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
+	query, edits := rewriteTypedLiterals(query)
 	st, q, rest, err := p.Parser.Parse(ctx, query, multi)
+	restoreNames(st, edits)
 	return rewrite(st), q, rest, err
 }
 
 func (p Parser) ParseWithOptions(ctx context.Context, query string, delimiter rune, multi bool, options ast.ParserOptions) (ast.Statement, string, string, error) {
+	query, edits := rewriteTypedLiterals(query)
 	st, q, rest, err := p.Parser.ParseWithOptions(ctx, query, delimiter, multi, options)
+	restoreNames(st, edits)
 	return rewrite(st), q, rest, err
 }
 
+// ParseOneWithOptions reports how much of the caller's query it parsed,
+// in the caller's text, not the rewritten one.
 func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options ast.ParserOptions) (ast.Statement, int, error) {
-	st, n, err := p.Parser.ParseOneWithOptions(ctx, query, options)
-	return rewrite(st), n, err
+	rewritten, edits := rewriteTypedLiterals(query)
+	st, n, err := p.Parser.ParseOneWithOptions(ctx, rewritten, options)
+	restoreNames(st, edits)
+	return rewrite(st), originalOffset(n, edits), err
 }
 
 func rewrite(st ast.Statement) ast.Statement {

@@ -30,3 +30,27 @@ INSERT INTO compat_floats VALUES (1, 0.1, 0.1), (2, 16777217, 16777217), (3, -1.
 SELECT id, f, d FROM compat_floats ORDER BY id;
 SELECT SUM(d), AVG(d), MIN(f), MAX(f) FROM compat_floats;
 DROP TABLE compat_floats;
+
+-- DOUBLE and DATE arguments of CAST(… AS CHAR) and CONCAT are written as
+-- the text protocol writes them (go-mysql-server: Go's 'f' format,
+-- 1000000000000000000000, and DATEs with a time of day). 0.1 + 0.2 is a
+-- DECIMAL sum (0.3); 0.1e0 + 0.2e0 the DOUBLE one.
+-- feature: function: CAST
+SELECT CAST(0.1e0 + 0.2e0 AS CHAR), CAST(0.1 + 0.2 AS CHAR), CAST(1e21 AS CHAR), CAST(-1e21 AS CHAR), CAST(1e15 AS CHAR), CAST(1e-16 AS CHAR), CAST(0.0001e0 AS CHAR);
+SELECT CAST(1e0 / 3 AS CHAR), CAST(123456789012345678e0 AS CHAR), CAST(5e-324 AS CHAR), CAST(CAST(0.1 AS FLOAT) AS CHAR), CAST(1e21 AS CHAR(3));
+SELECT CAST(DATE '2025-06-30' AS CHAR), CAST(TIMESTAMP '2025-01-01 10:00:00' AS CHAR), CAST(CAST('2025-01-01 10:00:00.5' AS DATETIME(1)) AS CHAR);
+-- feature: function: CONCAT
+SELECT CONCAT(1e21, ''), CONCAT('x', 0.1e0 + 0.2e0), CONCAT_WS(',', 1e15, 1e-16, 2.5e0), CONCAT(DATE '2025-06-30', '|', 1.50);
+SELECT customer_id, CONCAT(CAST(customer_id AS DOUBLE) * 1e17, '/', birth_date) FROM customers WHERE customer_id IN (1, 2, 3, 900001);
+SELECT status, CONCAT('total ', SUM(CAST(amount AS DOUBLE))) FROM orders GROUP BY status;
+
+-- CREATE TABLE … AS SELECT keeps SUM and AVG of DECIMALs and integers
+-- exact: SUM(DECIMAL(12,2)) is DECIMAL(34,2), AVG DECIMAL(16,6), SUM(INT)
+-- DECIMAL(32,0).
+-- feature: statement: CREATE TABLE … SELECT
+DROP TABLE IF EXISTS compat_ctas;
+CREATE TABLE compat_ctas AS SELECT customer_id, SUM(amount) AS spent, AVG(amount) AS avg_spent, SUM(quantity) AS items, AVG(quantity) AS avg_items, COUNT(*) AS n FROM orders GROUP BY customer_id;
+SELECT COLUMN_NAME, NUMERIC_PRECISION, NUMERIC_SCALE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'shop' AND TABLE_NAME = 'compat_ctas' ORDER BY ORDINAL_POSITION;
+SELECT customer_id, spent, avg_spent, items, avg_items, n FROM compat_ctas WHERE customer_id IN (1, 2, 3, 900001);
+SELECT SUM(spent), MAX(avg_spent) FROM compat_ctas;
+DROP TABLE compat_ctas;
