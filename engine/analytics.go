@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
@@ -131,7 +132,9 @@ func (e *env) Snapshot(db, table string) (read.Table, error) {
 }
 
 // StoredSnapshot reads through the session's transaction when one is open, so
-// analytics see the statement's own uncommitted writes. It is the door
+// analytics see the statement's own uncommitted writes. A table the
+// session has shadowed with a temporary table of its name is refused
+// (errShadowedByTemporary). It is the door
 // every analytics read goes through, so it checks the caller's SELECT
 // privilege on the table: 1044 when the caller has nothing in db (before
 // looking the table up, which would tell whether it exists), 1142 when
@@ -142,6 +145,9 @@ func (e *env) StoredSnapshot(db, table string) (read.Table, error) {
 	}
 	if err := e.privileges().database(e.ctx, db); err != nil {
 		return nil, err
+	}
+	if tempTable(e.ctx, db, table) != nil {
+		return nil, errShadowedByTemporary(db, table)
 	}
 	t, err := e.s.store.Table(db, table)
 	if errors.Is(err, storage.ErrTableNotFound) || errors.Is(err, storage.ErrDatabaseNotFound) {
@@ -210,4 +216,18 @@ func (e *env) ExecIn(db, query string) (sql.Schema, []sql.Row, error) {
 	}
 	rows, err := sql.RowIterToRows(ictx, iter)
 	return sch, rows, deniedAsSQLError(err)
+}
+
+// errShadowedByTemporary refuses an analytics read of db.table while the
+// session has a temporary table of that name. In MySQL a stored routine
+// resolves a table name as any statement of the session does, so it
+// would read the temporary table; the analytics read stored tables only
+// (column snapshots: a temporary table is rows in the session's memory),
+// and answering from the stored table while every SELECT of the session
+// reads the temporary one would give two answers to one question.
+// ER_NOT_SUPPORTED_YET (1235), saying what to do.
+func errShadowedByTemporary(db, table string) error {
+	return mysql.NewSQLError(mysql.ERNotSupportedYet, "42000",
+		"cohortdb's analytics read stored tables only, and this session's temporary table %s.%s shadows the stored one: DROP TEMPORARY TABLE %s, or call the function from another connection (docs/analytics.md#temporary-tables)",
+		db, table, table)
 }
