@@ -50,8 +50,6 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 			return foldTypedLiteral(ctx, e) // typedlit.go
 		case *function.If:
 			return temporalIf(e) // typedlit.go
-		case *function.Concat, *function.ConcatWithSeparator:
-			return asMySQLText(e) // mysqltext.go
 		case *function.TimestampDiff:
 			ch := e.Children()
 			return mysqlfn.NewTimestampDiff(ch[0], ch[1], ch[2]), transform.NewTree, nil
@@ -70,6 +68,10 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 			}
 			if iv, ok := e.LeftChild.(*expression.Interval); ok && op == "+" {
 				return interval(e, e.RightChild, iv, 1)
+			}
+		case sql.FunctionExpression: // last: the cases above are function expressions too
+			if isConcat(e) {
+				return asMySQLText(e) // mysqltext.go
 			}
 		}
 		return e, transform.SameTree, nil

@@ -33,3 +33,13 @@ func asMySQLText(e sql.Expression) (sql.Expression, transform.TreeIdentity, erro
 	ne, err := e.WithChildren(out...)
 	return ne, transform.NewTree, err
 }
+
+// isConcat: e is CONCAT or CONCAT_WS, GMS's or mysqlfn's (bounded by
+// max_allowed_packet), which are told apart by name only.
+func isConcat(e sql.FunctionExpression) bool {
+	switch e.FunctionName() {
+	case "concat", "concat_ws":
+		return true
+	}
+	return false
+}
