@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -160,9 +161,17 @@ func (e *env) StoredSnapshot(db, table string) (read.Table, error) {
 		return nil, err
 	}
 	if e.s.txn != nil && !e.s.txn.done {
-		return newReadTable(e.s.txn.tx.Snapshot(t)), nil
+		return newReadTable(e.stmtContext(), e.s.txn.tx.Snapshot(t)), nil
 	}
-	return newReadTable(t.Snapshot()), nil
+	return newReadTable(e.stmtContext(), t.Snapshot()), nil
+}
+
+// stmtContext is the statement's context for its reads (nil: none).
+func (e *env) stmtContext() context.Context {
+	if e.ctx == nil {
+		return nil
+	}
+	return e.ctx
 }
 
 // HasTable reports whether db.table exists, whatever the caller may read.

@@ -28,7 +28,7 @@ func TestReadTableColumns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return newReadTable(tb.Snapshot())
+		return newReadTable(nil, tb.Snapshot())
 	}
 	typed := table("typed", `{"v":1,"columns":{"amount":{"type":"DECIMAL(12,4)"},"day":{"type":"date"},"at":{"type":"datetime(6)"}}}`)
 	tests := []struct {
