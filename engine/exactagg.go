@@ -28,7 +28,11 @@ const exactAggRuleID analyzer.RuleId = 9_975
 func exactAggregates(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	r := &exactRetyper{types: map[sql.ColumnId]sql.Type{}}
 	out, changed, err := r.node(n)
-	if err != nil || !changed {
+	if err != nil {
+		return n, transform.SameTree, err
+	}
+	out, unions, err := unionPass(out, false) // union_decimal.go
+	if err != nil || !changed && !unions {
 		return n, transform.SameTree, err
 	}
 	return out, transform.NewTree, nil
