@@ -127,21 +127,9 @@ func TestExecMatchesGMS(t *testing.T) {
 	d := execFixture(t)
 	for _, c := range execQueries(t) {
 		q := c.q
-		d.exec("SET cohortdb_vectorize = 0")
-		want, err := d.wireQuery(c.oracle)
-		if err != nil {
-			t.Fatalf("%s: GMS: %v", q, err)
-		}
-		d.exec("SET cohortdb_vectorize = 1")
-		d.exec("SET cohortdb_exec = 2")
-		c0, f0 := execCompiled.Load(), execFallbacks.Load()
-		got, err := d.wireQuery(q)
-		d.exec("SET cohortdb_exec = 1")
-		if err != nil {
-			t.Fatalf("%s: exec: %v", q, err)
-		}
-		if c.compiled && (execCompiled.Load() == c0 || execFallbacks.Load() != f0) {
-			t.Errorf("%s: not compiled whole (compiled +%d, fallbacks +%d)", q, execCompiled.Load()-c0, execFallbacks.Load()-f0)
+		got, want, compiled, fallbacks := d.execAgainstGMS(t, q, c.oracle)
+		if c.compiled && (compiled == 0 || fallbacks != 0) {
+			t.Errorf("%s: not compiled whole (compiled +%d, fallbacks +%d)", q, compiled, fallbacks)
 		}
 		g, w := sortedWire(got), sortedWire(want)
 		if c.ordered {
@@ -151,6 +139,27 @@ func TestExecMatchesGMS(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", q, g, w)
 		}
 	}
+}
+
+// execAgainstGMS runs oracle on GMS alone and q through the general
+// executor alone, and counts the subtrees the executor compiled and left
+// to GMS meanwhile.
+func (d *testDB) execAgainstGMS(t *testing.T, q, oracle string) (got, want []string, compiled, fallbacks int64) {
+	t.Helper()
+	d.exec("SET cohortdb_vectorize = 0")
+	want, err := d.wireQuery(oracle)
+	if err != nil {
+		t.Fatalf("%s: GMS: %v", q, err)
+	}
+	d.exec("SET cohortdb_vectorize = 1")
+	d.exec("SET cohortdb_exec = 2")
+	c0, f0 := execCompiled.Load(), execFallbacks.Load()
+	got, err = d.wireQuery(q)
+	d.exec("SET cohortdb_exec = 1")
+	if err != nil {
+		t.Fatalf("%s: exec: %v", q, err)
+	}
+	return got, want, execCompiled.Load() - c0, execFallbacks.Load() - f0
 }
 
 // wireQuery runs q and renders its rows as a client receives them: each
@@ -204,21 +213,9 @@ func TestScalarSubqueryCompiled(t *testing.T) {
 		"SELECT x.status, COUNT(*) FROM o x WHERE x.at >= (SELECT MAX(at) FROM o) - INTERVAL 30 DAY GROUP BY x.status",
 		"SELECT x.channel, COUNT(*) FROM o x WHERE x.qty > (SELECT AVG(qty) FROM o WHERE channel = 'web') GROUP BY x.channel",
 	} {
-		d.exec("SET cohortdb_vectorize = 0")
-		want, err := d.wireQuery(q)
-		if err != nil {
-			t.Fatalf("%s: GMS: %v", q, err)
-		}
-		d.exec("SET cohortdb_vectorize = 1")
-		d.exec("SET cohortdb_exec = 2")
-		c0, f0 := execCompiled.Load(), execFallbacks.Load()
-		got, err := d.wireQuery(q)
-		d.exec("SET cohortdb_exec = 1")
-		if err != nil {
-			t.Fatalf("%s: exec: %v", q, err)
-		}
-		if n := execCompiled.Load() - c0; n < 2 || execFallbacks.Load() != f0 {
-			t.Errorf("%s: %d pipelines compiled (want the query's and the subquery's), %d fallbacks", q, n, execFallbacks.Load()-f0)
+		got, want, compiled, fallbacks := d.execAgainstGMS(t, q, q)
+		if compiled < 2 || fallbacks != 0 {
+			t.Errorf("%s: %d pipelines compiled (want the query's and the subquery's), %d fallbacks", q, compiled, fallbacks)
 		}
 		if g, w := sortedWire(got), sortedWire(want); g != w {
 			t.Errorf("%s:\n got %s\nwant %s", q, g, w)
