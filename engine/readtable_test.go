@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -28,7 +29,7 @@ func TestReadTableColumns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return newReadTable(nil, tb.Snapshot())
+		return newReadTable(context.Background(), tb.Snapshot())
 	}
 	typed := table("typed", `{"v":1,"columns":{"amount":{"type":"DECIMAL(12,4)"},"day":{"type":"date"},"at":{"type":"datetime(6)"}}}`)
 	tests := []struct {
