@@ -227,7 +227,7 @@ func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) e
 	return scanShare(ctx, s.t, cols, s.snap, s.parts[m:m+1], 0, 1, func(b *storage.Batch) error {
 		out.N = b.Live()
 		for i, v := range out.Cols {
-			if !decoded[i] && (!v.Absent || len(v.I)+len(v.F)+len(v.S) != out.N) {
+			if !decoded[i] {
 				v.SetAbsent(s.types[i], out.N)
 			}
 		}
@@ -426,7 +426,8 @@ func usedColumnNames(n sql.Node) map[string]bool {
 	used := map[string]bool{}
 	addSchemaNames(used, n.Schema())
 	var walk func(sql.Node)
-	walkExpr := func(e sql.Expression) {
+	var walkExpr func(sql.Expression)
+	walkExpr = func(e sql.Expression) {
 		transform.InspectExpr(e, func(e sql.Expression) bool {
 			switch x := e.(type) {
 			case *expression.GetField:
@@ -436,7 +437,7 @@ func usedColumnNames(n sql.Node) map[string]bool {
 			case sql.WindowAdaptableExpression:
 				if w := x.Window(); w != nil {
 					for _, p := range append(slices.Clone(w.PartitionBy), w.OrderBy.ToExpressions()...) {
-						walkExprNames(used, p)
+						walkExpr(p)
 					}
 				}
 			}
@@ -463,17 +464,6 @@ func usedColumnNames(n sql.Node) map[string]bool {
 	}
 	walk(n)
 	return used
-}
-
-// walkExprNames adds the columns a window definition's expression reads
-// (no subqueries or windows inside those).
-func walkExprNames(used map[string]bool, e sql.Expression) {
-	transform.InspectExpr(e, func(e sql.Expression) bool {
-		if f, ok := e.(*expression.GetField); ok {
-			used[strings.ToLower(f.Name())] = true
-		}
-		return false
-	})
 }
 
 func addSchemaNames(used map[string]bool, sch sql.Schema) {

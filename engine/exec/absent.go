@@ -14,8 +14,14 @@ var zeros struct {
 	s []string
 }
 
-// SetAbsent makes v an absent vector of type t and n rows.
+// SetAbsent makes v an absent vector of type t and n rows (at no cost
+// when it already is one: a scan keeps its absent columns batch after
+// batch).
 func (v *Vec) SetAbsent(t ColType, n int) {
+	if v.Absent && v.T.Phys == t.Phys && v.len() == n {
+		v.T = t // its zeros fit any type of the layout
+		return
+	}
 	zeros.Lock()
 	defer zeros.Unlock()
 	*v = Vec{T: t, Absent: true}
@@ -36,4 +42,15 @@ func (v *Vec) SetAbsent(t ColType, n int) {
 		}
 		v.I = zeros.i[:n:n]
 	}
+}
+
+// len is the number of values v holds.
+func (v *Vec) len() int {
+	switch v.T.Phys {
+	case PFloat:
+		return len(v.F)
+	case PStr:
+		return len(v.S)
+	}
+	return len(v.I)
 }

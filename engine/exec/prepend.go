@@ -57,9 +57,7 @@ type prependOp struct {
 
 func (o *prependOp) Push(_ *sql.Context, b *Batch, emit func(*Batch) error) error {
 	for i := range o.s.width {
-		if v := o.out.Cols[i]; !v.Absent || len(v.I) != b.N {
-			v.SetAbsent(o.s.types[i], b.N)
-		}
+		o.out.Cols[i].SetAbsent(o.s.types[i], b.N)
 	}
 	copy(o.out.Cols[o.s.width:], b.Cols)
 	o.out.N = b.N
