@@ -53,18 +53,27 @@ func (b *cacheBackend) Query(_ context.Context, acct Account, q string) (*Result
 		return &Result{Columns: []Column{{Name: "as_of", Type: "date"}}, Rows: [][]*string{{ptr("2024-06-30")}}}, nil
 	}
 	if strings.Contains(q, " AS grid_segment") {
-		return versionGroups(v), nil
+		return versionGroups(v, rfmGroupsCols), nil
+	}
+	if strings.Contains(q, " AS customer_group") {
+		return versionGroups(v, clvGroupsCols), nil
 	}
 	return &Result{Columns: []Column{{Name: "n", Type: "bigint", Numeric: true}},
 		Rows: [][]*string{{ptr(strconv.Itoa(v))}}}, nil
 }
 
-// versionGroups is a result of rfmGroups' columns with one group whose
-// every value is v, so each eRFM chart derived from it answers v in every
-// column.
-func versionGroups(v int) *Result {
+// The columns of the shared statements rfmGroups and clvGroups.
+var (
+	rfmGroupsCols = []string{"r", "fm", "grid_segment", "segment", "recency_from", "frequency", "revenue_from", "customers", "revenue"}
+	clvGroupsCols = []string{"percentile_from", "customer_group", "churn_risk", "customers", "predicted_clv", "clv_customers", "p_alive", "alive_customers"}
+)
+
+// versionGroups is a result of a shared statement's columns with one
+// group whose every value is v, so each chart derived from it starts its
+// first row with v.
+func versionGroups(v int, cols []string) *Result {
 	res := &Result{Rows: [][]*string{{}}}
-	for _, name := range []string{"r", "fm", "grid_segment", "segment", "recency_from", "frequency", "revenue_from", "customers", "revenue"} {
+	for _, name := range cols {
 		res.Columns = append(res.Columns, Column{Name: name, Type: "bigint", Numeric: true})
 		res.Rows[0] = append(res.Rows[0], ptr(strconv.Itoa(v)))
 	}
@@ -234,7 +243,7 @@ func TestWarmupComputesThePagesAfterStartAndChanges(t *testing.T) {
 			}
 		}
 	}
-	check(`"rows":[[1`) // [[1]], or [[1,1]] … for the eRFM charts
+	check(`"rows":[[1`) // [[1]], or [[1,1]] … for the eRFM and CLV charts
 
 	be.change()
 	if v := <-warmed; v != "2" {

@@ -49,6 +49,18 @@ var rfmGroups = &sharedStmt{sql: func(a args) string {
 		"GROUP BY r, fm, grid_segment, segment, recency_from, frequency, revenue_from"
 }}
 
+// clvGroups is the CLV page's shared statement: clv() over the horizon,
+// grouped by every key of the page's decile, high-value and churn charts,
+// with each group's customers, predicted CLV and P(alive) and the counts
+// of their non-NULL values that AVG divides by.
+var clvGroups = &sharedStmt{sql: func(a args) string {
+	return "SELECT LEAST(FLOOR(clv_percentile / 10), 9) * 10 AS percentile_from, " +
+		"CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, churn_risk, " +
+		"COUNT(*) AS customers, SUM(predicted_clv) AS predicted_clv, COUNT(predicted_clv) AS clv_customers, " +
+		"SUM(p_alive) AS p_alive, COUNT(p_alive) AS alive_customers FROM clv(" + a.num("horizon_days") + ") " +
+		"GROUP BY percentile_from, customer_group, churn_risk"
+}}
+
 // endpoints lists every endpoint, in the order docs/web.md lists them.
 var endpoints = []*endpoint{
 	// Lifecycle
@@ -94,7 +106,7 @@ var endpoints = []*endpoint{
 				"GROUP BY r, fm, segment ORDER BY r DESC, fm"
 		},
 		derive: &derived{from: rfmGroups, keys: 3,
-			cols:  []derivedCol{{"r", "r"}, {"fm", "fm"}, {"segment", "grid_segment"}, {"customers", "customers"}, {"revenue", "revenue"}},
+			cols:  []derivedCol{col("r", "r"), col("fm", "fm"), col("segment", "grid_segment"), col("customers", "customers"), col("revenue", "revenue")},
 			order: []orderBy{{col: 0, num: true, desc: true}, {col: 1, num: true}}}},
 	{name: "rfm_segments", doc: "customers and revenue per eRFM segment (rfm)",
 		params: []param{asOfParam},
@@ -103,7 +115,7 @@ var endpoints = []*endpoint{
 				"GROUP BY segment ORDER BY customers DESC, segment"
 		},
 		derive: &derived{from: rfmGroups, keys: 1,
-			cols:  []derivedCol{{"segment", "segment"}, {"customers", "customers"}, {"revenue", "revenue"}},
+			cols:  []derivedCol{col("segment", "segment"), col("customers", "customers"), col("revenue", "revenue")},
 			order: []orderBy{{col: 1, num: true, desc: true}, {col: 0}}}},
 	{name: "rfm_cell", doc: "the customers of one cell of the R × FM grid, by revenue (rfm)",
 		params: []param{asOfParam,
@@ -127,7 +139,7 @@ var endpoints = []*endpoint{
 				"GROUP BY recency_from ORDER BY recency_from"
 		},
 		derive: &derived{from: rfmGroups, keys: 1,
-			cols:  []derivedCol{{"recency_from", "recency_from"}, {"customers", "customers"}},
+			cols:  []derivedCol{col("recency_from", "recency_from"), col("customers", "customers")},
 			order: []orderBy{{col: 0, num: true}}}},
 	{name: "rfm_frequency", doc: "customers per number of valid orders (rfm)",
 		params: []param{asOfParam},
@@ -135,7 +147,7 @@ var endpoints = []*endpoint{
 			return "SELECT frequency, COUNT(*) AS customers FROM rfm(" + a.lit("as_of") + ") GROUP BY frequency ORDER BY frequency"
 		},
 		derive: &derived{from: rfmGroups, keys: 1,
-			cols:  []derivedCol{{"frequency", "frequency"}, {"customers", "customers"}},
+			cols:  []derivedCol{col("frequency", "frequency"), col("customers", "customers")},
 			order: []orderBy{{col: 0, num: true}}}},
 	{name: "rfm_monetary", doc: "customers per band of revenue, bands of width (rfm)",
 		params: []param{asOfParam, rfmWidthParam},
@@ -145,7 +157,7 @@ var endpoints = []*endpoint{
 				"GROUP BY revenue_from ORDER BY revenue_from"
 		},
 		derive: &derived{from: rfmGroups, keys: 1,
-			cols:  []derivedCol{{"revenue_from", "revenue_from"}, {"customers", "customers"}},
+			cols:  []derivedCol{col("revenue_from", "revenue_from"), col("customers", "customers")},
 			order: []orderBy{{col: 0, num: true}}}},
 	// Snapshot
 	{name: "snapshot", doc: "Ometria's customer snapshot for one dimension (customer_snapshot)",
@@ -176,20 +188,35 @@ var endpoints = []*endpoint{
 			return "SELECT LEAST(FLOOR(clv_percentile / 10), 9) * 10 AS percentile_from, COUNT(*) AS customers, " +
 				"SUM(predicted_clv) AS predicted_clv, AVG(predicted_clv) AS avg_predicted_clv FROM clv(" + a.num("horizon_days") + ") " +
 				"GROUP BY percentile_from ORDER BY percentile_from"
-		}},
+		},
+		derive: &derived{from: clvGroups, keys: 1,
+			cols: []derivedCol{col("percentile_from", "percentile_from"), col("customers", "customers"),
+				{name: "predicted_clv", from: "predicted_clv", how: sumDouble},
+				{name: "avg_predicted_clv", from: "predicted_clv", how: avgDouble, per: "clv_customers"}},
+			order: []orderBy{{col: 0, num: true}}}},
 	{name: "clv_high_value", doc: "customers and predicted CLV of the high-value 20 % and the rest, and their shares of all (clv)",
 		params: []param{horizonParam},
 		sql: func(a args) string {
 			return "SELECT customer_group, customers, predicted_clv, customers / SUM(customers) OVER () AS customer_share, " +
 				"predicted_clv / SUM(predicted_clv) OVER () AS clv_share FROM (SELECT CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, " +
 				"COUNT(*) AS customers, SUM(predicted_clv) AS predicted_clv FROM clv(" + a.num("horizon_days") + ") GROUP BY customer_group) g ORDER BY customer_group"
-		}},
+		},
+		derive: &derived{from: clvGroups, keys: 1,
+			cols: []derivedCol{col("customer_group", "customer_group"), col("customers", "customers"),
+				{name: "predicted_clv", from: "predicted_clv", how: sumDouble},
+				{name: "customer_share", from: "customers", how: shareExact},
+				{name: "clv_share", from: "predicted_clv", how: shareDouble}},
+			order: []orderBy{{col: 0}}}},
 	{name: "clv_churn", doc: "customers per churn risk (clv)",
 		params: []param{horizonParam},
 		sql: func(a args) string {
 			return "SELECT churn_risk, COUNT(*) AS customers, AVG(p_alive) AS avg_p_alive FROM clv(" + a.num("horizon_days") + ") " +
 				"GROUP BY churn_risk ORDER BY churn_risk"
-		}},
+		},
+		derive: &derived{from: clvGroups, keys: 1,
+			cols: []derivedCol{col("churn_risk", "churn_risk"), col("customers", "customers"),
+				{name: "avg_p_alive", from: "p_alive", how: avgDouble, per: "alive_customers"}},
+			order: []orderBy{{col: 0}}}},
 	{name: "clv_alive_by_stage", doc: "mean P(alive) per Emarsys stage as of as_of (clv joined with lifecycle)",
 		params: []param{asOfParam},
 		sql: func(a args) string {

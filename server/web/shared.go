@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/cohortdb/cohortdb/contract/floattext"
 )
 
 // Shared computations. The charts of one page often read one analytics
 // call: the eRFM page's grid, segments and three distributions each
-// aggregate rfm() as of one day. Run as their own statements, a cold page
-// load computes rfm() once per chart. Instead such endpoints name a
+// aggregate rfm() as of one day, the CLV page's deciles, high-value
+// share and churn risk clv(). Run as their own statements, a cold page
+// load computes the call once per chart. Instead such endpoints name a
 // shared statement that groups the call's rows by every key any of them
 // needs, with the counts and sums they add up; the cache (cache.go)
 // keeps its result per privilege scope and data version and runs it once
@@ -40,8 +43,32 @@ type derived struct {
 }
 
 // derivedCol is an output column named name, read from the shared
-// result's column from.
-type derivedCol struct{ name, from string }
+// result's column from: a key, or (after the keys) how that column's
+// values in the group's rows add up.
+type derivedCol struct {
+	name, from string
+	how        calc
+	// per names the shared column an average divides by: the count of
+	// the group's non-NULL values of from.
+	per string
+}
+
+// col is a key column, or the exact sum of from.
+func col(name, from string) derivedCol { return derivedCol{name: name, from: from} }
+
+// calc is how a column after the keys adds up its group. Each matches
+// the aggregate or expression of the endpoint's own statement, so the
+// rows are that statement's: sums and counts exactly, DOUBLEs to within
+// the rounding of the order they are added in.
+type calc int
+
+const (
+	sumExact    calc = iota // SUM of integers or DECIMALs, exactly at their scale
+	sumDouble               // SUM of DOUBLEs, added exactly and rounded once
+	avgDouble               // AVG of a DOUBLE: its sum over per's sum
+	shareExact              // x / SUM(x) OVER () of an exact x: DECIMAL, 4 more digits (div_precision_increment), rounded half up
+	shareDouble             // x / SUM(x) OVER () of a DOUBLE x
+)
 
 // orderBy is one ORDER BY term: the col'th output column, numerically
 // when num, descending when desc.
@@ -52,23 +79,41 @@ type orderBy struct {
 
 // apply computes the endpoint's result from the shared result res.
 func (d *derived) apply(res *Result) (*Result, error) {
-	idx := make([]int, len(d.cols))
-	out := &Result{Columns: make([]Column, len(d.cols))}
-	for i, c := range d.cols {
-		idx[i] = columnIndex(res, c.from)
-		if idx[i] < 0 {
-			return nil, fmt.Errorf("shared result has no column %s", c.from)
-		}
-		out.Columns[i] = res.Columns[idx[i]]
-		out.Columns[i].Name = c.name
-	}
-	groups, err := d.group(res, idx)
+	src, out, err := d.columns(res)
 	if err != nil {
 		return nil, err
 	}
-	out.Rows = groups
+	groups, err := d.group(res, src)
+	if err != nil {
+		return nil, err
+	}
+	out.Rows = d.rows(groups)
 	d.sort(out.Rows)
 	return out, nil
+}
+
+// columns finds each output column's source columns in res (from, then
+// per for averages) and names the output's columns.
+func (d *derived) columns(res *Result) ([][2]int, *Result, error) {
+	src := make([][2]int, len(d.cols))
+	out := &Result{Columns: make([]Column, len(d.cols))}
+	for i, c := range d.cols {
+		src[i] = [2]int{columnIndex(res, c.from), -1}
+		if src[i][0] < 0 {
+			return nil, nil, fmt.Errorf("shared result has no column %s", c.from)
+		}
+		if c.how == avgDouble {
+			if src[i][1] = columnIndex(res, c.per); src[i][1] < 0 {
+				return nil, nil, fmt.Errorf("shared result has no column %s", c.per)
+			}
+		}
+		out.Columns[i] = res.Columns[src[i][0]]
+		out.Columns[i].Name = c.name
+		if c.how == shareExact {
+			out.Columns[i].Type = "decimal"
+		}
+	}
+	return src, out, nil
 }
 
 func columnIndex(res *Result, name string) int {
@@ -80,42 +125,101 @@ func columnIndex(res *Result, name string) int {
 	return -1
 }
 
-// group adds up the sum columns of res's rows per key.
-func (d *derived) group(res *Result, idx []int) ([][]*string, error) {
-	type acc struct {
-		row  []*string
-		sums []sumOf
-	}
-	byKey := map[string]*acc{}
-	var order []*acc
+// group is one output row being added up: its keys, and per column
+// after the keys the sum of from (and of per for an average).
+type group struct {
+	keys      []*string
+	sums, per []sumOf
+}
+
+// group adds up the columns after the keys of res's rows per key, in the
+// order the keys first appear.
+func (d *derived) group(res *Result, src [][2]int) ([]*group, error) {
+	byKey := map[string]*group{}
+	var order []*group
 	for _, row := range res.Rows {
 		var kb strings.Builder
-		for _, j := range idx[:d.keys] {
-			writeKey(&kb, row[j])
+		for _, s := range src[:d.keys] {
+			writeKey(&kb, row[s[0]])
 		}
-		a := byKey[kb.String()]
-		if a == nil {
-			a = &acc{row: make([]*string, len(idx)), sums: make([]sumOf, len(idx)-d.keys)}
-			for i, j := range idx[:d.keys] {
-				a.row[i] = row[j]
+		g := byKey[kb.String()]
+		if g == nil {
+			n := len(src) - d.keys
+			g = &group{keys: make([]*string, d.keys), sums: make([]sumOf, n), per: make([]sumOf, n)}
+			for i, s := range src[:d.keys] {
+				g.keys[i] = row[s[0]]
 			}
-			byKey[kb.String()] = a
-			order = append(order, a)
+			byKey[kb.String()] = g
+			order = append(order, g)
 		}
-		for i, j := range idx[d.keys:] {
-			if err := a.sums[i].add(row[j]); err != nil {
+		for i, s := range src[d.keys:] {
+			if err := g.sums[i].add(row[s[0]]); err != nil {
 				return nil, fmt.Errorf("%s: %w", d.cols[d.keys+i].name, err)
 			}
+			if s[1] >= 0 {
+				if err := g.per[i].add(row[s[1]]); err != nil {
+					return nil, fmt.Errorf("%s: %w", d.cols[d.keys+i].per, err)
+				}
+			}
 		}
 	}
-	rows := make([][]*string, len(order))
-	for r, a := range order {
-		for i := range a.sums {
-			a.row[d.keys+i] = a.sums[i].text()
+	return order, nil
+}
+
+// rows are the groups' output rows; a share divides by its column's
+// total over all groups.
+func (d *derived) rows(groups []*group) [][]*string {
+	totals := make([]sumOf, len(d.cols)-d.keys)
+	for _, g := range groups {
+		for i := range totals {
+			totals[i].addSum(g.sums[i])
 		}
-		rows[r] = a.row
 	}
-	return rows, nil
+	rows := make([][]*string, len(groups))
+	for r, g := range groups {
+		row := append(make([]*string, 0, len(d.cols)), g.keys...)
+		for i, c := range d.cols[d.keys:] {
+			row = append(row, c.how.value(g.sums[i], g.per[i], totals[i]))
+		}
+		rows[r] = row
+	}
+	return rows
+}
+
+// value is the text of a group's column: its sum s, the sum per of the
+// counts an average divides by, the column's total over all groups.
+// Division by zero is NULL, as in MySQL.
+func (c calc) value(s, per, total sumOf) *string {
+	if !s.any {
+		return nil
+	}
+	switch c {
+	case sumDouble:
+		return doubleText(s.sum.InexactFloat64())
+	case avgDouble:
+		if per.sum.IsZero() {
+			return nil
+		}
+		return doubleText(s.sum.InexactFloat64() / per.sum.InexactFloat64())
+	case shareExact:
+		if total.sum.IsZero() {
+			return nil
+		}
+		t := s.sum.DivRound(total.sum, int32(s.scale+4)).StringFixed(int32(s.scale + 4))
+		return &t
+	case shareDouble:
+		if total.sum.IsZero() {
+			return nil
+		}
+		return doubleText(s.sum.InexactFloat64() / total.sum.InexactFloat64())
+	}
+	return s.text()
+}
+
+// doubleText is f as MySQL writes a DOUBLE.
+func doubleText(f float64) *string {
+	t := string(floattext.AppendDouble(nil, f))
+	return &t
 }
 
 // writeKey appends v to a group key, NULL apart from every string.
@@ -152,6 +256,16 @@ func (s *sumOf) add(v *string) error {
 	s.sum = s.sum.Add(d)
 	s.any = true
 	return nil
+}
+
+// addSum adds another sum (a group's, to a total).
+func (s *sumOf) addSum(o sumOf) {
+	if !o.any {
+		return
+	}
+	s.sum = s.sum.Add(o.sum)
+	s.scale = max(s.scale, o.scale)
+	s.any = true
 }
 
 func (s *sumOf) text() *string {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"sync"
 	"testing"
 )
@@ -12,34 +13,7 @@ import (
 func TestERFMPageComputesRFMOnce(t *testing.T) {
 	ts, _, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
-	a := args{asOfParam.name: "2024-06-30"}
-	var urls []string
-	seen := map[string]bool{}
-	for _, c := range pageByPath(t, "/rfm").Charts {
-		cv := chartOf(c, a)
-		for _, u := range append(cv.URLs, cv.MarksURL) {
-			if u != "" && !seen[u] {
-				seen[u] = true
-				urls = append(urls, u)
-			}
-		}
-	}
-	if len(urls) != 6 {
-		t.Fatalf("the eRFM page requests %d endpoints, want 6: %q", len(urls), urls)
-	}
-	load := func() {
-		var wg sync.WaitGroup
-		for _, u := range urls {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if code, body, _ := getCached(t, ana, ts.URL+u); code != 200 {
-					t.Errorf("%s: %d %s", u, code, body)
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	load := pageLoader(t, ana, ts.URL, "/rfm", args{asOfParam.name: "2024-06-30"}, 6)
 	load()
 	if n := be.runs("ana", "FROM rfm("); n != 1 {
 		t.Errorf("a cold load of the eRFM page ran rfm() %d times, want 1", n)
@@ -50,6 +24,62 @@ func TestERFMPageComputesRFMOnce(t *testing.T) {
 	load()
 	if n := be.runs("ana", "FROM rfm("); n != 1 {
 		t.Errorf("a reload ran rfm() again (%d runs in all)", n)
+	}
+}
+
+// TestCLVPageComputesCLVOnce: a cold load of the CLV page runs
+// clv(365) once: the decile, high-value and churn charts share one
+// statement (it ran three times before). P(alive) by stage joins clv()
+// with lifecycle() in its own statement. A reload runs nothing.
+func TestCLVPageComputesCLVOnce(t *testing.T) {
+	ts, _, be := cacheSite(t)
+	ana := client(t, ts, "ana", "pw")
+	a := args{asOfParam.name: "2024-06-30", horizonParam.name: "365", "holdout_days": "90"}
+	load := pageLoader(t, ana, ts.URL, "/clv", a, 6)
+	load()
+	if n := be.runs("ana", "FROM clv(365)"); n != 1 {
+		t.Errorf("a cold load of the CLV page ran clv(365) %d times, want 1", n)
+	}
+	if n := be.runs("ana", "FROM clv())"); n != 1 {
+		t.Errorf("P(alive) by stage ran clv() %d times, want 1", n)
+	}
+	load()
+	if n := be.runs("ana", "FROM clv("); n != 2 {
+		t.Errorf("a reload ran clv() again (%d runs in all)", n)
+	}
+}
+
+// pageLoader returns a function that loads every endpoint the page at
+// path draws from with the page's args a, all at once as the browser
+// does, after checking that there are want of them.
+func pageLoader(t *testing.T, c *http.Client, base, path string, a args, want int) func() {
+	t.Helper()
+	var urls []string
+	seen := map[string]bool{}
+	for _, ch := range pageByPath(t, path).Charts {
+		cv := chartOf(ch, a)
+		for _, u := range append(cv.URLs, cv.MarksURL) {
+			if u != "" && !seen[u] {
+				seen[u] = true
+				urls = append(urls, u)
+			}
+		}
+	}
+	if len(urls) != want {
+		t.Fatalf("the page %s requests %d endpoints, want %d: %q", path, len(urls), want, urls)
+	}
+	return func() {
+		var wg sync.WaitGroup
+		for _, u := range urls {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if code, body, _ := getCached(t, c, base+u); code != 200 {
+					t.Errorf("%s: %d %s", u, code, body)
+				}
+			}()
+		}
+		wg.Wait()
 	}
 }
 
@@ -67,18 +97,36 @@ func pageByPath(t *testing.T, path string) *page {
 // rfmGroupsFixture is a result of rfmGroups: five groups of customers
 // (NULL revenue in one), worked by hand into each chart's rows below.
 func rfmGroupsFixture() *Result {
-	cols := []string{"r", "fm", "grid_segment", "segment", "recency_from", "frequency", "revenue_from", "customers", "revenue"}
-	res := &Result{}
-	for _, c := range cols {
-		res.Columns = append(res.Columns, Column{Name: c, Type: "x", Numeric: c != "grid_segment" && c != "segment"})
-	}
-	for _, row := range [][]any{
+	return fixture(rfmGroupsCols, map[string]bool{"grid_segment": true, "segment": true}, [][]any{
 		{"5", "5", "Champions", "Champions", "0", "3", "1500", "2", "3100.50"},
 		{"5", "5", "Champions", "Loyal", "30", "3", "1500", "1", "1600.25"},
 		{"4", "3", "Potential", "Potential", "90", "2", "500", "3", "1800.00"},
 		{"1", "1", "Lost", "Lost", "120", "1", "0", "1", nil},
 		{"5", "4", "Loyal", "Loyal", "0", "2", "1000", "1", "1200.10"},
-	} {
+	})
+}
+
+// clvGroupsFixture is a result of clvGroups: five groups of customers
+// (one whose P(alive) is all NULL, and half of whose predicted CLVs are),
+// worked by hand into each chart's rows below.
+func clvGroupsFixture() *Result {
+	return fixture(clvGroupsCols, map[string]bool{"customer_group": true, "churn_risk": true}, [][]any{
+		{"90", "high value", "low", "2", "300.5", "2", "1.75", "2"},
+		{"80", "high value", "low", "1", "120.25", "1", "0.5", "1"},
+		{"80", "other", "medium", "3", "60", "3", "1.2", "3"},
+		{"0", "other", "high", "4", "10", "2", nil, "0"},
+		{"0", "other", "medium", "1", "5", "1", "0.3", "1"},
+	})
+}
+
+// fixture is a result of cols (numbers but the text ones) with rows, nil
+// for NULL.
+func fixture(cols []string, text map[string]bool, rows [][]any) *Result {
+	res := &Result{}
+	for _, c := range cols {
+		res.Columns = append(res.Columns, Column{Name: c, Type: "x", Numeric: !text[c]})
+	}
+	for _, row := range rows {
 		var r []*string
 		for _, v := range row {
 			if s, ok := v.(string); ok {
@@ -92,10 +140,13 @@ func rfmGroupsFixture() *Result {
 	return res
 }
 
-// TestDerivedChartRows: each eRFM chart's rows from rfmGroupsFixture,
-// worked by hand: counts added, DECIMAL revenue added exactly at its
-// scale (NULL when every value is NULL), the endpoint's ORDER BY (numbers
-// as numbers: 30 before 90 before 120), its column names.
+// TestDerivedChartRows: each eRFM and CLV chart's rows from
+// rfmGroupsFixture and clvGroupsFixture, worked by hand: counts added,
+// DECIMAL revenue added exactly at its scale (NULL when every value is
+// NULL), DOUBLE averages over the non-NULL counts, shares of the total
+// (an integer's as MySQL's DECIMAL division: 4 digits, 8/11 = 0.7273), the
+// endpoint's ORDER BY (numbers as numbers: 30 before 90 before 120), its
+// column names.
 func TestDerivedChartRows(t *testing.T) {
 	cases := []struct {
 		endpoint string
@@ -117,14 +168,29 @@ func TestDerivedChartRows(t *testing.T) {
 		{"rfm_recency", []string{"recency_from", "customers"}, [][]any{{"0", "3"}, {"30", "1"}, {"90", "3"}, {"120", "1"}}},
 		{"rfm_frequency", []string{"frequency", "customers"}, [][]any{{"1", "1"}, {"2", "4"}, {"3", "3"}}},
 		{"rfm_monetary", []string{"revenue_from", "customers"}, [][]any{{"0", "1"}, {"500", "3"}, {"1000", "1"}, {"1500", "3"}}},
+		{"clv_distribution", []string{"percentile_from", "customers", "predicted_clv", "avg_predicted_clv"}, [][]any{
+			{"0", "5", "15", "5"}, // 15 / (2 + 1)
+			{"80", "4", "180.25", "45.0625"},
+			{"90", "2", "300.5", "150.25"},
+		}},
+		{"clv_high_value", []string{"customer_group", "customers", "predicted_clv", "customer_share", "clv_share"}, [][]any{
+			{"high value", "3", "420.75", "0.2727", "0.848714069591528"}, // 3 / 11; 420.75 / 495.75
+			{"other", "8", "75", "0.7273", "0.15128593040847202"},
+		}},
+		{"clv_churn", []string{"churn_risk", "customers", "avg_p_alive"}, [][]any{
+			{"high", "4", nil},
+			{"low", "3", "0.75"},     // 2.25 / 3
+			{"medium", "4", "0.375"}, // 1.5 / 4
+		}},
 	}
+	fixtures := map[*sharedStmt]func() *Result{rfmGroups: rfmGroupsFixture, clvGroups: clvGroupsFixture}
 	for _, c := range cases {
 		e := endpointByName(c.endpoint)
-		if e.derive == nil || e.derive.from != rfmGroups {
-			t.Errorf("%s does not derive its rows from rfmGroups", c.endpoint)
+		if e.derive == nil || fixtures[e.derive.from] == nil {
+			t.Errorf("%s does not derive its rows from a shared statement", c.endpoint)
 			continue
 		}
-		got, err := e.derive.apply(rfmGroupsFixture())
+		got, err := e.derive.apply(fixtures[e.derive.from]())
 		if err != nil {
 			t.Errorf("%s: %v", c.endpoint, err)
 			continue
