@@ -29,9 +29,10 @@ import (
 //     TestEventRunRecords runs it.
 //
 // The engine's sub-packages keep their own: engine/exec in its
-// gms_internals.go (a window frame's kind read from its String()),
-// engine/sqlrewrite walks vitess's AST by reflection (windowagg.go, since
-// vitess has no rewriter; its tests parse every shape it rewrites).
+// gms_internals.go (a window frame's kind read from its String()).
+// engine/sqlrewrite uses vitess's public API only (sqlparser.Walk, and a
+// NodeFormatter to print an expression with some of its parts replaced,
+// since vitess has no rewriter); its tests parse every shape it rewrites.
 
 // lookupBuilt reports whether n's hash table is built: GMS answers probes
 // from it and reads n's child no more.

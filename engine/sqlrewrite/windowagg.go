@@ -2,7 +2,6 @@ package sqlrewrite
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -131,11 +130,7 @@ func splitWindowAggregate(s *sqlparser.Select) (*sqlparser.Select, bool) {
 			outer = append(outer, quote(col)+" AS "+quote(name))
 			continue
 		}
-		e, ok := sp.outerExpr(ae.Expr)
-		if !ok {
-			return nil, false
-		}
-		outer = append(outer, e+" AS "+quote(name))
+		outer = append(outer, sp.outerExpr(ae.Expr)+" AS "+quote(name))
 	}
 
 	var b strings.Builder
@@ -146,10 +141,7 @@ func splitWindowAggregate(s *sqlparser.Select) (*sqlparser.Select, bool) {
 	b.WriteString(strings.Join(outer, ", "))
 	b.WriteString(" FROM (")
 
-	order, window, ok := sp.outerClauses(s)
-	if !ok {
-		return nil, false
-	}
+	order, window := sp.outerClauses(s)
 	inner := &sqlparser.Select{
 		Comments: s.Comments, SelectExprs: sp.inner, From: s.From, Where: s.Where,
 		GroupBy: groupBy, Having: s.Having,
@@ -174,16 +166,12 @@ func splitWindowAggregate(s *sqlparser.Select) (*sqlparser.Select, bool) {
 }
 
 // outerClauses renders the outer WINDOW and ORDER BY clauses.
-func (sp *splitter) outerClauses(s *sqlparser.Select) (order, window string, ok bool) {
+func (sp *splitter) outerClauses(s *sqlparser.Select) (order, window string) {
 	var defs []string
 	for _, d := range s.Window {
 		var parts []string
 		for _, p := range d.PartitionBy {
-			e, ok := sp.outerExpr(p)
-			if !ok {
-				return "", "", false
-			}
-			parts = append(parts, e)
+			parts = append(parts, sp.outerExpr(p))
 		}
 		def := quote(d.Name.String()) + " AS ("
 		if !d.NameRef.IsEmpty() {
@@ -192,11 +180,7 @@ func (sp *splitter) outerClauses(s *sqlparser.Select) (order, window string, ok 
 		if len(parts) > 0 {
 			def += "PARTITION BY " + strings.Join(parts, ", ") + " "
 		}
-		o, ok := sp.orderBy(d.OrderBy)
-		if !ok {
-			return "", "", false
-		}
-		def += o
+		def += sp.orderBy(d.OrderBy)
 		if d.Frame != nil {
 			def += " " + sqlparser.String(d.Frame)
 		}
@@ -205,14 +189,13 @@ func (sp *splitter) outerClauses(s *sqlparser.Select) (order, window string, ok 
 	if len(defs) > 0 {
 		window = " WINDOW " + strings.Join(defs, ", ")
 	}
-	o, ok := sp.orderBy(s.OrderBy)
-	if o != "" {
-		o = " " + o
+	if order = sp.orderBy(s.OrderBy); order != "" {
+		order = " " + order
 	}
-	return o, window, ok
+	return order, window
 }
 
-func (sp *splitter) orderBy(ob sqlparser.OrderBy) (string, bool) {
+func (sp *splitter) orderBy(ob sqlparser.OrderBy) string {
 	var parts []string
 	for _, o := range ob {
 		var e string
@@ -220,8 +203,8 @@ func (sp *splitter) orderBy(ob sqlparser.OrderBy) (string, bool) {
 			e = sqlparser.String(x)
 		} else if x, ok := o.Expr.(*sqlparser.ColName); ok && x.Qualifier.IsEmpty() && sp.aliases[strings.ToLower(x.Name.String())] {
 			e = quote(x.Name.String())
-		} else if e, ok = sp.outerExpr(o.Expr); !ok {
-			return "", false
+		} else {
+			e = sp.outerExpr(o.Expr)
 		}
 		if o.Direction == sqlparser.DescScr {
 			e += " DESC"
@@ -229,33 +212,49 @@ func (sp *splitter) orderBy(ob sqlparser.OrderBy) (string, bool) {
 		parts = append(parts, e)
 	}
 	if len(parts) == 0 {
-		return "", true
+		return ""
 	}
-	return "ORDER BY " + strings.Join(parts, ", "), true
+	return "ORDER BY " + strings.Join(parts, ", ")
 }
 
 // outerExpr is e as the outer SELECT computes it: every GROUP BY
 // expression, aggregate outside a window and column it reads comes from
-// the inner SELECT.
-func (sp *splitter) outerExpr(e sqlparser.Expr) (string, bool) {
-	c, err := cloneExpr(e)
-	if err != nil {
-		return "", false
+// the inner SELECT. It prints e with vitess's own formatting and a
+// NodeFormatter that writes those parts as the inner SELECT's columns, so
+// e itself, which the inner SELECT still uses, stays as it is, and every
+// node goes through vitess's typed Format methods (no reflection: a
+// vitess upgrade that changes the tree breaks here at compile time or in
+// TestRewriteWindowAggregates).
+func (sp *splitter) outerExpr(e sqlparser.Expr) string {
+	return sqlparser.NewTrackedBuffer(sp.formatOuter).WriteNode(e).String()
+}
+
+// formatOuter is the NodeFormatter of outerExpr: vitess calls it for e and
+// for every node under it that a Format method prints.
+func (sp *splitter) formatOuter(buf *sqlparser.TrackedBuffer, n sqlparser.SQLNode) {
+	switch x := n.(type) {
+	case *sqlparser.Subquery:
+		buf.WriteString(sqlparser.String(x)) // its columns are its own
+		return
+	case *sqlparser.FuncExpr:
+		if x.Over != nil {
+			x.Format(buf) // a window: its arguments and OVER go through here
+			return
+		}
 	}
-	holder := &struct{ E sqlparser.Expr }{c}
-	replace(reflect.ValueOf(holder).Elem(), func(x sqlparser.Expr) (sqlparser.Expr, bool) {
-		if f, ok := x.(*sqlparser.FuncExpr); ok && f.Over != nil {
-			return nil, false // a window: descend into its arguments
-		}
-		if sp.groups[text(x)] || isAggregate(x) {
-			return sp.column(x), true
-		}
-		if _, ok := x.(*sqlparser.ColName); ok {
-			return sp.column(x), true
-		}
-		return nil, false
-	})
-	return sqlparser.String(holder.E), true
+	if x, ok := n.(sqlparser.Expr); ok && sp.fromInner(x) {
+		buf.WriteString(sqlparser.String(sp.column(x)))
+		return
+	}
+	n.Format(buf)
+}
+
+// fromInner: the outer SELECT reads x from the inner one.
+func (sp *splitter) fromInner(x sqlparser.Expr) bool {
+	if _, ok := x.(*sqlparser.ColName); ok {
+		return true
+	}
+	return sp.groups[text(x)] || isAggregate(x)
 }
 
 // column adds x to the inner list (once) and refers to it.
@@ -374,58 +373,6 @@ func inspect(n sqlparser.SQLNode, f func(sqlparser.Expr) bool) {
 		}
 		return true, nil
 	}, n)
-}
-
-var exprType = reflect.TypeOf((*sqlparser.Expr)(nil)).Elem()
-
-// replace walks the AST under v (an addressable value) and sets every
-// expression f replaces; it does not enter subqueries or what f
-// replaced. vitess has no rewriter, so this goes by reflection.
-func replace(v reflect.Value, f func(sqlparser.Expr) (sqlparser.Expr, bool)) {
-	switch v.Kind() {
-	case reflect.Interface:
-		if v.IsNil() {
-			return
-		}
-		if v.Type().Implements(exprType) || v.Type() == exprType {
-			if e, ok := v.Interface().(sqlparser.Expr); ok {
-				if _, sub := e.(*sqlparser.Subquery); sub {
-					return
-				}
-				if r, ok := f(e); ok {
-					if v.CanSet() {
-						v.Set(reflect.ValueOf(r))
-					}
-					return
-				}
-			}
-		}
-		replace(v.Elem(), f)
-	case reflect.Ptr:
-		if !v.IsNil() {
-			replace(v.Elem(), f)
-		}
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			if fv := v.Field(i); fv.CanSet() {
-				replace(fv, f)
-			}
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			replace(v.Index(i), f)
-		}
-	}
-}
-
-// cloneExpr copies e by printing and parsing it: the replacement must
-// not touch the original, which the inner SELECT still uses.
-func cloneExpr(e sqlparser.Expr) (sqlparser.Expr, error) {
-	st, err := sqlparser.Parse("SELECT " + sqlparser.String(e))
-	if err != nil {
-		return nil, err
-	}
-	return st.(*sqlparser.Select).SelectExprs[0].(*sqlparser.AliasedExpr).Expr, nil
 }
 
 func text(e sqlparser.Expr) string { return strings.ToLower(sqlparser.String(e)) }
