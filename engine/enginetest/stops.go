@@ -13,6 +13,49 @@ import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
+// StopCase is one table function of an analytics module's stop test:
+// its name, its arguments (nil: the defaults), and whether its own passes
+// charge what they build to the statement's memory (then it must fail
+// under StopLimit too) or only look at the statement's context.
+type StopCase struct {
+	Name    string
+	Args    []any
+	Charged bool
+}
+
+// StopLimit is the memory limit charged StopCases run under: far below
+// what the structures of NewStopShop's 5000 customers take.
+const StopLimit = 64 << 10
+
+// NewStopShop is the data every module's stop test runs on: a shop with
+// AddBulk(5000), then the statements of setup (a module's own state,
+// such as a fitted model or a saved segment).
+func NewStopShop(t testing.TB, setup ...string) *Shop {
+	t.Helper()
+	d := NewShop(t)
+	d.AddBulk(5000)
+	for _, q := range setup {
+		d.Exec(q)
+	}
+	return d
+}
+
+// WantEachStops checks each case of m in a subtest of its name:
+// WantStops under StopLimit for a charged one, WantCancelStops for the
+// others.
+func (d *Shop) WantEachStops(t *testing.T, m sqlfn.Module, cases ...StopCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Charged {
+				d.WantStops(t, m, StopLimit, c.Name, c.Args...)
+			} else {
+				d.WantCancelStops(t, m, c.Name, c.Args...)
+			}
+		})
+	}
+}
+
 // AddBulk inserts a shop of n customers (signed up on 2024-01-01), ten
 // products in three categories, two valid order lines per customer and
 // four web events per customer (AddWebEvents), in statements of 1000

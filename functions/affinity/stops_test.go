@@ -12,29 +12,16 @@ import (
 // top_products_by, the rows of segment_recommendations — fail with the
 // memory error under a small limit instead of growing the server.
 func TestTableFunctionsStopAndStayInBudget(t *testing.T) {
-	d := enginetest.NewShop(t)
-	d.AddBulk(5000)
-	for _, c := range []struct {
-		name    string
-		args    []any
-		charged bool // false: its own structures are not charged yet (issue 20)
-	}{
-		{"affinity_rules", nil, false}, // its pair counters are, past 64 KiB of them
-		{"top_products", nil, false},
-		{"top_products_by", nil, true},
-		{"predictive_affinity", nil, false},
-		{"predictive_affinity_report", nil, false},
-		{"recommendations", []any{int64(1)}, false},
-		{"segment_recommendations", []any{nil, int64(1000), "product"}, true},
-		{"replenishment", nil, false},
-		{"replenishment_intervals", nil, false},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if c.charged {
-				d.WantStops(t, affinity.Module(), 64<<10, c.name, c.args...)
-			} else {
-				d.WantCancelStops(t, affinity.Module(), c.name, c.args...)
-			}
-		})
-	}
+	// Charged false: its own structures are not charged yet (issue 20).
+	enginetest.NewStopShop(t).WantEachStops(t, affinity.Module(),
+		enginetest.StopCase{Name: "affinity_rules"}, // its pair counters are, past 64 KiB of them
+		enginetest.StopCase{Name: "top_products"},
+		enginetest.StopCase{Name: "top_products_by", Charged: true},
+		enginetest.StopCase{Name: "predictive_affinity"},
+		enginetest.StopCase{Name: "predictive_affinity_report"},
+		enginetest.StopCase{Name: "recommendations", Args: []any{int64(1)}},
+		enginetest.StopCase{Name: "segment_recommendations", Args: []any{nil, int64(1000), "product"}, Charged: true},
+		enginetest.StopCase{Name: "replenishment"},
+		enginetest.StopCase{Name: "replenishment_intervals"},
+	)
 }

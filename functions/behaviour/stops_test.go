@@ -10,16 +10,9 @@ import (
 // The table functions' passes stop with their statement and charge what
 // they build (per-customer maps, hits, sessions, rows) as they build it.
 func TestTableFunctionsStopAndStayInBudget(t *testing.T) {
-	d := enginetest.NewShop(t)
-	d.AddBulk(5000)
-	for _, c := range []struct {
-		name string
-		args []any
-	}{
-		{"abandoned_carts", []any{1.0, "2025-01-01"}},
-		{"session_stats", []any{"2024-01-01", "2024-12-31", "source"}},
-		{"category_shift", nil},
-	} {
-		d.WantStops(t, behaviour.Module(), 64<<10, c.name, c.args...)
-	}
+	enginetest.NewStopShop(t).WantEachStops(t, behaviour.Module(),
+		enginetest.StopCase{Name: "abandoned_carts", Args: []any{1.0, "2025-01-01"}, Charged: true},
+		enginetest.StopCase{Name: "session_stats", Args: []any{"2024-01-01", "2024-12-31", "source"}, Charged: true},
+		enginetest.StopCase{Name: "category_shift", Charged: true},
+	)
 }

@@ -11,19 +11,7 @@ import (
 // scoring at every distinct history. (Its summaries and scores are not
 // charged to the statement's memory yet: issue 20.)
 func TestTableFunctionsStopAndStayInBudget(t *testing.T) {
-	d := enginetest.NewShop(t)
-	d.AddBulk(5000)
-	d.Exec("SET clv_min_history_days = 28")
-	d.Exec("SET clv_min_repeat_customers = 10")
-	d.Exec("CALL clv_fit()")
-	for _, c := range []struct {
-		name string
-		args []any
-	}{
-		{"clv", nil},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			d.WantCancelStops(t, clv.Module(), c.name, c.args...)
-		})
-	}
+	d := enginetest.NewStopShop(t,
+		"SET clv_min_history_days = 28", "SET clv_min_repeat_customers = 10", "CALL clv_fit()")
+	d.WantEachStops(t, clv.Module(), enginetest.StopCase{Name: "clv"})
 }

@@ -10,7 +10,6 @@ import (
 // data_quality's counts stop with their statement, and the e-mail
 // addresses seen and the id sets are charged as they grow.
 func TestDataQualityStopsAndStaysInBudget(t *testing.T) {
-	d := enginetest.NewShop(t)
-	d.AddBulk(5000)
-	d.WantStops(t, quality.Module(), 64<<10, "data_quality")
+	enginetest.NewStopShop(t).WantEachStops(t, quality.Module(),
+		enginetest.StopCase{Name: "data_quality", Charged: true})
 }

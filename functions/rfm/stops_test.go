@@ -12,22 +12,14 @@ import (
 // to the statement's memory yet, only the rows the engine keeps: issue
 // 20.)
 func TestTableFunctionsStopAndStayInBudget(t *testing.T) {
-	d := enginetest.NewShop(t)
-	d.AddBulk(5000)
-	for _, c := range []struct {
-		name string
-		args []any
-	}{
-		{"rfm", nil},
-		{"lifecycle", nil},
-		{"customer_snapshot", nil},
-		{"dimension_matrix", nil},
-		{"new_vs_returning", []any{"2024-01-01", "2024-12-31"}},
-		{"customer_events", []any{"2024-01-01", "2024-12-31"}},
-		{"revenue_impact", []any{"2024-01-01", "2024-12-31"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			d.WantCancelStops(t, rfm.Module(), c.name, c.args...)
-		})
-	}
+	period := []any{"2024-01-01", "2024-12-31"}
+	enginetest.NewStopShop(t).WantEachStops(t, rfm.Module(),
+		enginetest.StopCase{Name: "rfm"},
+		enginetest.StopCase{Name: "lifecycle"},
+		enginetest.StopCase{Name: "customer_snapshot"},
+		enginetest.StopCase{Name: "dimension_matrix"},
+		enginetest.StopCase{Name: "new_vs_returning", Args: period},
+		enginetest.StopCase{Name: "customer_events", Args: period},
+		enginetest.StopCase{Name: "revenue_impact", Args: period},
+	)
 }
