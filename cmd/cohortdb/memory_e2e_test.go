@@ -173,3 +173,40 @@ func TestRecommendationsWithinBudget(t *testing.T) {
 		t.Fatalf("unlimited: %d rows for %d customers", rows, customers)
 	}
 }
+
+// rfm(), clv() and the affinity functions charge their per-customer
+// structures (facts, orders, summaries, purchase history) to the
+// statement as they build them: under a per-query limit smaller than
+// those of 2,000 customers each fails with 1038 (HY001) before holding
+// them, the session's next statement runs, and with the limit lifted
+// they answer.
+func TestAnalyticsWithinBudget(t *testing.T) {
+	s := startShop(t, 2000)
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(1) // one session: SET SESSION applies to the next queries
+	for _, q := range []string{"SET clv_min_history_days = 0", "SET clv_min_repeat_customers = 0", "CALL clv_fit()"} {
+		mustExec(t, db, q)
+	}
+	queries := []string{
+		"SELECT COUNT(*) FROM rfm()",
+		"SELECT COUNT(*) FROM lifecycle()",
+		"SELECT COUNT(*) FROM clv()",
+		"SELECT COUNT(*) FROM top_products()",
+		"SELECT COUNT(*) FROM predictive_affinity()",
+		"SELECT COUNT(*) FROM replenishment()",
+	}
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 65536")
+	for _, q := range queries {
+		_, err := db.Query(q)
+		wantMemoryErr(t, err, "cohortdb_query_memory_limit", q+" under 64 KiB")
+		if n := queryInt(t, db, "SELECT COUNT(*) FROM customers"); n != 2000 {
+			t.Fatalf("after %s: %d customers, want 2000", q, n)
+		}
+	}
+	mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 0")
+	for _, q := range queries {
+		if n := queryInt(t, db, q); n <= 0 {
+			t.Fatalf("%s without a limit: %d rows", q, n)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // history is every valid order line of a shop, column by column, with
@@ -46,15 +47,24 @@ var validStatus = []byte("valid")
 
 // loadHistory reads products and the valid lines of orders, their
 // amounts converted into the reporting currency by rates (nil: as stored).
-func loadHistory(orders, products read.Table, rates *fx.Table) (*history, error) {
+//
+// What it builds is charged to g as it is built (the caller releases g
+// when the history is garbage).
+func loadHistory(g *sqlfn.Guard, orders, products read.Table, rates *fx.Table) (*history, error) {
 	h := &history{cat: newCatalog(), scale: decimalScale(orders, "amount")}
 	if products != nil {
 		if err := h.cat.scanProducts(products); err != nil {
 			return nil, err
 		}
 	}
-	l, err := scanLines(orders, h, rates)
+	l, err := scanLines(g, orders, h, rates)
 	if err != nil {
+		return nil, err
+	}
+	// group's indexes: lines (20 bytes each) and line starts by order,
+	// orders by customer, each start array with its cloned cursor.
+	nO, nL, nC := int64(len(h.oID)), int64(len(l.order)), int64(len(h.cID))
+	if err := g.Grow(nL*(4+8+8) + 2*4*(nO+1) + 2*4*(nC+1) + 4*nO); err != nil {
 		return nil, err
 	}
 	h.group(l)
@@ -71,7 +81,7 @@ type rawLines struct {
 
 // scanLines reads the valid lines; orders and customers get dense indexes
 // in order of first appearance (cheap when lines arrive sorted).
-func scanLines(sn read.Table, h *history, rates *fx.Table) (*rawLines, error) {
+func scanLines(g *sqlfn.Guard, sn read.Table, h *history, rates *fx.Table) (*rawLines, error) {
 	names := []string{"order_id", "customer_id", "ordered_at", "product_id", "quantity", "amount", "status"}
 	cols := make([]int, len(names))
 	for i, n := range names {
@@ -94,11 +104,18 @@ func scanLines(sn read.Table, h *history, rates *fx.Table) (*rawLines, error) {
 	for _, p := range sn.Parts() {
 		rows += p.Live
 	}
+	if err := g.Grow(int64(rows)*lineBytes + int64(rows/2)*orderBytes); err != nil {
+		return nil, err
+	}
 	l := &rawLines{order: make([]int32, 0, rows), prod: make([]int32, 0, rows), qty: make([]int64, 0, rows), amt: make([]int64, 0, rows)}
 	if h.oID == nil {
 		h.oID, h.oCust, h.oAt = make([]int64, 0, rows/2), make([]int32, 0, rows/2), make([]int64, 0, rows/2)
 	}
 	orderIdx, custIdx := newIDIndex(sn, cols[0]), newIDIndex(sn, cols[1])
+	charged := footprint(h, l, orderIdx, custIdx)
+	if err := g.Grow(charged - int64(rows)*lineBytes - int64(rows/2)*orderBytes); err != nil {
+		return nil, err
+	}
 	lastO, lastOI := int64(-1), int32(-1)
 	var conv fx.Converter
 	err := sn.Scan(read.Request{Columns: cols}, func(b *read.Batch) error {
@@ -140,9 +157,37 @@ func scanLines(sn read.Table, h *history, rates *fx.Table) (*rawLines, error) {
 			l.qty = append(l.qty, q)
 			l.amt = append(l.amt, a)
 		})
-		return bad
+		if bad != nil {
+			return bad
+		}
+		// Charge what the batch added beyond what was sized up front.
+		if f := footprint(h, l, orderIdx, custIdx); f > charged {
+			if err := g.Grow(f - charged); err != nil {
+				return err
+			}
+			charged = f
+		}
+		return nil
 	})
 	return l, err
+}
+
+// Bytes per element of the scan's columns: a line (order index,
+// product index, quantity, amount) and an order (id, customer index,
+// time).
+const (
+	lineBytes  = 4 + 4 + 8 + 8
+	orderBytes = 8 + 4 + 8
+)
+
+// footprint is the bytes the scan's structures hold: the capacity of
+// the line, order and customer columns and the id indexes.
+func footprint(h *history, l *rawLines, idx ...*idIndex) int64 {
+	b := int64(cap(l.order))*lineBytes + int64(cap(h.oID))*orderBytes + int64(cap(h.cID))*8
+	for _, x := range idx {
+		b += int64(len(x.dense))*4 + int64(len(x.m))*(8+4+sqlfn.MapEntryOverhead)
+	}
+	return b
 }
 
 // order returns the index of order id, adding it (and its customer).

@@ -35,8 +35,8 @@ const (
 )
 
 // predictArgs reads level and top_n, and loads the shop.
-func predictArgs(fn string, env sqlfn.Env, args []any) (*history, Level, int, error) {
-	h, db, err := loadShop(env)
+func predictArgs(g *sqlfn.Guard, fn string, env sqlfn.Env, args []any) (*history, Level, int, error) {
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -74,7 +74,9 @@ func predictAll(h *history, of []int32, names []string, n int, fn func(c int32, 
 // predictRows is predictive_affinity([level [, top_n]]): per customer
 // the top_n items they are most likely to buy next, by customer_id.
 func predictRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	h, level, n, err := predictArgs("predictive_affinity", env, args)
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
+	h, level, n, err := predictArgs(g, "predictive_affinity", env, args)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +94,9 @@ func predictRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error)
 // reportRowsFn is predictive_affinity_report([level [, top_n]]): the 30
 // items that are the top prediction of the most customers.
 func reportRowsFn(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	h, level, n, err := predictArgs("predictive_affinity_report", env, args)
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
+	h, level, n, err := predictArgs(g, "predictive_affinity_report", env, args)
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,8 @@ func recRows(rows []sql.Row, h *history, c int32, recs []scored) []sql.Row {
 // recommendationsRows is recommendations(customer_id [, k [, level [,
 // days]]]): the customer's top k products not bought yet.
 func recommendationsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
 	const fn = "recommendations"
 	if len(args) == 0 || args[0] == nil {
 		return nil, sqlfn.ErrArg(fn, "argument 1: customer_id is required (use segment_recommendations for many customers)")
@@ -67,7 +69,7 @@ func recommendationsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row
 	if err != nil {
 		return nil, err
 	}
-	h, db, err := loadShop(env)
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +104,10 @@ func coldStart(h *history, r *recommender, id int64, k int) []sql.Row {
 // level [, days]]]]): recommendations for every buyer of a saved segment
 // (NULL: every buyer), by customer_id.
 func segmentRecommendationsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
 	const fn = "segment_recommendations"
-	h, db, err := loadShop(env)
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, err
 	}

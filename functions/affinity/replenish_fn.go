@@ -30,8 +30,8 @@ var replenishSchema = sql.Schema{
 
 // replenishArgs reads [level [, item]]; item is -1 when absent, and an
 // unknown item name matches nothing (-2).
-func replenishArgs(fn string, env sqlfn.Env, args []any) (*history, Level, int32, error) {
-	h, db, err := loadShop(env)
+func replenishArgs(g *sqlfn.Guard, fn string, env sqlfn.Env, args []any) (*history, Level, int32, error) {
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -58,7 +58,9 @@ func replenishArgs(fn string, env sqlfn.Env, args []any) (*history, Level, int32
 
 // intervalsRows is replenishment_intervals([level [, item]]).
 func intervalsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	h, level, only, err := replenishArgs("replenishment_intervals", env, args)
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
+	h, level, only, err := replenishArgs(g, "replenishment_intervals", env, args)
 	if err != nil || only == -2 {
 		return nil, err
 	}
@@ -75,7 +77,9 @@ func intervalsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 // replenishRows is replenishment([level [, item]]): per customer and
 // item with a known repurchase interval, when a re-stock reminder is due.
 func replenishRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	h, level, only, err := replenishArgs("replenishment", env, args)
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
+	h, level, only, err := replenishArgs(g, "replenishment", env, args)
 	if err != nil || only == -2 {
 		return nil, err
 	}

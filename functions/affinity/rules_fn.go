@@ -41,8 +41,10 @@ const (
 // rulesRows is affinity_rules([level [, min_support [, min_confidence
 // [, basis [, max_size]]]]]).
 func rulesRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
 	const fn = "affinity_rules"
-	h, db, err := loadShop(env)
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, err
 	}

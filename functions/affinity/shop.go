@@ -13,8 +13,8 @@ import (
 )
 
 // loadShop reads the purchase history of the default shop database (see
-// sqlfn.ShopDB) as the calling statement sees it.
-func loadShop(env sqlfn.Env) (*history, string, error) {
+// sqlfn.ShopDB) as the calling statement sees it, charging it to g.
+func loadShop(g *sqlfn.Guard, env sqlfn.Env) (*history, string, error) {
 	db := sqlfn.ShopDB(env)
 	orders, err := env.Snapshot(db, "orders")
 	if err != nil {
@@ -31,7 +31,7 @@ func loadShop(env sqlfn.Env) (*history, string, error) {
 	if err != nil {
 		return nil, db, err
 	}
-	h, err := loadHistory(orders, products, rates)
+	h, err := loadHistory(g, orders, products, rates)
 	if err != nil {
 		return nil, db, fmt.Errorf("read %s.orders: %w", db, err)
 	}

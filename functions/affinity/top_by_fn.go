@@ -44,6 +44,8 @@ var topByDimensions = map[string]string{
 // lifecycle() dimension as of to (default: the latest order day) —
 // the Emarsys stage by default — the top_n items of each group.
 func topByRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
 	const fn = "top_products_by"
 	dim, err := sqlfn.String(fn, args, 0, "stage")
 	if err != nil {
@@ -53,7 +55,7 @@ func topByRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if !ok {
 		return nil, sqlfn.ErrArg(fn, "argument 1: dimension %q is not one of stage, lifecycle, value_tier, engagement, buyer_status", dim)
 	}
-	h, db, err := loadShop(env)
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, err
 	}

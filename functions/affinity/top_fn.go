@@ -28,8 +28,10 @@ var topSchema = sql.Schema{
 
 // topRows is top_products([level [, segment [, from, to]]]).
 func topRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // the history is garbage once the rows are built
+	defer g.Release()
 	const fn = "top_products"
-	h, db, err := loadShop(env)
+	h, db, err := loadShop(g, env)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package clv
 import (
 	"errors"
 	"math"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -71,11 +72,24 @@ func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	_, o, err := readShopOrders(fn, env, f.CalibrationEnd)
+	// The orders, summaries and scores are charged to the statement while
+	// they are built; they are garbage once the rows are (which the engine
+	// charges).
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	_, o, err := readShopOrders(g, fn, env, f.CalibrationEnd)
 	if err != nil {
 		return nil, err
 	}
+	if err := g.Grow(sortBytes(o)); err != nil {
+		return nil, err
+	}
 	cs := Summarize(o.IDs, o.Days, o.Values, f.CalibrationEnd, f.UnitDays())
+	// The summaries (fewer than the orders, charged after they are made)
+	// and the scores to come.
+	if err := g.Grow(int64(len(cs)) * (summaryBytes + scoreBytes)); err != nil {
+		return nil, err
+	}
 	scores, err := ScoreCustomersContext(ctx, f, cs, horizon, discount, share)
 	if err != nil {
 		return nil, err
@@ -85,6 +99,23 @@ func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		rows[i] = scores[i].row()
 	}
 	return rows, nil
+}
+
+// Bytes charged for what clv() builds from its orders: a summary, a
+// score and a rank entry per customer.
+var (
+	summaryBytes = int64(unsafe.Sizeof(CustomerSummary{}))
+	scoreBytes   = int64(unsafe.Sizeof(Score{})) + 16
+)
+
+// sortBytes is what Summarize allocates to sort orders that are not
+// sorted by customer and day: a copy of the three columns and a
+// permutation.
+func sortBytes(o *Orders) int64 {
+	if sortedByCustomerDay(o.IDs, o.Days) {
+		return 0
+	}
+	return int64(len(o.IDs)) * (3*8 + 8)
 }
 
 // highValueArg reads a high_value_percent argument (default: the session

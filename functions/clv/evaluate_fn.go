@@ -121,7 +121,9 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 	if _, ok, err := sqlfn.Date(fn, args, 0); err != nil || !ok {
 		return nil, firstErr(err, sqlfn.ErrArg(fn, "calibration_end is required"))
 	}
-	_, o, err := readShopOrders(fn, env, holdoutEnd)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	_, o, err := readShopOrders(g, fn, env, holdoutEnd)
 	if err != nil {
 		return nil, err
 	}

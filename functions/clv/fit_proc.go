@@ -85,7 +85,7 @@ func fitError(fn string, err error) error {
 
 // readShopOrders reads the valid orders of the analysis database (see
 // sqlfn.ShopDB) up to maxDay and fails when there are none.
-func readShopOrders(fn string, env sqlfn.Env, maxDay int64) (string, *Orders, error) {
+func readShopOrders(g *sqlfn.Guard, fn string, env sqlfn.Env, maxDay int64) (string, *Orders, error) {
 	db := sqlfn.ShopDB(env)
 	sn, err := env.Snapshot(db, "orders")
 	if err != nil {
@@ -95,7 +95,7 @@ func readShopOrders(fn string, env sqlfn.Env, maxDay int64) (string, *Orders, er
 	if err != nil {
 		return "", nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
-	o, err := ReadOrders(sn, maxDay, rates)
+	o, err := ReadOrders(g, sn, maxDay, rates)
 	if err != nil {
 		return "", nil, sqlfn.ErrNoData(fn, "%s.orders: %v", db, err)
 	}
@@ -158,7 +158,9 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, o, err := readShopOrders(fn, env, math.MaxInt64)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	db, o, err := readShopOrders(g, fn, env, math.MaxInt64)
 	if err != nil {
 		return nil, err
 	}

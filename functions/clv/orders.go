@@ -25,6 +25,8 @@ type Orders struct {
 	FirstDay, LastDay int64
 	// Lines is the number of valid order lines read.
 	Lines int64
+
+	g *sqlfn.Guard // charges the three columns as they grow (nil: none)
 }
 
 // orderColumns are the ordinals and scales of the orders columns read.
@@ -80,7 +82,10 @@ var validStatus = []byte("valid")
 // time or amount are skipped. With rates, values are converted into the
 // reporting currency at each line's day (a line without a rate on a day
 // up to maxDay is an error naming its currency).
-func ReadOrders(sn read.Table, maxDay int64, rates *fx.Table) (*Orders, error) {
+//
+// The columns are charged to g as they grow: the caller releases g when
+// it drops them.
+func ReadOrders(g *sqlfn.Guard, sn read.Table, maxDay int64, rates *fx.Table) (*Orders, error) {
 	oc, err := findOrderColumns(sn)
 	if err != nil {
 		return nil, err
@@ -92,7 +97,7 @@ func ReadOrders(sn read.Table, maxDay int64, rates *fx.Table) (*Orders, error) {
 	if cur := fx.Currency(sn); cur >= 0 && rates != nil {
 		cols[4] = cur
 	}
-	o := &Orders{FirstDay: math.MaxInt64, LastDay: math.MinInt64}
+	o := &Orders{FirstDay: math.MaxInt64, LastDay: math.MinInt64, g: g}
 	var conv fx.Converter
 	err = sn.Scan(read.Request{Columns: compact(cols)}, func(b *read.Batch) error {
 		var status, cur *read.Vector
@@ -158,16 +163,21 @@ func (o *Orders) addBatch(b *read.Batch, oc *orderColumns, status *read.Vector, 
 		}
 		o.add(id.Ints[i], day, v, maxDay)
 	}
+	old := cap(o.IDs)
 	if b.Sel == nil {
 		for i := 0; i < b.N && err == nil; i++ {
 			add(i)
 		}
+	} else {
+		for _, p := range b.Sel {
+			add(int(p))
+		}
+	}
+	if err != nil || cap(o.IDs) == old {
 		return err
 	}
-	for _, p := range b.Sel {
-		add(int(p))
-	}
-	return err
+	// IDs, Days and Values grow together: 8 bytes an element each.
+	return o.g.Grow(int64(cap(o.IDs)-old) * 3 * 8)
 }
 
 // add records one valid line, merging it into the previous transaction

@@ -69,7 +69,7 @@ func (l *labeler) label(c *Customer) string {
 // gatherDims reads what the dimensions dims (at most two) need and
 // returns a labeler for each. Windows come from args[wi], args[wi+1] (see
 // windows).
-func gatherDims(fn string, env sqlfn.Env, asOf int64, set bool, dims []string, args []any, wi int) (*data, []*labeler, error) {
+func gatherDims(g *sqlfn.Guard, fn string, env sqlfn.Env, asOf int64, set bool, dims []string, args []any, wi int) (*data, []*labeler, error) {
 	var cols [2]string
 	slots := make([]int, len(dims))
 	for i, dim := range dims {
@@ -83,7 +83,7 @@ func gatherDims(fn string, env sqlfn.Env, asOf int64, set bool, dims []string, a
 			cols[1], slots[i] = dim, 1
 		}
 	}
-	d, err := gather(fn, env, asOf, set, need{events: true, contacts: true, days: true, labels: cols})
+	d, err := gather(g, fn, env, asOf, set, need{events: true, contacts: true, days: true, labels: cols})
 	if err != nil || d.empty {
 		return d, nil, err
 	}

@@ -60,6 +60,8 @@ type hit struct {
 // or after being at risk (saved) in the range and in the comparison range,
 // per value of the breakdown.
 func customerEventsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer g.Release()
 	const fn = "customer_events"
 	r, err := dateRange(fn, args, 0)
 	if err != nil {
@@ -73,7 +75,7 @@ func customerEventsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 	if err != nil {
 		return nil, err
 	}
-	_, h, w, err := gatherHistory(fn, env, max(r.to, c.to), args, 5)
+	_, h, w, err := gatherHistory(g, fn, env, max(r.to, c.to), args, 5)
 	if err != nil {
 		return nil, err
 	}

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"unsafe"
 
 	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/functions/fx"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // µs per day: DATETIME columns hold microseconds since the epoch (UTC).
@@ -82,6 +84,10 @@ type builder struct {
 	keepHist bool
 	hist     []orderRec // every valid order, when keepHist
 	fx       *fx.Table  // converts amounts into the reporting currency (nil: none)
+	// g charges what the builder keeps (customers, the order map, days,
+	// history) to the statement's memory as it grows; its error, once
+	// set, is what line and finish return.
+	g *sqlfn.Guard
 
 	streaming bool
 	cur       order
@@ -89,8 +95,26 @@ type builder struct {
 	pending   map[int64]*order
 }
 
-func newBuilder(asOf int64, wantDays bool) *builder {
-	return &builder{asOf: asOf, from: noFrom, extra: map[int64]int32{}, lastCI: -1, wantDays: wantDays, streaming: true}
+func newBuilder(g *sqlfn.Guard, asOf int64, wantDays bool) *builder {
+	return &builder{g: g, asOf: asOf, from: noFrom, extra: map[int64]int32{}, lastCI: -1, wantDays: wantDays, streaming: true}
+}
+
+// Bytes charged per entry of the builder's structures.
+var (
+	customerSize = int64(unsafe.Sizeof(Customer{}))
+	extraSize    = int64(8+4) + sqlfn.MapEntryOverhead
+	pendingSize  = int64(unsafe.Sizeof(order{})) + 8 + 8 + sqlfn.MapEntryOverhead
+)
+
+// reserveCustomers sizes cs for n customers in one allocation, charged
+// first: growing a slice of a million customers by doubling copies it
+// over and over.
+func (b *builder) reserveCustomers(n int64) error {
+	if err := b.g.Grow(n * customerSize); err != nil {
+		return err
+	}
+	b.cs = make([]Customer, 0, n)
+	return nil
 }
 
 // reset empties the order state (not the contacts) for a second pass in
@@ -114,11 +138,14 @@ func (b *builder) customer(id int64) int32 {
 	ci, ok := b.find(id)
 	if !ok {
 		ci = int32(len(b.cs))
+		old := cap(b.cs)
 		b.cs = append(b.cs, Customer{ID: id, Label: [2]int32{-1, -1}})
+		sqlfn.GrowSlice(b.g, b.cs, old) // an error stays in b.g
 		if int(ci) == b.sortedN && (ci == 0 || id > b.cs[ci-1].ID) {
 			b.sortedN++
 		} else {
 			b.extra[id] = ci
+			b.g.Grow(extraSize)
 		}
 	}
 	b.lastID, b.lastCI = id, ci
@@ -161,7 +188,8 @@ func (b *builder) find(id int64) (int32, bool) {
 }
 
 // line adds one order line. It returns errUnsorted in streaming mode when
-// order ids go down.
+// order ids go down, and the guard's error once what the builder keeps
+// is past the statement's memory.
 func (b *builder) line(cust, oid, at, amount int64, valid bool) error {
 	if d := dayOf(at); d > b.asOf || d < b.from {
 		return nil
@@ -172,9 +200,10 @@ func (b *builder) line(cust, oid, at, amount int64, valid bool) error {
 		if o == nil {
 			o = &order{id: oid, ci: ci}
 			b.pending[oid] = o
+			b.g.Grow(pendingSize)
 		}
 		o.add(at, amount, valid)
-		return nil
+		return b.g.Err()
 	}
 	if b.hasCur && oid == b.cur.id && ci == b.cur.ci {
 		b.cur.add(at, amount, valid)
@@ -188,7 +217,7 @@ func (b *builder) line(cust, oid, at, amount int64, valid bool) error {
 	}
 	b.cur, b.hasCur = order{id: oid, ci: ci}, true
 	b.cur.add(at, amount, valid)
-	return nil
+	return b.g.Err()
 }
 
 func (o *order) add(at, amount int64, valid bool) {
@@ -202,8 +231,9 @@ func (o *order) add(at, amount int64, valid bool) {
 	o.rev += amount
 }
 
-// finish flushes what is still pending after the last line.
-func (b *builder) finish() {
+// finish flushes what is still pending after the last line and returns
+// the guard's error, if any.
+func (b *builder) finish() error {
 	if b.hasCur {
 		b.flush(&b.cur)
 		b.hasCur = false
@@ -212,6 +242,7 @@ func (b *builder) finish() {
 		b.flush(o)
 	}
 	b.pending = nil
+	return b.g.Err()
 }
 
 // flush adds a complete order to its customer.
@@ -234,10 +265,14 @@ func (b *builder) flush(o *order) {
 	c.Orders++
 	c.Revenue += o.rev
 	if b.wantDays {
+		old := cap(b.days)
 		b.days = append(b.days, uint64(o.ci)<<32|uint64(dayOf(o.at)+1<<31))
+		sqlfn.GrowSlice(b.g, b.days, old)
 	}
 	if b.keepHist {
+		old := cap(b.hist)
 		b.hist = append(b.hist, orderRec{cust: c.ID, at: o.at, oid: o.id, rev: o.rev})
+		sqlfn.GrowSlice(b.g, b.hist, old)
 	}
 }
 

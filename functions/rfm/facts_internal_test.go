@@ -20,7 +20,7 @@ func TestBuilderCustomerLookup(t *testing.T) {
 		{"random", func(int) int64 { return r.Int64N(300) - 100 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := newBuilder(0, false)
+			b := newBuilder(nil, 0, false)
 			want := map[int64]bool{}
 			for i := 0; i < 2000; i++ {
 				id := tc.ids(i)

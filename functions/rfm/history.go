@@ -92,8 +92,8 @@ func (s span) has(day int64) bool { return day >= s.from && day <= s.to }
 // gatherHistory reads every valid order up to asOf (the last day any range
 // needs), numbers them per customer, and resolves the lifecycle windows as
 // of that day from args[wi], args[wi+1].
-func gatherHistory(fn string, env sqlfn.Env, asOf int64, args []any, wi int) (*data, []placed, Windows, error) {
-	d, err := gather(fn, env, asOf, true, need{days: true, history: true})
+func gatherHistory(g *sqlfn.Guard, fn string, env sqlfn.Env, asOf int64, args []any, wi int) (*data, []placed, Windows, error) {
+	d, err := gather(g, fn, env, asOf, true, need{days: true, history: true})
 	if err != nil {
 		return nil, nil, Windows{}, err
 	}

@@ -47,6 +47,8 @@ type sale struct {
 // customers, revenue, average order value and share of the period's
 // revenue.
 func revenueImpactRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	gd := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer gd.Release()
 	const fn = "revenue_impact"
 	r, err := dateRange(fn, args, 0)
 	if err != nil {
@@ -64,7 +66,7 @@ func revenueImpactRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, 
 	if by != "lifecycle" && by != "stage" && by != "channel" {
 		return nil, sqlfn.ErrArg(fn, "argument 4: unknown dimension %q (lifecycle, stage or channel)", by)
 	}
-	d, h, w, err := gatherHistory(fn, env, r.to, args, 4)
+	d, h, w, err := gatherHistory(gd, fn, env, r.to, args, 4)
 	if err != nil {
 		return nil, err
 	}

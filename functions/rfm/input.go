@@ -42,7 +42,10 @@ func defaultDB(env sqlfn.Env) string {
 // gather reads the tables of the default database as of day asOf, or
 // when !set as of the default: the latest order day (or, with no orders,
 // the latest signup).
-func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, error) {
+//
+// What it builds is charged to g (the caller releases it when the data
+// is garbage); the events are read on a fork of g.
+func gather(g *sqlfn.Guard, fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, error) {
 	d := &data{db: defaultDB(env), eng: DefaultEngagement}
 	orders, err := env.Snapshot(d.db, "orders")
 	if err != nil {
@@ -67,7 +70,7 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 	}
 	d.asOf = asOf
 	d.scale = decimalScale(orders, "amount")
-	d.b = newBuilder(asOf, n.days)
+	d.b = newBuilder(g, asOf, n.days)
 	if d.b.fx, err = fx.Load(env, d.db); err != nil {
 		return nil, sqlfn.ErrNoData(fn, "%v", err)
 	}
@@ -86,7 +89,7 @@ func gather(fn string, env sqlfn.Env, asOf int64, set bool, n need) (*data, erro
 		if err != nil {
 			return nil, err
 		}
-		events.start(sn, asOf)
+		events.start(g.Fork(), sn, asOf)
 	}
 	if err := scanOrders(orders, d.b); err != nil {
 		events.wait()
@@ -128,11 +131,11 @@ type eventsResult struct {
 	err  error
 }
 
-func (r *eventsResult) start(sn read.Table, asOf int64) {
+func (r *eventsResult) start(g *sqlfn.Guard, sn read.Table, asOf int64) {
 	r.done = make(chan struct{})
 	go func() {
 		defer close(r.done)
-		r.e, r.err = collectEvents(sn, asOf)
+		r.e, r.err = collectEvents(g, sn, asOf)
 	}()
 }
 

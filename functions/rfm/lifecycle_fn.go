@@ -33,12 +33,14 @@ const intervalYears = 2
 // lifecycleRows is lifecycle([as_of [, active_days [, lapsed_days]]]):
 // one row per contact signed up on or before as_of.
 func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer g.Release()
 	const fn = "lifecycle"
 	asOf, set, err := sqlfn.Date(fn, args, 0)
 	if err != nil {
 		return nil, err
 	}
-	d, err := gather(fn, env, asOf, set, need{events: true, contacts: true, days: true})
+	d, err := gather(g, fn, env, asOf, set, need{events: true, contacts: true, days: true})
 	if err != nil || d.empty {
 		return nil, err
 	}

@@ -60,6 +60,8 @@ func (c *cell) plus(o cell) {
 // pair's contacts, customers, orders and revenue, and the measure's share
 // of the total, of its a value and of its b value.
 func dimensionMatrixRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer g.Release()
 	const fn = "dimension_matrix"
 	a, err := parseDim(fn, args, 0, "lifecycle")
 	if err != nil {
@@ -77,7 +79,7 @@ func dimensionMatrixRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row
 	if err != nil {
 		return nil, err
 	}
-	d, ls, err := gatherDims(fn, env, asOf, set, []string{a, b}, args, 4)
+	d, ls, err := gatherDims(g, fn, env, asOf, set, []string{a, b}, args, 4)
 	if err != nil || d.empty {
 		return nil, err
 	}

@@ -40,6 +40,8 @@ type mixRow struct {
 // period: their last order before the day lapsed_days + 1 after it), with
 // the revenue of the new and returning customers' orders in the period.
 func newVsReturningRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	gd := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer gd.Release()
 	const fn = "new_vs_returning"
 	r, err := dateRange(fn, args, 0)
 	if err != nil {
@@ -49,7 +51,7 @@ func newVsReturningRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row,
 	if err != nil {
 		return nil, err
 	}
-	d, h, w, err := gatherHistory(fn, env, r.to, args, 3)
+	d, h, w, err := gatherHistory(gd, fn, env, r.to, args, 3)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cohortdb/cohortdb/contract/read"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // Orders are stored sorted by customer, so the segments of a table loaded
@@ -69,14 +70,17 @@ func scanOrdersParallel(sn read.Table, parts []read.Part, s split, req read.Requ
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
-		bs[w] = newBuilder(b.asOf, b.wantDays)
+		bs[w] = newBuilder(b.g.Fork(), b.asOf, b.wantDays)
 		bs[w].from, bs[w].keepHist, bs[w].fx = b.from, b.keepHist, b.fx
 		end := len(parts)
 		if w+1 < n {
 			end = s.starts[w+1]
 		}
 		col := req.Columns[0]
-		bs[w].cs = make([]Customer, 0, min(parts[end-1].Zones[col].MaxI-parts[s.starts[w]].Zones[col].MinI+1, int64(rowsOf(parts[s.starts[w]:end]))))
+		if err := bs[w].reserveCustomers(min(parts[end-1].Zones[col].MaxI-parts[s.starts[w]].Zones[col].MinI+1, int64(rowsOf(parts[s.starts[w]:end])))); err != nil {
+			wg.Wait()
+			return err
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -93,14 +97,21 @@ func scanOrdersParallel(sn read.Table, parts []read.Part, s split, req read.Requ
 	for _, x := range bs {
 		total += len(x.cs)
 	}
-	b.cs = make([]Customer, 0, total)
+	if err := b.reserveCustomers(int64(total)); err != nil {
+		return err
+	}
 	for _, x := range bs {
 		off := uint64(len(b.cs))
 		b.cs = append(b.cs, x.cs...)
+		oldDays, oldHist := cap(b.days), cap(b.hist)
 		for _, d := range x.days {
 			b.days = append(b.days, d+off<<32)
 		}
 		b.hist = append(b.hist, x.hist...)
+		sqlfn.GrowSlice(b.g, b.days, oldDays)
+		if err := sqlfn.GrowSlice(b.g, b.hist, oldHist); err != nil {
+			return err
+		}
 	}
 	b.sortedN = len(b.cs)
 	parallelScans.Add(1)
@@ -148,8 +159,7 @@ func scanRange(sn read.Table, parts []read.Part, start, end int, skipFirst, exte
 			return err
 		}
 	}
-	b.finish()
-	return nil
+	return b.finish()
 }
 
 func rowsOf(parts []read.Part) int {

@@ -25,11 +25,11 @@ type profile struct {
 // Jenks natural breaks (5 classes) of recency, frequency, monetary and
 // engagement over the customers with a valid order in the window, and the
 // lifecycle windows from the repurchase intervals in it.
-func recommend(fn string, env sqlfn.Env, years int64) (*profile, string, error) {
+func recommend(g *sqlfn.Guard, fn string, env sqlfn.Env, years int64) (*profile, string, error) {
 	if years < 1 || years > 20 {
 		return nil, "", sqlfn.ErrArg(fn, "argument 1: years %d is out of range 1-20", years)
 	}
-	d, err := gather(fn, env, 0, false, need{events: true, days: true, years: years})
+	d, err := gather(g, fn, env, 0, false, need{events: true, days: true, years: years})
 	if err != nil {
 		return nil, "", err
 	}
@@ -90,12 +90,14 @@ func repeatCustomers(iv []Interval) int {
 
 // erfmProfileRows is erfm_profile([years]).
 func erfmProfileRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
 	const fn = "erfm_profile"
 	years, err := sqlfn.Int(fn, args, 0, 2)
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := recommend(fn, env, years)
+	p, _, err := recommend(g, fn, env, years)
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +115,8 @@ var applySchema = sql.Schema{
 
 // erfmApply is CALL erfm_apply([years]): saves the profile to settings.
 func erfmApply(ctx *sql.Context, years int64) (sql.RowIter, error) {
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
 	const fn = "erfm_apply"
 	env, err := sqlfn.EnvOf(ctx)
 	if err != nil {
@@ -123,7 +127,7 @@ func erfmApply(ctx *sql.Context, years int64) (sql.RowIter, error) {
 	if err := env.Check(defaultDB(env), "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
 		return nil, err
 	}
-	p, db, err := recommend(fn, env, years)
+	p, db, err := recommend(g, fn, env, years)
 	if err != nil {
 		return nil, err
 	}

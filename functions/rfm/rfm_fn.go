@@ -44,12 +44,17 @@ const (
 // rfmIter is rfm([as_of [, method]]): one row per customer with at least
 // one valid order on or before as_of, ordered by customer_id. Rows are
 // built as they are read.
+//
+// What it computes is charged to the statement's memory until the
+// iterator is closed.
 func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
-	s, d, err := rfmScores(env, args)
+	g := sqlfn.NewGuard(ctx)
+	s, d, err := rfmScores(g, env, args)
 	if err != nil || s == nil {
+		g.Release()
 		return sql.RowsToRowIter(), err
 	}
-	it := &rfmRowIter{s: s, d: d, bx: newBoxes(d.asOf)}
+	it := &rfmRowIter{s: s, d: d, bx: newBoxes(d.asOf), g: g}
 	if d.scale > moneyScale {
 		return it, nil // amounts are rounded to the column's scale row by row
 	}
@@ -58,7 +63,9 @@ func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
 
 // rfmRows is rfm() as a slice, for callers of the module's Rows.
 func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	s, d, err := rfmScores(env, args)
+	g := sqlfn.NewGuard(ctx)
+	defer g.Release()
+	s, d, err := rfmScores(g, env, args)
 	if err != nil || s == nil {
 		return nil, err
 	}
@@ -71,7 +78,7 @@ func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 }
 
 // rfmScores reads the data and scores every buyer; nil without data.
-func rfmScores(env sqlfn.Env, args []any) (*scored, *data, error) {
+func rfmScores(g *sqlfn.Guard, env sqlfn.Env, args []any) (*scored, *data, error) {
 	const fn = "rfm"
 	asOf, set, err := sqlfn.Date(fn, args, 0)
 	if err != nil {
@@ -85,7 +92,7 @@ func rfmScores(env sqlfn.Env, args []any) (*scored, *data, error) {
 	if method != "" && method != methodQuintile && method != methodThresholds {
 		return nil, nil, sqlfn.ErrArg(fn, "argument 2: method %q is not 'quintile' or 'thresholds'", method)
 	}
-	d, err := gather(fn, env, asOf, set, need{events: true})
+	d, err := gather(g, fn, env, asOf, set, need{events: true})
 	if err != nil || d.empty {
 		return nil, nil, err
 	}
@@ -102,8 +109,13 @@ func rfmScores(env sqlfn.Env, args []any) (*scored, *data, error) {
 	if method == methodThresholds && !p.hasBreaks() {
 		return nil, nil, sqlfn.ErrArg(fn, "no saved thresholds in %s.settings: CALL erfm_apply() first, or use 'quintile'", d.db)
 	}
-	return scoreAll(d, method, &p), d, nil
+	s, err := scoreAll(g, d, method, &p)
+	return s, d, err
 }
+
+// scoredBytes is what scoreAll keeps per buyer (idx, four values, four
+// scores) and the two quintile scratch arrays it sorts in.
+const scoredBytes = 4 + 4*8 + 4 + 2*8
 
 // scored holds the buyers' values and scores, column by column.
 type scored struct {
@@ -113,12 +125,15 @@ type scored struct {
 }
 
 // scoreAll computes the four values and scores of every buyer.
-func scoreAll(d *data, method string, p *Params) *scored {
+func scoreAll(g *sqlfn.Guard, d *data, method string, p *Params) (*scored, error) {
 	n := 0
 	for i := range d.cs {
 		if d.cs[i].Orders > 0 {
 			n++
 		}
+	}
+	if err := g.Grow(int64(n) * scoredBytes); err != nil {
+		return nil, err
 	}
 	s := &scored{idx: make([]int32, 0, n), rec: make([]int64, 0, n), frq: make([]int64, 0, n),
 		mon: make([]int64, 0, n), e: make([]int64, 0, n)}
@@ -148,7 +163,7 @@ func scoreAll(d *data, method string, p *Params) *scored {
 		scratch = QuintileScores(s.mon, true, s.ms, scratch)
 		QuintileScores(s.e, true, s.es, scratch)
 		wg.Wait()
-		return s
+		return s, nil
 	}
 	unit := pow10(d.scale)
 	for i := 0; i < n; i++ {
@@ -157,7 +172,7 @@ func scoreAll(d *data, method string, p *Params) *scored {
 		s.ms[i] = ThresholdScore(float64(s.mon[i])/unit, p.Monetary, true)
 		s.es[i] = ThresholdScore(float64(s.e[i]), p.Engagement, true)
 	}
-	return s
+	return s, nil
 }
 
 // row is buyer i's result row. Codes, segments and recent dates repeat
@@ -202,6 +217,7 @@ type rfmRowIter struct {
 	s  *scored
 	d  *data
 	bx *boxes
+	g  *sqlfn.Guard // holds the charge of s and d until Close
 	i  int
 }
 
@@ -213,7 +229,10 @@ func (it *rfmRowIter) Next(*sql.Context) (sql.Row, error) {
 	return it.s.row(it.d, it.i-1, it.bx), nil
 }
 
-func (it *rfmRowIter) Close(*sql.Context) error { return nil }
+func (it *rfmRowIter) Close(*sql.Context) error {
+	it.g.Release()
+	return nil
+}
 
 // rfmBatchIter is rfmRowIter that also yields its rows as column batches
 // (batch.Iter), which the result path writes without a sql.Row.

@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"errors"
+	"unsafe"
 
 	"github.com/cohortdb/cohortdb/contract/read"
 	"github.com/cohortdb/cohortdb/functions/fx"
@@ -86,8 +87,9 @@ func scanOrders(sn read.Table, b *builder) error {
 		b.cs, b.days, b.hist, b.sortedN = b.cs[:0], b.days[:0], b.hist[:0], 0
 	}
 	if _, span, ok := denseRange(parts, cols[0]); ok && len(b.cs) == 0 {
-		// One allocation instead of doubling a slice of a million customers.
-		b.cs = make([]Customer, 0, span)
+		if err := b.reserveCustomers(span); err != nil {
+			return err
+		}
 	}
 	pass := func() error {
 		return sn.Scan(req, func(bt *read.Batch) error { return orderRange(bt, b, perDay, 0, live(bt)) })
@@ -100,8 +102,7 @@ func scanOrders(sn read.Table, b *builder) error {
 	if err != nil {
 		return err
 	}
-	b.finish()
-	return nil
+	return b.finish()
 }
 
 // orderRange adds the lines at live positions k0..k1-1 of one batch.
@@ -218,7 +219,7 @@ func denseRange(parts []read.Part, col int) (lo, span int64, ok bool) {
 
 // collectEvents scans the events table's parts in parallel and counts the
 // engagement events of the window; most rows fall outside it.
-func collectEvents(sn read.Table, asOf int64) (*engagement, error) {
+func collectEvents(g *sqlfn.Guard, sn read.Table, asOf int64) (*engagement, error) {
 	var cols [3]int
 	var err error
 	for i, c := range []struct {
@@ -235,23 +236,39 @@ func collectEvents(sn read.Table, asOf int64) (*engagement, error) {
 	e := &engagement{}
 	lo, span, dense := denseRange(sn.Parts(), cols[0])
 	if dense {
+		if err := g.Grow(int64(workers) * span * int64(unsafe.Sizeof(counts{}))); err != nil {
+			return nil, err
+		}
 		e.lo, e.dense = lo, make([][]counts, workers)
 		for w := range e.dense {
 			e.dense[w] = make([]counts, span)
 		}
 	}
 	hits := make([][]eventHit, workers)
+	gs := make([]*sqlfn.Guard, workers) // a worker's hits are charged by its own fork
+	for w := range gs {
+		gs[w] = g.Fork()
+	}
 	err = sn.ScanParallel(read.Request{Columns: cols[:]}, func(w int, bt *read.Batch) error {
 		if dense {
 			win.count(e.dense[w], lo, bt)
-		} else {
-			hits[w] = win.appendHits(hits[w], bt)
+			return nil
 		}
-		return nil
+		old := cap(hits[w])
+		hits[w] = win.appendHits(hits[w], bt)
+		return sqlfn.GrowSlice(gs[w], hits[w], old)
 	})
 	if err != nil {
 		return nil, err
 	}
+	n := 0
+	for w := range hits {
+		n += len(hits[w])
+	}
+	if err := g.Grow(int64(n) * int64(unsafe.Sizeof(eventHit{}))); err != nil {
+		return nil, err
+	}
+	e.hits = make([]eventHit, 0, n)
 	for w := range hits {
 		e.hits = append(e.hits, hits[w]...)
 	}
@@ -493,7 +510,7 @@ func scanContacts(sn read.Table, b *builder, labels [2]string) ([2][]string, err
 				}
 			}
 		})
-		return nil
+		return b.g.Err() // what b.customer charged
 	})
 	return dicts, err
 }

@@ -61,6 +61,8 @@ func (g *group) add(d *data, c *Customer) {
 // active_days [, lapsed_days]]]]): Ometria's customer snapshot fields per
 // value of the dimension, over contacts signed up on or before as_of.
 func customerSnapshotRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	g := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
+	defer g.Release()
 	const fn = "customer_snapshot"
 	dim, err := parseDim(fn, args, 0, "lifecycle")
 	if err != nil {
@@ -70,7 +72,7 @@ func customerSnapshotRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Ro
 	if err != nil {
 		return nil, err
 	}
-	d, ls, err := gatherDims(fn, env, asOf, set, []string{dim}, args, 2)
+	d, ls, err := gatherDims(g, fn, env, asOf, set, []string{dim}, args, 2)
 	if err != nil || d.empty {
 		return nil, err
 	}

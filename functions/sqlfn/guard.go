@@ -3,6 +3,7 @@ package sqlfn
 import (
 	"context"
 	"errors"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
@@ -27,10 +28,12 @@ import (
 // The charges are released by Release, when the function returns and its
 // structures are garbage; the engine then charges the rows it keeps.
 type Guard struct {
-	ctx  context.Context
-	mem  *membudget.Tally
-	rows int // rows stepped since the last look at ctx
-	err  error
+	ctx   context.Context
+	acct  *membudget.Account
+	mem   *membudget.Tally
+	rows  int // rows stepped since the last look at ctx
+	err   error
+	forks []*Guard // released with this guard
 }
 
 // CheckEvery is how many rows a pass processes between looks at its
@@ -40,7 +43,21 @@ const CheckEvery = 4096
 
 // NewGuard returns the guard of the statement running in ctx.
 func NewGuard(ctx *sql.Context) *Guard {
-	return &Guard{ctx: ctx, mem: membudget.NewTally(membudget.FromContext(ctx))}
+	acct := membudget.FromContext(ctx)
+	return &Guard{ctx: ctx, acct: acct, mem: membudget.NewTally(acct)}
+}
+
+// Fork returns a guard of the same statement for a pass on another
+// goroutine (a Guard is not safe for concurrent use). What the fork
+// charges is given back by g's Release. Call Fork on g's goroutine,
+// before the other goroutine starts.
+func (g *Guard) Fork() *Guard {
+	if g == nil {
+		return nil
+	}
+	f := &Guard{ctx: g.ctx, acct: g.acct, mem: membudget.NewTally(g.acct)}
+	g.forks = append(g.forks, f)
+	return f
 }
 
 // Step notes n rows about to be processed and returns the error that
@@ -98,11 +115,27 @@ func (g *Guard) Err() error {
 	return g.err
 }
 
-// Release gives back what the pass charged.
+// Release gives back what the pass and its forks charged.
 func (g *Guard) Release() {
-	if g != nil {
-		g.mem.Release()
+	if g == nil {
+		return
 	}
+	g.mem.Release()
+	for _, f := range g.forks {
+		f.Release()
+	}
+	g.forks = nil
+}
+
+// GrowSlice charges the capacity a slice gained by an append: call it
+// with the capacity before the append. Appends to a slice sized up
+// front (and charged with Grow) cost a comparison.
+func GrowSlice[T any](g *Guard, s []T, oldCap int) error {
+	if g == nil || cap(s) == oldCap {
+		return g.Err()
+	}
+	var zero T
+	return g.Grow(int64(cap(s)-oldCap) * int64(unsafe.Sizeof(zero)))
 }
 
 // Sizes charged for entries of Go maps and slices: the key and value

@@ -59,3 +59,41 @@ func TestGuardStops(t *testing.T) {
 	}
 	none.Release()
 }
+
+// A fork charges the same account from another goroutine and its
+// charges go back with its parent's Release; GrowSlice charges the
+// capacity an append added (8 bytes an int64), nothing for an append
+// within capacity.
+func TestGuardForkAndGrowSlice(t *testing.T) {
+	acct := membudget.NewPool(0).NewAccount(0)
+	defer acct.Close()
+	g := NewGuard(sql.NewContext(membudget.NewContext(context.Background(), acct)))
+	f := g.Fork()
+	done := make(chan error)
+	go func() { done <- f.Grow(1000) }()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	s := make([]int64, 0, 4)
+	old := cap(s)
+	s = append(s, 1)
+	if err := GrowSlice(g, s, old); err != nil || g.mem.Used() != 0 {
+		t.Fatalf("append within capacity charged %d bytes (%v), want 0", g.mem.Used(), err)
+	}
+	old = cap(s)
+	s = append(s, 2, 3, 4, 5)
+	if err := GrowSlice(g, s, old); err != nil || g.mem.Used() != int64(8*(cap(s)-old)) {
+		t.Fatalf("growth from %d to %d charged %d bytes (%v), want %d", old, cap(s), g.mem.Used(), err, 8*(cap(s)-old))
+	}
+	if f.mem.Used() != 1000 {
+		t.Fatalf("fork charged %d, want 1000", f.mem.Used())
+	}
+	g.Release()
+	if acct.Used() != 0 {
+		t.Fatalf("%d bytes held after the parent's Release", acct.Used())
+	}
+	var none *Guard
+	if none.Fork() != nil || GrowSlice(none, s, 0) != nil {
+		t.Fatal("a nil guard's fork or GrowSlice refused")
+	}
+}
