@@ -90,8 +90,10 @@ SOAK_TIME ?= 30m
 # (LOAD_CLIENTS clients for LOAD_TIME, server RSS reported), the crash
 # loops TestCrashLoop* (CRASH_TRIALS kill -9s of the server during every
 # write path, and of the offline importer) and the fuzzer
-# TestFuzzSQLArgumentsCSV (FUZZ_N statements); make test runs each
-# briefly. SOAK_SEED seeds the crash loops and the fuzzer too.
+# TestFuzzSQLArgumentsCSV (FUZZ_N statements); make test runs the mixed
+# load, the writes' crash loop and the fuzzer briefly, and leaves the
+# importer's crash loop and TestMemoryReturnedWhenIdle to test-long
+# (COHORTDB_TEST_LONG=1). SOAK_SEED seeds the crash loops and the fuzzer too.
 LOAD_CLIENTS ?= 64
 LOAD_TIME    ?= 60s
 CRASH_TRIALS ?= 100
@@ -99,7 +101,7 @@ FUZZ_N       ?= 5000
 test-long:
 	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
-	COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
+	COHORTDB_TEST_LONG=1 COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
 	COHORTDB_CRASH_TRIALS=$(CRASH_TRIALS) COHORTDB_CRASH_SEED=$(SOAK_SEED) \
 	COHORTDB_FUZZ_N=$(FUZZ_N) COHORTDB_FUZZ_SEED=$(SOAK_SEED) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestSoakMixedLoad|TestCrashLoop|TestFuzzSQLArgumentsCSV|TestMemoryReturnedWhenIdle' ./cmd/cohortdb

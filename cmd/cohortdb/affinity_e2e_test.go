@@ -94,6 +94,7 @@ func sortedRows(rows [][]string) [][]string {
 // TestAffinityMatchesSQL compares affinity_rules() and top_products() on
 // a generated shop with self-joins in plain SQL.
 func TestAffinityMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 1500)
 	for _, tc := range []struct {
 		level, basis string

@@ -46,6 +46,7 @@ func loadBehaviourFixture(t *testing.T, db *sql.DB, name, path string) {
 // TestLeadScoringWire runs lead scoring on its fixture as a client does:
 // the session variable, the functions in a join, errors with their codes.
 func TestLeadScoringWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "")
 	loadBehaviourFixture(t, root, "leads", "../../functions/leads/testdata/fixture.sql")
@@ -132,6 +133,7 @@ const e2eRules = `INSERT INTO scoring_rules (rule, event_type, url_pattern, sour
 // definition (docs/behaviour.md) on a generated shop whose amounts are in
 // one currency.
 func TestBehaviourMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 300)
 	db.SetMaxOpenConns(1)
 	mustExec(t, db, e2eRules)

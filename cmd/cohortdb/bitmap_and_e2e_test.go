@@ -26,6 +26,7 @@ var bitmapAndColumns = map[string]string{
 // EXPLAIN names every index a conjunction uses, and COUNT(*) under an
 // AND of indexed conditions decodes no column chunk.
 func TestBitmapAndOverTheWire(t *testing.T) {
+	t.Parallel()
 	csvDir, _ := genShop(t, 2000)
 	dataDir := filepath.Join(t.TempDir(), "data")
 	if code, out := runBinary(t, nil, "import", "--data-dir", dataDir, "--file", filepath.Join(csvDir, "orders.csv")); code != 0 {

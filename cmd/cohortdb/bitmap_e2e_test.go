@@ -13,6 +13,7 @@ import (
 // EXPLAIN shows the index, an indexed COUNT(*) decodes no column chunk,
 // and indexes survive a SIGKILL.
 func TestBitmapIndexesOverTheWire(t *testing.T) {
+	t.Parallel()
 	csvDir, _ := genShop(t, 3000)
 	dataDir := filepath.Join(t.TempDir(), "data")
 	if code, out := runBinary(t, nil, "import", "--data-dir", dataDir, "--file", filepath.Join(csvDir, "customers.csv")); code != 0 {

@@ -24,6 +24,7 @@ import (
 // checked too, so the test shows what the default fixes.
 // docs/clv.md shows the same comparison on the demo.
 func TestChurnRiskAgreesWithLifecycle(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	dir := t.TempDir()

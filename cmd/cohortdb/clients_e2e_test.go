@@ -24,6 +24,7 @@ import (
 
 // TestClients runs every client against one shared server.
 func TestClients(t *testing.T) {
+	t.Parallel()
 	requireBinary(t)
 	s := startServer(t, serverOptions{})
 	shop := newClientShop()

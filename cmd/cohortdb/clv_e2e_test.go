@@ -220,6 +220,7 @@ func loadCDNOW(t *testing.T, db *sql.DB, lines []cdnowLine) {
 // TestCLVOnCDNOW reproduces the published fits and closed forms on the
 // CDNOW sample, over the wire.
 func TestCLVOnCDNOW(t *testing.T) {
+	t.Parallel()
 	lines := readCDNOW(t, cdnowSample(t))
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")

@@ -53,6 +53,7 @@ func splitByDay(t *testing.T, src string, days int) []string {
 // every per-customer answer (vectorised or not) as it was, records itself
 // in compaction_history, and the compacted table survives a restart.
 func TestOptimizeDailyOrders(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--compact-every=0"}})
 	db := s.root(t, "shop")
 	dir := t.TempDir()

@@ -7,7 +7,8 @@ package main
 // reference of acknowledged writes, with the one statement (or
 // transaction, or load) that was in flight at the kill either wholly there
 // or wholly absent. COHORTDB_CRASH_TRIALS sets the number of trials of
-// each loop (make test-long: 100; make test: a few); COHORTDB_CRASH_SEED
+// each loop (make test-long: 100; make test: a few, of the writes only —
+// the importer's loop runs in make test-long alone); COHORTDB_CRASH_SEED
 // the seed (the log names the one used).
 
 import (
@@ -314,6 +315,7 @@ func (l *loadWriter) check(t *testing.T, db *sql.DB, trial int) {
 
 // The server killed while writes of every kind are in flight.
 func TestCrashLoopWrites(t *testing.T) {
+	t.Parallel()
 	trials, seed := crashSettings(t)
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
@@ -358,6 +360,8 @@ func TestCrashLoopWrites(t *testing.T) {
 // imports: each import is wholly there or wholly absent, the ones that
 // exited 0 always there.
 func TestCrashLoopImport(t *testing.T) {
+	t.Parallel()
+	longOnly(t)
 	trials, seed := crashSettings(t)
 	dir := t.TempDir()
 	dataDir := filepath.Join(dir, "data")

@@ -10,6 +10,7 @@ import (
 // 2024-03-13 14:25:36 (a Wednesday; 2024-01-01 is a Monday), and checks
 // the values worked out by hand from a calendar.
 func TestMetabaseBreakoutsOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE mb (id INT PRIMARY KEY, x DATETIME)")

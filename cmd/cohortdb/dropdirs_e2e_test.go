@@ -28,6 +28,7 @@ func writeDrop(t *testing.T, dir, name, body string) {
 // written, reports a file it cannot load (and tries the rest), and never
 // reads outside the directory.
 func TestImportDir(t *testing.T) {
+	t.Parallel()
 	in, out := t.TempDir(), t.TempDir()
 	outside := t.TempDir()
 	s := startServer(t, serverOptions{Args: []string{"--import-dir", in, "--export-dir", out}})
@@ -132,6 +133,7 @@ func TestImportDirEvent(t *testing.T) {
 // TestExportDir: export_segment and export_query write CSV files into
 // --export-dir only, replacing a previous export whole.
 func TestExportDir(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	s := startServer(t, serverOptions{Args: []string{"--export-dir", out}})
 	db := s.root(t, "shop")

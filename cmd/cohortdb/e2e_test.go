@@ -14,6 +14,7 @@ import (
 )
 
 func TestVersionCommand(t *testing.T) {
+	t.Parallel()
 	code, out := runBinary(t, nil, "version")
 	if code != exitOK {
 		t.Fatalf("version exited %d: %s", code, out)
@@ -24,6 +25,7 @@ func TestVersionCommand(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{},
 		{"no-such-command"},
@@ -39,6 +41,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestNonLoopbackWithoutPasswordRefused(t *testing.T) {
+	t.Parallel()
 	dataDir := filepath.Join(t.TempDir(), "data")
 	for _, listen := range []string{"0.0.0.0:0", ":0"} {
 		code, out := runBinary(t, nil, "serve", "--data-dir", dataDir, "--listen", listen)
@@ -55,6 +58,7 @@ func TestNonLoopbackWithoutPasswordRefused(t *testing.T) {
 }
 
 func TestWrongPasswordRefused(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	for _, c := range []struct{ user, pass string }{
 		{"root", "wrong"},
@@ -68,6 +72,7 @@ func TestWrongPasswordRefused(t *testing.T) {
 }
 
 func TestUsersAndGrantsSurviveRestart(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "")
 	mustExec(t, root, "CREATE DATABASE app")
@@ -100,6 +105,7 @@ func TestUsersAndGrantsSurviveRestart(t *testing.T) {
 }
 
 func TestSigtermLetsRunningQueryFinish(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "")
 	watcher := s.root(t, "")

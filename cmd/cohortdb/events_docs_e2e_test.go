@@ -21,6 +21,7 @@ import (
 // directory before anything runs; one after "`/srv/cohortdb/export/NAME`:"
 // is compared with the exported file at the end.
 func TestEventsDocExamples(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../docs/events.md")
 	if err != nil {
 		t.Fatal(err)

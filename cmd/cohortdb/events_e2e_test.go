@@ -277,6 +277,7 @@ func TestEventSchedulerSwitch(t *testing.T) {
 // import/export directory is a configuration error (exit 2) that says
 // which flag.
 func TestEventFlagsRefused(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	missing := data + "/no-such-dir"
 	for _, c := range []struct {

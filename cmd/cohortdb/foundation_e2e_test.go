@@ -63,6 +63,7 @@ const wideTable = `CREATE TABLE wide (id BIGINT PRIMARY KEY, c1 INT, c2 VARCHAR(
 // flight, after which every committed row is back and the in-flight
 // statement is wholly there or wholly absent.
 func TestDurabilityProjectionAndPruning(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	mustExec(t, s.root(t, ""), "CREATE DATABASE d")
 	db := s.root(t, "d")
@@ -129,6 +130,7 @@ func TestDurabilityProjectionAndPruning(t *testing.T) {
 // TestTypesRoundTrip stores a value of every supported type (and NULLs)
 // and reads the same text back, before and after a restart.
 func TestTypesRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	mustExec(t, s.root(t, ""), "CREATE DATABASE d")
 	db := s.root(t, "d")
@@ -202,6 +204,7 @@ func rowsText(t *testing.T, db *sql.DB, q string) []string {
 // names get MySQL's error codes and leave the table as it was; a rolled
 // back transaction leaves no trace.
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	mustExec(t, s.root(t, ""), "CREATE DATABASE d")
 	db := s.root(t, "d")

@@ -155,6 +155,7 @@ func fuzzCSV(rng *rand.Rand, path string) error {
 
 // A MySQL error or rows, never anything else.
 func TestFuzzSQLArgumentsCSV(t *testing.T) {
+	t.Parallel()
 	n, seed := fuzzSettings(t)
 	s := startShop(t, 300)
 	db := s.root(t, "shop")

@@ -21,6 +21,7 @@ import (
 // currency without a rate is an error naming it, and a data_quality()
 // finding.
 func TestCurrencyConversionMatchesSQL(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	dir := t.TempDir()

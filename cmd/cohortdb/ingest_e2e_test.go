@@ -121,6 +121,7 @@ func insertCSV(t *testing.T, db *sql.DB, table, path string) {
 // TestThreeDoorsLoadTheSame: `cohortdb import`, LOAD DATA LOCAL INFILE and
 // multi-row INSERT give byte-identical table contents.
 func TestThreeDoorsLoadTheSame(t *testing.T) {
+	t.Parallel()
 	csvDir, st := genShop(t, 1200)
 
 	importDir := filepath.Join(t.TempDir(), "data")
@@ -182,6 +183,7 @@ func writeBadOrders(t *testing.T, src string, badLine int) string {
 // rejected naming line 4711 (by the import command and by LOAD DATA), the
 // tables stay byte-for-byte the same, and load_history records it.
 func TestBadFileRejectedWhole(t *testing.T) {
+	t.Parallel()
 	csvDir, _ := genShop(t, 1200)
 	dataDir := filepath.Join(t.TempDir(), "data")
 	if code, out := runBinary(t, nil, "import", "--data-dir", dataDir, "--dir", csvDir); code != 0 {
@@ -242,6 +244,7 @@ func (b *blockingReader) Read(p []byte) (int, error) {
 // restart none of the load's rows exist and load_history shows the
 // attempt as interrupted.
 func TestKilledLoadLeavesNothing(t *testing.T) {
+	t.Parallel()
 	csvDir, _ := genShop(t, 3000)
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
@@ -282,6 +285,7 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 // TestImportModes: --mode upsert replaces rows by primary key and adds new
 // ones; --mode replace swaps the whole table.
 func TestImportModes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dataDir := filepath.Join(dir, "data")
 	write := func(name, body string) string {

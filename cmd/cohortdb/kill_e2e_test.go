@@ -50,6 +50,7 @@ func runningID(t *testing.T, db *sql.DB, text string) int64 {
 // distinct history: minutes without the checks), and the connection goes
 // on.
 func TestKillStopsTableFunctions(t *testing.T) {
+	t.Parallel()
 	s := startShop(t, 2000)
 	root := s.root(t, "shop")
 	ctx := context.Background()
@@ -129,6 +130,7 @@ func TestKillStopsTableFunctions(t *testing.T) {
 // alone would close the connection: server/midstream.go); the connection,
 // the server and other sessions carry on.
 func TestKillQueryStreamingResult(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	fillWide(t, root, 20000, 1000, 100) // 20 MB: more than the socket buffers hold
@@ -211,6 +213,7 @@ func TestKillQueryStreamingResult(t *testing.T) {
 // with 1317, and the connection goes on. A fit that ends before the kill
 // lands is run again.
 func TestKillStopsParetoNBDFit(t *testing.T) {
+	t.Parallel()
 	s := startShop(t, 20000)
 	root := s.root(t, "shop")
 	ctx := context.Background()

@@ -36,6 +36,7 @@ func joinInts(lo, hi, step int, sep string, f func(int) string) string {
 // no index range per element), with SQL's results; the counts are
 // arithmetic on the fixture (ids 1..20000).
 func TestLargeInListsAndOrChains(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	fillIDs(t, db, 20000)
@@ -70,6 +71,7 @@ func TestLargeInListsAndOrChains(t *testing.T) {
 // max_allowed_packet, is refused with a clear error before it is parsed;
 // the connection goes on.
 func TestStatementSizeLimits(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--query-memory-limit", "64M"}})
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1)

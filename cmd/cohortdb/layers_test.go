@@ -16,6 +16,7 @@ const modulePath = "github.com/cohortdb/cohortdb/"
 // layer shares import no layer, and the shipped binary links no
 // benchmark code.
 func TestLayers(t *testing.T) {
+	t.Parallel()
 	imports := goList(t, "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./...")
 	// forbidden[layer] are the folders its non-test code must not import.
 	forbidden := map[string][]string{

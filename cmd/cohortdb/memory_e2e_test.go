@@ -55,6 +55,7 @@ func wantMemoryErr(t *testing.T, err error, variable, what string) {
 // connection, the server and the next statements carry on; raising the
 // limit lets it run.
 func TestQueryMemoryLimit(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--query-memory-limit", "2M"}})
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1) // one session: SET SESSION applies to the next queries
@@ -108,6 +109,7 @@ func TestQueryMemoryLimit(t *testing.T) {
 // result a second that needs as much fails with 1038 naming the server's
 // limit, and runs once the first is closed (its memory given back).
 func TestServerMemoryLimitShared(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--memory-limit", "40M", "--query-memory-limit", "32M"}})
 	root := s.root(t, "shop")
 	fillWide(t, root, 20000, 1000, 100) // ~22 MB once sorted
@@ -155,6 +157,7 @@ func TestServerMemoryLimitShared(t *testing.T) {
 // past a small limit it fails with 1038 and the server carries on; with
 // the limit lifted it answers, and never more rows than customers × 1000.
 func TestRecommendationsWithinBudget(t *testing.T) {
+	t.Parallel()
 	s := startShop(t, 2000, "--query-memory-limit", "4M")
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1)

@@ -34,6 +34,7 @@ func (s *testServer) rawConn(t *testing.T, db string) *vtmysql.Conn {
 // Both the batched SELECT path and go-mysql-server's handler (a UNION)
 // are checked.
 func TestBooleanMetadataOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	mustExec(t, s.root(t, "shop"), "CREATE TABLE flags (id INT PRIMARY KEY, b BOOLEAN, t TINYINT, n TINYINT(1) NOT NULL)")
 	mustExec(t, s.root(t, "shop"), "INSERT INTO flags VALUES (1, TRUE, 7, 0)")

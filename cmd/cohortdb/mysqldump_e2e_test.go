@@ -50,6 +50,7 @@ func runTool(t *testing.T, stdin []byte, name string, args ...string) []byte {
 // dump byte for byte — the canonical customers table's comment with a
 // quote, BOOLEAN columns and saved segments (members and all) included.
 func TestMysqldumpRoundTrip(t *testing.T) {
+	t.Parallel()
 	dump, client := requireMysqldump(t)
 	src := startServer(t, serverOptions{})
 	db := src.root(t, "shop")

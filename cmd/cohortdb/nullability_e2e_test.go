@@ -17,6 +17,7 @@ import (
 // them all NOT NULL, so a CREATE TABLE … AS SELECT MIN(…) over a group
 // whose minimum was NULL failed with 1048.
 func TestAggregateNullabilityWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE na (id INT PRIMARY KEY, x INT NOT NULL, y INT)")
@@ -118,6 +119,7 @@ WHERE table_schema = 'shop' AND table_name IN ('nctas', 'nctas2', 'nctas3', 'nct
 // agree, and that IF NOT EXISTS on an existing table inserts nothing
 // (MySQL's note 1050), as in MySQL.
 func TestFailedCreateSelectLeavesNoTable(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE fa (id INT PRIMARY KEY, x INT NOT NULL)")

@@ -133,6 +133,7 @@ func privUsers() []privUser {
 var privTables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "segments", "settings", "clv_models"}
 
 func TestPrivilegeMatrix(t *testing.T) {
+	t.Parallel()
 	s, root := rfmShop(t, 400)
 	mustExec(t, root, "CREATE DATABASE other")
 	// Tables the procedures write exist already (so no CREATE is needed),
@@ -196,6 +197,7 @@ func countRows(db *sql.DB, q string) (int, error) {
 // tables the caller may read, nothing of a database the caller holds
 // nothing in; table_stats of another database's table is refused.
 func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
+	t.Parallel()
 	s, root := rfmShop(t, 200)
 	mustExec(t, root, "CREATE DATABASE other")
 	mustExec(t, root, "CREATE TABLE other.secrets (id BIGINT PRIMARY KEY, email VARCHAR(64))")
@@ -226,6 +228,7 @@ func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 // TestProcedureDenialChangesNothing: a segment procedure refused for a
 // missing privilege leaves the stored segment and its row as they were.
 func TestProcedureDenialChangesNothing(t *testing.T) {
+	t.Parallel()
 	s, root := rfmShop(t, 200)
 	mustExec(t, root, "CALL create_segment('vip', 'SELECT customer_id FROM shop.customers WHERE customer_id <= 10')")
 	mustExec(t, root, "CREATE USER half IDENTIFIED BY 'pw'")
@@ -253,6 +256,7 @@ func TestProcedureDenialChangesNothing(t *testing.T) {
 // the segments table, which needs CREATE; the denial keeps its code
 // through the procedure (it used to reach the client as 1105).
 func TestFirstSegmentNeedsCreate(t *testing.T) {
+	t.Parallel()
 	s, root := rfmShop(t, 100)
 	mustExec(t, root, "CREATE USER seg IDENTIFIED BY 'pw'")
 	mustExec(t, root, "GRANT SELECT, INSERT, DELETE, EXECUTE ON shop.* TO seg")

@@ -254,6 +254,7 @@ const profileShopSize = 60
 // distinct order counts and engagement scores: fewer breaks; a
 // future-dated order as the as-of day; cancelled lines; multi-line orders).
 func TestProfileMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, profileShopSize)
 	rfmFixtureDB(t, db)
 	tiesDB(t, db)
@@ -364,6 +365,7 @@ func queryErr(db querier, q string) error {
 // CALL erfm_reset() returns (deleted) = 6, then 0, and 'thresholds' fails.
 // Argument errors are 1210 over the wire.
 func TestProfileMethodsOverWire(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 500)
 	conn := s2conn(t, db, "shop")
 	q := connQ{conn}

@@ -28,6 +28,7 @@ import (
 // nothing; reads and the server carry on; once space is back (here: the
 // reserve lowered at restart) writes work and nothing was lost.
 func TestDiskFullOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "INSERT INTO products (product_id, name, price) VALUES (1, 'kept', 1.00)")
@@ -57,6 +58,7 @@ func TestDiskFullOverTheWire(t *testing.T) {
 // statement is cancelled (it leaves the process list) and the server
 // serves everyone else.
 func TestClientDisconnectMidResult(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	fillWide(t, root, 20000, 1000, 100)
@@ -103,6 +105,7 @@ func TestClientDisconnectMidResult(t *testing.T) {
 // handshake response, as commands after logging in — cost at most their
 // own connection.
 func TestMalformedPackets(t *testing.T) {
+	t.Parallel()
 	empty := ""
 	s := startServer(t, serverOptions{RootPassword: &empty})
 	rng := rand.New(rand.NewPCG(20, 26))
@@ -236,6 +239,7 @@ func soakSettings() (clients int, d time.Duration) {
 // inserts, loads — for a while: no statement fails, every insert is
 // there afterwards, and the server's memory is sampled and reported.
 func TestSoakMixedLoad(t *testing.T) {
+	t.Parallel()
 	clients, d := soakSettings()
 	s := startShop(t, 2000)
 	db := s.root(t, "shop")
@@ -319,8 +323,11 @@ func TestSoakMixedLoad(t *testing.T) {
 // After statements that needed a lot of memory — a 100,000-term OR
 // chain, a 100,000-id IN list, a 20 MB sort — the idle server gives the
 // memory back to the OS (server/idlemem.go): its resident set falls back
-// to within a third of what the load added.
+// to within a third of what the load added. It waits for the OS (seconds
+// idle), so make test-long runs it, not make test.
 func TestMemoryReturnedWhenIdle(t *testing.T) {
+	t.Parallel()
+	longOnly(t)
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1)

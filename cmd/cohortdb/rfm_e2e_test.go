@@ -381,6 +381,7 @@ SELECT MIN(CASE WHEN cum >= 0.8 * total - 1e-9 * total THEN gap END),
 // TestRFMMatchesSQL compares rfm() and lifecycle() on a generated shop and
 // on the fixture with their plain-SQL definitions.
 func TestRFMMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 2000)
 	rfmFixtureDB(t, db)
 	fx := s2conn(t, db, "fx")
@@ -499,6 +500,7 @@ var snapshotDims = map[string]string{
 // TestSnapshotMatchesSQL compares customer_snapshot() by several
 // dimensions with snapshotSQL, on a generated shop and on the fixture.
 func TestSnapshotMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 1000)
 	rfmFixtureDB(t, db)
 	for _, tc := range []struct {
@@ -520,6 +522,7 @@ func TestSnapshotMatchesSQL(t *testing.T) {
 // saves to shop.settings, and rfm() then scores by those breaks exactly as
 // a CASE over the saved numbers does; lifecycle() uses the saved windows.
 func TestProfileApplyOverWire(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 1000)
 	q := connQ{s2conn(t, db, "shop")}
 	prof := cells(t, q, "SELECT parameter, value, explanation FROM erfm_profile()")
@@ -573,6 +576,7 @@ SELECT customer_id, 5 - (@R), 1 + (@F), 1 + (@M), 1 + (@E) FROM (` + sqlText(rfm
 // client as GMS's own GroupBy, Window and Project compute them
 // (cohortdb_vectorize = 0), and FOUND_ROWS counts them.
 func TestAggregatesOverWireMatchGMS(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 2000)
 	conn := s2conn(t, db, "shop")
 	q := connQ{conn}

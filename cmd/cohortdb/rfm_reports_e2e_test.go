@@ -211,6 +211,7 @@ var reportRanges = []struct {
 }
 
 func TestRangeReportsMatchSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 1500)
 	periodsFixtureDB(t, db)
 	for _, rg := range reportRanges {
@@ -270,6 +271,7 @@ func periodsFixtureDB(t *testing.T, db *sql.DB) {
 }
 
 func TestMatrixMatchesSQL(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 1000)
 	rfmFixtureDB(t, db)
 	dims := map[string]string{"source": "source"}

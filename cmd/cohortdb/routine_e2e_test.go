@@ -11,6 +11,7 @@ import (
 // send routinely work as in MySQL: savepoints, DO, SHOW ERRORS,
 // CHECKSUM TABLE, SELECT … FOR UPDATE.
 func TestRoutineStatementsOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE sp (id INT PRIMARY KEY)")

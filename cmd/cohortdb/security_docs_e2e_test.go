@@ -22,6 +22,7 @@ import (
 // "ERROR code (state): message". The doc's file directory
 // /srv/cohortdb-files stands for the test's own temporary directory.
 func TestSecurityDocExamples(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../docs/security.md")
 	if err != nil {
 		t.Fatal(err)

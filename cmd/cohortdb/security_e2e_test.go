@@ -20,6 +20,7 @@ import (
 // TestFileAccessDisabledByDefault: without --secure-file-priv no SQL
 // reaches a server file, root included.
 func TestFileAccessDisabledByDefault(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	dir := t.TempDir()
@@ -46,6 +47,7 @@ func TestFileAccessDisabledByDefault(t *testing.T) {
 // work for accounts with FILE; outside (directly, by .., or through a
 // link inside DIR) they do not; accounts without FILE get MySQL's answers.
 func TestFileAccessConfined(t *testing.T) {
+	t.Parallel()
 	files, outside := t.TempDir(), t.TempDir()
 	s := startServer(t, serverOptions{Args: []string{"--secure-file-priv", files}})
 	root := s.root(t, "shop")
@@ -128,6 +130,7 @@ func TestFileAccessConfined(t *testing.T) {
 // TestFileAccessAnywhere: an empty --secure-file-priv allows any file (MySQL's
 // empty value), for accounts with FILE.
 func TestFileAccessAnywhere(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--secure-file-priv="}})
 	root := s.root(t, "")
 	path := filepath.Join(t.TempDir(), "any.txt")
@@ -144,6 +147,7 @@ func TestFileAccessAnywhere(t *testing.T) {
 // TestSetGlobalNeedsAdmin: SET GLOBAL and SET PERSIST need SUPER or
 // SYSTEM_VARIABLES_ADMIN (1227) and change nothing when refused.
 func TestSetGlobalNeedsAdmin(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "")
 	mustExec(t, root, "CREATE USER analyst IDENTIFIED BY 'pw'")
@@ -172,6 +176,7 @@ func TestSetGlobalNeedsAdmin(t *testing.T) {
 // TestKillAnswers: KILL of an id that is no connection is 1094; of
 // another user's connection 1095 without SUPER; of one's own, allowed.
 func TestKillAnswers(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "")
 	_, err := root.Exec("KILL QUERY 999999")
@@ -217,6 +222,7 @@ func connID(t *testing.T, c *sql.Conn) int64 {
 // TestMaxConnectionsEnforced: a connection past max_connections gets
 // 1040 at once; closing one lets the next in.
 func TestMaxConnectionsEnforced(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	first, err := s.connect("root", s.RootPassword, "")
 	if err != nil {
@@ -256,6 +262,7 @@ func TestMaxConnectionsEnforced(t *testing.T) {
 // arguments (it used to panic and drop the connection) is 1318, and a
 // syntax error is 1064; the connection keeps working after both.
 func TestStatementErrorsKeepTheConnection(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	c := singleConn(t, s.root(t, "shop"))
 	for _, q := range []string{"CALL erfm_reset(1)", "CALL erfm_reset('x', 2)", "CALL create_segment('a')", "CALL drop_segment()"} {
@@ -277,6 +284,7 @@ func TestStatementErrorsKeepTheConnection(t *testing.T) {
 // TestDataDirIsPrivate: the data directory is 0700 and every file the
 // server writes in it (Pebble's included) 0600.
 func TestDataDirIsPrivate(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	mustExec(t, root, "INSERT INTO products (product_id, name, price) VALUES (1, 'p', 1.00)")

@@ -73,6 +73,7 @@ func checkSegments(t *testing.T, db *sql.DB) {
 // group is deterministic and close to its share; everything is back
 // after SIGKILL and restart.
 func TestSegmentsSurviveKill(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	loadShop(t, db, 1500)
@@ -139,6 +140,7 @@ func TestSegmentsSurviveKill(t *testing.T) {
 // TestSegmentErrorsOverTheWire: the client sees error codes and messages
 // that name the problem.
 func TestSegmentErrorsOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "INSERT INTO customers (customer_id, country, signup_at) VALUES (1, 'DE', '2024-01-01')")
@@ -193,6 +195,7 @@ func heldOutE2E(seed int64, pct float64, id uint64) bool {
 // ν = 13.262931, p = I_{ν/(ν+t²)}(ν/2, 1/2) = 0.171192; incremental
 // revenue (15 − 5) × 10 = 100.
 func TestUpliftKnownAnswer(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	var treated, control []uint64

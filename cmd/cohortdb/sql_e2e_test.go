@@ -11,6 +11,7 @@ import (
 // mysql_db.PrivilegedDatabase (see docs/server.md, "Requirements on the
 // engine"); it also checks that LOAD DATA LOCAL INFILE works by default.
 func TestSQLBasicsWithAuth(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	mustExec(t, s.root(t, ""), "CREATE DATABASE app")
 	db := s.root(t, "app")

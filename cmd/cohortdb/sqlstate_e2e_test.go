@@ -11,6 +11,7 @@ import (
 // client with MySQL's error code and SQLSTATE (MySQL 8 server error
 // reference), which drivers turn into exception classes.
 func TestSQLStateOverTheWire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE st (id BIGINT PRIMARY KEY, name VARCHAR(3) NOT NULL)")

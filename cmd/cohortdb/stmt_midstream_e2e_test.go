@@ -16,6 +16,7 @@ import (
 // (server/midstream.go; server's TestPreparedStatementErrorMidResult
 // has the memory limit's 1038 mid-result).
 func TestPreparedStatementErrorMidResult(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	fillWide(t, root, 20000, 1000, 100) // 20 MB: more than the socket buffers hold

@@ -15,6 +15,7 @@ var driverTime = regexp.MustCompile(`^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z$`)
 // order in database shop and compares each following ```text block (a
 // header line, then rows with cells separated by "|").
 func TestStorageDocExamples(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../docs/storage.md")
 	if err != nil {
 		t.Fatal(err)

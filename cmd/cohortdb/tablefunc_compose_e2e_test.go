@@ -6,6 +6,7 @@ import "testing"
 // gives the same count as the same filter applied to it directly
 // (these panicked in GMS's planner: "tableFunc is not sql.TableNode").
 func TestTableFunctionsCompose(t *testing.T) {
+	t.Parallel()
 	_, db := rfmShop(t, 300)
 	count := func(q string) int64 {
 		t.Helper()

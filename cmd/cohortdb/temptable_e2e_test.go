@@ -16,6 +16,7 @@ import (
 // session), checking rows, error codes, isolation between sessions,
 // shadowing of a stored table and the end of a session.
 func TestTemporaryTables(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
 	mustExec(t, db, "CREATE TABLE st (id BIGINT PRIMARY KEY, v VARCHAR(10))")

@@ -20,6 +20,12 @@ package main
 //	runBinary(t, env, args...)             // run `cohortdb args...` to completion
 //	requireBinary(t)                       // skip in -short mode (for tests using binPath directly)
 //
+// Every test starts with t.Parallel() (each has its own servers, data dirs
+// and ports; go test runs GOMAXPROCS of them at once, so a test waiting on
+// its server leaves the CPU to another) unless it must not: t.Chdir and
+// t.Setenv refuse parallel tests. Soaks too slow for make test call
+// longOnly: make test-long runs them.
+//
 // In -short mode no binary is built and every test using these helpers is
 // skipped. Every helper fails the test on error and guards waits with a deadline
 // (a hang fails, it never passes); no test asserts on wall-clock time.
@@ -95,6 +101,17 @@ func requireBinary(t *testing.T) {
 	t.Helper()
 	if binPath == "" {
 		t.Skip("end-to-end test: skipped in -short mode")
+	}
+}
+
+// longOnly skips t unless `make test-long` runs it (COHORTDB_TEST_LONG=1):
+// a soak that would take too large a share of `make test`'s 8 minutes
+// (issue 25). test-long runs every test that calls it.
+func longOnly(t *testing.T) {
+	t.Helper()
+	requireBinary(t)
+	if os.Getenv("COHORTDB_TEST_LONG") == "" {
+		t.Skip("a soak: make test-long runs it (COHORTDB_TEST_LONG=1)")
 	}
 }
 

@@ -82,6 +82,7 @@ func openTLS(t *testing.T, s *testServer, user, pass, caFile string) (*sql.DB, e
 // fingerprint is logged, clients that pin it connect with verification,
 // and the same pair is used after a restart.
 func TestTLSSelfSigned(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{})
 	cert := filepath.Join(s.DataDir, "tls-cert.pem")
 	want := pemFingerprint(t, cert)
@@ -102,6 +103,7 @@ func TestTLSSelfSigned(t *testing.T) {
 // served; with --require-secure-transport a login without TLS is 3159
 // and with TLS (mysql.user of caching_sha2_password included) works.
 func TestTLSOperatorPairAndRequireSecureTransport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile := filepath.Join(dir, "server.pem"), filepath.Join(dir, "server-key.pem")
 	writeTestPair(t, certFile, keyFile)

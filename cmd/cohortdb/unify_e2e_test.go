@@ -17,6 +17,7 @@ import (
 // in order on one connection in database shop, comparing each following
 // ```text block (a header line, then rows with cells separated by "|").
 func TestUnificationDocExamples(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../docs/unification.md")
 	if err != nil {
 		t.Fatal(err)
@@ -139,6 +140,7 @@ func pairs(groupOf map[string]string) map[[2]string]bool {
 // visitors against events.csv, that a second run changes nothing, and
 // rfm() on unified ids against plain SQL over customer_links.
 func TestUnifyPlantedE2E(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--compact-every=0"}})
 	db := s.root(t, "shop")
 	dir := t.TempDir()
@@ -231,6 +233,7 @@ WHERE o.status = 'valid' AND DATE(o.ordered_at) <= '`+asOf+`' GROUP BY person OR
 // TestUnifyErrors: bad rules and unmerges get MySQL errors and change
 // nothing; a caller who may not write the tables gets 1142.
 func TestUnifyErrors(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--compact-every=0"}})
 	db := s.root(t, "shop")
 	mustExec(t, db, `INSERT INTO customers (customer_id, email, signup_at) VALUES (1, 'a@x.org', '2025-01-01'), (2, 'A@x.org', '2025-01-02'), (3, 'b@x.org', '2025-01-03')`)

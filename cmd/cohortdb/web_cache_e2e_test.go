@@ -14,6 +14,7 @@ import (
 // answers from the cache, a change of the data shows the new numbers,
 // and a result is shared only between accounts with the same privileges.
 func TestInsightPagesCache(t *testing.T) {
+	t.Parallel()
 	requireBinary(t)
 	s, base := startShopWithPages(t)
 	root := s.root(t, "shop")

@@ -37,6 +37,7 @@ type webPage struct {
 }
 
 func TestInsightPagesInBrowser(t *testing.T) {
+	t.Parallel()
 	requireBinary(t)
 	browser := findBrowser()
 	if browser == "" {
@@ -208,6 +209,7 @@ func browserCtx(ctx context.Context) (context.Context, context.CancelFunc) {
 // loopback rule — a non-loopback --http needs a root password — and are
 // then served over HTTPS with the server's certificate.
 func TestInsightPagesLoopbackRules(t *testing.T) {
+	t.Parallel()
 	requireBinary(t)
 	code, out := runBinary(t, nil, "serve", "--data-dir", t.TempDir(), "--http", "0.0.0.0:0")
 	if code != exitUsage || !strings.Contains(out, "root password required to serve insight pages") {
