@@ -184,6 +184,7 @@ func TestRecommendationsWithinBudget(t *testing.T) {
 // them, the session's next statement runs, and with the limit lifted
 // they answer.
 func TestAnalyticsWithinBudget(t *testing.T) {
+	t.Parallel()
 	s := startShop(t, 2000)
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1) // one session: SET SESSION applies to the next queries

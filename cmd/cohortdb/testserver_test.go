@@ -23,7 +23,8 @@ package main
 // Every test starts with t.Parallel() (each has its own servers, data dirs
 // and ports; go test runs GOMAXPROCS of them at once, so a test waiting on
 // its server leaves the CPU to another) unless it must not: t.Chdir and
-// t.Setenv refuse parallel tests. Soaks too slow for make test call
+// t.Setenv refuse parallel tests (TestEveryTestRunsInParallel checks;
+// serialTests lists the exceptions). Soaks too slow for make test call
 // longOnly: make test-long runs them.
 //
 // In -short mode no binary is built and every test using these helpers is
