@@ -53,8 +53,8 @@ func TestStringResultsBoundedByMaxAllowedPacket(t *testing.T) {
 	}
 }
 
-// With max_allowed_packet at 1024, string builders answer as MariaDB
-// 10.11 does (utf8mb4; values read from mariadbd with
+// With max_allowed_packet at 1024, string builders (and HEX, TO_BASE64,
+// QUOTE, JSON_ARRAY, JSON_OBJECT) answer as MariaDB 10.11 does (utf8mb4; values read from mariadbd with
 // max_allowed_packet = 1024): NULL with warning 1301 just past the
 // bound, their result at it. CONCAT is run over a column too, so both
 // the vectorised executor and GMS's row path are checked.
@@ -83,6 +83,24 @@ func TestStringBuildersAtMaxAllowedPacket(t *testing.T) {
 		{"SELECT REPEAT('ab', 513)", "NULL"},
 		{"SELECT LENGTH(SPACE(1024))", "1024"},
 		{"SELECT SPACE(1025)", "NULL"},
+		{"SELECT LENGTH(HEX(REPEAT('a', 512)))", "1024"},
+		{"SELECT HEX(REPEAT('a', 513))", "NULL"},
+		{"SELECT HEX(s) FROM t", "NULL"},
+		{"SELECT HEX(255)", "FF"},
+		{"SELECT LENGTH(TO_BASE64(REPEAT('a', 756)))", "1021"}, // 1008 characters, 13 newlines
+		{"SELECT TO_BASE64(REPEAT('a', 757))", "NULL"},
+		{"SELECT LENGTH(QUOTE(REPEAT('a', 1022)))", "1024"},
+		{"SELECT QUOTE(REPEAT('a', 1023))", "NULL"},
+		{"SELECT LENGTH(QUOTE(REPEAT('''', 511)))", "1024"}, // each ' escaped
+		{"SELECT QUOTE(REPEAT('''', 512))", "NULL"},
+		{"SELECT LENGTH(JSON_ARRAY(REPEAT('a', 1020)))", "1024"},
+		{"SELECT JSON_ARRAY(REPEAT('a', 1021))", "NULL"},
+		{`SELECT LENGTH(JSON_ARRAY(REPEAT('"', 510)))`, "1024"}, // each " escaped
+		{`SELECT JSON_ARRAY(REPEAT('"', 511))`, "NULL"},
+		{"SELECT LENGTH(JSON_ARRAY(REPEAT('a', 500), REPEAT('b', 500), 12))", "1012"},
+		{"SELECT JSON_ARRAY(s, s) FROM t", "NULL"},
+		{"SELECT LENGTH(JSON_OBJECT('k', REPEAT('a', 1015)))", "1024"},
+		{"SELECT JSON_OBJECT('k', REPEAT('a', 1016))", "NULL"},
 	}
 	for _, vec := range []string{"1", "0"} {
 		d := newTestDB(t)
@@ -123,6 +141,9 @@ func TestStringBuildersChargeMemory(t *testing.T) {
 		{"SELECT MAX(LENGTH(CONCAT(s, REPEAT('b', 6000000)))) FROM t GROUP BY id", "6000003"},
 		{"SELECT LENGTH(CONCAT_WS(s, REPEAT('b', 6000000), REPEAT('c', 6000000))) FROM t", ""},
 		{"SELECT LENGTH(REPLACE(REPEAT('a', 4000000), 'a', 'bbb'))", ""},
+		{"SELECT LENGTH(HEX(REPEAT('a', 3000000)))", "6000000"}, // with its argument's 3 MB
+		{"SELECT LENGTH(HEX(REPEAT('a', 6000000)))", ""},
+		{"SELECT LENGTH(TO_BASE64(REPEAT('a', 9000000)))", ""},
 	}
 	for _, vec := range []string{"1", "0"} {
 		d := newTestDB(t)

@@ -21,7 +21,7 @@ func Functions() []sql.Function {
 		timestampDiffFunc,
 		locateFunc,
 		timestampFunc,
-	}, append(append(append(packetFunctions, buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
+	}, append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot
