@@ -28,7 +28,9 @@ import (
 // only when the mid-stream writer is available (midStreamSupported);
 // otherwise the old behaviour, a closed connection, stays — never a
 // silently short result. The order of vitess's calls it relies on is
-// pinned in gms_internals.go.
+// pinned in gms_internals.go. A cursor statement that fails before its
+// fields is answered by the cursor's goroutine itself
+// (streamGuard.beforeFields), in place of vitess's 1105.
 
 // deferCursorErr keeps err, the error of c's cursor statement after its
 // fields were sent, for the COM_STMT_FETCH that reaches it; false when it

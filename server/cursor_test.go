@@ -31,19 +31,21 @@ func TestCursorErrorMidResult(t *testing.T) {
 	}{
 		{100000, 2500, 1038, "HY001"}, // after a few fetches
 		{100000, 1000, 1038, "HY001"},
-		// Before its fields, vitess answers the execute itself with 1105
-		// "missing result set" (no handler call in between; cursor.go):
-		// the code is wrong, the connection stays.
-		{100000, 0, 1105, ""},
+		// Before its fields: the execute's answer is the error.
+		{100000, 0, 1038, "HY001"},
 		{3000, 3000, 0, ""}, // no error: every row, then the last-row flag
 	}
 	for _, tc := range tests {
 		stmt := c.prepare(fmt.Sprintf("SELECT x FROM failing(%d, %d)", tc.n, tc.k))
-		if errNum := c.executeCursor(stmt); errNum != 0 {
-			if errNum != tc.wantErr {
-				t.Errorf("failing(%d, %d) by cursor: execute answered %d, want %d", tc.n, tc.k, errNum, tc.wantErr)
+		if errNum, state := c.executeCursorErr(stmt); errNum != 0 {
+			if errNum != tc.wantErr || state != tc.wantState {
+				t.Errorf("failing(%d, %d) by cursor: execute answered %d (%s), want %d (%s)",
+					tc.n, tc.k, errNum, state, tc.wantErr, tc.wantState)
 			}
 			c.closeStmt(stmt)
+			if got := c.queryOne("SELECT 41 + 1"); got != "42" {
+				t.Fatalf("after failing(%d, %d): SELECT 41 + 1 = %q", tc.n, tc.k, got)
+			}
 			continue
 		}
 		rows, errNum, state := c.fetchAll(stmt, 1000)
@@ -206,16 +208,23 @@ func (c *wireClient) prepare(q string) uint32 {
 // number that answered it.
 func (c *wireClient) executeCursor(id uint32) uint16 {
 	c.t.Helper()
+	n, _ := c.executeCursorErr(id)
+	return n
+}
+
+// executeCursorErr is executeCursor with the error's SQLSTATE.
+func (c *wireClient) executeCursorErr(id uint32) (uint16, string) {
+	c.t.Helper()
 	p := binary.LittleEndian.AppendUint32([]byte{0x17}, id)
 	p = append(p, 0x01)                        // CURSOR_TYPE_READ_ONLY
 	p = binary.LittleEndian.AppendUint32(p, 1) // iteration count
 	c.command(p)
 	first := c.read()
 	if first[0] == 0xff {
-		return binary.LittleEndian.Uint16(first[1:])
+		return binary.LittleEndian.Uint16(first[1:]), string(first[4:9])
 	}
 	c.skipToEOF()
-	return 0
+	return 0, ""
 }
 
 // fetchSome runs one COM_STMT_FETCH of up to n rows: the rows it got,

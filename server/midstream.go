@@ -68,13 +68,35 @@ func (g *streamGuard) wrap(cb mysql.ResultSpoolFn) mysql.ResultSpoolFn {
 // finish is the command's error as vitess should see it: nil once err
 // has been written as an ERR packet after rows already sent.
 func (g *streamGuard) finish(c *mysql.Conn, err error) error {
-	if err == nil || !g.started || g.cbErr != nil {
+	if err == nil || g.cbErr != nil {
 		return err
+	}
+	if !g.started {
+		return g.beforeFields(c, err)
 	}
 	if g.binary && !onConnGoroutine() {
 		if g.toFetch != nil && g.toFetch(err) {
 			return nil
 		}
+		return err
+	}
+	if werr := writeStreamError(c, err); werr != nil {
+		return err
+	}
+	return nil
+}
+
+// beforeFields is finish for a statement that failed before its fields.
+// vitess answers most commands with the error itself. Not a cursor's:
+// it runs here, off the connection's goroutine, and vitess, which sees
+// only that no result came, answers the execute with 1105 "unknown
+// error: missing result set". So the error is written here, as the
+// execute's answer, and what vitess writes after it discarded. The
+// connection's goroutine is waiting for this goroutine's first result
+// and writes nothing until it has ended, so the writer is this
+// goroutine's meanwhile.
+func (g *streamGuard) beforeFields(c *mysql.Conn, err error) error {
+	if !g.binary || onConnGoroutine() || !midStreamSupported() {
 		return err
 	}
 	if werr := writeStreamError(c, err); werr != nil {
