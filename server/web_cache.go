@@ -2,17 +2,15 @@ package server
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"sort"
-	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 
+	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/server/web"
 )
 
@@ -57,44 +55,7 @@ func (b *webBackend) Scope(ctx context.Context, acct web.Account) (string, error
 	}
 	base := sql.NewBaseSessionWithClientServer(b.addr, sql.Client{User: acct.User, Address: acct.Host}, 0)
 	ps := b.db.UserActivePrivilegeSet(sql.NewContext(ctx, sql.WithSession(base)))
-	return privilegeDigest(ps), nil
-}
-
-// privilegeDigest writes every privilege of ps in a canonical order and
-// hashes it.
-func privilegeDigest(ps mysql_db.PrivilegeSet) string {
-	var lines []string
-	add := func(where string, privs []sql.PrivilegeType) {
-		if len(privs) == 0 {
-			return
-		}
-		s := make([]string, len(privs))
-		for i, p := range privs {
-			s[i] = p.String()
-		}
-		sort.Strings(s)
-		lines = append(lines, where+" "+strings.Join(s, ","))
-	}
-	add("global", ps.ToSlice())
-	lines = append(lines, "dynamic "+strings.Join(ps.ToSliceDynamic(false), ","),
-		"dynamic+grant "+strings.Join(ps.ToSliceDynamic(true), ","))
-	for _, d := range ps.GetDatabases() {
-		db := "db " + strings.ToLower(d.Name())
-		add(db, d.ToSlice())
-		for _, t := range d.GetTables() {
-			tb := db + " table " + strings.ToLower(t.Name())
-			add(tb, t.ToSlice())
-			for _, c := range t.GetColumns() {
-				add(tb+" column "+strings.ToLower(c.Name()), c.ToSlice())
-			}
-		}
-		for _, r := range d.GetRoutines() {
-			add(db+" "+r.RoutineType()+" "+strings.ToLower(r.RoutineName()), r.ToSlice())
-		}
-	}
-	sort.Strings(lines)
-	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
-	return hex.EncodeToString(sum[:])
+	return engine.PrivilegeDigest(ps), nil
 }
 
 // WarmAccounts implements web.Source: the unlocked accounts (root's

@@ -3,6 +3,7 @@ package clv
 import (
 	"errors"
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -37,7 +38,26 @@ var clvSchema = sql.Schema{
 // model_id [, high_value_percent]]]]): the newest model of clv_models (or
 // the one named) scores every customer with a valid order on or before its
 // calibration_end, as of that day.
+//
+// Concurrent statements asking for the same clv() compute it once
+// (shared); each gets its own slice of the shared rows, which nothing
+// mutates.
 func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
+	v, err := shared.Do(ctx, sqlfn.ShareKey(env, "clv", args), func() (any, error) {
+		return computeCLV(ctx, env, args)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(v.([]sql.Row)), nil
+}
+
+// shared is where concurrent clv() statements of one scope and arguments
+// meet (sqlfn.Flights).
+var shared sqlfn.Flights
+
+// computeCLV is clvRows' computation.
+func computeCLV(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	const fn = "clv"
 	horizon, err := sqlfn.Float(fn, args, 0, DefaultHorizonDays)
 	if err != nil {

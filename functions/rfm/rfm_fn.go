@@ -49,7 +49,7 @@ const (
 // iterator is closed.
 func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
 	g := sqlfn.NewGuard(ctx)
-	s, d, err := rfmScores(g, env, args)
+	s, d, err := sharedScores(ctx, g, env, args)
 	if err != nil || s == nil {
 		g.Release()
 		return sql.RowsToRowIter(), err
@@ -65,7 +65,7 @@ func rfmIter(ctx *sql.Context, env sqlfn.Env, args []any) (sql.RowIter, error) {
 func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	g := sqlfn.NewGuard(ctx)
 	defer g.Release()
-	s, d, err := rfmScores(g, env, args)
+	s, d, err := sharedScores(ctx, g, env, args)
 	if err != nil || s == nil {
 		return nil, err
 	}
@@ -75,6 +75,39 @@ func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		rows[i] = s.row(d, i, bx)
 	}
 	return rows, nil
+}
+
+// shared is where concurrent rfm() statements of one scope and
+// arguments meet: one computes, the others iterate over its scores (which
+// nothing mutates once computed). Their charge stays on the statement
+// that computed them, until it is closed.
+var shared sqlfn.Flights
+
+// leading, when set (by tests), is called by the statement that computes
+// shared scores before it computes them.
+var leading func()
+
+// scoresResult is rfmScores' result as shared.
+type scoresResult struct {
+	s *scored
+	d *data
+}
+
+// sharedScores is rfmScores, computed once for concurrent statements
+// that would compute the same (sqlfn.Flights).
+func sharedScores(ctx *sql.Context, g *sqlfn.Guard, env sqlfn.Env, args []any) (*scored, *data, error) {
+	v, err := shared.Do(ctx, sqlfn.ShareKey(env, "rfm", args), func() (any, error) {
+		if leading != nil {
+			leading()
+		}
+		s, d, err := rfmScores(g, env, args)
+		return scoresResult{s, d}, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	r := v.(scoresResult)
+	return r.s, r.d, nil
 }
 
 // rfmScores reads the data and scores every buyer; nil without data.

@@ -54,6 +54,13 @@ type Env interface {
 	// Variable is the session's value of a system variable (nil when it
 	// does not exist), e.g. reporting_currency.
 	Variable(name string) any
+	// ShareScope is what, besides a function and its arguments, decides
+	// an analytics result: the data version the statement reads, the
+	// caller's privileges, its current database and session settings. Two
+	// statements with equal scopes computing the same function of the same
+	// arguments get the same answer (Flights). "" when the statement sees
+	// data no other does (an open transaction, a temporary table).
+	ShareScope() string
 }
 
 // Meta is the store's named metadata blobs. Writes are durable when they
