@@ -2,7 +2,8 @@
 #
 #   make run     build, then serve ./cohortdb-data on 127.0.0.1:3306 (pages on :8080)
 #   make test    go vet + every test, end-to-end included
-#   make test-long  the soaks: differential, mixed load, crash loops (100 kill -9s a path), fuzzer
+#   make test-long  the soaks: differential, mixed load, crash loops (100 kill -9s a path), fuzzer,
+#                and the slow cases make test leaves out (COHORTDB_TEST_LONG=1)
 #   make build | test-short | fmt | lint | bench | demo | clean | help
 #   (clean removes bin/ and the demo CSVs of ./cohortdb-demo-csv, never data)
 
@@ -101,6 +102,7 @@ FUZZ_N       ?= 5000
 test-long:
 	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
+	COHORTDB_TEST_LONG=1 $(GO) test -timeout 2h -count=1 -run 'TestExecMatchesGMS' ./engine
 	COHORTDB_TEST_LONG=1 COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
 	COHORTDB_CRASH_TRIALS=$(CRASH_TRIALS) COHORTDB_CRASH_SEED=$(SOAK_SEED) \
 	COHORTDB_FUZZ_N=$(FUZZ_N) COHORTDB_FUZZ_SEED=$(SOAK_SEED) \

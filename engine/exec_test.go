@@ -75,6 +75,7 @@ type execCase struct {
 	compiled bool   // "-- compiled": the executor must take it whole
 	ordered  bool   // "-- ordered": rows compare in order (ORDER BY over unique keys)
 	oracle   string // "-- equals: SQL": GMS's answer to SQL is the expected one
+	long     bool   // "-- long": minutes on both sides; make test-long runs it (COHORTDB_TEST_LONG=1)
 }
 
 // execQueries reads testdata/exec/*.sql: blank-line separated
@@ -105,6 +106,8 @@ func execQueries(t *testing.T) []execCase {
 				c.compiled = true
 			case l == "-- ordered":
 				c.ordered = true
+			case l == "-- long":
+				c.long = true
 			case strings.HasPrefix(l, "-- equals:"):
 				c.oracle = strings.TrimSpace(strings.TrimPrefix(l, "-- equals:"))
 			case strings.HasPrefix(l, "#") || l == "":
@@ -125,7 +128,12 @@ func execQueries(t *testing.T) []execCase {
 
 func TestExecMatchesGMS(t *testing.T) {
 	d := execFixture(t)
+	long := os.Getenv("COHORTDB_TEST_LONG") != ""
 	for _, c := range execQueries(t) {
+		if c.long && !long {
+			t.Logf("left to make test-long: %s", c.q)
+			continue
+		}
 		q := c.q
 		got, want, compiled, fallbacks := d.execAgainstGMS(t, q, c.oracle)
 		if c.compiled && (compiled == 0 || fallbacks != 0) {

@@ -1,6 +1,7 @@
 # Each query runs with SET cohortdb_exec = 2 (the executor alone) and with cohortdb_vectorize = 0
 # (GMS alone); the answers must be equal. "-- compiled" marks queries the
-# executor must take whole (exec_compiled grows, exec_fallbacks does not).
+# executor must take whole (exec_compiled grows, exec_fallbacks does not);
+# "-- long" one that make test-long alone runs (COHORTDB_TEST_LONG=1).
 
 -- compiled
 SELECT channel, status, COUNT(*), SUM(amount), AVG(amount), MIN(at), MAX(day), COUNT(DISTINCT cid) FROM o GROUP BY channel, status
