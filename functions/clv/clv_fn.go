@@ -3,7 +3,6 @@ package clv
 import (
 	"errors"
 	"math"
-	"slices"
 	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -42,15 +41,7 @@ var clvSchema = sql.Schema{
 // Concurrent statements asking for the same clv() compute it once
 // (shared); each gets its own slice of the shared rows, which nothing
 // mutates.
-func clvRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	v, err := shared.Do(ctx, sqlfn.ShareKey(env, "clv", args), func() (any, error) {
-		return computeCLV(ctx, env, args)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(v.([]sql.Row)), nil
-}
+var clvRows = sqlfn.SharedRows(&shared, "clv", computeCLV)
 
 // shared is where concurrent clv() statements of one scope and arguments
 // meet (sqlfn.Flights).

@@ -77,10 +77,11 @@ func rfmRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	return rows, nil
 }
 
-// shared is where concurrent rfm() statements of one scope and
-// arguments meet: one computes, the others iterate over its scores (which
-// nothing mutates once computed). Their charge stays on the statement
-// that computed them, until it is closed.
+// shared is where concurrent statements of one scope running the same
+// function of the package with the same arguments meet: one computes,
+// the others iterate over its scores (rfm(), which nothing mutates once
+// computed) or get its rows (sqlfn.SharedRows). The charge stays on the
+// statement that computed them, until it is closed.
 var shared sqlfn.Flights
 
 // leading, when set (by tests), is called by the statement that computes

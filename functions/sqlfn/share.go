@@ -3,8 +3,11 @@ package sqlfn
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/dolthub/go-mysql-server/sql"
 )
 
 // Flights runs one computation for concurrent statements that ask for
@@ -121,4 +124,21 @@ func ShareKey(env Env, fn string, args []any) string {
 		return ""
 	}
 	return fmt.Sprintf("%s\x00%s\x00%#v", scope, fn, args)
+}
+
+// RowsFunc is a TableFunction's Rows.
+type RowsFunc = func(ctx *sql.Context, env Env, args []any) ([]sql.Row, error)
+
+// SharedRows wraps table function name's rows so that concurrent
+// statements of one scope asking for the same arguments compute them
+// once on f. Each statement gets its own slice of the shared rows (the
+// engine may sort it); the rows themselves are never mutated.
+func SharedRows(f *Flights, name string, rows RowsFunc) RowsFunc {
+	return func(ctx *sql.Context, env Env, args []any) ([]sql.Row, error) {
+		v, err := f.Do(ctx, ShareKey(env, name, args), func() (any, error) { return rows(ctx, env, args) })
+		if err != nil {
+			return nil, err
+		}
+		return slices.Clone(v.([]sql.Row)), nil
+	}
 }
