@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"runtime"
 	"sync"
 
@@ -76,4 +77,49 @@ func (s *Store) reclaim() int {
 	}
 	s.counters.SegmentsFreed.Add(int64(len(ids)))
 	return len(ids)
+}
+
+// sweepRetired runs as the store closes, when no reader is left: it
+// deletes the chunks of every segment a compaction retired that a
+// reclaim has not deleted yet (runtime cleanups run only after a garbage
+// collection, so the last compaction's segments usually are still
+// there) and compacts those key ranges, so that a data dir after
+// OPTIMIZE TABLE and a clean shutdown holds the compacted table only:
+// Pebble keeps deleted data on disk until a compaction rewrites its
+// files. The ranges are the gaps between a table's live segment numbers
+// (compaction numbers its output above the segments it replaces);
+// numbers above the last live segment are left to Open (a load's, never
+// published). Called with s.mu held.
+func (s *Store) sweepRetired() error {
+	b := s.db.NewBatch()
+	defer b.Close()
+	var spans [][2][]byte
+	for _, t := range s.tables {
+		next := uint32(0)
+		for _, sg := range t.state.Load().segs { // ordered by number
+			for _, p := range []byte{prefixChunk, prefixIndex} {
+				if sg.Num == next {
+					continue
+				}
+				start, end := appendU32(tablePrefix(p, t.id), next), appendU32(tablePrefix(p, t.id), sg.Num)
+				if err := b.DeleteRange(start, end, nil); err != nil {
+					return err
+				}
+				spans = append(spans, [2][]byte{start, end})
+			}
+			next = sg.Num + 1
+		}
+	}
+	if b.Empty() {
+		return nil
+	}
+	if err := b.Commit(pebble.NoSync); err != nil {
+		return err
+	}
+	for _, sp := range spans {
+		if err := s.db.Compact(context.Background(), sp[0], sp[1], false); err != nil {
+			return err
+		}
+	}
+	return nil
 }

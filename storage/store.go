@@ -122,6 +122,10 @@ func (s *Store) Close() error {
 		// write); the WAL holds every commit, Open replays it.
 		return s.db.Close()
 	}
+	if err := s.sweepRetired(); err != nil {
+		s.db.Close()
+		return fmt.Errorf("close store: delete retired segments: %w", err)
+	}
 	if err := s.db.Flush(); err != nil {
 		s.db.Close()
 		return fmt.Errorf("close store: %w", err)
