@@ -41,8 +41,9 @@ type AggSpec struct {
 	aggs  []aggDef
 	types []ColType
 	texts []string
-	// keyRange, when set, sizes each worker's dense group index.
-	keyRange *keyRange
+	// keyRanges, when set (one per key), size each worker's dense group
+	// index or grid.
+	keyRanges []keyRange
 }
 
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
@@ -211,9 +212,7 @@ func (s *AggSpec) newState() *aggState {
 		kt[i] = k.Type()
 	}
 	st.groups = newKeyTable(kt)
-	if r := s.keyRange; r != nil {
-		st.groups.presize(r.lo, r.hi, r.rows)
-	}
+	st.groups.presizeFor(s.keyRanges)
 	for _, d := range s.aggs {
 		st.accs = append(st.accs, newAcc(d))
 	}

@@ -34,6 +34,20 @@ type compiler struct {
 	lateral int
 }
 
+// Aliased is a source EXPLAIN shows under the alias the query gives it
+// (TableAlias(o) over its table, as GMS's own plan shows it).
+type Aliased interface {
+	SetAlias(name string)
+}
+
+// sourceOf is p's source when p is nothing else.
+func sourceOf(p *Pipeline) Source {
+	if p == nil || len(p.Ops) != 0 {
+		return nil
+	}
+	return p.Src
+}
+
 func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 	if src, ok := c.resolve(c.ctx, n); ok {
 		if src == nil {
@@ -43,7 +57,11 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 	}
 	switch n := n.(type) {
 	case *plan.TableAlias:
-		return c.node(n.Child)
+		p, err := c.node(n.Child)
+		if a, ok := sourceOf(p).(Aliased); ok && err == nil {
+			a.SetAlias(n.Name())
+		}
+		return p, err
 	case *plan.SubqueryAlias:
 		if n.OuterScopeVisibility || n.IsLateral {
 			return nil, unsupported("correlated derived table %s", n.Name())

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -57,7 +55,7 @@ func (c *exprCompiler) dateArith(x sql.Expression) (Expr, bool, error) {
 			return nil, false, nil
 		}
 		unit, ok := l.Value().(string)
-		if _, known := mysqlfn.TimestampDiff(unit, time.Time{}, time.Time{}); !ok || !known {
+		if _, known := mysqlfn.ParseDiffUnit(unit); !ok || !known {
 			return nil, false, nil
 		}
 		// TIMESTAMPDIFF(x, a, b) is b - a; diff computes its left minus right
@@ -166,7 +164,8 @@ func (o *intervalOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 // diffOp is DATEDIFF(l, r) (whole days between the dates) or
 // TIMESTAMPDIFF(unit, r, l).
 type diffOp struct {
-	unit string // "datediff", or TIMESTAMPDIFF's unit
+	days bool // DATEDIFF; otherwise TIMESTAMPDIFF in unit
+	unit mysqlfn.DiffUnit
 	l, r Expr
 	slot int
 }
@@ -189,7 +188,13 @@ func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) 
 	if !ok || err != nil {
 		return nil, false, err
 	}
-	return &diffOp{unit: strings.ToLower(unit), l: lx, r: rx, slot: c.slot()}, true, nil
+	o := &diffOp{days: unit == "datediff", l: lx, r: rx, slot: c.slot()}
+	if !o.days {
+		if o.unit, ok = mysqlfn.ParseDiffUnit(unit); !ok {
+			return nil, false, nil
+		}
+	}
+	return o, true, nil
 }
 
 // timeArg compiles a DATE or DATETIME operand; a string literal that
@@ -249,15 +254,11 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			continue
 		}
 		lu, ru := micros(l, i), micros(r, i)
-		if o.unit == "datediff" {
+		if o.days {
 			out.I[i] = calendar.DayOfMicros(lu) - calendar.DayOfMicros(ru)
 			continue
 		}
-		n, ok := mysqlfn.TimestampDiff(o.unit, time.UnixMicro(ru).UTC(), time.UnixMicro(lu).UTC())
-		if !ok {
-			return nil, fmt.Errorf("timestampdiff: unknown unit %s", o.unit)
-		}
-		out.I[i] = n
+		out.I[i] = o.unit.Between(ru, lu)
 	}
 	return out, nil
 }

@@ -39,6 +39,8 @@ type Frame struct {
 	// arena holds the strings kernels build (strfn.go); a full chunk is
 	// replaced, never reused, so strings handed out stay valid.
 	arena []byte
+	// lit is how many rows of each literal's slot hold its value.
+	lit []int
 }
 
 // exprCompiler compiles the expressions of one operator over an input
@@ -53,7 +55,7 @@ func (c *exprCompiler) slot() int { c.slots++; return c.slots - 1 }
 
 // NewFrame returns scratch space for the expressions compiled so far.
 func (c *exprCompiler) NewFrame() *Frame {
-	return &Frame{tmp: make([]Vec, c.slots), row: make(sql.Row, len(c.in))}
+	return &Frame{tmp: make([]Vec, c.slots), row: make(sql.Row, len(c.in)), lit: make([]int, c.slots)}
 }
 
 // compile turns e into a vector expression: a kernel where one exists,
@@ -119,6 +121,12 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.divide(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.mod(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.neg(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.strFunc(e); ok || err != nil {
 		return x, ok, err
 	}
@@ -154,6 +162,10 @@ func (l *literal) Type() ColType { return l.t }
 
 func (l *literal) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	out := &f.tmp[l.slot]
+	if f.lit[l.slot] >= b.N { // filled by an earlier batch: the same value
+		out.resize(b.N)
+		return out, nil
+	}
 	out.reset(l.t, b.N)
 	if b.N == 0 {
 		return out, nil
@@ -161,6 +173,7 @@ func (l *literal) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	if err := out.Set(ctx, 0, b.N, l.v); err != nil {
 		return nil, err
 	}
+	f.lit[l.slot] = b.N
 	for i := 1; i < b.N; i++ {
 		switch l.t.Phys {
 		case PFloat:

@@ -19,6 +19,9 @@ type keyTable struct {
 	// strBytes sums the lengths of the string keys held (footprint).
 	strBytes int64
 	dense    denseIndex
+	// grid, for several integer key columns of known small ranges, lays
+	// their combinations out as the dense index's keys (presizeGrid).
+	grid *keyGrid
 	// viaDense: every group is in the dense index, which answers alone;
 	// the slots are left empty until the index is given up or a key is
 	// looked up by hash (a NULL, a merge), and are then built from hashes.
@@ -80,7 +83,7 @@ func mix(x uint64) uint64 {
 func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 	if t.viaDense {
 		if !insert { // a lookup: may run on several workers, changes nothing
-			return t.denseLookup(cols[0], i)
+			return t.denseLookup(cols, i)
 		}
 		t.leaveDense()
 	}
@@ -114,7 +117,7 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 // scans in a table's sort key deliver a key's rows together. A single
 // integer key is looked up in a dense index first.
 func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
-	if t.dense.on && !hasNull(cols[0], n) {
+	if t.dense.on && !anyHasNull(cols, n) {
 		t.findDense(cols, n, h, insert, out)
 		return
 	}
@@ -128,24 +131,26 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 }
 
 func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
-	keys := cols[0].I[:n]
-	for i, k := range keys {
-		if g, ok := t.dense.get(k); ok {
-			out[i] = g
-			continue
+	for i := 0; i < n; i++ {
+		k, indexed := t.denseKey(cols, i)
+		if indexed {
+			if g, ok := t.dense.get(k); ok {
+				out[i] = g
+				continue
+			}
 		}
 		switch {
 		case t.viaDense && !insert:
 			out[i] = -1
 			continue
-		case t.viaDense:
+		case t.viaDense && indexed:
 			out[i] = t.add(cols, i, h[i])
 		default:
 			out[i] = t.find(cols, i, h[i], insert)
 		}
 		// Only the table's owner writes the index: lookups (insert
 		// unset) run on several workers at once.
-		if g := out[i]; g >= 0 && insert {
+		if g := out[i]; g >= 0 && insert && indexed {
 			t.dense.put(k, g, t.n)
 			if !t.dense.on && t.viaDense {
 				t.leaveDense()
@@ -177,15 +182,34 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 	return int32(t.n - 1)
 }
 
-// denseLookup finds row i of v's key in the dense index alone.
-func (t *keyTable) denseLookup(v *Vec, i int) int32 {
-	if v.IsNull(i) {
+// denseLookup finds row i of cols' key in the dense index alone.
+func (t *keyTable) denseLookup(cols []*Vec, i int) int32 {
+	if anyNull(cols, i) {
 		return -1 // a NULL key would have left viaDense
 	}
-	if g, ok := t.dense.get(v.I[i]); ok {
-		return g
+	if k, ok := t.denseKey(cols, i); ok {
+		if g, ok := t.dense.get(k); ok {
+			return g
+		}
 	}
 	return -1
+}
+
+// denseKey is row i's key in the dense index: the integer itself for one
+// key column, the cell of the grid for several (ok false outside it).
+func (t *keyTable) denseKey(cols []*Vec, i int) (int64, bool) {
+	if t.grid == nil {
+		return cols[0].I[i], true
+	}
+	k := int64(0)
+	for c, v := range cols {
+		o := uint64(v.I[i] - t.grid.lo[c])
+		if o >= uint64(t.grid.span[c]) {
+			return 0, false
+		}
+		k = k*t.grid.span[c] + int64(o)
+	}
+	return k, true
 }
 
 // leaveDense builds the slots for every group: from now on the hash
@@ -330,6 +354,57 @@ func (t *keyTable) presize(lo, hi int64, rows int) {
 		return
 	}
 	d.lo, d.ids, d.sized = lo, make([]int32, span), true
+}
+
+// presizeFor sizes the dense index for keys in the ranges rs (one per
+// key column; none: nothing is known).
+func (t *keyTable) presizeFor(rs []keyRange) {
+	rows := 0
+	for _, r := range rs {
+		rows = max(rows, r.rows)
+	}
+	switch len(rs) {
+	case 0:
+	case 1:
+		t.presize(rs[0].lo, rs[0].hi, rows)
+	default:
+		t.presizeGrid(rs, rows)
+	}
+}
+
+// keyGrid numbers the combinations of several integer keys, each in
+// [lo, lo+span), as one dense key.
+type keyGrid struct {
+	lo, span []int64
+}
+
+// maxGridCells bounds a grid where its random reads stay in cache: a
+// larger one (a pair of product ids) measured slower than hashing.
+const maxGridCells = 1 << 18
+
+// presizeGrid lays several integer key columns, with values in the given
+// ranges, out as one dense index when its cells are within the slack of
+// rows groups: GROUP BY month, channel id or a pair of product ids then
+// reads an array instead of probing a hash table. Keys outside the
+// ranges are found by hash, as with one column.
+func (t *keyTable) presizeGrid(rs []keyRange, rows int) {
+	if t.n > 0 || len(rs) != len(t.keys) || len(rs) < 2 {
+		return
+	}
+	g := &keyGrid{}
+	cells := uint64(1)
+	limit := min(uint64(denseSlack*rows+denseFloor), maxGridCells)
+	for c, r := range rs {
+		span := uint64(r.hi - r.lo + 1)
+		if !intLike(t.keys[c].T.Phys) || r.hi < r.lo || r.hi-r.lo < 0 || span > limit || cells*span > limit {
+			return
+		}
+		cells *= span
+		g.lo, g.span = append(g.lo, r.lo), append(g.span, int64(span))
+	}
+	t.grid = g
+	t.dense = denseIndex{on: true, ids: make([]int32, cells), sized: true}
+	t.viaDense = true
 }
 
 // denseSlack bounds the index at this many entries per group (plus a

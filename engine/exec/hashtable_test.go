@@ -127,3 +127,58 @@ func TestLookupAfterDenseBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestGridKeys checks that two integer keys laid out as a grid number
+// their tuples as a map of the tuples does — keys inside the ranges the
+// statistics gave, outside them (found by hash), and lookups after.
+func TestGridKeys(t *testing.T) {
+	intT := ColType{Phys: PInt, SQL: types.Int64}
+	for _, outside := range []int{0, 50, 2} { // every outside-th row strays (0: none)
+		r := rand.New(rand.NewPCG(3, 4))
+		kt := newKeyTable([]ColType{intT, intT})
+		kt.presizeFor([]keyRange{{lo: -5, hi: 40, rows: 1000}, {lo: 100, hi: 130, rows: 1000}})
+		if kt.grid == nil {
+			t.Fatal("no grid for 46 x 31 cells")
+		}
+		want := map[[2]int64]int32{}
+		for b := 0; b < 5; b++ {
+			n := 700
+			cols := []*Vec{{T: intT, I: make([]int64, n)}, {T: intT, I: make([]int64, n)}}
+			for i := range n {
+				cols[0].I[i], cols[1].I[i] = r.Int64N(46)-5, 100+r.Int64N(31)
+				if outside > 0 && (b*n+i)%outside == 0 {
+					cols[i%2].I[i] += 1000
+				}
+			}
+			h := hashRows(cols, n, nil)
+			got := make([]int32, n)
+			kt.findAll(cols, n, h, true, got)
+			for i := range n {
+				k := [2]int64{cols[0].I[i], cols[1].I[i]}
+				g, seen := want[k]
+				if !seen {
+					g = int32(len(want))
+					want[k] = g
+				}
+				if got[i] != g {
+					t.Fatalf("outside %d: key %v: group %d, want %d", outside, k, got[i], g)
+				}
+			}
+		}
+		if kt.n != len(want) {
+			t.Fatalf("outside %d: %d groups, want %d", outside, kt.n, len(want))
+		}
+		probe := []*Vec{{T: intT, I: []int64{-5, 40, 41, 7, 1007}}, {T: intT, I: []int64{100, 130, 100, 1130, 115}}}
+		got := make([]int32, 5)
+		kt.findAll(probe, 5, hashRows(probe, 5, nil), false, got)
+		for i := range got {
+			g, ok := want[[2]int64{probe[0].I[i], probe[1].I[i]}]
+			if !ok {
+				g = -1
+			}
+			if got[i] != g {
+				t.Fatalf("outside %d: lookup %d: group %d, want %d", outside, i, got[i], g)
+			}
+		}
+	}
+}

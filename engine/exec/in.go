@@ -14,6 +14,7 @@ type inOp struct {
 	strs    map[string]struct{}
 	hasNull bool
 	slot    int
+	dslot   int // scratch for a dictionary's results (constcmp.go)
 }
 
 func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
@@ -60,7 +61,7 @@ func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
 		}
 		op.add(v)
 	}
-	op.slot = c.slot()
+	op.slot, op.dslot = c.slot(), c.slot()
 	return op, true, nil
 }
 
@@ -93,6 +94,10 @@ func (o *inOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(boolType, b.N)
+	if x.T.Phys == PStr && overDict(x, b.N, &f.tmp[o.dslot], out, o.strResult) {
+		nullRows(x, b.N, out)
+		return out, nil
+	}
 	for i := 0; i < b.N; i++ {
 		if x.IsNull(i) {
 			out.setNull(i, b.N)
@@ -117,4 +122,13 @@ func (o *inOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 	}
 	return out, nil
+}
+
+// strResult is the result for one string: 1, or else NULL when the list
+// holds a NULL, or else 0.
+func (o *inOp) strResult(s string) (int64, bool) {
+	if _, hit := o.strs[s]; hit {
+		return 1, false
+	}
+	return 0, o.hasNull
 }

@@ -170,6 +170,9 @@ type cmpOp struct {
 	l, r Expr
 	slot int
 	mix  *mixedNum // operands of different numeric layouts
+	// k is the constant right side (constcmp.go); dslot its scratch.
+	k     *Vec
+	dslot int
 }
 
 func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
@@ -199,6 +202,7 @@ func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
 		}
 	}
 	o.slot = c.slot()
+	o.withConstant(c)
 	return o, true, nil
 }
 
@@ -256,6 +260,9 @@ func binaryCollation(t sql.Type) bool {
 func (o *cmpOp) Type() ColType { return boolType }
 
 func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	if o.k != nil {
+		return o.vecConst(ctx, b, f)
+	}
 	l, r, err := operands(ctx, b, f, o.l, o.r)
 	if err != nil {
 		return nil, err
@@ -393,6 +400,9 @@ func (c *exprCompiler) arith(e sql.Expression) (Expr, bool, error) {
 	l, r, err := c.operandsOf(a)
 	if err != nil {
 		return nil, false, err
+	}
+	if t.Phys == PFloat { // an integer or DECIMAL beside a DOUBLE is read as one
+		l, r = c.asDouble(l), c.asDouble(r)
 	}
 	if l.Type().Phys != t.Phys || r.Type().Phys != t.Phys {
 		return nil, false, nil

@@ -56,16 +56,29 @@ func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	if err != nil {
 		return err
 	}
-	o.sel = o.sel[:0]
-	for i := 0; i < b.N; i++ {
-		if truth(p, i) {
-			o.sel = append(o.sel, int32(i))
-		}
-	}
+	o.sel = selectTrue(p, b.N, o.sel[:0])
 	if len(o.sel) == b.N {
 		return emit(b)
 	}
 	return emit(gatherBatch(o.out, b, o.sel))
+}
+
+// selectTrue appends to sel the rows where p is true.
+func selectTrue(p *Vec, n int, sel []int32) []int32 {
+	if p.Nulls != nil || p.T.Phys == PFloat || p.T.Phys == PStr {
+		for i := 0; i < n; i++ {
+			if truth(p, i) {
+				sel = append(sel, int32(i))
+			}
+		}
+		return sel
+	}
+	for i, x := range p.I[:n] {
+		if x != 0 {
+			sel = append(sel, int32(i))
+		}
+	}
+	return sel
 }
 
 // gatherBatch fills out with the rows sel of b.

@@ -12,8 +12,9 @@ type RangedSource interface {
 	ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows int, ok bool)
 }
 
-// columnRange traces column i of p's output back through filters and
-// projections that pass it on to p's source, and asks the source.
+// columnRange traces column i of p's output back through filters,
+// projections and joins that pass it on to a source, and asks it. Rows
+// are the source's (through a join: the side the column comes from).
 func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int, ok bool) {
 	for k := len(p.Ops) - 1; k >= 0; k-- {
 		switch op := p.Ops[k].(type) {
@@ -24,6 +25,10 @@ func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int,
 				return 0, 0, 0, false
 			}
 			i = ref.i
+		case *joinSpec:
+			if i >= len(op.left) {
+				return op.build.columnRange(ctx, i-len(op.left))
+			}
 		default:
 			return 0, 0, 0, false
 		}
@@ -35,24 +40,27 @@ func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int,
 	return src.ColumnRange(ctx, i)
 }
 
-// keyRange is the range of a GROUP BY's single integer key, when its
-// input's source knows it.
+// keyRange is the range of one integer GROUP BY key, when its input's
+// source knows it.
 type keyRange struct {
 	lo, hi int64
 	rows   int
 }
 
-// sizeKeys gives spec its key's range when it groups by one column the
-// input pipeline reads straight from a ranged source.
+// sizeKeys gives spec its keys' ranges when it groups by columns the
+// input pipeline reads straight from ranged sources.
 func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
-	if len(spec.keys) != 1 {
-		return
+	var rs []keyRange
+	for _, k := range spec.keys {
+		ref, ok := k.(colRef)
+		if !ok {
+			return
+		}
+		lo, hi, rows, ok := p.columnRange(c.ctx, ref.i)
+		if !ok {
+			return
+		}
+		rs = append(rs, keyRange{lo: lo, hi: hi, rows: rows})
 	}
-	ref, ok := spec.keys[0].(colRef)
-	if !ok {
-		return
-	}
-	if lo, hi, rows, ok := p.columnRange(c.ctx, ref.i); ok {
-		spec.keyRange = &keyRange{lo: lo, hi: hi, rows: rows}
-	}
+	spec.keyRanges = rs
 }

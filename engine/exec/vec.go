@@ -128,6 +128,30 @@ func (v *Vec) reset(t ColType, n int) {
 	v.Nulls = nil
 }
 
+// resize views the first n values of v's slices (within their capacity).
+func (v *Vec) resize(n int) {
+	switch v.T.Phys {
+	case PFloat:
+		v.F = v.F[:n]
+	case PStr:
+		v.S = v.S[:n]
+	default:
+		v.I = v.I[:n]
+	}
+	if v.Nulls != nil {
+		v.Nulls = v.Nulls[:n]
+	}
+}
+
+// resetCoded sizes v for n codes into src's dictionary.
+func (v *Vec) resetCoded(src *Vec, n int) {
+	if v.Absent {
+		*v = Vec{}
+	}
+	v.T, v.S, v.Dict, v.Nulls = src.T, v.S[:0], src.Dict, nil
+	v.Codes = grow(v.Codes, n)
+}
+
 // setNull marks position i NULL (allocating the null slice on first use).
 func (v *Vec) setNull(i, n int) {
 	if v.Nulls == nil {
@@ -351,16 +375,17 @@ func gather(dst, src *Vec, sel []int32) {
 		dst.SetAbsent(src.T, n)
 		return
 	}
-	dst.reset(src.T, n)
+	if src.T.Phys == PStr && src.Codes != nil {
+		dst.resetCoded(src, n)
+	} else {
+		dst.reset(src.T, n)
+	}
 	switch {
 	case src.T.Phys == PFloat:
 		for j, i := range sel {
 			dst.F[j] = src.F[i]
 		}
 	case src.T.Phys == PStr && src.Codes != nil:
-		dst.S = dst.S[:0]
-		dst.Codes = grow(dst.Codes, n)
-		dst.Dict = src.Dict
 		for j, i := range sel {
 			dst.Codes[j] = src.Codes[i]
 		}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // TimestampDiff is TIMESTAMPDIFF(unit, a, b) as MySQL computes it
@@ -15,25 +17,40 @@ import (
 // before a's, for MONTH, QUARTER and YEAR; the difference truncated
 // toward zero for the fixed units. ok is false for an unknown unit.
 func TimestampDiff(unit string, a, b time.Time) (int64, bool) {
-	unit = strings.TrimPrefix(strings.ToLower(unit), "sql_tsi_")
-	switch unit {
-	case "month", "quarter", "year":
-		m := monthsBetween(a, b)
-		switch unit {
-		case "quarter":
-			return m / 3, true
-		case "year":
-			return m / 12, true
-		}
-		return m, true
-	}
-	us := b.UnixMicro() - a.UnixMicro() // not b.Sub(a): a Duration saturates at ±292 years
-	per, ok := unitMicros[unit]
+	u, ok := ParseDiffUnit(unit)
 	if !ok {
 		return 0, false
 	}
-	return us / per, true // Go's division truncates toward zero, as MySQL's
+	return u.Between(a.UnixMicro(), b.UnixMicro()), true
 }
+
+// DiffUnit is a TIMESTAMPDIFF unit, resolved once: a number of months,
+// or else of microseconds.
+type DiffUnit struct {
+	months, micros int64
+}
+
+// ParseDiffUnit resolves a TIMESTAMPDIFF unit name (SQL_TSI_ prefix and
+// case ignored).
+func ParseDiffUnit(unit string) (DiffUnit, bool) {
+	unit = strings.TrimPrefix(strings.ToLower(unit), "sql_tsi_")
+	if m, ok := unitMonths[unit]; ok {
+		return DiffUnit{months: m}, true
+	}
+	per, ok := unitMicros[unit]
+	return DiffUnit{micros: per}, ok
+}
+
+// Between is TIMESTAMPDIFF(u, a, b) of two instants in µs since the
+// epoch: no time.Time per row, for the vectorised kernel.
+func (u DiffUnit) Between(a, b int64) int64 {
+	if u.months != 0 {
+		return monthsBetween(a, b) / u.months
+	}
+	return (b - a) / u.micros // Go's division truncates toward zero, as MySQL's
+}
+
+var unitMonths = map[string]int64{"month": 1, "quarter": 3, "year": 12}
 
 var unitMicros = map[string]int64{
 	"microsecond": 1,
@@ -44,15 +61,17 @@ var unitMicros = map[string]int64{
 	"week":        7 * 86400e6,
 }
 
-// monthsBetween counts whole months from a to b (negative when b is
-// earlier).
-func monthsBetween(a, b time.Time) int64 {
-	neg := b.Before(a)
+// monthsBetween counts whole months from a to b, instants in µs since
+// the epoch (negative when b is earlier).
+func monthsBetween(a, b int64) int64 {
+	neg := b < a
 	if neg {
 		a, b = b, a
 	}
-	m := int64(b.Year()-a.Year())*12 + int64(b.Month()-a.Month())
-	if rest(b) < rest(a) {
+	ya, ma, ra := civilRest(a)
+	yb, mb, rb := civilRest(b)
+	m := (yb-ya)*12 + (mb - ma)
+	if rb < ra {
 		m--
 	}
 	if neg {
@@ -61,9 +80,12 @@ func monthsBetween(a, b time.Time) int64 {
 	return m
 }
 
-// rest is a time's position within its month: day, then time of day.
-func rest(t time.Time) int64 {
-	return int64(t.Day())*86400e6 + (int64(t.Hour())*3600+int64(t.Minute())*60+int64(t.Second()))*1e6 + int64(t.Nanosecond()/1000)
+// civilRest is an instant's year and month, and its position within the
+// month: day, then time of day, in µs.
+func civilRest(us int64) (y, m, rest int64) {
+	day := calendar.DayOfMicros(us)
+	y, m, d := calendar.CivilFromDays(day)
+	return y, m, d*calendar.MicrosPerDay + us - day*calendar.MicrosPerDay
 }
 
 // timestampDiffExpr is TIMESTAMPDIFF(unit, a, b).

@@ -38,3 +38,12 @@ SELECT CASE WHEN total < 20 THEN 'a' WHEN total < 250 THEN 'b' ELSE 'c' END AS b
 
 -- ordered
 SELECT channel, n, rnk FROM (SELECT channel, COUNT(*) AS n, RANK() OVER (ORDER BY COUNT(*) DESC) AS rnk FROM o GROUP BY channel) r WHERE rnk <= 2 ORDER BY rnk, channel
+
+# % and MOD() over integers and DECIMALs (GMS types them DECIMAL): the
+# dividend's sign, MOD by zero NULL; unary minus; an integer or DECIMAL
+# beside a DOUBLE read as a double.
+-- compiled
+SELECT cid % 7 AS m, -cid % 4 AS k, MOD(amount, 3) AS a3, MOD(amount, 0.7) AS a7, MOD(qty, 0) AS z, COUNT(*) FROM o GROUP BY 1, 2, 3, 4, 5
+
+-- compiled
+SELECT -amount AS na, -qty AS nq, -(score * 2) AS ns, qty * 1.5e0 + amount AS d, amount * score AS p, COUNT(*) FROM o GROUP BY 1, 2, 3, 4, 5

@@ -322,3 +322,19 @@ SELECT cid, m, LAG(m, 2, m) OVER (ORDER BY cid) AS p2, LEAD(m) OVER (ORDER BY ci
 # A LAG default of another type than its value: GMS sends it as it is
 # (0 where MySQL says 0.00), so it stays with GMS.
 SELECT cid, LAG(m, 1, 0) OVER (ORDER BY cid) AS prev FROM (SELECT cid, SUM(amount) AS m FROM o WHERE cid IS NOT NULL GROUP BY cid) g
+
+# Comparisons with a constant on either side and IN lists with a NULL,
+# over strings, integers and DECIMALs (constcmp.go).
+-- compiled
+SELECT channel, COUNT(*), SUM(CASE WHEN 'valid' <= status THEN 1 ELSE 0 END) AS v FROM o WHERE channel IN ('web', 'app', NULL) OR 2 < qty GROUP BY channel
+
+-- compiled
+SELECT status, COUNT(*) FROM o WHERE channel NOT IN ('store', NULL) OR amount >= 100.50 GROUP BY status
+
+# Two integer keys of small ranges (from the tables' statistics, through
+# a join): a grid of group ids; TIMESTAMPDIFF in YEAR and QUARTER.
+-- compiled
+SELECT o.qty, c.cid % 7 AS m, COUNT(*), SUM(TIMESTAMPDIFF(YEAR, c.since, o.at)), MAX(TIMESTAMPDIFF(QUARTER, o.at, c.since)) FROM o JOIN c ON o.cid = c.cid GROUP BY o.qty, m
+
+-- compiled
+SELECT o.qty, c.cid, COUNT(*) FROM o JOIN c ON o.cid = c.cid WHERE o.status = 'valid' GROUP BY o.qty, c.cid
