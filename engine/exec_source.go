@@ -62,8 +62,20 @@ func execSystemVariable() sql.SystemVariable {
 // when GMS builds iterators, after execution indexes are assigned, so
 // the outermost compilable subtree is the one compiled.
 func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, bool, error) {
-	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
+	p, ok := compileExec(ctx, n, row, true)
+	if !ok {
 		return nil, false, nil
+	}
+	it, err := exec.NewNode(n, p).RowIter(ctx, row)
+	return it, true, err
+}
+
+// compileExec compiles n for the general executor, or reports that GMS
+// runs it; counted says whether the outcome goes to cohortdb_counters()
+// (not for EXPLAIN).
+func compileExec(ctx *sql.Context, n sql.Node, row sql.Row, counted bool) (*exec.Pipeline, bool) {
+	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
+		return nil, false
 	}
 	used := usedColumnNames(n)
 	p, err := exec.Compile(ctx, n, func(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
@@ -74,15 +86,57 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 		return src, ok
 	})
 	if err != nil {
-		execFallbacks.Add(1)
+		if counted {
+			execFallbacks.Add(1)
+		}
 		if execDebug {
 			fmt.Fprintf(os.Stderr, "cohortdb_exec: %T left to GMS: %v\n", n, err)
 		}
-		return nil, false, nil
+		return nil, false
 	}
-	execCompiled.Add(1)
-	it, err := exec.NewNode(n, p).RowIter(ctx, row)
-	return it, true, err
+	if counted {
+		execCompiled.Add(1)
+	}
+	return p, true
+}
+
+// describeCompiled is EXPLAIN's plan of d's query, a row per line as
+// GMS writes it, with the subtrees the executor runs shown compiled.
+func describeCompiled(ctx *sql.Context, d *plan.DescribeQuery) sql.RowIter {
+	var rows []sql.Row
+	for _, l := range strings.Split(sql.Describe(explainCompiled(ctx, d.Query()), d.Format), "\n") {
+		if strings.TrimSpace(l) != "" {
+			rows = append(rows, sql.NewRow(l))
+		}
+	}
+	return sql.RowsToRowIter(rows...)
+}
+
+// explainCompiled is n with each outermost subtree the executor would
+// compile replaced by its compiled form, whose line in EXPLAIN is
+// "Vectorized" over the pipeline's operators: what EXPLAIN shows is what
+// runs — those subtrees vectorised, every node still shown as GMS's on
+// its row path.
+func explainCompiled(ctx *sql.Context, n sql.Node) sql.Node {
+	if p, ok := compileExec(ctx, n, nil, false); ok {
+		return exec.NewNode(n, p)
+	}
+	ch := n.Children()
+	if len(ch) == 0 {
+		return n
+	}
+	next, changed := make([]sql.Node, len(ch)), false
+	for i, c := range ch {
+		next[i] = explainCompiled(ctx, c)
+		changed = changed || next[i] != c
+	}
+	if !changed {
+		return n
+	}
+	if nn, err := n.WithChildren(next...); err == nil {
+		return nn
+	}
+	return n
 }
 
 // uncorrelatedSubquery reports whether n is a subquery expression's plan
@@ -188,13 +242,15 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &tableSource{t: t, types: ts}, true
+	return &tableSource{t: t, types: ts, rt: rt}, true
 }
 
 // tableSource scans a table's projected columns, a segment per morsel,
 // with its zone-map pruning and bitmap filters.
 type tableSource struct {
 	t     *Table
+	rt    *plan.ResolvedTable // as GMS planned it, for EXPLAIN
+	alias string
 	types []exec.ColType
 	used  map[string]bool // names of the columns the pipeline reads; nil: all
 	snap  *storage.Snapshot
@@ -209,9 +265,20 @@ func (s *tableSource) Open(ctx *sql.Context) (int, error) {
 	return len(s.parts), nil
 }
 
+// Explain writes the table as GMS's plan does (name, columns, filters
+// and the bitmap indexes that answer them), under its alias: EXPLAIN's
+// traditional rows are read off these lines.
 func (s *tableSource) Explain(tp *sql.TreePrinter) {
-	_ = tp.WriteNode("Scan(%s)", s.t.Name())
+	if s.alias == "" {
+		_ = tp.WriteNode("%s", strings.TrimSuffix(s.rt.String(), "\n"))
+		return
+	}
+	_ = tp.WriteNode("TableAlias(%s)", s.alias)
+	tp.WriteChildren(s.rt.String())
 }
+
+// SetAlias implements exec.Aliased.
+func (s *tableSource) SetAlias(name string) { s.alias = name }
 
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
 	cols, dec := s.decoded()

@@ -53,6 +53,9 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 			}
 		}
 	}
+	if d, ok := n.(*plan.DescribeQuery); ok && d.Format.Plan && !d.Format.Analyze {
+		return describeCompiled(ctx, d), nil
+	}
 	if it, ok, err := b.buildExec(ctx, n, row); ok {
 		return it, err
 	}

@@ -45,6 +45,7 @@ var compatStmts = []compatStmt{
 	{re: explainQuery, run: (*handler).explainTraditional},
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
+	{re: explainPlan, run: (*handler).explainPlanStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
 	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
 		inMySQLDB: true, run: okStmt},

@@ -27,7 +27,11 @@ import (
 //     followed by the rows it returned and the time it took (the time of
 //     the whole statement: operators are not timed one by one).
 //   - EXPLAIN FORMAT=TRADITIONAL stmt is plain EXPLAIN.
+//   - EXPLAIN PLAN stmt (GMS's own form): the tree, a row per line in a
+//     column named plan — read here, so a statement GMS knows returns one
+//     row (a scalar aggregate) does not fail on its several plan lines.
 var (
+	explainPlan    = regexp.MustCompile(`(?is)^(?:EXPLAIN|DESCRIBE|DESC)\s+PLAN\s+(.+)$`)
 	explainFormat  = regexp.MustCompile(`(?is)^(?:EXPLAIN|DESCRIBE|DESC)\s+FORMAT\s*=\s*(TREE|JSON|TRADITIONAL)\s+(.+)$`)
 	explainAnalyze = regexp.MustCompile(`(?is)^(?:EXPLAIN|DESCRIBE|DESC)\s+ANALYZE\s+(?:FORMAT\s*=\s*TREE\s+)?(.+)$`)
 	analyzable     = regexp.MustCompile(`(?is)^\(*\s*(SELECT|WITH|TABLE)\b`)
@@ -53,6 +57,19 @@ func (d *handler) explainFormatStmt(ctx context.Context, c *mysql.Conn, m []stri
 		text = string(b)
 	}
 	return cb(textResult([]string{"EXPLAIN"}, [][]string{{text}}), false)
+}
+
+// explainPlanStmt answers EXPLAIN PLAN.
+func (d *handler) explainPlanStmt(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
+	lines, err := d.planTree(ctx, c, m[1])
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(lines))
+	for i, l := range lines {
+		rows[i] = []string{l}
+	}
+	return cb(textResult([]string{"plan"}, rows), false)
 }
 
 // explainAnalyzeStmt answers EXPLAIN ANALYZE.
