@@ -67,11 +67,17 @@ func query(ctx context.Context, be querier, acct Account, e *endpoint, a args, s
 	if e.derive == nil {
 		return be.Query(ctx, acct, stmt)
 	}
-	res, err := be.Query(ctx, acct, e.derive.from.sql(a))
-	if err != nil {
-		return nil, err
+	derive := func(ctx context.Context) (*Result, error) {
+		res, err := be.Query(ctx, acct, e.derive.from.sql(a))
+		if err != nil {
+			return nil, err
+		}
+		return e.derive.apply(res)
 	}
-	return e.derive.apply(res)
+	if d, ok := be.(deriver); ok { // kept under e's own statement
+		return d.Derived(ctx, acct, stmt, derive)
+	}
+	return derive(ctx)
 }
 
 // latestDay is the latest order day, the default as_of.

@@ -38,6 +38,14 @@ type querier interface {
 	Query(ctx context.Context, acct Account, query string) (*Result, error)
 }
 
+// deriver is a querier that also keeps results computed otherwise than
+// by running their statement: an endpoint's rows derived from a shared
+// statement (shared.go), whose adding up at a million customers takes
+// longer than the page may.
+type deriver interface {
+	Derived(ctx context.Context, acct Account, stmt string, compute func(context.Context) (*Result, error)) (*Result, error)
+}
+
 // cacheBytes bounds the results held (estimated from their text).
 const cacheBytes = 64 << 20
 
@@ -94,12 +102,19 @@ func newResultCache(life context.Context, be Backend) *resultCache {
 
 // Query implements querier.
 func (c *resultCache) Query(ctx context.Context, acct Account, stmt string) (*Result, error) {
+	return c.Derived(ctx, acct, stmt, func(ctx context.Context) (*Result, error) { return c.be.Query(ctx, acct, stmt) })
+}
+
+// Derived implements deriver: the result of stmt, computed by compute
+// (which runs as acct) when the cache lacks it, and kept like a
+// statement's.
+func (c *resultCache) Derived(ctx context.Context, acct Account, stmt string, compute func(context.Context) (*Result, error)) (*Result, error) {
 	if c.src == nil {
-		return c.be.Query(ctx, acct, stmt)
+		return compute(ctx)
 	}
 	scope, err := c.src.Scope(ctx, acct)
 	if err != nil {
-		return c.be.Query(ctx, acct, stmt)
+		return compute(ctx)
 	}
 	ver := c.src.DataVersion()
 	key := scope + "\x00" + stmt
@@ -127,7 +142,7 @@ func (c *resultCache) Query(ctx context.Context, acct Account, stmt string) (*Re
 			defer c.wg.Done()
 			defer cancel()
 			defer stop()
-			c.fly(fctx, acct, key, ver, stmt, f)
+			c.fly(fctx, key, ver, compute, f)
 		}()
 	}
 	f.waiters++
@@ -187,9 +202,10 @@ func (n *cacheNote) header() string {
 	return "miss"
 }
 
-// fly runs stmt and keeps its result if the data did not change meanwhile.
-func (c *resultCache) fly(ctx context.Context, acct Account, key, ver, stmt string, f *flight) {
-	f.res, f.err = c.be.Query(ctx, acct, stmt)
+// fly computes a result and keeps it if the data did not change
+// meanwhile.
+func (c *resultCache) fly(ctx context.Context, key, ver string, compute func(context.Context) (*Result, error), f *flight) {
+	f.res, f.err = compute(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.flights[key] == f {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // grid, segments and three distribution charts share one statement;
 // erfm_profile is its own. A reload runs nothing.
 func TestERFMPageComputesRFMOnce(t *testing.T) {
-	ts, _, be := cacheSite(t)
+	ts, s, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
 	load := pageLoader(t, ana, ts.URL, "/rfm", args{asOfParam.name: "2024-06-30"}, 6)
 	load()
@@ -25,6 +26,23 @@ func TestERFMPageComputesRFMOnce(t *testing.T) {
 	if n := be.runs("ana", "FROM rfm("); n != 1 {
 		t.Errorf("a reload ran rfm() again (%d runs in all)", n)
 	}
+	// Each chart's rows are kept too: at a million customers adding up
+	// the shared groups again took a second a load.
+	if !s.cache.holds("GROUP BY segment ORDER BY customers DESC, segment") {
+		t.Error("rfm_segments' rows are not kept under its own statement: every load adds up the groups again")
+	}
+}
+
+// holds reports whether a kept result's statement contains part.
+func (c *resultCache) holds(part string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if strings.Contains(k, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestCLVPageComputesCLVOnce: a cold load of the CLV page runs
