@@ -29,6 +29,10 @@ type Config struct {
 	// orders loaded as DailyFiles time-ordered files, before and after
 	// OPTIMIZE TABLE.
 	SkipLoadOrder bool
+	// SkipUpserts leaves out the upserts-and-deletes step (upserts.go):
+	// daily REPLACE loads of changed contacts, GDPR deletes, bytes on
+	// disk after compaction.
+	SkipUpserts bool
 	// Systems to run besides DuckDB (always run: it is the reference):
 	// "cohortdb", "memory", "mariadb"; nil means all.
 	Systems    []string
@@ -95,7 +99,9 @@ type Run struct {
 	// UnderCompaction is the latency of Q1, Q3 and Q6 while background
 	// compaction runs against the same table idle (nil: not measured).
 	UnderCompaction *CompactionProbe
-	Failures        []string // mismatches and errors; any fails the run
+	// Upserts is the upserts-and-deletes step (nil: not measured).
+	Upserts  *UpsertRun
+	Failures []string // mismatches and errors; any fails the run
 
 	duckResults map[string]Result // DuckDB's analytics results by DuckText
 }
@@ -147,6 +153,9 @@ func Bench(ctx context.Context, cfg Config) (*Run, error) {
 			if err := r.runLoadOrder(ctx, ref); err != nil {
 				r.Failures = append(r.Failures, fmt.Sprintf("%s: %v", dailyName, err))
 			}
+		}
+		if name == "cohortdb" && r.upserts() {
+			r.runUpserts(ctx)
 		}
 		if name == "cohortdb" {
 			// The analytics comparisons are done: free DuckDB's memory

@@ -48,6 +48,7 @@ func Report(r *Run, command string) string {
 	r.writePagesTable(&b)
 	r.writeLoads(&b)
 	r.writeCompactionLatency(&b)
+	r.writeUpserts(&b)
 	if len(r.Failures) > 0 {
 		b.WriteString("\n**FAILED** — results differ or a query failed:\n\n")
 		for _, f := range r.Failures {

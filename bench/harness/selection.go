@@ -31,7 +31,7 @@ func (r *Run) selectQueries() error {
 	if err != nil {
 		return err
 	}
-	ids := append(slices.Clone(analyticIDs), webPageIDs()...)
+	ids := append(append(slices.Clone(analyticIDs), webPageIDs()...), upsertIDs...)
 	for _, q := range append(slices.Clone(Queries), breadth...) {
 		ids = append(ids, q.ID)
 	}
@@ -40,7 +40,7 @@ func (r *Run) selectQueries() error {
 			return fmt.Errorf("-queries %q: %w", p, err)
 		}
 		if !slices.ContainsFunc(ids, func(id string) bool { return matches(p, id) }) {
-			return fmt.Errorf("-queries %q matches no query (Q1-Q7, %s-%s, %s, pages W1-W%d)", p,
+			return fmt.Errorf("-queries %q matches no query (Q1-Q7, %s-%s, %s, pages W1-W%d, upserts U1-U3)", p,
 				breadth[0].ID, breadth[len(breadth)-1].ID, strings.Join(analyticIDs, ", "), len(webPages))
 		}
 	}

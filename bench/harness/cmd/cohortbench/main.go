@@ -47,6 +47,7 @@ func run() int {
 	skipEvents := flag.Bool("skip-events", false, "generate in-process without events.csv (saves ~1.5 GB at S2; implies -skip-analytics)")
 	skipAnalytics := flag.Bool("skip-analytics", false, "Q1-Q7 only: leave out the analytics functions (issues 5-8), the breadth set (issue 19) and the tables they read")
 	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a,W*); default all")
+	skipUpserts := flag.Bool("skip-upserts", false, "leave out the upserts-and-deletes step (daily REPLACE loads of 10% of the contacts, GDPR deletes, bytes on disk after OPTIMIZE TABLE)")
 	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as 30 time-ordered daily files, before and after OPTIMIZE TABLE)")
 	flag.Parse()
 	limitMemory()
@@ -55,7 +56,7 @@ func run() int {
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
 		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents,
-		SkipLoadOrder: *skipLoadOrder, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
+		SkipLoadOrder: *skipLoadOrder, SkipUpserts: *skipUpserts, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
 	}
