@@ -33,13 +33,13 @@ func (t *Table) editor() *editor { return &editor{t: t.withAllColumns()} }
 // editor applies one statement's writes to the session's storage.Txn.
 // Rows arrive as full GMS rows (never projected). UPDATE is delete plus
 // insert; the old row is found by primary key, or for keyless tables by
-// content (see rowsByContent). A failed statement rolls back to the mark
+// content (see contentIndex). A failed statement rolls back to the mark
 // taken at StatementBegin, so it changes nothing.
 type editor struct {
 	t       *Table
 	tx      *storage.Txn
 	mark    storage.Mark
-	content map[string][]storage.RowID // keyless tables: built lazily per statement
+	content *contentIndex // keyless tables: built lazily per statement
 }
 
 var _ sql.TableEditor = (*editor)(nil)
@@ -153,43 +153,15 @@ func (e *editor) findRow(ctx *sql.Context, tx *storage.Txn, row sql.Row) (storag
 		}
 		return id, found, nil
 	}
+	snap := tx.Snapshot(e.t.st)
 	if e.content == nil {
-		if e.content, err = rowsByContent(tx.Snapshot(e.t.st)); err != nil {
-			return 0, false, wrapStorageErr(err, "scan %s", e.t.Name())
-		}
+		e.content = newContentIndex(snap.Def())
 	}
-	k := string(appendRowKey(nil, srow))
-	ids := e.content[k]
-	if len(ids) == 0 {
-		return 0, false, nil
+	id, found, err := e.content.take(snap, srow)
+	if err != nil {
+		return 0, false, wrapStorageErr(err, "scan %s", e.t.Name())
 	}
-	e.content[k] = ids[1:] // equal rows are interchangeable; consume one each
-	return ids[0], true, nil
-}
-
-// rowsByContent maps the encoded content of every live row to its ids:
-// the only way to address a row of a keyless table, whose old rows GMS
-// hands to Update/Delete without ids. Built once per statement.
-func rowsByContent(snap *storage.Snapshot) (map[string][]storage.RowID, error) {
-	m := map[string][]storage.RowID{}
-	row := make(storage.Row, len(snap.Def().Columns))
-	var key []byte
-	err := snap.Scan(storage.ScanRequest{}, func(b *storage.Batch) error {
-		n := b.Live()
-		for k := 0; k < n; k++ {
-			pos := k
-			if b.Sel != nil {
-				pos = int(b.Sel[k])
-			}
-			for c, v := range b.Cols {
-				row[c] = v.Value(pos)
-			}
-			key = appendRowKey(key[:0], row)
-			m[string(key)] = append(m[string(key)], storage.BatchRowID(b, pos))
-		}
-		return nil
-	})
-	return m, err
+	return id, found, nil
 }
 
 // appendRowKey appends an unambiguous encoding of a storage row.

@@ -46,6 +46,11 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	} else if checked != nil {
 		return b.base.Build(ctx, checked, row)
 	}
+	if filtered, err := zoneFilterDML(ctx, n); err != nil {
+		return nil, err
+	} else if filtered != nil {
+		return b.base.Build(ctx, filtered, row) // filters pushed: built as is on the way back
+	}
 	if tc, ok := n.(*plan.TableCopier); ok {
 		if ct, ok := tc.Destination.(*plan.CreateTable); ok && !ct.Temporary() {
 			if it, err := b.buildCreateSelect(ctx, tc, ct, row); it != nil || err != nil {

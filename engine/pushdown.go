@@ -47,7 +47,7 @@ func withZoneFilters(ctx *sql.Context, n sql.Node, cond sql.Expression) (sql.Nod
 		na, err := n.WithChildren(child)
 		return na, rest, transform.NewTree, err
 	case *plan.ResolvedTable:
-		t, ok := n.Table.(*Table)
+		t, ok := unwrapTable(n.Table)
 		if !ok || t.filters != nil {
 			return n, conjuncts, transform.SameTree, nil
 		}
@@ -56,10 +56,34 @@ func withZoneFilters(ctx *sql.Context, n sql.Node, cond sql.Expression) (sql.Nod
 		if nt.pruneFor == nil && nt.bitmaps == nil {
 			return n, conjuncts, transform.SameTree, nil
 		}
-		rt, err := n.WithTable(nt)
+		var wrapped sql.Table = nt
+		if pt, ok := n.Table.(*plan.ProcessTable); ok { // an UPDATE or DELETE's table, wrapped when built
+			wrapped = plan.NewProcessTable(nt, pt.OnPartitionDone, pt.OnPartitionStart, pt.OnRowNext)
+		}
+		rt, err := n.WithTable(wrapped)
 		return rt, rest, transform.NewTree, err
 	case *plan.IndexedTableAccess:
 		return withBitmapLookup(ctx, n, conjuncts)
 	}
 	return n, conjuncts, transform.SameTree, nil
+}
+
+// zoneFilterDML gives a single-table UPDATE or DELETE the zone-map and
+// bitmap filters SELECT gets. GMS v0.20 plans such a statement with its
+// own short rule batches ("simpleUpdate", "simpleDelete"), which run no
+// rule added to the analyzer, so pushdownZoneFilters never saw it and a
+// DELETE of one customer's rows read the whole table; it is applied
+// when the statement is built instead. It returns n rewritten, or nil
+// when there is nothing to push down (already pushed, or no filter).
+func zoneFilterDML(ctx *sql.Context, n sql.Node) (sql.Node, error) {
+	switch n.(type) {
+	case *plan.DeleteFrom, *plan.Update:
+	default:
+		return nil, nil
+	}
+	out, same, err := pushdownZoneFilters(ctx, nil, n, nil, nil, nil)
+	if err != nil || same {
+		return nil, err
+	}
+	return out, nil
 }
