@@ -40,11 +40,13 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 // DOUBLEs and dates in CAST/CONCAT as MySQL does (typedlit.go,
 // mysqltext.go). It runs before GMS's own rules (which would
 // fold constant arguments with GMS's arithmetic), whatever
-// cohortdb_vectorize says.
+// cohortdb_vectorize says. It walks into opaque nodes: GMS analyses
+// the sides of a UNION from its default rules on, after this batch, so
+// CAST(birth_date AS CHAR) in a UNION was written as a DATETIME.
 const mysqlSyntaxRuleID analyzer.RuleId = 9_970
 
 func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
-	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+	return transform.NodeExprsWithOpaque(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		switch e := e.(type) {
 		case *expression.Convert:
 			return foldTypedLiteral(ctx, e) // typedlit.go

@@ -50,6 +50,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).
 		AddPostValidationRule(topNRuleID, insertTopN).
+		AddPostValidationRule(max1RowRuleID, setOpsReturnRows).
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}

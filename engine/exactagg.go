@@ -28,42 +28,26 @@ const exactAggRuleID analyzer.RuleId = 9_975
 func exactAggregates(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
 	r := &exactRetyper{types: map[sql.ColumnId]sql.Type{}}
 	out, changed, err := r.node(n)
-	if err != nil {
-		return n, transform.SameTree, err
-	}
-	out, unions, err := unionPass(out, false) // union_decimal.go
-	if err != nil || !changed && !unions {
+	if err != nil || !changed {
 		return n, transform.SameTree, err
 	}
 	return out, transform.NewTree, nil
 }
 
 // exactRetyper rewrites one plan; types are the new types of the column
-// ids it changed.
+// ids it changed; setOps counts the set operations above the node it is
+// at.
 type exactRetyper struct {
-	types map[sql.ColumnId]sql.Type
+	types  map[sql.ColumnId]sql.Type
+	setOps int
 }
 
 // node rewrites n's subtree, children first (derived tables included),
 // so every column a node refers to has been retyped before the node.
 func (r *exactRetyper) node(n sql.Node) (sql.Node, bool, error) {
-	changed := false
-	children := n.Children()
-	if len(children) > 0 {
-		out := make([]sql.Node, len(children))
-		for i, c := range children {
-			nc, ch, err := r.node(c)
-			if err != nil {
-				return nil, false, err
-			}
-			out[i], changed = nc, changed || ch
-		}
-		if changed {
-			var err error
-			if n, err = n.WithChildren(out...); err != nil {
-				return nil, false, err
-			}
-		}
+	n, changed, err := r.children(n)
+	if err != nil {
+		return nil, false, err
 	}
 	if ex, ok := n.(sql.Expressioner); ok {
 		exprs, ch, err := r.exprs(ex.Expressions())
@@ -77,17 +61,52 @@ func (r *exactRetyper) node(n sql.Node) (sql.Node, bool, error) {
 			changed = true
 		}
 	}
-	if changed {
-		if u, ok := n.(*plan.SetOp); ok {
-			var err error
-			if n, err = mergeSetOpTypes(u); err != nil {
-				return nil, false, err
-			}
+	if rc, ok := n.(*plan.RecursiveCte); ok {
+		var ch bool
+		if n, ch, err = recursiveAnchorTypes(rc); err != nil { // recursive_cte.go
+			return nil, false, err
 		}
+		changed = changed || ch
+	}
+	if u, ok := n.(*plan.SetOp); ok {
+		var ch bool
+		if n, ch, err = r.setOp(u, changed); err != nil { // union_decimal.go
+			return nil, false, err
+		}
+		changed = changed || ch
+	}
+	if changed {
 		r.derivedColumns(n)
 		n = exactCreateSelect(n) // create_select.go
 	}
 	return n, changed, nil
+}
+
+// children rewrites n's children; inside a set operation r.setOps counts
+// it.
+func (r *exactRetyper) children(n sql.Node) (sql.Node, bool, error) {
+	children := n.Children()
+	if len(children) == 0 {
+		return n, false, nil
+	}
+	if _, ok := n.(*plan.SetOp); ok {
+		r.setOps++
+		defer func() { r.setOps-- }()
+	}
+	changed := false
+	out := make([]sql.Node, len(children))
+	for i, c := range children {
+		nc, ch, err := r.node(c)
+		if err != nil {
+			return nil, false, err
+		}
+		out[i], changed = nc, changed || ch
+	}
+	if !changed {
+		return n, false, nil
+	}
+	nn, err := n.WithChildren(out...)
+	return nn, err == nil, err
 }
 
 // exprs rewrites a node's expressions; an expression with a column id
@@ -129,6 +148,12 @@ func (r *exactRetyper) expr(e sql.Expression) (sql.Expression, transform.TreeIde
 		gf := expression.NewGetFieldWithTable(e.Index(), int(e.TableId()), t, e.Database(), e.Table(), e.Name(), true)
 		return gf.WithId(e.Id()).(*expression.GetField), transform.NewTree, nil
 	}
+	if ne, ok := mysqlfn.NewExactChoice(e); ok {
+		return ne, transform.NewTree, nil
+	}
+	if ne, ok := mysqlfn.NewVarcharResult(e); ok {
+		return ne, transform.NewTree, nil
+	}
 	if ne, ok := mysqlfn.FramedWindow(e); ok {
 		return ne, transform.NewTree, nil
 	}
@@ -147,7 +172,9 @@ func (r *exactRetyper) expr(e sql.Expression) (sql.Expression, transform.TreeIde
 
 // derivedColumns retypes the columns of a derived table, CTE or other
 // node with its own column ids over a subtree that changed: its column
-// ids are its schema's columns in order.
+// ids are its schema's columns in order. DECIMALs (exact aggregates, set
+// operations) and temporal types (recursive CTEs) are the types the
+// retyper changes.
 func (r *exactRetyper) derivedColumns(n sql.Node) {
 	tn, ok := n.(plan.TableIdNode)
 	if !ok {
@@ -157,7 +184,7 @@ func (r *exactRetyper) derivedColumns(n sql.Node) {
 	i := 0
 	tn.Columns().ForEach(func(id sql.ColumnId) {
 		if i < len(sch) {
-			if _, dec := sch[i].Type.(sql.DecimalType); dec {
+			if _, dec := sch[i].Type.(sql.DecimalType); dec || types.IsTime(sch[i].Type) {
 				r.types[id] = sch[i].Type
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // unionDecimals gives a UNION (INTERSECT, EXCEPT) column whose sides are
@@ -26,6 +28,10 @@ func unionDecimals(u *plan.SetOp) (sql.Node, bool, error) {
 	les, res := append([]sql.Expression(nil), lp.Projections...), append([]sql.Expression(nil), rp.Projections...)
 	changed := false
 	for i := range les {
+		if l, r, ok := unionWithNull(lp, rp, i); ok {
+			les[i], res[i], changed = l, r, true
+			continue
+		}
 		lc, lin, ok1 := plannerDecimalConvert(les[i])
 		rc, rin, ok2 := plannerDecimalConvert(res[i])
 		if !ok1 || !ok2 {
@@ -38,6 +44,9 @@ func unionDecimals(u *plan.SetOp) (sql.Node, bool, error) {
 		to, length, scale := mergedType(lin.Type(), rin.Type())
 		if to != expression.ConvertToDecimal {
 			continue
+		}
+		if !knownDigits(lp.Child, lin) || !knownDigits(rp.Child, rin) {
+			length = decimalMaxPrecision
 		}
 		les[i] = expression.NewAlias(lc.Name(), expression.NewConvertWithLengthAndScale(lin, to, length, scale))
 		res[i] = expression.NewAlias(rc.Name(), expression.NewConvertWithLengthAndScale(rin, to, length, scale))
@@ -56,6 +65,54 @@ func unionDecimals(u *plan.SetOp) (sql.Node, bool, error) {
 	}
 	n, err := u.WithChildren(nl, nr)
 	return n, err == nil, err
+}
+
+// unionWithNull types column i of a set operation with a NULL on one
+// side as the other side's column, as MySQL does: GMS's planner converts
+// both sides to a type of its own, CHAR for a DATE (birth_date UNION ALL
+// NULL was a VAR_STRING), its internal DECIMAL for a DECIMAL. The other
+// side keeps its expression, the NULL becomes a NULL of its type.
+func unionWithNull(lp, rp *plan.Project, i int) (l, r sql.Expression, ok bool) {
+	la, lin, ok1 := plannerSide(lp, i)
+	ra, rin, ok2 := plannerSide(rp, i)
+	if !ok1 || !ok2 {
+		return nil, nil, false
+	}
+	lnull, rnull := isNullExpr(lin), isNullExpr(rin)
+	switch {
+	case lnull == rnull, internalDecimal(lin.Type()) || internalDecimal(rin.Type()):
+		return nil, nil, false
+	case lnull:
+		return expression.NewAlias(la.Name(), expression.NewLiteral(nil, rin.Type())), expression.NewAlias(ra.Name(), rin), true
+	}
+	return expression.NewAlias(la.Name(), lin), expression.NewAlias(ra.Name(), expression.NewLiteral(nil, lin.Type())), true
+}
+
+// plannerSide is projection i of a side of a set operation, Alias(e) or
+// Alias(CONVERT(e, …)) as GMS's planner merges the sides (the engine's
+// syntax rule may have wrapped e in mysqlfn.Text, or folded a CONVERT
+// of NULL), and e as that side answers it.
+func plannerSide(p *plan.Project, i int) (*expression.Alias, sql.Expression, bool) {
+	a, ok := p.Projections[i].(*expression.Alias)
+	if !ok {
+		return nil, nil, false
+	}
+	e := a.Child
+	if c, ok := e.(*expression.Convert); ok {
+		e = c.Child
+	}
+	if t, ok := e.(*mysqlfn.Text); ok {
+		e = t.Child
+	}
+	return a, sideColumn(p, i, e), true
+}
+
+// isNullExpr: e is the NULL literal or a column of type NULL.
+func isNullExpr(e sql.Expression) bool {
+	if l, ok := e.(*expression.Literal); ok && l.Value() == nil {
+		return true
+	}
+	return e.Type() == types.Null
 }
 
 // plannerDecimalConvert matches Alias(CONVERT(e, DECIMAL)) with GMS's
@@ -86,41 +143,66 @@ func sideColumn(p *plan.Project, i int, e sql.Expression) sql.Expression {
 	return expression.NewGetFieldWithTable(gf.Index(), int(gf.TableId()), sch[i].Type, gf.Database(), gf.Table(), gf.Name(), gf.IsNullable()).WithId(gf.Id())
 }
 
+// knownDigits: e's DECIMAL type holds all its values — a column, a
+// literal, a CAST, a CASE of those. GMS types arithmetic by its operands' precision without
+// MySQL's extra digit (price - -1 is DECIMAL(12,2) for a DECIMAL(12,2)
+// price), so a UNION converting 9999999999.99 - -1 to that type
+// answered 0.00; such a side gets DECIMAL's whole precision.
+func knownDigits(below sql.Node, e sql.Expression) bool {
+	switch e := e.(type) {
+	case *expression.Literal, *expression.Convert:
+		return true
+	case *expression.GetField:
+		// a column of the Project the planner put below: that projection
+		inner, ok := below.(*plan.Project)
+		if !ok {
+			return true
+		}
+		for _, p := range inner.Projections {
+			if a, ok := p.(*expression.Alias); ok && a.Name() == e.Name() {
+				return knownDigits(inner.Child, a.Child)
+			}
+		}
+		return true
+	}
+	vals := mysqlfn.ChoiceValues(e) // CASE, IF, COALESCE: as known as their values
+	for _, v := range vals {
+		if !knownDigits(below, v) {
+			return false
+		}
+	}
+	return vals != nil
+}
+
+// decimalMaxPrecision is DECIMAL's largest precision.
+const decimalMaxPrecision = 65
+
 // internalDecimal: t is GMS's DECIMAL of no stated precision.
 func internalDecimal(t sql.Type) bool { return t.Equals(types.InternalDecimalType) }
 
-// unionPass applies unionDecimals to the set operations of n that are
-// neither inside another one nor over one: in a UNION of three selects
-// GMS's planner typed the outer merge from the inner one's first type
-// (its internal DECIMAL), and a retyped inner side would print its
-// values at that type's 30 decimals.
-func unionPass(n sql.Node, inSetOp bool) (sql.Node, bool, error) {
-	u, isSetOp := n.(*plan.SetOp)
-	children := n.Children()
-	changed := false
-	if len(children) > 0 {
-		out := make([]sql.Node, len(children))
-		for i, c := range children {
-			nc, ch, err := unionPass(c, inSetOp || isSetOp)
-			if err != nil {
-				return nil, false, err
-			}
-			out[i], changed = nc, changed || ch
-		}
-		if changed {
-			nn, err := n.WithChildren(out...)
-			if err != nil {
-				return nil, false, err
-			}
-			n = nn
-			u, isSetOp = n.(*plan.SetOp)
+// setOp types a set operation's columns as MySQL does: where the exact
+// aggregates below changed a side's types (changed), both sides are
+// converted to one type per column (mergeSetOpTypes); then a set
+// operation neither inside another one nor over one gets MySQL's DECIMAL
+// for columns GMS's planner merged to its internal one (unionDecimals).
+// In a UNION of three selects GMS's planner typed the outer merge from
+// the inner one's first type (its internal DECIMAL), and a retyped inner
+// side would print its values at that type's 30 decimals. Done in the
+// retyper's walk, so a derived table or CTE over the UNION, and an
+// aggregate over those (SUM of a CTE's column), take the new type.
+func (r *exactRetyper) setOp(u *plan.SetOp, changed bool) (sql.Node, bool, error) {
+	var n sql.Node = u
+	if changed {
+		var err error
+		if n, err = mergeSetOpTypes(u); err != nil {
+			return nil, false, err
 		}
 	}
-	if !isSetOp || inSetOp || hasSetOp(u.Left()) || hasSetOp(u.Right()) {
-		return n, changed, nil
+	u, ok := n.(*plan.SetOp)
+	if !ok || r.setOps > 0 || hasSetOp(u.Left()) || hasSetOp(u.Right()) {
+		return n, false, nil
 	}
-	nu, ch, err := unionDecimals(u)
-	return nu, changed || ch, err
+	return unionDecimals(u)
 }
 
 // hasSetOp: n is or holds a set operation (not looking into subqueries).

@@ -9,6 +9,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // caseOp is a searched CASE (and IF) whose branch values share the
@@ -25,6 +27,10 @@ type caseOp struct {
 }
 
 func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
+	x, exact := e.(*mysqlfn.ExactChoice)
+	if exact {
+		e = x.Unwrap() // a CASE or IF over exact values: decimalCase types it as MySQL does
+	}
 	ce, ok := e.(*expression.Case)
 	if f, isIf := e.(*function.If); isIf { // IF(c, a, b) is CASE WHEN c THEN a ELSE b END
 		ch := f.Children()
@@ -33,7 +39,7 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	if !ok || ce.Expr != nil {
 		return nil, false, nil
 	}
-	if types.IsDecimal(e.Type()) {
+	if exact || types.IsDecimal(e.Type()) {
 		return c.decimalCase(ce)
 	}
 	t, ok := TypeOf(e.Type())

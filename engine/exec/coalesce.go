@@ -4,6 +4,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // coalesceOp is COALESCE(a, b, …) or IFNULL(a, b): each row takes its
@@ -18,7 +20,11 @@ type coalesceOp struct {
 }
 
 func (c *exprCompiler) coalesce(e sql.Expression) (Expr, bool, error) {
-	switch e.(type) {
+	inner := e
+	if x, ok := e.(*mysqlfn.ExactChoice); ok {
+		inner = x.Unwrap() // typed as MySQL does: its arguments are scaled to it
+	}
+	switch inner.(type) {
 	case *function.Coalesce, *function.IfNull:
 	default:
 		return nil, false, nil
@@ -28,7 +34,7 @@ func (c *exprCompiler) coalesce(e sql.Expression) (Expr, bool, error) {
 		return nil, false, nil
 	}
 	op := &coalesceOp{t: t}
-	for _, ch := range e.Children() {
+	for _, ch := range inner.Children() {
 		if l, ok := ch.(*expression.Literal); ok && l.Value() == nil {
 			continue // a NULL argument is never taken
 		}

@@ -21,6 +21,7 @@ func Functions() []sql.Function {
 		timestampDiffFunc,
 		locateFunc,
 		timestampFunc,
+		signFunc,
 	}, append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 
