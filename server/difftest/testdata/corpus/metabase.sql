@@ -77,3 +77,11 @@ SELECT `source`.`country` AS `country`, COUNT(*) AS `count` FROM (SELECT `custom
 -- feature: client: Metabase (missing table)
 SELECT * FROM `no_such_table` LIMIT 1;
 SELECT `nope` FROM `customers` LIMIT 1;
+
+-- Metabase writes unaliased `shop`.`orders` in correlated subqueries
+-- under GROUP BY: the inner `orders` is the subquery's own table.
+-- feature: clause: subquery
+SELECT `o`.`customer_id`, (SELECT COUNT(*) FROM `shop`.`orders` WHERE `shop`.`orders`.`customer_id` = `o`.`customer_id`) AS `n` FROM `shop`.`orders` `o` GROUP BY `o`.`customer_id`;
+SELECT `orders`.`customer_id`, (SELECT COUNT(*) FROM `orders` WHERE `orders`.`customer_id` = 2) AS `n` FROM `orders` GROUP BY `orders`.`customer_id`;
+SELECT `c`.`customer_id`, (SELECT COUNT(*) FROM `orders` WHERE `orders`.`customer_id` = `c`.`customer_id`) AS `n` FROM `customers` `c` JOIN `orders` ON `orders`.`customer_id` = `c`.`customer_id` GROUP BY `c`.`customer_id`;
+SELECT `orders`.`customer_id`, (SELECT MAX(`o2`.`amount`) FROM `orders` `o2` WHERE `o2`.`customer_id` = `orders`.`customer_id`) AS `m` FROM `orders` GROUP BY `orders`.`customer_id`;
