@@ -54,6 +54,7 @@ type joinSpec struct {
 	condCols []int
 	cec      *exprCompiler
 	text     string
+	keyText  string // the equality the hash table answers, for EXPLAIN
 	table    *joinTable
 	rkeyEC   *exprCompiler
 }
@@ -70,6 +71,7 @@ type joinTable struct {
 
 func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
 	s := &joinSpec{kind: kind, opts: opts, left: left, right: build.Types(), build: build, lec: &exprCompiler{in: left}}
+	s.keyText = fmt.Sprintf("keys: %s = %s", lkey, rkey)
 	rec := &exprCompiler{in: s.right}
 	lk, rk := tupleItems(lkey), tupleItems(rkey)
 	if len(lk) != len(rk) {
@@ -91,6 +93,9 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 	}
 	joined := append(append([]ColType(nil), left...), s.right...)
 	s.cec = &exprCompiler{in: joined}
+	if kind != JoinAnti {
+		cond = withoutKeyEqualities(cond, lk, rk, len(left))
+	}
 	if err := s.setCond(cond); err != nil {
 		return nil, err
 	}
@@ -100,6 +105,52 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 	}
 	s.rkeyEC = rec
 	return s, nil
+}
+
+// withoutKeyEqualities drops from cond (over the joined row) the
+// conjuncts that equate a left key column with its right key column:
+// the hash table has matched them already, so evaluating them again per
+// pair only costs (GMS leaves the whole ON condition on its HashJoin).
+// The keys compare as raw values of one layout, NULL matching nothing,
+// as the equality does; anti joins keep theirs (NOT IN's NULLs).
+func withoutKeyEqualities(cond sql.Expression, lk, rk []sql.Expression, width int) sql.Expression {
+	if cond == nil {
+		return nil
+	}
+	var keep []sql.Expression
+	for _, c := range expression.SplitConjunction(cond) {
+		if !isKeyEquality(c, lk, rk, width) {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return expression.JoinAnd(keep...)
+}
+
+func isKeyEquality(c sql.Expression, lk, rk []sql.Expression, width int) bool {
+	eq, ok := c.(*expression.Equals)
+	if !ok {
+		return false
+	}
+	a, okA := eq.Left().(*expression.GetField)
+	b, okB := eq.Right().(*expression.GetField)
+	if !okA || !okB {
+		return false
+	}
+	for i := range lk {
+		l, okL := lk[i].(*expression.GetField)
+		r, okR := rk[i].(*expression.GetField)
+		if !okL || !okR {
+			continue
+		}
+		li, ri := l.Index(), width+r.Index()
+		if (a.Index() == li && b.Index() == ri) || (a.Index() == ri && b.Index() == li) {
+			return true
+		}
+	}
+	return false
 }
 
 // setCond compiles the join's residual condition.
@@ -137,7 +188,11 @@ func (s *joinSpec) Describe() (string, []string) {
 	if s.opts.NullAware {
 		kind += ", null-aware"
 	}
-	return fmt.Sprintf("HashJoin(%s)", kind), []string{s.text}
+	details := []string{s.keyText}
+	if s.text != "" {
+		details = append(details, s.text)
+	}
+	return fmt.Sprintf("HashJoin(%s)", kind), details
 }
 
 // Open builds the hash table from the build pipeline.
