@@ -41,9 +41,18 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if chargedAlready(n) {
 		return nil, nil // the second pass of buildCharged: GMS's operator
 	}
-	if checked, err := b.guard(ctx, n); err != nil {
+	checked, err := b.guard(ctx, n)
+	if err != nil {
 		return nil, err
-	} else if checked != nil {
+	}
+	target := n
+	if checked != nil {
+		target = checked
+	}
+	if into, ok := target.(*plan.Into); ok && into.Outfile != "" {
+		return b.buildOutfile(ctx, into, row)
+	}
+	if checked != nil {
 		return b.base.Build(ctx, checked, row)
 	}
 	if filtered, err := zoneFilterDML(ctx, n); err != nil {

@@ -46,10 +46,32 @@ var compatStmts = []compatStmt{
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
 	{re: explainPlan, run: (*handler).explainPlanStmt},
+	{re: loadDataCharset, run: (*handler).loadDataWithoutCharset},
+	{re: setBinaryCharset, run: (*handler).setBinaryCharsetStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
 	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
 		inMySQLDB: true, run: okStmt},
 	{re: regexp.MustCompile(`(?is)^INSERT\s+INTO\s+(.+)$`), inMySQLDB: true, run: (*handler).replaceInto},
+}
+
+// loadDataCharset is a LOAD DATA naming the file's character set after
+// its table, as mysqlimport sends it (/*!50138 CHARACTER SET binary */),
+// which GMS v0.20.0's parser rejects (1064). For binary and the UTF-8
+// sets it names what cohortdb reads anyway: the clause is dropped.
+var loadDataCharset = regexp.MustCompile("(?is)^(LOAD\\s+DATA\\s.*?\\bINTO\\s+TABLE\\s+(?:`[^`]+`|\\S+))\\s+(?:/\\*!\\d*\\s*)?CHARACTER\\s+SET\\s+['\"]?(?:binary|utf8mb4|utf8mb3|utf8)['\"]?(?:\\s*\\*/)?(.*)$")
+
+// loadDataWithoutCharset runs the LOAD DATA without that clause.
+func (d *handler) loadDataWithoutCharset(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
+	return d.Handler.ComQuery(ctx, c, m[1]+m[2], d.fixText(cb))
+}
+
+// setBinaryCharset is SET @@character_set_database=binary, which
+// mysqlimport sends first and GMS v0.20.0's parser rejects (BINARY is a
+// keyword there): run with the name quoted.
+var setBinaryCharset = regexp.MustCompile(`(?is)^SET\s+((?:@@(?:session\.)?)?character_set_\w+)\s*=\s*binary$`)
+
+func (d *handler) setBinaryCharsetStmt(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
+	return d.Handler.ComQuery(ctx, c, "SET "+m[1]+" = 'binary'", d.fixText(cb))
 }
 
 // versionComment is a MySQL versioned comment around a whole statement.

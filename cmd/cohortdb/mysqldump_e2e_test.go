@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,7 +41,7 @@ func runTool(t *testing.T, stdin []byte, name string, args ...string) []byte {
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s: %v\n%s", name, err, errOut.String())
+		t.Fatalf("%s: %v\n%s%s", name, err, errOut.String(), out.String())
 	}
 	return out.Bytes()
 }
@@ -101,4 +103,47 @@ func firstDiff(a, b []byte) string {
 		}
 	}
 	return "one dump is a prefix of the other"
+}
+
+// TestMysqldumpTab: mysqldump --tab writes each table's CREATE TABLE and
+// its rows (SELECT … INTO OUTFILE … CHARACTER SET binary, into the
+// server's secure_file_priv directory); the .sql files and mysqlimport
+// of the .txt files restore a fresh server whose plain dump equals the
+// original's byte for byte — DATETIMEs, DECIMALs, NULLs, and strings
+// with backslashes and quotes included. (A tab or newline inside a value
+// is written escaped, as MySQL writes it, but cohortdb's LOAD DATA does
+// not read such an escaped terminator back yet.)
+func TestMysqldumpTab(t *testing.T) {
+	t.Parallel()
+	dump, client := requireMysqldump(t)
+	imp, err := exec.LookPath("mysqlimport")
+	if err != nil {
+		skipMissing(t, "mysqlimport not installed (apt-get install mariadb-client)")
+	}
+	dir := t.TempDir()
+	src := startServer(t, serverOptions{Args: []string{"--secure-file-priv", dir}})
+	db := src.root(t, "shop")
+	mustExec(t, db, `INSERT INTO customers (customer_id, email, first_name, country, signup_at, email_opt_in) VALUES
+		(1, 'a@x.io', 'back\\slash', 'DE', '2024-01-05 10:00:00', 1), (2, 'o''brien@x.io', 'quote " and \\N', 'IE', '2024-02-01 09:30:00', 0),
+		(3, NULL, NULL, NULL, '2024-03-01 00:00:00', 1)`)
+	mustExec(t, db, `INSERT INTO orders (order_id, line_no, customer_id, ordered_at, product_id, quantity, unit_price, amount, coupon_code) VALUES
+		(10, 1, 1, '2024-02-01 12:00:00', 5, 2, 9.99, 19.98, NULL), (11, 1, 2, '2024-03-01 12:34:56', 6, 1, 100.00, 100.00, 'N')`)
+	tables := []string{"customers", "orders"}
+	runTool(t, nil, dump, append(append(src.toolArgs(), "--tab="+dir, "shop"), tables...)...)
+
+	dst := startServer(t, serverOptions{})
+	for _, table := range tables {
+		ddl, err := os.ReadFile(filepath.Join(dir, table+".sql"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		runTool(t, ddl, client, append(dst.toolArgs(), "shop")...)
+		runTool(t, nil, imp, append(dst.toolArgs(), "--local", "shop", filepath.Join(dir, table+".txt"))...)
+	}
+	plain := func(s *testServer) []byte {
+		return runTool(t, nil, dump, append(append(s.toolArgs(), "--skip-dump-date", "shop"), tables...)...)
+	}
+	if first, second := plain(src), plain(dst); !bytes.Equal(first, second) {
+		t.Errorf("the server restored from --tab dumps differently:\n%s", firstDiff(first, second))
+	}
 }
