@@ -15,12 +15,21 @@ import (
 // when x is a non-NULL literal.
 func constOperand(x Expr, t ColType) (*Vec, bool) {
 	lit, ok := x.(*literal)
-	if !ok || lit.v == nil || lit.t.Phys != t.Phys {
+	if !ok || lit.t.Phys != t.Phys {
+		return nil, false
+	}
+	return constVec(lit.t, lit.v)
+}
+
+// constVec is v converted once to a one-row vector of layout t; ok is
+// false for NULL or a value that does not convert.
+func constVec(t ColType, v any) (*Vec, bool) {
+	if v == nil {
 		return nil, false
 	}
 	k := &Vec{}
-	k.reset(lit.t, 1)
-	if err := k.Set(sql.NewEmptyContext(), 0, 1, lit.v); err != nil || k.IsNull(0) {
+	k.reset(t, 1)
+	if err := k.Set(sql.NewEmptyContext(), 0, 1, v); err != nil || k.IsNull(0) {
 		return nil, false
 	}
 	return k, true

@@ -97,34 +97,22 @@ func TestConstComparisons(t *testing.T) {
 	}
 	for _, extra := range []int{0, 1000} {
 		ts, batches, rows := constInput(t, extra)
-		ctx := sql.NewEmptyContext()
 		for bi, b := range batches {
 			for _, e := range cases {
-				c := &exprCompiler{in: ts}
-				x, native, err := c.native(e)
-				if err != nil || !native {
-					t.Fatalf("%s: no kernel (%v)", e, err)
-				}
-				fr := c.NewFrame()
-				for pass := 0; pass < 2; pass++ { // the second reuses the frame's scratch
-					v, err := x.Vec(ctx, b, fr)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for i, r := range rows {
-						want, err := e.Eval(ctx, r)
-						if err != nil {
-							t.Fatal(err)
-						}
-						if want != nil {
-							want, _, _ = types.Int64.Convert(ctx, want)
-						}
-						if g, w := fmt.Sprint(v.Value(i)), fmt.Sprint(want); g != w {
-							t.Fatalf("%s (batch %d, dictionary +%d): row %d %v: got %s, want %s", e, bi, extra, i, r, g, w)
-						}
-					}
-				}
+				name := fmt.Sprintf("batch %d, dictionary +%d: %s", bi, extra, e)
+				// Two passes: the second reuses the frame's scratch.
+				t.Run(name, func(t *testing.T) { checkKernel(t, e, ts, b, rows, 2, boolAsInt64) })
 			}
 		}
 	}
+}
+
+// boolAsInt64 reads GMS's boolean results (bools, int8s) as the kernel's
+// integers.
+func boolAsInt64(v any) any {
+	if v == nil {
+		return nil
+	}
+	x, _, _ := types.Int64.Convert(sql.NewEmptyContext(), v)
+	return x
 }

@@ -132,7 +132,12 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 
 func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
 	for i := 0; i < n; i++ {
-		k, indexed := t.denseKey(cols, i)
+		k, indexed := int64(0), true
+		if t.grid == nil { // one key column: the key itself, without a call per row
+			k = cols[0].I[i]
+		} else {
+			k, indexed = t.grid.key(cols, i)
+		}
 		if indexed {
 			if g, ok := t.dense.get(k); ok {
 				out[i] = g
@@ -187,27 +192,28 @@ func (t *keyTable) denseLookup(cols []*Vec, i int) int32 {
 	if anyNull(cols, i) {
 		return -1 // a NULL key would have left viaDense
 	}
-	if k, ok := t.denseKey(cols, i); ok {
-		if g, ok := t.dense.get(k); ok {
-			return g
-		}
+	k, ok := cols[0].I[i], true
+	if t.grid != nil {
+		k, ok = t.grid.key(cols, i)
+	}
+	if !ok {
+		return -1
+	}
+	if g, found := t.dense.get(k); found {
+		return g
 	}
 	return -1
 }
 
-// denseKey is row i's key in the dense index: the integer itself for one
-// key column, the cell of the grid for several (ok false outside it).
-func (t *keyTable) denseKey(cols []*Vec, i int) (int64, bool) {
-	if t.grid == nil {
-		return cols[0].I[i], true
-	}
+// key is row i's cell of the grid (ok false outside it).
+func (g *keyGrid) key(cols []*Vec, i int) (int64, bool) {
 	k := int64(0)
 	for c, v := range cols {
-		o := uint64(v.I[i] - t.grid.lo[c])
-		if o >= uint64(t.grid.span[c]) {
+		o := uint64(v.I[i] - g.lo[c])
+		if o >= uint64(g.span[c]) {
 			return 0, false
 		}
-		k = k*t.grid.span[c] + int64(o)
+		k = k*g.span[c] + int64(o)
 	}
 	return k, true
 }

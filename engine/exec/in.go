@@ -54,9 +54,8 @@ func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
 		if !ok || !comparable(xt, lt) {
 			return nil, false, nil
 		}
-		v := &Vec{}
-		v.reset(lt, 1)
-		if err := v.Set(sql.NewEmptyContext(), 0, 1, lit.Value()); err != nil || v.IsNull(0) {
+		v, ok := constVec(lt, lit.Value())
+		if !ok {
 			return nil, false, nil
 		}
 		op.add(v)

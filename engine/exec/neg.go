@@ -56,9 +56,7 @@ func (o *negOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.I[i] = -v
 		}
 	}
-	if x.Nulls != nil {
-		out.Nulls = append(out.Nulls[:0], x.Nulls[:b.N]...)
-	}
+	nullRows(x, b.N, out)
 	return out, nil
 }
 
@@ -94,8 +92,6 @@ func (o *doubleOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	for i, v := range x.I[:b.N] {
 		out.F[i] = float64(v) / o.d
 	}
-	if x.Nulls != nil {
-		out.Nulls = append(out.Nulls[:0], x.Nulls[:b.N]...)
-	}
+	nullRows(x, b.N, out)
 	return out, nil
 }
