@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -33,6 +34,16 @@ type Config struct {
 	// daily REPLACE loads of changed contacts, GDPR deletes, bytes on
 	// disk after compaction.
 	SkipUpserts bool
+	// SkipImport leaves out the offline `cohortdb import` measurement.
+	SkipImport bool
+	// SkipDuck leaves out DuckDB, the reference: nothing is compared, Q6's
+	// customers are drawn from cohortdb's orders (for scales DuckDB's
+	// in-memory tables do not fit beside the server).
+	SkipDuck bool
+	// Concurrent runs, after the queries, a query loop, a load and
+	// OPTIMIZE TABLE together on the loaded data and samples the
+	// server's memory (issue 22 item 6; concurrent.go).
+	Concurrent bool
 	// Systems to run besides DuckDB (always run: it is the reference):
 	// "cohortdb", "memory", "mariadb"; nil means all.
 	Systems    []string
@@ -100,7 +111,13 @@ type Run struct {
 	// compaction runs against the same table idle (nil: not measured).
 	UnderCompaction *CompactionProbe
 	// Upserts is the upserts-and-deletes step (nil: not measured).
-	Upserts  *UpsertRun
+	Upserts *UpsertRun
+	// Servers are cohortdb's server processes of the main run, in order
+	// (the load, the queries): CPU time, peak resident size, budget.
+	Servers []ServerRun
+	// Together is the concurrent step (nil: not run).
+	Together *ConcurrentRun
+
 	Failures []string // mismatches and errors; any fails the run
 
 	duckResults map[string]Result // DuckDB's analytics results by DuckText
@@ -132,10 +149,12 @@ func Bench(ctx context.Context, cfg Config) (*Run, error) {
 	if r.Data, err = EnsureData(ctx, cfg.DataDir, cfg.Customers, cfg.Seed, cfg.CohortBin, cfg.SkipEvents, cfg.Log); err != nil {
 		return r, err
 	}
-	if err := r.measureImport(ctx); err != nil {
-		r.Failures = append(r.Failures, err.Error())
+	if !cfg.SkipImport {
+		if err := r.measureImport(ctx); err != nil {
+			r.Failures = append(r.Failures, err.Error())
+		}
 	}
-	ref, err := r.runDuck(ctx)
+	ref, err := r.reference(ctx)
 	if ref != nil {
 		defer ref.closeDuck()
 	}
@@ -174,6 +193,16 @@ func (r *Run) logf(format string, args ...any) {
 	fmt.Fprintf(r.Config.Log, format+"\n", args...)
 }
 
+// reference runs DuckDB, or with SkipDuck returns an empty reference
+// (nothing is compared).
+func (r *Run) reference(ctx context.Context) (*reference, error) {
+	if !r.Config.SkipDuck {
+		return r.runDuck(ctx)
+	}
+	r.Skipped = append(r.Skipped, "DuckDB: not run (-skip-duckdb): no results are compared with a reference at this scale")
+	return &reference{}, nil
+}
+
 // runDuck loads and times DuckDB, keeping its results as the reference.
 func (r *Run) runDuck(ctx context.Context) (*reference, error) {
 	d, err := OpenDuck()
@@ -186,7 +215,7 @@ func (r *Run) runDuck(ctx context.Context) (*reference, error) {
 		return ref, err
 	}
 	if r.selected("Q6") {
-		if ref.ids, err = lookupIDs(ctx, d, r.Config.Lookups, r.Config.Seed); err != nil {
+		if ref.ids, err = lookupIDs(ctx, d.DB(), r.Config.Lookups, r.Config.Seed); err != nil {
 			return ref, err
 		}
 	}
@@ -244,8 +273,8 @@ func (ref *reference) closeDuck() {
 
 // lookupIDs picks n customers with orders at random (seeded: every run
 // and every system looks up the same customers in the same order).
-func lookupIDs(ctx context.Context, d *Duck, n int, seed uint64) ([]int64, error) {
-	rows, err := d.DB().QueryContext(ctx, "SELECT DISTINCT customer_id FROM orders ORDER BY customer_id")
+func lookupIDs(ctx context.Context, db *sql.DB, n int, seed uint64) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, "SELECT DISTINCT customer_id FROM orders ORDER BY customer_id")
 	if err != nil {
 		return nil, err
 	}
@@ -311,9 +340,17 @@ func (r *Run) runSystem(ctx context.Context, name string, ref *reference) error 
 	return nil
 }
 
-// runQueries checks and times Q1-Q7 on s.
+// runQueries checks and times Q1-Q7 on s (without a reference: times
+// them, Q6 on customers drawn from s).
 func (r *Run) runQueries(ctx context.Context, s System, ref *reference) {
 	for _, q := range r.coreQueries() {
+		if q.Lookup && ref.ids == nil {
+			var err error
+			if ref.ids, err = lookupIDs(ctx, s.DB(), r.Config.Lookups, r.Config.Seed); err != nil {
+				r.record(q, s, Timing{Err: err.Error()})
+				continue
+			}
+		}
 		if q.Lookup {
 			checked := ref.ids[:len(ref.lookups)]
 			_, diff, err := checkLookups(ctx, s, q, checked, ref.lookups, r.Config.Budget)
@@ -327,8 +364,11 @@ func (r *Run) runQueries(ctx context.Context, s System, ref *reference) {
 			}
 			continue
 		}
-		want := ref.results[q.ID]
-		t, _ := timeQuery(ctx, s, q, &want, r.Config.Runs, r.Config.Budget)
+		var want *Result
+		if res, ok := ref.results[q.ID]; ok {
+			want = &res
+		}
+		t, _ := timeQuery(ctx, s, q, want, r.Config.Runs, r.Config.Budget)
 		r.record(q, s, t)
 	}
 }

@@ -103,12 +103,13 @@ func (c *Cohort) ConnID(ctx context.Context, cn *sql.Conn) int64 { return wireCo
 // Load bulk-loads orders.csv with LOAD DATA LOCAL INFILE (cohortdb's
 // loader) into the canonical shop.orders and measures the data dir.
 func (c *Cohort) Load(ctx context.Context, ordersCSV string) (LoadInfo, error) {
+	cpu := c.ServerCPU()
 	start := time.Now()
 	res, err := c.db.ExecContext(ctx, loadDataLocal(ordersCSV))
 	if err != nil {
 		return LoadInfo{}, fmt.Errorf("cohortdb: load %s: %w", ordersCSV, err)
 	}
-	info := LoadInfo{Duration: time.Since(start)}
+	info := LoadInfo{Duration: time.Since(start), CPU: c.ServerCPU() - cpu}
 	info.Rows, _ = res.RowsAffected()
 	// The exchange rates beside orders.csv (untimed): analytics convert
 	// every amount into the reporting currency and refuse unknown ones.
@@ -148,6 +149,41 @@ func (c *Cohort) Stop() error {
 		return fmt.Errorf("cohortdb serve: %v: %s", st, c.log.String())
 	}
 	return nil
+}
+
+// Stats reads the running server's CPU time and memory from /proc.
+func (c *Cohort) Stats() (ProcStats, error) { return ReadProc(c.cmd.Process.Pid) }
+
+// ServerCPU is the server's CPU time so far (0 when it cannot be read).
+func (c *Cohort) ServerCPU() time.Duration {
+	st, err := c.Stats()
+	if err != nil {
+		return 0
+	}
+	return st.CPU
+}
+
+// Usage is the CPU time and peak resident size of the whole server
+// process, start-up and shutdown included, once it has exited (zero
+// before; the kernel's rusage of the child).
+func (c *Cohort) Usage() ProcStats {
+	ps := c.cmd.ProcessState
+	if ps == nil {
+		return ProcStats{}
+	}
+	st := ProcStats{CPU: ps.UserTime() + ps.SystemTime()}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		st.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return st
+}
+
+// MemoryLimit is the server's memory budget in effect
+// (cohortdb_memory_limit; 0 unlimited).
+func (c *Cohort) MemoryLimit(ctx context.Context) (int64, error) {
+	var n int64
+	err := c.db.QueryRowContext(ctx, "SELECT @@GLOBAL.cohortdb_memory_limit").Scan(&n)
+	return n, err
 }
 
 // Close is Stop for the System interface.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 )
 
 // runCohort loads, checks and times cohortdb. The server runs three
@@ -26,6 +27,7 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	if err != nil {
 		return err
 	}
+	budget := r.memoryLimit(ctx, c)
 	if err := r.load(ctx, c, c.Load); err != nil {
 		c.Stop()
 		return err
@@ -33,6 +35,7 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	if err := c.Stop(); err != nil {
 		return err
 	}
+	r.Servers = append(r.Servers, serverRun("load orders.csv", c, budget))
 	if info, ok := r.Loads[c.Name()]; ok {
 		if info.DiskBytesStopped, err = dirBytes(dir); err != nil {
 			return err
@@ -64,6 +67,7 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 		return err
 	}
 	r.Systems = append(r.Systems, c.Name())
+	budget = r.memoryLimit(ctx, c)
 	r.runQueries(ctx, c, ref)
 	if r.analytics() {
 		r.runAnalytics(ctx, c, ref.duck)
@@ -80,5 +84,34 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 	if err := c.Stop(); err != nil {
 		return fmt.Errorf("after the queries: %w", err)
 	}
+	r.Servers = append(r.Servers, serverRun("queries", c, budget))
+	if r.Config.Concurrent {
+		r.runConcurrent(ctx, dir)
+	}
 	return nil
+}
+
+// ServerRun is one cohortdb server process of the run: what it did, its
+// CPU time and peak resident size over its whole life (start-up and
+// shutdown included, from the kernel's rusage), and the memory budget it
+// ran with.
+type ServerRun struct {
+	Phase   string
+	CPU     time.Duration
+	PeakRSS int64
+	Budget  int64 // cohortdb_memory_limit (0: unlimited or not read)
+}
+
+func serverRun(phase string, c *Cohort, budget int64) ServerRun {
+	u := c.Usage()
+	return ServerRun{Phase: phase, CPU: u.CPU, PeakRSS: u.PeakRSS, Budget: budget}
+}
+
+// memoryLimit reads c's memory budget; a failure is logged (0 returned).
+func (r *Run) memoryLimit(ctx context.Context, c *Cohort) int64 {
+	n, err := c.MemoryLimit(ctx)
+	if err != nil {
+		r.logf("cohortdb: reading the memory budget: %v", err)
+	}
+	return n
 }

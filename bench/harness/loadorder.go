@@ -179,24 +179,38 @@ func (r *Run) loadDaily(ctx context.Context, c *Cohort, files []string) error {
 // optimize runs OPTIMIZE TABLE and fails unless its last row says OK
 // (or that the table was already up to date).
 func optimize(ctx context.Context, db *sql.DB, table string) error {
+	_, err := optimizeNote(ctx, db, table)
+	return err
+}
+
+// optimizeNote is optimize returning the text of its note row (what was
+// compacted into what), if any.
+func optimizeNote(ctx context.Context, db *sql.DB, table string) (string, error) {
 	rows, err := db.QueryContext(ctx, "OPTIMIZE TABLE "+table)
 	if err != nil {
-		return fmt.Errorf("OPTIMIZE TABLE %s: %w", table, err)
+		return "", fmt.Errorf("OPTIMIZE TABLE %s: %w", table, err)
 	}
 	defer rows.Close()
 	var last [4]string
+	var note string
 	for rows.Next() {
 		if err := rows.Scan(&last[0], &last[1], &last[2], &last[3]); err != nil {
-			return err
+			return note, err
+		}
+		if last[2] == "note" {
+			note = last[3]
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return note, err
 	}
 	if last[2] != "status" || last[3] != "OK" && last[3] != "Table is already up to date" {
-		return fmt.Errorf("OPTIMIZE TABLE %s: %v", table, last)
+		return note, fmt.Errorf("OPTIMIZE TABLE %s: %v", table, last)
 	}
-	return nil
+	if note == "" {
+		note = last[3]
+	}
+	return note, nil
 }
 
 // SplitByDay writes the lines of an orders CSV into n files under dir,

@@ -18,6 +18,9 @@ type Timing struct {
 	P50, P99 time.Duration
 	Mismatch string // result differed from the reference: not timed
 	Err      string // the query failed
+	// CPU is the server's CPU time per timed run (Q6: per lookup), 0
+	// when the system's CPU time cannot be read (see cpuMeter).
+	CPU time.Duration
 }
 
 // readMode says what runOnce does with the rows.
@@ -79,6 +82,7 @@ func runOnce(ctx context.Context, s System, text string, args []any, mode readMo
 // repeat a minute-long query).
 func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, budget time.Duration) (Timing, Result) {
 	text := q.SQL(s.Dialect())
+	cpu := serverCPU(s)
 	res, took, err := runOnce(ctx, s, text, nil, readModeOf(q))
 	switch {
 	case errors.Is(err, ErrTimeout):
@@ -94,9 +98,10 @@ func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, b
 		}
 	}
 	if took > budget {
-		return Timing{Median: took, Runs: 1}, res
+		return Timing{Median: took, Runs: 1, CPU: serverCPU(s) - cpu}, res
 	}
 	collectGarbage()
+	cpu = serverCPU(s)
 	var samples []time.Duration
 	var spent time.Duration
 	for len(samples) < runs && (len(samples) == 0 || spent < budget) {
@@ -109,7 +114,8 @@ func timeQuery(ctx context.Context, s System, q Query, want *Result, runs int, b
 		samples = append(samples, took)
 		spent += took
 	}
-	return Timing{Median: median(samples), Runs: len(samples)}, res
+	cpu = (serverCPU(s) - cpu) / time.Duration(len(samples))
+	return Timing{Median: median(samples), Runs: len(samples), CPU: cpu}, res
 }
 
 // collectGarbage runs the harness's own garbage collection before a
@@ -158,9 +164,11 @@ func timeLookups(ctx context.Context, s System, q Query, ids []int64, budget tim
 	}
 	defer conn.Close()
 	var lat []time.Duration
+	var cpu time.Duration
 	for pass := range 2 {
 		collectGarbage()
 		lat = lat[:0]
+		cpu = serverCPU(s)
 		var spent time.Duration
 		for _, id := range ids {
 			if spent > budget {
@@ -176,7 +184,10 @@ func timeLookups(ctx context.Context, s System, q Query, ids []int64, budget tim
 			spent += took
 		}
 	}
-	return Timing{Median: median(lat), P50: percentile(lat, 50), P99: percentile(lat, 99), Runs: len(lat)}
+	if len(lat) > 0 {
+		cpu = (serverCPU(s) - cpu) / time.Duration(len(lat))
+	}
+	return Timing{Median: median(lat), P50: percentile(lat, 50), P99: percentile(lat, 99), Runs: len(lat), CPU: cpu}
 }
 
 // lookupOnce times one lookup; a non-nil Timing reports its failure.

@@ -47,6 +47,7 @@ func Report(r *Run, command string) string {
 	r.writeBreadthTable(&b)
 	r.writePagesTable(&b)
 	r.writeLoads(&b)
+	r.writeServers(&b)
 	r.writeCompactionLatency(&b)
 	r.writeUpserts(&b)
 	if len(r.Failures) > 0 {

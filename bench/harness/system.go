@@ -31,6 +31,9 @@ type System interface {
 type LoadInfo struct {
 	Rows     int64
 	Duration time.Duration
+	// CPU is the server's CPU time over the load (cohortdb only; 0 when
+	// not measured).
+	CPU time.Duration
 	// DiskBytes is the data dir's size right after loading, and
 	// DiskBytesStopped after a clean shutdown (cohortdb only; 0 when not
 	// measured).
@@ -38,6 +41,21 @@ type LoadInfo struct {
 	// LoadRate is the rate a loader reports for its load phase alone
 	// (cohortdb import), 0 when not reported.
 	LoadRate float64
+}
+
+// cpuMeter is a system whose CPU time the harness can read: a server
+// process of its own (cohortdb). Timings then carry the server's CPU
+// time beside the wall time.
+type cpuMeter interface {
+	ServerCPU() time.Duration
+}
+
+// serverCPU reads s's CPU time, 0 when s is not a cpuMeter.
+func serverCPU(s System) time.Duration {
+	if m, ok := s.(cpuMeter); ok {
+		return m.ServerCPU()
+	}
+	return 0
 }
 
 // ErrTimeout marks a query that ran past its system's timeout.

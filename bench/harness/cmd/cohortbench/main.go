@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -49,6 +50,10 @@ func run() int {
 	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a,W*); default all")
 	skipUpserts := flag.Bool("skip-upserts", false, "leave out the upserts-and-deletes step (daily REPLACE loads of 10% of the contacts, GDPR deletes, bytes on disk after OPTIMIZE TABLE)")
 	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as 30 time-ordered daily files, before and after OPTIMIZE TABLE)")
+	skipImport := flag.Bool("skip-import", false, "leave out the offline `cohortdb import` of orders.csv")
+	skipDuck := flag.Bool("skip-duckdb", false, "leave out DuckDB, the reference (nothing is compared): for scales whose tables do not fit in memory beside the server")
+	concurrent := flag.Bool("concurrent", false, "after the queries, run OPTIMIZE TABLE orders, a load of customers.csv and a query loop together and report the server's peak memory against its budget (issue 22 item 6)")
+	curve := flag.Bool("scale-curve", false, "write this scale's point of the scale curve (load, disk, peak RSS, Q1-Q7) into RESULTS.md's scale-curve section instead of the scale's own section (issue 22 item 5)")
 	flag.Parse()
 	limitMemory()
 
@@ -56,7 +61,8 @@ func run() int {
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
 		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents,
-		SkipLoadOrder: *skipLoadOrder, SkipUpserts: *skipUpserts, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
+		SkipLoadOrder: *skipLoadOrder, SkipUpserts: *skipUpserts, SkipImport: *skipImport, SkipDuck: *skipDuck,
+		Concurrent: *concurrent, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
 	}
@@ -85,15 +91,23 @@ func run() int {
 	defer stop()
 	r, benchErr := harness.Bench(ctx, cfg)
 	command := "make bench SCALE=" + *scale
-	if *scale != "S1" && *scale != "S2" || len(os.Args) > 1 && flagSetOtherThan("root", "scale", "results", "profile") {
+	if _, known := scales[*scale]; !known {
 		command = "cd bench/harness && go run ./cmd/cohortbench " + strings.Join(os.Args[1:], " ")
+	} else if args := benchArgs("root", "scale", "results"); args != "" {
+		command += ` BENCH_ARGS="` + args + `"`
 	}
 	section := harness.Report(r, command)
 	if *profile {
 		section += profileTop(cfg)
 	}
 	fmt.Println(section)
-	if *results != "-" {
+	if *curve && *results != "-" {
+		if err := harness.UpdateCurve(*results, harness.CurvePointOf(r, command, gitHead(*root))); err != nil {
+			fmt.Fprintln(os.Stderr, "cohortbench:", err)
+			return 1
+		}
+		fmt.Fprintf(os.Stderr, "cohortbench: wrote the %s point of the scale curve into %s\n", *scale, *results)
+	} else if *results != "-" {
 		if err := harness.UpdateResults(*results, *scale, section); err != nil {
 			fmt.Fprintln(os.Stderr, "cohortbench:", err)
 			return 1
@@ -107,19 +121,34 @@ func run() int {
 	return 0
 }
 
-// flagSetOtherThan reports whether a flag other than names was given (the
-// report then shows the full command line rather than `make bench`).
-func flagSetOtherThan(names ...string) bool {
-	other := false
+// benchArgs renders the flags given, except those named, as make's
+// BENCH_ARGS (so the report shows the command that reruns the run).
+func benchArgs(except ...string) string {
+	var args []string
 	flag.Visit(func(f *flag.Flag) {
-		for _, n := range names {
-			if f.Name == n {
-				return
-			}
+		if slices.Contains(except, f.Name) {
+			return
 		}
-		other = true
+		v := f.Value.String()
+		if bf, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() && v == "true" {
+			args = append(args, "-"+f.Name)
+			return
+		}
+		if strings.ContainsAny(v, "*?[] ,") {
+			v = "'" + v + "'"
+		}
+		args = append(args, "-"+f.Name+" "+v)
 	})
-	return other
+	return strings.Join(args, " ")
+}
+
+// gitHead is the short commit of the tree at root ("" when unknown).
+func gitHead(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // profileTop runs `go tool pprof -top` on cohortdb's query-phase profile
