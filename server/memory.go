@@ -116,3 +116,28 @@ func memoryErr(err error) error {
 	}
 	return err
 }
+
+// cacheRefusal answers GMS's ErrNoMemoryAvailable — a cache of its
+// row-at-a-time operators refused an entry because the statement's
+// account refused it (membudget.Entries) — with the account's refusal as
+// 1038. The error reaches the handler cast to 1105 with only its text.
+func cacheRefusal(ctx context.Context, err error) error {
+	if err == nil || !isNoMemory(err) {
+		return err
+	}
+	if me := membudget.FromContext(ctx).Refusal(); me != nil {
+		return memoryErr(me)
+	}
+	return err
+}
+
+func isNoMemory(err error) bool {
+	if sql.ErrNoMemoryAvailable.Is(err) {
+		return true
+	}
+	var se *mysql.SQLError
+	return errors.As(err, &se) && se.Message == noMemoryMessage
+}
+
+// noMemoryMessage is the text of GMS's ErrNoMemoryAvailable.
+var noMemoryMessage = sql.ErrNoMemoryAvailable.New().Error()

@@ -172,7 +172,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	if _, ok := be.sql.ProcessList.(processList); !ok {
 		be.sql.ProcessList = processList{be.sql.ProcessList}
 	}
-	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, sql.NewContext, sess.builder(be.newSession), nil, wrap)
+	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, membudget.NewSQLContext, sess.builder(be.newSession), nil, wrap)
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("start wire server: %w", err)

@@ -91,13 +91,15 @@ func (d *handler) limit(ctx context.Context, c *mysql.Conn, query string) (_ con
 	return ctx, func() { stopWatch(); stopCancel(); acct.Close() }, nil
 }
 
-// limitErr turns the failure of a command whose time ran out into 3024.
+// limitErr turns the failure of a command whose time ran out into 3024,
+// and GMS's "no memory available" into the 1038 of the memory limit its
+// statement passed (cacheRefusal).
 func limitErr(ctx context.Context, err error) error {
 	if err != nil && errors.Is(context.Cause(ctx), errStmtTimeout) {
 		return mysql.NewSQLError(erQueryTimeout, "HY000",
 			"Query execution was interrupted, maximum statement execution time exceeded")
 	}
-	return err
+	return cacheRefusal(ctx, err)
 }
 
 // maxExecTime is the time limit in milliseconds of query on c (0: none):

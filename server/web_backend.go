@@ -120,7 +120,7 @@ func (b *webBackend) Query(ctx context.Context, acct web.Account, query string) 
 	// Registered in the process list as the wire server registers a
 	// statement: SHOW PROCESSLIST lists it, KILL stops it.
 	pl := b.sql.ProcessList
-	sctx := sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(pl),
+	sctx := membudget.NewSQLContext(ctx, sql.WithSession(sess), sql.WithProcessList(pl),
 		sql.WithPid(webPidBase+b.pids.Add(1)), sql.WithQuery(query))
 	if sctx, err = pl.BeginQuery(sctx, query); err != nil {
 		return nil, fmt.Errorf("web query: %w", err)

@@ -214,3 +214,48 @@ func TestAnalyticsWithinBudget(t *testing.T) {
 		}
 	}
 }
+
+// GMS's row-at-a-time operators (cohortdb_exec = 0 and cohortdb_vectorize
+// = 0 send every query there) charge their hash tables to the statement:
+// a GROUP BY of 40,000 groups (about 224 bytes each), a DISTINCT, a
+// UNION and an IN subquery of 40,000 values (about 48 bytes each) all
+// pass a 1 MiB limit and fail with 1038 naming it; the session and
+// another one carry on, and without the limit the same statements
+// answer with one row or group per distinct value (the 40,000 values of
+// fillWide are distinct).
+func TestRowPathMemoryLimit(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, serverOptions{})
+	db := s.root(t, "shop")
+	db.SetMaxOpenConns(1) // one session: SET SESSION applies to the next queries
+	fillWide(t, db, 40000, 12, 4000)
+	other := s.root(t, "shop")
+	for _, q := range []string{"SET cohortdb_exec = 0", "SET cohortdb_vectorize = 0"} {
+		mustExec(t, db, q)
+	}
+	cases := []struct {
+		name, q string
+		want    int64 // rows of the subquery without a limit
+	}{
+		{"group by", "SELECT s, COUNT(*) FROM wide GROUP BY s", 40000},
+		{"group by two columns", "SELECT LEFT(s, 3) a, s, MAX(id) FROM wide GROUP BY a, s", 40000},
+		{"distinct", "SELECT DISTINCT s FROM wide", 40000},
+		{"union", "SELECT s FROM wide UNION SELECT CONCAT(s, 'y') FROM wide", 80000},
+		{"in subquery", "SELECT s FROM wide WHERE s IN (SELECT CONCAT(s, '') FROM wide)", 40000},
+	}
+	for _, c := range cases {
+		mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 1048576")
+		err := drain(db, c.q)
+		wantMemoryErr(t, err, "cohortdb_query_memory_limit", c.name)
+		if n := queryInt(t, db, "SELECT COUNT(*) FROM wide"); n != 40000 {
+			t.Fatalf("after %s: COUNT(*) = %d in the same session", c.name, n)
+		}
+		if n := queryInt(t, other, "SELECT COUNT(*) FROM wide WHERE id < 10"); n != 10 {
+			t.Fatalf("after %s: COUNT(*) = %d in another session", c.name, n)
+		}
+		mustExec(t, db, "SET SESSION cohortdb_query_memory_limit = 0")
+		if n := queryInt(t, db, "SELECT COUNT(*) FROM ("+c.q+") x"); n != c.want {
+			t.Fatalf("%s without a limit: %d rows, want %d", c.name, n, c.want)
+		}
+	}
+}

@@ -104,7 +104,7 @@ func (p *Pool) SetReclaimer(f func(need int64) int64) {
 	p.reclaim.Store(&f)
 }
 
-func (p *Pool) reserve(n int64) error {
+func (p *Pool) reserve(n int64) *Error {
 	for try := 0; ; try++ {
 		used := p.used.Add(n)
 		lim := p.limit.Load()
@@ -129,6 +129,9 @@ type Account struct {
 	used   atomic.Int64
 	peak   atomic.Int64
 	closed atomic.Bool
+	// refused is the last reservation refused, for callers that learn
+	// of it only through an error that lost it (Refusal).
+	refused atomic.Pointer[Error]
 }
 
 // NewAccount opens an account of limit bytes (<= 0: unlimited) on p (nil:
@@ -150,16 +153,34 @@ func (a *Account) Reserve(n int64) error {
 	used := a.used.Add(n)
 	if a.limit > 0 && used > a.limit {
 		a.used.Add(-n)
-		return &Error{Limit: a.limit}
+		return a.refuse(&Error{Limit: a.limit})
 	}
 	if a.pool != nil {
-		if err := a.pool.reserve(n); err != nil {
+		if e := a.pool.reserve(n); e != nil {
 			a.used.Add(-n)
-			return err
+			return a.refuse(e)
 		}
 	}
 	a.notePeak(used)
 	return nil
+}
+
+// refuse records e as the account's last refusal.
+func (a *Account) refuse(e *Error) *Error {
+	a.refused.Store(e)
+	return e
+}
+
+// Refusal is the last reservation the account refused, or nil (the last:
+// a Tally's refused chunk may be followed by its bytes fitting, and by a
+// refusal of another limit). An operator that can only report "no
+// memory" in its own terms (GMS's caches, see Entries) leaves the reason
+// here for the server's answer.
+func (a *Account) Refusal() *Error {
+	if a == nil {
+		return nil
+	}
+	return a.refused.Load()
 }
 
 func (a *Account) notePeak(used int64) {

@@ -42,6 +42,12 @@
 //
 // RowSize estimates what a sql.Row of GMS holds.
 //
+// GMS's own row-at-a-time operators keep their hash tables in caches of
+// the statement's sql.MemoryManager; NewSQLContext (the server's
+// sql.ContextFactory) gives a statement with an account a manager whose
+// reporter, Entries, charges every entry of those caches to the account
+// (entries.go).
+//
 // # Caches
 //
 // Memory kept for reuse rather than for one statement — the storage's

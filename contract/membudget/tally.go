@@ -42,6 +42,21 @@ func (t *Tally) Add(n int64) error {
 	return nil
 }
 
+// Free records that n of the bytes added were freed, and gives the
+// whole chunks no longer needed back to the account (keeping the
+// invariant above).
+func (t *Tally) Free(n int64) {
+	if t == nil || t.acct == nil || n <= 0 {
+		return
+	}
+	t.used = max(0, t.used-n)
+	if spare := t.held - t.used; spare >= TallyChunk {
+		give := spare / TallyChunk * TallyChunk
+		t.acct.Release(give)
+		t.held -= give
+	}
+}
+
 // Used is what has been added since the last Release.
 func (t *Tally) Used() int64 {
 	if t == nil {
