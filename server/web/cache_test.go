@@ -65,7 +65,7 @@ func (b *cacheBackend) Query(_ context.Context, acct Account, q string) (*Result
 // The columns of the shared statements rfmGroups and clvGroups.
 var (
 	rfmGroupsCols = []string{"r", "fm", "grid_segment", "segment", "recency_from", "frequency", "revenue_from", "customers", "revenue"}
-	clvGroupsCols = []string{"percentile_from", "customer_group", "churn_risk", "customers", "predicted_clv", "clv_customers", "p_alive", "alive_customers"}
+	clvGroupsCols = []string{"percentile_from", "customer_group", "churn_risk", "stage", "customers", "predicted_clv", "clv_customers", "p_alive", "alive_customers"}
 )
 
 // versionGroups is a result of a shared statement's columns with one

@@ -50,16 +50,33 @@ var rfmGroups = &sharedStmt{sql: func(a args) string {
 }}
 
 // clvGroups is the CLV page's shared statement: clv() over the horizon,
-// grouped by every key of the page's decile, high-value and churn charts,
-// with each group's customers, predicted CLV and P(alive) and the counts
-// of their non-NULL values that AVG divides by.
+// each customer with their Emarsys stage as of as_of (NULL for a lead or
+// a customer lifecycle() does not know on that day), grouped by every
+// key of the page's decile, high-value, churn and P(alive)-by-stage
+// charts, with each group's customers, predicted CLV and P(alive) and the
+// counts of their non-NULL values that AVG divides by. The left join
+// keeps every clv() row once (lifecycle() has one row per customer), so
+// the charts that ignore the stage add up exactly clv()'s rows.
 var clvGroups = &sharedStmt{sql: func(a args) string {
-	return "SELECT LEAST(FLOOR(clv_percentile / 10), 9) * 10 AS percentile_from, " +
-		"CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, churn_risk, " +
-		"COUNT(*) AS customers, SUM(predicted_clv) AS predicted_clv, COUNT(predicted_clv) AS clv_customers, " +
-		"SUM(p_alive) AS p_alive, COUNT(p_alive) AS alive_customers FROM clv(" + a.num("horizon_days") + ") " +
-		"GROUP BY percentile_from, customer_group, churn_risk"
+	return "SELECT LEAST(FLOOR(c.clv_percentile / 10), 9) * 10 AS percentile_from, " +
+		"CASE WHEN c.high_value THEN 'high value' ELSE 'other' END AS customer_group, c.churn_risk AS churn_risk, l.emarsys_stage AS stage, " +
+		"COUNT(*) AS customers, SUM(c.predicted_clv) AS predicted_clv, COUNT(c.predicted_clv) AS clv_customers, " +
+		"SUM(c.p_alive) AS p_alive, COUNT(c.p_alive) AS alive_customers FROM clv(" + a.num("horizon_days") + ") c " +
+		"LEFT JOIN " + clvStages(a) + " ON l.customer_id = c.customer_id " +
+		"GROUP BY percentile_from, customer_group, churn_risk, stage"
 }}
+
+// clvStages is the derived table l of the customers' Emarsys stages as
+// of as_of, leads left out (they have no P(alive)): narrow, so a hash
+// join keeps two columns a row, not lifecycle()'s twelve.
+func clvStages(a args) string {
+	return "(SELECT customer_id, emarsys_stage FROM lifecycle(" + a.lit("as_of") + ") WHERE emarsys_stage <> 'lead') l"
+}
+
+// clvParams are the parameters of the CLV page's clv() charts: the
+// horizon, and the day of the stages in the statement they share.
+var clvParams = []param{horizonParam, {name: "as_of", kind: kindDate,
+	doc: "day of the lifecycle stages in the grouping these charts share (default the latest order day); clv() itself scores as of its model's calibration_end"}}
 
 // endpoints lists every endpoint, in the order docs/web.md lists them.
 var endpoints = []*endpoint{
@@ -183,7 +200,7 @@ var endpoints = []*endpoint{
 		}},
 	// CLV and churn
 	{name: "clv_distribution", doc: "customers and predicted CLV per decile of clv_percentile (clv)",
-		params: []param{horizonParam},
+		params: clvParams,
 		sql: func(a args) string {
 			return "SELECT LEAST(FLOOR(clv_percentile / 10), 9) * 10 AS percentile_from, COUNT(*) AS customers, " +
 				"SUM(predicted_clv) AS predicted_clv, AVG(predicted_clv) AS avg_predicted_clv FROM clv(" + a.num("horizon_days") + ") " +
@@ -195,7 +212,7 @@ var endpoints = []*endpoint{
 				{name: "avg_predicted_clv", from: "predicted_clv", how: avgDouble, per: "clv_customers"}},
 			order: []orderBy{{col: 0, num: true}}}},
 	{name: "clv_high_value", doc: "customers and predicted CLV of the high-value 20 % and the rest, and their shares of all (clv)",
-		params: []param{horizonParam},
+		params: clvParams,
 		sql: func(a args) string {
 			return "SELECT customer_group, customers, predicted_clv, customers / SUM(customers) OVER () AS customer_share, " +
 				"predicted_clv / SUM(predicted_clv) OVER () AS clv_share FROM (SELECT CASE WHEN high_value THEN 'high value' ELSE 'other' END AS customer_group, " +
@@ -208,7 +225,7 @@ var endpoints = []*endpoint{
 				{name: "clv_share", from: "predicted_clv", how: shareDouble}},
 			order: []orderBy{{col: 0}}}},
 	{name: "clv_churn", doc: "customers per churn risk (clv)",
-		params: []param{horizonParam},
+		params: clvParams,
 		sql: func(a args) string {
 			return "SELECT churn_risk, COUNT(*) AS customers, AVG(p_alive) AS avg_p_alive FROM clv(" + a.num("horizon_days") + ") " +
 				"GROUP BY churn_risk ORDER BY churn_risk"
@@ -217,16 +234,17 @@ var endpoints = []*endpoint{
 			cols: []derivedCol{col("churn_risk", "churn_risk"), col("customers", "customers"),
 				{name: "avg_p_alive", from: "p_alive", how: avgDouble, per: "alive_customers"}},
 			order: []orderBy{{col: 0}}}},
-	{name: "clv_alive_by_stage", doc: "mean P(alive) per Emarsys stage as of as_of (clv joined with lifecycle)",
-		params: []param{asOfParam},
+	{name: "clv_alive_by_stage", doc: "customers and mean P(alive) per Emarsys stage as of as_of (clv joined with lifecycle)",
+		params: clvParams,
 		sql: func(a args) string {
-			// Narrow derived tables: the hash join keeps two columns a
-			// row, not lifecycle's twelve; leads have no P(alive).
-			return "SELECT l.emarsys_stage AS stage, COUNT(*) AS customers, AVG(c.p_alive) AS avg_p_alive " +
-				"FROM (SELECT customer_id, emarsys_stage FROM lifecycle(" + a.lit("as_of") + ") WHERE emarsys_stage <> 'lead') l " +
-				"JOIN (SELECT customer_id, p_alive FROM clv()) c ON c.customer_id = l.customer_id " +
+			return "SELECT l.emarsys_stage AS stage, COUNT(*) AS customers, AVG(c.p_alive) AS avg_p_alive FROM " + clvStages(a) +
+				" JOIN (SELECT customer_id, p_alive FROM clv(" + a.num("horizon_days") + ")) c ON c.customer_id = l.customer_id " +
 				"GROUP BY l.emarsys_stage ORDER BY stage"
-		}},
+		},
+		derive: &derived{from: clvGroups, keys: 1, skipNull: true,
+			cols: []derivedCol{col("stage", "stage"), col("customers", "customers"),
+				{name: "avg_p_alive", from: "p_alive", how: avgDouble, per: "alive_customers"}},
+			order: []orderBy{{col: 0}}}},
 	{name: "clv_models", doc: "the fitted models, newest first: parameters and fit statistics (the clv_models table)",
 		sql: func(a args) string {
 			return "SELECT id, fitted_at, calibration_end, model, time_unit, log_likelihood, spend_log_likelihood, customers, repeat_customers, parameters " +

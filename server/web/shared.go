@@ -13,8 +13,8 @@ import (
 // Shared computations. The charts of one page often read one analytics
 // call: the eRFM page's grid, segments and three distributions each
 // aggregate rfm() as of one day, the CLV page's deciles, high-value
-// share and churn risk clv(). Run as their own statements, a cold page
-// load computes the call once per chart. Instead such endpoints name a
+// share, churn risk and P(alive) by stage clv(). Run as their own
+// statements, a cold page load computes the call once per chart. Instead such endpoints name a
 // shared statement that groups the call's rows by every key any of them
 // needs, with the counts and sums they add up; the cache (cache.go)
 // keeps its result per privilege scope and data version and runs it once
@@ -38,6 +38,9 @@ type derived struct {
 	// shared result: keys first, then sums.
 	cols []derivedCol
 	keys int // the first keys cols group; the others are added up
+	// skipNull leaves out the rows whose first key is NULL: the shared
+	// statement's left join kept them, the endpoint's inner join does not.
+	skipNull bool
 	// order sorts the result, by cols indexes, as the endpoint's ORDER BY.
 	order []orderBy
 }
@@ -138,6 +141,9 @@ func (d *derived) group(res *Result, src [][2]int) ([]*group, error) {
 	byKey := map[string]*group{}
 	var order []*group
 	for _, row := range res.Rows {
+		if d.skipNull && row[src[0][0]] == nil {
+			continue
+		}
 		var kb strings.Builder
 		for _, s := range src[:d.keys] {
 			writeKey(&kb, row[s[0]])

@@ -46,23 +46,23 @@ func (c *resultCache) holds(part string) bool {
 }
 
 // TestCLVPageComputesCLVOnce: a cold load of the CLV page runs
-// clv(365) once: the decile, high-value and churn charts share one
-// statement (it ran three times before). P(alive) by stage joins clv()
-// with lifecycle() in its own statement. A reload runs nothing.
+// clv(365) once: the decile, high-value, churn and P(alive)-by-stage
+// charts share one statement (clv() ran three times, then twice,
+// before). A reload runs nothing.
 func TestCLVPageComputesCLVOnce(t *testing.T) {
 	ts, _, be := cacheSite(t)
 	ana := client(t, ts, "ana", "pw")
 	a := args{asOfParam.name: "2024-06-30", horizonParam.name: "365", "holdout_days": "90"}
 	load := pageLoader(t, ana, ts.URL, "/clv", a, 6)
 	load()
-	if n := be.runs("ana", "FROM clv(365)"); n != 1 {
-		t.Errorf("a cold load of the CLV page ran clv(365) %d times, want 1", n)
+	if n := be.runs("ana", "FROM clv("); n != 1 {
+		t.Errorf("a cold load of the CLV page ran clv() %d times, want 1", n)
 	}
-	if n := be.runs("ana", "FROM clv())"); n != 1 {
-		t.Errorf("P(alive) by stage ran clv() %d times, want 1", n)
+	if n := be.runs("ana", "FROM clv(365) c LEFT JOIN (SELECT customer_id, emarsys_stage FROM lifecycle('2024-06-30')"); n != 1 {
+		t.Errorf("the shared statement with the stages as of the page's day ran %d times, want 1", n)
 	}
 	load()
-	if n := be.runs("ana", "FROM clv("); n != 2 {
+	if n := be.runs("ana", "FROM clv("); n != 1 {
 		t.Errorf("a reload ran clv() again (%d runs in all)", n)
 	}
 }
@@ -125,15 +125,16 @@ func rfmGroupsFixture() *Result {
 }
 
 // clvGroupsFixture is a result of clvGroups: five groups of customers
-// (one whose P(alive) is all NULL, and half of whose predicted CLVs are),
-// worked by hand into each chart's rows below.
+// (one whose P(alive) is all NULL, and half of whose predicted CLVs are;
+// one with no stage, as a lead's), worked by hand into each chart's rows
+// below.
 func clvGroupsFixture() *Result {
-	return fixture(clvGroupsCols, map[string]bool{"customer_group": true, "churn_risk": true}, [][]any{
-		{"90", "high value", "low", "2", "300.5", "2", "1.75", "2"},
-		{"80", "high value", "low", "1", "120.25", "1", "0.5", "1"},
-		{"80", "other", "medium", "3", "60", "3", "1.2", "3"},
-		{"0", "other", "high", "4", "10", "2", nil, "0"},
-		{"0", "other", "medium", "1", "5", "1", "0.3", "1"},
+	return fixture(clvGroupsCols, map[string]bool{"customer_group": true, "churn_risk": true, "stage": true}, [][]any{
+		{"90", "high value", "low", "active", "2", "300.5", "2", "1.75", "2"},
+		{"80", "high value", "low", "active", "1", "120.25", "1", "0.5", "1"},
+		{"80", "other", "medium", "defecting", "3", "60", "3", "1.5", "3"},
+		{"0", "other", "high", "inactive", "4", "10", "2", nil, "0"},
+		{"0", "other", "medium", nil, "1", "5", "1", "0.3", "1"},
 	})
 }
 
@@ -197,8 +198,13 @@ func TestDerivedChartRows(t *testing.T) {
 		}},
 		{"clv_churn", []string{"churn_risk", "customers", "avg_p_alive"}, [][]any{
 			{"high", "4", nil},
-			{"low", "3", "0.75"},     // 2.25 / 3
-			{"medium", "4", "0.375"}, // 1.5 / 4
+			{"low", "3", "0.75"},    // 2.25 / 3
+			{"medium", "4", "0.45"}, // 1.8 / 4
+		}},
+		{"clv_alive_by_stage", []string{"stage", "customers", "avg_p_alive"}, [][]any{ // the stageless group left out
+			{"active", "3", "0.75"}, // 2.25 / 3
+			{"defecting", "3", "0.5"},
+			{"inactive", "4", nil},
 		}},
 	}
 	fixtures := map[*sharedStmt]func() *Result{rfmGroups: rfmGroupsFixture, clvGroups: clvGroupsFixture}
