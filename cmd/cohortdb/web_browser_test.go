@@ -458,15 +458,39 @@ func (b *browser) submitForm(t *testing.T, fields map[string]string, want string
 		acts = append(acts, chromedp.SendKeys(sel, v, chromedp.ByQuery)) // into empty fields
 		last = sel
 	}
-	var text string
-	acts = append(acts, chromedp.Submit(last, chromedp.ByQuery),
-		chromedp.WaitVisible("#notice, #action-error, #page-error", chromedp.ByQuery),
-		chromedp.Text("#notice, #action-error, #page-error", &text, chromedp.ByQuery))
+	// The page being left is marked: its own notice (of the action
+	// before) must not pass for the next page's, or the test reads the
+	// database before the action ran.
+	acts = append(acts, chromedp.Evaluate(`document.documentElement.dataset.left = "1"`, nil), chromedp.Submit(last, chromedp.ByQuery))
 	if err := b.run(acts...); err != nil {
+		t.Fatalf("submit %v: %v", fields, err)
+	}
+	b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
+	var text string
+	if err := b.run(chromedp.Text("#notice, #action-error, #page-error", &text, chromedp.ByQuery)); err != nil {
 		t.Fatalf("submit %v: %v", fields, err)
 	}
 	var ok bool
 	if err := b.run(chromedp.Evaluate("!!document.querySelector("+strconv.Quote(want)+")", &ok)); err != nil || !ok {
 		t.Fatalf("submit %v: the page says %q, want %s", fields, text, want)
+	}
+}
+
+// waitFor evaluates cond until it is true, across navigations (an
+// evaluation in a page being replaced fails and is retried).
+func (b *browser) waitFor(t *testing.T, cond string) {
+	t.Helper()
+	ctx, cancel := browserCtx(b.ctx)
+	defer cancel()
+	for {
+		var ok bool
+		if err := chromedp.Run(ctx, chromedp.Evaluate(cond, &ok)); err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waiting for %s: %v", cond, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 }
