@@ -148,6 +148,8 @@ type figure struct {
 		Y      []string `json:"y"`
 		Series string   `json:"series"`
 		Value  string   `json:"value"`
+		Low    string   `json:"low"`
+		High   string   `json:"high"`
 		Marks  string   `json:"marks"`
 	} `json:"spec"`
 	Canvas bool `json:"canvas"`
@@ -365,7 +367,7 @@ func checkSeries(t *testing.T, f figure) {
 		return -1
 	}
 	switch f.Spec.Kind {
-	case "bar":
+	case "bar", "interval":
 		for k, y := range f.Spec.Y {
 			yi := col(y)
 			for i, row := range f.Drawn.Rows {
@@ -373,6 +375,9 @@ func checkSeries(t *testing.T, f figure) {
 					t.Errorf("chart %s: bar %d of %s is %v, row says %v", f.ID, i, y, got, row[yi])
 				}
 			}
+		}
+		if f.Spec.Kind == "interval" {
+			checkWhiskers(t, f, col(f.Spec.Low), col(f.Spec.High))
 		}
 	case "heatmap":
 		vi := col(f.Spec.Value)
@@ -388,6 +393,23 @@ func checkSeries(t *testing.T, f figure) {
 			if !linePoint(f, row[si], row[xi], row[yi]) {
 				t.Errorf("chart %s: no point %v at %v in series %v", f.ID, row[yi], row[xi], row[si])
 			}
+		}
+	}
+}
+
+// checkWhiskers checks an interval chart's whiskers, the series after
+// its bars: each its row's bar index, lower and upper bound.
+func checkWhiskers(t *testing.T, f figure, lo, hi int) {
+	t.Helper()
+	if len(f.Drawn.Series) != len(f.Spec.Y)+1 {
+		t.Errorf("chart %s: %d series, want the bars and one of whiskers", f.ID, len(f.Drawn.Series))
+		return
+	}
+	w := f.Drawn.Series[len(f.Spec.Y)].Data
+	for i, row := range f.Drawn.Rows {
+		got, _ := w[i].([]any)
+		if len(got) != 3 || got[0] != float64(i) || got[1] != row[lo] || got[2] != row[hi] {
+			t.Errorf("chart %s: whisker %d is %v, row says %v to %v", f.ID, i, w[i], row[lo], row[hi])
 		}
 	}
 }

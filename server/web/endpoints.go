@@ -314,6 +314,16 @@ var endpoints = []*endpoint{
 				"conversion_uplift, conversion_ci_low, conversion_ci_high, conversion_p_value, revenue_uplift, revenue_ci_low, " +
 				"revenue_ci_high, revenue_p_value, incremental_revenue FROM " + upliftCall(a)
 		}},
+	{name: "uplift_interval", doc: "a segment's uplift of one measure, treated − control (conversion: a fraction; revenue: per customer), with its 95 % confidence interval and p-value (uplift)",
+		params: []param{{name: "segment", kind: kindName, doc: "segment with a control group"},
+			{name: "from", kind: kindDate, doc: "first day; default 29 days before to"},
+			{name: "to", kind: kindDate, doc: "last day; default the latest order day"},
+			{name: "measure", kind: kindEnum, def: "conversion", choices: []string{"conversion", "revenue"}, doc: "conversion or revenue per customer"}},
+		sql: func(a args) string {
+			m := upliftMeasures[a["measure"]]
+			return "SELECT '" + a["measure"] + "' AS measure, " + m + "_uplift AS uplift, " + m + "_ci_low AS ci_low, " + m + "_ci_high AS ci_high, " +
+				m + "_p_value AS p_value FROM " + upliftCall(a)
+		}},
 	// Data
 	{name: "load_history", doc: "the latest loads (the load_history table)",
 		params: []param{{name: "limit", kind: kindInt, def: "50", min: 1, max: 10000, doc: "rows"}},
@@ -330,6 +340,10 @@ var endpoints = []*endpoint{
 }
 
 var horizonParam = param{name: "horizon_days", kind: kindInt, def: "365", min: 1, max: 36500, doc: "prediction horizon"}
+
+// upliftMeasures maps uplift_interval's measure to the prefix of
+// uplift()'s columns (the statement names no other column).
+var upliftMeasures = map[string]string{"conversion": "conversion", "revenue": "revenue"}
 
 func upliftCall(a args) string {
 	return "uplift(" + a.str("segment") + ", " + a.lit("from") + ", " + a.lit("to") + ")"

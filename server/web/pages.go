@@ -25,17 +25,20 @@ type chart struct {
 	Title     string            `json:"title"`
 	Endpoints []string          `json:"-"`
 	URLs      []string          `json:"urls"`
-	Kind      string            `json:"kind"`                // bar, line, heatmap, table
+	Kind      string            `json:"kind"`                // bar, line, heatmap, interval, table
 	X         []string          `json:"x,omitempty"`         // category columns, joined with " · "
 	Y         []string          `json:"y,omitempty"`         // value columns (bar, line)
 	Series    string            `json:"series,omitempty"`    // line: a column splitting the series
 	Value     string            `json:"value,omitempty"`     // heatmap: cell value
+	Low       string            `json:"low,omitempty"`       // interval: the column of each bar's lower bound
+	High      string            `json:"high,omitempty"`      // interval: the column of each bar's upper bound
 	Label     string            `json:"label,omitempty"`     // heatmap: cell label column
 	Link      string            `json:"link,omitempty"`      // heatmap: click-through URL, {col} filled from the row
 	Marks     string            `json:"marks,omitempty"`     // erfm_profile parameter whose breaks are marked on the x axis
 	MarksURL  string            `json:"marksURL,omitempty"`  // the profile endpoint (filled in)
 	BandWidth int               `json:"bandWidth,omitempty"` // x categories are bands of this width (1: exact values)
 	Rename    map[string]string `json:"-"`
+	Fixed     map[string]string `json:"-"` // endpoint params this chart always sets (two charts of one endpoint)
 	Requires  []string          `json:"-"` // page params without which the chart is not drawn
 	Hint      string            `json:"-"` // shown instead when a required param is missing
 	Available bool              `json:"-"`
@@ -119,8 +122,16 @@ var pages = []*page{
 			{ID: "list", Title: "Segments by size", Endpoints: []string{"segments"}, Kind: "bar", X: []string{"name"}, Y: []string{"size"}},
 			{ID: "algebra", Title: "Set algebra", Endpoints: []string{"segment_algebra"}, Kind: "bar", X: []string{"expression"}, Y: []string{"customers"},
 				Requires: []string{"a"}, Hint: "Name segment A (and B) above to count their intersection, union and differences."},
-			{ID: "uplift", Title: "Uplift: treated against control", Endpoints: []string{"uplift"}, Kind: "bar", X: []string{"grp"}, Y: []string{"conversion", "revenue_per_customer"},
-				Requires: []string{"segment"}, Hint: "Name a segment with a control group above to see its uplift."},
+			{ID: "uplift", Title: "Conversion: treated against control", Endpoints: []string{"uplift"}, Kind: "bar", X: []string{"grp"}, Y: []string{"conversion"},
+				Requires: []string{"segment"}, Hint: upliftHint},
+			{ID: "uplift_revenue", Title: "Revenue per customer: treated against control", Endpoints: []string{"uplift"}, Kind: "bar", X: []string{"grp"}, Y: []string{"revenue_per_customer"},
+				Requires: []string{"segment"}, Hint: upliftHint},
+			{ID: "uplift_conversion_ci", Title: "Conversion uplift (treated − control) with its 95 % confidence interval", Endpoints: []string{"uplift_interval"},
+				Kind: "interval", X: []string{"measure"}, Y: []string{"uplift"}, Low: "ci_low", High: "ci_high", Fixed: map[string]string{"measure": "conversion"},
+				Requires: []string{"segment"}, Hint: upliftHint},
+			{ID: "uplift_revenue_ci", Title: "Revenue-per-customer uplift (treated − control) with its 95 % confidence interval", Endpoints: []string{"uplift_interval"},
+				Kind: "interval", X: []string{"measure"}, Y: []string{"uplift"}, Low: "ci_low", High: "ci_high", Fixed: map[string]string{"measure": "revenue"},
+				Requires: []string{"segment"}, Hint: upliftHint},
 		}},
 	{Path: "/data", Title: "Data",
 		Intro:  "Load history and data quality findings.",
@@ -130,6 +141,8 @@ var pages = []*page{
 			{ID: "quality", Title: "Data quality: share of problem rows per check", Endpoints: []string{"data_quality"}, Kind: "bar", X: []string{"table_name", "check_name", "column_name"}, Y: []string{"share"}},
 		}},
 }
+
+const upliftHint = "Name a segment with a control group above to see its uplift."
 
 // pageView is the data of the page template.
 type pageView struct {
@@ -204,6 +217,9 @@ func chartOf(c chart, a args) chartView {
 				src = r
 			}
 			if val, ok := a[src]; ok {
+				uq.Set(ep.name, val)
+			}
+			if val, ok := c.Fixed[ep.name]; ok {
 				uq.Set(ep.name, val)
 			}
 		}

@@ -295,7 +295,8 @@ func TestEndpointsSQL(t *testing.T) {
 		"top_products":          "top_products('category_2', 's', '2023-07-02', '2024-06-30')",
 		"top_products_by_stage": "top_products_by('stage', 'category_2', '2023-07-02', '2024-06-30', 5)", "affinity_rules": "affinity_rules('category_2', 0.01, 0)",
 		"recommendations": "recommendations(1, 5)", "segments": "FROM segments", "segment_algebra": "segment_members('a', 'AND NOT', 'b')",
-		"uplift": "uplift('s', NULL, NULL)", "load_history": "FROM load_history", "data_quality": "data_quality(NULL, 0.2)",
+		"uplift": "uplift('s', NULL, NULL)", "uplift_interval": "conversion_ci_low AS ci_low, conversion_ci_high AS ci_high, conversion_p_value AS p_value FROM uplift('s', NULL, NULL)",
+		"load_history": "FROM load_history", "data_quality": "data_quality(NULL, 0.2)",
 	}
 	q := url.Values{"as_of": {"2024-06-30"}, "a": {"a"}, "b": {"b"}, "segment": {"s"}}
 	for _, e := range endpoints {

@@ -86,6 +86,31 @@
     return opt;
   }
 
+  // intervalOption draws each row's spec.y[0] as a bar with a whisker
+  // from its spec.low to its spec.high (a confidence interval; none where
+  // either bound is NULL).
+  function intervalOption(spec, data) {
+    var opt = barOption(spec, data);
+    opt.series.forEach(function (s) { s.barMaxWidth = 120; });
+    var li = col(data, spec.low), hi = col(data, spec.high);
+    opt.series.push({
+      name: spec.low + " to " + spec.high, type: "custom", z: 10, itemStyle: { color: "#111" },
+      data: data.rows.map(function (r, i) { return [i, r[li], r[hi]]; }),
+      encode: { x: 0, y: [1, 2] },
+      renderItem: function (params, api) {
+        if (isNaN(api.value(1)) || isNaN(api.value(2))) return null;
+        var lo = api.coord([api.value(0), api.value(1)]), up = api.coord([api.value(0), api.value(2)]);
+        var w = Math.min(20, api.size([1, 0])[0] * 0.12), style = { stroke: "#111", lineWidth: 2 };
+        return { type: "group", children: [
+          { type: "line", shape: { x1: lo[0], y1: lo[1], x2: up[0], y2: up[1] }, style: style },
+          { type: "line", shape: { x1: lo[0] - w, y1: lo[1], x2: lo[0] + w, y2: lo[1] }, style: style },
+          { type: "line", shape: { x1: up[0] - w, y1: up[1], x2: up[0] + w, y2: up[1] }, style: style }
+        ] };
+      }
+    });
+    return opt;
+  }
+
   function lineOption(spec, data) {
     var xi = col(data, spec.x[0]), yi = col(data, spec.y[0]);
     var cats = [], groups = {}, order = [];
@@ -198,7 +223,7 @@
     drawn[spec.id] = entry;
     if (spec.kind !== "table") {
       var el = fig.querySelector(".plot");
-      var opt = { bar: barOption, line: lineOption, heatmap: heatmapOption }[spec.kind](spec, data);
+      var opt = { bar: barOption, line: lineOption, heatmap: heatmapOption, interval: intervalOption }[spec.kind](spec, data);
       opt.animation = false;
       opt.color = palette;
       opt.tooltip = { trigger: spec.kind === "heatmap" ? "item" : "axis" };
