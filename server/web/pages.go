@@ -168,8 +168,9 @@ type chartView struct {
 	Spec string // the chart as JSON, for app.js
 }
 
-// servePage renders p. A page whose URL lacks as_of is redirected to the
-// same URL with the latest order day, so every page's URL names its day.
+// servePage renders p. A page whose URL lacks its day (dayParam) is
+// redirected to the same URL with the latest order day, so the URL of
+// every page whose numbers move with the day names it.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, sess *session, p *page) {
 	q := r.URL.Query()
 	v := pageView{Page: p, Pages: pages, User: sess.acct.User + "@" + sess.acct.Host, CSRF: sess.csrf}
@@ -180,15 +181,15 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, sess *session
 		s.render(w, http.StatusBadRequest, "page.html", v)
 		return
 	}
-	if _, ok := a[asOfParam.name]; !ok && hasParam(p.Params, asOfParam.name) {
-		day, se := latestDay(r.Context(), s.cache, sess.acct)
+	if day := dayParam(p); day != "" && a[day] == "" {
+		latest, se := latestDay(r.Context(), s.cache, sess.acct)
 		if se != nil {
 			v.Error = se.Error()
 			v.Fields = fields(p, q)
 			s.render(w, httpStatus(se), "page.html", v)
 			return
 		}
-		q.Set(asOfParam.name, day)
+		q.Set(day, latest)
 		http.Redirect(w, r, p.Path+"?"+q.Encode(), http.StatusSeeOther)
 		return
 	}
@@ -263,6 +264,18 @@ func fields(p *page, q url.Values) []field {
 		out = append(out, f)
 	}
 	return out
+}
+
+// dayParam names the parameter holding the day p's numbers are as of:
+// as_of, or the last day of the Segments page's uplift window; "" for a
+// page of the current state only (Data).
+func dayParam(p *page) string {
+	for _, name := range []string{asOfParam.name, "to"} {
+		if hasParam(p.Params, name) {
+			return name
+		}
+	}
+	return ""
 }
 
 func hasParam(ps []param, name string) bool {

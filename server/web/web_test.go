@@ -320,9 +320,9 @@ func TestPagesRender(t *testing.T) {
 	c := client(t, ts, "ana", "x")
 	for _, p := range pages {
 		resp, _ := get(t, c, ts.URL+p.Path)
-		if hasParam(p.Params, "as_of") {
+		if day := dayParam(p); day != "" {
 			loc := resp.Header.Get("Location")
-			if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "as_of=2024-06-30") {
+			if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, day+"=2024-06-30") {
 				t.Errorf("%s without as_of: %d %q; want a redirect naming the day", p.Path, resp.StatusCode, loc)
 				continue
 			}
