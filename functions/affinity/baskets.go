@@ -37,6 +37,13 @@ func (b *baskets) n() int { return len(b.start) - 1 }
 // basket returns the items of basket k.
 func (b *baskets) basket(k int) []int32 { return b.items[b.start[k]:b.start[k+1]] }
 
+// basketsBytes bounds what buildBaskets holds beyond the catalog's
+// items: an item per order line at most and a start per order (a basket
+// is an order or a customer's orders).
+func (h *history) basketsBytes() int64 {
+	return int64(len(h.lProd))*4 + int64(len(h.oID)+1)*4
+}
+
 // buildBaskets collects the baskets of h at level l.
 func (h *history) buildBaskets(l Level, basis Basis) *baskets {
 	of, names := h.cat.items(l)

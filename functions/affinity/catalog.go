@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/cohortdb/cohortdb/contract/read"
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // catalog maps product ids to dense product indexes and each product to
@@ -18,6 +19,9 @@ type catalog struct {
 	cats  [3][]int32
 	names [3][]string
 	dict  [3]map[string]int32
+
+	nameBytes int64 // of the names (each held by names and dict)
+	charged   int64 // footprint last charged (charge)
 }
 
 func newCatalog() *catalog {
@@ -68,11 +72,36 @@ func (c *catalog) intern(k int, name []byte) int32 {
 	s := string(name)
 	c.dict[k][s] = i
 	c.names[k] = append(c.names[k], s)
+	c.nameBytes += int64(len(s))
 	return i
 }
 
-// scanProducts reads product_id and category_1..3 of every product.
-func (c *catalog) scanProducts(sn read.Table) error {
+// footprint is the bytes the catalog holds: its columns' capacities, the
+// id map, and each category name with its dictionary entry.
+func (c *catalog) footprint() int64 {
+	b := int64(cap(c.ids))*8 + int64(len(c.idx))*(8+4+sqlfn.MapEntryOverhead) + int64(cap(c.dense))*4 + c.nameBytes
+	for k := range c.cats {
+		b += int64(cap(c.cats[k]))*4 + int64(cap(c.names[k]))*16 + int64(len(c.dict[k]))*(16+4+sqlfn.MapEntryOverhead)
+	}
+	return b
+}
+
+// charge charges g what the catalog grew by since the last charge: a
+// products table of millions of rows, or product ids up to 4M read
+// into dense, is kept for the statement like the history.
+func (c *catalog) charge(g *sqlfn.Guard) error {
+	if f := c.footprint(); f > c.charged {
+		if err := g.Grow(f - c.charged); err != nil {
+			return err
+		}
+		c.charged = f
+	}
+	return nil
+}
+
+// scanProducts reads product_id and category_1..3 of every product,
+// charging g as the catalog grows.
+func (c *catalog) scanProducts(g *sqlfn.Guard, sn read.Table) error {
 	cols := make([]int, 4)
 	var err error
 	if cols[0], err = column(sn, "products", "product_id", read.KindInt); err != nil {
@@ -96,7 +125,7 @@ func (c *catalog) scanProducts(sn read.Table) error {
 				}
 			}
 		})
-		return nil
+		return c.charge(g)
 	})
 }
 

@@ -53,7 +53,7 @@ var validStatus = []byte("valid")
 func loadHistory(g *sqlfn.Guard, orders, products read.Table, rates *fx.Table) (*history, error) {
 	h := &history{cat: newCatalog(), scale: decimalScale(orders, "amount")}
 	if products != nil {
-		if err := h.cat.scanProducts(products); err != nil {
+		if err := h.cat.scanProducts(g, products); err != nil {
 			return nil, err
 		}
 	}
@@ -160,14 +160,15 @@ func scanLines(g *sqlfn.Guard, sn read.Table, h *history, rates *fx.Table) (*raw
 		if bad != nil {
 			return bad
 		}
-		// Charge what the batch added beyond what was sized up front.
+		// Charge what the batch added beyond what was sized up front
+		// (products met only in orders grow the catalog).
 		if f := footprint(h, l, orderIdx, custIdx); f > charged {
 			if err := g.Grow(f - charged); err != nil {
 				return err
 			}
 			charged = f
 		}
-		return nil
+		return h.cat.charge(g)
 	})
 	return l, err
 }

@@ -115,7 +115,7 @@ func segmentRecommendationsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]
 	if err != nil {
 		return nil, err
 	}
-	keep, err := segmentFilter(fn, env, h, seg)
+	keep, err := segmentFilter(g, fn, env, h, seg)
 	if err != nil {
 		return nil, err
 	}

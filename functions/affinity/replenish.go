@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/cohortdb/cohortdb/contract/calendar"
 )
@@ -28,6 +29,14 @@ type Due struct {
 	Purchases int32 // distinct purchase days
 	LastDay   int64
 	DueDay    int64
+}
+
+// replenishBytes bounds what replenishment holds: per order line at most
+// one (customer, item) holding, one gap and one reminder, and a start
+// per customer.
+func (h *history) replenishBytes() int64 {
+	const holdBytes, gapBytes = 16, 4
+	return int64(len(h.lProd))*(holdBytes+gapBytes+int64(unsafe.Sizeof(Due{}))) + int64(len(h.cID))*8
 }
 
 // replenishment computes the intervals of every item with at least one

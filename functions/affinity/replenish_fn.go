@@ -64,6 +64,9 @@ func intervalsRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 	if err != nil || only == -2 {
 		return nil, err
 	}
+	if err := g.Grow(h.replenishBytes()); err != nil {
+		return nil, err
+	}
 	_, names := h.cat.items(level)
 	ivs, _ := h.replenishment(level, only)
 	rows := make([]sql.Row, len(ivs))
@@ -81,6 +84,9 @@ func replenishRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, erro
 	defer g.Release()
 	h, level, only, err := replenishArgs(g, "replenishment", env, args)
 	if err != nil || only == -2 {
+		return nil, err
+	}
+	if err := g.Grow(h.replenishBytes()); err != nil {
 		return nil, err
 	}
 	_, names := h.cat.items(level)

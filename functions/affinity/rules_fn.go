@@ -60,6 +60,9 @@ func rulesRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := g.Grow(h.basketsBytes()); err != nil {
+		return nil, err
+	}
 	b := h.buildBaskets(level, basis)
 	p.mem = membudget.NewTally(membudget.FromContext(ctx))
 	defer p.mem.Release()

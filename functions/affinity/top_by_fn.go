@@ -87,7 +87,7 @@ func topByRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	if n < 1 {
 		return nil, sqlfn.ErrArg(fn, "argument 5: top_n %d must be at least 1", n)
 	}
-	groups, names, err := lifecycleGroups(env, db, h, column, asOf)
+	groups, names, err := lifecycleGroups(g, env, db, h, column, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -112,9 +112,19 @@ func topByRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 // -1 for a customer lifecycle() does not list) by the value of column of
 // lifecycle(asOf), run as SQL in db so this package does not depend on
 // how stages are computed. names are in text order, NULL first.
-func lifecycleGroups(env sqlfn.Env, db string, h *history, column, asOf string) ([]int32, []*string, error) {
+//
+// lifecycle()'s rows, a map entry and a copy of the value per row, and a
+// group per customer are charged to g.
+func lifecycleGroups(g *sqlfn.Guard, env sqlfn.Env, db string, h *history, column, asOf string) ([]int32, []*string, error) {
 	_, rows, err := env.ExecIn(db, "SELECT customer_id, "+column+" FROM lifecycle("+asOf+")")
 	if err != nil {
+		return nil, nil, err
+	}
+	const valueBytes = 16 + 16 // a stage or segment label and its string header
+	if err := chargeRows(g, rows, 8+8+sqlfn.MapEntryOverhead+valueBytes); err != nil {
+		return nil, nil, err
+	}
+	if err := g.Grow(int64(len(h.cID)) * 4); err != nil {
 		return nil, nil, err
 	}
 	value := make(map[int64]*string, len(rows))

@@ -48,7 +48,7 @@ func topRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 		return nil, err
 	}
 	s := topScope{from: math.MinInt64, to: math.MaxInt64}
-	if s.keep, err = segmentFilter(fn, env, h, seg); err != nil {
+	if s.keep, err = segmentFilter(g, fn, env, h, seg); err != nil {
 		return nil, err
 	}
 	if d, ok, err := sqlfn.Date(fn, args, 2); err != nil {

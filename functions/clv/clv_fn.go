@@ -101,7 +101,7 @@ func computeCLV(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) 
 	if err := g.Grow(int64(len(cs)) * (summaryBytes + scoreBytes)); err != nil {
 		return nil, err
 	}
-	scores, err := ScoreCustomersContext(ctx, f, cs, horizon, discount, share)
+	scores, err := ScoreCustomersContext(ctx, g, f, cs, horizon, discount, share)
 	if err != nil {
 		return nil, err
 	}

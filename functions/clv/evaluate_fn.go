@@ -138,7 +138,7 @@ func evaluateRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error
 		return nil, sqlfn.ErrArg(fn, "holdout_end %s is after the last order (%s): the actual purchases would be incomplete",
 			dayString(holdoutEnd), dayString(o.LastDay))
 	}
-	f, cs, err := FitDataContext(ctx, o, calEnd, kind, unit, limitsOf(env))
+	f, cs, err := FitDataContext(ctx, g, o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}

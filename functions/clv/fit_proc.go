@@ -5,10 +5,12 @@ import (
 	"errors"
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/functions/fx"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
@@ -22,14 +24,22 @@ import (
 // Orders that fail lim are refused before any fitting (ErrShortHistory,
 // ErrInsufficientData).
 func FitData(o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
-	return FitDataContext(context.Background(), o, calibrationEnd, kind, unit, lim)
+	return FitDataContext(context.Background(), nil, o, calibrationEnd, kind, unit, lim)
 }
 
 // FitDataContext is FitData, stopped with ctx's error (unwrapped) once
 // ctx is done: a fit of millions of customers takes long enough that KILL
-// QUERY and max_execution_time must reach it.
-func FitDataContext(ctx context.Context, o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
+// QUERY and max_execution_time must reach it. What it builds per customer
+// — the summaries, the model's and the spend model's inputs, and the
+// sorted copy of unsorted orders — is charged to g (nil: nothing).
+func FitDataContext(ctx context.Context, g *sqlfn.Guard, o *Orders, calibrationEnd int64, kind, unit string, lim Limits) (*Fitted, []CustomerSummary, error) {
+	if err := g.Grow(sortBytes(o)); err != nil {
+		return nil, nil, err
+	}
 	cs := Summarize(o.IDs, o.Days, o.Values, calibrationEnd, unitDays(unit))
+	if err := g.Grow(int64(len(cs)) * fitInputBytes); err != nil {
+		return nil, nil, err
+	}
 	data := make([]Summary, len(cs))
 	freq, mbar := make([]float64, len(cs)), make([]float64, len(cs))
 	f := &Fitted{Kind: kind, Unit: unit, CalibrationEnd: calibrationEnd, Customers: int64(len(cs))}
@@ -63,6 +73,10 @@ func FitDataContext(ctx context.Context, o *Orders, calibrationEnd int64, kind, 
 	return f, cs, nil
 }
 
+// fitInputBytes is what a fit holds per customer: a summary, the
+// model's input and the spend model's frequency and mean value.
+var fitInputBytes = summaryBytes + int64(unsafe.Sizeof(Summary{})) + 2*8
+
 // fitError turns a fitting error into a client error that says what to do.
 func fitError(fn string, err error) error {
 	var refused *RefusedError
@@ -73,6 +87,8 @@ func fitError(fn string, err error) error {
 		return context.Canceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return context.DeadlineExceeded
+	case errors.Is(err, membudget.ErrExceeded):
+		return err // the server answers it with 1038
 	case errors.As(err, &refused):
 		return sqlfn.ErrNoData(fn, "%v", err)
 	case errors.Is(err, ErrInsufficientData):
@@ -172,7 +188,7 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, _, err := FitDataContext(ctx, o, calEnd, kind, unit, limitsOf(env))
+	f, _, err := FitDataContext(ctx, g, o, calEnd, kind, unit, limitsOf(env))
 	if err != nil {
 		return nil, fitError(fn, err)
 	}

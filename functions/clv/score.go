@@ -3,10 +3,13 @@ package clv
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math"
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // Churn-risk bands by P(alive): low at or above ChurnLowPAlive, high
@@ -42,27 +45,34 @@ type Score struct {
 // top highValueShare (0 < share ≤ 1) as high value. Work is shared among
 // the CPUs; results for identical histories are computed once.
 func ScoreCustomers(f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) []Score {
-	out, _ := ScoreCustomersContext(context.Background(), f, cs, horizonDays, annualDiscount, highValueShare)
+	out, _ := ScoreCustomersContext(context.Background(), nil, f, cs, horizonDays, annualDiscount, highValueShare)
 	return out
 }
 
 // ScoreCustomersContext is ScoreCustomers, stopped with ctx's error
 // (unwrapped) once ctx is done: a long horizon costs a sum over every
-// month of it per distinct history.
-func ScoreCustomersContext(ctx context.Context, f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) ([]Score, error) {
+// month of it per distinct history. The memo of each distinct history
+// (memoEntryBytes) is charged to g (nil: nothing charged): with
+// histories measured finely it holds one per customer.
+func ScoreCustomersContext(ctx context.Context, g *sqlfn.Guard, f *Fitted, cs []CustomerSummary, horizonDays, annualDiscount, highValueShare float64) ([]Score, error) {
 	out := make([]Score, len(cs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(cs)/4096))
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(cs)/workers, (w+1)*len(cs)/workers
+		fg := g.Fork()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scoreRange(ctx, f, cs[lo:hi], out[lo:hi], horizonDays, annualDiscount)
+			errs[w] = scoreRange(ctx, fg, f, cs[lo:hi], out[lo:hi], horizonDays, annualDiscount)
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	rank(out, highValueShare)
@@ -77,7 +87,11 @@ type ifAlive struct{ purchases, discounted float64 }
 // only, so they are computed once per distinct (x, T), a few thousand
 // pairs for customers measured in days however many customers there are;
 // each customer then costs one P(alive).
-func scoreRange(ctx context.Context, f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annualDiscount float64) {
+// memoEntryBytes is what one memo entry holds: its key, its value and
+// the map's overhead.
+const memoEntryBytes = 16 + 16 + sqlfn.MapEntryOverhead
+
+func scoreRange(ctx context.Context, g *sqlfn.Guard, f *Fitted, cs []CustomerSummary, out []Score, horizonDays, annualDiscount float64) error {
 	m, unit := f.Purchases(), f.UnitDays()
 	years := horizonDays / DaysPerYear
 	perPeriod := DaysPerYear / PeriodsPerYear / unit
@@ -87,7 +101,10 @@ func scoreRange(ctx context.Context, f *Fitted, cs []CustomerSummary, out []Scor
 		v, ok := memo[key]
 		if !ok {
 			if ctx.Err() != nil {
-				return // the caller reports it
+				return nil // the caller reports it
+			}
+			if err := g.Grow(memoEntryBytes); err != nil {
+				return err
 			}
 			s := c.Summary
 			expected := func(t float64) float64 { return m.ExpectedPurchasesIfAlive(t, s) }
@@ -100,6 +117,7 @@ func scoreRange(ctx context.Context, f *Fitted, cs []CustomerSummary, out []Scor
 		out[i] = Score{CustomerSummary: c, PAlive: alive, ExpectedPurchases: alive * v.purchases,
 			ExpectedAvgValue: value, CLV: value * alive * v.discounted, ChurnRisk: churnRisk(alive)}
 	}
+	return nil
 }
 
 func churnRisk(pAlive float64) string {

@@ -281,8 +281,9 @@ func before(at, id, at2, id2 int64) bool { return at < at2 || (at == at2 && id <
 // intervals returns the repurchase intervals: for every customer, the days
 // between consecutive distinct valid order days, keeping those whose later
 // day is on or after from, each with the number of intervals its customer
-// has kept (its weight is 1/N). Sorted by days.
-func (b *builder) intervals(from int64) []Interval {
+// has kept (its weight is 1/N). Sorted by days. The intervals (one per
+// distinct order day at most) are charged to b's guard as they grow.
+func (b *builder) intervals(from int64) ([]Interval, error) {
 	if !slices.IsSorted(b.days) {
 		slices.Sort(b.days)
 	}
@@ -299,12 +300,16 @@ func (b *builder) intervals(from int64) []Interval {
 			continue
 		}
 		if day := int64(cur&0xffffffff) - 1<<31; day >= from {
+			old := cap(out)
 			out = append(out, Interval{Days: int64(cur - prev)})
+			if err := sqlfn.GrowSlice(b.g, out, old); err != nil {
+				return nil, err
+			}
 		}
 	}
 	setN(out[start:])
 	slices.SortFunc(out, func(a, b Interval) int { return cmp.Compare(a.Days, b.Days) })
-	return out
+	return out, nil
 }
 
 // setN gives each of one customer's intervals their count.

@@ -110,7 +110,11 @@ func windows(fn string, env sqlfn.Env, d *data, args []any, i int) (Windows, err
 	if err != nil {
 		return Windows{}, err
 	}
-	w := DeriveWindows(d.b.intervals(d.asOf - intervalYears*365 + 1))
+	iv, err := d.b.intervals(d.asOf - intervalYears*365 + 1)
+	if err != nil {
+		return Windows{}, err
+	}
+	w := DeriveWindows(iv)
 	if p.ActiveDays > 0 {
 		w.Active = p.ActiveDays
 	}

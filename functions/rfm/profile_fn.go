@@ -52,7 +52,10 @@ func recommend(g *sqlfn.Guard, fn string, env sqlfn.Env, years int64) (*profile,
 		return nil, d.db, sqlfn.ErrNoData(fn, "no valid orders in the last %d years", years)
 	}
 	from := d.asOf - years*365 + 1
-	iv := d.b.intervals(from)
+	iv, err := d.b.intervals(from)
+	if err != nil {
+		return nil, d.db, err
+	}
 	w := DeriveWindows(iv)
 	p := &profile{}
 	span := fmt.Sprintf("%d customers with a valid order in the %d days ending %s", len(rec), years*365, dateOf(d.asOf).Format("2006-01-02"))
