@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/tls"
 	"encoding/binary"
 	"errors"
 	"net"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/mysql_db"
+	"github.com/dolthub/vitess/go/mysql"
 )
 
 // MySQL's ER_CON_COUNT_ERROR: the answer to a connection past
@@ -22,9 +25,11 @@ const (
 // past it is answered with MySQL's 1040 "Too many connections" instead of
 // the handshake, and closed (vitess, under GMS, would keep it waiting with
 // no answer). The limit is read at each accept, so SET GLOBAL
-// max_connections takes effect for the next connection. Unlike MySQL no
-// extra connection is kept for SUPER accounts: the limit is applied before
-// the client says who it is.
+// max_connections takes effect for the next connection. As in MySQL one
+// connection more is accepted, for an account with SUPER or
+// CONNECTION_ADMIN, so an operator can still get in and KILL a runaway:
+// it is marked adminOnly, and once its client has said who it is a login
+// without either privilege is answered with 1040 (adminSlotRefusal).
 type connLimiter struct {
 	net.Listener
 	open atomic.Int64
@@ -36,12 +41,46 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		if l.open.Add(1) > maxConnections() {
+		n, limit := l.open.Add(1), maxConnections()
+		if n > limit+1 {
 			l.open.Add(-1)
 			go refuseConn(c)
 			continue
 		}
-		return &countedConn{Conn: c, l: l}, nil
+		return &countedConn{Conn: c, l: l, adminOnly: n > limit}, nil
+	}
+}
+
+// tooManyConnections is the 1040 error of a connection past the limit.
+func tooManyConnections() error {
+	return mysql.NewSQLError(erConCount, erConCountState, "Too many connections")
+}
+
+// adminSlotRefusal is 1040 when c holds the extra connection (see
+// connLimiter) and acct, the account it logged in as, has neither SUPER
+// nor CONNECTION_ADMIN; nil otherwise.
+func adminSlotRefusal(c net.Conn, acct *mysql_db.User) error {
+	if !adminOnly(c) {
+		return nil
+	}
+	if acct != nil && (acct.PrivilegeSet.Has(sql.PrivilegeType_Super) || acct.PrivilegeSet.HasDynamic("connection_admin")) {
+		return nil
+	}
+	return tooManyConnections()
+}
+
+// adminOnly reports whether c (under its TLS layer, if any) holds the
+// extra connection.
+func adminOnly(c net.Conn) bool {
+	for {
+		switch x := c.(type) {
+		case *tls.Conn:
+			c = x.NetConn()
+		case *countedConn:
+			return x.adminOnly
+		default:
+			return false
+		}
 	}
 }
 
@@ -78,8 +117,9 @@ func errorPacket(code uint16, state, msg string) []byte {
 // countedConn gives its slot back when closed (once).
 type countedConn struct {
 	net.Conn
-	l    *connLimiter
-	once sync.Once
+	l         *connLimiter
+	adminOnly bool // the extra connection, for SUPER or CONNECTION_ADMIN
+	once      sync.Once
 }
 
 func (c *countedConn) Close() error {

@@ -112,6 +112,9 @@ func (m guardedMethod) HandleAuthPluginData(c *mysql.Conn, user string, serverDa
 	switch {
 	case err == nil:
 		m.g.succeeded(host, acct)
+		if err := adminSlotRefusal(c.Conn, acct); err != nil {
+			return nil, err
+		}
 	case errors.As(err, &se) && se.Number() == mysql.ERAccessDeniedError:
 		return nil, m.g.failed(host, acct, pol, err)
 	}

@@ -219,8 +219,11 @@ func connID(t *testing.T, c *sql.Conn) int64 {
 	return id
 }
 
-// TestMaxConnectionsEnforced: a connection past max_connections gets
-// 1040 at once; closing one lets the next in.
+// TestMaxConnectionsEnforced: as in MySQL, max_connections ordinary
+// connections and one more for an account with SUPER are let in; an
+// account without it in that extra slot, and any connection past it, get
+// 1040 at once; from the extra slot root can KILL a connection, and
+// closing one lets the next in.
 func TestMaxConnectionsEnforced(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, serverOptions{})
@@ -230,20 +233,34 @@ func TestMaxConnectionsEnforced(t *testing.T) {
 	}
 	defer first.Close()
 	held := singleConn(t, first) // the pool's one connection
-	if _, err := held.ExecContext(t.Context(), "SET GLOBAL max_connections = 2"); err != nil {
-		t.Fatal(err)
+	for _, q := range []string{"CREATE USER clerk IDENTIFIED BY 'pw'", "SET GLOBAL max_connections = 2"} {
+		if _, err := held.ExecContext(t.Context(), q); err != nil {
+			t.Fatal(err)
+		}
 	}
-	second, err := s.connect("root", s.RootPassword, "")
+	second, err := s.connect("clerk", "pw", "")
 	if err != nil {
 		t.Fatalf("second connection within max_connections: %v", err)
 	}
 	second.SetMaxOpenConns(1)
+	victim := connID(t, singleConn(t, second))
+	_, err = s.connect("clerk", "pw", "")
+	wantErrNum(t, err, 1040, "clerk's third connection with max_connections = 2")
+	admin, err := s.connect("root", s.RootPassword, "")
+	if err != nil {
+		t.Fatalf("root's connection in the extra slot: %v", err)
+	}
+	admin.SetMaxOpenConns(1)
 	_, err = s.connect("root", s.RootPassword, "")
-	wantErrNum(t, err, 1040, "third connection with max_connections = 2")
+	wantErrNum(t, err, 1040, "a fourth connection, past the extra slot")
+	if _, err := admin.ExecContext(t.Context(), fmt.Sprintf("KILL %d", victim)); err != nil {
+		t.Fatalf("KILL from the extra slot: %v", err)
+	}
+	admin.Close()
 	second.Close()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		db, err := s.connect("root", s.RootPassword, "")
+		db, err := s.connect("clerk", "pw", "")
 		if err == nil {
 			db.Close()
 			break
