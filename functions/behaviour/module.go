@@ -13,13 +13,17 @@ const TimeoutVariable = "session_timeout_minutes"
 
 const defaultTimeout = 30
 
+// shared lets concurrent statements asking for the same result compute
+// it once (sqlfn.Flights).
+var shared sqlfn.Flights
+
 // Module is the package's SQL surface.
 func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
-			{Name: "abandoned_carts", MinArgs: 1, MaxArgs: 2, Schema: cartsSchema, Rows: abandonedCartsRows},
-			{Name: "session_stats", MinArgs: 2, MaxArgs: 3, Schema: sessionsSchema, Rows: sessionStatsRows},
-			{Name: "category_shift", MinArgs: 0, MaxArgs: 3, Schema: shiftSchema, Rows: categoryShiftRows},
+			{Name: "abandoned_carts", MinArgs: 1, MaxArgs: 2, Schema: cartsSchema, Rows: sqlfn.SharedRows(&shared, "abandoned_carts", abandonedCartsRows)},
+			{Name: "session_stats", MinArgs: 2, MaxArgs: 3, Schema: sessionsSchema, Rows: sqlfn.SharedRows(&shared, "session_stats", sessionStatsRows)},
+			{Name: "category_shift", MinArgs: 0, MaxArgs: 3, Schema: shiftSchema, Rows: sqlfn.SharedRows(&shared, "category_shift", categoryShiftRows)},
 		},
 		Variables: []sql.SystemVariable{&sql.MysqlSystemVariable{
 			Name:    TimeoutVariable,

@@ -19,14 +19,18 @@ const (
 	defaultRetention  = 10.0
 )
 
+// shared lets concurrent statements asking for the same result compute
+// it once (sqlfn.Flights).
+var shared sqlfn.Flights
+
 // Module is the package's SQL surface.
 func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
-			{Name: "lead_score", MinArgs: 0, MaxArgs: 1, Schema: scoreSchema, Rows: leadScoreRows},
-			{Name: "lead_score_rules", MinArgs: 0, MaxArgs: 1, Schema: rulesSchema, Rows: leadScoreRuleRows},
-			{Name: "sales_ready_leads", MinArgs: 0, MaxArgs: 1, Schema: readySchema, Rows: salesReadyRows},
-			{Name: "engagement_index", MinArgs: 0, MaxArgs: 1, Schema: indexSchema, Rows: engagementIndexRows},
+			{Name: "lead_score", MinArgs: 0, MaxArgs: 1, Schema: scoreSchema, Rows: sqlfn.SharedRows(&shared, "lead_score", leadScoreRows)},
+			{Name: "lead_score_rules", MinArgs: 0, MaxArgs: 1, Schema: rulesSchema, Rows: sqlfn.SharedRows(&shared, "lead_score_rules", leadScoreRuleRows)},
+			{Name: "sales_ready_leads", MinArgs: 0, MaxArgs: 1, Schema: readySchema, Rows: sqlfn.SharedRows(&shared, "sales_ready_leads", salesReadyRows)},
+			{Name: "engagement_index", MinArgs: 0, MaxArgs: 1, Schema: indexSchema, Rows: sqlfn.SharedRows(&shared, "engagement_index", engagementIndexRows)},
 		},
 		Variables: []sql.SystemVariable{
 			doubleVar(ReadyVariable, defaultReady),

@@ -50,10 +50,14 @@ var schema = sql.Schema{
 	{Name: "flagged", Type: types.Boolean},
 }
 
+// shared lets concurrent statements asking for the same result compute
+// it once (sqlfn.Flights).
+var shared sqlfn.Flights
+
 // Module is the package's SQL surface.
 func Module() sqlfn.Module {
 	return sqlfn.Module{TableFunctions: []sqlfn.TableFunction{{
-		Name: "data_quality", MinArgs: 0, MaxArgs: 2, Schema: schema, Rows: rows,
+		Name: "data_quality", MinArgs: 0, MaxArgs: 2, Schema: schema, Rows: sqlfn.SharedRows(&shared, "data_quality", rows),
 	}}}
 }
 

@@ -6,13 +6,17 @@ import (
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
+// shared lets concurrent statements asking for the same result compute
+// it once (sqlfn.Flights).
+var shared sqlfn.Flights
+
 // Module is the package's SQL surface (docs/segments.md).
 func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
-			{Name: "segment_members", MinArgs: 1, MaxArgs: 2*maxOperands - 1, Schema: membersSchema, Rows: membersRows},
-			{Name: "segment_groups", MinArgs: 1, MaxArgs: 1, Schema: groupsSchema, Rows: groupsRows},
-			{Name: "uplift", MinArgs: 1, MaxArgs: 3, Schema: upliftSchema, Rows: upliftRows},
+			{Name: "segment_members", MinArgs: 1, MaxArgs: 2*maxOperands - 1, Schema: membersSchema, Rows: sqlfn.SharedRows(&shared, "segment_members", membersRows)},
+			{Name: "segment_groups", MinArgs: 1, MaxArgs: 1, Schema: groupsSchema, Rows: sqlfn.SharedRows(&shared, "segment_groups", groupsRows)},
+			{Name: "uplift", MinArgs: 1, MaxArgs: 3, Schema: upliftSchema, Rows: sqlfn.SharedRows(&shared, "uplift", upliftRows)},
 		},
 		Procedures: []sqlfn.Procedure{
 			{Name: "create_segment", Schema: segmentResult, Function: createSegment},
