@@ -32,17 +32,17 @@ func rowPathFixture(t *testing.T, n int) *testDB {
 }
 
 // queryWithin runs q as a statement of an account of limit bytes, as the
-// server does, and returns its rows, error and the account's peak.
-func (d *testDB) queryWithin(q string, limit int64) ([]sql.Row, error, int64) {
+// server does, and returns its rows, the account's peak and its error.
+func (d *testDB) queryWithin(q string, limit int64) ([]sql.Row, int64, error) {
 	a := membudget.NewPool(0).NewAccount(limit)
 	defer a.Close()
 	ctx := membudget.NewSQLContext(membudget.NewContext(context.Background(), a), sql.WithSession(d.sess))
 	_, iter, _, err := d.e.SQL().Query(ctx, q)
 	if err != nil {
-		return nil, err, a.Peak()
+		return nil, a.Peak(), err
 	}
 	rows, err := sql.RowIterToRows(ctx, iter)
-	return rows, err, a.Peak()
+	return rows, a.Peak(), err
 }
 
 // GMS's GroupBy and Distinct charge their entries: 4,000 groups of two
@@ -62,7 +62,7 @@ func TestRowPathGroupsCharged(t *testing.T) {
 		{"SELECT g, COUNT(*) FROM t GROUP BY g", 40, 40 * 224},
 	}
 	for _, tc := range tests {
-		rows, err, peak := d.queryWithin(tc.q, 0)
+		rows, peak, err := d.queryWithin(tc.q, 0)
 		if err != nil || len(rows) != tc.rows {
 			t.Fatalf("%s: %d rows, %v; want %d", tc.q, len(rows), err, tc.rows)
 		}
@@ -71,7 +71,7 @@ func TestRowPathGroupsCharged(t *testing.T) {
 			t.Errorf("%s: peak %d, want %d (%d bytes in chunks)", tc.q, peak, chunks*membudget.TallyChunk, tc.wantPeak)
 		}
 		if tc.wantPeak > membudget.TallyChunk {
-			_, err, _ := d.queryWithin(tc.q, tc.wantPeak/2)
+			_, _, err := d.queryWithin(tc.q, tc.wantPeak/2)
 			if !sql.ErrNoMemoryAvailable.Is(err) {
 				t.Errorf("%s within %d bytes: %v, want no memory available", tc.q, tc.wantPeak/2, err)
 			}
@@ -85,7 +85,7 @@ func TestRowPathGroupsCharged(t *testing.T) {
 func TestRowPathGroupsGivenBack(t *testing.T) {
 	d := rowPathFixture(t, 400)
 	const q = `SELECT COUNT(*) FROM t o WHERE 10 = (SELECT COUNT(*) FROM (SELECT i.k, MAX(i.id) FROM t i WHERE i.id BETWEEN o.id AND o.id + 9 GROUP BY i.k) s)`
-	rows, err, _ := d.queryWithin(q, 2*membudget.TallyChunk)
+	rows, _, err := d.queryWithin(q, 2*membudget.TallyChunk)
 	if err != nil {
 		t.Fatal(err)
 	}
