@@ -1,7 +1,8 @@
 // Package sqlrewrite owns the rewrites cohortdb makes to a statement's
 // syntax tree between go-mysql-server's parser and its planner, for SQL
-// that MySQL accepts and GMS v0.20.0's planner does not (windows over
-// aggregates, INTO OUTFILE's CHARACTER SET). Each rewrite produces the
+// that MySQL accepts and GMS v0.20.0's planner refuses or misreads
+// (windows over aggregates, INTO OUTFILE's CHARACTER SET, a subquery over
+// a table an enclosing query names too). Each rewrite produces the
 // statement MySQL means, in SQL GMS plans; statements it does not cover
 // pass through unchanged. The one rewrite made on the text, before
 // parsing, is typed temporal literals (typedlit.go), which the syntax
@@ -58,6 +59,7 @@ func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options a
 func rewrite(st ast.Statement) ast.Statement {
 	if st != nil {
 		rewriteWindowAggregates(st)
+		rewriteSubqueryAliases(st)
 		rewriteOutfileCharset(st)
 	}
 	return st

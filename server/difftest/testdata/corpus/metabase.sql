@@ -85,3 +85,16 @@ SELECT `o`.`customer_id`, (SELECT COUNT(*) FROM `shop`.`orders` WHERE `shop`.`or
 SELECT `orders`.`customer_id`, (SELECT COUNT(*) FROM `orders` WHERE `orders`.`customer_id` = 2) AS `n` FROM `orders` GROUP BY `orders`.`customer_id`;
 SELECT `c`.`customer_id`, (SELECT COUNT(*) FROM `orders` WHERE `orders`.`customer_id` = `c`.`customer_id`) AS `n` FROM `customers` `c` JOIN `orders` ON `orders`.`customer_id` = `c`.`customer_id` GROUP BY `c`.`customer_id`;
 SELECT `orders`.`customer_id`, (SELECT MAX(`o2`.`amount`) FROM `orders` `o2` WHERE `o2`.`customer_id` = `orders`.`customer_id`) AS `m` FROM `orders` GROUP BY `orders`.`customer_id`;
+
+-- The same aggregate over the same unaliased table inside and out: GMS
+-- v0.20.0 read the outer query's value in the subquery (dolt#11638),
+-- answering 1242 or every group's own value; cohortdb aliases the inner
+-- table (engine/sqlrewrite/subqueryalias.go).
+-- feature: clause: subquery
+SELECT `orders`.`channel`, SUM(`orders`.`amount`) / (SELECT SUM(`orders`.`amount`) FROM `orders` WHERE `orders`.`ordered_at` >= '2025-01-01') AS `share` FROM `orders` GROUP BY `orders`.`channel`;
+SELECT channel, SUM(amount), (SELECT SUM(amount) FROM orders WHERE ordered_at >= '2025-01-01') FROM orders GROUP BY channel;
+SELECT `shop`.`orders`.`status`, MAX(`shop`.`orders`.`ordered_at`), (SELECT MAX(`shop`.`orders`.`ordered_at`) FROM `shop`.`orders` WHERE `shop`.`orders`.`channel` = 'store') FROM `shop`.`orders` GROUP BY `shop`.`orders`.`status`;
+SELECT COUNT(order_id), AVG(quantity), (SELECT COUNT(order_id) FROM orders WHERE quantity > 1), (SELECT AVG(quantity) FROM orders WHERE status = 'valid') FROM orders;
+SELECT customer_id, COUNT(DISTINCT order_id) AS n FROM orders WHERE status = 'valid' GROUP BY customer_id HAVING COUNT(DISTINCT order_id) >= (SELECT MIN(n) FROM (SELECT COUNT(DISTINCT order_id) AS n FROM orders WHERE status = 'valid' GROUP BY customer_id ORDER BY n DESC LIMIT 10) top10);
+SELECT o.channel, SUM(o.amount), (SELECT SUM(o.amount) FROM orders o WHERE o.quantity > (SELECT AVG(o.quantity) FROM orders o)) FROM orders o GROUP BY o.channel;
+SELECT channel, COUNT(*) FROM orders WHERE amount > (SELECT AVG(amount) FROM orders) GROUP BY channel HAVING SUM(amount) > (SELECT SUM(amount) / 10 FROM orders);
