@@ -110,9 +110,9 @@ func firstDiff(a, b []byte) string {
 // server's secure_file_priv directory); the .sql files and mysqlimport
 // of the .txt files restore a fresh server whose plain dump equals the
 // original's byte for byte — DATETIMEs, DECIMALs, NULLs, and strings
-// with backslashes and quotes included. (A tab or newline inside a value
-// is written escaped, as MySQL writes it, but cohortdb's LOAD DATA does
-// not read such an escaped terminator back yet.)
+// with backslashes, quotes, tabs, newlines and carriage returns included
+// (a tab or newline inside a value is written as a backslash and the byte
+// itself, as MySQL writes it, and read back so).
 func TestMysqldumpTab(t *testing.T) {
 	t.Parallel()
 	dump, client := requireMysqldump(t)
@@ -125,7 +125,7 @@ func TestMysqldumpTab(t *testing.T) {
 	db := src.root(t, "shop")
 	mustExec(t, db, `INSERT INTO customers (customer_id, email, first_name, country, signup_at, email_opt_in) VALUES
 		(1, 'a@x.io', 'back\\slash', 'DE', '2024-01-05 10:00:00', 1), (2, 'o''brien@x.io', 'quote " and \\N', 'IE', '2024-02-01 09:30:00', 0),
-		(3, NULL, NULL, NULL, '2024-03-01 00:00:00', 1)`)
+		(3, NULL, NULL, NULL, '2024-03-01 00:00:00', 1), (4, 'tab@x.io', 'a\tb\nc\rd\\', 'FR', '2024-04-01 00:00:00', 0)`)
 	mustExec(t, db, `INSERT INTO orders (order_id, line_no, customer_id, ordered_at, product_id, quantity, unit_price, amount, coupon_code) VALUES
 		(10, 1, 1, '2024-02-01 12:00:00', 5, 2, 9.99, 19.98, NULL), (11, 1, 2, '2024-03-01 12:34:56', 6, 1, 100.00, 100.00, 'N')`)
 	tables := []string{"customers", "orders"}

@@ -6,14 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Format describes how fields and lines are delimited.
 type Format struct {
-	FieldSep  string // between fields; default ","
-	Enclose   byte   // quote character, 0 for none; a doubled quote inside is one quote
-	Escape    byte   // escape character, 0 for none; \N is NULL, \t \n \r \0 \Z \\ as in MySQL
-	LineSep   string // default "\n"; with "\n", a "\r" before it is dropped
+	FieldSep string // between fields; default ","
+	Enclose  byte   // quote character, 0 for none; a doubled quote inside is one quote
+	Escape   byte   // escape character, 0 for none; \N is NULL, \t \n \r \0 \Z \\ as in MySQL
+	// LineSep defaults to "\n". With "\n", a "\r" before it is dropped
+	// (files from Windows), except in MySQL's own unenclosed escaped text
+	// (Escape set, Enclose not): OUTFILE writes a carriage return in a
+	// value as it is, and LOAD DATA keeps it.
+	LineSep   string
 	NullText  string // an unquoted field equal to this is NULL; "" means only \N
 	EmptyNull bool   // an unquoted empty field is NULL (CSV exports)
 }
@@ -103,7 +108,7 @@ func (r *Reader) appendLine() (bool, error) {
 				continue
 			}
 			r.buf = r.buf[:len(r.buf)-len(sep)]
-			if sep == "\n" && len(r.buf) > start && r.buf[len(r.buf)-1] == '\r' {
+			if sep == "\n" && r.dropCR() && len(r.buf) > start && r.buf[len(r.buf)-1] == '\r' {
 				r.buf = r.buf[:len(r.buf)-1]
 			}
 			r.next++
@@ -118,7 +123,12 @@ func (r *Reader) appendLine() (bool, error) {
 	}
 }
 
+// dropCR: a "\r" before a "\n" line separator is part of the separator
+// (see Format.LineSep).
+func (r *Reader) dropCR() bool { return r.f.Escape == 0 || r.f.Enclose != 0 }
+
 // plain reads an unquoted field starting at pos and returns where it ends.
+// A field without the escape character is its bytes as they are (no copy).
 func (r *Reader) plain(pos int) (int, error) {
 	end := r.index(pos)
 	v := r.buf[pos:end]
@@ -128,20 +138,7 @@ func (r *Reader) plain(pos int) (int, error) {
 			r.fields = append(r.fields, Field{Null: true})
 			return end, nil
 		}
-		start := len(r.vals)
-		for i := 0; i < len(v); i++ {
-			c := v[i]
-			if c == esc {
-				if i+1 == len(v) {
-					return 0, fmt.Errorf("%w: escape at end of field", ErrSyntax)
-				}
-				i++
-				c = unescape(v[i])
-			}
-			r.vals = append(r.vals, c)
-		}
-		r.fields = append(r.fields, Field{Value: r.vals[start:]})
-		return end, nil
+		return r.escaped(pos)
 	}
 	null := (r.f.EmptyNull && len(v) == 0) || (r.f.NullText != "" && string(v) == r.f.NullText)
 	if null {
@@ -149,6 +146,57 @@ func (r *Reader) plain(pos int) (int, error) {
 	}
 	r.fields = append(r.fields, Field{Value: v, Null: null})
 	return end, nil
+}
+
+// escaped reads an unquoted field with escapes, starting at pos, and
+// returns where it ends. An escaped byte is data even when it is a field
+// or line separator: MySQL's OUTFILE writes a tab or newline inside a
+// value as the escape character followed by the byte itself, so a line
+// ending in an unpaired escape continues on the next one.
+func (r *Reader) escaped(pos int) (int, error) {
+	esc := r.f.Escape
+	start := len(r.vals)
+	i := pos
+	for i < len(r.buf) && !r.atFieldSep(i) {
+		c := r.buf[i]
+		if c == esc {
+			if i+1 == len(r.buf) {
+				if err := r.joinLine("escape at end of input"); err != nil {
+					return 0, err
+				}
+			}
+			i++
+			c = unescape(r.buf[i])
+		}
+		r.vals = append(r.vals, c)
+		i++
+	}
+	r.fields = append(r.fields, Field{Value: r.vals[start:len(r.vals):len(r.vals)]})
+	return i, nil
+}
+
+// atFieldSep reports whether the field separator starts at r.buf[i].
+func (r *Reader) atFieldSep(i int) bool {
+	sep := r.f.FieldSep
+	return r.buf[i] == sep[0] && (len(sep) == 1 || strings.HasPrefix(string(r.buf[i:]), sep))
+}
+
+// joinLine appends the line separator and the next line to r.buf: the
+// record goes on past the end of its line (inside quotes, or after an
+// escape). At the end of the input it fails with a syntax error saying
+// what was left open.
+func (r *Reader) joinLine(open string) error {
+	at := len(r.buf)
+	r.buf = append(r.buf, r.f.LineSep...)
+	more, err := r.appendLine()
+	if err != nil {
+		return err
+	}
+	if !more {
+		r.buf = r.buf[:at]
+		return fmt.Errorf("%w: %s", ErrSyntax, open)
+	}
+	return nil
 }
 
 // index returns the position of the next field separator at or after pos,
@@ -175,20 +223,18 @@ func (r *Reader) quoted(pos int) (int, error) {
 	start := len(r.vals)
 	for i := pos; ; i++ {
 		if i >= len(r.buf) {
-			r.vals = append(r.vals, r.f.LineSep...)
-			more, err := r.appendLine()
-			if err != nil {
+			if err := r.joinLine("unterminated quoted field"); err != nil {
 				return 0, err
 			}
-			if !more {
-				return 0, fmt.Errorf("%w: unterminated quoted field", ErrSyntax)
-			}
-			i--
-			continue
 		}
 		c := r.buf[i]
 		switch {
-		case esc != 0 && c == esc && i+1 < len(r.buf):
+		case esc != 0 && c == esc:
+			if i+1 == len(r.buf) {
+				if err := r.joinLine("unterminated quoted field"); err != nil {
+					return 0, err
+				}
+			}
 			i++
 			r.vals = append(r.vals, unescape(r.buf[i]))
 		case c == q && i+1 < len(r.buf) && r.buf[i+1] == q:
