@@ -115,20 +115,11 @@ func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
 // fields, equal keys in position order (a stable sort), the first limit
 // of them (limit < 0: all).
 func sortPerm(keys []*Vec, fields sql.SortFields, n int, limit int64) []int32 {
-	cmp := func(a, b int32) int {
-		if c := compareRows(keys, fields, int(a), int(b)); c != 0 {
-			return c
-		}
-		return cmpInt(int64(a), int64(b))
-	}
+	words, w := normKeys(keys, fields, n)
 	if limit >= 0 && limit*8 < int64(n) {
-		return topPerm(cmp, n, int(limit))
+		return topPerm(wordsCmp(words, w), n, int(limit))
 	}
-	perm := make([]int32, n)
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortFunc(perm, cmp)
+	perm := radixPerm(words, w, n)
 	if limit >= 0 && int64(n) > limit {
 		perm = perm[:limit]
 	}
