@@ -44,6 +44,8 @@ type AggSpec struct {
 	// keyRanges, when set (one per key), size each worker's dense group
 	// index or grid.
 	keyRanges []keyRange
+	// pack, when set, aggregates by sorting packed words (packagg.go).
+	pack *packPlan
 }
 
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
@@ -220,7 +222,12 @@ func (s *AggSpec) newState() *aggState {
 }
 
 // Local implements Sink.
-func (s *AggSpec) Local() LocalSink { return s.newState() }
+func (s *AggSpec) Local() LocalSink {
+	if s.pack != nil {
+		return &packLocal{s: s}
+	}
+	return s.newState()
+}
 
 // Consume adds a batch's rows to their groups.
 func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
@@ -281,6 +288,9 @@ func (st *aggState) grow() {
 
 // Finish merges the workers' groups and returns them as batches.
 func (s *AggSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
+	if s.pack != nil {
+		return s.finishPacked(ctx, locals)
+	}
 	dst := locals[0].(*aggState)
 	for _, l := range locals[1:] {
 		if err := dst.merge(l.(*aggState)); err != nil {

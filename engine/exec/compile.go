@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -144,7 +145,15 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 		return nil, err
 	}
 	c.sizeKeys(spec, p)
-	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: spec.texts}}, nil
+	spec.pack = planPack(spec, func(col int) (lo, hi int64, ok bool) {
+		lo, hi, _, ok = p.columnRange(c.ctx, col)
+		return lo, hi, ok
+	})
+	details := spec.texts
+	if spec.pack != nil {
+		details = append(slices.Clip(details), "packed: sorted")
+	}
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: details}}, nil
 }
 
 // joinKinds maps GMS's join operators to the executor's kinds; the

@@ -111,4 +111,3 @@ func TestNormKeysOrderAsCompareRows(t *testing.T) {
 		}
 	}
 }
-

@@ -338,3 +338,21 @@ SELECT o.qty, c.cid % 7 AS m, COUNT(*), SUM(TIMESTAMPDIFF(YEAR, c.since, o.at)),
 
 -- compiled
 SELECT o.qty, c.cid, COUNT(*) FROM o JOIN c ON o.cid = c.cid WHERE o.status = 'valid' GROUP BY o.qty, c.cid
+
+# COUNT(DISTINCT) over integer keys whose ranges multiply past the grid
+# (cid 9 bits × oid 11 bits): aggregated by sorting packed words.
+-- compiled
+SELECT cid, oid, COUNT(DISTINCT qty), COUNT(*), COUNT(cid) FROM o GROUP BY cid, oid
+
+-- compiled
+SELECT id, oid, COUNT(DISTINCT cid) FROM o WHERE status <> 'valid' GROUP BY id, oid
+
+-- compiled
+SELECT a.cid, b.id, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b.oid WHERE a.id < b.id GROUP BY a.cid, b.id HAVING n > 0
+
+-- compiled
+-- ordered
+SELECT a.cid p1, b.id p2, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b.oid AND a.id < b.id WHERE a.status = 'valid' GROUP BY a.cid, b.id ORDER BY n DESC, p1, p2 LIMIT 15
+
+-- compiled
+SELECT cid, oid, COUNT(DISTINCT qty) FROM o WHERE cid < 0 GROUP BY cid, oid
