@@ -7,11 +7,11 @@
 // transaction, kept in the session). It knows nothing about the wire
 // protocol: package server wraps it.
 //
-// It also owns cohortdb's own execution of the shapes analytics spend
-// their time in, substituted after GMS has planned a query (see
-// docs/execution.md): GROUP BY over one table, a semi join or a two-table
-// equi-join on column vectors (vecagg_*.go), NTILE/ROW_NUMBER windows
-// (window.go), top-N under a projection (topn.go) and time literals
-// converted once per statement (fold.go). SET cohortdb_vectorize = 0
-// turns these off, which is how tests compare them with GMS.
+// It also hands every plan subtree the vectorised executor (package
+// engine/exec, see docs/execution.md) understands to it, as the source
+// of its tables' column batches (exec_source.go), folds time literals
+// once per statement (fold.go) and turns Limit over Project over Sort
+// into a TopN (planrules.go). SET cohortdb_vectorize = 0 leaves every
+// statement to GMS's row-at-a-time operators, which is how tests compare
+// the two.
 package engine

@@ -48,7 +48,6 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
-		AddPostAnalyzeRule(vectorAggRuleID, vectorizeAggregates).
 		AddPostValidationRule(topNRuleID, insertTopN).
 		AddPostValidationRule(max1RowRuleID, setOpsReturnRows).
 		Build()

@@ -18,10 +18,10 @@ import (
 	"github.com/cohortdb/cohortdb/storage"
 )
 
-// ExecVariable chooses the general executor's part: 0 off (GMS and the
-// shape-specific operators only), 1 (the default) for what the
-// shape-specific operators leave, 2 for everything it compiles (the
-// shape-specific operators off; how tests compare it with GMS alone).
+// ExecVariable turns the vectorised executor off for a session
+// (SET cohortdb_exec = 0: GMS's row-at-a-time operators run every
+// statement); 1, the default, and 2 (kept for scripts that set it) run
+// every subtree it compiles.
 const ExecVariable = "cohortdb_exec"
 
 func execMode(ctx *sql.Context) int64 {
@@ -42,9 +42,6 @@ func execMode(ctx *sql.Context) int64 {
 }
 
 func execEnabled(ctx *sql.Context) bool { return execMode(ctx) != 0 }
-
-// execOnly reports whether the shape-specific operators stand aside.
-func execOnly(ctx *sql.Context) bool { return execMode(ctx) == 2 }
 
 func execSystemVariable() sql.SystemVariable {
 	return &sql.MysqlSystemVariable{
@@ -74,7 +71,7 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 // runs it; counted says whether the outcome goes to cohortdb_counters()
 // (not for EXPLAIN).
 func compileExec(ctx *sql.Context, n sql.Node, row sql.Row, counted bool) (*exec.Pipeline, bool) {
-	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) || keptByFastWindow(ctx, n) {
+	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) {
 		return nil, false
 	}
 	used := usedColumnNames(n)
@@ -190,27 +187,6 @@ func worthCompiling(n sql.Node) bool {
 	return found
 }
 
-// keptByFastWindow reports whether n is a window the shape-specific
-// fastWindow takes in the default mode (NTILE and ROW_NUMBER over one
-// ORDER BY: RFM's quintile scores, whose typed batches reach the wire),
-// or rows GMS reads from one through projections, filters and sorts.
-func keptByFastWindow(ctx *sql.Context, n sql.Node) bool {
-	if execOnly(ctx) {
-		return false
-	}
-	for {
-		switch x := n.(type) {
-		case *plan.Window:
-			_, fast := planFastWindow(x)
-			return fast
-		case *plan.Project, *plan.Filter, *plan.Sort, *plan.TopN, *plan.Limit:
-			n = x.Children()[0]
-		default:
-			return false
-		}
-	}
-}
-
 // execCompiled and execFallbacks count subtrees with a join or an
 // aggregate run by the executor and left to GMS (cohortdb_counters()).
 var execCompiled, execFallbacks atomic.Int64
@@ -221,13 +197,12 @@ var execDebug = os.Getenv("COHORTDB_EXEC_DEBUG") != ""
 // execSource is the executor's resolver: a cohortdb table scan.
 func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 	switch n := n.(type) {
-	case *vectorAgg, *joinAgg, *tableFunc:
-		return exec.RowSource(n.(sql.ExecSourceRel))
-	case *plan.Having:
-		if _, typed := n.Child.(*vectorAgg); typed {
-			return nil, true // decided on the accumulators (vecagg_having.go)
-		}
+	case *tableFunc:
+		return exec.RowSource(n)
 	case *plan.IndexedTableAccess:
+		if n.IsStatic() {
+			return bitmapSourceFor(ctx, n)
+		}
 		return lookupSourceFor(n)
 	}
 	rt, ok := n.(*plan.ResolvedTable)
@@ -249,7 +224,7 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 // with its zone-map pruning and bitmap filters.
 type tableSource struct {
 	t     *Table
-	rt    *plan.ResolvedTable // as GMS planned it, for EXPLAIN
+	rt    sql.Node // the table (or bitmap-index lookup) as GMS planned it, for EXPLAIN
 	alias string
 	types []exec.ColType
 	used  map[string]bool // names of the columns the pipeline reads; nil: all
@@ -454,6 +429,25 @@ type lookupSource struct {
 }
 
 func (s *lookupSource) LookupKeys() ([]sql.Expression, []int) { return s.probe, s.cols }
+
+// bitmapSourceFor scans a static bitmap-index lookup (country = 'DE'
+// on an indexed column) as its table with the lookup as one more bitmap
+// filter; primary-key ranges stay with GMS.
+func bitmapSourceFor(ctx *sql.Context, n *plan.IndexedTableAccess) (exec.Source, bool) {
+	it, ok := n.Table.(*IndexedTable)
+	if !ok {
+		return nil, false
+	}
+	t, ok := it.asBitmapTable(ctx)
+	if !ok {
+		return nil, false
+	}
+	ts, ok := exec.TypesOf(t.Schema())
+	if !ok || len(n.Schema()) != len(t.Schema()) {
+		return nil, false
+	}
+	return &tableSource{t: t, types: ts, rt: n}, true
+}
 
 func lookupSourceFor(n *plan.IndexedTableAccess) (exec.Source, bool) {
 	it, ok := n.Table.(*IndexedTable)

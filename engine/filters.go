@@ -93,23 +93,6 @@ func zonePredFor(ctx *sql.Context, t *Table, e sql.Expression) ([]zonePred, bool
 // flipped is the operator with its operands swapped (5 < col is col > 5).
 var flipped = map[zoneOp]zoneOp{opEQ: opEQ, opLT: opGT, opLE: opGE, opGT: opLT, opGE: opLE}
 
-// comparisonOp is the zoneOp of an =, <, <=, > or >= comparison.
-func comparisonOp(e sql.Expression) (zoneOp, bool) {
-	switch e.(type) {
-	case *expression.Equals:
-		return opEQ, true
-	case *expression.LessThan:
-		return opLT, true
-	case *expression.LessThanOrEqual:
-		return opLE, true
-	case *expression.GreaterThan:
-		return opGT, true
-	case *expression.GreaterThanOrEqual:
-		return opGE, true
-	}
-	return 0, false
-}
-
 func comparisonPred(ctx *sql.Context, t *Table, l, r sql.Expression, op zoneOp) ([]zonePred, bool) {
 	if _, ok := l.(*expression.Literal); ok {
 		l, r, op = r, l, flipped[op]

@@ -23,9 +23,9 @@ import (
 // warnings and keep the rest; cohortdb does that only when the statement
 // says IGNORE), columnar, and recorded in load_history. Other nodes fall
 // through to GMS's builder.
-// It also runs eligible Window nodes as a fastWindow, decides a HAVING
-// over a vectorised GROUP BY on its accumulators, and drops the table of
-// a failed CREATE TABLE … SELECT (buildCreateSelect).
+// It also hands the subtrees the vectorised executor compiles to it
+// (buildExec) and drops the table of a failed CREATE TABLE … SELECT
+// (buildCreateSelect).
 type loadDataBuilder struct {
 	e    *Engine
 	base sql.NodeExecBuilder // the builder this overrides, for children
@@ -73,21 +73,8 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if it, ok, err := b.buildExec(ctx, n, row); ok {
 		return it, err
 	}
-	if w, ok := n.(*plan.Window); ok {
-		if it, err := b.buildWindow(ctx, w, row); it != nil || err != nil {
-			return it, err
-		}
-	}
-	if t, ok := n.(*plan.TopN); ok {
-		if it, err := b.buildTopN(ctx, t, row); it != nil || err != nil {
-			return it, err
-		}
-	}
 	if it, ok, err := b.buildAccounted(ctx, n, row); ok {
 		return it, err
-	}
-	if h, ok := n.(*plan.Having); ok {
-		return b.buildHaving(ctx, h, row)
 	}
 	ins, ok := n.(*plan.InsertInto)
 	if !ok {

@@ -47,14 +47,15 @@ func (n *Node) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowIter{bs: out.(*Batches).bs}, nil
+	return &rowIter{bs: out.(*Batches).bs, types: n.p.Types()}, nil
 }
 
 // rowIter boxes a materialised result row by row.
 type rowIter struct {
-	bs  []*Batch
-	b   int
-	pos int
+	bs    []*Batch
+	types []ColType
+	b     int
+	pos   int
 }
 
 func (it *rowIter) Next(*sql.Context) (sql.Row, error) {

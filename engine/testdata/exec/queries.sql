@@ -356,3 +356,7 @@ SELECT a.cid p1, b.id p2, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b
 
 -- compiled
 SELECT cid, oid, COUNT(DISTINCT qty) FROM o WHERE cid < 0 GROUP BY cid, oid
+
+# % of an unsigned column: the remainder of magnitudes, the dividend's sign.
+-- compiled
+SELECT big % 7 AS m, MOD(big, -7) AS n, COUNT(*) FROM o GROUP BY big % 7, MOD(big, -7)

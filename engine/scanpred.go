@@ -2,11 +2,7 @@ package engine
 
 import (
 	"bytes"
-	"slices"
 	"sort"
-
-	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/expression/function"
 
 	"github.com/cohortdb/cohortdb/contract/calendar"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
@@ -60,29 +56,6 @@ func (p *rowPred) hashLiterals() {
 			p.strSet[string(v)] = struct{}{}
 		}
 	}
-}
-
-// bindSets resolves the set predicates among preds for one execution,
-// returning preds itself when there are none.
-func bindSets(ctx *sql.Context, preds []rowPred) ([]rowPred, error) {
-	var out []rowPred
-	for i, p := range preds {
-		if p.set == nil {
-			continue
-		}
-		if out == nil {
-			out = slices.Clone(preds)
-		}
-		fn, err := p.set.Contains(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out[i].contains = fn
-	}
-	if out == nil {
-		return preds, nil
-	}
-	return out, nil
 }
 
 // newRowPred converts a zone predicate's literals into the stored units
@@ -282,97 +255,5 @@ func (p *rowPred) matchBytes(x []byte) bool {
 
 // intExpr computes an integer per selected position: out[pos] and
 // null[pos] are written for every pos in sel (both sized b.N).
-type intExpr interface {
-	eval(b *storage.Batch, sel []uint32, out []int64, null []bool)
-}
 
-type colInt struct{ pos int }
-
-func (c colInt) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
-	v := b.Cols[c.pos]
-	for _, i := range sel {
-		out[i] = v.Ints[i]
-		null[i] = v.Nulls != nil && v.IsNull(int(i))
-	}
-}
-
-type constInt int64
-
-func (c constInt) eval(_ *storage.Batch, sel []uint32, out []int64, null []bool) {
-	for _, i := range sel {
-		out[i], null[i] = int64(c), false
-	}
-}
-
-// arith is + - * of two integer expressions. The right-hand values get
-// buffers per batch (not per row), so one compiled expression can run on
-// several workers at once.
-type arith struct {
-	op   byte
-	l, r intExpr
-}
-
-func (a *arith) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
-	rv, rnull := make([]int64, b.N), make([]bool, b.N)
-	a.l.eval(b, sel, out, null)
-	a.r.eval(b, sel, rv, rnull)
-	for _, i := range sel {
-		null[i] = null[i] || rnull[i]
-		switch a.op {
-		case '+':
-			out[i] += rv[i]
-		case '-':
-			out[i] -= rv[i]
-		default:
-			out[i] *= rv[i]
-		}
-	}
-}
-
-// datePart is YEAR, MONTH or DAY of a DATE (days) or DATETIME (µs, UTC
-// wall clock) column.
-type datePart struct {
-	pos  int
-	part byte // 'y', 'm', 'd'
-	days bool
-}
-
-func datePartOf(e sql.Expression) (byte, sql.Expression, bool) {
-	switch e := e.(type) {
-	case *function.Year:
-		return 'y', e.Child, true
-	case *function.Month:
-		return 'm', e.Child, true
-	case *function.Day:
-		return 'd', e.Child, true
-	}
-	return 0, nil, false
-}
-
-func (d *datePart) eval(b *storage.Batch, sel []uint32, out []int64, null []bool) {
-	v := b.Cols[d.pos]
-	for _, i := range sel {
-		null[i] = v.Nulls != nil && v.IsNull(int(i))
-		day := v.Ints[i]
-		if !d.days {
-			day = calendar.FloorDiv(day, calendar.MicrosPerDay)
-		}
-		y, m, dd := calendar.CivilFromDays(day)
-		switch d.part {
-		case 'y':
-			out[i] = y
-		case 'm':
-			out[i] = m
-		default:
-			out[i] = dd
-		}
-	}
-}
-
-// groupKey is one GROUP BY expression: an integer expression or a
-// byte-ordered string column.
-type groupKey struct {
-	ints     intExpr
-	isBytes  bool
-	bytesPos int
-}
+func isNull(v *storage.Vector, i uint32) bool { return v.Nulls != nil && v.IsNull(int(i)) }
