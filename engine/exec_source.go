@@ -311,8 +311,9 @@ func (s *tableSource) ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows
 }
 
 // decoded returns the table ordinals the scan decodes and, for each, its
-// position in the output: the columns the pipeline reads (at least one,
-// for the row count). The others are absent vectors.
+// position in the output: the columns the pipeline reads (none for
+// COUNT(*): the batches' row counts come from the segments' row counts
+// and bitmaps). The others are absent vectors.
 func (s *tableSource) decoded() (cols, pos []int) {
 	all := s.t.outputColumns()
 	sch := s.t.Schema()
@@ -320,9 +321,6 @@ func (s *tableSource) decoded() (cols, pos []int) {
 		if s.used == nil || s.used[strings.ToLower(sch[i].Name)] {
 			cols, pos = append(cols, c), append(pos, i)
 		}
-	}
-	if len(cols) == 0 && len(all) > 0 {
-		return all[:1], []int{0}
 	}
 	return cols, pos
 }
@@ -510,7 +508,10 @@ func usedColumnNames(n sql.Node) map[string]bool {
 			if n == nil {
 				return false
 			}
-			if ex, ok := n.(sql.Expressioner); ok {
+			if ita, ok := n.(*plan.IndexedTableAccess); ok && ita.IsStatic() {
+				// A static lookup's ranges are the table's bitmap filter
+				// (bitmapSourceFor): nothing reads its columns.
+			} else if ex, ok := n.(sql.Expressioner); ok {
 				for _, e := range ex.Expressions() {
 					walkExpr(e)
 				}
