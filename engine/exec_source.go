@@ -492,6 +492,7 @@ func usedColumnNames(n sql.Node) map[string]bool {
 			case *expression.GetField:
 				used[strings.ToLower(x.Name())] = true
 			case *plan.Subquery:
+				addSchemaNames(used, x.Query.Schema())
 				walk(x.Query)
 			case sql.WindowAdaptableExpression:
 				if w := x.Window(); w != nil {
@@ -511,10 +512,15 @@ func usedColumnNames(n sql.Node) map[string]bool {
 			if ita, ok := n.(*plan.IndexedTableAccess); ok && ita.IsStatic() {
 				// A static lookup's ranges are the table's bitmap filter
 				// (bitmapSourceFor): nothing reads its columns.
+			} else if pr, ok := n.(*plan.Project); ok {
+				walkProjections(pr, used, walkExpr)
 			} else if ex, ok := n.(sql.Expressioner); ok {
 				for _, e := range ex.Expressions() {
 					walkExpr(e)
 				}
+			}
+			if sa, ok := n.(*plan.SubqueryAlias); ok && renames(sa) {
+				addSchemaNames(used, sa.Child.Schema())
 			}
 			if !readsByExpressions(n) {
 				for _, c := range n.Children() {
@@ -526,6 +532,37 @@ func usedColumnNames(n sql.Node) map[string]bool {
 	}
 	walk(n)
 	return used
+}
+
+// walkProjections walks the projections of p whose output some node
+// above reads (the walk is top-down, so used holds what they read): a
+// projection that only passes a column on, nobody reading it, costs its
+// scan nothing — GMS's plan of NOT EXISTS projects every column of the
+// outer table above the anti join.
+func walkProjections(p *plan.Project, used map[string]bool, walkExpr func(sql.Expression)) {
+	sch := p.Schema()
+	for i, e := range p.Projections {
+		if _, plain := e.(*expression.GetField); plain && i < len(sch) && !used[strings.ToLower(sch[i].Name)] {
+			continue
+		}
+		walkExpr(e)
+	}
+}
+
+// renames reports whether a derived table names its columns otherwise
+// than its query does ((...) AS t(x, y)): what reads x reads the query's
+// first column, whatever its name.
+func renames(sa *plan.SubqueryAlias) bool {
+	outer, inner := sa.Schema(), sa.Child.Schema()
+	if len(outer) != len(inner) {
+		return true
+	}
+	for i := range outer {
+		if !strings.EqualFold(outer[i].Name, inner[i].Name) {
+			return true
+		}
+	}
+	return false
 }
 
 func addSchemaNames(used map[string]bool, sch sql.Schema) {

@@ -64,7 +64,15 @@ func TestProjectionDecodesOnlyProjectedColumns(t *testing.T) {
 		{"SELECT SUM(c3) FROM w", 1},
 		{"SELECT c3, c7 FROM w", 2},
 		{"SELECT * FROM w", 10},
+		// GMS projects every column of w above the anti join of NOT
+		// EXISTS; only c3 (counted) and c5 (the key) are read.
+		{"SELECT COUNT(DISTINCT c3) FROM w WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.k = w.c5)", 2},
+		{"SELECT COUNT(*) FROM (SELECT c1, c2 FROM w) AS t", 0},
 	}
+	d.exec("CREATE TABLE s (k BIGINT)")
+	d.exec("INSERT INTO s VALUES (0), (5), (50)")
+	// A derived table that renames its columns reads them by position.
+	d.check(step{q: "SELECT SUM(x) FROM (SELECT c3, c4 FROM w WHERE c0 < 3) AS t(x, y)", want: rows(r(12))})
 	for _, tc := range tests {
 		before := d.counter("chunks_decoded")
 		d.exec(tc.q)

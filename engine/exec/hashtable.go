@@ -362,6 +362,30 @@ func (t *keyTable) presize(lo, hi int64, rows int) {
 	d.lo, d.ids, d.sized = lo, make([]int32, span), true
 }
 
+// reserve sizes the table for up to n keys at once (a join's build side
+// knows its row count): no rehash and no array copy while it fills.
+func (t *keyTable) reserve(n int) {
+	if t.viaDense || t.n > 0 || n <= len(t.slots)/2 {
+		return
+	}
+	size := len(t.slots)
+	for size < 2*n {
+		size *= 2
+	}
+	t.slots = make([]uint64, size)
+	t.hashes = make([]uint64, 0, n)
+	for _, k := range t.keys {
+		switch k.T.Phys {
+		case PFloat:
+			k.F = make([]float64, 0, n)
+		case PStr:
+			k.S = make([]string, 0, n)
+		default:
+			k.I = make([]int64, 0, n)
+		}
+	}
+}
+
 // presizeFor sizes the dense index for keys in the ranges rs (one per
 // key column; none: nothing is known).
 func (t *keyTable) presizeFor(rs []keyRange) {

@@ -219,6 +219,10 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	if lo, hi, ok := intRange(cols, rows.N); ok {
 		t.keys.presize(lo, hi, rows.N)
 	}
+	if !t.keys.dense.sized {
+		t.keys.dense.on, t.keys.viaDense = false, false
+		t.keys.reserve(rows.N)
+	}
 	t.keys.findAll(cols, rows.N, h, true, gids)
 	t.first = make([]int32, t.keys.n)
 	for g := range t.first {
