@@ -310,6 +310,16 @@ func (s *tableSource) ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows
 	return lo, hi, rows, ok
 }
 
+// Rows is how many rows the table holds (exec.RowCounter: a hint for
+// the executor's choice of a join's build side).
+func (s *tableSource) Rows(ctx *sql.Context) int {
+	rows := 0
+	for _, p := range s.t.snapshot(ctx).Parts() {
+		rows += p.Rows
+	}
+	return rows
+}
+
 // decoded returns the table ordinals the scan decodes and, for each, its
 // position in the output: the columns the pipeline reads (none for
 // COUNT(*): the batches' row counts come from the segments' row counts

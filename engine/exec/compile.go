@@ -20,7 +20,7 @@ type Resolver func(ctx *sql.Context, n sql.Node) (Source, bool)
 // the subtree's schema column by column, or fails with an unsupported
 // error for a subtree (or expression) it does not understand.
 func Compile(ctx *sql.Context, n sql.Node, resolve Resolver) (*Pipeline, error) {
-	c := &compiler{ctx: ctx, resolve: resolve}
+	c := &compiler{ctx: ctx, resolve: resolve, repeated: repeatedDerived(n), shared: map[string]*sharedSource{}}
 	return c.node(n)
 }
 
@@ -33,6 +33,10 @@ type compiler struct {
 	// they are shifted back by it (its fix_exec_indexes: a join's
 	// expressions see its lateral scopes, filters and projections not).
 	lateral int
+	// repeated counts derived tables by their query; shared holds the
+	// ones read more than once (shared.go).
+	repeated map[string]int
+	shared   map[string]*sharedSource
 }
 
 // Aliased is a source EXPLAIN shows under the alias the query gives it
@@ -69,7 +73,22 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		}
 		inner := *c
 		inner.lateral = 0
-		return inner.node(n.Child)
+		key := ""
+		if len(c.repeated) > 0 {
+			if k := sql.DebugString(n.Child); c.repeated[k] > 1 {
+				key = k
+			}
+		}
+		if s, ok := c.shared[key]; ok && key != "" {
+			return &Pipeline{Src: s}, nil
+		}
+		p, err := inner.node(n.Child)
+		if err != nil || key == "" {
+			return p, err
+		}
+		s := &sharedSource{p: p}
+		c.shared[key] = s
+		return &Pipeline{Src: s}, nil
 	}
 	switch n := n.(type) {
 	case *plan.Filter:
@@ -115,6 +134,8 @@ func (c *compiler) filter(child sql.Node, cond sql.Expression) (*Pipeline, error
 		if j, ok := p.Ops[n-1].(*joinSpec); ok && j.absorb(cond) {
 			return p, nil
 		}
+	} else if j, ok := p.Src.(*swapJoin); ok && j.s.absorb(cond) {
+		return p, nil
 	}
 	f, err := newFilter(p.Types(), cond)
 	if err != nil {
@@ -335,7 +356,7 @@ func (c *compiler) hashJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pi
 	if err != nil {
 		return nil, err
 	}
-	return left.then(j), nil
+	return c.joinSide(left, j), nil
 }
 
 // equiJoin runs a join GMS left as a nested loop (a range or other
@@ -356,7 +377,7 @@ func (c *compiler) equiJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pi
 	if err != nil {
 		return nil, err
 	}
-	return left.then(j), nil
+	return c.joinSide(left, j), nil
 }
 
 // sides compiles a join's probe (left) and build (right) inputs.
@@ -475,7 +496,7 @@ func (c *compiler) lookupJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*
 	if err != nil {
 		return nil, err
 	}
-	return left.then(j), nil
+	return c.joinSide(left, j), nil
 }
 
 // lookupKeys finds the index lookup below a join's right side and

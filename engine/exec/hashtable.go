@@ -3,6 +3,7 @@ package exec
 import (
 	"hash/maphash"
 	"math"
+	"math/bits"
 )
 
 // keyTable numbers distinct key tuples: an open-addressing table of group
@@ -15,6 +16,10 @@ type keyTable struct {
 	// the hash's high 32 bits above, so a probe past another key rarely
 	// reads that key's hash or values.
 	slots []uint64
+	// shift makes a hash's top bits its home slot (h >> shift): growing
+	// the table then keeps the slots' order, so a rehash reads the old
+	// slots and writes the new ones front to back, not at random.
+	shift uint
 	n     int
 	// strBytes sums the lengths of the string keys held (footprint).
 	strBytes int64
@@ -31,7 +36,8 @@ type keyTable struct {
 var hashSeed = maphash.MakeSeed()
 
 func newKeyTable(types []ColType) *keyTable {
-	t := &keyTable{keys: make([]*Vec, len(types)), slots: make([]uint64, 1024)}
+	t := &keyTable{keys: make([]*Vec, len(types))}
+	t.setSlots(make([]uint64, 1024))
 	t.dense.on = len(types) == 1 && intLike(types[0].Phys)
 	t.viaDense = t.dense.on
 	for i, ct := range types {
@@ -89,7 +95,7 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 	}
 	mask := uint64(len(t.slots) - 1)
 	tag := h &^ 0xffffffff
-	for s := h & mask; ; s = (s + 1) & mask {
+	for s := h >> t.shift; ; s = (s + 1) & mask {
 		e := t.slots[s]
 		if e == 0 {
 			if !insert {
@@ -226,13 +232,33 @@ func (t *keyTable) leaveDense() {
 	for t.n*2 > size {
 		size *= 2
 	}
-	t.slots = make([]uint64, size)
+	t.setSlots(make([]uint64, size))
 	t.fillSlots()
 }
 
+// setSlots makes slots, a power of two long, the table's slots.
+func (t *keyTable) setSlots(slots []uint64) {
+	t.slots = slots
+	t.shift = uint(64 - bits.TrailingZeros(uint(len(slots))))
+}
+
+// rehash doubles the slots. A slot keeps its hash's top 32 bits, which
+// are its home in any table of up to 2^32 slots: the old slots are read
+// in order, and their groups land in the same order in the new ones.
 func (t *keyTable) rehash() {
-	t.slots = make([]uint64, len(t.slots)*2)
-	t.fillSlots()
+	old := t.slots
+	t.setSlots(make([]uint64, len(old)*2))
+	slots, mask := t.slots, uint64(len(t.slots)-1)
+	for _, e := range old {
+		if e == 0 {
+			continue
+		}
+		s := (e &^ 0xffffffff) >> t.shift
+		for slots[s] != 0 {
+			s = (s + 1) & mask
+		}
+		slots[s] = e
+	}
 }
 
 // fillSlots puts every group into the (empty) slots.
@@ -240,7 +266,7 @@ func (t *keyTable) fillSlots() {
 	slots := t.slots
 	mask := uint64(len(slots) - 1)
 	for g, h := range t.hashes {
-		s := h & mask
+		s := h >> t.shift
 		for slots[s] != 0 {
 			s = (s + 1) & mask
 		}
@@ -372,7 +398,7 @@ func (t *keyTable) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	t.slots = make([]uint64, size)
+	t.setSlots(make([]uint64, size))
 	t.hashes = make([]uint64, 0, n)
 	for _, k := range t.keys {
 		switch k.T.Phys {

@@ -197,15 +197,23 @@ func (s *joinSpec) Describe() (string, []string) {
 
 // Open builds the hash table from the build pipeline.
 func (s *joinSpec) Open(ctx *sql.Context) error {
-	src, err := s.build.Run(ctx, &collectSink{types: s.right})
+	t, err := buildTable(ctx, s.build, s.rkeys, s.rkeyEC)
+	s.table = t
+	return err
+}
+
+// buildTable runs p and builds a hash table of its rows on keys
+// (compiled by ec over p's layout).
+func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler) (*joinTable, error) {
+	src, err := p.Run(ctx, &collectSink{types: p.Types()})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rows := concat(s.right, src.(*Batches).bs)
-	f := s.rkeyEC.NewFrame()
-	cols, err := keyVecs(ctx, s.rkeys, rows, f, nil)
+	rows := concat(p.Types(), src.(*Batches).bs)
+	f := ec.NewFrame()
+	cols, err := keyVecs(ctx, keys, rows, f, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	kt := make([]ColType, len(cols))
 	for i, v := range cols {
@@ -237,10 +245,9 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 		g := gids[i]
 		t.next[i], t.first[g] = t.first[g], int32(i)
 	}
-	s.table = t
 	// The build rows were counted as collected; the table over them now.
 	var mem tally
-	return mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
+	return t, mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
 }
 
 // intRange is the least and greatest non-NULL value of a single integer
@@ -438,19 +445,24 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	return emit(o.joined)
 }
 
-// gatherPairs fills o.joined with the pairs' columns: those of cols, or
-// every column when cols is nil.
 func (o *probeOp) gatherPairs(b *Batch, cols []int) {
-	nl := len(o.s.left)
+	gatherJoined(o.joined, b, o.li, o.s.table.rows, o.ri, cols)
+}
+
+// gatherJoined fills joined with pairs of rows, left row li[k] of l
+// beside right row ri[k] of r: the columns of cols, or all when cols is
+// nil.
+func gatherJoined(joined, l *Batch, li []int32, r *Batch, ri []int32, cols []int) {
+	nl := len(l.Cols)
 	one := func(c int) {
 		if c < nl {
-			gather(o.joined.Cols[c], b.Cols[c], o.li)
+			gather(joined.Cols[c], l.Cols[c], li)
 		} else {
-			gather(o.joined.Cols[c], o.s.table.rows.Cols[c-nl], o.ri)
+			gather(joined.Cols[c], r.Cols[c-nl], ri)
 		}
 	}
 	if cols == nil {
-		for c := range o.joined.Cols {
+		for c := range joined.Cols {
 			one(c)
 		}
 	} else {
@@ -458,7 +470,7 @@ func (o *probeOp) gatherPairs(b *Batch, cols []int) {
 			one(c)
 		}
 	}
-	o.joined.N = len(o.li)
+	joined.N = len(li)
 }
 
 // finish emits what depends on the whole probe batch: semi-join rows,
@@ -480,20 +492,9 @@ func (o *probeOp) finish(b *Batch, emit func(*Batch) error) error {
 	if len(o.sel) == 0 {
 		return nil
 	}
-	nl := len(o.s.left)
-	out := &Batch{N: len(o.sel), Cols: make([]*Vec, len(o.s.types))}
-	for c := range nl {
-		out.Cols[c] = &Vec{}
-		gather(out.Cols[c], b.Cols[c], o.sel)
-	}
-	for c, t := range o.s.types[nl:] {
-		v := &Vec{}
-		v.reset(t, len(o.sel))
-		v.Nulls = make([]bool, len(o.sel))
-		for i := range v.Nulls {
-			v.Nulls[i] = true
-		}
-		out.Cols[nl+c] = v
+	out := selectRows(b, o.sel)
+	if o.s.kind == JoinLeft {
+		out = nullPadded(out, o.s.right)
 	}
 	return emit(out)
 }

@@ -11,6 +11,7 @@ import (
 type filterSpec struct {
 	types []ColType
 	pred  Expr
+	cond  sql.Expression // as GMS planned it (estimate.go reads it)
 	text  string
 	ec    *exprCompiler
 }
@@ -24,7 +25,7 @@ func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 	if pred.Type().Phys == PStr {
 		return nil, unsupported("string condition %s", cond)
 	}
-	return &filterSpec{types: in, pred: pred, text: cond.String(), ec: ec}, nil
+	return &filterSpec{types: in, pred: pred, cond: cond, text: cond.String(), ec: ec}, nil
 }
 
 func (s *filterSpec) Types() []ColType             { return s.types }

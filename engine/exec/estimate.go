@@ -1,0 +1,107 @@
+package exec
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+)
+
+// RowCounter is a source that knows, before it runs, how many rows it
+// holds (a table scan: its segments' row counts).
+type RowCounter interface {
+	Rows(ctx *sql.Context) int
+}
+
+// Selectivities of the conditions whose column ranges say nothing: an
+// equality with a constant, and anything else. Rough on purpose — they
+// only choose a join's build side, where a factor of swapFactor decides.
+const (
+	eqSelectivity    = 1.0 / 3
+	otherSelectivity = 1.0 / 2
+)
+
+// estimate is how many rows p is expected to produce: its source's rows
+// times each filter's selectivity, ranges read off the source's zone
+// maps; ok is false when the source cannot tell (an aggregate's output,
+// say).
+func (p *Pipeline) estimate(ctx *sql.Context) (float64, bool) {
+	rc, ok := p.Src.(RowCounter)
+	if !ok {
+		return 0, false
+	}
+	rows := float64(rc.Rows(ctx))
+	for k, op := range p.Ops {
+		switch op := op.(type) {
+		case *filterSpec:
+			in := &Pipeline{Src: p.Src, Ops: p.Ops[:k]}
+			for _, c := range expression.SplitConjunction(op.cond) {
+				rows *= in.selectivity(ctx, c)
+			}
+		case *projectSpec, *joinSpec:
+			// A projection keeps its rows; a join on a key about as many
+			// as its probe side.
+		default:
+			return 0, false
+		}
+	}
+	return rows, true
+}
+
+// selectivity estimates the share of p's rows for which c holds: a
+// range of a column against a constant from the column's range, as if
+// its values were spread evenly.
+func (p *Pipeline) selectivity(ctx *sql.Context, c sql.Expression) float64 {
+	switch c.(type) {
+	case *expression.Equals, *expression.NullSafeEquals:
+		return eqSelectivity
+	case *expression.GreaterThan, *expression.GreaterThanOrEqual, *expression.LessThan, *expression.LessThanOrEqual:
+	default:
+		return otherSelectivity
+	}
+	cmp := c.(expression.Comparer)
+	gf, okF := cmp.Left().(*expression.GetField)
+	lit, okL := cmp.Right().(*expression.Literal)
+	above := true // the condition keeps values above the constant
+	switch c.(type) {
+	case *expression.LessThan, *expression.LessThanOrEqual:
+		above = false
+	}
+	if !okF || !okL {
+		gf, okF = cmp.Right().(*expression.GetField)
+		lit, okL = cmp.Left().(*expression.Literal)
+		above = !above
+	}
+	if !okF || !okL || gf.Index() >= len(p.Types()) {
+		return otherSelectivity
+	}
+	lo, hi, _, ok := p.columnRange(ctx, gf.Index())
+	k, okK := constVec(p.Types()[gf.Index()], lit.Value())
+	if !ok || !okK || hi <= lo || p.Types()[gf.Index()].Phys == PUint {
+		return otherSelectivity
+	}
+	share := (float64(hi) - float64(k.I[0])) / (float64(hi) - float64(lo))
+	if !above {
+		share = 1 - share
+	}
+	return min(1, max(share, 0.001))
+}
+
+// swapFactor is how much larger a join's right (build) input must be
+// estimated than its left (probe) one for the table to be built on the
+// left instead: building is the costly, single-threaded half of a hash
+// join, probing runs on every core.
+const swapFactor = 3
+
+// joinSide returns the pipeline of join j over its probe input left:
+// left then j, or, when the right input is estimated much larger, a
+// swapJoin that builds on left. NOT IN (null-aware) keeps its build side.
+func (c *compiler) joinSide(left *Pipeline, j *joinSpec) *Pipeline {
+	if j.opts.NullAware {
+		return left.then(j)
+	}
+	l, okL := left.estimate(c.ctx)
+	r, okR := j.build.estimate(c.ctx)
+	if !okL || !okR || r <= swapFactor*max(l, 1) {
+		return left.then(j)
+	}
+	return &Pipeline{Src: &swapJoin{s: j, left: left, est: [2]float64{l, r}}}
+}
