@@ -228,6 +228,7 @@ type tableSource struct {
 	alias string
 	types []exec.ColType
 	used  map[string]bool // names of the columns the pipeline reads; nil: all
+	need  []bool          // per output column: read by the operators above (nil: all)
 	snap  *storage.Snapshot
 	parts []storage.Part
 }
@@ -310,6 +311,10 @@ func (s *tableSource) ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows
 	return lo, hi, rows, ok
 }
 
+// Narrow implements exec.Narrower: the operators above read only the
+// columns need sets.
+func (s *tableSource) Narrow(need []bool) { s.need = need }
+
 // Rows is how many rows the table holds (exec.RowCounter: a hint for
 // the executor's choice of a join's build side).
 func (s *tableSource) Rows(ctx *sql.Context) int {
@@ -328,6 +333,9 @@ func (s *tableSource) decoded() (cols, pos []int) {
 	all := s.t.outputColumns()
 	sch := s.t.Schema()
 	for i, c := range all {
+		if s.need != nil && i < len(s.need) && !s.need[i] {
+			continue
+		}
 		if s.used == nil || s.used[strings.ToLower(sch[i].Name)] {
 			cols, pos = append(cols, c), append(pos, i)
 		}

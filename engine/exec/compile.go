@@ -21,7 +21,11 @@ type Resolver func(ctx *sql.Context, n sql.Node) (Source, bool)
 // error for a subtree (or expression) it does not understand.
 func Compile(ctx *sql.Context, n sql.Node, resolve Resolver) (*Pipeline, error) {
 	c := &compiler{ctx: ctx, resolve: resolve, repeated: repeatedDerived(n), shared: map[string]*sharedSource{}}
-	return c.node(n)
+	p, err := c.node(n)
+	if err == nil {
+		p.prune(nil)
+	}
+	return p, err
 }
 
 type compiler struct {
@@ -174,7 +178,8 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	if spec.pack != nil {
 		details = append(slices.Clip(details), "packed: sorted")
 	}
-	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: details}}, nil
+	reads := readsOf(len(p.Types()), n.SelectedExprs, n.GroupByExprs)
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: details, reads: reads}}, nil
 }
 
 // joinKinds maps GMS's join operators to the executor's kinds; the
@@ -562,6 +567,8 @@ type sinkSource struct {
 	name    string
 	details []string
 	out     Source
+	// reads are the input columns the sink reads (nil: all), for pruning.
+	reads []bool
 }
 
 func (s *sinkSource) Types() []ColType { return s.sink.Types() }

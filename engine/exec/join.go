@@ -57,6 +57,12 @@ type joinSpec struct {
 	keyText  string // the equality the hash table answers, for EXPLAIN
 	table    *joinTable
 	rkeyEC   *exprCompiler
+	// The columns the keys read on each side (nil: unknown), and, once
+	// pruned (prune.go), the joined columns kept and each input's need.
+	lkeyCols, rkeyCols []int
+	keep               []bool
+	keepCols           []int
+	lneed, rneed       []bool
 }
 
 // joinTable is the built side: its rows as one batch, their keys
@@ -91,6 +97,7 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 		}
 		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
 	}
+	s.lkeyCols, s.rkeyCols = keyCols(lk), keyCols(rk)
 	joined := append(append([]ColType(nil), left...), s.right...)
 	s.cec = &exprCompiler{in: joined}
 	if kind != JoinAnti {
@@ -192,20 +199,36 @@ func (s *joinSpec) Describe() (string, []string) {
 	if s.text != "" {
 		details = append(details, s.text)
 	}
+	if s.keepCols != nil && len(s.keepCols) < len(s.left)+len(s.right) {
+		details = append(details, fmt.Sprintf("gathers %d of %d columns", len(s.keepCols), len(s.left)+len(s.right)))
+	}
 	return fmt.Sprintf("HashJoin(%s)", kind), details
 }
 
 // Open builds the hash table from the build pipeline.
 func (s *joinSpec) Open(ctx *sql.Context) error {
-	t, err := buildTable(ctx, s.build, s.rkeys, s.rkeyEC)
+	t, err := buildTable(ctx, s.build, s.rkeys, s.rkeyEC, s.rneed)
 	s.table = t
 	return err
 }
 
+// keyCols lists the columns a join's key expressions read (nil: unknown).
+func keyCols(keys []sql.Expression) []int {
+	cols := []int{}
+	for _, k := range keys {
+		c := fieldsOf(k)
+		if c == nil {
+			return nil
+		}
+		cols = append(cols, c...)
+	}
+	return cols
+}
+
 // buildTable runs p and builds a hash table of its rows on keys
 // (compiled by ec over p's layout).
-func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler) (*joinTable, error) {
-	src, err := p.Run(ctx, &collectSink{types: p.Types()})
+func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, need []bool) (*joinTable, error) {
+	src, err := p.Run(ctx, &collectSink{types: p.Types(), need: need})
 	if err != nil {
 		return nil, err
 	}
@@ -440,13 +463,34 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 		o.li, o.ri = o.li[:0], o.ri[:0]
 		return nil
 	}
-	o.gatherPairs(b, nil)
+	o.gatherPairs(b, o.s.keepCols)
+	o.s.absentRest(o.joined)
 	o.li, o.ri = o.li[:0], o.ri[:0]
 	return emit(o.joined)
 }
 
 func (o *probeOp) gatherPairs(b *Batch, cols []int) {
 	gatherJoined(o.joined, b, o.li, o.s.table.rows, o.ri, cols)
+}
+
+// absentRest makes the joined columns the join does not keep absent
+// vectors of the batch's length: nothing reads them, but whatever
+// copies a batch copies every column.
+func (s *joinSpec) absentRest(b *Batch) {
+	if s.keepCols == nil {
+		return
+	}
+	nl := len(s.left)
+	for c, k := range s.keep {
+		if k {
+			continue
+		}
+		if c < nl {
+			b.Cols[c].SetAbsent(s.left[c], b.N)
+		} else {
+			b.Cols[c].SetAbsent(s.right[c-nl], b.N)
+		}
+	}
 }
 
 // gatherJoined fills joined with pairs of rows, left row li[k] of l

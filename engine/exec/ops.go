@@ -97,6 +97,8 @@ type projectSpec struct {
 	exprs []Expr
 	texts []string
 	ec    *exprCompiler
+	reads [][]int // per expression, the input columns it reads (nil: unknown)
+	skip  []bool  // per expression: nobody reads it (prune.go)
 }
 
 func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
@@ -112,6 +114,7 @@ func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
 			return nil, err
 		}
 		s.exprs = append(s.exprs, x)
+		s.reads = append(s.reads, fieldsOf(e))
 		s.types = append(s.types, t)
 		s.texts = append(s.texts, e.String())
 	}
@@ -155,6 +158,10 @@ type projectOp struct {
 
 func (o *projectOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
 	for i, x := range o.s.exprs {
+		if o.s.skip != nil && o.s.skip[i] {
+			o.absent(i, b.N)
+			continue
+		}
 		v, err := x.Vec(ctx, b, o.f)
 		if err != nil {
 			return err
@@ -163,4 +170,18 @@ func (o *projectOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) er
 	}
 	o.out.N = b.N
 	return emit(o.out)
+}
+
+// absent makes output column i an absent vector of n rows (a projection
+// nobody reads).
+func (o *projectOp) absent(i, n int) {
+	v, ok := o.out.Cols[i], false
+	if v != nil {
+		ok = v.Absent
+	}
+	if !ok {
+		v = &Vec{}
+		o.out.Cols[i] = v
+	}
+	v.SetAbsent(o.s.types[i], n)
 }

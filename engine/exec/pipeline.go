@@ -212,17 +212,29 @@ func (s *Batches) Explain(tp *sql.TreePrinter)                            { _ = 
 func (s *Batches) Run(_ *sql.Context, m int, fn func(*Batch) error) error { return fn(s.bs[m]) }
 
 // collectSink copies every batch it is given.
-type collectSink struct{ types []ColType }
-
-type collectLocal struct {
-	bs  []*Batch
-	mem tally
+type collectSink struct {
+	types []ColType
+	need  []bool // the columns kept (nil: all); the others are absent
 }
 
-func (c *collectSink) Local() LocalSink { return &collectLocal{} }
+type collectLocal struct {
+	bs   []*Batch
+	mem  tally
+	need []bool
+}
+
+func (c *collectSink) Local() LocalSink { return &collectLocal{need: c.need} }
 
 func (l *collectLocal) Consume(ctx *sql.Context, b *Batch) error {
-	c := cloneBatch(b)
+	c := &Batch{N: b.N, Cols: make([]*Vec, len(b.Cols))}
+	for i, v := range b.Cols {
+		if l.need != nil && i < len(l.need) && !l.need[i] {
+			c.Cols[i] = &Vec{}
+			c.Cols[i].SetAbsent(v.T, b.N)
+			continue
+		}
+		c.Cols[i] = cloneVec(v, b.N)
+	}
 	if err := l.mem.to(ctx, l.mem.reserved+batchBytes(c)); err != nil {
 		return err
 	}

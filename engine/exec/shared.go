@@ -17,6 +17,8 @@ type sharedSource struct {
 	mu  sync.Mutex
 	out Source
 	n   int
+	// pruned: its pipeline was pruned (for every column: readers differ).
+	pruned bool
 }
 
 func (s *sharedSource) Types() []ColType { return s.p.Types() }

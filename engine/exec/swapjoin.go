@@ -33,7 +33,7 @@ func (j *swapJoin) Types() []ColType { return j.s.types }
 func (j *swapJoin) final() bool { return j.s.kind != JoinInner }
 
 func (j *swapJoin) Open(ctx *sql.Context) (int, error) {
-	t, err := buildTable(ctx, j.left, j.s.lkeys, j.s.lec)
+	t, err := buildTable(ctx, j.left, j.s.lkeys, j.s.lec, j.s.lneed)
 	if err != nil {
 		return 0, err
 	}
@@ -145,7 +145,8 @@ func (p *swapProbe) flush(ctx *sql.Context, b *Batch) error {
 		p.li, p.ri = p.li[:0], p.ri[:0]
 		return nil
 	}
-	gatherJoined(p.joined, rows, p.li, b, p.ri, nil)
+	gatherJoined(p.joined, rows, p.li, b, p.ri, s.keepCols)
+	s.absentRest(p.joined)
 	p.li, p.ri = p.li[:0], p.ri[:0]
 	return p.emit(p.joined)
 }
