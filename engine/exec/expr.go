@@ -124,6 +124,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.mod(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.intDiv(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.neg(e); ok || err != nil {
 		return x, ok, err
 	}

@@ -1,0 +1,19 @@
+# DIV: the quotient truncated toward zero, a BIGINT; DIV by zero is NULL.
+-- compiled
+SELECT qty DIV 2, qty DIV -3, cid DIV 7, COUNT(*) FROM o GROUP BY qty DIV 2, qty DIV -3, cid DIV 7
+
+-- compiled
+SELECT qty DIV (qty - qty) AS z, COUNT(*), SUM(big % 3) FROM o GROUP BY z
+
+# Over DECIMALs GMS rounds the quotient to two places before truncating
+# (-13.99 DIV 7 is -2 there, -1 in MySQL): the oracle truncates the
+# exact quotient instead.
+-- compiled
+-- equals: SELECT CASE WHEN amount / 7 < 0 THEN CEILING(amount / 7) ELSE FLOOR(amount / 7) END AS q, COUNT(*) FROM o GROUP BY q
+SELECT amount DIV 7 AS q, COUNT(*) FROM o GROUP BY q
+
+# Hour buckets from UNIX_TIMESTAMP (a DECIMAL in GMS, whose rounding
+# put the last seconds of an hour into the next one).
+-- compiled
+-- equals: SELECT FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP(at) / 3600) * 3600) AS h, COUNT(*) FROM o GROUP BY h
+SELECT FROM_UNIXTIME(UNIX_TIMESTAMP(at) DIV 3600 * 3600) AS h, COUNT(*) FROM o GROUP BY h
