@@ -30,8 +30,16 @@ const (
 	kConst dayKind = iota // no column at all
 	kRaw                  // the DATETIME column itself: its time of day matters
 	kDay                  // the column's calendar day only
+	kHour                 // the column's day and hour only (DATE_FORMAT(x, '%Y-%m-%d %H:00'), HOUR(x))
 	kOther                // something else: not memoisable
 )
+
+// hourOnlyFuncs read only the date and the hour of a DATETIME argument.
+var hourOnlyFuncs = map[string]bool{"hour": true}
+
+// hourSpecifiers are the DATE_FORMAT specifiers of the time of day that
+// read no more than its hour.
+const hourSpecifiers = "HhIklp"
 
 // dayOnlyFuncs read only the date part of a DATETIME argument.
 var dayOnlyFuncs = map[string]bool{
@@ -48,14 +56,20 @@ func (c *exprCompiler) dayMemo(e sql.Expression) (Expr, bool) {
 		return nil, false
 	}
 	col := -1
-	if c.dayKindOf(e, &col) != kDay {
+	kind := c.dayKindOf(e, &col)
+	if kind != kDay && kind != kHour {
 		return nil, false
 	}
 	t, ok := TypeOf(e.Type())
 	if !ok || t.Phys == PDec {
 		return nil, false // see perRow: a DECIMAL keeps GMS's own exponent
 	}
-	return &dayMemoOp{e: e, col: col, t: t, slot: c.slot()}, true
+	m := &dayMemoOp{e: e, col: col, t: t, slot: c.slot(), unit: calendar.MicrosPerDay, size: memoSize}
+	if kind == kHour {
+		// Two years of hours are 17,520: a memo that holds them.
+		m.unit, m.size = calendar.MicrosPerDay/24, 1<<15
+	}
+	return m, true
 }
 
 // dayKindOf classifies e; col is the one column index seen so far (-1:
@@ -98,15 +112,19 @@ func (c *exprCompiler) dayKindOf(e sql.Expression, col *int) dayKind {
 			return kOther
 		case kRaw:
 			raw = true
-		case kDay:
-			kind = kDay
+		case kDay, kHour:
+			kind = max(kind, k)
 		}
 	}
 	if raw {
-		if !readsDayOnly(e) {
+		switch {
+		case readsDayOnly(e):
+			kind = max(kind, kDay)
+		case readsHourOnly(e):
+			kind = kHour
+		default:
 			return kOther
 		}
-		kind = kDay
 	}
 	if kind == kConst && len(e.Children()) == 0 {
 		return kOther // a function of nothing (NOW(), a session value): not ours to fold
@@ -129,27 +147,66 @@ func readsDayOnly(e sql.Expression) bool {
 	if dayOnlyFuncs[name] {
 		return true
 	}
-	if name != "date_format" || len(e.Children()) != 2 {
-		return false
-	}
-	l, ok := e.Children()[1].(*expression.Literal)
-	if !ok {
-		return false
-	}
-	s, ok := l.Value().(string)
-	if !ok {
+	s, ok := dateFormatLiteral(e)
+	if name != "date_format" || !ok {
 		return false
 	}
 	_, clock, _ := mysqlfn.FormatParts(s)
 	return !clock
 }
 
-// dayMemoOp is a compiled day memo.
+// readsHourOnly reports whether e reads only the date and the hour of
+// its DATETIME argument: HOUR(x), or a DATE_FORMAT whose time of day
+// specifiers print the hour alone.
+func readsHourOnly(e sql.Expression) bool {
+	f, ok := e.(sql.FunctionExpression)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(f.FunctionName())
+	if hourOnlyFuncs[name] {
+		return true
+	}
+	format, ok := dateFormatLiteral(e)
+	if name != "date_format" || !ok {
+		return false
+	}
+	for i := 0; i+1 < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		if c := format[i]; strings.IndexByte(timeOfDaySpecifiers, c) >= 0 && strings.IndexByte(hourSpecifiers, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// timeOfDaySpecifiers are DATE_FORMAT's specifiers of the time of day.
+const timeOfDaySpecifiers = "fHhIiklprSsT"
+
+// dateFormatLiteral is the format of DATE_FORMAT(x, 'literal').
+func dateFormatLiteral(e sql.Expression) (string, bool) {
+	if len(e.Children()) != 2 {
+		return "", false
+	}
+	l, ok := e.Children()[1].(*expression.Literal)
+	if !ok {
+		return "", false
+	}
+	s, ok := l.Value().(string)
+	return s, ok
+}
+
+// dayMemoOp is a compiled day (or hour) memo.
 type dayMemoOp struct {
 	e    sql.Expression
 	col  int
 	t    ColType
 	slot int
+	unit int64 // a DATETIME's micros per memo entry: a day or an hour
+	size int   // entries of the memo, a power of two
 }
 
 // memoSize is the number of days a frame's memo holds (direct-mapped).
@@ -171,8 +228,8 @@ func (m *dayMemoOp) cache(f *Frame) *dayCache {
 	}
 	dc := f.memo[m.slot]
 	if dc == nil {
-		dc = &dayCache{day: make([]int64, memoSize), have: make([]bool, memoSize)}
-		dc.vals.reset(m.t, memoSize)
+		dc = &dayCache{day: make([]int64, m.size), have: make([]bool, m.size)}
+		dc.vals.reset(m.t, m.size)
 		f.memo[m.slot] = dc
 	}
 	return dc
@@ -193,11 +250,11 @@ func (m *dayMemoOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		day := a.I[i]
 		if perDay {
-			day = calendar.FloorDiv(day, calendar.MicrosPerDay)
+			day = calendar.FloorDiv(day, m.unit)
 		}
-		h := int(day & (memoSize - 1))
+		h := int(day & int64(m.size-1))
 		if !dc.have[h] || dc.day[h] != day {
-			if err := m.eval(ctx, f, &dc.vals, h, memoSize, a.Value(i)); err != nil {
+			if err := m.eval(ctx, f, &dc.vals, h, m.size, a.Value(i)); err != nil {
 				return nil, err
 			}
 			dc.have[h], dc.day[h] = true, day

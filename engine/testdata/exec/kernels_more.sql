@@ -17,3 +17,15 @@ SELECT amount DIV 7 AS q, COUNT(*) FROM o GROUP BY q
 -- compiled
 -- equals: SELECT FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP(at) / 3600) * 3600) AS h, COUNT(*) FROM o GROUP BY h
 SELECT FROM_UNIXTIME(UNIX_TIMESTAMP(at) DIV 3600 * 3600) AS h, COUNT(*) FROM o GROUP BY h
+
+# A DATE_FORMAT that prints no more of the time of day than its hour is
+# GMS's own value once per distinct hour (an hour memo); minutes are
+# read row by row. dt's datetimes straddle years, the epoch and NULLs.
+-- compiled
+SELECT DATE_FORMAT(at, '%Y-%m-%d %H:00') AS h, DATE_FORMAT(at, '%h %p %k %l %I') AS h12, COUNT(*) FROM dt GROUP BY h, h12
+
+-- compiled
+SELECT DATE_FORMAT(at, '%x-%v %H') AS wh, DATE_FORMAT(at, '%H:%i') AS hm, COUNT(*) FROM dt GROUP BY wh, hm
+
+-- compiled
+SELECT DATE_FORMAT(o.at, '%Y-%m-%d %H') AS h, COUNT(*), SUM(o.qty) FROM o GROUP BY h
