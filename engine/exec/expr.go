@@ -142,6 +142,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.unixTime(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.dateFormat(e); ok || err != nil {
+		return x, ok, err
+	}
 	return c.dateFunc(e)
 }
 

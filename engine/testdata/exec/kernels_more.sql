@@ -29,3 +29,14 @@ SELECT DATE_FORMAT(at, '%x-%v %H') AS wh, DATE_FORMAT(at, '%H:%i') AS hm, COUNT(
 
 -- compiled
 SELECT DATE_FORMAT(o.at, '%Y-%m-%d %H') AS h, COUNT(*), SUM(o.qty) FROM o GROUP BY h
+
+# A format that prints minutes or seconds: its date runs are GMS's per
+# day, its time of day specifiers written per row.
+-- compiled
+SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i') AS m, DATE_FORMAT(at, '%T|%r|%f|%S.%s|%k:%l %p [%W %D %M] %%') AS t, COUNT(*) FROM dt GROUP BY m, t
+
+-- compiled
+SELECT DATE_FORMAT(o.at, '%i') AS mi, DATE_FORMAT(o.at, 'at %h:%i %p on %a') AS x, COUNT(*) FROM o GROUP BY mi, x
+
+-- compiled
+SELECT DATE_FORMAT(x, '%Y %H:%i:%s.%f %r') AS t, COUNT(*) FROM (SELECT at + INTERVAL id * 37 SECOND + INTERVAL id * 1234 MICROSECOND AS x FROM dt) s GROUP BY t
