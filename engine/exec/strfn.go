@@ -12,7 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 )
 
-// String kernels: LIKE with % only, LOWER and UPPER, CONCAT, SUBSTRING
+// String kernels: LIKE (% and _, binary collations), LOWER and UPPER, CONCAT, SUBSTRING
 // and SUBSTRING_INDEX with constant positions, LENGTH and CHAR_LENGTH.
 // Substrings share their input's memory; built strings are appended to
 // the frame's arena, so no kernel allocates per row.
@@ -417,12 +417,20 @@ type likeOp struct {
 	parts    []string
 	anyStart bool // the pattern starts with %
 	anyEnd   bool // … ends with %
-	slot     int
+	// wild, for a pattern with _: its characters, likeAny for %,
+	// likeOne for _ (matched by wildMatch, not parts).
+	wild []rune
+	slot int
 }
+
+const (
+	likeAny rune = -1
+	likeOne rune = -2
+)
 
 func (c *exprCompiler) like(e *expression.Like) (Expr, bool, error) {
 	pat, ok := constStr(e.RightChild)
-	if !ok || strings.ContainsAny(pat, "_\\") || e.Escape != nil {
+	if !ok || strings.ContainsRune(pat, '\\') || e.Escape != nil {
 		return nil, false, nil
 	}
 	coll, _ := e.CollationCoercibility(sql.NewEmptyContext())
@@ -437,6 +445,17 @@ func (c *exprCompiler) like(e *expression.Like) (Expr, bool, error) {
 		return nil, false, nil
 	}
 	op := &likeOp{arg: arg, anyStart: strings.HasPrefix(pat, "%"), anyEnd: strings.HasSuffix(pat, "%")}
+	if strings.ContainsRune(pat, '_') {
+		for _, r := range pat {
+			switch r {
+			case '%':
+				r = likeAny
+			case '_':
+				r = likeOne
+			}
+			op.wild = append(op.wild, r)
+		}
+	}
 	for _, p := range strings.Split(pat, "%") {
 		if p != "" {
 			op.parts = append(op.parts, p)
@@ -466,6 +485,9 @@ func (o *likeOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 }
 
 func (o *likeOp) match(s string) bool {
+	if o.wild != nil {
+		return wildMatch(s, o.wild)
+	}
 	parts := o.parts
 	if len(parts) == 0 {
 		return o.anyStart || s == "" // '%' or ''
@@ -491,4 +513,33 @@ func (o *likeOp) match(s string) bool {
 		s = s[j+len(p):]
 	}
 	return strings.HasSuffix(s, last)
+}
+
+// wildMatch matches s against a LIKE pattern with _ (one character) and
+// % (any run of characters), character by character under a binary
+// collation: on a mismatch it goes back to the last %, which then
+// swallows one more character.
+func wildMatch(s string, p []rune) bool {
+	si, pi := 0, 0
+	starP, starS := -1, 0
+	for si < len(s) {
+		r, w := utf8.DecodeRuneInString(s[si:])
+		switch {
+		case pi < len(p) && (p[pi] == likeOne || p[pi] == r):
+			si, pi = si+w, pi+1
+		case pi < len(p) && p[pi] == likeAny:
+			starP, starS = pi, si
+			pi++
+		case starP >= 0:
+			_, w0 := utf8.DecodeRuneInString(s[starS:])
+			starS += w0
+			si, pi = starS, starP+1
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == likeAny {
+		pi++
+	}
+	return pi == len(p)
 }

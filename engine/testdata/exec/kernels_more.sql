@@ -40,3 +40,10 @@ SELECT DATE_FORMAT(o.at, '%i') AS mi, DATE_FORMAT(o.at, 'at %h:%i %p on %a') AS 
 
 -- compiled
 SELECT DATE_FORMAT(x, '%Y %H:%i:%s.%f %r') AS t, COUNT(*) FROM (SELECT at + INTERVAL id * 37 SECOND + INTERVAL id * 1234 MICROSECOND AS x FROM dt) s GROUP BY t
+
+# LIKE with _ (one character) beside % under a binary collation.
+-- compiled
+SELECT c.email LIKE 'u_@%' AS one, c.email LIKE '%_.com' AS dom, c.email LIKE 'u1__@%.___' AS two, COUNT(*) FROM c GROUP BY one, dom, two
+
+-- compiled
+SELECT o.channel, COUNT(*) FROM o WHERE o.status LIKE '_alid' OR o.channel LIKE 'w_b%' GROUP BY o.channel
