@@ -46,11 +46,7 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 	if nested {
 		return nil, false, nil
 	}
-	l, err := c.compile(d.LeftChild)
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := c.compile(d.RightChild)
+	l, r, err := c.compileBoth(d.LeftChild, d.RightChild)
 	if err != nil {
 		return nil, false, err
 	}

@@ -27,11 +27,7 @@ func (c *exprCompiler) intDiv(e sql.Expression) (Expr, bool, error) {
 	if t, ok := TypeOf(d.Type()); !ok || t.Phys != PInt {
 		return nil, false, nil
 	}
-	l, err := c.compile(d.LeftChild)
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := c.compile(d.RightChild)
+	l, r, err := c.compileBoth(d.LeftChild, d.RightChild)
 	if err != nil {
 		return nil, false, err
 	}
@@ -83,3 +79,13 @@ func (o *intDivOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 }
 
 const minInt64 = -1 << 63
+
+// compileBoth compiles a binary operator's operands.
+func (c *exprCompiler) compileBoth(left, right sql.Expression) (Expr, Expr, error) {
+	l, err := c.compile(left)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := c.compile(right)
+	return l, r, err
+}

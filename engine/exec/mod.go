@@ -29,11 +29,7 @@ func (c *exprCompiler) mod(e sql.Expression) (Expr, bool, error) {
 	if !ok || t.Phys != PDec || t.Scale > maxArithScale {
 		return nil, false, nil
 	}
-	l, err := c.compile(m.LeftChild)
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := c.compile(m.RightChild)
+	l, r, err := c.compileBoth(m.LeftChild, m.RightChild)
 	if err != nil {
 		return nil, false, err
 	}

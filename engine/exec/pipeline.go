@@ -250,15 +250,6 @@ func (c *collectSink) Finish(_ *sql.Context, locals []LocalSink) (Source, error)
 	return out, nil
 }
 
-// cloneBatch deep-copies b (strings included, which may alias storage).
-func cloneBatch(b *Batch) *Batch {
-	c := &Batch{N: b.N, Cols: make([]*Vec, len(b.Cols))}
-	for i, v := range b.Cols {
-		c.Cols[i] = cloneVec(v, b.N)
-	}
-	return c
-}
-
 func cloneVec(v *Vec, n int) *Vec {
 	c := &Vec{T: v.T}
 	if v.Absent {
