@@ -182,6 +182,24 @@ func worthCompiling(n sql.Node) bool {
 		case *plan.JoinNode:
 			found = found || !n.Op.IsLookup()
 		}
+		if ex, ok := n.(sql.Expressioner); ok && !found {
+			for _, e := range ex.Expressions() {
+				found = found || hasCorrelatedSubquery(e)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// hasCorrelatedSubquery reports whether e holds a correlated subquery:
+// GMS runs it once per row, the executor once in all (exec.correlated).
+func hasCorrelatedSubquery(e sql.Expression) bool {
+	found := false
+	sql.Inspect(e, func(e sql.Expression) bool {
+		if q, ok := e.(*plan.Subquery); ok && !q.Correlated().Empty() {
+			found = true
+		}
 		return !found
 	})
 	return found
@@ -193,6 +211,8 @@ var execCompiled, execFallbacks atomic.Int64
 
 // execDebug prints why subtrees are left to GMS (COHORTDB_EXEC_DEBUG=1).
 var execDebug = os.Getenv("COHORTDB_EXEC_DEBUG") != ""
+
+func init() { exec.SetResolver(execSource) }
 
 // execSource is the executor's resolver: a cohortdb table scan.
 func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {

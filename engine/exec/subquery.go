@@ -24,12 +24,17 @@ func (c *exprCompiler) subquery(e sql.Expression) (Expr, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	if !q.Correlated().Empty() || q.Volatile() {
-		return nil, false, unsupported("correlated subquery %s", q)
-	}
 	t, ok := carriedType(q.Type())
 	if !ok {
 		return nil, false, unsupported("type %s of %s", q.Type(), q)
+	}
+	if !q.Correlated().Empty() && !q.Volatile() {
+		if x, ok, err := c.correlated(q, t); ok || err != nil {
+			return x, ok, err
+		}
+	}
+	if !q.Correlated().Empty() || q.Volatile() {
+		return nil, false, unsupported("correlated subquery %s", q)
 	}
 	return &scalarSubquery{q: q, t: t, width: len(c.in), val: &literal{t: t, slot: c.slot()}}, true, nil
 }

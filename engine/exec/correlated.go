@@ -1,0 +1,237 @@
+package exec
+
+import (
+	"sync"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+)
+
+// sourceResolver resolves the leaves of plans the executor compiles on
+// its own (a correlated subquery's grouped form); the engine sets it.
+var sourceResolver Resolver
+
+// SetResolver sets the resolver of plans compiled inside expressions.
+func SetResolver(r Resolver) { sourceResolver = r }
+
+// correlatedAgg is a correlated scalar subquery of the shape analysts
+// write — (SELECT agg(...) FROM t WHERE t.k = outer.k [AND conditions
+// on t]) — decorrelated: GMS evaluates it once per outer row, scanning t
+// each time (over a minute for 100,000 customers against a million
+// order lines). Here it runs once as SELECT agg(...), k FROM t WHERE
+// ... GROUP BY k, and each outer row looks its key up; a key without a
+// group takes the subquery's value over no rows (COUNT 0, others NULL).
+type correlatedAgg struct {
+	inner  sql.Node // the grouped form: [value, keys...]
+	outer  []Expr   // the outer keys, over the outer row
+	t      ColType
+	empty  any // the value over no rows
+	slot   int
+	once   sync.Once
+	err    error
+	keys   *keyTable
+	values *Vec
+	h      []uint64
+}
+
+// correlated compiles q as a correlatedAgg; ok is false for any other
+// shape (GMS then evaluates it per row, and the subtree stays GMS's).
+func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, error) {
+	w := len(c.in)
+	g, value := groupedValue(q.Query, w)
+	if g == nil || len(g.GroupByExprs) != 0 || sourceResolver == nil {
+		return nil, false, nil
+	}
+	f, ok := g.Child.(*plan.Filter)
+	if !ok || !plainTable(f.Child) {
+		return nil, false, nil
+	}
+	var innerKeys, outerKeys, rest []sql.Expression
+	for _, cj := range expression.SplitConjunction(f.Expression) {
+		if eq, isEq := cj.(*expression.Equals); isEq {
+			l, r := eq.Left(), eq.Right()
+			if onlyBelow(l, w) && onlyFrom(r, w) {
+				l, r = r, l
+			}
+			if onlyFrom(l, w) && onlyBelow(r, w) {
+				innerKeys, outerKeys = append(innerKeys, shiftFields(l, -w)), append(outerKeys, r)
+				continue
+			}
+		}
+		if !onlyFrom(cj, w) {
+			return nil, false, nil
+		}
+		rest = append(rest, shiftFields(cj, -w))
+	}
+	if len(innerKeys) == 0 {
+		return nil, false, nil
+	}
+	var child sql.Node = f.Child
+	if len(rest) > 0 {
+		child = plan.NewFilter(expression.JoinAnd(rest...), child)
+	}
+	sel := make([]sql.Expression, 0, len(g.SelectedExprs)+len(innerKeys))
+	for _, e := range g.SelectedExprs {
+		if !onlyFrom(e, w) {
+			return nil, false, nil
+		}
+		sel = append(sel, shiftFields(e, -w))
+	}
+	sel = append(sel, innerKeys...)
+	if !onlyFrom(value, w) {
+		return nil, false, nil
+	}
+	value = shiftFields(value, -w)
+	outs := []sql.Expression{value}
+	for i, k := range innerKeys {
+		outs = append(outs, expression.NewGetField(len(g.SelectedExprs)+i, k.Type(), "k", true))
+	}
+	empty, err := emptyValue(c, g.SelectedExprs, value)
+	if err != nil {
+		return nil, false, nil
+	}
+	x := &correlatedAgg{inner: plan.NewProject(outs, plan.NewGroupBy(sel, innerKeys, child)), t: t, empty: empty, slot: c.slot()}
+	for i, k := range outerKeys {
+		o, err := c.compile(k)
+		if err != nil {
+			return nil, false, err
+		}
+		if kt, ok := TypeOf(innerKeys[i].Type()); !ok || !comparable(o.Type(), kt) {
+			return nil, false, nil
+		}
+		x.outer = append(x.outer, o)
+	}
+	return x, true, nil
+}
+
+// groupedValue splits a subquery's plan into its aggregate and the
+// expression of its value over the aggregate's row (GMS leaves out the
+// projection of a lone aggregate); g is nil for other plans.
+func groupedValue(n sql.Node, w int) (g *plan.GroupBy, value sql.Expression) {
+	switch n := n.(type) {
+	case *plan.Project:
+		g, ok := n.Child.(*plan.GroupBy)
+		if !ok || len(n.Projections) != 1 {
+			return nil, nil
+		}
+		return g, n.Projections[0]
+	case *plan.GroupBy:
+		if len(n.SelectedExprs) != 1 {
+			return nil, nil
+		}
+		return n, expression.NewGetField(w, n.SelectedExprs[0].Type(), "v", true)
+	}
+	return nil, nil
+}
+
+// plainTable reports whether n is a table, aliased or not, with nothing
+// of the outer query in it.
+func plainTable(n sql.Node) bool {
+	if a, ok := n.(*plan.TableAlias); ok {
+		n = a.Child
+	}
+	_, ok := n.(*plan.ResolvedTable)
+	return ok
+}
+
+// onlyFrom reports whether e reads columns at w or after only (the
+// subquery's own rows, behind the outer row GMS puts first);
+// onlyBelow, columns before w only and at least one.
+func onlyFrom(e sql.Expression, w int) bool { return !reads(e, func(i int) bool { return i < w }) }
+
+func onlyBelow(e sql.Expression, w int) bool {
+	return reads(e, func(int) bool { return true }) && !reads(e, func(i int) bool { return i >= w })
+}
+
+func reads(e sql.Expression, pred func(int) bool) bool {
+	found := false
+	sql.Inspect(e, func(e sql.Expression) bool {
+		switch x := e.(type) {
+		case *expression.GetField:
+			found = found || pred(x.Index())
+		case sql.ExpressionWithNodes:
+			found = true // a nested subquery: not ours
+		}
+		return !found
+	})
+	return found
+}
+
+// emptyValue is the subquery's value over no rows: its projection over
+// the aggregates' values for no rows (COUNT 0, anything else NULL).
+func emptyValue(c *exprCompiler, aggs []sql.Expression, value sql.Expression) (any, error) {
+	row := make(sql.Row, len(aggs))
+	for i, a := range aggs {
+		switch a.(type) {
+		case *aggregation.Count, *aggregation.CountDistinct:
+			row[i] = int64(0)
+		case sql.Aggregation:
+		default:
+			return nil, unsupported("%s", a)
+		}
+	}
+	return value.Eval(sql.NewEmptyContext(), row)
+}
+
+func (x *correlatedAgg) Type() ColType { return x.t }
+
+// run computes the grouped form once.
+func (x *correlatedAgg) run(ctx *sql.Context) error {
+	p, err := Compile(ctx, x.inner, sourceResolver)
+	if err != nil {
+		return err
+	}
+	if vt := p.Types()[0]; vt.Phys != x.t.Phys || vt.Scale != x.t.Scale {
+		return unsupported("correlated subquery of layout %v", p.Types()[0])
+	}
+	src, err := p.Run(ctx, &collectSink{types: p.Types()})
+	if err != nil {
+		return err
+	}
+	rows := concat(p.Types(), src.(*Batches).bs)
+	kt := p.Types()[1:]
+	x.keys = newKeyTable(kt)
+	x.keys.dense.on, x.keys.viaDense = false, false
+	x.keys.reserve(rows.N)
+	cols := rows.Cols[1:]
+	gids := make([]int32, rows.N)
+	x.keys.findAll(cols, rows.N, hashRows(cols, rows.N, nil), true, gids)
+	x.values = &Vec{T: x.t}
+	x.values.reset(x.t, x.keys.n)
+	for i, g := range gids {
+		copyFrom(x.values, int(g), x.keys.n, rows.Cols[0], i)
+	}
+	return nil
+}
+
+func (x *correlatedAgg) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	x.once.Do(func() { x.err = x.run(ctx) })
+	if x.err != nil {
+		return nil, x.err
+	}
+	keys := make([]*Vec, len(x.outer))
+	for i, o := range x.outer {
+		v, err := o.Vec(ctx, b, f)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = v
+	}
+	out := &f.tmp[x.slot]
+	out.reset(x.t, b.N)
+	h := hashRows(keys, b.N, nil)
+	gids := make([]int32, b.N)
+	x.keys.findAll(keys, b.N, h, false, gids)
+	for i, g := range gids {
+		if g < 0 || anyNull(keys, i) {
+			if err := out.Set(ctx, i, b.N, x.empty); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		copyFrom(out, i, b.N, x.values, int(g))
+	}
+	return out, nil
+}

@@ -1,0 +1,22 @@
+# Correlated scalar subqueries of one aggregate over a table, correlated
+# by equalities: computed once, grouped by the inner key, and looked up
+# per outer row; a key without rows takes the aggregate over no rows
+# (COUNT 0, anything else NULL). c has customers without orders, o has
+# lines without a customer (NULL cid).
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) >= 20 GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) = 0 GROUP BY c.segment
+
+-- compiled
+SELECT c.cid, (SELECT MAX(o.at) FROM o WHERE o.cid = c.cid) AS last_at, (SELECT COUNT(DISTINCT o.channel) FROM o WHERE o.cid = c.cid AND o.status = 'valid') AS channels FROM c ORDER BY c.cid LIMIT 400
+
+-- compiled
+SELECT c.segment, SUM((SELECT COALESCE(SUM(o.amount), 0) * 2 FROM o WHERE o.cid = c.cid AND o.status <> 'cancelled')) FROM c GROUP BY c.segment
+
+-- compiled
+SELECT c.cid, (SELECT MIN(o.day) FROM o WHERE o.cid = c.cid + 1) AS next_first FROM c ORDER BY next_first DESC, c.cid LIMIT 25
+
+# A correlation that is not an equality stays GMS's, row by row.
+SELECT c.segment, COUNT(*) FROM c WHERE (SELECT COUNT(*) FROM o WHERE o.cid < c.cid AND o.qty > 4) > 100 GROUP BY c.segment
