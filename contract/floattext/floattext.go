@@ -12,7 +12,8 @@
 //     -15 <= e < 15 (0.000000000000001, 999999999999999.9) and d.ddde±N
 //     otherwise (1e15, 1.234567890123456e15, 1e-16, 5e-324): no '+', no
 //     padded exponent.
-//   - Negative zero is written 0.
+//   - Negative zero is written -0 (MySQL's my_gcvt writes dtoa's sign:
+//     SELECT -0e0, ROUND(-0.001e0), -1e0 * 0); positive zero 0.
 //
 // The Append functions append to the caller's buffer and allocate
 // nothing (the result paths call them per row). NaN and infinities,
@@ -51,6 +52,9 @@ func appendFloat(dst []byte, x float64, prec, bits int) []byte {
 		return strconv.AppendFloat(dst, x, 'g', -1, bits)
 	}
 	if x == 0 {
+		if math.Signbit(x) {
+			dst = append(dst, '-')
+		}
 		return append(dst, '0')
 	}
 	if x < 0 {

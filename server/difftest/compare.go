@@ -204,7 +204,7 @@ func floatsClose(a, b string) bool {
 	}
 	if x == y {
 		// Equal values must be written alike (MySQL's notation:
-		// 0.000012345, not 1.2345e-05; 0 for -0).
+		// 0.000012345, not 1.2345e-05; -0 for -0).
 		return false
 	}
 	return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
