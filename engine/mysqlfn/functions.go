@@ -22,6 +22,8 @@ func Functions() []sql.Function {
 		locateFunc,
 		timestampFunc,
 		signFunc,
+		roundFunc,
+		truncateFunc,
 	}, append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 

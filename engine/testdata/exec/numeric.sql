@@ -47,3 +47,11 @@ SELECT cid % 7 AS m, -cid % 4 AS k, MOD(amount, 3) AS a3, MOD(amount, 0.7) AS a7
 
 -- compiled
 SELECT -amount AS na, -qty AS nq, -(score * 2) AS ns, qty * 1.5e0 + amount AS d, amount * score AS p, COUNT(*) FROM o GROUP BY 1, 2, 3, 4, 5
+
+# ROUND and TRUNCATE as MySQL types them (package mysqlfn): a DOUBLE
+# rounds half to even, an integer to a power of ten; both run row by row
+# in the executor. A DECIMAL result stays with GMS's executor.
+-- compiled
+SELECT channel, SUM(ROUND(score, 1)), SUM(TRUNCATE(score, -1)), SUM(ROUND(qty, -1)), SUM(TRUNCATE(qty * 7, -1)), MIN(TRUNCATE(score, 0)), MAX(ROUND(score)) FROM o GROUP BY channel
+
+SELECT ROUND(amount, 1) r, TRUNCATE(amount, -1) t, TRUNCATE(amount, 0) u, COUNT(*) FROM o GROUP BY r, t, u

@@ -1,0 +1,25 @@
+-- Numeric functions' values and result types as MySQL 8 computes them:
+-- ROUND and TRUNCATE of DECIMALs, DOUBLEs and integers (negative places,
+-- the result's scale), both executors (GROUP BY puts an expression on
+-- engine/exec's path).
+
+-- feature: function: TRUNCATE, function: ROUND
+DROP TABLE IF EXISTS compat_numbers;
+CREATE TABLE compat_numbers (id INT PRIMARY KEY, d DECIMAL(10,3), f DOUBLE, i INT, u INT UNSIGNED);
+INSERT INTO compat_numbers VALUES (1, 1234.567, 1234.567, 1234, 1250), (2, -1234.567, -1234.567, -1250, 1249), (3, 2.500, 2.5, 25, 0), (4, -2.500, -2.5, -25, 7), (5, 0.005, 0.005, 5, 95), (6, NULL, NULL, NULL, NULL), (7, 999999.999, 1e15, 2147483647, 4294967295), (8, -0.001, -0.001, -1, 1);
+SELECT TRUNCATE(2.789, 1), TRUNCATE(2.789, 0), TRUNCATE(-2.789, 2), TRUNCATE(1234.5678, -2), TRUNCATE(-1299, -2), TRUNCATE(122, -2), TRUNCATE(10.28 * 100, 0), TRUNCATE(1.5, 3);
+SELECT TRUNCATE(2.5e0, 0), TRUNCATE(-2.789e0, 1), TRUNCATE(1234.5678e0, -2), TRUNCATE(NULL, 1), TRUNCATE('2.789', 2), TRUNCATE(7, 2);
+SELECT ROUND(2.5e0), ROUND(3.5e0), ROUND(-2.5e0), ROUND(1234.5678e0, -2), ROUND(1250, -2), ROUND(-1250, -2), ROUND(1.5, 3), ROUND(42.00, 0), ROUND(99.95, 1), ROUND(5, 2);
+-- ordered
+SELECT id, TRUNCATE(d, 1), TRUNCATE(d, -2), TRUNCATE(d, 0), ROUND(d, 2), ROUND(d, -1), ROUND(d), ROUND(d, 5) FROM compat_numbers ORDER BY id;
+-- ordered
+SELECT id, TRUNCATE(f, 1), TRUNCATE(f, -2), ROUND(f, 2), ROUND(f, -1), ROUND(f) FROM compat_numbers ORDER BY id;
+-- ordered
+SELECT id, TRUNCATE(i, -1), TRUNCATE(i, 2), ROUND(i, -2), ROUND(i, 1), TRUNCATE(u, -1), ROUND(u, -1), ROUND(u, -2) FROM compat_numbers ORDER BY id;
+-- ordered
+SELECT id, TRUNCATE(d, i MOD 3), ROUND(d, i MOD 3) FROM compat_numbers ORDER BY id;
+SELECT TRUNCATE(d, 1) a, ROUND(f, -1) b, TRUNCATE(i, -1) c, COUNT(*) FROM compat_numbers WHERE f > 1 OR f < -10 GROUP BY a, b, c;
+SELECT SUM(TRUNCATE(d, 1)), AVG(ROUND(d, 1)), SUM(TRUNCATE(f, 0)), SUM(ROUND(i, -1)), MAX(TRUNCATE(u, -2)) FROM compat_numbers;
+SELECT SUM(TRUNCATE(amount, 0)), AVG(ROUND(amount, 1)), MAX(TRUNCATE(unit_price, -1)), MIN(ROUND(unit_price * quantity, -2)) FROM orders;
+SELECT status, TRUNCATE(SUM(amount) / COUNT(*), 2), ROUND(AVG(quantity), 1) FROM orders GROUP BY status;
+DROP TABLE compat_numbers;
