@@ -52,6 +52,9 @@ var codeFixes = []struct {
 	{formatRegexp(types.ErrConvertingToTime.Message), erWrongValue, "22007"},
 	{formatRegexp(types.ErrConvertingToTimeOutOfRange.Message), erWrongValue, "22007"},
 	{formatRegexp(sql.ErrNoDatabaseSelected.Message), mysql.ERNoDb, "3D000"},
+	// An INSERT leaving a NOT NULL column without a default unset, which
+	// MySQL's strict mode refuses with ER_NO_DEFAULT_FOR_FIELD.
+	{formatRegexp(sql.ErrInsertIntoNonNullableDefaultNullColumn.Message), 1364, "HY000"},
 	{formatRegexp(sql.ErrTableAlreadyExists.Message), mysql.ERTableExists, "42S01"},
 	// CREATE TEMPORARY TABLE where the session is not cohortdb's (engine
 	// temptable.go): MySQL's answer for an engine without them.

@@ -88,6 +88,7 @@ func TestMapErrSQLState(t *testing.T) {
 		{sql.ErrNoDatabaseSelected.New(), 1046, "3D000"},
 		{sql.ErrDatabaseNotFound.New("x"), 1049, "42000"},
 		{sql.ErrColumnNotFound.New("c"), 1054, "42S22"},
+		{sql.ErrInsertIntoNonNullableDefaultNullColumn.New("signup_at"), 1364, "HY000"},
 		{sql.ErrLockDeadlock.New("x"), 1213, "40001"},
 		{mysql.NewSQLError(1210, "HY000", "bad argument"), 1210, "HY000"},
 		{mysql.NewSQLError(1146, "HY000", "Table 'a.b' doesn't exist"), 1146, "42S02"},
