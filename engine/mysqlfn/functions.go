@@ -24,6 +24,8 @@ func Functions() []sql.Function {
 		signFunc,
 		roundFunc,
 		truncateFunc,
+		greatestFunc,
+		leastFunc,
 	}, append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
 }
 

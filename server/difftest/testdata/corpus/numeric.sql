@@ -1,7 +1,8 @@
 -- Numeric functions' values and result types as MySQL 8 computes them:
 -- ROUND and TRUNCATE of DECIMALs, DOUBLEs and integers (negative places,
--- the result's scale), both executors (GROUP BY puts an expression on
--- engine/exec's path).
+-- the result's scale), GREATEST and LEAST of DECIMALs, CAST to a DECIMAL
+-- too narrow for the value; both executors (GROUP BY puts an expression
+-- on engine/exec's path).
 
 -- feature: function: TRUNCATE, function: ROUND
 DROP TABLE IF EXISTS compat_numbers;
@@ -22,4 +23,12 @@ SELECT TRUNCATE(d, 1) a, ROUND(f, -1) b, TRUNCATE(i, -1) c, COUNT(*) FROM compat
 SELECT SUM(TRUNCATE(d, 1)), AVG(ROUND(d, 1)), SUM(TRUNCATE(f, 0)), SUM(ROUND(i, -1)), MAX(TRUNCATE(u, -2)) FROM compat_numbers;
 SELECT SUM(TRUNCATE(amount, 0)), AVG(ROUND(amount, 1)), MAX(TRUNCATE(unit_price, -1)), MIN(ROUND(unit_price * quantity, -2)) FROM orders;
 SELECT status, TRUNCATE(SUM(amount) / COUNT(*), 2), ROUND(AVG(quantity), 1) FROM orders GROUP BY status;
+
+-- feature: function: GREATEST, function: LEAST
+SELECT GREATEST(1.5, 2, 0.25), LEAST(2.50, 3), LEAST(-1.25, -1), GREATEST(9007199254740993, 1), LEAST(-9007199254740993, 1), LEAST(DATE '2024-01-01', DATE '2023-01-01');
+-- ordered
+SELECT id, GREATEST(d, i), LEAST(d, 0), GREATEST(d, 2.5, u) FROM compat_numbers ORDER BY id;
+SELECT GREATEST(amount, unit_price * 2) a, LEAST(amount, 5) b, COUNT(*) FROM orders GROUP BY a, b;
+SELECT customer_id, GREATEST(customer_id, 2.25), LEAST(MOD(customer_id, 3), 7) FROM customers WHERE customer_id < 6;
+
 DROP TABLE compat_numbers;
