@@ -6,6 +6,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // foldTypedLiteral turns CAST('…' AS DATE|DATETIME|TIME), which is what
@@ -13,8 +15,12 @@ import (
 // TIME '…' (sqlrewrite/typedlit.go), into a literal of the target type,
 // so the rules after it (zone maps, index lookups, vectorisation) see a
 // constant, as they saw the string before. A string that is no valid
-// value stays a CAST, which answers NULL as MySQL's CAST does.
+// value stays a CAST, which answers NULL as MySQL's CAST does. A CAST to
+// DECIMAL becomes mysqlfn.DecimalCast (MySQL's value beyond the type).
 func foldTypedLiteral(ctx *sql.Context, c *expression.Convert) (sql.Expression, transform.TreeIdentity, error) {
+	if dc, ok := mysqlfn.NewDecimalCast(c); ok {
+		return dc, transform.NewTree, nil
+	}
 	lit, ok := c.Child.(*expression.Literal)
 	if !ok || !types.IsText(lit.Type()) || !types.IsTime(c.Type()) && !types.IsTimespan(c.Type()) {
 		return asMySQLText(c) // mysqltext.go

@@ -150,7 +150,7 @@ func sideColumn(p *plan.Project, i int, e sql.Expression) sql.Expression {
 // answered 0.00; such a side gets DECIMAL's whole precision.
 func knownDigits(below sql.Node, e sql.Expression) bool {
 	switch e := e.(type) {
-	case *expression.Literal, *expression.Convert:
+	case *expression.Literal, *expression.Convert, *mysqlfn.DecimalCast:
 		return true
 	case *expression.GetField:
 		// a column of the Project the planner put below: that projection

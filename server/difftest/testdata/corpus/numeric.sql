@@ -31,4 +31,9 @@ SELECT id, GREATEST(d, i), LEAST(d, 0), GREATEST(d, 2.5, u) FROM compat_numbers 
 SELECT GREATEST(amount, unit_price * 2) a, LEAST(amount, 5) b, COUNT(*) FROM orders GROUP BY a, b;
 SELECT customer_id, GREATEST(customer_id, 2.25), LEAST(MOD(customer_id, 3), 7) FROM customers WHERE customer_id < 6;
 
+-- feature: function: CAST
+SELECT CAST(10000000000 AS DECIMAL(10,2)), CAST(-10000000000 AS DECIMAL(10,2)), CAST(123.456 AS DECIMAL(5,2)), CAST('1e20' AS DECIMAL(6,1)), CAST(999.995 AS DECIMAL(5,2));
+-- ordered
+SELECT id, CAST(d AS DECIMAL(4,1)), CAST(i AS DECIMAL(5,2)), CAST(f AS DECIMAL(6,2)) FROM compat_numbers ORDER BY id;
+SELECT CAST(CAST(price AS SIGNED) AS DECIMAL(10,2)) c, COUNT(*) FROM products GROUP BY c;
 DROP TABLE compat_numbers;
