@@ -80,3 +80,12 @@ func (v *VarcharResult) CollationCoercibility(ctx *sql.Context) (sql.CollationID
 	}
 	return v.typ.CollationCoercibility(ctx)
 }
+
+// Eval is the wrapped function's value; a DATE_FORMAT writes %y as
+// MySQL does (DateFormatTwoDigitYear).
+func (v *VarcharResult) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	if df, ok := v.FunctionExpression.(*function.DateFormat); ok {
+		return DateFormatTwoDigitYear(ctx, df, row)
+	}
+	return v.FunctionExpression.Eval(ctx, row)
+}
