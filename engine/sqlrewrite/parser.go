@@ -2,7 +2,7 @@
 // syntax tree between go-mysql-server's parser and its planner, for SQL
 // that MySQL accepts and GMS v0.20.0's planner refuses or misreads
 // (windows over aggregates, INTO OUTFILE's CHARACTER SET, a subquery over
-// a table an enclosing query names too). Each rewrite produces the
+// a table an enclosing query names too, the CUME_DIST window function). Each rewrite produces the
 // statement MySQL means, in SQL GMS plans; statements it does not cover
 // pass through unchanged. The one rewrite made on the text, before
 // parsing, is typed temporal literals (typedlit.go), which the syntax
@@ -58,6 +58,7 @@ func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options a
 
 func rewrite(st ast.Statement) ast.Statement {
 	if st != nil {
+		rewriteCumeDist(st) // before: its COUNT(*) windows may need the split
 		rewriteWindowAggregates(st)
 		rewriteSubqueryAliases(st)
 		rewriteOutfileCharset(st)

@@ -360,3 +360,9 @@ SELECT cid, oid, COUNT(DISTINCT qty) FROM o WHERE cid < 0 GROUP BY cid, oid
 # % of an unsigned column: the remainder of magnitudes, the dividend's sign.
 -- compiled
 SELECT big % 7 AS m, MOD(big, -7) AS n, COUNT(*) FROM o GROUP BY big % 7, MOD(big, -7)
+
+# CUME_DIST, which engine/sqlrewrite writes as two COUNT(*) windows (up
+# to the current row's last peer, and the whole partition).
+SELECT channel, COUNT(*), CUME_DIST() OVER (ORDER BY COUNT(*) DESC) FROM o GROUP BY channel
+
+SELECT id, CUME_DIST() OVER (PARTITION BY channel ORDER BY qty), CUME_DIST() OVER (ORDER BY status DESC) FROM o
