@@ -133,6 +133,12 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	if _, distinct := arg.(*expression.DistinctExpression); distinct {
 		return d, unsupported("%s: DISTINCT argument", e)
 	}
+	if _, q := mysqlfn.NewQuotient(arg); q && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec {
+		// MySQL adds the quotients at their internal 9·k decimals
+		// (mysqlfn.Quotient), which no scaled int64 of the division's
+		// type holds: GMS's row path sums them.
+		return d, unsupported("%s: a sum of DECIMAL quotients", e)
+	}
 	if arg != nil {
 		x, err := s.ec.compile(arg)
 		if err != nil {

@@ -231,7 +231,7 @@ func (a *Sum) NewBuffer() (sql.AggregationBuffer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &exactBuffer{expr: child, scale: int32(a.typ.Scale())}, nil
+	return &exactBuffer{expr: sumArgument(child), scale: int32(a.typ.Scale())}, nil
 }
 
 // NewBuffer averages exactly when the result is a DECIMAL.
@@ -243,7 +243,7 @@ func (a *Avg) NewBuffer() (sql.AggregationBuffer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &exactBuffer{expr: child, avg: true, scale: int32(a.typ.Scale())}, nil
+	return &exactBuffer{expr: sumArgument(child), avg: true, scale: int32(a.typ.Scale())}, nil
 }
 
 // NewWindowFunction sums over window frames, exactly when the result

@@ -1,8 +1,8 @@
 -- Numeric functions' values and result types as MySQL 8 computes them:
 -- ROUND and TRUNCATE of DECIMALs, DOUBLEs and integers (negative places,
--- the result's scale), GREATEST and LEAST of DECIMALs, CAST to a DECIMAL
--- too narrow for the value; both executors (GROUP BY puts an expression
--- on engine/exec's path).
+-- the result's scale), SUM and AVG of DECIMAL quotients, GREATEST and
+-- LEAST of DECIMALs, CAST to a DECIMAL too narrow for the value; both
+-- executors (GROUP BY puts an expression on engine/exec's path).
 
 -- feature: function: TRUNCATE, function: ROUND
 DROP TABLE IF EXISTS compat_numbers;
@@ -23,6 +23,11 @@ SELECT TRUNCATE(d, 1) a, ROUND(f, -1) b, TRUNCATE(i, -1) c, COUNT(*) FROM compat
 SELECT SUM(TRUNCATE(d, 1)), AVG(ROUND(d, 1)), SUM(TRUNCATE(f, 0)), SUM(ROUND(i, -1)), MAX(TRUNCATE(u, -2)) FROM compat_numbers;
 SELECT SUM(TRUNCATE(amount, 0)), AVG(ROUND(amount, 1)), MAX(TRUNCATE(unit_price, -1)), MIN(ROUND(unit_price * quantity, -2)) FROM orders;
 SELECT status, TRUNCATE(SUM(amount) / COUNT(*), 2), ROUND(AVG(quantity), 1) FROM orders GROUP BY status;
+
+-- feature: function: SUM, function: AVG
+SELECT SUM(100.00 / 7), AVG(100.00 / 7), SUM(quantity / 3), AVG(quantity / 7) FROM orders;
+SELECT SUM(amount / 3), AVG(amount / 7), SUM(amount / quantity), SUM(d / 3), AVG(i / 7) FROM orders, compat_numbers WHERE order_id < 100 AND id < 4;
+SELECT status, SUM(amount / 3) FROM orders WHERE status = 'cancelled' GROUP BY status;
 
 -- feature: function: GREATEST, function: LEAST
 SELECT GREATEST(1.5, 2, 0.25), LEAST(2.50, 3), LEAST(-1.25, -1), GREATEST(9007199254740993, 1), LEAST(-9007199254740993, 1), LEAST(DATE '2024-01-01', DATE '2023-01-01');
