@@ -204,11 +204,13 @@ func TestMariaDBDiff(t *testing.T) {
 }
 
 // mariaSession connects to MariaDB as root with MySQL 8's default
-// sql_mode (MySQL 8 wins where the two differ).
+// sql_mode and group_concat_max_len (1024; MariaDB's is 1M) — MySQL 8
+// wins where the two differ.
 func mariaSession(t *testing.T, m *MariaDB, setup ...string) *Session {
 	t.Helper()
 	s, err := NewSession(context.Background(), "mariadb", m.Addr, "root", "", append([]string{
-		"SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"},
+		"SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
+		"SET SESSION group_concat_max_len = 1024"},
 		setup...)...)
 	if err != nil {
 		t.Fatal(err)
