@@ -45,6 +45,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(nullableColumnsRuleID, nullableColumns).
 		AddPreAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
+		AddPreAnalyzeRule(emptyInRuleID, foldEmptyIn).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).

@@ -7,3 +7,12 @@
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id < MAX(o.product_id)) AS n FROM orders o GROUP BY o.customer_id;
 SELECT (SELECT MAX(o.quantity) FROM products p LIMIT 1) AS m FROM orders o GROUP BY o.customer_id;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) AS n FROM orders o GROUP BY o.customer_id;
+
+-- feature: clause: IN (subquery)
+-- An IN subquery false for every row (GMS's join planner panicked:
+-- "vertex not found"): IN an empty set is false, NOT IN true, NULL or not.
+SELECT c0.customer_id FROM customers c0 WHERE c0.customer_id IN (SELECT o9.customer_id FROM orders o9 WHERE FALSE);
+SELECT COUNT(*) FROM customers c0 WHERE c0.customer_id NOT IN (SELECT o9.customer_id FROM orders o9 WHERE NOT (1 = 1));
+SELECT COUNT(*) FROM customers c0 WHERE c0.birth_date NOT IN (SELECT o9.ordered_at FROM orders o9 WHERE o9.quantity > 0 AND DATE '1990-05-17' IS NULL);
+SELECT customer_id, customer_id IN (SELECT o9.customer_id FROM orders o9 WHERE FALSE) AS x FROM customers WHERE customer_id < 4;
+SELECT COUNT(*) FROM customers WHERE customer_id IN (SELECT COUNT(*) + 1 FROM orders WHERE FALSE);
