@@ -46,7 +46,7 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 const mysqlSyntaxRuleID analyzer.RuleId = 9_970
 
 func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
-	return transform.NodeExprsWithOpaque(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+	return nodeExprsKeepingIds(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		switch e := e.(type) {
 		case *expression.Convert:
 			return foldTypedLiteral(ctx, e) // typedlit.go

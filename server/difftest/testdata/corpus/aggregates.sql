@@ -1,7 +1,9 @@
 -- Aggregates' results as MySQL 8 gives them: GROUP_CONCAT cut at
 -- group_concat_max_len (1024 bytes, MySQL 8's default; the harness sets
 -- MariaDB's to it) at a whole character when the cut falls inside a
--- multi-byte one.
+-- multi-byte one; COUNT(DISTINCT x) grouped where x holds a typed
+-- literal, an INTERVAL or TIMESTAMPDIFF (which cohortdb rewrites; GMS's
+-- COUNT(DISTINCT) lost its column then: "unable to find field").
 
 -- feature: function: GROUP_CONCAT
 SELECT LENGTH(GROUP_CONCAT(name ORDER BY product_id)), CHAR_LENGTH(GROUP_CONCAT(name ORDER BY product_id)) FROM products;
@@ -10,3 +12,8 @@ SELECT GROUP_CONCAT(CONCAT('x', REPEAT('é', 600))) FROM products WHERE product_
 SELECT LENGTH(GROUP_CONCAT(CONCAT('x', REPEAT('é', 600)))), CHAR_LENGTH(GROUP_CONCAT(CONCAT('x', REPEAT('é', 600)))) FROM products WHERE product_id = 1;
 SELECT LENGTH(GROUP_CONCAT(CONCAT('ab', REPEAT('€', 400)) SEPARATOR '')), CHAR_LENGTH(GROUP_CONCAT(CONCAT('ab', REPEAT('€', 400)) SEPARATOR '')) FROM products WHERE product_id < 3;
 SELECT LENGTH(GROUP_CONCAT(DISTINCT p0.name ORDER BY p0.name SEPARATOR '|')), COUNT(*) FROM products p0 JOIN orders o0 ON o0.product_id = p0.product_id;
+
+-- feature: function: COUNT
+SELECT o0.store_id, COUNT(DISTINCT DATE '2024-02-29') AS a0 FROM orders o0 GROUP BY o0.store_id;
+SELECT o0.store_id, COUNT(DISTINCT DATE_ADD(o0.ordered_at, INTERVAL 1 DAY)) AS a0, COUNT(DISTINCT TIMESTAMPDIFF(MONTH, o0.ordered_at, TIMESTAMP '2026-01-01 00:00:00')) AS a1 FROM orders o0 GROUP BY o0.store_id;
+SELECT c.country, COUNT(DISTINCT FROM_DAYS(TO_DAYS(DATE '2024-02-29'))) AS a0, COUNT(DISTINCT DATE(c.signup_at + INTERVAL 1 WEEK)) AS a1 FROM customers c GROUP BY c.country WITH ROLLUP;
