@@ -46,6 +46,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(mysqlSyntaxRuleID, replaceSyntaxFunctions).
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
 		AddPreAnalyzeRule(emptyInRuleID, foldEmptyIn).
+		AddPreAnalyzeRule(groupByOuterRuleID, checkGroupedSubqueries).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).

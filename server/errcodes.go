@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer/analyzererrors"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 )
@@ -55,6 +56,9 @@ var codeFixes = []struct {
 	// An INSERT leaving a NOT NULL column without a default unset, which
 	// MySQL's strict mode refuses with ER_NO_DEFAULT_FOR_FIELD.
 	{formatRegexp(sql.ErrInsertIntoNonNullableDefaultNullColumn.Message), 1364, "HY000"},
+	// A selected column outside GROUP BY (ONLY_FULL_GROUP_BY):
+	// ER_WRONG_FIELD_WITH_GROUP.
+	{formatRegexp(analyzererrors.ErrValidationGroupBy.Message), 1055, "42000"},
 	{formatRegexp(sql.ErrTableAlreadyExists.Message), mysql.ERTableExists, "42S01"},
 	// CREATE TEMPORARY TABLE where the session is not cohortdb's (engine
 	// temptable.go): MySQL's answer for an engine without them.

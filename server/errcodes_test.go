@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer/analyzererrors"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/storage"
@@ -89,6 +90,7 @@ func TestMapErrSQLState(t *testing.T) {
 		{sql.ErrDatabaseNotFound.New("x"), 1049, "42000"},
 		{sql.ErrColumnNotFound.New("c"), 1054, "42S22"},
 		{sql.ErrInsertIntoNonNullableDefaultNullColumn.New("signup_at"), 1364, "HY000"},
+		{analyzererrors.ErrValidationGroupBy.New("o.product_id"), 1055, "42000"},
 		{sql.ErrLockDeadlock.New("x"), 1213, "40001"},
 		{mysql.NewSQLError(1210, "HY000", "bad argument"), 1210, "HY000"},
 		{mysql.NewSQLError(1146, "HY000", "Table 'a.b' doesn't exist"), 1146, "42S02"},

@@ -1,7 +1,7 @@
 -- Subqueries of a grouped query that read the outer query's rows: an
--- outer aggregate (MySQL evaluates it in the outer query) or an outer
--- column outside GROUP BY (ONLY_FULL_GROUP_BY: 1055). GMS v0.20.0's
--- planner fails on both with 1105 "unable to find field with index N".
+-- outer aggregate (MySQL evaluates it in the outer query; GMS v0.20.0's
+-- planner fails with 1105 "unable to find field with index N") or an
+-- outer column outside GROUP BY (ONLY_FULL_GROUP_BY: 1055).
 
 -- feature: clause: subquery
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id < MAX(o.product_id)) AS n FROM orders o GROUP BY o.customer_id;
@@ -16,3 +16,10 @@ SELECT COUNT(*) FROM customers c0 WHERE c0.customer_id NOT IN (SELECT o9.custome
 SELECT COUNT(*) FROM customers c0 WHERE c0.birth_date NOT IN (SELECT o9.ordered_at FROM orders o9 WHERE o9.quantity > 0 AND DATE '1990-05-17' IS NULL);
 SELECT customer_id, customer_id IN (SELECT o9.customer_id FROM orders o9 WHERE FALSE) AS x FROM customers WHERE customer_id < 4;
 SELECT COUNT(*) FROM customers WHERE customer_id IN (SELECT COUNT(*) + 1 FROM orders WHERE FALSE);
+
+-- feature: clause: GROUP BY
+-- ONLY_FULL_GROUP_BY: a column outside GROUP BY, selected or read by a
+-- subquery, is 1055 (ER_WRONG_FIELD_WITH_GROUP); a grouped one is fine.
+SELECT o.customer_id, o.product_id FROM orders o GROUP BY o.customer_id;
+SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) + 1 AS n FROM orders o GROUP BY o.customer_id HAVING COUNT(*) > 1;
+SELECT o.customer_id, (SELECT COUNT(*) FROM orders p WHERE p.customer_id = o.customer_id) AS n FROM orders o GROUP BY o.customer_id;

@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/analyzer"
+	"github.com/dolthub/go-mysql-server/sql/analyzer/analyzererrors"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
+)
+
+// A subquery in a grouped SELECT list that reads a column of the outer
+// query outside GROUP BY and outside any aggregate:
+//
+//	SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id)
+//	FROM orders o GROUP BY o.customer_id
+//
+// MySQL's ONLY_FULL_GROUP_BY refuses it (1055: o.product_id is not in
+// GROUP BY), as it refuses the column selected directly; GMS v0.20.0
+// plans it and fails while running it (1105 "unable to find field with
+// index N"). groupByOuterRuleID gives MySQL's error. An outer column
+// inside an aggregate (MAX(o.product_id) in the subquery, which MySQL
+// evaluates in the outer query) is left to GMS.
+const groupByOuterRuleID analyzer.RuleId = 9_987
+
+// checkGroupedSubqueries is the pre-analyzer rule.
+func checkGroupedSubqueries(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.Scope, _ analyzer.RuleSelector, _ *sql.QueryFlags) (sql.Node, transform.TreeIdentity, error) {
+	var err error
+	transform.Inspect(n, func(n sql.Node) bool {
+		p, ok := n.(*plan.Project)
+		if !ok || err != nil {
+			return err == nil
+		}
+		g := groupByBelow(p.Child)
+		if g == nil || len(g.GroupByExprs) == 0 {
+			return true
+		}
+		grouped := sql.ColSet{}
+		for _, e := range g.GroupByExprs {
+			if gf, ok := e.(*expression.GetField); ok {
+				grouped.Add(gf.Id())
+			}
+		}
+		for _, e := range append(append([]sql.Expression(nil), p.Projections...), g.SelectedExprs...) {
+			if col := ungroupedOuterColumn(e, grouped); col != nil {
+				err = analyzererrors.ErrValidationGroupBy.New(col.String())
+				return false
+			}
+		}
+		return true
+	})
+	return n, transform.SameTree, err
+}
+
+// groupByBelow is the GROUP BY a projection reads, through HAVING,
+// ORDER BY, LIMIT and DISTINCT, or nil.
+func groupByBelow(n sql.Node) *plan.GroupBy {
+	for {
+		switch x := n.(type) {
+		case *plan.GroupBy:
+			return x
+		case *plan.Having, *plan.Sort, *plan.Limit, *plan.Distinct, *plan.TopN:
+			n = x.Children()[0]
+		default:
+			return nil
+		}
+	}
+}
+
+// ungroupedOuterColumn is a column of the grouped query that a subquery
+// in e reads outside any aggregate and that is not grouped by, or nil.
+func ungroupedOuterColumn(e sql.Expression, grouped sql.ColSet) *expression.GetField {
+	var found *expression.GetField
+	sql.Inspect(e, func(x sql.Expression) bool {
+		sq, ok := x.(*plan.Subquery)
+		if !ok || found != nil {
+			return found == nil
+		}
+		outer := sq.Correlated()
+		transform.InspectExpressions(sq.Query, func(y sql.Expression) bool {
+			switch y := y.(type) {
+			case sql.Aggregation:
+				return false // an aggregate of outer columns is the outer query's
+			case *expression.GetField:
+				if found == nil && outer.Contains(y.Id()) && !grouped.Contains(y.Id()) {
+					found = y
+				}
+			}
+			return found == nil
+		})
+		return false
+	})
+	return found
+}
