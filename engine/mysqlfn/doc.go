@@ -5,10 +5,14 @@
 // STR_TO_DATE with the week specifiers (%X %V %x %v %U %u %W %w %a) that
 // `STR_TO_DATE(CONCAT(YEARWEEK(x), ' Sunday'), '%X%V %W')` needs; LOCATE
 // case-sensitive in characters; TIMESTAMP(x) typed DATETIME; Text, the
-// text of DOUBLEs and dates inside CAST(… AS CHAR) and CONCAT; and the
-// aggregates SUM and AVG (Sum, Avg:
+// text of DOUBLEs and dates inside CAST(… AS CHAR) and CONCAT; ROUND and
+// TRUNCATE typed and computed as MySQL's Item_func_round; GREATEST and
+// LEAST exact over integers and DECIMALs; DecimalCast (CAST to a DECIMAL
+// too narrow for the value); DATE_FORMAT's %y; GROUP_CONCAT cut at a
+// whole character; and the aggregates SUM and AVG (Sum, Avg:
 // exact DECIMALs of MySQL's precision over integers and DECIMALs, money
-// being exact) with MySQL's default window frames (DefaultFrame,
+// being exact, DECIMAL quotients added at MySQL's internal digits:
+// Quotient) with MySQL's default window frames (DefaultFrame,
 // PeerFramer), which the engine's analyzer rule puts in place of GMS's.
 //
 // The date arithmetic is plain Go over civil dates (this file's package
