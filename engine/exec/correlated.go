@@ -33,7 +33,6 @@ type correlatedAgg struct {
 	err    error
 	keys   *keyTable
 	values *Vec
-	h      []uint64
 }
 
 // correlated compiles q as a correlatedAgg; ok is false for any other
