@@ -72,6 +72,11 @@ func groupByBelow(n sql.Node) *plan.GroupBy {
 func ungroupedOuterColumn(e sql.Expression, grouped sql.ColSet) *expression.GetField {
 	var found *expression.GetField
 	sql.Inspect(e, func(x sql.Expression) bool {
+		if _, agg := x.(sql.Aggregation); agg {
+			// SUM((SELECT … WHERE t.k = outer.k)): the subquery runs per
+			// row of the group, inside the outer aggregate.
+			return false
+		}
 		sq, ok := x.(*plan.Subquery)
 		if !ok || found != nil {
 			return found == nil

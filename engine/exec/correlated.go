@@ -24,7 +24,7 @@ func SetResolver(r Resolver) { sourceResolver = r }
 // ... GROUP BY k, and each outer row looks its key up; a key without a
 // group takes the subquery's value over no rows (COUNT 0, others NULL).
 type correlatedAgg struct {
-	inner  sql.Node // the grouped form: [value, keys...]
+	inner  *Pipeline // the grouped form: [value, keys...]
 	outer  []Expr   // the outer keys, over the outer row
 	t      ColType
 	empty  any // the value over no rows
@@ -91,7 +91,17 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 	if err != nil {
 		return nil, false, nil
 	}
-	x := &correlatedAgg{inner: plan.NewProject(outs, plan.NewGroupBy(sel, innerKeys, child)), t: t, empty: empty, slot: c.slot()}
+	// Compiled now, so that an inner query the executor cannot run
+	// leaves the subquery to GMS rather than failing when it runs; the
+	// context only feeds the estimates, the run opens with the query's.
+	inner, err := Compile(sql.NewEmptyContext(), plan.NewProject(outs, plan.NewGroupBy(sel, innerKeys, child)), sourceResolver)
+	if err != nil {
+		return nil, false, nil
+	}
+	if vt := inner.Types()[0]; vt.Phys != t.Phys || vt.Scale != t.Scale {
+		return nil, false, nil
+	}
+	x := &correlatedAgg{inner: inner, t: t, empty: empty, slot: c.slot()}
 	for i, k := range outerKeys {
 		o, err := c.compile(k)
 		if err != nil {
@@ -178,13 +188,7 @@ func (x *correlatedAgg) Type() ColType { return x.t }
 
 // run computes the grouped form once.
 func (x *correlatedAgg) run(ctx *sql.Context) error {
-	p, err := Compile(ctx, x.inner, sourceResolver)
-	if err != nil {
-		return err
-	}
-	if vt := p.Types()[0]; vt.Phys != x.t.Phys || vt.Scale != x.t.Scale {
-		return unsupported("correlated subquery of layout %v", p.Types()[0])
-	}
+	p := x.inner
 	src, err := p.Run(ctx, &collectSink{types: p.Types()})
 	if err != nil {
 		return err

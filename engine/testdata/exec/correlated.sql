@@ -20,3 +20,7 @@ SELECT c.cid, (SELECT MIN(o.day) FROM o WHERE o.cid = c.cid + 1) AS next_first F
 
 # A correlation that is not an equality stays GMS's, row by row.
 SELECT c.segment, COUNT(*) FROM c WHERE (SELECT COUNT(*) FROM o WHERE o.cid < c.cid AND o.qty > 4) > 100 GROUP BY c.segment
+
+# Inner aggregates the executor leaves to GMS (DISTINCT arguments,
+# GROUP_CONCAT) keep the whole subquery GMS's, answered, not failed.
+SELECT c.cid, (SELECT SUM(DISTINCT o.qty) FROM o WHERE o.cid = c.cid) AS s, (SELECT GROUP_CONCAT(DISTINCT o.channel ORDER BY o.channel SEPARATOR '|') FROM o WHERE o.cid = c.cid) AS g FROM c WHERE c.cid < 60

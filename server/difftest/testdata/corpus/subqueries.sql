@@ -23,3 +23,11 @@ SELECT COUNT(*) FROM customers WHERE customer_id IN (SELECT COUNT(*) + 1 FROM or
 SELECT o.customer_id, o.product_id FROM orders o GROUP BY o.customer_id;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) + 1 AS n FROM orders o GROUP BY o.customer_id HAVING COUNT(*) > 1;
 SELECT o.customer_id, (SELECT COUNT(*) FROM orders p WHERE p.customer_id = o.customer_id) AS n FROM orders o GROUP BY o.customer_id;
+SELECT c.country, SUM((SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id)) AS lines FROM customers c GROUP BY c.country;
+
+-- feature: clause: subquery
+-- Correlated scalar subqueries of one aggregate (the executor runs them
+-- once, grouped by the correlation key).
+SELECT c.customer_id, (SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = c.customer_id) AS last_at FROM customers c;
+SELECT c.country, COUNT(*) FROM customers c WHERE (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id AND o.status = 'valid') >= 2 GROUP BY c.country;
+SELECT c.customer_id, (SELECT COALESCE(SUM(o.amount), 0) FROM orders o WHERE o.customer_id = c.customer_id) AS total FROM customers c;
