@@ -25,7 +25,7 @@ func SetResolver(r Resolver) { sourceResolver = r }
 // group takes the subquery's value over no rows (COUNT 0, others NULL).
 type correlatedAgg struct {
 	inner  *Pipeline // the grouped form: [value, keys...]
-	outer  []Expr   // the outer keys, over the outer row
+	outer  []Expr    // the outer keys, over the outer row
 	t      ColType
 	empty  any // the value over no rows
 	slot   int
