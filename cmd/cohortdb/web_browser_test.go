@@ -477,14 +477,24 @@ func (b *browser) submitForm(t *testing.T, fields map[string]string, want string
 	var acts []chromedp.Action
 	last := ""
 	for sel, v := range fields {
-		acts = append(acts, chromedp.SendKeys(sel, v, chromedp.ByQuery)) // into empty fields
+		// SetValue, not SendKeys: a retried attempt must not type twice.
+		acts = append(acts, chromedp.WaitVisible(sel, chromedp.ByQuery), chromedp.SetValue(sel, v, chromedp.ByQuery))
 		last = sel
 	}
 	// The page being left is marked: its own notice (of the action
 	// before) must not pass for the next page's, or the test reads the
 	// database before the action ran.
 	acts = append(acts, chromedp.Evaluate(`document.documentElement.dataset.left = "1"`, nil), chromedp.Submit(last, chromedp.ByQuery))
-	if err := b.run(acts...); err != nil {
+	// A node the page's scripts replaced between the query and the action
+	// ("No node with given id found", seen under a loaded CI) is looked
+	// up again.
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = b.run(acts...); err == nil || !strings.Contains(err.Error(), "No node with given id") {
+			break
+		}
+	}
+	if err != nil {
 		t.Fatalf("submit %v: %v", fields, err)
 	}
 	b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
