@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -169,7 +170,7 @@ func (m *MariaDB) Close() {
 	if m.cmd == nil || m.cmd.Process == nil {
 		return
 	}
-	m.cmd.Process.Signal(os.Interrupt)
+	m.cmd.Process.Signal(syscall.SIGTERM) // mariadbd ignores SIGINT: Close waited its whole minute
 	done := make(chan struct{})
 	go func() { m.cmd.Wait(); close(done) }()
 	select {
