@@ -350,6 +350,34 @@ func (a *pickAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
 	return nil
 }
 
+// keyAcc is a selected GROUP BY key: the hash table already keeps each
+// group's key, so nothing is picked per row or merged.
+type keyAcc struct {
+	t *keyTable
+	k int
+}
+
+func (a *keyAcc) resize(int)                        {}
+func (a *keyAcc) update([]int32, []*Vec, int) error { return nil }
+func (a *keyAcc) merge(acc, []int32) error          { return nil }
+func (a *keyAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
+	k := a.t.keys[a.k]
+	switch k.T.Phys {
+	case PFloat:
+		copy(out.F[:n], k.F[g0:g0+n])
+	case PStr:
+		copy(out.S[:n], k.S[g0:g0+n])
+	default:
+		copy(out.I[:n], k.I[g0:g0+n])
+	}
+	for j := range n {
+		if k.IsNull(g0 + j) {
+			out.setNull(j, n)
+		}
+	}
+	return nil
+}
+
 // distinctAcc is COUNT(DISTINCT …): the distinct (group, value) pairs
 // in one hash table, a count per group.
 type distinctAcc struct {

@@ -32,6 +32,11 @@ type aggDef struct {
 	in   ColType // the argument's layout
 	out  ColType // the result's layout, as GMS types it
 	text string
+	// key >= 0: a selected expression that is GROUP BY key number key
+	// (SELECT customer_id … GROUP BY customer_id, DISTINCT's columns):
+	// its value is the key the hash table keeps, not a value picked per
+	// row (keyAcc).
+	key int
 }
 
 // AggSpec is a compiled GROUP BY: keys, aggregates and their output.
@@ -51,7 +56,11 @@ type AggSpec struct {
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
 func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, error) {
 	s := &AggSpec{ec: &exprCompiler{in: in}}
-	for _, g := range grouping {
+	keyText := map[string]int{}
+	for i, g := range grouping {
+		if _, dup := keyText[g.String()]; !dup {
+			keyText[g.String()] = i
+		}
 		k, err := s.ec.compile(g)
 		if err != nil {
 			return nil, err
@@ -64,11 +73,26 @@ func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, er
 		if err != nil {
 			return nil, err
 		}
+		d.key = s.keyOf(d, e, keyText)
 		s.aggs = append(s.aggs, d)
 		s.types = append(s.types, d.out)
 		s.texts = append(s.texts, d.text)
 	}
 	return s, nil
+}
+
+// keyOf is the GROUP BY key a non-aggregate selected expression is, -1
+// for none: the same expression text over the same input, of the key's
+// layout.
+func (s *AggSpec) keyOf(d aggDef, e sql.Expression, keyText map[string]int) int {
+	if d.kind != aggFirst {
+		return -1
+	}
+	k, ok := keyText[e.String()]
+	if !ok || s.keys[k].Type() != d.in || d.in != d.out {
+		return -1
+	}
+	return k
 }
 
 func isNumericAggregate(e sql.Expression) bool {
@@ -93,7 +117,7 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	if !ok && isAgg {
 		return aggDef{}, unsupported("aggregate type %s", e.Type())
 	}
-	d := aggDef{out: out, text: e.String()}
+	d := aggDef{out: out, text: e.String(), key: -1}
 	var arg sql.Expression
 	switch a := mysqlfn.UnwrapAggregate(e).(type) {
 	case *aggregation.Count:
@@ -222,6 +246,10 @@ func (s *AggSpec) newState() *aggState {
 	st.groups = newKeyTable(kt)
 	st.groups.presizeFor(s.keyRanges)
 	for _, d := range s.aggs {
+		if d.key >= 0 {
+			st.accs = append(st.accs, &keyAcc{t: st.groups, k: d.key})
+			continue
+		}
 		st.accs = append(st.accs, newAcc(d))
 	}
 	return st
@@ -260,6 +288,9 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 		}
 	}
 	for j, d := range st.s.aggs {
+		if d.key >= 0 {
+			continue // the key table holds it
+		}
 		var args []*Vec
 		for _, a := range d.args {
 			v, err := a.Vec(ctx, b, st.f)
