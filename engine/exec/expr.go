@@ -36,6 +36,9 @@ type Frame struct {
 	tmp  []Vec
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
+	// civil caches the calendar dates of days the date-part kernels
+	// met (a frame's kernels all read days the same way).
+	civil *civilMemo
 	// arena holds the strings kernels build (strfn.go); a full chunk is
 	// replaced, never reused, so strings handed out stay valid.
 	arena []byte

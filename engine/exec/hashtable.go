@@ -46,33 +46,72 @@ func newKeyTable(types []ColType) *keyTable {
 	return t
 }
 
-// hashRows fills h with the hash of each row's key tuple.
+// hashRows fills h with the hash of each row's key tuple. A column
+// without NULLs is hashed in a loop of its own layout; a
+// dictionary-coded string column of a small dictionary hashes each entry
+// once, not each row.
 func hashRows(cols []*Vec, n int, h []uint64) []uint64 {
 	h = grow(h, n)
 	for i := range h {
 		h[i] = 0x9e3779b97f4a7c15
 	}
 	for _, v := range cols {
-		for i := 0; i < n; i++ {
-			var x uint64
-			switch {
-			case v.IsNull(i):
-				x = 0x5bd1e995
-			case v.T.Phys == PFloat:
-				f := v.F[i]
-				if f == 0 {
-					f = 0 // -0 hashes as +0
-				}
-				x = math.Float64bits(f)
-			case v.T.Phys == PStr:
-				x = maphash.String(hashSeed, v.Str(i))
-			default:
-				x = uint64(v.I[i])
+		switch {
+		case v.Nulls != nil:
+			hashAny(v, n, h)
+		case v.T.Phys == PStr && v.Codes != nil && len(v.Dict) <= dictHashMax:
+			var dh [dictHashMax]uint64
+			for c, s := range v.Dict {
+				dh[c] = maphash.String(hashSeed, s)
 			}
-			h[i] = mix(h[i] ^ x)
+			for i, c := range v.Codes[:n] {
+				h[i] = mix(h[i] ^ dh[c])
+			}
+		case v.T.Phys == PStr:
+			for i := 0; i < n; i++ {
+				h[i] = mix(h[i] ^ maphash.String(hashSeed, v.Str(i)))
+			}
+		case v.T.Phys == PFloat:
+			for i, f := range v.F[:n] {
+				h[i] = mix(h[i] ^ floatHash(f))
+			}
+		default:
+			for i, x := range v.I[:n] {
+				h[i] = mix(h[i] ^ uint64(x))
+			}
 		}
 	}
 	return h
+}
+
+// dictHashMax is the largest dictionary hashRows hashes entry by entry
+// (on the stack).
+const dictHashMax = 256
+
+// hashAny mixes each row's value of v, NULLs included, into h.
+func hashAny(v *Vec, n int, h []uint64) {
+	for i := 0; i < n; i++ {
+		var x uint64
+		switch {
+		case v.IsNull(i):
+			x = 0x5bd1e995
+		case v.T.Phys == PFloat:
+			x = floatHash(v.F[i])
+		case v.T.Phys == PStr:
+			x = maphash.String(hashSeed, v.Str(i))
+		default:
+			x = uint64(v.I[i])
+		}
+		h[i] = mix(h[i] ^ x)
+	}
+}
+
+// floatHash hashes -0 as +0 (they are one key).
+func floatHash(f float64) uint64 {
+	if f == 0 {
+		f = 0
+	}
+	return math.Float64bits(f)
 }
 
 // mix is a 64-bit finaliser (from splitmix64).
@@ -127,12 +166,34 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 		t.findDense(cols, n, h, insert, out)
 		return
 	}
+	if len(cols) == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
+		t.findCoded(cols, n, h, insert, out)
+		return
+	}
 	for i := 0; i < n; i++ {
 		if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols, i, i-1) {
 			out[i] = out[i-1]
 			continue
 		}
 		out[i] = t.find(cols, i, h[i], insert)
+	}
+}
+
+// findCoded is findAll for one dictionary-coded string key of a small
+// dictionary (GROUP BY channel, a join on status): each code is looked
+// up once, its rows take its group.
+func (t *keyTable) findCoded(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	var byCode [dictHashMax]int32
+	for i := range cols[0].Dict {
+		byCode[i] = -2 // not looked up yet
+	}
+	for i, c := range cols[0].Codes[:n] {
+		g := byCode[c]
+		if g == -2 {
+			g = t.find(cols, i, h[i], insert)
+			byCode[c] = g
+		}
+		out[i] = g
 	}
 }
 

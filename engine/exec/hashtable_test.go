@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -180,5 +181,48 @@ func TestGridKeys(t *testing.T) {
 				t.Fatalf("outside %d: lookup %d: group %d, want %d", outside, i, got[i], g)
 			}
 		}
+	}
+}
+
+// TestCodedKeysMatchPlain checks a dictionary-coded string key hashes and
+// numbers groups as the same strings held plainly do: a join builds on
+// one layout and probes with the other, and findCoded answers a code
+// from its first row.
+func TestCodedKeysMatchPlain(t *testing.T) {
+	strT := ColType{Phys: PStr, SQL: types.Text}
+	dict := []string{"web", "app", "", "store", "phone"}
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 1000
+	coded := &Vec{T: strT, Codes: make([]uint32, n), Dict: dict}
+	plain := &Vec{T: strT, S: make([]string, n)}
+	for i := range n {
+		c := uint32(r.IntN(len(dict) - 1)) // "phone" never appears
+		coded.Codes[i], plain.S[i] = c, dict[c]
+	}
+	hc := hashRows([]*Vec{coded}, n, nil)
+	hp := hashRows([]*Vec{plain}, n, nil)
+	for i := range n {
+		if hc[i] != hp[i] {
+			t.Fatalf("row %d: coded hash %x, plain %x", i, hc[i], hp[i])
+		}
+	}
+	built := newKeyTable([]ColType{strT})
+	byPlain := make([]int32, n)
+	built.findAll([]*Vec{plain}, n, hp, true, byPlain)
+	byCoded := make([]int32, n)
+	built.findAll([]*Vec{coded}, n, hc, false, byCoded)
+	fresh := newKeyTable([]ColType{strT})
+	inserted := make([]int32, n)
+	fresh.findAll([]*Vec{coded}, n, hc, true, inserted)
+	for i := range n {
+		if byCoded[i] != byPlain[i] || inserted[i] != byPlain[i] {
+			t.Fatalf("row %d (%q): plain group %d, coded lookup %d, coded insert %d", i, plain.S[i], byPlain[i], byCoded[i], inserted[i])
+		}
+	}
+	missing := &Vec{T: strT, Codes: []uint32{4, 0, 4}, Dict: dict}
+	got := make([]int32, 3)
+	built.findAll([]*Vec{missing}, 3, hashRows([]*Vec{missing}, 3, nil), false, got)
+	if got[0] != -1 || got[2] != -1 || got[1] != byPlain[slices.Index(plain.S, "web")] {
+		t.Fatalf("lookup of an absent code: %v", got)
 	}
 }

@@ -568,6 +568,38 @@ func (c *exprCompiler) dateFunc(e sql.Expression) (Expr, bool, error) {
 
 func (d *datePart) Type() ColType { return d.t }
 
+// civilMemo is a direct-mapped cache of calendar dates by day number:
+// rows in a table's sort key (customer, then time) revisit a few hundred
+// days in no order, and a lookup is cheaper than CivilFromDays.
+type civilMemo struct {
+	day [civilMemoSize]int64
+	ymd [civilMemoSize]int64 // year<<16 | month<<8 | day
+}
+
+const civilMemoSize = 1 << 10
+
+func (f *Frame) civilMemo() *civilMemo {
+	if f.civil == nil {
+		f.civil = &civilMemo{}
+		for i := range f.civil.day {
+			f.civil.day[i] = math.MinInt64
+		}
+	}
+	return f.civil
+}
+
+// civil is calendar.CivilFromDays(day), from the cache when it holds it.
+func (m *civilMemo) civil(day int64) (y, mo, d int64) {
+	h := day & (civilMemoSize - 1)
+	if m.day[h] != day {
+		y, mo, d = calendar.CivilFromDays(day)
+		m.day[h], m.ymd[h] = day, y<<16|mo<<8|d
+		return y, mo, d
+	}
+	x := m.ymd[h]
+	return x >> 16, x >> 8 & 0xff, x & 0xff
+}
+
 func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	a, err := d.arg.Vec(ctx, b, f)
 	if err != nil {
@@ -577,6 +609,7 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	out.reset(d.t, b.N)
 	micros := a.T.Phys == PTime
 	lastDay, ly, lm, ld := int64(math.MinInt64), int64(0), int64(0), int64(0)
+	cm := f.civilMemo()
 	for i := 0; i < b.N; i++ {
 		if a.IsNull(i) {
 			out.setNull(i, b.N)
@@ -592,7 +625,7 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		if day != lastDay { // rows of one day are usually adjacent
 			lastDay = day
-			ly, lm, ld = calendar.CivilFromDays(day)
+			ly, lm, ld = cm.civil(day)
 		}
 		switch d.part {
 		case 'y':
