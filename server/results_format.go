@@ -228,10 +228,22 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 	if !ok {
 		return generic
 	}
+	column := definesColumn(ctx, dt)
 	scale := int32(dt.Scale())
 	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
 		d, ok := v.(decimal.Decimal)
-		if !ok || d.Exponent() != -scale {
+		if !ok {
+			return generic(ctx, dst, v)
+		}
+		if d.Exponent() != -scale {
+			if !column {
+				// MySQL writes a DECIMAL result at its column's scale;
+				// go-mysql-server writes an expression's value at the
+				// value's own (COALESCE(ROUND(19.99, 1), price): 20.0,
+				// not 20.00; MOD(customer_id / 8, 3): 0.125000000, not
+				// 0.1250). Round is half away from zero, as MySQL's.
+				return generic(ctx, dst, d.Round(scale))
+			}
 			return generic(ctx, dst, v)
 		}
 		co := d.Coefficient()
@@ -240,6 +252,15 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 		}
 		return sqltypes.MakeTrusted(sqltypes.Decimal, write(dst, co.Int64())), nil
 	}
+}
+
+// definesColumn reports whether go-mysql-server made dt for a table's
+// column (types.MustCreateColumnDecimalType), whose values it writes
+// without trailing fractional zeros, rather than for an expression.
+func definesColumn(ctx *sql.Context, dt types.DecimalType_) bool {
+	scale := int32(dt.Scale())
+	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))
+	return err == nil && scale > 0 && probe.ToString() == decimal.New(10, -scale).String()
 }
 
 // scaledDecimal returns the writer of a DECIMAL column's values given as
