@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -74,12 +75,18 @@ func selectTrue(p *Vec, n int, sel []int32) []int32 {
 		}
 		return sel
 	}
+	// Branch-free: a filter keeping most rows (or few) in no pattern
+	// would mispredict a branch per row.
+	base := len(sel)
+	sel = slices.Grow(sel, n)[:base+n]
+	j := base
 	for i, x := range p.I[:n] {
+		sel[j] = int32(i)
 		if x != 0 {
-			sel = append(sel, int32(i))
+			j++
 		}
 	}
-	return sel
+	return sel[:j]
 }
 
 // gatherBatch fills out with the rows sel of b.
