@@ -101,13 +101,19 @@ func (sn *Snapshot) selection(ss *scanState, p *Part, req ScanRequest) ([]uint32
 	}
 	sel := ss.sel[:0]
 	if keep != nil {
-		it := keep.Iterator()
-		for it.HasNext() {
-			pos := it.Next()
-			if int(pos) >= p.Rows {
-				break
-			}
-			if del == nil || !del.Contains(pos) {
+		if del != nil && !del.IsEmpty() {
+			keep = roaring.AndNot(keep, del) // a new bitmap: keep may be shared
+		}
+		// Many positions a call: an index bitmap of a common value
+		// (events.type = 'product_view') is dense.
+		var buf [256]uint32
+		it := keep.ManyIterator()
+	fill:
+		for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+			for _, pos := range buf[:k] {
+				if int(pos) >= p.Rows {
+					break fill
+				}
 				sel = append(sel, pos)
 			}
 		}

@@ -146,14 +146,17 @@ func cmpInts(op byte, l, r, out []int64) {
 
 // andOr sets out[i] to a[i] AND (or OR) c[i], neither NULL.
 func andOr(and bool, a, c, out []int64) {
+	// Both sides are evaluated and combined bitwise: && and || would
+	// branch per row on data in no pattern.
+	a, c, out = a[:len(a)], c[:len(a)], out[:len(a)]
 	if and {
 		for i := range a {
-			out[i] = b2i(a[i] != 0 && c[i] != 0)
+			out[i] = b2i(a[i] != 0) & b2i(c[i] != 0)
 		}
 		return
 	}
 	for i := range a {
-		out[i] = b2i(a[i] != 0 || c[i] != 0)
+		out[i] = b2i(a[i] != 0) | b2i(c[i] != 0)
 	}
 }
 
