@@ -15,6 +15,9 @@ type filterSpec struct {
 	cond  sql.Expression // as GMS planned it (estimate.go reads it)
 	text  string
 	ec    *exprCompiler
+	// keep, set by prune, is the columns read above the filter (nil:
+	// all); the others, read by the condition alone, are not gathered.
+	keep []bool
 }
 
 func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
@@ -62,7 +65,18 @@ func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	if len(o.sel) == b.N {
 		return emit(b)
 	}
-	return emit(gatherBatch(o.out, b, o.sel))
+	if o.s.keep == nil {
+		return emit(gatherBatch(o.out, b, o.sel))
+	}
+	for i, v := range b.Cols {
+		if i < len(o.s.keep) && !o.s.keep[i] {
+			o.out.Cols[i].SetAbsent(v.T, len(o.sel))
+			continue
+		}
+		gather(o.out.Cols[i], v, o.sel)
+	}
+	o.out.N = len(o.sel)
+	return emit(o.out)
 }
 
 // selectTrue appends to sel the rows where p is true.

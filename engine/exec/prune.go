@@ -25,6 +25,7 @@ func (p *Pipeline) prune(need []bool) {
 	for k := len(p.Ops) - 1; k >= 0; k-- {
 		switch op := p.Ops[k].(type) {
 		case *filterSpec:
+			op.keep = need
 			need = union(need, fieldsOf(op.cond))
 		case *projectSpec:
 			need = op.prune(need)
