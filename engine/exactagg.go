@@ -154,6 +154,9 @@ func (r *exactRetyper) expr(e sql.Expression) (sql.Expression, transform.TreeIde
 	if ne, ok := mysqlfn.NewVarcharResult(e); ok {
 		return ne, transform.NewTree, nil
 	}
+	if ne, ok := mysqlfn.NewExactMod(e); ok {
+		return ne, transform.NewTree, nil
+	}
 	if ne, ok := mysqlfn.FramedWindow(e); ok {
 		return ne, transform.NewTree, nil
 	}

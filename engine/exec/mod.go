@@ -3,6 +3,8 @@ package exec
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // modOp is `%` and MOD() over integers and DECIMALs, on their int64s
@@ -21,12 +23,17 @@ type modOp struct {
 }
 
 func (c *exprCompiler) mod(e sql.Expression) (Expr, bool, error) {
-	m, ok := e.(*expression.Mod)
-	if !ok {
+	var m *expression.Mod
+	switch x := e.(type) {
+	case *expression.Mod:
+		m = x
+	case *mysqlfn.ExactMod: // MySQL's type (a BIGINT of integers)
+		m = x.Unwrap()
+	default:
 		return nil, false, nil
 	}
-	t, ok := TypeOf(m.Type())
-	if !ok || t.Phys != PDec || t.Scale > maxArithScale {
+	t, ok := TypeOf(e.Type())
+	if !ok || (t.Phys != PDec && t.Phys != PInt) || t.Scale > maxArithScale {
 		return nil, false, nil
 	}
 	l, r, err := c.compileBoth(m.LeftChild, m.RightChild)
