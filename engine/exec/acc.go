@@ -181,12 +181,13 @@ var errDecimalOverflow = fmt.Errorf("exec: DECIMAL sum out of range")
 
 func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 	v := args[0]
+	unsigned := v.T.Phys == PUint
 	for i, g := range gids[:n] {
 		if v.IsNull(i) {
 			continue
 		}
 		s, ok := arithInt('+', a.s[g], v.I[i])
-		if !ok {
+		if !ok || (unsigned && v.I[i] < 0) { // an unsigned value past int64: out of the sum's range too
 			return errDecimalOverflow
 		}
 		a.s[g] = s

@@ -188,7 +188,7 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		if d.in.Phys == PStr || d.in.Phys == PDate || d.in.Phys == PTime {
 			return d, unsupported("%s of %s", e, d.in.SQL)
 		}
-		exactIn := d.in.Phys == PDec || d.in.Phys == PInt
+		exactIn := d.in.Phys == PDec || d.in.Phys == PInt || d.in.Phys == PUint
 		if exactIn != (out.Phys == PDec) {
 			return d, unsupported("%s of %s", e, d.in.SQL)
 		}

@@ -33,7 +33,7 @@ func (c *exprCompiler) mod(e sql.Expression) (Expr, bool, error) {
 		return nil, false, nil
 	}
 	t, ok := TypeOf(e.Type())
-	if !ok || (t.Phys != PDec && t.Phys != PInt) || t.Scale > maxArithScale {
+	if !ok || (t.Phys != PDec && t.Phys != PInt && t.Phys != PUint) || t.Scale > maxArithScale {
 		return nil, false, nil
 	}
 	l, r, err := c.compileBoth(m.LeftChild, m.RightChild)
