@@ -148,7 +148,7 @@ func cmpInts(op byte, l, r, out []int64) {
 func andOr(and bool, a, c, out []int64) {
 	// Both sides are evaluated and combined bitwise: && and || would
 	// branch per row on data in no pattern.
-	a, c, out = a[:len(a)], c[:len(a)], out[:len(a)]
+	c, out = c[:len(a)], out[:len(a)]
 	if and {
 		for i := range a {
 			out[i] = b2i(a[i] != 0) & b2i(c[i] != 0)
