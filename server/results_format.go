@@ -228,7 +228,7 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 	if !ok {
 		return generic
 	}
-	column := definesColumn(ctx, dt)
+	column, _ := trimsZeros(ctx, dt) // a table column's type (MustCreateColumnDecimalType)
 	scale := int32(dt.Scale())
 	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
 		d, ok := v.(decimal.Decimal)
@@ -254,13 +254,26 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 	}
 }
 
-// definesColumn reports whether go-mysql-server made dt for a table's
-// column (types.MustCreateColumnDecimalType), whose values it writes
-// without trailing fractional zeros, rather than for an expression.
-func definesColumn(ctx *sql.Context, dt types.DecimalType_) bool {
+// trimsZeros asks dt whether go-mysql-server writes its values without
+// trailing fractional zeros, as it does for a type made for a table's
+// column, rather than at the scale, as for an expression's; ok is false
+// when it writes neither way.
+func trimsZeros(ctx *sql.Context, dt types.DecimalType_) (trim, ok bool) {
 	scale := int32(dt.Scale())
+	if scale == 0 {
+		return false, true
+	}
 	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))
-	return err == nil && scale > 0 && probe.ToString() == decimal.New(10, -scale).String()
+	if err != nil {
+		return false, false
+	}
+	switch probe.ToString() {
+	case decimal.New(10, -scale).StringFixed(scale):
+		return false, true
+	case decimal.New(10, -scale).String():
+		return true, true
+	}
+	return false, false
 }
 
 // scaledDecimal returns the writer of a DECIMAL column's values given as
@@ -277,17 +290,8 @@ func scaledDecimal(ctx *sql.Context, dt types.DecimalType_) (write func(dst []by
 	if scale > 18 {
 		return nil, false
 	}
-	probe, err := dt.SQL(ctx, nil, decimal.New(10, -scale))
-	if err != nil {
-		return nil, false
-	}
-	var trim bool
-	switch probe.ToString() {
-	case decimal.New(10, -scale).StringFixed(scale):
-		trim = false
-	case decimal.New(10, -scale).String():
-		trim = true
-	default:
+	trim, ok := trimsZeros(ctx, dt)
+	if !ok {
 		return nil, false
 	}
 	pow := int64(1)

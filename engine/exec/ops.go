@@ -65,18 +65,7 @@ func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	if len(o.sel) == b.N {
 		return emit(b)
 	}
-	if o.s.keep == nil {
-		return emit(gatherBatch(o.out, b, o.sel))
-	}
-	for i, v := range b.Cols {
-		if i < len(o.s.keep) && !o.s.keep[i] {
-			o.out.Cols[i].SetAbsent(v.T, len(o.sel))
-			continue
-		}
-		gather(o.out.Cols[i], v, o.sel)
-	}
-	o.out.N = len(o.sel)
-	return emit(o.out)
+	return emit(gatherBatch(o.out, b, o.sel, o.s.keep))
 }
 
 // selectTrue appends to sel the rows where p is true.
@@ -103,9 +92,14 @@ func selectTrue(p *Vec, n int, sel []int32) []int32 {
 	return sel[:j]
 }
 
-// gatherBatch fills out with the rows sel of b.
-func gatherBatch(out, b *Batch, sel []int32) *Batch {
+// gatherBatch fills out with the rows sel of b; a column keep leaves
+// out (keep nil: none) is passed on absent.
+func gatherBatch(out, b *Batch, sel []int32, keep []bool) *Batch {
 	for i, v := range b.Cols {
+		if i < len(keep) && !keep[i] {
+			out.Cols[i].SetAbsent(v.T, len(sel))
+			continue
+		}
 		gather(out.Cols[i], v, sel)
 	}
 	out.N = len(sel)

@@ -108,7 +108,7 @@ func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
 		keys[i] = cloneVec(v, all.N) // frame vectors are reused by the next key
 	}
 	perm := sortPerm(keys, s.fields, all.N, s.limit)
-	return gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm), nil
+	return gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm, nil), nil
 }
 
 // sortPerm returns the positions 0..n-1 in the order of keys under
