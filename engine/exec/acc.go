@@ -13,7 +13,8 @@ import (
 type acc interface {
 	resize(groups int)
 	update(gids []int32, args []*Vec, n int) error
-	// merge folds o into the receiver; group g of o is group m[g] here.
+	// merge folds o into the receiver; group g of o is group m[g] here
+	// (m[g] < 0: g is not merged, see mergeSome).
 	merge(o acc, m []int32) error
 	emit(ctx *sql.Context, g0, n int, out *Vec) error
 }
@@ -103,7 +104,9 @@ func (a *countAcc) update(gids []int32, args []*Vec, n int) error {
 
 func (a *countAcc) merge(o acc, m []int32) error {
 	for g, c := range o.(*countAcc).c {
-		a.c[m[g]] += c
+		if d := m[g]; d >= 0 {
+			a.c[d] += c
+		}
 	}
 	return nil
 }
@@ -146,8 +149,10 @@ func (a *floatSumAcc) update(gids []int32, args []*Vec, n int) error {
 func (a *floatSumAcc) merge(o acc, m []int32) error {
 	b := o.(*floatSumAcc)
 	for g := range b.s {
-		a.s[m[g]] += b.s[g]
-		a.c[m[g]] += b.c[g]
+		if d := m[g]; d >= 0 {
+			a.s[d] += b.s[g]
+			a.c[d] += b.c[g]
+		}
 	}
 	return nil
 }
@@ -199,12 +204,16 @@ func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 func (a *decSumAcc) merge(o acc, m []int32) error {
 	b := o.(*decSumAcc)
 	for g := range b.s {
-		s, ok := arithInt('+', a.s[m[g]], b.s[g])
+		d := m[g]
+		if d < 0 {
+			continue
+		}
+		s, ok := arithInt('+', a.s[d], b.s[g])
 		if !ok {
 			return errDecimalOverflow
 		}
-		a.s[m[g]] = s
-		a.c[m[g]] += b.c[g]
+		a.s[d] = s
+		a.c[d] += b.c[g]
 	}
 	return nil
 }
@@ -325,7 +334,7 @@ func compareAt(x *Vec, i int, y *Vec, j int) int {
 func (a *pickAcc) merge(o acc, m []int32) error {
 	b := o.(*pickAcc)
 	for g, ok := range b.has {
-		if ok {
+		if ok && m[g] >= 0 {
 			a.offer(m[g], b.vals, g)
 		}
 	}
@@ -440,6 +449,9 @@ func (a *distinctAcc) merge(o acc, m []int32) error {
 	}
 	h := hashRows(src.keys, src.n, nil)
 	for p := range src.n {
+		if gid.I[p] < 0 {
+			continue // a group left where it is (mergeSome)
+		}
 		before := a.pairs.n
 		a.pairs.find(src.keys, p, h[p], true)
 		if a.pairs.n != before {

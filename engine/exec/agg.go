@@ -235,6 +235,7 @@ type aggState struct {
 	gids   []int32
 	kv     []*Vec
 	mem    tally
+	spans  *keySpans // nil: no integer key
 }
 
 func (s *AggSpec) newState() *aggState {
@@ -245,6 +246,7 @@ func (s *AggSpec) newState() *aggState {
 	}
 	st.groups = newKeyTable(kt)
 	st.groups.presizeFor(s.keyRanges)
+	st.spans = newKeySpans(kt)
 	for _, d := range s.aggs {
 		if d.key >= 0 {
 			st.accs = append(st.accs, &keyAcc{t: st.groups, k: d.key})
@@ -271,6 +273,9 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 			return err
 		}
 		st.kv[i] = v
+	}
+	if st.spans != nil {
+		st.spans.observe(st.kv, b.N)
 	}
 	st.gids = grow(st.gids, b.N)
 	if len(st.kv) == 0 {
@@ -317,6 +322,12 @@ func (st *aggState) footprint() int64 {
 	return n
 }
 
+func (st *aggState) startMorsel(int) {
+	if st.spans != nil {
+		st.spans.startMorsel()
+	}
+}
+
 func (st *aggState) grow() {
 	for _, a := range st.accs {
 		a.resize(st.groups.n)
@@ -327,6 +338,13 @@ func (st *aggState) grow() {
 func (s *AggSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
 	if s.pack != nil {
 		return s.finishPacked(ctx, locals)
+	}
+	parts, dead, err := splitMerge(locals)
+	if err != nil {
+		return nil, err
+	}
+	if parts != nil {
+		return splitResults(ctx, s.types, parts, dead)
 	}
 	dst := locals[0].(*aggState)
 	for _, l := range locals[1:] {
@@ -362,12 +380,14 @@ func (st *aggState) merge(o *aggState) error {
 	return nil
 }
 
-// result builds the output batches, 2048 groups each.
-func (st *aggState) result(ctx *sql.Context) (Source, error) {
+// resultBatch is the groups per output batch.
+const resultBatch = 2048
+
+// result builds the output batches, resultBatch groups each.
+func (st *aggState) result(ctx *sql.Context) (*Batches, error) {
 	out := &Batches{types: st.s.types}
-	const size = 2048
-	for g0 := 0; g0 < st.groups.n; g0 += size {
-		n := min(size, st.groups.n-g0)
+	for g0 := 0; g0 < st.groups.n; g0 += resultBatch {
+		n := min(resultBatch, st.groups.n-g0)
 		b := &Batch{N: n, Cols: make([]*Vec, len(st.accs))}
 		for j, a := range st.accs {
 			v := &Vec{}

@@ -96,6 +96,9 @@ func (a *intDistinctAcc) merge(o acc, m []int32) error {
 			continue
 		}
 		d := m[g]
+		if d < 0 {
+			continue // a group left where it is (mergeSome)
+		}
 		if a.seen[d] {
 			a.mixed[d] = true
 			a.c[d] += b.c[g]
@@ -172,7 +175,9 @@ func (a *intDistinctAcc) eachPair(f func(g int32, x int64)) {
 				if r.m != nil {
 					g = r.m[g]
 				}
-				f(g, c.v[i])
+				if g >= 0 {
+					f(g, c.v[i])
+				}
 			}
 		}
 	}
