@@ -27,9 +27,9 @@ func TestDisjointWorkersMatchOneWorker(t *testing.T) {
 	grouping := []sql.Expression{k, s}
 	// morsel m holds keys in [lo(m), lo(m)+width), NULL keys when nulls(m).
 	for _, tc := range []struct {
-		name     string
-		lo       func(m int) int64
-		width    int64
+		name      string
+		lo        func(m int) int64
+		width     int64
 		nulls     func(m int) bool
 		split     bool // only contested groups merged
 		contested int  // groups that may be merged (per string key, three)
