@@ -4,6 +4,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/contract/membudget"
+	"github.com/cohortdb/cohortdb/engine/exec"
 	"github.com/cohortdb/cohortdb/storage"
 )
 
@@ -12,6 +13,8 @@ import (
 // is no statement's — background compaction, the decoded-chunk cache —
 // draws on it through the pool the server hands over with SetMemoryPool; OPTIMIZE TABLE and
 // loads charge their statement's account, which draws on the same pool.
+// The executor's arrays kept for reuse (exec.SetBufferPool) are charged
+// to the pool too, and given up first when a reservation would fail.
 // Without a pool (tests, tools) nothing is limited.
 
 // SetMemoryPool sets the server-wide memory budget (nil: none) that
@@ -24,11 +27,27 @@ func (e *Engine) SetMemoryPool(p *membudget.Pool) {
 	e.pool.Store(p)
 	if p == nil {
 		e.store.SetCacheMemory(nil)
+		exec.SetBufferPool(nil, defaultBufferPool)
 		return
 	}
 	e.store.SetCacheMemory(p.NewAccount(0))
-	p.SetReclaimer(e.store.ReclaimCache)
+	keep := int64(defaultBufferPool)
+	if lim := p.Limit(); lim > 0 {
+		keep = min(keep, lim/8)
+	}
+	exec.SetBufferPool(p.NewAccount(0), keep)
+	p.SetReclaimer(func(need int64) int64 {
+		freed := exec.ReclaimBuffers(need) // kept arrays first: cheaper to remake than decoded chunks
+		if freed < need {
+			freed += e.store.ReclaimCache(need - freed)
+		}
+		return freed
+	})
 }
+
+// defaultBufferPool bounds the executor's arrays kept for reuse
+// (exec.SetBufferPool): an eighth of the budget, at most this.
+const defaultBufferPool = 1 << 30
 
 // memoryPool is the pool SetMemoryPool set, or nil; a nil pool's
 // accounts limit nothing.

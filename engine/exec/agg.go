@@ -339,6 +339,11 @@ func (s *AggSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
 	if s.pack != nil {
 		return s.finishPacked(ctx, locals)
 	}
+	defer func() {
+		for _, l := range locals {
+			l.(*aggState).groups.release() // the results are built
+		}
+	}()
 	parts, dead, err := splitMerge(locals)
 	if err != nil {
 		return nil, err

@@ -244,12 +244,15 @@ func sameRow(cols []*Vec, i, j int) bool {
 
 func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 	for c, v := range cols {
+		if k := t.keys[c]; len(k.I) == cap(k.I) && intLike(k.T.Phys) {
+			k.I = growInts(k.I)
+		}
 		appendValue(t.keys[c], v, i, t.n)
 		if v.T.Phys == PStr && !v.IsNull(i) {
 			t.strBytes += int64(len(v.Str(i)))
 		}
 	}
-	t.hashes = appendDoubling(t.hashes, h)
+	t.hashes = appendWord(t.hashes, h)
 	t.n++
 	return int32(t.n - 1)
 }
@@ -293,7 +296,7 @@ func (t *keyTable) leaveDense() {
 	for t.n*2 > size {
 		size *= 2
 	}
-	t.setSlots(make([]uint64, size))
+	t.setSlots(getWords(size))
 	t.fillSlots()
 }
 
@@ -308,7 +311,8 @@ func (t *keyTable) setSlots(slots []uint64) {
 // in order, and their groups land in the same order in the new ones.
 func (t *keyTable) rehash() {
 	old := t.slots
-	t.setSlots(make([]uint64, len(old)*2))
+	t.setSlots(getWords(len(old) * 2))
+	defer putWords(old)
 	slots, mask := t.slots, uint64(len(t.slots)-1)
 	for _, e := range old {
 		if e == 0 {
@@ -459,8 +463,8 @@ func (t *keyTable) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	t.setSlots(make([]uint64, size))
-	t.hashes = make([]uint64, 0, n)
+	t.setSlots(getWords(size))
+	t.hashes = getWords(n)[:0]
 	for _, k := range t.keys {
 		switch k.T.Phys {
 		case PFloat:

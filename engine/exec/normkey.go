@@ -27,7 +27,7 @@ func normKeys(keys []*Vec, fields sql.SortFields, n int) (words []uint64, w int)
 			w++
 		}
 	}
-	words = make([]uint64, n*w)
+	words = getWords(n * w)
 	for k, v := range keys {
 		f := fields[k]
 		vals := keyWords(v, n)
@@ -178,7 +178,9 @@ func radixPerm(words []uint64, w, n int) []int32 {
 	if n < 2 {
 		return perm
 	}
-	key, ktmp := make([]uint64, n), make([]uint64, n)
+	key, ktmp := getWords(n), getWords(n)
+	defer putWords(key)
+	defer putWords(ktmp)
 	for k := w - 1; k >= 0; k-- {
 		var hist [8][256]int
 		for i, p := range perm {

@@ -116,6 +116,7 @@ func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
 // of them (limit < 0: all).
 func sortPerm(keys []*Vec, fields sql.SortFields, n int, limit int64) []int32 {
 	words, w := normKeys(keys, fields, n)
+	defer putWords(words)
 	if limit >= 0 && limit*8 < int64(n) {
 		return topPerm(wordsCmp(words, w), n, int(limit))
 	}
