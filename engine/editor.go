@@ -40,11 +40,14 @@ type editor struct {
 	tx      *storage.Txn
 	mark    storage.Mark
 	content *contentIndex // keyless tables: built lazily per statement
+	frozen  bool          // StatementBegin froze the table's view
 }
 
 var _ sql.TableEditor = (*editor)(nil)
 
-// StatementBegin marks the transaction so the statement can be undone.
+// StatementBegin marks the transaction so the statement can be undone,
+// and freezes the table's view: the statement's scans of the table read
+// it as of now, not the rows it writes (see storage.Txn.Freeze).
 func (e *editor) StatementBegin(ctx *sql.Context) {
 	e.content = nil
 	tx, err := currentTxn(ctx)
@@ -52,11 +55,25 @@ func (e *editor) StatementBegin(ctx *sql.Context) {
 		return // reported by the first write
 	}
 	e.tx, e.mark = tx, tx.Mark()
+	if !e.frozen {
+		tx.Freeze(e.t.st)
+		e.frozen = true
+	}
+}
+
+// thaw ends the statement's frozen view (once, whichever of
+// StatementComplete, DiscardChanges and Close comes first).
+func (e *editor) thaw() {
+	if e.frozen && e.tx != nil {
+		e.tx.Thaw(e.t.st)
+	}
+	e.frozen = false
 }
 
 // DiscardChanges undoes every write since StatementBegin.
 func (e *editor) DiscardChanges(ctx *sql.Context, _ error) error {
 	e.content = nil
+	e.thaw()
 	if e.tx != nil {
 		e.tx.RollbackTo(e.mark)
 	}
@@ -66,11 +83,15 @@ func (e *editor) DiscardChanges(ctx *sql.Context, _ error) error {
 // StatementComplete keeps the statement's writes in the transaction.
 func (e *editor) StatementComplete(ctx *sql.Context) error {
 	e.content = nil
+	e.thaw()
 	return nil
 }
 
 // Close ends the editor; the transaction commits the writes.
-func (e *editor) Close(ctx *sql.Context) error { return nil }
+func (e *editor) Close(ctx *sql.Context) error {
+	e.thaw()
+	return nil
+}
 
 func (e *editor) txn(ctx *sql.Context) (*storage.Txn, error) {
 	if e.tx == nil {

@@ -25,6 +25,13 @@ type Txn struct {
 	order  []*txnTable
 	log    []txnOp
 	done   bool
+	frozen map[*Table]*frozenView // tables a running statement writes
+}
+
+// frozenView is the view a writing statement reads a table through.
+type frozenView struct {
+	snap *Snapshot
+	refs int
 }
 
 // Mark is a point in a transaction to roll back to (statement boundaries).
@@ -69,8 +76,12 @@ func (tx *Txn) table(t *Table) *txnTable {
 }
 
 // Snapshot returns the transaction's view of t: committed state as of the
-// first touch, plus its own inserts (PartTxn parts) minus its own deletes.
+// first touch, plus its own inserts (PartTxn parts) minus its own deletes;
+// while a statement writing t runs (Freeze), the view as of its start.
 func (tx *Txn) Snapshot(t *Table) *Snapshot {
+	if f := tx.frozen[t]; f != nil {
+		return f.snap
+	}
 	tt := tx.table(t)
 	if len(tt.inserts) == 0 && len(tt.deletes) == 0 {
 		return newSnapshot(t, tt.base, nil)
@@ -87,6 +98,32 @@ func (tx *Txn) Snapshot(t *Table) *Snapshot {
 		tt.view = v
 	}
 	return newSnapshot(t, tt.base, tt.view)
+}
+
+// Freeze makes Snapshot(t) return the view of t as it is now until the
+// matching Thaw: a statement that writes t reads it as of its start, as
+// in MySQL, so an UPDATE over a join does not meet the rows it has
+// already written (and update them again) and INSERT … SELECT from the
+// same table does not read its own inserts. Calls nest.
+func (tx *Txn) Freeze(t *Table) {
+	if f := tx.frozen[t]; f != nil {
+		f.refs++
+		return
+	}
+	snap := tx.Snapshot(t)
+	if tx.frozen == nil {
+		tx.frozen = map[*Table]*frozenView{}
+	}
+	tx.frozen[t] = &frozenView{snap: snap, refs: 1}
+}
+
+// Thaw ends one Freeze of t.
+func (tx *Txn) Thaw(t *Table) {
+	if f := tx.frozen[t]; f != nil {
+		if f.refs--; f.refs <= 0 {
+			delete(tx.frozen, t)
+		}
+	}
 }
 
 // Current returns a view of the transaction's state right now, without
