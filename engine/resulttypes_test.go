@@ -53,6 +53,10 @@ func TestMySQLResultTypes(t *testing.T) {
 		{q: "SELECT IF(id > 2, amount, 0.5) c, COALESCE(NULL, amount, 0.125) d, CASE WHEN id > 2 THEN amount END g FROM o WHERE id = 3 UNION ALL SELECT 1, 2, 3",
 			want:  rows(r("0.03", "0.030", "0.03"), r("1.00", "2.000", "3.00")),
 			types: []string{"decimal(12,2)", "decimal(13,3)", "decimal(12,2)"}},
+		// integer literals are not DECIMALs: a choice of BIGINT and INT is
+		// BIGINT (was DECIMAL(19,0), an integer literal taken for a DECIMAL)
+		{q: "SELECT CASE WHEN qty THEN id ELSE 0 END, IF(id > 1, id, 7), IFNULL(id, 0) FROM o WHERE id = 2",
+			want: rows(r(int64(2), int64(2), int64(2))), types: []string{"bigint", "bigint", "bigint"}},
 		// GMS's COALESCE converted 3333.33 to its first argument's type (1105
 		// Out of range value)
 		{q: "SELECT COALESCE(amount, 0.125), IFNULL(qty, 0.5) FROM o WHERE id = 2",

@@ -4,6 +4,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // ExactChoice is a CASE, IF, IFNULL or COALESCE over exact values (at
@@ -69,8 +70,14 @@ func choiceValues(e sql.Expression) []sql.Expression {
 	return nil
 }
 
+// anyDecimal: is one of vals a DECIMAL? An integer literal is not (argType
+// gives it the DECIMAL that holds it, for merging): CASE WHEN … THEN i
+// ELSE 0 END over a BIGINT is BIGINT in MySQL.
 func anyDecimal(vals []sql.Expression) bool {
 	for _, v := range vals {
+		if l, ok := v.(*expression.Literal); ok && types.IsInteger(l.Type()) {
+			continue
+		}
 		if _, ok := argType(v).(sql.DecimalType); ok {
 			return true
 		}
