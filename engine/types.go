@@ -302,10 +302,13 @@ func (c *codec) decodeString(s string) (any, error) {
 		}
 		return d, nil
 	case classEnum:
-		if s == "" {
-			return uint16(0), nil
+		// "" is stored for both the error value (index 0) and a member ''
+		// (ENUM('', 'a')): read it as the member when there is one, as an
+		// INSERT of '' gives it.
+		if i := c.typ.(sql.EnumType).IndexOf(s); i > 0 {
+			return uint16(i), nil
 		}
-		return uint16(c.typ.(sql.EnumType).IndexOf(s)), nil
+		return uint16(0), nil
 	case classSet:
 		// A SET's conversion reads no session state: decoding has no
 		// query context to give it.
