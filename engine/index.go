@@ -95,16 +95,21 @@ func (i *pkIndex) CanSupport(ctx *sql.Context, ranges ...sql.Range) bool {
 	return true
 }
 
-// pointPrefix reports whether a range fixes its first column to a point
-// and leaves every other column unbounded.
+// pointPrefix reports whether a range fixes its leading columns (one or
+// more) to points and leaves every other column unbounded: a lookup join
+// on the first two columns of a three-column key is one.
 func pointPrefix(ctx *sql.Context, r sql.MySQLRange) bool {
-	if len(r) == 0 {
+	n := 0
+	for n < len(r) {
+		if _, ok := pointValue(ctx, r[n]); !ok {
+			break
+		}
+		n++
+	}
+	if n == 0 {
 		return false
 	}
-	if _, ok := pointValue(ctx, r[0]); !ok {
-		return false
-	}
-	for _, rce := range r[1:] {
+	for _, rce := range r[n:] {
 		_, lowOpen := rce.LowerBound.(sql.BelowNull)
 		_, highOpen := rce.UpperBound.(sql.AboveAll)
 		if !lowOpen || !highOpen {
