@@ -149,9 +149,9 @@ func TestUnsupportedType(t *testing.T) {
 	}
 }
 
-// TestEnumEmptyMember: '' is stored as "" whether it is the error value
-// (index 0) or a member of the ENUM; with a member '' it reads back as
-// that member, so e = '' and e IN ('', …) find it (they found nothing)
+// TestEnumEmptyMember: ” is stored as "" whether it is the error value
+// (index 0) or a member of the ENUM; with a member ” it reads back as
+// that member, so e = ” and e IN (”, …) find it (they found nothing)
 // and e + 0 is its index, as in MySQL.
 func TestEnumEmptyMember(t *testing.T) {
 	d := newTestDB(t)
