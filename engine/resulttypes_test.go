@@ -57,6 +57,9 @@ func TestMySQLResultTypes(t *testing.T) {
 		// BIGINT (was DECIMAL(19,0), an integer literal taken for a DECIMAL)
 		{q: "SELECT CASE WHEN qty THEN id ELSE 0 END, IF(id > 1, id, 7), IFNULL(id, 0) FROM o WHERE id = 2",
 			want: rows(r(int64(2), int64(2), int64(2))), types: []string{"bigint", "bigint", "bigint"}},
+		// NTILE is BIGINT UNSIGNED in MySQL (GMS declares DOUBLE)
+		{q: "SELECT NTILE(2) OVER (ORDER BY id) FROM o ORDER BY id",
+			want: rows(r(uint64(1)), r(uint64(1)), r(uint64(2)), r(uint64(2))), types: []string{"bigint unsigned"}},
 		// GMS's COALESCE converted 3333.33 to its first argument's type (1105
 		// Out of range value)
 		{q: "SELECT COALESCE(amount, 0.125), IFNULL(qty, 0.5) FROM o WHERE id = 2",

@@ -86,7 +86,11 @@ func (fn *winFunc) ntiles(ctx *sql.Context, r *winRun, res *Vec) error {
 			if !ok {
 				return fmt.Errorf("exec: NTILE answered no bucket")
 			}
-			res.F[r.perm[k]] = float64(b)
+			if fn.out.Phys == PUint {
+				res.I[r.perm[k]] = int64(b)
+			} else {
+				res.F[r.perm[k]] = float64(b)
+			}
 		}
 		return nil
 	})

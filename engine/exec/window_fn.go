@@ -81,6 +81,8 @@ func (s *windowSpec) compileFunc(e sql.Expression, wa sql.WindowAdaptableExpress
 		fn.kind, fn.out = rankKind(u)
 	case *window.NTile:
 		fn.kind, fn.out, fn.ntile = winNTile, ColType{Phys: PFloat, SQL: types.Float64}, u
+	case *mysqlfn.NTile: // BIGINT UNSIGNED, as in MySQL
+		fn.kind, fn.out, fn.ntile = winNTile, ColType{Phys: PUint, SQL: types.Uint64}, u
 	case *mysqlfn.LagLead:
 		return fn, s.lagLead(fn, u, e)
 	case *window.FirstValue:

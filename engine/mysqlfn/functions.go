@@ -26,7 +26,7 @@ func Functions() []sql.Function {
 		truncateFunc,
 		greatestFunc,
 		leastFunc,
-	}, append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...)...)
+	}, append(append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot
