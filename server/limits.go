@@ -66,7 +66,26 @@ func adminSlotRefusal(c net.Conn, acct *mysql_db.User) error {
 	if acct != nil && (acct.PrivilegeSet.Has(sql.PrivilegeType_Super) || acct.PrivilegeSet.HasDynamic("connection_admin")) {
 		return nil
 	}
+	// Give the slot back before the client reads the error: it may
+	// reconnect at once (as an operator, into this slot), before the
+	// server has closed this connection.
+	releaseSlot(c)
 	return tooManyConnections()
+}
+
+// releaseSlot gives back c's slot now (countedConn.Close then does not).
+func releaseSlot(c net.Conn) {
+	for {
+		switch x := c.(type) {
+		case *tls.Conn:
+			c = x.NetConn()
+		case *countedConn:
+			x.release()
+			return
+		default:
+			return
+		}
+	}
 }
 
 // adminOnly reports whether c (under its TLS layer, if any) holds the
@@ -123,9 +142,12 @@ type countedConn struct {
 }
 
 func (c *countedConn) Close() error {
-	c.once.Do(func() { c.l.open.Add(-1) })
+	c.release()
 	return c.Conn.Close()
 }
+
+// release gives the connection's slot back (once).
+func (c *countedConn) release() { c.once.Do(func() { c.l.open.Add(-1) }) }
 
 // CloseRead shuts down the read half, as the TCP connection underneath
 // does (graceful shutdown relies on it, see drain.go).
