@@ -48,26 +48,24 @@ func TestWriteConflictIs1213(t *testing.T) {
 // from the same table must not read its own inserts either. Later
 // statements of the transaction see the writes.
 func TestStatementReadsItsStart(t *testing.T) {
-	d := newTestDB(t)
-	d.exec("CREATE TABLE t (i INT PRIMARY KEY, s TEXT)")
-	d.exec("CREATE TABLE k (id INT PRIMARY KEY, s TEXT)")
-	d.exec("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')")
-	d.exec("INSERT INTO k VALUES (1, 'a'), (2, 'b'), (3, 'c')")
-	d.exec("BEGIN")
-	d.exec("UPDATE t CROSS JOIN t AS t2 SET t.i = t.i * 10")
-	if got := normRows(d.exec("SELECT i FROM t ORDER BY i")); got != "(10)\n(20)\n(30)\n" {
-		t.Fatalf("after UPDATE over a self cross join: %s", got)
-	}
-	d.exec("UPDATE k CROSS JOIN t SET k.s = CONCAT(k.s, 'x')")
-	if got := normRows(d.exec("SELECT s FROM k ORDER BY s")); got != "(ax)\n(bx)\n(cx)\n" {
-		t.Fatalf("after UPDATE over a cross join: %s", got)
-	}
-	d.exec("INSERT INTO t SELECT i + 1, s FROM t")
-	if got := normRows(d.exec("SELECT COUNT(*), SUM(i) FROM t")); got != "(6, 123)\n" {
-		t.Fatalf("after INSERT … SELECT from itself: %s", got)
-	}
-	d.exec("ROLLBACK")
-	if got := normRows(d.exec("SELECT i FROM t ORDER BY i")); got != "(1)\n(2)\n(3)\n" {
-		t.Fatalf("after ROLLBACK: %s", got)
-	}
+	runScripts(t, []scriptTest{{
+		name: "writes read the statement's start",
+		setup: []string{
+			"CREATE TABLE t (i INT PRIMARY KEY, s TEXT)",
+			"CREATE TABLE k (id INT PRIMARY KEY, s TEXT)",
+			"INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+			"INSERT INTO k VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+		},
+		steps: []step{
+			{q: "BEGIN"},
+			{q: "UPDATE t CROSS JOIN t AS t2 SET t.i = t.i * 10"},
+			{q: "SELECT i FROM t ORDER BY i", want: rows(r(10), r(20), r(30))},
+			{q: "UPDATE k CROSS JOIN t SET k.s = CONCAT(k.s, 'x')"},
+			{q: "SELECT s FROM k ORDER BY s", want: rows(r("ax"), r("bx"), r("cx"))},
+			{q: "INSERT INTO t SELECT i + 1, s FROM t"},
+			{q: "SELECT COUNT(*), SUM(i) FROM t", want: rows(r(6, 123))},
+			{q: "ROLLBACK"},
+			{q: "SELECT i FROM t ORDER BY i", want: rows(r(1), r(2), r(3))},
+		},
+	}})
 }

@@ -154,17 +154,17 @@ func TestUnsupportedType(t *testing.T) {
 // that member, so e = ” and e IN (”, …) find it (they found nothing)
 // and e + 0 is its index, as in MySQL.
 func TestEnumEmptyMember(t *testing.T) {
-	d := newTestDB(t)
-	d.exec("CREATE TABLE en (id INT PRIMARY KEY, e ENUM('', 'v1', 'v2'), f ENUM('a', 'b'))")
-	d.exec("INSERT INTO en VALUES (1, '', 'a'), (2, 'v1', 'b'), (3, NULL, NULL)")
-	for q, want := range map[string]string{
-		"SELECT id, e + 0 FROM en ORDER BY id":           "(1, 1)\n(2, 2)\n(3, NULL)\n",
-		"SELECT COUNT(*) FROM en WHERE e IN ('', 'bye')": "(1)\n",
-		"SELECT id FROM en WHERE e = ''":                 "(1)\n",
-		"SELECT id, f + 0 FROM en ORDER BY id":           "(1, 1)\n(2, 2)\n(3, NULL)\n",
-	} {
-		if got := normRows(d.exec(q)); got != want {
-			t.Errorf("%s:\n got %s want %s", q, got, want)
-		}
-	}
+	runScripts(t, []scriptTest{{
+		name: "ENUM member ''",
+		setup: []string{
+			"CREATE TABLE en (id INT PRIMARY KEY, e ENUM('', 'v1', 'v2'), f ENUM('a', 'b'))",
+			"INSERT INTO en VALUES (1, '', 'a'), (2, 'v1', 'b'), (3, NULL, NULL)",
+		},
+		steps: []step{
+			{q: "SELECT id, e + 0 FROM en ORDER BY id", want: rows(r(1, 1), r(2, 2), r(3, nil))},
+			{q: "SELECT COUNT(*) FROM en WHERE e IN ('', 'bye')", want: rows(r(1))},
+			{q: "SELECT id FROM en WHERE e = ''", want: rows(r(1))},
+			{q: "SELECT id, f + 0 FROM en ORDER BY id", want: rows(r(1, 1), r(2, 2), r(3, nil))},
+		},
+	}})
 }

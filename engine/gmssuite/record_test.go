@@ -8,16 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 )
 
 var record = flag.Bool("gms.record", false, "rerun the GMS suites without skipping and rewrite testdata/skip.txt")
-
-func strconvIsPrint(r rune) bool { return strconv.IsPrint(r) }
-func sortStrings(xs []string)    { sort.Strings(xs) }
 
 var failLine = regexp.MustCompile(`^\s*--- FAIL: (.*) \([0-9.]+s\)$`)
 

@@ -4,9 +4,13 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 const skipFile = "testdata/skip.txt"
@@ -84,9 +88,9 @@ func subtestName(q string) string {
 	var b strings.Builder
 	for _, r := range q {
 		switch {
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0xa0 || r == 0x2028 || r == 0x2029:
+		case unicode.IsSpace(r):
 			b.WriteByte('_')
-		case !strconvIsPrint(r):
+		case !strconv.IsPrint(r):
 			s := fmt.Sprintf("%q", r)
 			b.WriteString(s[1 : len(s)-1])
 		default:
@@ -108,7 +112,7 @@ func (l *skipList) write(path string, failing map[string]bool) error {
 		groups[r] = append(groups[r], q)
 	}
 	order := append([]string(nil), l.order...)
-	if _, ok := groups["unclassified"]; ok && !contains(order, "unclassified") {
+	if _, ok := groups["unclassified"]; ok && !slices.Contains(order, "unclassified") {
 		order = append(order, "unclassified")
 	}
 	var b strings.Builder
@@ -118,7 +122,7 @@ func (l *skipList) write(path string, failing map[string]bool) error {
 		if len(qs) == 0 {
 			continue
 		}
-		sortStrings(qs)
+		sort.Strings(qs)
 		fmt.Fprintf(&b, "\n## %s\n", r)
 		for _, q := range qs {
 			b.WriteString(q + "\n")
@@ -132,12 +136,3 @@ const skipHeader = `# Statements of go-mysql-server's engine test suites that co
 #   go test ./engine/gmssuite -run TestRecord -gms.record
 # which keeps the reasons given here; classify new entries by hand.
 `
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}

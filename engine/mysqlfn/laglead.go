@@ -45,7 +45,7 @@ func newLagLead(lead bool, e []sql.Expression) (sql.Expression, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LagLead{WindowAggregation: wa, Lead: lead, Offset: offset}, nil
+	return &LagLead{gmsWindow: gmsWindow{wa}, Lead: lead, Offset: offset}, nil
 }
 
 // withDefaults pads LAG/LEAD arguments to (expr, offset, default); any
@@ -64,9 +64,9 @@ func withDefaults(e []sql.Expression) []sql.Expression {
 // unexported), for the executor's window operator; GMS computes it as
 // its own.
 type LagLead struct {
-	sql.WindowAggregation // *window.Lag or *window.Lead
-	Lead                  bool
-	Offset                int
+	gmsWindow // *window.Lag or *window.Lead
+	Lead      bool
+	Offset    int
 }
 
 var _ sql.WindowAggregation = (*LagLead)(nil)
@@ -87,7 +87,7 @@ func (l *LagLead) Args() (value, def sql.Expression) {
 }
 
 func (l *LagLead) rewrap(e any) *LagLead {
-	return &LagLead{WindowAggregation: e.(sql.WindowAggregation), Lead: l.Lead, Offset: l.Offset}
+	return &LagLead{gmsWindow: gmsWindow{e.(sql.WindowAggregation)}, Lead: l.Lead, Offset: l.Offset}
 }
 
 func (l *LagLead) WithWindow(w *sql.WindowDefinition) sql.WindowAdaptableExpression {
@@ -106,17 +106,22 @@ func (l *LagLead) WithChildren(children ...sql.Expression) (sql.Expression, erro
 	return l.rewrap(e), nil
 }
 
-// FunctionName, Description and CollationCoercibility are GMS's.
-func (l *LagLead) FunctionName() string {
-	return l.WindowAggregation.(sql.FunctionExpression).FunctionName()
+// gmsWindow is a GMS window function wrapped to change one thing about
+// it: FunctionName, Description and CollationCoercibility stay GMS's.
+type gmsWindow struct {
+	sql.WindowAggregation
 }
 
-func (l *LagLead) Description() string {
-	return l.WindowAggregation.(sql.FunctionExpression).Description()
+func (g gmsWindow) FunctionName() string {
+	return g.WindowAggregation.(sql.FunctionExpression).FunctionName()
 }
 
-func (l *LagLead) CollationCoercibility(ctx *sql.Context) (sql.CollationID, byte) {
-	return l.WindowAggregation.(sql.CollationCoercible).CollationCoercibility(ctx)
+func (g gmsWindow) Description() string {
+	return g.WindowAggregation.(sql.FunctionExpression).Description()
+}
+
+func (g gmsWindow) CollationCoercibility(ctx *sql.Context) (sql.CollationID, byte) {
+	return g.WindowAggregation.(sql.CollationCoercible).CollationCoercibility(ctx)
 }
 
 // NewWindowFunction is GMS's, except over an empty input: GMS computes

@@ -11,13 +11,13 @@ import (
 // clients were told the column was a DOUBLE.
 var ntileFunctions = []sql.Function{
 	sql.Function1{Name: "ntile", Fn: func(e sql.Expression) sql.Expression {
-		return &NTile{WindowAggregation: window.NewNTile(e).(sql.WindowAggregation)}
+		return &NTile{gmsWindow{window.NewNTile(e).(sql.WindowAggregation)}}
 	}},
 }
 
 // NTile is GMS's NTILE with MySQL's result type; GMS computes it.
 type NTile struct {
-	sql.WindowAggregation // *window.NTile
+	gmsWindow // *window.NTile
 }
 
 var _ sql.WindowAggregation = (*NTile)(nil)
@@ -25,7 +25,7 @@ var _ sql.WindowAggregation = (*NTile)(nil)
 // Type is BIGINT UNSIGNED.
 func (n *NTile) Type() sql.Type { return types.Uint64 }
 
-func (n *NTile) rewrap(e any) *NTile { return &NTile{WindowAggregation: e.(sql.WindowAggregation)} }
+func (n *NTile) rewrap(e any) *NTile { return &NTile{gmsWindow{e.(sql.WindowAggregation)}} }
 
 func (n *NTile) WithWindow(w *sql.WindowDefinition) sql.WindowAdaptableExpression {
 	return n.rewrap(n.WindowAggregation.WithWindow(w))
@@ -41,17 +41,4 @@ func (n *NTile) WithChildren(children ...sql.Expression) (sql.Expression, error)
 		return nil, err
 	}
 	return n.rewrap(e), nil
-}
-
-// FunctionName, Description and CollationCoercibility are GMS's.
-func (n *NTile) FunctionName() string {
-	return n.WindowAggregation.(sql.FunctionExpression).FunctionName()
-}
-
-func (n *NTile) Description() string {
-	return n.WindowAggregation.(sql.FunctionExpression).Description()
-}
-
-func (n *NTile) CollationCoercibility(ctx *sql.Context) (sql.CollationID, byte) {
-	return n.WindowAggregation.(sql.CollationCoercible).CollationCoercibility(ctx)
 }
