@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"os"
 	"os/exec"
@@ -474,28 +475,36 @@ func (b *browser) screenshot(t *testing.T, path string) {
 // unless that page shows selector want.
 func (b *browser) submitForm(t *testing.T, fields map[string]string, want string) {
 	t.Helper()
-	var acts []chromedp.Action
-	last := ""
-	for sel, v := range fields {
-		// SetValue, not SendKeys: a retried attempt must not type twice.
-		acts = append(acts, chromedp.WaitVisible(sel, chromedp.ByQuery), chromedp.SetValue(sel, v, chromedp.ByQuery))
-		last = sel
+	// Filled and submitted by one script in the page rather than by
+	// DevTools node IDs: under a loaded CI the page's scripts replaced a
+	// node between lookup and action ("No node with given id found"),
+	// even with retries. The fields must be there and visible first.
+	sels := make([]string, 0, len(fields))
+	for sel := range fields {
+		sels = append(sels, sel)
 	}
+	slices.Sort(sels)
+	quoted, _ := json.Marshal(sels)
+	b.waitFor(t, `(s => s.every(q => { const e = document.querySelector(q); return e && e.offsetParent !== null; }))(`+string(quoted)+`)`)
+	values, _ := json.Marshal(fields)
 	// The page being left is marked: its own notice (of the action
 	// before) must not pass for the next page's, or the test reads the
 	// database before the action ran.
-	acts = append(acts, chromedp.Evaluate(`document.documentElement.dataset.left = "1"`, nil), chromedp.Submit(last, chromedp.ByQuery))
-	// A node the page's scripts replaced between the query and the action
-	// ("No node with given id found", seen under a loaded CI) is looked
-	// up again.
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		if err = b.run(acts...); err == nil || !strings.Contains(err.Error(), "No node with given id") {
-			break
+	script := `(f => {
+		let last = null;
+		for (const q of Object.keys(f).sort()) {
+			const e = document.querySelector(q);
+			if (!e) return false;
+			e.value = f[q];
+			last = e;
 		}
-	}
-	if err != nil {
-		t.Fatalf("submit %v: %v", fields, err)
+		document.documentElement.dataset.left = "1";
+		last.form.requestSubmit();
+		return true;
+	})(` + string(values) + `)`
+	var submitted bool
+	if err := b.run(chromedp.Evaluate(script, &submitted)); err != nil || !submitted {
+		t.Fatalf("submit %v: %v (submitted %v)", fields, err, submitted)
 	}
 	b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
 	var text string
