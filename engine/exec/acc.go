@@ -20,7 +20,14 @@ type acc interface {
 }
 
 func newAcc(d aggDef) acc {
+	if d.distinct {
+		inner := d
+		inner.distinct = false
+		return newDistinctOfAcc(d, newAcc(inner))
+	}
 	switch d.kind {
+	case aggVarPop, aggVarSamp, aggStdPop, aggStdSamp:
+		return newVarAcc(d)
 	case aggCount, aggCountStar:
 		return &countAcc{star: d.kind == aggCountStar}
 	case aggSum, aggAvg:

@@ -23,6 +23,10 @@ const (
 	aggMin
 	aggMax
 	aggCountDistinct
+	aggVarPop  // VAR_POP, VARIANCE
+	aggVarSamp // VAR_SAMP
+	aggStdPop  // STDDEV_POP, STDDEV, STD
+	aggStdSamp // STDDEV_SAMP
 )
 
 // aggDef is one output column of a HashAggregate.
@@ -32,6 +36,9 @@ type aggDef struct {
 	in   ColType // the argument's layout
 	out  ColType // the result's layout, as GMS types it
 	text string
+	// distinct: the aggregate of the argument's distinct values per
+	// group (SUM(DISTINCT x)).
+	distinct bool
 	// key >= 0: a selected expression that is GROUP BY key number key
 	// (SELECT customer_id … GROUP BY customer_id, DISTINCT's columns):
 	// its value is the key the hash table keeps, not a value picked per
@@ -139,6 +146,14 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		d.kind, arg = aggMin, a.Child
 	case *aggregation.Max:
 		d.kind, arg = aggMax, a.Child
+	case *aggregation.VarPop:
+		d.kind, arg = aggVarPop, a.Child
+	case *aggregation.VarSamp:
+		d.kind, arg = aggVarSamp, a.Child
+	case *aggregation.StdDevPop:
+		d.kind, arg = aggStdPop, a.Child
+	case *aggregation.StdDevSamp:
+		d.kind, arg = aggStdSamp, a.Child
 	case *aggregation.CountDistinct:
 		d.kind = aggCountDistinct
 		for _, ch := range a.Children() {
@@ -154,8 +169,15 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	default:
 		d.kind, arg = aggFirst, e
 	}
-	if _, distinct := arg.(*expression.DistinctExpression); distinct {
-		return d, unsupported("%s: DISTINCT argument", e)
+	if de, distinct := arg.(*expression.DistinctExpression); distinct {
+		switch d.kind {
+		case aggSum, aggAvg:
+			d.distinct = true
+		case aggMin, aggMax: // the same with or without DISTINCT
+		default:
+			return d, unsupported("%s: DISTINCT argument", e)
+		}
+		arg = de.Child
 	}
 	if _, q := mysqlfn.NewQuotient(arg); q && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec {
 		// MySQL adds the quotients at their internal 9·k decimals
@@ -183,6 +205,10 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		}
 		if d.in.Phys != out.Phys || d.in.Scale != out.Scale {
 			return d, unsupported("%s: argument and result layouts differ", e)
+		}
+	case aggVarPop, aggVarSamp, aggStdPop, aggStdSamp:
+		if d.in.Phys == PStr || d.in.Phys == PDate || d.in.Phys == PTime || out.Phys != PFloat {
+			return d, unsupported("%s of %s", e, d.in.SQL)
 		}
 	case aggSum, aggAvg:
 		if d.in.Phys == PStr || d.in.Phys == PDate || d.in.Phys == PTime {

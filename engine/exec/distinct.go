@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // intDistinctAcc is COUNT(DISTINCT x) of one integer-like argument
@@ -196,4 +197,93 @@ func countUnique(xs []int64) int64 {
 		}
 	}
 	return n
+}
+
+// distinctOfAcc is an aggregate over its argument's distinct values per
+// group (SUM(DISTINCT x), AVG(DISTINCT x)): a hash table of the
+// (group, value) pairs seen lets only a pair's first row through to the
+// inner aggregate, and a merge hands the inner aggregate only the pairs
+// the receiver has not seen.
+type distinctOfAcc struct {
+	inner acc
+	pairs *keyTable
+	gid   *Vec
+	cols  []*Vec
+	h     []uint64
+	ids   []int32
+	sel   []int32 // rows (or pairs) new to the table
+	gsel  []int32 // their groups
+	vals  Vec
+}
+
+func newDistinctOfAcc(d aggDef, inner acc) *distinctOfAcc {
+	gid := ColType{Phys: PInt, SQL: types.Int32}
+	return &distinctOfAcc{inner: inner, pairs: newKeyTable([]ColType{gid, d.in}), gid: &Vec{T: gid}}
+}
+
+func (a *distinctOfAcc) resize(n int) { a.inner.resize(n) }
+
+func (a *distinctOfAcc) footprint() int64 {
+	n := a.pairs.footprint()
+	if f, ok := a.inner.(footprinter); ok {
+		n += f.footprint()
+	}
+	return n
+}
+
+func (a *distinctOfAcc) update(gids []int32, args []*Vec, n int) error {
+	v := args[0]
+	a.gid.I = grow(a.gid.I, n)
+	for i, g := range gids[:n] {
+		a.gid.I[i] = int64(g)
+	}
+	a.cols = append(a.cols[:0], a.gid, v)
+	a.h = hashRows(a.cols, n, a.h)
+	a.sel, a.gsel = a.sel[:0], a.gsel[:0]
+	for i, g := range gids[:n] {
+		if v.IsNull(i) {
+			continue
+		}
+		before := a.pairs.n
+		a.pairs.find(a.cols, i, a.h[i], true)
+		if a.pairs.n != before {
+			a.sel, a.gsel = append(a.sel, int32(i)), append(a.gsel, g)
+		}
+	}
+	gather(&a.vals, v, a.sel)
+	return a.inner.update(a.gsel, []*Vec{&a.vals}, len(a.sel))
+}
+
+func (a *distinctOfAcc) merge(o acc, m []int32) error {
+	b := o.(*distinctOfAcc)
+	src := b.pairs
+	if src.n == 0 {
+		return nil
+	}
+	// The source's pairs under this state's group numbers; a pair of a
+	// group not merged here (mergeSome) keeps its own and is skipped.
+	mapped := &Vec{T: src.keys[0].T, I: make([]int64, src.n)}
+	a.sel, a.gsel = a.sel[:0], a.gsel[:0]
+	for p := range src.n {
+		mapped.I[p] = int64(m[src.keys[0].I[p]])
+	}
+	cols := []*Vec{mapped, src.keys[1]}
+	h := hashRows(cols, src.n, nil)
+	for p := range src.n {
+		g := mapped.I[p]
+		if g < 0 {
+			continue
+		}
+		before := a.pairs.n
+		a.pairs.find(cols, p, h[p], true)
+		if a.pairs.n != before {
+			a.sel, a.gsel = append(a.sel, int32(p)), append(a.gsel, int32(g))
+		}
+	}
+	gather(&a.vals, src.keys[1], a.sel)
+	return a.inner.update(a.gsel, []*Vec{&a.vals}, len(a.sel))
+}
+
+func (a *distinctOfAcc) emit(ctx *sql.Context, g0, n int, out *Vec) error {
+	return a.inner.emit(ctx, g0, n, out)
 }

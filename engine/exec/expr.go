@@ -127,6 +127,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.mod(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.round(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.intDiv(e); ok || err != nil {
 		return x, ok, err
 	}

@@ -184,3 +184,15 @@ func floatArg(ctx *sql.Context, v any) (float64, error) {
 	}
 	return 0, nil
 }
+
+// RoundParts takes ROUND(x, d) or TRUNCATE(x, d) apart for an executor
+// that computes it itself: ok is false for any other expression, and
+// isConst says d is a constant, then of value places.
+func RoundParts(e sql.Expression) (x sql.Expression, places int64, isConst, truncate, ok bool) {
+	r, ok := e.(*roundExpr)
+	if !ok {
+		return nil, 0, false, false, false
+	}
+	places, isConst = constInt(r.d)
+	return r.x, places, isConst, r.truncate, true
+}

@@ -55,3 +55,49 @@ SELECT -amount AS na, -qty AS nq, -(score * 2) AS ns, qty * 1.5e0 + amount AS d,
 SELECT channel, SUM(ROUND(score, 1)), SUM(TRUNCATE(score, -1)), SUM(ROUND(qty, -1)), SUM(TRUNCATE(qty * 7, -1)), MIN(TRUNCATE(score, 0)), MAX(ROUND(score)) FROM o GROUP BY channel
 
 SELECT ROUND(amount, 1) r, TRUNCATE(amount, -1) t, TRUNCATE(amount, 0) u, COUNT(*) FROM o GROUP BY r, t, u
+
+# VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP (and their other names) of
+# DECIMAL, DOUBLE and integer arguments, per group and over all rows:
+# the oracle is their definition in plain SQL over doubles, rounded (the
+# two sums differ in the last bits); a group of one row has a
+# population variance of 0 and no sample variance.
+-- compiled
+-- equals: SELECT channel, ROUND(GREATEST(SUM((amount+0e0)*(amount+0e0)) - SUM(amount+0e0)*SUM(amount+0e0)/COUNT(amount), 0)/COUNT(amount), 4), ROUND(GREATEST(SUM((amount+0e0)*(amount+0e0)) - SUM(amount+0e0)*SUM(amount+0e0)/COUNT(amount), 0)/(COUNT(amount)-1), 4), ROUND(SQRT(GREATEST(SUM(score*score) - SUM(score)*SUM(score)/COUNT(score), 0)/COUNT(score)), 6), ROUND(SQRT(GREATEST(SUM((qty+0e0)*qty) - SUM(qty+0e0)*SUM(qty)/COUNT(qty), 0)/(COUNT(qty)-1)), 6) FROM o GROUP BY channel
+SELECT channel, ROUND(VAR_POP(amount), 4), ROUND(VAR_SAMP(amount), 4), ROUND(STDDEV(score), 6), ROUND(STDDEV_SAMP(qty), 6) FROM o GROUP BY channel
+
+-- compiled
+-- equals: SELECT cid, COUNT(amount), ROUND(GREATEST(SUM((amount+0e0)*(amount+0e0)) - SUM(amount+0e0)*SUM(amount+0e0)/COUNT(amount), 0)/COUNT(amount), 4), ROUND(SQRT(GREATEST(SUM((amount+0e0)*(amount+0e0)) - SUM(amount+0e0)*SUM(amount+0e0)/COUNT(amount), 0)/(COUNT(amount)-1)), 4) FROM o WHERE cid < 40 GROUP BY cid
+SELECT cid, COUNT(amount), ROUND(VARIANCE(amount), 4), ROUND(STDDEV_SAMP(amount), 4) FROM o WHERE cid < 40 GROUP BY cid
+
+-- compiled
+SELECT ROUND(STD(amount), 6), ROUND(VAR_SAMP(qty), 6), ROUND(STDDEV_POP(big) / 1e12, 2) FROM o WHERE status = 'valid'
+
+-- compiled
+SELECT STDDEV_POP(amount), VAR_SAMP(amount) FROM o WHERE cid = -1
+
+# SUM and AVG of DISTINCT values: each (group, value) pair once; the
+# oracle sums the distinct pairs of a derived table. MIN and MAX ignore
+# DISTINCT.
+-- compiled
+-- equals: SELECT cid, SUM(amount), AVG(amount), SUM(qty), COUNT(*) FROM (SELECT DISTINCT cid, amount, NULL AS qty FROM o UNION ALL SELECT DISTINCT cid, NULL, qty FROM o) t GROUP BY cid
+SELECT cid, SUM(DISTINCT amount), AVG(DISTINCT amount), SUM(DISTINCT qty), COUNT(DISTINCT amount) + COUNT(DISTINCT qty) + (MAX(amount IS NULL)) + MAX(qty IS NULL) FROM o GROUP BY cid
+
+-- compiled
+SELECT status, SUM(DISTINCT qty), AVG(DISTINCT score), MIN(DISTINCT amount), MAX(DISTINCT at), COUNT(*) FROM o GROUP BY status
+
+-- compiled
+-- equals: SELECT SUM(amount), AVG(amount) FROM (SELECT DISTINCT amount FROM o WHERE channel = 'web') t
+SELECT SUM(DISTINCT amount), AVG(DISTINCT amount) FROM o WHERE channel = 'web'
+
+# ROUND and TRUNCATE with constant places: DECIMALs half away from zero
+# (negative amounts too) at the result's scale, to tens, and past their
+# scale; DOUBLEs half to even (score ends in .5); integers to tens; over
+# aggregates.
+-- compiled
+SELECT id, ROUND(amount, 1), ROUND(amount), ROUND(amount, -1), ROUND(amount, -2), TRUNCATE(amount, 1), TRUNCATE(amount, -1), ROUND(amount, 5), ROUND(score), ROUND(score, -1), TRUNCATE(score, 0), ROUND(qty, -1), TRUNCATE(qty - 5, -1), ROUND(qty / 3, 2), ROUND(amount * 1.19, 2) FROM o WHERE id < 400 GROUP BY id
+
+-- compiled
+SELECT channel, ROUND(AVG(amount), 2), ROUND(SUM(amount) / COUNT(*), 1), TRUNCATE(AVG(score), 3), ROUND(STDDEV(amount), 2) FROM o GROUP BY channel
+
+-- compiled
+SELECT ROUND(amount, 0) AS r, COUNT(*) FROM o GROUP BY ROUND(amount, 0) HAVING COUNT(*) > 20

@@ -17,3 +17,13 @@ SELECT LENGTH(GROUP_CONCAT(DISTINCT p0.name ORDER BY p0.name SEPARATOR '|')), CO
 SELECT o0.store_id, COUNT(DISTINCT DATE '2024-02-29') AS a0 FROM orders o0 GROUP BY o0.store_id;
 SELECT o0.store_id, COUNT(DISTINCT DATE_ADD(o0.ordered_at, INTERVAL 1 DAY)) AS a0, COUNT(DISTINCT TIMESTAMPDIFF(MONTH, o0.ordered_at, TIMESTAMP '2026-01-01 00:00:00')) AS a1 FROM orders o0 GROUP BY o0.store_id;
 SELECT c.country, COUNT(DISTINCT FROM_DAYS(TO_DAYS(DATE '2024-02-29'))) AS a0, COUNT(DISTINCT DATE(c.signup_at + INTERVAL 1 WEEK)) AS a1 FROM customers c GROUP BY c.country WITH ROLLUP;
+
+-- Variances and standard deviations per group (DECIMAL, integer and
+-- DOUBLE arguments; a one-row group has no sample variance), and SUM and
+-- AVG of distinct values, over a join too.
+-- feature: function: STDDEV
+SELECT status, ROUND(STDDEV(amount), 6), ROUND(VAR_SAMP(amount), 4), ROUND(STDDEV_SAMP(quantity), 6), ROUND(VARIANCE(unit_price), 4), ROUND(STD(unit_price * 1e0), 6) FROM orders GROUP BY status;
+SELECT order_id, STDDEV_POP(amount), VAR_SAMP(amount) FROM orders WHERE order_id < 40 GROUP BY order_id;
+-- feature: function: SUM
+SELECT c.country, SUM(DISTINCT o.quantity), AVG(DISTINCT o.amount), SUM(DISTINCT o.amount), COUNT(*) FROM orders o JOIN customers c ON c.customer_id = o.customer_id GROUP BY c.country;
+SELECT SUM(DISTINCT quantity), AVG(DISTINCT quantity), MIN(DISTINCT amount), MAX(DISTINCT ordered_at) FROM orders;
