@@ -115,6 +115,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.comparison(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.between(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.dateArith(e); ok || err != nil {
 		return x, ok, err
 	}

@@ -643,3 +643,32 @@ func (d *datePart) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	return out, nil
 }
+
+// between is x BETWEEN lo AND hi as MySQL defines it, x >= lo AND x <=
+// hi, where comparing pairwise is comparing as MySQL does: the three
+// are numbers, or strings, or x is temporal and the bounds temporal or
+// string literals. (Mixed otherwise, MySQL compares all three in one
+// type that the pairs need not share.)
+func (c *exprCompiler) between(e sql.Expression) (Expr, bool, error) {
+	b, ok := e.(*expression.Between)
+	if !ok {
+		return nil, false, nil
+	}
+	bound := func(x sql.Expression, same func(sql.Type) bool) bool {
+		if same(x.Type()) {
+			return true
+		}
+		_, lit := x.(*expression.Literal)
+		return lit && types.IsTime(b.Val.Type()) && types.IsText(x.Type())
+	}
+	ok = false
+	for _, same := range []func(sql.Type) bool{types.IsNumber, types.IsText, types.IsTime} {
+		ok = ok || same(b.Val.Type()) && bound(b.Lower, same) && bound(b.Upper, same)
+	}
+	if !ok {
+		return nil, false, nil
+	}
+	return c.logic(expression.NewAnd(
+		expression.NewGreaterThanOrEqual(b.Val, b.Lower),
+		expression.NewLessThanOrEqual(b.Val, b.Upper)))
+}

@@ -366,3 +366,15 @@ SELECT big % 7 AS m, MOD(big, -7) AS n, COUNT(*) FROM o GROUP BY big % 7, MOD(bi
 SELECT channel, COUNT(*), CUME_DIST() OVER (ORDER BY COUNT(*) DESC) FROM o GROUP BY channel
 
 SELECT id, CUME_DIST() OVER (PARTITION BY channel ORDER BY qty), CUME_DIST() OVER (ORDER BY status DESC) FROM o
+
+# BETWEEN with bounds from columns (a join's residual: a time window
+# after each order), with string literals against dates, over strings,
+# negated, with NULL bounds; numbers between strings are compared as
+# MySQL compares the three, which GMS decides.
+-- compiled
+SELECT a.channel, COUNT(*), COUNT(b.id) FROM o a LEFT JOIN o b ON b.cid = a.cid AND b.at BETWEEN a.at AND a.at + INTERVAL 30 DAY AND b.id <> a.id GROUP BY a.channel
+
+-- compiled
+SELECT status, COUNT(*), SUM(amount BETWEEN qty AND qty * 50), SUM(day NOT BETWEEN '2023-03-01' AND '2023-06-30'), SUM(channel BETWEEN 'app' AND 'store'), SUM(at BETWEEN day AND NULL), SUM(qty BETWEEN NULL AND 3) FROM o GROUP BY status
+
+SELECT status, SUM(qty BETWEEN '1' AND '3'), SUM(amount BETWEEN '10' AND 20) FROM o GROUP BY status
