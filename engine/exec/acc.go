@@ -28,6 +28,8 @@ func newAcc(d aggDef) acc {
 	switch d.kind {
 	case aggVarPop, aggVarSamp, aggStdPop, aggStdSamp:
 		return newVarAcc(d)
+	case aggRow:
+		return newRowAggAcc(d.row)
 	case aggCount, aggCountStar:
 		return &countAcc{star: d.kind == aggCountStar}
 	case aggSum, aggAvg:

@@ -27,6 +27,7 @@ const (
 	aggVarSamp // VAR_SAMP
 	aggStdPop  // STDDEV_POP, STDDEV, STD
 	aggStdSamp // STDDEV_SAMP
+	aggRow     // any other aggregate: GMS's buffers over kept rows (rowagg.go)
 )
 
 // aggDef is one output column of a HashAggregate.
@@ -39,6 +40,8 @@ type aggDef struct {
 	// distinct: the aggregate of the argument's distinct values per
 	// group (SUM(DISTINCT x)).
 	distinct bool
+	// row is an aggRow's compiled form, copied per worker.
+	row *rowAggAcc
 	// key >= 0: a selected expression that is GROUP BY key number key
 	// (SELECT customer_id … GROUP BY customer_id, DISTINCT's columns):
 	// its value is the key the hash table keeps, not a value picked per
@@ -165,7 +168,7 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		}
 		return d, nil
 	case sql.Aggregation:
-		return d, unsupported("aggregate %s", e)
+		return s.rowAgg(d, e)
 	default:
 		d.kind, arg = aggFirst, e
 	}

@@ -225,12 +225,22 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 		// type's scale.
 		return nil, unsupported("type %s of %s", e.Type(), e)
 	}
+	cols, err := rowColumns(e, len(c.in))
+	if err != nil {
+		return nil, err
+	}
+	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot()}, nil
+}
+
+// rowColumns are the input columns GMS reads to evaluate e over an
+// operator's input row; an error when it cannot be evaluated that way.
+func rowColumns(e sql.Expression, width int) ([]int, error) {
 	var cols []int
 	var bad error
 	sql.Inspect(e, func(x sql.Expression) bool {
 		switch x := x.(type) {
 		case *expression.GetField:
-			if x.Index() < 0 || x.Index() >= len(c.in) {
+			if x.Index() < 0 || x.Index() >= width {
 				bad = unsupported("field %s out of range", x)
 			}
 			if !slices.Contains(cols, x.Index()) {
@@ -251,7 +261,7 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 	if bad != nil {
 		return nil, bad
 	}
-	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot()}, nil
+	return cols, nil
 }
 
 func (r *rowExpr) Type() ColType { return r.t }

@@ -57,12 +57,32 @@ func (s *unionSource) Explain(tp *sql.TreePrinter) {
 
 // union compiles UNION [ALL] of inputs whose layouts are the union's:
 // UNION ALL as a unionSource, UNION (DISTINCT) as a Distinct over it.
-// ORDER BY and LIMIT on the set operation itself, INTERSECT and EXCEPT
-// stay with GMS.
+// ORDER BY [LIMIT] on the set operation itself is a Sort (TopN) over
+// it; OFFSET, LIMIT without ORDER BY, INTERSECT and EXCEPT stay with GMS.
 func (c *compiler) union(n *plan.SetOp) (*Pipeline, error) {
-	if n.SetOpType != plan.UnionType || n.Limit != nil || n.Offset != nil || len(n.SortFields) > 0 {
+	if n.SetOpType != plan.UnionType || n.Offset != nil || (n.Limit != nil && len(n.SortFields) == 0) {
 		return nil, unsupported("set operation %s", n.String())
 	}
+	p, err := c.unionOf(n)
+	if err != nil || len(n.SortFields) == 0 {
+		return p, err
+	}
+	limit, name := int64(-1), "Sort"
+	if n.Limit != nil {
+		if limit, err = limitOf(n.Limit); err != nil {
+			return nil, unsupported("LIMIT %s", n.Limit)
+		}
+		name = "TopN"
+	}
+	spec, err := newSort(p.Types(), n.SortFields, limit)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: name, details: spec.texts}}, nil
+}
+
+// unionOf compiles the set operation's rows, unordered.
+func (c *compiler) unionOf(n *plan.SetOp) (*Pipeline, error) {
 	sch := n.Schema()
 	types := make([]ColType, len(sch))
 	for i, col := range sch {

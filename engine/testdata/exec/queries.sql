@@ -378,3 +378,33 @@ SELECT a.channel, COUNT(*), COUNT(b.id) FROM o a LEFT JOIN o b ON b.cid = a.cid 
 SELECT status, COUNT(*), SUM(amount BETWEEN qty AND qty * 50), SUM(day NOT BETWEEN '2023-03-01' AND '2023-06-30'), SUM(channel BETWEEN 'app' AND 'store'), SUM(at BETWEEN day AND NULL), SUM(qty BETWEEN NULL AND 3) FROM o GROUP BY status
 
 SELECT status, SUM(qty BETWEEN '1' AND '3'), SUM(amount BETWEEN '10' AND 20) FROM o GROUP BY status
+
+# ORDER BY and ORDER BY … LIMIT on a UNION itself: a Sort or TopN over
+# the union (after UNION's DISTINCT), by position and by name.
+-- compiled
+-- ordered
+SELECT QUARTER(at) AS q, COUNT(*) AS n FROM o GROUP BY q UNION ALL SELECT 0, COUNT(*) FROM c ORDER BY 1
+
+-- compiled
+-- ordered
+SELECT cid, 'o' AS src FROM o WHERE qty > 4 GROUP BY cid UNION SELECT cid, 'c' FROM c WHERE segment = 'gold' ORDER BY cid DESC, src LIMIT 25
+
+-- compiled
+-- ordered
+SELECT channel AS k, COUNT(*) AS n FROM o GROUP BY channel UNION ALL SELECT status, COUNT(*) FROM o GROUP BY status ORDER BY n DESC, k LIMIT 4
+
+# Aggregates without a kernel (GROUP_CONCAT, BIT_AND/OR/XOR) inside a
+# vectorised GROUP BY: GMS's buffers replay each group's kept rows after
+# the merge; over a join, with DISTINCT, ORDER BY and SEPARATOR, with
+# NULLs, and over no rows.
+-- compiled
+SELECT status, GROUP_CONCAT(DISTINCT channel ORDER BY channel SEPARATOR '|'), COUNT(*), BIT_OR(qty + 1), BIT_AND(qty + 1), BIT_XOR(cid) FROM o GROUP BY status
+
+-- compiled
+SELECT c.segment, GROUP_CONCAT(DISTINCT o.qty ORDER BY o.qty DESC), LENGTH(GROUP_CONCAT(o.id ORDER BY o.id)), SUM(o.amount) FROM o JOIN c ON c.cid = o.cid GROUP BY c.segment
+
+-- compiled
+SELECT GROUP_CONCAT(id ORDER BY id), BIT_OR(qty) FROM o WHERE cid = -1
+
+-- compiled
+SELECT cid, GROUP_CONCAT(channel ORDER BY id SEPARATOR ''), MAX(at) FROM o WHERE cid < 30 GROUP BY cid
