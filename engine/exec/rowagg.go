@@ -19,9 +19,9 @@ import (
 // (GMS's buffers cannot be merged, so they are filled only after the
 // merge.)
 type rowAggAcc struct {
-	agg     sql.Aggregation
-	cols    []int // the input columns the aggregate reads
-	width   int   // the input row's width
+	agg   sql.Aggregation
+	cols  []int // the input columns the aggregate reads
+	width int   // the input row's width
 	// seen, for an aggregate a repeated row does not change
 	// (GROUP_CONCAT(DISTINCT …), BIT_AND, BIT_OR), holds the (group,
 	// columns) tuples kept: a repeat is dropped on arrival.
