@@ -147,6 +147,15 @@ func (r *exactRetyper) expr(e sql.Expression) (sql.Expression, transform.TreeIde
 		}
 		gf := expression.NewGetFieldWithTable(e.Index(), int(e.TableId()), t, e.Database(), e.Table(), e.Name(), true)
 		return gf.WithId(e.Id()).(*expression.GetField), transform.NewTree, nil
+	case *plan.Subquery:
+		// Its query, which GMS may unnest into a join of the outer
+		// query (a scalar comparison becomes a semi join) before it would
+		// have been analyzed on its own.
+		q, changed, err := r.node(e.Query)
+		if err != nil || !changed {
+			return e, transform.SameTree, err
+		}
+		return e.WithQuery(q), transform.NewTree, nil
 	}
 	if ne, ok := mysqlfn.NewExactChoice(e); ok {
 		return ne, transform.NewTree, nil

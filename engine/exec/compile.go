@@ -8,6 +8,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 	"github.com/dolthub/go-mysql-server/sql/transform"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // Resolver returns the batch source of a plan leaf the executor cannot
@@ -203,6 +204,10 @@ var joinKinds = map[plan.JoinType]struct {
 	plan.JoinTypeAnti:                      {JoinAnti, JoinOpts{NullAware: true}},
 	plan.JoinTypeAntiHash:                  {JoinAnti, JoinOpts{NullAware: true}},
 	plan.JoinTypeAntiLookup:                {JoinAnti, JoinOpts{NullAware: true}},
+	plan.JoinTypeRangeHeap:                 {JoinInner, JoinOpts{}},
+	plan.JoinTypeLeftOuterRangeHeap:        {JoinLeft, JoinOpts{}},
+	plan.JoinTypeCross:                     {JoinInner, JoinOpts{}},
+	plan.JoinTypeCrossHash:                 {JoinInner, JoinOpts{}},
 }
 
 // distinct is a HashAggregate keyed on every column, without aggregates.
@@ -237,6 +242,9 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 		return nil, err
 	}
 	k.opts.NullAware = k.opts.NullAware && fromNotIn(n)
+	if n.Op.IsRange() {
+		return c.equiJoin(unsortedRange(n), k.kind, k.opts)
+	}
 	switch {
 	case n.Op.IsLookup():
 		return c.lookupJoin(n, k.kind, k.opts)
@@ -244,6 +252,32 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 		return c.hashJoin(n, k.kind, k.opts)
 	}
 	return c.equiJoin(n, k.kind, k.opts)
+}
+
+// unsortedRange is a range heap join (GMS's for `a.x >= b.lo AND a.x <
+// b.hi`: both sides sorted, the ranges kept in a heap) without its sorts
+// and heap: the executor joins it as any join without an equality,
+// every pair of a probe batch with the small side's rows tested.
+func unsortedRange(n *plan.JoinNode) *plan.JoinNode {
+	unwrap := func(x sql.Node) sql.Node {
+		for {
+			switch y := x.(type) {
+			case *plan.Sort:
+				x = y.Child
+			case *plan.RangeHeap:
+				x = y.Child
+			default:
+				return x
+			}
+		}
+	}
+	m := *n
+	l, r := unwrap(n.Left()), unwrap(n.Right())
+	j, err := m.WithChildren(l, r)
+	if err != nil {
+		return n
+	}
+	return j.(*plan.JoinNode)
 }
 
 // unshifted returns n with its condition and hash probe keys indexed
@@ -372,7 +406,13 @@ func (c *compiler) equiJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pi
 	nl := len(n.Left().Schema())
 	lk, rk, rest := equiKeys(n.JoinCond(), nl)
 	if len(lk) == 0 {
-		return nil, unsupported("join without an equality between its sides: %s", n.JoinCond())
+		// No equality (a scalar subquery's comparison GMS unnested into
+		// a semi join, a range join to a small table): every build row
+		// is in the one group of a constant key, so each probe row meets
+		// all of them and the condition, evaluated on the pairs in
+		// chunks, decides.
+		one := expression.NewLiteral(int64(1), types.Int64)
+		lk, rk = []sql.Expression{one}, []sql.Expression{one}
 	}
 	left, build, err := c.sides(n.Left(), n.Right())
 	if err != nil {

@@ -90,7 +90,7 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	case *expression.GetField:
 		i := e.Index()
 		if i < 0 || i >= len(c.in) {
-			return nil, false, unsupported("field %s out of range", e)
+			return nil, false, unsupported("field %s (%d) out of range of %d", e, i, len(c.in))
 		}
 		return colRef{i: i, t: c.in[i]}, true, nil
 	case *expression.Literal:
@@ -241,7 +241,7 @@ func rowColumns(e sql.Expression, width int) ([]int, error) {
 		switch x := x.(type) {
 		case *expression.GetField:
 			if x.Index() < 0 || x.Index() >= width {
-				bad = unsupported("field %s out of range", x)
+				bad = unsupported("field %s (%d) out of range of %d", x, x.Index(), width)
 			}
 			if !slices.Contains(cols, x.Index()) {
 				cols = append(cols, x.Index())

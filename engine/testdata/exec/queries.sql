@@ -408,3 +408,22 @@ SELECT GROUP_CONCAT(id ORDER BY id), BIT_OR(qty) FROM o WHERE cid = -1
 
 -- compiled
 SELECT cid, GROUP_CONCAT(channel ORDER BY id SEPARATOR ''), MAX(at) FROM o WHERE cid < 30 GROUP BY cid
+
+# Joins without an equality: ranges (GMS's range heap join, inner and
+# left), a non-equi ON, a cross join with its filter in WHERE, and a
+# comparison with an uncorrelated aggregate; the small side's rows meet
+# every probe row and the condition decides.
+-- compiled
+SELECT c.segment, COUNT(*), SUM(o.amount) FROM o JOIN c ON o.amount >= c.cid AND o.amount < c.cid + 3 WHERE c.cid < 60 GROUP BY c.segment
+
+-- compiled
+SELECT o.channel, COUNT(*), COUNT(c.cid) FROM o LEFT JOIN c ON o.qty * 10 + 20 >= c.cid AND o.qty * 10 + 20 < c.cid + 2 AND c.cid < 90 GROUP BY o.channel
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c JOIN o ON o.id > c.cid * 10 AND o.id < c.cid * 10 + 4 WHERE c.cid < 50 GROUP BY c.segment
+
+-- compiled
+SELECT a.segment, b.segment, COUNT(*) FROM c a CROSS JOIN c b WHERE a.cid < 40 AND b.cid < 30 AND a.since < b.since GROUP BY a.segment, b.segment
+
+-- compiled
+SELECT status, COUNT(*) FROM o WHERE amount > (SELECT AVG(amount) * 2 FROM o) GROUP BY status
