@@ -427,3 +427,25 @@ SELECT a.segment, b.segment, COUNT(*) FROM c a CROSS JOIN c b WHERE a.cid < 40 A
 
 -- compiled
 SELECT status, COUNT(*) FROM o WHERE amount > (SELECT AVG(amount) * 2 FROM o) GROUP BY status
+
+# ORDER BY [LIMIT] straight over a scan (no join or aggregate): sorted
+# on vectors; and a filter holding an uncorrelated subquery, which the
+# executor runs once.
+-- compiled
+-- ordered
+SELECT id, amount FROM o ORDER BY amount DESC, id LIMIT 7
+
+-- compiled
+-- ordered
+SELECT * FROM o WHERE status <> 'valid' ORDER BY at DESC, id LIMIT 10
+
+-- compiled
+-- ordered
+SELECT channel, id, qty FROM o WHERE id < 300 ORDER BY channel, qty DESC, id
+
+-- compiled
+-- ordered
+SELECT id, amount FROM o WHERE amount > (SELECT AVG(amount) * 3 FROM o) ORDER BY amount DESC, id LIMIT 5
+
+-- compiled
+SELECT id, cid FROM o WHERE cid IN (SELECT cid FROM c WHERE segment = 'gold') AND qty = (SELECT MAX(qty) FROM o)
