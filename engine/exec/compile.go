@@ -66,6 +66,10 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 		return &Pipeline{Src: src}, nil
 	}
 	switch n := n.(type) {
+	case *plan.ResolvedTable:
+		if plan.IsDualTable(n.Table) {
+			return &Pipeline{Src: dualSource()}, nil
+		}
 	case *plan.TableAlias:
 		p, err := c.node(n.Child)
 		if a, ok := sourceOf(p).(Aliased); ok && err == nil {
@@ -252,6 +256,14 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 		return c.hashJoin(n, k.kind, k.opts)
 	}
 	return c.equiJoin(n, k.kind, k.opts)
+}
+
+// dualSource is the dual table of a SELECT without FROM: one row of
+// its one (unread) column, so a projection of constants over it
+// yields one row (UNION ALL of constant rows as a join's small side).
+func dualSource() *Batches {
+	t := ColType{Phys: PStr, SQL: types.LongText}
+	return &Batches{types: []ColType{t}, bs: []*Batch{{N: 1, Cols: []*Vec{{T: t, S: []string{""}}}}}}
 }
 
 // unsortedRange is a range heap join (GMS's for `a.x >= b.lo AND a.x <

@@ -449,3 +449,11 @@ SELECT id, amount FROM o WHERE amount > (SELECT AVG(amount) * 3 FROM o) ORDER BY
 
 -- compiled
 SELECT id, cid FROM o WHERE cid IN (SELECT cid FROM c WHERE segment = 'gold') AND qty = (SELECT MAX(qty) FROM o)
+
+# Constant rows (SELECT without FROM, the dual table) as a join's small
+# side: a literal tier table on a range.
+-- compiled
+SELECT t.tier, COUNT(*), SUM(o.amount) FROM o JOIN (SELECT 'low' AS tier, -100 AS lo, 50 AS hi UNION ALL SELECT 'mid', 50, 200 UNION ALL SELECT 'high', 200, 100000) t ON o.amount >= t.lo AND o.amount < t.hi GROUP BY t.tier
+
+-- compiled
+SELECT x.k, COUNT(o.id) FROM (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 7) x LEFT JOIN o ON o.qty = x.k GROUP BY x.k
