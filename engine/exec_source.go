@@ -190,7 +190,7 @@ func worthCompiling(n sql.Node) bool {
 		}
 		if ex, ok := n.(sql.Expressioner); ok && !found {
 			for _, e := range ex.Expressions() {
-				found = found || hasSubquery(e)
+				found = found || hasCorrelatedSubquery(e)
 			}
 		}
 		return !found
@@ -208,15 +208,17 @@ func readsIndex(n sql.Node) bool {
 	return found
 }
 
-// hasSubquery reports whether e holds a subquery: GMS runs a correlated
-// one once per row, the executor once in all (exec.correlated); an
-// uncorrelated one keeps a filter off the scan's own predicates (`amount
-// > (SELECT AVG(amount) * 10 …)` was evaluated row by row by GMS), while
-// the executor makes it a constant.
-func hasSubquery(e sql.Expression) bool {
+// hasCorrelatedSubquery reports whether e holds a correlated subquery:
+// GMS runs it once per row, the executor once in all (exec.correlated).
+// (An uncorrelated one GMS runs once too; an error of it, as a scalar
+// subquery's second row, is then GMS's to turn into a warning under
+// INSERT IGNORE.)
+func hasCorrelatedSubquery(e sql.Expression) bool {
 	found := false
 	sql.Inspect(e, func(e sql.Expression) bool {
-		_, found = e.(*plan.Subquery)
+		if q, ok := e.(*plan.Subquery); ok && !q.Correlated().Empty() {
+			found = true
+		}
 		return !found
 	})
 	return found

@@ -101,6 +101,11 @@ func (c *compiler) unionOf(n *plan.SetOp) (*Pipeline, error) {
 	}
 	u := &unionSource{types: types}
 	for _, child := range []sql.Node{n.Left(), n.Right()} {
+		if s, ok := child.(*plan.SetOp); ok && (len(s.SortFields) > 0 || s.Limit != nil) {
+			// A parenthesised member's ORDER BY: GMS keeps its rows'
+			// order its own way, which an unordered UNION's callers see.
+			return nil, unsupported("set operation %s inside a set operation", s.String())
+		}
 		p, err := c.node(child)
 		if err != nil {
 			return nil, err
