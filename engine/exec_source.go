@@ -71,7 +71,7 @@ func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (
 // runs it; counted says whether the outcome goes to cohortdb_counters()
 // (not for EXPLAIN).
 func compileExec(ctx *sql.Context, n sql.Node, row sql.Row, counted bool) (*exec.Pipeline, bool) {
-	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(n) {
+	if (len(row) != 0 && !uncorrelatedSubquery(n, len(row))) || !execEnabled(ctx) || !worthCompiling(ctx, n) {
 		return nil, false
 	}
 	used := usedColumnNames(n)
@@ -173,7 +173,7 @@ func uncorrelatedSubquery(n sql.Node, width int) bool {
 // worthCompiling reports whether n holds a GROUP BY, a window or a join other
 // than an index lookup (which GMS answers without reading the looked-up
 // table whole, so alone, under a LIMIT say, it stays with GMS).
-func worthCompiling(n sql.Node) bool {
+func worthCompiling(ctx *sql.Context, n sql.Node) bool {
 	found := false
 	transform.Inspect(n, func(n sql.Node) bool {
 		switch n := n.(type) {
@@ -185,8 +185,9 @@ func worthCompiling(n sql.Node) bool {
 			// Sorting a scan on vectors beats GMS's row sort by far
 			// (ORDER BY amount DESC LIMIT 3 over 2M lines: 11.7 s);
 			// the few rows of an index lookup (one customer's orders)
-			// GMS sorts sooner than a pipeline starts.
-			found = !readsIndex(n)
+			// or a small table GMS sorts sooner than a pipeline starts.
+			// (cohortdb_exec = 2 compiles them whatever their size.)
+			found = !readsIndex(n) && (execMode(ctx) == 2 || scannedRows(ctx, n) >= sortRowsToCompile)
 		}
 		if ex, ok := n.(sql.Expressioner); ok && !found {
 			for _, e := range ex.Expressions() {
@@ -196,6 +197,24 @@ func worthCompiling(n sql.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// sortRowsToCompile is the table size from which a sort over a scan
+// runs vectorised.
+const sortRowsToCompile = 50_000
+
+// scannedRows is how many rows the cohortdb tables n scans hold.
+func scannedRows(ctx *sql.Context, n sql.Node) int {
+	rows := 0
+	transform.Inspect(n, func(n sql.Node) bool {
+		if rt, ok := n.(*plan.ResolvedTable); ok {
+			if t, ok := unwrapTable(rt.Table); ok {
+				rows += (&tableSource{t: t}).Rows(ctx)
+			}
+		}
+		return true
+	})
+	return rows
 }
 
 // readsIndex reports whether n reads a table through an index lookup.

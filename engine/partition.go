@@ -65,6 +65,9 @@ func (t *Table) Partitions(ctx *sql.Context) (sql.PartitionIter, error) {
 func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, error) {
 	switch p := p.(type) {
 	case *partition:
+		if it, ok, err := t.openPartRows(p.snap, &p.part); ok || err != nil {
+			return it, err
+		}
 		rows, err := t.scanPart(ctx, p.snap, &p.part)
 		if err != nil {
 			return nil, err
@@ -110,6 +113,86 @@ func (t *Table) scanPart(ctx *sql.Context, snap *storage.Snapshot, part *storage
 	}
 	fillConstants(rows, consts)
 	return rows, nil
+}
+
+// partRows converts a part's rows as they are asked for, so a LIMIT or
+// an early Close stops after the rows it took: converting a whole
+// segment first (tens of thousands of rows, every column boxed) made
+// `SELECT * FROM orders LIMIT 5` cost a quarter of a second.
+type partRows struct {
+	t         *Table
+	b         *storage.Batch
+	release   func()
+	out, cols []int
+	consts    map[int]any
+	pos       []uint32 // the positions to return, unless all
+	all       bool     // every position 0..b.N-1
+	next, n   int
+}
+
+// openPartRows opens one part for partRows; ok is false when the part
+// can only be scanned by scanPart (a snapshot read through an id view).
+func (t *Table) openPartRows(snap *storage.Snapshot, part *storage.Part) (sql.RowIter, bool, error) {
+	out := t.outputColumns()
+	consts := t.bitmapConstants(out)
+	req, cols := t.scanRequest(snap.Def(), out, consts)
+	var ferr *error
+	if len(t.bitmaps) > 0 {
+		req.Filter, ferr = t.bitmapRowFilter(snap)
+	}
+	b, release, ok, err := snap.OpenPart(part, req)
+	if !ok {
+		return nil, false, nil
+	}
+	if err == nil && ferr != nil {
+		err = *ferr
+	}
+	if err != nil || b == nil {
+		release()
+		if err != nil {
+			return nil, true, wrapStorageErr(err, "scan %s", t.Name())
+		}
+		return sql.RowsToRowIter(), true, nil
+	}
+	it := &partRows{t: t, b: b, release: release, out: out, cols: cols, consts: consts}
+	switch preds := t.batchPreds(out, cols); {
+	case len(preds) > 0:
+		it.pos = selectRows(b, preds, nil)
+	case b.Sel != nil:
+		it.pos = b.Sel
+	default:
+		it.all = true
+	}
+	it.n = len(it.pos)
+	if it.all {
+		it.n = b.N
+	}
+	return it, true, nil
+}
+
+func (it *partRows) Next(*sql.Context) (sql.Row, error) {
+	if it.next >= it.n {
+		it.release()
+		return nil, io.EOF
+	}
+	pos := it.next
+	if !it.all {
+		pos = int(it.pos[it.next])
+	}
+	it.next++
+	row, err := it.t.rowAt(it.b, it.out, it.cols, pos)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range it.consts {
+		row[i] = v
+	}
+	return row, nil
+}
+
+func (it *partRows) Close(*sql.Context) error {
+	it.release()
+	return nil
 }
 
 // scanRequest builds the storage request decoding exactly the output

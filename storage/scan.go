@@ -58,18 +58,47 @@ func (sn *Snapshot) ScanPart(p *Part, req ScanRequest, fn func(*Batch) error) er
 }
 
 func (sn *Snapshot) scanPart(p *Part, req ScanRequest, fn func(*Batch) error) error {
+	b, ss, err := sn.openPart(p, req)
+	if ss != nil {
+		defer scanPool.Put(ss)
+	}
+	if err != nil || b == nil {
+		return err
+	}
+	return fn(b)
+}
+
+// OpenPart is ScanPart for a reader that goes through the batch after
+// the call, at its own pace (a row iterator under a LIMIT stops early):
+// the batch stays valid until release is called, which the caller must
+// do once. b is nil when the part has nothing to read; ok is false
+// when the snapshot reads through an id view, which only ScanPart does.
+func (sn *Snapshot) OpenPart(p *Part, req ScanRequest) (b *Batch, release func(), ok bool, err error) {
+	if sn.view != nil {
+		return nil, nil, false, nil
+	}
+	b, ss, err := sn.openPart(p, req)
+	if ss == nil {
+		return b, func() {}, true, err
+	}
+	var once sync.Once
+	return b, func() { once.Do(func() { scanPool.Put(ss) }) }, true, err
+}
+
+// openPart decodes p's requested columns into a pooled scan state (nil
+// when nothing was taken from the pool), which the caller returns.
+func (sn *Snapshot) openPart(p *Part, req ScanRequest) (*Batch, *scanState, error) {
 	if p.Kind == PartSegment && req.Prune != nil && req.Prune(p) {
 		sn.t.store.counters.SegmentsSkipped.Add(1)
-		return nil
+		return nil, nil, nil
 	}
 	if p.Live == 0 {
-		return nil
+		return nil, nil, nil
 	}
 	ss := scanPool.Get().(*scanState)
-	defer scanPool.Put(ss)
 	sel, ok := sn.selection(ss, p, req)
 	if !ok {
-		return nil
+		return nil, ss, nil
 	}
 	cols := req.Columns
 	if cols == nil {
@@ -77,12 +106,12 @@ func (sn *Snapshot) scanPart(p *Part, req ScanRequest, fn func(*Batch) error) er
 	}
 	vecs := ss.vectors(len(cols))
 	if err := sn.fill(ss, p, cols, vecs); err != nil {
-		return err
+		return nil, ss, err
 	}
 	b := &ss.batch
 	*b = Batch{Part: p, N: p.Rows, Sel: sel, Cols: vecs}
 	sn.t.store.counters.RowsScanned.Add(int64(b.Live()))
-	return fn(b)
+	return b, ss, nil
 }
 
 // selection computes the live positions of p (nil: all rows live). ok is
