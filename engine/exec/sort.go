@@ -57,14 +57,51 @@ type topLocal struct {
 	s    *sortSpec
 	at   int // rows that trigger a compaction
 	rows int
+	// bound, once the worker holds limit rows in order, is the first
+	// key of the last of them: a row whose first key sorts after it
+	// cannot be among the first limit, and is dropped before it is
+	// copied (ORDER BY ordered_at DESC LIMIT 20 then copies a few rows
+	// per batch, not every row).
+	bound *Vec
+	f     *Frame
+	sel   []int32
 }
 
 func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
+	if l.bound != nil {
+		k, err := l.s.keys[0].Vec(ctx, b, l.f)
+		if err != nil {
+			return err
+		}
+		l.sel = l.sel[:0]
+		for i := range b.N {
+			if compareField(l.s.fields[0], k, i, l.bound, 0) <= 0 {
+				l.sel = append(l.sel, int32(i))
+			}
+		}
+		switch len(l.sel) {
+		case 0:
+			return nil
+		case b.N:
+		default:
+			b = selectRows(b, l.sel)
+		}
+	}
+	if l.s.limit >= 0 && int64(b.N) > 4*l.s.limit {
+		// A batch far larger than the limit: only its own first rows
+		// are copied (they are copied before Consume returns: the
+		// batch's strings are reused).
+		out, err := l.s.ordered(ctx, []*Batch{b})
+		if err != nil {
+			return err
+		}
+		b = out
+	}
 	if err := l.collectLocal.Consume(ctx, b); err != nil {
 		return err
 	}
 	l.rows += b.N
-	if l.rows < l.at {
+	if l.rows < l.at && (l.bound != nil || int64(l.rows) < l.s.limit) {
 		return nil
 	}
 	out, err := l.s.ordered(ctx, l.bs)
@@ -72,7 +109,38 @@ func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
 		return err
 	}
 	l.bs, l.rows = []*Batch{out}, out.N
+	if l.s.limit > 0 && int64(out.N) >= l.s.limit {
+		if l.f == nil {
+			l.f = l.s.ec.NewFrame()
+		}
+		k, err := l.s.keys[0].Vec(ctx, out, l.f)
+		if err != nil {
+			return err
+		}
+		l.bound = &Vec{}
+		gather(l.bound, k, []int32{int32(l.s.limit - 1)})
+	}
 	return nil
+}
+
+// compareField compares row i of x with row j of y under one ORDER BY
+// field: below 0 when row i comes first (NULLs first ascending, last
+// descending, as MySQL orders them).
+func compareField(f sql.SortField, x *Vec, i int, y *Vec, j int) int {
+	if f.Order == sql.Descending {
+		x, i, y, j = y, j, x, i
+	}
+	xn, yn := x.IsNull(i), y.IsNull(j)
+	switch {
+	case xn && yn:
+		return 0
+	case xn || yn:
+		if xn == (f.NullOrdering == sql.NullsFirst) {
+			return -1
+		}
+		return 1
+	}
+	return compareAt(x, i, y, j)
 }
 
 // Finish orders the gathered rows as GMS's Sorter does: NULLs by the
@@ -97,7 +165,12 @@ func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) 
 
 // ordered returns the rows of bs in order, the first limit of them.
 func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
-	all := concat(s.types, bs)
+	var all *Batch
+	if len(bs) == 1 {
+		all = bs[0]
+	} else {
+		all = concat(s.types, bs)
+	}
 	f := s.ec.NewFrame()
 	keys := make([]*Vec, len(s.keys))
 	for i, k := range s.keys {
@@ -168,22 +241,7 @@ func topPerm(cmp func(a, b int32) int, n, k int) []int32 {
 // compareRows compares rows a and b of keys under fields.
 func compareRows(keys []*Vec, fields sql.SortFields, a, b int) int {
 	for k, f := range fields {
-		v := keys[k]
-		x, y := a, b
-		if f.Order == sql.Descending {
-			x, y = b, a
-		}
-		xn, yn := v.IsNull(x), v.IsNull(y)
-		switch {
-		case xn && yn:
-			continue
-		case xn || yn:
-			if xn == (f.NullOrdering == sql.NullsFirst) {
-				return -1
-			}
-			return 1
-		}
-		if c := compareAt(v, x, v, y); c != 0 {
+		if c := compareField(f, keys[k], a, keys[k], b); c != 0 {
 			return c
 		}
 	}

@@ -457,3 +457,26 @@ SELECT t.tier, COUNT(*), SUM(o.amount) FROM o JOIN (SELECT 'low' AS tier, -100 A
 
 -- compiled
 SELECT x.k, COUNT(o.id) FROM (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 7) x LEFT JOIN o ON o.qty = x.k GROUP BY x.k
+
+# ORDER BY … LIMIT whose first key drops rows once a worker holds the
+# limit (ties on the first key kept for the next keys), ascending and
+# descending, NULLs first ascending and last descending, strings.
+-- compiled
+-- ordered
+SELECT id, at FROM o ORDER BY at DESC, id LIMIT 15
+
+-- compiled
+-- ordered
+SELECT id, cid FROM o ORDER BY cid, id DESC LIMIT 30
+
+-- compiled
+-- ordered
+SELECT id, cid FROM o ORDER BY cid DESC, id LIMIT 30
+
+-- compiled
+-- ordered
+SELECT id, channel, qty FROM o ORDER BY channel, qty DESC, id LIMIT 40
+
+-- compiled
+-- ordered
+SELECT id, amount FROM o ORDER BY amount IS NULL, amount, id LIMIT 12
