@@ -210,7 +210,6 @@ type distinctOfAcc struct {
 	gid   *Vec
 	cols  []*Vec
 	h     []uint64
-	ids   []int32
 	sel   []int32 // rows (or pairs) new to the table
 	gsel  []int32 // their groups
 	vals  Vec
