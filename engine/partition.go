@@ -85,13 +85,7 @@ func (t *Table) PartitionRows(ctx *sql.Context, p sql.Partition) (sql.RowIter, e
 // rules out are never produced, and a column a bitmap filter fixes to one
 // value is filled with it instead of being decoded.
 func (t *Table) scanPart(ctx *sql.Context, snap *storage.Snapshot, part *storage.Part) ([]sql.Row, error) {
-	out := t.outputColumns()
-	consts := t.bitmapConstants(out)
-	req, cols := t.scanRequest(snap.Def(), out, consts)
-	var ferr *error
-	if len(t.bitmaps) > 0 {
-		req.Filter, ferr = t.bitmapRowFilter(snap)
-	}
+	out, consts, req, cols, ferr := t.partRequest(snap)
 	preds := t.batchPreds(out, cols)
 	var rows []sql.Row
 	var sel []uint32
@@ -133,13 +127,7 @@ type partRows struct {
 // openPartRows opens one part for partRows; ok is false when the part
 // can only be scanned by scanPart (a snapshot read through an id view).
 func (t *Table) openPartRows(snap *storage.Snapshot, part *storage.Part) (sql.RowIter, bool, error) {
-	out := t.outputColumns()
-	consts := t.bitmapConstants(out)
-	req, cols := t.scanRequest(snap.Def(), out, consts)
-	var ferr *error
-	if len(t.bitmaps) > 0 {
-		req.Filter, ferr = t.bitmapRowFilter(snap)
-	}
+	out, consts, req, cols, ferr := t.partRequest(snap)
 	b, release, ok, err := snap.OpenPart(part, req)
 	if !ok {
 		return nil, false, nil
@@ -193,6 +181,20 @@ func (it *partRows) Next(*sql.Context) (sql.Row, error) {
 func (it *partRows) Close(*sql.Context) error {
 	it.release()
 	return nil
+}
+
+// partRequest is what a scan of one part reads: the output columns,
+// those a bitmap filter fixes (consts), the storage request and each
+// output column's position in its batch; *ferr, when set, is an error
+// the bitmap filter met during the scan.
+func (t *Table) partRequest(snap *storage.Snapshot) (out []int, consts map[int]any, req storage.ScanRequest, cols []int, ferr *error) {
+	out = t.outputColumns()
+	consts = t.bitmapConstants(out)
+	req, cols = t.scanRequest(snap.Def(), out, consts)
+	if len(t.bitmaps) > 0 {
+		req.Filter, ferr = t.bitmapRowFilter(snap)
+	}
+	return out, consts, req, cols, ferr
 }
 
 // scanRequest builds the storage request decoding exactly the output

@@ -140,15 +140,7 @@ func (a *floatSumAcc) update(gids []int32, args []*Vec, n int) error {
 		if v.IsNull(i) {
 			continue
 		}
-		var x float64
-		switch v.T.Phys {
-		case PFloat:
-			x = v.F[i]
-		case PUint:
-			x = float64(uint64(v.I[i]))
-		default:
-			x = float64(v.I[i])
-		}
+		x := floatAt(v, i)
 		a.s[g] += x
 		a.c[g]++
 	}

@@ -12,20 +12,13 @@ import (
 // rows in the same order give the same DOUBLE) and combined across
 // workers by Chan et al.'s pairwise formula.
 type varAcc struct {
-	kind  aggKind
-	scale float64 // a DECIMAL argument's 10^scale
-	n     []int64
-	mean  []float64
-	m2    []float64
+	kind aggKind
+	n    []int64
+	mean []float64
+	m2   []float64
 }
 
-func newVarAcc(d aggDef) *varAcc {
-	a := &varAcc{kind: d.kind, scale: 1}
-	if d.in.Phys == PDec {
-		a.scale = math.Pow10(int(d.in.Scale))
-	}
-	return a
-}
+func newVarAcc(d aggDef) *varAcc { return &varAcc{kind: d.kind} }
 
 func (a *varAcc) resize(n int) {
 	a.n, a.mean, a.m2 = growZero(a.n, n), growZero(a.mean, n), growZero(a.m2, n)
@@ -37,17 +30,7 @@ func (a *varAcc) update(gids []int32, args []*Vec, n int) error {
 		if v.IsNull(i) {
 			continue
 		}
-		var x float64
-		switch v.T.Phys {
-		case PFloat:
-			x = v.F[i]
-		case PUint:
-			x = float64(uint64(v.I[i]))
-		case PDec:
-			x = float64(v.I[i]) / a.scale
-		default:
-			x = float64(v.I[i])
-		}
+		x := floatAt(v, i)
 		a.n[g]++
 		if a.n[g] == 1 {
 			a.mean[g] = x

@@ -26,19 +26,7 @@ func TestVarAndDistinctAccs(t *testing.T) {
 	for g := range distinct {
 		distinct[g] = map[int64]bool{}
 	}
-	accs := make([][]acc, workers)
-	maps := make([][]int32, workers) // worker group -> global group
-	for w := range workers {
-		for _, d := range defs {
-			a := newAcc(d)
-			a.resize(groups)
-			accs[w] = append(accs[w], a)
-		}
-		maps[w] = make([]int32, groups)
-		for i, g := range r.Perm(groups) {
-			maps[w][i] = int32(g)
-		}
-	}
+	accs, maps := newWorkerAccs(r, defs, workers, groups)
 	for i := 0; i < rows; i += 512 {
 		w, n := r.IntN(workers), min(512, rows-i)
 		gids := make([]int32, n)
@@ -60,22 +48,7 @@ func TestVarAndDistinctAccs(t *testing.T) {
 			}
 		}
 	}
-	// Worker 0's numbering is the result's; the others merge into it.
-	inv := make([]int32, groups)
-	for i, g := range maps[0] {
-		inv[g] = int32(i)
-	}
-	for w := 1; w < workers; w++ {
-		m := make([]int32, groups)
-		for i, g := range maps[w] {
-			m[i] = inv[g]
-		}
-		for k, a := range accs[0] {
-			if err := a.merge(accs[w][k], m); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	inv := mergeWorkers(t, accs, maps)
 	outs := make([]*Vec, len(defs))
 	for k, a := range accs[0] {
 		outs[k] = &Vec{}
@@ -113,4 +86,47 @@ func TestVarAndDistinctAccs(t *testing.T) {
 			t.Errorf("group %d: SUM(DISTINCT) %d, want %d", g, got, sum)
 		}
 	}
+}
+
+// newWorkerAccs is each worker's accumulators for defs over groups
+// groups, and each worker's numbering of them (maps[w][local] is the
+// global group): workers see groups in different orders.
+func newWorkerAccs(r *rand.Rand, defs []aggDef, workers, groups int) ([][]acc, [][]int32) {
+	accs := make([][]acc, workers)
+	maps := make([][]int32, workers)
+	for w := range workers {
+		for _, d := range defs {
+			a := newAcc(d)
+			a.resize(groups)
+			accs[w] = append(accs[w], a)
+		}
+		maps[w] = make([]int32, groups)
+		for i, g := range r.Perm(groups) {
+			maps[w][i] = int32(g)
+		}
+	}
+	return accs, maps
+}
+
+// mergeWorkers merges every worker's accumulators into worker 0's, whose
+// numbering is the result's, and returns it: inv[global] is the group
+// there.
+func mergeWorkers(t *testing.T, accs [][]acc, maps [][]int32) []int32 {
+	t.Helper()
+	inv := make([]int32, len(maps[0]))
+	for i, g := range maps[0] {
+		inv[g] = int32(i)
+	}
+	for w := 1; w < len(accs); w++ {
+		m := make([]int32, len(maps[w]))
+		for i, g := range maps[w] {
+			m[i] = inv[g]
+		}
+		for k, a := range accs[0] {
+			if err := a.merge(accs[w][k], m); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return inv
 }

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"math"
+
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
@@ -97,10 +99,16 @@ func floatAt(v *Vec, i int) float64 {
 	case PUint:
 		return float64(uint64(v.I[i]))
 	case PDec:
-		return float64(v.I[i]) / float64(pow10(v.T.Scale))
+		if s := v.T.Scale; s >= 0 && int(s) < len(pow10Float) {
+			return float64(v.I[i]) / pow10Float[s]
+		}
+		return float64(v.I[i]) / math.Pow10(int(v.T.Scale))
 	}
 	return float64(v.I[i])
 }
+
+// pow10Float are the powers of ten a DOUBLE holds exactly.
+var pow10Float = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // roundScaled rounds x, a value at scale s, to min(places, t) decimals
 // (half away from zero, or toward zero when truncating) and returns it

@@ -45,19 +45,7 @@ func TestRowAggAcc(t *testing.T) {
 	for g := range strs {
 		strs[g] = map[string]bool{}
 	}
-	accs := make([][]acc, workers)
-	maps := make([][]int32, workers)
-	for w := range workers {
-		for _, d := range defs {
-			a := newAcc(d)
-			a.resize(groups)
-			accs[w] = append(accs[w], a)
-		}
-		maps[w] = make([]int32, groups)
-		for i, g := range r.Perm(groups) {
-			maps[w][i] = int32(g)
-		}
-	}
+	accs, maps := newWorkerAccs(r, defs, workers, groups)
 	for i := 0; i < rows; i += 256 {
 		w, n := r.IntN(workers), min(256, rows-i)
 		gids := make([]int32, n)
@@ -83,21 +71,7 @@ func TestRowAggAcc(t *testing.T) {
 			}
 		}
 	}
-	inv := make([]int32, groups)
-	for i, g := range maps[0] {
-		inv[g] = int32(i)
-	}
-	for w := 1; w < workers; w++ {
-		m := make([]int32, groups)
-		for i, g := range maps[w] {
-			m[i] = inv[g]
-		}
-		for k, a := range accs[0] {
-			if err := a.merge(accs[w][k], m); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	inv := mergeWorkers(t, accs, maps)
 	ctx := sql.NewEmptyContext()
 	for k, a := range accs[0] {
 		out := &Vec{}
