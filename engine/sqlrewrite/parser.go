@@ -29,31 +29,68 @@ func New(p sql.Parser) Parser { return Parser{p} }
 func (p Parser) ParseSimple(query string) (ast.Statement, error) {
 	query, edits := rewriteTypedLiterals(query)
 	st, err := p.Parser.ParseSimple(query)
+	if r, kw, ok := retryQuoted(query, err, p.Parser.ParseSimple); ok {
+		st, err, edits = r, nil, append(edits, kw...)
+	}
 	restoreNames(st, edits)
 	return rewrite(st), err
 }
 
+// parsed is one parse's statement and the text around it.
+type parsed struct {
+	st      ast.Statement
+	q, rest string
+}
+
 func (p Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
 	query, edits := rewriteTypedLiterals(query)
-	st, q, rest, err := p.Parser.Parse(ctx, query, multi)
-	restoreNames(st, edits)
-	return rewrite(st), q, rest, err
+	parse := func(q string) (parsed, error) {
+		st, q2, rest, err := p.Parser.Parse(ctx, q, multi)
+		return parsed{st, q2, rest}, err
+	}
+	r, err := parse(query)
+	if r2, kw, ok := retryQuoted(query, err, parse); ok {
+		r, err, edits = r2, nil, append(edits, kw...)
+	}
+	restoreNames(r.st, edits)
+	return rewrite(r.st), r.q, r.rest, err
 }
 
 func (p Parser) ParseWithOptions(ctx context.Context, query string, delimiter rune, multi bool, options ast.ParserOptions) (ast.Statement, string, string, error) {
 	query, edits := rewriteTypedLiterals(query)
-	st, q, rest, err := p.Parser.ParseWithOptions(ctx, query, delimiter, multi, options)
-	restoreNames(st, edits)
-	return rewrite(st), q, rest, err
+	parse := func(q string) (parsed, error) {
+		st, q2, rest, err := p.Parser.ParseWithOptions(ctx, q, delimiter, multi, options)
+		return parsed{st, q2, rest}, err
+	}
+	r, err := parse(query)
+	if r2, kw, ok := retryQuoted(query, err, parse); ok {
+		r, err, edits = r2, nil, append(edits, kw...)
+	}
+	restoreNames(r.st, edits)
+	return rewrite(r.st), r.q, r.rest, err
 }
 
 // ParseOneWithOptions reports how much of the caller's query it parsed,
 // in the caller's text, not the rewritten one.
 func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options ast.ParserOptions) (ast.Statement, int, error) {
 	rewritten, edits := rewriteTypedLiterals(query)
-	st, n, err := p.Parser.ParseOneWithOptions(ctx, rewritten, options)
-	restoreNames(st, edits)
-	return rewrite(st), originalOffset(n, edits), err
+	type one struct {
+		st ast.Statement
+		n  int
+	}
+	parse := func(q string) (one, error) {
+		st, n, err := p.Parser.ParseOneWithOptions(ctx, q, options)
+		return one{st, n}, err
+	}
+	r, err := parse(rewritten)
+	names := edits
+	if r2, kw, ok := retryQuoted(rewritten, err, parse); ok {
+		r, err = r2, nil
+		r.n = originalOffset(r.n, kw)
+		names = append(append([]edit(nil), edits...), kw...)
+	}
+	restoreNames(r.st, names)
+	return rewrite(r.st), originalOffset(r.n, edits), err
 }
 
 func rewrite(st ast.Statement) ast.Statement {

@@ -31,3 +31,11 @@ SELECT c.country, SUM((SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.cus
 SELECT c.customer_id, (SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = c.customer_id) AS last_at FROM customers c;
 SELECT c.country, COUNT(*) FROM customers c WHERE (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id AND o.status = 'valid') >= 2 GROUP BY c.country;
 SELECT c.customer_id, (SELECT COALESCE(SUM(o.amount), 0) FROM orders o WHERE o.customer_id = c.customer_id) AS total FROM customers c;
+
+-- FIRST and COMMENT are not reserved in MySQL: a CTE, a table alias and
+-- a column alias may be called so (GMS's parser reserves them; cohortdb
+-- parses such a statement again with them quoted).
+-- feature: clause: WITH
+WITH first AS (SELECT customer_id, MIN(ordered_at) AS f FROM orders GROUP BY customer_id) SELECT COUNT(*), MIN(first.f) FROM first;
+SELECT country AS comment, COUNT(*) AS first FROM customers GROUP BY comment ORDER BY comment;
+SELECT first.customer_id FROM customers AS first WHERE first.customer_id < 3 ORDER BY 1;

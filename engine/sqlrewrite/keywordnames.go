@@ -1,0 +1,86 @@
+package sqlrewrite
+
+import "strings"
+
+// Non-reserved keywords as names.
+//
+// MySQL reserves neither FIRST nor COMMENT, so `WITH first AS (…)`,
+// `SELECT … AS comment` or a table named first are valid there; GMS's
+// parser (vitess) treats both as keywords and answers 1064. A statement
+// that fails to parse is parsed once more with these words backquoted
+// where they stand alone (not qualified, not a function call), and the
+// second parse is kept only if it succeeds, so a statement that parses
+// as written (ALTER TABLE … FIRST, a COMMENT 'x' clause) is never
+// touched, and one that is wrong anyway keeps its own error.
+
+// keywordNames are the words requoted.
+var keywordNames = map[string]bool{"FIRST": true, "COMMENT": true}
+
+// quoteKeywordNames returns q with keywordNames backquoted, and the
+// edits made (none: q itself).
+func quoteKeywordNames(q string) (string, []edit) {
+	u := strings.ToUpper(q)
+	if !strings.Contains(u, "FIRST") && !strings.Contains(u, "COMMENT") {
+		return q, nil
+	}
+	var b strings.Builder
+	var edits []edit
+	last := 0
+	for i := 0; i < len(q); {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			i = skipQuoted(q, i)
+		case c == '#' || (c == '-' && strings.HasPrefix(q[i:], "-- ")) || strings.HasPrefix(q[i:], "/*"):
+			i = skipComment(q, i)
+		case isIdentByte(c) && (i == 0 || !isIdentByte(q[i-1]) && q[i-1] != '.' && q[i-1] != '@'):
+			j := i
+			for j < len(q) && isIdentByte(q[j]) {
+				j++
+			}
+			if keywordNames[strings.ToUpper(q[i:j])] && !callFollows(q, j) {
+				quoted := "`" + q[i:j] + "`"
+				b.WriteString(q[last:i])
+				b.WriteString(quoted)
+				edits = append(edits, edit{at: i, oldLen: j - i, newLen: len(quoted), old: q[i:j], new: quoted})
+				last = j
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	if edits == nil {
+		return q, nil
+	}
+	b.WriteString(q[last:])
+	return b.String(), edits
+}
+
+// callFollows reports whether an opening parenthesis follows position i
+// after blanks (the word is a function's name).
+func callFollows(q string, i int) bool {
+	for i < len(q) && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r') {
+		i++
+	}
+	return i < len(q) && q[i] == '('
+}
+
+// retryQuoted parses q once more with its keyword names backquoted when
+// parse failed on it; ok reports a second parse that succeeded, whose
+// edits are returned with its result.
+func retryQuoted[T any](q string, err error, parse func(string) (T, error)) (T, []edit, bool) {
+	var zero T
+	if err == nil {
+		return zero, nil, false
+	}
+	quoted, edits := quoteKeywordNames(q)
+	if edits == nil {
+		return zero, nil, false
+	}
+	r, err2 := parse(quoted)
+	if err2 != nil {
+		return zero, nil, false
+	}
+	return r, edits, true
+}
