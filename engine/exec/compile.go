@@ -390,7 +390,9 @@ func fromNotIn(n *plan.JoinNode) bool {
 	}
 	eq, ok := n.JoinCond().(*expression.Equals)
 	nl := len(n.Left().Schema())
-	return ok && sideOf(eq.Left(), nl) == sideLeft && sideOf(eq.Right(), nl) == sideRight
+	// The outer expression may be a constant (NULL NOT IN (…)).
+	ls := sideOf(eq.Left(), nl)
+	return ok && (ls == sideLeft || ls == sideNone) && sideOf(eq.Right(), nl) == sideRight
 }
 
 // hashJoin keeps the keys GMS chose for its hash join.

@@ -59,6 +59,10 @@ func TypeOf(t sql.Type) (ColType, bool) {
 		c.Phys = PTime
 	case sqltypes.Char, sqltypes.VarChar, sqltypes.Text:
 		c.Phys = PStr
+	case sqltypes.Null:
+		// A bare NULL's type (WITH ROLLUP's super-aggregate keys): its
+		// values are all NULL, so any layout holds them.
+		c.Phys = PInt
 	default:
 		return c, false
 	}

@@ -101,3 +101,11 @@ SELECT channel, ROUND(AVG(amount), 2), ROUND(SUM(amount) / COUNT(*), 1), TRUNCAT
 
 -- compiled
 SELECT ROUND(amount, 0) AS r, COUNT(*) FROM o GROUP BY ROUND(amount, 0) HAVING COUNT(*) > 20
+
+# CAST to SIGNED and UNSIGNED of integers (their bits: a negative to
+# UNSIGNED wraps, an unsigned past BIGINT to SIGNED is negative) and of
+# DECIMALs (half away from zero, negative amounts too): WITH ROLLUP's
+# keys are such casts (its rewrite is the server's: server/difftest
+# checks it against MariaDB).
+-- compiled
+SELECT id, CAST(qty AS SIGNED), CAST(qty - 2 AS UNSIGNED), CAST(big AS SIGNED), CAST(amount AS SIGNED), CAST(amount * 3 AS SIGNED), CAST(cid AS UNSIGNED) FROM o WHERE id < 300 GROUP BY id

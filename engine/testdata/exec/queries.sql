@@ -480,3 +480,8 @@ SELECT id, channel, qty FROM o ORDER BY channel, qty DESC, id LIMIT 40
 -- compiled
 -- ordered
 SELECT id, amount FROM o ORDER BY amount IS NULL, amount, id LIMIT 12
+
+# A bare NULL (WITH ROLLUP's super-aggregate rows) as a key, a selected
+# value and an operand.
+-- compiled
+SELECT NULL AS x, channel, COUNT(*), NULL + qty AS y FROM o GROUP BY x, channel, y
