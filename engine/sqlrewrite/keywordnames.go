@@ -26,30 +26,16 @@ func quoteKeywordNames(q string) (string, []edit) {
 	var b strings.Builder
 	var edits []edit
 	last := 0
-	for i := 0; i < len(q); {
-		c := q[i]
-		switch {
-		case c == '\'' || c == '"' || c == '`':
-			i = skipQuoted(q, i)
-		case c == '#' || (c == '-' && strings.HasPrefix(q[i:], "-- ")) || strings.HasPrefix(q[i:], "/*"):
-			i = skipComment(q, i)
-		case isIdentByte(c) && (i == 0 || !isIdentByte(q[i-1]) && q[i-1] != '.' && q[i-1] != '@'):
-			j := i
-			for j < len(q) && isIdentByte(q[j]) {
-				j++
-			}
-			if keywordNames[strings.ToUpper(q[i:j])] && !callFollows(q, j) {
-				quoted := "`" + q[i:j] + "`"
-				b.WriteString(q[last:i])
-				b.WriteString(quoted)
-				edits = append(edits, edit{at: i, oldLen: j - i, newLen: len(quoted), old: q[i:j], new: quoted})
-				last = j
-			}
-			i = j
-		default:
-			i++
+	scanWords(q, func(i, j int) int {
+		if keywordNames[strings.ToUpper(q[i:j])] && !callFollows(q, j) {
+			quoted := "`" + q[i:j] + "`"
+			b.WriteString(q[last:i])
+			b.WriteString(quoted)
+			edits = append(edits, edit{at: i, oldLen: j - i, newLen: len(quoted), old: q[i:j], new: quoted})
+			last = j
 		}
-	}
+		return j
+	})
 	if edits == nil {
 		return q, nil
 	}

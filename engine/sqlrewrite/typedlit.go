@@ -46,6 +46,33 @@ func rewriteTypedLiterals(q string) (string, []edit) {
 	var b strings.Builder
 	var edits []edit
 	last, prevWord := 0, ""
+	scanWords(q, func(i, j int) int {
+		word := strings.ToUpper(q[i:j])
+		if typ, ok := typedLiteralTypes[word]; ok && prevWord != "DEFAULT" {
+			if start, end, ok := literalAfter(q, j); ok {
+				lit := q[start:end]
+				cast := "CAST(" + lit + " AS " + typ + fraction(typ, lit) + ")"
+				b.WriteString(q[last:i])
+				b.WriteString(cast)
+				edits = append(edits, edit{at: i, oldLen: end - i, newLen: len(cast), old: q[i:end], new: cast})
+				last, prevWord = end, ""
+				return end
+			}
+		}
+		prevWord = word
+		return j
+	})
+	if edits == nil {
+		return q, nil
+	}
+	b.WriteString(q[last:])
+	return b.String(), edits
+}
+
+// scanWords calls word(i, j) for each bare word q[i:j] of q: not in a
+// string, a quoted identifier or a comment, not qualified by '.' or
+// '@'. word returns where the scan goes on (j, or past a rewrite).
+func scanWords(q string, word func(i, j int) int) {
 	for i := 0; i < len(q); {
 		c := q[i]
 		switch {
@@ -58,28 +85,11 @@ func rewriteTypedLiterals(q string) (string, []edit) {
 			for j < len(q) && isIdentByte(q[j]) {
 				j++
 			}
-			word := strings.ToUpper(q[i:j])
-			if typ, ok := typedLiteralTypes[word]; ok && prevWord != "DEFAULT" {
-				if start, end, ok := literalAfter(q, j); ok {
-					lit := q[start:end]
-					cast := "CAST(" + lit + " AS " + typ + fraction(typ, lit) + ")"
-					b.WriteString(q[last:i])
-					b.WriteString(cast)
-					edits = append(edits, edit{at: i, oldLen: end - i, newLen: len(cast), old: q[i:end], new: cast})
-					last, i, prevWord = end, end, ""
-					continue
-				}
-			}
-			prevWord, i = word, j
+			i = word(i, j)
 		default:
 			i++
 		}
 	}
-	if edits == nil {
-		return q, nil
-	}
-	b.WriteString(q[last:])
-	return b.String(), edits
 }
 
 // mayHaveTypedLiteral is a cheap test that skips the scan for almost
