@@ -209,7 +209,7 @@ func scannedRows(ctx *sql.Context, n sql.Node) int {
 	transform.Inspect(n, func(n sql.Node) bool {
 		if rt, ok := n.(*plan.ResolvedTable); ok {
 			if t, ok := unwrapTable(rt.Table); ok {
-				rows += (&tableSource{t: t}).Rows(ctx)
+				rows += t.rowCount(ctx)
 			}
 		}
 		return true
@@ -375,9 +375,13 @@ func (s *tableSource) Narrow(need []bool) { s.need = need }
 
 // Rows is how many rows the table holds (exec.RowCounter: a hint for
 // the executor's choice of a join's build side).
-func (s *tableSource) Rows(ctx *sql.Context) int {
+func (s *tableSource) Rows(ctx *sql.Context) int { return s.t.rowCount(ctx) }
+
+// rowCount is the rows the session's snapshot of t holds (deleted ones
+// included: a bound for planning).
+func (t *Table) rowCount(ctx *sql.Context) int {
 	rows := 0
-	for _, p := range s.t.snapshot(ctx).Parts() {
+	for _, p := range t.snapshot(ctx).Parts() {
 		rows += p.Rows
 	}
 	return rows

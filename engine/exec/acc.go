@@ -23,7 +23,7 @@ func newAcc(d aggDef) acc {
 	if d.distinct {
 		inner := d
 		inner.distinct = false
-		return newDistinctOfAcc(d, newAcc(inner))
+		return newDistinctOfAcc([]ColType{d.in}, newAcc(inner))
 	}
 	switch d.kind {
 	case aggVarPop, aggVarSamp, aggStdPop, aggStdSamp:
@@ -43,12 +43,8 @@ func newAcc(d aggDef) acc {
 	if len(d.args) == 1 && intLike(d.args[0].Type().Phys) {
 		return newIntDistinctAcc()
 	}
-	gid := ColType{Phys: PInt, SQL: types.Int32}
-	kt := []ColType{gid}
-	for _, a := range d.args {
-		kt = append(kt, a.Type())
-	}
-	return &distinctAcc{pairs: newKeyTable(kt), gid: &Vec{T: gid}}
+	// COUNT(DISTINCT …) of other arguments counts the new pairs.
+	return newDistinctOfAcc(typesOf(d.args), &countAcc{star: true})
 }
 
 // outType is the layout a HashAggregate gives an aggregate's values:
@@ -386,84 +382,6 @@ func (a *keyAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
 			out.setNull(j, n)
 		}
 	}
-	return nil
-}
-
-// distinctAcc is COUNT(DISTINCT …): the distinct (group, value) pairs
-// in one hash table, a count per group.
-type distinctAcc struct {
-	pairs *keyTable
-	c     []int64
-	gid   *Vec
-	cols  []*Vec
-	h     []uint64
-	ids   []int32
-}
-
-func (a *distinctAcc) resize(n int) { a.c = growZero(a.c, n) }
-
-func (a *distinctAcc) footprint() int64 { return a.pairs.footprint() }
-
-func (a *distinctAcc) update(gids []int32, args []*Vec, n int) error {
-	a.gid.I = grow(a.gid.I, n)
-	for i, g := range gids[:n] {
-		a.gid.I[i] = int64(g)
-	}
-	a.cols = append(append(a.cols[:0], a.gid), args...)
-	a.h = hashRows(a.cols, n, a.h)
-	if !anyHasNull(args, n) {
-		// New pairs are numbered in order of first appearance: a row
-		// whose pair is the next number is the first of its pair.
-		a.ids = grow(a.ids, n)
-		next := int32(a.pairs.n)
-		a.pairs.findAll(a.cols, n, a.h, true, a.ids)
-		for i, p := range a.ids[:n] {
-			if p == next {
-				a.c[gids[i]]++
-				next++
-			}
-		}
-		return nil
-	}
-rows:
-	for i, g := range gids[:n] {
-		for _, v := range args {
-			if v.IsNull(i) {
-				continue rows
-			}
-		}
-		before := a.pairs.n
-		a.pairs.find(a.cols, i, a.h[i], true)
-		if a.pairs.n != before {
-			a.c[g]++
-		}
-	}
-	return nil
-}
-
-func (a *distinctAcc) merge(o acc, m []int32) error {
-	b := o.(*distinctAcc)
-	src := b.pairs
-	gid := src.keys[0]
-	for p := range src.n {
-		gid.I[p] = int64(m[gid.I[p]])
-	}
-	h := hashRows(src.keys, src.n, nil)
-	for p := range src.n {
-		if gid.I[p] < 0 {
-			continue // a group left where it is (mergeSome)
-		}
-		before := a.pairs.n
-		a.pairs.find(src.keys, p, h[p], true)
-		if a.pairs.n != before {
-			a.c[gid.I[p]]++
-		}
-	}
-	return nil
-}
-
-func (a *distinctAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
-	copy(out.I, a.c[g0:g0+n])
 	return nil
 }
 

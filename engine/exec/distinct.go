@@ -199,25 +199,115 @@ func countUnique(xs []int64) int64 {
 	return n
 }
 
-// distinctOfAcc is an aggregate over its argument's distinct values per
-// group (SUM(DISTINCT x), AVG(DISTINCT x)): a hash table of the
-// (group, value) pairs seen lets only a pair's first row through to the
-// inner aggregate, and a merge hands the inner aggregate only the pairs
-// the receiver has not seen.
-type distinctOfAcc struct {
-	inner acc
-	pairs *keyTable
-	gid   *Vec
-	cols  []*Vec
-	h     []uint64
-	sel   []int32 // rows (or pairs) new to the table
-	gsel  []int32 // their groups
-	vals  Vec
+// pairSet is a set of (group, values…) tuples, told which rows of a
+// batch or which tuples of another worker's set are new to it: the
+// DISTINCT of COUNT(DISTINCT a, b), SUM(DISTINCT x) and GROUP_CONCAT
+// (DISTINCT …).
+type pairSet struct {
+	t    *keyTable
+	gid  *Vec
+	cols []*Vec
+	h    []uint64
+	ids  []int32
 }
 
-func newDistinctOfAcc(d aggDef, inner acc) *distinctOfAcc {
+func newPairSet(args []ColType) *pairSet {
 	gid := ColType{Phys: PInt, SQL: types.Int32}
-	return &distinctOfAcc{inner: inner, pairs: newKeyTable([]ColType{gid, d.in}), gid: &Vec{T: gid}}
+	return &pairSet{t: newKeyTable(append([]ColType{gid}, args...)), gid: &Vec{T: gid}}
+}
+
+// typesOf are the layouts of xs.
+func typesOf(xs []Expr) []ColType {
+	ts := make([]ColType, len(xs))
+	for i, x := range xs {
+		ts[i] = x.Type()
+	}
+	return ts
+}
+
+func (p *pairSet) footprint() int64 { return p.t.footprint() }
+
+// addRows adds the tuples of rows 0..n-1 (groups gids, values args) and
+// sets keep[i] for those that were new; a row with a NULL among args is
+// left out when skipNulls.
+func (p *pairSet) addRows(gids []int32, args []*Vec, n int, skipNulls bool, keep []bool) {
+	p.gid.I = grow(p.gid.I, n)
+	for i, g := range gids[:n] {
+		p.gid.I[i] = int64(g)
+	}
+	p.cols = append(append(p.cols[:0], p.gid), args...)
+	p.h = hashRows(p.cols, n, p.h)
+	if !skipNulls || !anyHasNull(args, n) {
+		// New tuples are numbered in order of first appearance: a row
+		// whose tuple is the next number is the first of it.
+		p.ids = grow(p.ids, n)
+		next := int32(p.t.n)
+		p.t.findAll(p.cols, n, p.h, true, p.ids)
+		for i, id := range p.ids[:n] {
+			keep[i] = id == next
+			if keep[i] {
+				next++
+			}
+		}
+		return
+	}
+	for i := range n {
+		keep[i] = !anyNullAt(args, i) && p.insert(p.cols, i, p.h[i])
+	}
+}
+
+// addSet adds the tuples of o, whose group g is group m[g] here
+// (m[g] < 0: left out), and sets keep[k] for o's tuple k if it was new.
+func (p *pairSet) addSet(o *pairSet, m []int32, keep []bool) {
+	src := o.t
+	mapped := &Vec{T: src.keys[0].T, I: make([]int64, src.n)}
+	for k := range src.n {
+		mapped.I[k] = int64(m[src.keys[0].I[k]])
+	}
+	cols := append([]*Vec{mapped}, src.keys[1:]...)
+	h := hashRows(cols, src.n, nil)
+	for k := range src.n {
+		keep[k] = mapped.I[k] >= 0 && p.insert(cols, k, h[k])
+	}
+}
+
+// insert adds row i of cols and reports whether it was new.
+func (p *pairSet) insert(cols []*Vec, i int, h uint64) bool {
+	before := p.t.n
+	p.t.find(cols, i, h, true)
+	return p.t.n != before
+}
+
+// anyNullAt reports whether row i is NULL in any of vs.
+func anyNullAt(vs []*Vec, i int) bool {
+	for _, v := range vs {
+		if v.IsNull(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctOfAcc is an aggregate over its arguments' distinct values per
+// group (COUNT(DISTINCT a, b), SUM(DISTINCT x)): a pair set lets only a
+// tuple's first row through to the inner aggregate, and a merge hands it
+// only the tuples the receiver has not seen. Rows with a NULL argument
+// are left out, as DISTINCT aggregates leave them.
+type distinctOfAcc struct {
+	inner acc
+	pairs *pairSet
+	keep  []bool
+	sel   []int32 // rows (or tuples) new to the set
+	gsel  []int32 // their groups
+	vals  []*Vec
+}
+
+func newDistinctOfAcc(args []ColType, inner acc) *distinctOfAcc {
+	a := &distinctOfAcc{inner: inner, pairs: newPairSet(args)}
+	for range args {
+		a.vals = append(a.vals, &Vec{})
+	}
+	return a
 }
 
 func (a *distinctOfAcc) resize(n int) { a.inner.resize(n) }
@@ -231,56 +321,37 @@ func (a *distinctOfAcc) footprint() int64 {
 }
 
 func (a *distinctOfAcc) update(gids []int32, args []*Vec, n int) error {
-	v := args[0]
-	a.gid.I = grow(a.gid.I, n)
-	for i, g := range gids[:n] {
-		a.gid.I[i] = int64(g)
-	}
-	a.cols = append(a.cols[:0], a.gid, v)
-	a.h = hashRows(a.cols, n, a.h)
-	a.sel, a.gsel = a.sel[:0], a.gsel[:0]
-	for i, g := range gids[:n] {
-		if v.IsNull(i) {
-			continue
-		}
-		before := a.pairs.n
-		a.pairs.find(a.cols, i, a.h[i], true)
-		if a.pairs.n != before {
-			a.sel, a.gsel = append(a.sel, int32(i)), append(a.gsel, g)
-		}
-	}
-	gather(&a.vals, v, a.sel)
-	return a.inner.update(a.gsel, []*Vec{&a.vals}, len(a.sel))
+	a.keep = grow(a.keep, n)
+	a.pairs.addRows(gids, args, n, true, a.keep)
+	return a.feed(gids, args, n)
 }
 
 func (a *distinctOfAcc) merge(o acc, m []int32) error {
-	b := o.(*distinctOfAcc)
-	src := b.pairs
+	src := o.(*distinctOfAcc).pairs.t
 	if src.n == 0 {
 		return nil
 	}
-	// The source's pairs under this state's group numbers; a pair of a
-	// group not merged here (mergeSome) keeps its own and is skipped.
-	mapped := &Vec{T: src.keys[0].T, I: make([]int64, src.n)}
+	a.keep = grow(a.keep, src.n)
+	a.pairs.addSet(o.(*distinctOfAcc).pairs, m, a.keep)
+	gids := make([]int32, src.n)
+	for k := range src.n {
+		gids[k] = int32(m[src.keys[0].I[k]])
+	}
+	return a.feed(gids, src.keys[1:], src.n)
+}
+
+// feed hands the inner aggregate the rows of args that keep marks.
+func (a *distinctOfAcc) feed(gids []int32, args []*Vec, n int) error {
 	a.sel, a.gsel = a.sel[:0], a.gsel[:0]
-	for p := range src.n {
-		mapped.I[p] = int64(m[src.keys[0].I[p]])
-	}
-	cols := []*Vec{mapped, src.keys[1]}
-	h := hashRows(cols, src.n, nil)
-	for p := range src.n {
-		g := mapped.I[p]
-		if g < 0 {
-			continue
-		}
-		before := a.pairs.n
-		a.pairs.find(cols, p, h[p], true)
-		if a.pairs.n != before {
-			a.sel, a.gsel = append(a.sel, int32(p)), append(a.gsel, int32(g))
+	for i, g := range gids[:n] {
+		if a.keep[i] {
+			a.sel, a.gsel = append(a.sel, int32(i)), append(a.gsel, g)
 		}
 	}
-	gather(&a.vals, src.keys[1], a.sel)
-	return a.inner.update(a.gsel, []*Vec{&a.vals}, len(a.sel))
+	for k, v := range args {
+		gather(a.vals[k], v, a.sel)
+	}
+	return a.inner.update(a.gsel, a.vals, len(a.sel))
 }
 
 func (a *distinctOfAcc) emit(ctx *sql.Context, g0, n int, out *Vec) error {

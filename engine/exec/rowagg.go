@@ -6,7 +6,6 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
-	"github.com/dolthub/go-mysql-server/sql/types"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
@@ -25,11 +24,10 @@ type rowAggAcc struct {
 	// seen, for an aggregate a repeated row does not change
 	// (GROUP_CONCAT(DISTINCT …), BIT_AND, BIT_OR), holds the (group,
 	// columns) tuples kept: a repeat is dropped on arrival.
-	seen    *keyTable
-	tuple   []*Vec
-	h       []uint64
+	seen    *pairSet
+	blind   bool // the compiled aggregate is such an aggregate
+	args    []Expr
 	keep    []bool
-	types   []ColType
 	gids    []int32
 	vals    []any // len(cols) per kept row
 	bytes   int64
@@ -53,13 +51,8 @@ func (s *AggSpec) rowAgg(d aggDef, e sql.Expression) (aggDef, error) {
 	if err != nil {
 		return d, err
 	}
-	d.kind, d.row = aggRow, &rowAggAcc{agg: agg, cols: cols, width: len(s.ec.in)}
-	if repeatBlind(mysqlfn.UnwrapAggregate(e)) {
-		d.row.types = []ColType{{Phys: PInt, SQL: types.Int32}}
-		for _, c := range cols {
-			d.row.types = append(d.row.types, s.ec.in[c])
-		}
-	}
+	d.kind = aggRow
+	d.row = &rowAggAcc{agg: agg, cols: cols, width: len(s.ec.in), blind: repeatBlind(mysqlfn.UnwrapAggregate(e))}
 	for _, c := range cols {
 		x, err := s.ec.compile(expression.NewGetField(c, s.ec.in[c].SQL, "", true))
 		if err != nil {
@@ -67,6 +60,7 @@ func (s *AggSpec) rowAgg(d aggDef, e sql.Expression) (aggDef, error) {
 		}
 		d.args = append(d.args, x)
 	}
+	d.row.args = d.args
 	return d, nil
 }
 
@@ -85,30 +79,10 @@ func repeatBlind(e sql.Expression) bool {
 // newRowAggAcc is a worker's empty copy of the compiled one.
 func newRowAggAcc(proto *rowAggAcc) *rowAggAcc {
 	a := &rowAggAcc{agg: proto.agg, cols: proto.cols, width: proto.width}
-	if proto.types != nil {
-		a.seen = newKeyTable(proto.types)
-		a.tuple = []*Vec{{T: proto.types[0]}}
+	if proto.blind {
+		a.seen = newPairSet(typesOf(proto.args))
 	}
 	return a
-}
-
-// fresh marks keep[i] for the rows of cols (a group column, then the
-// aggregate's) whose tuple is new to seen, and adds them; all rows
-// without seen.
-func (a *rowAggAcc) fresh(cols []*Vec, n int) {
-	a.keep = grow(a.keep, n)
-	if a.seen == nil {
-		for i := range n {
-			a.keep[i] = true
-		}
-		return
-	}
-	a.h = hashRows(cols, n, a.h)
-	for i := range n {
-		before := a.seen.n
-		a.seen.find(cols, i, a.h[i], true)
-		a.keep[i] = a.seen.n != before
-	}
 }
 
 func (a *rowAggAcc) resize(n int) { a.groups = max(a.groups, n) }
@@ -121,15 +95,14 @@ func (a *rowAggAcc) footprint() int64 {
 }
 
 func (a *rowAggAcc) update(gids []int32, args []*Vec, n int) error {
+	a.keep = grow(a.keep, n)
 	if a.seen != nil {
-		gv := a.tuple[0]
-		gv.I = grow(gv.I, n)
-		for i, g := range gids[:n] {
-			gv.I[i] = int64(g)
+		a.seen.addRows(gids, args, n, false, a.keep)
+	} else {
+		for i := range n {
+			a.keep[i] = true
 		}
-		a.tuple = append(a.tuple[:1], args...)
 	}
-	a.fresh(a.tuple, n)
 	kept := 0
 	for i, g := range gids[:n] {
 		if !a.keep[i] {
@@ -154,13 +127,9 @@ func (a *rowAggAcc) merge(o acc, m []int32) error {
 	b := o.(*rowAggAcc)
 	k := len(a.cols)
 	if a.seen != nil {
-		// The source's tuples under this state's group numbers.
-		src := b.seen
-		mapped := &Vec{T: src.keys[0].T, I: make([]int64, src.n)}
-		for p := range src.n {
-			mapped.I[p] = int64(m[src.keys[0].I[p]])
-		}
-		a.fresh(append([]*Vec{mapped}, src.keys[1:]...), src.n)
+		// b's kept rows are its set's tuples, in order.
+		a.keep = grow(a.keep, len(b.gids))
+		a.seen.addSet(b.seen, m, a.keep)
 	}
 	for r, g := range b.gids {
 		d := m[g]

@@ -37,7 +37,7 @@ func TestRowAggAcc(t *testing.T) {
 		}
 		defs = append(defs, d)
 	}
-	if defs[0].row.types == nil || defs[2].row.types != nil {
+	if !defs[0].row.blind || defs[2].row.blind {
 		t.Fatal("GROUP_CONCAT(DISTINCT) should drop repeats, BIT_XOR not")
 	}
 	strs := make([]map[string]bool, groups)

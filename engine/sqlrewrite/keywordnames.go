@@ -55,18 +55,17 @@ func callFollows(q string, i int) bool {
 // retryQuoted parses q once more with its keyword names backquoted when
 // parse failed on it; ok reports a second parse that succeeded, whose
 // edits are returned with its result.
-func retryQuoted[T any](q string, err error, parse func(string) (T, error)) (T, []edit, bool) {
-	var zero T
+func retryQuoted(q string, err error, parse func(string) (parsed, error)) (parsed, []edit, bool) {
 	if err == nil {
-		return zero, nil, false
+		return parsed{}, nil, false
 	}
 	quoted, edits := quoteKeywordNames(q)
 	if edits == nil {
-		return zero, nil, false
+		return parsed{}, nil, false
 	}
 	r, err2 := parse(quoted)
 	if err2 != nil {
-		return zero, nil, false
+		return parsed{}, nil, false
 	}
 	return r, edits, true
 }

@@ -27,70 +27,64 @@ var _ sql.Parser = Parser{}
 func New(p sql.Parser) Parser { return Parser{p} }
 
 func (p Parser) ParseSimple(query string) (ast.Statement, error) {
-	query, edits := rewriteTypedLiterals(query)
-	st, err := p.Parser.ParseSimple(query)
-	if r, kw, ok := retryQuoted(query, err, p.Parser.ParseSimple); ok {
-		st, err, edits = r, nil, append(edits, kw...)
-	}
-	restoreNames(st, edits)
-	return rewrite(st), err
-}
-
-// parsed is one parse's statement and the text around it.
-type parsed struct {
-	st      ast.Statement
-	q, rest string
+	r, err := parseRewritten(query, func(q string) (parsed, error) {
+		st, err := p.Parser.ParseSimple(q)
+		return parsed{st: st}, err
+	})
+	return r.st, err
 }
 
 func (p Parser) Parse(ctx *sql.Context, query string, multi bool) (ast.Statement, string, string, error) {
-	query, edits := rewriteTypedLiterals(query)
-	parse := func(q string) (parsed, error) {
+	r, err := parseRewritten(query, func(q string) (parsed, error) {
 		st, q2, rest, err := p.Parser.Parse(ctx, q, multi)
-		return parsed{st, q2, rest}, err
-	}
-	r, err := parse(query)
-	if r2, kw, ok := retryQuoted(query, err, parse); ok {
-		r, err, edits = r2, nil, append(edits, kw...)
-	}
-	restoreNames(r.st, edits)
-	return rewrite(r.st), r.q, r.rest, err
+		return parsed{st: st, q: q2, rest: rest}, err
+	})
+	return r.st, r.q, r.rest, err
 }
 
 func (p Parser) ParseWithOptions(ctx context.Context, query string, delimiter rune, multi bool, options ast.ParserOptions) (ast.Statement, string, string, error) {
-	query, edits := rewriteTypedLiterals(query)
-	parse := func(q string) (parsed, error) {
+	r, err := parseRewritten(query, func(q string) (parsed, error) {
 		st, q2, rest, err := p.Parser.ParseWithOptions(ctx, q, delimiter, multi, options)
-		return parsed{st, q2, rest}, err
-	}
-	r, err := parse(query)
-	if r2, kw, ok := retryQuoted(query, err, parse); ok {
-		r, err, edits = r2, nil, append(edits, kw...)
-	}
-	restoreNames(r.st, edits)
-	return rewrite(r.st), r.q, r.rest, err
+		return parsed{st: st, q: q2, rest: rest}, err
+	})
+	return r.st, r.q, r.rest, err
 }
 
 // ParseOneWithOptions reports how much of the caller's query it parsed,
 // in the caller's text, not the rewritten one.
 func (p Parser) ParseOneWithOptions(ctx context.Context, query string, options ast.ParserOptions) (ast.Statement, int, error) {
-	rewritten, edits := rewriteTypedLiterals(query)
-	type one struct {
-		st ast.Statement
-		n  int
-	}
-	parse := func(q string) (one, error) {
+	r, err := parseRewritten(query, func(q string) (parsed, error) {
 		st, n, err := p.Parser.ParseOneWithOptions(ctx, q, options)
-		return one{st, n}, err
-	}
-	r, err := parse(rewritten)
+		return parsed{st: st, n: n}, err
+	})
+	return r.st, r.n, err
+}
+
+// parsed is one parse's statement, the text around it and how much of
+// the text it took (the parsers fill what they report).
+type parsed struct {
+	st      ast.Statement
+	q, rest string
+	n       int
+}
+
+// parseRewritten parses query as rewritten before parsing (typed
+// literals; keyword names on a second try), gives the statement the
+// names the client wrote, rewrites its tree, and reports n in the
+// caller's text.
+func parseRewritten(query string, parse func(string) (parsed, error)) (parsed, error) {
+	q, edits := rewriteTypedLiterals(query)
+	r, err := parse(q)
 	names := edits
-	if r2, kw, ok := retryQuoted(rewritten, err, parse); ok {
+	if r2, kw, ok := retryQuoted(q, err, parse); ok {
 		r, err = r2, nil
 		r.n = originalOffset(r.n, kw)
 		names = append(append([]edit(nil), edits...), kw...)
 	}
 	restoreNames(r.st, names)
-	return rewrite(r.st), originalOffset(r.n, edits), err
+	r.st = rewrite(r.st)
+	r.n = originalOffset(r.n, edits)
+	return r, err
 }
 
 func rewrite(st ast.Statement) ast.Statement {
