@@ -17,13 +17,15 @@ import (
 //     is counted as it goes and never sorted;
 //   - a group that saw a value out of order (or values from two
 //     workers) is "mixed": its pairs are sorted by group, then value, at
-//     emit and its distinct values counted there.
+//     emit and its distinct values counted there; a pairFilter drops
+//     their repeats on arrival while it finds many.
 type intDistinctAcc struct {
 	last  []int64
 	seen  []bool
 	mixed []bool
 	c     []int64
 	refs  []distinctRef // every worker's pairs, this worker's first
+	seenF pairFilter    // repeats of mixed groups' pairs
 	done  bool          // mixed groups are counted
 	bytes int64
 }
@@ -52,7 +54,9 @@ func (a *intDistinctAcc) resize(n int) {
 	a.mixed, a.c = growZero(a.mixed, n), growZero(a.c, n)
 }
 
-func (a *intDistinctAcc) footprint() int64 { return a.bytes + int64(len(a.c))*26 }
+func (a *intDistinctAcc) footprint() int64 {
+	return a.bytes + int64(len(a.c))*26 + a.seenF.footprint()
+}
 
 func (a *intDistinctAcc) update(gids []int32, args []*Vec, n int) error {
 	v := args[0]
@@ -65,6 +69,12 @@ func (a *intDistinctAcc) update(gids []int32, args []*Vec, n int) error {
 		case !a.seen[g]:
 			a.seen[g] = true
 		case x == a.last[g]:
+			continue
+		case a.mixed[g]:
+			a.last[g] = x
+			if a.seenF.fresh(g, x) {
+				a.add(g, x)
+			}
 			continue
 		case x < a.last[g]:
 			a.mixed[g] = true

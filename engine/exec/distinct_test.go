@@ -12,15 +12,21 @@ func TestIntDistinctAcc(t *testing.T) {
 		name   string
 		sorted bool // values arrive rising per group, as in a sort-key scan
 		span   int64
+		rows   int
 	}{
-		{"sorted", true, 1 << 20},
-		{"random", false, 50},
-		{"random-wide", false, 1 << 40},
+		{"sorted", true, 1 << 20, 60000},
+		{"random", false, 50, 60000},
+		{"random-wide", false, 1 << 40, 60000},
+		// past the pair filter's window: it stays on for few values and
+		// switches itself off for many
+		{"random-long", false, 50, 3 * pairFilterWindow * 2},
+		{"random-wide-long", false, 1 << 40, 3 * pairFilterWindow * 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, 2))
-			const groups, workers, rows = 300, 3, 60000
+			const groups, workers = 300, 3
+			rows := c.rows
 			want := make([]map[int64]bool, groups)
 			for g := range want {
 				want[g] = map[int64]bool{}
@@ -62,6 +68,11 @@ func TestIntDistinctAcc(t *testing.T) {
 				}
 				if err := accs[w].update(gids, []*Vec{v}, n); err != nil {
 					t.Fatal(err)
+				}
+			}
+			if c.rows > 3*pairFilterWindow {
+				if off := accs[0].seenF.off; off != (c.span > 1000) {
+					t.Fatalf("pair filter off = %v after %d rows of span %d", off, c.rows, c.span)
 				}
 			}
 			dst := newIntDistinctAcc()

@@ -232,7 +232,7 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	if err != nil {
 		return nil, err
 	}
-	rows := concat(p.Types(), src.(*Batches).bs)
+	rows := concatCoded(p.Types(), src.(*Batches).bs)
 	f := ec.NewFrame()
 	cols, err := keyVecs(ctx, keys, rows, f, nil)
 	if err != nil {
@@ -305,6 +305,106 @@ func concat(types []ColType, bs []*Batch) *Batch {
 	return out
 }
 
+// concatCoded is concat keeping dictionary-coded string columns coded
+// (one merged dictionary), for the build side of a join: the columns it
+// gathers for the probe rows then stay coded, so a GROUP BY or a filter
+// over them works per dictionary entry, not per row. Only for readers
+// that go through Vec.Str and gather (window and sort buffers read S).
+func concatCoded(types []ColType, bs []*Batch) *Batch {
+	out := &Batch{N: total(bs), Cols: make([]*Vec, len(types))}
+	for c, t := range types {
+		if t.Phys == PStr && !allAbsent(bs, c) {
+			if v := mergeCoded(t, bs, c, out.N); v != nil {
+				out.Cols[c] = v
+				continue
+			}
+		}
+		out.Cols[c] = concatCol(t, bs, c, out.N)
+	}
+	return out
+}
+
+// maxMergedDict bounds a merged dictionary: past it the column is
+// decoded, as a column of mostly distinct strings gains nothing coded.
+const maxMergedDict = 1 << 16
+
+// mergeCoded joins the coded column c of bs under one dictionary; nil
+// when a batch is not coded or the dictionaries together are too large.
+func mergeCoded(t ColType, bs []*Batch, c, n int) *Vec {
+	var dict []string
+	var index map[string]uint32
+	size := 0
+	for _, b := range bs {
+		src := b.Cols[c]
+		if src.Codes == nil {
+			return nil
+		}
+		if !sameDict(src.Dict, bs[0].Cols[c].Dict) {
+			size += len(src.Dict)
+		}
+	}
+	if size > maxMergedDict {
+		return nil
+	}
+	v := &Vec{T: t, Codes: make([]uint32, 0, n)}
+	at := 0
+	var remap []uint32
+	for _, b := range bs {
+		src := b.Cols[c]
+		if index == nil && sameDict(src.Dict, bs[0].Cols[c].Dict) {
+			dict = src.Dict // codes stay as they are
+			v.Codes = append(v.Codes, src.Codes[:b.N]...)
+			v.Nulls = copyNulls(v.Nulls, src, at, b.N, n)
+			at += b.N
+			continue
+		}
+		if index == nil { // the first other dictionary: index the shared one
+			dict = slices.Clone(dict)
+			index = make(map[string]uint32, len(dict)+len(src.Dict))
+			for k, s := range dict {
+				if _, ok := index[s]; !ok {
+					index[s] = uint32(k)
+				}
+			}
+		}
+		remap = remap[:0]
+		for _, s := range src.Dict {
+			k, ok := index[s]
+			if !ok {
+				k = uint32(len(dict))
+				index[s] = k
+				dict = append(dict, s)
+			}
+			remap = append(remap, k)
+		}
+		for _, code := range src.Codes[:b.N] {
+			v.Codes = append(v.Codes, remap[code])
+		}
+		v.Nulls = copyNulls(v.Nulls, src, at, b.N, n)
+		at += b.N
+	}
+	v.Dict = dict
+	return v
+}
+
+// sameDict reports whether a and b are one dictionary (the same array).
+func sameDict(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// copyNulls copies src's m NULL marks to dst at position at (dst made
+// for n rows on the first NULL).
+func copyNulls(dst []bool, src *Vec, at, m, n int) []bool {
+	if src.Nulls == nil {
+		return dst
+	}
+	if dst == nil {
+		dst = make([]bool, n)
+	}
+	copy(dst[at:], src.Nulls[:m])
+	return dst
+}
+
 // concatCol joins column c of bs, n rows in all. The batches are
 // collected copies, so their strings are shared, not copied again.
 func concatCol(t ColType, bs []*Batch, c, n int) *Vec {
@@ -336,12 +436,7 @@ func concatCol(t ColType, bs []*Batch, c, n int) *Vec {
 		default:
 			v.I = append(v.I, src.I[:b.N]...)
 		}
-		if src.Nulls != nil {
-			if v.Nulls == nil {
-				v.Nulls = make([]bool, n)
-			}
-			copy(v.Nulls[at:], src.Nulls[:b.N])
-		}
+		v.Nulls = copyNulls(v.Nulls, src, at, b.N, n)
 		at += b.N
 	}
 	return v
