@@ -73,12 +73,7 @@ func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
 		if err != nil {
 			return err
 		}
-		l.sel = l.sel[:0]
-		for i := range b.N {
-			if compareField(l.s.fields[0], k, i, l.bound, 0) <= 0 {
-				l.sel = append(l.sel, int32(i))
-			}
-		}
+		l.sel = withinBound(l.sel[:0], l.s.fields[0], k, b.N, l.bound)
 		switch len(l.sel) {
 		case 0:
 			return nil
@@ -121,6 +116,43 @@ func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
 		gather(l.bound, k, []int32{int32(l.s.limit - 1)})
 	}
 	return nil
+}
+
+// withinBound appends to sel the rows 0..n-1 of k that do not sort after
+// bound's only value under f; a signed integer-like or DOUBLE column
+// without NULLs (the usual ORDER BY key) compares in a plain loop.
+func withinBound(sel []int32, f sql.SortField, k *Vec, n int, bound *Vec) []int32 {
+	desc := f.Order == sql.Descending
+	switch {
+	case k.Nulls != nil || bound.IsNull(0) || k.T.Phys == PStr || k.T.Phys == PUint:
+	case k.T.Phys == PFloat:
+		return appendWithin(sel, k.F[:n], bound.F[0], desc)
+	default:
+		return appendWithin(sel, k.I[:n], bound.I[0], desc)
+	}
+	for i := range n {
+		if compareField(f, k, i, bound, 0) <= 0 {
+			sel = append(sel, int32(i))
+		}
+	}
+	return sel
+}
+
+func appendWithin[T int64 | float64](sel []int32, xs []T, b T, desc bool) []int32 {
+	if desc {
+		for i, x := range xs {
+			if x >= b {
+				sel = append(sel, int32(i))
+			}
+		}
+		return sel
+	}
+	for i, x := range xs {
+		if x <= b {
+			sel = append(sel, int32(i))
+		}
+	}
+	return sel
 }
 
 // compareField compares row i of x with row j of y under one ORDER BY

@@ -46,59 +46,84 @@ func TestSortPermLimit(t *testing.T) {
 // last descending.
 func TestTopLocalBound(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	in := []ColType{{Phys: PInt}, {Phys: PInt}}
-	for _, order := range []sql.SortOrder{sql.Ascending, sql.Descending} {
-		for _, limit := range []int64{1, 20, 700} {
-			first := expression.NewGetField(0, types.Int64, "a", true)
-			second := expression.NewGetField(1, types.Int64, "b", false)
-			nulls := sql.NullsLast
-			if order == sql.Ascending {
-				nulls = sql.NullsFirst
-			}
-			fields := sql.SortFields{{Column: first, Order: order, NullOrdering: nulls}, {Column: second, Order: sql.Descending}} // a later row of an equal first key comes first
-			spec, err := newSort(in, fields, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			local := spec.Local()
-			all := &Batch{Cols: []*Vec{{T: in[0]}, {T: in[1]}}}
-			id := int64(0)
-			for range 60 {
-				const n = 1024
-				b := &Batch{N: n, Cols: []*Vec{{T: in[0], I: make([]int64, n), Nulls: make([]bool, n)}, {T: in[1], I: make([]int64, n)}}}
-				for i := range n {
-					b.Cols[0].I[i] = r.Int64N(5000) // ties on the first key
-					b.Cols[0].Nulls[i] = r.IntN(500) == 0
-					b.Cols[1].I[i] = id
-					id++
-				}
-				all = concat(in, []*Batch{all, b})
-				if err := local.Consume(sql.NewEmptyContext(), b); err != nil {
-					t.Fatal(err)
+	for _, kt := range []ColType{{Phys: PInt, SQL: types.Int64}, {Phys: PFloat, SQL: types.Float64}} {
+		for _, withNulls := range []bool{true, false} { // without: the bound's plain loop
+			for _, order := range []sql.SortOrder{sql.Ascending, sql.Descending} {
+				for _, limit := range []int64{1, 20, 700} {
+					checkTopLocalBound(t, r, kt, withNulls, order, limit)
 				}
 			}
-			if local.(*topLocal).bound == nil {
-				t.Fatal("the bound never took effect")
+		}
+	}
+}
+
+func checkTopLocalBound(t *testing.T, r *rand.Rand, kt ColType, withNulls bool, order sql.SortOrder, limit int64) {
+	t.Helper()
+	in := []ColType{kt, {Phys: PInt}}
+	first := expression.NewGetField(0, kt.SQL, "a", true)
+	second := expression.NewGetField(1, types.Int64, "b", false)
+	nulls := sql.NullsLast
+	if order == sql.Ascending {
+		nulls = sql.NullsFirst
+	}
+	fields := sql.SortFields{{Column: first, Order: order, NullOrdering: nulls}, {Column: second, Order: sql.Descending}} // a later row of an equal first key comes first
+	spec, err := newSort(in, fields, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := spec.Local()
+	all := &Batch{Cols: []*Vec{{T: in[0]}, {T: in[1]}}}
+	id := int64(0)
+	for range 60 {
+		const n = 1024
+		a := &Vec{T: kt}
+		if kt.Phys == PFloat {
+			a.F = make([]float64, n)
+		} else {
+			a.I = make([]int64, n)
+		}
+		if withNulls {
+			a.Nulls = make([]bool, n)
+		}
+		b := &Batch{N: n, Cols: []*Vec{a, {T: in[1], I: make([]int64, n)}}}
+		for i := range n {
+			x := r.Int64N(50) // many ties on the first key, at the final bound too
+			if kt.Phys == PFloat {
+				a.F[i] = float64(x) / 4
+			} else {
+				a.I[i] = x
 			}
-			src, err := spec.Finish(sql.NewEmptyContext(), []LocalSink{local})
-			if err != nil {
-				t.Fatal(err)
+			if withNulls {
+				a.Nulls[i] = r.IntN(500) == 0
 			}
-			got := src.(*Batches).bs[0]
-			perm := make([]int32, all.N)
-			for i := range perm {
-				perm[i] = int32(i)
-			}
-			keys := all.Cols
-			slices.SortStableFunc(perm, func(a, b int32) int { return compareRows(keys, fields, int(a), int(b)) })
-			if int64(got.N) != limit {
-				t.Fatalf("%v limit %d: %d rows", order, limit, got.N)
-			}
-			for i := range got.N {
-				if w := perm[i]; got.Cols[1].I[i] != all.Cols[1].I[w] {
-					t.Fatalf("%v limit %d: row %d is id %d, want %d", order, limit, i, got.Cols[1].I[i], all.Cols[1].I[w])
-				}
-			}
+			b.Cols[1].I[i] = id
+			id++
+		}
+		all = concat(in, []*Batch{all, b})
+		if err := local.Consume(sql.NewEmptyContext(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if local.(*topLocal).bound == nil {
+		t.Fatal("the bound never took effect")
+	}
+	src, err := spec.Finish(sql.NewEmptyContext(), []LocalSink{local})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := src.(*Batches).bs[0]
+	perm := make([]int32, all.N)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	keys := all.Cols
+	slices.SortStableFunc(perm, func(a, b int32) int { return compareRows(keys, fields, int(a), int(b)) })
+	if int64(got.N) != limit {
+		t.Fatalf("%v %v limit %d: %d rows", kt.Phys, order, limit, got.N)
+	}
+	for i := range got.N {
+		if w := perm[i]; got.Cols[1].I[i] != all.Cols[1].I[w] {
+			t.Fatalf("%v %v nulls %v limit %d: row %d is id %d, want %d", kt.Phys, order, withNulls, limit, i, got.Cols[1].I[i], all.Cols[1].I[w])
 		}
 	}
 }
