@@ -21,9 +21,8 @@ import (
 func TestCursorErrorMidResult(t *testing.T) {
 	s := startMemServerWith(t, newMemMeta(), "", &failFn{})
 	c := dialWire(t, s.Addr().String(), "root", "mydb")
-	// GMS's handler drops the rows it had batched but not yet handed on
-	// when its iterator fails (for every command, not only cursors), so
-	// a failing statement's rows are a prefix of at most k.
+	// Every row the statement produced comes before the error
+	// (rowflush.go): exactly k.
 	tests := []struct {
 		n, k      int
 		wantErr   uint16
@@ -31,6 +30,7 @@ func TestCursorErrorMidResult(t *testing.T) {
 	}{
 		{100000, 2500, 1038, "HY001"}, // after a few fetches
 		{100000, 1000, 1038, "HY001"},
+		{100000, 5, 1038, "HY001"}, // within the first batch
 		// Before its fields: the execute's answer is the error.
 		{100000, 0, 1038, "HY001"},
 		{3000, 3000, 0, ""}, // no error: every row, then the last-row flag
@@ -49,10 +49,13 @@ func TestCursorErrorMidResult(t *testing.T) {
 			continue
 		}
 		rows, errNum, state := c.fetchAll(stmt, 1000)
-		prefix := rows <= tc.k && (tc.wantErr != 0 || rows == tc.n)
-		if !prefix || errNum != tc.wantErr || state != tc.wantState {
-			t.Errorf("failing(%d, %d) by cursor: %d rows then error %d (%s); want at most %d rows then %d (%s)",
-				tc.n, tc.k, rows, errNum, state, tc.k, tc.wantErr, tc.wantState)
+		want := tc.n
+		if tc.wantErr != 0 {
+			want = tc.k
+		}
+		if rows != want || errNum != tc.wantErr || state != tc.wantState {
+			t.Errorf("failing(%d, %d) by cursor: %d rows then error %d (%s); want %d rows then %d (%s)",
+				tc.n, tc.k, rows, errNum, state, want, tc.wantErr, tc.wantState)
 		}
 		c.closeStmt(stmt)
 		if got := c.queryOne("SELECT 41 + 1"); got != "42" {

@@ -57,7 +57,8 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 			return mapErr(err)
 		}
 	}
-	return mapErr(d.Handler.ComQuery(ctx, c, query, d.fixText(cb)))
+	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
+	return mapErr(rowErrs.result(d.Handler.ComQuery(rctx, c, query, d.fixText(cb))))
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -98,8 +99,9 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 			return "", mapErr(err)
 		}
 	}
-	rest, err = d.Handler.ComMultiQuery(ctx, c, query, d.fixText(cb))
-	return rest, mapErr(err)
+	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
+	rest, err = d.Handler.ComMultiQuery(rctx, c, query, d.fixText(cb))
+	return rest, mapErr(rowErrs.result(err))
 }
 
 // runner runs statements on c through go-mysql-server's handler,
@@ -137,7 +139,9 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	normalizeTemporalParams(p)
 	p = inlineTemporalParams(p)
 	fix := d.fixFields(spool)
-	return mapErr(d.Handler.ComStmtExecute(ctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) }))
+	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
+	err = d.Handler.ComStmtExecute(rctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) })
+	return mapErr(rowErrs.result(err))
 }
 
 // fixFields wraps a result callback of go-mysql-server's handler so that

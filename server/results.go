@@ -232,7 +232,7 @@ func (s *spooler) spool(cb mysql.ResultSpoolFn) (r *sqltypes.Result, sent bool, 
 			break
 		}
 		if err != nil {
-			return nil, sent, err
+			return nil, sent, s.flush(cb, r, err)
 		}
 		if types.IsOkResult(row) {
 			if len(r.Rows) > 0 || sent {
@@ -243,7 +243,7 @@ func (s *spooler) spool(cb mysql.ResultSpoolFn) (r *sqltypes.Result, sent bool, 
 		k := len(r.Rows) * len(s.schema)
 		out := s.vals[k : k+len(s.schema) : k+len(s.schema)]
 		if err := s.convert(row, out); err != nil {
-			return nil, sent, err
+			return nil, sent, s.flush(cb, r, err)
 		}
 		r.Rows = append(r.Rows, out)
 	}
@@ -277,6 +277,17 @@ func (s *spooler) convert(row sql.Row, out []sqltypes.Value) error {
 		out[i] = val
 	}
 	return nil
+}
+
+// flush sends the rows of r, produced before the statement failed with
+// err, and returns err: as in MySQL the client gets every row the
+// statement produced, then the error (written after them, midstream.go).
+func (s *spooler) flush(cb mysql.ResultSpoolFn, r *sqltypes.Result, err error) error {
+	if len(r.Rows) > 0 {
+		r.RowsAffected = uint64(len(r.Rows))
+		_ = cb(r, false) // a failed write is the guard's (cbErr): the client is gone
+	}
+	return err
 }
 
 // send hands the batch r to the client and empties it, with the arena

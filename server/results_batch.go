@@ -240,7 +240,7 @@ func (s *spooler) spoolBatches(cb mysql.ResultSpoolFn, p batchPlan) (r *sqltypes
 			break
 		}
 		if err != nil {
-			return nil, sent, err
+			return nil, sent, s.flush(cb, r, err)
 		}
 		if b.N <= 0 || b.N > resultBatchRows {
 			return nil, sent, fmt.Errorf("result batch of %d rows (want 1 to %d)", b.N, resultBatchRows)
@@ -254,7 +254,7 @@ func (s *spooler) spoolBatches(cb mysql.ResultSpoolFn, p batchPlan) (r *sqltypes
 		for j := range b.N {
 			out := s.vals[j*w : (j+1)*w : (j+1)*w]
 			if err := s.convertBatch(p, b, j, out); err != nil {
-				return nil, sent, err
+				return nil, sent, s.flush(cb, r, err)
 			}
 			r.Rows = append(r.Rows, out)
 		}

@@ -169,6 +169,9 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		s.drainer.sessions = sess
 		return hh, err
 	}
+	if _, ok := be.sql.Analyzer.ExecBuilder.(flushBuilder); !ok {
+		be.sql.Analyzer.ExecBuilder = flushBuilder{be.sql.Analyzer.ExecBuilder} // rowflush.go
+	}
 	if _, ok := be.sql.ProcessList.(processList); !ok {
 		be.sql.ProcessList = processList{be.sql.ProcessList}
 	}

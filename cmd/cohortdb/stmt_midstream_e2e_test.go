@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -129,5 +130,72 @@ func stillUsable(t *testing.T, conn *sql.Conn, stmt *sql.Stmt) {
 	}
 	if err := rows.Err(); err != nil || n != 10 {
 		t.Fatalf("the prepared statement after the error: %d rows, %v; want 10", n, err)
+	}
+}
+
+// A statement that fails at a row sends the rows before it, then the
+// error, as MySQL does: the select list's JSON_EXTRACT meets text that is
+// no JSON at id 2000, so ids 0 to 1999 arrive, in order, then 3141 —
+// as text, as a prepared statement, and with the vectorised executor
+// off (server/rowflush.go, server/results.go).
+func TestRowsBeforeErrorSent(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, serverOptions{})
+	db := s.root(t, "shop")
+	mustExec(t, db, "CREATE TABLE docs (id BIGINT PRIMARY KEY, doc TEXT)")
+	var b strings.Builder
+	b.WriteString("INSERT INTO docs VALUES ")
+	for i := range 3000 {
+		doc := fmt.Sprintf(`'{"a": %d}'`, i)
+		if i == 2000 {
+			doc = "'x'"
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "(%d, %s)", i, doc)
+	}
+	mustExec(t, db, b.String())
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	const q = "SELECT id, JSON_EXTRACT(doc, '$.a') FROM docs WHERE id >= %s ORDER BY id"
+	for _, setting := range []string{"", "SET cohortdb_vectorize = 0"} {
+		if setting != "" {
+			if _, err := conn.ExecContext(ctx, setting); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			q    string
+			args []any
+		}{{fmt.Sprintf(q, "0"), nil}, {fmt.Sprintf(q, "?"), []any{0}}} {
+			what := fmt.Sprintf("%s [%s] args %v", c.q, setting, c.args)
+			rows, err := conn.QueryContext(ctx, c.q, c.args...)
+			if err != nil {
+				t.Fatalf("%s: %v before any row", what, err)
+			}
+			got := 0
+			for rows.Next() {
+				var id int
+				var a sql.NullString
+				if err := rows.Scan(&id, &a); err != nil {
+					t.Fatal(err)
+				}
+				if id != got || a.String != fmt.Sprint(id) {
+					t.Fatalf("%s: row %d is %d, %q", what, got, id, a.String)
+				}
+				got++
+			}
+			err = rows.Err()
+			rows.Close()
+			if got != 2000 {
+				t.Errorf("%s: %d rows before the error, want 2000", what, got)
+			}
+			wantErrNum(t, err, 3141, what)
+		}
 	}
 }
