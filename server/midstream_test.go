@@ -21,13 +21,13 @@ type failFn struct{ args []gmssql.Expression }
 
 var failSchema = gmssql.Schema{{Name: "x", Type: types.Int64, Source: "failing"}}
 
-func (f *failFn) Name() string                                { return "failing" }
-func (f *failFn) String() string                              { return "failing()" }
-func (f *failFn) Schema() gmssql.Schema                          { return failSchema }
-func (f *failFn) Children() []gmssql.Node                        { return nil }
-func (f *failFn) IsReadOnly() bool                            { return true }
-func (f *failFn) Database() gmssql.Database                      { return nil }
-func (f *failFn) Expressions() []gmssql.Expression               { return f.args }
+func (f *failFn) Name() string                                      { return "failing" }
+func (f *failFn) String() string                                    { return "failing()" }
+func (f *failFn) Schema() gmssql.Schema                             { return failSchema }
+func (f *failFn) Children() []gmssql.Node                           { return nil }
+func (f *failFn) IsReadOnly() bool                                  { return true }
+func (f *failFn) Database() gmssql.Database                         { return nil }
+func (f *failFn) Expressions() []gmssql.Expression                  { return f.args }
 func (f *failFn) WithDatabase(gmssql.Database) (gmssql.Node, error) { return f, nil }
 func (f *failFn) WithChildren(...gmssql.Node) (gmssql.Node, error)  { return f, nil }
 func (f *failFn) Resolved() bool {
