@@ -23,7 +23,13 @@ type caseOp struct {
 	// mult scales each value (vals' order) to t's scale: DECIMAL
 	// branches of different scales, integers among them; nil otherwise.
 	mult []int64
-	slot int
+	// dict holds the values when every one is a string literal (or
+	// NULL: nulls marks those): the result is then coded into it, so a
+	// GROUP BY on the CASE hashes a few entries, not every row's string.
+	dict  []string
+	nulls []bool
+	slot  int
+	kslot int // scratch: each row's branch
 }
 
 func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
@@ -67,8 +73,33 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 		els = v
 	}
 	op.vals = append(op.vals, els)
-	op.slot = c.slot()
+	op.slot, op.kslot = c.slot(), c.slot()
+	if t.Phys == PStr {
+		op.dict, op.nulls = literalStrings(op.vals)
+	}
 	return op, true, nil
+}
+
+// literalStrings returns the strings of vals when each is a string
+// literal or nil (NULL), with a flag per NULL; nil otherwise.
+func literalStrings(vals []Expr) ([]string, []bool) {
+	dict, nulls := make([]string, len(vals)), make([]bool, len(vals))
+	for i, v := range vals {
+		if v == nil {
+			nulls[i] = true
+			continue
+		}
+		lit, ok := v.(*literal)
+		if !ok {
+			return nil, nil
+		}
+		k, ok := constVec(lit.t, lit.v)
+		if !ok {
+			return nil, nil
+		}
+		dict[i] = k.S[0]
+	}
+	return dict, nulls
 }
 
 // caseConds compiles a CASE's conditions; ok is false for conditions
@@ -139,7 +170,7 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 	}
 	op.conds = conds
 	op.vals = compiled
-	op.slot = c.slot()
+	op.slot, op.kslot = c.slot(), c.slot()
 	return op, true, nil
 }
 
@@ -184,15 +215,28 @@ func (c *exprCompiler) caseValue(e sql.Expression, t ColType) (Expr, bool, error
 func (o *caseOp) Type() ColType { return o.t }
 
 func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	conds := make([]*Vec, len(o.conds))
-	vals := make([]*Vec, len(o.vals))
-	for i, c := range o.conds {
-		v, err := c.Vec(ctx, b, f)
+	n := b.N
+	ks := &f.tmp[o.kslot]
+	ks.reset(ColType{Phys: PInt}, n)
+	k := ks.I[:n]
+	for i := range k {
+		k[i] = int64(len(o.conds)) // ELSE
+	}
+	// The last true condition written first, the first last: each row
+	// ends with its first true condition's branch.
+	for j := len(o.conds) - 1; j >= 0; j-- {
+		c, err := o.conds[j].Vec(ctx, b, f)
 		if err != nil {
 			return nil, err
 		}
-		conds[i] = v
+		markTrue(c, n, int64(j), k)
 	}
+	out := &f.tmp[o.slot]
+	if o.dict != nil {
+		o.coded(out, k)
+		return out, nil
+	}
+	vals := make([]*Vec, len(o.vals))
 	for i, x := range o.vals {
 		if x == nil {
 			continue
@@ -203,19 +247,11 @@ func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		vals[i] = v
 	}
-	out := &f.tmp[o.slot]
-	out.reset(o.t, b.N)
-	for i := 0; i < b.N; i++ {
-		k := len(conds)
-		for j, c := range conds {
-			if truth(c, i) {
-				k = j
-				break
-			}
-		}
-		v := vals[k]
+	out.reset(o.t, n)
+	for i, br := range k {
+		v := vals[br]
 		if v == nil || v.IsNull(i) {
-			out.setNull(i, b.N)
+			out.setNull(i, n)
 			continue
 		}
 		switch o.t.Phys {
@@ -226,9 +262,42 @@ func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		default:
 			out.I[i] = v.I[i]
 			if o.mult != nil {
-				out.I[i] *= o.mult[k]
+				out.I[i] *= o.mult[br]
 			}
 		}
 	}
 	return out, nil
+}
+
+// markTrue sets k[i] = j where condition c is true.
+func markTrue(c *Vec, n int, j int64, k []int64) {
+	if c.Nulls == nil && c.T.Phys != PFloat && c.T.Phys != PStr {
+		for i, x := range c.I[:n] {
+			if x != 0 {
+				k[i] = j
+			}
+		}
+		return
+	}
+	for i := range n {
+		if truth(c, i) {
+			k[i] = j
+		}
+	}
+}
+
+// coded sets out to the branches' literal strings as codes into o.dict.
+func (o *caseOp) coded(out *Vec, k []int64) {
+	n := len(k)
+	if out.Absent {
+		*out = Vec{}
+	}
+	out.T, out.S, out.Dict, out.Nulls = o.t, out.S[:0], o.dict, nil
+	out.Codes = grow(out.Codes, n)
+	for i, br := range k {
+		out.Codes[i] = uint32(br)
+		if o.nulls[br] {
+			out.setNull(i, n)
+		}
+	}
 }

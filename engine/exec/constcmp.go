@@ -39,7 +39,11 @@ func constVec(t ColType, v any) (*Vec, bool) {
 // a literal of the other's layout (swapping the sides, and the operator
 // with them, when the literal is on the left).
 func (o *cmpOp) withConstant(c *exprCompiler) {
-	if o.mix != nil || o.l.Type().Phys != o.r.Type().Phys {
+	if o.mix != nil {
+		o.mixedConstant(c)
+		return
+	}
+	if o.l.Type().Phys != o.r.Type().Phys {
 		return
 	}
 	if k, ok := constOperand(o.r, o.l.Type()); ok {
@@ -50,6 +54,37 @@ func (o *cmpOp) withConstant(c *exprCompiler) {
 	if o.k != nil {
 		o.dslot = c.slot()
 	}
+}
+
+// mixedConstant is withConstant for an exact comparison of two number
+// layouts (amount < 50: a DECIMAL(10,2) against an integer): a literal
+// of no larger scale than the other side is brought to that side's
+// scale once, so rows compare as plain integers instead of being scaled
+// one by one.
+func (o *cmpOp) mixedConstant(c *exprCompiler) {
+	if o.mix.float {
+		return
+	}
+	m := *o.mix
+	l, r, op := o.l, o.r, o.op
+	if _, ok := l.(*literal); ok {
+		l, r, op = r, l, swappedCmp[op]
+		m.ml, m.mr = m.mr, m.ml
+	}
+	lit, ok := r.(*literal)
+	if !ok || m.ml != 1 || l.Type().Phys == PUint { // no literal, or the other side would be scaled
+		return
+	}
+	k, ok := constVec(lit.t, lit.v)
+	if !ok || lit.t.Phys == PUint && k.I[0] < 0 { // GMS types 200 TINYINT UNSIGNED; past int64 stays mixed
+		return
+	}
+	x, ok := scaleUp(k.I[0], m.mr)
+	if !ok {
+		return
+	}
+	o.l, o.r, o.op, o.mix = l, r, op, nil
+	o.k, o.dslot = &Vec{T: l.Type(), I: []int64{x}}, c.slot()
 }
 
 // swappedCmp is the operator with its operands swapped (5 < x is x > 5).

@@ -2,12 +2,14 @@ package exec
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
+	"github.com/shopspring/decimal"
 )
 
 // constInput is a batch of (VARCHAR s, BIGINT n, DOUBLE f) rows with
@@ -20,6 +22,7 @@ func constInput(t *testing.T, dictExtra int) ([]ColType, []*Batch, []sql.Row) {
 		{Name: "s", Type: types.MustCreateString(sqltypes.VarChar, 16, sql.Collation_utf8mb4_0900_bin), Nullable: true},
 		{Name: "n", Type: types.Int64, Nullable: true},
 		{Name: "f", Type: types.Float64, Nullable: true},
+		{Name: "d", Type: types.MustCreateDecimalType(10, 2), Nullable: true},
 	}
 	ts, ok := TypesOf(sch)
 	if !ok {
@@ -28,12 +31,12 @@ func constInput(t *testing.T, dictExtra int) ([]ColType, []*Batch, []sql.Row) {
 	words := []string{"valid", "cancelled", "returned", "", "valid "}
 	var rows []sql.Row
 	for i := 0; i < 300; i++ {
-		r := sql.Row{words[i%len(words)], int64(i%11 - 5), float64(i%7) - 2.5}
+		r := sql.Row{words[i%len(words)], int64(i%11 - 5), float64(i%7) - 2.5, decimal.New(int64(i%23-11)*25, -1)} // -27.5 … 27.5 by 2.5
 		if i%13 == 0 {
 			r[0] = nil
 		}
 		if i%17 == 0 {
-			r[1], r[2] = nil, nil
+			r[1], r[2], r[3] = nil, nil, nil
 		}
 		rows = append(rows, r)
 	}
@@ -47,7 +50,7 @@ func constInput(t *testing.T, dictExtra int) ([]ColType, []*Batch, []sql.Row) {
 			}
 		}
 	}
-	coded := &Batch{N: plain.N, Cols: []*Vec{{T: ts[0]}, plain.Cols[1], plain.Cols[2]}}
+	coded := &Batch{N: plain.N, Cols: []*Vec{{T: ts[0]}, plain.Cols[1], plain.Cols[2], plain.Cols[3]}}
 	s := coded.Cols[0]
 	s.Dict = append([]string(nil), words...)
 	for k := 0; k < dictExtra; k++ {
@@ -75,6 +78,11 @@ func TestConstComparisons(t *testing.T) {
 	n := expression.NewGetField(1, types.Int64, "n", true)
 	f := expression.NewGetField(2, types.Float64, "f", true)
 	lit := func(v any, typ sql.Type) sql.Expression { return expression.NewLiteral(v, typ) }
+	d := expression.NewGetField(3, types.MustCreateDecimalType(10, 2), "d", true)
+	dec := func(v string) sql.Expression {
+		x := decimal.RequireFromString(v)
+		return lit(x, types.MustCreateDecimalType(10, uint8(-x.Exponent())))
+	}
 	valid, two := lit("valid", str), lit(int64(2), types.Int64)
 	in := func(x sql.Expression, items ...sql.Expression) sql.Expression {
 		return expression.NewInTuple(x, expression.NewTuple(items...))
@@ -94,6 +102,18 @@ func TestConstComparisons(t *testing.T) {
 		in(s, valid, lit("returned", str)),
 		in(s, lit("nope", str), lit(nil, str)),
 		in(s, valid, lit(nil, str)),
+		// a DECIMAL(10,2) against literals of other scales: brought to
+		// the column's scale once when not wider, scaled per row when wider
+		expression.NewLessThan(d, lit(int64(5), types.Int64)),
+		expression.NewGreaterThanOrEqual(lit(int64(-10), types.Int64), d),
+		expression.NewEquals(d, dec("12.5")),
+		expression.NewGreaterThan(d, dec("-2.5")),
+		expression.NewLessThanOrEqual(dec("7.501"), d),
+		expression.NewEquals(d, dec("7.500")),
+		expression.NewLessThan(d, lit(int64(math.MaxInt64/10), types.Int64)), // past int64 at scale 2
+		expression.NewGreaterThan(d, lit(int64(math.MinInt64/10), types.Int64)),
+		expression.NewLessThan(d, lit(uint8(20), types.Uint8)), // MySQL's 200: TINYINT UNSIGNED
+		expression.NewGreaterThan(lit(uint64(math.MaxUint64), types.Uint64), d),
 	}
 	for _, extra := range []int{0, 1000} {
 		ts, batches, rows := constInput(t, extra)
