@@ -2,8 +2,11 @@ package exec
 
 import (
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
@@ -41,6 +44,51 @@ func TestMixedUnsigned(t *testing.T) {
 		}
 		if got := mixedNumbers(c.bt, u).cmp(r, l, 0); got != -c.want {
 			t.Errorf("%s (turned round): cmp = %d, want %d", c.label, got, -c.want)
+		}
+	}
+}
+
+// TestMixedColumns compares a BIGINT column with a DECIMAL(10,2) column
+// against GMS's Eval: as plain integers after scaling when neither has
+// NULLs (nulls: false), row by row otherwise, and row by row again when
+// scaling would pass int64.
+func TestMixedColumns(t *testing.T) {
+	dt := types.MustCreateDecimalType(10, 2)
+	n := expression.NewGetField(1, types.Int64, "n", true)
+	d := expression.NewGetField(3, dt, "d", true)
+	cases := []sql.Expression{
+		expression.NewLessThan(d, n),
+		expression.NewGreaterThanOrEqual(n, d),
+		expression.NewEquals(d, n),
+		expression.NewLessThanOrEqual(n, d),
+	}
+	ts, _, rows := constInput(t, 0)
+	// The same rows without NULLs (compared after scaling), and with an
+	// integer past int64 at scale 2 (row by row).
+	var dense, big []sql.Row
+	for i, r := range rows {
+		if r[1] == nil {
+			continue
+		}
+		dense = append(dense, r)
+		r = slices.Clone(r)
+		if i == 7 {
+			r[1] = int64(math.MaxInt64 / 3)
+		}
+		big = append(big, r)
+	}
+	for _, rs := range [][]sql.Row{rows, dense, big} {
+		b := &Batch{N: len(rs), Cols: newVecs(len(ts))}
+		for c, ct := range ts {
+			b.Cols[c].reset(ct, len(rs))
+			for i, r := range rs {
+				if err := b.Cols[c].Set(sql.NewEmptyContext(), i, len(rs), r[c]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, e := range cases {
+			t.Run(e.String(), func(t *testing.T) { checkKernel(t, e, ts, b, rs, 2, boolAsInt64) })
 		}
 	}
 }

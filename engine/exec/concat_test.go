@@ -25,7 +25,9 @@ func TestConcatCoded(t *testing.T) {
 		{"one batch", []*Batch{coded(shared, []uint32{2, 0, 1}, nil)}, true, 3},
 		{"shared dictionary", []*Batch{coded(shared, []uint32{2, 0}, nil), coded(shared, []uint32{1, 1}, []bool{false, true})}, true, 3},
 		{"two dictionaries", []*Batch{coded(shared, []uint32{2, 0}, nil), coded([]string{"d", "a"}, []uint32{0, 1, 0}, []bool{true, false, false})}, true, 4},
-		{"a plain batch", []*Batch{coded(shared, []uint32{1}, nil), plain}, false, 0},
+		{"a plain batch", []*Batch{coded(shared, []uint32{1}, nil), plain}, true, 4}, // small: coded
+		{"plain only", []*Batch{plain, {N: 2, Cols: []*Vec{{T: str, S: []string{"", "x"}, Nulls: []bool{true, false}}}}}, true, 3},
+		{"large and plain", []*Batch{coded(shared, make([]uint32, maxCodedBuild), nil), plain}, false, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

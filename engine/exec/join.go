@@ -328,18 +328,23 @@ func concatCoded(types []ColType, bs []*Batch) *Batch {
 // decoded, as a column of mostly distinct strings gains nothing coded.
 const maxMergedDict = 1 << 16
 
-// mergeCoded joins the coded column c of bs under one dictionary; nil
-// when a batch is not coded or the dictionaries together are too large.
+// maxCodedBuild is the most rows a build side's plain strings are coded
+// for (one map lookup each): literal tier tables, small dimensions.
+const maxCodedBuild = 4096
+
+// mergeCoded joins column c of bs under one dictionary; nil when a
+// batch is not coded (and the build is not small) or the dictionaries
+// together are too large.
 func mergeCoded(t ColType, bs []*Batch, c, n int) *Vec {
-	var dict []string
-	var index map[string]uint32
 	size := 0
 	for _, b := range bs {
 		src := b.Cols[c]
-		if src.Codes == nil {
+		switch {
+		case src.Codes == nil && n > maxCodedBuild:
 			return nil
-		}
-		if !sameDict(src.Dict, bs[0].Cols[c].Dict) {
+		case src.Codes == nil:
+			size += b.N
+		case !sameDict(src.Dict, bs[0].Cols[c].Dict):
 			size += len(src.Dict)
 		}
 	}
@@ -347,44 +352,59 @@ func mergeCoded(t ColType, bs []*Batch, c, n int) *Vec {
 		return nil
 	}
 	v := &Vec{T: t, Codes: make([]uint32, 0, n)}
+	var d dictBuilder
 	at := 0
 	var remap []uint32
 	for _, b := range bs {
 		src := b.Cols[c]
-		if index == nil && sameDict(src.Dict, bs[0].Cols[c].Dict) {
-			dict = src.Dict // codes stay as they are
+		switch {
+		case d.index == nil && src.Codes != nil && sameDict(src.Dict, bs[0].Cols[c].Dict):
+			d.dict = src.Dict // codes stay as they are
 			v.Codes = append(v.Codes, src.Codes[:b.N]...)
-			v.Nulls = copyNulls(v.Nulls, src, at, b.N, n)
-			at += b.N
-			continue
-		}
-		if index == nil { // the first other dictionary: index the shared one
-			dict = slices.Clone(dict)
-			index = make(map[string]uint32, len(dict)+len(src.Dict))
-			for k, s := range dict {
-				if _, ok := index[s]; !ok {
-					index[s] = uint32(k)
-				}
+		case src.Codes == nil:
+			for _, s := range src.S[:b.N] {
+				v.Codes = append(v.Codes, d.code(s))
 			}
-		}
-		remap = remap[:0]
-		for _, s := range src.Dict {
-			k, ok := index[s]
-			if !ok {
-				k = uint32(len(dict))
-				index[s] = k
-				dict = append(dict, s)
+		default:
+			remap = remap[:0]
+			for _, s := range src.Dict {
+				remap = append(remap, d.code(s))
 			}
-			remap = append(remap, k)
-		}
-		for _, code := range src.Codes[:b.N] {
-			v.Codes = append(v.Codes, remap[code])
+			for _, code := range src.Codes[:b.N] {
+				v.Codes = append(v.Codes, remap[code])
+			}
 		}
 		v.Nulls = copyNulls(v.Nulls, src, at, b.N, n)
 		at += b.N
 	}
-	v.Dict = dict
+	v.Dict = d.dict
 	return v
+}
+
+// dictBuilder numbers strings in order of first appearance, starting
+// from a dictionary shared with a source until the first other string.
+type dictBuilder struct {
+	dict  []string
+	index map[string]uint32
+}
+
+func (d *dictBuilder) code(s string) uint32 {
+	if d.index == nil { // index the shared dictionary, on a copy
+		d.dict = slices.Clone(d.dict)
+		d.index = make(map[string]uint32, len(d.dict))
+		for k, x := range d.dict {
+			if _, ok := d.index[x]; !ok {
+				d.index[x] = uint32(k)
+			}
+		}
+	}
+	k, ok := d.index[s]
+	if !ok {
+		k = uint32(len(d.dict))
+		d.index[s] = k
+		d.dict = append(d.dict, s)
+	}
+	return k
 }
 
 // sameDict reports whether a and b are one dictionary (the same array).

@@ -173,6 +173,8 @@ type cmpOp struct {
 	l, r Expr
 	slot int
 	mix  *mixedNum // operands of different numeric layouts
+	// sslot holds a mixed comparison's side brought to the other's scale.
+	sslot int
 	// k is the constant right side (constcmp.go); dslot its scratch.
 	k     *Vec
 	dslot int
@@ -205,6 +207,9 @@ func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
 		}
 	}
 	o.slot = c.slot()
+	if o.mix != nil {
+		o.sslot = c.slot()
+	}
 	o.withConstant(c)
 	return o, true, nil
 }
@@ -276,6 +281,9 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		cmpInts(o.op, l.I[:b.N], r.I[:b.N], out.I)
 		return out, nil
 	}
+	if o.mix != nil && o.scaledInts(l, r, b.N, f, out) {
+		return out, nil
+	}
 	for i := 0; i < b.N; i++ {
 		if l.IsNull(i) || r.IsNull(i) {
 			out.setNull(i, b.N)
@@ -299,6 +307,44 @@ func (o *cmpOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		out.I[i] = b2i(holds(o.op, c))
 	}
 	return out, nil
+}
+
+// scaledInts compares an exact mix of signed integers and DECIMALs
+// without NULLs as plain integers, the side of smaller scale brought to
+// the other's first; false (nothing done) when a value would pass int64.
+func (o *cmpOp) scaledInts(l, r *Vec, n int, f *Frame, out *Vec) bool {
+	m := o.mix
+	if m.float || m.ul || m.ur || !plainInts(l, r) || m.ml != 1 && m.mr != 1 {
+		return false
+	}
+	tmp := &f.tmp[o.sslot]
+	tmp.reset(ColType{Phys: PInt}, n)
+	ls, rs := l.I[:n], r.I[:n]
+	if m.ml != 1 {
+		if !scaleAll(ls, m.ml, tmp.I) {
+			return false
+		}
+		ls = tmp.I
+	} else if m.mr != 1 {
+		if !scaleAll(rs, m.mr, tmp.I) {
+			return false
+		}
+		rs = tmp.I
+	}
+	cmpInts(o.op, ls, rs, out.I)
+	return true
+}
+
+// scaleAll sets out[i] = xs[i]×m; false when a product passes int64.
+func scaleAll(xs []int64, m int64, out []int64) bool {
+	lim := math.MaxInt64 / m
+	for i, x := range xs {
+		if x > lim || x < -lim {
+			return false
+		}
+		out[i] = x * m
+	}
+	return true
 }
 
 // operands evaluates the two sides of a binary kernel.
