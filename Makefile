@@ -88,7 +88,9 @@ SOAK_N    ?= 20000
 SOAK_SEED ?= $(shell date +%s)
 SOAK_TIME ?= 30m
 # The reliability suite (cmd/cohortdb): the mixed load TestSoakMixedLoad
-# (LOAD_CLIENTS clients for LOAD_TIME, server RSS reported), the crash
+# (LOAD_CLIENTS clients for LOAD_TIME on a shop of LOAD_CUSTOMERS
+# customers, about ten order lines each; server RSS and the latency of
+# rfm() LIMIT 100 reported), the crash
 # loops TestCrashLoop* (CRASH_TRIALS kill -9s of the server during every
 # write path, and of the offline importer) and the fuzzer
 # TestFuzzSQLArgumentsCSV (FUZZ_N statements); make test runs the mixed
@@ -97,13 +99,14 @@ SOAK_TIME ?= 30m
 # (COHORTDB_TEST_LONG=1). SOAK_SEED seeds the crash loops and the fuzzer too.
 LOAD_CLIENTS ?= 64
 LOAD_TIME    ?= 60s
+LOAD_CUSTOMERS ?= 100000
 CRASH_TRIALS ?= 100
 FUZZ_N       ?= 5000
 test-long:
 	COHORTDB_DIFFTEST_N=$(SOAK_N) COHORTDB_DIFFTEST_SEED=$(SOAK_SEED) COHORTDB_DIFFTEST_DURATION=$(SOAK_TIME) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestMariaDBDiff|TestVectorizeDiff' ./server/difftest
 	COHORTDB_TEST_LONG=1 $(GO) test -timeout 2h -count=1 -run 'TestExecMatchesGMS' ./engine
-	COHORTDB_TEST_LONG=1 COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) \
+	COHORTDB_TEST_LONG=1 COHORTDB_SOAK_CLIENTS=$(LOAD_CLIENTS) COHORTDB_SOAK_DURATION=$(LOAD_TIME) COHORTDB_SOAK_CUSTOMERS=$(LOAD_CUSTOMERS) \
 	COHORTDB_CRASH_TRIALS=$(CRASH_TRIALS) COHORTDB_CRASH_SEED=$(SOAK_SEED) \
 	COHORTDB_FUZZ_N=$(FUZZ_N) COHORTDB_FUZZ_SEED=$(SOAK_SEED) \
 		$(GO) test -timeout 2h -count=1 -v -run 'TestSoakMixedLoad|TestCrashLoop|TestFuzzSQLArgumentsCSV|TestMemoryReturnedWhenIdle' ./cmd/cohortdb

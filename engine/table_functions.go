@@ -7,6 +7,8 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/functions/sqlfn"
 )
 
 // builtinTableFunctions are the table functions every provider serves:
@@ -135,6 +137,7 @@ func counterRows(ctx *sql.Context, p *Provider, _ []any) ([]sql.Row, error) {
 	vals := p.store.Counters().Values()
 	vals["exec_compiled"] = execCompiled.Load()
 	vals["exec_fallbacks"] = execFallbacks.Load()
+	vals["analytics_runs"], vals["analytics_shared"] = sqlfn.ShareCounts()
 	names := make([]string, 0, len(vals))
 	for n := range vals {
 		names = append(names, n)

@@ -11,9 +11,11 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -222,17 +224,22 @@ func loginNoPassword(c net.Conn, r *bufio.Reader) error {
 	}
 }
 
-// soakSettings reads COHORTDB_SOAK_CLIENTS and COHORTDB_SOAK_DURATION
-// (make test-long sets them), else a few clients for a few seconds.
-func soakSettings() (clients int, d time.Duration) {
-	clients, d = 8, 3*time.Second
+// soakSettings reads COHORTDB_SOAK_CLIENTS, COHORTDB_SOAK_DURATION and
+// COHORTDB_SOAK_CUSTOMERS (make test-long sets them), else a few clients
+// for a few seconds on a shop of 2,000 customers (about 20,000 order
+// lines).
+func soakSettings() (clients int, d time.Duration, customers int) {
+	clients, d, customers = 8, 3*time.Second, 2000
 	if v, err := strconv.Atoi(os.Getenv("COHORTDB_SOAK_CLIENTS")); err == nil && v > 0 {
 		clients = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("COHORTDB_SOAK_CUSTOMERS")); err == nil && v > 0 {
+		customers = v
 	}
 	if v, err := time.ParseDuration(os.Getenv("COHORTDB_SOAK_DURATION")); err == nil && v > 0 {
 		d = v
 	}
-	return clients, d
+	return clients, d, customers
 }
 
 // Clients of every kind at once — analytics, aggregates, point reads,
@@ -240,8 +247,8 @@ func soakSettings() (clients int, d time.Duration) {
 // there afterwards, and the server's memory is sampled and reported.
 func TestSoakMixedLoad(t *testing.T) {
 	t.Parallel()
-	clients, d := soakSettings()
-	s := startShop(t, 2000)
+	clients, d, customers := soakSettings()
+	s := startShop(t, customers)
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(clients + 2)
 	mustExec(t, db, "CREATE TABLE shop.soak (client INT, n INT, PRIMARY KEY (client, n))")
@@ -261,13 +268,18 @@ func TestSoakMixedLoad(t *testing.T) {
 			}
 		}
 	}()
+	const rfmTop = "SELECT * FROM rfm() LIMIT 100"
 	queries := []string{
+		rfmTop,
 		"SELECT COUNT(*) FROM rfm()",
 		"SELECT country, COUNT(*), SUM(email_opt_in) FROM customers GROUP BY country",
 		"SELECT customer_id, SUM(quantity) FROM orders GROUP BY customer_id ORDER BY 2 DESC LIMIT 5",
 		"SELECT email FROM customers WHERE customer_id = 42",
 		"SELECT COUNT(*) FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.country = 'DE'",
 	}
+	runs0, shared0 := shareCounts(t, db)
+	var rfmMu sync.Mutex
+	var rfmTimes []time.Duration // of rfmTop, from the query to its last row
 	inserted := make([]int, clients)
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
@@ -284,12 +296,19 @@ func TestSoakMixedLoad(t *testing.T) {
 						inserted[c]++
 					}
 				} else {
+					q := queries[(c+i)%len(queries)]
+					start := time.Now()
 					var rows *sql.Rows
-					if rows, err = db.Query(queries[(c+i)%len(queries)]); err == nil {
+					if rows, err = db.Query(q); err == nil {
 						for rows.Next() {
 						}
 						err = rows.Err()
 						rows.Close()
+					}
+					if err == nil && q == rfmTop {
+						rfmMu.Lock()
+						rfmTimes = append(rfmTimes, time.Since(start))
+						rfmMu.Unlock()
 					}
 				}
 				if err != nil {
@@ -312,12 +331,36 @@ func TestSoakMixedLoad(t *testing.T) {
 	if got := queryInt(t, db, "SELECT COUNT(*) FROM soak"); got != int64(total) {
 		t.Fatalf("soak table holds %d rows, %d inserts were acknowledged", got, total)
 	}
+	runs1, shared1 := shareCounts(t, db)
 	rssEnd := rssKB(t, s)
 	// Idle, the server gives back what the load's statements left
 	// (server/idlemem.go; TestMemoryReturnedWhenIdle asserts it).
 	time.Sleep(3 * time.Second)
 	t.Logf("soak: %d clients for %v, %d inserts; server RSS %d MiB at start, %d MiB peak, %d MiB at the end, %d MiB idle 3 s later",
 		clients, d, total, rssStart>>10, peak.Load()>>10, rssEnd>>10, rssKB(t, s)>>10)
+	slices.Sort(rfmTimes)
+	t.Logf("soak: %s: %d calls, p50 %v, p99 %v, max %v; analytics computed %d times, %d calls served by a concurrent computation",
+		rfmTop, len(rfmTimes), quantile(rfmTimes, 0.5), quantile(rfmTimes, 0.99), quantile(rfmTimes, 1),
+		runs1-runs0, shared1-shared0)
+}
+
+// quantile is the q-quantile of sorted (nearest rank), 0 when empty.
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(q*float64(len(sorted)))) - 1
+	return sorted[max(i, 0)].Round(time.Millisecond)
+}
+
+// shareCounts reads how many analytics computations the server started
+// and how many calls another's concurrent computation served
+// (sqlfn.Flights, cohortdb_counters()).
+func shareCounts(t *testing.T, db *sql.DB) (runs, shared int64) {
+	t.Helper()
+	runs = queryInt(t, db, "SELECT value FROM cohortdb_counters() WHERE name = 'analytics_runs'")
+	shared = queryInt(t, db, "SELECT value FROM cohortdb_counters() WHERE name = 'analytics_shared'")
+	return runs, shared
 }
 
 // After statements that needed a lot of memory — a 100,000-term OR

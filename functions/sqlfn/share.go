@@ -38,6 +38,14 @@ type Flights struct {
 	waiting atomic.Int64 // statements waiting for another's computation
 }
 
+// allRuns and allJoins count Runs and Joins of every Flights, for
+// cohortdb_counters().
+var allRuns, allJoins atomic.Int64
+
+// ShareCounts are the computations every Flights started and the calls
+// served by another's computation, since the process started.
+func ShareCounts() (runs, joins int64) { return allRuns.Load(), allJoins.Load() }
+
 type flight struct {
 	done chan struct{} // closed when v and err are set
 	v    any
@@ -49,6 +57,7 @@ type flight struct {
 func (f *Flights) Do(ctx context.Context, key string, fn func() (any, error)) (any, error) {
 	if key == "" {
 		f.runs.Add(1)
+		allRuns.Add(1)
 		return fn()
 	}
 	for {
@@ -75,6 +84,7 @@ func (f *Flights) Do(ctx context.Context, key string, fn func() (any, error)) (a
 		}
 		if c.err == nil || !Stopped(c.err) {
 			f.joins.Add(1)
+			allJoins.Add(1)
 			return c.v, c.err
 		}
 		// The leader's statement stopped: compute (or join a new leader).
@@ -85,6 +95,7 @@ func (f *Flights) Do(ctx context.Context, key string, fn func() (any, error)) (a
 // waiting (also when fn panics: they see an error, the panic goes on).
 func (f *Flights) lead(key string, c *flight, fn func() (any, error)) (v any, err error) {
 	f.runs.Add(1)
+	allRuns.Add(1)
 	defer func() {
 		if r := recover(); r != nil {
 			c.err = fmt.Errorf("shared computation panicked: %v", r)

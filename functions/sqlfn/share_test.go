@@ -71,7 +71,12 @@ func TestFlightsShareOneComputation(t *testing.T) {
 				return 42, nil
 			}
 			rest := func() (any, error) { return 42, nil }
+			runs0, joins0 := ShareCounts()
 			vals, errs := flightsRun(&f, 8, "k", first, rest)
+			if runs1, joins1 := ShareCounts(); runs1-runs0 != f.Runs() || joins1-joins0 != f.Joins() {
+				t.Errorf("ShareCounts moved by %d runs and %d joins; this Flights counted %d and %d",
+					runs1-runs0, joins1-joins0, f.Runs(), f.Joins())
+			}
 			for i := 1; i < 8; i++ {
 				if !errors.Is(errs[i], c.wantErr) || (c.wantErr == nil && vals[i] != 42) {
 					t.Errorf("call %d: %v, %v; want 42, %v", i, vals[i], errs[i], c.wantErr)
