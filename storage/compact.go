@@ -37,8 +37,8 @@ import (
 //     alter, no bulk load in progress on a keyed table); otherwise nothing
 //     is published and the error is ErrConflict;
 //   - snapshots taken before the swap keep reading the old segments: their
-//     chunks are deleted only once no table state refers to them (see
-//     reclaim.go);
+//     chunks are deleted once no snapshot or transaction pins a state
+//     that has them (see reclaim.go);
 //   - RowIDs of compacted rows change. Transactions that began before the
 //     swap and delete such rows fail at commit with ErrConflict, as they
 //     would against any concurrent writer.
@@ -88,8 +88,9 @@ type CompactResult struct {
 // improved (Layout.Improvable); otherwise it returns a result with zero
 // Passes.
 func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
-	s.reclaim()
-	base := t.state.Load()
+	s.Reclaim()
+	base, p := t.pinState() // the inputs are read until the swap
+	defer p.release()
 	if base.desc.Dropped {
 		return CompactResult{}, ErrTableNotFound
 	}
@@ -106,6 +107,8 @@ func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 		return CompactResult{}, fmt.Errorf("compact table %s: %w", base.desc.Def.Name, err)
 	}
 	s.counters.Compactions.Add(1)
+	p.release()
+	s.Reclaim() // the inputs, unless a reader still holds them
 	return res, nil
 }
 
@@ -293,7 +296,7 @@ func (c *compaction) swap(final []*segment) error {
 	}
 	c.temps, c.swapped = nil, true
 	c.t.state.Store(st)
-	s.retire(st.desc.ID, c.inputs)
+	c.t.retire(st.swaps, c.inputs)
 	c.at("after-swap")
 	return nil
 }
@@ -301,6 +304,7 @@ func (c *compaction) swap(final []*segment) error {
 // nextState adds the swap's writes to b and returns the state to publish.
 func (c *compaction) nextState(b *pebble.Batch, cur *tableState, final []*segment) (*tableState, error) {
 	st := cur.clone()
+	st.swaps++ // states before this one may read the inputs (reclaim.go)
 	tid := st.desc.ID
 	gone := make(map[uint32]bool, len(c.inputs))
 	for _, sg := range c.inputs {
@@ -313,8 +317,6 @@ func (c *compaction) nextState(b *pebble.Batch, cur *tableState, final []*segmen
 		}
 		delete(st.deletes, sg.Num)
 	}
-	// A fresh slice: the old one's tail would keep retired headers
-	// reachable, and their chunks with them (reclaim.go).
 	kept := make([]*segment, 0, len(st.segs)-len(c.inputs)+len(final))
 	for _, sg := range st.segs {
 		if !gone[sg.Num] {

@@ -14,7 +14,7 @@ type IDView = read.IDView
 
 // WithIDView returns a snapshot that reads as sn with v applied to scans.
 func (sn *Snapshot) WithIDView(v *IDView) *Snapshot {
-	return &Snapshot{t: sn.t, st: sn.st, tx: sn.tx, view: v}
+	return &Snapshot{t: sn.t, st: sn.st, tx: sn.tx, view: v, pin: sn.pin}
 }
 
 // hideRange clears the range of the viewed column's zone maps.

@@ -191,6 +191,9 @@ func (sn *Snapshot) fill(ss *scanState, p *Part, cols []int, vecs []*Vector) err
 func (s *Store) readChunk(v *Vector, tid uint64, seg uint32, col ColumnDef, rows int, buf []byte) ([]byte, error) {
 	val, closer, err := s.db.Get(chunkKey(tid, seg, col.ID))
 	if errors.Is(err, pebble.ErrNotFound) {
+		if err := s.checkNotRetired(tid, seg); err != nil {
+			return buf, fmt.Errorf("read column %s of segment %d: %w", col.Name, seg, err)
+		}
 		nullVector(v, col.Kind, rows)
 		return buf, nil
 	}

@@ -19,13 +19,28 @@ type Snapshot struct {
 	tx *txnView // nil outside a transaction
 	// view, when set, rewrites an id column as it is scanned (idview.go).
 	view *IDView
+	// pin keeps st's segments on disk (reclaim.go): the snapshot's own
+	// (ownsPin, released by Close), or its transaction's.
+	pin     *pin
+	ownsPin bool
 
 	partsOnce sync.Once
 	parts     []Part
 }
 
-func newSnapshot(t *Table, st *tableState, tx *txnView) *Snapshot {
-	return &Snapshot{t: t, st: st, tx: tx}
+func newSnapshot(t *Table, st *tableState, tx *txnView, p *pin) *Snapshot {
+	return &Snapshot{t: t, st: st, tx: tx, pin: p}
+}
+
+// Close tells the store the snapshot will not be read again, so that the
+// segments a compaction replaced meanwhile can be deleted now rather than
+// after a garbage collection. Reading a closed snapshot may fail. A
+// transaction's snapshots are released when the transaction ends; Close
+// of one does nothing.
+func (sn *Snapshot) Close() {
+	if sn.ownsPin {
+		sn.pin.release()
+	}
 }
 
 // Def returns the definition the snapshot was taken with.

@@ -28,7 +28,8 @@ type Store struct {
 	counters Counters
 	cache    *chunkCache
 	indexes  indexCache
-	retired  retiredList
+	// reclaimer deletes segments compactions retired (reclaim.go).
+	reclaimer reclaimer
 	// compactHook, set by tests, is called at named points of a
 	// compaction (segment-written, before-swap, after-swap).
 	compactHook func(string)
@@ -72,6 +73,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
 	}
+	s.startReclaimer()
 	return s, nil
 }
 
@@ -111,6 +113,7 @@ func (s *Store) isEmpty() (bool, error) {
 
 // Close closes the store. Further calls return ErrClosed.
 func (s *Store) Close() error {
+	s.stopReclaimer() // it uses the Pebble DB outside mu
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

@@ -19,6 +19,9 @@ type Table struct {
 	// key: their key checks name rows by RowID, so compaction does not
 	// swap while one runs.
 	keyedLoads atomic.Int32
+	// pins are the states readers hold, and the segments compactions
+	// retired waiting for them (reclaim.go).
+	pins tablePins
 }
 
 // reserveSeg returns a segment number never used by this table before.
@@ -35,6 +38,9 @@ type tableState struct {
 	// only appended to (under Store.mu); a state sees buf[:bufLen].
 	buf    []Row
 	bufLen int
+	// swaps is the number of compaction swaps behind this state since
+	// Open: the generation pins name (reclaim.go).
+	swaps uint64
 }
 
 // descriptor is the persisted form of a table (key c/<tid>).
@@ -68,8 +74,16 @@ func (t *Table) ID() uint64 { return t.id }
 // Def returns the current definition. Do not modify it.
 func (t *Table) Def() *TableDef { return &t.state.Load().desc.Def }
 
-// Snapshot returns the latest committed state of the table.
-func (t *Table) Snapshot() *Snapshot { return newSnapshot(t, t.state.Load(), nil) }
+// Snapshot returns the latest committed state of the table. It keeps
+// the segments it reads until Close (or, if never closed, until it is
+// garbage); a compaction's old segments are deleted once no snapshot
+// needs them.
+func (t *Table) Snapshot() *Snapshot {
+	st, p := t.pinState()
+	sn := newSnapshot(t, st, nil, p)
+	sn.ownsPin = true
+	return sn
+}
 
 // colIDs returns the column ids of the definition in ordinal order.
 func (d *descriptor) colIDs() []uint32 {

@@ -47,6 +47,7 @@ type txnOp struct {
 type txnTable struct {
 	t       *Table
 	base    *tableState
+	pin     *pin // keeps base's segments until the transaction ends
 	inserts []Row
 	keys    []string // encoded primary key of each insert ("" if keyless)
 	deletes map[uint32]*roaring.Bitmap
@@ -68,7 +69,8 @@ func (s *Store) Begin() *Txn { return &Txn{s: s, tables: map[*Table]*txnTable{}}
 func (tx *Txn) table(t *Table) *txnTable {
 	tt := tx.tables[t]
 	if tt == nil {
-		tt = &txnTable{t: t, base: t.state.Load(), deletes: map[uint32]*roaring.Bitmap{}, pk: map[string]int{}}
+		base, p := t.pinState()
+		tt = &txnTable{t: t, base: base, pin: p, deletes: map[uint32]*roaring.Bitmap{}, pk: map[string]int{}}
 		tx.tables[t] = tt
 		tx.order = append(tx.order, tt)
 	}
@@ -84,7 +86,7 @@ func (tx *Txn) Snapshot(t *Table) *Snapshot {
 	}
 	tt := tx.table(t)
 	if len(tt.inserts) == 0 && len(tt.deletes) == 0 {
-		return newSnapshot(t, tt.base, nil)
+		return newSnapshot(t, tt.base, nil, tt.pin)
 	}
 	if tt.view == nil {
 		v := &txnView{inserts: tt.inserts[:len(tt.inserts):len(tt.inserts)],
@@ -97,7 +99,7 @@ func (tx *Txn) Snapshot(t *Table) *Snapshot {
 		}
 		tt.view = v
 	}
-	return newSnapshot(t, tt.base, tt.view)
+	return newSnapshot(t, tt.base, tt.view, tt.pin)
 }
 
 // Freeze makes Snapshot(t) return the view of t as it is now until the
@@ -133,9 +135,9 @@ func (tx *Txn) Thaw(t *Table) {
 func (tx *Txn) Current(t *Table) *Snapshot {
 	tt := tx.table(t)
 	if len(tt.inserts) == 0 && len(tt.deletes) == 0 {
-		return newSnapshot(t, tt.base, nil)
+		return newSnapshot(t, tt.base, nil, tt.pin)
 	}
-	return newSnapshot(t, tt.base, &txnView{inserts: tt.inserts, deletes: tt.deletes, pk: tt.pk})
+	return newSnapshot(t, tt.base, &txnView{inserts: tt.inserts, deletes: tt.deletes, pk: tt.pk}, tt.pin)
 }
 
 // Insert buffers a row; a *DuplicateKeyError when its primary key is taken.
@@ -264,9 +266,13 @@ func (tx *Txn) RollbackTo(m Mark) {
 // Dirty reports whether the transaction has writes.
 func (tx *Txn) Dirty() bool { return len(tx.log) > 0 }
 
-// Rollback discards the writes.
+// Rollback discards the writes. It ends the transaction's snapshots:
+// they must not be read after it (nor after Commit, which calls it).
 func (tx *Txn) Rollback() {
 	tx.done = true
+	for _, tt := range tx.order {
+		tt.pin.release()
+	}
 	tx.tables, tx.order, tx.log = nil, nil, nil
 }
 
