@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -194,7 +195,10 @@ func (c *Cohort) kill() {
 	<-c.exited
 }
 
-// dirBytes sums the sizes of the regular files under dir.
+// dirBytes sums the sizes of the regular files under dir. A running
+// server's Pebble deletes the files its compactions made obsolete in the
+// background (after OPTIMIZE TABLE, those of the old segments), so a file
+// listed may be gone when its size is asked for: it no longer counts.
 func dirBytes(dir string) (int64, error) {
 	var n int64
 	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
@@ -202,8 +206,11 @@ func dirBytes(dir string) (int64, error) {
 			return err
 		}
 		fi, err := d.Info()
-		if err == nil {
+		switch {
+		case err == nil:
 			n += fi.Size()
+		case errors.Is(err, fs.ErrNotExist):
+			err = nil
 		}
 		return err
 	})
