@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/cockroachdb/pebble/v2/vfs"
 	sqle "github.com/dolthub/go-mysql-server"
 
 	"github.com/cohortdb/cohortdb/storage"
@@ -23,6 +24,9 @@ type Options struct {
 	// (bytes) writes leave on the data directory's disk. It lets the
 	// server set it without importing storage.
 	DiskReserve int64
+	// FS, when set, is Store.FS, for the server's tests, which reach the
+	// store only through the engine.
+	FS vfs.FS
 }
 
 // Open opens (or creates) the data directory dir and readies it for
@@ -40,6 +44,9 @@ func Open(dir string, opts Options) (*Engine, error) {
 	so := opts.Store
 	if opts.DiskReserve > 0 {
 		so.DiskReserve = opts.DiskReserve
+	}
+	if opts.FS != nil {
+		so.FS = opts.FS
 	}
 	if so.Logger == nil {
 		so.Logger = opts.Logger

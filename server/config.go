@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cockroachdb/pebble/v2/vfs"
+
 	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine"
 )
@@ -82,6 +84,10 @@ type Config struct {
 	// files) and the export directory (CALL export_segment and
 	// export_query write there); empty means none.
 	Dirs engine.DropDirs
+
+	// storeFS, when set (tests), is the store's file system instead of
+	// the operating system's.
+	storeFS vfs.FS
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.

@@ -36,6 +36,10 @@ type backend struct {
 	// dataVersion moves with every change a read can see (the store's
 	// DataVersion); nil: unknown, and nothing is cached by it.
 	dataVersion func() uint64
+	// recoverable reports that writes are refused after a commit failed
+	// in the store and that reopening it would end that (Run restarts);
+	// nil: never.
+	recoverable func() bool
 }
 
 // Server is a running cohortdb wire server. Create it with New, run
@@ -62,7 +66,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve})
+	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve, FS: cfg.storeFS})
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +84,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		users:       eng,
 		optimize:    eng.OptimizeTable,
 		dataVersion: eng.Store().DataVersion,
+		recoverable: eng.Store().Recoverable,
 		close: func() error {
 			stopCompactor()
 			return eng.Close()
@@ -263,13 +268,34 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if lim := setSoftMemoryLimit(cfg.MemoryLimit); lim > 0 && logger != nil {
 		logger.Info("Go soft memory limit set from --memory-limit (GOMEMLIMIT overrides)", "bytes", lim)
 	}
-	s, err := New(cfg, logger)
-	if err != nil {
-		return err
+	for {
+		s, err := New(cfg, logger)
+		if err != nil {
+			return err
+		}
+		restart, err := s.run(ctx)
+		if !restart {
+			return err
+		}
+		if err != nil {
+			s.log.Warn("storage restart: closing the failed store", "err", err)
+		}
+		cfg.Listen = s.Addr().String() // the same port, also one picked at start
 	}
+}
+
+// run serves until ctx ends or the wire server stops, then shuts s down.
+// It also ends, with restart set, when a commit failed in the store (the
+// disk filled faster than the reserve kept space free) and the disk has
+// room again: the store refuses every write until it is reopened, so
+// Run opens everything anew — connections are closed, clients reconnect,
+// no acknowledged write is lost (the store replays its log).
+func (s *Server) run(ctx context.Context) (restart bool, err error) {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- s.Serve() }()
 	s.logBanner()
+	stopWatch := make(chan struct{})
+	defer close(stopWatch)
 
 	var runErr error
 	select {
@@ -280,10 +306,43 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		if err == nil {
 			runErr = errors.New("wire server stopped unexpectedly")
 		}
+	case <-s.storeRecovered(stopWatch):
+		restart = true
+		s.log.Warn("storage: the disk has room again after a failed commit; restarting to accept writes (connections are closed, clients reconnect)")
 	}
-	shCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	shCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownGrace)
 	defer cancel()
-	return errors.Join(runErr, s.Shutdown(shCtx))
+	return restart, errors.Join(runErr, s.Shutdown(shCtx))
+}
+
+// recoveryPoll is how often a server whose store refuses writes after a
+// failed commit looks whether reopening it would help.
+const recoveryPoll = time.Second
+
+// storeRecovered is closed once the backend says reopening the store
+// would make it writable again (backend.recoverable); never before stop
+// is closed.
+func (s *Server) storeRecovered(stop <-chan struct{}) <-chan struct{} {
+	ch := make(chan struct{})
+	if s.be.recoverable == nil {
+		return ch
+	}
+	go func() {
+		t := time.NewTicker(recoveryPoll)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if s.be.recoverable() {
+					close(ch)
+					return
+				}
+			}
+		}
+	}()
+	return ch
 }
 
 // logTLS logs where the server's certificate comes from and its SHA-256

@@ -46,7 +46,8 @@ const (
 //   - a background flush or compaction failed and none succeeded since
 //     (Pebble keeps retrying; its next success reopens writes), or
 //   - a commit failed inside Pebble (its WAL is then unusable: writes
-//     stay refused until restart).
+//     stay refused until the store is reopened; Recoverable says when
+//     that would help, and the server then restarts itself).
 //
 // Reads are never refused. Background failures are logged once per
 // minute, and each one pauses the failing job (doubling up to a second)
@@ -196,12 +197,20 @@ func (g *diskGuard) probe() error {
 
 // failed records a commit that failed inside Pebble: its WAL is unusable
 // (Pebble would panic at the next write), so every later write is refused
-// until the process restarts.
+// until the store is closed and opened anew (recoverable).
 func (g *diskGuard) failed(err error) error {
-	err = classify(fmt.Errorf("%w; writes are refused until cohortdb restarts", err))
+	err = classify(fmt.Errorf("%w; writes are refused until the store is reopened (the server does so once the disk has room)", err))
 	g.broken.CompareAndSwap(nil, &err)
-	g.log.Error("storage: a commit failed; reads go on, writes are refused until restart", "err", err)
+	g.log.Error("storage: a commit failed; reads go on, writes are refused until the store is reopened", "err", err)
 	return err
+}
+
+// recoverable reports whether a commit failed inside Pebble (writes are
+// refused until the store is reopened) and the data directory now has
+// room beyond the reserve and accepts new files: reopening the store
+// would make it writable again.
+func (g *diskGuard) recoverable() bool {
+	return g.broken.Load() != nil && g.space(smallCommitBytes) == nil && g.probe() == nil
 }
 
 // unhealthy reports whether writing (a final flush) is unsafe now.

@@ -177,6 +177,46 @@ func TestWALWriteFailureIsSticky(t *testing.T) {
 	s.Close() // must return (its error is the WAL's)
 }
 
+// TestWALWriteFailureRecoverable: after a commit failed in Pebble's log
+// because the disk filled faster than the reserve, the store says it can
+// be recovered only once the disk has room again; then a store opened
+// anew on the directory accepts writes and holds every acknowledged one,
+// not the failed one.
+func TestWALWriteFailureRecoverable(t *testing.T) {
+	fs := newFaultFS()
+	s := openFault(t, fs)
+	tbl := mustTable(t, s)
+	insertRange(t, s, tbl, 0, 5)
+	if s.Recoverable() {
+		t.Fatal("recoverable before any failure")
+	}
+	setErr(&fs.writeErr, syscall.ENOSPC)
+	if err := commitRows(s, tbl, 5, 6); !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("commit with a failing WAL: %v", err)
+	}
+	fs.avail.Store(1 << 10) // the disk is full
+	if s.Recoverable() {
+		t.Fatal("recoverable while the disk is full")
+	}
+	setErr(&fs.writeErr, nil)
+	fs.avail.Store(1 << 40) // space freed
+	if !s.Recoverable() {
+		t.Fatal("not recoverable once space is back")
+	}
+	s.Close() // its error is the WAL's
+	s = openFault(t, fs)
+	defer s.Close()
+	tbl, err := s.Table("d", testDef().Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Recoverable() {
+		t.Fatal("a store opened anew is recoverable")
+	}
+	insertRange(t, s, tbl, 5, 10)
+	checkRows(t, collect(t, tbl.Snapshot()), testRow, seq(0, 10))
+}
+
 // TestFailedFlushPausesWritesAndRecovers: while Pebble's background
 // flush fails, writes are refused (so Pebble's write stall can never hold
 // a commit) and retries back off; once the flush succeeds, writes go on.

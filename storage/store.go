@@ -111,6 +111,14 @@ func (s *Store) isEmpty() (bool, error) {
 	return !it.First(), it.Error()
 }
 
+// Recoverable reports whether writes are refused because a commit failed
+// inside Pebble (the disk filled faster than the reserve could keep
+// free, or an I/O error) and the data directory has room and accepts new
+// files again: closing the store and opening it anew makes it writable,
+// with every acknowledged write (Open replays the log). Cheap while no
+// commit has failed.
+func (s *Store) Recoverable() bool { return s.guard.recoverable() }
+
 // Close closes the store. Further calls return ErrClosed.
 func (s *Store) Close() error {
 	s.stopReclaimer() // it uses the Pebble DB outside mu
