@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/cmd/cohortdb/gen"
 	"github.com/cohortdb/cohortdb/engine/ingest"
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 func newShopDB(t *testing.T) *testDB {
@@ -92,3 +94,13 @@ func TestLoadDataRejectsWholeFile(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A load whose table another writer changed under it (storage's
+// ErrConflict) answers 1213, as a conflicting commit does: the client
+// retries it.
+func TestLoadConflictIs1213(t *testing.T) {
+	err := loadError(fmt.Errorf("load into t: %w", storage.ErrConflict))
+	if got := errCode(err); got != 1213 {
+		t.Fatalf("load conflict: error %d (%v), want 1213", got, err)
+	}
+}

@@ -216,11 +216,16 @@ func loadOpenError(err error) error {
 }
 
 // loadError gives a rejected load MySQL's "incorrect value" code, so
-// clients see 1366 with the lines and columns in the message.
+// clients see 1366 with the lines and columns in the message; a load
+// into a table with a primary key that another write changed meanwhile
+// is 1213, as a conflicting commit is (nothing was loaded: retry it).
 func loadError(err error) error {
 	var rej *ingest.RejectedError
 	if errors.As(err, &rej) {
 		return sqlError(1366, "HY000", err.Error())
+	}
+	if errors.Is(err, storage.ErrConflict) {
+		return commitError(err)
 	}
 	if derr := diskError(err); derr != nil {
 		return derr

@@ -27,8 +27,9 @@ const (
 //
 // A Load is used by one goroutine and holds no lock while rows arrive. For
 // tables with a primary key, Commit fails with ErrConflict if another
-// commit touched the table meanwhile (its keys were checked against the
-// state the load began with).
+// commit touched the table meanwhile and added one of the load's keys, or
+// the load upserts or replaces (its keys were checked against the state
+// the load began with; recheckKeys).
 //
 // Building a row: call one setter (Int, Uint, Float, Bytes, Null or Value)
 // per column, in any order, then EndRow; DiscardRow drops a half-built row.
@@ -305,8 +306,13 @@ func (l *Load) Commit() error {
 		return ErrClosed
 	}
 	cur := l.t.state.Load()
-	if cur.desc.Dropped || cur.desc.Gen != l.base.desc.Gen || (l.keys != nil && cur != l.base) {
+	if cur.desc.Dropped || cur.desc.Gen != l.base.desc.Gen {
 		return fmt.Errorf("table %s changed during the load: %w", cur.desc.Def.Name, ErrConflict)
+	}
+	if l.keys != nil && cur != l.base {
+		if err := l.recheckKeys(cur); err != nil {
+			return err
+		}
 	}
 	b := s.db.NewBatch()
 	defer b.Close()
@@ -362,6 +368,31 @@ func (l *Load) publish(b *pebble.Batch, cur *tableState, segs []*segment) (*tabl
 		}
 	}
 	return st, putDescriptor(b, l.t, &st.desc)
+}
+
+// recheckKeys is for a load into a table with a primary key that other
+// commits changed since the load began (its keys were checked against
+// that state; the caller holds the store's lock, so the committed keys
+// are cur's). An appending load whose keys none of those commits added
+// goes ahead, so concurrent loads and inserts of distinct keys all
+// succeed, as in MySQL; a key added meanwhile, or a load that replaces
+// rows (upsert, replace: decided against the old state), is a conflict,
+// and its retry sees the other rows.
+func (l *Load) recheckKeys(cur *tableState) error {
+	name := cur.desc.Def.Name
+	if l.mode != LoadAppend {
+		return fmt.Errorf("table %s changed during the load: %w", name, ErrConflict)
+	}
+	for k := range l.keys {
+		old, ok, err := l.s.getPK(l.t.id, []byte(k))
+		if err != nil {
+			return err
+		}
+		if ok && cur.live(old) {
+			return fmt.Errorf("table %s: another write added a key of the load meanwhile: %w", name, ErrConflict)
+		}
+	}
+	return nil
 }
 
 // clearTable removes the table's current rows for a replacing load.

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -243,8 +244,11 @@ func soakSettings() (clients int, d time.Duration, customers int) {
 }
 
 // Clients of every kind at once — analytics, aggregates, point reads,
-// inserts, loads — for a while: no statement fails, every insert is
-// there afterwards, and the server's memory is sampled and reported.
+// inserts, loads — for a while: no statement fails, no reader sees a
+// load in part (each loads soakLoadRows rows of a batch of its own;
+// readers look for a batch of another size), every acknowledged insert
+// and load is there afterwards, and the server's memory and the latency
+// of rfm() LIMIT 100 are reported.
 func TestSoakMixedLoad(t *testing.T) {
 	t.Parallel()
 	clients, d, customers := soakSettings()
@@ -252,6 +256,8 @@ func TestSoakMixedLoad(t *testing.T) {
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(clients + 2)
 	mustExec(t, db, "CREATE TABLE shop.soak (client INT, n INT, PRIMARY KEY (client, n))")
+	mustExec(t, db, "CREATE TABLE shop.soak_load (batch INT, n INT, PRIMARY KEY (batch, n))")
+	csvDir := t.TempDir()
 	rssStart := rssKB(t, s)
 	var peak atomic.Int64
 	peak.Store(rssStart)
@@ -276,11 +282,12 @@ func TestSoakMixedLoad(t *testing.T) {
 		"SELECT customer_id, SUM(quantity) FROM orders GROUP BY customer_id ORDER BY 2 DESC LIMIT 5",
 		"SELECT email FROM customers WHERE customer_id = 42",
 		"SELECT COUNT(*) FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.country = 'DE'",
+		tornLoads,
 	}
 	runs0, shared0 := shareCounts(t, db)
 	var rfmMu sync.Mutex
 	var rfmTimes []time.Duration // of rfmTop, from the query to its last row
-	inserted := make([]int, clients)
+	inserted, loaded := make([]int, clients), make([]int, clients)
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
 	end := time.Now().Add(d)
@@ -290,22 +297,25 @@ func TestSoakMixedLoad(t *testing.T) {
 			defer wg.Done()
 			for i := 0; time.Now().Before(end); i++ {
 				var err error
-				if i%4 == 3 {
+				switch i % 8 {
+				case 3:
 					_, err = db.Exec("INSERT INTO soak VALUES (?, ?)", c, inserted[c])
 					if err == nil {
 						inserted[c]++
 					}
-				} else {
+				case 7:
+					if err = soakLoad(db, csvDir, c*1_000_000+loaded[c]); err == nil {
+						loaded[c]++
+					}
+				default:
 					q := queries[(c+i)%len(queries)]
 					start := time.Now()
-					var rows *sql.Rows
-					if rows, err = db.Query(q); err == nil {
-						for rows.Next() {
-						}
-						err = rows.Err()
-						rows.Close()
-					}
-					if err == nil && q == rfmTop {
+					var n int
+					n, err = drainCount(db, q)
+					switch {
+					case err == nil && q == tornLoads && n > 0:
+						err = fmt.Errorf("a reader saw %d loads in part", n)
+					case err == nil && q == rfmTop:
 						rfmMu.Lock()
 						rfmTimes = append(rfmTimes, time.Since(start))
 						rfmMu.Unlock()
@@ -331,17 +341,60 @@ func TestSoakMixedLoad(t *testing.T) {
 	if got := queryInt(t, db, "SELECT COUNT(*) FROM soak"); got != int64(total) {
 		t.Fatalf("soak table holds %d rows, %d inserts were acknowledged", got, total)
 	}
+	loads := 0
+	for _, n := range loaded {
+		loads += n
+	}
+	if got := queryInt(t, db, "SELECT COUNT(*) FROM soak_load"); got != int64(loads*soakLoadRows) {
+		t.Fatalf("soak_load holds %d rows, %d loads of %d rows were acknowledged", got, loads, soakLoadRows)
+	}
 	runs1, shared1 := shareCounts(t, db)
 	rssEnd := rssKB(t, s)
 	// Idle, the server gives back what the load's statements left
 	// (server/idlemem.go; TestMemoryReturnedWhenIdle asserts it).
 	time.Sleep(3 * time.Second)
-	t.Logf("soak: %d clients for %v, %d inserts; server RSS %d MiB at start, %d MiB peak, %d MiB at the end, %d MiB idle 3 s later",
-		clients, d, total, rssStart>>10, peak.Load()>>10, rssEnd>>10, rssKB(t, s)>>10)
+	t.Logf("soak: %d clients for %v, %d inserts, %d loads; server RSS %d MiB at start, %d MiB peak, %d MiB at the end, %d MiB idle 3 s later",
+		clients, d, total, loads, rssStart>>10, peak.Load()>>10, rssEnd>>10, rssKB(t, s)>>10)
 	slices.Sort(rfmTimes)
 	t.Logf("soak: %s: %d calls, p50 %v, p99 %v, max %v; analytics computed %d times, %d calls served by a concurrent computation",
 		rfmTop, len(rfmTimes), quantile(rfmTimes, 0.5), quantile(rfmTimes, 0.99), quantile(rfmTimes, 1),
 		runs1-runs0, shared1-shared0)
+}
+
+// soakLoadRows is how many rows each load of the soak adds, all of one
+// batch; tornLoads lists the batches a reader sees with another count.
+const (
+	soakLoadRows = 500
+	tornLoads    = "SELECT batch, COUNT(*) FROM soak_load GROUP BY batch HAVING COUNT(*) <> 500"
+)
+
+// soakLoad loads soakLoadRows rows of batch into soak_load with LOAD
+// DATA LOCAL INFILE from a CSV file written to dir.
+func soakLoad(db *sql.DB, dir string, batch int) error {
+	var b strings.Builder
+	for n := range soakLoadRows {
+		fmt.Fprintf(&b, "%d,%d\n", batch, n)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("batch-%d.csv", batch))
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	_, err := db.Exec(fmt.Sprintf("LOAD DATA LOCAL INFILE '%s' INTO TABLE soak_load FIELDS TERMINATED BY ','", path))
+	return err
+}
+
+// drainCount runs q and reads every row; n is how many there were.
+func drainCount(db *sql.DB, q string) (n int, err error) {
+	rows, err := db.Query(q)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }
 
 // quantile is the q-quantile of sorted (nearest rank), 0 when empty.
