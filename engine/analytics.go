@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
@@ -99,6 +100,9 @@ func (s *Session) AnalyticsEnv(ctx *sql.Context) sqlfn.Env { return &env{ctx: ct
 type env struct {
 	ctx *sql.Context
 	s   *Session
+	// reads, while a shared computation runs, records what it reads
+	// (analytics_share.go).
+	reads atomic.Pointer[readSet]
 }
 
 func (e *env) CurrentDatabase() string { return e.ctx.GetCurrentDatabase() }
@@ -112,7 +116,10 @@ func (e *env) Variable(name string) any {
 	return v
 }
 
-func (e *env) Meta() sqlfn.Meta { return e.s.store }
+func (e *env) Meta() sqlfn.Meta {
+	e.noteUntracked()
+	return e.s.store
+}
 
 // Snapshot is StoredSnapshot seen through the analytics modules' views
 // (sqlfn.View: unified customer ids).
@@ -151,6 +158,7 @@ func (e *env) StoredSnapshot(db, table string) (read.Table, error) {
 		return nil, errShadowedByTemporary(db, table)
 	}
 	t, err := e.s.store.Table(db, table)
+	e.noteRead(db, table, t) // before its snapshot: a change between the two is seen as one
 	if errors.Is(err, storage.ErrTableNotFound) || errors.Is(err, storage.ErrDatabaseNotFound) {
 		return nil, sql.ErrTableNotFound.New(db + "." + table)
 	}
@@ -179,7 +187,8 @@ func (e *env) HasTable(db, table string) bool {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}
-	_, err := e.s.store.Table(db, table)
+	t, err := e.s.store.Table(db, table)
+	e.noteRead(db, table, t)
 	return err == nil
 }
 
@@ -214,6 +223,7 @@ func (e *env) ExecIn(db, query string) (sql.Schema, []sql.Row, error) {
 	if e.s.eng == nil {
 		return nil, nil, fmt.Errorf("cohortdb: this session cannot run SQL")
 	}
+	e.noteUntracked()
 	base := sql.NewBaseSessionWithClientServer("", e.ctx.Session.Client(), 0)
 	sess := NewSession(base, e.s.store)
 	sess.eng = e.s.eng

@@ -3,13 +3,17 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/mysql_db"
+
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 // ShareScope implements sqlfn.Env: the store's data version, the
@@ -21,11 +25,108 @@ import (
 // statement of scope v reads data at least as new as v (see
 // storage.Store.DataVersion), as does any statement sharing its result.
 func (e *env) ShareScope() string {
-	if e.ctx == nil || e.s.store == nil || e.inTransaction() {
+	if e.ctx == nil || e.s.store == nil {
 		return ""
 	}
-	return fmt.Sprintf("%d/%s/%s/%x", e.s.store.DataVersion(), e.privilegeScope(),
-		e.ctx.GetCurrentDatabase(), sessionVariablesDigest(e.ctx))
+	v := e.s.store.DataVersion()
+	scope := e.TrackedScope()
+	if scope == "" {
+		return ""
+	}
+	return fmt.Sprintf("%d/%s", v, scope)
+}
+
+// TrackedScope implements sqlfn.ReadTracking: ShareScope without the data
+// version; "" also inside a shared computation (a function it runs
+// computes in place, so that what it reads counts for the outer one).
+func (e *env) TrackedScope() string {
+	if e.ctx == nil || e.s.store == nil || e.inTransaction() || e.reads.Load() != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s/%s/%x", e.privilegeScope(), e.ctx.GetCurrentDatabase(), sessionVariablesDigest(e.ctx))
+}
+
+// TrackReads implements sqlfn.ReadTracking: until stop, every table the
+// env reads or looks up is noted with its state (storage's StateToken)
+// at the time, and any other read (metadata blobs, SQL) marks the
+// computation as reading what only the store's data version covers.
+// Inside another tracked computation the reads count for both.
+func (e *env) TrackReads() (stop func() (current func() bool)) {
+	rs := &readSet{store: e.s.store, version: e.s.store.DataVersion(), tables: map[[2]string]tableRead{},
+		outer: e.reads.Load()}
+	e.reads.Store(rs)
+	return func() func() bool {
+		e.reads.CompareAndSwap(rs, rs.outer)
+		return rs.current
+	}
+}
+
+// readSet is what one shared computation read: each table (nil when it
+// did not exist) with its state when first read, and whether it read
+// anything else, which only the store's data version at its start
+// covers.
+type readSet struct {
+	store     *storage.Store
+	version   uint64
+	outer     *readSet // of the computation this one runs in, if any
+	mu        sync.Mutex
+	tables    map[[2]string]tableRead
+	untracked bool
+}
+
+type tableRead struct {
+	t     *storage.Table
+	token any
+}
+
+func (e *env) noteRead(db, table string, t *storage.Table) {
+	rs := e.reads.Load()
+	if rs == nil {
+		return
+	}
+	var token any
+	if t != nil {
+		token = t.StateToken()
+	}
+	for ; rs != nil; rs = rs.outer {
+		rs.mu.Lock()
+		if _, seen := rs.tables[[2]string{db, table}]; !seen {
+			rs.tables[[2]string{db, table}] = tableRead{t: t, token: token}
+		}
+		rs.mu.Unlock()
+	}
+}
+
+func (e *env) noteUntracked() {
+	for rs := e.reads.Load(); rs != nil; rs = rs.outer {
+		rs.mu.Lock()
+		rs.untracked = true
+		rs.mu.Unlock()
+	}
+}
+
+// current reports whether every table read is still the same table in
+// the same state (or still absent), and, when something else was read,
+// whether nothing at all changed since the computation began.
+func (rs *readSet) current() bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.untracked && rs.store.DataVersion() != rs.version {
+		return false
+	}
+	for k, r := range rs.tables {
+		t, err := rs.store.Table(k[0], k[1])
+		if err != nil {
+			t = nil
+			if !errors.Is(err, storage.ErrTableNotFound) && !errors.Is(err, storage.ErrDatabaseNotFound) {
+				return false
+			}
+		}
+		if t != r.t || (t != nil && t.StateToken() != r.token) {
+			return false
+		}
+	}
+	return true
 }
 
 // inTransaction reports whether the statement runs in a transaction of

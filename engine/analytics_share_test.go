@@ -65,3 +65,80 @@ func TestShareScope(t *testing.T) {
 		t.Fatalf("autocommit off: scope %q, want none", got)
 	}
 }
+
+// A tracked computation's result stays current while nothing it read
+// changes: writes to other tables and new tables elsewhere leave it
+// current; a write to a table it read, a table it found missing being
+// created, or — once it read something only the data version covers
+// (metadata, SQL) — any write, make it stale. Its scope does not move
+// with writes; inside it, a nested computation's scope is none and its
+// reads count for the outer one.
+func TestTrackedReads(t *testing.T) {
+	d := newTestDB(t)
+	d.exec("CREATE TABLE a (id INT PRIMARY KEY)")
+	d.exec("CREATE TABLE b (id INT PRIMARY KEY)")
+	newEnv := func() *env {
+		e, err := sqlfn.EnvOf(d.ctx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.(*env)
+	}
+	db := d.sess.GetCurrentDatabase()
+	track := func(read func(e *env)) func() bool {
+		e := newEnv()
+		stop := e.TrackReads()
+		read(e)
+		return stop()
+	}
+	readA := func(e *env) {
+		if _, err := e.Snapshot(db, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if e.HasTable(db, "later") {
+			t.Fatal("table later exists")
+		}
+	}
+	scope := newEnv().TrackedScope()
+	current := track(readA)
+	d.exec("INSERT INTO b VALUES (1)")
+	d.exec("CREATE TABLE c (id INT)")
+	if !current() {
+		t.Fatal("stale after writes to tables it did not read")
+	}
+	if got := newEnv().TrackedScope(); got != scope || got == "" {
+		t.Fatalf("tracked scope %q after a write, was %q", got, scope)
+	}
+	d.exec("INSERT INTO a VALUES (1)")
+	if current() {
+		t.Fatal("current after a write to a table it read")
+	}
+	current = track(readA)
+	d.exec("CREATE TABLE later (id INT)")
+	if current() {
+		t.Fatal("current after a table it found missing was created")
+	}
+	current = track(func(e *env) { e.Meta() })
+	if !current() {
+		t.Fatal("stale with no write at all")
+	}
+	d.exec("INSERT INTO b VALUES (2)")
+	if current() {
+		t.Fatal("current after a write, having read metadata")
+	}
+	outer := newEnv()
+	stopOuter := outer.TrackReads()
+	if outer.TrackedScope() != "" {
+		t.Fatal("a nested computation has a scope")
+	}
+	stopInner := outer.TrackReads()
+	if _, err := outer.Snapshot(db, "a"); err != nil {
+		t.Fatal(err)
+	}
+	stopInner()
+	current = stopOuter()
+	d.exec("INSERT INTO a VALUES (2)")
+	if current() {
+		t.Fatal("a nested computation's read does not count for the outer one")
+	}
+}

@@ -97,7 +97,7 @@ type scoresResult struct {
 // sharedScores is rfmScores, computed once for concurrent statements
 // that would compute the same (sqlfn.Flights).
 func sharedScores(ctx *sql.Context, g *sqlfn.Guard, env sqlfn.Env, args []any) (*scored, *data, error) {
-	v, err := shared.Do(ctx, sqlfn.ShareKey(env, "rfm", args), func() (any, error) {
+	v, err := sqlfn.Share(ctx, &shared, env, "rfm", args, func() (any, error) {
 		if leading != nil {
 			leading()
 		}

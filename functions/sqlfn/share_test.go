@@ -119,3 +119,49 @@ func TestFlightsWaitStopsAndEmptyKey(t *testing.T) {
 		t.Fatalf("empty key: %d runs, %d joins; want 3, 0", g.Runs(), g.Joins())
 	}
 }
+
+// A computation whose reads changed before its waiting calls took its
+// result (current reports false) is not shared: the waiting calls compute
+// again, one of them for all, and get the new answer.
+func TestFlightsStaleResultComputedAgain(t *testing.T) {
+	var f Flights
+	first, second := make(chan struct{}), make(chan struct{})
+	go func() {
+		waitFor(t, "3 calls waiting for the first", func() bool { return f.Waiting() == 3 })
+		close(first)
+		waitFor(t, "2 calls waiting for the second", func() bool { return f.Runs() == 2 && f.Waiting() == 2 })
+		close(second)
+	}()
+	compute := func(answer int, hold chan struct{}, current bool) func() (any, func() bool, error) {
+		return func() (any, func() bool, error) {
+			<-hold
+			return answer, func() bool { return current }, nil
+		}
+	}
+	vals := make([]any, 4)
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() {
+		defer wg.Done()
+		vals[0], _ = f.do(context.Background(), "k", compute(1, first, false))
+	}()
+	waitFor(t, "the first computation", func() bool { return f.Runs() == 1 })
+	for i := 1; i < 4; i++ {
+		go func() {
+			defer wg.Done()
+			vals[i], _ = f.do(context.Background(), "k", compute(2, second, true))
+		}()
+	}
+	wg.Wait()
+	if vals[0] != 1 {
+		t.Errorf("the first call got %v, want its own 1", vals[0])
+	}
+	for i := 1; i < 4; i++ {
+		if vals[i] != 2 {
+			t.Errorf("call %d got %v, want 2 (computed again)", i, vals[i])
+		}
+	}
+	if f.Runs() != 2 || f.Joins() != 2 {
+		t.Errorf("%d computations, %d joins; want 2 and 2", f.Runs(), f.Joins())
+	}
+}
