@@ -107,8 +107,11 @@ func queryByID(id string) (Query, bool) {
 	return Query{}, false
 }
 
-// probeIdle runs rounds on the idle server: one warm-up, then Runs more
-// (at least one), stopping early once the budget or idleWindow is spent.
+// probeIdle runs rounds on the idle server: one warm-up, then as many as
+// fit in the budget or idleWindow (at least one). Not Runs: the busy
+// median is over a hundred rounds or more, and an idle median of five
+// was at the mercy of one slow moment of a shared machine (S1 on
+// 2026-12-06 gave busy/idle ratios from 0.62 to 1.75 in four runs).
 func (r *Run) probeIdle(ctx context.Context, s System, ids []int64) (*prober, error) {
 	p := newProber(s, ids)
 	if err := p.round(ctx, false); err != nil {
@@ -116,7 +119,7 @@ func (r *Run) probeIdle(ctx context.Context, s System, ids []int64) (*prober, er
 	}
 	collectGarbage()
 	start := time.Now()
-	for i := 0; i < r.Config.Runs && (i == 0 || time.Since(start) < min(r.Config.Budget, idleWindow)); i++ {
+	for i := 0; i == 0 || time.Since(start) < min(r.Config.Budget, idleWindow); i++ {
 		if err := p.round(ctx, true); err != nil {
 			return nil, err
 		}
@@ -243,7 +246,7 @@ func (r *Run) writeCompactionLatency(b *strings.Builder) {
 	if p == nil {
 		return
 	}
-	fmt.Fprintf(b, "\nQuery latency while background compaction runs (issue 22: within %.1f×): a copy of the daily-loaded data dir served with the compactor on (`--compact-every=%v`), probed idle before the compactor's first look, then while it compacts orders (at most %v): Q1, Q3 and %d Q6 lookups in turn; medians (samples).", latencyTarget, compactorWait, probeWindow, probeLookups)
+	fmt.Fprintf(b, "\nQuery latency while background compaction runs (issue 22: within %.1f×): a copy of the daily-loaded data dir served with the compactor on (`--compact-every=%v`), probed idle for up to %v before the compactor's first look, then while it compacts orders (at most %v): Q1, Q3 and %d Q6 lookups in turn; medians (samples).", latencyTarget, compactorWait, idleWindow, probeWindow, probeLookups)
 	switch {
 	case p.Note != "":
 		fmt.Fprintf(b, " %s.\n\n", p.Note)
