@@ -355,6 +355,10 @@ func TestSoakMixedLoad(t *testing.T) {
 	time.Sleep(3 * time.Second)
 	t.Logf("soak: %d clients for %v, %d inserts, %d loads; server RSS %d MiB at start, %d MiB peak, %d MiB at the end, %d MiB idle 3 s later",
 		clients, d, total, loads, rssStart>>10, peak.Load()>>10, rssEnd>>10, rssKB(t, s)>>10)
+	if os.Getenv("COHORTDB_TEST_LONG") != "" {
+		time.Sleep(27 * time.Second)
+		t.Logf("soak: server RSS %d MiB idle 30 s after the load", rssKB(t, s)>>10)
+	}
 	slices.Sort(rfmTimes)
 	t.Logf("soak: %s: %d calls, p50 %v, p99 %v, max %v; analytics computed %d times, %d calls served by a concurrent computation",
 		rfmTop, len(rfmTimes), quantile(rfmTimes, 0.5), quantile(rfmTimes, 0.99), quantile(rfmTimes, 1),
