@@ -47,6 +47,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
 		AddPreAnalyzeRule(emptyInRuleID, foldEmptyIn).
 		AddPreAnalyzeRule(groupByOuterRuleID, checkGroupedSubqueries).
+		AddPreAnalyzeRule(distinctOrderRuleID, distinctSortRefs).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).

@@ -93,6 +93,7 @@ func rewrite(st ast.Statement) ast.Statement {
 		rewriteWindowAggregates(st)
 		rewriteSubqueryAliases(st)
 		rewriteOutfileCharset(st)
+		rewriteGroupByLiterals(st)
 	}
 	return st
 }

@@ -1,0 +1,26 @@
+-- ORDER BY a select-list position under SELECT DISTINCT, naming an
+-- alias or an expression (GMS v0.20.0 sorted above the DISTINCT by the
+-- expression, whose table columns were gone: 1105 "unable to sort:
+-- unable to find field with index N"), and GROUP BY a literal that is
+-- not an integer, a constant (GMS took it for a position: 1105
+-- "expected integer order by literal").
+
+-- feature: clause: ORDER BY
+-- ordered
+SELECT DISTINCT updated_at AS x FROM customers ORDER BY 1 DESC LIMIT 5;
+-- ordered
+SELECT DISTINCT c0.email AS c0 FROM customers c0 WHERE c0.email_opt_in <> 0 ORDER BY 1 ASC LIMIT 3;
+-- ordered
+SELECT DISTINCT DATE(signup_at) FROM customers ORDER BY 1 DESC;
+-- ordered
+SELECT DISTINCT DATE '2025-01-01' AS c0, DATE(signup_at) AS c1, country FROM customers ORDER BY 1, 2 DESC, 3 LIMIT 20;
+-- ordered
+SELECT DISTINCT UPPER(channel) AS ch, status FROM orders ORDER BY 2 DESC, 1;
+-- ordered
+SELECT DISTINCT quantity * 2 AS q2, quantity FROM orders ORDER BY 1 DESC, q2, 2 LIMIT 4;
+
+-- feature: clause: GROUP BY
+SELECT 'x-y' AS g0, channel, COUNT(*) FROM orders GROUP BY 'x-y', channel;
+SELECT 'a' AS g0, SUM(quantity), COUNT(*) FROM orders GROUP BY 'a' HAVING COUNT(*) <> 0;
+SELECT 'a' AS g0, COUNT(*) FROM orders WHERE FALSE GROUP BY 'a';
+SELECT COUNT(*), MAX(amount) FROM orders GROUP BY 1.5;
