@@ -73,6 +73,11 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if it, ok, err := b.buildExec(ctx, n, row); ok {
 		return it, err
 	}
+	if g, ok := n.(*plan.GroupBy); ok {
+		if keyed := unsignedZeroKeys(g); keyed != nil {
+			return b.base.Build(ctx, keyed, row) // built as is on the way back
+		}
+	}
 	if it, ok, err := b.buildAccounted(ctx, n, row); ok {
 		return it, err
 	}
