@@ -224,12 +224,9 @@ func append2(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte
 // decimalFormat writes decimals held at the column's scale with a
 // coefficient that fits 64 bits.
 func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat) valueFormat {
-	write, ok := scaledDecimal(ctx, dt)
-	if !ok {
-		return generic
-	}
 	column, _ := trimsZeros(ctx, dt) // a table column's type (MustCreateColumnDecimalType)
 	scale := int32(dt.Scale())
+	write, direct := scaledDecimal(ctx, dt)
 	return func(ctx *sql.Context, dst []byte, v any) (sqltypes.Value, error) {
 		d, ok := v.(decimal.Decimal)
 		if !ok {
@@ -241,10 +238,14 @@ func decimalFormat(ctx *sql.Context, dt types.DecimalType_, generic valueFormat)
 				// go-mysql-server writes an expression's value at the
 				// value's own (COALESCE(ROUND(19.99, 1), price): 20.0,
 				// not 20.00; MOD(customer_id / 8, 3): 0.125000000, not
-				// 0.1250). Round is half away from zero, as MySQL's.
+				// 0.1250), at any scale. Round is half away from zero,
+				// as MySQL's.
 				return generic(ctx, dst, d.Round(scale))
 			}
 			return generic(ctx, dst, v)
+		}
+		if !direct {
+			return generic(ctx, dst, v) // scale above 18: no int64 coefficient
 		}
 		co := d.Coefficient()
 		if !co.IsInt64() || co.Int64() == -1<<63 {

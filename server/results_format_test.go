@@ -55,7 +55,7 @@ func TestFormatsMatchGMS(t *testing.T) {
 func atResultScale(ct sql.Type, v any) any {
 	dt, ok := ct.(types.DecimalType_)
 	d, isDec := v.(decimal.Decimal)
-	if !ok || !isDec || dt.Scale() > 18 || dt == types.MustCreateColumnDecimalType(dt.Precision(), dt.Scale()) {
+	if !ok || !isDec || dt == types.MustCreateColumnDecimalType(dt.Precision(), dt.Scale()) {
 		return v
 	}
 	return d.Round(int32(dt.Scale()))

@@ -93,6 +93,7 @@ SELECT `orders`.`customer_id`, (SELECT MAX(`o2`.`amount`) FROM `orders` `o2` WHE
 -- feature: clause: subquery
 SELECT `orders`.`channel`, SUM(`orders`.`amount`) / (SELECT SUM(`orders`.`amount`) FROM `orders` WHERE `orders`.`ordered_at` >= '2025-01-01') AS `share` FROM `orders` GROUP BY `orders`.`channel`;
 SELECT channel, SUM(amount), (SELECT SUM(amount) FROM orders WHERE ordered_at >= '2025-01-01') FROM orders GROUP BY channel;
+SELECT channel, SUM(amount) / (SELECT SUM(amount) FROM orders) FROM orders GROUP BY channel;
 SELECT `shop`.`orders`.`status`, MAX(`shop`.`orders`.`ordered_at`), (SELECT MAX(`shop`.`orders`.`ordered_at`) FROM `shop`.`orders` WHERE `shop`.`orders`.`channel` = 'store') FROM `shop`.`orders` GROUP BY `shop`.`orders`.`status`;
 SELECT COUNT(order_id), AVG(quantity), (SELECT COUNT(order_id) FROM orders WHERE quantity > 1), (SELECT AVG(quantity) FROM orders WHERE status = 'valid') FROM orders;
 SELECT customer_id, COUNT(DISTINCT order_id) AS n FROM orders WHERE status = 'valid' GROUP BY customer_id HAVING COUNT(DISTINCT order_id) >= (SELECT MIN(n) FROM (SELECT COUNT(DISTINCT order_id) AS n FROM orders WHERE status = 'valid' GROUP BY customer_id ORDER BY n DESC LIMIT 10) top10);
