@@ -48,6 +48,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(emptyInRuleID, foldEmptyIn).
 		AddPreAnalyzeRule(groupByOuterRuleID, checkGroupedSubqueries).
 		AddPreAnalyzeRule(distinctOrderRuleID, distinctSortRefs).
+		AddPreAnalyzeRule(outerAggRuleID, liftOuterAggregates).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).

@@ -20,7 +20,7 @@ import (
 // plans it and fails while running it (1105 "unable to find field with
 // index N"). groupByOuterRuleID gives MySQL's error. An outer column
 // inside an aggregate (MAX(o.product_id) in the subquery, which MySQL
-// evaluates in the outer query) is left to GMS.
+// evaluates in the outer query) is outer_agg.go's.
 const groupByOuterRuleID analyzer.RuleId = 9_987
 
 // checkGroupedSubqueries is the pre-analyzer rule.

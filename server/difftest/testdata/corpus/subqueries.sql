@@ -1,11 +1,16 @@
 -- Subqueries of a grouped query that read the outer query's rows: an
--- outer aggregate (MySQL evaluates it in the outer query; GMS v0.20.0's
--- planner fails with 1105 "unable to find field with index N") or an
--- outer column outside GROUP BY (ONLY_FULL_GROUP_BY: 1055).
+-- outer aggregate (MySQL evaluates it in the outer query, per group; GMS
+-- v0.20.0's planner failed with 1105 "unable to find field with index
+-- N"; engine/outer_agg.go) or an outer column outside GROUP BY
+-- (ONLY_FULL_GROUP_BY: 1055).
 
 -- feature: clause: subquery
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id < MAX(o.product_id)) AS n FROM orders o GROUP BY o.customer_id;
 SELECT (SELECT MAX(o.quantity) FROM products p LIMIT 1) AS m FROM orders o GROUP BY o.customer_id;
+SELECT c.country, (SELECT COUNT(*) FROM orders o WHERE o.customer_id = MAX(c.customer_id)) AS n, (SELECT SUM(o.amount) FROM orders o WHERE o.customer_id = MIN(c.customer_id)) AS s FROM customers c GROUP BY c.country;
+-- ordered
+SELECT (SELECT MAX(o.quantity) FROM products p LIMIT 1) AS m, COUNT(*) FROM orders o GROUP BY o.customer_id ORDER BY 2 DESC, 1, o.customer_id LIMIT 6;
+SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id < MAX(o.product_id)) + COUNT(*) AS n FROM orders o GROUP BY o.customer_id HAVING n > 100;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) AS n FROM orders o GROUP BY o.customer_id;
 
 -- feature: clause: IN (subquery)
