@@ -22,7 +22,9 @@ import (
 // aggregate to the outer GroupBy, under the same column id, so the
 // subquery's references to it read the outer row; a subquery GroupBy
 // left with nothing to compute goes (the subquery is then a plain one,
-// as in MySQL).
+// as in MySQL). The same pass gives the GroupBy the grouping columns its
+// query's subqueries read but do not select, and makes GMS's copies of
+// an aliased subquery above the projection read the projected value.
 const outerAggRuleID analyzer.RuleId = 9_988
 
 // liftOuterAggregates is the pre-analyzer rule. A projection over a
@@ -45,6 +47,11 @@ func liftOuterAggregates(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pl
 			}
 		}
 		l := &lifter{outer: sourceColumns(g.Child), have: have}
+		for _, e := range g.GroupByExprs {
+			if gf, ok := e.(*expression.GetField); ok {
+				l.keys = append(l.keys, gf)
+			}
+		}
 		nn, err := l.chain(n, g)
 		if err != nil || !l.changed {
 			return n, transform.SameTree, err
@@ -71,9 +78,10 @@ func groupByUnder(n sql.Node) *plan.GroupBy {
 // lifter moves outer aggregates from the subqueries of one grouped
 // query's top nodes to its GroupBy.
 type lifter struct {
-	outer   sql.ColSet       // the grouped query's table columns
-	have    sql.ColSet       // ids the GroupBy computes
-	lifted  []sql.Expression // aggregates to add to it
+	outer   sql.ColSet             // the grouped query's table columns
+	keys    []*expression.GetField // its grouping columns
+	have    sql.ColSet             // ids the GroupBy computes
+	lifted  []sql.Expression       // aggregates to add to it
 	changed bool
 }
 
@@ -116,13 +124,15 @@ func (l *lifter) chain(n sql.Node, g *plan.GroupBy) (sql.Node, error) {
 
 // expr rewrites e's subqueries, top down so that an alias keeps its
 // column id (Alias.WithChildren drops it). An aliased subquery that the
-// node below already computes (GMS copies it into the nodes above) is
-// read from there instead: the copy would need the lifted aggregate,
-// which the rows above the GroupBy's projection lack.
+// node below already computes (GMS copies it into the nodes above: ORDER
+// BY m, ORDER BY 1) is read from there instead: the copy would need the
+// outer columns or the lifted aggregate it reads, which the rows above
+// the GroupBy's projection lack (GMS: 1105 "unable to find field with
+// index N").
 func (l *lifter) expr(e sql.Expression, below map[sql.ColumnId]int) (sql.Expression, bool, error) {
 	switch x := e.(type) {
 	case *expression.Alias:
-		if i, ok := below[x.Id()]; ok && l.liftable(x.Child) {
+		if i, ok := below[x.Id()]; ok && hasSubquery(x.Child) {
 			l.changed = true
 			return expression.NewGetField(i, x.Type(), x.Name(), x.IsNullable()).WithId(x.Id()).(sql.Expression), true, nil
 		}
@@ -134,6 +144,7 @@ func (l *lifter) expr(e sql.Expression, below map[sql.ColumnId]int) (sql.Express
 		c.Child = nc
 		return &c, true, nil
 	case *plan.Subquery:
+		l.keepKeys(x)
 		nsq, aggs := liftFromSubquery(x, l.outer)
 		if len(aggs) == 0 {
 			return e, false, nil
@@ -169,15 +180,26 @@ func (l *lifter) expr(e sql.Expression, below map[sql.ColumnId]int) (sql.Express
 	return ne, err == nil, err
 }
 
-// liftable: e holds a subquery with an outer aggregate of this query.
-func (l *lifter) liftable(e sql.Expression) bool {
+// keepKeys adds to the GroupBy's output the grouping columns sq reads
+// that it does not select (SELECT (SELECT … WHERE p.x < o.c) … GROUP BY
+// o.c: GMS's GroupBy output lacked o.c and the subquery failed with 1105
+// "unable to find field with index N").
+func (l *lifter) keepKeys(sq *plan.Subquery) {
+	for _, k := range l.keys {
+		if sq.Correlated().Contains(k.Id()) && !l.have.Contains(k.Id()) {
+			l.have.Add(k.Id())
+			l.lifted = append(l.lifted, k)
+			l.changed = true
+		}
+	}
+}
+
+// hasSubquery: e holds a subquery.
+func hasSubquery(e sql.Expression) bool {
 	found := false
 	sql.Inspect(e, func(x sql.Expression) bool {
-		if sq, ok := x.(*plan.Subquery); ok {
-			if _, aggs := liftFromSubquery(sq, l.outer); len(aggs) > 0 {
-				found = true
-			}
-			return false
+		if _, ok := x.(*plan.Subquery); ok {
+			found = true
 		}
 		return !found
 	})

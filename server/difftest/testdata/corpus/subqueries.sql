@@ -11,6 +11,13 @@ SELECT c.country, (SELECT COUNT(*) FROM orders o WHERE o.customer_id = MAX(c.cus
 -- ordered
 SELECT (SELECT MAX(o.quantity) FROM products p LIMIT 1) AS m, COUNT(*) FROM orders o GROUP BY o.customer_id ORDER BY 2 DESC, 1, o.customer_id LIMIT 6;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id < MAX(o.product_id)) + COUNT(*) AS n FROM orders o GROUP BY o.customer_id HAVING n > 100;
+-- A grouping column read only by a subquery, which the query is ordered
+-- or filtered by (GMS: 1105 "unable to find field with index N").
+SELECT (SELECT MAX(p.product_id) FROM products p WHERE p.product_id < o.customer_id) AS m, COUNT(*) FROM orders o GROUP BY o.customer_id HAVING COUNT(*) > 30;
+-- ordered
+SELECT (SELECT MAX(p.product_id) FROM products p WHERE p.product_id < o.customer_id) AS m, COUNT(*) FROM orders o GROUP BY o.customer_id ORDER BY 2 DESC, 1 LIMIT 4;
+-- ordered
+SELECT (SELECT MAX(p.product_id) FROM products p WHERE p.product_id < o.customer_id) AS m, COUNT(*) AS n FROM orders o GROUP BY o.customer_id ORDER BY m DESC, n LIMIT 5;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) AS n FROM orders o GROUP BY o.customer_id;
 
 -- feature: clause: IN (subquery)
