@@ -28,7 +28,9 @@ func foldTimeLiterals(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *pla
 	if !vectorizeEnabled(ctx) {
 		return n, transform.SameTree, nil
 	}
-	return transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+	// Ids kept: a literal folded inside COUNT(DISTINCT …) lost the
+	// aggregate's column otherwise (nodeExprsKeepingIds).
+	return nodeExprsKeepingIds(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 		switch e := e.(type) {
 		case *function.DateDiff:
 			return &dateDiff{DateDiff: e, left: literalDays(ctx, e.LeftChild), right: literalDays(ctx, e.RightChild)}, transform.NewTree, nil

@@ -26,3 +26,37 @@ func TestCountDistinctOfRewrittenArgument(t *testing.T) {
 		}
 	}
 }
+
+// TestCountDistinctOverOuterJoin: COUNT(DISTINCT CASE …) over a LEFT
+// JOIN, whose right-side columns the nullable-columns rule retypes (it
+// rebuilt the aggregate and lost its column id), with a date compared
+// with a string the fold rule turns into a time literal (which renamed
+// the aggregate, so GMS's match by name failed too): 1105 "unable to
+// find field with index N". Hand-worked: the join gives (s 5, k 1,
+// 2001-01-01), (s 7, k 1, 2001-01-01), (s NULL, k 2, 1999-01-01): the
+// second CASE gives 2, 2, 12.
+func TestCountDistinctOverOuterJoin(t *testing.T) {
+	d := newTestDB(t)
+	d.exec("CREATE TABLE o (id BIGINT PRIMARY KEY, c BIGINT, s INT)")
+	d.exec("CREATE TABLE k (cid BIGINT PRIMARY KEY, b DATE)")
+	d.exec("INSERT INTO o VALUES (1, 1, 5), (2, 1, 7), (3, 2, NULL)")
+	d.exec("INSERT INTO k VALUES (1, '2001-01-01'), (2, '1999-01-01')")
+	const join = " FROM o LEFT JOIN k ON o.c = k.cid"
+	for _, vec := range []string{"0", "1"} {
+		d.exec("SET cohortdb_vectorize = " + vec)
+		for _, c := range []struct{ q, want string }{
+			{"SELECT COUNT(DISTINCT CASE WHEN k.b > '2000-01-01' THEN k.cid END)" + join, "(1)\n"},
+			{"SELECT COUNT(DISTINCT CASE WHEN o.s IS NOT NULL THEN 2 WHEN k.b < '2000-01-01' THEN k.cid + 10 END)" + join, "(2)\n"},
+			{"SELECT COUNT(DISTINCT CASE WHEN o.s IS NOT NULL THEN 2 WHEN k.b < '2000-01-01' THEN k.cid END)" + join + " WHERE o.id < 0", "(0)\n"},
+		} {
+			rows, err := d.query(c.q)
+			if err != nil {
+				t.Errorf("vectorize %s: %s: %v", vec, c.q, err)
+				continue
+			}
+			if got := normRows(rows); got != c.want {
+				t.Errorf("vectorize %s: %s: %s, want %s", vec, c.q, got, c.want)
+			}
+		}
+	}
+}

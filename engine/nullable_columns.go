@@ -70,7 +70,7 @@ func nullableColumns(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ *plan.S
 	// query's columns reading them nullable: a second pass, per level.
 	for range 4 {
 		var err error
-		n, _, err = transform.NodeExprsWithOpaque(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		n, _, err = nodeExprsKeepingIds(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 			switch e := e.(type) {
 			case *aggregation.GroupConcat:
 				return mysqlfn.NullableAggregate(e), transform.NewTree, nil

@@ -17,6 +17,12 @@ SELECT LENGTH(GROUP_CONCAT(DISTINCT p0.name ORDER BY p0.name SEPARATOR '|')), CO
 SELECT o0.store_id, COUNT(DISTINCT DATE '2024-02-29') AS a0 FROM orders o0 GROUP BY o0.store_id;
 SELECT o0.store_id, COUNT(DISTINCT DATE_ADD(o0.ordered_at, INTERVAL 1 DAY)) AS a0, COUNT(DISTINCT TIMESTAMPDIFF(MONTH, o0.ordered_at, TIMESTAMP '2026-01-01 00:00:00')) AS a1 FROM orders o0 GROUP BY o0.store_id;
 SELECT c.country, COUNT(DISTINCT FROM_DAYS(TO_DAYS(DATE '2024-02-29'))) AS a0, COUNT(DISTINCT DATE(c.signup_at + INTERVAL 1 WEEK)) AS a1 FROM customers c GROUP BY c.country WITH ROLLUP;
+-- COUNT(DISTINCT CASE …) over a LEFT JOIN (the right side's columns
+-- retyped nullable) comparing a date with a string: GMS's COUNT(DISTINCT)
+-- lost its column id when rebuilt (1105 "unable to find field").
+SELECT COUNT(DISTINCT CASE WHEN o.store_id IS NOT NULL THEN 2 WHEN c.birth_date BETWEEN DATE '1980-01-01' AND DATE '1995-06-30' THEN c.customer_id END) AS a0, COUNT(*) FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id;
+SELECT o.channel, COUNT(DISTINCT CASE WHEN c.signup_at > '2025-06-01' THEN c.customer_id END) AS a0 FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id GROUP BY o.channel;
+SELECT COUNT(DISTINCT CASE WHEN o.store_id IS NOT NULL THEN 2 WHEN c.birth_date > '2000-01-01' THEN c.customer_id END) AS a0 FROM products p LEFT JOIN orders o ON p.product_id = o.product_id LEFT JOIN customers c ON o.customer_id = c.customer_id WHERE p.product_id < 0;
 
 -- Variances and standard deviations per group (DECIMAL, integer and
 -- DOUBLE arguments; a one-row group has no sample variance), and SUM and
