@@ -42,3 +42,10 @@ SELECT CAST(10000000000 AS DECIMAL(10,2)), CAST(-10000000000 AS DECIMAL(10,2)), 
 SELECT id, CAST(d AS DECIMAL(4,1)), CAST(i AS DECIMAL(5,2)), CAST(f AS DECIMAL(6,2)) FROM compat_numbers ORDER BY id;
 SELECT CAST(CAST(price AS SIGNED) AS DECIMAL(10,2)) c, COUNT(*) FROM products GROUP BY c;
 DROP TABLE compat_numbers;
+
+-- DECIMAL results with more than 18 decimals are written at the
+-- column's scale; a quotient widened by COALESCE/IF keeps, in MySQL, the
+-- 9·k decimals of its division (allow-list quotient-widened).
+-- feature: function: COALESCE
+SELECT order_id, COALESCE(ROUND(amount, 1), CAST(unit_price AS DECIMAL(40,20))) AS c, IF(order_id > 0, 0.5, CAST(1 AS DECIMAL(40,25))) AS v FROM orders WHERE order_id >= 900001;
+SELECT order_id, COALESCE(amount / 7, CAST(1 AS DECIMAL(40,25))) AS q, IF(order_id > 0, amount / 3, CAST(1 AS DECIMAL(40,25))) AS r FROM orders WHERE order_id >= 900001 AND amount IS NOT NULL;
