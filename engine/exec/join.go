@@ -63,6 +63,7 @@ type joinSpec struct {
 	keep               []bool
 	keepCols           []int
 	lneed, rneed       []bool
+	band               *bandSpec // the condition's bounds (band.go), nil: none
 }
 
 // joinTable is the built side: its rows as one batch, their keys
@@ -73,6 +74,7 @@ type joinTable struct {
 	keys     *keyTable
 	first    []int32 // per key: first row, -1 none
 	next     []int32 // per row: next row of the same key, -1 none
+	band     *bandIndex
 }
 
 func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
@@ -170,6 +172,10 @@ func (s *joinSpec) setCond(cond sql.Expression) error {
 		return err
 	}
 	s.cond, s.condSQL, s.text, s.condCols = c, cond, cond.String(), fieldsOf(cond)
+	s.band = nil
+	if !s.opts.NullAware { // NOT IN must see a NULL condition, which the index leaves out
+		s.band = planBand(cond, len(s.left), s.lec, s.right)
+	}
 	return nil
 }
 
@@ -199,6 +205,9 @@ func (s *joinSpec) Describe() (string, []string) {
 	if s.text != "" {
 		details = append(details, s.text)
 	}
+	if s.band != nil {
+		details = append(details, s.band.describe())
+	}
 	if s.keepCols != nil && len(s.keepCols) < len(s.left)+len(s.right) {
 		details = append(details, fmt.Sprintf("gathers %d of %d columns", len(s.keepCols), len(s.left)+len(s.right)))
 	}
@@ -209,6 +218,10 @@ func (s *joinSpec) Describe() (string, []string) {
 func (s *joinSpec) Open(ctx *sql.Context) error {
 	t, err := buildTable(ctx, s.build, s.rkeys, s.rkeyEC, s.rneed)
 	s.table = t
+	if err != nil {
+		return err
+	}
+	t.band, err = buildBand(ctx, s.band, t)
 	return err
 }
 
@@ -496,6 +509,9 @@ type probeOp struct {
 	joined  *Batch
 	sel     []int32
 	kv      []*Vec
+	bp      bandProbe // the band index's probe values
+	blo     []int32   // and each row's candidates
+	bhi     []int32
 }
 
 const pairChunk = 4096
@@ -518,6 +534,12 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 	o.li, o.ri = o.li[:0], o.ri[:0]
 	o.gids = grow(o.gids, b.N)
 	t.keys.findAll(cols, b.N, o.h, false, o.gids)
+	if t.band != nil {
+		o.blo, o.bhi = grow(o.blo, b.N), grow(o.bhi, b.N)
+		if err := t.band.ranges(ctx, b, o.lf, &o.bp, o.gids, o.blo, o.bhi); err != nil {
+			return err
+		}
+	}
 	for i := 0; i < b.N; i++ {
 		if anyNull(cols, i) {
 			o.dropped[i] = unknown
@@ -527,12 +549,17 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		if g < 0 {
 			continue
 		}
-		for r := t.first[g]; r >= 0; r = t.next[r] {
-			o.li, o.ri = append(o.li, int32(i)), append(o.ri, r)
-			if len(o.li) == pairChunk {
-				if err := o.flush(ctx, b, emit); err != nil {
+		if t.band != nil {
+			for _, r := range t.band.perm[o.blo[i]:o.bhi[i]] {
+				if err := o.pair(ctx, b, emit, i, r); err != nil {
 					return err
 				}
+			}
+			continue
+		}
+		for r := t.first[g]; r >= 0; r = t.next[r] {
+			if err := o.pair(ctx, b, emit, i, r); err != nil {
+				return err
 			}
 		}
 	}
@@ -540,6 +567,15 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		return err
 	}
 	return o.finish(b, emit)
+}
+
+// pair collects probe row i with build row r, flushing a full chunk.
+func (o *probeOp) pair(ctx *sql.Context, b *Batch, emit func(*Batch) error, i int, r int32) error {
+	o.li, o.ri = append(o.li, int32(i)), append(o.ri, r)
+	if len(o.li) == pairChunk {
+		return o.flush(ctx, b, emit)
+	}
+	return nil
 }
 
 // flush joins the collected pairs, applies the condition and emits the
