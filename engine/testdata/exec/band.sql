@@ -52,3 +52,7 @@ SELECT c.segment, COUNT(*), COUNT(o.id) FROM c LEFT JOIN o ON o.at > c.since AND
 
 -- compiled
 SELECT w.d, COUNT(*), SUM(o.qty) FROM o LEFT JOIN (SELECT day AS d FROM o WHERE cid < 20 AND day IS NOT NULL GROUP BY day) w ON o.at >= w.d + INTERVAL 366 DAY AND o.at < w.d + INTERVAL 376 DAY GROUP BY w.d
+
+# DOUBLE against DOUBLE bounds (read through an order-keeping int64).
+-- compiled
+SELECT a.score, COUNT(*), SUM(b.qty) FROM o a JOIN o b ON b.score >= a.score - 2 AND b.score < a.score WHERE a.id < 60 GROUP BY a.score
