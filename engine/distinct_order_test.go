@@ -12,25 +12,13 @@ func TestDistinctOrderByPosition(t *testing.T) {
 	d := newTestDB(t)
 	d.exec("CREATE TABLE t (id BIGINT PRIMARY KEY, s VARCHAR(5))")
 	d.exec("INSERT INTO t VALUES (1, 'b'), (2, 'a'), (3, 'b'), (4, NULL)")
-	for _, vec := range []string{"0", "1"} {
-		d.exec("SET cohortdb_vectorize = " + vec)
-		for _, c := range []struct{ q, want string }{
-			{"SELECT DISTINCT s AS x FROM t ORDER BY 1 DESC", "(b)\n(a)\n(NULL)\n"},
-			{"SELECT DISTINCT UPPER(s) FROM t ORDER BY 1", "(NULL)\n(A)\n(B)\n"},
-			{"SELECT DISTINCT id % 2 AS p, s FROM t ORDER BY 1, 2 DESC LIMIT 3", "(0, a)\n(0, NULL)\n(1, b)\n"},
-			{"SELECT 'x' AS g, COUNT(*) FROM t GROUP BY 'x'", "(x, 4)\n"},
-			{"SELECT s, COUNT(*) FROM t GROUP BY 'x', s ORDER BY s", "(NULL, 1)\n(a, 1)\n(b, 2)\n"},
-			{"SELECT COUNT(*) FROM t WHERE FALSE GROUP BY 'x'", ""},
-			{"SELECT MAX(id) FROM t GROUP BY 1.5", "(4)\n"},
-		} {
-			rows, err := d.query(c.q)
-			if err != nil {
-				t.Errorf("vectorize %s: %s: %v", vec, c.q, err)
-				continue
-			}
-			if got := normRows(rows); got != c.want {
-				t.Errorf("vectorize %s: %s: %s, want %s", vec, c.q, got, c.want)
-			}
-		}
-	}
+	d.wantOnBothPaths(t, []queryWant{
+		{"SELECT DISTINCT s AS x FROM t ORDER BY 1 DESC", "(b)\n(a)\n(NULL)\n"},
+		{"SELECT DISTINCT UPPER(s) FROM t ORDER BY 1", "(NULL)\n(A)\n(B)\n"},
+		{"SELECT DISTINCT id % 2 AS p, s FROM t ORDER BY 1, 2 DESC LIMIT 3", "(0, a)\n(0, NULL)\n(1, b)\n"},
+		{"SELECT 'x' AS g, COUNT(*) FROM t GROUP BY 'x'", "(x, 4)\n"},
+		{"SELECT s, COUNT(*) FROM t GROUP BY 'x', s ORDER BY s", "(NULL, 1)\n(a, 1)\n(b, 2)\n"},
+		{"SELECT COUNT(*) FROM t WHERE FALSE GROUP BY 'x'", ""},
+		{"SELECT MAX(id) FROM t GROUP BY 1.5", "(4)\n"},
+	})
 }

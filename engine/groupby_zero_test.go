@@ -10,22 +10,10 @@ func TestGroupByNegativeZero(t *testing.T) {
 	d := newTestDB(t)
 	d.exec("CREATE TABLE t (id BIGINT PRIMARY KEY, f DOUBLE)")
 	d.exec("INSERT INTO t VALUES (1, -0e0), (2, 0e0), (3, -0e0), (4, 0e0), (5, -1e0 * 0)")
-	for _, vec := range []string{"0", "1"} {
-		d.exec("SET cohortdb_vectorize = " + vec)
-		for _, c := range []struct{ q, want string }{
-			{"SELECT COUNT(*) FROM t GROUP BY IF(id % 2 = 0, 0e0, -0e0)", "(5)\n"},
-			{"SELECT COUNT(*) FROM t GROUP BY f", "(5)\n"},
-			{"SELECT IF(id > 3, 'y', 'n') AS big, COUNT(*) FROM t GROUP BY f, big ORDER BY 1", "(n, 3)\n(y, 2)\n"},
-			{"SELECT SUM(id) FROM t GROUP BY f * 2", "(15)\n"},
-		} {
-			rows, err := d.query(c.q)
-			if err != nil {
-				t.Errorf("vectorize %s: %s: %v", vec, c.q, err)
-				continue
-			}
-			if got := normRows(rows); got != c.want {
-				t.Errorf("vectorize %s: %s: %s, want %s", vec, c.q, got, c.want)
-			}
-		}
-	}
+	d.wantOnBothPaths(t, []queryWant{
+		{"SELECT COUNT(*) FROM t GROUP BY IF(id % 2 = 0, 0e0, -0e0)", "(5)\n"},
+		{"SELECT COUNT(*) FROM t GROUP BY f", "(5)\n"},
+		{"SELECT IF(id > 3, 'y', 'n') AS big, COUNT(*) FROM t GROUP BY f, big ORDER BY 1", "(n, 3)\n(y, 2)\n"},
+		{"SELECT SUM(id) FROM t GROUP BY f * 2", "(15)\n"},
+	})
 }

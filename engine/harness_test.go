@@ -188,3 +188,25 @@ func rows(rs ...sql.Row) []sql.Row {
 }
 
 func r(vs ...any) sql.Row { return sql.Row(vs) }
+
+// queryWant is a query and its rows as normRows prints them.
+type queryWant struct{ q, want string }
+
+// wantOnBothPaths runs each query with the vectorised executor off and
+// on (cohortdb_vectorize = 0, 1) and checks its rows.
+func (d *testDB) wantOnBothPaths(t *testing.T, cases []queryWant) {
+	t.Helper()
+	for _, vec := range []string{"0", "1"} {
+		d.exec("SET cohortdb_vectorize = " + vec)
+		for _, c := range cases {
+			rows, err := d.query(c.q)
+			if err != nil {
+				t.Errorf("vectorize %s: %s: %v", vec, c.q, err)
+				continue
+			}
+			if got := normRows(rows); got != c.want {
+				t.Errorf("vectorize %s: %s: %s, want %s", vec, c.q, got, c.want)
+			}
+		}
+	}
+}
