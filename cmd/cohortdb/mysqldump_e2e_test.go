@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,8 +99,12 @@ func TestMysqldumpRoundTrip(t *testing.T) {
 // generator and seed, 1,500 contacts here; the 50,000 of make run under
 // COHORTDB_TEST_LONG), with saved segments beside it, dumped with
 // mysqldump --single-transaction, restored into a fresh server and
-// dumped again, is byte for byte the same dump, and the restored
-// server's data and analytics answer as the original's.
+// dumped again, is the same dump line for line (but for the restoring
+// server's own compaction history), and the restored server's data and
+// analytics answer as the original's. The lines are compared as a
+// multiset, a row to a line: events has no primary key, so its scan
+// order is the storage's, which background compaction changes as the
+// restored rows arrive (MySQL promises no order there either).
 func TestMysqldumpDemoRoundTrip(t *testing.T) {
 	t.Parallel()
 	dump, client := requireMysqldump(t)
@@ -131,13 +136,19 @@ func TestMysqldumpDemoRoundTrip(t *testing.T) {
 	for _, q := range checks {
 		want[q] = queryInt(t, db, q)
 	}
-	mode := []string{"--single-transaction", "--skip-dump-date", "shop"}
+	// compaction_history is the server's own record: the restoring
+	// server's background compaction of the rows it was sent writes
+	// there, so the two dumps may differ in it by design.
+	mode := []string{"--single-transaction", "--skip-dump-date", "--skip-extended-insert", "--ignore-table=shop.compaction_history", "shop"}
 	first := runTool(t, nil, dump, append(src.toolArgs(), mode...)...)
 	dst := startServer(t, serverOptions{})
 	runTool(t, first, client, append(dst.toolArgs(), "shop")...)
 	second := runTool(t, nil, dump, append(dst.toolArgs(), mode...)...)
-	if !bytes.Equal(first, second) {
-		t.Errorf("dump of the restored demo differs from the original dump:\n%s", firstDiff(first, second))
+	if d := lineSetDiff(first, second); d != "" {
+		t.Errorf("dump of the restored demo differs from the original dump:\n%s", d)
+	}
+	if !bytes.Contains(first, []byte("INSERT INTO `events` VALUES")) {
+		t.Errorf("the dump holds no events")
 	}
 	restored := dst.root(t, "shop")
 	for _, q := range checks {
@@ -148,6 +159,23 @@ func TestMysqldumpDemoRoundTrip(t *testing.T) {
 	if want[checks[0]] == 0 || want[checks[1]] == 0 || want[checks[3]] == 0 {
 		t.Errorf("the demo lacks loyal or big customers or events: %v", want)
 	}
+}
+
+// lineSetDiff shows the first line one dump has more often than the
+// other ("" when they hold the same lines, in any order).
+func lineSetDiff(a, b []byte) string {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	slices.Sort(la)
+	slices.Sort(lb)
+	for i := 0; i < len(la) || i < len(lb); i++ {
+		switch {
+		case i >= len(lb) || (i < len(la) && la[i] < lb[i]):
+			return fmt.Sprintf("only in the original: %s", la[i])
+		case i >= len(la) || la[i] > lb[i]:
+			return fmt.Sprintf("only in the restored: %s", lb[i])
+		}
+	}
+	return ""
 }
 
 // firstDiff shows the first line where two dumps differ.

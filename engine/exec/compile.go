@@ -42,6 +42,27 @@ type compiler struct {
 	// ones read more than once (shared.go).
 	repeated map[string]int
 	shared   map[string]*sharedSource
+	// derived: compiling inside a derived table that reads no outer row.
+	derived bool
+}
+
+// sharing compiles a subtree that the query may hold more than once
+// (repeatedDerived counted it under key): the first occurrence compiles
+// it into a source every occurrence reads.
+func (c *compiler) sharing(key string, compile func() (*Pipeline, error)) (*Pipeline, error) {
+	if c.repeated[key] < 2 {
+		return compile()
+	}
+	if s, ok := c.shared[key]; ok {
+		return &Pipeline{Src: s}, nil
+	}
+	p, err := compile()
+	if err != nil {
+		return nil, err
+	}
+	s := &sharedSource{p: p}
+	c.shared[key] = s
+	return &Pipeline{Src: s}, nil
 }
 
 // Aliased is a source EXPLAIN shows under the alias the query gives it
@@ -81,23 +102,17 @@ func (c *compiler) node(n sql.Node) (*Pipeline, error) {
 			return nil, unsupported("correlated derived table %s", n.Name())
 		}
 		inner := *c
-		inner.lateral = 0
-		key := ""
-		if len(c.repeated) > 0 {
-			if k := sql.DebugString(n.Child); c.repeated[k] > 1 {
-				key = k
-			}
+		inner.lateral, inner.derived = 0, true
+		return inner.sharing(sql.DebugString(n.Child), func() (*Pipeline, error) { return inner.node(n.Child) })
+	case *plan.Window, *plan.GroupBy:
+		// Inside a derived table nothing reads an outer row: the same
+		// aggregate or window under different filters (a CTE read twice,
+		// its readers' conditions pushed into it) is computed once.
+		if c.derived && c.lateral == 0 {
+			inner := *c
+			inner.derived = false
+			return c.sharing(shareKey(n), func() (*Pipeline, error) { return inner.node(n) })
 		}
-		if s, ok := c.shared[key]; ok && key != "" {
-			return &Pipeline{Src: s}, nil
-		}
-		p, err := inner.node(n.Child)
-		if err != nil || key == "" {
-			return p, err
-		}
-		s := &sharedSource{p: p}
-		c.shared[key] = s
-		return &Pipeline{Src: s}, nil
 	}
 	switch n := n.(type) {
 	case *plan.Filter:

@@ -169,19 +169,94 @@ func cmpWord(x, y uint64) int {
 	return 1
 }
 
-// radixPerm returns 0..n-1 ordered by their words: a least-significant-
-// digit radix sort, a byte per pass, word by word from the last; being
-// stable, it keeps equal rows in position order. Passes whose byte is
-// the same in every row are skipped (the high bytes of small numbers).
-func radixPerm(words []uint64, w, n int) []int32 {
-	perm, tmp := identity32(n), make([]int32, n)
-	if n < 2 {
+// sortWords returns 0..n-1 ordered by their words, equal rows in
+// position order. When the first word takes few distinct values for the
+// rows (a partition key of customer ids, say: its span is at most twice
+// the rows), one counting pass puts the rows in its order and only each
+// run of equal first words is sorted by the rest — mostly a handful of
+// rows, where a radix sort of the whole would move every row once per
+// byte of every word.
+func sortWords(words []uint64, w, n int) []int32 {
+	if n < 2 || w == 0 { // w 0: no keys (OVER ()), every row a peer
+		return identity32(n)
+	}
+	lo, hi := words[0], words[0]
+	for i := w; i < n*w; i += w {
+		lo, hi = min(lo, words[i]), max(hi, words[i])
+	}
+	if span := hi - lo; span < uint64(2*n) {
+		return bucketPerm(words, w, n, lo, int(span)+1)
+	}
+	return radixSort(identity32(n), words, w, 0)
+}
+
+// bucketPerm is sortWords's counting sort on the first word (lo its
+// least, span its distinct values' range), then each run's sort.
+func bucketPerm(words []uint64, w, n int, lo uint64, span int) []int32 {
+	next := make([]int32, span+1)
+	for i := 0; i < n*w; i += w {
+		next[words[i]-lo+1]++
+	}
+	for b := 1; b <= span; b++ {
+		next[b] += next[b-1]
+	}
+	perm := make([]int32, n)
+	for i := range int32(n) {
+		b := words[int(i)*w] - lo
+		perm[next[b]] = i
+		next[b]++
+	}
+	if w == 1 {
 		return perm
 	}
+	// next[b] is now where bucket b ends.
+	var start int32
+	for _, end := range next[:span] {
+		if end-start > 1 {
+			sortRun(perm[start:end], words, w)
+		}
+		start = end
+	}
+	return perm
+}
+
+// sortRun orders a run of positions equal on the first word by the
+// other words, stably: insertion for a few rows, a merge sort for some,
+// radix (whose passes cost their histograms whatever the rows) for many.
+func sortRun(run []int32, words []uint64, w int) {
+	rest := func(a, b int32) int {
+		return slices.Compare(words[int(a)*w+1:int(a)*w+w], words[int(b)*w+1:int(b)*w+w])
+	}
+	switch {
+	case len(run) > 4096:
+		if sorted := radixSort(run, words, w, 1); &sorted[0] != &run[0] {
+			copy(run, sorted)
+		}
+	case len(run) > 16:
+		slices.SortStableFunc(run, rest)
+	default:
+		for i := 1; i < len(run); i++ {
+			p, j := run[i], i
+			for ; j > 0 && rest(run[j-1], p) > 0; j-- {
+				run[j] = run[j-1]
+			}
+			run[j] = p
+		}
+	}
+}
+
+// radixSort orders the positions of perm by their words from the first
+// on: a least-significant-digit radix sort, a byte per pass, word by
+// word from the last; being stable, it keeps equal rows in perm's order.
+// Passes whose byte is the same in every row are skipped (the high bytes
+// of small numbers). The result is perm or a slice of the same length.
+func radixSort(perm []int32, words []uint64, w, first int) []int32 {
+	n := len(perm)
+	tmp := make([]int32, n)
 	key, ktmp := getWords(n), getWords(n)
 	defer putWords(key)
 	defer putWords(ktmp)
-	for k := w - 1; k >= 0; k-- {
+	for k := w - 1; k >= first; k-- {
 		var hist [8][256]int
 		for i, p := range perm {
 			x := words[int(p)*w+k]
@@ -200,7 +275,7 @@ func radixPerm(words []uint64, w, n int) []int32 {
 				h[b] = at
 				at += c
 			}
-			for i, x := range key {
+			for i, x := range key[:n] {
 				j := h[byte(x>>(8*d))]
 				h[byte(x>>(8*d))]++
 				ktmp[j], tmp[j] = x, perm[i]

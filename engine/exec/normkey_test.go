@@ -111,3 +111,47 @@ func TestNormKeysOrderAsCompareRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSortWords checks each of sortWords's ways against a stable sort of
+// the positions by their words: a dense first word (the counting pass)
+// with runs of a few rows (insertion), of hundreds (merge) and of
+// thousands (radix on the rest), a
+// single word, and a first word too spread for counting (radix).
+func TestSortWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	cases := []struct {
+		name     string
+		n, w     int
+		firstMax uint64 // first words drawn below this (0: any)
+		restMax  uint64
+	}{
+		{"dense, short runs", 5000, 3, 2000, 1 << 40},
+		{"dense, long runs", 5000, 2, 10, 1000},
+		{"dense, very long runs", 20000, 3, 3, 1 << 30},
+		{"dense, one word", 5000, 1, 3000, 0},
+		{"dense, ties in the rest", 3000, 3, 500, 3},
+		{"spread", 5000, 2, 0, 1 << 20},
+		{"two rows", 2, 2, 5, 5},
+		{"no keys", 10, 0, 0, 0},
+	}
+	for _, c := range cases {
+		words := make([]uint64, c.n*c.w)
+		base := r.Uint64() / 2
+		for i := range c.n * min(c.w, 1) {
+			words[i*c.w] = r.Uint64()
+			if c.firstMax > 0 {
+				words[i*c.w] = base + r.Uint64N(c.firstMax)
+			}
+			for k := 1; k < c.w; k++ {
+				words[i*c.w+k] = r.Uint64N(c.restMax)
+			}
+		}
+		want := identity32(c.n)
+		slices.SortStableFunc(want, func(a, b int32) int {
+			return slices.Compare(words[int(a)*c.w:int(a)*c.w+c.w], words[int(b)*c.w:int(b)*c.w+c.w])
+		})
+		if got := sortWords(words, c.w, c.n); !slices.Equal(got, want) {
+			t.Errorf("%s: sortWords differs from a stable sort", c.name)
+		}
+	}
+}

@@ -51,18 +51,40 @@ func (s *sharedSource) Explain(tp *sql.TreePrinter) {
 	tp.WriteChildren(sub.String())
 }
 
-// repeatedDerived counts the derived tables of n by their query: a query
-// that occurs more than once, and is worth computing once (it
-// aggregates, sorts or joins), is shared between its readers.
+// repeatedDerived counts the derived tables of n by their query, and the
+// aggregates and windows in n by their plan: one that occurs more than
+// once, and is worth computing once (it aggregates, sorts or joins), is
+// shared between its readers (derived tables', and aggregates and
+// windows inside them).
 func repeatedDerived(n sql.Node) map[string]int {
 	seen := map[string]int{}
 	transform.Inspect(n, func(n sql.Node) bool {
-		if sa, ok := n.(*plan.SubqueryAlias); ok && worthSharing(sa.Child) {
-			seen[sql.DebugString(sa.Child)]++
+		key := ""
+		switch n := n.(type) {
+		case *plan.SubqueryAlias:
+			if worthSharing(n.Child) {
+				key = sql.DebugString(n.Child)
+			}
+		case *plan.Window, *plan.GroupBy:
+			if worthSharing(n) {
+				key = shareKey(n)
+			}
 		}
-		return true
+		if key == "" {
+			return true
+		}
+		seen[key]++
+		// A repeat is compiled once, with what it holds: its insides
+		// count once.
+		return seen[key] == 1
 	})
 	return seen
+}
+
+// shareKey is the key of an aggregate or window node among the derived
+// tables' queries: its plan, marked apart from a derived table's.
+func shareKey(n sql.Node) string {
+	return "node\x00" + sql.DebugString(n)
 }
 
 // worthSharing reports whether n does more than read a table: its result

@@ -225,7 +225,7 @@ func sortPerm(keys []*Vec, fields sql.SortFields, n int, limit int64) []int32 {
 	if limit >= 0 && limit*8 < int64(n) {
 		return topPerm(wordsCmp(words, w), n, int(limit))
 	}
-	perm := radixPerm(words, w, n)
+	perm := sortWords(words, w, n)
 	if limit >= 0 && int64(n) > limit {
 		perm = perm[:limit]
 	}

@@ -289,6 +289,18 @@ SELECT id, SUM(qty) OVER (PARTITION BY cid ORDER BY at, id ROWS BETWEEN 2 PRECED
 -- compiled
 SELECT id, FIRST_VALUE(amount) OVER (PARTITION BY cid ORDER BY at, id) AS fv, LAST_VALUE(at) OVER (PARTITION BY cid ORDER BY at, id ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) AS lv, FIRST_VALUE(status) OVER (PARTITION BY cid ORDER BY at, id ROWS BETWEEN 2 FOLLOWING AND 3 FOLLOWING) AS f2 FROM o
 
+# A CTE with a window (or an aggregate) read twice, each reader's
+# condition pushed into it: the window and the aggregate run once and
+# both readers read them (EXPLAIN: Shared).
+-- compiled
+WITH numbered AS (SELECT cid, id, at, ROW_NUMBER() OVER (PARTITION BY cid ORDER BY at, id) AS n FROM o) SELECT f.cid, f.id, s.id, DATEDIFF(s.at, f.at) FROM numbered f JOIN numbered s ON s.cid = f.cid AND s.n = 2 WHERE f.n = 1
+
+-- compiled
+WITH t AS (SELECT cid, COUNT(*) AS n, SUM(amount) AS total FROM o GROUP BY cid) SELECT a.cid, a.n, b.total FROM t a JOIN t b ON b.cid = a.cid AND b.total > 50 WHERE a.n > 2
+
+-- compiled
+WITH t AS (SELECT channel, status, COUNT(*) AS n, RANK() OVER (PARTITION BY channel ORDER BY COUNT(*) DESC) AS r FROM o GROUP BY channel, status) SELECT a.channel, a.status, b.status FROM t a LEFT JOIN t b ON b.channel <=> a.channel AND b.r = 2 WHERE a.r = 1
+
 -- compiled
 SELECT id, SUM(score) OVER () AS s, MIN(amount) OVER () AS mn, COUNT(channel) OVER () AS n, ROW_NUMBER() OVER (ORDER BY id DESC) AS rn FROM o WHERE cid < 0
 
