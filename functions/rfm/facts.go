@@ -287,7 +287,12 @@ func (b *builder) intervals(from int64) ([]Interval, error) {
 	if !slices.IsSorted(b.days) {
 		slices.Sort(b.days)
 	}
-	var out []Interval
+	// At most one interval per order day: one allocation, not doublings
+	// of a slice of millions.
+	out := make([]Interval, 0, len(b.days))
+	if err := sqlfn.GrowSlice(b.g, out, 0); err != nil {
+		return nil, err
+	}
 	start := 0 // first interval of the current customer in out
 	for i := 1; i < len(b.days); i++ {
 		prev, cur := b.days[i-1], b.days[i]
@@ -308,8 +313,35 @@ func (b *builder) intervals(from int64) ([]Interval, error) {
 		}
 	}
 	setN(out[start:])
-	slices.SortFunc(out, func(a, b Interval) int { return cmp.Compare(a.Days, b.Days) })
+	sortIntervals(out)
 	return out, nil
+}
+
+// sortIntervals orders intervals by Days: by counting when the days
+// span little more than the intervals (they are days between orders:
+// mostly a few hundred distinct values for millions of intervals).
+func sortIntervals(iv []Interval) {
+	top := int64(0)
+	for _, x := range iv {
+		top = max(top, x.Days)
+	}
+	if top > 4*int64(len(iv))+1024 {
+		slices.SortStableFunc(iv, func(a, b Interval) int { return cmp.Compare(a.Days, b.Days) })
+		return
+	}
+	at := make([]int, top+2)
+	for _, x := range iv {
+		at[x.Days+1]++
+	}
+	for d := 1; d < len(at); d++ {
+		at[d] += at[d-1]
+	}
+	out := make([]Interval, len(iv))
+	for _, x := range iv {
+		out[at[x.Days]] = x
+		at[x.Days]++
+	}
+	copy(iv, out)
 }
 
 // setN gives each of one customer's intervals their count.
@@ -320,12 +352,37 @@ func setN(iv []Interval) {
 }
 
 // sorted returns the customers ordered by ID (they usually already are).
+// Those added out of order (contacts without orders, read after the
+// orders) are sorted alone, usually already in order too, and merged
+// with the sorted rest: linear passes where sorting all of them would
+// compare and move every entry log n times.
 func (b *builder) sorted() []Customer {
 	if b.sortedN < len(b.cs) {
-		slices.SortFunc(b.cs, cmpID)
+		head, tail := b.cs[:b.sortedN], b.cs[b.sortedN:]
+		if !slices.IsSortedFunc(tail, cmpID) {
+			slices.SortFunc(tail, cmpID)
+		}
+		if len(head) > 0 && cmpID(tail[0], head[len(head)-1]) < 0 {
+			b.cs = b.merged(head, tail)
+		}
 		b.sortedN, b.extra, b.lastCI = len(b.cs), map[int64]int32{}, -1 // indexes were stale
 	}
 	return b.cs
+}
+
+// merged merges two ID-sorted runs into a new slice, charged to b's
+// guard (the old one is garbage after it, but both are held meanwhile).
+func (b *builder) merged(x, y []Customer) []Customer {
+	out := make([]Customer, 0, len(x)+len(y))
+	b.g.Grow(int64(cap(out)) * customerSize) // an error stays in b.g
+	for len(x) > 0 && len(y) > 0 {
+		if cmpID(y[0], x[0]) < 0 {
+			out, y = append(out, y[0]), y[1:]
+		} else {
+			out, x = append(out, x[0]), x[1:]
+		}
+	}
+	return append(append(out, x...), y...)
 }
 
 func cmpID(a, b Customer) int {

@@ -1,7 +1,9 @@
 package rfm
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -63,6 +65,25 @@ func TestFoldEq(t *testing.T) {
 	} {
 		if got := foldEq([]byte(tc.in), valid); got != tc.want {
 			t.Errorf("foldEq(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSortIntervals: intervals come out ordered by Days, the same
+// multiset, whether counted (days spanning little more than the
+// intervals) or compared (a few intervals of many years).
+func TestSortIntervals(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []struct{ n, maxDays int }{{5000, 700}, {10, 100000}, {1, 3}, {0, 1}} {
+		iv := make([]Interval, c.n)
+		for i := range iv {
+			iv[i] = Interval{Days: 1 + r.Int64N(int64(c.maxDays)), N: r.Int32N(9)}
+		}
+		want := slices.Clone(iv)
+		slices.SortStableFunc(want, func(a, b Interval) int { return cmp.Compare(a.Days, b.Days) })
+		sortIntervals(iv)
+		if !slices.Equal(iv, want) {
+			t.Errorf("%d intervals of up to %d days: not sorted by days, stably", c.n, c.maxDays)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -93,11 +94,17 @@ func scanOrdersParallel(sn read.Table, parts []read.Part, s split, req read.Requ
 			return err
 		}
 	}
-	total := 0
+	total, days, hist := 0, 0, 0
 	for _, x := range bs {
-		total += len(x.cs)
+		total, days, hist = total+len(x.cs), days+len(x.days), hist+len(x.hist)
 	}
 	if err := b.reserveCustomers(int64(total)); err != nil {
+		return err
+	}
+	oldDays, oldHist := cap(b.days), cap(b.hist)
+	b.days, b.hist = slices.Grow(b.days, days), slices.Grow(b.hist, hist)
+	sqlfn.GrowSlice(b.g, b.days, oldDays)
+	if err := sqlfn.GrowSlice(b.g, b.hist, oldHist); err != nil {
 		return err
 	}
 	for _, x := range bs {

@@ -198,10 +198,16 @@ func denseRange(parts []read.Part, col int) (lo, span int64, ok bool) {
 	rows, hi := 0, int64(0)
 	for i := range parts {
 		p := &parts[i]
-		if p.Kind != read.PartSegment || p.Zones == nil || !p.Zones[col].HasRange {
+		if p.Kind != read.PartSegment || p.Zones == nil {
 			return 0, 0, false
 		}
 		z := p.Zones[col]
+		if !z.HasRange {
+			if z.Nulls == p.Rows && p.Rows > 0 {
+				continue // every id NULL (anonymous events): no slot needed
+			}
+			return 0, 0, false
+		}
 		if rows == 0 || z.MinI < lo {
 			lo = z.MinI
 		}
