@@ -179,19 +179,34 @@ func lineSetDiff(a, b []byte) string {
 	return ""
 }
 
-// dumpRows is a dump's lines, an INSERT's split into its rows (each
-// prefixed with its table). A value holding "),(" splits too, the same
-// way wherever its row stands: mysqldump never splits a row across lines.
+// dumpRows is a dump's lines with each INSERT's rows as lines of their
+// own (prefixed with the INSERT's head) and the heads themselves left
+// out: how rows are cut into statements depends on their order. Both
+// layouts are read: MariaDB's mysqldump writes a row per line after
+// "INSERT INTO `t` VALUES", MySQL's all rows on the INSERT's line. A
+// value holding "),(" splits too, the same way wherever its row stands.
 func dumpRows(dump []byte) []string {
 	var out []string
+	head := ""
 	for _, line := range strings.Split(string(dump), "\n") {
-		head, values, ok := strings.Cut(line, " VALUES (")
-		if !ok || !strings.HasPrefix(head, "INSERT INTO ") || !strings.HasSuffix(values, ");") {
+		if h, values, ok := strings.Cut(line, " VALUES"); ok && strings.HasPrefix(h, "INSERT INTO ") {
+			head = h
+			line = strings.TrimPrefix(values, " ")
+			if line == "" {
+				continue
+			}
+		}
+		if head == "" || !strings.HasPrefix(line, "(") {
+			head = ""
 			out = append(out, line)
 			continue
 		}
-		for _, row := range strings.Split(strings.TrimSuffix(values, ");"), "),(") {
-			out = append(out, head+" "+row)
+		row := strings.TrimSuffix(strings.TrimSuffix(line, ","), ";")
+		for _, r := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(row, "("), ")"), "),(") {
+			out = append(out, head+" ("+r+")")
+		}
+		if strings.HasSuffix(line, ";") {
+			head = ""
 		}
 	}
 	return out
@@ -248,5 +263,26 @@ func TestMysqldumpTab(t *testing.T) {
 	}
 	if first, second := plain(src), plain(dst); !bytes.Equal(first, second) {
 		t.Errorf("the server restored from --tab dumps differently:\n%s", firstDiff(first, second))
+	}
+}
+
+// TestDumpRowsCompare: the dump comparison finds the same rows equal
+// whatever their order, statement cut and layout (MariaDB's row per
+// line, MySQL's rows on one line), and a missing or changed row not.
+func TestDumpRowsCompare(t *testing.T) {
+	mariadb := "-- head\nINSERT INTO `e` VALUES\n(1,'a'),\n(2,'b');\nINSERT INTO `e` VALUES\n(3,'x),(y');\n-- tail"
+	mysql := "-- head\nINSERT INTO `e` VALUES (3,'x),(y'),(1,'a');\nINSERT INTO `e` VALUES (2,'b');\n-- tail"
+	if d := lineSetDiff([]byte(mariadb), []byte(mysql)); d != "" {
+		t.Errorf("the same rows differ: %s", d)
+	}
+	for _, other := range []string{
+		"-- head\nINSERT INTO `e` VALUES (3,'x),(y'),(1,'a');\n-- tail",
+		"-- head\nINSERT INTO `e` VALUES (3,'x),(y'),(1,'a'),(2,'c');\n-- tail",
+		"-- head\nINSERT INTO `f` VALUES (3,'x),(y'),(1,'a'),(2,'b');\n-- tail",
+		"-- head\nINSERT INTO `e` VALUES (3,'x),(y'),(1,'a'),(2,'b');\n-- other tail",
+	} {
+		if lineSetDiff([]byte(mariadb), []byte(other)) == "" {
+			t.Errorf("%q compares equal to %q", other, mariadb)
+		}
 	}
 }
