@@ -156,18 +156,36 @@ func mergeIntervals(ivs []interval) []interval {
 	return out
 }
 
-// in reports whether x lies in one of the sorted intervals.
-func in(ivs []interval, x int64) bool {
-	i, _ := slices.BinarySearchFunc(ivs, x, func(iv interval, x int64) int { return cmpInt(iv.hi, x) })
+// ivCursor answers whether values lie in sorted, disjoint intervals,
+// starting from where the last value was: a worker's groups come in
+// morsel order, their keys ascending in long runs when the table is
+// stored in their order, so the answer is mostly one comparison, and a
+// binary search only when a value moves to another interval.
+type ivCursor struct {
+	ivs []interval
+	i   int // the first interval whose hi is at least the last value
+}
+
+func (c *ivCursor) in(x int64) bool {
+	ivs, i := c.ivs, c.i
+	if (i < len(ivs) && ivs[i].hi < x) || (i > 0 && ivs[i-1].hi >= x) {
+		i, _ = slices.BinarySearchFunc(ivs, x, func(iv interval, x int64) int { return cmpInt(iv.hi, x) })
+		c.i = i
+	}
 	return i < len(ivs) && ivs[i].lo <= x
 }
 
 // contestedGroups lists, per state, the groups whose key column k has a
-// contested value.
-func contestedGroups(parts []*aggState, k int, ivs []interval, null bool) (sel [][]int32, total int) {
+// contested value; it gives up (total past limit) once it has found more
+// than limit.
+func contestedGroups(parts []*aggState, k int, ivs []interval, null bool, limit int) (sel [][]int32, total int) {
 	sel = make([][]int32, len(parts))
 	for w, st := range parts {
 		v := st.groups.keys[k]
+		if len(ivs) == 0 && (!null || v.Nulls == nil) {
+			continue
+		}
+		c := ivCursor{ivs: ivs}
 		for g := range int32(st.groups.n) {
 			if v.IsNull(int(g)) {
 				if null {
@@ -175,11 +193,13 @@ func contestedGroups(parts []*aggState, k int, ivs []interval, null bool) (sel [
 				}
 				continue
 			}
-			if len(ivs) > 0 && in(ivs, v.I[g]) {
+			if c.in(v.I[g]) {
 				sel[w] = append(sel[w], g)
 			}
 		}
-		total += len(sel[w])
+		if total += len(sel[w]); total > limit {
+			return nil, total
+		}
 	}
 	return sel, total
 }
@@ -213,7 +233,7 @@ func splitMerge(locals []LocalSink) (parts []*aggState, dead [][]bool, err error
 		if !ok {
 			continue
 		}
-		if sel, n := contestedGroups(parts, k, ivs, null); n < bestN || best == nil && n <= bestN {
+		if sel, n := contestedGroups(parts, k, ivs, null, bestN); n < bestN || best == nil && n <= bestN {
 			best, bestN = sel, n
 		}
 	}

@@ -163,10 +163,23 @@ func TestContested(t *testing.T) {
 		if !ok || !slices.Equal(ivs, tc.want) || null != tc.null {
 			t.Errorf("%s: %v null %v (ok %v), want %v null %v", tc.name, ivs, null, ok, tc.want, tc.null)
 		}
+		// One cursor per order the values come in: ascending (a sorted
+		// table's groups), descending, and jumping about.
+		var xs []int64
 		for x := int64(-1); x < 320; x++ {
-			want := slices.ContainsFunc(tc.want, func(iv interval) bool { return iv.lo <= x && x <= iv.hi })
-			if in(ivs, x) != want {
-				t.Errorf("%s: in(%d) = %v", tc.name, x, !want)
+			xs = append(xs, x)
+		}
+		desc := slices.Clone(xs)
+		slices.Reverse(desc)
+		jumps := slices.Clone(xs)
+		rand.New(rand.NewPCG(1, 2)).Shuffle(len(jumps), func(i, j int) { jumps[i], jumps[j] = jumps[j], jumps[i] })
+		for _, order := range [][]int64{xs, desc, jumps} {
+			c := ivCursor{ivs: ivs}
+			for _, x := range order {
+				want := slices.ContainsFunc(tc.want, func(iv interval) bool { return iv.lo <= x && x <= iv.hi })
+				if c.in(x) != want {
+					t.Errorf("%s: in(%d) = %v", tc.name, x, !want)
+				}
 			}
 		}
 	}
