@@ -2,6 +2,7 @@ package exec
 
 import (
 	"hash/maphash"
+	"sync/atomic"
 	"math"
 	"math/bits"
 )
@@ -27,6 +28,8 @@ type keyTable struct {
 	// grid, for several integer key columns of known small ranges, lays
 	// their combinations out as the dense index's keys (presizeGrid).
 	grid *keyGrid
+	// touched sums the slots touch read (read by nothing).
+	touched uint64
 	// viaDense: every group is in the dense index, which answers alone;
 	// the slots are left empty until the index is given up or a key is
 	// looked up by hash (a NULL, a merge), and are then built from hashes.
@@ -170,13 +173,43 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 		t.findCoded(cols, n, h, insert, out)
 		return
 	}
-	for i := 0; i < n; i++ {
-		if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols, i, i-1) {
-			out[i] = out[i-1]
-			continue
+	for lo := 0; lo < n; lo += touchRows {
+		hi := min(n, lo+touchRows)
+		t.touch(h[lo:hi])
+		for i := lo; i < hi; i++ {
+			if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols, i, i-1) {
+				out[i] = out[i-1]
+				continue
+			}
+			out[i] = t.find(cols, i, h[i], insert)
 		}
-		out[i] = t.find(cols, i, h[i], insert)
 	}
+}
+
+// touchRows is the rows whose home slots touch reads at a time: their
+// cache lines (64 bytes each) stay in a core's L2 until they are probed.
+const touchRows = 256
+
+// touchSlots is the table size from which touch reads ahead: a smaller
+// table stays in the caches.
+const touchSlots = 1 << 16
+
+// touch reads the home slot of each hash before the rows are probed one
+// by one: these loads do not wait on each other, so the memory serves
+// many at once, where the probes' loads (each probe deciding the next
+// insert) would wait for one cache miss after another. A prefetch by
+// hand, Go having none.
+func (t *keyTable) touch(h []uint64) {
+	if t.viaDense || len(t.slots) < touchSlots {
+		return
+	}
+	var acc uint64
+	for _, x := range h {
+		acc += t.slots[x>>t.shift]
+	}
+	// Kept, so that the loads are not optimised away; atomically, as
+	// lookups run on several workers at once.
+	atomic.AddUint64(&t.touched, acc)
 }
 
 // findCoded is findAll for one dictionary-coded string key of a small
