@@ -176,6 +176,7 @@ func (s *testServer) start(t *testing.T) {
 	t.Helper()
 	args := append([]string{"serve", "--data-dir", s.DataDir, "--listen", s.Addr}, s.opts.Args...)
 	cmd := exec.Command(binPath, args...)
+	dieWithTest(cmd)
 	cmd.Env = append(cleanEnv(), "COHORTDB_ROOT_PASSWORD="+s.RootPassword)
 	cmd.Env = append(cmd.Env, s.opts.Env...)
 	stderr, err := cmd.StderrPipe()
