@@ -133,6 +133,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.round(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.intVal(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.castInt(e); ok || err != nil {
 		return x, ok, err
 	}

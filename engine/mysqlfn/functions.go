@@ -24,6 +24,9 @@ func Functions() []sql.Function {
 		signFunc,
 		roundFunc,
 		truncateFunc,
+		floorFunc,
+		ceilFuncs[0],
+		ceilFuncs[1],
 		greatestFunc,
 		leastFunc,
 	}, append(append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)

@@ -107,3 +107,7 @@ func sumArgument(e sql.Expression) sql.Expression {
 	}
 	return e
 }
+
+// Digits is how many decimals the quotient is computed at (and
+// truncated to) before it is handed on.
+func (q *Quotient) Digits() int32 { return q.digits }

@@ -109,3 +109,14 @@ SELECT ROUND(amount, 0) AS r, COUNT(*) FROM o GROUP BY ROUND(amount, 0) HAVING C
 # checks it against MariaDB).
 -- compiled
 SELECT id, CAST(qty AS SIGNED), CAST(qty - 2 AS UNSIGNED), CAST(big AS SIGNED), CAST(amount AS SIGNED), CAST(amount * 3 AS SIGNED), CAST(cid AS UNSIGNED) FROM o WHERE id < 300 GROUP BY id
+
+# FLOOR and CEIL (package mysqlfn: typed as MariaDB/MySQL type them) of
+# DECIMALs with NULLs and negatives, of DECIMAL quotients (truncated at
+# their internal digits, then floored; by a column with zeros: NULL and
+# warning 1365), of DOUBLEs and integers: value buckets without a DECIMAL
+# value per row.
+-- compiled
+SELECT FLOOR(amount / 10) * 10 AS bucket, CEIL(amount) AS c, FLOOR(-amount) AS f, COUNT(*) FROM o GROUP BY 1, 2, 3
+
+-- compiled
+SELECT FLOOR(amount / 7) AS a, CEILING(amount / -3) AS b, FLOOR(amount / qty) AS q, FLOOR(qty / 4) AS i, FLOOR(score) AS s, CEIL(score / 2) AS t, FLOOR(cid) AS k, COUNT(*) FROM o GROUP BY 1, 2, 3, 4, 5, 6, 7

@@ -24,6 +24,19 @@ SELECT SUM(TRUNCATE(d, 1)), AVG(ROUND(d, 1)), SUM(TRUNCATE(f, 0)), SUM(ROUND(i, 
 SELECT SUM(TRUNCATE(amount, 0)), AVG(ROUND(amount, 1)), MAX(TRUNCATE(unit_price, -1)), MIN(ROUND(unit_price * quantity, -2)) FROM orders;
 SELECT status, TRUNCATE(SUM(amount) / COUNT(*), 2), ROUND(AVG(quantity), 1) FROM orders GROUP BY status;
 
+-- FLOOR and CEIL: an integer keeps its type; an exact argument of n
+-- integer digits is INT (n <= 9), BIGINT (n <= 16) or DECIMAL (GMS typed
+-- every result INT and clamped it: FLOOR(3000000000.5) was 2147483647);
+-- a DOUBLE stays DOUBLE; a DECIMAL quotient is floored as MySQL hands it
+-- over, truncated at its internal 9 digits (-1.0000000001 floors to -1).
+-- feature: function: FLOOR, function: CEIL
+SELECT FLOOR(3000000000.5), CEIL(-3000000000.5), FLOOR(-2.5), CEILING(-0.5), FLOOR(2.5e0), CEIL(-2.5e0), FLOOR(7), FLOOR(7 / 2), CEIL(-7 / 2), FLOOR(NULL), FLOOR(1 / 0);
+SELECT FLOOR(-10000000001 / 10000000000), CEIL(10000000001 / 10000000000), FLOOR(-12.34 / 10), CEIL(12345678901234.5), FLOOR(123456789012345678.5);
+-- ordered
+SELECT id, FLOOR(d), CEIL(d), FLOOR(d / 10), CEIL(d / -7), FLOOR(f), CEIL(f / 2), FLOOR(i), CEIL(i / 4), FLOOR(u / 3) FROM compat_numbers ORDER BY id;
+SELECT FLOOR(d / 100) * 100 AS bucket, COUNT(*), MIN(id) FROM compat_numbers GROUP BY 1 ORDER BY 1;
+SELECT FLOOR(amount / 10) * 10 AS bucket, CEIL(quantity / 2) AS q, COUNT(*) FROM orders GROUP BY 1, 2 ORDER BY 1, 2;
+
 -- feature: function: SUM, function: AVG
 SELECT SUM(100.00 / 7), AVG(100.00 / 7), SUM(quantity / 3), AVG(quantity / 7) FROM orders;
 SELECT SUM(amount / 3), AVG(amount / 7), SUM(amount / quantity), SUM(d / 3), AVG(i / 7) FROM orders, compat_numbers WHERE order_id < 100 AND id < 4;
