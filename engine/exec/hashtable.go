@@ -2,9 +2,9 @@ package exec
 
 import (
 	"hash/maphash"
-	"sync/atomic"
 	"math"
 	"math/bits"
+	"sync/atomic"
 )
 
 // keyTable numbers distinct key tuples: an open-addressing table of group
