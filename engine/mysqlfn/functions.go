@@ -27,6 +27,8 @@ func Functions() []sql.Function {
 		floorFunc,
 		ceilFuncs[0],
 		ceilFuncs[1],
+		periodFuncs[0],
+		periodFuncs[1],
 		greatestFunc,
 		leastFunc,
 	}, append(append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)

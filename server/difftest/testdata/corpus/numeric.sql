@@ -37,6 +37,12 @@ SELECT id, FLOOR(d), CEIL(d), FLOOR(d / 10), CEIL(d / -7), FLOOR(f), CEIL(f / 2)
 SELECT FLOOR(d / 100) * 100 AS bucket, COUNT(*), MIN(id) FROM compat_numbers GROUP BY 1 ORDER BY 1;
 SELECT FLOOR(amount / 10) * 10 AS bucket, CEIL(quantity / 2) AS q, COUNT(*) FROM orders GROUP BY 1, 2 ORDER BY 1, 2;
 
+-- PERIOD_DIFF and PERIOD_ADD (periods YYYYMM or YYMM, years below 70 in
+-- the 2000s; arguments read as integers; INT results): cohort months.
+-- feature: function: PERIOD_DIFF, function: PERIOD_ADD
+SELECT PERIOD_DIFF(202603, 202511), PERIOD_ADD(202611, 3), PERIOD_DIFF(2603, 9912), PERIOD_ADD(9912, 1), PERIOD_ADD(0, 5), PERIOD_DIFF(NULL, 1), PERIOD_DIFF('202603', 202601.7), PERIOD_ADD(202601, -13);
+SELECT PERIOD_DIFF(DATE_FORMAT(o.ordered_at, '%Y%m'), DATE_FORMAT(f.first_at, '%Y%m')) AS months, COUNT(DISTINCT o.customer_id) FROM orders o JOIN (SELECT customer_id, MIN(ordered_at) AS first_at FROM orders GROUP BY customer_id) f ON f.customer_id = o.customer_id GROUP BY months ORDER BY months;
+
 -- feature: function: SUM, function: AVG
 SELECT SUM(100.00 / 7), AVG(100.00 / 7), SUM(quantity / 3), AVG(quantity / 7) FROM orders;
 SELECT SUM(amount / 3), AVG(amount / 7), SUM(amount / quantity), SUM(d / 3), AVG(i / 7) FROM orders, compat_numbers WHERE order_id < 100 AND id < 4;
