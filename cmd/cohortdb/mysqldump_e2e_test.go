@@ -270,6 +270,7 @@ func TestMysqldumpTab(t *testing.T) {
 // whatever their order, statement cut and layout (MariaDB's row per
 // line, MySQL's rows on one line), and a missing or changed row not.
 func TestDumpRowsCompare(t *testing.T) {
+	t.Parallel()
 	mariadb := "-- head\nINSERT INTO `e` VALUES\n(1,'a'),\n(2,'b');\nINSERT INTO `e` VALUES\n(3,'x),(y');\n-- tail"
 	mysql := "-- head\nINSERT INTO `e` VALUES (3,'x),(y'),(1,'a');\nINSERT INTO `e` VALUES (2,'b');\n-- tail"
 	if d := lineSetDiff([]byte(mariadb), []byte(mysql)); d != "" {

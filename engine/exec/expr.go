@@ -231,6 +231,9 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 		// type's scale.
 		return nil, unsupported("type %s of %s", e.Type(), e)
 	}
+	if x, ok, err := c.rowFunc(e, t); ok || err != nil {
+		return x, err
+	}
 	cols, err := rowColumns(e, len(c.in))
 	if err != nil {
 		return nil, err
