@@ -57,6 +57,7 @@ func New(store *storage.Store) (*Engine, error) {
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}
+	pro.memPool = eng.memoryPool
 	pro.eventRuns = func(ctx *sql.Context, db string) error { return eng.ensureEventRuns(ctx, db) }
 	override := &loadDataBuilder{e: eng}
 	a.ExecBuilder = rowexec.NewOverrideBuilder(override)

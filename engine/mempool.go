@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"runtime/metrics"
+
 	"github.com/dolthub/go-mysql-server/sql"
 
 	"github.com/cohortdb/cohortdb/contract/membudget"
@@ -62,4 +64,37 @@ func (e *Engine) statementMemory(ctx *sql.Context) (m storage.Memory, done func(
 	}
 	a := e.memoryPool().NewAccount(0)
 	return a, a.Close
+}
+
+// memoryGauges adds to vals what memory is held now (cohortdb_counters()
+// lists them among the counters; unlike those they go down too):
+// memory_reserved, what statements, the chunk cache, loads, compaction
+// and the executor's kept arrays reserve on the server's budget;
+// memory_reservable, the most they may (0: unlimited); chunk_cache_bytes,
+// the decoded-chunk cache; go_memory_bytes, what the Go runtime holds
+// from the OS (its soft memory limit bounds it).
+func (p *Provider) memoryGauges(vals map[string]int64) {
+	var pool *membudget.Pool
+	if p.memPool != nil {
+		pool = p.memPool()
+	}
+	if pool != nil {
+		vals["memory_reserved"] = pool.Used()
+		vals["memory_reservable"] = max(pool.Limit(), 0)
+	} else {
+		vals["memory_reserved"], vals["memory_reservable"] = 0, 0
+	}
+	vals["chunk_cache_bytes"] = p.store.CacheBytes()
+	vals["go_memory_bytes"] = goMemory()
+}
+
+// goMemory is what the Go runtime holds from the OS: all its memory
+// classes less the pages it has returned.
+func goMemory() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
 }

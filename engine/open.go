@@ -27,6 +27,10 @@ type Options struct {
 	// FS, when set, is Store.FS, for the server's tests, which reach the
 	// store only through the engine.
 	FS vfs.FS
+	// PebbleCache, when > 0, sets Store.CacheBytes: the size of Pebble's
+	// block cache, which the server takes from its memory budget
+	// (membudget.PebbleCache).
+	PebbleCache int64
 }
 
 // Open opens (or creates) the data directory dir and readies it for
@@ -47,6 +51,9 @@ func Open(dir string, opts Options) (*Engine, error) {
 	}
 	if opts.FS != nil {
 		so.FS = opts.FS
+	}
+	if opts.PebbleCache > 0 {
+		so.CacheBytes = opts.PebbleCache
 	}
 	if so.Logger == nil {
 		so.Logger = opts.Logger

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 
+	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
 	"github.com/cohortdb/cohortdb/storage"
 )
@@ -32,6 +33,9 @@ type Provider struct {
 	// eventRuns creates a database's event_runs table (set by New; nil
 	// in providers built without an engine).
 	eventRuns func(ctx *sql.Context, db string) error
+	// memPool is the server-wide memory budget (Engine.memoryPool; nil
+	// in providers built without an engine).
+	memPool func() *membudget.Pool
 }
 
 var _ sql.DatabaseProvider = (*Provider)(nil)

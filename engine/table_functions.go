@@ -138,6 +138,7 @@ func counterRows(ctx *sql.Context, p *Provider, _ []any) ([]sql.Row, error) {
 	vals["exec_compiled"] = execCompiled.Load()
 	vals["exec_fallbacks"] = execFallbacks.Load()
 	vals["analytics_runs"], vals["analytics_shared"] = sqlfn.ShareCounts()
+	p.memoryGauges(vals)
 	names := make([]string, 0, len(vals))
 	for n := range vals {
 		names = append(names, n)

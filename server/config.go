@@ -88,6 +88,10 @@ type Config struct {
 	// storeFS, when set (tests), is the store's file system instead of
 	// the operating system's.
 	storeFS vfs.FS
+	// ownsRuntime is set by Run: the server is the process, and sets the
+	// Go runtime's soft memory limit from its budget (budget.go). Servers
+	// made with New inside another program (tests) leave it alone.
+	ownsRuntime bool
 }
 
 // withDefaults returns cfg with zero fields set to their defaults.

@@ -42,6 +42,9 @@ type handler struct {
 	// pool is the server-wide memory budget statements draw on
 	// (memory.go); nil: no accounting.
 	pool *membudget.Pool
+	// budget applies cohortdb_memory_limit to pool and the Go runtime
+	// (budget.go); nil with pool nil.
+	budget *budget
 	// idle returns the heap's free memory to the OS when no command runs
 	// (idlemem.go); nil: never.
 	idle *idleMemory

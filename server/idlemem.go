@@ -2,13 +2,10 @@ package server
 
 import (
 	"log/slog"
-	"os"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
 	"time"
-
-	"github.com/cohortdb/cohortdb/contract/membudget"
 )
 
 // Memory given back when idle.
@@ -22,11 +19,8 @@ import (
 // collects and returns what is free (debug.FreeOSMemory), once for that
 // quiet period; an idle server pays nothing.
 //
-// The Go runtime's soft memory limit (GOMEMLIMIT) is set from the
-// server's budget unless the environment sets it: the collector then
-// works harder as the process nears the memory statements may hold plus
-// half as much again for caches and what is not charged, capped at 90%
-// of the machine's memory, instead of letting the heap double past it.
+// The Go runtime's soft memory limit comes from the server's budget
+// (budget.go).
 
 const (
 	idleMemoryTick  = 250 * time.Millisecond
@@ -119,19 +113,4 @@ func readMetrics(names ...string) int64 {
 		}
 	}
 	return sum
-}
-
-// setSoftMemoryLimit sets the Go runtime's soft memory limit from the
-// server's memory budget (see above) unless GOMEMLIMIT is set; it returns
-// the limit set, 0 for none.
-func setSoftMemoryLimit(serverLimit int64) int64 {
-	if os.Getenv("GOMEMLIMIT") != "" || serverLimit <= 0 {
-		return 0
-	}
-	limit := serverLimit + serverLimit/2
-	if sys := membudget.SystemMemory(); sys > 0 {
-		limit = min(limit, sys/10*9)
-	}
-	debug.SetMemoryLimit(limit)
-	return limit
 }

@@ -63,7 +63,7 @@ func (d *handler) memoryAccount(ctx context.Context, c *mysql.Conn) (context.Con
 		return ctx, nil
 	}
 	if v, ok := globalInt(membudget.ServerLimitVariable); ok {
-		d.pool.SetLimit(v)
+		d.budget.apply(v)
 	}
 	limit := int64(0)
 	if sess := d.sessions.get(c); sess != nil {

@@ -66,7 +66,8 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve, FS: cfg.storeFS})
+	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve, FS: cfg.storeFS,
+		PebbleCache: membudget.PebbleCache(cfg.MemoryLimit)})
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +163,9 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	}
 	wrap := func(h mysql.Handler) (mysql.Handler, error) {
 		s.drainer = newHandler(h, logger)
-		s.drainer.pool = membudget.NewPool(cfg.MemoryLimit)
+		s.drainer.pool = membudget.NewPool(0)
+		s.drainer.budget = newBudget(s.drainer.pool, membudget.PebbleCache(cfg.MemoryLimit), cfg.ownsRuntime) // budget.go
+		s.drainer.budget.apply(cfg.MemoryLimit)
 		s.drainer.idle = newIdleMemory(logger) // idlemem.go
 		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
@@ -265,9 +268,8 @@ func (s *Server) shutdown(ctx context.Context) error {
 // cfg.ShutdownGrace. Errors caused by cfg wrap ErrConfig.
 func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	cfg = cfg.withDefaults()
-	if lim := setSoftMemoryLimit(cfg.MemoryLimit); lim > 0 && logger != nil {
-		logger.Info("Go soft memory limit set from --memory-limit (GOMEMLIMIT overrides)", "bytes", lim)
-	}
+	cfg.ownsRuntime = true // the server sets the Go runtime's soft memory limit (budget.go)
+	logBudget(logger, cfg.MemoryLimit)
 	for {
 		s, err := New(cfg, logger)
 		if err != nil {

@@ -28,9 +28,18 @@ type Error struct {
 	Server bool
 	// Limit is the limit passed, in bytes.
 	Limit int64
+	// Budget, for the pool, is the server's whole budget the limit is
+	// the reservable part of (SplitBudget); 0 when the pool was given
+	// its limit directly.
+	Budget int64
 }
 
 func (e *Error) Error() string {
+	if e.Server && e.Budget > 0 {
+		return fmt.Sprintf(messagePrefix+"running statements and caches hold the %s the server's %s of %s leaves them; "+
+			"retry when fewer statements run, or raise it (SET GLOBAL %s = ...)",
+			FormatBytes(e.Limit), ServerLimitVariable, FormatBytes(e.Budget), ServerLimitVariable)
+	}
 	if e.Server {
 		return fmt.Sprintf(messagePrefix+"running statements hold the server's %s of %s; "+
 			"retry when fewer statements run, or raise it (SET GLOBAL %s = ...)",
@@ -60,8 +69,9 @@ func (e *Error) Is(target error) bool { return target == ErrExceeded }
 // Pool is a server-wide budget shared by accounts. Safe for concurrent
 // use.
 type Pool struct {
-	limit atomic.Int64 // <= 0: unlimited
-	used  atomic.Int64
+	limit  atomic.Int64 // <= 0: unlimited
+	budget atomic.Int64 // the server's budget limit is the reservable part of (SetSplit); 0: none
+	used   atomic.Int64
 	// reclaim, when set, frees memory held on the pool's behalf (the
 	// storage's decoded-chunk cache) when a reservation would pass the
 	// limit (SetReclaimer).
@@ -80,7 +90,18 @@ func NewPool(limit int64) *Pool {
 }
 
 // SetLimit changes the pool's limit; reservations already made stay.
-func (p *Pool) SetLimit(limit int64) { p.limit.Store(limit) }
+func (p *Pool) SetLimit(limit int64) {
+	p.limit.Store(limit)
+	p.budget.Store(0)
+}
+
+// SetSplit makes the pool's limit the reservable part of a server budget
+// (SplitBudget; the zero Split is unlimited); refusals name the budget.
+// Reservations already made stay.
+func (p *Pool) SetSplit(s Split) {
+	p.limit.Store(s.Reservable)
+	p.budget.Store(s.Budget)
+}
 
 // Limit is the pool's limit in bytes (<= 0: unlimited).
 func (p *Pool) Limit() int64 { return p.limit.Load() }
@@ -114,7 +135,7 @@ func (p *Pool) reserve(n int64) *Error {
 		p.used.Add(-n)
 		f := p.reclaim.Load()
 		if f == nil || try == reclaimTries || (*f)(used-lim) <= 0 {
-			return &Error{Server: true, Limit: lim}
+			return &Error{Server: true, Limit: lim, Budget: p.budget.Load()}
 		}
 	}
 }
