@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"runtime/metrics"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -64,6 +65,14 @@ func (e *Engine) statementMemory(ctx *sql.Context) (m storage.Memory, done func(
 	}
 	a := e.memoryPool().NewAccount(0)
 	return a, a.Close
+}
+
+// DropCaches empties what is kept for reuse rather than for a statement
+// — the executor's kept arrays and the decoded-chunk cache — releasing
+// their charges, and returns the bytes freed. The server calls it when
+// idle, before giving the heap back to the OS.
+func (e *Engine) DropCaches() int64 {
+	return exec.ReclaimBuffers(math.MaxInt64) + e.store.ReclaimCache(math.MaxInt64)
 }
 
 // memoryGauges adds to vals what memory is held now (cohortdb_counters()

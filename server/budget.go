@@ -4,8 +4,10 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cohortdb/cohortdb/contract/membudget"
 )
@@ -28,10 +30,25 @@ type budget struct {
 
 	mu  sync.Mutex
 	cur int64 // the budget applied; -1 before the first
+
+	measureMu sync.Mutex
+	measured  atomic.Int64 // collections remeasure forced
+	closed    atomic.Bool  // stop measuring after collections
 }
 
 func newBudget(pool *membudget.Pool, pebble int64, runtime bool) *budget {
-	return &budget{pool: pool, pebble: pebble, runtime: runtime, cur: -1}
+	b := &budget{pool: pool, pebble: pebble, runtime: runtime, cur: -1}
+	if runtime {
+		pool.SetRemeasure(b.remeasure)
+		b.armAfterGC()
+	}
+	return b
+}
+
+func (b *budget) close() {
+	if b != nil {
+		b.closed.Store(true)
+	}
 }
 
 // apply makes limit (bytes, <= 0 unlimited) the budget in effect, if it
@@ -48,8 +65,63 @@ func (b *budget) apply(limit int64) membudget.Split {
 	b.pool.SetSplit(s)
 	if b.runtime {
 		setSoftMemoryLimit(s)
+		b.pool.SetLiveCap(liveCap(s))
 	}
 	return s
+}
+
+// What the collector finds live beyond the reservations counts against
+// the budget (membudget/live.go): after every collection the server
+// records the live heap less the reservations, and a reservation is
+// refused once the reservations and that remainder together would pass
+// liveCap, the soft limit less a tenth for the collector to work in.
+
+// liveCap is the most the live heap may hold (0: no cap).
+func liveCap(s membudget.Split) int64 {
+	if s.Budget <= 0 || softLimitFromEnv {
+		return 0
+	}
+	return s.Soft / 10 * 9
+}
+
+// armAfterGC measures after the next collection, and again after each
+// one, until close: a finalizer runs once the collection that found its
+// object unreachable has swept.
+func (b *budget) armAfterGC() {
+	s := &gcSentinel{b: b}
+	runtime.SetFinalizer(s, func(s *gcSentinel) {
+		if s.b.closed.Load() {
+			return
+		}
+		s.b.measure()
+		s.b.armAfterGC()
+	})
+}
+
+type gcSentinel struct {
+	b *budget
+	_ [16]byte // not a tiny object: those are freed together, late
+}
+
+// measure records the live heap of the last collection beyond what is
+// reserved.
+func (b *budget) measure() {
+	b.pool.SetUnaccounted(liveBytes() - b.pool.Used())
+}
+
+// remeasure collects garbage and measures, for a reservation the
+// measured remainder would refuse. Reservations refused at once share
+// one collection: one that waited for another's takes its measurement.
+func (b *budget) remeasure() bool {
+	gen := b.measured.Load()
+	b.measureMu.Lock()
+	defer b.measureMu.Unlock()
+	if b.measured.Load() == gen {
+		runtime.GC()
+		b.measure()
+		b.measured.Add(1)
+	}
+	return true
 }
 
 // logBudget logs how the budget is shared out (at start).

@@ -17,7 +17,12 @@ import (
 // once none has run for idleMemoryAfter and the heap has grown by
 // idleMemoryMin or more past the live heap of its last return, it
 // collects and returns what is free (debug.FreeOSMemory), once for that
-// quiet period; an idle server pays nothing.
+// quiet period; an idle server pays nothing. Once none has run for
+// idleCacheAfter it also empties what is kept for reuse — the decoded
+// chunk cache and the executor's kept arrays (drop) — and returns that
+// too: after a load test they held most of what the idle server kept
+// (the next statement decodes its chunks again). Pebble's block cache,
+// outside the Go heap, stays (a sixteenth of the budget at most).
 //
 // The Go runtime's soft memory limit comes from the server's budget
 // (budget.go).
@@ -26,6 +31,7 @@ const (
 	idleMemoryTick  = 250 * time.Millisecond
 	idleMemoryAfter = time.Second
 	idleMemoryMin   = 32 << 20
+	idleCacheAfter  = 10 * time.Second
 )
 
 type idleMemory struct {
@@ -33,12 +39,17 @@ type idleMemory struct {
 	ended   atomic.Int64 // commands ended (a generation)
 	log     *slog.Logger
 	stop    chan struct{}
-	// released counts returns to the OS (tests, logs).
-	released atomic.Int64
+	// drop empties the caches kept for reuse and returns the bytes
+	// freed (nil: none).
+	drop       func() int64
+	cacheAfter time.Duration // idleCacheAfter (tests shorten it)
+	// released counts returns to the OS, dropped cache drops (tests,
+	// logs).
+	released, dropped atomic.Int64
 }
 
-func newIdleMemory(log *slog.Logger) *idleMemory {
-	m := &idleMemory{log: log, stop: make(chan struct{})}
+func newIdleMemory(log *slog.Logger, drop func() int64) *idleMemory {
+	m := &idleMemory{log: log, drop: drop, cacheAfter: idleCacheAfter, stop: make(chan struct{})}
 	go m.loop()
 	return m
 }
@@ -64,29 +75,49 @@ func (m *idleMemory) close() {
 func (m *idleMemory) loop() {
 	t := time.NewTicker(idleMemoryTick)
 	defer t.Stop()
-	seen, done := int64(-1), int64(-1) // generation seen last; generation released after
-	var quiet time.Time
-	base := int64(0) // the live heap after the last return
+	q := quietPeriod{seen: -1, released: -1, dropped: -1}
 	for {
 		select {
 		case <-m.stop:
 			return
 		case now := <-t.C:
-			gen := m.ended.Load()
-			if m.running.Load() != 0 || gen != seen {
-				seen, quiet = gen, now
-				continue
-			}
-			if gen == done || now.Sub(quiet) < idleMemoryAfter {
-				continue
-			}
-			done = gen
-			if heap := heapBytes(); heap-base >= idleMemoryMin {
-				debug.FreeOSMemory()
-				base = liveBytes()
-				m.released.Add(1)
-				m.log.Debug("idle: heap memory returned to the OS", "heap", heap, "live", base)
-			}
+			m.tick(&q, now)
+		}
+	}
+}
+
+// quietPeriod is what the loop knows of the commands: the generation
+// (commands ended) seen last and since when, and the generations after
+// which it last returned the heap and dropped the caches.
+type quietPeriod struct {
+	seen, released, dropped int64
+	since                   time.Time
+	base                    int64 // the live heap after the last return
+}
+
+func (m *idleMemory) tick(q *quietPeriod, now time.Time) {
+	gen := m.ended.Load()
+	if m.running.Load() != 0 || gen != q.seen {
+		q.seen, q.since = gen, now
+		return
+	}
+	idle := now.Sub(q.since)
+	if gen != q.released && idle >= idleMemoryAfter {
+		q.released = gen
+		if heap := heapBytes(); heap-q.base >= idleMemoryMin {
+			debug.FreeOSMemory()
+			q.base = liveBytes()
+			m.released.Add(1)
+			m.log.Debug("idle: heap memory returned to the OS", "heap", heap, "live", q.base)
+		}
+	}
+	if m.drop != nil && gen != q.dropped && idle >= m.cacheAfter {
+		q.dropped = gen
+		if freed := m.drop(); freed > 0 {
+			debug.FreeOSMemory()
+			q.base = liveBytes()
+			m.dropped.Add(1)
+			m.log.Debug("idle: caches dropped and returned to the OS", "freed", freed, "live", q.base)
 		}
 	}
 }

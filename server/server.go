@@ -40,6 +40,10 @@ type backend struct {
 	// in the store and that reopening it would end that (Run restarts);
 	// nil: never.
 	recoverable func() bool
+	// dropCaches empties the caches kept for reuse (the decoded-chunk
+	// cache, the executor's kept arrays) and returns the bytes freed;
+	// nil: none (idlemem.go).
+	dropCaches func() int64
 }
 
 // Server is a running cohortdb wire server. Create it with New, run
@@ -86,6 +90,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		optimize:    eng.OptimizeTable,
 		dataVersion: eng.Store().DataVersion,
 		recoverable: eng.Store().Recoverable,
+		dropCaches:  eng.DropCaches,
 		close: func() error {
 			stopCompactor()
 			return eng.Close()
@@ -108,6 +113,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 func (s *Server) stopIdle() {
 	if s.drainer != nil {
 		s.drainer.idle.close()
+		s.drainer.budget.close()
 	}
 }
 
@@ -166,7 +172,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 		s.drainer.pool = membudget.NewPool(0)
 		s.drainer.budget = newBudget(s.drainer.pool, membudget.PebbleCache(cfg.MemoryLimit), cfg.ownsRuntime) // budget.go
 		s.drainer.budget.apply(cfg.MemoryLimit)
-		s.drainer.idle = newIdleMemory(logger) // idlemem.go
+		s.drainer.idle = newIdleMemory(logger, be.dropCaches) // idlemem.go
 		s.drainer.accounts = &accountStmts{db: mdb, guard: s.guard}
 		return s.drainer, nil
 	}

@@ -76,6 +76,7 @@ type Pool struct {
 	// storage's decoded-chunk cache) when a reservation would pass the
 	// limit (SetReclaimer).
 	reclaim atomic.Pointer[func(need int64) int64]
+	live    liveState // live.go
 }
 
 // reclaimTries bounds how often one reservation asks the reclaimer for
@@ -126,17 +127,24 @@ func (p *Pool) SetReclaimer(f func(need int64) int64) {
 }
 
 func (p *Pool) reserve(n int64) *Error {
+	measured := false
 	for try := 0; ; try++ {
 		used := p.used.Add(n)
-		lim := p.limit.Load()
+		lim := p.effectiveLimit()
 		if lim <= 0 || used <= lim {
 			return nil
 		}
 		p.used.Add(-n)
-		f := p.reclaim.Load()
-		if f == nil || try == reclaimTries || (*f)(used-lim) <= 0 {
-			return &Error{Server: true, Limit: lim, Budget: p.budget.Load()}
+		if f := p.reclaim.Load(); f != nil && try < reclaimTries && (*f)(used-lim) > 0 {
+			continue
 		}
+		// Nothing left to evict: what the heap holds beyond the
+		// reservations may be garbage of statements that have ended.
+		if !measured && p.remeasure(lim) {
+			measured = true
+			continue
+		}
+		return &Error{Server: true, Limit: lim, Budget: p.budget.Load()}
 	}
 }
 
