@@ -67,8 +67,10 @@ type Config struct {
 	// Zero means DefaultCompactEvery; negative turns it off (OPTIMIZE
 	// TABLE still works).
 	CompactEvery time.Duration
-	// MemoryLimit is what all running statements may hold together, in
-	// bytes (cohortdb_memory_limit); QueryMemoryLimit what one statement
+	// MemoryLimit is the server's memory budget, in bytes
+	// (cohortdb_memory_limit): its resident set stays within it, running
+	// statements and caches reserving part of it (budget.go,
+	// membudget.SplitBudget); QueryMemoryLimit what one statement
 	// may hold (cohortdb_query_memory_limit). Zero means the default
 	// from the machine's memory (membudget.Defaults), negative unlimited.
 	MemoryLimit, QueryMemoryLimit int64

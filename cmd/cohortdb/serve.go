@@ -61,8 +61,8 @@ func runServe(args []string, _, stderr io.Writer) int {
 	fs.BoolVar(&cfg.RequireSecureTransport, "require-secure-transport", false,
 		"refuse logins without TLS (error 3159); SET GLOBAL require_secure_transport changes it at run time")
 	memLimit := fs.String("memory-limit", "",
-		"memory all running statements may hold together, e.g. 8G (cohortdb_memory_limit); "+
-			"default 60% of the machine's memory, 0 unlimited")
+		"the server's memory budget, e.g. 8G (cohortdb_memory_limit): its resident set stays within it, "+
+			"statements and caches reserving part of it; default 60% of the machine's memory, 0 unlimited")
 	queryMemLimit := fs.String("query-memory-limit", "",
 		"memory one statement may hold, e.g. 2G (cohortdb_query_memory_limit); "+
 			"default a quarter of --memory-limit's default, 0 unlimited")

@@ -6,7 +6,12 @@
 // # Model
 //
 // A Pool is the server-wide budget (cohortdb_memory_limit, the serve
-// flag --memory-limit). Each statement gets an Account drawn on the pool
+// flag --memory-limit). That budget bounds the process's resident set;
+// the pool's limit is its reservable part, what is left once Pebble's
+// cache, memory the Go runtime does not manage and headroom for what is
+// not charged are set aside (split.go). The server also tells the pool
+// what the collector finds live beyond the reservations, which lowers
+// what they may hold (live.go). Each statement gets an Account drawn on the pool
 // with its own limit (cohortdb_query_memory_limit): the server creates it
 // when the statement starts, puts it in the statement's context with
 // NewContext, and Closes it when the statement ends. Operators that
