@@ -34,6 +34,7 @@ type Cohort struct {
 	exited  chan struct{}
 	log     *tailBuffer
 	db      *sql.DB
+	hwm     int64 // VmHWM read just before Stop's SIGTERM (0: not read)
 }
 
 var readyAddr = regexp.MustCompile(`msg="cohortdb [^"]* ready;.*\baddr=(\S+)`)
@@ -136,6 +137,9 @@ func (c *Cohort) Stop() error {
 		return fmt.Errorf("cohortdb serve exited during the benchmark (%v): %s", c.cmd.ProcessState, c.log.String())
 	default:
 	}
+	if st, err := c.Stats(); err == nil {
+		c.hwm = st.PeakRSS
+	}
 	if c.db != nil {
 		c.db.Close()
 	}
@@ -164,17 +168,21 @@ func (c *Cohort) ServerCPU() time.Duration {
 	return st.CPU
 }
 
-// Usage is the CPU time and peak resident size of the whole server
-// process, start-up and shutdown included, once it has exited (zero
-// before; the kernel's rusage of the child).
+// Usage is the CPU time of the whole server process, start-up and
+// shutdown included (the kernel's rusage of the child), and its peak
+// resident size (VmHWM read by Stop just before shutdown), once it has
+// exited (zero before). The rusage's own peak is not used: Linux gives a
+// child the peak of the process it was forked from (the harness, with
+// DuckDB in it) as its starting peak, so it reported the harness's
+// 14.8 GiB for a server that never held a third of it.
 func (c *Cohort) Usage() ProcStats {
 	ps := c.cmd.ProcessState
 	if ps == nil {
 		return ProcStats{}
 	}
-	st := ProcStats{CPU: ps.UserTime() + ps.SystemTime()}
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		st.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux
+	st := ProcStats{CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: c.hwm}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok && c.hwm == 0 {
+		st.PeakRSS = ru.Maxrss << 10 // kilobytes on Linux; the parent's peak at fork at least
 	}
 	return st
 }

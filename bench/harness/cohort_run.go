@@ -92,9 +92,9 @@ func (r *Run) runCohort(ctx context.Context, ref *reference) error {
 }
 
 // ServerRun is one cohortdb server process of the run: what it did, its
-// CPU time and peak resident size over its whole life (start-up and
-// shutdown included, from the kernel's rusage), and the memory budget it
-// ran with.
+// CPU time over its whole life (the kernel's rusage) and peak resident
+// size (VmHWM just before shutdown: Cohort.Usage), and the memory budget
+// it ran with.
 type ServerRun struct {
 	Phase   string
 	CPU     time.Duration

@@ -47,7 +47,7 @@ type ConcurrentRun struct {
 	MaxRSS      int64          // the most resident bytes sampled
 	Samples     int
 	PeakRSS     int64 // VmHWM just before shutdown (whole process life)
-	ExitPeakRSS int64 // the kernel's rusage peak after shutdown
+	ExitPeakRSS int64 // Cohort.Usage's peak after shutdown (VmHWM read as Stop began)
 	CPU         time.Duration
 	Errs        []string
 }

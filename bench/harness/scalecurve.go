@@ -170,7 +170,7 @@ func RenderCurve(pts map[string]CurvePoint) string {
 	return b.String()
 }
 
-const curveIntro = `cohortdb alone, orders.csv only (the data sets of bench/data, seed 1), each scale run on its own by the command below; its server runs as in the main tables (a fresh data dir, LOAD DATA LOCAL INFILE, then restarted for the queries). Times are wall-clock medians with the server's CPU time per run beside them (user + system, /proc): the machine's two cores are shared with other sessions' builds and tests, which stretch wall times but much less the CPU time, so the growth is given for both and judged on CPU time where it was measured. Growth per 10×: (value at the larger scale / value at the smaller) ^ (1 / log10 of the ratio of their order lines). Peak RSS: the kernel's peak resident size of the server process over its life (rusage), against the memory budget in effect (cohortdb_memory_limit, 60% of RAM by default).
+const curveIntro = `cohortdb alone, orders.csv only (the data sets of bench/data, seed 1), each scale run on its own by the command below; its server runs as in the main tables (a fresh data dir, LOAD DATA LOCAL INFILE, then restarted for the queries). Times are wall-clock medians with the server's CPU time per run beside them (user + system, /proc): the machine's two cores are shared with other sessions' builds and tests, which stretch wall times but much less the CPU time, so the growth is given for both and judged on CPU time where it was measured. Growth per 10×: (value at the larger scale / value at the smaller) ^ (1 / log10 of the ratio of their order lines). Peak RSS: the server process's peak resident size (VmHWM before shutdown), against the memory budget in effect (cohortdb_memory_limit, 60% of RAM by default).
 
 `
 
