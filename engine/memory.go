@@ -29,7 +29,9 @@ import (
 // UNION's and IN subqueries' sets, nested-loop joins' cached sides) are
 // charged per entry by the statement's membudget.Entries, the reporter
 // of its sql.MemoryManager: a GroupBy runs in a scope charging
-// groupEntryBytes a group, a Distinct in one charging EntryBytes a row
+// groupEntryBytes a group plus the average size of its input rows so far
+// (its key and aggregated values come from them), a Distinct in one
+// charging EntryBytes a row
 // kept, and each gives its charge back when closed (a correlated
 // subquery's GROUP BY, built again for every outer row, does not pile
 // up); a Sort's own cache is in a scope charging nothing (its rows are
@@ -42,6 +44,11 @@ type accountedNode struct {
 	tally   *membudget.Tally
 	maxRows int64              // rows charged at most (a TopN's limit); < 0: all
 	entries *membudget.Entries // its GMS cache entries are charged in the base scope
+	// sized, when set, is the operator's scope, whose entries (a GROUP
+	// BY's groups) hold values of its input rows: each is charged
+	// sizedBase plus the input rows' average size so far.
+	sized     *membudget.Scope
+	sizedBase int64
 }
 
 var _ sql.Node = (*accountedNode)(nil)
@@ -69,7 +76,8 @@ func (b *loadDataBuilder) buildAccounted(ctx *sql.Context, n sql.Node, row sql.R
 		if err != nil {
 			return nil, true, err
 		}
-		return &accountingIter{RowIter: it, tally: a.tally, left: a.maxRows, entries: a.entries}, true, nil
+		return &accountingIter{RowIter: it, tally: a.tally, left: a.maxRows, entries: a.entries,
+			sized: a.sized, sizedBase: a.sizedBase}, true, nil
 	}
 	acct := membudget.FromContext(ctx)
 	if acct == nil {
@@ -77,7 +85,7 @@ func (b *loadDataBuilder) buildAccounted(ctx *sql.Context, n sql.Node, row sql.R
 	}
 	switch n := n.(type) {
 	case *plan.GroupBy:
-		return b.buildCharged(ctx, n, n.Child, 0, groupEntryBytes(n), row)
+		return b.buildCharged(ctx, n, n.Child, 0, -groupEntryBytes(n), row)
 	case *plan.Distinct:
 		return b.buildCharged(ctx, n, n.Child, 0, membudget.EntryBytes, row)
 	case *plan.Sort:
@@ -112,14 +120,22 @@ func (b *loadDataBuilder) buildAccounted(ctx *sql.Context, n sql.Node, row sql.R
 
 // buildCharged builds n with child's rows charged (at most maxRows of
 // them) and n's entries in GMS's caches charged entryBytes each, both
-// released when n's iterator closes.
+// released when n's iterator closes. A negative entryBytes charges each
+// entry -entryBytes plus the average size of child's rows read so far
+// (a GROUP BY's key and aggregated values come from its input: a group
+// of a 1,000-byte string holds it).
 func (b *loadDataBuilder) buildCharged(ctx *sql.Context, n, child sql.Node, maxRows, entryBytes int64, row sql.Row) (sql.RowIter, bool, error) {
 	if _, done := child.(*accountedNode); done {
 		return nil, false, nil
 	}
 	t := membudget.NewTally(membudget.FromContext(ctx))
 	entries := membudget.EntriesFromContext(ctx)
-	nn, err := n.WithChildren(&accountedNode{child: child, tally: t, maxRows: maxRows, entries: entries})
+	scope := membudget.NewScope(max(entryBytes, -entryBytes))
+	a := &accountedNode{child: child, tally: t, maxRows: maxRows, entries: entries}
+	if entryBytes < 0 {
+		a.sized, a.sizedBase = scope, -entryBytes
+	}
+	nn, err := n.WithChildren(a)
 	if err != nil {
 		return nil, false, nil
 	}
@@ -128,7 +144,7 @@ func (b *loadDataBuilder) buildCharged(ctx *sql.Context, n, child sql.Node, maxR
 		t.Release()
 		return nil, true, err
 	}
-	return &releasingIter{RowIter: it, tally: t, entries: entries, scope: membudget.NewScope(entryBytes)}, true, nil
+	return &releasingIter{RowIter: it, tally: t, entries: entries, scope: scope}, true, nil
 }
 
 // groupEntryBytes estimates what one group of GMS's GroupBy holds: its
@@ -158,12 +174,20 @@ type accountingIter struct {
 	tally   *membudget.Tally
 	left    int64
 	entries *membudget.Entries
+	// sized, when set, is charged per entry sizedBase plus the average
+	// size of the rows read (accountedNode.sized).
+	sized           *membudget.Scope
+	sizedBase       int64
+	rows, rowsBytes int64
 }
 
 func (a *accountingIter) Next(ctx *sql.Context) (sql.Row, error) {
 	prev := a.entries.EnterBase()
 	r, err := a.RowIter.Next(ctx)
 	a.entries.Leave(prev)
+	if err == nil && a.sized != nil {
+		a.noteSize(r)
+	}
 	if err != nil || a.left == 0 {
 		return r, err
 	}
@@ -173,6 +197,20 @@ func (a *accountingIter) Next(ctx *sql.Context) (sql.Row, error) {
 	}
 	return r, nil
 }
+
+// noteSize adds r to the average input row size and, every sizeEvery
+// rows (and at the first), sets the operator's charge per entry from it.
+func (a *accountingIter) noteSize(r sql.Row) {
+	a.rows++
+	a.rowsBytes += membudget.RowSize(r)
+	if a.rows == 1 || a.rows%sizeEvery == 0 {
+		a.sized.SetSize(a.sizedBase + a.rowsBytes/a.rows)
+	}
+}
+
+// sizeEvery is how often (rows) an operator's charge per entry follows
+// its input's average row size.
+const sizeEvery = 64
 
 // releasingIter runs a materialising operator in its scope of entries
 // and gives its reservations back when the operator is closed (its rows

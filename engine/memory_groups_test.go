@@ -46,20 +46,34 @@ func (d *testDB) queryWithin(q string, limit int64) ([]sql.Row, int64, error) {
 }
 
 // GMS's GroupBy and Distinct charge their entries: 4,000 groups of two
-// expressions at 64 + 2×80 = 224 bytes (896,000 bytes) and 4,000
-// distinct rows at 48 bytes (192,000), held in chunks of 256 KiB; the
-// same statements under a limit below that fail with the account's
-// refusal.
+// expressions at 64 + 2×80 = 224 bytes plus the average size of the
+// GroupBy's input rows (one BIGINT: 56 bytes), 4,000 distinct rows at 48
+// bytes, and 500 groups of a 1,000-byte string at 224 + 1,064 bytes, held
+// in chunks of 256 KiB; the same statements under a limit below that
+// fail with the account's refusal.
 func TestRowPathGroupsCharged(t *testing.T) {
 	d := rowPathFixture(t, 4000)
+	d.exec("CREATE TABLE w (id BIGINT PRIMARY KEY, s TEXT)")
+	var b strings.Builder
+	b.WriteString("INSERT INTO w VALUES ")
+	for i := range 500 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "(%d,'%04d%s')", i, i, strings.Repeat("x", 996))
+	}
+	d.exec(b.String())
+	const int64Row = membudget.RowOverhead + membudget.ValueOverhead + 8
+	const textRow = membudget.RowOverhead + membudget.ValueOverhead + 16 + 1000
 	tests := []struct {
 		q        string
 		rows     int
 		wantPeak int64 // bytes the entries need, before rounding to chunks
 	}{
-		{"SELECT k, COUNT(*) FROM t GROUP BY k", 4000, 4000 * 224},
+		{"SELECT k, COUNT(*) FROM t GROUP BY k", 4000, 4000 * (224 + int64Row)},
 		{"SELECT DISTINCT k FROM t", 4000, 4000 * 48},
-		{"SELECT g, COUNT(*) FROM t GROUP BY g", 40, 40 * 224},
+		{"SELECT g, COUNT(*) FROM t GROUP BY g", 40, 40 * (224 + int64Row)},
+		{"SELECT s, COUNT(*) FROM w GROUP BY s", 500, 500 * (224 + textRow)},
 	}
 	for _, tc := range tests {
 		rows, peak, err := d.queryWithin(tc.q, 0)

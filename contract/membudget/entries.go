@@ -52,17 +52,29 @@ var _ sql.Reporter = (*Entries)(nil)
 // Scope is what each entry is charged while it is current, and what it
 // has charged so far.
 type Scope struct {
-	size    int64
+	size    atomic.Int64
 	charged atomic.Int64
 }
 
 // NewScope returns a scope charging size bytes an entry (0: nothing).
-func NewScope(size int64) *Scope { return &Scope{size: size} }
+func NewScope(size int64) *Scope {
+	s := &Scope{}
+	s.size.Store(size)
+	return s
+}
+
+// SetSize changes what each later entry of s is charged (an operator
+// that learns its entries' size from its input as it reads it).
+func (s *Scope) SetSize(size int64) {
+	if s != nil {
+		s.size.Store(size)
+	}
+}
 
 // NewEntries returns the reporter charging a's statement.
 func NewEntries(a *Account) *Entries {
 	e := &Entries{tally: Tally{acct: a}}
-	e.base.size = EntryBytes
+	e.base.size.Store(EntryBytes)
 	e.cur.Store(&e.base)
 	return e
 }
@@ -76,16 +88,17 @@ func (e *Entries) MaxMemory() uint64 { return math.MaxUint64 }
 // refuses it.
 func (e *Entries) UsedMemory() uint64 {
 	s := e.cur.Load()
-	if s.size == 0 {
+	size := s.size.Load()
+	if size == 0 {
 		return 0
 	}
 	e.mu.Lock()
-	err := e.tally.Add(s.size)
+	err := e.tally.Add(size)
 	e.mu.Unlock()
 	if err != nil {
 		return math.MaxUint64
 	}
-	s.charged.Add(s.size)
+	s.charged.Add(size)
 	return 0
 }
 
