@@ -172,7 +172,8 @@ func uncorrelatedSubquery(n sql.Node, width int) bool {
 
 // worthCompiling reports whether n holds a GROUP BY, a window or a join other
 // than an index lookup (which GMS answers without reading the looked-up
-// table whole, so alone, under a LIMIT say, it stays with GMS).
+// table whole, so alone, under a LIMIT say, it stays with GMS), or a
+// sort, DISTINCT or UNION (DISTINCT) over a large scan.
 func worthCompiling(ctx *sql.Context, n sql.Node) bool {
 	found := false
 	transform.Inspect(n, func(n sql.Node) bool {
@@ -181,6 +182,11 @@ func worthCompiling(ctx *sql.Context, n sql.Node) bool {
 			found = true
 		case *plan.JoinNode:
 			found = found || !n.Op.IsLookup()
+		case *plan.Distinct:
+			// Every row hashed: as a GROUP BY, once the scan is large.
+			found = execMode(ctx) == 2 || scannedRows(ctx, n) >= sortRowsToCompile
+		case *plan.SetOp:
+			found = n.Distinct && (execMode(ctx) == 2 || scannedRows(ctx, n) >= sortRowsToCompile)
 		case *plan.Sort, *plan.TopN:
 			// Sorting a scan on vectors beats GMS's row sort by far
 			// (ORDER BY amount DESC LIMIT 3 over 2M lines: 11.7 s);

@@ -25,17 +25,23 @@ type rowFuncOp struct {
 // evaluate an argument only on some rows (IF, CASE, COALESCE, AND, ...)
 // are left whole to GMS: a kernel computes every row of its argument.
 func (c *exprCompiler) rowFunc(e sql.Expression, t ColType) (Expr, bool, error) {
+	if _, fn := e.(sql.FunctionExpression); !fn || lazyArgs(e) {
+		return nil, false, nil // operators (IN's tuple) keep their children's kinds
+	}
 	kids := e.Children()
-	if len(kids) == 0 || lazyArgs(e) {
+	if len(kids) == 0 {
 		return nil, false, nil
 	}
 	op := &rowFuncOp{t: t}
 	fields := make([]sql.Expression, len(kids))
 	worth := false
 	for i, k := range kids {
-		if _, ok := k.(*expression.Literal); ok {
+		switch k.(type) {
+		case *expression.Literal:
 			fields[i] = k
 			continue
+		case expression.Tuple:
+			return nil, false, nil
 		}
 		x, err := c.compile(k)
 		if IsUnsupported(err) {
