@@ -5,34 +5,45 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
-// negOp is unary minus of a signed integer, DECIMAL or DOUBLE, typed as
-// its operand (as GMS types it); -(-9223372036854775808) is out of
-// range, as in MySQL.
+// negOp is unary minus, or ABS, of a signed integer, DECIMAL or DOUBLE,
+// typed as its operand (as GMS types both); -(-9223372036854775808) is
+// out of range, as in MySQL. ABS of an unsigned integer is the integer.
 type negOp struct {
 	x    Expr
+	abs  bool
 	slot int
 }
 
 func (c *exprCompiler) neg(e sql.Expression) (Expr, bool, error) {
-	m, ok := e.(*expression.UnaryMinus)
-	if !ok {
+	var child sql.Expression
+	abs := false
+	switch m := e.(type) {
+	case *expression.UnaryMinus:
+		child = m.Child
+	case *function.AbsVal:
+		child, abs = m.Child, true
+	default:
 		return nil, false, nil
 	}
-	t, ok := TypeOf(m.Type())
-	if !ok || (t.Phys != PInt && t.Phys != PDec && t.Phys != PFloat) {
+	t, ok := TypeOf(e.Type())
+	if !ok || (t.Phys != PInt && t.Phys != PDec && t.Phys != PFloat && !(abs && t.Phys == PUint)) {
 		return nil, false, nil
 	}
-	x, err := c.compile(m.Child)
+	x, err := c.compile(child)
 	if err != nil {
 		return nil, false, err
 	}
 	if xt := x.Type(); xt.Phys != t.Phys || xt.Scale != t.Scale {
 		return nil, false, nil
 	}
-	return &negOp{x: x, slot: c.slot()}, true, nil
+	if t.Phys == PUint {
+		return x, true, nil
+	}
+	return &negOp{x: x, abs: abs, slot: c.slot()}, true, nil
 }
 
 func (o *negOp) Type() ColType { return o.x.Type() }
@@ -46,14 +57,21 @@ func (o *negOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	out.reset(x.T, b.N)
 	if x.T.Phys == PFloat {
 		for i, v := range x.F[:b.N] {
-			out.F[i] = -v
+			if o.abs {
+				out.F[i] = math.Abs(v)
+			} else {
+				out.F[i] = -v
+			}
 		}
 	} else {
 		for i, v := range x.I[:b.N] {
 			if v == math.MinInt64 && !x.IsNull(i) {
 				return nil, sql.ErrValueOutOfRange.New(types.Int64, v)
 			}
-			out.I[i] = -v
+			if !o.abs || v < 0 {
+				v = -v
+			}
+			out.I[i] = v
 		}
 	}
 	nullRows(x, b.N, out)

@@ -57,3 +57,11 @@ SELECT PERIOD_DIFF(DATE_FORMAT(at, '%Y%m'), DATE_FORMAT(day, '%Y%m')) AS m, PERI
 
 -- compiled
 SELECT id, REVERSE(UPPER(s)), MD5(CONCAT(s, n)), PERIOD_DIFF(DATE_FORMAT(at, '%y%m'), 9912) AS q FROM dt WHERE id < 120 GROUP BY id
+
+# ABS of integers, DECIMALs and DOUBLEs (NULLs among them), of a DATEDIFF
+# in a join's residual: a kernel, typed as its argument.
+-- compiled
+SELECT ABS(amount - 100) AS a, ABS(n - 3) AS b, ABS(DATEDIFF(at, day)) AS d, ABS(amount * -1.5) AS e, COUNT(*) FROM dt GROUP BY a, b, d, e
+
+-- compiled
+SELECT COUNT(*), SUM(x.n) FROM dt x JOIN dt y ON y.n = x.n AND y.id <> x.id AND ABS(DATEDIFF(y.at, x.at)) <= 400
