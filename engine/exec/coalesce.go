@@ -82,3 +82,59 @@ func (o *coalesceOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	return out, nil
 }
+
+// nullIfOp is NULLIF(a, b): a, NULL where a = b is true (the equality
+// compiled as the comparison kernels compare, collations included).
+type nullIfOp struct {
+	a, eq Expr
+	slot  int
+}
+
+func (c *exprCompiler) nullIf(e sql.Expression) (Expr, bool, error) {
+	n, ok := e.(*function.NullIf)
+	if !ok {
+		return nil, false, nil
+	}
+	t, ok := TypeOf(n.Type())
+	if !ok {
+		return nil, false, nil
+	}
+	a, err := c.compile(n.LeftChild)
+	if err != nil {
+		return nil, false, err
+	}
+	if at := a.Type(); at.Phys != t.Phys || at.Scale != t.Scale {
+		return nil, false, nil
+	}
+	eq, err := c.compile(expression.NewEquals(n.LeftChild, n.RightChild))
+	if err != nil {
+		return nil, false, err
+	}
+	if eq.Type().Phys == PStr {
+		return nil, false, nil // see truth
+	}
+	return &nullIfOp{a: a, eq: eq, slot: c.slot()}, true, nil
+}
+
+func (o *nullIfOp) Type() ColType { return o.a.Type() }
+
+func (o *nullIfOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	a, err := o.a.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	eq, err := o.eq.Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	out := &f.tmp[o.slot]
+	out.reset(a.T, b.N)
+	for i := 0; i < b.N; i++ {
+		if a.IsNull(i) || truth(eq, i) {
+			out.setNull(i, b.N)
+			continue
+		}
+		copyFrom(out, i, b.N, a, i)
+	}
+	return out, nil
+}

@@ -28,7 +28,8 @@ type divOp struct {
 
 // divide compiles a DECIMAL `/`. It is left to GMS inside other
 // arithmetic (GMS rounds only the outermost operation) and around
-// nested divisions (GMS divides those as doubles).
+// nested divisions (GMS divides those as doubles) or DECIMAL arithmetic;
+// integer arithmetic inside (COUNT(*) - 1) is exact.
 func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 	d, ok := e.(*expression.Div)
 	if !ok || c.inArith > 0 || !types.IsDecimal(d.Type()) {
@@ -38,8 +39,9 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 	for _, ch := range d.Children() {
 		sql.Inspect(ch, func(x sql.Expression) bool {
 			_, isDiv := x.(*expression.Div)
-			_, isArith := x.(*expression.Arithmetic)
-			nested = nested || isDiv || isArith
+			a, isArith := x.(*expression.Arithmetic)
+			// Integer arithmetic is exact: nothing for GMS to round.
+			nested = nested || isDiv || (isArith && !types.IsInteger(a.Type()))
 			return !nested
 		})
 	}

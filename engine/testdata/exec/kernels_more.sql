@@ -65,3 +65,13 @@ SELECT ABS(amount - 100) AS a, ABS(n - 3) AS b, ABS(DATEDIFF(at, day)) AS d, ABS
 
 -- compiled
 SELECT COUNT(*), SUM(x.n) FROM dt x JOIN dt y ON y.n = x.n AND y.id <> x.id AND ABS(DATEDIFF(y.at, x.at)) <= 400
+
+# NULLIF of integers, DECIMALs and strings (the equality as the
+# comparison kernels compare it, collation included: 'A' = 'a'), NULLs
+# on either side; a DECIMAL quotient whose divisor holds integer
+# arithmetic (exact: compiled) — the average gap between orders.
+-- compiled
+SELECT NULLIF(n, 3) AS a, NULLIF(amount, 10.50) AS b, NULLIF(s, '') AS c, NULLIF(s, 'CPC') AS d, NULLIF(n, NULL) AS e, COUNT(*) FROM dt GROUP BY a, b, c, d, e
+
+-- compiled
+SELECT n, DATEDIFF(MAX(at), MIN(at)) / NULLIF(COUNT(DISTINCT day) - 1, 0) AS gap, SUM(n) / (COUNT(*) + 2) AS q FROM dt GROUP BY n
