@@ -154,6 +154,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.nullIf(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.period(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.clock(e); ok || err != nil {
 		return x, ok, err
 	}

@@ -66,13 +66,33 @@ func (e *periodExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 			return nil, err
 		}
 	}
-	if e.add {
-		if n[0] == 0 {
-			return int32(0), nil
-		}
-		return int32(monthToPeriod(periodToMonth(n[0]) + n[1])), nil
+	return Period(e.add, n[0], n[1]), nil
+}
+
+// IsPeriod reports whether e is PERIOD_ADD (add) or PERIOD_DIFF, and
+// its arguments.
+func IsPeriod(e sql.Expression) (a, b sql.Expression, add, ok bool) {
+	p, ok := e.(*periodExpr)
+	if !ok {
+		return nil, nil, false, false
 	}
-	return int32(periodToMonth(n[0]) - periodToMonth(n[1])), nil
+	return p.a, p.b, p.add, true
+}
+
+// PeriodArg reads v as PERIOD_DIFF and PERIOD_ADD read an argument: an
+// integer, a DECIMAL or DOUBLE rounded, a string converted.
+func PeriodArg(ctx *sql.Context, v any) (int64, error) { return roundPlaces(ctx, v) }
+
+// Period is PERIOD_ADD(a, b) (add) or PERIOD_DIFF(a, b) of integer
+// arguments.
+func Period(add bool, a, b int64) int32 {
+	if add {
+		if a == 0 {
+			return 0
+		}
+		return int32(monthToPeriod(periodToMonth(a) + b))
+	}
+	return int32(periodToMonth(a) - periodToMonth(b))
 }
 
 // periodToMonth is MySQL's convert_period_to_month: months since year 0.

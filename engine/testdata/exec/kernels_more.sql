@@ -48,12 +48,13 @@ SELECT c.email LIKE 'u_@%' AS one, c.email LIKE '%_.com' AS dom, c.email LIKE 'u
 -- compiled
 SELECT o.channel, COUNT(*) FROM o WHERE o.status LIKE '_alid' OR o.channel LIKE 'w_b%' GROUP BY o.channel
 
-# A function only GMS knows (PERIOD_DIFF, PERIOD_ADD, REVERSE, MD5) over
-# arguments that compile: the arguments run as kernels, GMS evaluates the
-# function alone once per run of equal arguments; NULL days and datetimes
-# among them.
+# PERIOD_DIFF and PERIOD_ADD: a kernel over integers and digit strings
+# (DATE_FORMAT(x, '%Y%m')), DECIMALs converted as GMS converts them. A
+# function only GMS knows (REVERSE, MD5) over arguments that compile: the
+# arguments run as kernels, GMS evaluates the function alone once per run
+# of equal arguments; NULL days and datetimes among them.
 -- compiled
-SELECT PERIOD_DIFF(DATE_FORMAT(at, '%Y%m'), DATE_FORMAT(day, '%Y%m')) AS m, PERIOD_ADD(YEAR(day) * 100 + MONTH(day), n) AS p, COUNT(*) FROM dt GROUP BY m, p
+SELECT PERIOD_DIFF(DATE_FORMAT(at, '%Y%m'), DATE_FORMAT(day, '%Y%m')) AS m, PERIOD_ADD(YEAR(day) * 100 + MONTH(day), n) AS p, PERIOD_DIFF(ABS(amount) * 1000, n + 202600) AS d, COUNT(*) FROM dt GROUP BY m, p, d
 
 -- compiled
 SELECT id, REVERSE(UPPER(s)), MD5(CONCAT(s, n)), PERIOD_DIFF(DATE_FORMAT(at, '%y%m'), 9912) AS q FROM dt WHERE id < 120 GROUP BY id
