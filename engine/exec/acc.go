@@ -33,6 +33,9 @@ func newAcc(d aggDef) acc {
 	case aggCount, aggCountStar:
 		return &countAcc{star: d.kind == aggCountStar}
 	case aggSum, aggAvg:
+		if d.quot != nil {
+			return &quotSumAcc{shape: *d.quot}
+		}
 		if d.out.Phys == PDec {
 			return &decSumAcc{avg: d.kind == aggAvg, scale: d.in.Scale}
 		}

@@ -42,6 +42,8 @@ type aggDef struct {
 	distinct bool
 	// row is an aggRow's compiled form, copied per worker.
 	row *rowAggAcc
+	// quot: a SUM of DECIMAL quotients, args its dividend and divisor.
+	quot *quotShape
 	// key >= 0: a selected expression that is GROUP BY key number key
 	// (SELECT customer_id … GROUP BY customer_id, DISTINCT's columns):
 	// its value is the key the hash table keeps, not a value picked per
@@ -182,13 +184,15 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		}
 		arg = de.Child
 	}
-	if _, q := mysqlfn.NewQuotient(arg); q && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec {
+	if q, isQ := mysqlfn.NewQuotient(arg); isQ && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec {
 		// MySQL adds the quotients at their internal 9·k decimals
 		// (mysqlfn.Quotient), which no scaled int64 of the division's
-		// type holds: GMS's row path sums them.
-		return d, unsupported("%s: a sum of DECIMAL quotients", e)
-	}
-	if arg != nil {
+		// type holds (quotsum.go; AVG's stay with GMS's row path).
+		var err error
+		if d, err = s.quotientSum(d, q, e); err != nil {
+			return d, err
+		}
+	} else if arg != nil {
 		x, err := s.ec.compile(arg)
 		if err != nil {
 			return d, err

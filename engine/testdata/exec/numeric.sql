@@ -120,3 +120,16 @@ SELECT FLOOR(amount / 10) * 10 AS bucket, CEIL(amount) AS c, FLOOR(-amount) AS f
 
 -- compiled
 SELECT FLOOR(amount / 7) AS a, CEILING(amount / -3) AS b, FLOOR(amount / qty) AS q, FLOOR(qty / 4) AS i, FLOOR(score) AS s, CEIL(score / 2) AS t, FLOOR(cid) AS k, COUNT(*) FROM o GROUP BY 1, 2, 3, 4, 5, 6, 7
+
+# SUM of DECIMAL quotients: each row's quotient truncated at MySQL's
+# internal digits (18 for two DECIMAL(p,2), 9 over an integer), added in
+# 128 bits, the sum rounded to the result's scale once; negative and NULL
+# amounts, divisors with zeros (NULL quotients, warning 1365), integers
+# over integers. AVG of quotients stays with GMS.
+-- compiled
+SELECT channel, SUM(amount / 1.19) AS a, SUM(amount / 10) AS b, SUM(qty / 3) AS c, SUM(amount / qty) AS d, SUM(amount / (qty - qty)) AS z, SUM(-amount / 7.3) AS n, COUNT(*) FROM o GROUP BY channel
+
+-- compiled
+SELECT SUM(amount / 0.07), SUM(id / 7), SUM(cid / 3.000) FROM o
+
+SELECT channel, AVG(amount / 3), SUM(DISTINCT amount / 3), SUM(big / 7) FROM o GROUP BY channel
