@@ -187,7 +187,7 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 	if q, isQ := mysqlfn.NewQuotient(arg); isQ && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec {
 		// MySQL adds the quotients at their internal 9·k decimals
 		// (mysqlfn.Quotient), which no scaled int64 of the division's
-		// type holds (quotsum.go; AVG's stay with GMS's row path).
+		// type holds (quotsum.go).
 		var err error
 		if d, err = s.quotientSum(d, q, e); err != nil {
 			return d, err

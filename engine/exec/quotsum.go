@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -13,13 +14,14 @@ import (
 // quotient as MySQL computes it (mysqlfn.Quotient): truncated at the
 // division's internal digits, 18 for two DECIMAL(p,2), which no int64 at
 // that scale holds. quotSumAcc computes the quotients from the operands
-// in 128 bits, adds them in 128 bits and rounds the sum to the result's
-// scale once, half away from zero, as MySQL rounds the value it sends.
+// in 128 bits, adds them in 128 bits and rounds the sum (or the average)
+// to the result's scale once, half away from zero, as MySQL rounds the
+// value it sends.
 
-// quotientSum compiles SUM(a / b) of exact operands.
+// quotientSum compiles SUM(a / b) or AVG(a / b) of exact operands.
 func (s *AggSpec) quotientSum(d aggDef, q *mysqlfn.Quotient, e sql.Expression) (aggDef, error) {
 	refused := unsupported("%s: a sum of DECIMAL quotients", e)
-	if d.kind != aggSum || d.distinct {
+	if d.distinct {
 		return d, refused
 	}
 	l, r, err := s.ec.compileBoth(q.LeftChild, q.RightChild)
@@ -38,15 +40,19 @@ func (s *AggSpec) quotientSum(d aggDef, q *mysqlfn.Quotient, e sql.Expression) (
 	}
 	d.args = []Expr{l, r}
 	d.in = ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: dt}
-	d.quot = &quotShape{k: k, drop: drop}
+	d.quot = &quotShape{k: k, drop: drop, avg: d.kind == aggAvg}
 	return d, nil
 }
 
 // quotShape is how a quotient sum scales: the dividend by 10^k before
-// dividing, the sum down by 10^drop to the result's scale.
-type quotShape struct{ k, drop int32 }
+// dividing, the sum down by 10^drop to the quotient's scale (SUM's);
+// AVG's result has 4 more decimals.
+type quotShape struct {
+	k, drop int32
+	avg     bool
+}
 
-// quotSumAcc is SUM(a / b) per group: 128-bit sums (hi, lo) of the
+// quotSumAcc is SUM(a / b) or AVG(a / b) per group: 128-bit sums (hi, lo) of the
 // quotients at their internal digits, and how many rows were added.
 type quotSumAcc struct {
 	shape quotShape
@@ -126,12 +132,38 @@ func (a *quotSumAcc) emit(ctx *sql.Context, g0, n int, out *Vec) error {
 			continue
 		}
 		x, ok := round128(a.hi[g], a.lo[g], m)
+		if a.shape.avg {
+			x, ok = a.average(g)
+		}
 		if !ok {
 			return errDecimalOverflow
 		}
 		out.I[j] = x
 	}
 	return nil
+}
+
+// average is group g's AVG: its sum over its count, rounded half away
+// from zero at the quotient's scale + 4 (mysqlfn's DivRound), in
+// math/big: the divisor, count × 10^(drop-4), may pass 64 bits.
+func (a *quotSumAcc) average(g int) (int64, bool) {
+	num := new(big.Int).Lsh(big.NewInt(a.hi[g]), 64)
+	num.Add(num, new(big.Int).SetUint64(a.lo[g]))
+	den := big.NewInt(a.c[g])
+	if e := a.shape.drop - 4; e >= 0 {
+		den.Mul(den, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
+	} else {
+		num.Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-e)), nil))
+	}
+	neg := num.Sign() < 0
+	q, r := new(big.Int).QuoRem(num.Abs(num), den, new(big.Int))
+	if r.Lsh(r, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if neg {
+		q.Neg(q)
+	}
+	return q.Int64(), q.IsInt64()
 }
 
 // maxZeroWarnings bounds the warnings one sum gives for its divisions by

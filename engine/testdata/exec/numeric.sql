@@ -125,11 +125,16 @@ SELECT FLOOR(amount / 7) AS a, CEILING(amount / -3) AS b, FLOOR(amount / qty) AS
 # internal digits (18 for two DECIMAL(p,2), 9 over an integer), added in
 # 128 bits, the sum rounded to the result's scale once; negative and NULL
 # amounts, divisors with zeros (NULL quotients, warning 1365), integers
-# over integers. AVG of quotients stays with GMS.
+# over integers; AVG rounded at the quotient's scale + 4.
 -- compiled
-SELECT channel, SUM(amount / 1.19) AS a, SUM(amount / 10) AS b, SUM(qty / 3) AS c, SUM(amount / qty) AS d, SUM(amount / (qty - qty)) AS z, SUM(-amount / 7.3) AS n, COUNT(*) FROM o GROUP BY channel
+SELECT channel, AVG(amount / 1.19) AS aa, AVG(qty / 3) AS ac, AVG(amount / qty) AS ad, AVG(-amount / 7) AS an, SUM(amount / 1.19) AS a, SUM(amount / 10) AS b, SUM(qty / 3) AS c, SUM(amount / qty) AS d, SUM(amount / (qty - qty)) AS z, SUM(-amount / 7.3) AS n, COUNT(*) FROM o GROUP BY channel
 
 -- compiled
 SELECT SUM(amount / 0.07), SUM(id / 7), SUM(cid / 3.000) FROM o
 
-SELECT channel, AVG(amount / 3), SUM(DISTINCT amount / 3), SUM(big / 7) FROM o GROUP BY channel
+# Ties: a group of two quotients at 9 digits whose sum is odd averages to
+# a 5 in its ninth decimal (0.333333333 + 0.666666666 -> 0.50000000).
+-- compiled
+SELECT cid, AVG(qty / 3), AVG(amount / 7), COUNT(*) FROM o GROUP BY cid
+
+SELECT channel, AVG(DISTINCT amount / 3), SUM(DISTINCT amount / 3), SUM(big / 7) FROM o GROUP BY channel
