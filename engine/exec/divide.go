@@ -40,8 +40,9 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 		sql.Inspect(ch, func(x sql.Expression) bool {
 			_, isDiv := x.(*expression.Div)
 			a, isArith := x.(*expression.Arithmetic)
-			// Integer arithmetic is exact: nothing for GMS to round.
-			nested = nested || isDiv || (isArith && !types.IsInteger(a.Type()))
+			// Signed integer arithmetic is exact: nothing for GMS to
+			// round (an unsigned operand's values may pass the int64).
+			nested = nested || isDiv || (isArith && !(types.IsInteger(a.Type()) && !anyUnsigned(a)))
 			return !nested
 		})
 	}
@@ -119,4 +120,14 @@ func abs64(x int64) uint64 {
 		return uint64(-x)
 	}
 	return uint64(x)
+}
+
+// anyUnsigned reports whether e or an expression inside it is unsigned.
+func anyUnsigned(e sql.Expression) bool {
+	found := false
+	sql.Inspect(e, func(x sql.Expression) bool {
+		found = found || types.IsUnsigned(x.Type())
+		return !found
+	})
+	return found
 }

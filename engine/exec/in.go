@@ -3,6 +3,7 @@ package exec
 import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // inOp is `x IN (literals…)` as a hash-set probe, with SQL's NULLs: no
@@ -34,6 +35,10 @@ func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
 	tuple, ok := right.(expression.Tuple)
 	if !ok {
 		return nil, false, nil
+	}
+	if or, ok := inAsOr(left, tuple); ok {
+		x, err := c.compile(or)
+		return x, err == nil, err
 	}
 	x, err := c.compile(left)
 	if err != nil {
@@ -130,4 +135,32 @@ func (o *inOp) strResult(s string) (int64, bool) {
 		return 1, false
 	}
 	return 0, o.hasNull
+}
+
+// inAsOr is x IN (a, b, …) with a non-literal in the list as x = a OR
+// x = b OR …: the same three-valued answer (no match and a NULL is NULL)
+// when x and the list are all numbers or all strings, compared pairwise
+// as IN compares them (rn IN (FLOOR((n + 1) / 2), CEIL((n + 1) / 2)), a
+// median's rows, ran through GMS row by row).
+func inAsOr(x sql.Expression, list expression.Tuple) (sql.Expression, bool) {
+	literals, numbers, texts := true, types.IsNumber(x.Type()), types.IsText(x.Type())
+	for _, item := range list {
+		_, lit := item.(*expression.Literal)
+		literals = literals && lit
+		numbers = numbers && types.IsNumber(item.Type())
+		texts = texts && types.IsText(item.Type())
+	}
+	if literals || !(numbers || texts) || len(list) > 16 {
+		return nil, false
+	}
+	var or sql.Expression
+	for _, item := range list {
+		eq := expression.NewEquals(x, item)
+		if or == nil {
+			or = eq
+		} else {
+			or = expression.NewOr(or, eq)
+		}
+	}
+	return or, true
 }

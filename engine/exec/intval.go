@@ -30,10 +30,13 @@ func (c *exprCompiler) intVal(e sql.Expression) (Expr, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	t, ok := TypeOf(iv.Type())
+	// A wide DECIMAL(n+1,0) result (FLOOR((n + 1) / 2) of a BIGINT n)
+	// holds integers: carried in int64s while they fit (carriedType).
+	t, ok := carriedType(iv.Type())
 	if !ok {
 		return nil, false, nil
 	}
+	intOut := t.Phys == PInt || (t.Phys == PDec && t.Scale == 0)
 	op := &intValOp{t: t, ceil: iv.Ceil, slot: c.slot()}
 	if q, quot := iv.X.(*mysqlfn.Quotient); quot {
 		l, r, err := c.compileBoth(q.LeftChild, q.RightChild)
@@ -43,7 +46,7 @@ func (c *exprCompiler) intVal(e sql.Expression) (Expr, bool, error) {
 		sl, _, okl := decimalShape(l.Type(), q.LeftChild)
 		sr, _, okr := decimalShape(r.Type(), q.RightChild)
 		op.x, op.div, op.scale, op.k = l, r, q.Digits(), q.Digits()-sl+sr
-		if !okl || !okr || t.Phys != PInt || op.k < 0 || op.k > 18 || op.scale > 18 {
+		if !okl || !okr || !intOut || op.k < 0 || op.k > 18 || op.scale > 18 {
 			return nil, false, nil
 		}
 		return op, true, nil
@@ -55,7 +58,7 @@ func (c *exprCompiler) intVal(e sql.Expression) (Expr, bool, error) {
 	switch in := x.Type(); {
 	case (in.Phys == PInt || in.Phys == PUint) && t.Phys == in.Phys:
 		return x, true, nil
-	case in.Phys == PDec && t.Phys == PInt:
+	case in.Phys == PDec && intOut:
 		op.x, op.scale = x, in.Scale
 	case in.Phys == PFloat && t.Phys == PFloat:
 		op.x = x

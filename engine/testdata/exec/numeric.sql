@@ -138,3 +138,19 @@ SELECT SUM(amount / 0.07), SUM(id / 7), SUM(cid / 3.000) FROM o
 SELECT cid, AVG(qty / 3), AVG(amount / 7), COUNT(*) FROM o GROUP BY cid
 
 SELECT channel, AVG(DISTINCT amount / 3), SUM(DISTINCT amount / 3), SUM(big / 7) FROM o GROUP BY channel
+
+# IN with expressions in its list: x = a OR x = b (the same three-valued
+# answer when all are numbers or all strings); FLOOR and CEIL of a BIGINT
+# quotient, typed DECIMAL(n+1,0) as MariaDB types it, carried in int64s:
+# the median's rows.
+-- compiled
+SELECT AVG(amount), COUNT(*) FROM (SELECT amount, ROW_NUMBER() OVER (ORDER BY amount, id) rn, COUNT(*) OVER () n FROM o) t WHERE rn IN (FLOOR((n + 1) / 2), CEIL((n + 1) / 2))
+
+-- compiled
+SELECT COUNT(*), SUM(qty IN (cid % 7, qty + 0, NULL)), SUM(channel IN (status, LOWER('WEB'))), SUM(qty NOT IN (cid % 5, 2)) FROM o
+
+-- compiled
+SELECT FLOOR((cid + 1) / 2) AS f, CEIL((cid * 3) / 7) AS c, COUNT(*) FROM o GROUP BY f, c
+
+# Over an unsigned column (values past the int64) the quotient stays GMS's.
+SELECT FLOOR((big + 1) / 2) AS f, COUNT(*) FROM o GROUP BY f
