@@ -67,13 +67,22 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 func (o *divOp) Type() ColType { return o.t }
 
 func (o *divOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	l, r, err := operands(ctx, b, f, o.l, o.r)
+	m := uint64(pow10(o.k))
+	return quotientVec(ctx, b, f, o.l, o.r, o.t, o.slot, o.t.SQL, func(x, y int64) (int64, bool) {
+		return divRound(x, y, m)
+	})
+}
+
+// quotientVec is fn(l, r) of each row of two exact operands in the
+// frame's slot: NULL where either is NULL, NULL with MySQL's warning 1365
+// where r is 0, an error naming what where fn's answer passes the int64.
+func quotientVec(ctx *sql.Context, b *Batch, f *Frame, le, re Expr, t ColType, slot int, what any, fn func(x, y int64) (int64, bool)) (*Vec, error) {
+	l, r, err := operands(ctx, b, f, le, re)
 	if err != nil {
 		return nil, err
 	}
-	out := &f.tmp[o.slot]
-	out.reset(o.t, b.N)
-	m := uint64(pow10(o.k))
+	out := &f.tmp[slot]
+	out.reset(t, b.N)
 	for i := 0; i < b.N; i++ {
 		if l.IsNull(i) || r.IsNull(i) {
 			out.setNull(i, b.N)
@@ -84,9 +93,9 @@ func (o *divOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.setNull(i, b.N)
 			continue
 		}
-		q, ok := divRound(l.I[i], r.I[i], m)
+		q, ok := fn(l.I[i], r.I[i])
 		if !ok {
-			return nil, fmt.Errorf("exec: DECIMAL quotient out of range in %s", o.t.SQL)
+			return nil, fmt.Errorf("exec: DECIMAL quotient out of range in %s", what)
 		}
 		out.I[i] = q
 	}

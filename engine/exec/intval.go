@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 
@@ -112,30 +111,11 @@ func (o *intValOp) toInt(x, m int64) int64 {
 // quotient floors l / r truncated at o.scale decimals; division by zero
 // is NULL with warning 1365, as GMS's division answers it.
 func (o *intValOp) quotient(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	l, r, err := operands(ctx, b, f, o.x, o.div)
-	if err != nil {
-		return nil, err
-	}
-	out := &f.tmp[o.slot]
-	out.reset(o.t, b.N)
 	m, unit := uint64(pow10(o.k)), pow10(o.scale)
-	for i := 0; i < b.N; i++ {
-		if l.IsNull(i) || r.IsNull(i) {
-			out.setNull(i, b.N)
-			continue
-		}
-		if r.I[i] == 0 {
-			ctx.Warn(1365, "Division by 0")
-			out.setNull(i, b.N)
-			continue
-		}
-		q, ok := divTrunc(l.I[i], r.I[i], m)
-		if !ok {
-			return nil, fmt.Errorf("exec: DECIMAL quotient out of range in %s", o)
-		}
-		out.I[i] = o.toInt(q, unit)
-	}
-	return out, nil
+	return quotientVec(ctx, b, f, o.x, o.div, o.t, o.slot, o, func(x, y int64) (int64, bool) {
+		q, ok := divTrunc(x, y, m)
+		return o.toInt(q, unit), ok
+	})
 }
 
 func (o *intValOp) String() string {
