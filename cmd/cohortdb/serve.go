@@ -65,7 +65,7 @@ func runServe(args []string, _, stderr io.Writer) int {
 			"statements and caches reserving part of it; default 60% of the machine's memory, 0 unlimited")
 	queryMemLimit := fs.String("query-memory-limit", "",
 		"memory one statement may hold, e.g. 2G (cohortdb_query_memory_limit); "+
-			"default a quarter of --memory-limit's default, 0 unlimited")
+			"default half of --memory-limit's default, 0 unlimited")
 	fs.StringVar(&cfg.EventScheduler, "event-scheduler", server.DefaultEventScheduler,
 		"scheduled events (CREATE EVENT): ON runs them, OFF keeps them until SET GLOBAL event_scheduler = ON, DISABLED cannot be turned on")
 	fs.StringVar(&cfg.Dirs.Import, "import-dir", os.Getenv(envImportDir),

@@ -208,10 +208,10 @@ func TestRowSize(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
-	// 60% of 10 GiB, and a quarter of that per statement.
+	// 60% of 10 GiB, and half of that per statement.
 	srv, q := Defaults(10 << 30)
-	if srv != 6<<30 || q != 3<<29 {
-		t.Fatalf("Defaults(10 GiB) = %d, %d; want 6 GiB, 1.5 GiB", srv, q)
+	if srv != 6<<30 || q != 3<<30 {
+		t.Fatalf("Defaults(10 GiB) = %d, %d; want 6 GiB, 3 GiB", srv, q)
 	}
 	if SystemMemory() <= 0 {
 		t.Fatal("SystemMemory is not positive")

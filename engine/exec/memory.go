@@ -73,3 +73,12 @@ func (t *tally) to(ctx *sql.Context, n int64) error {
 	}
 	return nil
 }
+
+// release gives the whole reservation back: what it covered is garbage
+// (copied elsewhere, and charged there).
+func (t *tally) release() {
+	if t.bound && t.reserved > 0 {
+		t.acct.Release(t.reserved)
+		t.reserved = 0
+	}
+}

@@ -246,15 +246,36 @@ func (s *AggSpec) finishPacked(ctx *sql.Context, locals []LocalSink) (Source, er
 	if hashed != nil {
 		return s.finishReplayed(ctx, locals, hashed)
 	}
+	// The words gather in the worker slice with the most room (doubling
+	// often leaves room for the others'), else in a new one; a worker's
+	// charge ends once its words are copied. The sort's buffer is n more.
+	into := locals[0].(*packLocal)
+	for _, l := range locals {
+		if pl := l.(*packLocal); cap(pl.words) > cap(into.words) {
+			into = pl
+		}
+	}
 	var mem tally
-	if err := mem.to(ctx, int64(n)*16); err != nil { // the words and the sort's buffer
+	need := int64(n) * 8 // the sort's buffer
+	if cap(into.words) < n {
+		need += int64(n) * 8
+	}
+	if err := mem.to(ctx, need); err != nil {
 		return nil, err
 	}
-	words := make([]uint64, 0, n)
-	for _, l := range locals {
-		words = append(words, l.(*packLocal).words...)
-		l.(*packLocal).words = nil
+	words := into.words
+	if cap(words) < n {
+		words = append(make([]uint64, 0, n), words...)
+		into.mem.release()
 	}
+	for _, l := range locals {
+		if pl := l.(*packLocal); pl != into {
+			words = append(words, pl.words...)
+			pl.words = nil
+			pl.mem.release()
+		}
+	}
+	into.words = nil
 	radixWords(words)
 	return s.packedResult(words), nil
 }
