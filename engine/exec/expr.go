@@ -139,6 +139,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.castInt(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.castStr(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.intDiv(e); ok || err != nil {
 		return x, ok, err
 	}

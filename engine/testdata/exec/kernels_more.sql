@@ -76,3 +76,12 @@ SELECT NULLIF(n, 3) AS a, NULLIF(amount, 10.50) AS b, NULLIF(s, '') AS c, NULLIF
 
 -- compiled
 SELECT n, DATEDIFF(MAX(at), MIN(at)) / NULLIF(COUNT(DISTINCT day) - 1, 0) AS gap, SUM(n) / (COUNT(*) + 2) AS q FROM dt GROUP BY n
+
+# CAST(integer AS CHAR): its digits, signed and unsigned (big's values
+# past the int64), NULLs; with a length GMS cuts the text (row by row);
+# a unique-visitor count over COALESCE of the cast and a string.
+-- compiled
+SELECT CAST(qty AS CHAR) AS a, CAST(big AS CHAR) AS b, CAST(cid AS CHAR(2)) AS c, COUNT(*) FROM o GROUP BY a, b, c
+
+-- compiled
+SELECT channel, COUNT(DISTINCT COALESCE(CAST(cid AS CHAR), status)), MAX(CONCAT('c', CAST(-qty AS CHAR))) FROM o GROUP BY channel
