@@ -270,6 +270,7 @@ func (p *pairSet) addRows(gids []int32, args []*Vec, n int, skipNulls bool, keep
 // (m[g] < 0: left out), and sets keep[k] for o's tuple k if it was new.
 func (p *pairSet) addSet(o *pairSet, m []int32, keep []bool) {
 	src := o.t
+	p.t.growFor(p.t.n + src.n)
 	mapped := &Vec{T: src.keys[0].T, I: make([]int64, src.n)}
 	for k := range src.n {
 		mapped.I[k] = int64(m[src.keys[0].I[k]])

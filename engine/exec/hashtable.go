@@ -342,9 +342,27 @@ func (t *keyTable) setSlots(slots []uint64) {
 // rehash doubles the slots. A slot keeps its hash's top 32 bits, which
 // are its home in any table of up to 2^32 slots: the old slots are read
 // in order, and their groups land in the same order in the new ones.
-func (t *keyTable) rehash() {
+func (t *keyTable) rehash() { t.rehashTo(len(t.slots) * 2) }
+
+// growFor rehashes once into slots enough for n groups at most half
+// full (a merge that adds a known count: no doubling after doubling).
+func (t *keyTable) growFor(n int) {
+	if t.viaDense {
+		return
+	}
+	size := len(t.slots)
+	for size < 2*n {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.rehashTo(size)
+	}
+}
+
+// rehashTo moves the groups into size slots (a power of two, larger).
+func (t *keyTable) rehashTo(size int) {
 	old := t.slots
-	t.setSlots(getWords(len(old) * 2))
+	t.setSlots(getWords(size))
 	defer putWords(old)
 	slots, mask := t.slots, uint64(len(t.slots)-1)
 	for _, e := range old {
