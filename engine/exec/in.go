@@ -38,6 +38,9 @@ func (c *exprCompiler) inList(e sql.Expression) (Expr, bool, error) {
 	}
 	if or, ok := inAsOr(left, tuple); ok {
 		x, err := c.compile(or)
+		if IsUnsupported(err) {
+			return nil, false, nil // the IN whole, row by row
+		}
 		return x, err == nil, err
 	}
 	x, err := c.compile(left)

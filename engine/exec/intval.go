@@ -2,7 +2,6 @@ package exec
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/dolthub/go-mysql-server/sql"
 
@@ -125,21 +124,12 @@ func (o *intValOp) String() string {
 	return "FLOOR"
 }
 
-// divTrunc is a × m / b truncated toward zero, in 128 bits; ok is false
-// when the quotient passes the int64.
+// divTrunc is a × m / b truncated toward zero (quotient128); ok is
+// false when the quotient passes the int64 (or is its least value).
 func divTrunc(a, b int64, m uint64) (int64, bool) {
-	neg := (a < 0) != (b < 0)
-	ua, ub := abs64(a), abs64(b)
-	hi, lo := bits.Mul64(ua, m)
-	if hi >= ub {
-		return 0, false
+	hi, lo := quotient128(a, b, m)
+	if (hi == 0 && lo <= math.MaxInt64) || (hi == -1 && lo > 1<<63) {
+		return int64(lo), true
 	}
-	q, _ := bits.Div64(hi, lo, ub)
-	if q > 1<<63-1 {
-		return 0, false
-	}
-	if neg {
-		return -int64(q), true
-	}
-	return int64(q), true
+	return 0, false
 }

@@ -40,16 +40,21 @@ func (s *AggSpec) quotientSum(d aggDef, q *mysqlfn.Quotient, e sql.Expression) (
 	}
 	d.args = []Expr{l, r}
 	d.in = ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: dt}
-	d.quot = &quotShape{k: k, drop: drop, avg: d.kind == aggAvg}
+	m := uint64(1)
+	for range k { // 10^k, k up to 19: past pow10's int64
+		m *= 10
+	}
+	d.quot = &quotShape{m: m, drop: drop, avg: d.kind == aggAvg}
 	return d, nil
 }
 
-// quotShape is how a quotient sum scales: the dividend by 10^k before
-// dividing, the sum down by 10^drop to the quotient's scale (SUM's);
-// AVG's result has 4 more decimals.
+// quotShape is how a quotient sum scales: the dividend by m (10^k)
+// before dividing, the sum down by 10^drop to the quotient's scale
+// (SUM's); AVG's result has 4 more decimals.
 type quotShape struct {
-	k, drop int32
-	avg     bool
+	m    uint64
+	drop int32
+	avg  bool
 }
 
 // quotSumAcc is SUM(a / b) or AVG(a / b) per group: 128-bit sums (hi, lo) of the
@@ -67,11 +72,7 @@ func (a *quotSumAcc) resize(n int) {
 }
 
 func (a *quotSumAcc) update(gids []int32, args []*Vec, n int) error {
-	l, r := args[0], args[1]
-	m := uint64(1)
-	for range a.shape.k {
-		m *= 10
-	}
+	l, r, m := args[0], args[1], a.shape.m
 	for i, g := range gids[:n] {
 		if l.IsNull(i) || r.IsNull(i) {
 			continue
@@ -119,11 +120,10 @@ func (a *quotSumAcc) merge(o acc, m []int32) error {
 }
 
 func (a *quotSumAcc) emit(ctx *sql.Context, g0, n int, out *Vec) error {
-	for ; a.zeros > 0; a.zeros-- {
-		if a.zeros <= maxZeroWarnings {
-			ctx.Warn(1365, "Division by 0")
-		}
+	for range min(a.zeros, maxZeroWarnings) {
+		ctx.Warn(1365, "Division by 0")
 	}
+	a.zeros = 0
 	m := uint64(pow10(a.shape.drop))
 	for j := range n {
 		g := g0 + j
@@ -176,8 +176,11 @@ func quotient128(a, b int64, m uint64) (int64, uint64) {
 	neg := (a < 0) != (b < 0)
 	ub := abs64(b)
 	nh, nl := bits.Mul64(abs64(a), m)
-	qh := nh / ub
-	ql, _ := bits.Div64(nh%ub, nl, ub)
+	var qh uint64
+	if nh >= ub { // a quotient past 64 bits (the usual one fits: one division)
+		qh, nh = nh/ub, nh%ub
+	}
+	ql, _ := bits.Div64(nh, nl, ub)
 	if neg {
 		return neg128(qh, ql)
 	}
@@ -202,7 +205,7 @@ func round128(hi int64, lo uint64, m uint64) (int64, bool) {
 	}
 	qh := uh / m
 	ql, rem := bits.Div64(uh%m, ul, m)
-	if rem >= m-rem && m > 1 {
+	if rem >= m-rem { // half of m or more
 		ql, qh = ql+1, qh+boolU(ql == math.MaxUint64)
 	}
 	if qh != 0 || ql > math.MaxInt64 {

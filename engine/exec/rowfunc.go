@@ -9,10 +9,9 @@ import (
 )
 
 // rowFuncOp evaluates a function only GMS knows, row by row, over its
-// arguments computed as vectors: in PERIOD_DIFF(DATE_FORMAT(o, '%Y%m'),
-// DATE_FORMAT(f, '%Y%m')) the two DATE_FORMATs run as kernels and GMS
-// evaluates PERIOD_DIFF alone, once per run of equal arguments. rowExpr
-// would evaluate the whole tree through GMS for every row.
+// arguments computed as vectors: in MD5(CONCAT(s, n)) the CONCAT runs as
+// a kernel and GMS evaluates MD5 alone, once per run of equal arguments.
+// rowExpr would evaluate the whole tree through GMS for every row.
 type rowFuncOp struct {
 	e    sql.Expression // the function, its computed arguments read as fields of args
 	t    ColType
