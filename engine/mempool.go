@@ -29,11 +29,11 @@ import (
 func (e *Engine) SetMemoryPool(p *membudget.Pool) {
 	e.pool.Store(p)
 	if p == nil {
-		e.store.SetCacheMemory(nil)
+		e.store.SetCacheMemory(nil, 0)
 		exec.SetBufferPool(nil, defaultBufferPool)
 		return
 	}
-	e.store.SetCacheMemory(p.NewAccount(0))
+	e.store.SetCacheMemory(p.NewAccount(0), p.Limit())
 	keep := int64(defaultBufferPool)
 	if lim := p.Limit(); lim > 0 {
 		keep = min(keep, lim/8)

@@ -54,10 +54,10 @@ func TestChunkCacheBudget(t *testing.T) {
 	for seg := uint32(0); seg < 3; seg++ {
 		c.put(chunkID{1, seg, 1}, v(100))
 	}
-	c.get(chunkID{1, 0, 1}) // 1 is now the least recently used
+	c.get(chunkID{1, 0, 1}) // 0 is hot now; 1 and 2 are on probation, 2 added last
 	c.put(chunkID{1, 3, 1}, v(100))
-	if c.get(chunkID{1, 1, 1}) != nil || c.get(chunkID{1, 0, 1}) == nil || c.get(chunkID{1, 3, 1}) == nil {
-		t.Fatal("eviction is not least-recently-used")
+	if c.get(chunkID{1, 2, 1}) != nil || c.get(chunkID{1, 0, 1}) == nil || c.get(chunkID{1, 1, 1}) == nil || c.get(chunkID{1, 3, 1}) == nil {
+		t.Fatal("a full cache did not make room from the chunk on probation added last")
 	}
 	if c.size > c.max {
 		t.Fatalf("size %d over budget %d", c.size, c.max)
@@ -97,7 +97,8 @@ func TestChunkCacheChargesMemory(t *testing.T) {
 	chunk := vectorBytes(v(100))
 	mem := &limitedMemory{limit: 3 * chunk}
 	c := newChunkCache(10 * chunk) // the cache's own cap is above the budget
-	c.setMemory(mem)
+	c.fixed = true
+	c.setMemory(mem, 0)
 	check := func(step string) {
 		t.Helper()
 		if mem.used != c.size || mem.used+mem.other > mem.limit || c.size > c.max {
@@ -111,11 +112,11 @@ func TestChunkCacheChargesMemory(t *testing.T) {
 	if len(c.entries) != 3 {
 		t.Fatalf("%d chunks cached in a budget of three", len(c.entries))
 	}
-	c.get(chunkID{1, 0, 1}) // 1 is now the least recently used
+	c.get(chunkID{1, 0, 1}) // 0 is hot now; 2 is the probation chunk added last
 	c.put(chunkID{1, 3, 1}, v(100))
 	check("a fourth chunk in a full budget")
-	if c.get(chunkID{1, 1, 1}) != nil || c.get(chunkID{1, 0, 1}) == nil || c.get(chunkID{1, 3, 1}) == nil {
-		t.Fatal("a full budget did not evict the least recently used chunk")
+	if c.get(chunkID{1, 2, 1}) != nil || c.get(chunkID{1, 0, 1}) == nil || c.get(chunkID{1, 3, 1}) == nil {
+		t.Fatal("a full budget did not evict the probation chunk added last")
 	}
 
 	// Statements take memory back: the reclaimer frees at least what
@@ -145,8 +146,72 @@ func TestChunkCacheChargesMemory(t *testing.T) {
 		t.Fatalf("forget left %d bytes charged; peak %d of %d", mem.used, mem.peak, mem.limit)
 	}
 	c.put(chunkID{3, 0, 1}, v(100))
-	c.setMemory(nil) // a new budget starts empty; the old one gets its bytes back
+	c.setMemory(nil, 0) // a new budget starts empty; the old one gets its bytes back
 	if mem.used != 0 || len(c.entries) != 0 {
 		t.Fatalf("setMemory(nil): %d charged, %d cached", mem.used, len(c.entries))
+	}
+}
+
+// TestChunkCacheResistsScans: a scan repeated over more chunks than the
+// cache holds hits in every pass after the first (least recently used
+// would never hit: each chunk is evicted just before the next pass needs
+// it); chunks read again stay while a one-off scan of as many new chunks
+// passes; and chunks nobody reads again give way to a new working set
+// within two generations.
+func TestChunkCacheResistsScans(t *testing.T) {
+	v := func() *Vector { return &Vector{Kind: KindInt, N: 100, Ints: make([]int64, 100)} }
+	const capacity, loop = 8, 12
+	c := newChunkCache(capacity * vectorBytes(v()))
+	pass := func(tid uint64, from, to uint32) (hits int) {
+		for seg := from; seg < to; seg++ {
+			id := chunkID{tid, seg, 1}
+			if c.get(id) != nil {
+				hits++
+				continue
+			}
+			c.put(id, v())
+		}
+		return hits
+	}
+	pass(1, 0, loop)
+	for i := 2; i <= 4; i++ {
+		if hits := pass(1, 0, loop); hits < capacity/2 {
+			t.Fatalf("pass %d of a %d-chunk scan through a %d-chunk cache: %d hits", i, loop, capacity, hits)
+		}
+	}
+	if c.size > c.max || c.hotSize > int64(hotShare*float64(c.max)) {
+		t.Fatalf("size %d (hot %d) over budget %d", c.size, c.hotSize, c.max)
+	}
+	pass(2, 0, 4*capacity) // a one-off scan of other chunks
+	if hits := pass(1, 0, loop); hits < capacity/2 {
+		t.Fatalf("after a one-off scan: %d hits, want the hot chunks kept", hits)
+	}
+	// A new working set that fits replaces chunks that are not read any
+	// more, within two generations (of eight chunks each) of puts.
+	for i := 0; i < 8; i++ {
+		pass(3, 0, capacity/2)
+	}
+	if hits := pass(3, 0, capacity/2); hits != capacity/2 {
+		t.Fatalf("a new working set of %d chunks: %d hits", capacity/2, hits)
+	}
+}
+
+// TestChunkCacheSizedByBudget: without Options.ChunkCacheBytes the cache
+// may fill half the server's budget, never less than the default.
+func TestChunkCacheSizedByBudget(t *testing.T) {
+	c := newChunkCache(DefaultChunkCacheBytes)
+	mem := &limitedMemory{limit: 1 << 40}
+	c.setMemory(mem, 16<<30)
+	if c.max != 8<<30 {
+		t.Fatalf("cache of %d bytes under a 16 GiB budget, want 8 GiB", c.max)
+	}
+	c.setMemory(mem, 1<<30)
+	if c.max != DefaultChunkCacheBytes {
+		t.Fatalf("cache of %d bytes under a 1 GiB budget, want the default", c.max)
+	}
+	c.fixed, c.max = true, 1<<20
+	c.setMemory(mem, 16<<30)
+	if c.max != 1<<20 {
+		t.Fatalf("a fixed cache size was changed to %d", c.max)
 	}
 }

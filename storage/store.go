@@ -65,6 +65,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	guard.init()
 	s := &Store{db: db, opts: opts, guard: guard, cache: newChunkCache(chunkCacheBytes(opts)),
 		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1}
+	s.cache.fixed = opts.ChunkCacheBytes > 0
 	if err := s.checkFormat(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open data dir %s: %w", dir, err)
