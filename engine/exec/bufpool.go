@@ -55,7 +55,9 @@ func ReclaimBuffers(need int64) int64 {
 	freed := int64(0)
 	for c := len(wordBufs.free) - 1; c >= 0 && freed < need; c-- {
 		for len(wordBufs.free[c]) > 0 && freed < need {
-			wordBufs.free[c] = wordBufs.free[c][:len(wordBufs.free[c])-1]
+			l := wordBufs.free[c]
+			l[len(l)-1] = nil // else the list's array keeps it alive
+			wordBufs.free[c] = l[:len(l)-1]
 			freed += 8 << c
 		}
 	}

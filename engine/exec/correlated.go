@@ -193,7 +193,12 @@ func (x *correlatedAgg) run(ctx *sql.Context) error {
 	if err != nil {
 		return err
 	}
-	rows := concat(p.Types(), src.(*Batches).bs)
+	inner := src.(*Batches)
+	rows, err := concatMoving(ctx, p.Types(), inner.bs, &inner.mem, false)
+	if err != nil {
+		return err
+	}
+	inner.bs = nil
 	kt := p.Types()[1:]
 	x.keys = newKeyTable(kt)
 	x.keys.dense.on, x.keys.viaDense = false, false

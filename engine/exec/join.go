@@ -245,7 +245,12 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	if err != nil {
 		return nil, err
 	}
-	rows := concatCoded(p.Types(), src.(*Batches).bs)
+	built := src.(*Batches)
+	rows, err := concatMoving(ctx, p.Types(), built.bs, &built.mem, true)
+	if err != nil {
+		return nil, err
+	}
+	built.bs = nil
 	f := ec.NewFrame()
 	cols, err := keyVecs(ctx, keys, rows, f, nil)
 	if err != nil {
@@ -314,25 +319,6 @@ func concat(types []ColType, bs []*Batch) *Batch {
 	out := &Batch{N: n, Cols: make([]*Vec, len(types))}
 	for c, t := range types {
 		out.Cols[c] = concatCol(t, bs, c, n)
-	}
-	return out
-}
-
-// concatCoded is concat keeping dictionary-coded string columns coded
-// (one merged dictionary), for the build side of a join: the columns it
-// gathers for the probe rows then stay coded, so a GROUP BY or a filter
-// over them works per dictionary entry, not per row. Only for readers
-// that go through Vec.Str and gather (window and sort buffers read S).
-func concatCoded(types []ColType, bs []*Batch) *Batch {
-	out := &Batch{N: total(bs), Cols: make([]*Vec, len(types))}
-	for c, t := range types {
-		if t.Phys == PStr && !allAbsent(bs, c) {
-			if v := mergeCoded(t, bs, c, out.N); v != nil {
-				out.Cols[c] = v
-				continue
-			}
-		}
-		out.Cols[c] = concatCol(t, bs, c, out.N)
 	}
 	return out
 }

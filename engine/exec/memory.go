@@ -82,3 +82,35 @@ func (t *tally) release() {
 		t.reserved = 0
 	}
 }
+
+// set brings the reservation to exactly n bytes, giving back what it
+// held past n (the operator dropped it).
+func (t *tally) set(ctx *sql.Context, n int64) error {
+	if n >= t.reserved {
+		return t.to(ctx, n)
+	}
+	t.give(t.reserved - n)
+	return nil
+}
+
+// give releases n bytes of the reservation (at most what it holds).
+func (t *tally) give(n int64) {
+	n = min(n, t.reserved)
+	if t.bound && n > 0 {
+		t.acct.Release(n)
+		t.reserved -= n
+	}
+}
+
+// take moves o's reservation onto t: what o covered is now t's to give
+// back (a sink's result holds the rows its workers collected).
+func (t *tally) take(o *tally) {
+	if !o.bound || o.reserved == 0 {
+		return
+	}
+	if !t.bound {
+		t.acct, t.bound = o.acct, true
+	}
+	t.reserved += o.reserved
+	o.reserved = 0
+}

@@ -204,6 +204,9 @@ func (s *pipelineSource) Explain(tp *sql.TreePrinter) { s.p.Explain(tp) }
 type Batches struct {
 	types []ColType
 	bs    []*Batch
+	// mem is what the batches hold on the statement's account, when a
+	// collectSink gathered them (its workers' reservations, moved here).
+	mem tally
 }
 
 func (s *Batches) Types() []ColType                                       { return s.types }
@@ -246,6 +249,7 @@ func (c *collectSink) Finish(_ *sql.Context, locals []LocalSink) (Source, error)
 	out := &Batches{types: c.types}
 	for _, l := range locals {
 		out.bs = append(out.bs, l.(*collectLocal).bs...)
+		out.mem.take(&l.(*collectLocal).mem)
 	}
 	return out, nil
 }

@@ -86,21 +86,46 @@ func (l *topLocal) Consume(ctx *sql.Context, b *Batch) error {
 		// A batch far larger than the limit: only its own first rows
 		// are copied (they are copied before Consume returns: the
 		// batch's strings are reused).
-		out, err := l.s.ordered(ctx, []*Batch{b})
+		var scratch tally
+		out, err := l.s.ordered(ctx, []*Batch{b}, &scratch)
+		if err != nil {
+			scratch.release()
+			return err
+		}
+		err = l.collectLocal.Consume(ctx, out)
+		scratch.release()
 		if err != nil {
 			return err
 		}
-		b = out
+		l.rows += out.N
+	} else {
+		if err := l.collectLocal.Consume(ctx, b); err != nil {
+			return err
+		}
+		l.rows += b.N
 	}
-	if err := l.collectLocal.Consume(ctx, b); err != nil {
-		return err
-	}
-	l.rows += b.N
 	if l.rows < l.at && (l.bound != nil || int64(l.rows) < l.s.limit) {
 		return nil
 	}
-	out, err := l.s.ordered(ctx, l.bs)
+	return l.compact(ctx)
+}
+
+// compact keeps the first limit of the worker's rows, in order, in one
+// batch of their own (no string of it keeps a dropped batch's alive),
+// its reservation then what that batch holds.
+func (l *topLocal) compact(ctx *sql.Context) error {
+	ordered, err := l.s.ordered(ctx, l.bs, &l.mem)
 	if err != nil {
+		return err
+	}
+	out := &Batch{N: ordered.N, Cols: make([]*Vec, len(ordered.Cols))}
+	if err := l.mem.to(ctx, l.mem.reserved+batchBytes(ordered)); err != nil {
+		return err
+	}
+	for c, v := range ordered.Cols {
+		out.Cols[c] = cloneVec(v, out.N)
+	}
+	if err := l.mem.set(ctx, batchBytes(out)); err != nil {
 		return err
 	}
 	l.bs, l.rows = []*Batch{out}, out.N
@@ -177,43 +202,43 @@ func compareField(f sql.SortField, x *Vec, i int, y *Vec, j int) int {
 
 // Finish orders the gathered rows as GMS's Sorter does: NULLs by the
 // field's NullOrdering (MySQL: first ascending, last descending), other
-// values by their type's comparison (strings by their collation).
+// values by their type's comparison (strings by their collation). The
+// result holds the workers' batches and their order (sorted.go): the
+// rows are gathered in order as the next pipeline reads them.
 func (s *sortSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
 	var bs []*Batch
+	var mem tally
 	for _, l := range locals {
 		switch l := l.(type) {
 		case *collectLocal:
 			bs = append(bs, l.bs...)
+			mem.take(&l.mem)
 		case *topLocal:
 			bs = append(bs, l.bs...)
+			mem.take(&l.mem)
 		}
 	}
-	out, err := s.ordered(ctx, bs)
+	r, err := s.sortRows(ctx, bs, &mem)
 	if err != nil {
 		return nil, err
 	}
-	return &Batches{types: s.types, bs: []*Batch{out}}, nil
+	return newSortedSource(r, &mem), nil
 }
 
-// ordered returns the rows of bs in order, the first limit of them.
-func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch) (*Batch, error) {
-	var all *Batch
-	if len(bs) == 1 {
-		all = bs[0]
-	} else {
-		all = concat(s.types, bs)
+// ordered returns the rows of bs in order, the first limit of them, as
+// one batch (a worker's rows under a LIMIT: at most the limit), charged
+// to mem before they are gathered.
+func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch, mem *tally) (*Batch, error) {
+	r, err := s.sortRows(ctx, bs, mem)
+	if err != nil {
+		return nil, err
 	}
-	f := s.ec.NewFrame()
-	keys := make([]*Vec, len(s.keys))
-	for i, k := range s.keys {
-		v, err := k.Vec(ctx, all, f)
-		if err != nil {
-			return nil, err
-		}
-		keys[i] = cloneVec(v, all.N) // frame vectors are reused by the next key
+	if err := mem.to(ctx, mem.reserved+rowsBytes(s.types, len(r.perm))); err != nil {
+		return nil, err
 	}
-	perm := sortPerm(keys, s.fields, all.N, s.limit)
-	return gatherBatch(&Batch{Cols: newVecs(len(s.types))}, all, perm, nil), nil
+	bi, ri := make([]int32, len(r.perm)), make([]int32, len(r.perm))
+	r.locate(bi, ri, r.perm)
+	return r.gather(&Batch{Cols: newVecs(len(s.types))}, bi, ri, make([]*Vec, len(bs))), nil
 }
 
 // sortPerm returns the positions 0..n-1 in the order of keys under

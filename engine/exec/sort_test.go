@@ -111,7 +111,7 @@ func checkTopLocalBound(t *testing.T, r *rand.Rand, kt ColType, withNulls bool, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := src.(*Batches).bs[0]
+	got := drain(t, src)
 	perm := make([]int32, all.N)
 	for i := range perm {
 		perm[i] = int32(i)
@@ -126,4 +126,21 @@ func checkTopLocalBound(t *testing.T, r *rand.Rand, kt ColType, withNulls bool, 
 			t.Fatalf("%v %v nulls %v limit %d: row %d is id %d, want %d", kt.Phys, order, withNulls, limit, i, got.Cols[1].I[i], all.Cols[1].I[w])
 		}
 	}
+}
+
+// drain reads every morsel of src into one batch of its own.
+func drain(t *testing.T, src Source) *Batch {
+	t.Helper()
+	ctx := sql.NewEmptyContext()
+	morsels, err := src.Open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := &collectLocal{}
+	for m := range morsels {
+		if err := src.Run(ctx, m, func(b *Batch) error { return local.Consume(ctx, b) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return concat(src.Types(), local.bs)
 }

@@ -176,11 +176,19 @@ func inOrder(locals []LocalSink) []*Batch {
 	return bs
 }
 
-// Finish computes the windows over everything gathered.
+// Finish computes the windows over everything gathered: the workers'
+// batches are moved into one (concatMoving), then the output's columns
+// and each group's keys and sort are charged before they are built.
 func (s *windowSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error) {
-	all := concat(s.in, inOrder(locals))
 	var mem tally
-	if err := mem.to(ctx, 2*batchBytes(all)); err != nil {
+	for _, l := range locals {
+		mem.take(&l.(*orderedLocal).mem)
+	}
+	all, err := concatMoving(ctx, s.in, inOrder(locals), &mem, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := mem.to(ctx, mem.reserved+rowsBytes(s.types, all.N)); err != nil {
 		return nil, err
 	}
 	f := s.ec.NewFrame()
@@ -195,7 +203,7 @@ func (s *windowSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error
 		}
 	}
 	for _, g := range s.groups {
-		if err := g.compute(ctx, all, f, out); err != nil {
+		if err := g.compute(ctx, all, f, out, &mem); err != nil {
 			return nil, err
 		}
 	}
@@ -252,15 +260,36 @@ func keep(ctx *sql.Context, x Expr, b *Batch, f *Frame) (*Vec, error) {
 }
 
 // compute sorts the rows by the group's keys and writes each of its
-// functions' column of out (in arrival order).
-func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch) error {
+// functions' column of out (in arrival order). The keys it computes, the
+// sort's scratch and the partition and peer bounds are charged to mem
+// before they are built, and given back when the group is done.
+func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch, mem *tally) error {
+	base := mem.reserved
+	defer mem.give(mem.reserved - base)
+	exprs := append(append([]Expr(nil), g.part...), g.order...)
+	var kt []ColType
+	for _, x := range exprs {
+		if _, ref := x.(colRef); !ref {
+			kt = append(kt, x.Type())
+		}
+	}
+	if err := mem.to(ctx, base+rowsBytes(kt, all.N)); err != nil {
+		return err
+	}
 	keys := make([]*Vec, 0, len(g.fields))
-	for _, x := range append(append([]Expr(nil), g.part...), g.order...) {
+	var kb int64 // the keys' own copies
+	for _, x := range exprs {
 		v, err := keep(ctx, x, all, f)
 		if err != nil {
 			return err
 		}
+		if _, ref := x.(colRef); !ref {
+			kb += vecBytes(v)
+		}
 		keys = append(keys, v)
+	}
+	if err := mem.to(ctx, base+kb+sortScratch(keys, all.N)+8*int64(all.N)); err != nil {
+		return err
 	}
 	r := &winRun{n: all.N, perm: sortPerm(keys, g.fields, all.N, -1)}
 	r.bounds(keys, g.fields, len(g.part))
