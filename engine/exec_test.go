@@ -31,7 +31,35 @@ func execFixture(t *testing.T) *testDB {
 	}
 	d.exec(sb.String())
 	datesFixture(d)
+	zonesFixture(d)
 	return d
+}
+
+// zonesFixture adds tz: datetimes every 7 minutes through the hours
+// around daylight-saving transitions (Europe and the US, spring and
+// autumn, in UTC and in local time) and TIMESTAMP's range limits, NULLs
+// among them: CONVERT_TZ's hours with a transition inside.
+func zonesFixture(d *testDB) {
+	d.exec(`CREATE TABLE tz (id BIGINT PRIMARY KEY, at DATETIME)`)
+	starts := []string{"2026-03-28 22:00:00", "2026-10-24 22:00:00", "2026-03-08 00:00:00", "2026-10-31 22:00:00",
+		"1969-12-31 20:00:00", "2038-01-19 00:00:00"}
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO tz VALUES ")
+	id := 0
+	for _, start := range starts {
+		for k := 0; k < 80; k++ {
+			if id > 0 {
+				sb.WriteByte(',')
+			}
+			id++
+			at := fmt.Sprintf("'%s' + INTERVAL %d MINUTE", start, 7*k)
+			if id%19 == 0 {
+				at = "NULL"
+			}
+			fmt.Fprintf(&sb, "(%d,%s)", id, at)
+		}
+	}
+	d.exec(sb.String())
 }
 
 // datesFixture adds dt: datetimes and dates around the calendar's edges

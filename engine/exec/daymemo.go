@@ -215,9 +215,10 @@ const memoSize = 1 << 12
 // dayCache is one frame's memo of a dayMemoOp: a value per day, keyed
 // by the day's number modulo memoSize.
 type dayCache struct {
-	day  []int64
-	have []bool
-	vals Vec
+	day   []int64
+	have  []bool
+	vals  Vec
+	mixed []bool // CONVERT_TZ's memo (convtz.go): the hour is converted row by row
 }
 
 func (m *dayMemoOp) Type() ColType { return m.t }

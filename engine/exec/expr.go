@@ -36,6 +36,7 @@ type Frame struct {
 	tmp  []Vec
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
+	wide []*Batch    // by slot: batches widened by converted columns (convtz.go)
 	// civil caches the calendar dates of days the date-part kernels
 	// met (a frame's kernels all read days the same way).
 	civil *civilMemo
@@ -74,6 +75,11 @@ func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
 	}
 	if err != nil && !IsUnsupported(err) {
 		return nil, err
+	}
+	if x, ok, terr := c.tzColumns(e); ok && terr == nil {
+		return x, nil
+	} else if terr != nil && !IsUnsupported(terr) {
+		return nil, terr
 	}
 	if m, ok := c.dayMemo(e); ok {
 		return m, nil
@@ -158,6 +164,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		return x, ok, err
 	}
 	if x, ok, err := c.period(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.convertTz(e); ok || err != nil {
 		return x, ok, err
 	}
 	if x, ok, err := c.clock(e); ok || err != nil {

@@ -29,6 +29,7 @@ func Functions() []sql.Function {
 		ceilFuncs[1],
 		periodFuncs[0],
 		periodFuncs[1],
+		convertTzFunc,
 		greatestFunc,
 		leastFunc,
 	}, append(append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)

@@ -136,8 +136,43 @@ func StartMariaDB(ctx context.Context, work string) (*MariaDB, error) {
 		m.Close()
 		return nil, err
 	}
+	if err := m.loadZones(ctx); err != nil {
+		m.Close()
+		return nil, err
+	}
 	return m, nil
 }
+
+// corpusZones are the named time zones the corpus converts between
+// (CONVERT_TZ): MariaDB knows a zone only once its tables hold it.
+var corpusZones = []string{"Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata", "Australia/Lord_Howe"}
+
+// loadZones fills MariaDB's time zone tables with corpusZones from the
+// system's tz database, as mariadb-tzinfo-to-sql writes them.
+func (m *MariaDB) loadZones(ctx context.Context) error {
+	tool, err := exec.LookPath("mariadb-tzinfo-to-sql")
+	if err != nil {
+		return fmt.Errorf("mariadb-tzinfo-to-sql (package mariadb-server) not installed: %w", err)
+	}
+	db, err := sql.Open("mysql", "root@tcp("+m.Addr+")/mysql?multiStatements=true")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, z := range corpusZones {
+		out, err := exec.CommandContext(ctx, tool, filepath.Join(zoneinfoDir, z), z).Output()
+		if err != nil {
+			return fmt.Errorf("mariadb-tzinfo-to-sql %s: %w", z, err)
+		}
+		if _, err := db.ExecContext(ctx, string(out)); err != nil {
+			return fmt.Errorf("load time zone %s into MariaDB: %w", z, err)
+		}
+	}
+	return nil
+}
+
+// zoneinfoDir is Debian's tz database (package tzdata).
+const zoneinfoDir = "/usr/share/zoneinfo"
 
 // userArg lets mariadbd run as root, which it refuses without --user.
 func userArg() []string {

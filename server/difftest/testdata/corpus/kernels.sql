@@ -25,3 +25,23 @@ SELECT s LIKE '%email%' a, s LIKE 'news%' b, s LIKE '%_email' c, s NOT LIKE '%é
 SELECT LOWER(s) a, UPPER(s) b, CONCAT(s, '-', n) c, LENGTH(s) d, CHAR_LENGTH(s) e, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e;
 SELECT SUBSTRING(s, 2, 3) a, SUBSTRING(s, -3) b, SUBSTRING_INDEX(s, '@', 1) c, SUBSTRING_INDEX(s, '@', -1) d, SUBSTRING_INDEX(s, 'e', -2) e, COALESCE(amount, 0) f, IFNULL(s, 'none') g, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g;
 DROP TABLE compat_dates;
+
+-- CONVERT_TZ as MySQL computes it: the wall clock read in the first zone,
+-- taken to UTC, shown in the second; a wall clock in a spring-forward gap
+-- is the transition's instant, one that occurs twice the earlier instant;
+-- an instant outside TIMESTAMP's range is left as it is; offsets from
+-- -12:59 to +13:00; zone names in any case. Metabase's report time zone
+-- wraps every date column in it.
+-- feature: function: CONVERT_TZ
+SELECT CONVERT_TZ('2026-03-29 00:30:00', 'UTC', 'Europe/Berlin') a, CONVERT_TZ('2026-03-29 01:30:00', 'UTC', 'Europe/Berlin') b, CONVERT_TZ('2026-03-29 02:30:00', 'Europe/Berlin', 'UTC') gap, CONVERT_TZ('2026-10-25 02:30:00', 'Europe/Berlin', 'UTC') twice, CONVERT_TZ('2026-10-25 01:30:00', 'UTC', 'Europe/Berlin') back, CONVERT_TZ('2026-03-29 02:30:00', 'Europe/Berlin', 'America/New_York') x, CONVERT_TZ('2026-03-29 02:30:00', 'Europe/Berlin', 'Europe/Berlin') same;
+SELECT CONVERT_TZ('2026-01-01 10:00:00', '+00:00', '+05:30') a, CONVERT_TZ('2026-01-01 10:00:00', '+00:00', '+13:00') b, CONVERT_TZ('2026-01-01 10:00:00', '+00:00', '+13:01') c, CONVERT_TZ('2026-01-01 10:00:00', '+00:00', '-12:59') d, CONVERT_TZ('2026-01-01 10:00:00', '+00:00', '-13:00') e, CONVERT_TZ('2026-01-01 10:00:00', '+1:00', '-2:30') f, CONVERT_TZ('2026-01-01 10:00:00', '+01:60', 'UTC') g, CONVERT_TZ('2026-01-01 10:00:00', '01:00', 'UTC') h;
+SELECT CONVERT_TZ('1970-01-01 00:00:00', 'UTC', '+01:00') a, CONVERT_TZ('1970-01-01 00:00:01', 'UTC', '+01:00') b, CONVERT_TZ('1970-01-01 01:00:00', '+01:00', 'UTC') c, CONVERT_TZ('2038-01-19 03:14:07', 'UTC', '+01:00') d, CONVERT_TZ('2038-01-19 03:14:08', 'UTC', '+01:00') e, CONVERT_TZ('1960-06-01 00:00:00', 'UTC', 'Europe/Berlin') f;
+SELECT CONVERT_TZ('2026-01-01 10:00:00', 'europe/berlin', 'utc') a, CONVERT_TZ('2026-01-01 10:00:00', 'Nowhere/Town', 'UTC') b, CONVERT_TZ(NULL, 'UTC', '+01:00') c, CONVERT_TZ('2026-01-01 10:00:00', NULL, 'UTC') d, CONVERT_TZ('2026-01-01', '+00:00', '+01:00') e, CONVERT_TZ('2026-07-01 12:00:00', 'Australia/Lord_Howe', 'Asia/Kolkata') f;
+DROP TABLE IF EXISTS compat_tz;
+CREATE TABLE compat_tz (id INT PRIMARY KEY, at DATETIME);
+INSERT INTO compat_tz VALUES (1, '2026-03-29 00:59:59'), (2, '2026-03-29 01:00:00'), (3, '2026-03-29 01:30:00'), (4, '2026-03-29 02:15:00'), (5, '2026-10-25 00:59:59'), (6, '2026-10-25 01:00:00'), (7, '2026-10-25 02:30:00'), (8, '2026-03-08 06:59:59'), (9, '2026-03-08 07:00:00'), (10, '2026-11-01 05:30:00'), (11, NULL), (12, '2025-12-31 23:30:00'), (13, '2026-06-30 22:00:00'), (14, '1969-12-31 23:00:00'), (15, '2038-01-19 03:14:08');
+SELECT id, CONVERT_TZ(at, 'UTC', 'Europe/Berlin') a, CONVERT_TZ(at, 'Europe/Berlin', 'UTC') b, CONVERT_TZ(at, '+00:00', 'America/New_York') c, CONVERT_TZ(at, 'America/New_York', '+05:30') d FROM compat_tz ORDER BY id;
+SELECT DATE(CONVERT_TZ(at, 'UTC', 'Europe/Berlin')) a, HOUR(CONVERT_TZ(at, 'UTC', 'America/New_York')) b, COUNT(*) FROM compat_tz GROUP BY a, b ORDER BY a, b;
+SELECT STR_TO_DATE(CONCAT(DATE_FORMAT(CONVERT_TZ(at, 'UTC', 'Europe/Berlin'), '%Y-%m'), '-01'), '%Y-%m-%d') m, COUNT(*) FROM compat_tz GROUP BY m ORDER BY m;
+SELECT COUNT(*) FROM compat_tz WHERE CONVERT_TZ(at, 'UTC', 'Europe/Berlin') >= '2026-03-29 03:00:00';
+SELECT DATE(CONVERT_TZ(ordered_at, 'UTC', 'Europe/Berlin')) d, COUNT(*), SUM(amount) FROM orders GROUP BY d ORDER BY d;
