@@ -71,6 +71,10 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 			if iv, ok := e.LeftChild.(*expression.Interval); ok && op == "+" {
 				return interval(e, e.RightChild, iv, 1)
 			}
+		case expression.Comparer:
+			return timeLiteralSides(ctx, e) // typedlit.go
+		case *expression.Between:
+			return timeLiteralSides(ctx, e)
 		case sql.FunctionExpression: // last: the cases above are function expressions too
 			if isConcat(e) {
 				return asMySQLText(e) // mysqltext.go

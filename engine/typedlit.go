@@ -45,3 +45,40 @@ func temporalIf(f *function.If) (sql.Expression, transform.TreeIdentity, error) 
 	}
 	return expression.NewCase(nil, []expression.CaseBranch{{Cond: ch[0], Value: ch[1]}}, ch[2]), transform.NewTree, nil
 }
+
+// timeLiteralSides reads a string literal compared with a TIME
+// (TIME(ordered_at) > '12:00:00', BETWEEN '09:00' AND '17:00') as a TIME
+// literal, as MySQL compares them: GMS v0.20.0 compared the TIME with
+// the string otherwise and answered 1 for TIME('08:00:00') > '12:00:00'.
+// A string that is no time is left as it is.
+func timeLiteralSides(ctx *sql.Context, e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+	ch := e.Children()
+	timespan := false
+	for _, c := range ch {
+		timespan = timespan || types.IsTimespan(c.Type())
+	}
+	if !timespan {
+		return e, transform.SameTree, nil
+	}
+	changed := false
+	out := append([]sql.Expression(nil), ch...)
+	for i, c := range ch {
+		lit, ok := c.(*expression.Literal)
+		if !ok || !types.IsText(lit.Type()) {
+			continue
+		}
+		v, _, err := types.Time.Convert(ctx, lit.Value())
+		if err != nil || v == nil {
+			continue
+		}
+		out[i], changed = expression.NewLiteral(v, types.Time), true
+	}
+	if !changed {
+		return e, transform.SameTree, nil
+	}
+	ne, err := e.WithChildren(out...)
+	if err != nil {
+		return e, transform.SameTree, nil
+	}
+	return ne, transform.NewTree, nil
+}

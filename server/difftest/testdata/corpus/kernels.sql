@@ -45,3 +45,10 @@ SELECT DATE(CONVERT_TZ(at, 'UTC', 'Europe/Berlin')) a, HOUR(CONVERT_TZ(at, 'UTC'
 SELECT STR_TO_DATE(CONCAT(DATE_FORMAT(CONVERT_TZ(at, 'UTC', 'Europe/Berlin'), '%Y-%m'), '-01'), '%Y-%m-%d') m, COUNT(*) FROM compat_tz GROUP BY m ORDER BY m;
 SELECT COUNT(*) FROM compat_tz WHERE CONVERT_TZ(at, 'UTC', 'Europe/Berlin') >= '2026-03-29 03:00:00';
 SELECT DATE(CONVERT_TZ(ordered_at, 'UTC', 'Europe/Berlin')) d, COUNT(*), SUM(amount) FROM orders GROUP BY d ORDER BY d;
+
+-- A TIME compared with a string reads the string as a TIME (GMS compared
+-- them otherwise: TIME('08:00:00') > '12:00:00' was 1): orders after noon.
+-- feature: function: TIME
+SELECT TIME('2025-03-27 08:00:00') > '12:00:00' a, TIME('2025-03-27 08:00:00') < '12:00:00' b, TIME('08:00:00') > '12:00:00' c, TIME('2025-03-27 08:00:00') = '08:00:00' d, TIME('2025-03-27 13:00:00') BETWEEN '12:00:00' AND '14:00:00' e, '12:00' < TIME('2025-03-27 13:00:00') f, TIME('13:00:00') > 'abc' g;
+SELECT TIME(ordered_at) >= '12:00:00' AS afternoon, COUNT(*), SUM(amount) FROM orders GROUP BY afternoon ORDER BY afternoon;
+SELECT COUNT(*) FROM orders WHERE TIME(ordered_at) BETWEEN '09:00:00' AND '17:00:00';
