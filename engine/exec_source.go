@@ -563,7 +563,7 @@ func lookupSourceFor(n *plan.IndexedTableAccess) (exec.Source, bool) {
 	if !ok || len(it.Table.Schema()) != len(sch) {
 		return nil, false
 	}
-	return &lookupSource{tableSource: &tableSource{t: it.Table, types: ts}, probe: n.Expressions(), cols: cols}, true
+	return &lookupSource{tableSource: &tableSource{t: it.Table, types: ts, rt: n}, probe: n.Expressions(), cols: cols}, true
 }
 
 // usedColumnNames returns the lower-case names of the columns plan n

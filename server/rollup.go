@@ -28,24 +28,47 @@ var withRollup = regexp.MustCompile(`(?is)\s+WITH\s+ROLLUP\b`)
 
 // rollup answers query if it is a SELECT … GROUP BY … WITH ROLLUP.
 func (d *handler) rollup(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (handled bool, err error) {
-	loc := withRollup.FindStringIndex(query)
-	if loc == nil {
-		return false, nil
-	}
-	// Typed literals first: the parser keeps DATE '…' as a bare string.
-	stmt, err := sqlparser.Parse(sqlrewrite.TypedLiterals(query[:loc[0]] + query[loc[1]:]))
-	if err != nil {
-		return false, nil
-	}
-	sel, ok := stmt.(*sqlparser.Select)
-	if !ok {
-		return false, nil
-	}
-	text, ok := rollupQuery(sel)
+	text, ok := rollupText(query)
 	if !ok {
 		return false, nil
 	}
 	return true, d.Handler.ComQuery(ctx, c, text, d.fixText(cb))
+}
+
+// rollupText is query without WITH ROLLUP, as the UNION ALL it means;
+// ok is false when query is no SELECT … WITH ROLLUP it covers.
+func rollupText(query string) (string, bool) {
+	loc := withRollup.FindStringIndex(query)
+	if loc == nil {
+		return "", false
+	}
+	// Typed literals first: the parser keeps DATE '…' as a bare string.
+	stmt, err := sqlparser.Parse(sqlrewrite.TypedLiterals(query[:loc[0]] + query[loc[1]:]))
+	if err != nil {
+		return "", false
+	}
+	sel, ok := stmt.(*sqlparser.Select)
+	if !ok {
+		return "", false
+	}
+	return rollupQuery(sel)
+}
+
+// explainPrefix is EXPLAIN (or DESCRIBE) and its options before the
+// statement it explains.
+var explainPrefix = regexp.MustCompile(`(?is)^\s*(EXPLAIN|DESCRIBE|DESC)(\s+(PLAN|ANALYZE|EXTENDED|FORMAT\s*=\s*\w+))*\s+`)
+
+// explainedRollup is an EXPLAIN of a SELECT … WITH ROLLUP as the EXPLAIN
+// of its rewrite; other statements come back as they are.
+func explainedRollup(query string) string {
+	prefix := explainPrefix.FindString(query)
+	if prefix == "" {
+		return query
+	}
+	if text, ok := rollupText(query[len(prefix):]); ok {
+		return prefix + text
+	}
+	return query
 }
 
 // rollupItem is one select-list item: its expression, its result name,

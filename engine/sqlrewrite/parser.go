@@ -88,6 +88,10 @@ func parseRewritten(query string, parse func(string) (parsed, error)) (parsed, e
 }
 
 func rewrite(st ast.Statement) ast.Statement {
+	if ex, ok := st.(*ast.Explain); ok { // the walks below do not enter it
+		ex.Statement = rewrite(ex.Statement)
+		return st
+	}
 	if st != nil {
 		rewriteCumeDist(st) // before: its COUNT(*) windows may need the split
 		rewriteWindowAggregates(st)
