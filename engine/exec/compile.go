@@ -420,11 +420,82 @@ func (c *compiler) hashJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pi
 	if err != nil {
 		return nil, err
 	}
-	j, err := newJoin(kind, opts, left.Types(), build, hl.LeftProbeKey, hl.RightEntryKey, n.JoinCond())
+	lk, rk, cond, build, err := buildFilters(kind, opts, tupleItems(hl.LeftProbeKey), tupleItems(hl.RightEntryKey), n.JoinCond(), len(left.Types()), build)
+	if err != nil {
+		return nil, err
+	}
+	j, err := newJoin(kind, opts, left.Types(), build, expression.NewTuple(lk...), expression.NewTuple(rk...), cond)
 	if err != nil {
 		return nil, err
 	}
 	return c.joinSide(left, j), nil
+}
+
+// buildFilters moves what a join's ON condition asks of the build side
+// alone — a key whose probe side is a constant ((c.id, 'email_click') =
+// (e.customer_id, e.type)), a conjunct over build columns only — into a
+// filter on the build side, so the hash table holds only the rows that
+// can match (a LEFT JOIN of events ON … AND e.type = 'email_click' built
+// all 38.7M events). Rows the filter drops could not have matched, so
+// inner, left, semi and anti (NOT EXISTS) joins answer the same; NOT
+// IN's null-aware joins keep everything (a NULL among the candidates
+// matters to them). One key stays a key.
+func buildFilters(kind JoinKind, opts JoinOpts, lk, rk []sql.Expression, cond sql.Expression, nl int, build *Pipeline) ([]sql.Expression, []sql.Expression, sql.Expression, *Pipeline, error) {
+	if opts.NullAware || len(lk) != len(rk) {
+		return lk, rk, cond, build, nil
+	}
+	var pushed, keepL, keepR []sql.Expression
+	for i := range lk {
+		if _, lit := lk[i].(*expression.Literal); lit && len(lk)-len(pushed) > 1 {
+			pushed = append(pushed, expression.NewEquals(rk[i], lk[i]))
+			continue
+		}
+		keepL, keepR = append(keepL, lk[i]), append(keepR, rk[i])
+	}
+	var rest []sql.Expression
+	if cond != nil {
+		for _, e := range expression.SplitConjunction(cond) {
+			if sideOf(e, nl) == sideRight && pushable(e) {
+				pushed = append(pushed, shiftFields(e, -nl))
+				continue
+			}
+			rest = append(rest, e)
+		}
+	}
+	if len(pushed) == 0 {
+		return lk, rk, cond, build, nil
+	}
+	f, err := newFilter(build.Types(), expression.JoinAnd(pushed...))
+	if err != nil {
+		if IsUnsupported(err) {
+			return lk, rk, cond, build, nil
+		}
+		return nil, nil, nil, nil, err
+	}
+	var nc sql.Expression
+	if len(rest) > 0 {
+		nc = expression.JoinAnd(rest...)
+	}
+	return keepL, keepR, nc, build.then(f), nil
+}
+
+// pushable reports whether a condition may be evaluated earlier than
+// written: deterministic and without subqueries (which may read the
+// probe row) or session values.
+func pushable(e sql.Expression) bool {
+	ok := true
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x := x.(type) {
+		case *plan.Subquery, *expression.BindVar, *expression.UserVar, *expression.ProcedureParam:
+			ok = false
+		case sql.NonDeterministicExpression:
+			if x.IsNonDeterministic() {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // equiJoin runs a join GMS left as a nested loop (a range or other
@@ -447,7 +518,11 @@ func (c *compiler) equiJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pi
 	if err != nil {
 		return nil, err
 	}
-	j, err := newJoin(kind, opts, left.Types(), build, expression.NewTuple(lk...), expression.NewTuple(rk...), expression.JoinAnd(rest...))
+	lk, rk, cond, build, err := buildFilters(kind, opts, lk, rk, expression.JoinAnd(rest...), len(left.Types()), build)
+	if err != nil {
+		return nil, err
+	}
+	j, err := newJoin(kind, opts, left.Types(), build, expression.NewTuple(lk...), expression.NewTuple(rk...), cond)
 	if err != nil {
 		return nil, err
 	}
