@@ -47,29 +47,9 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 	if !ok || !plainTable(f.Child) {
 		return nil, false, nil
 	}
-	var innerKeys, outerKeys, rest []sql.Expression
-	for _, cj := range expression.SplitConjunction(f.Expression) {
-		if eq, isEq := cj.(*expression.Equals); isEq {
-			l, r := eq.Left(), eq.Right()
-			if onlyBelow(l, w) && onlyFrom(r, w) {
-				l, r = r, l
-			}
-			if onlyFrom(l, w) && onlyBelow(r, w) {
-				innerKeys, outerKeys = append(innerKeys, shiftFields(l, -w)), append(outerKeys, r)
-				continue
-			}
-		}
-		if !onlyFrom(cj, w) {
-			return nil, false, nil
-		}
-		rest = append(rest, shiftFields(cj, -w))
-	}
-	if len(innerKeys) == 0 {
+	innerKeys, outerKeys, child, ok := decorrelate(f, w)
+	if !ok {
 		return nil, false, nil
-	}
-	var child sql.Node = f.Child
-	if len(rest) > 0 {
-		child = plan.NewFilter(expression.JoinAnd(rest...), child)
 	}
 	sel := make([]sql.Expression, 0, len(g.SelectedExprs)+len(innerKeys))
 	for _, e := range g.SelectedExprs {
@@ -113,6 +93,39 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 		x.outer = append(x.outer, o)
 	}
 	return x, true, nil
+}
+
+// decorrelate splits a correlated subquery's WHERE (f, over the outer
+// row's w columns and then the subquery's table) into equalities of an
+// inner and an outer expression — the keys — and the rest, which must
+// read the subquery's table only; child is the table under the rest.
+// ok is false for any other shape.
+func decorrelate(f *plan.Filter, w int) (innerKeys, outerKeys []sql.Expression, child sql.Node, ok bool) {
+	var rest []sql.Expression
+	for _, cj := range expression.SplitConjunction(f.Expression) {
+		if eq, isEq := cj.(*expression.Equals); isEq {
+			l, r := eq.Left(), eq.Right()
+			if onlyBelow(l, w) && onlyFrom(r, w) {
+				l, r = r, l
+			}
+			if onlyFrom(l, w) && onlyBelow(r, w) {
+				innerKeys, outerKeys = append(innerKeys, shiftFields(l, -w)), append(outerKeys, r)
+				continue
+			}
+		}
+		if !onlyFrom(cj, w) {
+			return nil, nil, nil, false
+		}
+		rest = append(rest, shiftFields(cj, -w))
+	}
+	if len(innerKeys) == 0 {
+		return nil, nil, nil, false
+	}
+	child = f.Child
+	if len(rest) > 0 {
+		child = plan.NewFilter(expression.JoinAnd(rest...), child)
+	}
+	return innerKeys, outerKeys, child, true
 }
 
 // groupedValue splits a subquery's plan into its aggregate and the

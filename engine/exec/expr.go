@@ -109,6 +109,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.subquery(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.exists(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.inList(e); ok || err != nil {
 		return x, ok, err
 	}

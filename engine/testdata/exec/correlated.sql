@@ -24,3 +24,18 @@ SELECT c.segment, COUNT(*) FROM c WHERE (SELECT COUNT(*) FROM o WHERE o.cid < c.
 # Inner aggregates the executor leaves to GMS (DISTINCT arguments,
 # GROUP_CONCAT) keep the whole subquery GMS's, answered, not failed.
 SELECT c.cid, (SELECT SUM(DISTINCT o.qty) FROM o WHERE o.cid = c.cid) AS s, (SELECT GROUP_CONCAT(DISTINCT o.channel ORDER BY o.channel SEPARATOR '|') FROM o WHERE o.cid = c.cid) AS g FROM c WHERE c.cid < 60
+
+# EXISTS the planner cannot make a semi join (inside OR, NOT, CASE, a
+# select list): decorrelated into the subquery's distinct keys, gathered
+# once; NULL keys (o.cid, c.cid) find nothing.
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE c.email LIKE '%a.com' OR EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND o.status = 'returned') GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE c.segment = 'gold' OR NOT EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND o.channel = 'web' AND o.qty > 2) GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, SUM(CASE WHEN EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND o.amount > 100) THEN 1 ELSE 0 END) AS big, COUNT(*) FROM c GROUP BY c.segment
+
+-- compiled
+SELECT buyer, valid_buyer, COUNT(*) FROM (SELECT EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid) AS buyer, EXISTS (SELECT o.id FROM o WHERE o.cid = c.cid AND o.status = 'valid' LIMIT 1) AS valid_buyer FROM c) t GROUP BY buyer, valid_buyer
