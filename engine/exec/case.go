@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -153,10 +154,10 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 		scale, intDigits = max(scale, s), max(intDigits, digits)
 		compiled = append(compiled, x)
 	}
-	if intDigits+scale > maxScaledPrecision {
+	if intDigits+scale > maxScaledPrecision && !carriesWide(compiled, values, scale) {
 		return nil, false, nil
 	}
-	op.t = ColType{Phys: PDec, Scale: scale, SQL: types.MustCreateDecimalType(uint8(max(intDigits+scale, 1)), uint8(scale))}
+	op.t = ColType{Phys: PDec, Scale: scale, SQL: types.MustCreateDecimalType(uint8(min(max(intDigits+scale, 1), 65)), uint8(scale))}
 	for _, x := range compiled {
 		m := int64(1)
 		if x != nil {
@@ -172,6 +173,45 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 	op.vals = compiled
 	op.slot, op.kslot = c.slot(), c.slot()
 	return op, true, nil
+}
+
+// carriesWide reports whether a CASE typed wider than a scaled int64
+// (CASE WHEN … THEN SUM(amount) ELSE 0 END: MySQL's DECIMAL(34,2)) can
+// still carry its values in int64s at scale: each is held at that scale
+// already (an aggregate's wide DECIMAL is an int64 whose every sum was
+// checked), or is a literal that fits at it, or is narrow enough to fit
+// once scaled. Nothing is then scaled past what an int64 holds.
+func carriesWide(compiled []Expr, values []sql.Expression, scale int32) bool {
+	for i, x := range compiled {
+		if x == nil {
+			continue
+		}
+		t := x.Type()
+		if t.Scale == scale && (t.Phys == PDec || t.Phys == PInt && scale == 0) {
+			continue
+		}
+		if l, ok := values[i].(*expression.Literal); ok {
+			if v, ok := constVec(t, l.Value()); ok && (t.Phys == PDec || t.Phys == PInt) && fitsScaled(v.I[0], scale-t.Scale) {
+				continue
+			}
+			return false
+		}
+		if s, digits, ok := decimalShape(t, values[i]); !ok || digits+scale > maxScaledPrecision || s > scale {
+			return false
+		}
+	}
+	return true
+}
+
+// fitsScaled reports whether v * 10^d fits an int64.
+func fitsScaled(v int64, d int32) bool {
+	for ; d > 0; d-- {
+		if v > math.MaxInt64/10 || v < math.MinInt64/10 {
+			return false
+		}
+		v *= 10
+	}
+	return true
 }
 
 // decimalShape is the scale and the integer digits of a DECIMAL or

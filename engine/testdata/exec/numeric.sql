@@ -154,3 +154,12 @@ SELECT FLOOR((cid + 1) / 2) AS f, CEIL((cid * 3) / 7) AS c, COUNT(*) FROM o GROU
 
 # Over an unsigned column (values past the int64) the quotient stays GMS's.
 SELECT FLOOR((big + 1) / 2) AS f, COUNT(*) FROM o GROUP BY f
+
+# A CASE over an aggregate's wide DECIMAL (SUM of DECIMAL(12,2) is
+# DECIMAL(34,2)) carries its values as scaled int64s, typed as MySQL
+# types the CASE.
+-- compiled
+SELECT status, SUM(CASE WHEN revenue > 500 THEN revenue ELSE 0 END) AS top, MIN(CASE WHEN n > 3 THEN revenue END) AS m, MAX(CASE WHEN n > 1 THEN revenue ELSE 0.5 END) AS x FROM (SELECT status, cid, SUM(amount) AS revenue, COUNT(*) AS n FROM o GROUP BY status, cid) t GROUP BY status
+
+-- compiled
+SELECT CASE WHEN s > 100 THEN s WHEN s < 0 THEN 1 ELSE NULL END AS k, COUNT(*) FROM (SELECT cid, SUM(amount) AS s FROM o GROUP BY cid) t GROUP BY k
