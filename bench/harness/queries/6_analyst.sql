@@ -290,3 +290,34 @@ SELECT LAST_DAY(ordered_at) AS month_end, COUNT(DISTINCT customer_id) AS buyers,
 FROM orders
 WHERE status = 'valid'
 GROUP BY LAST_DAY(ordered_at)
+
+-- query: B86 monthly revenue in the report time zone, as Metabase writes it (CONVERT_TZ inside DATE_FORMAT and STR_TO_DATE)
+-- ordered
+SELECT str_to_date(concat(date_format(convert_tz(`orders`.`ordered_at`, 'UTC', 'Europe/Berlin'), '%Y-%m'), '-01'), '%Y-%m-%d') AS `ordered_at`,
+       sum(`orders`.`amount`) AS `sum`
+FROM `orders`
+WHERE `orders`.`status` = 'valid'
+GROUP BY str_to_date(concat(date_format(convert_tz(`orders`.`ordered_at`, 'UTC', 'Europe/Berlin'), '%Y-%m'), '-01'), '%Y-%m-%d')
+ORDER BY str_to_date(concat(date_format(convert_tz(`orders`.`ordered_at`, 'UTC', 'Europe/Berlin'), '%Y-%m'), '-01'), '%Y-%m-%d') ASC
+-- duckdb
+SELECT CAST(date_trunc('month', timezone('Europe/Berlin', timezone('UTC', ordered_at))) AS DATE) AS ordered_at, SUM(amount) AS sum
+FROM orders
+WHERE status = 'valid'
+GROUP BY 1
+ORDER BY 1
+
+-- query: B87 contacts opted in or clicking this year, by country (EXISTS inside OR)
+SELECT c.country, COUNT(*) AS contacts
+FROM customers c
+WHERE c.email_opt_in = 1
+   OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.customer_id AND e.type = 'email_click' AND e.occurred_at >= '2026-01-01')
+GROUP BY c.country
+
+-- query: B88 afternoon share of orders by channel (TIME(ordered_at) compared with a string)
+SELECT channel, COUNT(*) AS order_lines, SUM(CASE WHEN TIME(ordered_at) >= '12:00:00' THEN 1 ELSE 0 END) AS afternoon_lines
+FROM orders
+GROUP BY channel
+-- duckdb
+SELECT channel, COUNT(*) AS order_lines, SUM(CASE WHEN CAST(ordered_at AS TIME) >= TIME '12:00:00' THEN 1 ELSE 0 END) AS afternoon_lines
+FROM orders
+GROUP BY channel
