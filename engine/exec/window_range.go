@@ -187,7 +187,7 @@ func (rf *rangeFrame) prepare(r *winRun, ps, pe int) {
 // nullPeers is the partition's rows with a NULL ORDER BY value, [ns,
 // ne): its first or its last peer group (ns == ne == pe when none).
 func nullPeers(r *winRun, ps, pe int, offsets bool) (ns, ne int) {
-	if !offsets || r.order.Nulls == nil {
+	if !offsets || r.order.Nulls == nil || ps == pe {
 		return pe, pe
 	}
 	if r.order.IsNull(int(r.perm[ps])) {
