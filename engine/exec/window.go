@@ -77,6 +77,11 @@ func newWindow(in []ColType, exprs []sql.Expression) (*windowSpec, error) {
 		if err != nil {
 			return nil, err
 		}
+		if fn.frame.rng != nil && len(g.order) > 0 {
+			if err := fn.frame.rng.resolve(g.order[0].Type()); err != nil {
+				return nil, err
+			}
+		}
 		g.fns = append(g.fns, fn)
 	}
 	return s, nil
@@ -288,11 +293,15 @@ func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch, m
 		}
 		keys = append(keys, v)
 	}
-	if err := mem.to(ctx, base+kb+sortScratch(keys, all.N)+8*int64(all.N)); err != nil {
+	// the bounds' int32s, and a RANGE frame's bounds of a partition (at most all rows)
+	if err := mem.to(ctx, base+kb+sortScratch(keys, all.N)+16*int64(all.N)); err != nil {
 		return err
 	}
 	r := &winRun{n: all.N, perm: sortPerm(keys, g.fields, all.N, -1)}
 	r.bounds(keys, g.fields, len(g.part))
+	if len(g.order) > 0 {
+		r.order, r.desc = keys[len(g.part)], g.fields[len(g.part)].Order == sql.Descending
+	}
 	for _, fn := range g.fns {
 		if err := fn.compute(ctx, r, all, f, out); err != nil {
 			return err
@@ -303,12 +312,15 @@ func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch, m
 
 // winRun is one group's sorted rows: perm[k] is the k-th row in order;
 // partEnd[k] and peerEnd[k] are one past the last row (in order) of the
-// k-th row's partition and of its peers (equal on every key).
+// k-th row's partition and of its peers (equal on every key); order is
+// the first ORDER BY key (by arrival position), desc its direction.
 type winRun struct {
 	n       int
 	perm    []int32
 	partEnd []int32
 	peerEnd []int32
+	order   *Vec
+	desc    bool
 }
 
 // bounds finds the partitions and peer groups of the sorted rows.

@@ -31,12 +31,23 @@ func (fn *winFunc) compute(ctx *sql.Context, r *winRun, all *Batch, f *Frame, ou
 	case winLagLead:
 		return r.partitions(func(ps, pe int) error { fn.lagLead(r, ps, pe, arg, def, res); return nil })
 	case winFirst, winLast:
-		return r.partitions(func(ps, pe int) error { fn.firstLast(r, ps, pe, arg, res); return nil })
+		return r.partitions(func(ps, pe int) error {
+			fn.frame.prepare(r, ps, pe)
+			fn.firstLast(r, ps, pe, arg, res)
+			return nil
+		})
 	case winSum, winAvg, winCount:
 		var p prefix
-		return r.partitions(func(ps, pe int) error { return fn.sums(r, ps, pe, arg, res, &p) })
+		return r.partitions(func(ps, pe int) error {
+			fn.frame.prepare(r, ps, pe)
+			return fn.sums(r, ps, pe, arg, res, &p)
+		})
 	case winMin, winMax:
-		return r.partitions(func(ps, pe int) error { fn.minMax(r, ps, pe, arg, res); return nil })
+		return r.partitions(func(ps, pe int) error {
+			fn.frame.prepare(r, ps, pe)
+			fn.minMax(r, ps, pe, arg, res)
+			return nil
+		})
 	}
 	return r.partitions(func(ps, pe int) error { fn.ranks(r, ps, pe, res); return nil })
 }
@@ -241,12 +252,24 @@ func avgScaled(sum, n int64) (int64, bool) {
 // minMax answers MIN and MAX over each row's frame: the frame's first
 // best value, as GMS keeps the first of equal ones. A frame from the
 // partition's start grows row by row, one to its end shrinks, so both
-// keep a running best; other frames are scanned.
+// keep a running best; a frame sliding both ways keeps a deque of its
+// rows that no later row beats (monotone, so its head is the best):
+// each row enters and leaves it once. A RANGE frame whose bounds go
+// back (calendar intervals from a month's end) is scanned.
 func (fn *winFunc) minMax(r *winRun, ps, pe int, arg, res *Vec) {
-	f := fn.frame
+	f := &fn.frame
 	best, next := -1, ps // the running best row (sorted position) and the next row to offer
 	switch {
-	case f.kind != frameRows || f.unbStart:
+	case f.kind == frameRange && !f.rng.monotone:
+		for k := ps; k < pe; k++ {
+			lo, hi := f.bounds(k, ps, pe, r)
+			best = -1
+			for j := lo; j < hi; j++ {
+				best = fn.better(r, arg, best, j, false)
+			}
+			fn.put(r, arg, res, k, best, hi > lo)
+		}
+	case f.kind == framePartition || f.kind == framePeers || f.unbStart:
 		for k := ps; k < pe; k++ {
 			_, hi := f.bounds(k, ps, pe, r)
 			for ; next < hi; next++ {
@@ -264,15 +287,37 @@ func (fn *winFunc) minMax(r *winRun, ps, pe int, arg, res *Vec) {
 			fn.put(r, arg, res, k, best, hi > lo)
 		}
 	default:
-		for k := ps; k < pe; k++ {
-			lo, hi := f.bounds(k, ps, pe, r)
-			best = -1
-			for j := lo; j < hi; j++ {
-				best = fn.better(r, arg, best, j, false)
-			}
-			fn.put(r, arg, res, k, best, hi > lo)
-		}
+		fn.slide(r, ps, pe, arg, res)
 	}
+}
+
+// slide answers MIN and MAX over frames whose bounds never go back, by
+// a deque of sorted positions: values in it never improve from head to
+// tail (a row enters after popping the ones it beats; an equal one
+// stays ahead of it, so the head is the frame's first best).
+func (fn *winFunc) slide(r *winRun, ps, pe int, arg, res *Vec) {
+	dq, head, next := fn.deque[:0], 0, ps
+	for k := ps; k < pe; k++ {
+		lo, hi := fn.frame.rawBounds(k, ps, pe, r)
+		for ; next < hi; next++ {
+			if arg.IsNull(int(r.perm[next])) {
+				continue
+			}
+			for len(dq) > head && fn.better(r, arg, int(dq[len(dq)-1]), next, false) == next {
+				dq = dq[:len(dq)-1]
+			}
+			dq = append(dq, int32(next))
+		}
+		for head < len(dq) && int(dq[head]) < lo {
+			head++
+		}
+		best := -1
+		if head < len(dq) {
+			best = int(dq[head])
+		}
+		fn.put(r, arg, res, k, best, hi > lo)
+	}
+	fn.deque = dq
 }
 
 // better is the better of sorted rows best and j (best < 0: none yet),

@@ -41,6 +41,7 @@ type winFunc struct {
 	frame winFrame
 	exact bool                          // SUM/AVG on scaled integers (else DOUBLE)
 	ntile sql.WindowAdaptableExpression // NTILE: GMS's own buckets
+	deque []int32                       // MIN/MAX over sliding frames: window_compute.go's slide
 }
 
 // unwrapWindow looks through cohortdb's wrappers (MySQL frames and
