@@ -148,6 +148,15 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.castStr(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.castNum(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.mathFunc(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.minMax(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.intDiv(e); ok || err != nil {
 		return x, ok, err
 	}
@@ -155,6 +164,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		return x, ok, err
 	}
 	if x, ok, err := c.strFunc(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.strBuild(e); ok || err != nil {
 		return x, ok, err
 	}
 	if x, ok, err := c.coalesce(e); ok || err != nil {
