@@ -6,13 +6,15 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
 // Math kernels: LN, LOG10, LOG2, LOG(x), LOG(b, x), EXP, SQRT, POW and
 // POWER, SIN, COS, TAN of numbers (integers, DECIMALs, DOUBLEs), DOUBLE
 // out, with GMS's answers: each argument read as the DOUBLE GMS reads
 // it (a DECIMAL's nearest double), a result that is NaN or infinite
-// NULL, a logarithm of x <= 0 (or of base <= 0 or 1) NULL with warning
+// NULL (error 1690 for POW and EXP, mysqlfn.FloatRange), a logarithm of x <= 0 (or of base <= 0 or 1) NULL with warning
 // 3020, as MySQL 8 answers it.
 
 // mathOp is fn of one or two DOUBLE-read operands.
@@ -20,6 +22,9 @@ type mathOp struct {
 	x, y Expr // y: POW's exponent, LOG's argument (x is then the base)
 	fn   func(x, y float64) float64
 	log  bool // a logarithm: x <= 0 (and a bad base) warn 3020
+	// strict, for POW and EXP (mysqlfn.FloatRange): a result that is
+	// not finite is error 1690, not NULL.
+	strict *mysqlfn.FloatRange
 	slot int
 }
 
@@ -37,6 +42,9 @@ var mathFuncs = map[string]func(x, _ float64) float64{
 
 func (c *exprCompiler) mathFunc(e sql.Expression) (Expr, bool, error) {
 	op := &mathOp{}
+	if fr, ok := e.(*mysqlfn.FloatRange); ok {
+		op.strict, e = fr, fr.Unwrap()
+	}
 	var args []sql.Expression
 	switch m := e.(type) {
 	case *function.LogBase:
@@ -126,6 +134,9 @@ func (o *mathOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		r := o.fn(a, v)
 		if math.IsNaN(r) || math.IsInf(r, 0) {
+			if o.strict != nil {
+				return nil, o.strict.OutOfRange()
+			}
 			out.setNull(i, b.N)
 			continue
 		}

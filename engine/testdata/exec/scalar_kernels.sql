@@ -1,6 +1,6 @@
 # Math kernels (exec/mathfn.go): DOUBLE out, each argument read as the
 # DOUBLE GMS reads it; a logarithm of x <= 0 is NULL (warning 3020),
-# a NaN or infinite result NULL. amount holds negatives, zeros and NULLs.
+# a NaN or infinite result NULL (POW and EXP: error 1690, as MySQL). amount holds negatives, zeros and NULLs.
 -- compiled
 SELECT LN(amount + 1) > 2 AS k, COUNT(*) FROM o GROUP BY k
 
@@ -11,13 +11,13 @@ SELECT ROUND(LN(amount), 6) AS a, ROUND(LOG10(qty), 6) AS b, ROUND(LOG2(cid), 6)
 SELECT ROUND(LOG(qty, amount), 6) AS a, ROUND(LOG(2, big), 3) AS b, ROUND(EXP(qty), 6) AS c, ROUND(EXP(amount), 2) AS e, COUNT(*) FROM o GROUP BY a, b, c, e
 
 -- compiled
-SELECT ROUND(SQRT(amount), 6) AS a, ROUND(POW(qty, 3), 6) AS b, ROUND(POWER(amount, 0.5), 6) AS c, ROUND(POW(score, qty), 6) AS d, COUNT(*) FROM o GROUP BY a, b, c, d
+SELECT ROUND(SQRT(amount), 6) AS a, ROUND(POW(qty, 3), 6) AS b, ROUND(POWER(ABS(amount), 0.5), 6) AS c, ROUND(POW(score, qty), 6) AS d, COUNT(*) FROM o GROUP BY a, b, c, d
 
 -- compiled
 SELECT ROUND(SIN(amount), 6) AS a, ROUND(COS(qty), 6) AS b, ROUND(TAN(score), 6) AS c, COUNT(*) FROM o GROUP BY a, b, c
 
 -- compiled
-SELECT ROUND(LN(n), 6) AS a, ROUND(SQRT(n), 6) AS b, ROUND(POW(n, -1), 6) AS c, COUNT(*) FROM dt GROUP BY a, b, c
+SELECT ROUND(LN(n), 6) AS a, ROUND(SQRT(n), 6) AS b, ROUND(POW(n, 3), 6) AS c, ROUND(POW(2, n), 6) AS d, COUNT(*) FROM dt GROUP BY a, b, c, d
 
 # Numeric casts (exec/castnum.go): to DOUBLE and FLOAT from integers,
 # DECIMALs and DOUBLEs; to DECIMAL(p, s) from integers and DECIMALs,
