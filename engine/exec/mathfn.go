@@ -25,7 +25,7 @@ type mathOp struct {
 	// strict, for POW and EXP (mysqlfn.FloatRange): a result that is
 	// not finite is error 1690, not NULL.
 	strict *mysqlfn.FloatRange
-	slot int
+	slot   int
 }
 
 // mathFuncs are the one-argument functions by GMS's name for them.
