@@ -37,6 +37,9 @@ type Frame struct {
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
 	wide []*Batch    // by slot: batches widened by converted columns (convtz.go)
+	// combos holds, by slot, the texts a kernel built for combinations
+	// of dictionary codes (dictmap.go).
+	combos map[int]*comboMemo
 	// civil caches the calendar dates of days the date-part kernels
 	// met (a frame's kernels all read days the same way).
 	civil *civilMemo
