@@ -33,7 +33,7 @@ SELECT CAST(amount AS DOUBLE) AS a, CAST(qty AS DOUBLE) AS b, CAST(big AS DOUBLE
 SELECT CAST(amount AS FLOAT) AS a, CAST(cid AS FLOAT) AS b, COUNT(*) FROM o GROUP BY a, b
 
 -- compiled
-SELECT CAST(amount AS DECIMAL(10,1)) AS a, CAST(amount AS DECIMAL(14,4)) AS b, CAST(qty AS DECIMAL(5,2)) AS c, CAST(amount AS DECIMAL(4,1)) AS d, COUNT(*) FROM o GROUP BY a, b, c, d
+SELECT CAST(amount AS DECIMAL(10,1)) AS a, CAST(amount AS DECIMAL(14,4)) AS b, CAST(qty AS DECIMAL(5,2)) AS c, CAST(amount AS DECIMAL(4,1)) AS d, CAST(-amount AS DECIMAL(3,1)) AS e, COUNT(*) FROM o GROUP BY a, b, c, d, e
 
 -- compiled
 SELECT CAST(amount AS DECIMAL(3,1)) AS a, CAST(n AS DECIMAL(2,1)) AS b, CAST(id AS DECIMAL(18,2)) AS c, COUNT(*) FROM dt GROUP BY a, b, c
