@@ -52,6 +52,8 @@ type comboMemo struct {
 	dicts [][]string
 	texts []string
 	state []uint8 // by combination: 0 not built, 1 built, 2 NULL
+	vals  *Vec    // values of other types, when a user keeps them here
+	keys  []int64 // the integers whose values vals holds (rowExpr.intRows)
 }
 
 // maxCombos bounds a comboMemo's combinations.
@@ -72,17 +74,7 @@ func comboKeys(f *Frame, slot int, vs []*Vec, n int, out *Vec) (*comboMemo, bool
 			return nil, false
 		}
 	}
-	if f.combos == nil {
-		f.combos = map[int]*comboMemo{}
-	}
-	m := f.combos[slot]
-	if m == nil || !sameDicts(m.dicts, vs) {
-		m = &comboMemo{texts: make([]string, total), state: make([]uint8, total)}
-		for _, v := range vs {
-			m.dicts = append(m.dicts, v.Dict)
-		}
-		f.combos[slot] = m
-	}
+	m := f.combo(slot, vs, total)
 	out.Codes = grow(out.Codes, n)
 	clear(out.Codes)
 	stride := uint32(1)
@@ -97,6 +89,23 @@ func comboKeys(f *Frame, slot int, vs []*Vec, n int, out *Vec) (*comboMemo, bool
 		stride *= uint32(len(v.Dict) + 1)
 	}
 	return m, true
+}
+
+// combo is the frame's memo at slot for vs's dictionaries, a fresh one
+// of total combinations when they changed.
+func (f *Frame) combo(slot int, vs []*Vec, total int) *comboMemo {
+	if f.combos == nil {
+		f.combos = map[int]*comboMemo{}
+	}
+	m := f.combos[slot]
+	if m == nil || !sameDicts(m.dicts, vs) {
+		m = &comboMemo{texts: make([]string, total), state: make([]uint8, total)}
+		for _, v := range vs {
+			m.dicts = append(m.dicts, v.Dict)
+		}
+		f.combos[slot] = m
+	}
+	return m
 }
 
 func sameDicts(ds [][]string, vs []*Vec) bool {

@@ -251,6 +251,7 @@ type rowExpr struct {
 	t    ColType
 	cols []int // input columns the expression reads
 	slot int
+	memo int // the frame slot of its values by dictionary entry or integer (codedRows, intRows)
 }
 
 func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
@@ -271,7 +272,7 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot()}, nil
+	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot(), memo: c.slot()}, nil
 }
 
 // rowColumns are the input columns GMS reads to evaluate e over an
@@ -314,6 +315,12 @@ func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	var single *Vec // the one column read, if one: runs of equal values are evaluated once
 	if len(r.cols) == 1 {
 		single = b.Cols[r.cols[0]]
+		if ok, err := r.codedRows(ctx, single, b.N, f, out); ok || err != nil {
+			return out, err
+		}
+		if ok, err := r.intRows(ctx, single, b.N, f, out); ok || err != nil {
+			return out, err
+		}
 	}
 	for i := 0; i < b.N; i++ {
 		if single != nil && i > 0 && sameValue(single, i, i-1) {

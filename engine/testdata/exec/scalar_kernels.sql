@@ -93,3 +93,21 @@ SELECT DATE_ADD(at, INTERVAL n MONTH) AS a, day - INTERVAL n QUARTER AS b, DATE_
 
 -- compiled
 SELECT DATE_ADD(day, INTERVAL id * 100000 DAY) AS a, DATE_SUB(at, INTERVAL id * 1000 YEAR) AS b, COUNT(*) FROM dt GROUP BY a, b
+
+# EXTRACT of a unit of the date (or the hour) is a day (hour) memo:
+# GMS's own EXTRACT once per distinct day.
+-- compiled
+SELECT EXTRACT(WEEK FROM at) AS a, EXTRACT(YEAR_MONTH FROM at) AS b, EXTRACT(DAY FROM day) AS c, EXTRACT(DAY_HOUR FROM at) AS d, EXTRACT(QUARTER FROM day) AS e, COUNT(*) FROM dt GROUP BY a, b, c, d, e
+
+-- compiled
+SELECT EXTRACT(WEEK FROM at) AS a, EXTRACT(HOUR FROM at) AS b, EXTRACT(MINUTE FROM at) AS c, COUNT(*) FROM o GROUP BY a, b, c
+
+# An expression GMS alone computes over one column is evaluated once per
+# dictionary entry of a coded string column, and once per value met of
+# an integer or date column (a per-worker cache): MD5(channel),
+# CONV(qty, 10, 16), NULLs included.
+-- compiled
+SELECT MD5(channel) AS a, CONV(qty, 10, 16) AS b, HEX(status) AS c, BIN(cid) AS d, COUNT(*) FROM o GROUP BY a, b, c, d
+
+-- compiled
+SELECT SHA1(s) AS a, CONV(n, 10, 2) AS b, TO_BASE64(t) AS c, DAYNAME(day) AS d, COUNT(*) FROM dt GROUP BY a, b, c, d
