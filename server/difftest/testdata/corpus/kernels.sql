@@ -88,3 +88,11 @@ SELECT REPLACE(channel, 'e', 'E') AS k, LPAD(quantity, 3, '0') AS p, COUNT(*) FR
 SELECT id, DATE_ADD(at, INTERVAL n DAY) a, DATE_SUB(day, INTERVAL n WEEK) b, at + INTERVAL n HOUR c, at - INTERVAL n MINUTE d, DATE_ADD(at, INTERVAL n SECOND) e, DATE_ADD(day, INTERVAL n MONTH) g, DATE_SUB(at, INTERVAL n YEAR) h, day + INTERVAL n QUARTER i, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g, h, i ORDER BY id;
 SELECT DATE(DATE_ADD(ordered_at, INTERVAL quantity DAY)) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
 DROP TABLE compat_scalar;
+
+-- Expressions GMS evaluates over one column, once per dictionary entry
+-- or integer value met (engine/exec/rowmemo.go), and EXTRACT of a date
+-- unit, once per day.
+-- feature: function: MD5, function: CONV, function: EXTRACT
+SELECT MD5(channel) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+SELECT CONV(quantity, 10, 16) AS k, HEX(status) AS h, COUNT(*) FROM orders GROUP BY k, h ORDER BY k, h;
+SELECT EXTRACT(WEEK FROM ordered_at) AS w, EXTRACT(YEAR_MONTH FROM ordered_at) AS ym, EXTRACT(HOUR FROM ordered_at) AS h, COUNT(*) FROM orders GROUP BY w, ym, h ORDER BY w, ym, h;
