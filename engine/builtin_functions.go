@@ -35,7 +35,7 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 
 // mysqlSyntaxRuleID replaces the built-ins GMS's parser makes from their
 // own syntax rather than by name (TIMESTAMPDIFF, x ± INTERVAL, and
-// DATE_ADD/DATE_SUB with it), which the function provider never sees,
+// DATE_ADD/DATE_SUB with it, EXTRACT(WEEK FROM x)), which the function provider never sees,
 // with package mysqlfn's, folds typed temporal literals and writes
 // DOUBLEs and dates in CAST/CONCAT as MySQL does (typedlit.go,
 // mysqltext.go). It runs before GMS's own rules (which would
@@ -52,6 +52,10 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 			return foldTypedLiteral(ctx, e) // typedlit.go
 		case *function.If:
 			return temporalIf(e) // typedlit.go
+		case *function.Extract:
+			if u, ok := e.LeftChild.(*expression.Literal); ok && strings.EqualFold(fmtValue(u.Value()), "WEEK") {
+				return mysqlfn.NewExtractWeek(e.RightChild), transform.NewTree, nil
+			}
 		case *function.TimestampDiff:
 			ch := e.Children()
 			return mysqlfn.NewTimestampDiff(ch[0], ch[1], ch[2]), transform.NewTree, nil
@@ -82,6 +86,12 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 		}
 		return e, transform.SameTree, nil
 	})
+}
+
+// fmtValue is v when it is a string, "" otherwise.
+func fmtValue(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // interval is mysqlfn's date ± interval in place of e, when date is a

@@ -21,6 +21,10 @@ func wrapStorageErr(err error, format string, args ...any) error {
 	if sql.ErrPrimaryKeyViolation.Is(err) || sql.ErrUniqueKeyViolation.Is(err) {
 		return err
 	}
+	var coded *mysql.SQLError
+	if errors.As(err, &coded) {
+		return err // a MySQL error already (an expression's 1690): its code as it is
+	}
 	switch {
 	case errors.Is(err, storage.ErrConflict):
 		return commitError(err)

@@ -22,10 +22,12 @@ type dateFormatOp struct {
 	slot  int
 }
 
-// fmtPart is a run of the format printed per day, or one time specifier.
+// fmtPart is a run of the format printed per day, a run of literal
+// text, or one time specifier.
 type fmtPart struct {
-	day  Expr // nil for a time specifier
-	spec byte
+	day  Expr // nil for literal text and time specifiers
+	text string
+	spec byte // 0 for literal text
 }
 
 func (c *exprCompiler) dateFormat(e sql.Expression) (Expr, bool, error) {
@@ -47,6 +49,10 @@ func (c *exprCompiler) dateFormat(e sql.Expression) (Expr, bool, error) {
 	run, clock := "", false
 	flush := func() error {
 		if run == "" {
+			return nil
+		}
+		if !strings.Contains(run, "%") { // text alone (the ':' of %H:%i): no day memo
+			op.parts, run = append(op.parts, fmtPart{text: run}), ""
 			return nil
 		}
 		sub, err := e.WithChildren(gf, expression.NewLiteral(run, lit.Type()))
@@ -108,7 +114,9 @@ rows:
 		}
 		need := 0
 		for k, p := range o.parts {
-			if p.day == nil {
+			if p.spec == 0 && p.day == nil {
+				need += len(p.text)
+			} else if p.day == nil {
 				need += 11 // %r, the widest: hh:mm:ss AM
 			} else if !days[k].IsNull(i) {
 				need += len(days[k].Str(i))
@@ -117,6 +125,10 @@ rows:
 		buf := f.appendStr(need)
 		us := a.I[i] - calendar.FloorDiv(a.I[i], calendar.MicrosPerDay)*calendar.MicrosPerDay
 		for k, p := range o.parts {
+			if p.spec == 0 && p.day == nil {
+				buf = append(buf, p.text...)
+				continue
+			}
 			if p.day == nil {
 				buf = appendClock(buf, p.spec, us)
 				continue

@@ -96,7 +96,7 @@ type intervalOp struct {
 
 func (c *exprCompiler) interval(e, date sql.Expression, iv *expression.Interval, sign int64) (Expr, bool, error) {
 	if _, ok := iv.Child.(*expression.Literal); !ok {
-		return nil, false, nil
+		return c.intervalCol(e, date, iv, sign)
 	}
 	d, err := iv.EvalDelta(sql.NewEmptyContext(), nil)
 	if err != nil || d == nil {

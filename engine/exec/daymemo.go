@@ -49,6 +49,19 @@ var dayOnlyFuncs = map[string]bool{
 	"week": true, "yearweek": true, "weekofyear": true,
 }
 
+// dayOnlyUnits are the EXTRACT units that read only a date.
+var dayOnlyUnits = map[string]bool{"YEAR": true, "QUARTER": true, "MONTH": true, "WEEK": true, "DAY": true, "YEAR_MONTH": true}
+
+// extractUnit is EXTRACT's literal unit, upper case; "" otherwise.
+func extractUnit(e sql.Expression) string {
+	ch := e.Children()
+	if len(ch) != 2 {
+		return ""
+	}
+	u, _ := constStr(ch[0])
+	return strings.ToUpper(u)
+}
+
 // dayMemo compiles e as a day memo; ok is false unless e reads exactly
 // one DATE or DATETIME column, through its day only.
 func (c *exprCompiler) dayMemo(e sql.Expression) (Expr, bool) {
@@ -147,6 +160,9 @@ func readsDayOnly(e sql.Expression) bool {
 	if dayOnlyFuncs[name] {
 		return true
 	}
+	if name == "extract" {
+		return dayOnlyUnits[extractUnit(e)]
+	}
 	s, ok := dateFormatLiteral(e)
 	if name != "date_format" || !ok {
 		return false
@@ -166,6 +182,10 @@ func readsHourOnly(e sql.Expression) bool {
 	name := strings.ToLower(f.FunctionName())
 	if hourOnlyFuncs[name] {
 		return true
+	}
+	if name == "extract" {
+		u := extractUnit(e)
+		return u == "HOUR" || u == "DAY_HOUR"
 	}
 	format, ok := dateFormatLiteral(e)
 	if name != "date_format" || !ok {

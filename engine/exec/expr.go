@@ -37,6 +37,9 @@ type Frame struct {
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
 	wide []*Batch    // by slot: batches widened by converted columns (convtz.go)
+	// combos holds, by slot, the texts a kernel built for combinations
+	// of dictionary codes (dictmap.go).
+	combos map[int]*comboMemo
 	// civil caches the calendar dates of days the date-part kernels
 	// met (a frame's kernels all read days the same way).
 	civil *civilMemo
@@ -151,6 +154,15 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.castStr(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.castNum(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.mathFunc(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.minMax(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.intDiv(e); ok || err != nil {
 		return x, ok, err
 	}
@@ -158,6 +170,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 		return x, ok, err
 	}
 	if x, ok, err := c.strFunc(e); ok || err != nil {
+		return x, ok, err
+	}
+	if x, ok, err := c.strBuild(e); ok || err != nil {
 		return x, ok, err
 	}
 	if x, ok, err := c.coalesce(e); ok || err != nil {
@@ -239,6 +254,7 @@ type rowExpr struct {
 	t    ColType
 	cols []int // input columns the expression reads
 	slot int
+	memo int // the frame slot of its values by dictionary entry or integer (codedRows, intRows)
 }
 
 func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
@@ -259,7 +275,7 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot()}, nil
+	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot(), memo: c.slot()}, nil
 }
 
 // rowColumns are the input columns GMS reads to evaluate e over an
@@ -302,6 +318,12 @@ func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	var single *Vec // the one column read, if one: runs of equal values are evaluated once
 	if len(r.cols) == 1 {
 		single = b.Cols[r.cols[0]]
+		if ok, err := r.codedRows(ctx, single, b.N, f, out); ok || err != nil {
+			return out, err
+		}
+		if ok, err := r.intRows(ctx, single, b.N, f, out); ok || err != nil {
+			return out, err
+		}
 	}
 	for i := 0; i < b.N; i++ {
 		if single != nil && i > 0 && sameValue(single, i, i-1) {

@@ -166,3 +166,24 @@ func join(ctx *sql.Context, fn string, parts []string, sep string) (any, error) 
 	defer release()
 	return strings.Join(parts, sep), nil
 }
+
+// ConcatWSArgs are the arguments of CONCAT_WS, the separator first; ok
+// is false for other expressions. The vectorised executor compiles it.
+func ConcatWSArgs(e sql.Expression) ([]sql.Expression, bool) {
+	c, ok := e.(*concatWS)
+	if !ok {
+		return nil, false
+	}
+	return c.Children(), true
+}
+
+// ReplaceArgs are the arguments of REPLACE(str, from, to); ok is false
+// for other expressions.
+func ReplaceArgs(e sql.Expression) (str, from, to sql.Expression, ok bool) {
+	r, ok := e.(*replaceExpr)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	ch := r.Children()
+	return ch[0], ch[1], ch[2], true
+}

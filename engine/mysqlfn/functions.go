@@ -32,7 +32,7 @@ func Functions() []sql.Function {
 		convertTzFunc,
 		greatestFunc,
 		leastFunc,
-	}, append(append(append(append(append(packetFunctions, textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
+	}, append(append(append(append(append(append(packetFunctions, floatRangeFunctions...), textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot

@@ -14,7 +14,10 @@ import (
 // comparison when every argument is an integer or a DECIMAL: GMS v0.20.0
 // rejects a DECIMAL argument ("unsupported type for greatest/least
 // argument") and compares integers as DOUBLEs (wrong past 2^53). Other
-// arguments (strings, DOUBLEs, dates) are GMS's GREATEST and LEAST.
+// Numbers among which one is a DOUBLE compare as DOUBLEs, as MySQL
+// compares them (GMS compared an integer with the truncation of the
+// DOUBLE chosen so far and rejected DECIMALs). Other arguments (strings,
+// dates) are GMS's GREATEST and LEAST.
 var (
 	greatestFunc = sql.FunctionN{Name: "greatest", Fn: func(args ...sql.Expression) (sql.Expression, error) {
 		return newMinMax(args, false)
@@ -30,6 +33,17 @@ type minMaxExpr struct {
 	least bool
 	gms   sql.Expression // GMS's function, for arguments not all exact
 	exact sql.Type       // the result type when every argument is exact, else nil
+	float bool           // numbers, one a DOUBLE or FLOAT: compared as DOUBLEs
+}
+
+// MinMaxArgs are the arguments of GREATEST or LEAST (least true) and
+// whether they compare as DOUBLEs; ok is false for other expressions.
+func MinMaxArgs(e sql.Expression) (args []sql.Expression, least, float, ok bool) {
+	m, ok := e.(*minMaxExpr)
+	if !ok {
+		return nil, false, false, false
+	}
+	return m.args, m.least, m.float, true
 }
 
 var _ sql.FunctionExpression = (*minMaxExpr)(nil)
@@ -51,7 +65,8 @@ func newMinMax(args []sql.Expression, least bool) (sql.Expression, error) {
 	}
 	e := &minMaxExpr{args: args, least: least, gms: gms}
 	e.exact = ExactMinMaxType(args)
-	if err != nil && e.exact == nil {
+	e.float = e.exact == nil && floatMinMax(args)
+	if err != nil && e.exact == nil && !e.float {
 		return nil, err
 	}
 	return e, nil
@@ -89,6 +104,25 @@ func ExactMinMaxType(args []sql.Expression) sql.Type {
 	return types.Int64
 }
 
+// floatMinMax reports whether args are numbers and one is a DOUBLE or
+// FLOAT: MySQL compares them, and answers, as DOUBLEs.
+func floatMinMax(args []sql.Expression) bool {
+	float := false
+	for _, a := range args {
+		if !a.Resolved() {
+			return false
+		}
+		switch t := a.Type(); {
+		case types.IsFloat(t):
+			float = true
+		case types.IsDecimal(t), types.IsInteger(t):
+		default:
+			return false
+		}
+	}
+	return float
+}
+
 func (e *minMaxExpr) FunctionName() string {
 	if e.least {
 		return "least"
@@ -107,7 +141,7 @@ func (e *minMaxExpr) Children() []sql.Expression { return e.args }
 func (e *minMaxExpr) IsNullable() bool           { return true }
 
 func (e *minMaxExpr) Resolved() bool {
-	return e.exact != nil || e.gms != nil && e.gms.Resolved()
+	return e.exact != nil || e.float || e.gms != nil && e.gms.Resolved()
 }
 
 // Type is the exact type, else GMS's, except that DATEs stay a DATE
@@ -116,6 +150,9 @@ func (e *minMaxExpr) Resolved() bool {
 func (e *minMaxExpr) Type() sql.Type {
 	if e.exact != nil {
 		return e.exact
+	}
+	if e.float {
+		return types.Float64
 	}
 	for _, a := range e.args {
 		if a.Type() != types.Date {
@@ -140,6 +177,9 @@ func (e *minMaxExpr) WithChildren(children ...sql.Expression) (sql.Expression, e
 // Eval is NULL when any argument is; exact arguments compare as
 // decimals, and the result is written at the result type's scale.
 func (e *minMaxExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	if e.float {
+		return e.evalFloat(ctx, row)
+	}
 	if e.exact == nil {
 		return e.gms.Eval(ctx, row)
 	}
@@ -164,4 +204,25 @@ func (e *minMaxExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 		return best.BigInt().Uint64(), nil
 	}
 	return best.IntPart(), nil
+}
+
+// evalFloat is NULL when any argument is; the arguments compare as
+// DOUBLEs.
+func (e *minMaxExpr) evalFloat(ctx *sql.Context, row sql.Row) (any, error) {
+	var best float64
+	for i, a := range e.args {
+		v, err := a.Eval(ctx, row)
+		if err != nil || v == nil {
+			return nil, err
+		}
+		f, _, err := types.Float64.Convert(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		x := f.(float64)
+		if i == 0 || (e.least && x < best) || (!e.least && x > best) {
+			best = x
+		}
+	}
+	return best, nil
 }

@@ -69,3 +69,13 @@ func prefixChars(s string, n int64) string {
 	}
 	return s[:off]
 }
+
+// PadArgs are the arguments of LPAD (left true) or RPAD; ok is false
+// for other expressions.
+func PadArgs(e sql.Expression) (args []sql.Expression, left, ok bool) {
+	g, ok := e.(*packetGuard)
+	if !ok || (g.name != "lpad" && g.name != "rpad") {
+		return nil, false, false
+	}
+	return g.Children(), g.name == "lpad", true
+}

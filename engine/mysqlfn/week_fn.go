@@ -105,3 +105,10 @@ func safeEval(x sql.Expression) (v any, err error) {
 	}()
 	return x.Eval(nil, nil)
 }
+
+// NewExtractWeek is EXTRACT(WEEK FROM date): MySQL's WEEK(date) in the
+// session's default_week_format (GMS's EXTRACT counted ISO-like weeks:
+// 1 for 2025-01-01, MySQL 0).
+func NewExtractWeek(date sql.Expression) sql.Expression {
+	return &weekExpr{args: []sql.Expression{date}}
+}

@@ -52,3 +52,47 @@ SELECT DATE(CONVERT_TZ(ordered_at, 'UTC', 'Europe/Berlin')) d, COUNT(*), SUM(amo
 SELECT TIME('2025-03-27 08:00:00') > '12:00:00' a, TIME('2025-03-27 08:00:00') < '12:00:00' b, TIME('08:00:00') > '12:00:00' c, TIME('2025-03-27 08:00:00') = '08:00:00' d, TIME('2025-03-27 13:00:00') BETWEEN '12:00:00' AND '14:00:00' e, '12:00' < TIME('2025-03-27 13:00:00') f, TIME('13:00:00') > 'abc' g;
 SELECT TIME(ordered_at) >= '12:00:00' AS afternoon, COUNT(*), SUM(amount) FROM orders GROUP BY afternoon ORDER BY afternoon;
 SELECT COUNT(*) FROM orders WHERE TIME(ordered_at) BETWEEN '09:00:00' AND '17:00:00';
+
+-- Issue 19's scalar kernels (engine/exec: mathfn.go, castnum.go,
+-- minmax.go, strbuild.go, intervalcol.go) over orders and edge values:
+-- logarithms of 0 and negatives (NULL), square roots of negatives
+-- (NULL), casts to DOUBLE and DECIMAL (rounded half away from zero,
+-- clamped to the type), GREATEST/LEAST of integers, DECIMALs and
+-- DOUBLEs (numbers with a DOUBLE compare as DOUBLEs), CONCAT_WS over
+-- NULLs, REPLACE, LPAD/RPAD cutting and padding, intervals whose amount
+-- is a column (months clamp to the month's end).
+-- feature: function: LN, function: LOG, function: LOG2, function: LOG10, function: EXP, function: SQRT, function: POW, function: POWER, function: SIN, function: COS, function: TAN
+DROP TABLE IF EXISTS compat_scalar;
+CREATE TABLE compat_scalar (id INT PRIMARY KEY, at DATETIME, day DATE, n INT, amount DECIMAL(10,2), f DOUBLE, s VARCHAR(40));
+INSERT INTO compat_scalar VALUES (1, '2024-01-31 23:59:59', '2024-01-31', 1, 10.25, 2.5, 'web'), (2, '2023-12-31 00:00:00', '2024-02-29', 0, 0.00, -1.5, 'store'), (3, '2000-02-29 12:00:00', '2000-03-31', -2, -7.77, 0, NULL), (4, NULL, NULL, NULL, NULL, NULL, 'app'), (5, '2026-05-31 08:30:00', '2026-08-31', 13, 99999999.99, 1e10, ''), (6, '1999-12-31 23:00:00', '1999-11-30', 7, 0.05, 0.125, 'éte'), (7, '2024-03-31 00:00:01', '2024-05-31', -1, 12.345, 3, 'web-app');
+SELECT id, LN(amount) a, LOG10(n) b, LOG2(f) c, LOG(amount) d, LOG(2, n) e, LOG(n, 8) g, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g ORDER BY id;
+SELECT id, EXP(n) a, SQRT(amount) b, SQRT(f) c, POW(n, 2) d, POWER(ABS(amount), 0.5) e, POW(f, n) g, COUNT(*) FROM compat_scalar WHERE f <> 0 GROUP BY id, a, b, c, d, e, g ORDER BY id;
+SELECT POWER(amount, 0.5) e, COUNT(*) FROM compat_scalar GROUP BY e;
+SELECT EXP(n * 100) e, COUNT(*) FROM compat_scalar GROUP BY e;
+SELECT POW(f, -1) e, COUNT(*) FROM compat_scalar GROUP BY e;
+SELECT id, ROUND(SIN(amount), 9) a, ROUND(COS(n), 9) b, ROUND(TAN(f), 9) c, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c ORDER BY id;
+SELECT LN(amount + 1) > 2 AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+SELECT ROUND(LOG10(quantity * amount), 4) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+-- feature: function: CAST
+SELECT id, CAST(amount AS DOUBLE) a, CAST(n AS DOUBLE) b, CAST(amount AS DECIMAL(10,1)) c, CAST(n AS DECIMAL(5,2)) d, CAST(amount AS DECIMAL(4,1)) e, CAST(id AS DECIMAL(18,3)) g, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g ORDER BY id;
+SELECT CAST(amount AS DOUBLE) > 10 AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+-- feature: function: GREATEST, function: LEAST
+SELECT id, GREATEST(n, 2) a, LEAST(amount, 20) b, GREATEST(amount, n, 1.5) c, LEAST(f, n) d, GREATEST(f, amount) e, LEAST(s, 'store') g, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g ORDER BY id;
+SELECT LEAST(amount, 20) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+SELECT GREATEST(quantity, 2) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+-- feature: function: CONCAT_WS, function: REPLACE, function: LPAD, function: RPAD
+SELECT id, CONCAT_WS('-', s, n, amount IS NULL) a, CONCAT_WS(', ', s) b, REPLACE(s, 'e', 'E') c, REPLACE(s, 'web', '') d, LPAD(n, 3, '0') e, RPAD(s, 4, 'xy') g, LPAD(s, 2, '') h, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g, h ORDER BY id;
+SELECT CONCAT_WS('-', channel, status) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+SELECT REPLACE(channel, 'e', 'E') AS k, LPAD(quantity, 3, '0') AS p, COUNT(*) FROM orders GROUP BY k, p ORDER BY k, p;
+-- feature: function: DATE_ADD, function: DATE_SUB
+SELECT id, DATE_ADD(at, INTERVAL n DAY) a, DATE_SUB(day, INTERVAL n WEEK) b, at + INTERVAL n HOUR c, at - INTERVAL n MINUTE d, DATE_ADD(at, INTERVAL n SECOND) e, DATE_ADD(day, INTERVAL n MONTH) g, DATE_SUB(at, INTERVAL n YEAR) h, day + INTERVAL n QUARTER i, COUNT(*) FROM compat_scalar GROUP BY id, a, b, c, d, e, g, h, i ORDER BY id;
+SELECT DATE(DATE_ADD(ordered_at, INTERVAL quantity DAY)) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+DROP TABLE compat_scalar;
+
+-- Expressions GMS evaluates over one column, once per dictionary entry
+-- or integer value met (engine/exec/rowmemo.go), and EXTRACT of a date
+-- unit, once per day.
+-- feature: function: MD5, function: CONV, function: EXTRACT
+SELECT MD5(channel) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
+SELECT CONV(quantity, 10, 16) AS k, HEX(status) AS h, COUNT(*) FROM orders GROUP BY k, h ORDER BY k, h;
+SELECT EXTRACT(WEEK FROM ordered_at) AS w, EXTRACT(YEAR_MONTH FROM ordered_at) AS ym, EXTRACT(HOUR FROM ordered_at) AS h, COUNT(*) FROM orders GROUP BY w, ym, h ORDER BY w, ym, h;
