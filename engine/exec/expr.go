@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -37,6 +38,9 @@ type Frame struct {
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
 	wide []*Batch    // by slot: batches widened by converted columns (convtz.go)
+	// exprs holds, by slot, the frame's own copies of stateful GMS
+	// expressions (workerExpr).
+	exprs []sql.Expression
 	// combos holds, by slot, the texts a kernel built for combinations
 	// of dictionary codes (dictmap.go).
 	combos map[int]*comboMemo
@@ -255,6 +259,8 @@ type rowExpr struct {
 	cols []int // input columns the expression reads
 	slot int
 	memo int // the frame slot of its values by dictionary entry or integer (codedRows, intRows)
+	// stateful: each worker evaluates its own copy of e (workerExpr).
+	stateful bool
 }
 
 func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
@@ -275,7 +281,58 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot(), memo: c.slot()}, nil
+	return &rowExpr{e: e, t: t, cols: cols, slot: c.slot(), memo: c.slot(), stateful: hasState(e)}, nil
+}
+
+// statefulFuncs are GMS functions whose evaluation changes the
+// expression: each REGEXP function keeps one ICU matcher (a WebAssembly
+// instance) that Eval points at the row's text, so two workers
+// evaluating the same one corrupted it and crashed the server.
+var statefulFuncs = map[string]bool{"regexp_like": true, "regexp_instr": true, "regexp_substr": true, "regexp_replace": true}
+
+// hasState reports whether e holds a statefulFuncs function.
+func hasState(e sql.Expression) bool {
+	found := false
+	sql.Inspect(e, func(x sql.Expression) bool {
+		if f, ok := x.(sql.FunctionExpression); ok && statefulFuncs[strings.ToLower(f.FunctionName())] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// workerExpr is the frame's own copy of e when e holds state (hasState),
+// made before its first evaluation (GMS's REGEXP WithChildren hands a
+// compiled matcher on to the copy), else e itself.
+func workerExpr(f *Frame, slot int, e sql.Expression, stateful bool) sql.Expression {
+	if !stateful {
+		return e
+	}
+	if f.exprs == nil {
+		f.exprs = make([]sql.Expression, len(f.tmp))
+	}
+	if f.exprs[slot] == nil {
+		f.exprs[slot] = cloneExpr(e)
+	}
+	return f.exprs[slot]
+}
+
+// cloneExpr rebuilds every node of e that has children.
+func cloneExpr(e sql.Expression) sql.Expression {
+	kids := e.Children()
+	if len(kids) == 0 {
+		return e
+	}
+	nk := make([]sql.Expression, len(kids))
+	for i, k := range kids {
+		nk[i] = cloneExpr(k)
+	}
+	ne, err := e.WithChildren(nk...)
+	if err != nil {
+		return e
+	}
+	return ne
 }
 
 // rowColumns are the input columns GMS reads to evaluate e over an
@@ -333,7 +390,7 @@ func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		for _, c := range r.cols {
 			f.row[c] = b.Cols[c].Value(i)
 		}
-		v, err := r.e.Eval(ctx, f.row)
+		v, err := workerExpr(f, r.slot, r.e, r.stateful).Eval(ctx, f.row)
 		if err != nil {
 			return nil, err
 		}

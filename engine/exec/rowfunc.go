@@ -13,10 +13,11 @@ import (
 // a kernel and GMS evaluates MD5 alone, once per run of equal arguments.
 // rowExpr would evaluate the whole tree through GMS for every row.
 type rowFuncOp struct {
-	e    sql.Expression // the function, its computed arguments read as fields of args
-	t    ColType
-	args []Expr
-	slot int
+	e        sql.Expression // the function, its computed arguments read as fields of args
+	t        ColType
+	args     []Expr
+	slot     int
+	stateful bool // each worker evaluates its own copy of e (workerExpr)
 }
 
 // rowFunc compiles e as a rowFuncOp when one of its arguments is more
@@ -65,7 +66,7 @@ func (c *exprCompiler) rowFunc(e sql.Expression, t ColType) (Expr, bool, error) 
 	if err != nil {
 		return nil, false, nil
 	}
-	op.e, op.slot = ne, c.slot()
+	op.e, op.slot, op.stateful = ne, c.slot(), hasState(ne)
 	return op, true, nil
 }
 
@@ -101,7 +102,7 @@ func (o *rowFuncOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		for k, v := range vs {
 			row[k] = v.Value(i)
 		}
-		x, err := o.e.Eval(ctx, row)
+		x, err := workerExpr(f, o.slot, o.e, o.stateful).Eval(ctx, row)
 		if err != nil {
 			return nil, err
 		}
