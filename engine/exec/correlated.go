@@ -201,24 +201,11 @@ func (x *correlatedAgg) Type() ColType { return x.t }
 
 // run computes the grouped form once.
 func (x *correlatedAgg) run(ctx *sql.Context) error {
-	p := x.inner
-	src, err := p.Run(ctx, &collectSink{types: p.Types()})
+	rows, keys, gids, err := gatherKeyed(ctx, x.inner, 1)
 	if err != nil {
 		return err
 	}
-	inner := src.(*Batches)
-	rows, err := concatMoving(ctx, p.Types(), inner.bs, &inner.mem, false)
-	if err != nil {
-		return err
-	}
-	inner.bs = nil
-	kt := p.Types()[1:]
-	x.keys = newKeyTable(kt)
-	x.keys.dense.on, x.keys.viaDense = false, false
-	x.keys.reserve(rows.N)
-	cols := rows.Cols[1:]
-	gids := make([]int32, rows.N)
-	x.keys.findAll(cols, rows.N, hashRows(cols, rows.N, nil), true, gids)
+	x.keys = keys
 	x.values = &Vec{T: x.t}
 	x.values.reset(x.t, x.keys.n)
 	for i, g := range gids {
@@ -227,24 +214,56 @@ func (x *correlatedAgg) run(ctx *sql.Context) error {
 	return nil
 }
 
+// gatherKeyed runs a decorrelated subquery's inner pipeline once and
+// numbers its rows by their keys (the columns from first on): rows, the
+// key table and each row's key number.
+func gatherKeyed(ctx *sql.Context, p *Pipeline, first int) (*Batch, *keyTable, []int32, error) {
+	src, err := p.Run(ctx, &collectSink{types: p.Types()})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	inner := src.(*Batches)
+	rows, err := concatMoving(ctx, p.Types(), inner.bs, &inner.mem, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	inner.bs = nil
+	keys := newKeyTable(p.Types()[first:])
+	keys.dense.on, keys.viaDense = false, false
+	keys.reserve(rows.N)
+	cols := rows.Cols[first:]
+	gids := make([]int32, rows.N)
+	keys.findAll(cols, rows.N, hashRows(cols, rows.N, nil), true, gids)
+	return rows, keys, gids, nil
+}
+
+// probeOuter computes the outer keys over b and finds each row's in t
+// (-1: not there).
+func probeOuter(ctx *sql.Context, b *Batch, f *Frame, outer []Expr, t *keyTable) ([]*Vec, []int32, error) {
+	keys := make([]*Vec, len(outer))
+	for i, o := range outer {
+		v, err := o.Vec(ctx, b, f)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys[i] = v
+	}
+	gids := make([]int32, b.N)
+	t.findAll(keys, b.N, hashRows(keys, b.N, nil), false, gids)
+	return keys, gids, nil
+}
+
 func (x *correlatedAgg) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	x.once.Do(func() { x.err = x.run(ctx) })
 	if x.err != nil {
 		return nil, x.err
 	}
-	keys := make([]*Vec, len(x.outer))
-	for i, o := range x.outer {
-		v, err := o.Vec(ctx, b, f)
-		if err != nil {
-			return nil, err
-		}
-		keys[i] = v
+	keys, gids, err := probeOuter(ctx, b, f, x.outer, x.keys)
+	if err != nil {
+		return nil, err
 	}
 	out := &f.tmp[x.slot]
 	out.reset(x.t, b.N)
-	h := hashRows(keys, b.N, nil)
-	gids := make([]int32, b.N)
-	x.keys.findAll(keys, b.N, h, false, gids)
 	for i, g := range gids {
 		if g < 0 || anyNull(keys, i) {
 			if err := out.Set(ctx, i, b.N, x.empty); err != nil {

@@ -89,23 +89,9 @@ func (x *correlatedExists) Type() ColType { return x.t }
 
 // run gathers the subquery's distinct keys once.
 func (x *correlatedExists) run(ctx *sql.Context) error {
-	p := x.inner
-	src, err := p.Run(ctx, &collectSink{types: p.Types()})
-	if err != nil {
-		return err
-	}
-	inner := src.(*Batches)
-	rows, err := concatMoving(ctx, p.Types(), inner.bs, &inner.mem, false)
-	if err != nil {
-		return err
-	}
-	inner.bs = nil
-	x.keys = newKeyTable(p.Types())
-	x.keys.dense.on, x.keys.viaDense = false, false
-	x.keys.reserve(rows.N)
-	gids := make([]int32, rows.N)
-	x.keys.findAll(rows.Cols, rows.N, hashRows(rows.Cols, rows.N, nil), true, gids)
-	return nil
+	_, keys, _, err := gatherKeyed(ctx, x.inner, 0)
+	x.keys = keys
+	return err
 }
 
 func (x *correlatedExists) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
@@ -113,18 +99,12 @@ func (x *correlatedExists) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, erro
 	if x.err != nil {
 		return nil, x.err
 	}
-	keys := make([]*Vec, len(x.outer))
-	for i, o := range x.outer {
-		v, err := o.Vec(ctx, b, f)
-		if err != nil {
-			return nil, err
-		}
-		keys[i] = v
+	keys, gids, err := probeOuter(ctx, b, f, x.outer, x.keys)
+	if err != nil {
+		return nil, err
 	}
 	out := &f.tmp[x.slot]
 	out.reset(x.t, b.N)
-	gids := make([]int32, b.N)
-	x.keys.findAll(keys, b.N, hashRows(keys, b.N, nil), false, gids)
 	for i, g := range gids {
 		if g >= 0 && !anyNull(keys, i) {
 			out.I[i] = 1
