@@ -54,6 +54,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostValidationRule(topNRuleID, insertTopN).
 		AddPostValidationRule(max1RowRuleID, setOpsReturnRows).
+		AddPostValidationRule(aliasFieldsRuleID, widenAliasFields).
 		Build()
 	pro.catalog = a.Catalog
 	eng := &Engine{store: store, provider: pro}

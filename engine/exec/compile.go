@@ -456,7 +456,9 @@ func buildFilters(kind JoinKind, opts JoinOpts, lk, rk []sql.Expression, cond sq
 	if cond != nil {
 		for _, e := range expression.SplitConjunction(cond) {
 			if sideOf(e, nl) == sideRight && pushable(e) {
-				pushed = append(pushed, shiftFields(e, -nl))
+				if x := shiftFields(e, -nl); !slices.ContainsFunc(pushed, func(p sql.Expression) bool { return p.String() == x.String() }) {
+					pushed = append(pushed, x)
+				}
 				continue
 			}
 			rest = append(rest, e)

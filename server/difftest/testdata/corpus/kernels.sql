@@ -96,3 +96,10 @@ DROP TABLE compat_scalar;
 SELECT MD5(channel) AS k, COUNT(*) FROM orders GROUP BY k ORDER BY k;
 SELECT CONV(quantity, 10, 16) AS k, HEX(status) AS h, COUNT(*) FROM orders GROUP BY k, h ORDER BY k, h;
 SELECT EXTRACT(WEEK FROM ordered_at) AS w, EXTRACT(YEAR_MONTH FROM ordered_at) AS ym, EXTRACT(HOUR FROM ordered_at) AS h, COUNT(*) FROM orders GROUP BY w, ym, h ORDER BY w, ym, h;
+
+-- A derived table of literals in a UNION: its column has the UNION's
+-- type, not its first branch's (GMS clamped 200 to a TINYINT's 127).
+-- feature: clause: UNION
+SELECT v FROM (SELECT 10 v UNION ALL SELECT 200) t;
+SELECT t.v, COUNT(*) FROM (SELECT 10 v UNION ALL SELECT 200 UNION ALL SELECT 70000) t GROUP BY t.v ORDER BY t.v;
+SELECT b.k, COUNT(*) FROM (SELECT 0 k UNION ALL SELECT 50 UNION ALL SELECT 500) b JOIN orders o ON o.amount >= b.k GROUP BY b.k ORDER BY b.k;
