@@ -196,6 +196,14 @@ func (c *exprCompiler) comparison(e sql.Expression) (Expr, bool, error) {
 	default:
 		return nil, false, nil
 	}
+	if l, r, ok, err := c.timeOfDay(e.Children()); ok || err != nil {
+		if err != nil {
+			return nil, false, err
+		}
+		o := &cmpOp{op: op, l: l, r: r, slot: c.slot()}
+		o.withConstant(c)
+		return o, true, nil
+	}
 	l, r, ok, err := c.cmpOperands(e.Children())
 	if err != nil || l == nil || r == nil {
 		return nil, false, err

@@ -85,3 +85,11 @@ SELECT CAST(qty AS CHAR) AS a, CAST(big AS CHAR) AS b, CAST(cid AS CHAR(2)) AS c
 
 -- compiled
 SELECT channel, COUNT(DISTINCT COALESCE(CAST(cid AS CHAR), status)), MAX(CONCAT('c', CAST(-qty AS CHAR))) FROM o GROUP BY channel
+
+# TIME(x) of a DATETIME against a TIME literal compares microseconds
+# since midnight (the planner reads the string as a TIME).
+-- compiled
+SELECT TIME(at) >= '12:00:00' AS pm, TIME(at) < '06:30:00' AS early, '23:00:00' <= TIME(at) AS late, TIME(at) = '00:00:00' AS midnight, COUNT(*) FROM dt GROUP BY pm, early, late, midnight
+
+-- compiled
+SELECT COUNT(*) FROM dt WHERE TIME(at) BETWEEN '09:00:00' AND '17:00:00'
