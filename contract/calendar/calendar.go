@@ -40,6 +40,9 @@ func FloorDiv(a, b int64) int64 {
 // DayOfMicros is the UTC day (days since 1970-01-01) of a DATETIME value.
 func DayOfMicros(us int64) int64 { return FloorDiv(us, MicrosPerDay) }
 
+// MicrosOfDay is a DATETIME's microseconds since its midnight.
+func MicrosOfDay(us int64) int64 { return us - DayOfMicros(us)*MicrosPerDay }
+
 // DaysFromCivil is the day number of the proleptic Gregorian date y-m-d
 // (m in 1..12, d in 1..31; the day need not exist: 2023-02-29 is
 // 2023-03-01).

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"errors"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 
@@ -125,13 +127,13 @@ func (c *exprCompiler) tzColumns(e sql.Expression) (Expr, bool, error) {
 	if _, top := e.(*mysqlfn.ConvertTzExpr); top {
 		return nil, false, nil
 	}
-	wide := &exprCompiler{in: append([]ColType(nil), c.in...), slots: c.slots, inArith: c.inArith}
+	wide := &exprCompiler{in: append([]ColType(nil), c.in...), inArith: c.inArith}
 	op := &tzColumnsOp{}
 	var bad error
 	rewritten, _, err := transformDown(e, func(x sql.Expression) (sql.Expression, bool) {
 		k, ok, err := c.convertTz(x)
 		if err != nil || !ok {
-			bad = cmpErr(bad, err)
+			bad = errors.Join(bad, err)
 			return x, false
 		}
 		i := len(wide.in)
@@ -139,8 +141,8 @@ func (c *exprCompiler) tzColumns(e sql.Expression) (Expr, bool, error) {
 		op.cols = append(op.cols, tzColumn{i: i, k: k})
 		return expression.NewGetField(i, x.Type(), x.String(), true), true
 	})
-	if err != nil || bad != nil {
-		return nil, false, cmpErr(err, bad)
+	if err := errors.Join(err, bad); err != nil {
+		return nil, false, err
 	}
 	if len(op.cols) == 0 {
 		return nil, false, nil
@@ -153,13 +155,6 @@ func (c *exprCompiler) tzColumns(e sql.Expression) (Expr, bool, error) {
 	c.slots = wide.slots
 	op.inner, op.width, op.slot = inner, len(wide.in), c.slot()
 	return op, true, nil
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // transformDown rewrites e top-down with f, which says whether it

@@ -5,7 +5,6 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
-	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // correlatedExists is EXISTS (SELECT … FROM t WHERE t.k = outer.k [AND
@@ -46,15 +45,11 @@ func (c *exprCompiler) exists(e sql.Expression) (Expr, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	t, ok := TypeOf(types.Boolean)
-	if !ok {
-		return nil, false, nil
-	}
 	inner, err := Compile(sql.NewEmptyContext(), plan.NewGroupBy(innerKeys, innerKeys, child), sourceResolver)
 	if err != nil {
 		return nil, false, nil // left to GMS, row by row
 	}
-	x := &correlatedExists{inner: inner, t: t, slot: c.slot()}
+	x := &correlatedExists{inner: inner, t: boolType, slot: c.slot()}
 	for i, k := range outerKeys {
 		o, err := c.compile(k)
 		if err != nil {

@@ -332,17 +332,9 @@ func (c *exprCompiler) concat(e *function.Concat) (Expr, bool, error) {
 	}
 	op := &concatOp{t: t}
 	for _, ch := range e.Children() {
-		x, err := c.compile(ch)
-		if err != nil {
+		x, ok, err := c.textArg(ch)
+		if !ok || err != nil {
 			return nil, false, err
-		}
-		switch x.Type().Phys {
-		case PStr, PInt, PUint:
-		default:
-			return nil, false, nil
-		}
-		if st, isStr := x.Type().SQL.(sql.StringType); isStr && st.CharacterSet() != sql.CharacterSet_utf8mb4 {
-			return nil, false, nil
 		}
 		op.args = append(op.args, x)
 	}

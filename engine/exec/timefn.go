@@ -60,8 +60,7 @@ func (o *clockOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		case date:
 			out.I[i] = 0
 		default:
-			us := a.I[i] - calendar.FloorDiv(a.I[i], calendar.MicrosPerDay)*calendar.MicrosPerDay
-			out.I[i] = us / o.div % o.mod
+			out.I[i] = calendar.MicrosOfDay(a.I[i]) / o.div % o.mod
 		}
 	}
 	return out, nil

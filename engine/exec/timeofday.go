@@ -34,7 +34,7 @@ func (c *exprCompiler) timeOfDay(ch []sql.Expression) (l, r Expr, ok bool, err e
 			return nil, nil, false, nil
 		}
 		tod := &todOp{x: x, slot: c.slot()}
-		k := &literal{v: ts.AsMicroseconds(), t: intType, slot: c.slot()}
+		k := &literal{v: ts.AsMicroseconds(), t: int64Type, slot: c.slot()}
 		if side == 0 {
 			return tod, k, true, nil
 		}
@@ -43,16 +43,13 @@ func (c *exprCompiler) timeOfDay(ch []sql.Expression) (l, r Expr, ok bool, err e
 	return nil, nil, false, nil
 }
 
-// intType is a BIGINT's layout.
-var intType = ColType{Phys: PInt, SQL: types.Int64}
-
 // todOp is a DATETIME's microseconds since its midnight.
 type todOp struct {
 	x    Expr
 	slot int
 }
 
-func (o *todOp) Type() ColType { return intType }
+func (o *todOp) Type() ColType { return int64Type }
 
 func (o *todOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	a, err := o.x.Vec(ctx, b, f)
@@ -60,13 +57,13 @@ func (o *todOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		return nil, err
 	}
 	out := &f.tmp[o.slot]
-	out.reset(intType, b.N)
+	out.reset(int64Type, b.N)
 	for i := 0; i < b.N; i++ {
 		if a.IsNull(i) {
 			out.setNull(i, b.N)
 			continue
 		}
-		out.I[i] = a.I[i] - calendar.FloorDiv(a.I[i], calendar.MicrosPerDay)*calendar.MicrosPerDay
+		out.I[i] = calendar.MicrosOfDay(a.I[i])
 	}
 	return out, nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // convertTzFunc is CONVERT_TZ(dt, from, to) as MySQL and MariaDB compute
@@ -183,20 +185,13 @@ const (
 // clock in a gap of from's (spring forward) is the transition's instant,
 // one that occurs twice (fall back) the earlier instant.
 func ConvertTZ(wall int64, from, to Zone) int64 {
-	secs, frac := floorDivMod(wall, 1e6)
+	secs := calendar.FloorDiv(wall, 1e6)
+	frac := wall - secs*1e6
 	utc := from.toUTC(secs)
 	if utc < minTimestamp || utc > maxTimestamp {
 		return wall
 	}
 	return to.fromUTC(utc)*1e6 + frac
-}
-
-func floorDivMod(a, b int64) (int64, int64) {
-	q, r := a/b, a%b
-	if r < 0 {
-		q, r = q-1, r+b
-	}
-	return q, r
 }
 
 // fromUTC is the wall clock of an instant (seconds).
