@@ -414,7 +414,7 @@ func fromNotIn(n *plan.JoinNode) bool {
 func (c *compiler) hashJoin(n *plan.JoinNode, kind JoinKind, opts JoinOpts) (*Pipeline, error) {
 	hl, ok := n.Right().(*plan.HashLookup)
 	if !ok {
-		return nil, unsupported("hash join without a HashLookup")
+		return nil, unsupported("hash join without a HashLookup (%T)", n.Right())
 	}
 	left, build, err := c.sides(n.Left(), hl.Child)
 	if err != nil {

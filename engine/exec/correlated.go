@@ -7,6 +7,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function/aggregation"
 	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/transform"
 )
 
 // sourceResolver resolves the leaves of plans the executor compiles on
@@ -44,7 +45,7 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 		return nil, false, nil
 	}
 	f, ok := g.Child.(*plan.Filter)
-	if !ok || !plainTable(f.Child) {
+	if !ok {
 		return nil, false, nil
 	}
 	innerKeys, outerKeys, child, ok := decorrelate(f, w)
@@ -96,10 +97,11 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 }
 
 // decorrelate splits a correlated subquery's WHERE (f, over the outer
-// row's w columns and then the subquery's table) into equalities of an
+// row's w columns and then the subquery's rows) into equalities of an
 // inner and an outer expression — the keys — and the rest, which must
-// read the subquery's table only; child is the table under the rest.
-// ok is false for any other shape.
+// read the subquery's rows only; child is what the WHERE reads (a table,
+// a join, a derived table: anything that reads no outer row) under the
+// rest, indexed as a plan of its own. ok is false for any other shape.
 func decorrelate(f *plan.Filter, w int) (innerKeys, outerKeys []sql.Expression, child sql.Node, ok bool) {
 	var rest []sql.Expression
 	for _, cj := range expression.SplitConjunction(f.Expression) {
@@ -121,7 +123,9 @@ func decorrelate(f *plan.Filter, w int) (innerKeys, outerKeys []sql.Expression, 
 	if len(innerKeys) == 0 {
 		return nil, nil, nil, false
 	}
-	child = f.Child
+	if child, ok = standalone(f.Child, w); !ok {
+		return nil, nil, nil, false
+	}
 	if len(rest) > 0 {
 		child = plan.NewFilter(expression.JoinAnd(rest...), child)
 	}
@@ -148,14 +152,52 @@ func groupedValue(n sql.Node, w int) (g *plan.GroupBy, value sql.Expression) {
 	return nil, nil
 }
 
-// plainTable reports whether n is a table, aliased or not, with nothing
-// of the outer query in it.
-func plainTable(n sql.Node) bool {
-	if a, ok := n.(*plan.TableAlias); ok {
-		n = a.Child
+// standalone re-indexes the subtree n of a subquery as a plan of its
+// own: GMS indexes every expression in it behind the outer row's w
+// columns (a join's conditions, its lookup keys, filters, and inside a
+// derived table that sees the outer scope, that table's own plan). ok is
+// false when anything in it reads the outer row — a column before w, a
+// nested subquery, a lateral table.
+func standalone(n sql.Node, w int) (sql.Node, bool) {
+	ok := true
+	n, _, err := transform.Node(n, func(n sql.Node) (sql.Node, transform.TreeIdentity, error) {
+		switch x := n.(type) {
+		case *plan.StripRowNode: // a join's build side drops the outer row
+			ok = ok && x.NumCols == w
+			return x.Child, transform.NewTree, nil
+		case *plan.PrependNode:
+			ok = false
+		case *plan.SubqueryAlias:
+			if x.IsLateral {
+				ok = false
+			} else if x.OuterScopeVisibility { // opaque: re-indexed on its own
+				child, cok := standalone(x.Child, w)
+				if ok = ok && cok; ok {
+					nx := *x
+					nx.Child, nx.OuterScopeVisibility = child, false
+					return &nx, transform.NewTree, nil
+				}
+			}
+		}
+		return n, transform.SameTree, nil
+	})
+	if err != nil || !ok {
+		return nil, false
 	}
-	_, ok := n.(*plan.ResolvedTable)
-	return ok
+	out, _, err := transform.NodeExprs(n, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
+		switch x := e.(type) {
+		case *expression.GetField:
+			if x.Index() < w {
+				ok = false
+				return e, transform.SameTree, nil
+			}
+			return x.WithIndex(x.Index() - w), transform.NewTree, nil
+		case sql.ExpressionWithNodes:
+			ok = false
+		}
+		return e, transform.SameTree, nil
+	})
+	return out, ok && err == nil
 }
 
 // onlyFrom reports whether e reads columns at w or after only (the

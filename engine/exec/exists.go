@@ -63,8 +63,8 @@ func (c *exprCompiler) exists(e sql.Expression) (Expr, bool, error) {
 	return x, true, nil
 }
 
-// existsFilter is the WHERE of an EXISTS subquery over one table: what
-// it selects does not matter, nor a LIMIT.
+// existsFilter is the WHERE of an EXISTS subquery: what it selects does
+// not matter, nor a LIMIT.
 func existsFilter(n sql.Node) (*plan.Filter, bool) {
 	for {
 		switch x := n.(type) {
@@ -73,7 +73,7 @@ func existsFilter(n sql.Node) (*plan.Filter, bool) {
 		case *plan.Limit:
 			n = x.Child
 		case *plan.Filter:
-			return x, plainTable(x.Child)
+			return x, true
 		default:
 			return nil, false
 		}

@@ -39,3 +39,21 @@ SELECT c.segment, SUM(CASE WHEN EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid AND 
 
 -- compiled
 SELECT buyer, valid_buyer, COUNT(*) FROM (SELECT EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid) AS buyer, EXISTS (SELECT o.id FROM o WHERE o.cid = c.cid AND o.status = 'valid' LIMIT 1) AS valid_buyer FROM c) t GROUP BY buyer, valid_buyer
+
+# The subquery may read a join (or a derived table) of its own, as long
+# as nothing in it but the WHERE's equalities reads the outer row: the
+# join runs once, grouped by the inner key (GMS ran it per outer row).
+-- compiled
+SELECT c.segment, COUNT(*), SUM((SELECT SUM(o.amount) FROM o JOIN c AS c2 ON c2.cid = o.cid WHERE o.oid = c.cid AND c2.segment = 'gold')) AS gold FROM c GROUP BY c.segment
+
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid + 1 AND c2.since < o.day WHERE o.cid = c.cid AND o.status = 'valid') AS later FROM c WHERE c.cid < 80
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE c.email LIKE '%b.org' OR EXISTS (SELECT 1 FROM o JOIN c AS c2 ON c2.cid = o.cid WHERE o.oid = c.cid AND c2.segment IS NULL) GROUP BY c.segment
+
+-- compiled
+SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid, channel) t WHERE t.cid = c.cid) AS most FROM c ORDER BY c.cid LIMIT 80
+
+# A join inside the subquery that reads the outer row itself stays GMS's.
+SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segment = c.segment WHERE o.oid = c.cid) AS n FROM c WHERE c.cid < 26
