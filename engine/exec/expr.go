@@ -173,6 +173,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.neg(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.regexpLike(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.strFunc(e); ok || err != nil {
 		return x, ok, err
 	}
