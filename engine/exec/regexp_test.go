@@ -103,3 +103,29 @@ func TestRegexpKernelMatchesICU(t *testing.T) {
 		}
 	}
 }
+
+// TestRegexpKernelAllocs: the kernel matches the batch's strings in
+// place, with no allocation per row once its frame is warm.
+func TestRegexpKernelAllocs(t *testing.T) {
+	st := types.MustCreateString(sqltypes.VarChar, 100, sql.Collation_utf8mb4_0900_ai_ci)
+	ts := []ColType{{Phys: PStr, SQL: st}}
+	const n = 1024
+	b := &Batch{N: n, Cols: newVecs(1)}
+	b.Cols[0].reset(ts[0], n)
+	for i := range n {
+		b.Cols[0].S[i] = fmt.Sprintf("user%d@%s", i, []string{"gmail.com", "yahoo.com", "web.de"}[i%3])
+	}
+	e := must(mysqlfn.NewRegexpLike(expression.NewGetField(0, st, "s", true), expression.NewLiteral(`@(gmail|yahoo)\.com$`, types.LongText)))
+	c := &exprCompiler{in: ts}
+	x, native, err := c.native(e)
+	if err != nil || !native {
+		t.Fatalf("no kernel (%v)", err)
+	}
+	ctx, fr := sql.NewEmptyContext(), c.NewFrame()
+	if _, err := x.Vec(ctx, b, fr); err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(20, func() { _, _ = x.Vec(ctx, b, fr) }); a > 1 {
+		t.Errorf("%.0f allocations per batch of %d rows", a, n)
+	}
+}
