@@ -34,7 +34,7 @@ func (p *Provider) Function(ctx *sql.Context, name string) (sql.Function, bool) 
 }
 
 // mysqlSyntaxRuleID replaces the built-ins GMS's parser makes from their
-// own syntax rather than by name (TIMESTAMPDIFF, x ± INTERVAL, and
+// own syntax rather than by name (TIMESTAMPDIFF, x ± INTERVAL, REGEXP, and
 // DATE_ADD/DATE_SUB with it, EXTRACT(WEEK FROM x)), which the function provider never sees,
 // with package mysqlfn's, folds typed temporal literals and writes
 // DOUBLEs and dates in CAST/CONCAT as MySQL does (typedlit.go,
@@ -79,6 +79,8 @@ func replaceSyntaxFunctions(ctx *sql.Context, _ *analyzer.Analyzer, n sql.Node, 
 			return timeLiteralSides(ctx, e) // typedlit.go
 		case *expression.Between:
 			return timeLiteralSides(ctx, e)
+		case *function.RegexpLike: // REGEXP, RLIKE, NOT REGEXP: Go's matcher where it is ICU's (mysqlfn/regexp.go)
+			return mysqlfn.FromGMSRegexpLike(e), transform.NewTree, nil
 		case sql.FunctionExpression: // last: the cases above are function expressions too
 			if isConcat(e) {
 				return asMySQLText(e) // mysqltext.go

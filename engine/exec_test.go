@@ -32,7 +32,28 @@ func execFixture(t *testing.T) *testDB {
 	d.exec(sb.String())
 	datesFixture(d)
 	zonesFixture(d)
+	regexpFixture(d)
 	return d
+}
+
+// regexpFixture adds rx: texts for REGEXP (testdata/exec/regexp.sql)
+// under the default collation (s), a binary one (b) and TEXT (t): line
+// terminators, case pairs, digits and spaces beyond ASCII, NULLs.
+func regexpFixture(d *testDB) {
+	d.exec(`CREATE TABLE rx (id BIGINT PRIMARY KEY, s VARCHAR(60), b VARCHAR(60) COLLATE utf8mb4_0900_bin, t TEXT)`)
+	texts := []string{"'joe@gmail.com'", "'JOE@GMAIL.COM'", "'ann@yahoo.com\\n'", "'x@yahoo.com.au'", "NULL", "''", "'web'", "'w1-APP'",
+		"'w2-app\\r\\n'", "'Straße'", "'K'", "'\u212a'", "'١٢٣'", "'a\u2028'", "'a\\nb'", "'é'", "'É'", "'x@yahoo.com\\r'", "'123-4567'", "'a b'"}
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO rx VALUES ")
+	for i := 0; i < 200; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		s := texts[i%len(texts)]
+		b := texts[(i*7)%len(texts)]
+		fmt.Fprintf(&sb, "(%d,%s,%s,CONCAT('u%d-', %s))", i, s, b, i, texts[(i*3)%len(texts)])
+	}
+	d.exec(sb.String())
 }
 
 // zonesFixture adds tz: datetimes every 7 minutes through the hours

@@ -1,11 +1,14 @@
 package exec
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -173,6 +176,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.neg(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.regexpLike(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.strFunc(e); ok || err != nil {
 		return x, ok, err
 	}
@@ -304,8 +310,9 @@ func hasState(e sql.Expression) bool {
 
 // workerExpr is the frame's own copy of e when e holds state (hasState),
 // made before its first evaluation (GMS's REGEXP WithChildren hands a
-// compiled matcher on to the copy), else e itself.
-func workerExpr(f *Frame, slot int, e sql.Expression, stateful bool) sql.Expression {
+// compiled matcher on to the copy), else e itself. The copy is disposed
+// when the statement's run ends (withClones).
+func workerExpr(ctx *sql.Context, f *Frame, slot int, e sql.Expression, stateful bool) sql.Expression {
 	if !stateful {
 		return e
 	}
@@ -314,8 +321,69 @@ func workerExpr(f *Frame, slot int, e sql.Expression, stateful bool) sql.Express
 	}
 	if f.exprs[slot] == nil {
 		f.exprs[slot] = cloneExpr(e)
+		if cl, ok := ctx.Value(clonesKey{}).(*exprClones); ok {
+			cl.add(e, f.exprs[slot])
+		}
 	}
 	return f.exprs[slot]
+}
+
+// exprClones are the copies workerExpr made during one run of a
+// compiled subtree. GMS disposes the expressions of its plan when a
+// statement ends (closing the ICU matcher of each REGEXP function, whose
+// WebAssembly instance otherwise outlives it and is reported as leaked
+// by a finalizer); the workers' copies are not in the plan, so the run
+// disposes them itself.
+type exprClones struct {
+	mu     sync.Mutex
+	clones []sql.Expression
+	orig   map[sql.Expression]bool // nodes the copies share with the plan's expressions
+}
+
+type clonesKey struct{}
+
+// withClones is ctx with a record of the copies workerExpr makes in it.
+func withClones(ctx *sql.Context) (*sql.Context, *exprClones) {
+	cl := &exprClones{}
+	return ctx.WithContext(context.WithValue(ctx.Context, clonesKey{}, cl)), cl
+}
+
+func (cl *exprClones) add(orig, clone sql.Expression) {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	if cl.orig == nil {
+		cl.orig = map[sql.Expression]bool{}
+	}
+	sql.Inspect(orig, func(x sql.Expression) bool {
+		if comparableExpr(x) {
+			cl.orig[x] = true
+		}
+		return true
+	})
+	cl.clones = append(cl.clones, clone)
+}
+
+// dispose disposes every node of the copies that is their own (a leaf
+// or a node WithChildren could not copy stays the plan's, which GMS
+// disposes).
+func (cl *exprClones) dispose() {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	for _, e := range cl.clones {
+		sql.Inspect(e, func(x sql.Expression) bool {
+			if comparableExpr(x) && !cl.orig[x] {
+				sql.Dispose(x)
+			}
+			return true
+		})
+	}
+	cl.clones = nil
+}
+
+// comparableExpr reports whether x can be a map key (expressions are
+// pointers, but a value type holding a slice would panic).
+func comparableExpr(x sql.Expression) bool {
+	return x != nil && reflect.TypeOf(x).Comparable()
 }
 
 // cloneExpr rebuilds every node of e that has children.
@@ -390,7 +458,7 @@ func (r *rowExpr) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		for _, c := range r.cols {
 			f.row[c] = b.Cols[c].Value(i)
 		}
-		v, err := workerExpr(f, r.slot, r.e, r.stateful).Eval(ctx, f.row)
+		v, err := workerExpr(ctx, f, r.slot, r.e, r.stateful).Eval(ctx, f.row)
 		if err != nil {
 			return nil, err
 		}

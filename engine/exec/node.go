@@ -43,6 +43,8 @@ func (n *Node) String() string {
 
 // RowIter runs the pipeline and returns its rows.
 func (n *Node) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
+	ctx, clones := withClones(ctx)
+	defer clones.dispose() // the result is collected: no worker evaluates again
 	out, err := n.p.Run(ctx, &collectSink{types: n.p.Types()})
 	if err != nil {
 		return nil, err

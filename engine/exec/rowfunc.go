@@ -102,7 +102,7 @@ func (o *rowFuncOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		for k, v := range vs {
 			row[k] = v.Value(i)
 		}
-		x, err := workerExpr(f, o.slot, o.e, o.stateful).Eval(ctx, row)
+		x, err := workerExpr(ctx, f, o.slot, o.e, o.stateful).Eval(ctx, row)
 		if err != nil {
 			return nil, err
 		}

@@ -89,7 +89,7 @@ func (r *rowExpr) intRows(ctx *sql.Context, v *Vec, n int, f *Frame, out *Vec) (
 
 // evalInto sets position i of dst (of n) to the expression over f.row.
 func (r *rowExpr) evalInto(ctx *sql.Context, f *Frame, dst *Vec, i, n int) error {
-	x, err := workerExpr(f, r.slot, r.e, r.stateful).Eval(ctx, f.row)
+	x, err := workerExpr(ctx, f, r.slot, r.e, r.stateful).Eval(ctx, f.row)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ func Functions() []sql.Function {
 		periodFuncs[0],
 		periodFuncs[1],
 		convertTzFunc,
+		regexpLikeFunc,
 		greatestFunc,
 		leastFunc,
 	}, append(append(append(append(append(append(packetFunctions, floatRangeFunctions...), textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
