@@ -3,6 +3,7 @@ package exec
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"syscall"
 	"testing"
 
@@ -77,4 +78,37 @@ func cpuTime() int64 {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// BenchmarkPackedThreshold compares the two ways of sorting packed words
+// with the position in the low bits (packMinRows): pdqsort and the radix
+// passes, at sizes around the threshold, for keys of 20 and 40 bits.
+func BenchmarkPackedThreshold(b *testing.B) {
+	for _, n := range []int{1024, 2048, 4096, 8192} {
+		for _, kb := range []uint{20, 40} {
+			r := rand.New(rand.NewPCG(1, uint64(n)))
+			pos := uint(bitsFor(n))
+			src := make([]uint64, n)
+			for i := range src {
+				src[i] = r.Uint64N(1<<kb)<<pos | uint64(i)
+			}
+			words, tmp := make([]uint64, n), make([]uint64, n)
+			b.Run(fmt.Sprintf("pdq/%d/%dbits", n, kb), func(b *testing.B) {
+				cpu := cpuTime()
+				for range b.N {
+					copy(words, src)
+					slices.Sort(words)
+				}
+				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+			b.Run(fmt.Sprintf("radix/%d/%dbits", n, kb), func(b *testing.B) {
+				cpu := cpuTime()
+				for range b.N {
+					copy(words, src)
+					radixKeyWords(words, tmp, pos, kb)
+				}
+				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	}
 }
