@@ -245,9 +245,23 @@ func (s *sortSpec) ordered(ctx *sql.Context, bs []*Batch, mem *tally) (*Batch, e
 // fields, equal keys in position order (a stable sort), the first limit
 // of them (limit < 0: all).
 func sortPerm(keys []*Vec, fields sql.SortFields, n int, limit int64) []int32 {
+	top := limit >= 0 && limit*8 < int64(n)
+	if !top {
+		if s := sortPacked(keys, fields, n); s != nil {
+			// The order outlives the sort (a sorted result holds it
+			// until read): a slice of its own size, the pool's back.
+			m := n
+			if limit >= 0 && int64(n) > limit {
+				m = int(limit)
+			}
+			perm := slices.Clone(s.perm[:m])
+			s.release()
+			return perm
+		}
+	}
 	words, w := normKeys(keys, fields, n)
 	defer putWords(words)
-	if limit >= 0 && limit*8 < int64(n) {
+	if top {
 		return topPerm(wordsCmp(words, w), n, int(limit))
 	}
 	perm := sortWords(words, w, n)

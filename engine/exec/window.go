@@ -297,8 +297,8 @@ func (g *winGroup) compute(ctx *sql.Context, all *Batch, f *Frame, out *Batch, m
 	if err := mem.to(ctx, base+kb+sortScratch(keys, all.N)+16*int64(all.N)); err != nil {
 		return err
 	}
-	r := &winRun{n: all.N, perm: sortPerm(keys, g.fields, all.N, -1)}
-	r.bounds(keys, g.fields, len(g.part))
+	r := sortWindow(keys, g.fields, all.N, len(g.part))
+	defer r.release()
 	if len(g.order) > 0 {
 		r.order, r.desc = keys[len(g.part)], g.fields[len(g.part)].Order == sql.Descending
 	}
@@ -321,6 +321,31 @@ type winRun struct {
 	peerEnd []int32
 	order   *Vec
 	desc    bool
+	pooled  bool // perm is the word pool's
+}
+
+// sortWindow sorts n rows of keys under fields, the first nPart of
+// them the partition's, and finds their partitions and peers: from the
+// packed keys when they pack (radix.go), else by comparing rows.
+func sortWindow(keys []*Vec, fields sql.SortFields, n, nPart int) *winRun {
+	r := &winRun{n: n}
+	if s := sortPacked(keys, fields, n); s != nil {
+		r.perm, r.pooled = s.perm, true
+		r.boundsPacked(s, nPart)
+		putWords(s.keys)
+		return r
+	}
+	r.perm = sortPerm(keys, fields, n, -1)
+	r.bounds(keys, fields, nPart)
+	return r
+}
+
+// release gives back the order's pooled memory: r is not read again.
+func (r *winRun) release() {
+	if r.pooled {
+		putInt32s(r.perm)
+	}
+	r.perm, r.partEnd, r.peerEnd = nil, nil, nil
 }
 
 // bounds finds the partitions and peer groups of the sorted rows.
@@ -338,6 +363,31 @@ func (r *winRun) bounds(keys []*Vec, fields sql.SortFields, nPart int) {
 		} else if compareRows(keys[nPart:], fields[nPart:], a, b) != 0 {
 			r.peerEnd[k] = int32(k + 1)
 		}
+	}
+}
+
+// boundsPacked finds the partitions and peer groups from the sorted
+// packed keys: neighbours equal in their partition columns' bits (the
+// high ones) share a partition, equal keys are peers.
+func (r *winRun) boundsPacked(s *sortedKeys, nPart int) {
+	var partBits uint
+	for _, w := range s.widths[:nPart] {
+		partBits += w
+	}
+	shift := s.bits - partBits // 64 and up: one partition
+	r.partEnd, r.peerEnd = make([]int32, r.n), make([]int32, r.n)
+	keys := s.keys[:r.n]
+	partEnd, peerEnd := int32(r.n), int32(r.n)
+	for k := r.n - 1; k >= 0; k-- {
+		if k < r.n-1 {
+			a, b := keys[k], keys[k+1]
+			if a>>shift != b>>shift {
+				partEnd, peerEnd = int32(k+1), int32(k+1)
+			} else if a != b {
+				peerEnd = int32(k + 1)
+			}
+		}
+		r.partEnd[k], r.peerEnd[k] = partEnd, peerEnd
 	}
 }
 
