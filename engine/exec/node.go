@@ -41,37 +41,72 @@ func (n *Node) String() string {
 	return tp.String()
 }
 
-// RowIter runs the pipeline and returns its rows.
+// RowIter opens the pipeline and streams its rows (stream.go): it
+// returns once the pipelines the last one reads are done (a sort, a
+// join's build side), with their error if they failed.
 func (n *Node) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
-	out, err := n.p.Run(ctx, &collectSink{types: n.p.Types()})
+	s, err := startStream(ctx, n.p)
 	if err != nil {
 		return nil, err
 	}
-	return &rowIter{bs: out.(*Batches).bs, types: n.p.Types()}, nil
+	return &rowIter{s: s, types: n.p.Types()}, nil
 }
 
-// rowIter boxes a materialised result row by row.
+// rowIter boxes the stream's batches row by row.
 type rowIter struct {
-	bs    []*Batch
+	s     *stream
 	types []ColType
-	b     int
+	b     *Batch // the batch being read, the stream's
 	pos   int
+	// strs holds the strings of b's string columns, copied: a row
+	// outlives its batch (GMS keeps rows), and a batch's strings may
+	// alias storage memory.
+	strs [][]string
 }
 
 func (it *rowIter) Next(*sql.Context) (sql.Row, error) {
-	for it.b < len(it.bs) && it.pos >= it.bs[it.b].N {
-		it.b, it.pos = it.b+1, 0
+	for it.b == nil || it.pos >= it.b.N {
+		b, err := it.s.next()
+		if b == nil {
+			it.b = nil
+			if err == nil {
+				err = io.EOF
+			}
+			return nil, err
+		}
+		it.b, it.pos = b, 0
+		it.copyStrings()
 	}
-	if it.b >= len(it.bs) {
-		return nil, io.EOF
-	}
-	b := it.bs[it.b]
+	b := it.b
 	row := make(sql.Row, len(b.Cols))
 	for c, v := range b.Cols {
+		if it.strs[c] != nil && !v.IsNull(it.pos) {
+			row[c] = it.strs[c][it.pos]
+			continue
+		}
 		row[c] = v.Value(it.pos)
 	}
 	it.pos++
 	return row, nil
 }
 
-func (it *rowIter) Close(*sql.Context) error { it.bs = nil; return nil }
+// copyStrings copies the strings of it.b's string columns, one
+// allocation a column.
+func (it *rowIter) copyStrings() {
+	if it.strs == nil {
+		it.strs = make([][]string, len(it.b.Cols))
+	}
+	for c, v := range it.b.Cols {
+		it.strs[c] = nil
+		if v.T.Phys == PStr && !v.Absent {
+			it.strs[c] = cloneStrings(it.b.N, v.Str)
+		}
+	}
+}
+
+// Close stops the run when the reader leaves before its end.
+func (it *rowIter) Close(*sql.Context) error {
+	it.b = nil
+	it.s.close()
+	return nil
+}
