@@ -138,8 +138,10 @@ func (p *Pipeline) drive(ctx *sql.Context, morsels int, sink Sink, stop func()) 
 }
 
 // morselEnded is a LocalSink told when its worker has run a morsel to
-// its end.
-type morselEnded interface{ endMorsel(m int) }
+// its end, or failed in it with err (the worker's error follows).
+type morselEnded interface {
+	endMorsel(ctx *sql.Context, m int, err error)
+}
 
 // work runs morsels taken from next until none is left.
 func (p *Pipeline) work(ctx *sql.Context, next *atomic.Int64, morsels int, local LocalSink) error {
@@ -155,11 +157,12 @@ func (p *Pipeline) work(ctx *sql.Context, next *atomic.Int64, morsels int, local
 		if o, ok := local.(morselOrdered); ok {
 			o.startMorsel(m)
 		}
-		if err := p.Src.Run(ctx, m, emit); err != nil {
-			return err
-		}
+		err := p.Src.Run(ctx, m, emit)
 		if o, ok := local.(morselEnded); ok {
-			o.endMorsel(m)
+			o.endMorsel(ctx, m, err)
+		}
+		if err != nil {
+			return err
 		}
 	}
 }

@@ -22,7 +22,8 @@ import (
 //   - batches reach the reader in the source's morsel order (a morsel's
 //     batches in the order its worker made them), whatever the worker
 //     that ran it: the order a single worker would give, and GMS's for a
-//     table scan or a UNION ALL;
+//     table scan or a UNION ALL; an error in a morsel comes after the
+//     rows of the morsels before it;
 //   - a batch handed over stays the worker's; the reader reads it in
 //     place and gives it back (stream.next, stream.close) before the
 //     worker may touch it again, so values it keeps (sql.Rows read by
@@ -84,7 +85,20 @@ type streamLocal struct {
 }
 
 func (l *streamLocal) startMorsel(m int) { l.m = m }
-func (l *streamLocal) endMorsel(m int)   { l.s.end(m) }
+
+// endMorsel passes the turn on after morsel m; a morsel that failed
+// waits for its turn instead, so its error follows the rows of the
+// morsels before it (and the run stops at it).
+func (l *streamLocal) endMorsel(ctx *sql.Context, m int, err error) {
+	if err == nil {
+		l.s.end(m)
+		return
+	}
+	select {
+	case <-l.s.ready[m]:
+	case <-ctx.Done():
+	}
+}
 
 // Consume hands b to the reader once it is b's morsel's turn and waits
 // until the reader gives it back (it always does: stream.close).
