@@ -49,6 +49,7 @@ func fillStream(t *testing.T, db *sql.DB) {
 }
 
 // Under a 32 MiB limit per statement: the 60 MB join result streams,
+// alone or as the first input of a UNION ALL,
 // and a full ORDER BY of the 20 MB table on a number (its input held
 // once, about 21 MB) answers — collected, the result needed the join's
 // 60 MB and the sort's rows twice (the sorted order scattered over the
@@ -69,10 +70,11 @@ func TestResultStreamsWithinQueryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for q, want := range map[string]int{
-		streamJoin:                               3 * streamRows,
-		"SELECT id, s FROM big ORDER BY r":       streamRows,
-		"SELECT s, id FROM big ORDER BY r DESC":  streamRows,
-		"SELECT id, s, r FROM big ORDER BY g, r": streamRows,
+		streamJoin: 3 * streamRows,
+		streamJoin + " UNION ALL SELECT id, s, 0 FROM big": 4 * streamRows,
+		"SELECT id, s FROM big ORDER BY r":                 streamRows,
+		"SELECT s, id FROM big ORDER BY r DESC":            streamRows,
+		"SELECT id, s, r FROM big ORDER BY g, r":           streamRows,
 	} {
 		rows, err := conn.QueryContext(context.Background(), q)
 		if err != nil {
