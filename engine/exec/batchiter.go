@@ -42,11 +42,6 @@ func (it *rowIter) ProjectBatches(_ *sql.Context, schema sql.Schema, projs []sql
 		if c >= len(it.types) || !batchLayout(it.types[c], schema[i].Type) {
 			return nil, false
 		}
-		for _, b := range it.bs {
-			if b.Cols[c].Absent {
-				return nil, false
-			}
-		}
 	}
 	return &batchIter{rowIter: it, cols: cols, out: &batch.Batch{Cols: make([]batch.Col, len(cols))}}, true
 }
@@ -77,14 +72,22 @@ type batchIter struct {
 	out  *batch.Batch
 }
 
+// NextBatch hands out up to max rows of the stream's batch in place (an
+// absent column's shared zeros as the row path reads them); the stream's
+// next batch is asked for once this one is read.
 func (it *batchIter) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
-	for it.b < len(it.bs) && it.pos >= it.bs[it.b].N {
-		it.b, it.pos = it.b+1, 0
+	for it.b == nil || it.pos >= it.b.N {
+		b, err := it.s.next()
+		if b == nil {
+			it.b = nil
+			if err == nil {
+				err = io.EOF
+			}
+			return nil, err
+		}
+		it.b, it.pos = b, 0
 	}
-	if it.b >= len(it.bs) {
-		return nil, io.EOF
-	}
-	b := it.bs[it.b]
+	b := it.b
 	lo := it.pos
 	hi := min(b.N, lo+max)
 	for i, c := range it.cols {

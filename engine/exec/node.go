@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
 )
 
 // Node is a compiled subtree in a GMS plan: GMS sees the subtree's
@@ -41,39 +42,88 @@ func (n *Node) String() string {
 	return tp.String()
 }
 
-// RowIter runs the pipeline and returns its rows.
+// RowIter opens the pipeline and streams its rows (stream.go): it
+// returns once the pipelines the last one reads are done (a sort, a
+// join's build side), with their error if they failed.
 func (n *Node) RowIter(ctx *sql.Context, _ sql.Row) (sql.RowIter, error) {
 	ctx, clones := withClones(ctx)
-	defer clones.dispose() // the result is collected: no worker evaluates again
-	out, err := n.p.Run(ctx, &collectSink{types: n.p.Types()})
+	s, err := startStream(ctx, n.p)
 	if err != nil {
+		clones.dispose()
 		return nil, err
 	}
-	return &rowIter{bs: out.(*Batches).bs, types: n.p.Types()}, nil
+	it := &rowIter{s: s, types: n.p.Types(), clones: clones}
+	// The outer row GMS prepends to a subquery's rows is read above it
+	// where the subquery is a derived table that sees the outer scope
+	// (its WHERE compares the outer columns): it is given back as is.
+	if pn, ok := n.orig.(*plan.PrependNode); ok {
+		it.outer = pn.Row
+	}
+	return it, nil
 }
 
-// rowIter boxes a materialised result row by row.
+// rowIter boxes the stream's batches row by row.
 type rowIter struct {
-	bs    []*Batch
-	types []ColType
-	b     int
-	pos   int
+	s      *stream
+	clones *exprClones // disposed once the run has ended
+	outer  sql.Row     // the leading columns' values (a PrependNode's row)
+	types  []ColType
+	b      *Batch // the batch being read, the stream's
+	pos    int
+	// strs holds the strings of b's string columns, copied: a row
+	// outlives its batch (GMS keeps rows), and a batch's strings may
+	// alias storage memory.
+	strs [][]string
 }
 
 func (it *rowIter) Next(*sql.Context) (sql.Row, error) {
-	for it.b < len(it.bs) && it.pos >= it.bs[it.b].N {
-		it.b, it.pos = it.b+1, 0
+	for it.b == nil || it.pos >= it.b.N {
+		b, err := it.s.next()
+		if b == nil {
+			it.b = nil
+			if err == nil {
+				err = io.EOF
+			}
+			return nil, err
+		}
+		it.b, it.pos = b, 0
+		it.copyStrings()
 	}
-	if it.b >= len(it.bs) {
-		return nil, io.EOF
-	}
-	b := it.bs[it.b]
+	b := it.b
 	row := make(sql.Row, len(b.Cols))
 	for c, v := range b.Cols {
+		if c < len(it.outer) {
+			row[c] = it.outer[c]
+			continue
+		}
+		if it.strs[c] != nil && !v.IsNull(it.pos) {
+			row[c] = it.strs[c][it.pos]
+			continue
+		}
 		row[c] = v.Value(it.pos)
 	}
 	it.pos++
 	return row, nil
 }
 
-func (it *rowIter) Close(*sql.Context) error { it.bs = nil; return nil }
+// copyStrings copies the strings of it.b's string columns, one
+// allocation a column.
+func (it *rowIter) copyStrings() {
+	if it.strs == nil {
+		it.strs = make([][]string, len(it.b.Cols))
+	}
+	for c, v := range it.b.Cols {
+		it.strs[c] = nil
+		if v.T.Phys == PStr && !v.Absent {
+			it.strs[c] = cloneStrings(it.b.N, v.Str)
+		}
+	}
+}
+
+// Close stops the run when the reader leaves before its end.
+func (it *rowIter) Close(*sql.Context) error {
+	it.b = nil
+	it.s.close()
+	it.clones.dispose() // no worker evaluates again
+	return nil
+}

@@ -70,42 +70,77 @@ func (p *Pipeline) Types() []ColType {
 // Run drives every morsel of the source through the operators into
 // sink, one worker per core, and returns the sink's result.
 func (p *Pipeline) Run(ctx *sql.Context, sink Sink) (Source, error) {
-	morsels, err := p.Src.Open(ctx)
+	morsels, err := p.open(ctx)
 	if err != nil {
 		return nil, err
 	}
+	locals, err := p.drive(ctx, morsels, sink, nil)
+	if err != nil {
+		return nil, err
+	}
+	return sink.Finish(ctx, locals)
+}
+
+// open prepares a run of p (its source, then its operators) and returns
+// the source's morsels.
+func (p *Pipeline) open(ctx *sql.Context) (int, error) {
+	morsels, err := p.Src.Open(ctx)
+	if err != nil {
+		return 0, err
+	}
 	for _, op := range p.Ops {
 		if err := op.Open(ctx); err != nil {
-			return nil, err
+			return 0, err
 		}
 	}
+	return morsels, nil
+}
+
+// drive runs the morsels of an opened p into sink's workers and returns
+// them, or the first error a worker met; stop, when set, is called at
+// that error so the other workers end too.
+func (p *Pipeline) drive(ctx *sql.Context, morsels int, sink Sink, stop func()) ([]LocalSink, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), morsels))
 	locals := make([]LocalSink, workers)
 	for w := range locals {
 		locals[w] = sink.Local()
 	}
 	var next atomic.Int64
-	errs := make([]error, workers)
+	var mu sync.Mutex
+	var first error
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var err error
 			defer func() {
 				if r := recover(); r != nil {
-					errs[w] = panicError(r)
+					err = panicError(r)
+				}
+				if err == nil {
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if first == nil {
+					first = err
+					if stop != nil {
+						stop()
+					}
 				}
 			}()
-			errs[w] = p.work(ctx, &next, morsels, locals[w])
+			err = p.work(ctx, &next, morsels, locals[w])
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return sink.Finish(ctx, locals)
+	return locals, first
+}
+
+// morselEnded is a LocalSink told when its worker has run a morsel to
+// its end, or failed in it with err (the worker's error follows).
+type morselEnded interface {
+	endMorsel(ctx *sql.Context, m int, err error)
 }
 
 // work runs morsels taken from next until none is left.
@@ -122,7 +157,11 @@ func (p *Pipeline) work(ctx *sql.Context, next *atomic.Int64, morsels int, local
 		if o, ok := local.(morselOrdered); ok {
 			o.startMorsel(m)
 		}
-		if err := p.Src.Run(ctx, m, emit); err != nil {
+		err := p.Src.Run(ctx, m, emit)
+		if o, ok := local.(morselEnded); ok {
+			o.endMorsel(ctx, m, err)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -42,6 +42,8 @@ func (p *Pipeline) prune(need []bool) {
 		s.p.prune(s.reads)
 	case *pipelineSource:
 		s.p.prune(need)
+	case *morsels:
+		s.p.prune(need)
 	case *swapJoin:
 		s.left.prune(s.s.prune(need))
 	case *sharedSource:

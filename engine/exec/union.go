@@ -7,11 +7,14 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/plan"
 )
 
-// unionSource is UNION ALL: each input pipeline runs in turn and its
-// morsels follow the previous input's, so the next pipeline's workers
-// share all of them. An input runs when the union opens (its batches are
-// collected and counted against the statement's memory), the first
-// input's rows first, as GMS returns them.
+// unionSource is UNION ALL: each input pipeline's morsels follow the
+// previous input's, so the next pipeline's workers share all of them,
+// the first input's rows first, as GMS returns them. An input opens when
+// the union opens (a join's build side is built then) and its morsels
+// run through its operators as the next pipeline reads them (morsels,
+// below), never collected; only an input with a LIMIT runs whole when
+// the union opens (its batches collected and counted against the
+// statement's memory).
 type unionSource struct {
 	types  []ColType
 	inputs []Source
@@ -123,7 +126,7 @@ func (c *compiler) unionOf(n *plan.SetOp) (*Pipeline, error) {
 			u.inputs = append(u.inputs, nested.inputs...) // a UNION ALL b UNION ALL c
 			continue
 		}
-		u.inputs = append(u.inputs, materialize(p))
+		u.inputs = append(u.inputs, inputOf(p))
 	}
 	out := &Pipeline{Src: u}
 	if !n.Distinct {
@@ -131,3 +134,32 @@ func (c *compiler) unionOf(n *plan.SetOp) (*Pipeline, error) {
 	}
 	return c.distinctOf(out, n.Schema())
 }
+
+// inputOf is p as a union's input: its own morsels run through its
+// operators when read, or, when an operator keeps count across batches
+// (a LIMIT), p run whole into collected batches.
+func inputOf(p *Pipeline) Source {
+	for _, op := range p.Ops {
+		if _, ok := op.(*limitSpec); ok {
+			return materialize(p)
+		}
+	}
+	return &morsels{p: p}
+}
+
+// morsels serves an opened pipeline's source morsels, each pushed
+// through operators of its own (an Op serves one worker at a time).
+type morsels struct{ p *Pipeline }
+
+func (s *morsels) Types() []ColType                   { return s.p.Types() }
+func (s *morsels) Open(ctx *sql.Context) (int, error) { return s.p.open(ctx) }
+func (s *morsels) Explain(tp *sql.TreePrinter)        { s.p.Explain(tp) }
+
+func (s *morsels) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
+	return s.p.Src.Run(ctx, m, chain(ctx, s.p.Ops, pushTo(fn)))
+}
+
+// pushTo is fn as a LocalSink.
+type pushTo func(*Batch) error
+
+func (f pushTo) Consume(_ *sql.Context, b *Batch) error { return f(b) }

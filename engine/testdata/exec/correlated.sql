@@ -57,3 +57,8 @@ SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY c
 
 # A join inside the subquery that reads the outer row itself stays GMS's.
 SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segment = c.segment WHERE o.oid = c.cid) AS n FROM c WHERE c.cid < 26
+
+# A correlation that is not an equality keeps the subquery GMS's, row by
+# row; the derived table inside it still runs compiled, and the outer
+# row GMS prepends to its rows (read by the WHERE above it) is given back.
+SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid, channel) t WHERE t.cid > c.cid - 2 AND t.cid < c.cid) AS prev FROM c WHERE c.cid < 45
