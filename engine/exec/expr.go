@@ -296,11 +296,17 @@ func (c *exprCompiler) perRow(e sql.Expression) (Expr, error) {
 // evaluating the same one corrupted it and crashed the server.
 var statefulFuncs = map[string]bool{"regexp_like": true, "regexp_instr": true, "regexp_substr": true, "regexp_replace": true}
 
-// hasState reports whether e holds a statefulFuncs function.
+// hasState reports whether e holds a statefulFuncs function, or a
+// simple CASE (CASE x WHEN v …): GMS's Eval builds x = v for each row,
+// and building a comparison writes to x's arithmetic (SetOpCount), a
+// data race between workers evaluating one expression.
 func hasState(e sql.Expression) bool {
 	found := false
 	sql.Inspect(e, func(x sql.Expression) bool {
 		if f, ok := x.(sql.FunctionExpression); ok && statefulFuncs[strings.ToLower(f.FunctionName())] {
+			found = true
+		}
+		if c, ok := x.(*expression.Case); ok && c.Expr != nil {
 			found = true
 		}
 		return !found
@@ -367,6 +373,9 @@ func (cl *exprClones) add(orig, clone sql.Expression) {
 // or a node WithChildren could not copy stays the plan's, which GMS
 // disposes).
 func (cl *exprClones) dispose() {
+	if cl == nil {
+		return
+	}
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
 	for _, e := range cl.clones {
