@@ -65,23 +65,7 @@ func TestClientDisconnectMidResult(t *testing.T) {
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	fillWide(t, root, 20000, 1000, 100)
-	var raw net.Conn
-	var mu sync.Mutex
-	mysql.RegisterDialContext("capture", func(ctx context.Context, addr string) (net.Conn, error) {
-		c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
-		mu.Lock()
-		raw = c
-		mu.Unlock()
-		return c, err
-	})
-	cfg := mysql.NewConfig()
-	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = "root", s.RootPassword, "capture", s.Addr, "shop"
-	conn, err := mysql.NewConnector(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(conn)
-	defer db.Close()
+	db, hangUp := capturedClient(t, s, "capture")
 	rows, err := db.Query("SELECT id, s FROM wide ORDER BY s DESC")
 	if err != nil {
 		t.Fatal(err)
@@ -89,9 +73,7 @@ func TestClientDisconnectMidResult(t *testing.T) {
 	if !rows.Next() {
 		t.Fatalf("no first row: %v", rows.Err())
 	}
-	mu.Lock()
-	raw.Close() // the client goes away without a word
-	mu.Unlock()
+	hangUp() // the client goes away without a word
 	deadline := time.Now().Add(killWait)
 	for queryInt(t, root, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT id, s FROM wide%'") != 0 {
 		if time.Now().After(deadline) {
@@ -101,6 +83,35 @@ func TestClientDisconnectMidResult(t *testing.T) {
 	}
 	if got := queryInt(t, root, "SELECT COUNT(*) FROM wide"); got != 20000 {
 		t.Fatalf("COUNT(*) = %d after the disconnect", got)
+	}
+}
+
+// capturedClient opens a client of s (as root, on shop) over a dialer
+// registered as name, whose hangUp closes its TCP connection without a
+// word, as a client that goes away does.
+func capturedClient(t *testing.T, s *testServer, name string) (db *sql.DB, hangUp func()) {
+	t.Helper()
+	var raw net.Conn
+	var mu sync.Mutex
+	mysql.RegisterDialContext(name, func(ctx context.Context, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		mu.Lock()
+		raw = c
+		mu.Unlock()
+		return c, err
+	})
+	cfg := mysql.NewConfig()
+	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = "root", s.RootPassword, name, s.Addr, "shop"
+	conn, err := mysql.NewConnector(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = sql.OpenDB(conn)
+	t.Cleanup(func() { db.Close() })
+	return db, func() {
+		mu.Lock()
+		raw.Close()
+		mu.Unlock()
 	}
 }
 

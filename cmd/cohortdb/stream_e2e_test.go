@@ -4,13 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/go-sql-driver/mysql"
 )
 
 // A vectorised statement's rows go to the client as they are produced,
@@ -210,23 +206,7 @@ func TestDisconnectStopsStreamingVectorised(t *testing.T) {
 	s := startServer(t, serverOptions{})
 	root := s.root(t, "shop")
 	fillStream(t, root)
-	var raw net.Conn
-	var mu sync.Mutex
-	mysql.RegisterDialContext("capture-stream", func(ctx context.Context, addr string) (net.Conn, error) {
-		c, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
-		mu.Lock()
-		raw = c
-		mu.Unlock()
-		return c, err
-	})
-	cfg := mysql.NewConfig()
-	cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName = "root", s.RootPassword, "capture-stream", s.Addr, "shop"
-	conn, err := mysql.NewConnector(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(conn)
-	defer db.Close()
+	db, hangUp := capturedClient(t, s, "capture-stream")
 	rows, err := db.Query(streamJoin)
 	if err != nil {
 		t.Fatal(err)
@@ -234,9 +214,7 @@ func TestDisconnectStopsStreamingVectorised(t *testing.T) {
 	if !rows.Next() {
 		t.Fatalf("no first row: %v", rows.Err())
 	}
-	mu.Lock()
-	raw.Close()
-	mu.Unlock()
+	hangUp()
 	for queryInt(t, root, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT b.id, b.s, k.n%'") != 0 {
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"io"
-
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
@@ -76,16 +74,8 @@ type batchIter struct {
 // absent column's shared zeros as the row path reads them); the stream's
 // next batch is asked for once this one is read.
 func (it *batchIter) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
-	for it.b == nil || it.pos >= it.b.N {
-		b, err := it.s.next()
-		if b == nil {
-			it.b = nil
-			if err == nil {
-				err = io.EOF
-			}
-			return nil, err
-		}
-		it.b, it.pos = b, 0
+	if err := it.advance(false); err != nil {
+		return nil, err
 	}
 	b := it.b
 	lo := it.pos

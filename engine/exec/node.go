@@ -76,7 +76,10 @@ type rowIter struct {
 	strs [][]string
 }
 
-func (it *rowIter) Next(*sql.Context) (sql.Row, error) {
+// advance moves on to the stream's next batch once it.b is read (copying
+// its strings when the rows outlive it); io.EOF, or the run's error, at
+// the end.
+func (it *rowIter) advance(copyStrings bool) error {
 	for it.b == nil || it.pos >= it.b.N {
 		b, err := it.s.next()
 		if b == nil {
@@ -84,10 +87,19 @@ func (it *rowIter) Next(*sql.Context) (sql.Row, error) {
 			if err == nil {
 				err = io.EOF
 			}
-			return nil, err
+			return err
 		}
 		it.b, it.pos = b, 0
-		it.copyStrings()
+		if copyStrings {
+			it.copyStrings()
+		}
+	}
+	return nil
+}
+
+func (it *rowIter) Next(*sql.Context) (sql.Row, error) {
+	if err := it.advance(true); err != nil {
+		return nil, err
 	}
 	b := it.b
 	row := make(sql.Row, len(b.Cols))
