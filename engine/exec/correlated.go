@@ -25,15 +25,34 @@ func SetResolver(r Resolver) { sourceResolver = r }
 // ... GROUP BY k, and each outer row looks its key up; a key without a
 // group takes the subquery's value over no rows (COUNT 0, others NULL).
 type correlatedAgg struct {
-	inner  *Pipeline // the grouped form: [value, keys...]
-	outer  []Expr    // the outer keys, over the outer row
-	t      ColType
-	empty  any // the value over no rows
-	slot   int
-	once   sync.Once
-	err    error
-	keys   *keyTable
-	values *Vec
+	keyedLookup     // inner is the grouped form: [value, keys...]
+	empty       any // the value over no rows
+	values      *Vec
+}
+
+// keyedLookup is what a decorrelated subquery's forms share: the inner
+// pipeline, run once by the first worker that needs it, and the outer
+// keys each batch looks up in its key table.
+type keyedLookup struct {
+	inner *Pipeline
+	outer []Expr // the outer keys, over the outer row
+	t     ColType
+	slot  int
+	once  sync.Once
+	err   error
+	keys  *keyTable
+}
+
+func (k *keyedLookup) Type() ColType { return k.t }
+
+// lookup runs gather once, then finds b's rows by their outer keys:
+// the keys and each row's key number (negative: none).
+func (k *keyedLookup) lookup(ctx *sql.Context, b *Batch, f *Frame, gather func(*sql.Context) error) ([]*Vec, []int32, error) {
+	k.once.Do(func() { k.err = gather(ctx) })
+	if k.err != nil {
+		return nil, nil, k.err
+	}
+	return probeOuter(ctx, b, f, k.outer, k.keys)
 }
 
 // correlated compiles q as a correlatedAgg; ok is false for any other
@@ -82,7 +101,7 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 	if vt := inner.Types()[0]; vt.Phys != t.Phys || vt.Scale != t.Scale {
 		return nil, false, nil
 	}
-	x := &correlatedAgg{inner: inner, t: t, empty: empty, slot: c.slot()}
+	x := &correlatedAgg{keyedLookup: keyedLookup{inner: inner, t: t, slot: c.slot()}, empty: empty}
 	for i, k := range outerKeys {
 		o, err := c.compile(k)
 		if err != nil {
@@ -239,8 +258,6 @@ func emptyValue(c *exprCompiler, aggs []sql.Expression, value sql.Expression) (a
 	return value.Eval(sql.NewEmptyContext(), row)
 }
 
-func (x *correlatedAgg) Type() ColType { return x.t }
-
 // run computes the grouped form once.
 func (x *correlatedAgg) run(ctx *sql.Context) error {
 	rows, keys, gids, err := gatherKeyed(ctx, x.inner, 1)
@@ -296,11 +313,7 @@ func probeOuter(ctx *sql.Context, b *Batch, f *Frame, outer []Expr, t *keyTable)
 }
 
 func (x *correlatedAgg) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	x.once.Do(func() { x.err = x.run(ctx) })
-	if x.err != nil {
-		return nil, x.err
-	}
-	keys, gids, err := probeOuter(ctx, b, f, x.outer, x.keys)
+	keys, gids, err := x.lookup(ctx, b, f, x.run)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"sync"
-
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
 )
@@ -16,13 +14,7 @@ import (
 // outer row looks its key up. EXISTS is never NULL: a NULL key finds
 // nothing. NOT EXISTS is NOT over it.
 type correlatedExists struct {
-	inner *Pipeline // SELECT k … GROUP BY k
-	outer []Expr
-	t     ColType
-	slot  int
-	once  sync.Once
-	err   error
-	keys  *keyTable
+	keyedLookup // inner is SELECT k … GROUP BY k
 }
 
 // exists compiles EXISTS of a correlated subquery of that shape; ok is
@@ -49,7 +41,7 @@ func (c *exprCompiler) exists(e sql.Expression) (Expr, bool, error) {
 	if err != nil {
 		return nil, false, nil // left to GMS, row by row
 	}
-	x := &correlatedExists{inner: inner, t: boolType, slot: c.slot()}
+	x := &correlatedExists{keyedLookup{inner: inner, t: boolType, slot: c.slot()}}
 	for i, k := range outerKeys {
 		o, err := c.compile(k)
 		if err != nil {
@@ -80,8 +72,6 @@ func existsFilter(n sql.Node) (*plan.Filter, bool) {
 	}
 }
 
-func (x *correlatedExists) Type() ColType { return x.t }
-
 // run gathers the subquery's distinct keys once.
 func (x *correlatedExists) run(ctx *sql.Context) error {
 	_, keys, _, err := gatherKeyed(ctx, x.inner, 0)
@@ -90,11 +80,7 @@ func (x *correlatedExists) run(ctx *sql.Context) error {
 }
 
 func (x *correlatedExists) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
-	x.once.Do(func() { x.err = x.run(ctx) })
-	if x.err != nil {
-		return nil, x.err
-	}
-	keys, gids, err := probeOuter(ctx, b, f, x.outer, x.keys)
+	keys, gids, err := x.lookup(ctx, b, f, x.run)
 	if err != nil {
 		return nil, err
 	}
