@@ -47,7 +47,7 @@ SELECT buyer, valid_buyer, COUNT(*) FROM (SELECT EXISTS (SELECT 1 FROM o WHERE o
 SELECT c.segment, COUNT(*), SUM((SELECT SUM(o.amount) FROM o JOIN c AS c2 ON c2.cid = o.cid WHERE o.oid = c.cid AND c2.segment = 'gold')) AS gold FROM c GROUP BY c.segment
 
 -- compiled
-SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid + 1 AND c2.since < o.day WHERE o.cid = c.cid AND o.status = 'valid') AS later FROM c WHERE c.cid < 80
+SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid + 1 AND c2.since < o.day WHERE o.cid = c.cid AND o.status = 'valid') AS later FROM c WHERE c.cid < 30
 
 -- compiled
 SELECT c.segment, COUNT(*) FROM c WHERE c.email LIKE '%b.org' OR EXISTS (SELECT 1 FROM o JOIN c AS c2 ON c2.cid = o.cid WHERE o.oid = c.cid AND c2.segment IS NULL) GROUP BY c.segment

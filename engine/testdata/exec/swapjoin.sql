@@ -44,6 +44,7 @@ SELECT COUNT(*), COUNT(o.id) FROM c LEFT JOIN o ON o.cid = c.cid WHERE c.cid < 0
 # A CTE read twice (a self-join) is computed once and shared; one that
 # only filters a table is read twice.
 -- compiled
+-- long
 WITH v AS (SELECT DISTINCT cid, oid, day FROM o WHERE status = 'valid') SELECT COUNT(DISTINCT a.cid), COUNT(*) FROM v a JOIN v b ON b.cid = a.cid AND b.day > a.day AND b.day <= a.day + INTERVAL 30 DAY
 
 -- compiled
