@@ -187,6 +187,9 @@ var errDecimalOverflow = fmt.Errorf("exec: DECIMAL sum out of range")
 func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 	v := args[0]
 	unsigned := v.T.Phys == PUint
+	if v.Nulls == nil && !unsigned {
+		return a.addAll(gids[:n], v.I[:n])
+	}
 	for i, g := range gids[:n] {
 		if v.IsNull(i) {
 			continue
@@ -197,6 +200,22 @@ func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 		}
 		a.s[g] = s
 		a.c[g]++
+	}
+	return nil
+}
+
+// addAll adds xs to their groups' sums, none NULL: the common case,
+// with the overflow test inlined.
+func (a *decSumAcc) addAll(gids []int32, xs []int64) error {
+	s, c := a.s, a.c
+	for i, g := range gids {
+		x := xs[i]
+		t := s[g] + x
+		if (s[g]^t)&(x^t) < 0 { // both operands' signs differ from the sum's
+			return errDecimalOverflow
+		}
+		s[g] = t
+		c[g]++
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
@@ -68,6 +69,7 @@ type AggSpec struct {
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
 func newAggSpec(in []ColType, selected, grouping []sql.Expression) (*AggSpec, error) {
 	s := &AggSpec{ec: &exprCompiler{in: in}}
+	s.ec.shareRepeats(append(slices.Clone(grouping), selected...)...)
 	keyText := map[string]int{}
 	for i, g := range grouping {
 		if _, dup := keyText[g.String()]; !dup {
@@ -300,6 +302,7 @@ func (s *AggSpec) Local() LocalSink {
 
 // Consume adds a batch's rows to their groups.
 func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
+	st.f.next()
 	for i, k := range st.s.keys {
 		v, err := k.Vec(ctx, b, st.f)
 		if err != nil {

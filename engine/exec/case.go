@@ -29,6 +29,10 @@ type caseOp struct {
 	// GROUP BY on the CASE hashes a few entries, not every row's string.
 	dict  []string
 	nulls []bool
+	// ints holds the values, scaled, when every one is a non-NULL
+	// integer or DECIMAL literal: a row's value is then a lookup by its
+	// branch (CASE WHEN ... THEN 1 ELSE 0 END).
+	ints  []int64
 	slot  int
 	kslot int // scratch: each row's branch
 }
@@ -78,7 +82,36 @@ func (c *exprCompiler) caseExpr(e sql.Expression) (Expr, bool, error) {
 	if t.Phys == PStr {
 		op.dict, op.nulls = literalStrings(op.vals)
 	}
+	op.ints = literalInts(op.vals, op.t, op.mult)
 	return op, true, nil
+}
+
+// literalInts returns the values of vals scaled by mult when each is
+// a non-NULL literal held in an int64 and t is; nil otherwise.
+func literalInts(vals []Expr, t ColType, mult []int64) []int64 {
+	if t.Phys == PFloat || t.Phys == PStr {
+		return nil
+	}
+	ints := make([]int64, len(vals))
+	for i, v := range vals {
+		lit, ok := v.(*literal)
+		if !ok || lit.t.Phys == PFloat || lit.t.Phys == PStr {
+			return nil
+		}
+		k, ok := constVec(lit.t, lit.v)
+		if !ok {
+			return nil
+		}
+		ints[i] = k.I[0]
+		if mult != nil {
+			x, ok := arithInt('*', ints[i], mult[i])
+			if !ok {
+				return nil
+			}
+			ints[i] = x
+		}
+	}
+	return ints
 }
 
 // literalStrings returns the strings of vals when each is a string
@@ -172,6 +205,7 @@ func (c *exprCompiler) decimalCase(ce *expression.Case) (Expr, bool, error) {
 	op.conds = conds
 	op.vals = compiled
 	op.slot, op.kslot = c.slot(), c.slot()
+	op.ints = literalInts(op.vals, op.t, op.mult)
 	return op, true, nil
 }
 
@@ -274,6 +308,13 @@ func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	out := &f.tmp[o.slot]
 	if o.dict != nil {
 		o.coded(out, k)
+		return out, nil
+	}
+	if o.ints != nil {
+		out.reset(o.t, n)
+		for i, br := range k {
+			out.I[i] = o.ints[br]
+		}
 		return out, nil
 	}
 	vals := make([]*Vec, len(o.vals))

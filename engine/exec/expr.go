@@ -55,6 +55,10 @@ type Frame struct {
 	arena []byte
 	// lit is how many rows of each literal's slot hold its value.
 	lit []int
+	// epoch numbers the batches of an operator that shares repeated
+	// subexpressions; marks, by slot, what each memo saw last (memo.go).
+	epoch uint64
+	marks []memoMark
 }
 
 // exprCompiler compiles the expressions of one operator over an input
@@ -63,6 +67,11 @@ type exprCompiler struct {
 	in      []ColType
 	slots   int
 	inArith int // > 0 while compiling the operands of + - * (divide.go)
+	// repeats counts the operator's subexpressions by exprKey, memos
+	// holds the shared ones compiled (memo.go).
+	repeats map[string]int
+	memos   map[string]*memoExpr
+	own     string // the key of the shared expression being compiled
 }
 
 func (c *exprCompiler) slot() int { c.slots++; return c.slots - 1 }
@@ -78,6 +87,9 @@ func (c *exprCompiler) NewFrame() *Frame {
 func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
 	if a, ok := e.(*expression.Alias); ok {
 		return c.compile(a.Child)
+	}
+	if m, ok, err := c.shared(e); ok || err != nil {
+		return m, err
 	}
 	x, ok, err := c.native(e)
 	if ok && err == nil {

@@ -22,6 +22,7 @@ type filterSpec struct {
 
 func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 	ec := &exprCompiler{in: in}
+	ec.shareRepeats(cond)
 	pred, err := ec.compile(cond)
 	if err != nil {
 		return nil, err
@@ -57,6 +58,7 @@ func newVecs(n int) []*Vec {
 }
 
 func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	o.f.next()
 	p, err := o.s.pred.Vec(ctx, b, o.f)
 	if err != nil {
 		return err
@@ -118,6 +120,7 @@ type projectSpec struct {
 
 func newProject(in []ColType, exprs []sql.Expression) (*projectSpec, error) {
 	ec := &exprCompiler{in: in}
+	ec.shareRepeats(exprs...)
 	s := &projectSpec{ec: ec}
 	for _, e := range exprs {
 		x, err := ec.compile(e)
@@ -172,6 +175,7 @@ type projectOp struct {
 }
 
 func (o *projectOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	o.f.next()
 	for i, x := range o.s.exprs {
 		if o.s.skip != nil && o.s.skip[i] {
 			o.absent(i, b.N)
