@@ -322,6 +322,32 @@ func (s *tableSource) SetAlias(name string) { s.alias = name }
 
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
 	cols, dec := s.decoded()
+	return s.scan(ctx, s.snap, s.parts[m:m+1], cols, dec, fn)
+}
+
+// Sample pushes the rows of about parts of the table's parts, spread
+// evenly over it, with only output columns need decoded (exec.Sampler:
+// the executor estimates a condition's selectivity on them).
+func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*exec.Batch) error) error {
+	snap := s.t.snapshot(ctx)
+	all := snap.Parts()
+	out := s.t.outputColumns()
+	cols := make([]int, len(need))
+	for i, c := range need {
+		cols[i] = out[c]
+	}
+	step := max(1, len(all)/max(parts, 1))
+	for i := step / 2; i < len(all); i += step {
+		if err := s.scan(ctx, snap, all[i:i+1], cols, need, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scan pushes the rows of parts with table columns cols decoded into
+// output positions dec, the others absent.
+func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, fn func(*exec.Batch) error) error {
 	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
 	decoded := make([]bool, len(s.types))
 	for _, d := range dec {
@@ -331,7 +357,7 @@ func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) e
 		out.Cols[i] = &exec.Vec{}
 	}
 	bufs := make([]vecBuf, len(dec))
-	return scanShare(ctx, s.t, cols, s.snap, s.parts[m:m+1], 0, 1, func(b *storage.Batch) error {
+	return scanShare(ctx, s.t, cols, snap, parts, 0, 1, func(b *storage.Batch) error {
 		out.N = b.Live()
 		for i, v := range out.Cols {
 			if !decoded[i] {

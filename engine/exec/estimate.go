@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"errors"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 )
@@ -48,14 +50,30 @@ func (p *Pipeline) estimate(ctx *sql.Context) (float64, bool) {
 
 // selectivity estimates the share of p's rows for which c holds: a
 // range of a column against a constant from the column's range, as if
-// its values were spread evenly.
+// its values were spread evenly; any other condition on a sample of the
+// source's rows; a rough constant where neither can be had.
 func (p *Pipeline) selectivity(ctx *sql.Context, c sql.Expression) float64 {
+	if share, ok := p.rangeShare(ctx, c); ok {
+		return share
+	}
+	if share, ok := p.sampledShare(ctx, c); ok {
+		return share
+	}
 	switch c.(type) {
 	case *expression.Equals, *expression.NullSafeEquals:
 		return eqSelectivity
+	}
+	return otherSelectivity
+}
+
+// rangeShare is the share of p's rows a column compared with a constant
+// keeps, read off the column's range; ok is false for other conditions
+// and columns without a range.
+func (p *Pipeline) rangeShare(ctx *sql.Context, c sql.Expression) (float64, bool) {
+	switch c.(type) {
 	case *expression.GreaterThan, *expression.GreaterThanOrEqual, *expression.LessThan, *expression.LessThanOrEqual:
 	default:
-		return otherSelectivity
+		return 0, false
 	}
 	cmp := c.(expression.Comparer)
 	gf, okF := cmp.Left().(*expression.GetField)
@@ -71,18 +89,74 @@ func (p *Pipeline) selectivity(ctx *sql.Context, c sql.Expression) float64 {
 		above = !above
 	}
 	if !okF || !okL || gf.Index() >= len(p.Types()) {
-		return otherSelectivity
+		return 0, false
 	}
 	lo, hi, _, ok := p.columnRange(ctx, gf.Index())
 	k, okK := constVec(p.Types()[gf.Index()], lit.Value())
 	if !ok || !okK || hi <= lo || p.Types()[gf.Index()].Phys == PUint {
-		return otherSelectivity
+		return 0, false
 	}
 	share := (float64(hi) - float64(k.I[0])) / (float64(hi) - float64(lo))
 	if !above {
 		share = 1 - share
 	}
-	return min(1, max(share, 0.001))
+	return min(1, max(share, 0.001)), true
+}
+
+// Sampler is a source that pushes a sample of its rows, spread over it,
+// with only the columns need decoded (the others absent).
+type Sampler interface {
+	Sample(ctx *sql.Context, need []int, parts int, fn func(*Batch) error) error
+}
+
+// A sample is read from sampleParts parts of a table spread over it,
+// sampleRows rows at most: enough to tell a condition keeping 1% of the
+// rows from one keeping a third, cheap beside any join worth sizing.
+const (
+	sampleParts = 8
+	sampleRows  = 1 << 17
+)
+
+var errSampled = errors.New("exec: sample complete")
+
+// sampledShare is the share of a sample of p's source rows for which c
+// holds: p must be its source and filters (the source's columns), c
+// deterministic and without subqueries.
+func (p *Pipeline) sampledShare(ctx *sql.Context, c sql.Expression) (float64, bool) {
+	sm, ok := p.Src.(Sampler)
+	if !ok || !pushable(c) {
+		return 0, false
+	}
+	for _, op := range p.Ops {
+		if _, filter := op.(*filterSpec); !filter {
+			return 0, false
+		}
+	}
+	need := fieldsOf(c)
+	if need == nil {
+		return 0, false
+	}
+	spec, err := newFilter(p.Src.Types(), c)
+	if err != nil {
+		return 0, false
+	}
+	op := spec.New()
+	in, out := 0, 0
+	err = sm.Sample(ctx, need, sampleParts, func(b *Batch) error {
+		if in >= sampleRows {
+			return errSampled
+		}
+		in += b.N
+		return op.Push(ctx, b, func(kept *Batch) error {
+			out += kept.N
+			return nil
+		})
+	})
+	if (err != nil && !errors.Is(err, errSampled)) || in == 0 {
+		return 0, false
+	}
+	// Never 0: a condition no sampled row met may still keep a few.
+	return max(float64(out), 0.5) / float64(in), true
 }
 
 // swapFactor is how much larger a join's right (build) input must be

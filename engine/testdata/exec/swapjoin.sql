@@ -52,3 +52,7 @@ WITH f AS (SELECT cid, MIN(day) AS first_day FROM o GROUP BY cid) SELECT f1.firs
 
 -- compiled
 WITH w AS (SELECT cid, amount FROM o WHERE qty > 2) SELECT COUNT(*), SUM(a.amount) FROM w a JOIN w b ON a.cid = b.cid
+
+# Built on the web returns, estimated from a sample (estimate.go).
+-- compiled
+SELECT a.channel, COUNT(*), COUNT(b.id), SUM(b.qty) FROM o a LEFT JOIN o b ON b.cid = a.cid AND b.status = 'valid' WHERE a.channel = 'web' AND a.status = 'returned' GROUP BY a.channel
