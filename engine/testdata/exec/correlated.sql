@@ -126,3 +126,12 @@ SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid < c.
 SELECT c.cid, (SELECT SUM(x.v) FROM (SELECT o.qty + c.cid AS v FROM o WHERE o.cid = c.cid) x) AS n FROM c WHERE c.cid < 30
 
 SELECT c.cid, EXISTS (SELECT 1 FROM (SELECT oid FROM o WHERE o.cid = c.cid LIMIT 0) x) AS e, EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid LIMIT 0) AS f FROM c WHERE c.cid < 30
+
+# A derived table's select-list subquery, which GMS plans twice (where it
+# is computed and again in the projection above that names the derived
+# table's columns), is computed once and read by the upper projection.
+-- compiled
+SELECT SUM(n), COUNT(*), MAX(n) FROM (SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid) x) AS n FROM c) t
+
+-- compiled
+SELECT t.segment, SUM(t.n), SUM(t.m) FROM (SELECT c.segment, c.cid + 1 AS next, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid + 1) AS m FROM c) t GROUP BY t.segment
