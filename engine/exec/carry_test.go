@@ -31,7 +31,9 @@ func carryPlan(w int, wrap func(sql.Node) sql.Node) sql.Node {
 // key's rows what that key's WHERE gives, and refused through the rest.
 func TestCarryKeys(t *testing.T) {
 	const w = 3
-	oid := func() sql.Expression { return expression.NewGetFieldWithTable(w+1, 1, types.Int64, "", "o", "oid", true) }
+	oid := func() sql.Expression {
+		return expression.NewGetFieldWithTable(w+1, 1, types.Int64, "", "o", "oid", true)
+	}
 	proj := func(n sql.Node) sql.Node { return plan.NewProject([]sql.Expression{oid()}, n) }
 	one := expression.NewLiteral(int64(1), types.Int64)
 	cases := []struct {

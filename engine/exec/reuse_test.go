@@ -20,7 +20,9 @@ func TestReuseSubqueries(t *testing.T) {
 		outer := expression.NewGetFieldWithTable(k, 0, types.Int64, "", "c", "cid", false)
 		return plan.NewSubquery(plan.NewFilter(expression.NewEquals(cid, outer), o), "q")
 	}
-	field := func(i int) sql.Expression { return expression.NewGetFieldWithTable(i, 0, types.Int64, "", "c", "cid", false) }
+	field := func(i int) sql.Expression {
+		return expression.NewGetFieldWithTable(i, 0, types.Int64, "", "c", "cid", false)
+	}
 	// The lower projection reads c(cid, seg): [c.cid, seg + 1, (q over c.cid) AS n].
 	lower := plan.NewProject([]sql.Expression{
 		field(0),
