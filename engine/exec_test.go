@@ -12,10 +12,12 @@ import (
 )
 
 // execFixture adds a customers table beside vecFixture's order lines,
-// with NULL keys, keys without orders and orders without customers.
+// with NULL keys, keys without orders and orders without customers, and
+// an empty table e.
 func execFixture(t *testing.T) *testDB {
 	d := vecFixture(t)
 	d.exec(`CREATE TABLE c (cid BIGINT PRIMARY KEY, segment VARCHAR(16), email VARCHAR(100), since DATE)`)
+	d.exec(`CREATE TABLE e (id BIGINT PRIMARY KEY, cid BIGINT, v INT)`)
 	var sb strings.Builder
 	sb.WriteString("INSERT INTO c VALUES ")
 	for i := 0; i < 350; i++ {

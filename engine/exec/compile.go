@@ -173,7 +173,7 @@ func (c *compiler) project(n *plan.Project) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps, err := newProject(p.Types(), n.Projections)
+	ps, err := newProject(p.Types(), reuseSubqueries(n.Projections, n.Child))
 	if err != nil {
 		return nil, err
 	}

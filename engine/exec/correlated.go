@@ -24,6 +24,9 @@ func SetResolver(r Resolver) { sourceResolver = r }
 // order lines). Here it runs once as SELECT agg(...), k FROM t WHERE
 // ... GROUP BY k, and each outer row looks its key up; a key without a
 // group takes the subquery's value over no rows (COUNT 0, others NULL).
+// The correlation may sit inside a derived table of the subquery, as in
+// (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid =
+// c.cid) x): carryKeys carries the key up to the aggregate.
 type correlatedAgg struct {
 	keyedLookup     // inner is the grouped form: [value, keys...]
 	empty       any // the value over no rows
@@ -63,12 +66,8 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 	if g == nil || len(g.GroupByExprs) != 0 || sourceResolver == nil {
 		return nil, false, nil
 	}
-	f, ok := g.Child.(*plan.Filter)
-	if !ok {
-		return nil, false, nil
-	}
-	innerKeys, outerKeys, child, ok := decorrelate(f, w)
-	if !ok {
+	child, innerKeys, outerKeys, ok := carryKeys(g.Child, w)
+	if !ok || len(innerKeys) == 0 {
 		return nil, false, nil
 	}
 	sel := make([]sql.Expression, 0, len(g.SelectedExprs)+len(innerKeys))
@@ -113,42 +112,6 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 		x.outer = append(x.outer, o)
 	}
 	return x, true, nil
-}
-
-// decorrelate splits a correlated subquery's WHERE (f, over the outer
-// row's w columns and then the subquery's rows) into equalities of an
-// inner and an outer expression — the keys — and the rest, which must
-// read the subquery's rows only; child is what the WHERE reads (a table,
-// a join, a derived table: anything that reads no outer row) under the
-// rest, indexed as a plan of its own. ok is false for any other shape.
-func decorrelate(f *plan.Filter, w int) (innerKeys, outerKeys []sql.Expression, child sql.Node, ok bool) {
-	var rest []sql.Expression
-	for _, cj := range expression.SplitConjunction(f.Expression) {
-		if eq, isEq := cj.(*expression.Equals); isEq {
-			l, r := eq.Left(), eq.Right()
-			if onlyBelow(l, w) && onlyFrom(r, w) {
-				l, r = r, l
-			}
-			if onlyFrom(l, w) && onlyBelow(r, w) {
-				innerKeys, outerKeys = append(innerKeys, shiftFields(l, -w)), append(outerKeys, r)
-				continue
-			}
-		}
-		if !onlyFrom(cj, w) {
-			return nil, nil, nil, false
-		}
-		rest = append(rest, shiftFields(cj, -w))
-	}
-	if len(innerKeys) == 0 {
-		return nil, nil, nil, false
-	}
-	if child, ok = standalone(f.Child, w); !ok {
-		return nil, nil, nil, false
-	}
-	if len(rest) > 0 {
-		child = plan.NewFilter(expression.JoinAnd(rest...), child)
-	}
-	return innerKeys, outerKeys, child, true
 }
 
 // groupedValue splits a subquery's plan into its aggregate and the

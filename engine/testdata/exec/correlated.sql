@@ -62,3 +62,76 @@ SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segm
 # row; the derived table inside it still runs compiled, and the outer
 # row GMS prepends to its rows (read by the WHERE above it) is given back.
 SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid, channel) t WHERE t.cid > c.cid - 2 AND t.cid < c.cid) AS prev FROM c WHERE c.cid < 45
+
+# The correlation may sit inside a derived table of the subquery: the key
+# is carried up to the aggregate through the derived table's WHERE, its
+# projection (one more output), DISTINCT (the key joins the distinct
+# row), GROUP BY (one more grouping key) and HAVING, and the derived
+# table runs once, grouped by it. Customers from 300 have no orders
+# (COUNT 0, SUM NULL); o has lines without a customer (NULL o.cid).
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid) x) AS n FROM c WHERE c.cid < 60 OR c.cid >= 290 AND c.cid < 320
+
+-- compiled
+SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT channel, COUNT(*) AS n FROM o WHERE o.cid = c.cid AND o.status = 'valid' GROUP BY channel) t) AS most FROM c WHERE c.cid < 60 OR c.cid >= 290 AND c.cid < 320
+
+-- compiled
+SELECT c.cid, (SELECT SUM(x.v) FROM (SELECT o.qty * 2 + 1 AS v FROM o WHERE o.cid = c.cid AND o.qty > 0) x) AS s, (SELECT SUM(x.amount) FROM (SELECT DISTINCT oid, amount FROM o WHERE o.cid = c.cid AND o.qty > 3) x) AS big FROM c WHERE c.cid < 60 OR c.cid >= 290 AND c.cid < 320
+
+-- compiled
+SELECT c.cid, (SELECT MAX(x.n) FROM (SELECT channel, COUNT(*) AS n FROM o WHERE o.cid = c.cid GROUP BY channel HAVING COUNT(*) > 1) x) AS n FROM c WHERE c.cid < 60
+
+# Nested derived tables, the key in the middle one; a derived table with
+# its own column names; the subquery's own WHERE above the derived table.
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT x.oid FROM (SELECT oid, cid FROM o WHERE o.status <> 'cancelled') x WHERE x.cid = c.cid) y) AS n FROM c WHERE c.cid < 60
+
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid) AS x(id) WHERE x.id > 10) AS n FROM c WHERE c.cid < 60
+
+# NULL keys on both sides: an outer key NULLIF(...) is NULL for every
+# fifth customer, and finds nothing.
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT channel FROM o WHERE o.qty = NULLIF(c.cid % 5, 0)) x) AS n, (SELECT SUM(x.amount) FROM (SELECT DISTINCT amount FROM o WHERE o.qty = NULLIF(c.cid % 5, 0) AND o.cid = c.cid) x) AS s FROM c WHERE c.cid < 60
+
+# Empty tables, inside and outside.
+-- compiled
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT v FROM e WHERE e.cid = c.cid) x) AS n, (SELECT SUM(x.v) FROM (SELECT v FROM e WHERE e.cid = c.cid) x) AS s, EXISTS (SELECT 1 FROM (SELECT DISTINCT v FROM e WHERE e.cid = c.cid) x) AS b FROM c WHERE c.cid < 30
+
+-- compiled
+SELECT COUNT(*), SUM((SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid) x)) FROM c WHERE c.cid < 0
+
+# EXISTS over such a derived table, in a select list and inside an OR.
+-- compiled
+SELECT c.cid, EXISTS (SELECT 1 FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid AND o.status = 'returned') x) AS r FROM c WHERE c.cid < 60 OR c.cid >= 290 AND c.cid < 320
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE c.cid < 100 AND (c.segment = 'gold' OR EXISTS (SELECT 1 FROM (SELECT oid, COUNT(*) AS n FROM o WHERE o.cid = c.cid GROUP BY oid) x WHERE x.n >= 2)) GROUP BY c.segment
+
+# What a key cannot be carried through stays GMS's, row by row, and
+# answers as MySQL does: a LIMIT per customer is not a LIMIT over all; an
+# aggregate without GROUP BY answers a row (COUNT 0) even for no orders;
+# a window, a UNION, a non-equality, the outer row read elsewhere; a
+# LIMIT 0 under EXISTS.
+SELECT c.cid, (SELECT SUM(amount) FROM (SELECT amount FROM o WHERE o.cid = c.cid ORDER BY at DESC, id LIMIT 3) x) AS last3 FROM c WHERE c.cid < 40 OR c.cid >= 295 AND c.cid < 305
+
+SELECT c.cid, (SELECT MAX(x.n) FROM (SELECT COUNT(*) AS n FROM o WHERE o.cid = c.cid) x) AS n FROM c WHERE c.cid < 30 OR c.cid >= 295 AND c.cid < 305
+
+SELECT c.cid, (SELECT SUM(x.r) FROM (SELECT ROW_NUMBER() OVER (ORDER BY id) AS r FROM o WHERE o.cid = c.cid) x) AS n FROM c WHERE c.cid < 30
+
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT oid FROM o WHERE o.cid = c.cid UNION SELECT oid FROM o WHERE o.cid = c.cid + 1) x) AS n FROM c WHERE c.cid < 30
+
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid < c.cid AND o.cid > c.cid - 3) x) AS n FROM c WHERE c.cid < 30
+
+SELECT c.cid, (SELECT SUM(x.v) FROM (SELECT o.qty + c.cid AS v FROM o WHERE o.cid = c.cid) x) AS n FROM c WHERE c.cid < 30
+
+SELECT c.cid, EXISTS (SELECT 1 FROM (SELECT oid FROM o WHERE o.cid = c.cid LIMIT 0) x) AS e, EXISTS (SELECT 1 FROM o WHERE o.cid = c.cid LIMIT 0) AS f FROM c WHERE c.cid < 30
+
+# A derived table's select-list subquery, which GMS plans twice (where it
+# is computed and again in the projection above that names the derived
+# table's columns), is computed once and read by the upper projection.
+-- compiled
+SELECT SUM(n), COUNT(*), MAX(n) FROM (SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.cid) x) AS n FROM c) t
+
+-- compiled
+SELECT t.segment, SUM(t.n), SUM(t.m) FROM (SELECT c.segment, c.cid + 1 AS next, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid + 1) AS m FROM c) t GROUP BY t.segment
