@@ -39,6 +39,11 @@ type rowSource struct {
 	n     sql.ExecSourceRel
 	types []ColType
 	out   *Batches
+	// mem charges the batches held to the statement's memory account:
+	// a function's rows past the budget fail the statement, not the
+	// server.
+	mem  tally
+	held int64
 }
 
 const rowBatch = 1024
@@ -65,6 +70,8 @@ func (s *rowSource) Open(ctx *sql.Context) (int, error) {
 	}
 	defer it.Close(ctx)
 	s.out = &Batches{types: s.types}
+	s.mem.release()
+	s.mem, s.held = tally{}, 0 // this run's statement account
 	var rows []sql.Row
 	for {
 		r, err := it.Next(ctx)
@@ -102,6 +109,10 @@ func (s *rowSource) add(ctx *sql.Context, rows []sql.Row) error {
 			}
 		}
 		b.Cols[c] = v
+	}
+	s.held += batchBytes(b)
+	if err := s.mem.to(ctx, s.held); err != nil {
+		return err
 	}
 	s.out.bs = append(s.out.bs, b)
 	return nil
