@@ -290,6 +290,9 @@ func (o *caseOp) Type() ColType { return o.t }
 
 func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	n := b.N
+	if len(o.conds) == 1 && o.ints != nil {
+		return o.choose(ctx, b, f)
+	}
 	ks := &f.tmp[o.kslot]
 	ks.reset(ColType{Phys: PInt}, n)
 	k := ks.I[:n]
@@ -346,6 +349,36 @@ func (o *caseOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 				out.I[i] *= o.mult[br]
 			}
 		}
+	}
+	return out, nil
+}
+
+// choose is a CASE of one condition between two literal values (CASE
+// WHEN c THEN 1 ELSE 0 END, IF(c, a, b)): one pass over the condition.
+func (o *caseOp) choose(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
+	n := b.N
+	c, err := o.conds[0].Vec(ctx, b, f)
+	if err != nil {
+		return nil, err
+	}
+	then, els := o.ints[0], o.ints[1]
+	out := &f.tmp[o.slot]
+	out.reset(o.t, n)
+	if c.Nulls != nil || c.T.Phys == PFloat || c.T.Phys == PStr {
+		for i := range n {
+			out.I[i] = els
+			if truth(c, i) {
+				out.I[i] = then
+			}
+		}
+		return out, nil
+	}
+	for i, x := range c.I[:n] {
+		v := els
+		if x != 0 {
+			v = then
+		}
+		out.I[i] = v
 	}
 	return out, nil
 }

@@ -36,3 +36,8 @@ SELECT YEAR(at) AS y, YEAR(day) AS y2, COUNT(*), SUM(YEAR(at) - YEAR(day)) FROM 
 # DECIMAL literals of two scales, NULL among them, and under an IF.
 -- compiled
 SELECT channel, SUM(CASE WHEN qty > 3 THEN 1.5 WHEN qty > 1 THEN 2 ELSE 0.25 END), SUM(CASE WHEN qty > 3 THEN 1 WHEN qty > 1 THEN NULL ELSE 0 END), SUM(IF(amount > 50, -1, 7)) FROM o GROUP BY channel
+
+# One condition between two literals: one pass (case.go choose), over a
+# condition without NULLs and one with them, integer and DECIMAL values.
+-- compiled
+SELECT status, SUM(CASE WHEN id % 3 = 0 THEN 2 ELSE -1 END), SUM(IF(id > 100, 1.5, 0)), SUM(IF(qty > 2, 1, 0)), COUNT(IF(amount > 50, 1, NULL)), SUM(CASE WHEN channel = 'web' THEN 10 ELSE 0.5 END) FROM o GROUP BY status
