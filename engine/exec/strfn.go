@@ -64,7 +64,7 @@ func (c *exprCompiler) strFunc(e sql.Expression) (Expr, bool, error) {
 	case *mysqlfn.Concat:
 		return c.concat(x.Inner())
 	}
-	return nil, false, nil
+	return c.strMap(e)
 }
 
 // strArg compiles a string operand of a utf8mb4 or ASCII-compatible
