@@ -62,3 +62,16 @@ SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segm
 # row; the derived table inside it still runs compiled, and the outer
 # row GMS prepends to its rows (read by the WHERE above it) is given back.
 SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid, channel) t WHERE t.cid > c.cid - 2 AND t.cid < c.cid) AS prev FROM c WHERE c.cid < 45
+
+# Grouped by the alias or the position of a select expression holding a
+# correlated subquery: the GroupBy selects the grouping expression itself
+# (the decorrelated key, passed through), and the projections above read
+# it (GMS re-evaluated it over the grouped row; groupby_alias.go).
+-- compiled
+SELECT EXISTS(SELECT 1 FROM o WHERE o.cid = c.cid AND o.status = 'valid') AS buyer, COUNT(*) FROM c GROUP BY buyer
+
+-- compiled
+SELECT YEAR((SELECT MAX(o.at) FROM o WHERE o.cid = c.cid)) AS y, COUNT(*), SUM(c.cid) FROM c GROUP BY y
+
+-- compiled
+SELECT (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, c.segment, COUNT(*) FROM c GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY n DESC, c.segment LIMIT 20
