@@ -47,6 +47,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(largeInRuleID, rewriteLargeIn).
 		AddPreAnalyzeRule(emptyInRuleID, foldEmptyIn).
 		AddPreAnalyzeRule(groupByOuterRuleID, checkGroupedSubqueries).
+		AddPreAnalyzeRule(groupedAliasRuleID, selectGroupedSubqueries).
 		AddPreAnalyzeRule(distinctOrderRuleID, distinctSortRefs).
 		AddPreAnalyzeRule(outerAggRuleID, liftOuterAggregates).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).

@@ -35,13 +35,11 @@ func checkGroupedSubqueries(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ 
 		if g == nil || len(g.GroupByExprs) == 0 {
 			return true
 		}
-		grouped := sql.ColSet{}
-		for _, e := range g.GroupByExprs {
-			if gf, ok := e.(*expression.GetField); ok {
-				grouped.Add(gf.Id())
-			}
-		}
+		grouped := groupedColumns(g)
 		for _, e := range append(append([]sql.Expression(nil), p.Projections...), g.SelectedExprs...) {
+			if isGroupedAlias(e, grouped) {
+				continue
+			}
 			if col := ungroupedOuterColumn(e, grouped); col != nil {
 				err = analyzererrors.ErrValidationGroupBy.New(col.String())
 				return false
@@ -50,6 +48,35 @@ func checkGroupedSubqueries(_ *sql.Context, _ *analyzer.Analyzer, n sql.Node, _ 
 		return true
 	})
 	return n, transform.SameTree, err
+}
+
+// groupedColumns are the ids of g's grouping expressions: its grouped
+// columns, and the select-list aliases it groups by (GROUP BY buyer, or
+// GROUP BY 1, where buyer is EXISTS(SELECT … WHERE o.k = c.k): the
+// planner groups by the aliased expression itself, under the alias's id).
+func groupedColumns(g *plan.GroupBy) sql.ColSet {
+	grouped := sql.ColSet{}
+	for _, e := range g.GroupByExprs {
+		switch e := e.(type) {
+		case *expression.GetField:
+			grouped.Add(e.Id())
+		case *expression.Alias:
+			if e.Id() != 0 {
+				grouped.Add(e.Id())
+			}
+		}
+	}
+	return grouped
+}
+
+// isGroupedAlias: e is a select-list alias that the query groups by, so
+// a subquery in it is the grouped expression, not a reader of ungrouped
+// columns (MySQL and MariaDB answer SELECT EXISTS(…) AS b … GROUP BY b).
+// The same subquery written out in GROUP BY is not matched: MariaDB
+// refuses it with 1055, and so does this rule.
+func isGroupedAlias(e sql.Expression, grouped sql.ColSet) bool {
+	a, ok := e.(*expression.Alias)
+	return ok && a.Id() != 0 && grouped.Contains(a.Id())
 }
 
 // groupByBelow is the GROUP BY a projection reads, through HAVING,

@@ -16,10 +16,15 @@ import (
 // so the rules after it (zone maps, index lookups, vectorisation) see a
 // constant, as they saw the string before. A string that is no valid
 // value stays a CAST, which answers NULL as MySQL's CAST does. A CAST to
-// DECIMAL becomes mysqlfn.DecimalCast (MySQL's value beyond the type).
+// DECIMAL becomes mysqlfn.DecimalCast (MySQL's value beyond the type),
+// one of a DOUBLE, DECIMAL or string to SIGNED or UNSIGNED
+// mysqlfn.IntCast (MySQL's rounding and string prefix).
 func foldTypedLiteral(ctx *sql.Context, c *expression.Convert) (sql.Expression, transform.TreeIdentity, error) {
 	if dc, ok := mysqlfn.NewDecimalCast(c); ok {
 		return dc, transform.NewTree, nil
+	}
+	if ic, ok := mysqlfn.NewIntCast(c); ok {
+		return ic, transform.NewTree, nil
 	}
 	lit, ok := c.Child.(*expression.Literal)
 	if !ok || !types.IsText(lit.Type()) || !types.IsTime(c.Type()) && !types.IsTimespan(c.Type()) {

@@ -7,12 +7,16 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
+
+	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
 
-// castIntOp is CAST(x AS SIGNED) and CAST(x AS UNSIGNED) of an integer
-// or a DECIMAL (WITH ROLLUP's keys are such casts): an integer keeps its
-// 64 bits (MySQL reinterprets them: CAST(-1 AS UNSIGNED) is 2^64-1), a
-// DECIMAL to SIGNED is rounded half away from zero, as MySQL casts.
+// castIntOp is CAST(x AS SIGNED) and CAST(x AS UNSIGNED) of an integer,
+// a DECIMAL or a DOUBLE (WITH ROLLUP's keys are such casts): an integer
+// keeps its 64 bits (MySQL reinterprets them: CAST(-1 AS UNSIGNED) is
+// 2^64-1), a DECIMAL is rounded half away from zero and a DOUBLE half to
+// even, held within BIGINT, a negative one to UNSIGNED keeping its 64
+// bits as MySQL 8 does (mysqlfn.IntCast, the row-by-row form).
 type castIntOp struct {
 	x    Expr
 	t    ColType
@@ -20,8 +24,13 @@ type castIntOp struct {
 }
 
 func (c *exprCompiler) castInt(e sql.Expression) (Expr, bool, error) {
-	cv, ok := e.(*expression.Convert)
-	if !ok {
+	var cv *expression.Convert
+	switch x := e.(type) {
+	case *expression.Convert:
+		cv = x
+	case *mysqlfn.IntCast:
+		cv = x.Convert
+	default:
 		return nil, false, nil
 	}
 	var t ColType
@@ -40,11 +49,10 @@ func (c *exprCompiler) castInt(e sql.Expression) (Expr, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	switch p := x.Type().Phys; {
-	case p == PInt || p == PUint:
-	case p == PDec && t.Phys == PInt: // a negative DECIMAL to UNSIGNED is GMS's to warn about
+	switch x.Type().Phys {
+	case PInt, PUint, PDec, PFloat:
 	default:
-		return nil, false, nil
+		return nil, false, nil // a string's prefix is mysqlfn.IntCast's, row by row
 	}
 	return &castIntOp{x: x, t: t, slot: c.slot()}, true, nil
 }
@@ -58,9 +66,12 @@ func (o *castIntOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(o.t, b.N)
-	if v.T.Phys != PDec || v.T.Scale == 0 {
+	switch {
+	case v.T.Phys == PFloat:
+		castFloatInt(out.I[:b.N], v.F[:b.N], o.t.Phys == PUint)
+	case v.T.Phys != PDec || v.T.Scale == 0:
 		copy(out.I[:b.N], v.I[:b.N])
-	} else {
+	default:
 		for i := range b.N {
 			y, _ := roundScaled(v.I[i], v.T.Scale, 0, 0, false) // |y| < |x|: no overflow
 			out.I[i] = y
@@ -72,6 +83,18 @@ func (o *castIntOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 	}
 	return out, nil
+}
+
+// castFloatInt writes xs cast to BIGINT (UNSIGNED when unsigned) to dst,
+// an UNSIGNED as its 64 bits.
+func castFloatInt(dst []int64, xs []float64, unsigned bool) {
+	for i, x := range xs {
+		if unsigned && x >= 0 {
+			dst[i] = int64(mysqlfn.FloatToUint(x))
+		} else {
+			dst[i] = mysqlfn.FloatToInt(x)
+		}
+	}
 }
 
 // castStrOp is CAST(x AS CHAR) of an integer (no length: a length cuts

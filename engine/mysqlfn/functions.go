@@ -33,7 +33,7 @@ func Functions() []sql.Function {
 		regexpLikeFunc,
 		greatestFunc,
 		leastFunc,
-	}, append(append(append(append(append(append(packetFunctions, floatRangeFunctions...), textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
+	}, append(append(append(append(append(append(append(packetFunctions, regexpFnFuncs...), floatRangeFunctions...), textFunctions...), buildFunctions...), nullableAggregates...), lagLeadFunctions...), ntileFunctions...)...)
 }
 
 // erWrongValueForType is MySQL's warning for a value STR_TO_DATE cannot

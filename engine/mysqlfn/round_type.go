@@ -146,7 +146,7 @@ func constInt(d sql.Expression) (n int64, isConst bool) {
 	pure := true
 	sql.Inspect(d, func(x sql.Expression) bool {
 		switch x.(type) {
-		case *expression.Literal, *expression.UnaryMinus, *expression.Arithmetic, *expression.Convert:
+		case *expression.Literal, *expression.UnaryMinus, *expression.Arithmetic, *expression.Convert, *IntCast:
 		default:
 			pure = false
 		}

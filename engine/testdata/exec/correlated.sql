@@ -135,3 +135,16 @@ SELECT SUM(n), COUNT(*), MAX(n) FROM (SELECT c.cid, (SELECT COUNT(*) FROM (SELEC
 
 -- compiled
 SELECT t.segment, SUM(t.n), SUM(t.m) FROM (SELECT c.segment, c.cid + 1 AS next, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, (SELECT COUNT(*) FROM o WHERE o.cid = c.cid + 1) AS m FROM c) t GROUP BY t.segment
+
+# Grouped by the alias or the position of a select expression holding a
+# correlated subquery: the GroupBy selects the grouping expression itself
+# (the decorrelated key, passed through), and the projections above read
+# it (GMS re-evaluated it over the grouped row; groupby_alias.go).
+-- compiled
+SELECT EXISTS(SELECT 1 FROM o WHERE o.cid = c.cid AND o.status = 'valid') AS buyer, COUNT(*) FROM c GROUP BY buyer
+
+-- compiled
+SELECT YEAR((SELECT MAX(o.at) FROM o WHERE o.cid = c.cid)) AS y, COUNT(*), SUM(c.cid) FROM c GROUP BY y
+
+-- compiled
+SELECT (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, c.segment, COUNT(*) FROM c GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY n DESC, c.segment LIMIT 20

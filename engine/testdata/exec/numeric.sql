@@ -110,6 +110,15 @@ SELECT ROUND(amount, 0) AS r, COUNT(*) FROM o GROUP BY ROUND(amount, 0) HAVING C
 -- compiled
 SELECT id, CAST(qty AS SIGNED), CAST(qty - 2 AS UNSIGNED), CAST(big AS SIGNED), CAST(amount AS SIGNED), CAST(amount * 3 AS SIGNED), CAST(cid AS UNSIGNED) FROM o WHERE id < 300 GROUP BY id
 
+# CAST to SIGNED and UNSIGNED of DOUBLEs (score is n.5: rounded half to
+# even, as MySQL's rint) and of negative DOUBLEs and DECIMALs to UNSIGNED
+# (the signed value's 64 bits, MySQL 8's answer; mysqlfn.IntCast); a
+# string's integer prefix stays row by row.
+-- compiled
+SELECT id, CAST(score AS SIGNED), CAST(-score AS SIGNED), CAST(score * 1e17 AS SIGNED), CAST(score - 40 AS UNSIGNED), CAST(amount - 100 AS UNSIGNED) FROM o WHERE id < 300 GROUP BY id
+
+SELECT id, CAST(status AS SIGNED), CAST(CONCAT(qty, '.5x') AS SIGNED), CAST(CONCAT('-', qty, '.5') AS UNSIGNED) FROM o WHERE id < 100
+
 # FLOOR and CEIL (package mysqlfn: typed as MariaDB/MySQL type them) of
 # DECIMALs with NULLs and negatives, of DECIMAL quotients (truncated at
 # their internal digits, then floored; by a column with zeros: NULL and

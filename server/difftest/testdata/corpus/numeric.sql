@@ -62,6 +62,28 @@ SELECT id, CAST(d AS DECIMAL(4,1)), CAST(i AS DECIMAL(5,2)), CAST(f AS DECIMAL(6
 SELECT CAST(CAST(price AS SIGNED) AS DECIMAL(10,2)) c, COUNT(*) FROM products GROUP BY c;
 DROP TABLE compat_numbers;
 
+-- CAST to SIGNED / UNSIGNED: a DOUBLE is rounded half to even (rint), a
+-- DECIMAL half away from zero, a string read up to its first non-digit
+-- (GMS rounded doubles half away and read '2.5' as 3). A negative DOUBLE
+-- or DECIMAL to UNSIGNED is MySQL 8's 64 bits of the signed value
+-- (allow-list cast-negative-unsigned: MariaDB answers 0).
+SELECT CAST(2.5e0 AS SIGNED), CAST(-2.5e0 AS SIGNED), CAST(2.4999e0 AS SIGNED), CAST(0.5e0 AS SIGNED), CAST(-0.5e0 AS SIGNED), CAST(1.5e0 AS SIGNED), CAST(3.5e0 AS SIGNED);
+SELECT CAST(1e19 AS SIGNED), CAST(-1e19 AS SIGNED), CAST(9.3e18 AS SIGNED), CAST(1e19 AS UNSIGNED), CAST(2e19 AS UNSIGNED), CAST(2.5e0 AS UNSIGNED), CAST(-0.4e0 AS UNSIGNED);
+SELECT CAST('2.5' AS SIGNED), CAST('-2.5' AS SIGNED), CAST('2.5e0' AS SIGNED), CAST(' 7x' AS SIGNED), CAST('-2.5' AS UNSIGNED), CAST('1e19' AS SIGNED), CAST('18446744073709551615' AS SIGNED);
+SELECT CAST(2.5 AS SIGNED), CAST(-2.5 AS SIGNED), CAST(2.49 AS SIGNED), CAST(0.5 AS SIGNED), CAST(99999999999999999999.5 AS SIGNED), CAST(2.5 AS UNSIGNED);
+SELECT CAST(-1.5e0 AS UNSIGNED), CAST(-1e0 AS UNSIGNED), CAST(-1.5 AS UNSIGNED);
+DROP TABLE IF EXISTS compat_casts;
+CREATE TABLE compat_casts (id INT PRIMARY KEY, d DOUBLE, m DECIMAL(10,2), s VARCHAR(20));
+INSERT INTO compat_casts VALUES (1, 2.5, 2.5, '2.5'), (2, -2.5, -2.5, '-2.5'), (3, 2.4999, 2.49, ' 7x'), (4, 0.5, 0.5, '1e19'), (5, 1.5, 1.5, 'x'), (6, 3.5, -0.5, ''), (7, 1e19, 12345678.5, '99999999999999999999'), (8, -1e19, -12345678.5, '-3'), (9, NULL, NULL, NULL), (10, -0.4, 0.49, '+4.9');
+-- ordered
+SELECT id, CAST(d AS SIGNED), CAST(m AS SIGNED), CAST(s AS SIGNED), CAST(d * 3 AS SIGNED) FROM compat_casts ORDER BY id;
+-- ordered
+SELECT id, CAST(d AS UNSIGNED), CAST(m AS UNSIGNED), CAST(s AS UNSIGNED) FROM compat_casts WHERE id IN (1, 3, 4, 5, 7, 9) ORDER BY id;
+-- ordered
+SELECT id, CAST(d AS UNSIGNED), CAST(m AS UNSIGNED) FROM compat_casts WHERE id IN (2, 6, 8, 10) ORDER BY id;
+SELECT CAST(d AS SIGNED) AS k, COUNT(*) FROM compat_casts GROUP BY k;
+DROP TABLE compat_casts;
+
 -- DECIMAL results with more than 18 decimals are written at the
 -- column's scale; a quotient widened by COALESCE/IF keeps, in MySQL, the
 -- 9·k decimals of its division (allow-list quotient-widened).

@@ -17,4 +17,17 @@ SELECT COUNT(*) FROM compat_rx WHERE s REGEXP '(gmail|yahoo)' AND b NOT REGEXP '
 SELECT id, CASE WHEN s REGEXP '^[a-z]+$' THEN 'word' WHEN s REGEXP '@' THEN 'email' ELSE 'other' END k FROM compat_rx ORDER BY id;
 SELECT 'abc' REGEXP 'B' a, 'abc' REGEXP NULL c, NULL REGEXP 'a' d, 'a.c' REGEXP 'a\\.c' e, 'abc' REGEXP 'a\\.c' f;
 SELECT email REGEXP '@(example|test)\\.(com|org)$' a, COUNT(*) FROM customers GROUP BY a;
+-- REGEXP_INSTR, REGEXP_SUBSTR and REGEXP_REPLACE with MariaDB's
+-- arguments (it has no pos, occurrence, return_option or match_type;
+-- its replacement's group references are \1, ICU's $1: none here).
+-- feature: function: REGEXP_INSTR
+-- ordered
+SELECT id, REGEXP_INSTR(s, '@(gmail|yahoo)\\.') a, REGEXP_INSTR(b, '[A-Z]') c, REGEXP_INSTR(s, 'is+') d, REGEXP_INSTR(s, '[0-9]+') e FROM compat_rx ORDER BY id;
+-- feature: function: REGEXP_SUBSTR
+-- ordered
+SELECT id, REGEXP_SUBSTR(s, '@[a-z]+') a, REGEXP_SUBSTR(b, '[A-Z]+') c, REGEXP_SUBSTR(s, 'colou?r') d, REGEXP_SUBSTR(s, '[0-9]{2,3}') e FROM compat_rx ORDER BY id;
+-- feature: function: REGEXP_REPLACE
+-- ordered
+SELECT id, REGEXP_REPLACE(s, '[aeiou]', '*') a, REGEXP_REPLACE(b, '[A-Z]+', '_') c, REGEXP_REPLACE(s, '@(gmail|yahoo)\\.com', '@x') d, REGEXP_REPLACE(s, 'ss', 'S') e FROM compat_rx ORDER BY id;
+SELECT REGEXP_REPLACE(email, '@.*', '') u, COUNT(*) FROM customers GROUP BY u HAVING COUNT(*) > 1;
 DROP TABLE compat_rx;

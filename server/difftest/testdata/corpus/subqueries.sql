@@ -36,6 +36,20 @@ SELECT o.customer_id, o.product_id FROM orders o GROUP BY o.customer_id;
 SELECT o.customer_id, (SELECT COUNT(*) FROM products p WHERE p.product_id = o.product_id) + 1 AS n FROM orders o GROUP BY o.customer_id HAVING COUNT(*) > 1;
 SELECT o.customer_id, (SELECT COUNT(*) FROM orders p WHERE p.customer_id = o.customer_id) AS n FROM orders o GROUP BY o.customer_id;
 SELECT c.country, SUM((SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.customer_id)) AS lines FROM customers c GROUP BY c.country;
+-- Grouped by the alias or the position of a select expression holding a
+-- correlated subquery: the subquery is the grouped expression (GMS's plan
+-- re-evaluated it over the grouped row; engine/groupby_alias.go). The
+-- subquery written out again in GROUP BY is 1055 in MariaDB, as here.
+SELECT EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id) AS buyer, COUNT(*) FROM customers c GROUP BY buyer;
+SELECT EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id) AS buyer, COUNT(*) FROM customers c GROUP BY 1;
+SELECT YEAR((SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = c.customer_id)) AS y, COUNT(*) FROM customers c GROUP BY y;
+-- ordered
+SELECT (SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = c.customer_id) AS last_order, COUNT(*) FROM customers c GROUP BY last_order ORDER BY 2 DESC, 1 LIMIT 3;
+SELECT (SELECT MAX(o.ordered_at) FROM orders o WHERE o.customer_id = c.customer_id) AS last_order, COUNT(*), SUM(c.customer_id) FROM customers c GROUP BY last_order HAVING COUNT(*) > 1;
+SELECT c.country, (SELECT SUM(o.amount) FROM orders o WHERE o.customer_id = c.customer_id) > 100 AS big, COUNT(*) FROM customers c GROUP BY 1, 2;
+SELECT NOT EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND o.status = 'returned') AS clean, COUNT(*) FROM customers c GROUP BY clean;
+SELECT EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id) AS buyer, COUNT(*) FROM customers c GROUP BY EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id);
+SELECT c.country, EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id) AS buyer, COUNT(*) FROM customers c GROUP BY c.country;
 
 -- feature: clause: subquery
 -- Correlated scalar subqueries of one aggregate (the executor runs them
