@@ -86,7 +86,7 @@ func intLiteral(e sql.Expression) (int64, bool) {
 	if !ok || l.Value() == nil || !types.IsInteger(l.Type()) {
 		return 0, false
 	}
-	v, _, err := types.Int64.Convert(nil, l.Value())
+	v, _, err := types.Int64.Convert(sql.NewEmptyContext(), l.Value())
 	if err != nil {
 		return 0, false
 	}
@@ -136,7 +136,7 @@ func trimRepeats(s, pat string, lead, trail bool) string {
 }
 
 // leftRight is LEFT(s, n) or RIGHT(s, n): n characters, all of s when
-// it has fewer, '' for n <= 0.
+// it has fewer, ” for n <= 0.
 func leftRight(s string, n int64, right bool) string {
 	if n <= 0 {
 		return ""
