@@ -148,14 +148,15 @@ func decimalToUint(x decimal.Decimal) uint64 {
 	return r.BigInt().Uint64()
 }
 
-// StringToInt is MySQL's integer of a string (my_strtoll10): blanks, a
-// sign, then digits up to the first other character, with warning 1292
+// StringToInt is MySQL's integer of a string (my_strtoll10): spaces
+// and tabs (MySQL skips no other blank first: CAST('\n123' AS SIGNED) is
+// 0, where MariaDB's 123 skips any), a sign, then digits up to the first other character, with warning 1292
 // when that character is not a trailing blank. A value beyond BIGINT
 // UNSIGNED is its largest; one beyond BIGINT below zero, BIGINT's
 // smallest; one in between (no sign) keeps its 64 bits, as MySQL's
 // CAST('18446744073709551615' AS SIGNED) is -1.
 func StringToInt(ctx *sql.Context, s string) int64 {
-	rest := strings.TrimLeft(s, " \t\n\r")
+	rest := strings.TrimLeft(s, " \t")
 	neg := false
 	if rest != "" && (rest[0] == '-' || rest[0] == '+') {
 		neg = rest[0] == '-'

@@ -46,6 +46,8 @@ func TestIntCast(t *testing.T) {
 		{"-2.5", types.LongText, false, "-2"},
 		{"2.5e0", types.LongText, false, "2"},
 		{" 7x", types.LongText, false, "7"},
+		{"\t7", types.LongText, false, "7"},
+		{"\n123\n", types.LongText, false, "0"}, // MySQL skips spaces and tabs only (MariaDB: 123)
 		{"x", types.LongText, false, "0"},
 		{"-2.5", types.LongText, true, "18446744073709551614"},
 		{"1e19", types.LongText, false, "1"},
