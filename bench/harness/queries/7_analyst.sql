@@ -11,6 +11,14 @@
 -- identified (LEFT JOIN to a DISTINCT of the same table on a string
 -- key), days to the second order by source (MIN over a join to the
 -- first), year-over-year by month (LAG(x, 12) PARTITION BY channel).
+-- When first run: B89's DuckDB text counted months as date_sub does (a
+-- month's last day completes it), not as TIMESTAMPDIFF does; B90's
+-- SUM(amount * rate), a DECIMAL(28,10), was left to GMS row by row and
+-- its join probed all 24 rates of a currency per line. Over 1.5x DuckDB
+-- at S2 after that: B91 (~2.2x): GROUP BY c.country, p.product_id over
+-- the join hashes the customers' country as a string (a string key from
+-- a join's build side with an integer key: 2.6 s; channel from orders
+-- itself with product_id: 0.65 s).
 -- Format: see breadth.go.
 
 -- query: B89 retention by sign-up month: customers LEFT JOIN orders, full months since sign-up (TIMESTAMPDIFF of two datetimes, conditions in ON)
