@@ -194,6 +194,13 @@ func (s *AggSpec) compileAgg(e sql.Expression) (aggDef, error) {
 		if d, err = s.quotientSum(d, q, e); err != nil {
 			return d, err
 		}
+	} else if m, isM := arg.(*expression.Arithmetic); isM && m.Operator() == "*" && (d.kind == aggSum || d.kind == aggAvg) && out.Phys == PDec && isWideDecimal(arg.Type()) {
+		// A DECIMAL product past 18 digits (amount × rate): the
+		// products are added in 128 bits (quotsum.go).
+		var err error
+		if d, err = s.productSum(d, m, e); err != nil {
+			return d, err
+		}
 	} else if arg != nil {
 		x, err := s.ec.compile(arg)
 		if err != nil {

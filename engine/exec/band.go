@@ -30,18 +30,45 @@ type bandBound struct {
 	probe Expr // over the probe (left) layout
 	build Expr // over the build layout, compiled by bec
 	bec   *exprCompiler
+	pec   *exprCompiler // compiled probe (nil: over the probe operator's frame)
 	// lower: probe >= build (or >), so a candidate's value is <= the
 	// probe's; otherwise probe <= build (or <), a candidate's >= it.
 	lower  bool
 	pm, bm int64 // exact: multipliers to the common scale
 	float  bool  // both DOUBLEs, read through floatOrder
-	text   string
+	// open: the conjunct is (x IS NULL OR probe ⋚ build), x the build
+	// side (openBuild) or the probe side: a validity range whose NULL
+	// end is unbounded. A NULL probe value prunes nothing; a NULL build
+	// value is sorted as the extreme every probe passes (openBuild) or
+	// none does (it matches only NULL probe values, which prune nothing).
+	open, openBuild bool
+	text            string
+	buildText       string // the build side as written (before shifting)
+	probeText       string
 }
 
 // bandSpec is a join condition's bounds: the first one sorts, the
 // second (of the other direction) prunes when it rises with the first.
 type bandSpec struct {
 	bounds []bandBound // one or two
+}
+
+// mirrored is s with its sides exchanged, for a swapJoin: the table is
+// built on the left input (its expressions compiled by lec) and probed
+// by the right one's rows.
+func (s *bandSpec) mirrored(lec *exprCompiler) *bandSpec {
+	if s == nil {
+		return nil
+	}
+	m := &bandSpec{}
+	for _, b := range s.bounds {
+		m.bounds = append(m.bounds, bandBound{
+			probe: b.build, build: b.probe, bec: lec, pec: b.bec,
+			lower: !b.lower, pm: b.bm, bm: b.pm, float: b.float,
+			open: b.open, openBuild: b.open && !b.openBuild, text: b.text,
+		})
+	}
+	return m
 }
 
 // describe names the bounds for EXPLAIN: the index is chosen when the
@@ -100,6 +127,8 @@ func bandBounds(c sql.Expression, nl int, lec *exprCompiler, right []ColType) []
 		l, r = e.Left(), e.Right()
 	case *expression.LessThan:
 		l, r = e.Left(), e.Right()
+	case *expression.Or:
+		return openBound(e, nl, lec, right)
 	default:
 		return nil
 	}
@@ -117,12 +146,41 @@ func bandBounds(c sql.Expression, nl int, lec *exprCompiler, right []ColType) []
 	return []bandBound{b}
 }
 
+// openBound reads x IS NULL OR probe ⋚ x (either order) as a bound
+// whose NULL build value is unbounded.
+func openBound(e *expression.Or, nl int, lec *exprCompiler, right []ColType) []bandBound {
+	for _, pair := range [][2]sql.Expression{{e.LeftChild, e.RightChild}, {e.RightChild, e.LeftChild}} {
+		isn, ok := pair[0].(*expression.IsNull)
+		if !ok {
+			continue
+		}
+		if _, between := pair[1].(*expression.Between); between {
+			continue
+		}
+		bs := bandBounds(pair[1], nl, lec, right)
+		if len(bs) != 1 || bs[0].open {
+			continue
+		}
+		switch isn.Child.String() {
+		case bs[0].buildText:
+			bs[0].openBuild = true
+		case bs[0].probeText:
+		default:
+			continue
+		}
+		bs[0].open = true
+		bs[0].text = "(" + isn.Child.String() + " IS NULL OR " + bs[0].text + ")"
+		return bs
+	}
+	return nil
+}
+
 func newBandBound(probe, build sql.Expression, lower bool, nl int, lec *exprCompiler, right []ColType) (bandBound, bool) {
 	op := " <= "
 	if lower {
 		op = " >= "
 	}
-	text := probe.String() + op + build.String()
+	text, buildText, probeText := probe.String()+op+build.String(), build.String(), probe.String()
 	build = shiftFields(build, -nl)
 	rec := &exprCompiler{in: right}
 	p, err := lec.compile(probe)
@@ -133,7 +191,7 @@ func newBandBound(probe, build sql.Expression, lower bool, nl int, lec *exprComp
 	if err != nil {
 		return bandBound{}, false
 	}
-	b := bandBound{probe: p, build: q, bec: rec, lower: lower, pm: 1, bm: 1, text: text}
+	b := bandBound{probe: p, build: q, bec: rec, lower: lower, pm: 1, bm: 1, text: text, buildText: buildText, probeText: probeText}
 	pt, bt := p.Type(), q.Type()
 	switch {
 	case pt.Phys == PStr || pt.Phys == PUint || bt.Phys == PUint:
@@ -206,6 +264,14 @@ func buildBand(ctx *sql.Context, s *bandSpec, t *joinTable) (*bandIndex, error) 
 		}
 		vals[k] = make([]int64, n)
 		for i := range n {
+			if v.IsNull(i) && b.open {
+				// lower: candidates' values <= the probe's
+				vals[k][i] = math.MaxInt64
+				if b.lower == b.openBuild {
+					vals[k][i] = math.MinInt64
+				}
+				continue
+			}
 			if v.IsNull(i) {
 				never[i] = true
 				continue
@@ -261,6 +327,8 @@ type bandProbe struct {
 	keys [2][]int64
 	null []bool // a probe value is NULL: no candidate
 	wide [2][]bool
+	// frames: the bounds' own frames when compiled apart (pec).
+	frames [2]*Frame
 }
 
 // ranges sets lo[i], hi[i] to the perm range of key gids[i]'s rows that
@@ -271,12 +339,23 @@ func (x *bandIndex) ranges(ctx *sql.Context, b *Batch, f *Frame, p *bandProbe, g
 	p.null = grow(p.null, n)
 	clear(p.null)
 	for k, bd := range x.spec.bounds {
-		v, err := bd.probe.Vec(ctx, b, f)
+		fr := f
+		if bd.pec != nil {
+			if p.frames[k] == nil {
+				p.frames[k] = bd.pec.NewFrame()
+			}
+			fr = p.frames[k]
+		}
+		v, err := bd.probe.Vec(ctx, b, fr)
 		if err != nil {
 			return err
 		}
 		p.keys[k], p.wide[k] = grow(p.keys[k], n), grow(p.wide[k], n)
 		for i := range n {
+			if v.IsNull(i) && bd.open { // x IS NULL may still hold
+				p.wide[k][i] = true
+				continue
+			}
 			if v.IsNull(i) {
 				p.null[i] = true
 				continue

@@ -26,11 +26,10 @@ const (
 // maps; ok is false when the source cannot tell (an aggregate's output,
 // say).
 func (p *Pipeline) estimate(ctx *sql.Context) (float64, bool) {
-	rc, ok := p.Src.(RowCounter)
+	rows, ok := sourceRows(ctx, p.Src)
 	if !ok {
 		return 0, false
 	}
-	rows := float64(rc.Rows(ctx))
 	for k, op := range p.Ops {
 		switch op := op.(type) {
 		case *filterSpec:
@@ -46,6 +45,21 @@ func (p *Pipeline) estimate(ctx *sql.Context) (float64, bool) {
 		}
 	}
 	return rows, true
+}
+
+// sourceRows is how many rows src is expected to produce: a table's
+// count, or a Window's input's estimate (a window keeps its rows: a rate
+// table with LEAD(valid_from) as its ends is as small as the table).
+func sourceRows(ctx *sql.Context, src Source) (float64, bool) {
+	switch s := src.(type) {
+	case RowCounter:
+		return float64(s.Rows(ctx)), true
+	case *sinkSource:
+		if _, window := s.sink.(*windowSpec); window {
+			return s.p.estimate(ctx)
+		}
+	}
+	return 0, false
 }
 
 // selectivity estimates the share of p's rows for which c holds: a
@@ -177,5 +191,5 @@ func (c *compiler) joinSide(left *Pipeline, j *joinSpec) *Pipeline {
 	if !okL || !okR || r <= swapFactor*max(l, 1) {
 		return left.then(j)
 	}
-	return &Pipeline{Src: &swapJoin{s: j, left: left, est: [2]float64{l, r}}}
+	return &Pipeline{Src: &swapJoin{s: j, left: left, est: [2]float64{l, r}, bandSpec: j.band.mirrored(j.lec)}}
 }

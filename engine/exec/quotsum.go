@@ -6,6 +6,7 @@ import (
 	"math/bits"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
 )
@@ -48,13 +49,48 @@ func (s *AggSpec) quotientSum(d aggDef, q *mysqlfn.Quotient, e sql.Expression) (
 	return d, nil
 }
 
+// productSum compiles SUM(a * b) or AVG(a * b) of exact operands whose
+// product's DECIMAL type is wider than a scaled int64 holds (DECIMAL(12,2)
+// × DECIMAL(18,8) is DECIMAL(28,10)): each product is exact in 128 bits
+// at the scale sa + sb MySQL gives it, the sums are added in 128 bits,
+// and a sum (or average) past the int64 at that scale is an overflow
+// error, as a DECIMAL sum's is.
+func (s *AggSpec) productSum(d aggDef, m *expression.Arithmetic, e sql.Expression) (aggDef, error) {
+	refused := unsupported("%s: a sum of wide DECIMAL products", e)
+	if d.distinct {
+		return d, refused
+	}
+	l, r, err := s.ec.compileBoth(m.LeftChild, m.RightChild)
+	if err != nil {
+		return d, err
+	}
+	sl, _, okl := decimalShape(l.Type(), m.LeftChild)
+	sr, _, okr := decimalShape(r.Type(), m.RightChild)
+	dt, dec := m.Type().(sql.DecimalType)
+	if !okl || !okr || !dec || sl+sr != int32(dt.Scale()) || sl+sr > 18 {
+		return d, refused
+	}
+	d.args = []Expr{l, r}
+	d.in = ColType{Phys: PDec, Scale: int32(dt.Scale()), SQL: dt}
+	d.quot = &quotShape{m: 1, avg: d.kind == aggAvg, prod: true}
+	return d, nil
+}
+
+// isWideDecimal: a DECIMAL no scaled int64 holds.
+func isWideDecimal(t sql.Type) bool {
+	dt, ok := t.(sql.DecimalType)
+	return ok && dt.Precision() > maxScaledPrecision
+}
+
 // quotShape is how a quotient sum scales: the dividend by m (10^k)
 // before dividing, the sum down by 10^drop to the quotient's scale
-// (SUM's); AVG's result has 4 more decimals.
+// (SUM's); AVG's result has 4 more decimals. prod: the rows' values are
+// the operands' products, not their quotients (m 1, drop 0).
 type quotShape struct {
 	m    uint64
 	drop int32
 	avg  bool
+	prod bool
 }
 
 // quotSumAcc is SUM(a / b) or AVG(a / b) per group: 128-bit sums (hi, lo) of the
@@ -75,6 +111,14 @@ func (a *quotSumAcc) update(gids []int32, args []*Vec, n int) error {
 	l, r, m := args[0], args[1], a.shape.m
 	for i, g := range gids[:n] {
 		if l.IsNull(i) || r.IsNull(i) {
+			continue
+		}
+		if a.shape.prod {
+			hi, lo := product128(l.I[i], r.I[i])
+			if !a.add(g, hi, lo) {
+				return errDecimalOverflow
+			}
+			a.c[g]++
 			continue
 		}
 		if r.I[i] == 0 {
@@ -185,6 +229,15 @@ func quotient128(a, b int64, m uint64) (int64, uint64) {
 		return neg128(qh, ql)
 	}
 	return int64(qh), ql
+}
+
+// product128 is a × b in 128 bits (exact: |a|, |b| < 2^63).
+func product128(a, b int64) (int64, uint64) {
+	hi, lo := bits.Mul64(abs64(a), abs64(b))
+	if (a < 0) != (b < 0) {
+		return neg128(hi, lo)
+	}
+	return int64(hi), lo
 }
 
 // neg128 is -(hi, lo) of an unsigned magnitude, as a signed 128-bit value.

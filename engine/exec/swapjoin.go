@@ -21,9 +21,12 @@ type swapJoin struct {
 	left  *Pipeline
 	est   [2]float64 // estimated rows of left and right, for EXPLAIN
 	table *joinTable
-	marks []atomic.Bool
-	right int // morsels of the right input
-	done  sync.WaitGroup
+	// band: the join's band spec mirrored, indexing the left rows.
+	bandSpec *bandSpec
+	band     *bandIndex
+	marks    []atomic.Bool
+	right    int // morsels of the right input
+	done     sync.WaitGroup
 }
 
 func (j *swapJoin) Types() []ColType { return j.s.types }
@@ -38,6 +41,9 @@ func (j *swapJoin) Open(ctx *sql.Context) (int, error) {
 		return 0, err
 	}
 	j.table = t
+	if j.band, err = buildBand(ctx, j.bandSpec, t); err != nil {
+		return 0, err
+	}
 	var mem tally
 	if err := mem.to(ctx, int64(t.rows.N)); err != nil {
 		return 0, err
@@ -81,6 +87,9 @@ type swapProbe struct {
 	h      []uint64
 	gids   []int32
 	li, ri []int32
+	bp     bandProbe
+	blo    []int32
+	bhi    []int32
 	joined *Batch
 	emit   func(*Batch) error
 }
@@ -96,10 +105,28 @@ func (p *swapProbe) Consume(ctx *sql.Context, b *Batch) error {
 	p.h = hashRows(cols, b.N, p.h)
 	p.gids = grow(p.gids, b.N)
 	t.keys.findAll(cols, b.N, p.h, false, p.gids)
+	band := p.j.band
+	if band != nil {
+		p.blo, p.bhi = grow(p.blo, b.N), grow(p.bhi, b.N)
+		if err := band.ranges(ctx, b, nil, &p.bp, p.gids, p.blo, p.bhi); err != nil {
+			return err
+		}
+	}
 	p.li, p.ri = p.li[:0], p.ri[:0]
 	for i := 0; i < b.N; i++ {
 		g := p.gids[i]
 		if g < 0 || anyNull(cols, i) {
+			continue
+		}
+		if band != nil {
+			for _, r := range band.perm[p.blo[i]:p.bhi[i]] {
+				p.li, p.ri = append(p.li, r), append(p.ri, int32(i))
+				if len(p.li) == pairChunk {
+					if err := p.flush(ctx, b); err != nil {
+						return err
+					}
+				}
+			}
 			continue
 		}
 		for r := t.first[g]; r >= 0; r = t.next[r] {

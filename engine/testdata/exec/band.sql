@@ -56,3 +56,27 @@ SELECT w.d, COUNT(*), SUM(o.qty) FROM o LEFT JOIN (SELECT day AS d FROM o WHERE 
 # DOUBLE against DOUBLE bounds (read through an order-keeping int64).
 -- compiled
 SELECT a.score, COUNT(*), SUM(b.qty) FROM o a JOIN o b ON b.score >= a.score - 2 AND b.score < a.score WHERE a.id < 60 GROUP BY a.score
+
+# Validity ranges whose NULL end is open (x IS NULL OR probe < x, either
+# order, either direction): a NULL bound passes every probe value, a
+# NULL probe value is pruned by no open bound; keyed by channel with the
+# ends from LEAD, as a rate table's rows are.
+-- compiled
+SELECT t.tier, COUNT(*), SUM(o.amount) FROM o JOIN (SELECT 'a' AS tier, 0 AS lo, 100 AS hi UNION ALL SELECT 'b', 100, 250 UNION ALL SELECT 'c', 250, NULL) t ON o.amount >= t.lo AND (t.hi IS NULL OR o.amount < t.hi) GROUP BY t.tier
+
+-- compiled
+SELECT t.tier, COUNT(*), COUNT(o.id), SUM(o.amount) FROM (SELECT 'a' AS tier, NULL AS lo, 50 AS hi UNION ALL SELECT 'b', 50, 300 UNION ALL SELECT 'c', 300, NULL UNION ALL SELECT 'd', NULL, NULL) t LEFT JOIN o ON (t.lo IS NULL OR o.amount > t.lo) AND (o.amount <= t.hi OR t.hi IS NULL) GROUP BY t.tier
+
+-- compiled
+SELECT o.channel, COUNT(*), COUNT(t.tier), SUM(o.qty) FROM o LEFT JOIN (SELECT 'a' AS tier, NULL AS lo, 50 AS hi UNION ALL SELECT 'b', 50, 300 UNION ALL SELECT 'c', 300, NULL) t ON (t.lo IS NULL OR o.amount > t.lo) AND (t.hi IS NULL OR o.amount <= t.hi) GROUP BY o.channel
+
+-- compiled
+SELECT r.channel, r.valid_from, COUNT(*), SUM(o.qty) FROM o JOIN (SELECT channel, valid_from, LEAD(valid_from) OVER (PARTITION BY channel ORDER BY valid_from) AS valid_to FROM (SELECT 'web' AS channel, DATE '2024-01-01' AS valid_from UNION ALL SELECT 'web', DATE '2024-04-01' UNION ALL SELECT 'web', DATE '2024-09-15' UNION ALL SELECT 'store', DATE '2024-01-01' UNION ALL SELECT 'store', DATE '2024-06-01' UNION ALL SELECT 'app', DATE '2024-03-01') v) r ON r.channel = o.channel AND o.at >= r.valid_from AND (r.valid_to IS NULL OR o.at < r.valid_to) GROUP BY r.channel, r.valid_from
+
+# A small left input built on (swapJoin) keeps its band index, mirrored:
+# the right rows probe the left rows' sorted bounds.
+-- compiled
+SELECT c.segment, COUNT(*), COUNT(o.id), SUM(o.amount) FROM c LEFT JOIN o ON o.cid = c.cid AND o.day >= c.since AND (o.at IS NULL OR o.at < c.since + INTERVAL 3 MONTH) GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, COUNT(*), SUM(o.qty) FROM c JOIN o ON o.cid = c.cid AND o.at BETWEEN c.since AND c.since + INTERVAL 6 MONTH WHERE c.cid < 250 GROUP BY c.segment

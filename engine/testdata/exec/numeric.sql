@@ -141,6 +141,15 @@ SELECT channel, AVG(amount / 1.19) AS aa, AVG(qty / 3) AS ac, AVG(amount / qty) 
 -- compiled
 SELECT SUM(amount / 0.07), SUM(id / 7), SUM(cid / 3.000) FROM o
 
+# Sums of DECIMAL products wider than 18 digits (amount × an 8-decimal
+# rate, amount × amount, amount × a BIGINT): exact 128-bit products at
+# the scale sa + sb, NULL operands skipped, AVG at that scale + 4.
+-- compiled
+SELECT channel, SUM(amount * 1.23456789) AS a, AVG(amount * 1.23456789) AS aa, SUM(amount * amount) AS b, SUM(-amount * cid) AS c, ROUND(SUM(amount * 0.00012345), 2) AS r, COUNT(*) FROM o GROUP BY channel
+
+-- compiled
+SELECT SUM(amount * 1.23456789), AVG(-amount * 7.00000001) FROM o WHERE status = 'valid'
+
 # Ties: a group of two quotients at 9 digits whose sum is odd averages to
 # a 5 in its ninth decimal (0.333333333 + 0.666666666 -> 0.50000000).
 -- compiled
