@@ -91,6 +91,17 @@ func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
 	if m, ok, err := c.shared(e); ok || err != nil {
 		return m, err
 	}
+	if depth(e) >= 3 && types.IsTime(e.Type()) {
+		// A date computed by date arithmetic over date functions
+		// (Metabase's quarter: MAKEDATE(YEAR(x), 1) + INTERVAL QUARTER(x)
+		// - 1 QUARTER) costs several passes per row, calendar arithmetic
+		// among them; through one column's day it is computed once per
+		// day instead. (Conditions and numbers over a day stay kernels,
+		// cheap per row and shared between expressions: memo.go.)
+		if m, ok := c.dayMemo(e); ok {
+			return m, nil
+		}
+	}
 	x, ok, err := c.native(e)
 	if ok && err == nil {
 		return x, nil
@@ -110,6 +121,21 @@ func (c *exprCompiler) compile(e sql.Expression) (Expr, error) {
 		return nil, err
 	}
 	return c.perRow(e)
+}
+
+// depth is how many levels of computation e stacks: 0 for a column or
+// a constant, 1 for a function of those (YEAR(x)), 2 for a function of
+// such functions (DAYOFWEEK(x) = 2), and so on.
+func depth(e sql.Expression) int {
+	switch e.(type) {
+	case *expression.GetField, *expression.Literal:
+		return 0
+	}
+	d := 0
+	for _, ch := range e.Children() {
+		d = max(d, depth(ch))
+	}
+	return d + 1
 }
 
 // native compiles the expressions that have vector kernels.

@@ -60,16 +60,22 @@ func hashRows(cols []*Vec, n int, h []uint64) []uint64 {
 	}
 	for _, v := range cols {
 		switch {
-		case v.Nulls != nil:
-			hashAny(v, n, h)
 		case v.T.Phys == PStr && v.Codes != nil && len(v.Dict) <= dictHashMax:
+			// Each entry hashed once, NULLs as hashAny hashes them (a
+			// build side's nullable column of a few values).
 			var dh [dictHashMax]uint64
 			for c, s := range v.Dict {
 				dh[c] = maphash.String(hashSeed, s)
 			}
 			for i, c := range v.Codes[:n] {
-				h[i] = mix(h[i] ^ dh[c])
+				x := uint64(nullHash) // a NULL row's code may be anything
+				if v.Nulls == nil || !v.Nulls[i] {
+					x = dh[c]
+				}
+				h[i] = mix(h[i] ^ x)
 			}
+		case v.Nulls != nil:
+			hashAny(v, n, h)
 		case v.T.Phys == PStr:
 			for i := 0; i < n; i++ {
 				h[i] = mix(h[i] ^ maphash.String(hashSeed, v.Str(i)))
@@ -91,13 +97,16 @@ func hashRows(cols []*Vec, n int, h []uint64) []uint64 {
 // (on the stack).
 const dictHashMax = 256
 
+// nullHash is a NULL key's value in a hash.
+const nullHash = 0x5bd1e995
+
 // hashAny mixes each row's value of v, NULLs included, into h.
 func hashAny(v *Vec, n int, h []uint64) {
 	for i := 0; i < n; i++ {
 		var x uint64
 		switch {
 		case v.IsNull(i):
-			x = 0x5bd1e995
+			x = nullHash
 		case v.T.Phys == PFloat:
 			x = floatHash(v.F[i])
 		case v.T.Phys == PStr:

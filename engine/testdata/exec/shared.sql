@@ -41,3 +41,9 @@ SELECT channel, SUM(CASE WHEN qty > 3 THEN 1.5 WHEN qty > 1 THEN 2 ELSE 0.25 END
 # condition without NULLs and one with them, integer and DECIMAL values.
 -- compiled
 SELECT status, SUM(CASE WHEN id % 3 = 0 THEN 2 ELSE -1 END), SUM(IF(id > 100, 1.5, 0)), SUM(IF(qty > 2, 1, 0)), COUNT(IF(amount > 50, 1, NULL)), SUM(CASE WHEN channel = 'web' THEN 10 ELSE 0.5 END) FROM o GROUP BY status
+
+# A date computed by date arithmetic over date functions runs once per
+# day (expr.go: depth and a date type), beside a condition over the same
+# day that stays a kernel.
+-- compiled
+SELECT MAKEDATE(YEAR(at), 1) + INTERVAL QUARTER(at) - 1 QUARTER AS q, DATE(DATE_ADD(at, INTERVAL -(DAYOFWEEK(at) - 1) DAY)) AS wk, SUM(amount), SUM(CASE WHEN DAYOFWEEK(at) = 1 THEN 1 ELSE 0 END) FROM o GROUP BY MAKEDATE(YEAR(at), 1) + INTERVAL QUARTER(at) - 1 QUARTER, DATE(DATE_ADD(at, INTERVAL -(DAYOFWEEK(at) - 1) DAY))
