@@ -34,6 +34,13 @@ type keyTable struct {
 	// the slots are left empty until the index is given up or a key is
 	// looked up by hash (a NULL, a merge), and are then built from hashes.
 	viaDense bool
+	// texts, per string key column, holds the one copy of each text its
+	// groups hold (nil for other columns, and once a column's distinct
+	// texts pass internMax): GROUP BY country, product's 300k groups
+	// then hold 15 countries and 20k names, whose bytes equal's
+	// comparisons find in the caches, where each group's own copy
+	// missed them (B91).
+	texts []map[string]string
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -45,8 +52,41 @@ func newKeyTable(types []ColType) *keyTable {
 	t.viaDense = t.dense.on
 	for i, ct := range types {
 		t.keys[i] = &Vec{T: ct}
+		if ct.Phys == PStr {
+			if t.texts == nil {
+				t.texts = make([]map[string]string, len(types))
+			}
+			t.texts[i] = map[string]string{}
+		}
 	}
 	return t
+}
+
+// internMax is the distinct texts of a string key column from which its
+// groups' keys are copied each on its own: a column of mostly distinct
+// texts (an email) would gain nothing from the map but its cost.
+const internMax = 1 << 16
+
+// keyText returns a copy of s for a group's key of column c: the copy
+// the column's groups already hold when one does.
+func (t *keyTable) keyText(c int, s string) string {
+	if s == "" {
+		return ""
+	}
+	m := t.texts[c]
+	if m == nil {
+		return cloneString(s)
+	}
+	if x, ok := m[s]; ok {
+		return x
+	}
+	if len(m) >= internMax {
+		t.texts[c] = nil
+		return cloneString(s)
+	}
+	x := cloneString(s)
+	m[x] = x
+	return x
 }
 
 // hashRows fills h with the hash of each row's key tuple. A column
@@ -288,6 +328,15 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 	for c, v := range cols {
 		if k := t.keys[c]; len(k.I) == cap(k.I) && intLike(k.T.Phys) {
 			k.I = growInts(k.I)
+		}
+		if k := t.keys[c]; k.T.Phys == PStr && t.texts != nil && !v.IsNull(i) {
+			s := v.Str(i)
+			k.S = appendDoubling(k.S, t.keyText(c, s))
+			if k.Nulls != nil {
+				k.Nulls = appendDoubling(k.Nulls, false)
+			}
+			t.strBytes += int64(len(s))
+			continue
 		}
 		appendValue(t.keys[c], v, i, t.n)
 		if v.T.Phys == PStr && !v.IsNull(i) {

@@ -3,7 +3,9 @@ package exec
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/dolthub/go-mysql-server/sql/types"
 )
@@ -226,5 +228,47 @@ func TestCodedKeysMatchPlain(t *testing.T) {
 	built.findAll([]*Vec{missing}, 3, hashRows([]*Vec{missing}, 3, nil), false, got)
 	if got[0] != -1 || got[2] != -1 || got[1] != byPlain[slices.Index(plain.S, "web")] {
 		t.Fatalf("lookup of an absent code: %v", got)
+	}
+}
+
+// TestInternedKeyTexts checks string keys hold one copy per text (shared
+// by the groups of a text) until internMax distinct texts, then copies
+// of their own, every group found again either way.
+func TestInternedKeyTexts(t *testing.T) {
+	intT := ColType{Phys: PInt, SQL: types.Int64}
+	strT := ColType{Phys: PStr, SQL: types.Text}
+	kt := newKeyTable([]ColType{strT, intT})
+	const n = 2 * internMax
+	text := func(i int) string {
+		if i%5 == 0 {
+			return "same"
+		}
+		return "t" + strconv.Itoa(i)
+	}
+	cols := []*Vec{{T: strT, S: make([]string, n), Nulls: make([]bool, n)}, {T: intT, I: make([]int64, n)}}
+	for i := range n {
+		cols[0].S[i], cols[1].I[i] = text(i), int64(i%7)
+		cols[0].Nulls[i] = i%11 == 0
+	}
+	h := hashRows(cols, n, nil)
+	first := make([]int32, n)
+	kt.findAll(cols, n, h, true, first)
+	again := make([]int32, n)
+	kt.findAll(cols, n, h, false, again)
+	for i := range n {
+		g := first[i]
+		if again[i] != g || g < 0 {
+			t.Fatalf("row %d: inserted as %d, found as %d", i, g, again[i])
+		}
+		if kt.keys[0].IsNull(int(g)) != cols[0].Nulls[i] || (!cols[0].Nulls[i] && kt.keys[0].S[g] != cols[0].S[i]) || kt.keys[1].I[g] != cols[1].I[i] {
+			t.Fatalf("row %d: group %d holds %q/%d", i, g, kt.keys[0].S[g], kt.keys[1].I[g])
+		}
+	}
+	if kt.texts[0] != nil {
+		t.Fatalf("%d distinct texts: still interned", len(kt.texts[0]))
+	}
+	a, b := kt.keys[0].S[first[5]], kt.keys[0].S[first[10]]
+	if a != "same" || b != "same" || first[5] == first[10] || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Fatalf("groups of one text %q, %q: not one copy", a, b)
 	}
 }
