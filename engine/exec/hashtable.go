@@ -73,10 +73,10 @@ func (t *keyTable) keyText(c int, s string) string {
 	if s == "" {
 		return ""
 	}
-	m := t.texts[c]
-	if m == nil {
+	if t.texts == nil || t.texts[c] == nil {
 		return cloneString(s)
 	}
+	m := t.texts[c]
 	if x, ok := m[s]; ok {
 		return x
 	}
@@ -329,16 +329,7 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 		if k := t.keys[c]; len(k.I) == cap(k.I) && intLike(k.T.Phys) {
 			k.I = growInts(k.I)
 		}
-		if k := t.keys[c]; k.T.Phys == PStr && t.texts != nil && !v.IsNull(i) {
-			s := v.Str(i)
-			k.S = appendDoubling(k.S, t.keyText(c, s))
-			if k.Nulls != nil {
-				k.Nulls = appendDoubling(k.Nulls, false)
-			}
-			t.strBytes += int64(len(s))
-			continue
-		}
-		appendValue(t.keys[c], v, i, t.n)
+		t.appendKey(c, v, i)
 		if v.T.Phys == PStr && !v.IsNull(i) {
 			t.strBytes += int64(len(v.Str(i)))
 		}
@@ -477,9 +468,10 @@ func (t *keyTable) equal(g int32, cols []*Vec, i int) bool {
 	return true
 }
 
-// appendValue appends row i of src to dst, which holds n values (strings
-// copied: src may alias storage).
-func appendValue(dst, src *Vec, i, n int) {
+// appendKey appends row i of src to key column c (strings copied, src
+// may alias storage: keyText's copy).
+func (t *keyTable) appendKey(c int, src *Vec, i int) {
+	dst, n := t.keys[c], t.n
 	null := src.IsNull(i)
 	switch dst.T.Phys {
 	case PFloat:
@@ -491,7 +483,7 @@ func appendValue(dst, src *Vec, i, n int) {
 	case PStr:
 		s := ""
 		if !null {
-			s = cloneString(src.Str(i))
+			s = t.keyText(c, src.Str(i))
 		}
 		dst.S = appendDoubling(dst.S, s)
 	default:

@@ -6,7 +6,6 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
-	"github.com/dolthub/go-mysql-server/sql/plan"
 )
 
 // Common subexpressions: an operator's expressions often repeat a part
@@ -110,38 +109,23 @@ func (c *exprCompiler) shared(e sql.Expression) (Expr, bool, error) {
 // shareable: e's value over a batch depends on the batch alone, and
 // computing it is work (a column or a literal is read, not computed).
 func shareable(e sql.Expression) bool {
-	switch x := e.(type) {
-	case *expression.GetField, *expression.Literal, *expression.Alias, *expression.Star,
-		*expression.BindVar, *expression.UserVar, *expression.ProcedureParam, sql.Aggregation:
-		return false
-	case sql.NonDeterministicExpression:
-		if x.IsNonDeterministic() {
-			return false
-		}
-	}
-	if isSubquery(e) {
+	switch e.(type) {
+	case *expression.GetField, *expression.Literal, *expression.Alias, *expression.Star, sql.Aggregation:
 		return false
 	}
-	det := true
+	if !pushable(e) { // non-deterministic, a subquery or a session value
+		return false
+	}
+	nodes := false
 	sql.Inspect(e, func(x sql.Expression) bool {
-		switch y := x.(type) {
-		case *expression.BindVar, *expression.UserVar, *expression.ProcedureParam:
-			det = false
-		case sql.NonDeterministicExpression:
-			det = det && !y.IsNonDeterministic()
-		}
-		if isSubquery(x) {
-			det = false
-		}
-		return det
+		nodes = nodes || isSubquery(x)
+		return !nodes
 	})
-	return det
+	return !nodes
 }
 
+// isSubquery: e holds a plan of its own (a subquery, EXISTS, IN (SELECT …)).
 func isSubquery(e sql.Expression) bool {
-	if _, ok := e.(*plan.Subquery); ok {
-		return true
-	}
 	_, ok := e.(sql.ExpressionWithNodes)
 	return ok
 }

@@ -5,9 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/expression/function"
-	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
 // strMapOp is a string function of one string operand and constant
@@ -30,7 +28,7 @@ func (c *exprCompiler) strMap(e sql.Expression) (Expr, bool, error) {
 	ch := e.Children()
 	switch x := e.(type) {
 	case *function.Trim:
-		pat, ok := strLiteral(ch[1])
+		pat, ok := constStr(ch[1])
 		if !ok {
 			return nil, false, nil
 		}
@@ -47,7 +45,7 @@ func (c *exprCompiler) strMap(e sql.Expression) (Expr, bool, error) {
 	case *function.RightTrim:
 		fn = func(_ *Frame, s string) string { return strings.TrimRight(s, " ") }
 	case function.Left, *function.Left, function.Right, *function.Right:
-		n, ok := intLiteral(ch[1])
+		n, ok := constInt(ch[1])
 		if !ok {
 			return nil, false, nil
 		}
@@ -68,30 +66,6 @@ func (c *exprCompiler) strMap(e sql.Expression) (Expr, bool, error) {
 		return nil, false, nil
 	}
 	return &strMapOp{arg: arg, fn: fn, t: t, slot: c.slot(), dm: c.dictMapper()}, true, nil
-}
-
-// strLiteral is the text of a non-NULL string literal.
-func strLiteral(e sql.Expression) (string, bool) {
-	l, ok := e.(*expression.Literal)
-	if !ok || l.Value() == nil || !types.IsText(l.Type()) {
-		return "", false
-	}
-	s, ok := l.Value().(string)
-	return s, ok
-}
-
-// intLiteral is the value of a non-NULL integer literal.
-func intLiteral(e sql.Expression) (int64, bool) {
-	l, ok := e.(*expression.Literal)
-	if !ok || l.Value() == nil || !types.IsInteger(l.Type()) {
-		return 0, false
-	}
-	v, _, err := types.Int64.Convert(sql.NewEmptyContext(), l.Value())
-	if err != nil {
-		return 0, false
-	}
-	n, ok := v.(int64)
-	return n, ok
 }
 
 func (o *strMapOp) Type() ColType { return o.t }
