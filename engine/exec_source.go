@@ -401,6 +401,22 @@ func (s *tableSource) ColumnRange(ctx *sql.Context, col int) (lo, hi int64, rows
 	return lo, hi, rows, ok
 }
 
+// UniqueColumns implements exec.KeyedSource: the output columns of the
+// table's primary key, nil when it has none or the scan does not read
+// all of it.
+func (s *tableSource) UniqueColumns() []int {
+	out := s.t.outputColumns()
+	var cols []int
+	for _, o := range s.t.sch.pk.PkOrdinals {
+		i := slices.Index(out, o)
+		if i < 0 {
+			return nil
+		}
+		cols = append(cols, i)
+	}
+	return cols
+}
+
 // Narrow implements exec.Narrower: the operators above read only the
 // columns need sets.
 func (s *tableSource) Narrow(need []bool) { s.need = need }

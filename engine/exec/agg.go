@@ -64,6 +64,9 @@ type AggSpec struct {
 	keyRanges []keyRange
 	// pack, when set, aggregates by sorting packed words (packagg.go).
 	pack *packPlan
+	// carried is how many of the last keys are functionally dependent
+	// on the others (fdkeys.go): stored per group, never compared.
+	carried int
 }
 
 // newAggSpec compiles GMS's GroupBy expressions over an input layout.
@@ -287,8 +290,9 @@ func (s *AggSpec) newState() *aggState {
 		kt[i] = k.Type()
 	}
 	st.groups = newKeyTable(kt)
+	st.groups.compareFirst(len(kt) - s.carried)
 	st.groups.presizeFor(s.keyRanges)
-	st.spans = newKeySpans(kt)
+	st.spans = newKeySpans(kt[:st.groups.cmp])
 	for _, d := range s.aggs {
 		if d.key >= 0 {
 			st.accs = append(st.accs, &keyAcc{t: st.groups, k: d.key})
@@ -328,7 +332,7 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 		}
 		clear(st.gids)
 	} else {
-		st.h = hashRows(st.kv, b.N, st.h)
+		st.h = hashRows(st.kv[:st.groups.cmp], b.N, st.h)
 		before := st.groups.n
 		st.groups.findAll(st.kv, b.N, st.h, true, st.gids)
 		if st.groups.n != before {

@@ -189,6 +189,7 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	spec.carry(p.dependentKeys(spec.keys))
 	c.sizeKeys(spec, p)
 	spec.pack = planPack(spec, func(col int) (lo, hi int64, ok bool) {
 		lo, hi, _, ok = p.columnRange(c.ctx, col)

@@ -41,6 +41,10 @@ type keyTable struct {
 	// comparisons find in the caches, where each group's own copy
 	// missed them (B91).
 	texts []map[string]string
+	// cmp is how many leading key columns identify a group: those after
+	// it are carried (functionally dependent, fdkeys.go), stored with
+	// the group's first row and never hashed or compared.
+	cmp int
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -48,8 +52,6 @@ var hashSeed = maphash.MakeSeed()
 func newKeyTable(types []ColType) *keyTable {
 	t := &keyTable{keys: make([]*Vec, len(types))}
 	t.setSlots(make([]uint64, 1024))
-	t.dense.on = len(types) == 1 && intLike(types[0].Phys)
-	t.viaDense = t.dense.on
 	for i, ct := range types {
 		t.keys[i] = &Vec{T: ct}
 		if ct.Phys == PStr {
@@ -59,7 +61,19 @@ func newKeyTable(types []ColType) *keyTable {
 			t.texts[i] = map[string]string{}
 		}
 	}
+	t.compareFirst(len(types))
 	return t
+}
+
+// compareFirst makes the first n key columns a group's identity, the
+// rest carried; before any group is added.
+func (t *keyTable) compareFirst(n int) {
+	t.cmp = n
+	for c := n; c < len(t.texts); c++ {
+		t.texts[c] = nil // carried texts are never compared: a copy each is cheaper than the lookup
+	}
+	t.dense.on = n == 1 && intLike(t.keys[0].T.Phys)
+	t.viaDense = t.dense.on
 }
 
 // internMax is the distinct texts of a string key column from which its
@@ -202,7 +216,9 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 		if e&^0xffffffff != tag {
 			continue
 		}
-		if g := int32(e&0xffffffff) - 1; t.hashes[g] == h && t.equal(g, cols, i) {
+		// The tag's 32 bits stand for the hash: reading the group's full
+		// hash too would be one more cache miss per row in a large table.
+		if g := int32(e&0xffffffff) - 1; t.equal(g, cols, i) {
 			return g
 		}
 	}
@@ -214,11 +230,11 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 // scans in a table's sort key deliver a key's rows together. A single
 // integer key is looked up in a dense index first.
 func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
-	if t.dense.on && !anyHasNull(cols, n) {
+	if t.dense.on && !anyHasNull(cols[:t.cmp], n) {
 		t.findDense(cols, n, h, insert, out)
 		return
 	}
-	if len(cols) == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
+	if t.cmp == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
 		t.findCoded(cols, n, h, insert, out)
 		return
 	}
@@ -226,7 +242,7 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 		hi := min(n, lo+touchRows)
 		t.touch(h[lo:hi])
 		for i := lo; i < hi; i++ {
-			if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols, i, i-1) {
+			if i > 0 && h[i] == h[i-1] && out[i-1] >= 0 && sameRow(cols[:t.cmp], i, i-1) {
 				out[i] = out[i-1]
 				continue
 			}
@@ -341,7 +357,7 @@ func (t *keyTable) add(cols []*Vec, i int, h uint64) int32 {
 
 // denseLookup finds row i of cols' key in the dense index alone.
 func (t *keyTable) denseLookup(cols []*Vec, i int) int32 {
-	if anyNull(cols, i) {
+	if anyNull(cols[:t.cmp], i) {
 		return -1 // a NULL key would have left viaDense
 	}
 	k, ok := cols[0].I[i], true
@@ -360,8 +376,8 @@ func (t *keyTable) denseLookup(cols []*Vec, i int) int32 {
 // key is row i's cell of the grid (ok false outside it).
 func (g *keyGrid) key(cols []*Vec, i int) (int64, bool) {
 	k := int64(0)
-	for c, v := range cols {
-		o := uint64(v.I[i] - g.lo[c])
+	for c, lo := range g.lo {
+		o := uint64(cols[c].I[i] - lo)
 		if o >= uint64(g.span[c]) {
 			return 0, false
 		}
@@ -441,7 +457,7 @@ func (t *keyTable) fillSlots() {
 
 // equal compares group g's key with row i of cols (NULL equals NULL).
 func (t *keyTable) equal(g int32, cols []*Vec, i int) bool {
-	for c, v := range cols {
+	for c, v := range cols[:t.cmp] {
 		k := t.keys[c]
 		kn, vn := k.IsNull(int(g)), v.IsNull(i)
 		if kn || vn {
@@ -581,6 +597,7 @@ func (t *keyTable) reserve(n int) {
 // presizeFor sizes the dense index for keys in the ranges rs (one per
 // key column; none: nothing is known).
 func (t *keyTable) presizeFor(rs []keyRange) {
+	rs = rs[:min(len(rs), t.cmp)]
 	rows := 0
 	for _, r := range rs {
 		rows = max(rows, r.rows)
@@ -610,7 +627,7 @@ const maxGridCells = 1 << 18
 // reads an array instead of probing a hash table. Keys outside the
 // ranges are found by hash, as with one column.
 func (t *keyTable) presizeGrid(rs []keyRange, rows int) {
-	if t.n > 0 || len(rs) != len(t.keys) || len(rs) < 2 {
+	if t.n > 0 || len(rs) != t.cmp || len(rs) < 2 {
 		return
 	}
 	g := &keyGrid{}
