@@ -34,13 +34,9 @@ type keyTable struct {
 	// the slots are left empty until the index is given up or a key is
 	// looked up by hash (a NULL, a merge), and are then built from hashes.
 	viaDense bool
-	// texts, per string key column, holds the one copy of each text its
-	// groups hold (nil for other columns, and once a column's distinct
-	// texts pass internMax): GROUP BY country, product's 300k groups
-	// then hold 15 countries and 20k names, whose bytes equal's
-	// comparisons find in the caches, where each group's own copy
-	// missed them (B91).
-	texts []map[string]string
+	// texts interns each compared string key column (keytexts.go; nil
+	// for other columns).
+	texts []*textKeys
 	// cmp is how many leading key columns identify a group: those after
 	// it are carried (functionally dependent, fdkeys.go), stored with
 	// the group's first row and never hashed or compared.
@@ -56,9 +52,9 @@ func newKeyTable(types []ColType) *keyTable {
 		t.keys[i] = &Vec{T: ct}
 		if ct.Phys == PStr {
 			if t.texts == nil {
-				t.texts = make([]map[string]string, len(types))
+				t.texts = make([]*textKeys, len(types))
 			}
-			t.texts[i] = map[string]string{}
+			t.texts[i] = newTextKeys()
 		}
 	}
 	t.compareFirst(len(types))
@@ -74,33 +70,6 @@ func (t *keyTable) compareFirst(n int) {
 	}
 	t.dense.on = n == 1 && intLike(t.keys[0].T.Phys)
 	t.viaDense = t.dense.on
-}
-
-// internMax is the distinct texts of a string key column from which its
-// groups' keys are copied each on its own: a column of mostly distinct
-// texts (an email) would gain nothing from the map but its cost.
-const internMax = 1 << 16
-
-// keyText returns a copy of s for a group's key of column c: the copy
-// the column's groups already hold when one does.
-func (t *keyTable) keyText(c int, s string) string {
-	if s == "" {
-		return ""
-	}
-	if t.texts == nil || t.texts[c] == nil {
-		return cloneString(s)
-	}
-	m := t.texts[c]
-	if x, ok := m[s]; ok {
-		return x
-	}
-	if len(m) >= internMax {
-		t.texts[c] = nil
-		return cloneString(s)
-	}
-	x := cloneString(s)
-	m[x] = x
-	return x
 }
 
 // hashRows fills h with the hash of each row's key tuple. A column
@@ -237,6 +206,10 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 	if t.cmp == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
 		t.findCoded(cols, n, h, insert, out)
 		return
+	}
+	if insert { // the table's owner alone: lookups run on several workers at once
+		t.lookupCodes(cols, n)
+		defer t.doneCodes()
 	}
 	for lo := 0; lo < n; lo += touchRows {
 		hi := min(n, lo+touchRows)
@@ -472,7 +445,11 @@ func (t *keyTable) equal(g int32, cols []*Vec, i int) bool {
 				return false
 			}
 		case PStr:
-			if k.S[g] != v.Str(i) {
+			if x := t.textsOf(c); x != nil && x.codes != nil {
+				if x.groups[g] != x.codes[v.Codes[i]] {
+					return false
+				}
+			} else if k.S[g] != v.Str(i) {
 				return false
 			}
 		default:
@@ -497,11 +474,18 @@ func (t *keyTable) appendKey(c int, src *Vec, i int) {
 		}
 		dst.F = appendDoubling(dst.F, f)
 	case PStr:
-		s := ""
-		if !null {
-			s = t.keyText(c, src.Str(i))
+		s, id := "", int32(-1)
+		switch x := t.textsOf(c); {
+		case null:
+		case x != nil:
+			s, id = x.keyOf(src, i)
+		default:
+			s = cloneString(src.Str(i))
 		}
 		dst.S = appendDoubling(dst.S, s)
+		if x := t.textsOf(c); x != nil {
+			x.groups = appendDoubling(x.groups, id)
+		}
 	default:
 		x := int64(0)
 		if !null {
@@ -514,6 +498,32 @@ func (t *keyTable) appendKey(c int, src *Vec, i int) {
 	}
 	if dst.Nulls != nil {
 		dst.Nulls = appendDoubling(dst.Nulls, null)
+	}
+}
+
+// textsOf is column c's interned texts, nil when it has none.
+func (t *keyTable) textsOf(c int) *textKeys {
+	if t.texts == nil {
+		return nil
+	}
+	return t.texts[c]
+}
+
+// lookupCodes numbers the dictionary entries of a batch's coded string
+// key columns (textKeys.lookupCodes).
+func (t *keyTable) lookupCodes(cols []*Vec, n int) {
+	for c, x := range t.texts {
+		if x != nil {
+			x.lookupCodes(cols[c], n)
+		}
+	}
+}
+
+func (t *keyTable) doneCodes() {
+	for _, x := range t.texts {
+		if x != nil {
+			x.codes = nil
+		}
 	}
 }
 

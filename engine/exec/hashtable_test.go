@@ -264,11 +264,61 @@ func TestInternedKeyTexts(t *testing.T) {
 			t.Fatalf("row %d: group %d holds %q/%d", i, g, kt.keys[0].S[g], kt.keys[1].I[g])
 		}
 	}
-	if kt.texts[0] != nil {
-		t.Fatalf("%d distinct texts: still interned", len(kt.texts[0]))
+	if !kt.texts[0].off {
+		t.Fatalf("%d distinct texts: still interned", len(kt.texts[0].list))
 	}
 	a, b := kt.keys[0].S[first[5]], kt.keys[0].S[first[10]]
 	if a != "same" || b != "same" || first[5] == first[10] || unsafe.StringData(a) != unsafe.StringData(b) {
 		t.Fatalf("groups of one text %q, %q: not one copy", a, b)
+	}
+}
+
+// TestCodedKeyNumbers checks coded batches, compared by their texts'
+// numbers, find the groups plain texts find: dictionaries that differ
+// from batch to batch (order, overlap, the empty text, NULLs), a
+// dictionary larger than its batch (compared as text), and one that
+// passes internMax in the middle of a batch.
+func TestCodedKeyNumbers(t *testing.T) {
+	intT := ColType{Phys: PInt, SQL: types.Int64}
+	strT := ColType{Phys: PStr, SQL: types.Text}
+	r := rand.New(rand.NewPCG(5, 6))
+	words := []string{"", "a", "b", "web", "store", "app", "x y"}
+	big := make([]string, internMax+internMax/4)
+	for i := range big {
+		big[i] = "w" + strconv.Itoa(i)
+	}
+	coded, plain := newKeyTable([]ColType{strT, intT}), newKeyTable([]ColType{strT, intT})
+	for b := range 30 {
+		n, dict := 500, slices.Clone(words)
+		r.Shuffle(len(dict), func(i, j int) { dict[i], dict[j] = dict[j], dict[i] })
+		dict = dict[:2+r.IntN(len(dict)-2)]
+		switch b {
+		case 7:
+			n = 3 // a dictionary larger than the batch
+		case 20:
+			n, dict = len(big), big // passes internMax while its rows are added
+		}
+		cv := &Vec{T: strT, Codes: make([]uint32, n), Dict: dict, Nulls: make([]bool, n)}
+		pv := &Vec{T: strT, S: make([]string, n), Nulls: make([]bool, n)}
+		iv := &Vec{T: intT, I: make([]int64, n)}
+		for i := range n {
+			cv.Codes[i] = uint32(r.IntN(len(dict)))
+			if b == 20 {
+				cv.Codes[i] = uint32(i)
+			}
+			pv.S[i] = dict[cv.Codes[i]]
+			cv.Nulls[i] = r.IntN(13) == 0
+			pv.Nulls[i] = cv.Nulls[i]
+			iv.I[i] = int64(r.IntN(3))
+		}
+		got, want := make([]int32, n), make([]int32, n)
+		coded.findAll([]*Vec{cv, iv}, n, hashRows([]*Vec{cv, iv}, n, nil), true, got)
+		plain.findAll([]*Vec{pv, iv}, n, hashRows([]*Vec{pv, iv}, n, nil), true, want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("batch %d: coded rows found %v, plain %v", b, got[:min(n, 20)], want[:min(n, 20)])
+		}
+	}
+	if !coded.texts[0].off || coded.n != plain.n {
+		t.Fatalf("off %v, %d groups against %d", coded.texts[0].off, coded.n, plain.n)
 	}
 }
