@@ -47,6 +47,10 @@ SELECT PERIOD_DIFF(DATE_FORMAT(o.ordered_at, '%Y%m'), DATE_FORMAT(f.first_at, '%
 SELECT SUM(100.00 / 7), AVG(100.00 / 7), SUM(quantity / 3), AVG(quantity / 7) FROM orders;
 SELECT SUM(amount / 3), AVG(amount / 7), SUM(amount / quantity), SUM(d / 3), AVG(i / 7) FROM orders, compat_numbers WHERE order_id < 100 AND id < 4;
 SELECT status, SUM(amount / 3) FROM orders WHERE status = 'cancelled' GROUP BY status;
+-- A DECIMAL division over DECIMAL arithmetic: the dividend is exact, the quotient rounded once.
+SELECT status, SUM((amount * quantity) / 3), AVG((amount - 1.5) / quantity), MAX((amount * 1.19) / 2), MIN(-(amount + amount) / 7) FROM orders GROUP BY status ORDER BY status;
+-- ordered
+SELECT id, (d * i) / 3, (d - 1.5) / 7, (d * 1.19) / 2, (i * d) / (i + 1) FROM compat_numbers GROUP BY id, d, i ORDER BY id;
 
 -- feature: function: GREATEST, function: LEAST
 SELECT GREATEST(1.5, 2, 0.25), LEAST(2.50, 3), LEAST(-1.25, -1), GREATEST(9007199254740993, 1), LEAST(-9007199254740993, 1), LEAST(DATE '2024-01-01', DATE '2023-01-01');
