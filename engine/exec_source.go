@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -59,12 +60,72 @@ func execSystemVariable() sql.SystemVariable {
 // when GMS builds iterators, after execution indexes are assigned, so
 // the outermost compilable subtree is the one compiled.
 func (b *loadDataBuilder) buildExec(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, bool, error) {
+	if rowByRow(ctx, n) {
+		return nil, false, nil
+	}
 	p, ok := compileExec(ctx, n, row, true)
 	if !ok {
 		return nil, false, nil
 	}
 	it, err := exec.NewNode(n, p).RowIter(ctx, row)
-	return it, true, err
+	if exec.IsExactRange(err) {
+		countExactRetry(n)
+		return nil, false, nil // GMS's decimals answer it (exec.IsExactRange)
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	return &exactRetry{it: it, again: func() (sql.RowIter, error) {
+		countExactRetry(n)
+		// GMS builds n's operator, its children through Build as usual.
+		return b.base.Build(ctx.WithContext(context.WithValue(ctx.Context, rowByRowKey{}, n)), n, row)
+	}}, true, nil
+}
+
+// rowByRowKey holds, in a context, the node to build for GMS's
+// operators alone: it ran out of the kernels' digits once.
+type rowByRowKey struct{}
+
+// rowByRow reports whether ctx asks for n to be built row by row.
+func rowByRow(ctx *sql.Context, n sql.Node) (yes bool) {
+	defer func() { _ = recover() }() // a node type that is not comparable is not the one
+	m, _ := ctx.Value(rowByRowKey{}).(sql.Node)
+	return m != nil && m == n
+}
+
+// exactRetry runs a compiled subtree again row by row when its first
+// batch meets a DECIMAL past the kernels' digits (exec.IsExactRange);
+// once a row is out, such an error is the statement's.
+type exactRetry struct {
+	it    sql.RowIter
+	again func() (sql.RowIter, error)
+	out   bool
+}
+
+func (r *exactRetry) Next(ctx *sql.Context) (sql.Row, error) {
+	row, err := r.it.Next(ctx)
+	if err != nil && !r.out && exec.IsExactRange(err) {
+		r.out = true
+		if cerr := r.it.Close(ctx); cerr != nil {
+			return nil, cerr
+		}
+		if r.it, err = r.again(); err != nil {
+			return nil, err
+		}
+		return r.it.Next(ctx)
+	}
+	r.out = r.out || err == nil
+	return row, err
+}
+
+func (r *exactRetry) Close(ctx *sql.Context) error { return r.it.Close(ctx) }
+
+// countExactRetry counts a subtree run again row by row as left to GMS.
+func countExactRetry(n sql.Node) {
+	execFallbacks.Add(1)
+	if execDebug {
+		fmt.Fprintf(os.Stderr, "cohortdb_exec: %T run again row by row: a DECIMAL past 18 digits\n", n)
+	}
 }
 
 // compileExec compiles n for the general executor, or reports that GMS

@@ -73,6 +73,12 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if it, ok, err := b.buildExec(ctx, n, row); ok {
 		return it, err
 	}
+	return b.buildRowByRow(ctx, n, row)
+}
+
+// buildRowByRow builds n for GMS's operators (its children go through
+// Build again).
+func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
 	if g, ok := n.(*plan.GroupBy); ok {
 		if keyed := unsignedZeroKeys(g); keyed != nil {
 			return b.base.Build(ctx, keyed, row) // built as is on the way back

@@ -182,7 +182,7 @@ type decSumAcc struct {
 
 func (a *decSumAcc) resize(n int) { a.s, a.c = growZero(a.s, n), growZero(a.c, n) }
 
-var errDecimalOverflow = fmt.Errorf("exec: DECIMAL sum out of range")
+var errDecimalOverflow = exactRange(fmt.Errorf("exec: DECIMAL sum out of range"))
 
 func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 	v := args[0]

@@ -95,7 +95,7 @@ func quotientVec(ctx *sql.Context, b *Batch, f *Frame, le, re Expr, t ColType, s
 		}
 		q, ok := fn(l.I[i], r.I[i])
 		if !ok {
-			return nil, fmt.Errorf("exec: DECIMAL quotient out of range in %s", what)
+			return nil, exactRange(fmt.Errorf("exec: DECIMAL quotient out of range in %s", what))
 		}
 		out.I[i] = q
 	}

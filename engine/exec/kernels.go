@@ -548,7 +548,11 @@ func (o *arithOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 		x, ok2 := arithInt(o.op, a, b)
 		if !ok || !ok2 {
-			return nil, sql.ErrValueOutOfRange.New(x, o.t.SQL)
+			var err error = sql.ErrValueOutOfRange.New(x, o.t.SQL)
+			if o.t.Phys == PDec {
+				err = exactRange(err)
+			}
+			return nil, err
 		}
 		out.I[i] = x
 	}

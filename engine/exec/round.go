@@ -71,7 +71,7 @@ func (o *roundOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		case PDec:
 			y, ok := roundScaled(v.I[i], in.Scale, o.places, o.t.Scale, o.truncate)
 			if !ok {
-				return nil, sql.ErrValueOutOfRange.New(v.Value(i), o.t.SQL)
+				return nil, exactRange(sql.ErrValueOutOfRange.New(v.Value(i), o.t.SQL))
 			}
 			out.I[i] = y
 		case PUint:

@@ -274,7 +274,7 @@ func (v *Vec) Set(ctx *sql.Context, i, n int, val any) error {
 		}
 		x, ok := scaled(d, v.T.Scale)
 		if !ok {
-			return sql.ErrValueOutOfRange.New(d, v.T.SQL)
+			return exactRange(sql.ErrValueOutOfRange.New(d, v.T.SQL))
 		}
 		v.I[i] = x
 	case PDate, PTime:

@@ -51,6 +51,10 @@ SELECT status, SUM(amount / 3) FROM orders WHERE status = 'cancelled' GROUP BY s
 SELECT status, SUM((amount * quantity) / 3), AVG((amount - 1.5) / quantity), MAX((amount * 1.19) / 2), MIN(-(amount + amount) / 7) FROM orders GROUP BY status ORDER BY status;
 -- ordered
 SELECT id, (d * i) / 3, (d - 1.5) / 7, (d * 1.19) / 2, (i * d) / (i + 1) FROM compat_numbers GROUP BY id, d, i ORDER BY id;
+-- DECIMALs past 18 digits (the executor's kernels): answered with MySQL's 65, row by row.
+-- ordered
+SELECT id, d * i * 10, d * u * 1000 FROM compat_numbers GROUP BY id, d, i, u ORDER BY id;
+SELECT SUM(d * i * 100), MAX(d * i * 1000), MIN(-d * u * 1000) FROM compat_numbers;
 
 -- feature: function: GREATEST, function: LEAST
 SELECT GREATEST(1.5, 2, 0.25), LEAST(2.50, 3), LEAST(-1.25, -1), GREATEST(9007199254740993, 1), LEAST(-9007199254740993, 1), LEAST(DATE '2024-01-01', DATE '2023-01-01');
