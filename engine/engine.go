@@ -51,6 +51,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPreAnalyzeRule(distinctOrderRuleID, distinctSortRefs).
 		AddPreAnalyzeRule(outerAggRuleID, liftOuterAggregates).
 		AddPreAnalyzeRule(exactAggRuleID, exactAggregates).
+		AddPreAnalyzeRule(inSubqueryIDsRuleID, nameInSubqueryColumns). // after exactAggregates, which rebuilds aliases
 		AddPostAnalyzeRule(foldRuleID, foldTimeLiterals).
 		AddPostAnalyzeRule(zoneFilterRuleID, pushdownZoneFilters).
 		AddPostValidationRule(topNRuleID, insertTopN).

@@ -261,6 +261,11 @@ func (c *compiler) join(n *plan.JoinNode) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if k.opts.NullAware && rowEquality(n.JoinCond()) {
+		// (a, b) NOT IN (SELECT x, y ...) is NULL, not TRUE, only when no
+		// row is equal and some row's comparison is NULL: not one NULL key
+		return nil, unsupported("NOT IN of a row")
+	}
 	k.opts.NullAware = k.opts.NullAware && fromNotIn(n)
 	if n.Op.IsRange() {
 		return c.equiJoin(unsortedRange(n), k.kind, k.opts)
@@ -555,7 +560,7 @@ func equiKeys(cond sql.Expression, nl int) (lk, rk, rest []sql.Expression) {
 	if cond == nil {
 		return nil, nil, nil
 	}
-	for _, e := range expression.SplitConjunction(cond) {
+	for _, e := range rowConjuncts(cond) {
 		eq, ok := e.(*expression.Equals)
 		if !ok {
 			rest = append(rest, e)
@@ -573,6 +578,42 @@ func equiKeys(cond sql.Expression, nl int) (lk, rk, rest []sql.Expression) {
 		lk, rk = append(lk, l), append(rk, shiftFields(r, -nl))
 	}
 	return lk, rk, rest
+}
+
+// rowConjuncts is cond's conjuncts with each equality of two rows,
+// (a, b) = (x, y), as the equalities of their fields, a = x and b = y:
+// MySQL defines it so (a NULL field makes both NULL), and GMS unnests
+// (a, b) IN (SELECT x, y ...) into a join on the rows.
+func rowConjuncts(cond sql.Expression) []sql.Expression {
+	var out []sql.Expression
+	for _, e := range expression.SplitConjunction(cond) {
+		out = appendRowEquals(out, e)
+	}
+	return out
+}
+
+// rowEquality reports whether cond compares rows: (a, b) = (x, y).
+func rowEquality(cond sql.Expression) bool {
+	if cond == nil {
+		return false
+	}
+	return len(rowConjuncts(cond)) != len(expression.SplitConjunction(cond))
+}
+
+func appendRowEquals(out []sql.Expression, e sql.Expression) []sql.Expression {
+	eq, ok := e.(*expression.Equals)
+	if !ok {
+		return append(out, e)
+	}
+	l, lok := eq.Left().(expression.Tuple)
+	r, rok := eq.Right().(expression.Tuple)
+	if !lok || !rok || len(l) != len(r) || len(l) < 2 {
+		return append(out, e)
+	}
+	for i := range l {
+		out = appendRowEquals(out, expression.NewEquals(l[i], r[i]))
+	}
+	return out
 }
 
 const (

@@ -127,7 +127,7 @@ func withoutKeyEqualities(cond sql.Expression, lk, rk []sql.Expression, width in
 		return nil
 	}
 	var keep []sql.Expression
-	for _, c := range expression.SplitConjunction(cond) {
+	for _, c := range rowConjuncts(cond) {
 		if !isKeyEquality(c, lk, rk, width) {
 			keep = append(keep, c)
 		}
@@ -705,10 +705,15 @@ func fieldsOf(e sql.Expression) []int {
 // tupleItems is the expressions of a join key: a tuple's items, or the
 // key itself.
 func tupleItems(e sql.Expression) []sql.Expression {
-	if t, ok := e.(expression.Tuple); ok {
-		return t.Children()
+	t, ok := e.(expression.Tuple)
+	if !ok {
+		return []sql.Expression{e}
 	}
-	return []sql.Expression{e}
+	var items []sql.Expression
+	for _, x := range t {
+		items = append(items, tupleItems(x)...) // a row's fields: (a, b) IN (SELECT x, y ...)
+	}
+	return items
 }
 
 // keyVecs evaluates key expressions over b.

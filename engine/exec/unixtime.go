@@ -53,7 +53,7 @@ func (c *exprCompiler) finishUnix(e, arg sql.Expression, from bool) (Expr, bool,
 	if err != nil {
 		return nil, false, err
 	}
-	if p := x.Type().Phys; (from && p != PInt) || (!from && !isTime(x.Type())) {
+	if (from && !wholeNumber(x.Type())) || (!from && !isTime(x.Type())) {
 		return nil, false, nil
 	}
 	stamp := x.Type().SQL.Equals(types.Timestamp)
@@ -104,6 +104,14 @@ func (o *unixOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		out.I[i] = us / 1e6
 	}
 	return out, nil
+}
+
+// wholeNumber reports whether FROM_UNIXTIME reads t's values as whole
+// seconds: integers, and DECIMALs of scale 0 — FLOOR(UNIX_TIMESTAMP(x) /
+// 3600) * 3600, the hour bucket BI tools write, is one. (A fraction of a
+// second is GMS's to round; MySQL would keep it.)
+func wholeNumber(t ColType) bool {
+	return t.Phys == PInt || (t.Phys == PDec && t.Scale == 0)
 }
 
 // shift moves µs by the zone's offset: from UTC to local civil time

@@ -1,6 +1,7 @@
 package mysqlfn
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -20,6 +21,7 @@ const erWarnDataOutOfRange = 1264
 // 0.00. Everything else is GMS's CAST: its type, text and value.
 type DecimalCast struct {
 	*expression.Convert
+	whole sql.DecimalType // DECIMAL(M, 0) the statement gave, which GMS types as its internal DECIMAL
 }
 
 var _ sql.Expression = (*DecimalCast)(nil)
@@ -29,10 +31,40 @@ var _ sql.Expression = (*DecimalCast)(nil)
 // its planner puts over a UNION's sides stay as they are (the engine's
 // set-operation rules find and retype them).
 func NewDecimalCast(c *expression.Convert) (*DecimalCast, bool) {
-	if !types.IsDecimal(c.Type()) || c.Type().Equals(types.InternalDecimalType) {
+	if !types.IsDecimal(c.Type()) {
 		return nil, false
 	}
-	return &DecimalCast{Convert: c}, true
+	if !c.Type().Equals(types.InternalDecimalType) {
+		return &DecimalCast{Convert: c}, true
+	}
+	if m, ok := statedPrecision(c); ok {
+		return &DecimalCast{Convert: c, whole: types.MustCreateDecimalType(m, 0)}, true
+	}
+	return nil, false
+}
+
+// statedPrecision is the M of a cast to DECIMAL(M) (scale 0, or none:
+// sqlrewrite writes MySQL's 10 into a bare DECIMAL), which GMS keeps only
+// in the cast's text, "convert(x, decimal(M))".
+func statedPrecision(c *expression.Convert) (uint8, bool) {
+	s := c.String()
+	i := strings.LastIndex(s, ", decimal(")
+	if i < 0 || !strings.HasSuffix(s, "))") {
+		return 0, false
+	}
+	m, err := strconv.ParseUint(s[i+len(", decimal("):len(s)-2], 10, 8)
+	if err != nil || m == 0 || m > types.DecimalTypeMaxPrecision {
+		return 0, false
+	}
+	return uint8(m), true
+}
+
+// Type is the DECIMAL(M, 0) the statement gave, else GMS's.
+func (d *DecimalCast) Type() sql.Type {
+	if d.whole != nil {
+		return d.whole
+	}
+	return d.Convert.Type()
 }
 
 // WithChildren casts the new child and wraps the cast again.
@@ -41,7 +73,7 @@ func (d *DecimalCast) WithChildren(children ...sql.Expression) (sql.Expression, 
 	if err != nil {
 		return nil, err
 	}
-	return &DecimalCast{Convert: c.(*expression.Convert)}, nil
+	return &DecimalCast{Convert: c.(*expression.Convert), whole: d.whole}, nil
 }
 
 // Eval is GMS's value, except where GMS answers 0 for a non-zero number
@@ -50,6 +82,9 @@ func (d *DecimalCast) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 	v, err := d.Convert.Eval(ctx, row)
 	if err != nil || v == nil {
 		return v, err
+	}
+	if d.whole != nil {
+		return d.clamp(ctx, v), nil
 	}
 	if dec, ok := v.(decimal.Decimal); !ok || !dec.IsZero() {
 		return v, nil
@@ -69,6 +104,20 @@ func (d *DecimalCast) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 		ctx.Warn(erWarnDataOutOfRange, "Out of range value for column '%s' at row 1", d.String())
 	}
 	return c, nil
+}
+
+// clamp is v, GMS's value at its internal DECIMAL, rounded half away from
+// zero to an integer and held within DECIMAL(M, 0).
+func (d *DecimalCast) clamp(ctx *sql.Context, v any) any {
+	n, ok := v.(decimal.Decimal)
+	if !ok {
+		return v
+	}
+	c := ClampDecimal(n, int32(d.whole.Precision()), 0)
+	if !c.Equal(n.Round(0)) {
+		ctx.Warn(erWarnDataOutOfRange, "Out of range value for column '%s' at row 1", d.String())
+	}
+	return c
 }
 
 // ClampDecimal is x rounded to scale and held within DECIMAL(prec,

@@ -98,6 +98,7 @@ func rewrite(st ast.Statement) ast.Statement {
 		rewriteSubqueryAliases(st)
 		rewriteOutfileCharset(st)
 		rewriteGroupByLiterals(st)
+		rewriteDecimalCasts(st)
 	}
 	return st
 }

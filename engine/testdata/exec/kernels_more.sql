@@ -18,6 +18,11 @@ SELECT amount DIV 7 AS q, COUNT(*) FROM o GROUP BY q
 -- equals: SELECT FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP(at) / 3600) * 3600) AS h, COUNT(*) FROM o GROUP BY h
 SELECT FROM_UNIXTIME(UNIX_TIMESTAMP(at) DIV 3600 * 3600) AS h, COUNT(*) FROM o GROUP BY h
 
+# FROM_UNIXTIME of a whole-number DECIMAL (FLOOR(...) * 3600 is one) is
+# a kernel: row by row, GMS loaded the session's zone for every value.
+-- compiled
+SELECT FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP(at) / 3600) * 3600) AS h, FROM_UNIXTIME(CAST(n AS DECIMAL(10,0)) * 86400) AS d, COUNT(*) FROM dt GROUP BY h, d
+
 # A DATE_FORMAT that prints no more of the time of day than its hour is
 # GMS's own value once per distinct hour (an hour memo); minutes are
 # read row by row. dt's datetimes straddle years, the epoch and NULLs.

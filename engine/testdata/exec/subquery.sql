@@ -35,3 +35,32 @@ SELECT AVG(ROUND(d0.amount, 1)), COUNT(*), COUNT(d0.id), COUNT(c1.cid) FROM dt d
 SELECT AVG(ROUND(o0.amount, 1)), COUNT(*) FROM o o0 LEFT JOIN c c1 ON o0.cid = c1.cid RIGHT JOIN c c2 ON o0.cid = c2.cid AND c2.segment IS NULL
 
 SELECT c2.segment, COUNT(o0.id) FROM o o0 JOIN c c1 ON o0.cid = c1.cid RIGHT JOIN c c2 ON o0.cid = c2.cid GROUP BY c2.segment
+
+# A row IN a subquery, (a, b) IN (SELECT x, y ...), joins on the fields'
+# equalities (MySQL's meaning of a row comparison); NOT IN of a row is
+# left to GMS (its NULLs are not one NULL key's).
+# GMS's row by row answer counts the NULL customer's first line, whose
+# row (NULL, id) is not equal to itself in MySQL.
+-- compiled
+-- equals: SELECT COUNT(*), SUM(o.amount) FROM o JOIN (SELECT cid, MIN(id) AS m FROM o GROUP BY cid) x ON x.cid = o.cid AND x.m = o.id
+SELECT COUNT(*), SUM(amount) FROM o WHERE (cid, id) IN (SELECT cid, MIN(id) FROM o GROUP BY cid)
+
+# GMS's row by row answer counts rows whose NULL channel meets a NULL
+# segment; a row with a NULL field is not IN (MySQL's row comparison).
+-- compiled
+-- equals: SELECT o.channel, COUNT(*) FROM o JOIN (SELECT DISTINCT cid, segment FROM c) c ON c.cid = o.cid AND c.segment = o.channel GROUP BY o.channel
+SELECT o.channel, COUNT(*) FROM o WHERE (o.cid, o.channel) IN (SELECT c.cid, c.segment FROM c) GROUP BY o.channel
+
+# An aggregate's alias in an IN subquery's select list: the first line
+# of each customer's orders, and its lines (single and row IN).
+-- compiled
+SELECT COUNT(*), SUM(amount) FROM o WHERE id IN (SELECT MIN(id) FROM o GROUP BY cid)
+
+-- compiled
+-- equals: SELECT o.channel, COUNT(*) FROM o JOIN (SELECT cid, MAX(at) AS last FROM o WHERE status = 'valid' GROUP BY cid) x ON x.cid = o.cid AND x.last = o.at GROUP BY o.channel
+SELECT channel, COUNT(*) FROM o WHERE (cid, at) IN (SELECT cid, MAX(at) AS last FROM o WHERE status = 'valid' GROUP BY cid) GROUP BY channel
+
+-- compiled
+SELECT status, COUNT(*) FROM o WHERE amount IN (SELECT MAX(amount) AS top FROM o GROUP BY channel HAVING COUNT(*) > 10) GROUP BY status
+
+SELECT COUNT(*) FROM o WHERE (cid, channel) NOT IN (SELECT cid, channel FROM o WHERE qty > 2)

@@ -68,6 +68,13 @@ SELECT CAST(10000000000 AS DECIMAL(10,2)), CAST(-10000000000 AS DECIMAL(10,2)), 
 -- ordered
 SELECT id, CAST(d AS DECIMAL(4,1)), CAST(i AS DECIMAL(5,2)), CAST(f AS DECIMAL(6,2)) FROM compat_numbers ORDER BY id;
 SELECT CAST(CAST(price AS SIGNED) AS DECIMAL(10,2)) c, COUNT(*) FROM products GROUP BY c;
+-- CAST to DECIMAL without a scale is DECIMAL(M, 0) (no scale, no precision: DECIMAL(10, 0)),
+-- rounded half away from zero and clamped (GMS typed it DECIMAL(65, 30))
+SELECT CAST(1.5 AS DECIMAL), CAST(-2.5 AS DECIMAL(3)), CONVERT(12345678901, DECIMAL), CAST('7.5' AS DECIMAL), CAST(2.5e0 AS DECIMAL(4,0)), CAST(NULL AS DECIMAL);
+-- ordered
+SELECT id, CAST(d AS DECIMAL), CAST(f AS DECIMAL(20)), CAST(i AS DECIMAL(3)), CAST(u AS DECIMAL) * 2 FROM compat_numbers ORDER BY id;
+SELECT CAST(d AS DECIMAL) c, COUNT(*), SUM(CAST(i AS DECIMAL(12))) FROM compat_numbers GROUP BY c;
+SELECT CAST(amount AS DECIMAL) c, COUNT(*) FROM orders GROUP BY c;
 DROP TABLE compat_numbers;
 
 -- CAST to SIGNED / UNSIGNED: a DOUBLE is rounded half to even (rint), a
