@@ -26,13 +26,13 @@ func TestRollupQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := rollupQuery(stmt.(*sqlparser.Select))
+		got, ok := rollupQuery(stmt.(*sqlparser.Select), nil)
 		if !ok || got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.in, got, c.want)
 		}
 	}
 	stmt, _ := sqlparser.Parse("SELECT * FROM customers GROUP BY country")
-	if _, ok := rollupQuery(stmt.(*sqlparser.Select)); ok {
+	if _, ok := rollupQuery(stmt.(*sqlparser.Select), nil); ok {
 		t.Error("SELECT * is rewritten; it should be left to GMS")
 	}
 }

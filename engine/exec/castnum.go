@@ -24,11 +24,16 @@ type castFloatOp struct {
 // castDecOp is CAST(x AS DECIMAL(p, s)) of an integer or a DECIMAL:
 // rounded half away from zero to s decimals, and a value DECIMAL(p, s)
 // cannot hold clamped to its largest of the value's sign with warning
-// 1264 (mysqlfn.DecimalCast, MySQL's answer).
+// 1264 (mysqlfn.DecimalCast, MySQL's answer). A DECIMAL wider than a
+// PDec (WITH ROLLUP's merged sums cast back to their SUM's DECIMAL(34,2),
+// rollup_once.go in package server) is carried as a scaled int64 like
+// the sums it holds: no value of the int64 is past it, and a value the
+// int64 cannot hold at its scale is an overflow error.
 type castDecOp struct {
 	x     Expr
 	t     ColType
 	limit int64 // 10^p - 1: the largest scaled value the type holds
+	wide  bool  // p > 18: limit is the int64's, past it an error
 	name  string
 	slot  int
 }
@@ -43,11 +48,16 @@ func (c *exprCompiler) castNum(e sql.Expression) (Expr, bool, error) {
 	default:
 		return nil, false, nil
 	}
+	_, wrapped := e.(*mysqlfn.DecimalCast)
 	t, ok := TypeOf(e.Type())
+	wide := !ok && wrapped && isWideDecimal(e.Type())
+	if wide {
+		t, ok = carriedType(e.Type())
+	}
 	if !ok || (t.Phys != PFloat && t.Phys != PDec) {
 		return nil, false, nil
 	}
-	if _, wrapped := e.(*mysqlfn.DecimalCast); t.Phys == PDec && !wrapped {
+	if t.Phys == PDec && !wrapped {
 		return nil, false, nil // GMS's own internal casts (a UNION's sides)
 	}
 	x, err := c.compile(cv.Child)
@@ -66,6 +76,9 @@ func (c *exprCompiler) castNum(e sql.Expression) (Expr, bool, error) {
 	}
 	if p != PInt && p != PUint && p != PDec {
 		return nil, false, nil // a DOUBLE's rounding to decimals is GMS's
+	}
+	if wide {
+		return &castDecOp{x: x, t: t, limit: math.MaxInt64, wide: true, name: e.String(), slot: c.slot()}, true, nil
 	}
 	prec := t.SQL.(sql.DecimalType).Precision()
 	return &castDecOp{x: x, t: t, limit: pow10(int32(prec)) - 1, name: e.String(), slot: c.slot()}, true, nil
@@ -110,6 +123,9 @@ func (o *castDecOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		y, ok := int64(0), false // a BIGINT UNSIGNED past the int64 is beyond any DECIMAL(18)
 		if v.T.Phys != PUint || v.I[i] >= 0 {
 			y, ok = roundScaled(v.I[i], s, int64(o.t.Scale), o.t.Scale, false)
+		}
+		if !ok && o.wide {
+			return nil, errDecimalOverflow
 		}
 		if !ok || y > o.limit || y < -o.limit {
 			y = o.limit
