@@ -76,25 +76,34 @@ func rollupOnceQuery(sel *sqlparser.Select, items []rollupItem, keys []string, t
 	if !r.collect() {
 		return "", false
 	}
-	probe := make([]string, len(r.aggs))
-	for i, a := range r.aggs {
-		probe[i] = a.text
-	}
-	ts, ok := typer("SELECT " + strings.Join(probe, ", ") + r.input())
-	if !ok || len(ts) != len(r.aggs) {
+	if !r.typeAggs(typer) {
 		return "", false
-	}
-	for i, a := range r.aggs {
-		a.typ = ts[i]
-		if _, ok := a.merged(); !ok {
-			return "", false
-		}
 	}
 	var levels []string
 	for k := len(keys); k >= 0; k-- {
 		levels = append(levels, r.level(k))
 	}
 	return "WITH _rollup_b AS (" + r.base() + ") " + rollupUnion(sel, items, len(keys), levels), true
+}
+
+// typeAggs learns each aggregate's result type from
+// typer; false when one cannot be cast back to.
+func (r *onceRollup) typeAggs(typer rollupTyper) bool {
+	var probe []string
+	for _, a := range r.aggs {
+		probe = append(probe, a.text)
+	}
+	ts, ok := typer("SELECT " + strings.Join(probe, ", ") + r.input())
+	if !ok || len(ts) != len(probe) {
+		return false
+	}
+	for i, a := range r.aggs {
+		a.typ = ts[i]
+		if _, ok := a.merged(); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // input is FROM, WHERE and GROUP BY of the finest level.
@@ -200,8 +209,11 @@ func (a *onceAgg) merged() (string, bool) {
 	case "sum":
 		return castBack("SUM("+col+")", a.typ)
 	}
-	// An AVG of no values (a count of 0) is NULL, as is its sum.
-	return castBack(fmt.Sprintf("SUM(%s) / NULLIF(SUM(_rollup_a%d), 0)", col, a.col+1), a.typ)
+	// AVG is its sum over its count, rounded at the AVG's scale (the
+	// sum's + 4) as MySQL divides them: engine/exec computes a DECIMAL
+	// division cast to that scale so. An AVG of no values is NULL: so is
+	// the sum of its sums, and the division by a count of 0 is never done.
+	return castBack(fmt.Sprintf("SUM(%s) / CAST(SUM(_rollup_a%d) AS SIGNED)", col, a.col+1), a.typ)
 }
 
 // castBack is the SUM or AVG expr cast to t, its type at the finest

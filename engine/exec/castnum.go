@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
@@ -60,7 +61,7 @@ func (c *exprCompiler) castNum(e sql.Expression) (Expr, bool, error) {
 	if t.Phys == PDec && !wrapped {
 		return nil, false, nil // GMS's own internal casts (a UNION's sides)
 	}
-	x, err := c.compile(cv.Child)
+	x, err := c.castChild(cv.Child, t)
 	if IsUnsupported(err) {
 		return nil, false, nil
 	}
@@ -137,4 +138,20 @@ func (o *castDecOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		out.I[i] = y
 	}
 	return out, nil
+}
+
+// castChild compiles the operand of a cast to t. A DECIMAL division cast
+// to its MySQL scale (the dividend's + 4: WITH ROLLUP's merged AVG, a
+// sum over a count cast to the AVG's DECIMAL) is the quotient rounded at
+// that scale, as MySQL computes it: GMS types a division inside another
+// expression at its internal scale (9, 18, … decimals), which the
+// division kernel does not compute.
+func (c *exprCompiler) castChild(e sql.Expression, t ColType) (Expr, error) {
+	if d, ok := e.(*expression.Div); ok && t.Phys == PDec && c.inArith == 0 && types.IsDecimal(d.Type()) {
+		x, ok, err := c.divideAt(d, types.MustCreateDecimalType(65, uint8(t.Scale)))
+		if ok || err != nil {
+			return x, err
+		}
+	}
+	return c.compile(e)
 }
