@@ -216,6 +216,40 @@ func (a *onceAgg) merged() (string, bool) {
 	return castBack(fmt.Sprintf("SUM(%s) / CAST(SUM(_rollup_a%d) AS SIGNED)", col, a.col+1), a.typ)
 }
 
+// finest is a over one finest group: its partial state, of a's own type
+// (a CTE's column of a SUM GMS types wider; an AVG's sum over its count
+// cast to the AVG's type, as merged).
+func (a *onceAgg) finest() string {
+	col := fmt.Sprintf("_rollup_a%d", a.col)
+	switch a.fn {
+	case "avg":
+		col = fmt.Sprintf("%s / _rollup_a%d", col, a.col+1)
+	case "sum":
+	default:
+		return col
+	}
+	q, _ := castBack(col, a.typ) // checked by merged
+	return q
+}
+
+// item is the select-list item named name.
+func (r *onceRollup) item(name string) (rollupItem, bool) {
+	for _, it := range r.items {
+		if strings.EqualFold(it.name, name) {
+			return it, true
+		}
+	}
+	return rollupItem{}, false
+}
+
+// finestItem is it's expression at the finest level.
+func (r *onceRollup) finestItem(it rollupItem) string {
+	if it.group >= 0 {
+		return fmt.Sprintf("_rollup_g%d", it.group)
+	}
+	return r.format(it.ast, true)
+}
+
 // castBack is the SUM or AVG expr cast to t, its type at the finest
 // level: a DECIMAL keeps MySQL's precision and scale; a DOUBLE stays one.
 func castBack(expr string, t sql.Type) (string, bool) {
@@ -239,8 +273,11 @@ func (r *onceRollup) base() string {
 }
 
 // level is the statement grouped by its first k GROUP BY expressions,
-// read from the finest groups, with rollupLevel's ordering columns.
+// read from the finest groups, with rollupLevel's ordering columns. The
+// finest level (k = n) is the finest groups themselves: no grouping, each
+// aggregate read from its partial state.
 func (r *onceRollup) level(k int) string {
+	finest := k == len(r.keys)
 	var cols []string
 	for _, it := range r.items {
 		expr := ""
@@ -250,7 +287,7 @@ func (r *onceRollup) level(k int) string {
 		case it.group >= 0:
 			expr = fmt.Sprintf("_rollup_g%d", it.group)
 		default:
-			expr = r.format(it.ast)
+			expr = r.format(it.ast, finest)
 		}
 		cols = append(cols, expr+" AS "+quoteIdent(it.name))
 	}
@@ -262,7 +299,7 @@ func (r *onceRollup) level(k int) string {
 		}
 	}
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM _rollup_b"
-	if k > 0 {
+	if k > 0 && !finest {
 		var by []string
 		for i := range k {
 			by = append(by, fmt.Sprintf("_rollup_g%d", i))
@@ -270,10 +307,12 @@ func (r *onceRollup) level(k int) string {
 		q += " GROUP BY " + strings.Join(by, ", ")
 	}
 	switch {
+	case r.sel.Having != nil && finest:
+		q += " WHERE " + r.format(r.sel.Having.Expr, true)
 	case r.sel.Having != nil && k > 0:
-		q += " HAVING " + r.format(r.sel.Having.Expr)
+		q += " HAVING " + r.format(r.sel.Having.Expr, false)
 	case r.sel.Having != nil:
-		q += " HAVING (" + r.format(r.sel.Having.Expr) + ") AND COUNT(*) > 0"
+		q += " HAVING (" + r.format(r.sel.Having.Expr, false) + ") AND COUNT(*) > 0"
 	default:
 		if k == 0 { // no grand total over no rows, as in MySQL
 			q += " HAVING COUNT(*) > 0"
@@ -282,12 +321,24 @@ func (r *onceRollup) level(k int) string {
 	return "(" + q + ")"
 }
 
-// format is e's SQL with each aggregate call in its merged form.
-func (r *onceRollup) format(e sqlparser.Expr) string {
+// format is e's SQL with each aggregate call in its merged form, or at
+// the finest level its partial state's.
+func (r *onceRollup) format(e sqlparser.Expr, finest bool) string {
 	buf := sqlparser.NewTrackedBuffer(func(buf *sqlparser.TrackedBuffer, n sqlparser.SQLNode) {
+		if c, ok := n.(*sqlparser.ColName); ok && finest {
+			// A WHERE cannot name the select list's items: their
+			// expressions stand in (collect allowed only those names).
+			if it, ok := r.item(c.Name.String()); ok {
+				buf.WriteString("(" + r.finestItem(it) + ")")
+				return
+			}
+		}
 		if f, ok := n.(*sqlparser.FuncExpr); ok {
 			if a, ok := r.calls[sqlparser.String(f)]; ok {
 				m, _ := a.merged() // checked in rollupOnceQuery
+				if finest {
+					m = a.finest()
+				}
 				buf.WriteString("(" + m + ")")
 				return
 			}

@@ -77,10 +77,11 @@ func TestRollupOnceQuery(t *testing.T) {
 		" SUM(amount) AS _rollup_a2, COUNT(amount) AS _rollup_a3, MAX(note) AS _rollup_a4, SUM(score) AS _rollup_a5, COUNT(score) AS _rollup_a6" +
 		" FROM o where st = 'ok' GROUP BY YEAR(`at`), ch)" +
 		" SELECT `y`, `ch`, `n`, `s`, `AVG(amount) + 1`, `MAX(note)`, `AVG(score)` FROM (" +
-		"(SELECT _rollup_g0 AS `y`, _rollup_g1 AS `ch`, (CAST(SUM(_rollup_a0) AS SIGNED)) AS `n`, (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) AS `s`," +
-		" (CAST(SUM(_rollup_a2) / CAST(SUM(_rollup_a3) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a4)) AS `MAX(note)`," +
-		" (SUM(_rollup_a5) / CAST(SUM(_rollup_a6) AS SIGNED)) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 0 AS _rollup_r1, _rollup_g1 AS _rollup_k1" +
-		" FROM _rollup_b GROUP BY _rollup_g0, _rollup_g1 HAVING (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) > 5 or n < 2)" +
+		// The finest level: the finest groups' states, HAVING a WHERE.
+		"(SELECT _rollup_g0 AS `y`, _rollup_g1 AS `ch`, (_rollup_a0) AS `n`, (CAST(_rollup_a1 AS DECIMAL(34,2))) AS `s`," +
+		" (CAST(_rollup_a2 / _rollup_a3 AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (_rollup_a4) AS `MAX(note)`," +
+		" (_rollup_a5 / _rollup_a6) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 0 AS _rollup_r1, _rollup_g1 AS _rollup_k1" +
+		" FROM _rollup_b WHERE (CAST(_rollup_a1 AS DECIMAL(34,2))) > 5 or ((_rollup_a0)) < 2)" +
 		" UNION ALL (SELECT _rollup_g0 AS `y`, NULL AS `ch`, (CAST(SUM(_rollup_a0) AS SIGNED)) AS `n`, (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) AS `s`," +
 		" (CAST(SUM(_rollup_a2) / CAST(SUM(_rollup_a3) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a4)) AS `MAX(note)`," +
 		" (SUM(_rollup_a5) / CAST(SUM(_rollup_a6) AS SIGNED)) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 1 AS _rollup_r1, NULL AS _rollup_k1" +
