@@ -22,8 +22,10 @@ import (
 // sends them — by each GROUP BY expression in turn, a group's
 // super-aggregate row after its rows, the grand total last — unless the
 // statement has its own ORDER BY. Level 0 (the grand total) is left out
-// when there are no rows, as in MySQL. Not covered (left to GMS's syntax
-// error): SELECT *, GROUPING(), a ROLLUP inside a subquery or a UNION.
+// when there are no rows, as in MySQL. When the statement's aggregates
+// merge, the levels read one CTE of the finest groups instead of the
+// input (rollup_once.go). Not covered (left to GMS's syntax error):
+// SELECT *, GROUPING(), a ROLLUP inside a subquery or a UNION.
 
 var withRollup = regexp.MustCompile(`(?is)\s+WITH\s+ROLLUP\b`)
 

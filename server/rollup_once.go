@@ -13,21 +13,26 @@ import (
 // groups the table n+1 times, once per level. When every aggregate of
 // the statement can be re-aggregated exactly — COUNT, SUM, AVG, MIN and
 // MAX without DISTINCT — the rewrite instead groups the input once, at
-// the finest level, into a derived table (_rollup_b) of the keys and
-// each aggregate's partial state (COUNT -> count, SUM -> sum, MIN/MAX ->
-// min/max, AVG -> sum and count), and every level, the finest included,
-// groups that derived table's rows: a COUNT is the SUM of the counts, a
-// SUM the SUM of the sums, an AVG the sum of the sums over the sum of
-// the counts, a MIN or MAX the MIN or MAX of them.
+// the finest level, into a CTE (_rollup_b) of the keys and each
+// aggregate's partial state (COUNT -> count, SUM -> sum, MIN/MAX ->
+// min/max, AVG -> sum and count). The finest level is that CTE's rows
+// (HAVING becomes a WHERE over the items' expressions); each coarser
+// level groups them: a COUNT is the SUM of the counts, a SUM the SUM of
+// the sums, an AVG the sum of the sums over the sum of the counts, a MIN
+// or MAX the MIN or MAX of them. A DOUBLE SUM or AVG adds the groups'
+// sums, in another order than the rows' (as MySQL's own order is
+// unspecified); integer and DECIMAL ones are exact.
 //
-// Why a derived table in SQL rather than a rollup mode of the executor's
-// aggregate: every level is still an ordinary GROUP BY, so both
-// executors (GMS's with cohortdb_vectorize = 0, and engine/exec) run it,
-// HAVING, ORDER BY, LIMIT and EXPLAIN work as for the plain rewrite, and
-// engine/exec computes a derived table that one query reads several
-// times once and serves its rows to each reader (engine/exec/shared.go),
-// so the input is scanned and grouped once. The levels then group only
-// the finest groups' rows.
+// Why a CTE in SQL rather than a rollup mode of the executor's
+// aggregate: every level is still an ordinary SELECT, so both executors
+// (GMS's with cohortdb_vectorize = 0, and engine/exec) run it, HAVING,
+// ORDER BY, LIMIT and EXPLAIN work as for the plain rewrite, and
+// engine/exec computes a CTE that one query reads several times once and
+// serves its rows to each reader (engine/exec/shared.go: Shared in
+// EXPLAIN), so the input is scanned and grouped once and the levels
+// group only the finest groups. (A derived table written out per level
+// would not do: GMS gives each copy its own table ids, so the executor
+// cannot tell them the same.)
 //
 // Re-aggregating changes result types (the SUM of a DECIMAL(34,2) sum is
 // a DECIMAL(56,2)), so each re-aggregate is cast back to the type of the
