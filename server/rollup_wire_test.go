@@ -126,6 +126,13 @@ func TestRollupOverTheWire(t *testing.T) {
 			want: []string{"app|NULL|2", "web|2024|2", "web|2025|1", "web|NULL|3", "NULL|NULL|6"}},
 		{q: "SELECT ch, yr, SUM(amount) s FROM r GROUP BY ch, yr WITH ROLLUP HAVING s > 30",
 			want: []string{"web|2024|30.05", "web|NULL|35.15", "NULL|NULL|43.93"}},
+		// A rolled-up key is NULL for HAVING too.
+		{q: "SELECT ch, yr, COUNT(*) n FROM r GROUP BY ch, yr WITH ROLLUP HAVING ch = 'web'",
+			want: []string{"web|2024|2", "web|2025|1", "web|NULL|3"}},
+		// ORDER BY: NULLs first ascending, last descending.
+		{q: "SELECT ch, yr, SUM(amount) s FROM r GROUP BY ch, yr WITH ROLLUP ORDER BY yr DESC, s",
+			want: []string{"NULL|2025|1.01", "web|2025|5.10", "app|2025|7.77", "app|2024|NULL", "web|2024|30.05",
+				"NULL|NULL|1.01", "app|NULL|7.77", "web|NULL|35.15", "NULL|NULL|43.93"}},
 		{q: "SELECT ch, COUNT(*), SUM(amount), AVG(score) FROM r WHERE id < 0 GROUP BY ch WITH ROLLUP"},
 		// Not merged: COUNT(DISTINCT) is grouped per level.
 		{q: "SELECT ch, COUNT(DISTINCT yr) d, SUM(amount) s FROM r GROUP BY ch WITH ROLLUP",
