@@ -51,7 +51,8 @@ type rollupTyper func(query string) (types []sql.Type, ok bool)
 type onceAgg struct {
 	fn   string   // count, sum, avg, min or max
 	arg  string   // its argument's SQL (* for COUNT(*))
-	col  int      // its first partial column _rollup_a<col>; AVG's count is col+1
+	col  int      // its partial state's column _rollup_a<col> (AVG: its sum)
+	cnt  int      // AVG: its count's column
 	typ  sql.Type // the call's own result type
 	text string   // the call's SQL, which identifies it
 }
@@ -63,7 +64,9 @@ type onceRollup struct {
 	keys  []string
 	aggs  []*onceAgg
 	calls map[string]*onceAgg
-	cols  int // partial columns
+	// partials are the partial states' SQL (SUM(amount)), by column: an
+	// AVG shares its sum and count with a SUM and COUNT of its argument.
+	partials []string
 }
 
 // decomposable are the aggregates whose coarser levels are computed
@@ -178,28 +181,26 @@ func (r *onceRollup) addAgg(f *sqlparser.FuncExpr) bool {
 	if _, star := f.Exprs[0].(*sqlparser.StarExpr); star != (arg == "*") || (star && fn != "count") {
 		return false
 	}
-	a := &onceAgg{fn: fn, arg: arg, col: r.cols, text: text}
-	r.cols++
+	a := &onceAgg{fn: fn, arg: arg, text: text}
 	if fn == "avg" {
-		r.cols++
+		a.col, a.cnt = r.partial("SUM("+arg+")"), r.partial("COUNT("+arg+")")
+	} else {
+		a.col = r.partial(strings.ToUpper(fn) + "(" + arg + ")")
 	}
 	r.aggs = append(r.aggs, a)
 	r.calls[text] = a
 	return true
 }
 
-// partials are the select-list items of the finest level that hold a's
-// state.
-func (a *onceAgg) partials() []string {
-	switch a.fn {
-	case "avg":
-		return []string{
-			fmt.Sprintf("SUM(%s) AS _rollup_a%d", a.arg, a.col),
-			fmt.Sprintf("COUNT(%s) AS _rollup_a%d", a.arg, a.col+1),
+// partial is the column of the finest level's partial state expr.
+func (r *onceRollup) partial(expr string) int {
+	for i, p := range r.partials {
+		if p == expr {
+			return i
 		}
-	default:
-		return []string{fmt.Sprintf("%s(%s) AS _rollup_a%d", strings.ToUpper(a.fn), a.arg, a.col)}
 	}
+	r.partials = append(r.partials, expr)
+	return len(r.partials) - 1
 }
 
 // merged is a over a level's rows of the finest groups, typed as a
@@ -218,7 +219,7 @@ func (a *onceAgg) merged() (string, bool) {
 	// sum's + 4) as MySQL divides them: engine/exec computes a DECIMAL
 	// division cast to that scale so. An AVG of no values is NULL: so is
 	// the sum of its sums, and the division by a count of 0 is never done.
-	return castBack(fmt.Sprintf("SUM(%s) / CAST(SUM(_rollup_a%d) AS SIGNED)", col, a.col+1), a.typ)
+	return castBack(fmt.Sprintf("SUM(%s) / CAST(SUM(_rollup_a%d) AS SIGNED)", col, a.cnt), a.typ)
 }
 
 // finest is a over one finest group: its partial state, of a's own type
@@ -228,7 +229,7 @@ func (a *onceAgg) finest() string {
 	col := fmt.Sprintf("_rollup_a%d", a.col)
 	switch a.fn {
 	case "avg":
-		col = fmt.Sprintf("%s / _rollup_a%d", col, a.col+1)
+		col = fmt.Sprintf("%s / _rollup_a%d", col, a.cnt)
 	case "sum":
 	default:
 		return col
@@ -271,8 +272,8 @@ func (r *onceRollup) base() string {
 	for i, k := range r.keys {
 		cols = append(cols, fmt.Sprintf("%s AS _rollup_g%d", k, i))
 	}
-	for _, a := range r.aggs {
-		cols = append(cols, a.partials()...)
+	for i, p := range r.partials {
+		cols = append(cols, fmt.Sprintf("%s AS _rollup_a%d", p, i))
 	}
 	return "SELECT " + strings.Join(cols, ", ") + r.input()
 }

@@ -74,21 +74,21 @@ func fixedTyper(t *testing.T) rollupTyper {
 func TestRollupOnceQuery(t *testing.T) {
 	in := "SELECT YEAR(at) AS y, ch, COUNT(*) AS n, SUM(amount) s, AVG(amount) + 1, MAX(note), AVG(score) FROM o WHERE st = 'ok' GROUP BY 1, ch HAVING SUM(amount) > 5 OR n < 2"
 	want := "WITH _rollup_b AS (SELECT YEAR(`at`) AS _rollup_g0, ch AS _rollup_g1, COUNT(*) AS _rollup_a0, SUM(amount) AS _rollup_a1," +
-		" SUM(amount) AS _rollup_a2, COUNT(amount) AS _rollup_a3, MAX(note) AS _rollup_a4, SUM(score) AS _rollup_a5, COUNT(score) AS _rollup_a6" +
+		" COUNT(amount) AS _rollup_a2, MAX(note) AS _rollup_a3, SUM(score) AS _rollup_a4, COUNT(score) AS _rollup_a5" +
 		" FROM o where st = 'ok' GROUP BY YEAR(`at`), ch)" +
 		" SELECT `y`, `ch`, `n`, `s`, `AVG(amount) + 1`, `MAX(note)`, `AVG(score)` FROM (" +
 		// The finest level: the finest groups' states, HAVING a WHERE.
 		"(SELECT _rollup_g0 AS `y`, _rollup_g1 AS `ch`, (_rollup_a0) AS `n`, (CAST(_rollup_a1 AS DECIMAL(34,2))) AS `s`," +
-		" (CAST(_rollup_a2 / _rollup_a3 AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (_rollup_a4) AS `MAX(note)`," +
-		" (_rollup_a5 / _rollup_a6) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 0 AS _rollup_r1, _rollup_g1 AS _rollup_k1" +
+		" (CAST(_rollup_a1 / _rollup_a2 AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (_rollup_a3) AS `MAX(note)`," +
+		" (_rollup_a4 / _rollup_a5) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 0 AS _rollup_r1, _rollup_g1 AS _rollup_k1" +
 		" FROM _rollup_b WHERE (CAST(_rollup_a1 AS DECIMAL(34,2))) > 5 or ((_rollup_a0)) < 2)" +
 		" UNION ALL (SELECT _rollup_g0 AS `y`, NULL AS `ch`, (CAST(SUM(_rollup_a0) AS SIGNED)) AS `n`, (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) AS `s`," +
-		" (CAST(SUM(_rollup_a2) / CAST(SUM(_rollup_a3) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a4)) AS `MAX(note)`," +
-		" (SUM(_rollup_a5) / CAST(SUM(_rollup_a6) AS SIGNED)) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 1 AS _rollup_r1, NULL AS _rollup_k1" +
+		" (CAST(SUM(_rollup_a1) / CAST(SUM(_rollup_a2) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a3)) AS `MAX(note)`," +
+		" (SUM(_rollup_a4) / CAST(SUM(_rollup_a5) AS SIGNED)) AS `AVG(score)`, 0 AS _rollup_r0, _rollup_g0 AS _rollup_k0, 1 AS _rollup_r1, NULL AS _rollup_k1" +
 		" FROM _rollup_b GROUP BY _rollup_g0 HAVING (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) > 5 or n < 2)" +
 		" UNION ALL (SELECT NULL AS `y`, NULL AS `ch`, (CAST(SUM(_rollup_a0) AS SIGNED)) AS `n`, (CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) AS `s`," +
-		" (CAST(SUM(_rollup_a2) / CAST(SUM(_rollup_a3) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a4)) AS `MAX(note)`," +
-		" (SUM(_rollup_a5) / CAST(SUM(_rollup_a6) AS SIGNED)) AS `AVG(score)`, 1 AS _rollup_r0, NULL AS _rollup_k0, 1 AS _rollup_r1, NULL AS _rollup_k1" +
+		" (CAST(SUM(_rollup_a1) / CAST(SUM(_rollup_a2) AS SIGNED) AS DECIMAL(16,6))) + 1 AS `AVG(amount) + 1`, (MAX(_rollup_a3)) AS `MAX(note)`," +
+		" (SUM(_rollup_a4) / CAST(SUM(_rollup_a5) AS SIGNED)) AS `AVG(score)`, 1 AS _rollup_r0, NULL AS _rollup_k0, 1 AS _rollup_r1, NULL AS _rollup_k1" +
 		" FROM _rollup_b HAVING ((CAST(SUM(_rollup_a1) AS DECIMAL(34,2))) > 5 or n < 2) AND COUNT(*) > 0)" +
 		") AS _rollup ORDER BY _rollup_r0, _rollup_k0, _rollup_r1, _rollup_k1"
 	stmt, err := sqlparser.Parse(in)
