@@ -84,7 +84,7 @@ func (d *handler) compat(ctx context.Context, c *mysql.Conn, query string, cb my
 	if m := versionComment.FindStringSubmatch(q); m != nil {
 		q = strings.TrimRight(m[1], "; \t\r\n")
 	}
-	q = explainedRollup(q)
+	q = explainedRollup(q, d.rollupTyper(ctx, c))
 	var mysqlDB *bool
 	for _, s := range compatStmts {
 		m := s.re.FindStringSubmatch(q)

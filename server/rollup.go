@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 
@@ -21,23 +22,51 @@ import (
 // sends them — by each GROUP BY expression in turn, a group's
 // super-aggregate row after its rows, the grand total last — unless the
 // statement has its own ORDER BY. Level 0 (the grand total) is left out
-// when there are no rows, as in MySQL. Not covered (left to GMS's syntax
-// error): SELECT *, GROUPING(), a ROLLUP inside a subquery or a UNION.
+// when there are no rows, as in MySQL. When the statement's aggregates
+// merge, the levels read one CTE of the finest groups instead of the
+// input (rollup_once.go). Not covered (left to GMS's syntax error):
+// SELECT *, GROUPING(), a ROLLUP inside a subquery or a UNION.
 
 var withRollup = regexp.MustCompile(`(?is)\s+WITH\s+ROLLUP\b`)
 
 // rollup answers query if it is a SELECT … GROUP BY … WITH ROLLUP.
 func (d *handler) rollup(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (handled bool, err error) {
-	text, ok := rollupText(query)
+	text, ok := rollupText(query, d.rollupTyper(ctx, c))
 	if !ok {
 		return false, nil
 	}
 	return true, d.Handler.ComQuery(ctx, c, text, d.fixText(cb))
 }
 
+// rollupTyper types queries in c's session (rollup_once.go); nil when
+// the handler has no engine of its own (the plain rewrite then).
+func (d *handler) rollupTyper(ctx context.Context, c *mysql.Conn) rollupTyper {
+	p := d.results.Load()
+	if p == nil {
+		return nil
+	}
+	return func(query string) ([]sql.Type, bool) {
+		sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, query)
+		if err != nil {
+			return nil, false
+		}
+		n, err := p.e.AnalyzeQuery(sqlCtx, query)
+		if err != nil {
+			return nil, false
+		}
+		var ts []sql.Type
+		for _, col := range n.Schema() {
+			ts = append(ts, col.Type)
+		}
+		return ts, true
+	}
+}
+
 // rollupText is query without WITH ROLLUP, as the UNION ALL it means;
-// ok is false when query is no SELECT … WITH ROLLUP it covers.
-func rollupText(query string) (string, bool) {
+// ok is false when query is no SELECT … WITH ROLLUP it covers. With a
+// typer, a rollup whose aggregates merge reads its input once
+// (rollup_once.go).
+func rollupText(query string, typer rollupTyper) (string, bool) {
 	loc := withRollup.FindStringIndex(query)
 	if loc == nil {
 		return "", false
@@ -51,7 +80,7 @@ func rollupText(query string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return rollupQuery(sel)
+	return rollupQuery(sel, typer)
 }
 
 // explainPrefix is EXPLAIN (or DESCRIBE) and its options before the
@@ -60,27 +89,30 @@ var explainPrefix = regexp.MustCompile(`(?is)^\s*(EXPLAIN|DESCRIBE|DESC)(\s+(PLA
 
 // explainedRollup is an EXPLAIN of a SELECT … WITH ROLLUP as the EXPLAIN
 // of its rewrite; other statements come back as they are.
-func explainedRollup(query string) string {
+func explainedRollup(query string, typer rollupTyper) string {
 	prefix := explainPrefix.FindString(query)
 	if prefix == "" {
 		return query
 	}
-	if text, ok := rollupText(query[len(prefix):]); ok {
+	if text, ok := rollupText(query[len(prefix):], typer); ok {
 		return prefix + text
 	}
 	return query
 }
 
-// rollupItem is one select-list item: its expression, its result name,
-// and which GROUP BY expression it is (-1: none).
+// rollupItem is one select-list item: its expression (as SQL and
+// parsed), its result name, and which GROUP BY expression it is (-1:
+// none).
 type rollupItem struct {
 	expr, name string
+	ast        sqlparser.Expr
 	group      int
 }
 
 // rollupQuery is sel WITH ROLLUP as plain SQL; ok is false for shapes
-// it does not cover.
-func rollupQuery(sel *sqlparser.Select) (string, bool) {
+// it does not cover. With a typer, one whose aggregates merge reads its
+// input once.
+func rollupQuery(sel *sqlparser.Select, typer rollupTyper) (string, bool) {
 	if len(sel.GroupBy) == 0 || sel.Into != nil || sel.Lock != "" {
 		return "", false
 	}
@@ -88,11 +120,21 @@ func rollupQuery(sel *sqlparser.Select) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if q, ok := rollupOnceQuery(sel, items, keys, typer); ok {
+		return q, true
+	}
 	n := len(keys)
 	var levels []string
 	for k := n; k >= 0; k-- {
 		levels = append(levels, rollupLevel(sel, items, keys, k))
 	}
+	return rollupUnion(sel, items, n, levels), true
+}
+
+// rollupUnion is the statement over the UNION ALL of its levels (from
+// the finest to the grand total): the select list's names, ordered as
+// MySQL orders a rollup unless the statement orders it, and its LIMIT.
+func rollupUnion(sel *sqlparser.Select, items []rollupItem, n int, levels []string) string {
 	names := make([]string, len(items))
 	for i, it := range items {
 		names[i] = quoteIdent(it.name)
@@ -111,7 +153,7 @@ func rollupQuery(sel *sqlparser.Select) (string, bool) {
 	if sel.Limit != nil {
 		q += sqlparser.String(sel.Limit)
 	}
-	return q, true
+	return q
 }
 
 // rollupItems reads sel's select list and GROUP BY: keys are the GROUP
@@ -122,7 +164,7 @@ func rollupItems(sel *sqlparser.Select) (items []rollupItem, keys []string, ok b
 		if !isAliased {
 			return nil, nil, false // SELECT *
 		}
-		it := rollupItem{expr: sqlparser.String(ae.Expr), name: ae.As.String(), group: -1}
+		it := rollupItem{expr: sqlparser.String(ae.Expr), ast: ae.Expr, name: ae.As.String(), group: -1}
 		if col, isCol := ae.Expr.(*sqlparser.ColName); isCol && it.name == "" {
 			it.name = col.Name.String() // MySQL names c.country "country"
 		}
@@ -173,7 +215,7 @@ func rollupLevel(sel *sqlparser.Select, items []rollupItem, keys []string, k int
 	if k > 0 {
 		q += " GROUP BY " + strings.Join(keys[:k], ", ") + sqlparser.String(sel.Having)
 	} else if sel.Having != nil {
-		q += sqlparser.String(sel.Having) + " AND COUNT(*) > 0"
+		q += " HAVING (" + sqlparser.String(sel.Having.Expr) + ") AND COUNT(*) > 0"
 	} else {
 		q += " HAVING COUNT(*) > 0"
 	}

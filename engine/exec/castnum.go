@@ -5,6 +5,7 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/sqltypes"
 
 	"github.com/cohortdb/cohortdb/engine/mysqlfn"
@@ -24,11 +25,16 @@ type castFloatOp struct {
 // castDecOp is CAST(x AS DECIMAL(p, s)) of an integer or a DECIMAL:
 // rounded half away from zero to s decimals, and a value DECIMAL(p, s)
 // cannot hold clamped to its largest of the value's sign with warning
-// 1264 (mysqlfn.DecimalCast, MySQL's answer).
+// 1264 (mysqlfn.DecimalCast, MySQL's answer). A DECIMAL wider than a
+// PDec (WITH ROLLUP's merged sums cast back to their SUM's DECIMAL(34,2),
+// rollup_once.go in package server) is carried as a scaled int64 like
+// the sums it holds: no value of the int64 is past it, and a value the
+// int64 cannot hold at its scale is an overflow error.
 type castDecOp struct {
 	x     Expr
 	t     ColType
 	limit int64 // 10^p - 1: the largest scaled value the type holds
+	wide  bool  // p > 18: limit is the int64's, past it an error
 	name  string
 	slot  int
 }
@@ -43,14 +49,19 @@ func (c *exprCompiler) castNum(e sql.Expression) (Expr, bool, error) {
 	default:
 		return nil, false, nil
 	}
+	_, wrapped := e.(*mysqlfn.DecimalCast)
 	t, ok := TypeOf(e.Type())
+	wide := !ok && wrapped && isWideDecimal(e.Type())
+	if wide {
+		t, ok = carriedType(e.Type())
+	}
 	if !ok || (t.Phys != PFloat && t.Phys != PDec) {
 		return nil, false, nil
 	}
-	if _, wrapped := e.(*mysqlfn.DecimalCast); t.Phys == PDec && !wrapped {
+	if t.Phys == PDec && !wrapped {
 		return nil, false, nil // GMS's own internal casts (a UNION's sides)
 	}
-	x, err := c.compile(cv.Child)
+	x, err := c.castChild(cv.Child, t)
 	if IsUnsupported(err) {
 		return nil, false, nil
 	}
@@ -66,6 +77,9 @@ func (c *exprCompiler) castNum(e sql.Expression) (Expr, bool, error) {
 	}
 	if p != PInt && p != PUint && p != PDec {
 		return nil, false, nil // a DOUBLE's rounding to decimals is GMS's
+	}
+	if wide {
+		return &castDecOp{x: x, t: t, limit: math.MaxInt64, wide: true, name: e.String(), slot: c.slot()}, true, nil
 	}
 	prec := t.SQL.(sql.DecimalType).Precision()
 	return &castDecOp{x: x, t: t, limit: pow10(int32(prec)) - 1, name: e.String(), slot: c.slot()}, true, nil
@@ -111,6 +125,9 @@ func (o *castDecOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		if v.T.Phys != PUint || v.I[i] >= 0 {
 			y, ok = roundScaled(v.I[i], s, int64(o.t.Scale), o.t.Scale, false)
 		}
+		if !ok && o.wide {
+			return nil, errDecimalOverflow
+		}
 		if !ok || y > o.limit || y < -o.limit {
 			y = o.limit
 			if neg {
@@ -121,4 +138,20 @@ func (o *castDecOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		out.I[i] = y
 	}
 	return out, nil
+}
+
+// castChild compiles the operand of a cast to t. A DECIMAL division cast
+// to its MySQL scale (the dividend's + 4: WITH ROLLUP's merged AVG, a
+// sum over a count cast to the AVG's DECIMAL) is the quotient rounded at
+// that scale, as MySQL computes it: GMS types a division inside another
+// expression at its internal scale (9, 18, … decimals), which the
+// division kernel does not compute.
+func (c *exprCompiler) castChild(e sql.Expression, t ColType) (Expr, error) {
+	if d, ok := e.(*expression.Div); ok && t.Phys == PDec && c.inArith == 0 && types.IsDecimal(d.Type()) {
+		x, ok, err := c.divideAt(d, types.MustCreateDecimalType(65, uint8(t.Scale)))
+		if ok || err != nil {
+			return x, err
+		}
+	}
+	return c.compile(e)
 }

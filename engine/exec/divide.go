@@ -35,6 +35,12 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 	if !ok || c.inArith > 0 || !types.IsDecimal(d.Type()) {
 		return nil, false, nil
 	}
+	return c.divideAt(d, d.Type().(sql.DecimalType))
+}
+
+// divideAt compiles the DECIMAL division d as a quotient of type dt,
+// whose scale must be the dividend's + 4 (MySQL's).
+func (c *exprCompiler) divideAt(d *expression.Div, dt sql.DecimalType) (Expr, bool, error) {
 	nested := false
 	for _, ch := range d.Children() {
 		sql.Inspect(ch, func(x sql.Expression) bool {
@@ -55,7 +61,6 @@ func (c *exprCompiler) divide(e sql.Expression) (Expr, bool, error) {
 	}
 	sl, _, okl := decimalShape(l.Type(), d.LeftChild)
 	sr, _, okr := decimalShape(r.Type(), d.RightChild)
-	dt := d.Type().(sql.DecimalType)
 	s := sl + divPrecisionIncrement
 	if !okl || !okr || int32(dt.Scale()) != s || s-sl+sr > 18 {
 		return nil, false, nil

@@ -110,6 +110,14 @@ SELECT ROUND(amount, 0) AS r, COUNT(*) FROM o GROUP BY ROUND(amount, 0) HAVING C
 -- compiled
 SELECT id, CAST(qty AS SIGNED), CAST(qty - 2 AS UNSIGNED), CAST(big AS SIGNED), CAST(amount AS SIGNED), CAST(amount * 3 AS SIGNED), CAST(cid AS UNSIGNED) FROM o WHERE id < 300 GROUP BY id
 
+# A read-once rollup's merged levels (server/rollup_once.go): sums of a
+# derived table's exact sums cast back to their SUM's DECIMAL (wider than
+# a scaled int64's 18 digits: carried), and an AVG as the sum over the
+# count cast to the AVG's DECIMAL (the quotient rounded at the dividend's
+# scale + 4; GMS types a division inside a cast at 9 decimals).
+-- compiled
+SELECT channel, CAST(SUM(s) AS DECIMAL(34,2)), CAST(SUM(s) / CAST(SUM(c) AS SIGNED) AS DECIMAL(16,6)), CAST(SUM(q) / CAST(SUM(c) AS SIGNED) AS DECIMAL(14,4)), CAST(SUM(c) AS SIGNED) FROM (SELECT channel, status, SUM(amount) AS s, SUM(qty) AS q, COUNT(amount) AS c FROM o GROUP BY channel, status) t GROUP BY channel
+
 # CAST to SIGNED and UNSIGNED of DOUBLEs (score is n.5: rounded half to
 # even, as MySQL's rint) and of negative DOUBLEs and DECIMALs to UNSIGNED
 # (the signed value's 64 bits, MySQL 8's answer; mysqlfn.IntCast); a
