@@ -82,7 +82,7 @@ func TestQueryFilter(t *testing.T) {
 		{flag: "", in: []string{"Q1", "B01", "A5a"}},
 		{flag: "Q5, B0*", in: []string{"Q5", "B01", "B09"}, out: []string{"Q1", "B10", "A5a"}},
 		{flag: "A6", in: []string{"A6"}, out: []string{"A6f", "Q6"}},
-		{flag: "B99", err: "matches no query"},
+		{flag: "Z99", err: "matches no query"},
 		{flag: "B[", err: "syntax error"},
 	}
 	for _, tt := range tests {
