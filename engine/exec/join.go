@@ -291,6 +291,17 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	return t, mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
 }
 
+// probeHashes returns the hashes of cols that looking them up in t
+// needs: none (h as it is) when t's dense index answers every lookup, a
+// key outside it being in no build row.
+func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
+	k := t.keys
+	if k.dense.on && k.viaDense && !anyHasNull(cols[:k.cmp], n) {
+		return h
+	}
+	return hashRows(cols, n, h)
+}
+
 // intRange is the least and greatest non-NULL value of a single integer
 // key column; ok is false for other keys or when every value is NULL.
 func intRange(cols []*Vec, n int) (lo, hi int64, ok bool) {
@@ -508,7 +519,7 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		return err
 	}
 	o.kv = cols
-	o.h = hashRows(cols, b.N, o.h)
+	o.h = o.s.table.probeHashes(cols, b.N, o.h)
 	o.matched = grow(o.matched, b.N)
 	clear(o.matched)
 	t := o.s.table
