@@ -490,8 +490,9 @@ func total(bs []*Batch) int {
 }
 
 func (s *joinSpec) New() Op {
+	n := len(s.left) + len(s.right)
 	return &probeOp{s: s, lf: s.lec.NewFrame(), cf: s.cec.NewFrame(),
-		joined: &Batch{Cols: newVecs(len(s.left) + len(s.right))}}
+		joined: &Batch{Cols: newVecs(n)}, pairs: &Batch{Cols: newVecs(n)}}
 }
 
 // probeOp is one worker's probe side.
@@ -504,11 +505,15 @@ type probeOp struct {
 	matched []bool
 	dropped []bool // NullAware: rows whose NOT IN is NULL
 	joined  *Batch
-	sel     []int32
-	kv      []*Vec
-	bp      bandProbe // the band index's probe values
-	blo     []int32   // and each row's candidates
-	bhi     []int32
+	// pairs holds the condition's columns of the candidate pairs, apart
+	// from joined: joined leaves the columns it does not keep absent,
+	// which would drop their buffers before every next chunk.
+	pairs *Batch
+	sel   []int32
+	kv    []*Vec
+	bp    bandProbe // the band index's probe values
+	blo   []int32   // and each row's candidates
+	bhi   []int32
 }
 
 const pairChunk = 4096
@@ -586,8 +591,8 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	}
 	marksOnly := o.s.kind == JoinSemi || o.s.kind == JoinAnti
 	if o.s.cond != nil {
-		o.gatherPairs(b, o.s.condCols)
-		p, err := o.s.cond.Vec(ctx, o.joined, o.cf)
+		o.gatherPairs(o.pairs, b, o.s.condCols)
+		p, err := o.s.cond.Vec(ctx, o.pairs, o.cf)
 		if err != nil {
 			return err
 		}
@@ -611,14 +616,14 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 		o.li, o.ri = o.li[:0], o.ri[:0]
 		return nil
 	}
-	o.gatherPairs(b, o.s.keepCols)
+	o.gatherPairs(o.joined, b, o.s.keepCols)
 	o.s.absentRest(o.joined)
 	o.li, o.ri = o.li[:0], o.ri[:0]
 	return emit(o.joined)
 }
 
-func (o *probeOp) gatherPairs(b *Batch, cols []int) {
-	gatherJoined(o.joined, b, o.li, o.s.table.rows, o.ri, cols)
+func (o *probeOp) gatherPairs(dst, b *Batch, cols []int) {
+	gatherJoined(dst, b, o.li, o.s.table.rows, o.ri, cols)
 }
 
 // absentRest makes the joined columns the join does not keep absent

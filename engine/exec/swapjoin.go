@@ -78,8 +78,9 @@ func (j *swapJoin) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
 	defer j.done.Done()
 	w, _ := j.workers.Get().(*swapWorker)
 	if w == nil {
+		n := len(j.s.left) + len(j.s.right)
 		pr := &swapProbe{j: j, kf: j.s.rkeyEC.NewFrame(), cf: j.s.cec.NewFrame(),
-			joined: &Batch{Cols: newVecs(len(j.s.left) + len(j.s.right))}}
+			joined: &Batch{Cols: newVecs(n)}, pairs: &Batch{Cols: newVecs(n)}}
 		w = &swapWorker{probe: pr, push: chain(ctx, j.s.build.Ops, pr)}
 	}
 	w.probe.emit = fn
@@ -111,6 +112,7 @@ type swapProbe struct {
 	blo    []int32
 	bhi    []int32
 	joined *Batch
+	pairs  *Batch // the condition's columns of the candidates (as probeOp's)
 	emit   func(*Batch) error
 }
 
@@ -169,8 +171,8 @@ func (p *swapProbe) flush(ctx *sql.Context, b *Batch) error {
 	}
 	s, rows := p.j.s, p.j.table.rows
 	if s.cond != nil {
-		gatherJoined(p.joined, rows, p.li, b, p.ri, s.condCols)
-		c, err := s.cond.Vec(ctx, p.joined, p.cf)
+		gatherJoined(p.pairs, rows, p.li, b, p.ri, s.condCols)
+		c, err := s.cond.Vec(ctx, p.pairs, p.cf)
 		if err != nil {
 			return err
 		}
