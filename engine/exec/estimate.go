@@ -55,11 +55,36 @@ func sourceRows(ctx *sql.Context, src Source) (float64, bool) {
 	case RowCounter:
 		return float64(s.Rows(ctx)), true
 	case *sinkSource:
-		if _, window := s.sink.(*windowSpec); window {
+		switch sink := s.sink.(type) {
+		case *windowSpec:
 			return s.p.estimate(ctx)
+		case *AggSpec:
+			return sink.estimate(ctx, s.p)
 		}
+	case *sharedSource:
+		return s.p.estimate(ctx)
 	}
 	return 0, false
+}
+
+// estimate is how many groups s is expected to produce over its input
+// in: no more than in's rows, nor than the combinations its keys' ranges
+// span (a per-customer MIN over ten million order lines is at most the
+// customers' id range), the keys a key fixes aside; ok is false when
+// neither bound is known.
+func (s *AggSpec) estimate(ctx *sql.Context, in *Pipeline) (float64, bool) {
+	if len(s.keys) == 0 {
+		return 1, true
+	}
+	rows, ok := in.estimate(ctx)
+	if !ok || len(s.keyRanges) != len(s.keys) {
+		return 0, false
+	}
+	space := 1.0
+	for _, r := range s.keyRanges[:len(s.keys)-s.carried] {
+		space *= float64(r.hi) - float64(r.lo) + 1
+	}
+	return min(rows, space), true
 }
 
 // selectivity estimates the share of p's rows for which c holds: a

@@ -291,6 +291,17 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	return t, mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
 }
 
+// probeHashes returns the hashes of cols that looking them up in t
+// needs: none (h as it is) when t's dense index answers every lookup, a
+// key outside it being in no build row.
+func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
+	k := t.keys
+	if k.dense.on && k.viaDense && !anyHasNull(cols[:k.cmp], n) {
+		return h
+	}
+	return hashRows(cols, n, h)
+}
+
 // intRange is the least and greatest non-NULL value of a single integer
 // key column; ok is false for other keys or when every value is NULL.
 func intRange(cols []*Vec, n int) (lo, hi int64, ok bool) {
@@ -479,8 +490,9 @@ func total(bs []*Batch) int {
 }
 
 func (s *joinSpec) New() Op {
+	n := len(s.left) + len(s.right)
 	return &probeOp{s: s, lf: s.lec.NewFrame(), cf: s.cec.NewFrame(),
-		joined: &Batch{Cols: newVecs(len(s.left) + len(s.right))}}
+		joined: &Batch{Cols: newVecs(n)}, pairs: &Batch{Cols: newVecs(n)}}
 }
 
 // probeOp is one worker's probe side.
@@ -493,11 +505,15 @@ type probeOp struct {
 	matched []bool
 	dropped []bool // NullAware: rows whose NOT IN is NULL
 	joined  *Batch
-	sel     []int32
-	kv      []*Vec
-	bp      bandProbe // the band index's probe values
-	blo     []int32   // and each row's candidates
-	bhi     []int32
+	// pairs holds the condition's columns of the candidate pairs, apart
+	// from joined: joined leaves the columns it does not keep absent,
+	// which would drop their buffers before every next chunk.
+	pairs *Batch
+	sel   []int32
+	kv    []*Vec
+	bp    bandProbe // the band index's probe values
+	blo   []int32   // and each row's candidates
+	bhi   []int32
 }
 
 const pairChunk = 4096
@@ -508,7 +524,7 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		return err
 	}
 	o.kv = cols
-	o.h = hashRows(cols, b.N, o.h)
+	o.h = o.s.table.probeHashes(cols, b.N, o.h)
 	o.matched = grow(o.matched, b.N)
 	clear(o.matched)
 	t := o.s.table
@@ -575,8 +591,8 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	}
 	marksOnly := o.s.kind == JoinSemi || o.s.kind == JoinAnti
 	if o.s.cond != nil {
-		o.gatherPairs(b, o.s.condCols)
-		p, err := o.s.cond.Vec(ctx, o.joined, o.cf)
+		o.gatherPairs(o.pairs, b, o.s.condCols)
+		p, err := o.s.cond.Vec(ctx, o.pairs, o.cf)
 		if err != nil {
 			return err
 		}
@@ -600,14 +616,14 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 		o.li, o.ri = o.li[:0], o.ri[:0]
 		return nil
 	}
-	o.gatherPairs(b, o.s.keepCols)
+	o.gatherPairs(o.joined, b, o.s.keepCols)
 	o.s.absentRest(o.joined)
 	o.li, o.ri = o.li[:0], o.ri[:0]
 	return emit(o.joined)
 }
 
-func (o *probeOp) gatherPairs(b *Batch, cols []int) {
-	gatherJoined(o.joined, b, o.li, o.s.table.rows, o.ri, cols)
+func (o *probeOp) gatherPairs(dst, b *Batch, cols []int) {
+	gatherJoined(dst, b, o.li, o.s.table.rows, o.ri, cols)
 }
 
 // absentRest makes the joined columns the join does not keep absent

@@ -105,12 +105,16 @@ func (s *joinSpec) prune(need []bool) []bool {
 	}
 	var left, right []bool
 	if s.cond == nil || s.condCols != nil {
-		if s.cond != nil {
-			joined = union(joined, s.condCols)
-		}
+		// The pairs the condition keeps are gathered for what is read
+		// above only: the condition's own columns were gathered for it
+		// apart (flush), and o.ordered_at > f.first_at need not carry
+		// f.first_at into every pair.
 		if need != nil {
 			s.keep, s.keepCols = joined, nil
 			s.keepCols = s.keptCols()
+		}
+		if s.cond != nil {
+			joined = union(joined, s.condCols)
 		}
 		left = union(slices.Clone(joined[:nl]), s.lkeyCols)
 		right = union(slices.Clone(joined[nl:]), s.rkeyCols)
@@ -126,7 +130,7 @@ func (s *joinSpec) keptCols() []int {
 	if s.keep == nil {
 		return nil
 	}
-	var cols []int
+	cols := []int{} // none kept (COUNT(*) above) is not nil, all
 	for c, k := range s.keep {
 		if k {
 			cols = append(cols, c)

@@ -25,7 +25,8 @@ type swapJoin struct {
 	bandSpec *bandSpec
 	band     *bandIndex
 	marks    []atomic.Bool
-	right    int // morsels of the right input
+	right    int        // morsels of the right input
+	workers  *sync.Pool // of *swapWorker
 	done     sync.WaitGroup
 }
 
@@ -59,6 +60,7 @@ func (j *swapJoin) Open(ctx *sql.Context) (int, error) {
 		}
 	}
 	j.done = sync.WaitGroup{}
+	j.workers = &sync.Pool{}
 	j.done.Add(j.right)
 	if j.final() {
 		return j.right + 1, nil
@@ -74,9 +76,28 @@ func (j *swapJoin) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
 		return j.emitFinal(fn)
 	}
 	defer j.done.Done()
-	pr := &swapProbe{j: j, kf: j.s.rkeyEC.NewFrame(), cf: j.s.cec.NewFrame(),
-		joined: &Batch{Cols: newVecs(len(j.s.left) + len(j.s.right))}, emit: fn}
-	return j.s.build.Src.Run(ctx, m, chain(ctx, j.s.build.Ops, pr))
+	w, _ := j.workers.Get().(*swapWorker)
+	if w == nil {
+		n := len(j.s.left) + len(j.s.right)
+		pr := &swapProbe{j: j, kf: j.s.rkeyEC.NewFrame(), cf: j.s.cec.NewFrame(),
+			joined: &Batch{Cols: newVecs(n)}, pairs: &Batch{Cols: newVecs(n)}}
+		w = &swapWorker{probe: pr, push: chain(ctx, j.s.build.Ops, pr)}
+	}
+	w.probe.emit = fn
+	if err := j.s.build.Src.Run(ctx, m, w.push); err != nil {
+		return err
+	}
+	w.probe.emit = nil
+	j.workers.Put(w)
+	return nil
+}
+
+// swapWorker is a right-side morsel's operators and probe, kept for the
+// next morsel: their buffers (a filter's gathered rows, the pairs) are
+// sized once per worker, not once per morsel.
+type swapWorker struct {
+	probe *swapProbe
+	push  func(*Batch) error
 }
 
 // swapProbe is one right-side morsel's probe of the left rows' table.
@@ -91,6 +112,7 @@ type swapProbe struct {
 	blo    []int32
 	bhi    []int32
 	joined *Batch
+	pairs  *Batch // the condition's columns of the candidates (as probeOp's)
 	emit   func(*Batch) error
 }
 
@@ -102,7 +124,7 @@ func (p *swapProbe) Consume(ctx *sql.Context, b *Batch) error {
 	}
 	p.kv = cols
 	t := p.j.table
-	p.h = hashRows(cols, b.N, p.h)
+	p.h = t.probeHashes(cols, b.N, p.h)
 	p.gids = grow(p.gids, b.N)
 	t.keys.findAll(cols, b.N, p.h, false, p.gids)
 	band := p.j.band
@@ -149,8 +171,8 @@ func (p *swapProbe) flush(ctx *sql.Context, b *Batch) error {
 	}
 	s, rows := p.j.s, p.j.table.rows
 	if s.cond != nil {
-		gatherJoined(p.joined, rows, p.li, b, p.ri, s.condCols)
-		c, err := s.cond.Vec(ctx, p.joined, p.cf)
+		gatherJoined(p.pairs, rows, p.li, b, p.ri, s.condCols)
+		c, err := s.cond.Vec(ctx, p.pairs, p.cf)
 		if err != nil {
 			return err
 		}
