@@ -10,8 +10,14 @@ import (
 
 // BenchmarkGroupStrIntKey groups rows by a coded string of 15 values
 // and an integer of 20,000 (B91's country and product: 300k groups, a
-// table larger than the caches), in batches as a join hands them on.
+// table larger than the caches), in batches as a join hands them on:
+// hashed, and packed as the integer's range lets (keytable_pack.go).
 func BenchmarkGroupStrIntKey(b *testing.B) {
+	b.Run("hashed", func(b *testing.B) { benchGroupStrIntKey(b, false) })
+	b.Run("packed", func(b *testing.B) { benchGroupStrIntKey(b, true) })
+}
+
+func benchGroupStrIntKey(b *testing.B, packed bool) {
 	strT := ColType{Phys: PStr, SQL: types.Text}
 	intT := ColType{Phys: PInt, SQL: types.Int64}
 	dict := make([]string, 15)
@@ -32,6 +38,12 @@ func BenchmarkGroupStrIntKey(b *testing.B) {
 	}
 	// Fill the table once, then time lookups of rows it holds.
 	t := newKeyTable([]ColType{strT, intT})
+	if packed {
+		t.usePack((&AggSpec{keys: []Expr{colRef{0, strT}, colRef{1, intT}}, keyBounds: []keyRange{{}, {lo: 0, hi: 19999, known: true}}}).planKeyPack())
+		if t.pack == nil {
+			b.Fatal("not packed")
+		}
+	}
 	var h []uint64
 	out := make([]int32, n)
 	for range 40 {
@@ -40,16 +52,23 @@ func BenchmarkGroupStrIntKey(b *testing.B) {
 				cols[0].Codes[i] = uint32(r.IntN(len(dict)))
 				cols[1].I[i] = r.Int64N(20000)
 			}
-			h = hashRows(cols, n, h)
+			if !packed {
+				h = hashRows(cols, n, h)
+			}
 			t.findAll(cols, n, h, true, out)
 		}
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cols := in[i%batches]
-		h = hashRows(cols, n, h)
+		if !packed {
+			h = hashRows(cols, n, h)
+		}
 		t.findAll(cols, n, h, true, out)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
 	b.ReportMetric(float64(t.n), "groups")
+	if packed != (t.pack != nil) {
+		b.Fatal("unpacked")
+	}
 }
