@@ -66,7 +66,7 @@ type AggSpec struct {
 	keyBounds []keyRange
 	// keyPack, when set, places the compared keys in one word
 	// (keytable_pack.go).
-	keyPack []groupField
+	keyPack *packLayout
 	// pack, when set, aggregates by sorting packed words (packagg.go).
 	pack *packPlan
 	// carried is how many of the last keys are functionally dependent

@@ -11,6 +11,9 @@ import "math/bits"
 // reads the slot alone, never the group's key columns (two more cache
 // misses per row in a table larger than the caches), and no row is
 // hashed column by column. DuckDB's aggregate packs its keys likewise.
+// Keys wider together than 32 bits (a customer and a product; a
+// DATETIME) pack into a word of up to 63 bits that each group keeps: its
+// hash is the tag, and a probe compares the one word.
 //
 // The widths are a physical choice from statistics: an integer key's
 // field spans its source's range, string keys share the bits left. They
@@ -21,8 +24,13 @@ import "math/bits"
 // groupPack is a group table's packing of its compared keys.
 type groupPack struct {
 	fields []groupField // one per compared key column
-	words  []uint64     // scratch: a batch's words, then its tags
-	ids    []int32      // scratch: a coded column's entries' numbers
+	words  []uint64     // scratch: a batch's words
+	tags   []uint64     // scratch: their tags
+	// wide: the word is wider than the tag (up to wideBits); each
+	// group's word is kept in keys and compared when the tags match.
+	wide bool
+	keys []uint64
+	ids  []int32 // scratch: a coded column's entries' numbers
 }
 
 // groupField places one key column in the word.
@@ -33,8 +41,18 @@ type groupField struct {
 	text  bool // a string key: its text's number + 1
 }
 
-// packBits is the word's width: the tag's 32 bits.
-const packBits = 32
+// packBits is the word's width when the tag is the word: the tag's 32
+// bits. Keys wider together, up to wideBits (bit 63 marks absentWord),
+// pack into a wide word the table keeps per group: a probe then reads
+// the slot and that word, still one load per key, not one per column.
+const (
+	packBits = 32
+	wideBits = 63
+)
+
+// packTextMax is the most bits a string key's field needs: internMax
+// texts and NULL.
+const packTextMax = 17
 
 // packTextMin is the fewest bits a string key's field gets (15 texts).
 const packTextMin = 4
@@ -48,10 +66,9 @@ const (
 
 // planKeyPack decides whether s's group tables pack their compared keys:
 // each an integer key of known range or a string key (numbered), at
-// least two of them, fitting packBits together, and no grid laying them
-// out (a direct array is better still). The fields it returns place
-// them; nil: hashed.
-func (s *AggSpec) planKeyPack() []groupField {
+// least two of them, fitting packBits (or wideBits) together, and no
+// grid laying them out (a direct array is better still). nil: hashed.
+func (s *AggSpec) planKeyPack() *packLayout {
 	cmp := len(s.keys) - s.carried
 	if cmp < 2 || s.keyRanges != nil && planGrid(s.keyTypes()[:cmp], s.keyRanges[:cmp]) != nil {
 		return nil
@@ -64,7 +81,7 @@ func (s *AggSpec) planKeyPack() []groupField {
 		case phys == PStr:
 			fields[c].text = true
 			texts++
-		case r.known && intLike(phys) && r.hi >= r.lo && r.hi-r.lo >= 0 && bits.Len64(uint64(r.hi-r.lo)+1) <= packBits:
+		case r.known && intLike(phys) && r.hi >= r.lo && r.hi-r.lo >= 0 && bits.Len64(uint64(r.hi-r.lo)+1) <= wideBits:
 			span := uint64(r.hi-r.lo) + 1
 			fields[c].lo, fields[c].max = r.lo, span
 			used += uint(bits.Len64(span))
@@ -72,7 +89,11 @@ func (s *AggSpec) planKeyPack() []groupField {
 			return nil
 		}
 	}
+	width := uint(packBits)
 	if used > packBits || texts > 0 && (packBits-used)/uint(texts) < packTextMin {
+		width = wideBits
+	}
+	if used > width || texts > 0 && (width-used)/uint(texts) < packTextMin {
 		return nil
 	}
 	shift := uint(0)
@@ -80,13 +101,19 @@ func (s *AggSpec) planKeyPack() []groupField {
 		f := &fields[c]
 		w := uint(bits.Len64(f.max))
 		if f.text {
-			w = (packBits - used) / uint(texts)
+			w = min((width-used)/uint(texts), packTextMax)
 			f.max = 1<<w - 1
 		}
 		f.shift = shift
 		shift += w
 	}
-	return fields
+	return &packLayout{fields: fields, wide: width > packBits}
+}
+
+// packLayout is how planKeyPack packs a GROUP BY's compared keys.
+type packLayout struct {
+	fields []groupField // one per compared key
+	wide   bool         // wider than the tag
 }
 
 // keyTypes is the layout of s's keys.
@@ -98,18 +125,18 @@ func (s *AggSpec) keyTypes() []ColType {
 	return kt
 }
 
-// usePack makes t pack its compared keys as fields place them (one per
-// compared key); before any group is added.
-func (t *keyTable) usePack(fields []groupField) {
-	if t.n > 0 || len(fields) != t.cmp || t.dense.on || t.grid != nil {
+// usePack makes t pack its compared keys as l places them; before any
+// group is added.
+func (t *keyTable) usePack(l *packLayout) {
+	if l == nil || t.n > 0 || len(l.fields) != t.cmp || t.dense.on || t.grid != nil {
 		return
 	}
-	for c, f := range fields {
+	for c, f := range l.fields {
 		if f.text != (t.textsOf(c) != nil) || !f.text && !intLike(t.keys[c].T.Phys) {
 			return
 		}
 	}
-	t.pack = &groupPack{fields: fields}
+	t.pack = &groupPack{fields: l.fields, wide: l.wide}
 }
 
 // findPacked is findAll for a packed table (h unused). A value outside
@@ -121,11 +148,16 @@ func (t *keyTable) findPacked(cols []*Vec, n int, insert bool, out []int32) {
 		t.findAll(cols, n, nil, insert, out)
 		return
 	}
-	tags := p.words[:n]
-	for i, w := range tags {
-		if w&absentWord != 0 {
+	words := p.words[:n]
+	p.tags = grow(p.tags, n)
+	tags := p.tags[:n]
+	for i, w := range words {
+		switch {
+		case w&absentWord != 0:
 			tags[i] = absentTag
-		} else {
+		case p.wide:
+			tags[i] = mix(w) &^ 0xffffffff
+		default:
 			tags[i] = uint64(scramble32(uint32(w))) << 32
 		}
 	}
@@ -136,18 +168,18 @@ func (t *keyTable) findPacked(cols []*Vec, n int, insert bool, out []int32) {
 			switch {
 			case tags[i] == absentTag:
 				out[i] = -1
-			case i > 0 && tags[i] == tags[i-1] && out[i-1] >= 0:
-				out[i] = out[i-1] // the tag is the key
+			case i > 0 && words[i] == words[i-1] && out[i-1] >= 0:
+				out[i] = out[i-1] // the word is the key
 			default:
-				out[i] = t.findTag(cols, i, tags[i], insert)
+				out[i] = t.findTag(cols, i, words[i], tags[i], insert)
 			}
 		}
 	}
 }
 
 // findTag is find for a packed table: a slot of the row's tag is its
-// group.
-func (t *keyTable) findTag(cols []*Vec, i int, tag uint64, insert bool) int32 {
+// group, once the group's word is the row's too when wide.
+func (t *keyTable) findTag(cols []*Vec, i int, word, tag uint64, insert bool) int32 {
 	mask := uint64(len(t.slots) - 1)
 	for s := tag >> t.shift; ; s = (s + 1) & mask {
 		e := t.slots[s]
@@ -156,14 +188,20 @@ func (t *keyTable) findTag(cols []*Vec, i int, tag uint64, insert bool) int32 {
 				return -1
 			}
 			g := t.add(cols, i, tag)
+			if p := t.pack; p.wide {
+				p.keys = appendDoubling(p.keys, word)
+			}
 			t.slots[s] = tag | uint64(g+1)
 			if t.n*2 > len(t.slots) {
 				t.rehash()
 			}
 			return g
 		}
-		if e&^0xffffffff == tag {
-			return int32(e&0xffffffff) - 1
+		if e&^0xffffffff != tag {
+			continue
+		}
+		if g := int32(e&0xffffffff) - 1; !t.pack.wide || t.pack.keys[g] == word {
+			return g
 		}
 	}
 }

@@ -18,6 +18,7 @@ type packCase struct {
 	texts func(b int) int   // how many distinct texts batch b draws from
 	ints  func(b int) int64 // the largest integer of batch b (from -50)
 	coded bool
+	wide  bool  // the keys fill a wide word
 	hi    int64 // the statistics' largest integer (from -50)
 	rows  int   // per batch
 	// packed: whether the table is still packed at the end.
@@ -40,6 +41,10 @@ func TestPackedKeysGroupRows(t *testing.T) {
 		{name: "integer past its range", texts: func(int) int { return 40 }, ints: func(b int) int64 { return hi + int64(b)*200 }, hi: hi},
 		{name: "texts past their field", texts: func(b int) int { return 10 + b*3 }, ints: func(int) int64 { return hi }, hi: wide},
 		{name: "texts past their field, coded", texts: func(b int) int { return 10 + b*3 }, ints: func(int) int64 { return hi }, hi: wide, coded: true},
+		{name: "wide", texts: func(int) int { return 40 }, ints: func(int) int64 { return hi }, hi: 1 << 40, wide: true, packed: true},
+		{name: "wide, coded", texts: func(int) int { return 40 }, ints: func(int) int64 { return 1 << 40 }, hi: 1 << 40, coded: true, wide: true, packed: true},
+		{name: "wide, integer past its range", texts: func(int) int { return 40 }, ints: func(b int) int64 { return 1<<40 + int64(b)<<38 }, hi: 1 << 40, wide: true},
+		{name: "wide, texts past their field", texts: func(b int) int { return 10 + b*3 }, ints: func(int) int64 { return hi }, hi: 1 << 57, wide: true},
 		{name: "texts past internMax", texts: func(b int) int { return min(200+b*5000, 3*internMax) }, ints: func(int) int64 { return 3 }, hi: 3, rows: 5000},
 	}
 	for _, c := range cases {
@@ -52,7 +57,7 @@ func checkPacked(t *testing.T, c packCase) {
 	intT := ColType{Phys: PInt, SQL: types.Int64}
 	spec := &AggSpec{keys: []Expr{colRef{0, strT}, colRef{1, intT}}, keyBounds: []keyRange{{}, {lo: -50, hi: c.hi, known: true}}}
 	fields := spec.planKeyPack()
-	if fields == nil {
+	if fields == nil || fields.wide != c.wide {
 		t.Fatal("not packed")
 	}
 	kt := newKeyTable([]ColType{strT, intT})

@@ -2,7 +2,8 @@
 # integer key of known range as its offset, a string key as its text's
 # number, 0 for NULL. The answers must not change: NULL keys beside the
 # least value (cid 0), negative numbers (qty, amount), empty input, many
-# groups, keys too wide to pack (DATETIME, BIGINT UNSIGNED), carried keys,
+# groups, keys wider than the tag (DATETIME: a word kept per group) or
+# than any word (BIGINT UNSIGNED), carried keys,
 # and more texts than a string's field numbers (c.email in 5 bits: the
 # table gives the packing up halfway and hashes its groups).
 -- compiled
