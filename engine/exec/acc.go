@@ -176,11 +176,17 @@ func (a *floatSumAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
 type decSumAcc struct {
 	avg   bool
 	scale int32
-	s     []int64
-	c     []int64
+	// g holds each group's sum beside its count of values: a row's
+	// update touches one cache line, not one in each of two arrays
+	// (B91: 300k groups, the row's group at random).
+	g []decSum
 }
 
-func (a *decSumAcc) resize(n int) { a.s, a.c = growZero(a.s, n), growZero(a.c, n) }
+// decSum is one group's state: the sum of its values and how many
+// (none: NULL).
+type decSum struct{ s, c int64 }
+
+func (a *decSumAcc) resize(n int) { a.g = growZero(a.g, n) }
 
 var errDecimalOverflow = exactRange(fmt.Errorf("exec: DECIMAL sum out of range"))
 
@@ -194,12 +200,13 @@ func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 		if v.IsNull(i) {
 			continue
 		}
-		s, ok := arithInt('+', a.s[g], v.I[i])
+		st := &a.g[g]
+		s, ok := arithInt('+', st.s, v.I[i])
 		if !ok || (unsigned && v.I[i] < 0) { // an unsigned value past int64: out of the sum's range too
 			return errDecimalOverflow
 		}
-		a.s[g] = s
-		a.c[g]++
+		st.s = s
+		st.c++
 	}
 	return nil
 }
@@ -207,52 +214,52 @@ func (a *decSumAcc) update(gids []int32, args []*Vec, n int) error {
 // addAll adds xs to their groups' sums, none NULL: the common case,
 // with the overflow test inlined.
 func (a *decSumAcc) addAll(gids []int32, xs []int64) error {
-	s, c := a.s, a.c
+	sums := a.g
 	for i, g := range gids {
-		x := xs[i]
-		t := s[g] + x
-		if (s[g]^t)&(x^t) < 0 { // both operands' signs differ from the sum's
+		x, st := xs[i], &sums[g]
+		t := st.s + x
+		if (st.s^t)&(x^t) < 0 { // both operands' signs differ from the sum's
 			return errDecimalOverflow
 		}
-		s[g] = t
-		c[g]++
+		st.s = t
+		st.c++
 	}
 	return nil
 }
 
 func (a *decSumAcc) merge(o acc, m []int32) error {
 	b := o.(*decSumAcc)
-	for g := range b.s {
+	for g, src := range b.g {
 		d := m[g]
 		if d < 0 {
 			continue
 		}
-		s, ok := arithInt('+', a.s[d], b.s[g])
+		s, ok := arithInt('+', a.g[d].s, src.s)
 		if !ok {
 			return errDecimalOverflow
 		}
-		a.s[d] = s
-		a.c[d] += b.c[g]
+		a.g[d].s = s
+		a.g[d].c += src.c
 	}
 	return nil
 }
 
 func (a *decSumAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
 	for j := range n {
-		g := g0 + j
+		st := a.g[g0+j]
 		switch {
-		case a.c[g] == 0:
+		case st.c == 0:
 			out.setNull(j, n)
 		case a.avg:
-			sum := decimal.New(a.s[g], -a.scale)
-			q := sum.DivRound(decimal.NewFromInt(a.c[g]), a.scale+4)
+			sum := decimal.New(st.s, -a.scale)
+			q := sum.DivRound(decimal.NewFromInt(st.c), a.scale+4)
 			x, ok := scaled(q, a.scale+4)
 			if !ok {
 				return errDecimalOverflow
 			}
 			out.I[j] = x
 		default:
-			out.I[j] = a.s[g]
+			out.I[j] = st.s
 		}
 	}
 	return nil

@@ -62,6 +62,11 @@ type AggSpec struct {
 	// keyRanges, when set (one per key), size each worker's dense group
 	// index or grid.
 	keyRanges []keyRange
+	// keyBounds holds each key's range where known (keyRange.known).
+	keyBounds []keyRange
+	// keyPack, when set, places the compared keys in one word
+	// (keytable_pack.go).
+	keyPack *packLayout
 	// pack, when set, aggregates by sorting packed words (packagg.go).
 	pack *packPlan
 	// carried is how many of the last keys are functionally dependent
@@ -292,6 +297,9 @@ func (s *AggSpec) newState() *aggState {
 	st.groups = newKeyTable(kt)
 	st.groups.compareFirst(len(kt) - s.carried)
 	st.groups.presizeFor(s.keyRanges)
+	if s.keyPack != nil {
+		st.groups.usePack(s.keyPack)
+	}
 	st.spans = newKeySpans(kt[:st.groups.cmp])
 	for _, d := range s.aggs {
 		if d.key >= 0 {
@@ -332,9 +340,13 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 		}
 		clear(st.gids)
 	} else {
-		st.h = hashRows(st.kv[:st.groups.cmp], b.N, st.h)
+		var h []uint64 // a packed table hashes nothing
+		if st.groups.pack == nil {
+			st.h = hashRows(st.kv[:st.groups.cmp], b.N, st.h)
+			h = st.h
+		}
 		before := st.groups.n
-		st.groups.findAll(st.kv, b.N, st.h, true, st.gids)
+		st.groups.findAll(st.kv, b.N, h, true, st.gids)
 		if st.groups.n != before {
 			st.grow()
 		}
@@ -421,7 +433,11 @@ func (st *aggState) merge(o *aggState) error {
 			st.groups.add(nil, 0, 0)
 		}
 	} else {
-		st.groups.findAll(o.groups.keys, o.groups.n, o.groups.hashes, true, m)
+		var h []uint64
+		if st.groups.pack == nil {
+			h = o.groups.keyHashes()
+		}
+		st.groups.findAll(o.groups.keys, o.groups.n, h, true, m)
 	}
 	st.grow()
 	for j, a := range st.accs {

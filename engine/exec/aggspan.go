@@ -264,8 +264,9 @@ func (st *aggState) mergeSome(o *aggState, sel []int32) error {
 		keys[c] = &Vec{}
 		gather(keys[c], k, sel)
 	}
+	oh := o.groups.keyHashes()
 	for i, g := range sel {
-		h[i] = o.groups.hashes[g]
+		h[i] = oh[g]
 	}
 	found := make([]int32, len(sel))
 	st.groups.findAll(keys, len(sel), h, true, found)

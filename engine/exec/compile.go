@@ -198,6 +198,8 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	details := spec.texts
 	if spec.pack != nil {
 		details = append(slices.Clip(details), "packed: sorted")
+	} else if spec.keyPack != nil {
+		details = append(slices.Clip(details), "keys: packed")
 	}
 	reads := readsOf(len(p.Types()), n.SelectedExprs, n.GroupByExprs)
 	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: details, reads: reads}}, nil

@@ -45,22 +45,27 @@ func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int,
 type keyRange struct {
 	lo, hi int64
 	rows   int
+	known  bool // keyBounds: whether the source told it
 }
 
 // sizeKeys gives spec its keys' ranges when it groups by columns the
-// input pipeline reads straight from ranged sources.
+// input pipeline reads straight from ranged sources: keyRanges when every
+// key's is known, keyBounds whatever is known (the packed keys of
+// keytable_pack.go take a string key's width from its texts).
 func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
-	var rs []keyRange
-	for _, k := range spec.keys {
-		ref, ok := k.(colRef)
-		if !ok {
-			return
+	rs := make([]keyRange, len(spec.keys))
+	all := true
+	for k, e := range spec.keys {
+		ref, ok := e.(colRef)
+		if ok {
+			rs[k].lo, rs[k].hi, rs[k].rows, ok = p.columnRange(c.ctx, ref.i)
 		}
-		lo, hi, rows, ok := p.columnRange(c.ctx, ref.i)
-		if !ok {
-			return
-		}
-		rs = append(rs, keyRange{lo: lo, hi: hi, rows: rows})
+		rs[k].known = ok
+		all = all && ok
 	}
-	spec.keyRanges = rs
+	spec.keyBounds = rs
+	if all {
+		spec.keyRanges = rs
+	}
+	spec.keyPack = spec.planKeyPack()
 }
