@@ -46,6 +46,10 @@ func (c *exprCompiler) coalesce(e sql.Expression) (Expr, bool, error) {
 		switch {
 		case t.Phys == PDec && (xt.Phys == PDec || xt.Phys == PInt) && xt.Scale <= t.Scale:
 			m = pow10(t.Scale - xt.Scale)
+		case t.Phys == PStr && isTime(xt):
+			if x, ok = c.asTimeText(x, t); !ok {
+				return nil, false, nil
+			}
 		case xt.Phys != t.Phys || xt.Scale != t.Scale:
 			return nil, false, nil
 		}

@@ -98,3 +98,11 @@ SELECT TIME(at) >= '12:00:00' AS pm, TIME(at) < '06:30:00' AS early, '23:00:00' 
 
 -- compiled
 SELECT COUNT(*) FROM dt WHERE TIME(at) BETWEEN '09:00:00' AND '17:00:00'
+
+# A choice of a DATE or DATETIME and a string is a string: the date's
+# text, written per row (dt's dates straddle the epoch and years; NULLs).
+# GMS writes a DATE's text with a time of day; MySQL (and MariaDB, the
+# difftest kernels corpus) without.
+-- compiled
+-- equals: SELECT COALESCE(DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), '1970-01-01') a, COALESCE(DATE_FORMAT(day, '%Y-%m-%d'), 'none') d, GREATEST(COALESCE(DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), '1970-01-01'), COALESCE(DATE_FORMAT(day, '%Y-%m-%d'), '2000-01-01')) >= '2020-01-01' AS recent, COUNT(*) FROM dt GROUP BY a, d, recent
+SELECT COALESCE(at, '1970-01-01') a, COALESCE(day, 'none') d, GREATEST(COALESCE(at, '1970-01-01'), COALESCE(day, '2000-01-01')) >= '2020-01-01' AS recent, COUNT(*) FROM dt GROUP BY a, d, recent

@@ -24,6 +24,8 @@ SELECT status, SUM(CASE WHEN channel = 'web' THEN amount ELSE 0 END) / SUM(amoun
 SELECT s LIKE '%email%' a, s LIKE 'news%' b, s LIKE '%_email' c, s NOT LIKE '%é' d, s LIKE 'E%s' e, s LIKE '' f, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f;
 SELECT LOWER(s) a, UPPER(s) b, CONCAT(s, '-', n) c, LENGTH(s) d, CHAR_LENGTH(s) e, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e;
 SELECT SUBSTRING(s, 2, 3) a, SUBSTRING(s, -3) b, SUBSTRING_INDEX(s, '@', 1) c, SUBSTRING_INDEX(s, '@', -1) d, SUBSTRING_INDEX(s, 'e', -2) e, COALESCE(amount, 0) f, IFNULL(s, 'none') g, COUNT(*) FROM compat_dates GROUP BY a, b, c, d, e, f, g;
+-- a choice of a date and a string is the date's text (a DATE's without a time of day)
+SELECT COALESCE(at, '1970-01-01') a, COALESCE(day, 'none') b, GREATEST(COALESCE(at, '1970-01-01'), COALESCE(day, '2000-01-01')) >= '2020-01-01' c, COUNT(*) FROM compat_dates GROUP BY a, b, c;
 DROP TABLE compat_dates;
 
 -- CONVERT_TZ as MySQL computes it: the wall clock read in the first zone,
