@@ -71,6 +71,13 @@ var codeFixes = []struct {
 	{formatRegexp(sql.ErrUnknownPreparedStatement.Message), 1243, "HY000"},           // ER_UNKNOWN_STMT_HANDLER
 }
 
+// unknownFunction is GMS's sql.ErrFunctionNotFound, the function's name
+// captured.
+var unknownFunction = regexp.MustCompile(`^function: '(.*)' not found$`)
+
+// erSPDoesNotExist is ER_SP_DOES_NOT_EXIST.
+const erSPDoesNotExist = 1305
+
 // erIllegalCreateOption is ER_ILLEGAL_HA_CREATE_OPTION.
 const erIllegalCreateOption = 1478
 
@@ -124,6 +131,11 @@ func fixCode(err error) error {
 		// A statement cancelled by KILL QUERY (or the session's end):
 		// MySQL's ER_QUERY_INTERRUPTED, which drivers treat as such.
 		return mysql.NewSQLError(erQueryInterrupted, "70100", "Query execution was interrupted")
+	}
+	if m := unknownFunction.FindStringSubmatch(msg); m != nil {
+		// MySQL's ER_SP_DOES_NOT_EXIST, as for any name that is no
+		// function (NTH_VALUE, which GMS v0.20.0 lacks, among them).
+		return mysql.NewSQLError(erSPDoesNotExist, "42000", "FUNCTION %s does not exist", m[1])
 	}
 	for _, f := range codeFixes {
 		if f.msg.MatchString(msg) {

@@ -28,6 +28,7 @@ func TestMapErr(t *testing.T) {
 		{sql.CastSQLError(sql.ErrSyntaxError.New("syntax error at end of input")), erParseError},
 		{sql.CastSQLError(fmt.Errorf("drop index i: %w", fmt.Errorf("%w: data has 0 bytes free", storage.ErrDiskFull))), 1021},
 		{sql.CastSQLError(fmt.Errorf("rename table: %w", storage.ErrWrite)), 3},
+		{sql.CastSQLError(sql.ErrFunctionNotFound.New("nth_value")), erSPDoesNotExist},
 	} {
 		var se *mysql.SQLError
 		if !errors.As(mapErr(c.in), &se) || se.Number() != c.want {
