@@ -15,6 +15,8 @@ import (
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/cohortdb/cohortdb/engine/sqlrewrite"
 )
 
 // The result path of plain SELECT statements sent as text queries.
@@ -109,6 +111,13 @@ func (p *resultPath) run(sqlCtx *sql.Context, c *mysql.Conn, query string, parse
 	flags := &sql.QueryFlags{}
 	flags.Set(sql.QFlagDeferProjections)
 	schema, iter, _, err := p.e.QueryWithBindings(sqlCtx, query, parsed, nil, flags)
+	if err != nil && sql.ErrColumnNotFound.Is(err) && sqlrewrite.OrderByAliases(parsed) {
+		// a select-list alias inside an ORDER BY expression, which GMS
+		// does not look up (it is no column: the alias is meant)
+		flags = &sql.QueryFlags{}
+		flags.Set(sql.QFlagDeferProjections)
+		schema, iter, _, err = p.e.QueryWithBindings(sqlCtx, query, parsed, nil, flags)
+	}
 	if err != nil {
 		return err
 	}

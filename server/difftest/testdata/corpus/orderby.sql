@@ -24,3 +24,17 @@ SELECT 'x-y' AS g0, channel, COUNT(*) FROM orders GROUP BY 'x-y', channel;
 SELECT 'a' AS g0, SUM(quantity), COUNT(*) FROM orders GROUP BY 'a' HAVING COUNT(*) <> 0;
 SELECT 'a' AS g0, COUNT(*) FROM orders WHERE FALSE GROUP BY 'a';
 SELECT COUNT(*), MAX(amount) FROM orders GROUP BY 1.5;
+
+-- A select-list alias inside an ORDER BY expression (GMS v0.20.0: 1054
+-- "column could not be found"): the weekday order of FIELD(), a function
+-- of a grouped alias; inside an expression a column of the same name
+-- comes first (MariaDB; an aggregate's alias there is its 1247).
+-- feature: clause: ORDER BY
+-- ordered
+SELECT DAYNAME(ordered_at) AS d, COUNT(*) FROM orders GROUP BY d ORDER BY FIELD(d, 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday');
+-- ordered
+SELECT channel AS c, COUNT(*) AS n FROM orders GROUP BY c ORDER BY LOWER(c) DESC, n;
+-- ordered
+SELECT order_id, quantity * 2 AS amount FROM orders WHERE order_id <= 20 ORDER BY amount + 0 DESC, order_id LIMIT 5;
+-- ordered
+SELECT customer_id AS id, email FROM customers ORDER BY IF(id % 2 = 0, id, -id) LIMIT 5;
