@@ -64,3 +64,11 @@ SELECT channel, COUNT(*) FROM o WHERE (cid, at) IN (SELECT cid, MAX(at) AS last 
 SELECT status, COUNT(*) FROM o WHERE amount IN (SELECT MAX(amount) AS top FROM o GROUP BY channel HAVING COUNT(*) > 10) GROUP BY status
 
 SELECT COUNT(*) FROM o WHERE (cid, channel) NOT IN (SELECT cid, channel FROM o WHERE qty > 2)
+
+# NOT IN over an aggregating subquery: a NULL among its values (a group
+# whose amounts are all NULL, the NULL cid's MIN) makes NOT IN NULL.
+-- compiled
+SELECT COUNT(*), SUM(amount) FROM o WHERE amount NOT IN (SELECT MAX(amount) FROM o GROUP BY cid)
+
+-- compiled
+SELECT COUNT(*) FROM o WHERE id NOT IN (SELECT MIN(id) FROM o WHERE cid > 5 GROUP BY cid)
