@@ -12,6 +12,7 @@ import (
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/rowexec"
 	"github.com/dolthub/go-mysql-server/sql/transform"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
@@ -324,6 +325,14 @@ func execSource(ctx *sql.Context, n sql.Node) (exec.Source, bool) {
 	switch n := n.(type) {
 	case *tableFunc:
 		return exec.RowSource(n)
+	case *plan.RecursiveCte:
+		// GMS's own operators run it (its rows are few: a date series, a
+		// hierarchy), and what reads it runs vectorised: a LEFT JOIN of
+		// a week of days to S2's orders on DATE(ordered_at) took 107 s
+		// of CPU in GMS's hash join.
+		return exec.NodeRows(n, func(ctx *sql.Context) (sql.RowIter, error) {
+			return rowexec.DefaultBuilder.Build(ctx, n, nil)
+		})
 	case *plan.IndexedTableAccess:
 		if n.IsStatic() {
 			return bitmapSourceFor(ctx, n)

@@ -10,6 +10,12 @@ import (
 // operator not yet ported) into a batch source, so what sits above it
 // still runs vectorised. It reads the node once, on Open.
 func RowSource(n sql.ExecSourceRel) (Source, bool) {
+	return NodeRows(n, func(ctx *sql.Context) (sql.RowIter, error) { return n.RowIter(ctx, nil) })
+}
+
+// NodeRows is RowSource of a node GMS builds itself (a recursive CTE: a
+// date series LEFT JOINed to the orders), open building its iterator.
+func NodeRows(n sql.Node, open func(*sql.Context) (sql.RowIter, error)) (Source, bool) {
 	ts := make([]ColType, len(n.Schema()))
 	for i, c := range n.Schema() {
 		t, ok := carriedType(c.Type)
@@ -18,7 +24,7 @@ func RowSource(n sql.ExecSourceRel) (Source, bool) {
 		}
 		ts[i] = t
 	}
-	return &rowSource{n: n, types: ts}, true
+	return &rowSource{n: n, open: open, types: ts}, true
 }
 
 // carriedType is TypeOf, plus the DECIMALs wider than a PDec that GMS
@@ -36,7 +42,8 @@ func carriedType(t sql.Type) (ColType, bool) {
 }
 
 type rowSource struct {
-	n     sql.ExecSourceRel
+	n     sql.Node
+	open  func(*sql.Context) (sql.RowIter, error)
 	types []ColType
 	out   *Batches
 	// mem charges the batches held to the statement's memory account:
@@ -64,7 +71,7 @@ func firstLine(s string) string {
 }
 
 func (s *rowSource) Open(ctx *sql.Context) (int, error) {
-	it, err := s.n.RowIter(ctx, nil)
+	it, err := s.open(ctx)
 	if err != nil {
 		return 0, err
 	}
