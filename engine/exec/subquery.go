@@ -32,6 +32,9 @@ func (c *exprCompiler) subquery(e sql.Expression) (Expr, bool, error) {
 		if x, ok, err := c.correlated(q, t); ok || err != nil {
 			return x, ok, err
 		}
+		if x, ok, err := c.correlatedTop(q, t); ok || err != nil {
+			return x, ok, err
+		}
 	}
 	if !q.Correlated().Empty() || q.Volatile() {
 		return nil, false, unsupported("correlated subquery %s", q)

@@ -148,3 +148,17 @@ SELECT YEAR((SELECT MAX(o.at) FROM o WHERE o.cid = c.cid)) AS y, COUNT(*), SUM(c
 
 -- compiled
 SELECT (SELECT COUNT(*) FROM o WHERE o.cid = c.cid) AS n, c.segment, COUNT(*) FROM c GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY n DESC, c.segment LIMIT 20
+
+# The value of the first row in an order (ORDER BY ... LIMIT 1), per
+# outer key: run once as the rows ROW_NUMBER() numbers 1 per key (the
+# latest line's channel, the cheapest valid line's amount with NULL
+# amounts first, an expression of the first row, in a filter); a key
+# without rows is NULL. Ties are broken by id, so the oracle agrees.
+-- compiled
+SELECT c.cid, (SELECT o.channel FROM o WHERE o.cid = c.cid ORDER BY o.at DESC, o.id DESC LIMIT 1) AS last_ch FROM c
+
+-- compiled
+SELECT c.cid, (SELECT o.amount FROM o WHERE o.cid = c.cid AND o.status = 'valid' ORDER BY o.amount, o.id LIMIT 1) AS low, (SELECT CONCAT(o.channel, '-', o.qty) FROM o WHERE o.cid = c.cid ORDER BY o.score DESC, o.id LIMIT 1) AS top FROM c
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE (SELECT o.channel FROM o WHERE o.cid = c.cid ORDER BY o.at DESC, o.id DESC LIMIT 1) = 'web' GROUP BY c.segment
