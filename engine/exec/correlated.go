@@ -97,6 +97,13 @@ func (c *exprCompiler) correlated(q *plan.Subquery, t ColType) (Expr, bool, erro
 	if err != nil {
 		return nil, false, nil
 	}
+	return c.keyedValue(inner, t, empty, innerKeys, outerKeys)
+}
+
+// keyedValue is the correlatedAgg of a decorrelated subquery's inner
+// pipeline ([value, keys...], one row per key), looked up by the outer
+// keys; ok is false when its value or keys do not match the subquery's.
+func (c *exprCompiler) keyedValue(inner *Pipeline, t ColType, empty any, innerKeys, outerKeys []sql.Expression) (Expr, bool, error) {
 	if vt := inner.Types()[0]; vt.Phys != t.Phys || vt.Scale != t.Scale {
 		return nil, false, nil
 	}

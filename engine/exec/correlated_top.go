@@ -47,21 +47,7 @@ func (c *exprCompiler) correlatedTop(q *plan.Subquery, t ColType) (Expr, bool, e
 	if err != nil {
 		return nil, false, nil
 	}
-	if vt := inner.Types()[0]; vt.Phys != t.Phys || vt.Scale != t.Scale {
-		return nil, false, nil
-	}
-	x := &correlatedAgg{keyedLookup: keyedLookup{inner: inner, t: t, slot: c.slot()}}
-	for i, k := range outerKeys {
-		o, err := c.compile(k)
-		if err != nil {
-			return nil, false, err
-		}
-		if kt, ok := TypeOf(innerKeys[i].Type()); !ok || !comparable(o.Type(), kt) {
-			return nil, false, nil
-		}
-		x.outer = append(x.outer, o)
-	}
-	return x, true, nil
+	return c.keyedValue(inner, t, nil, innerKeys, outerKeys) // no rows: NULL
 }
 
 // topOne splits a subquery's plan of the first row's value — a
