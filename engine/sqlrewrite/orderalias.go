@@ -1,8 +1,6 @@
 package sqlrewrite
 
 import (
-	"strings"
-
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 )
 
@@ -104,5 +102,5 @@ func parseExpr(text string) (sqlparser.Expr, bool) {
 	if !ok {
 		return nil, false
 	}
-	return ae.Expr, strings.TrimSpace(text) != ""
+	return ae.Expr, true
 }
