@@ -340,8 +340,8 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 		}
 		clear(st.gids)
 	} else {
-		var h []uint64 // a packed table hashes nothing
-		if st.groups.pack == nil {
+		var h []uint64 // a packed table hashes nothing, a dense one the rows it misses
+		if st.groups.pack == nil && !st.groups.denseFor(st.kv, b.N) {
 			st.h = hashRows(st.kv[:st.groups.cmp], b.N, st.h)
 			h = st.h
 		}

@@ -76,7 +76,8 @@ func (ks *keySpans) observe(keys []*Vec, n int) {
 		s.present = true
 		lo, hi, any := int64(math.MaxInt64), int64(math.MinInt64), false
 		if v.Nulls == nil {
-			lo, hi, any = slices.Min(v.I[:n]), slices.Max(v.I[:n]), true
+			lo, hi = minMax(v.I[:n])
+			any = true
 		} else {
 			for i, x := range v.I[:n] {
 				if v.Nulls[i] {
@@ -95,6 +96,15 @@ func (ks *keySpans) observe(keys []*Vec, n int) {
 		}
 		s.lo, s.hi = min(s.lo, lo), max(s.hi, hi)
 	}
+}
+
+// minMax is the least and greatest of xs (not empty) in one pass.
+func minMax(xs []int64) (lo, hi int64) {
+	lo, hi = xs[0], xs[0]
+	for _, x := range xs[1:] {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return lo, hi
 }
 
 // interval is a closed range of key values.

@@ -124,6 +124,26 @@ func hashRows(cols []*Vec, n int, h []uint64) []uint64 {
 	return h
 }
 
+// hashAt is h[i], or when h is nil row i's hash as hashRows computes it
+// for a row without NULLs.
+func hashAt(h []uint64, cols []*Vec, i int) uint64 {
+	if h != nil {
+		return h[i]
+	}
+	x := uint64(0x9e3779b97f4a7c15)
+	for _, v := range cols {
+		switch v.T.Phys {
+		case PStr:
+			x = mix(x ^ maphash.String(hashSeed, v.Str(i)))
+		case PFloat:
+			x = mix(x ^ floatHash(v.F[i]))
+		default:
+			x = mix(x ^ uint64(v.I[i]))
+		}
+	}
+	return x
+}
+
 // dictHashMax is the largest dictionary hashRows hashes entry by entry
 // (on the stack).
 const dictHashMax = 256
@@ -213,13 +233,13 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 		t.findPacked(cols, n, insert, out)
 		return
 	}
-	if h == nil && n > 0 { // hashes left to a table that was packed
-		t.hbuf = hashRows(cols[:t.cmp], n, t.hbuf)
-		h = t.hbuf
-	}
-	if t.dense.on && !anyHasNull(cols[:t.cmp], n) {
+	if t.denseFor(cols, n) {
 		t.findDense(cols, n, h, insert, out)
 		return
+	}
+	if h == nil && n > 0 { // hashes left to a packed or dense table
+		t.hbuf = hashRows(cols[:t.cmp], n, t.hbuf)
+		h = t.hbuf
 	}
 	if t.cmp == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
 		t.findCoded(cols, n, h, insert, out)
@@ -286,6 +306,14 @@ func (t *keyTable) findCoded(cols []*Vec, n int, h []uint64, insert bool, out []
 	}
 }
 
+// denseFor reports whether findAll looks n rows of cols up in the dense
+// index, which needs no hashes but those of the rows it misses.
+func (t *keyTable) denseFor(cols []*Vec, n int) bool {
+	return t.pack == nil && t.dense.on && !anyHasNull(cols[:t.cmp], n)
+}
+
+// findDense is findAll through the dense index; h, when nil, is
+// computed for the rows the index misses alone.
 func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
 	for i := 0; i < n; i++ {
 		k, indexed := int64(0), true
@@ -305,9 +333,9 @@ func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []
 			out[i] = -1
 			continue
 		case t.viaDense && indexed:
-			out[i] = t.add(cols, i, h[i])
+			out[i] = t.add(cols, i, hashAt(h, cols[:t.cmp], i))
 		default:
-			out[i] = t.find(cols, i, h[i], insert)
+			out[i] = t.find(cols, i, hashAt(h, cols[:t.cmp], i), insert)
 		}
 		// Only the table's owner writes the index: lookups (insert
 		// unset) run on several workers at once.

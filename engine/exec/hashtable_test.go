@@ -32,7 +32,7 @@ func TestFindAllMatchesFind(t *testing.T) {
 			if withStr {
 				kt = append(kt, strT)
 			}
-			batched, single := newKeyTable(kt), newKeyTable(kt)
+			batched, single, lazy := newKeyTable(kt), newKeyTable(kt), newKeyTable(kt)
 			// 60,000 rows: sparse keys grow the table past touchSlots,
 			// where findAll reads slots ahead.
 			for b := 0; b < 40; b++ {
@@ -50,12 +50,47 @@ func TestFindAllMatchesFind(t *testing.T) {
 				h := hashRows(cols, n, nil)
 				got := make([]int32, n)
 				batched.findAll(cols, n, h, true, got)
+				unhashed := make([]int32, n) // hashes left to the table
+				lazy.findAll(cols, n, nil, true, unhashed)
 				for i := range n {
+					if unhashed[i] != got[i] {
+						t.Fatalf("%s (strings %v): batch %d row %d: unhashed lookup gave group %d, hashed %d", name, withStr, b, i, unhashed[i], got[i])
+					}
 					if want := single.find(cols, i, h[i], true); got[i] != want {
 						t.Fatalf("%s (strings %v): batch %d row %d key %d: group %d, want %d", name, withStr, b, i, cols[0].I[i], got[i], want)
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestHashAtMatchesHashRows checks a row's hash computed alone against
+// the batch's, for every key layout without NULLs.
+func TestHashAtMatchesHashRows(t *testing.T) {
+	intT := ColType{Phys: PInt, SQL: types.Int64}
+	strT := ColType{Phys: PStr, SQL: types.Text}
+	fltT := ColType{Phys: PFloat, SQL: types.Float64}
+	n := 300
+	cols := []*Vec{
+		{T: intT, I: make([]int64, n)},
+		{T: strT, S: make([]string, n)},
+		{T: fltT, F: make([]float64, n)},
+		{T: strT, Codes: make([]uint32, n), Dict: []string{"x", "yy", ""}},
+	}
+	for i := range n {
+		cols[0].I[i] = int64(i*7919) - 1000
+		cols[1].S[i] = strconv.Itoa(i % 13)
+		cols[2].F[i] = float64(i%5) - 2 // -0 and +0 among them
+		if i%5 == 2 {
+			cols[2].F[i] = -cols[2].F[i]
+		}
+		cols[3].Codes[i] = uint32(i % 3)
+	}
+	h := hashRows(cols, n, nil)
+	for i := range n {
+		if got := hashAt(nil, cols, i); got != h[i] {
+			t.Fatalf("row %d: hashAt %x, hashRows %x", i, got, h[i])
 		}
 	}
 }

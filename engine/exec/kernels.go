@@ -28,6 +28,9 @@ func (c *exprCompiler) logic(e sql.Expression) (Expr, bool, error) {
 		op = '|'
 	case *expression.Not:
 		op = '!'
+		if isNull, ok := e.(*expression.Not).Child.(*expression.IsNull); ok {
+			op, e = 'N', isNull // IS NOT NULL: one pass over the NULL flags
+		}
 	case *expression.IsNull:
 		op = 'n'
 	default:
@@ -39,7 +42,7 @@ func (c *exprCompiler) logic(e sql.Expression) (Expr, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
-		if op != 'n' && x.Type().Phys == PStr {
+		if op != 'n' && op != 'N' && x.Type().Phys == PStr {
 			return nil, false, nil // string truthiness: GMS converts
 		}
 		args[i] = x
@@ -66,10 +69,11 @@ func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		andOr(l.op == '&', a.I[:b.N], c.I[:b.N], out.I)
 		return out, nil
 	}
+	if l.nullTest(a, b.N, out.I) {
+		return out, nil
+	}
 	for i := 0; i < b.N; i++ {
 		switch l.op {
-		case 'n':
-			out.I[i] = b2i(a.IsNull(i))
 		case '!':
 			if a.IsNull(i) {
 				out.setNull(i, b.N)
@@ -100,6 +104,36 @@ func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 		}
 	}
 	return out, nil
+}
+
+// nullTest fills out for IS NULL, IS NOT NULL and the NOT of a plain
+// integer vector in one pass without per-row branches, reporting
+// whether it did.
+func (l *logicOp) nullTest(a *Vec, n int, out []int64) bool {
+	switch {
+	case l.op == 'n' || l.op == 'N':
+		want := l.op == 'n' // the value of a NULL row
+		if a.Nulls == nil {
+			fill(out[:n], b2i(!want))
+			return true
+		}
+		for i, null := range a.Nulls[:n] {
+			out[i] = b2i(null == want)
+		}
+		return true
+	case l.op == '!' && plainInts(a):
+		for i, x := range a.I[:n] {
+			out[i] = b2i(x == 0)
+		}
+		return true
+	}
+	return false
+}
+
+func fill(xs []int64, x int64) {
+	for i := range xs {
+		xs[i] = x
+	}
 }
 
 // plainInts reports whether every vector holds signed int64 values

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/contract/calendar"
 )
 
 // timeTextOp is a DATE or DATETIME (whole seconds) as the text MySQL
@@ -39,22 +41,31 @@ func (o *timeTextOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(o.t, b.N)
-	layout, date := "2006-01-02 15:04:05", v.T.Phys == PDate
-	if date {
-		layout = "2006-01-02"
-	}
+	date := v.T.Phys == PDate
 	for i := 0; i < b.N; i++ {
 		if v.IsNull(i) {
 			out.setNull(i, b.N)
 			continue
 		}
-		var t time.Time
 		if date {
-			t = time.Unix(v.I[i]*86400, 0).UTC()
-		} else {
-			t = time.UnixMicro(v.I[i]).UTC()
+			out.S[i] = f.str(appendDayText(f.appendStr(10), v.I[i]))
+			continue
 		}
-		out.S[i] = f.str(t.AppendFormat(f.appendStr(len(layout)), layout))
+		day := calendar.DayOfMicros(v.I[i])
+		buf := append(appendDayText(f.appendStr(19), day), ' ')
+		out.S[i] = f.str(appendClock(buf, 'T', v.I[i]-day*calendar.MicrosPerDay))
 	}
 	return out, nil
+}
+
+// appendDayText writes day z as YYYY-MM-DD, digit by digit: time's
+// AppendFormat parses its layout for every value, the most of this
+// operator's time. Years outside 0-9999 go through time as before.
+func appendDayText(buf []byte, z int64) []byte {
+	y, m, d := calendar.CivilFromDays(z)
+	if y < 0 || y > 9999 {
+		return calendar.Midnight(z).AppendFormat(buf, time.DateOnly)
+	}
+	buf = append(buf, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	return pad2(append(pad2(buf, int(m)), '-'), int(d))
 }
