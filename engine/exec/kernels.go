@@ -21,21 +21,25 @@ type logicOp struct {
 
 func (c *exprCompiler) logic(e sql.Expression) (Expr, bool, error) {
 	var op byte
-	switch e.(type) {
+	switch e := e.(type) {
 	case *expression.And:
-		op = '&'
+		return c.conjunction(e)
 	case *expression.Or:
 		op = '|'
 	case *expression.Not:
 		op = '!'
-		if isNull, ok := e.(*expression.Not).Child.(*expression.IsNull); ok {
-			op, e = 'N', isNull // IS NOT NULL: one pass over the NULL flags
+		if isNull, ok := e.Child.(*expression.IsNull); ok {
+			return c.logicOf('N', isNull) // IS NOT NULL: one pass over the NULL flags
 		}
 	case *expression.IsNull:
 		op = 'n'
 	default:
 		return nil, false, nil
 	}
+	return c.logicOf(op, e)
+}
+
+func (c *exprCompiler) logicOf(op byte, e sql.Expression) (Expr, bool, error) {
 	args := make([]Expr, len(e.Children()))
 	for i, ch := range e.Children() {
 		x, err := c.compile(ch)
