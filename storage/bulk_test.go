@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/binary"
 	"errors"
 	"sort"
 	"testing"
@@ -107,6 +108,57 @@ func TestBulkLoadCrashLeavesNothing(t *testing.T) {
 	s2.each([]byte{prefixChunk, '/'}, func(k, v []byte) error { n++; return nil })
 	if n != 0 {
 		t.Fatalf("%d orphan chunks left", n)
+	}
+}
+
+// TestOrphansBetweenCommittedSegments crashes while a load that never
+// commits has written its segments, between two loads that commit: at
+// reopen its chunks go, and every chunk of the committed segments,
+// before and after it in key order, stays.
+func TestOrphansBetweenCommittedSegments(t *testing.T) {
+	fs := vfs.NewCrashableMem()
+	s := openMem(t, fs, 100)
+	tbl := mustTable(t, s)
+	load := func(from, to int) *Load {
+		l, err := s.BeginLoad(tbl, LoadAppend)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := from; i < to; i++ {
+			if err := l.Append(testRow(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l.enc.finish()
+		return l
+	}
+	if err := load(0, 500).Commit(); err != nil {
+		t.Fatal(err)
+	}
+	load(500, 1200) // never committed: its segments are orphans
+	if err := load(2000, 2300).Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s.db.Flush()
+	crashed := fs.CrashClone(vfs.CrashCloneCfg{})
+	s.Close()
+	s2 := openMem(t, crashed, 100)
+	defer s2.Close()
+	t2, _ := s2.Table("d", "t")
+	checkRows(t, sortedRows(t, t2.Snapshot()), testRow, append(seq(0, 500), seq(2000, 2300)...))
+	st := t2.state.Load()
+	segs, chunks := map[uint32]bool{}, 0
+	s2.each([]byte{prefixChunk, '/'}, func(k, v []byte) error {
+		seg := binary.BigEndian.Uint32(k[10:14])
+		if st.segIndex(seg) < 0 {
+			t.Errorf("chunk of segment %d, which the table does not name", seg)
+		}
+		segs[seg] = true
+		chunks++
+		return nil
+	})
+	if len(segs) != len(st.segs) || chunks == 0 {
+		t.Fatalf("chunks of %d segments (%d chunks), the table has %d", len(segs), chunks, len(st.segs))
 	}
 }
 

@@ -144,23 +144,38 @@ func loadBuffer(byID map[uint64]*tableState, k, v []byte) error {
 
 // removeOrphans deletes column chunks that no segment header names: the
 // remains of bulk loads that never committed, or of tables being dropped.
+// It reads one key per segment, seeking past the rest: iterating every
+// chunk read the whole store at each start (3 s at S2, ten times that at
+// S3).
 func (s *Store) removeOrphans(byID map[uint64]*tableState, prefix byte) error {
 	b := s.db.NewBatch()
 	defer b.Close()
-	var last []byte
-	err := s.each([]byte{prefix, '/'}, func(k, v []byte) error {
-		if len(k) < 14 || (last != nil && bytes.Equal(k[:14], last)) {
-			return nil
-		}
-		tid, seg := binary.BigEndian.Uint64(k[2:10]), binary.BigEndian.Uint32(k[10:14])
-		if st := byID[tid]; st != nil && st.segIndex(seg) >= 0 {
-			return nil
-		}
-		last = append(last[:0], k[:14]...)
-		return b.DeleteRange(append([]byte(nil), last...), prefixEnd(last), nil)
-	})
-	if err != nil || b.Empty() {
+	lower := []byte{prefix, '/'}
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: prefixEnd(lower)})
+	if err != nil {
 		return err
+	}
+	defer it.Close()
+	for valid := it.First(); valid; {
+		k := it.Key()
+		if len(k) < 14 {
+			valid = it.Next()
+			continue
+		}
+		seg := append([]byte(nil), k[:14]...)
+		tid, num := binary.BigEndian.Uint64(seg[2:10]), binary.BigEndian.Uint32(seg[10:14])
+		if st := byID[tid]; st == nil || st.segIndex(num) < 0 {
+			if err := b.DeleteRange(seg, prefixEnd(seg), nil); err != nil {
+				return err
+			}
+		}
+		valid = it.SeekGE(prefixEnd(seg))
+	}
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("scanning for orphaned chunks: %w", err)
+	}
+	if b.Empty() {
+		return nil
 	}
 	return s.commitBatch(b, pebble.Sync)
 }
