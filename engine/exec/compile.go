@@ -181,6 +181,9 @@ func (c *compiler) project(n *plan.Project) (*Pipeline, error) {
 }
 
 func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
+	if counted, ok := distinctAsGroups(n); ok {
+		n = counted.(*plan.GroupBy)
+	}
 	p, err := c.node(n.Child)
 	if err != nil {
 		return nil, err
