@@ -33,6 +33,13 @@ type CompactorConfig struct {
 	// compaction yields most of its time to them but still progresses.
 	// 0 means 0.25.
 	BusyDuty float64
+	// WholeTable makes every round rewrite the whole table, as OPTIMIZE
+	// TABLE does (the behaviour before incremental rounds). By default a
+	// round rewrites only what the policy picks: the newest runs, the
+	// segments with many deleted rows, and the whole table only once
+	// enough of it is out of order (storage/compact_policy.go), so that a
+	// day's load costs compaction in proportion to the day.
+	WholeTable bool
 
 	pauseHook   func()      // tests: called at every pause
 	busy        func() bool // tests: whether statements run (default: the process list)
@@ -103,8 +110,16 @@ func (e *Engine) CompactNeeded(ctx context.Context, cfg CompactorConfig) int {
 			if ctx.Err() != nil {
 				return n
 			}
-			ok, why := cfg.Policy.Wants(t.Layout())
-			if !ok {
+			why := ""
+			if cfg.WholeTable {
+				_, why = cfg.Policy.Wants(t.Layout())
+			} else if r := t.PlanRound(cfg.Policy); r.Segments > 0 {
+				why = r.Why
+				if !r.Whole {
+					why += fmt.Sprintf(", %d of %d segments", r.Segments, t.Layout().Segments)
+				}
+			}
+			if why == "" {
 				continue
 			}
 			if res, err := e.compactInBackground(ctx, db, t, why, cfg); err == nil && res.Passes > 0 {
@@ -145,6 +160,9 @@ func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.
 	acct := e.memoryPool().NewAccount(0)
 	defer acct.Close()
 	opts := storage.CompactOptions{Pause: pause, Memory: acct, MemoryWait: cfg.Interval}
+	if !cfg.WholeTable {
+		opts.Policy = &cfg.Policy
+	}
 	if cfg.lowPriority {
 		opts.Worker = lowerThreadPriority
 	}
