@@ -57,7 +57,7 @@ func prepareRound(t *testing.T, s *Store, tbl *Table) {
 		t.Fatalf("segment %d: keys %v, %v", part.Seg, keys, err)
 	}
 	deleteKeys(t, s, tbl, keys[:8]...)
-	if r := tbl.PlanRound(crashPolicy); r.Segments < 9 || r.Whole {
+	if r := tbl.PlanRound(crashPolicy); r.Segments < 9 || r.Whole || r.Why != "tail and deletes" {
 		t.Fatalf("round planned %+v, want the 8 loads and one segment", r)
 	}
 }

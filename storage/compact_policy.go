@@ -73,6 +73,11 @@ func (p Policy) pick(st *tableState, segRows int) ([]*segment, string) {
 	if len(chosen) == 0 {
 		return nil, ""
 	}
+	if len(why) > 1 {
+		// compaction_history.reason holds 32 characters, "background: "
+		// included.
+		why = []string{"tail and deletes"}
+	}
 	out := make([]*segment, 0, len(chosen))
 	for _, sg := range st.segs {
 		if chosen[sg.Num] {
