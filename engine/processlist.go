@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -62,7 +63,7 @@ func compactionState(tp sql.TableProgress) string {
 // table declares.
 func processRows(ctx *sql.Context, infoSchema bool) []sql.Row {
 	procs := ctx.ProcessList.Processes()
-	slices.SortFunc(procs, func(a, b sql.Process) int { return int(int64(a.Connection) - int64(b.Connection)) })
+	slices.SortFunc(procs, func(a, b sql.Process) int { return cmp.Compare(a.Connection, b.Connection) })
 	rows := make([]sql.Row, 0, len(procs))
 	for _, p := range procs {
 		var db any
