@@ -99,14 +99,16 @@ func (e *Engine) compact(ctx *sql.Context, db string, t *storage.Table, reason s
 	hist := e.beginCompactionHistory(ctx, db, t.Name(), reason)
 	pl, pid := ctx.ProcessList, ctx.Pid()
 	if pl != nil {
-		pl.AddTableProgress(pid, "compacting "+name, -1)
-		defer pl.RemoveTableProgress(pid, "compacting "+name)
+		// SHOW PROCESSLIST phrases these as its State (processlist.go).
+		entry := compactingPrefix + name
+		pl.AddTableProgress(pid, entry, -1)
+		defer pl.RemoveTableProgress(pid, entry)
 		var last int64
 		opts.Progress = func(done, total int64) {
 			if last == 0 {
-				pl.AddPartitionProgress(pid, "compacting "+name, "rows written", total)
+				pl.AddPartitionProgress(pid, entry, compactRowsWritten, total)
 			}
-			pl.UpdatePartitionProgress(pid, "compacting "+name, "rows written", done-last)
+			pl.UpdatePartitionProgress(pid, entry, compactRowsWritten, done-last)
 			last = done
 		}
 	}

@@ -260,3 +260,42 @@ func TestCompactReclaimsUpsertsAndDeletes(t *testing.T) {
 	d.check(step{q: "SELECT COUNT(*) FROM orders WHERE customer_id = 42", want: rows(r(int64(0)))})
 	d.exec("INSERT INTO customers (customer_id, signup_at) VALUES (42, '2026-01-01 00:00:00')")
 }
+
+// TestBackgroundRoundIsIncremental: daily loads into a compacted orders
+// table make the background round merge the new days only (the history
+// says so), and every per-customer answer stays the same.
+func TestBackgroundRoundIsIncremental(t *testing.T) {
+	d := newShopDB(t)
+	var orders, rates bytes.Buffer
+	if _, err := gen.WriteTables(gen.Writers{Orders: &orders, FxRates: &rates}, gen.Config{Customers: 600, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	d.load("fx_rates", rates.Bytes())
+	days := dailyFiles(t, orders.Bytes(), 120)
+	for _, day := range days[:110] {
+		d.load("orders", day)
+	}
+	if _, err := d.e.OptimizeTable(d.ctx(), "shop", "orders"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := d.store.Table("shop", "orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := st.Layout()
+	for _, day := range days[110:118] {
+		d.load("orders", day)
+	}
+	before := d.answers()
+	if n := d.e.CompactNeeded(context.Background(), CompactorConfig{}); n != 1 {
+		t.Fatalf("compacted %d tables, want 1 (orders)", n)
+	}
+	d.check(step{q: "SELECT reason, segments_before, segments_after, status FROM compaction_history",
+		want: rows(r("optimize", 110, 5, "ok"), r("background: small segments", 8, 1, "ok"))})
+	if l := st.Layout(); l.Segments != base.Segments+1 || l.Runs != 2 {
+		t.Fatalf("layout after the round: %+v (before the days: %+v)", l, base)
+	}
+	if after := d.answers(); !slices.Equal(before, after) {
+		t.Fatal("answers changed across the incremental round")
+	}
+}

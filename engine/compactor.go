@@ -33,6 +33,13 @@ type CompactorConfig struct {
 	// compaction yields most of its time to them but still progresses.
 	// 0 means 0.25.
 	BusyDuty float64
+	// WholeTable makes every round rewrite the whole table, as OPTIMIZE
+	// TABLE does (the behaviour before incremental rounds). By default a
+	// round rewrites only what the policy picks: the newest runs, the
+	// segments with many deleted rows, and the whole table only once
+	// enough of it is out of order (storage/compact_policy.go), so that a
+	// day's load costs compaction in proportion to the day.
+	WholeTable bool
 
 	pauseHook   func()      // tests: called at every pause
 	busy        func() bool // tests: whether statements run (default: the process list)
@@ -103,11 +110,19 @@ func (e *Engine) CompactNeeded(ctx context.Context, cfg CompactorConfig) int {
 			if ctx.Err() != nil {
 				return n
 			}
-			ok, why := cfg.Policy.Wants(t.Layout())
-			if !ok {
+			why, scope := "", ""
+			if cfg.WholeTable {
+				_, why = cfg.Policy.Wants(t.Layout())
+			} else if r := t.PlanRound(cfg.Policy); r.Segments > 0 {
+				why = r.Why
+				if !r.Whole {
+					scope = fmt.Sprintf(", %d of %d segments", r.Segments, t.Layout().Segments)
+				}
+			}
+			if why == "" {
 				continue
 			}
-			if res, err := e.compactInBackground(ctx, db, t, why, cfg); err == nil && res.Passes > 0 {
+			if res, err := e.compactInBackground(ctx, db, t, why, scope, cfg); err == nil && res.Passes > 0 {
 				n++
 			}
 		}
@@ -116,8 +131,10 @@ func (e *Engine) CompactNeeded(ctx context.Context, cfg CompactorConfig) int {
 }
 
 // compactInBackground compacts one table as the process-list entry
-// CompactorConnID.
-func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.Table, why string, cfg CompactorConfig) (storage.CompactResult, error) {
+// CompactorConnID. why is the policy's reason (compaction_history's
+// reason holds it), scope what part of the table the round rewrites
+// (shown in the process list only).
+func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.Table, why, scope string, cfg CompactorConfig) (storage.CompactResult, error) {
 	pl := e.sql.ProcessList
 	pl.AddConnection(CompactorConnID, "")
 	defer pl.RemoveConnection(CompactorConnID)
@@ -127,7 +144,7 @@ func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.
 	sqlCtx := sql.NewContext(ctx, sql.WithSession(sess), sql.WithProcessList(pl))
 	sqlCtx.SetCurrentDatabase(db)
 	pl.ConnectionReady(sess)
-	q := fmt.Sprintf("OPTIMIZE TABLE `%s`.`%s` /* background compaction: %s */", db, t.Name(), why)
+	q := fmt.Sprintf("OPTIMIZE TABLE `%s`.`%s` /* background compaction: %s%s */", db, t.Name(), why, scope)
 	qctx, err := pl.BeginQuery(sqlCtx, q)
 	if err != nil {
 		return storage.CompactResult{}, err
@@ -145,6 +162,9 @@ func (e *Engine) compactInBackground(ctx context.Context, db string, t *storage.
 	acct := e.memoryPool().NewAccount(0)
 	defer acct.Close()
 	opts := storage.CompactOptions{Pause: pause, Memory: acct, MemoryWait: cfg.Interval}
+	if !cfg.WholeTable {
+		opts.Policy = &cfg.Policy
+	}
 	if cfg.lowPriority {
 		opts.Worker = lowerThreadPriority
 	}

@@ -59,6 +59,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostValidationRule(aliasFieldsRuleID, widenAliasFields).
 		Build()
 	pro.catalog = a.Catalog
+	installProcessListTable(a.Catalog) // processlist.go
 	eng := &Engine{store: store, provider: pro}
 	pro.memPool = eng.memoryPool
 	pro.eventRuns = func(ctx *sql.Context, db string) error { return eng.ensureEventRuns(ctx, db) }

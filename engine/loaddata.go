@@ -34,6 +34,9 @@ type loadDataBuilder struct {
 var _ sql.NodeExecBuilder = (*loadDataBuilder)(nil)
 
 func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.RowIter, error) {
+	if _, ok := n.(*plan.ShowProcessList); ok {
+		return showProcessList(ctx), nil // processlist.go
+	}
 	if a, ok := n.(*accountedNode); ok {
 		it, _, err := b.buildAccounted(ctx, a, row)
 		return it, err

@@ -90,6 +90,11 @@ type Config struct {
 	// storeFS, when set (tests), is the store's file system instead of
 	// the operating system's.
 	storeFS vfs.FS
+	// storeSegmentRows and compactHook, when set (tests), are the store's
+	// segment size and compaction hook (storage.Options): many segments
+	// from little data, and a compaction held mid-way.
+	storeSegmentRows int
+	compactHook      func(point string)
 	// ownsRuntime is set by Run: the server is the process, and sets the
 	// Go runtime's soft memory limit from its budget (budget.go). Servers
 	// made with New inside another program (tests) leave it alone.

@@ -20,6 +20,15 @@ import (
 // its database shop.
 func startEngineServer(t *testing.T) *sql.DB {
 	t.Helper()
+	db, _ := startEngineServerWith(t, nil)
+	return db
+}
+
+// startEngineServerWith is startEngineServer with edit applied to the
+// configuration first (nil: none); it also returns the client's DSN, for
+// more connections.
+func startEngineServerWith(t *testing.T, edit func(*Config)) (*sql.DB, string) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -28,6 +37,9 @@ func startEngineServer(t *testing.T) *sql.DB {
 	l.Close()
 	cfg := Config{DataDir: t.TempDir(), Listen: addr, RootPassword: "pw", CompactEvery: -1,
 		ShutdownGrace: 5 * time.Second, storeFS: vfs.NewMem()}
+	if edit != nil {
+		edit(&cfg)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() { ran <- Run(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
@@ -44,7 +56,7 @@ func startEngineServer(t *testing.T) *sql.DB {
 		<-ran
 	})
 	retry(t, "the server to answer", func() error { return db.Ping() })
-	return db
+	return db, mc.FormatDSN()
 }
 
 // queryText is q's rows as text lines ("NULL" for NULL, columns joined

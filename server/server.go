@@ -18,6 +18,7 @@ import (
 	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/server/web"
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 // forceCloseWait bounds how long Shutdown waits for connection goroutines
@@ -71,6 +72,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve, FS: cfg.storeFS,
+		Store:       storage.Options{SegmentRows: cfg.storeSegmentRows, CompactHook: cfg.compactHook},
 		PebbleCache: membudget.PebbleCache(cfg.MemoryLimit)})
 	if err != nil {
 		return nil, err
@@ -185,9 +187,6 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	}
 	if _, ok := be.sql.Analyzer.ExecBuilder.(flushBuilder); !ok {
 		be.sql.Analyzer.ExecBuilder = flushBuilder{be.sql.Analyzer.ExecBuilder} // rowflush.go
-	}
-	if _, ok := be.sql.ProcessList.(processList); !ok {
-		be.sql.ProcessList = processList{be.sql.ProcessList}
 	}
 	s.gms, err = gms.NewServerWithHandler(gcfg, be.sql, membudget.NewSQLContext, sess.builder(be.newSession), nil, wrap)
 	if err != nil {

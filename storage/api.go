@@ -30,6 +30,12 @@ type Options struct {
 	DiskReserve int64
 	// Logger receives storage errors (a failing disk); nil discards them.
 	Logger *slog.Logger
+	// CompactHook, when set (tests of other packages), is called at named
+	// points of every compaction: "segment-written" after each segment
+	// (and its progress report), "before-swap", "after-swap". A hook that
+	// blocks holds the compaction there, which is how a test catches one
+	// in progress without timing it.
+	CompactHook func(point string)
 }
 
 // Counters count the work scans do, so tests can assert that a query read

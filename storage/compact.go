@@ -72,6 +72,10 @@ type CompactOptions struct {
 	// compaction starts (its encoder's), so that a caller who lowers its
 	// own goroutine's CPU priority can lower theirs too.
 	Worker func()
+	// Policy, when set, makes the compaction an incremental round: it
+	// rewrites only the segments the policy picks (compact_policy.go),
+	// not the whole table. Nil (OPTIMIZE TABLE) rewrites every segment.
+	Policy *Policy
 }
 
 // CompactResult says what a compaction did.
@@ -86,7 +90,9 @@ type CompactResult struct {
 
 // Compact compacts the sealed segments of t, if its layout can be
 // improved (Layout.Improvable); otherwise it returns a result with zero
-// Passes.
+// Passes. With opts.Policy it compacts only the segments the policy
+// picks (an incremental round), and SegmentsBefore, RowsBefore and
+// BytesBefore count those.
 func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 	s.Reclaim()
 	base, p := t.pinState() // the inputs are read until the swap
@@ -94,13 +100,19 @@ func (s *Store) Compact(t *Table, opts CompactOptions) (CompactResult, error) {
 	if base.desc.Dropped {
 		return CompactResult{}, ErrTableNotFound
 	}
-	if !layoutOf(base, s.opts.SegmentRows).Improvable() {
+	inputs := base.segs
+	switch {
+	case opts.Policy != nil:
+		if inputs, _ = opts.Policy.pick(base, s.opts.SegmentRows); len(inputs) == 0 {
+			return unchanged(base), nil
+		}
+	case !layoutOf(base, s.opts.SegmentRows).Improvable():
 		return unchanged(base), nil
 	}
 	if opts.FanIn < 2 {
 		opts.FanIn = DefaultFanIn
 	}
-	c := newCompaction(s, t, base, opts)
+	c := newCompaction(s, t, base, inputs, opts)
 	defer c.close()
 	res, err := c.run()
 	if err != nil {
@@ -154,10 +166,12 @@ type staleKey struct {
 	id  RowID
 }
 
-func newCompaction(s *Store, t *Table, base *tableState, opts CompactOptions) *compaction {
+// newCompaction prepares the compaction of inputs, segments of base in
+// number order (all of them, or an incremental round's pick).
+func newCompaction(s *Store, t *Table, base *tableState, inputs []*segment, opts CompactOptions) *compaction {
 	c := &compaction{s: s, t: t, base: base, def: &base.desc.Def, opts: opts,
 		sortBy: base.desc.Def.SortKey, ids: sortColIDs(&base.desc.Def),
-		inputs: base.segs, hook: s.compactHook}
+		inputs: inputs, hook: s.compactHook}
 	if len(c.def.PrimaryKey) > 0 {
 		c.pkBatch = s.db.NewBatch()
 	}
@@ -238,15 +252,7 @@ func (c *compaction) initialRuns() [][]*segment {
 	if len(c.ids) == 0 {
 		return [][]*segment{c.inputs}
 	}
-	var runs [][]*segment
-	for i, sg := range c.inputs {
-		if i > 0 && chained(c.inputs[i-1], sg, c.ids) {
-			runs[len(runs)-1] = append(runs[len(runs)-1], sg)
-			continue
-		}
-		runs = append(runs, []*segment{sg})
-	}
-	return runs
+	return cutRuns(c.inputs, c.ids)
 }
 
 // stillValid reports whether the compacted segments are unchanged in cur.

@@ -15,9 +15,50 @@ import (
 // the unsynced data lost: after reopening, the table has exactly the old
 // segments or exactly the new ones, the same rows, working primary keys,
 // and no chunks of unpublished segments.
+//
+// The incremental case crashes a background round that rewrites part of
+// the table (the newest runs and a segment with many deleted rows) and
+// leaves the rest in place.
 func TestCompactCrash(t *testing.T) {
 	for _, fanIn := range []int{0, 2} {
-		t.Run(fmt.Sprintf("fanIn=%d", fanIn), func(t *testing.T) { crashCompaction(t, fanIn) })
+		for _, incremental := range []bool{false, true} {
+			t.Run(fmt.Sprintf("fanIn=%d,incremental=%v", fanIn, incremental), func(t *testing.T) {
+				crashCompaction(t, fanIn, incremental)
+			})
+		}
+	}
+}
+
+// crashPolicy takes the newest runs of the crash test's table (its
+// tail is a quarter of it, past DefaultPolicy's whole-table threshold).
+var crashPolicy = Policy{UnsortedFraction: 0.5, DeletedFraction: 0.2, SmallSegments: 8, Runs: 8}
+
+// prepareRound compacts tbl whole, then adds 8 small loads and deletes
+// 8 rows of one of the compacted segments: a table an incremental round
+// rewrites only part of.
+func prepareRound(t *testing.T, s *Store, tbl *Table) {
+	t.Helper()
+	if _, err := s.Compact(tbl, CompactOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for day := 0; day < 8; day++ {
+		if err := loadRows(t, s, tbl, LoadAppend, seq(1000+day*10, 1000+day*10+10), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sn := tbl.Snapshot()
+	part := sn.Parts()[2]
+	var keys []int
+	err := sn.ScanPart(&part, ScanRequest{Columns: []int{0}}, func(b *Batch) error {
+		b.Each(func(pos int) { keys = append(keys, int(b.Cols[0].Ints[pos])) })
+		return nil
+	})
+	if err != nil || len(keys) < 8 {
+		t.Fatalf("segment %d: keys %v, %v", part.Seg, keys, err)
+	}
+	deleteKeys(t, s, tbl, keys[:8]...)
+	if r := tbl.PlanRound(crashPolicy); r.Segments < 9 || r.Whole || r.Why != "tail and deletes" {
+		t.Fatalf("round planned %+v, want the 8 loads and one segment", r)
 	}
 }
 
@@ -26,7 +67,7 @@ type crashPoint struct {
 	fs   *vfs.MemFS
 }
 
-func crashCompaction(t *testing.T, fanIn int) {
+func crashCompaction(t *testing.T, fanIn int, incremental bool) {
 	fs := vfs.NewCrashableMem()
 	s := openMem(t, fs, 32)
 	tbl := mustTable(t, s)
@@ -39,6 +80,11 @@ func crashCompaction(t *testing.T, fanIn int) {
 		}
 	}
 	deleteKeys(t, s, tbl, 4, 50, 51, 200)
+	opts := CompactOptions{FanIn: fanIn}
+	if incremental {
+		prepareRound(t, s, tbl)
+		opts.Policy = &crashPolicy
+	}
 	want := sortedRows(t, tbl.Snapshot())
 	oldSegs := segNums(tbl.Snapshot())
 
@@ -48,11 +94,15 @@ func crashCompaction(t *testing.T, fanIn int) {
 		cfg := vfs.CrashCloneCfg{UnsyncedDataPercent: rng.IntN(101), RNG: rand.New(rand.NewPCG(rng.Uint64(), 1))}
 		points = append(points, crashPoint{point, fs.CrashClone(cfg)})
 	}
-	if _, err := s.Compact(tbl, CompactOptions{FanIn: fanIn}); err != nil {
+	res, err := s.Compact(tbl, opts)
+	if err != nil {
 		t.Fatal(err)
 	}
 	s.compactHook = nil
 	newSegs := segNums(tbl.Snapshot())
+	if incremental && !keptInPlace(oldSegs, newSegs, len(oldSegs)-res.SegmentsBefore) {
+		t.Fatalf("the round rewrote %d of %d segments: %v → %v", res.SegmentsBefore, len(oldSegs), oldSegs, newSegs)
+	}
 	s.Close()
 	if len(points) < 3 {
 		t.Fatalf("only %d crash points", len(points))
@@ -83,6 +133,20 @@ func crashCompaction(t *testing.T, fanIn int) {
 	if !sawNew {
 		t.Fatal("no crash point saw the compacted table")
 	}
+}
+
+// keptInPlace reports whether the first kept of newSegs are old segments
+// (a partial round left them as they were) and there are some.
+func keptInPlace(oldSegs, newSegs []uint32, kept int) bool {
+	if kept < 2 || kept > len(newSegs) {
+		return false
+	}
+	for _, n := range newSegs[:kept] {
+		if !slices.Contains(oldSegs, n) {
+			return false
+		}
+	}
+	return true
 }
 
 func segNums(sn *Snapshot) []uint32 {

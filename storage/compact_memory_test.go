@@ -38,7 +38,8 @@ func (b *testBudget) Release(n int64) {
 // mergeMemory is what a compaction of tbl's segments charges to merge
 // fanIn runs.
 func mergeMemory(s *Store, tbl *Table, fanIn int) int64 {
-	c := newCompaction(s, tbl, tbl.state.Load(), CompactOptions{})
+	st := tbl.state.Load()
+	c := newCompaction(s, tbl, st, st.segs, CompactOptions{})
 	defer c.close()
 	return c.memoryFor(fanIn)
 }

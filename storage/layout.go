@@ -70,13 +70,20 @@ type Policy struct {
 	// SmallSegments: compact when at least this many segments are less
 	// than half full.
 	SmallSegments int
+	// Runs: an incremental round (CompactOptions.Policy) merges the
+	// table's newest runs when it has at least this many sorted runs; 0
+	// means DefaultRuns.
+	Runs int
 }
 
 // DefaultPolicy compacts a table once a tenth of it is out of order, a
-// fifth of it deleted, or eight of its segments small.
-var DefaultPolicy = Policy{UnsortedFraction: 0.1, DeletedFraction: 0.2, SmallSegments: 8}
+// fifth of it deleted, or eight of its segments small (or, incrementally,
+// eight sorted runs).
+var DefaultPolicy = Policy{UnsortedFraction: 0.1, DeletedFraction: 0.2, SmallSegments: 8, Runs: DefaultRuns}
 
-// Wants reports whether the policy picks a table of this layout, and why.
+// Wants reports whether the policy picks a table of this layout for a
+// whole-table compaction, and why (see Table.PlanRound for incremental
+// rounds).
 func (p Policy) Wants(l Layout) (bool, string) {
 	if !l.Improvable() || l.Rows == 0 {
 		return false, ""
@@ -91,4 +98,25 @@ func (p Policy) Wants(l Layout) (bool, string) {
 		return true, "small segments"
 	}
 	return false, ""
+}
+
+// Round is what one incremental round of a policy would rewrite
+// (compact_policy.go).
+type Round struct {
+	Why      string
+	Segments int   // segments to rewrite (0: none)
+	Rows     int64 // their physical rows
+	Whole    bool  // all of the table's segments
+}
+
+// PlanRound returns the round policy p would run on the table's latest
+// committed state, from headers and delete bitmaps only.
+func (t *Table) PlanRound(p Policy) Round {
+	st := t.state.Load()
+	segs, why := p.pick(st, t.store.opts.SegmentRows)
+	r := Round{Why: why, Segments: len(segs), Whole: len(segs) > 0 && len(segs) == len(st.segs)}
+	for _, sg := range segs {
+		r.Rows += int64(sg.Rows)
+	}
+	return r
 }

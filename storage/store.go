@@ -30,8 +30,9 @@ type Store struct {
 	indexes  indexCache
 	// reclaimer deletes segments compactions retired (reclaim.go).
 	reclaimer reclaimer
-	// compactHook, set by tests, is called at named points of a
-	// compaction (segment-written, before-swap, after-swap).
+	// compactHook (Options.CompactHook, or set by this package's tests)
+	// is called at named points of a compaction (segment-written,
+	// before-swap, after-swap).
 	compactHook func(string)
 	// version counts published changes that reads can see (DataVersion).
 	version atomic.Uint64
@@ -64,7 +65,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	guard.init()
 	s := &Store{db: db, opts: opts, guard: guard, cache: newChunkCache(chunkCacheBytes(opts)),
-		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1}
+		dbs: map[string]string{}, tables: map[string]*Table{}, nextTableID: 1, compactHook: opts.CompactHook}
 	s.cache.fixed = opts.ChunkCacheBytes > 0
 	if err := s.checkFormat(); err != nil {
 		db.Close()

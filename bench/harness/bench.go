@@ -30,6 +30,9 @@ type Config struct {
 	// orders loaded as DailyFiles time-ordered files, before and after
 	// OPTIMIZE TABLE.
 	SkipLoadOrder bool
+	// DailyFiles is the number of time-ordered files the load-order
+	// dimension splits orders.csv into; 0 means DefaultDailyFiles.
+	DailyFiles int
 	// SkipUpserts leaves out the upserts-and-deletes step (upserts.go):
 	// daily REPLACE loads of changed contacts, GDPR deletes, bytes on
 	// disk after compaction.
@@ -81,6 +84,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Systems == nil {
 		c.Systems = []string{"cohortdb", "memory", "mariadb"}
+	}
+	if c.DailyFiles <= 0 {
+		c.DailyFiles = DefaultDailyFiles
 	}
 	return c
 }

@@ -176,4 +176,7 @@ func checkCompactedDaily(t *testing.T, run *harness.Run) {
 	if !strings.Contains(rep, "| cohortdb daily+opt | daily+opt / cohortdb |") {
 		t.Error("report has no daily+opt column for the analytics or the breadth set")
 	}
+	if !strings.Contains(rep, "Load order (issue 22 item 2)") || !strings.Contains(rep, "- Q1-Q7: ") {
+		t.Error("report has no load-order table judging daily+opt against 1.1×")
+	}
 }

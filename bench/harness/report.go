@@ -43,6 +43,7 @@ func Report(r *Run, command string) string {
 	}
 	b.WriteString("\n")
 	r.writeQueryTable(&b)
+	r.writeLoadOrderTable(&b)
 	r.writeAnalyticsTable(&b)
 	r.writeBreadthTable(&b)
 	r.writePagesTable(&b)
@@ -178,7 +179,7 @@ func (r *Run) writeLoads(b *strings.Builder) {
 	how := map[string]string{"cohortdb": "LOAD DATA LOCAL INFILE over the wire (bulk loader)",
 		"DuckDB": "COPY FROM (in-process)", "GMS memory": "in-process RowInserter, one transaction (its SQL INSERT path: ~3.5k lines/s)",
 		"MariaDB":     "LOAD DATA LOCAL INFILE, InnoDB",
-		dailyName:     fmt.Sprintf("the same lines as %d files in time order (nightly exports), one LOAD DATA LOCAL INFILE each", DailyFiles),
+		dailyName:     fmt.Sprintf("the same lines as %d files in time order (nightly exports), one LOAD DATA LOCAL INFILE each", r.Config.DailyFiles),
 		compactedName: "OPTIMIZE TABLE orders after the daily loads: time of the compaction into the sort key (customer_id, ordered_at)"}
 	for _, s := range r.Systems {
 		l := r.Loads[s]

@@ -25,7 +25,7 @@ func (r *Run) writeBreadthTable(b *strings.Builder) {
 	compacted := r.compactedBreadth()
 	head, rule := "", ""
 	if compacted {
-		head, rule = " "+compactedName+" | daily+opt / cohortdb |", "---:|---:|"
+		head, rule = fmt.Sprintf(" %s | daily+opt / cohortdb | ≤ %.1f× |", compactedName, loadOrderTarget), "---:|---:|---|"
 	}
 	fmt.Fprintf(b, "| query | DuckDB | cohortdb | cohortdb / DuckDB | ≤ %.1f× |%s\n|---|---:|---:|---:|---|%s\n", breadthMaxRatio, head, rule)
 	for _, q := range r.Breadth {
@@ -43,18 +43,13 @@ func (r *Run) writeBreadthTable(b *strings.Builder) {
 		fmt.Fprintf(b, "| %s %s | %s | %s | %s | %s |", q.ID, q.Title,
 			cellText(r.Times[q.ID]["DuckDB"], 0), cell, ratio, met)
 		if compacted {
-			dc := r.Times[q.ID][compactedName]
-			dcell := cellText(dc, r.Config.Timeout)
-			if dc.Mismatch != "" {
-				dcell = "**WRONG**"
-			}
-			fmt.Fprintf(b, " %s | %s |", dcell, ratioText(dc, co))
+			b.WriteString(loadOrderCells(r.Times[q.ID][compactedName], co, r.Config.Timeout))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 	if compacted {
-		fmt.Fprintf(b, "%s: the breadth set on the orders loaded as %d time-ordered daily files and compacted by OPTIMIZE TABLE, checked against DuckDB like the main run.\n\n", compactedName, DailyFiles)
+		fmt.Fprintf(b, "%s: the breadth set on the orders loaded as %d time-ordered daily files and compacted by OPTIMIZE TABLE, checked against DuckDB like the main run; issue 22's target is within 1.1× of the pre-sorted load (last column).\n\n", compactedName, r.Config.DailyFiles)
 	}
 	r.writeBreadthTargets(b)
 	r.writeBreadthErrors(b)

@@ -49,7 +49,8 @@ func run() int {
 	skipAnalytics := flag.Bool("skip-analytics", false, "Q1-Q7 only: leave out the analytics functions (issues 5-8), the breadth set (issue 19) and the tables they read")
 	queries := flag.String("queries", "", "run only these queries: comma-separated IDs or patterns (Q5,B0*,A5a,W*); default all")
 	skipUpserts := flag.Bool("skip-upserts", false, "leave out the upserts-and-deletes step (daily REPLACE loads of 10% of the contacts, GDPR deletes, bytes on disk after OPTIMIZE TABLE)")
-	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as 30 time-ordered daily files, before and after OPTIMIZE TABLE)")
+	skipLoadOrder := flag.Bool("skip-load-order", false, "leave out the load-order dimension (orders as -daily-files time-ordered daily files, before and after OPTIMIZE TABLE)")
+	dailyFiles := flag.Int("daily-files", harness.DefaultDailyFiles, "time-ordered daily files the load-order dimension loads orders.csv as (issue 22: 365 daily loads)")
 	skipImport := flag.Bool("skip-import", false, "leave out the offline `cohortdb import` of orders.csv")
 	skipDuck := flag.Bool("skip-duckdb", false, "leave out DuckDB, the reference (nothing is compared): for scales whose tables do not fit in memory beside the server")
 	concurrent := flag.Bool("concurrent", false, "after the queries, run OPTIMIZE TABLE orders, a load of customers.csv and a query loop together and report the server's peak memory against its budget (issue 22 item 6)")
@@ -61,7 +62,7 @@ func run() int {
 		DataDir: filepath.Join(*root, "bench", "data", *scale), CohortBin: *bin,
 		Systems: strings.Split(*systems, ","), Runs: *runs, Lookups: *lookups, Budget: *budget,
 		Timeout: *timeout, SkipEvents: *skipEvents, SkipAnalytics: *skipAnalytics || *skipEvents,
-		SkipLoadOrder: *skipLoadOrder, SkipUpserts: *skipUpserts, SkipImport: *skipImport, SkipDuck: *skipDuck,
+		SkipLoadOrder: *skipLoadOrder, DailyFiles: *dailyFiles, SkipUpserts: *skipUpserts, SkipImport: *skipImport, SkipDuck: *skipDuck,
 		Concurrent: *concurrent, Queries: harness.ParseQueryFilter(*queries), Log: os.Stderr}
 	if cfg.Customers == 0 {
 		cfg.Customers = scales[*scale]
