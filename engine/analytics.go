@@ -48,6 +48,7 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 		}
 		for _, proc := range m.Procedures {
 			p.procs.Register(withDeniedUnwrapped(proc))
+			e.routines.addProcedure(proc.Name)
 		}
 		if len(m.Variables) > 0 {
 			sql.SystemVariables.AddSystemVariables(m.Variables)
@@ -55,6 +56,9 @@ func (e *Engine) registerAnalytics(mods []sqlfn.Module) error {
 		p.views = append(p.views, m.Views...)
 		if len(m.Scalars) > 0 {
 			e.sql.Analyzer.Catalog.RegisterFunction(sql.NewEmptyContext(), m.Scalars...)
+		}
+		for _, fn := range m.Scalars {
+			e.routines.Scalars = append(e.routines.Scalars, strings.ToLower(fn.FunctionName()))
 		}
 	}
 	return nil

@@ -120,5 +120,6 @@ func (e *Engine) registerDropDirProcedures() {
 		{Name: "export_segment", Schema: exportResult, Function: e.exportSegment},
 	} {
 		e.provider.procs.Register(proc)
+		e.routines.addProcedure(proc.Name)
 	}
 }

@@ -29,6 +29,8 @@ type Engine struct {
 	importMu sync.Mutex // one CALL import_files at a time
 
 	pool atomic.Pointer[membudget.Pool] // server-wide memory budget (SetMemoryPool)
+
+	routines Routines // what SQL can call, for tests that must cover each (Routines)
 }
 
 // New builds the SQL engine over an open store, as is: no canonical

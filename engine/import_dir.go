@@ -128,6 +128,18 @@ func (e *Engine) importAll(ctx *sql.Context, db string, files []dropFile, report
 	var firstFile string
 	failed, loaded := 0, 0
 	for _, f := range files {
+		// A caller without INSERT on the file's table is refused before
+		// anything is recorded or skipped (as MySQL, whether the table
+		// exists or not): were the file marked tried, it would be skipped
+		// for the account that may load it.
+		if err := e.provider.privileges().table(ctx, db, f.table, sql.PrivilegeType_Insert); err != nil {
+			failed++
+			if firstErr == nil {
+				firstErr, firstFile = err, f.rel
+			}
+			rows = append(rows, sql.Row{f.rel, f.table, "failed", int64(0), sql.CastSQLError(err).Message})
+			continue
+		}
 		if l, ok := ledger[f.rel]; ok && l.done(f) {
 			if reportSkips {
 				rows = append(rows, sql.Row{f.rel, f.table, "skipped", int64(0), "tried before (status " + l.status + ")"})
@@ -160,10 +172,6 @@ func (e *Engine) importOne(ctx *sql.Context, db string, f dropFile) (int64, erro
 	if _, err := e.store.Table(db, f.table); err != nil {
 		err = mysql.NewSQLError(mysql.ERNoSuchTable, "42S02",
 			"Table '%s.%s' doesn't exist: name import files <table>.<anything> or put them in a folder <table>/", db, f.table)
-		e.recordImport(ctx, db, f, "failed", 0, err)
-		return 0, err
-	}
-	if err := e.provider.privileges().table(ctx, db, f.table, sql.PrivilegeType_Insert); err != nil {
 		e.recordImport(ctx, db, f, "failed", 0, err)
 		return 0, err
 	}

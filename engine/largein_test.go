@@ -188,3 +188,53 @@ func TestFoldOrChainsInSyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestLargePrimaryKeyInPlan: a primary-key IN list of 100,000 ids, its
+// NOT IN, and an OR chain of as many equalities are planned as the hash
+// set (largeIn, shown as "IN (n values)"), never as index ranges — GMS
+// would build one range per id and compare every pair (a 100,000-id list
+// took minutes before a row was read). A short list still uses the
+// index, so the plan text is what tells the two apart.
+func TestLargePrimaryKeyInPlan(t *testing.T) {
+	d := newTestDB(t)
+	largeInFixture(d)
+	// The rewrite itself first: were it gone, planning the statements
+	// below would take minutes rather than fail.
+	col := expression.NewGetFieldWithTable(0, 0, types.Int64, "db", "t", "id", false)
+	lits := make([]sql.Expression, 100_000)
+	for i := range lits {
+		lits[i] = expression.NewLiteral(int64(i), types.Int64)
+	}
+	in := expression.NewInTuple(col, expression.NewTuple(lits...))
+	for _, e := range []sql.Expression{in, expression.NewNot(in)} {
+		got, changed, err := rewriteExpr(d.ctx(), e)
+		if err != nil || !changed || !strings.Contains(fmt.Sprintf("%T %s", got, got), "IN (100000 values)") {
+			t.Fatalf("rewrite of %T over 100,000 ids: %T %s (changed %v, err %v), want the hash set", e, got, short(fmt.Sprint(got)), changed, err)
+		}
+	}
+	ids := list(0, 100_000, ", ", func(i int) string { return fmt.Sprint(i) })
+	chain := list(0, 100_000, " OR ", func(i int) string { return fmt.Sprintf("id = %d", i) })
+	for _, tc := range []struct {
+		name, where string
+		want        []string // in the plan
+		wantNot     []string // not in the plan
+	}{
+		{"short IN", "id IN (1, 2, 3)", []string{"IndexedTableAccess(t)", "{[1, 1]}"}, nil},
+		{"IN", "id IN (" + ids + ")", []string{"(t.id IN (100000 values))"}, []string{"IndexedTableAccess", "{["}},
+		{"NOT IN", "id NOT IN (" + ids + ")", []string{"NOT((t.id IN (100000 values)))"}, []string{"IndexedTableAccess", "{["}},
+		{"IN under AND", "id IN (" + ids + ") AND n > 5", []string{"(t.id IN (100000 values))"}, []string{"IndexedTableAccess", "{["}},
+		{"OR chain", chain, []string{"(t.id IN (100000 values))"}, []string{"IndexedTableAccess", "{[", " OR "}},
+	} {
+		plan := fmt.Sprint(d.exec("EXPLAIN PLAN SELECT * FROM t WHERE " + tc.where))
+		for _, w := range tc.want {
+			if !strings.Contains(plan, w) {
+				t.Errorf("%s: the plan does not show %q:\n%s", tc.name, w, short(plan))
+			}
+		}
+		for _, w := range tc.wantNot {
+			if strings.Contains(plan, w) {
+				t.Errorf("%s: the plan shows %q (index ranges or a chain), want the hash set:\n%s", tc.name, w, short(plan))
+			}
+		}
+	}
+}

@@ -66,13 +66,18 @@ type diskGuard struct {
 	backoff    time.Duration
 	lastLog    time.Time
 	suppressed int
+
+	// sleep and now are time.Sleep and time.Now; tests replace them to
+	// drive the backoff and the log's rate limit without waiting.
+	sleep func(time.Duration)
+	now   func() time.Time
 }
 
 func newDiskGuard(fs vfs.FS, dir string, reserve int64, log *slog.Logger) *diskGuard {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	g := &diskGuard{fs: fs, dir: dir, log: log}
+	g := &diskGuard{fs: fs, dir: dir, log: log, sleep: time.Sleep, now: time.Now}
 	if reserve > 0 {
 		g.reserve = uint64(reserve)
 	}
@@ -113,7 +118,7 @@ func (g *diskGuard) backgroundError(err error) {
 	g.mu.Lock()
 	g.backoff = min(max(2*g.backoff, 10*time.Millisecond), maxBackoff)
 	pause := g.backoff
-	now := time.Now()
+	now := g.now()
 	if now.Sub(g.lastLog) >= time.Minute {
 		g.log.Error("storage: background write failed; writes are refused until it succeeds (Pebble retries it)",
 			"err", err, "disk_full", errors.Is(err, syscall.ENOSPC), "failures_since_last_log", g.suppressed)
@@ -122,7 +127,9 @@ func (g *diskGuard) backgroundError(err error) {
 		g.suppressed++
 	}
 	g.mu.Unlock()
-	time.Sleep(pause)
+	// Pebble calls this on the failing job's goroutine before retrying
+	// it: the pause is what keeps a full disk from a busy retry loop.
+	g.sleep(pause)
 }
 
 func (g *diskGuard) recovered() {

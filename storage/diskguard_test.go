@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
+	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -240,27 +243,177 @@ func TestFailedFlushPausesWritesAndRecovers(t *testing.T) {
 	checkRows(t, collect(t, tbl.Snapshot()), testRow, seq(0, 10))
 }
 
-// TestBackoffDoubles: each background failure pauses longer, up to
-// maxBackoff; a success resets it.
-func TestBackoffDoubles(t *testing.T) {
-	g := newDiskGuard(vfs.NewMem(), "x", 1, nil)
-	var got []int64
+// logBuffer collects a store's log records (slog's text format).
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// count is the number of records containing text.
+func (l *logBuffer) count(text string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.buf.String(), text)
+}
+
+func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
+
+// TestBackgroundErrorBacksOffAndLogs drives the guard's own handler of
+// Pebble's background errors (with its clock and sleep replaced): each
+// failure pauses the failing job twice as long as the one before, from
+// 10 ms up to maxBackoff; a success resets the pause; the failure is
+// logged at once, then at most once a minute with the failures between.
+func TestBackgroundErrorBacksOffAndLogs(t *testing.T) {
+	var logs logBuffer
+	g := newDiskGuard(vfs.NewMem(), "x", 1, logs.logger())
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var pauses []time.Duration
+	g.now = func() time.Time { return now }
+	g.sleep = func(d time.Duration) { pauses = append(pauses, d) }
+	fail := &os.PathError{Op: "open", Path: "000012.sst", Err: syscall.ENOSPC}
+
 	for range 9 {
-		g.mu.Lock()
-		g.backoff = min(max(2*g.backoff, 10e6), maxBackoff)
-		got = append(got, int64(g.backoff/1e6))
-		g.mu.Unlock()
+		g.backgroundError(fail)
 	}
-	want := []int64{10, 20, 40, 80, 160, 320, 640, 1000, 1000}
+	want := []time.Duration{10, 20, 40, 80, 160, 320, 640, 1000, 1000}
 	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("backoffs %v ms, want %v", got, want)
-		}
+		want[i] *= time.Millisecond
+	}
+	if !slices.Equal(pauses, want) {
+		t.Fatalf("pauses %v, want %v", pauses, want)
+	}
+	if !g.bgFailed.Load() {
+		t.Fatal("a background failure did not refuse writes")
+	}
+	const failed = "background write failed"
+	if n := logs.count(failed); n != 1 {
+		t.Fatalf("9 failures within a minute logged %d times, want once:\n%s", n, logs.buf.String())
+	}
+	if logs.count("disk_full=true") != 1 {
+		t.Errorf("the log does not say the disk is full:\n%s", logs.buf.String())
+	}
+	now = now.Add(time.Minute)
+	g.backgroundError(fail)
+	if n := logs.count(failed); n != 2 || logs.count("failures_since_last_log=8") != 1 {
+		t.Fatalf("a failure a minute later: %d records, want 2 counting the 8 unlogged:\n%s", n, logs.buf.String())
 	}
 	g.recovered()
-	if g.backoff != 0 {
-		t.Fatal("success did not reset the backoff")
+	if g.bgFailed.Load() || logs.count("succeed again") != 1 {
+		t.Fatalf("a success did not reopen writes and say so:\n%s", logs.buf.String())
 	}
+	pauses = nil
+	g.backgroundError(fail)
+	if !slices.Equal(pauses, []time.Duration{10 * time.Millisecond}) {
+		t.Fatalf("after a success the pause is %v, want 10ms again", pauses)
+	}
+}
+
+// pauseGate replaces the guard's sleep: while shut, each pause announces
+// itself and waits for the test to release it, so the test sees every
+// retry of a failing flush; open, it sleeps as the guard does.
+type pauseGate struct {
+	shut    atomic.Bool
+	paused  chan time.Duration
+	release chan struct{}
+}
+
+func newPauseGate() *pauseGate {
+	g := &pauseGate{paused: make(chan time.Duration), release: make(chan struct{})}
+	g.shut.Store(true)
+	return g
+}
+
+func (g *pauseGate) sleep(d time.Duration) {
+	if !g.shut.Load() {
+		time.Sleep(d)
+		return
+	}
+	g.paused <- d
+	<-g.release
+}
+
+// TestFailedFlushNoRetryStorm: a flush that keeps failing (ENOSPC on
+// every new table file) is retried only after the guard's pause — one
+// file creation per pause, never a loop (Pebble v2 alone created about
+// 75,000 empty .sst files in 30 s) — and the failure is logged once.
+// Meanwhile writes are refused at once rather than stalled, reads from
+// other goroutines answer, and Close completes with the flush still
+// failing.
+func TestFailedFlushNoRetryStorm(t *testing.T) {
+	fs := newFaultFS()
+	var logs logBuffer
+	s, err := Open("db", Options{FS: fs, CacheBytes: 8 << 20, DiskReserve: 1 << 20, Logger: logs.logger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate := newPauseGate()
+	s.guard.sleep = gate.sleep
+	tbl := mustTable(t, s)
+	insertRange(t, s, tbl, 0, 5)
+	setErr(&fs.sstErr, syscall.ENOSPC)
+	before := fs.sstCreates.Load()
+	if _, err := s.db.AsyncFlush(); err != nil {
+		t.Fatal(err)
+	}
+	const retries = 6
+	for k := range int64(retries) {
+		// Wait for the next pause; a retry that skipped it would show as
+		// table files created faster than pauses.
+		var d time.Duration
+		for got := false; !got; {
+			select {
+			case d = <-gate.paused:
+				got = true
+			default:
+				if n := fs.sstCreates.Load() - before; n > k+2 {
+					t.Fatalf("%d table files created by %d pauses: the failing flush is retried in a loop", n, k)
+				}
+				runtimeGosched()
+			}
+		}
+		if n := fs.sstCreates.Load() - before; n > k+1 {
+			t.Fatalf("pause %d (%v): %d table files created, want at most one per pause", k+1, d, n)
+		}
+		// The flush is held in its pause: a write is refused, not stalled,
+		// and reads answer.
+		if err := commitRows(s, tbl, 5, 10); !errors.Is(err, ErrWrite) && !errors.Is(err, ErrDiskFull) {
+			t.Fatalf("commit while the flush fails: %v", err)
+		}
+		checkRows(t, collect(t, tbl.Snapshot()), testRow, seq(0, 5))
+		gate.release <- struct{}{}
+	}
+	if n := logs.count("background write failed"); n != 1 {
+		t.Errorf("%d failed flushes logged %d times, want once (rate limited):\n%s", retries, n, logs.buf.String())
+	}
+	gate.shut.Store(false)
+	// A pause may have started before the gate opened.
+	select {
+	case <-gate.paused:
+		gate.release <- struct{}{}
+	default:
+	}
+	s.Close() // must return while the flush still fails; its error is the flush's
+	checkRowsAfterReopen(t, fs, seq(0, 5))
+}
+
+// checkRowsAfterReopen opens the store on fs again, once the disk
+// accepts files, and checks the table holds exactly rows.
+func checkRowsAfterReopen(t *testing.T, fs *faultFS, rows []int) {
+	t.Helper()
+	setErr(&fs.sstErr, nil)
+	s := openFault(t, fs)
+	defer s.Close()
+	tbl, err := s.Table("d", testDef().Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, collect(t, tbl.Snapshot()), testRow, rows)
 }
 
 var waitMu sync.Mutex

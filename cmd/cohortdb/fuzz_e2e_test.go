@@ -2,7 +2,9 @@ package main
 
 // A seeded, bounded fuzzer over the wire: mutated SQL (from a corpus of
 // the statements users and BI tools send), the analytics functions called
-// with random arguments, and random CSV through LOAD DATA LOCAL. Every
+// with random arguments, every procedure the engine registers CALLed with
+// random arguments (in a scratch copy of the shop, on a connection of its
+// own), and random CSV through LOAD DATA LOCAL. Every
 // statement must answer with rows or a MySQL error — never a dropped
 // connection, a panic or a hung server — and afterwards the shop's data
 // is unchanged and the server answers. COHORTDB_FUZZ_N sets the number of
@@ -12,6 +14,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -107,6 +110,32 @@ var fuzzArgs = []string{
 	"'vip'", "'2025-06-30'", "'2026-13-01'", "'1900-01-01'", "CURDATE()", "(SELECT 1)", "'%'", "REPEAT('z', 300)",
 }
 
+// fuzzProcArgs adds what procedures take to fuzzArgs: statements,
+// segment names, file names, customer ids.
+var fuzzProcArgs = append([]string{
+	"'SELECT customer_id FROM customers'", "'SELECT 1'", "'SELEC'", "'DROP TABLE customers'", "'w1'", "'f.csv'", "'../x.csv'", "42",
+}, fuzzArgs...)
+
+// fuzzProc is a CALL of proc with n random arguments.
+func fuzzProc(rng *rand.Rand, proc string, n int) string {
+	args := make([]string, n)
+	for i := range args {
+		args[i] = fuzzProcArgs[rng.IntN(len(fuzzProcArgs))]
+	}
+	return fmt.Sprintf("CALL %s(%s)", proc, strings.Join(args, ", "))
+}
+
+// scratchShop copies the shop's tables into database scratch, for the
+// procedures to change.
+func scratchShop(t *testing.T, db *sql.DB) {
+	t.Helper()
+	mustExec(t, db, "CREATE DATABASE scratch")
+	for _, tbl := range []string{"customers", "orders", "products", "events", "fx_rates"} {
+		mustExec(t, db, fmt.Sprintf("CREATE TABLE scratch.%s LIKE shop.%s", tbl, tbl))
+		mustExec(t, db, fmt.Sprintf("INSERT INTO scratch.%s SELECT * FROM shop.%s", tbl, tbl))
+	}
+}
+
 func fuzzCall(rng *rand.Rand) string {
 	args := make([]string, rng.IntN(5))
 	for i := range args {
@@ -157,12 +186,20 @@ func fuzzCSV(rng *rand.Rand, path string) error {
 func TestFuzzSQLArgumentsCSV(t *testing.T) {
 	t.Parallel()
 	n, seed := fuzzSettings(t)
-	s := startShop(t, 300)
+	// The drop directories let the import and export procedures run.
+	importDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(importDir, "customers.1.csv"), []byte("customer_id,email\n900001,f@x.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startShop(t, 300, "--import-dir", importDir, "--export-dir", t.TempDir())
 	db := s.root(t, "shop")
 	db.SetMaxOpenConns(1)
 	db.SetConnMaxLifetime(0)
 	mustExec(t, db, "CREATE TABLE fz (a INT, b VARCHAR(20), c DATE, d DECIMAL(10,2))")
 	before := rowsText(t, db, "SELECT (SELECT COUNT(*) FROM customers), (SELECT COUNT(*) FROM orders), (SELECT SUM(quantity) FROM orders)")
+	procs := registeredRoutines(t).Procedures
+	scratchShop(t, db) // before conn takes the pool's one connection
+	pc := scratchConn(t, s)
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(seed, 20))
 	ctx := context.Background()
@@ -179,6 +216,23 @@ func TestFuzzSQLArgumentsCSV(t *testing.T) {
 	var answered, failed int
 	for i := range n {
 		var q string
+		if rng.IntN(8) == 0 {
+			// Argument counts in random order until one is the
+			// procedure's (1318 answers the others at once).
+			proc := procs[rng.IntN(len(procs))]
+			for _, n := range rng.Perm(4) {
+				ok, code := pc.run(t, fuzzProc(rng, proc, n), i, seed)
+				if ok {
+					answered++
+				} else {
+					failed++
+				}
+				if code != 1318 {
+					break
+				}
+			}
+			continue
+		}
 		switch k := rng.IntN(10); {
 		case k < 5:
 			q = mutate(rng, fuzzCorpus[rng.IntN(len(fuzzCorpus))])
@@ -218,6 +272,67 @@ func TestFuzzSQLArgumentsCSV(t *testing.T) {
 		t.Fatalf("the shop changed under read-only fuzzing: %v, then %v", before, after)
 	}
 	t.Logf("%d statements: %d answered with rows, %d with a MySQL error", n, answered, failed)
+}
+
+// procConn is a connection in the scratch database that runs fuzzed
+// CALLs; a statement still running after procBudget is stopped with KILL
+// QUERY from the other connection (CALL is not bounded by
+// max_execution_time, as in MySQL), and its 1317 is an answer like any
+// other.
+type procConn struct {
+	conn, killer *sql.Conn
+	id           int64
+}
+
+const procBudget = 5 * time.Second
+
+func scratchConn(t *testing.T, s *testServer) *procConn {
+	t.Helper()
+	ctx := context.Background()
+	db := s.root(t, "scratch")
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	killer, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(); killer.Close() })
+	p := &procConn{conn: conn, killer: killer}
+	if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&p.id); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// run runs a fuzzed CALL: true when it answered rows, false and the code
+// for a MySQL error; anything else (a dropped connection, a panic's EOF)
+// fails the test.
+func (p *procConn) run(t *testing.T, q string, i int, seed uint64) (bool, uint16) {
+	t.Helper()
+	ctx := context.Background()
+	stop := time.AfterFunc(procBudget, func() {
+		// Its error is of no interest: the statement may have ended meanwhile.
+		_, _ = p.killer.ExecContext(ctx, fmt.Sprintf("KILL QUERY %d", p.id))
+	})
+	rows, err := p.conn.QueryContext(ctx, q)
+	if err == nil {
+		for rows.Next() {
+		}
+		err = rows.Err()
+		rows.Close()
+	}
+	stop.Stop()
+	var me *mysql.MySQLError
+	switch {
+	case err == nil:
+		return true, 0
+	case errors.As(err, &me):
+		return false, me.Number
+	}
+	t.Fatalf("statement %d (seed %d) answered neither rows nor a MySQL error: %v\n%s", i, seed, err, short(q))
+	return false, 0
 }
 
 // short keeps fuzzed statements in messages readable.

@@ -3,8 +3,14 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cohortdb/cohortdb/engine"
+	"github.com/cohortdb/cohortdb/storage"
 )
 
 // The privilege matrix: every analytics table function, scalar and
@@ -12,16 +18,31 @@ import (
 // what MySQL's rules say each user may do (docs/security.md): SELECT on
 // every table a function reads (money: fx_rates and the settings row of
 // the reporting currency), EXECUTE to CALL, INSERT and DELETE on the
-// table a procedure writes; 1044 for a database the user holds nothing
-// in, 1142 for a table, 1227 for a global privilege.
+// table a procedure writes, FILE for the drop-directory procedures;
+// 1044 for a database the user holds nothing in, 1142 for a table, 1227
+// for a global privilege, 1045 for FILE. TestPrivilegeMatrixCoversEveryRoutine
+// fails when a routine the engine registers has no case here.
 
 // privCase is one statement and what it needs.
 type privCase struct {
 	q     string
 	reads []string // tables of shop it reads (SELECT)
 	proc  bool     // a CALL: EXECUTE, and INSERT+DELETE on what it writes
-	// global is a global privilege it needs instead of table privileges.
+	// global is a global privilege it needs instead of table privileges
+	// (PROCESS), or before them (FILE: the drop-directory procedures).
 	global string
+	// pure: it reads no table, so every account may call it.
+	pure bool
+	// partial: it reports what the caller may read (introspection), so
+	// an account with some access to shop gets fewer rows, not an error.
+	partial bool
+	// okErr is an error that counts as allowed: the call got past its
+	// privilege checks and was refused for its arguments (unmerge of a
+	// record an earlier account's call already split).
+	okErr uint16
+	// noWrites: a procedure that writes no table (an export): EXECUTE
+	// and its reads are enough.
+	noWrites bool
 }
 
 var privCases = []privCase{
@@ -55,9 +76,25 @@ var privCases = []privCase{
 	{q: "CALL shop.create_segment('w1', 'SELECT customer_id FROM shop.customers WHERE customer_id <= 50')", proc: true},
 	{q: "CALL shop.refresh_segment('w1')", proc: true},
 	{q: "CALL shop.create_control_group('w1', 10)", proc: true},
-	{q: "CALL shop.drop_segment('w1')", proc: true},
+	{q: "CALL shop.drop_segment('w1')", proc: true, okErr: 1105}, // 1105: an earlier account dropped it
 	{q: "CALL shop.clv_fit()", proc: true},
 	{q: "CALL shop.affinity_set_level('category_1')", proc: true},
+	{q: "SELECT * FROM top_products_by('stage', 'category_1', '2025-07-01', '2026-06-30', 3)", reads: []string{"orders", "products", "customers", "events", "settings", "fx_rates"}},
+	{q: "SELECT * FROM abandoned_carts(24, '2026-06-30 12:00:00')", reads: []string{"events", "orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM session_stats('2026-06-01', '2026-06-30', 'device')", reads: []string{"events", "orders", "settings", "fx_rates"}},
+	{q: "SELECT * FROM category_shift()", reads: []string{"orders", "products", "settings", "fx_rates"}},
+	{q: "SELECT * FROM lead_score()", reads: []string{"events", "customers", "orders", "scoring_rules"}},
+	{q: "SELECT * FROM lead_score_rules()", reads: []string{"events", "customers", "orders", "scoring_rules"}},
+	{q: "SELECT * FROM sales_ready_leads()", reads: []string{"events", "customers", "orders", "scoring_rules"}},
+	{q: "SELECT * FROM engagement_index()", reads: []string{"events", "customers", "orders", "scoring_rules"}},
+	{q: "SELECT * FROM data_quality('shop')", partial: true},
+	{q: "SELECT rfm_segment(5, 5, 5)", pure: true},
+	{q: "CALL shop.unify()", proc: true},
+	{q: "CALL shop.unmerge(900002)", proc: true, okErr: 1210},
+	{q: "CALL shop.import_files()", proc: true, global: "FILE"},
+	{q: "CALL shop.import_file('drops.1.csv')", proc: true, global: "FILE"},
+	{q: "CALL shop.export_query('SELECT customer_id FROM customers', 'q.csv')", proc: true, global: "FILE", noWrites: true},
+	{q: "CALL shop.export_segment('vip', 'vip.csv')", proc: true, global: "FILE", noWrites: true},
 }
 
 // privUser is an account, the database it connects to, and the outcome
@@ -69,13 +106,21 @@ type privUser struct {
 }
 
 func privUsers() []privUser {
-	tableUser := func(readable func(string) bool, execute, write bool) func(privCase) uint16 {
+	tableUser := func(readable func(string) bool, execute, write, file bool) func(privCase) uint16 {
 		return func(c privCase) uint16 {
 			switch {
-			case c.global != "":
+			case c.pure:
+				return 0
+			case c.global == "PROCESS":
 				return 1227
-			case c.proc && !(execute && write):
+			case c.proc && !execute: // CALL checks EXECUTE first
 				return 1142
+			case c.global == "FILE" && !file:
+				return 1045
+			case c.proc && !(write || c.noWrites):
+				return 1142
+			case c.partial:
+				return 0
 			}
 			for _, t := range c.reads {
 				if !readable(t) {
@@ -85,33 +130,38 @@ func privUsers() []privUser {
 			return 0
 		}
 	}
+	// noAccess is an account that holds nothing in shop.
+	noAccess := func(c privCase) uint16 {
+		switch {
+		case c.pure:
+			return 0
+		case c.global == "PROCESS":
+			return 1227
+		}
+		return 1044
+	}
 	all := func(string) bool { return true }
 	users := []privUser{
-		{name: "nobody", db: "information_schema", want: func(c privCase) uint16 {
-			if c.global != "" {
-				return 1227
-			}
-			return 1044
-		}},
-		{name: "other_owner", db: "other", grants: []string{"ALL ON other.*"}, want: func(c privCase) uint16 {
-			if c.global != "" {
-				return 1227
-			}
-			return 1044
-		}},
+		{name: "nobody", db: "information_schema", want: noAccess},
+		{name: "other_owner", db: "other", grants: []string{"ALL ON other.*"}, want: noAccess},
 		// A global privilege makes every database visible (GMS, as
 		// MySQL): the tables are then refused one by one, with 1142.
 		{name: "ops", db: "information_schema", grants: []string{"PROCESS ON *.*"}, want: func(c privCase) uint16 {
-			if c.global == "PROCESS" {
+			switch {
+			case c.pure, c.global == "PROCESS", c.partial:
 				return 0
 			}
 			return 1142
 		}},
 		{name: "cust", db: "shop", grants: []string{"SELECT ON shop.customers"},
-			want: tableUser(func(t string) bool { return t == "customers" }, false, false)},
-		{name: "reader", db: "shop", grants: []string{"SELECT ON shop.*"}, want: tableUser(all, false, false)},
-		{name: "analyst", db: "shop", grants: []string{"SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false)},
-		{name: "writer", db: "shop", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true)},
+			want: tableUser(func(t string) bool { return t == "customers" }, false, false, false)},
+		{name: "reader", db: "shop", grants: []string{"SELECT ON shop.*"}, want: tableUser(all, false, false, false)},
+		{name: "analyst", db: "shop", grants: []string{"SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false, false)},
+		{name: "writer", db: "shop", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true, false)},
+		// FILE alone opens no table: the drop-directory procedures still
+		// need the table privileges of what they load or export.
+		{name: "filer_ro", db: "shop", grants: []string{"FILE ON *.*", "SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false, true)},
+		{name: "filer", db: "shop", grants: []string{"FILE ON *.*", "SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true, true)},
 	}
 	// One user per table of shop, with SELECT on every other table: each
 	// function must need exactly the tables its case lists.
@@ -123,18 +173,19 @@ func privUsers() []privUser {
 			}
 		}
 		users = append(users, privUser{name: "no_" + missing, db: "shop", grants: grants,
-			want: tableUser(func(t string) bool { return t != missing }, false, false)})
+			want: tableUser(func(t string) bool { return t != missing }, false, false, false)})
 	}
 	return users
 }
 
 // privTables are the tables of the test shop (canonical ones and those
 // the procedures create).
-var privTables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "segments", "settings", "clv_models"}
+var privTables = []string{"customers", "orders", "products", "events", "fx_rates", "load_history", "segments", "settings", "clv_models", "scoring_rules"}
 
 func TestPrivilegeMatrix(t *testing.T) {
 	t.Parallel()
-	s, root := rfmShop(t, 400)
+	importDir, exportDir := t.TempDir(), t.TempDir()
+	s, root := rfmShop(t, 400, "--import-dir", importDir, "--export-dir", exportDir)
 	mustExec(t, root, "CREATE DATABASE other")
 	// Tables the procedures write exist already (so no CREATE is needed),
 	// and a segment the functions read.
@@ -146,6 +197,13 @@ func TestPrivilegeMatrix(t *testing.T) {
 	mustExec(t, root, "SET GLOBAL clv_min_repeat_customers = 10")
 	fitSmallShop(t, root)
 	mustExec(t, root, "CALL affinity_set_level('product')")
+	// Two records of one person, merged by root's unify(), for unmerge.
+	mustExec(t, root, "INSERT INTO customers (customer_id, email, signup_at) VALUES (900001, 'twice@example.org', '2025-01-01'), (900002, 'Twice@example.org', '2025-01-02')")
+	mustExec(t, root, "CALL unify()")
+	mustExec(t, root, "CREATE TABLE drops (id BIGINT PRIMARY KEY)")
+	if err := os.WriteFile(filepath.Join(importDir, "drops.1.csv"), []byte("id\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	users := privUsers()
 	conns := map[string]*sql.DB{}
 	for _, u := range users {
@@ -170,13 +228,60 @@ func TestPrivilegeMatrix(t *testing.T) {
 				if mysqlErrNum(err) != want {
 					t.Errorf("%s: %s: want error %d, got rows=%d err=%v", u.name, c.q, want, got, err)
 				}
-			case err != nil:
+			case err != nil && (c.okErr == 0 || mysqlErrNum(err) != c.okErr):
 				t.Errorf("%s: %s: want it allowed, got %v", u.name, c.q, err)
-			case !c.proc && rootErr == nil && got != rootRows:
+			case !c.proc && !c.partial && rootErr == nil && got != rootRows:
 				t.Errorf("%s: %s: %d rows, root sees %d", u.name, c.q, got, rootRows)
 			}
 		}
 	}
+}
+
+// routineCall finds the routine a case calls: the first name(…) after
+// FROM, CALL or SELECT.
+var routineCall = regexp.MustCompile(`(?i)(?:FROM|CALL|SELECT)\s+(?:shop\.)?(\w+)\(`)
+
+// TestPrivilegeMatrixCoversEveryRoutine: every table function, procedure
+// and analytics scalar the engine registers has a case in the matrix, so
+// a routine added later cannot skip its privilege checks unnoticed.
+func TestPrivilegeMatrixCoversEveryRoutine(t *testing.T) {
+	t.Parallel()
+	covered := map[string]bool{}
+	for _, c := range privCases {
+		m := routineCall.FindStringSubmatch(c.q)
+		if m == nil {
+			t.Fatalf("case %q calls no routine", c.q)
+		}
+		covered[strings.ToLower(m[1])] = true
+	}
+	r := registeredRoutines(t)
+	for _, names := range [][]string{r.TableFunctions, r.Procedures, r.Scalars} {
+		for _, n := range names {
+			if !covered[n] {
+				t.Errorf("%s has no case in privCases (add one, with the tables it reads, and a row in docs/security.md)", n)
+			}
+		}
+	}
+}
+
+// registeredRoutines is what the server's engine registers, from an
+// engine built in-process on an empty store.
+func registeredRoutines(t *testing.T) engine.Routines {
+	t.Helper()
+	st, err := storage.Open(t.TempDir(), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	eng, err := engine.New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := eng.Routines()
+	if len(r.TableFunctions) == 0 || len(r.Procedures) == 0 {
+		t.Fatalf("the engine lists no routines: %+v", r)
+	}
+	return r
 }
 
 // countRows runs q and counts its rows.

@@ -28,9 +28,9 @@ import (
 )
 
 // rfmShop starts a server and loads a generated shop of n contacts.
-func rfmShop(t *testing.T, n int) (*testServer, *sql.DB) {
+func rfmShop(t *testing.T, n int, args ...string) (*testServer, *sql.DB) {
 	t.Helper()
-	s := startServer(t, serverOptions{})
+	s := startServer(t, serverOptions{Args: args})
 	db := s.root(t, "shop")
 	dir := t.TempDir()
 	if _, err := gen.Generate(dir, gen.Config{Customers: n, Seed: 5}); err != nil {

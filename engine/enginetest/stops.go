@@ -11,6 +11,7 @@ import (
 
 	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/functions/sqlfn"
+	"github.com/cohortdb/cohortdb/functions/sqlfn/stoptest"
 )
 
 // StopCase is one table function of an analytics module's stop test:
@@ -52,6 +53,7 @@ func (d *Shop) WantEachStops(t *testing.T, m sqlfn.Module, cases ...StopCase) {
 			} else {
 				d.WantCancelStops(t, m, c.Name, c.Args...)
 			}
+			d.WantMidLoopStops(t, m, c.Name, c.Args...)
 		})
 	}
 }
@@ -137,6 +139,40 @@ func (d *Shop) WantStops(t *testing.T, m sqlfn.Module, limit int64, name string,
 	_, err := d.CallTableFunction(membudget.NewContext(context.Background(), acct), m, name, args...)
 	if !errors.Is(err, membudget.ErrExceeded) {
 		t.Errorf("%s under a memory limit of %d bytes: %v (peak %d), want membudget.ErrExceeded", name, limit, err, acct.Peak())
+	}
+}
+
+// MaxLateLooks bounds the looks at its context a table function makes
+// after the one that found its statement stopped: it then returns (each
+// pass, goroutine or caller up the stack may look once more), rather than
+// going on with its remaining passes, looking and ignoring.
+const MaxLateLooks = 8
+
+// WantMidLoopStops stops table function name of m in the middle of its
+// work, as a KILL QUERY arriving while it runs, with no clock involved:
+// it counts the looks at the context a whole call makes, then runs it
+// again with the context cancelled at looks spread over that count (the
+// first, the last and between), and requires context.Canceled back after
+// at most MaxLateLooks further looks.
+func (d *Shop) WantMidLoopStops(t *testing.T, m sqlfn.Module, name string, args ...any) {
+	t.Helper()
+	count := stoptest.After(0)
+	if _, err := d.CallTableFunction(count, m, name, args...); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	total := count.Checks()
+	if total == 0 {
+		t.Fatalf("%s never looks at its statement's context", name)
+	}
+	for _, trip := range stoptest.TripPoints(total, 5) {
+		ctx := stoptest.After(trip)
+		_, err := d.CallTableFunction(ctx, m, name, args...)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s stopped at look %d of %d: %v, want context.Canceled", name, trip, total, err)
+		}
+		if late := ctx.Late(); late > MaxLateLooks {
+			t.Errorf("%s stopped at look %d of %d looked %d more times before returning, want at most %d", name, trip, total, late, MaxLateLooks)
+		}
 	}
 }
 

@@ -63,7 +63,7 @@ var (
 // run does one unification of db.
 func run(ctx context.Context, fn string, env sqlfn.Env, db string) (stats, error) {
 	var st stats
-	if err := env.Check(db, "customers", sql.PrivilegeType_Select); err != nil {
+	if err := checkRun(env, db); err != nil {
 		return st, err
 	}
 	if err := ensureTables(env, db); err != nil {
@@ -107,6 +107,25 @@ func run(ctx context.Context, fn string, env sqlfn.Env, db string) (stats, error
 	st.visitors = int64(len(visitors))
 	_, _, err = syncTable(env, db, visitorsTarget, visitors)
 	return st, err
+}
+
+// checkRun checks every privilege a run needs before it writes anything,
+// so a refused run changes nothing (its writes, statement by statement
+// with the caller's privileges, would otherwise stop half done): SELECT
+// on what it reads, and SELECT, INSERT and DELETE on the tables it keeps
+// in step (it reads them to write only the differences).
+func checkRun(env sqlfn.Env, db string) error {
+	for _, t := range []string{"customers", "events", rulesTable, survTable, exclusionsTable} {
+		if err := env.Check(db, t, sql.PrivilegeType_Select); err != nil {
+			return err
+		}
+	}
+	for _, t := range []string{linksTable, unifiedTable, visitorsTable} {
+		if err := env.Check(db, t, sql.PrivilegeType_Select, sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // wanted returns the rows customer_links and unified_customers should
@@ -179,6 +198,14 @@ func callUnmerge(ctx *sql.Context, id int64) (sql.RowIter, error) {
 	defer runMu.Unlock()
 	if !env.HasTable(db, linksTable) {
 		return nil, sqlfn.ErrArg(fn, "customer %d is not merged with any other record (run CALL unify() first)", id)
+	}
+	// The exclusion is written first: the run's privileges and its own
+	// (REPLACE) are checked before it, so a refused unmerge changes nothing.
+	if err := env.Check(db, exclusionsTable, sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
+		return nil, err
+	}
+	if err := checkRun(env, db); err != nil {
+		return nil, err
 	}
 	members, err := clusterOf(env, db, id)
 	if err != nil {
