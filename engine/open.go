@@ -31,6 +31,11 @@ type Options struct {
 	// block cache, which the server takes from its memory budget
 	// (membudget.PebbleCache).
 	PebbleCache int64
+	// SegmentRows and CompactHook, when set, are Store's: the server's
+	// tests make many segments from little data and hold a compaction
+	// mid-way without importing storage.
+	SegmentRows int
+	CompactHook func(point string)
 }
 
 // Open opens (or creates) the data directory dir and readies it for
@@ -54,6 +59,12 @@ func Open(dir string, opts Options) (*Engine, error) {
 	}
 	if opts.PebbleCache > 0 {
 		so.CacheBytes = opts.PebbleCache
+	}
+	if opts.SegmentRows > 0 {
+		so.SegmentRows = opts.SegmentRows
+	}
+	if opts.CompactHook != nil {
+		so.CompactHook = opts.CompactHook
 	}
 	if so.Logger == nil {
 		so.Logger = opts.Logger

@@ -18,7 +18,6 @@ import (
 	"github.com/cohortdb/cohortdb/contract/membudget"
 	"github.com/cohortdb/cohortdb/engine"
 	"github.com/cohortdb/cohortdb/server/web"
-	"github.com/cohortdb/cohortdb/storage"
 )
 
 // forceCloseWait bounds how long Shutdown waits for connection goroutines
@@ -72,7 +71,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	eng, err := engine.Open(cfg.DataDir, engine.Options{Logger: logger, DiskReserve: cfg.DiskReserve, FS: cfg.storeFS,
-		Store:       storage.Options{SegmentRows: cfg.storeSegmentRows, CompactHook: cfg.compactHook},
+		SegmentRows: cfg.storeSegmentRows, CompactHook: cfg.compactHook,
 		PebbleCache: membudget.PebbleCache(cfg.MemoryLimit)})
 	if err != nil {
 		return nil, err
