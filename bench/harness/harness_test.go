@@ -46,10 +46,10 @@ func TestSmoke(t *testing.T) {
 		DataDir:   filepath.Join(dir, "data"),
 		CohortBin: buildCohort(t, dir),
 		Systems:   []string{"cohortdb", "memory"},
-		Runs:      2, Lookups: 30, Checked: 10, Budget: 5 * time.Second,
+		Runs:      1, Lookups: 30, Checked: 10, Budget: 5 * time.Second,
 		// A few daily files prove the load-order path; 365 loads of a
 		// smoke shop would only add a minute to make test.
-		DailyFiles: 12,
+		DailyFiles: 4,
 		// Short: the breadth set has nested-loop plans today that
 		// would each take minutes.
 		Timeout: 10 * time.Second, WorkDir: dir, Log: &log,
