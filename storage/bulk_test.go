@@ -97,18 +97,26 @@ func TestBulkLoadCrashLeavesNothing(t *testing.T) {
 		}
 	}
 	l.enc.finish() // make sure the orphans reach the file system
-	s.db.Flush()
-	crashed := fs.CrashClone(vfs.CrashCloneCfg{})
-	s.Close()
-	s2 := openMem(t, crashed, 100)
+	s2, t2 := crashReopen(t, s, fs)
 	defer s2.Close()
-	t2, _ := s2.Table("d", "t")
 	checkRows(t, sortedRows(t, t2.Snapshot()), testRow, seq(0, 30))
 	n := 0
 	s2.each([]byte{prefixChunk, '/'}, func(k, v []byte) error { n++; return nil })
 	if n != 0 {
 		t.Fatalf("%d orphan chunks left", n)
 	}
+}
+
+// crashReopen crashes s (its memtable flushed: what it wrote reaches
+// the file system) and opens the crashed copy, with its table d.t.
+func crashReopen(t *testing.T, s *Store, fs *vfs.MemFS) (*Store, *Table) {
+	t.Helper()
+	s.db.Flush()
+	crashed := fs.CrashClone(vfs.CrashCloneCfg{})
+	s.Close()
+	s2 := openMem(t, crashed, 100)
+	t2, _ := s2.Table("d", "t")
+	return s2, t2
 }
 
 // TestOrphansBetweenCommittedSegments crashes while a load that never
@@ -139,12 +147,8 @@ func TestOrphansBetweenCommittedSegments(t *testing.T) {
 	if err := load(2000, 2300).Commit(); err != nil {
 		t.Fatal(err)
 	}
-	s.db.Flush()
-	crashed := fs.CrashClone(vfs.CrashCloneCfg{})
-	s.Close()
-	s2 := openMem(t, crashed, 100)
+	s2, t2 := crashReopen(t, s, fs)
 	defer s2.Close()
-	t2, _ := s2.Table("d", "t")
 	checkRows(t, sortedRows(t, t2.Snapshot()), testRow, append(seq(0, 500), seq(2000, 2300)...))
 	st := t2.state.Load()
 	segs, chunks := map[uint32]bool{}, 0
