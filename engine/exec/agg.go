@@ -281,7 +281,6 @@ type aggState struct {
 	f      *Frame
 	groups *keyTable
 	accs   []acc
-	h      []uint64
 	gids   []int32
 	kv     []*Vec
 	mem    tally
@@ -340,13 +339,10 @@ func (st *aggState) Consume(ctx *sql.Context, b *Batch) error {
 		}
 		clear(st.gids)
 	} else {
-		var h []uint64 // a packed table hashes nothing, a dense one the rows it misses
-		if st.groups.pack == nil && !st.groups.denseFor(st.kv, b.N) {
-			st.h = hashRows(st.kv[:st.groups.cmp], b.N, st.h)
-			h = st.h
-		}
+		// The table hashes what it needs: a packed one nothing, a dense
+		// one the rows its index misses, a hashed one every row.
 		before := st.groups.n
-		st.groups.findAll(st.kv, b.N, h, true, st.gids)
+		st.groups.findAll(st.kv, b.N, nil, true, st.gids)
 		if st.groups.n != before {
 			st.grow()
 		}

@@ -46,7 +46,7 @@ type keyTable struct {
 	// pack, when set, packs the compared keys into the slots' tags
 	// (keytable_pack.go): hashes then stays empty.
 	pack *groupPack
-	hbuf []uint64 // a batch's hashes once a packed table is given up
+	hbuf []uint64 // a batch's hashes when the caller left them to the table
 	// arena is where copyText copies key texts to (its free end).
 	arena []byte
 }
@@ -223,8 +223,8 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 
 // findAll sets out[i] to the group of each of the first n rows of cols
 // (hashes h), inserting absent keys when insert is set (-1 otherwise).
-// A packed table's caller may leave h nil: the table hashes the rows
-// itself should it give the packing up.
+// A caller may leave h nil: the table hashes the rows it needs (none
+// when packed, those its dense index misses, else all).
 // A row equal to the one before it takes its group without a probe:
 // scans in a table's sort key deliver a key's rows together. A single
 // integer key is looked up in a dense index first.

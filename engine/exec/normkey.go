@@ -23,7 +23,7 @@ func normKeys(keys []*Vec, fields sql.SortFields, n int) (words []uint64, w int)
 	for k, v := range keys {
 		at[k] = w
 		w++
-		if hasNulls(v, n) {
+		if hasNull(v, n) {
 			w++
 		}
 	}
@@ -31,7 +31,7 @@ func normKeys(keys []*Vec, fields sql.SortFields, n int) (words []uint64, w int)
 	for k, v := range keys {
 		f := fields[k]
 		vals := keyWords(v, n)
-		nullable := hasNulls(v, n)
+		nullable := hasNull(v, n)
 		nullsFirst := f.NullOrdering == sql.NullsFirst
 		var flip uint64
 		if f.Order == sql.Descending {
@@ -56,10 +56,6 @@ func normKeys(keys []*Vec, fields sql.SortFields, n int) (words []uint64, w int)
 		}
 	}
 	return words, w
-}
-
-func hasNulls(v *Vec, n int) bool {
-	return v.Nulls != nil && slices.Contains(v.Nulls[:n], true)
 }
 
 // keyWords maps v's values onto order-preserving unsigned integers.

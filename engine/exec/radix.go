@@ -64,7 +64,7 @@ func planKeyPacking(keys []*Vec, fields sql.SortFields, n int) *keyPacking {
 	for k, v := range keys {
 		c := &p.cols[k]
 		desc := fields[k].Order == sql.Descending
-		c.nulls = hasNulls(v, n)
+		c.nulls = hasNull(v, n)
 		// compareField swaps the rows under DESC: NULLs move too.
 		c.nullLow = (fields[k].NullOrdering == sql.NullsFirst) != desc
 		var flip uint64

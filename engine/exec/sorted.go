@@ -250,7 +250,7 @@ func sortScratch(keys []*Vec, n int) int64 {
 	var w, ranks int64
 	for _, k := range keys {
 		w++
-		if hasNulls(k, n) {
+		if hasNull(k, n) {
 			w++
 		}
 		if k.T.Phys == PStr {
