@@ -46,6 +46,9 @@ func newAcc(d aggDef) acc {
 	if len(d.args) == 1 && intLike(d.args[0].Type().Phys) {
 		return newIntDistinctAcc()
 	}
+	if d.pack != nil {
+		return newPackedDistinctAcc(d.pack, typesOf(d.args))
+	}
 	// COUNT(DISTINCT …) of other arguments counts the new pairs.
 	return newDistinctOfAcc(typesOf(d.args), &countAcc{star: true})
 }

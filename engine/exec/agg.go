@@ -45,6 +45,9 @@ type aggDef struct {
 	row *rowAggAcc
 	// quot: a SUM of DECIMAL quotients, args its dividend and divisor.
 	quot *quotShape
+	// pack: COUNT(DISTINCT a, b, …) of integers counted as one packed
+	// word each (distinct_pack.go).
+	pack []distinctField
 	// key >= 0: a selected expression that is GROUP BY key number key
 	// (SELECT customer_id … GROUP BY customer_id, DISTINCT's columns):
 	// its value is the key the hash table keeps, not a value picked per

@@ -204,6 +204,9 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	} else if spec.keyPack != nil {
 		details = append(slices.Clip(details), "keys: packed")
 	}
+	if spec.packsDistinct() {
+		details = append(slices.Clip(details), "distinct: packed")
+	}
 	reads := readsOf(len(p.Types()), n.SelectedExprs, n.GroupByExprs)
 	return &Pipeline{Src: &sinkSource{p: p, sink: spec, name: "HashAggregate", details: details, reads: reads}}, nil
 }

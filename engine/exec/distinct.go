@@ -16,9 +16,12 @@ import (
 //   - while a group's values keep rising each one is new, so the group
 //     is counted as it goes and never sorted;
 //   - a group that saw a value out of order (or values from two
-//     workers) is "mixed": its pairs are sorted by group, then value, at
-//     emit and its distinct values counted there; a pairFilter drops
-//     their repeats on arrival while it finds many.
+//     workers) is "mixed": its pairs are placed by group at emit and
+//     counted there, merged as rising runs when they are a few (one per
+//     worker), else sorted; a pairFilter drops their repeats on arrival
+//     while it finds many.
+//
+// packedDistinctAcc hands it several integer arguments packed in one word.
 type intDistinctAcc struct {
 	last  []int64
 	seen  []bool
@@ -173,9 +176,89 @@ func (a *intDistinctAcc) countMixed() {
 	})
 	for g, mixed := range a.mixed {
 		if mixed {
-			a.c[g] = countUnique(vals[start[g]:start[g+1]])
+			a.c[g] = countRuns(vals[start[g]:start[g+1]])
 		}
 	}
+}
+
+// maxMergedRuns is the most rising runs countRuns merges rather than sorts.
+const maxMergedRuns = 8
+
+// countRuns counts the distinct values of xs. A group that is mixed only
+// because several workers saw it holds one strictly rising run per
+// worker (each worker's values arrive rising): those are merged, a pass
+// per run; a group whose values arrived out of order is sorted.
+func countRuns(xs []int64) int64 {
+	var runs [maxMergedRuns + 1][]int64
+	k := 0
+	for rest := xs; len(rest) > 0; k++ {
+		if k == maxMergedRuns {
+			return countUnique(xs)
+		}
+		n := risingPrefix(rest)
+		runs[k], rest = rest[:n], rest[n:]
+	}
+	switch k {
+	case 0:
+		return 0
+	case 1:
+		return int64(len(xs))
+	case 2:
+		return int64(len(xs)) - commonCount(runs[0], runs[1])
+	}
+	merged := runs[0]
+	for _, r := range runs[1:k] {
+		merged = mergeUnion(merged, r, make([]int64, 0, len(merged)+len(r)))
+	}
+	return int64(len(merged))
+}
+
+// risingPrefix is the length of xs's strictly rising prefix.
+func risingPrefix(xs []int64) int {
+	for i := 1; i < len(xs); i++ {
+		if xs[i] <= xs[i-1] {
+			return i
+		}
+	}
+	return len(xs)
+}
+
+// commonCount is how many values two strictly rising runs share.
+func commonCount(a, b []int64) int64 {
+	n, i, j := int64(0), 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// mergeUnion appends the union of two strictly rising runs to out.
+func mergeUnion(a, b, out []int64) []int64 {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }
 
 // eachPair calls f for every pair of every worker, in this state's groups.

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -92,5 +93,100 @@ func TestIntDistinctAcc(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCountRuns counts rising runs (one per worker), overlapping or not,
+// and shuffled values against a sort.
+func TestCountRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rising := func(n int, step int64) []int64 {
+		xs, x := make([]int64, n), r.Int64N(step)
+		for i := range xs {
+			x += 1 + r.Int64N(step)
+			xs[i] = x
+		}
+		return xs
+	}
+	for _, runs := range []int{0, 1, 2, 3, maxMergedRuns, maxMergedRuns + 3} {
+		for _, step := range []int64{1, 3, 1000} {
+			var xs []int64
+			for range runs {
+				xs = append(xs, rising(1+r.IntN(400), step)...)
+			}
+			want := countUnique(slices.Clone(xs))
+			if got := countRuns(slices.Clone(xs)); got != want {
+				t.Fatalf("%d runs of step %d: %d distinct, want %d", runs, step, got, want)
+			}
+			r.Shuffle(len(xs), func(i, j int) { xs[i], xs[j] = xs[j], xs[i] })
+			if got := countRuns(slices.Clone(xs)); got != want {
+				t.Fatalf("%d runs of step %d shuffled: %d distinct, want %d", runs, step, got, want)
+			}
+		}
+	}
+}
+
+// TestPackedDistinctUnpacks: COUNT(DISTINCT a, b) packed from ranges
+// that turn out too narrow — a value outside its field in one worker
+// mid-stream, in another not at all — counts what a map of the tuples
+// counts, whichever side of a merge unpacked.
+func TestPackedDistinctUnpacks(t *testing.T) {
+	it := ColType{Phys: PInt}
+	args := []Expr{colRef{0, it}, colRef{1, it}}
+	fields := planDistinctPack(args, func(int) (int64, int64, bool) { return -5, 100, true })
+	if fields == nil || fields[0].shift != 7 {
+		t.Fatalf("fields %+v", fields)
+	}
+	for _, late := range []int{-1, 0, 1} { // which worker sees the wide value (-1: none)
+		r := rand.New(rand.NewPCG(5, uint64(late+2)))
+		const groups, workers, rows = 40, 2, 20000
+		want := make([]map[[2]int64]bool, groups)
+		for g := range want {
+			want[g] = map[[2]int64]bool{}
+		}
+		accs := make([]*packedDistinctAcc, workers)
+		for w := range accs {
+			accs[w] = newPackedDistinctAcc(fields, []ColType{it, it})
+			accs[w].resize(groups)
+		}
+		for i := 0; i < rows; i += 500 {
+			w := i / 500 % workers
+			gids := make([]int32, 500)
+			a, b := &Vec{T: it, I: make([]int64, 500), Nulls: make([]bool, 500)}, &Vec{T: it, I: make([]int64, 500)}
+			for j := range gids {
+				gids[j] = int32(r.IntN(groups))
+				a.I[j], b.I[j] = r.Int64N(106)-5, r.Int64N(30)
+				if w == late && i > rows/2 && j == 7 {
+					b.I[j] = 1 << 40
+				}
+				if r.IntN(25) == 0 {
+					a.Nulls[j], a.I[j] = true, 0
+					continue
+				}
+				want[gids[j]][[2]int64{a.I[j], b.I[j]}] = true
+			}
+			if err := accs[w].update(gids, []*Vec{a, b}, 500); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if (accs[0].set != nil) != (late == 0) || (accs[1].set != nil) != (late == 1) {
+			t.Fatalf("late %d: unpacked %v %v", late, accs[0].set != nil, accs[1].set != nil)
+		}
+		ident := make([]int32, groups)
+		for g := range ident {
+			ident[g] = int32(g)
+		}
+		if err := accs[0].merge(accs[1], ident); err != nil {
+			t.Fatal(err)
+		}
+		out := &Vec{T: it, I: make([]int64, groups)}
+		if err := accs[0].emit(nil, 0, groups, out); err != nil {
+			t.Fatal(err)
+		}
+		for g := range groups {
+			if out.I[g] != int64(len(want[g])) {
+				t.Fatalf("late %d, group %d: COUNT(DISTINCT a, b) = %d, want %d", late, g, out.I[g], len(want[g]))
+			}
+		}
 	}
 }

@@ -51,7 +51,8 @@ type keyRange struct {
 // sizeKeys gives spec its keys' ranges when it groups by columns the
 // input pipeline reads straight from ranged sources: keyRanges when every
 // key's is known, keyBounds whatever is known (the packed keys of
-// keytable_pack.go take a string key's width from its texts).
+// keytable_pack.go take a string key's width from its texts); and packs
+// the arguments of a COUNT(DISTINCT a, b, …) of such columns.
 func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
 	rs := make([]keyRange, len(spec.keys))
 	all := true
@@ -68,4 +69,12 @@ func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
 		spec.keyRanges = rs
 	}
 	spec.keyPack = spec.planKeyPack()
+	for j, d := range spec.aggs {
+		if d.kind == aggCountDistinct {
+			spec.aggs[j].pack = planDistinctPack(d.args, func(col int) (lo, hi int64, ok bool) {
+				lo, hi, _, ok = p.columnRange(c.ctx, col)
+				return lo, hi, ok
+			})
+		}
+	}
 }
