@@ -124,18 +124,19 @@ func hashRows(cols []*Vec, n int, h []uint64) []uint64 {
 	return h
 }
 
-// hashAt is h[i], or when h is nil row i's hash as hashRows computes it
-// for a row without NULLs.
+// hashAt is h[i], or when h is nil row i's hash as hashRows computes it.
 func hashAt(h []uint64, cols []*Vec, i int) uint64 {
 	if h != nil {
 		return h[i]
 	}
 	x := uint64(0x9e3779b97f4a7c15)
 	for _, v := range cols {
-		switch v.T.Phys {
-		case PStr:
+		switch {
+		case v.IsNull(i): // its value slot may hold anything
+			x = mix(x ^ nullHash)
+		case v.T.Phys == PStr:
 			x = mix(x ^ maphash.String(hashSeed, v.Str(i)))
-		case PFloat:
+		case v.T.Phys == PFloat:
 			x = mix(x ^ floatHash(v.F[i]))
 		default:
 			x = mix(x ^ uint64(v.I[i]))
@@ -233,7 +234,7 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 		t.findPacked(cols, n, insert, out)
 		return
 	}
-	if t.denseFor(cols, n) {
+	if t.viaIndex() {
 		t.findDense(cols, n, h, insert, out)
 		return
 	}
@@ -306,20 +307,27 @@ func (t *keyTable) findCoded(cols []*Vec, n int, h []uint64, insert bool, out []
 	}
 }
 
-// denseFor reports whether findAll looks n rows of cols up in the dense
-// index, which needs no hashes but those of the rows it misses.
-func (t *keyTable) denseFor(cols []*Vec, n int) bool {
-	return t.pack == nil && t.dense.on && !anyHasNull(cols[:t.cmp], n)
+// viaIndex reports whether findAll looks rows up in the dense index,
+// which needs no hashes but those of the rows it misses.
+func (t *keyTable) viaIndex() bool {
+	return t.pack == nil && t.dense.on
 }
 
 // findDense is findAll through the dense index; h, when nil, is
 // computed for the rows the index misses alone.
 func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	// A NULL key is not indexed: its row alone takes the hash path (a
+	// few anonymous events among a customer's must not send the whole
+	// batch there).
+	nulls := anyHasNull(cols[:t.cmp], n)
 	for i := 0; i < n; i++ {
 		k, indexed := int64(0), true
-		if t.grid == nil { // one key column: the key itself, without a call per row
+		switch {
+		case nulls && anyNull(cols[:t.cmp], i):
+			indexed = false
+		case t.grid == nil: // one key column: the key itself, without a call per row
 			k = cols[0].I[i]
-		} else {
+		default:
 			k, indexed = t.grid.key(cols, i)
 		}
 		if indexed {
