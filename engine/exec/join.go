@@ -296,7 +296,7 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 // key outside it being in no build row.
 func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
 	k := t.keys
-	if k.dense.on && k.viaDense && !anyHasNull(cols[:k.cmp], n) {
+	if k.dense.on && k.viaDense { // a NULL key finds no build row there either
 		return h
 	}
 	return hashRows(cols, n, h)
