@@ -21,6 +21,10 @@ type textKeys struct {
 	// own and rows compare texts (a column of mostly distinct texts, an
 	// email, would gain nothing from the map but its cost).
 	off bool
+	// arena holds the copies: a group table of a million e-mail
+	// addresses makes a few hundred allocations, not a million, and the
+	// collector traces chunks, not strings.
+	arena strArena
 }
 
 // internMax is the distinct texts from which a column's texts are no
@@ -32,16 +36,16 @@ func newTextKeys() *textKeys { return &textKeys{ids: map[string]int32{}} }
 // intern returns the column's copy of s and its number (-1 once off).
 func (x *textKeys) intern(s string) (string, int32) {
 	if x.off {
-		return cloneString(s), -1
+		return x.arena.clone(s), -1
 	}
 	if id, ok := x.ids[s]; ok {
 		return x.list[id], id
 	}
 	if len(x.list) >= internMax {
 		x.off, x.codes, x.ids, x.list = true, nil, nil, nil
-		return cloneString(s), -1
+		return x.arena.clone(s), -1
 	}
-	c, id := cloneString(s), int32(len(x.list))
+	c, id := x.arena.clone(s), int32(len(x.list))
 	x.ids[c] = id
 	x.list = append(x.list, c)
 	return c, id

@@ -339,6 +339,25 @@ func cloneStrings(n int, at func(int) string) []string {
 	return out
 }
 
+// strArena copies strings into shared chunks of bytes, each chunk one
+// allocation (arenaChunk bytes, as a frame's string arena); a string
+// longer than a quarter chunk gets its own.
+type strArena struct{ buf []byte }
+
+func (a *strArena) clone(s string) string {
+	switch {
+	case s == "":
+		return ""
+	case len(s) > arenaChunk/4:
+		return cloneString(s)
+	case cap(a.buf)-len(a.buf) < len(s):
+		a.buf = make([]byte, 0, arenaChunk)
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, s...)
+	return unsafe.String(&a.buf[start], len(s))
+}
+
 func cloneString(s string) string {
 	if s == "" {
 		return ""
