@@ -35,20 +35,19 @@ type distinctField struct {
 }
 
 // planDistinctPack is the packing of COUNT(DISTINCT args), nil when an
-// argument is not an integer-like column of known range or the fields
-// are wider than wideBits together.
-func planDistinctPack(args []Expr, rangeOf func(col int) (lo, hi int64, ok bool)) []distinctField {
+// argument is not integer-like of known range (a column's, or one that
+// follows from it) or the fields are wider than wideBits together.
+func planDistinctPack(args []Expr, rangeOf func(Expr) (lo, hi int64, ok bool)) []distinctField {
 	if len(args) < 2 {
 		return nil // one integer is counted as it is
 	}
 	fields := make([]distinctField, len(args))
 	used := uint(0)
 	for k := len(args) - 1; k >= 0; k-- {
-		ref, ok := args[k].(colRef)
-		if !ok || !intLike(ref.t.Phys) || ref.t.Phys == PUint {
+		if p := args[k].Type().Phys; !intLike(p) || p == PUint {
 			return nil
 		}
-		lo, hi, ok := rangeOf(ref.i)
+		lo, hi, ok := rangeOf(args[k])
 		if !ok || hi < lo {
 			return nil
 		}

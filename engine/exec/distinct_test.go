@@ -133,7 +133,7 @@ func TestCountRuns(t *testing.T) {
 func TestPackedDistinctUnpacks(t *testing.T) {
 	it := ColType{Phys: PInt}
 	args := []Expr{colRef{0, it}, colRef{1, it}}
-	fields := planDistinctPack(args, func(int) (int64, int64, bool) { return -5, 100, true })
+	fields := planDistinctPack(args, func(Expr) (int64, int64, bool) { return -5, 100, true })
 	if fields == nil || fields[0].shift != 7 {
 		t.Fatalf("fields %+v", fields)
 	}

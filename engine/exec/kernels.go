@@ -667,6 +667,31 @@ func (c *exprCompiler) dateFunc(e sql.Expression) (Expr, bool, error) {
 
 func (d *datePart) Type() ColType { return d.t }
 
+// valueRange: a month, quarter or day of the month lies in its fixed
+// range; a year or a DATE in the span of its argument's days.
+func (d *datePart) valueRange(arg func(Expr) (lo, hi int64, rows int, ok bool)) (lo, hi int64, rows int, ok bool) {
+	lo, hi, rows, ok = arg(d.arg)
+	switch d.part {
+	case 'm':
+		return 1, 12, rows, true
+	case 'q':
+		return 1, 4, rows, true
+	case 'd':
+		return 1, 31, rows, true
+	}
+	if !ok {
+		return 0, 0, 0, false
+	}
+	if d.arg.Type().Phys == PTime {
+		lo, hi = calendar.FloorDiv(lo, calendar.MicrosPerDay), calendar.FloorDiv(hi, calendar.MicrosPerDay)
+	}
+	if d.part == 'y' {
+		lo, _, _ = calendar.CivilFromDays(lo)
+		hi, _, _ = calendar.CivilFromDays(hi)
+	}
+	return lo, hi, rows, true
+}
+
 // civilMemo is a direct-mapped cache of calendar dates by day number:
 // rows in a table's sort key (customer, then time) revisit a few hundred
 // days in no order, and a lookup is cheaper than CivilFromDays.

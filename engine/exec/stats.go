@@ -40,6 +40,26 @@ func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int,
 	return src.ColumnRange(ctx, i)
 }
 
+// rangedExpr is an expression whose values lie in a range that follows
+// from its argument's: MONTH of anything 1 to 12, YEAR of a DATETIME
+// column the years its range spans. Like a column's, the range is a
+// hint.
+type rangedExpr interface {
+	valueRange(arg func(Expr) (lo, hi int64, rows int, ok bool)) (lo, hi int64, rows int, ok bool)
+}
+
+// exprRange is the range of e's values over p's output, where a column's
+// range or a rangedExpr tells it.
+func (p *Pipeline) exprRange(ctx *sql.Context, e Expr) (lo, hi int64, rows int, ok bool) {
+	switch x := e.(type) {
+	case colRef:
+		return p.columnRange(ctx, x.i)
+	case rangedExpr:
+		return x.valueRange(func(a Expr) (int64, int64, int, bool) { return p.exprRange(ctx, a) })
+	}
+	return 0, 0, 0, false
+}
+
 // keyRange is the range of one integer GROUP BY key, when its input's
 // source knows it.
 type keyRange struct {
@@ -57,10 +77,8 @@ func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
 	rs := make([]keyRange, len(spec.keys))
 	all := true
 	for k, e := range spec.keys {
-		ref, ok := e.(colRef)
-		if ok {
-			rs[k].lo, rs[k].hi, rs[k].rows, ok = p.columnRange(c.ctx, ref.i)
-		}
+		var ok bool
+		rs[k].lo, rs[k].hi, rs[k].rows, ok = p.exprRange(c.ctx, e)
 		rs[k].known = ok
 		all = all && ok
 	}
@@ -71,8 +89,8 @@ func (c *compiler) sizeKeys(spec *AggSpec, p *Pipeline) {
 	spec.keyPack = spec.planKeyPack()
 	for j, d := range spec.aggs {
 		if d.kind == aggCountDistinct {
-			spec.aggs[j].pack = planDistinctPack(d.args, func(col int) (lo, hi int64, ok bool) {
-				lo, hi, _, ok = p.columnRange(c.ctx, col)
+			spec.aggs[j].pack = planDistinctPack(d.args, func(e Expr) (lo, hi int64, ok bool) {
+				lo, hi, _, ok = p.exprRange(c.ctx, e)
 				return lo, hi, ok
 			})
 		}

@@ -54,3 +54,19 @@ SELECT c.segment, o.cid, SUM(o.amount) FROM o JOIN c ON c.cid = o.cid WHERE o.st
 
 -- compiled
 SELECT seg, rn, cid, revenue FROM (SELECT c.segment AS seg, o.cid, SUM(o.amount) AS revenue, ROW_NUMBER() OVER (PARTITION BY c.segment ORDER BY SUM(o.amount) DESC, o.cid) AS rn FROM o JOIN c ON c.cid = o.cid WHERE o.status = 'valid' GROUP BY c.segment, o.cid) t WHERE rn <= 3
+
+# A date part's range follows from its argument's (stats.go rangedExpr):
+# MONTH, QUARTER and DAY have fixed ranges, YEAR and DATE() span the
+# column's days, so these keys pack beside a string key too; NULL dates
+# and keys from DATE and DATETIME columns.
+-- compiled
+SELECT channel, YEAR(at) AS y, MONTH(at) AS m, COUNT(*), SUM(amount) FROM o GROUP BY channel, y, m ORDER BY channel, y, m
+
+-- compiled
+SELECT status, QUARTER(day) AS q, DAY(day) AS d, COUNT(*) FROM o GROUP BY status, q, d ORDER BY status, q, d
+
+-- compiled
+SELECT DATE(at) AS d, channel, COUNT(DISTINCT cid) FROM o GROUP BY d, channel ORDER BY d, channel LIMIT 40
+
+-- compiled
+SELECT YEAR(day) AS y, MONTH(at) AS m, COUNT(DISTINCT YEAR(at), cid) AS n FROM o GROUP BY y, m ORDER BY y, m
