@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,11 +223,22 @@ func TestPrivilegeMatrix(t *testing.T) {
 			if !c.proc { // procedures change state: only the users run them
 				rootRows, rootErr = countRows(root, c.q)
 			}
+			var before []string
+			if c.proc && want != 0 {
+				before = rowsText(t, root, "SHOW TABLES FROM shop")
+			}
 			got, err := countRows(conns[u.name], c.q)
 			switch {
 			case want != 0:
 				if mysqlErrNum(err) != want {
 					t.Errorf("%s: %s: want error %d, got rows=%d err=%v", u.name, c.q, want, got, err)
+				}
+				// A refused CALL changes nothing: not even a table of its
+				// own (imported_files, settings, …) is created.
+				if c.proc {
+					if after := rowsText(t, root, "SHOW TABLES FROM shop"); !slices.Equal(before, after) {
+						t.Errorf("%s: %s was refused but shop's tables went from %v to %v", u.name, c.q, before, after)
+					}
 				}
 			case err != nil && (c.okErr == 0 || mysqlErrNum(err) != c.okErr):
 				t.Errorf("%s: %s: want it allowed, got %v", u.name, c.q, err)
