@@ -91,8 +91,10 @@ SOAK_TIME ?= 30m
 # (LOAD_CLIENTS clients for LOAD_TIME on a shop of LOAD_CUSTOMERS
 # customers, about ten order lines each; server RSS and the latency of
 # rfm() LIMIT 100 reported), the crash
-# loops TestCrashLoop* (CRASH_TRIALS kill -9s of the server during every
-# write path, and of the offline importer) and the fuzzer
+# loops TestCrashLoop* (CRASH_TRIALS kill -9s during each write path:
+# INSERT, UPDATE, DELETE, transactions, LOAD DATA, OPTIMIZE TABLE, each
+# counted and asserted, and CRASH_TRIALS kills of the offline importer)
+# and the fuzzer
 # TestFuzzSQLArgumentsCSV (FUZZ_N statements); make test runs the mixed
 # load, the writes' crash loop and the fuzzer briefly, and leaves the
 # importer's crash loop and TestMemoryReturnedWhenIdle to test-long

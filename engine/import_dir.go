@@ -111,28 +111,40 @@ func (e *Engine) importStart(ctx *sql.Context) (string, error) {
 	if db == "" {
 		return "", sql.ErrNoDatabaseSelected.New()
 	}
-	if _, err := e.internalExec(ctx, fmt.Sprintf(importedFilesDDL, db)); err != nil {
-		return "", fmt.Errorf("create %s.imported_files: %w", db, err)
-	}
 	e.importMu.Lock()
 	return db, nil
 }
 
 func (e *Engine) importAll(ctx *sql.Context, db string, files []dropFile, reportSkips bool) (sql.RowIter, error) {
-	ledger, err := e.importLedger(ctx, db)
-	if err != nil {
-		return nil, err
+	// A caller without INSERT on a file's table is refused that file
+	// before anything is recorded or skipped (as MySQL, whether the table
+	// exists or not): were the file marked tried, it would be skipped for
+	// the account that may load it. The ledger table is created only for
+	// a file the caller may load, so a call refused every file (or given
+	// none) changes nothing.
+	denied := make([]error, len(files))
+	allowed := 0
+	for i, f := range files {
+		if denied[i] = e.provider.privileges().table(ctx, db, f.table, sql.PrivilegeType_Insert); denied[i] == nil {
+			allowed++
+		}
+	}
+	var ledger map[string]ledgerEntry
+	if allowed > 0 {
+		if _, err := e.internalExec(ctx, fmt.Sprintf(importedFilesDDL, db)); err != nil {
+			return nil, fmt.Errorf("create %s.imported_files: %w", db, err)
+		}
+		var err error
+		if ledger, err = e.importLedger(ctx, db); err != nil {
+			return nil, err
+		}
 	}
 	var rows []sql.Row
 	var firstErr error
 	var firstFile string
 	failed, loaded := 0, 0
-	for _, f := range files {
-		// A caller without INSERT on the file's table is refused before
-		// anything is recorded or skipped (as MySQL, whether the table
-		// exists or not): were the file marked tried, it would be skipped
-		// for the account that may load it.
-		if err := e.provider.privileges().table(ctx, db, f.table, sql.PrivilegeType_Insert); err != nil {
+	for i, f := range files {
+		if err := denied[i]; err != nil {
 			failed++
 			if firstErr == nil {
 				firstErr, firstFile = err, f.rel

@@ -2,17 +2,22 @@ package main
 
 // Crash loops: the server is killed (SIGKILL) again and again while every
 // write path is busy — autocommit INSERT, UPDATE and DELETE, explicit
-// transactions, LOAD DATA LOCAL — and the offline importer is killed in
-// the middle of its imports. After each crash the data must equal the
-// reference of acknowledged writes, with the one statement (or
-// transaction, or load) that was in flight at the kill either wholly there
-// or wholly absent. COHORTDB_CRASH_TRIALS sets the number of trials of
-// each loop (make test-long: 100; make test: a few, of the writes only —
-// the importer's loop runs in make test-long alone); COHORTDB_CRASH_SEED
-// the seed (the log names the one used).
+// transactions, LOAD DATA LOCAL, OPTIMIZE TABLE — and the offline
+// importer is killed in the middle of its imports. After each crash the
+// data must equal the reference of acknowledged writes, with the one
+// statement (or transaction, or load) that was in flight at the kill
+// either wholly there or wholly absent. COHORTDB_CRASH_TRIALS is the
+// number of kills each path must have been in flight at (make test-long:
+// 100; make test: 3, of the server's paths only — the importer's loop
+// runs in make test-long alone): a loop goes on past that many kills when
+// some missed a path, and fails when a path is still short after about
+// twice as many; the log gives the count of each path. COHORTDB_CRASH_SEED
+// is the seed (the log names the one used).
 
 import (
+	"bytes"
 	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -43,20 +48,38 @@ func crashSettings(t *testing.T) (trials int, seed uint64) {
 // kvState is a writer's rows: key → value.
 type kvState map[int64]int64
 
+// The write paths TestCrashLoopWrites kills the server during. A path
+// counts a trial when the kill finds one of its statements sent and not
+// yet answered (by whichever writer: the DELETE writer's refills count as
+// INSERTs); every path must count COHORTDB_CRASH_TRIALS of them.
+var crashPaths = []string{"insert", "update", "delete", "transaction", "load", "optimize"}
+
+// flight is the last statement a writer sent: its path, when it was
+// sent, and when and how it failed (the kill, unless the test fails).
+type flight struct {
+	path   string
+	sent   time.Time
+	failed time.Time
+	err    error
+}
+
+func (f *flight) send(path string) { f.path, f.sent, f.err = path, time.Now(), nil }
+func (f *flight) fail(err error)   { f.failed, f.err = time.Now(), err }
+
 // kvOp is one write of a DML writer: an INSERT of new keys, an UPDATE
-// or a DELETE of a key range.
+// or a DELETE of a key range, or an OPTIMIZE TABLE (which changes no row).
 type kvOp struct {
-	kind   string // insert, update, delete
+	kind   string // insert, update, delete, optimize
 	keys   []int64
 	vals   []int64
 	lo, hi int64
 }
 
-func (o kvOp) sql() string {
+func (o kvOp) sql(table string) string {
 	switch o.kind {
 	case "insert":
 		var b strings.Builder
-		b.WriteString("INSERT INTO crash VALUES ")
+		b.WriteString("INSERT INTO " + table + " VALUES ")
 		for i, k := range o.keys {
 			if i > 0 {
 				b.WriteByte(',')
@@ -65,9 +88,11 @@ func (o kvOp) sql() string {
 		}
 		return b.String()
 	case "update":
-		return fmt.Sprintf("UPDATE crash SET v = v + 1 WHERE k BETWEEN %d AND %d", o.lo, o.hi)
+		return fmt.Sprintf("UPDATE %s SET v = v + 1 WHERE k BETWEEN %d AND %d", table, o.lo, o.hi)
+	case "delete":
+		return fmt.Sprintf("DELETE FROM %s WHERE k BETWEEN %d AND %d", table, o.lo, o.hi)
 	default:
-		return fmt.Sprintf("DELETE FROM crash WHERE k BETWEEN %d AND %d", o.lo, o.hi)
+		return "OPTIMIZE TABLE " + table
 	}
 }
 
@@ -83,7 +108,7 @@ func (o kvOp) apply(s kvState) {
 				s[k]++
 			}
 		}
-	default:
+	case "delete":
 		for k := range s {
 			if k >= o.lo && k <= o.hi {
 				delete(s, k)
@@ -92,28 +117,44 @@ func (o kvOp) apply(s kvState) {
 	}
 }
 
-// kvWriter writes into its own key space [base, base+1e9) of crash.
+// kvWriter writes into its own key space [base, base+1e9) of table,
+// through one write path: autocommit INSERTs, UPDATEs or DELETEs
+// (refilling its rows with an INSERT now and then), transactions of
+// mixed writes, or OPTIMIZE TABLE (of the INSERT writer's table).
 type kvWriter struct {
-	id      int
-	base    int64
-	next    int64   // next new key (offset from base)
-	acked   kvState // what acknowledged writes left
-	pending []kvOp  // the statement or transaction in flight at the kill
-	inTxns  int     // trials whose kill found a transaction in flight
-	inStmts int     // … a statement in flight
+	path      string
+	table     string
+	base      int64
+	next      int64   // next new key (offset from base)
+	cursor    int64   // delete: the keys below base+cursor are deleted
+	acked     kvState // what acknowledged writes left
+	pending   []kvOp  // the statement or transaction in flight at the kill
+	last      flight
+	conflicts int // writes answered 1213, OPTIMIZEs that gave up (nothing changed; the writer goes on)
 }
 
-func (w *kvWriter) newOp(rng *rand.Rand) kvOp {
+func (w *kvWriter) insertOp(n int, rng *rand.Rand) kvOp {
+	op := kvOp{kind: "insert"}
+	for range n {
+		op.keys = append(op.keys, w.base+w.next)
+		op.vals = append(op.vals, rng.Int64N(1000))
+		w.next++
+	}
+	return op
+}
+
+// seed gives an UPDATE or DELETE writer rows to change.
+func (w *kvWriter) seed(t *testing.T, db *sql.DB, rng *rand.Rand) {
+	op := w.insertOp(400, rng)
+	mustExec(t, db, op.sql(w.table))
+	op.apply(w.acked)
+}
+
+// mixedOp is a write of a transaction: mostly INSERTs.
+func (w *kvWriter) mixedOp(rng *rand.Rand) kvOp {
 	switch r := rng.IntN(10); {
 	case r < 6 || w.next < 10:
-		n := 1 + rng.IntN(40)
-		op := kvOp{kind: "insert"}
-		for range n {
-			op.keys = append(op.keys, w.base+w.next)
-			op.vals = append(op.vals, rng.Int64N(1000))
-			w.next++
-		}
-		return op
+		return w.insertOp(1+rng.IntN(40), rng)
 	default:
 		lo := w.base + rng.Int64N(w.next)
 		op := kvOp{kind: "update", lo: lo, hi: lo + rng.Int64N(30)}
@@ -124,40 +165,110 @@ func (w *kvWriter) newOp(rng *rand.Rand) kvOp {
 	}
 }
 
+// nextOps is the next statement (or transaction) of w's path.
+func (w *kvWriter) nextOps(rng *rand.Rand) []kvOp {
+	switch w.path {
+	case "insert":
+		return []kvOp{w.insertOp(1+rng.IntN(40), rng)}
+	case "update":
+		lo := w.base + rng.Int64N(w.next)
+		return []kvOp{{kind: "update", lo: lo, hi: lo + rng.Int64N(30)}}
+	case "delete":
+		if w.cursor+5 >= w.next {
+			return []kvOp{w.insertOp(400, rng)}
+		}
+		n := 1 + rng.Int64N(5)
+		op := kvOp{kind: "delete", lo: w.base + w.cursor, hi: w.base + w.cursor + n - 1}
+		w.cursor += n
+		return []kvOp{op}
+	case "optimize":
+		return []kvOp{{kind: "optimize"}}
+	default: // transaction
+		return []kvOp{w.mixedOp(rng), w.mixedOp(rng), w.mixedOp(rng)}
+	}
+}
+
+// flightPath names the path a statement of ops counts for.
+func (w *kvWriter) flightPath(ops []kvOp) string {
+	if w.path == "transaction" {
+		return w.path
+	}
+	return ops[0].kind
+}
+
+// exec runs ops: a transaction on the transaction path, else the one
+// statement (an OPTIMIZE's rows must report it done).
+func (w *kvWriter) exec(db *sql.DB, ops []kvOp) error {
+	if w.path == "transaction" {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		for _, op := range ops {
+			if _, err = tx.Exec(op.sql(w.table)); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+		return err
+	}
+	if ops[0].kind != "optimize" {
+		_, err := db.Exec(ops[0].sql(w.table))
+		return err
+	}
+	rows, err := db.Query(ops[0].sql(w.table))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var msgs []string
+	failed := false
+	for rows.Next() {
+		var tbl, op, typ, text string
+		if err := rows.Scan(&tbl, &op, &typ, &text); err != nil {
+			return err
+		}
+		msgs = append(msgs, typ+": "+text)
+		failed = failed || typ == "error"
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if failed {
+		if strings.Contains(strings.Join(msgs, " "), "the table changed while it was compacted") {
+			return errCompactionConflict
+		}
+		return fmt.Errorf("OPTIMIZE TABLE %s answered %v", w.table, msgs)
+	}
+	return nil
+}
+
+// errCompactionConflict: OPTIMIZE TABLE met the background compactor
+// and gave up, changing nothing (docs/storage.md); it is run again.
+var errCompactionConflict = errors.New("compaction conflict")
+
 // run writes until a statement fails (the kill).
 func (w *kvWriter) run(db *sql.DB, rng *rand.Rand) {
 	w.pending = nil
 	for {
-		if rng.IntN(5) == 0 { // a transaction of a few writes
-			ops := []kvOp{w.newOp(rng), w.newOp(rng), w.newOp(rng)}
-			w.pending = ops
-			tx, err := db.Begin()
-			if err != nil {
-				w.pending = nil // nothing was sent
-				return
+		ops := w.nextOps(rng)
+		w.pending = ops
+		w.last.send(w.flightPath(ops))
+		if err := w.exec(db, ops); err != nil {
+			if mysqlErrNum(err) == 1213 || errors.Is(err, errCompactionConflict) { // a compaction's conflict: nothing was written
+				w.conflicts++
+				w.pending = nil
+				continue
 			}
-			for _, op := range ops {
-				if _, err = tx.Exec(op.sql()); err != nil {
-					break
-				}
-			}
-			if err == nil {
-				err = tx.Commit()
-			}
-			if err != nil {
-				tx.Rollback()
-				w.inTxns++
-				return
-			}
-		} else {
-			op := w.newOp(rng)
-			w.pending = []kvOp{op}
-			if _, err := db.Exec(op.sql()); err != nil {
-				w.inStmts++
-				return
-			}
+			w.last.fail(err)
+			return
 		}
-		for _, op := range w.pending {
+		for _, op := range ops {
 			op.apply(w.acked)
 		}
 		w.pending = nil
@@ -170,7 +281,7 @@ func (w *kvWriter) run(db *sql.DB, rng *rand.Rand) {
 func (w *kvWriter) check(t *testing.T, db *sql.DB, trial int) {
 	t.Helper()
 	got := kvState{}
-	rows, err := db.Query("SELECT k, v FROM crash WHERE k >= ? AND k < ?", w.base, w.base+1_000_000_000)
+	rows, err := db.Query("SELECT k, v FROM "+w.table+" WHERE k >= ? AND k < ?", w.base, w.base+1_000_000_000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,8 +305,8 @@ func (w *kvWriter) check(t *testing.T, db *sql.DB, trial int) {
 	case maps.Equal(got, with):
 		w.acked = with
 	default:
-		t.Fatalf("trial %d, writer %d: after the crash %d rows, %s; acknowledged %d rows; with the in-flight %v also %d rows",
-			trial, w.id, len(got), kvDiff(got, w.acked), len(w.acked), kinds(w.pending), len(with))
+		t.Fatalf("trial %d, %s writer: after the crash %d rows, %s; acknowledged %d rows; with the in-flight %v also %d rows",
+			trial, w.path, len(got), kvDiff(got, w.acked), len(w.acked), kinds(w.pending), len(with))
 	}
 	w.pending = nil
 }
@@ -235,7 +346,7 @@ type loadWriter struct {
 	dir     string
 	acked   int // files loaded: 0..acked-1
 	pending int // the file in flight, or -1
-	inLoads int
+	last    flight
 }
 
 const loadRows = 3000
@@ -258,9 +369,10 @@ func (l *loadWriter) run(t *testing.T, db *sql.DB) {
 	for n := l.acked; ; n++ {
 		p := l.file(t, n)
 		l.pending = n
+		l.last.send("load")
 		_, err := db.Exec(fmt.Sprintf("LOAD DATA LOCAL INFILE '%s' INTO TABLE crashload FIELDS TERMINATED BY ',' IGNORE 1 LINES (k, v, pad)", p))
 		if err != nil {
-			l.inLoads++
+			l.last.fail(err)
 			return
 		}
 		l.acked, l.pending = n+1, -1
@@ -313,52 +425,89 @@ func (l *loadWriter) check(t *testing.T, db *sql.DB, trial int) {
 	l.pending = -1
 }
 
-// The server killed while writes of every kind are in flight.
+// The server killed while writes of every kind are in flight: one writer
+// a path, all at once, so that each kill finds (nearly) every path in
+// flight. Kills go on until every path was in flight at trials of them.
 func TestCrashLoopWrites(t *testing.T) {
 	t.Parallel()
 	trials, seed := crashSettings(t)
 	s := startServer(t, serverOptions{})
 	db := s.root(t, "shop")
-	mustExec(t, db, "CREATE TABLE crash (k BIGINT PRIMARY KEY, v BIGINT, pad VARCHAR(100))")
-	mustExec(t, db, "CREATE TABLE crashload (k BIGINT PRIMARY KEY, v BIGINT, pad VARCHAR(100))")
-	writers := []*kvWriter{
-		{id: 0, base: 0, acked: kvState{}},
-		{id: 1, base: 1_000_000_000, acked: kvState{}},
-		{id: 2, base: 2_000_000_000, acked: kvState{}},
+	for _, table := range []string{"crash", "crashload", "crashopt"} {
+		mustExec(t, db, "CREATE TABLE "+table+" (k BIGINT PRIMARY KEY, v BIGINT, pad VARCHAR(100))")
+	}
+	var writers []*kvWriter
+	for i, path := range []string{"insert", "update", "delete", "transaction", "optimize"} {
+		w := &kvWriter{path: path, table: "crash", base: int64(i) * 1_000_000_000, acked: kvState{}}
+		if path == "insert" || path == "optimize" {
+			// No DELETE there, so no compaction gives up; OPTIMIZE mostly
+			// finds rows the INSERTs added since the last one to compact.
+			w.table = "crashopt"
+		}
+		if path == "update" || path == "delete" {
+			w.seed(t, db, rand.New(rand.NewPCG(seed, uint64(i))))
+		}
+		writers = append(writers, w)
 	}
 	loader := &loadWriter{dir: t.TempDir(), pending: -1}
-	for trial := range trials {
-		rng := rand.New(rand.NewPCG(seed, uint64(trial)))
+	// A kill may find a writer between two statements: a few kills more
+	// than trials make up for it; a path still short after them fails.
+	inFlight, crashes := map[string]int{}, 0
+	for ; crashes < 2*trials+3 && slices.ContainsFunc(crashPaths, func(p string) bool { return inFlight[p] < trials }); crashes++ {
+		rng := rand.New(rand.NewPCG(seed, uint64(crashes)))
 		var wg sync.WaitGroup
-		for _, w := range writers {
-			wr := rand.New(rand.NewPCG(seed, uint64(trial*10+w.id+1)))
-			wg.Add(1)
-			go func() { defer wg.Done(); w.run(db, wr) }()
+		for i, w := range writers {
+			wr := rand.New(rand.NewPCG(seed, uint64(crashes*10+i+1)))
+			wg.Go(func() { w.run(db, wr) })
 		}
-		wg.Add(1)
-		go func() { defer wg.Done(); loader.run(t, db) }()
+		wg.Go(func() { loader.run(t, db) })
 		time.Sleep(time.Duration(50+rng.IntN(700)) * time.Millisecond) // any moment is a crash point
+		killed := time.Now()
 		s.kill(t)
 		wg.Wait()
 		db.Close()
+		flights := []flight{loader.last}
+		for _, w := range writers {
+			flights = append(flights, w.last)
+		}
+		for _, f := range flights {
+			switch {
+			case f.err == nil || f.failed.Before(killed):
+				t.Fatalf("crash %d: the %s writer failed before the kill: %v", crashes, f.path, f.err)
+			case f.sent.Before(killed):
+				inFlight[f.path]++
+			}
+		}
 		s.restart(t)
 		db = s.root(t, "shop")
 		for _, w := range writers {
-			w.check(t, db, trial)
+			w.check(t, db, crashes)
 		}
-		loader.check(t, db, trial)
+		loader.check(t, db, crashes)
 	}
-	var txns, stmts int
+	var counts []string
+	conflicts := 0
+	for _, p := range crashPaths {
+		counts = append(counts, fmt.Sprintf("%s %d", p, inFlight[p]))
+	}
 	for _, w := range writers {
-		txns, stmts = txns+w.inTxns, stmts+w.inStmts
+		conflicts += w.conflicts
 	}
-	t.Logf("%d crashes: writes in flight at the kill: %d statements, %d transactions, %d loads; %d files loaded",
-		trials, stmts, txns, loader.inLoads, loader.acked)
+	t.Logf("%d crashes; the kills found in flight: %s; %d files loaded; %d writes or OPTIMIZEs met a compaction's conflict and went on",
+		crashes, strings.Join(counts, ", "), loader.acked, conflicts)
+	for _, p := range crashPaths {
+		if inFlight[p] < trials {
+			t.Errorf("%s was in flight at %d kills of %d, want %d (COHORTDB_CRASH_TRIALS)", p, inFlight[p], crashes, trials)
+		}
+	}
 }
 
 // The offline importer (cohortdb import) killed in the middle of its
 // imports: each import is wholly there or wholly absent, the ones that
-// exited 0 always there.
+// exited 0 always there. The first import runs to its end; the kills
+// fall within one and a half times the last whole import's time. An
+// import that ends before its kill is no trial: imports go on until
+// trials of them were killed.
 func TestCrashLoopImport(t *testing.T) {
 	t.Parallel()
 	longOnly(t)
@@ -379,56 +528,81 @@ func TestCrashLoopImport(t *testing.T) {
 		}
 		return p
 	}
+	check := func(n int, acked map[int64]bool) {
+		s := startServer(t, serverOptions{DataDir: dataDir})
+		db := s.root(t, "")
+		counts := map[int64]int64{}
+		rows, err := db.Query(fmt.Sprintf("SELECT (customer_id - 1) DIV %d, COUNT(*) FROM shop.customers GROUP BY 1", rowsPer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var f, c int64
+			if err := rows.Scan(&f, &c); err != nil {
+				t.Fatal(err)
+			}
+			counts[f] = c
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		for f, c := range counts {
+			if c != rowsPer {
+				t.Fatalf("after import %d: import %d left %d of its %d rows", n, f, c, rowsPer)
+			}
+		}
+		for f := range acked {
+			if counts[f] != rowsPer {
+				t.Fatalf("after import %d: import %d exited 0 but has %d of its %d rows", n, f, counts[f], rowsPer)
+			}
+		}
+		s.stop(t)
+	}
 	acked, killed := map[int64]bool{}, 0 // imports that exited 0
-	for trial := range trials {
-		rng := rand.New(rand.NewPCG(seed, uint64(trial)))
-		cmd := exec.Command(binPath, "import", "--data-dir", dataDir, "--table", "customers", "--file", file(trial), "--mode", "upsert")
+	var took time.Duration               // of the last import that exited 0
+	n := 0
+	for ; n < 2*trials+4 && killed < trials; n++ {
+		rng := rand.New(rand.NewPCG(seed, uint64(n)))
+		cmd := exec.Command(binPath, "import", "--data-dir", dataDir, "--table", "customers", "--file", file(n), "--mode", "upsert")
 		cmd.Env = cleanEnv()
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		began := time.Now()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
 		var err error
-		select {
-		case err = <-exited:
-		case <-time.After(time.Duration(rng.IntN(3000)) * time.Millisecond):
-			cmd.Process.Signal(syscall.SIGKILL)
+		if n == 0 {
 			err = <-exited
-		}
-		if err == nil {
-			acked[int64(trial)] = true
 		} else {
-			killed++
+			select {
+			case err = <-exited:
+			case <-time.After(time.Duration(rng.Int64N(int64(took) * 3 / 2))): // past the end now and then: the commit is a crash point too
+				cmd.Process.Signal(syscall.SIGKILL)
+				err = <-exited
+			}
 		}
-		// Every few trials (and at the end) a server checks the data.
-		if trial%5 != 4 && trial != trials-1 {
+		var exit *exec.ExitError
+		switch {
+		case err == nil:
+			acked[int64(n)] = true
+			took = time.Since(began)
 			continue
+		case errors.As(err, &exit) && exit.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL:
+			killed++
+		default:
+			t.Fatalf("import %d: %v\n%s", n, err, out.String())
 		}
-		s := startServer(t, serverOptions{DataDir: dataDir})
-		db := s.root(t, "")
-		counts := map[int64]int64{}
-		rows, qerr := db.Query(fmt.Sprintf("SELECT (customer_id - 1) DIV %d, COUNT(*) FROM shop.customers GROUP BY 1", rowsPer))
-		if qerr != nil {
-			t.Fatal(qerr)
+		if killed%5 == 0 { // every few kills a server checks the data
+			check(n, acked)
 		}
-		for rows.Next() {
-			var f, n int64
-			rows.Scan(&f, &n)
-			counts[f] = n
-		}
-		rows.Close()
-		for f, n := range counts {
-			if n != rowsPer {
-				t.Fatalf("trial %d: import %d left %d of its %d rows", trial, f, n, rowsPer)
-			}
-		}
-		for f := range acked {
-			if counts[f] != rowsPer {
-				t.Fatalf("trial %d: import %d exited 0 but has %d of its %d rows", trial, f, counts[f], rowsPer)
-			}
-		}
-		s.stop(t)
 	}
-	t.Logf("%d imports: %d killed before they exited", trials, killed)
+	check(n, acked)
+	t.Logf("%d imports: %d killed, the others exited 0 (the last of them took %v)", n, killed, took)
+	if killed < trials {
+		t.Errorf("%d imports killed of %d, want %d (COHORTDB_CRASH_TRIALS)", killed, n, trials)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,11 +223,22 @@ func TestPrivilegeMatrix(t *testing.T) {
 			if !c.proc { // procedures change state: only the users run them
 				rootRows, rootErr = countRows(root, c.q)
 			}
+			var before []string
+			if c.proc && want != 0 {
+				before = rowsText(t, root, "SHOW TABLES FROM shop")
+			}
 			got, err := countRows(conns[u.name], c.q)
 			switch {
 			case want != 0:
 				if mysqlErrNum(err) != want {
 					t.Errorf("%s: %s: want error %d, got rows=%d err=%v", u.name, c.q, want, got, err)
+				}
+				// A refused CALL changes nothing: not even a table of its
+				// own (imported_files, settings, …) is created.
+				if c.proc {
+					if after := rowsText(t, root, "SHOW TABLES FROM shop"); !slices.Equal(before, after) {
+						t.Errorf("%s: %s was refused but shop's tables went from %v to %v", u.name, c.q, before, after)
+					}
 				}
 			case err != nil && (c.okErr == 0 || mysqlErrNum(err) != c.okErr):
 				t.Errorf("%s: %s: want it allowed, got %v", u.name, c.q, err)
@@ -374,4 +386,60 @@ func TestFirstSegmentNeedsCreate(t *testing.T) {
 	}
 	mustExec(t, root, "GRANT CREATE ON shop.* TO seg")
 	mustExec(t, seg, "CALL create_segment('first', 'SELECT customer_id FROM customers')")
+}
+
+// TestRefusedCallChangesNothing: a procedure checks every privilege its
+// writes need before its first write, so a refused CALL leaves nothing
+// behind — no table created for a write then refused (settings, the
+// tables of unify() unseeded), no segment stored whose row of segments
+// could not be written. Each account here holds CREATE, or the rights to
+// write, but not all the call needs; the matrix (TestPrivilegeMatrix)
+// covers accounts refused outright, on a shop whose tables exist.
+func TestRefusedCallChangesNothing(t *testing.T) {
+	t.Parallel()
+	s := startServer(t, serverOptions{})
+	root := s.root(t, "shop")
+	// A segments table of a build without the column saved: create_segment
+	// adds it (ALTER) before it stores anything.
+	legacySegments := "CREATE TABLE segments (name VARCHAR(64) NOT NULL, `sql` TEXT NOT NULL, size BIGINT NOT NULL, " +
+		"refreshed_at DATETIME(6) NOT NULL, control_percent DOUBLE, control_seed BIGINT, PRIMARY KEY (name))"
+	cases := []struct {
+		name   string
+		setup  []string // as root, before
+		grants []string
+		call   string
+		// stored is what root finds after the call if it stored something
+		// anyway ("" when the tables say it all).
+		stored string
+	}{
+		{name: "erfm_reset", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*"}, call: "CALL erfm_reset()"},
+		{name: "affinity_set_level", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*"}, call: "CALL affinity_set_level('product')"},
+		{name: "unify", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*",
+			"INSERT, DELETE ON shop.customer_links", "INSERT, DELETE ON shop.unified_customers", "INSERT, DELETE ON shop.visitor_links"},
+			call: "CALL unify()"},
+		{name: "create_segment", setup: []string{legacySegments}, grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"},
+			call: "CALL create_segment('refused', 'SELECT customer_id FROM shop.customers')", stored: "SELECT * FROM segment_members('refused')"},
+	}
+	for i, c := range cases {
+		for _, q := range c.setup {
+			mustExec(t, root, q)
+		}
+		user := fmt.Sprintf("refused%d", i)
+		mustExec(t, root, fmt.Sprintf("CREATE USER '%s'@'%%' IDENTIFIED BY 'pw'", user))
+		for _, g := range c.grants {
+			mustExec(t, root, fmt.Sprintf("GRANT %s TO '%s'@'%%'", g, user))
+		}
+		db := s.open(t, user, "pw", "shop")
+		before := rowsText(t, root, "SHOW TABLES FROM shop")
+		_, err := db.Exec(c.call)
+		wantErrNum(t, err, 1142, c.name+" by an account short of a privilege")
+		if after := rowsText(t, root, "SHOW TABLES FROM shop"); !slices.Equal(before, after) {
+			t.Errorf("%s: refused, but shop's tables went from %v to %v", c.name, before, after)
+		}
+		if c.stored != "" {
+			if _, err := countRows(root, c.stored); err == nil {
+				t.Errorf("%s: refused, but %s answers", c.name, c.stored)
+			}
+		}
+	}
 }

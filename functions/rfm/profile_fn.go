@@ -153,7 +153,13 @@ func erfmReset(ctx *sql.Context) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := resetSettings(env, defaultDB(env))
+	// Refuse before the settings table is created a caller who could not
+	// delete from it: a refused CALL changes nothing.
+	db := defaultDB(env)
+	if err := env.Check(db, "settings", sql.PrivilegeType_Delete); err != nil {
+		return nil, err
+	}
+	n, err := resetSettings(env, db)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,6 @@
 package segments
 
 import (
-	"fmt"
-
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
 
@@ -89,9 +87,10 @@ func save(ctx *sql.Context, fn, name string, query *string) (sql.RowIter, error)
 
 // publish stores s and mirrors it in the segments table.
 func publish(fn string, env sqlfn.Env, db string, s *Segment) (sql.RowIter, error) {
-	// The table first: a caller who may not create it stores nothing.
-	if err := sqlfn.EnsureTable(env, db, segmentsTable, createTableSQL(db)); err != nil {
-		return nil, fmt.Errorf("%s: create the segments table: %w", fn, err)
+	// The table first: a caller who may not create it (or add its column
+	// saved) stores nothing.
+	if err := prepareTable(fn, env, db); err != nil {
+		return nil, err
 	}
 	if err := reg.put(fn, env.Meta(), db, s); err != nil {
 		return nil, err

@@ -44,9 +44,9 @@ func quoteString(s string) string {
 	return "'" + r.Replace(s) + "'"
 }
 
-// writeRow replaces s's row in db.segments, creating the table on first use.
+// writeRow replaces s's row in db.segments (prepareTable made it ready).
 func writeRow(fn string, env sqlfn.Env, db string, s *Segment) error {
-	if err := deleteRow(fn, env, db, s.Name); err != nil {
+	if err := execCatalog(fn, env, "DELETE FROM "+qualified(db)+" WHERE name = "+quoteString(s.Name)); err != nil {
 		return err
 	}
 	pct, seed := "NULL", "NULL"
@@ -67,13 +67,20 @@ func writeRow(fn string, env sqlfn.Env, db string, s *Segment) error {
 // deleteRow removes name's row from db.segments (creating the table if
 // it is missing, so the first CALL of a fresh database works).
 func deleteRow(fn string, env sqlfn.Env, db, name string) error {
-	if err := sqlfn.EnsureTable(env, db, segmentsTable, createTableSQL(db)); err != nil {
-		return fmt.Errorf("%s: create the segments table: %w", fn, err)
-	}
-	if err := addSavedColumn(fn, env, db); err != nil {
+	if err := prepareTable(fn, env, db); err != nil {
 		return err
 	}
 	return execCatalog(fn, env, "DELETE FROM "+qualified(db)+" WHERE name = "+quoteString(name))
+}
+
+// prepareTable creates db.segments when it is missing, and adds the
+// column saved to one a build without it created. Both are statements
+// with the caller's privileges (CREATE, ALTER).
+func prepareTable(fn string, env sqlfn.Env, db string) error {
+	if err := sqlfn.EnsureTable(env, db, segmentsTable, createTableSQL(db)); err != nil {
+		return fmt.Errorf("%s: create the segments table: %w", fn, err)
+	}
+	return addSavedColumn(fn, env, db)
 }
 
 // addSavedColumn adds the column saved to a segments table created by

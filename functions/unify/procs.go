@@ -125,6 +125,21 @@ func checkRun(env sqlfn.Env, db string) error {
 			return err
 		}
 	}
+	// ensureTables creates what is missing and seeds the rule tables it
+	// creates: CREATE (and INSERT) are checked before the first of them,
+	// so a refused run leaves no table behind, nor one without its rules.
+	for _, t := range []string{rulesTable, survTable, exclusionsTable, linksTable, unifiedTable, visitorsTable} {
+		if env.HasTable(db, t) {
+			continue
+		}
+		privs := []sql.PrivilegeType{sql.PrivilegeType_Create}
+		if t == rulesTable || t == survTable {
+			privs = append(privs, sql.PrivilegeType_Insert)
+		}
+		if err := env.Check(db, t, privs...); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
