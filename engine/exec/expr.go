@@ -163,6 +163,9 @@ func (c *exprCompiler) native(e sql.Expression) (Expr, bool, error) {
 	if x, ok, err := c.inList(e); ok || err != nil {
 		return x, ok, err
 	}
+	if x, ok, err := c.inSubquery(e); ok || err != nil {
+		return x, ok, err
+	}
 	if x, ok, err := c.caseExpr(e); ok || err != nil {
 		return x, ok, err
 	}

@@ -32,6 +32,9 @@ type keyTable struct {
 	grid *keyGrid
 	// touched sums the slots touch read (read by nothing).
 	touched uint64
+	// members, in a join table of one integer key, tells lookups which
+	// values have no group (members.go).
+	members *memberSet
 	// viaDense: every group is in the dense index, which answers alone;
 	// the slots are left empty until the index is given up or a key is
 	// looked up by hash (a NULL, a merge), and are then built from hashes.
@@ -236,6 +239,10 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 	}
 	if t.viaIndex() {
 		t.findDense(cols, n, h, insert, out)
+		return
+	}
+	if !insert && t.members != nil {
+		t.findMembers(cols, n, h, out)
 		return
 	}
 	if h == nil && n > 0 { // hashes left to a packed or dense table

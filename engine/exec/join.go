@@ -265,7 +265,8 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	// One findAll builds the keys and their dense index, which the probe
 	// workers then only read. A NULL key gets a group no probe reaches.
 	gids := make([]int32, rows.N)
-	if lo, hi, ok := intRange(cols, rows.N); ok {
+	lo, hi, ranged := intRange(cols, rows.N)
+	if ranged {
 		t.keys.presize(lo, hi, rows.N)
 	}
 	if !t.keys.dense.sized {
@@ -273,6 +274,9 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 		t.keys.reserve(rows.N)
 	}
 	t.keys.findAll(cols, rows.N, h, true, gids)
+	if ranged && !t.keys.viaDense {
+		t.keys.members = newMemberSet(cols[0], rows.N, lo, hi)
+	}
 	t.first = make([]int32, t.keys.n)
 	for g := range t.first {
 		t.first[g] = -1
@@ -288,7 +292,11 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 	}
 	// The build rows were counted as collected; the table over them now.
 	var mem tally
-	return t, mem.to(ctx, t.keys.footprint()+int64(cap(t.next)+cap(t.first))*4)
+	bytes := t.keys.footprint() + int64(cap(t.next)+cap(t.first))*4
+	if t.keys.members != nil {
+		bytes += t.keys.members.footprint()
+	}
+	return t, mem.to(ctx, bytes)
 }
 
 // probeHashes returns the hashes of cols that looking them up in t
@@ -296,7 +304,7 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 // key outside it being in no build row.
 func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
 	k := t.keys
-	if k.dense.on && k.viaDense { // a NULL key finds no build row there either
+	if k.dense.on && k.viaDense || k.members != nil { // a NULL key finds no build row there either; members hash what they probe
 		return h
 	}
 	return hashRows(cols, n, h)
