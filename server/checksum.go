@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"strconv"
 	"strings"
@@ -14,7 +15,11 @@ import (
 
 // checksumTables is CHECKSUM TABLE t, …: one row per table with its
 // name (db.table) and a checksum of its rows, NULL for a table that does
-// not exist (as MySQL). The checksum is cohortdb's own — the sum of the
+// not exist (as MySQL). A table the caller may not read refuses the
+// statement (1142, or 1044 for a database it holds nothing in), whether
+// it exists or not, as MySQL does: a NULL there would tell a caller
+// without SELECT nothing, but an error is what MySQL's clients expect.
+// The checksum is cohortdb's own — the sum of the
 // CRC-32 of each row's values, so it does not depend on row order — and
 // differs from MySQL's, which hashes InnoDB's row images; equal tables
 // have equal checksums.
@@ -31,6 +36,9 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 		}
 		sum, err := d.checksum(ctx, c, name)
 		full := qualifiedName(cur, name)
+		if denied := denialOf(err); denied != nil {
+			return denied
+		}
 		if err != nil {
 			r.Rows = append(r.Rows, []sqltypes.Value{sqltypes.MakeTrusted(sqltypes.VarChar, []byte(full)), sqltypes.NULL})
 			continue
@@ -64,6 +72,16 @@ func (d *handler) checksum(ctx context.Context, c *mysql.Conn, table string) (ui
 		return nil
 	})
 	return sum, err
+}
+
+// denialOf returns err as MySQL's access denial (1044 or 1142) when
+// it is one, else nil.
+func denialOf(err error) error {
+	var se *mysql.SQLError
+	if err = mapErr(err); errors.As(err, &se) && (se.Num == erTableAccessDenied || se.Num == erDBAccessDenied) {
+		return err
+	}
+	return nil
 }
 
 // qualifiedName is db.table as CHECKSUM TABLE names it: unquoted, in the

@@ -26,9 +26,15 @@ import (
 // optimizeFunc compacts one table (engine.Engine.OptimizeTable).
 type optimizeFunc func(ctx *sql.Context, db, table string) ([]engine.OptimizeMessage, error)
 
+// optimizeAccessFunc refuses OPTIMIZE TABLE of one table to a caller
+// without the privileges, without looking the table up
+// (engine.Engine.OptimizeAccess).
+type optimizeAccessFunc func(ctx *sql.Context, db, table string) error
+
 type optimizePath struct {
 	sm       *gms.SessionManager
 	optimize optimizeFunc
+	access   optimizeAccessFunc // nil: optimize checks each table itself
 }
 
 // tableRef is a table named by OPTIMIZE TABLE; db is empty when not given.
@@ -156,12 +162,24 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 		return err
 	}
 	defer sql.SessionCommandEnd(sqlCtx.Session)
+	dbOf := func(ref tableRef) string {
+		if ref.db != "" {
+			return ref.db
+		}
+		return sqlCtx.GetCurrentDatabase()
+	}
+	// Every table is checked before the first is compacted, as MySQL
+	// does: a refused statement compacts nothing.
+	if p.access != nil {
+		for _, ref := range refs {
+			if err := p.access(sqlCtx, dbOf(ref), ref.table); err != nil {
+				return err
+			}
+		}
+	}
 	r := &sqltypes.Result{Fields: optimizeFields()}
 	for _, ref := range refs {
-		db := ref.db
-		if db == "" {
-			db = sqlCtx.GetCurrentDatabase()
-		}
+		db := dbOf(ref)
 		msgs, err := p.optimize(sqlCtx, db, ref.table)
 		if err != nil {
 			if sqlCtx.Err() != nil {

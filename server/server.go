@@ -32,7 +32,10 @@ type backend struct {
 	newSession gms.SessionBuilder
 	users      userStore
 	optimize   optimizeFunc // nil: OPTIMIZE TABLE is not supported
-	close      func() error
+	// optimizeAccess checks OPTIMIZE TABLE's privileges on each table
+	// before any is compacted; nil: optimize checks each itself.
+	optimizeAccess optimizeAccessFunc
+	close          func() error
 	// dataVersion moves with every change a read can see (the store's
 	// DataVersion); nil: unknown, and nothing is cached by it.
 	dataVersion func() uint64
@@ -85,13 +88,14 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		stopCompactor = eng.StartCompactor(engine.CompactorConfig{Interval: cfg.CompactEvery})
 	}
 	be := backend{
-		sql:         eng.SQL(),
-		newSession:  eng.NewSession,
-		users:       eng,
-		optimize:    eng.OptimizeTable,
-		dataVersion: eng.Store().DataVersion,
-		recoverable: eng.Store().Recoverable,
-		dropCaches:  eng.DropCaches,
+		sql:            eng.SQL(),
+		newSession:     eng.NewSession,
+		users:          eng,
+		optimize:       eng.OptimizeTable,
+		optimizeAccess: eng.OptimizeAccess,
+		dataVersion:    eng.Store().DataVersion,
+		recoverable:    eng.Store().Recoverable,
+		dropCaches:     eng.DropCaches,
 		close: func() error {
 			stopCompactor()
 			return eng.Close()
@@ -195,7 +199,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
 	s.drainer.accounts.sm = s.gms.SessionManager()
 	if be.optimize != nil {
-		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize})
+		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize, access: be.optimizeAccess})
 	}
 	if err := s.setupWeb(be, tlsc); err != nil {
 		s.gms.Close()

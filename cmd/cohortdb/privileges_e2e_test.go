@@ -312,7 +312,9 @@ func countRows(db *sql.DB, q string) (int, error) {
 
 // TestIntrospectionShowsOnlyWhatTheCallerMaySee: data_quality reports the
 // tables the caller may read, nothing of a database the caller holds
-// nothing in; table_stats of another database's table is refused.
+// nothing in; table_stats of another database's table is refused; no
+// refusal (table_stats, OPTIMIZE TABLE, CHECKSUM TABLE) tells whether a
+// table exists.
 func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 	t.Parallel()
 	s, root := rfmShop(t, 200)
@@ -339,6 +341,34 @@ func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 	wantErrNum(t, err, 1142, "table_stats of a table cust may not read (missing or not)")
 	if got := cells(t, root, "SELECT max_value FROM table_stats('other', 'secrets') WHERE column_name = 'email'"); got[0][0] != "z@example.com" {
 		t.Errorf("root's table_stats of other.secrets: %v", got)
+	}
+
+	// Statements cohortdb answers before GMS parses them check the
+	// privileges before they look the table up, as MySQL does: cust gets
+	// the same refusal for a table that exists and one that does not.
+	for _, q := range []string{
+		"OPTIMIZE TABLE shop.orders", "OPTIMIZE TABLE shop.nosuch", "OPTIMIZE TABLE nosuch",
+		"CHECKSUM TABLE shop.orders", "CHECKSUM TABLE shop.nosuch",
+	} {
+		_, err := countRows(cust, q)
+		wantErrNum(t, err, 1142, q+" by cust (existing or not)")
+	}
+	// A caller who may is told the table does not exist, in the rows.
+	if got := cells(t, root, "OPTIMIZE TABLE shop.nosuch"); len(got) != 1 || got[0][2] != "error" || got[0][3] != "Table 'shop.nosuch' doesn't exist" {
+		t.Errorf("root's OPTIMIZE TABLE of a missing table: %v", got)
+	}
+	if got := cells(t, root, "CHECKSUM TABLE shop.nosuch"); fmt.Sprint(got) != "[[shop.nosuch NULL]]" {
+		t.Errorf("root's CHECKSUM TABLE of a missing table: %v", got)
+	}
+	// OPTIMIZE TABLE checks every table before it compacts the first: a
+	// statement refused for its second table compacts none.
+	mustExec(t, root, "CREATE USER opt IDENTIFIED BY 'pw'")
+	mustExec(t, root, "GRANT SELECT, INSERT ON shop.customers TO opt")
+	compactions := queryInt(t, root, "SELECT COUNT(*) FROM compaction_history")
+	_, err = countRows(s.open(t, "opt", "pw", "shop"), "OPTIMIZE TABLE customers, orders")
+	wantErrNum(t, err, 1142, "OPTIMIZE TABLE of a table opt may change and one it may not")
+	if n := queryInt(t, root, "SELECT COUNT(*) FROM compaction_history"); n != compactions {
+		t.Errorf("a refused OPTIMIZE TABLE compacted: compaction_history went from %d to %d rows", compactions, n)
 	}
 }
 
@@ -395,6 +425,13 @@ func TestFirstSegmentNeedsCreate(t *testing.T) {
 // could not be written. Each account here holds CREATE, or the rights to
 // write, but not all the call needs; the matrix (TestPrivilegeMatrix)
 // covers accounts refused outright, on a shop whose tables exist.
+// The checks come before the work too: on this shop without orders,
+// clv_fit and erfm_apply would fail for want of data, and the segment
+// query names a missing table, so a call that did its work before
+// checking CREATE would answer with the work's error (1105, 1146), not
+// the refusal. unmerge checks before it looks for customer_links, so an
+// account without its privileges gets 1142, not "run unify() first",
+// whether unify() ever ran or not.
 func TestRefusedCallChangesNothing(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, serverOptions{})
@@ -411,7 +448,24 @@ func TestRefusedCallChangesNothing(t *testing.T) {
 		// stored is what root finds after the call if it stored something
 		// anyway ("" when the tables say it all).
 		stored string
+		// denied is the refusal's message, %s the account ("" for any).
+		denied string
 	}{
+		{name: "clv_fit", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, call: "CALL clv_fit()",
+			denied: "CREATE command denied to user '%s'@'%%' for table 'clv_models'"},
+		{name: "erfm_apply", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, call: "CALL erfm_apply()",
+			denied: "CREATE command denied to user '%s'@'%%' for table 'settings'"},
+		{name: "erfm_reset without CREATE", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, call: "CALL erfm_reset()",
+			denied: "CREATE command denied to user '%s'@'%%' for table 'settings'"},
+		{name: "affinity_set_level without CREATE", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, call: "CALL affinity_set_level('product')",
+			denied: "CREATE command denied to user '%s'@'%%' for table 'settings'"},
+		{name: "first segment", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"},
+			call:   "CALL create_segment('first', 'SELECT customer_id FROM shop.no_such_table')",
+			denied: "CREATE command denied to user '%s'@'%%' for table 'segments'"},
+		{name: "unmerge", grants: []string{"SELECT, EXECUTE ON shop.*"}, call: "CALL unmerge(1)",
+			denied: "INSERT command denied to user '%s'@'%%' for table 'unify_exclusions'"},
+		{name: "unmerge (may add exclusions)", grants: []string{"SELECT, EXECUTE ON shop.*", "INSERT, DELETE ON shop.unify_exclusions"},
+			call: "CALL unmerge(1)", denied: "INSERT command denied to user '%s'@'%%' for table 'customer_links'"},
 		{name: "erfm_reset", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*"}, call: "CALL erfm_reset()"},
 		{name: "affinity_set_level", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*"}, call: "CALL affinity_set_level('product')"},
 		{name: "unify", grants: []string{"SELECT, CREATE, EXECUTE ON shop.*",
@@ -433,6 +487,9 @@ func TestRefusedCallChangesNothing(t *testing.T) {
 		before := rowsText(t, root, "SHOW TABLES FROM shop")
 		_, err := db.Exec(c.call)
 		wantErrNum(t, err, 1142, c.name+" by an account short of a privilege")
+		if want := fmt.Sprintf(c.denied, user); c.denied != "" && !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", c.name, err, want)
+		}
 		if after := rowsText(t, root, "SHOW TABLES FROM shop"); !slices.Equal(before, after) {
 			t.Errorf("%s: refused, but shop's tables went from %v to %v", c.name, before, after)
 		}

@@ -28,9 +28,10 @@ func setLevel(ctx *sql.Context, level string) (sql.RowIter, error) {
 		return nil, err
 	}
 	db := sqlfn.ShopDB(env)
-	// REPLACE needs INSERT and DELETE: checked before the settings table
-	// is created, so a refused CALL changes nothing.
-	if err := env.Check(db, "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
+	// REPLACE needs INSERT and DELETE (and CREATE when settings is
+	// missing): checked before the settings table is created, so a
+	// refused CALL changes nothing.
+	if err := sqlfn.CheckWrite(env, db, "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
 		return nil, err
 	}
 	if err := sqlfn.EnsureTable(env, db, "settings", fmt.Sprintf(settingsDDL, db)); err != nil {

@@ -174,14 +174,20 @@ func clvFit(ctx *sql.Context, params ...string) (sql.RowIter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Reading the orders and the fit may take minutes: refuse before them
+	// a caller who could not store the model (INSERT, and CREATE when
+	// clv_models is missing). Reads are checked first, as they always were.
+	shop := sqlfn.ShopDB(env)
+	if err := env.Check(shop, "orders", sql.PrivilegeType_Select); err != nil {
+		return nil, err
+	}
+	if err := sqlfn.CheckWrite(env, shop, "clv_models", sql.PrivilegeType_Insert); err != nil {
+		return nil, err
+	}
 	g := sqlfn.NewGuard(ctx)
 	defer g.Release()
 	db, o, err := readShopOrders(g, fn, env, math.MaxInt64)
 	if err != nil {
-		return nil, err
-	}
-	// The fit may take minutes: refuse before it a caller who could not store it.
-	if err := env.Check(db, "clv_models", sql.PrivilegeType_Insert); err != nil {
 		return nil, err
 	}
 	calEnd, err := calibrationDay(fn, args, 0, o)

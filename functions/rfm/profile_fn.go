@@ -126,8 +126,9 @@ func erfmApply(ctx *sql.Context, years int64) (sql.RowIter, error) {
 		return nil, err
 	}
 	// Refuse before the profile is computed a caller who could not save it
-	// (REPLACE INTO settings: INSERT and DELETE).
-	if err := env.Check(defaultDB(env), "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
+	// (REPLACE INTO settings: INSERT and DELETE, and CREATE when settings
+	// is missing).
+	if err := sqlfn.CheckWrite(env, defaultDB(env), "settings", sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
 		return nil, err
 	}
 	p, db, err := recommend(g, fn, env, years)
@@ -154,9 +155,9 @@ func erfmReset(ctx *sql.Context) (sql.RowIter, error) {
 		return nil, err
 	}
 	// Refuse before the settings table is created a caller who could not
-	// delete from it: a refused CALL changes nothing.
+	// delete from it (or create it): a refused CALL changes nothing.
 	db := defaultDB(env)
-	if err := env.Check(db, "settings", sql.PrivilegeType_Delete); err != nil {
+	if err := sqlfn.CheckWrite(env, db, "settings", sql.PrivilegeType_Delete); err != nil {
 		return nil, err
 	}
 	n, err := resetSettings(env, db)

@@ -24,8 +24,9 @@ func segmentRow(s *Segment) sql.RowIter {
 }
 
 // procEnv is what every procedure starts with. Every one of them changes
-// a segment: the caller must be able to read and change db.segments
-// (checked here, before a segment's query runs or its name is looked up).
+// a segment: the caller must be able to read and change db.segments, and
+// create it when it is missing (checked here, before a segment's query
+// runs or its name is looked up).
 func procEnv(ctx *sql.Context, fn, name string) (sqlfn.Env, string, string, error) {
 	n, err := normName(fn, name)
 	if err != nil {
@@ -36,7 +37,7 @@ func procEnv(ctx *sql.Context, fn, name string) (sqlfn.Env, string, string, erro
 		return nil, "", "", err
 	}
 	db := sqlfn.ShopDB(env)
-	if err := env.Check(db, segmentsTable, append([]sql.PrivilegeType{sql.PrivilegeType_Select}, writePrivileges...)...); err != nil {
+	if err := sqlfn.CheckWrite(env, db, segmentsTable, append([]sql.PrivilegeType{sql.PrivilegeType_Select}, writePrivileges...)...); err != nil {
 		return nil, "", "", err
 	}
 	return env, db, n, nil

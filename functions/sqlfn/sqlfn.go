@@ -196,6 +196,18 @@ func EnsureTable(env Env, db, table, ddl string) error {
 	return err
 }
 
+// CheckWrite returns nil when the caller holds privs on db.table and,
+// when the table does not exist yet, CREATE to make it (EnsureTable):
+// a procedure checks it before it computes or writes anything, so a
+// caller who could not store the result is refused at once, with the
+// privilege named, and nothing is created.
+func CheckWrite(env Env, db, table string, privs ...sql.PrivilegeType) error {
+	if !env.HasTable(db, table) {
+		privs = append(privs[:len(privs):len(privs)], sql.PrivilegeType_Create)
+	}
+	return env.Check(db, table, privs...)
+}
+
 // DeniedDatabase reports whether err is MySQL's 1044: the caller holds
 // nothing in the database. Introspection that skips tables the caller may
 // not read still fails on a database the caller may not see.

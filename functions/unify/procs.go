@@ -115,6 +115,16 @@ func run(ctx context.Context, fn string, env sqlfn.Env, db string) (stats, error
 // on what it reads, and SELECT, INSERT and DELETE on the tables it keeps
 // in step (it reads them to write only the differences).
 func checkRun(env sqlfn.Env, db string) error {
+	if err := checkAccess(env, db); err != nil {
+		return err
+	}
+	return checkCreate(env, db)
+}
+
+// checkAccess checks checkRun's privileges on the tables themselves,
+// without looking any up: a caller refused them learns nothing of which
+// exist.
+func checkAccess(env sqlfn.Env, db string) error {
 	for _, t := range []string{"customers", "events", rulesTable, survTable, exclusionsTable} {
 		if err := env.Check(db, t, sql.PrivilegeType_Select); err != nil {
 			return err
@@ -125,9 +135,14 @@ func checkRun(env sqlfn.Env, db string) error {
 			return err
 		}
 	}
-	// ensureTables creates what is missing and seeds the rule tables it
-	// creates: CREATE (and INSERT) are checked before the first of them,
-	// so a refused run leaves no table behind, nor one without its rules.
+	return nil
+}
+
+// checkCreate checks the privileges ensureTables needs: it creates what
+// is missing and seeds the rule tables it creates. CREATE (and INSERT)
+// are checked before the first of them, so a refused run leaves no
+// table behind, nor one without its rules.
+func checkCreate(env sqlfn.Env, db string) error {
 	for _, t := range []string{rulesTable, survTable, exclusionsTable, linksTable, unifiedTable, visitorsTable} {
 		if env.HasTable(db, t) {
 			continue
@@ -211,15 +226,20 @@ func callUnmerge(ctx *sql.Context, id int64) (sql.RowIter, error) {
 	db := sqlfn.ShopDB(env)
 	runMu.Lock()
 	defer runMu.Unlock()
-	if !env.HasTable(db, linksTable) {
-		return nil, sqlfn.ErrArg(fn, "customer %d is not merged with any other record (run CALL unify() first)", id)
-	}
 	// The exclusion is written first: the run's privileges and its own
-	// (REPLACE) are checked before it, so a refused unmerge changes nothing.
+	// (REPLACE) are checked before it, so a refused unmerge changes
+	// nothing; and before customer_links is looked up, so a caller
+	// without them is refused (1142) whether unify() ever ran or not.
 	if err := env.Check(db, exclusionsTable, sql.PrivilegeType_Insert, sql.PrivilegeType_Delete); err != nil {
 		return nil, err
 	}
-	if err := checkRun(env, db); err != nil {
+	if err := checkAccess(env, db); err != nil {
+		return nil, err
+	}
+	if !env.HasTable(db, linksTable) {
+		return nil, sqlfn.ErrArg(fn, "customer %d is not merged with any other record (run CALL unify() first)", id)
+	}
+	if err := checkCreate(env, db); err != nil {
 		return nil, err
 	}
 	members, err := clusterOf(env, db, id)
