@@ -67,7 +67,7 @@ func (d *handler) memoryAccount(ctx context.Context, c *mysql.Conn) (context.Con
 	}
 	limit := int64(0)
 	if sess := d.sessions.get(c); sess != nil {
-		if v, err := sess.GetSessionVariable(sql.NewEmptyContext(), membudget.QueryLimitVariable); err == nil {
+		if v, err := sess.GetSessionVariable(readCtx, membudget.QueryLimitVariable); err == nil {
 			limit = asInt64(v)
 		}
 	} else if v, ok := globalInt(membudget.QueryLimitVariable); ok {

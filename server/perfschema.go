@@ -86,7 +86,7 @@ func (d *handler) variableRows(c *mysql.Conn, schema, table string) string {
 			vals[name] = v.Value()
 		}
 		if table == "session_status" && sess != nil {
-			for name, v := range sess.GetAllStatusVariables(sql.NewEmptyContext()) {
+			for name, v := range sess.GetAllStatusVariables(readCtx) {
 				vals[name] = v.Value()
 			}
 		}

@@ -117,7 +117,7 @@ func (d *handler) maxExecTime(c *mysql.Conn, query string) int64 {
 	if sess == nil {
 		return 0
 	}
-	v, err := sess.GetSessionVariable(sql.NewEmptyContext(), "max_execution_time")
+	v, err := sess.GetSessionVariable(readCtx, "max_execution_time")
 	if err != nil {
 		return 0
 	}

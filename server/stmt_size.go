@@ -1,7 +1,6 @@
 package server
 
 import (
-	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/contract/membudget"
@@ -60,7 +59,7 @@ func reason(err error) string {
 // maxAllowedPacket is c's session max_allowed_packet (0: unknown).
 func (d *handler) maxAllowedPacket(c *mysql.Conn) int64 {
 	if sess := d.sessions.get(c); sess != nil {
-		if v, err := sess.GetSessionVariable(sql.NewEmptyContext(), "max_allowed_packet"); err == nil {
+		if v, err := sess.GetSessionVariable(readCtx, "max_allowed_packet"); err == nil {
 			return asInt64(v)
 		}
 	}

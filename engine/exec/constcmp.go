@@ -29,7 +29,9 @@ func constVec(t ColType, v any) (*Vec, bool) {
 	}
 	k := &Vec{}
 	k.reset(t, 1)
-	if err := k.Set(sql.NewEmptyContext(), 0, 1, v); err != nil || k.IsNull(0) {
+	ctx := scratchCtx()
+	defer doneCtx(ctx)
+	if err := k.Set(ctx, 0, 1, v); err != nil || k.IsNull(0) {
 		return nil, false
 	}
 	return k, true

@@ -221,7 +221,9 @@ func (c *exprCompiler) timeOrString(e sql.Expression) (Expr, bool, error) {
 func (c *exprCompiler) timeArg(e sql.Expression) (Expr, bool, error) {
 	if l, ok := e.(*expression.Literal); ok {
 		if s, isStr := l.Value().(string); isStr {
-			v, _, err := types.DatetimeMaxPrecision.Convert(sql.NewEmptyContext(), s)
+			ctx := scratchCtx()
+			v, _, err := types.DatetimeMaxPrecision.Convert(ctx, s)
+			doneCtx(ctx)
 			if err != nil || v == nil {
 				return nil, false, nil
 			}
