@@ -9,8 +9,8 @@ import (
 // scratchCtxs are contexts for the conversions compiling makes (a
 // constant into a vector, a string into a DATETIME), several per
 // statement: sql.NewEmptyContext builds a session of every system and
-// status variable, ~0.2 ms and hundreds of allocations each, which was
-// most of a point lookup's time. One is reused by one caller at a time,
+// status variable, ~0.2 ms and hundreds of allocations each (a point
+// lookup's statement made several). One is reused by one caller at a time,
 // its warnings cleared.
 var scratchCtxs = sync.Pool{New: func() any { return sql.NewEmptyContext() }}
 
