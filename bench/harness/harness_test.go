@@ -2,30 +2,57 @@ package harness_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/cohortdb/cohortdb/bench/harness"
 )
 
-// buildCohort builds the cohortdb binary of this tree into dir, or
-// returns $COHORTDB_BIN when set (a binary built beforehand).
-func buildCohort(t *testing.T, dir string) string {
+// buildCohort builds the cohortdb binary of this tree once for the
+// tests that run it (side by side), or returns $COHORTDB_BIN when set (a
+// binary built beforehand).
+func buildCohort(t *testing.T) string {
 	t.Helper()
 	if bin := os.Getenv("COHORTDB_BIN"); bin != "" {
 		return bin
 	}
-	bin := filepath.Join(dir, "cohortdb")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/cohortdb")
-	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build cohortdb: %v\n%s", err, out)
+	cohortBin.once.Do(func() {
+		dir, err := os.MkdirTemp("", "cohortbench-test-")
+		if err != nil {
+			cohortBin.err = err
+			return
+		}
+		cohortBin.dir, cohortBin.path = dir, filepath.Join(dir, "cohortdb")
+		cmd := exec.Command("go", "build", "-o", cohortBin.path, "./cmd/cohortdb")
+		cmd.Dir = filepath.Join("..", "..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			cohortBin.err = fmt.Errorf("build cohortdb: %v\n%s", err, out)
+		}
+	})
+	if cohortBin.err != nil {
+		t.Fatal(cohortBin.err)
 	}
-	return bin
+	return cohortBin.path
+}
+
+var cohortBin struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cohortBin.dir != "" {
+		os.RemoveAll(cohortBin.dir)
+	}
+	os.Exit(code)
 }
 
 // TestSmoke runs the whole harness on a tiny shop (2k customers) with
@@ -39,12 +66,13 @@ func TestSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts cohortdb")
 	}
+	t.Parallel()
 	dir := t.TempDir()
 	var log strings.Builder
 	cfg := harness.Config{
 		Scale: "smoke", Customers: 2000, Seed: 1,
 		DataDir:   filepath.Join(dir, "data"),
-		CohortBin: buildCohort(t, dir),
+		CohortBin: buildCohort(t),
 		Systems:   []string{"cohortdb", "memory"},
 		Runs:      1, Lookups: 30, Checked: 10, Budget: 5 * time.Second,
 		// A few daily files prove the load-order path; 365 loads of a

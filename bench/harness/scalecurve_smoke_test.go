@@ -21,11 +21,12 @@ func TestScaleCurveRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts cohortdb")
 	}
+	t.Parallel()
 	dir := t.TempDir()
 	var log strings.Builder
 	cfg := harness.Config{
 		Scale: "curve", Customers: 2000, Seed: 1, DataDir: filepath.Join(dir, "data"),
-		CohortBin: buildCohort(t, dir), Systems: []string{"cohortdb"}, Runs: 1, Lookups: 30,
+		CohortBin: buildCohort(t), Systems: []string{"cohortdb"}, Runs: 1, Lookups: 30,
 		Timeout: time.Minute, WorkDir: dir, Log: &log, SkipEvents: true, SkipAnalytics: true,
 		SkipDuck: true, SkipImport: true, SkipLoadOrder: true, Concurrent: true,
 		Queries: harness.ParseQueryFilter("Q*"),

@@ -20,12 +20,13 @@ func TestUpsertsStep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and starts cohortdb")
 	}
+	t.Parallel()
 	dir := t.TempDir()
 	var log strings.Builder
 	const customers = 2000
 	cfg := harness.Config{
 		Scale: "upserts", Customers: customers, Seed: 1,
-		DataDir: filepath.Join(dir, "data"), CohortBin: buildCohort(t, dir),
+		DataDir: filepath.Join(dir, "data"), CohortBin: buildCohort(t),
 		Systems: []string{"cohortdb"}, Queries: []string{"U*"}, SkipLoadOrder: true,
 		Timeout: 30 * time.Second, WorkDir: dir, Log: &log,
 	}
