@@ -33,7 +33,7 @@ SELECT segment, email, COUNT(*) FROM c GROUP BY cid, segment, email HAVING COUNT
 # A derived table's groups are unique on its keys: a key it selects fixes
 # its other columns in the GROUP BY above.
 -- compiled
-SELECT f.cid, f.first_at, f.n, COUNT(*) FROM (SELECT cid, MIN(at) AS first_at, COUNT(*) AS n FROM o GROUP BY cid) f JOIN o ON o.cid = f.cid AND o.at > f.first_at GROUP BY f.cid, f.first_at, f.n
+SELECT f.cid, f.first_at, f.n, COUNT(*) FROM (SELECT cid, MIN(at) AS first_at, COUNT(*) AS n FROM o GROUP BY cid) f JOIN o ON o.cid = f.cid AND o.at > f.first_at WHERE o.id < 1800 GROUP BY f.cid, f.first_at, f.n
 
 -- compiled
 SELECT f.channel, f.status, f.n, SUM(o.qty) FROM (SELECT channel, status, COUNT(*) AS n FROM o GROUP BY channel, status) f JOIN o ON o.channel = f.channel AND o.status = f.status GROUP BY f.channel, f.status, f.n

@@ -56,7 +56,7 @@ SELECT c.segment, COUNT(*) FROM c WHERE c.email LIKE '%b.org' OR EXISTS (SELECT 
 SELECT c.cid, (SELECT MAX(t.n) FROM (SELECT cid, COUNT(*) AS n FROM o GROUP BY cid, channel) t WHERE t.cid = c.cid) AS most FROM c ORDER BY c.cid LIMIT 80
 
 # A join inside the subquery that reads the outer row itself stays GMS's.
-SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segment = c.segment WHERE o.oid = c.cid) AS n FROM c WHERE c.cid < 26
+SELECT c.cid, (SELECT COUNT(*) FROM o JOIN c AS c2 ON c2.cid = o.cid AND c2.segment = c.segment WHERE o.oid = c.cid) AS n FROM c WHERE c.cid < 12
 
 # A correlation that is not an equality keeps the subquery GMS's, row by
 # row; the derived table inside it still runs compiled, and the outer
@@ -92,7 +92,7 @@ SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT oid FROM o WHERE o.cid = c.
 # NULL keys on both sides: an outer key NULLIF(...) is NULL for every
 # fifth customer, and finds nothing.
 -- compiled
-SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT channel FROM o WHERE o.qty = NULLIF(c.cid % 5, 0)) x) AS n, (SELECT SUM(x.amount) FROM (SELECT DISTINCT amount FROM o WHERE o.qty = NULLIF(c.cid % 5, 0) AND o.cid = c.cid) x) AS s FROM c WHERE c.cid < 60
+SELECT c.cid, (SELECT COUNT(*) FROM (SELECT DISTINCT channel FROM o WHERE o.qty = NULLIF(c.cid % 5, 0)) x) AS n, (SELECT SUM(x.amount) FROM (SELECT DISTINCT amount FROM o WHERE o.qty = NULLIF(c.cid % 5, 0) AND o.cid = c.cid) x) AS s FROM c WHERE c.cid < 25
 
 # Empty tables, inside and outside.
 -- compiled

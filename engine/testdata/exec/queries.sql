@@ -369,7 +369,7 @@ SELECT a.cid p1, b.id p2, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b
 
 -- compiled
 -- ordered
-SELECT a.cid p1, b.id p2, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b.oid AND a.id < b.id WHERE a.status = 'valid' AND a.id < 2500 GROUP BY a.cid, b.id ORDER BY n DESC, p1, p2 LIMIT 15
+SELECT a.cid p1, b.id p2, COUNT(DISTINCT a.oid) n FROM o a JOIN o b ON a.oid = b.oid AND a.id < b.id WHERE a.status = 'valid' AND a.id < 1200 GROUP BY a.cid, b.id ORDER BY n DESC, p1, p2 LIMIT 15
 
 -- compiled
 SELECT cid, oid, COUNT(DISTINCT qty) FROM o WHERE cid < 0 GROUP BY cid, oid
@@ -393,7 +393,7 @@ SELECT id, CUME_DIST() OVER (PARTITION BY channel ORDER BY qty), CUME_DIST() OVE
 SELECT a.channel, COUNT(*), COUNT(b.id) FROM o a LEFT JOIN o b ON b.cid = a.cid AND b.at BETWEEN a.at AND a.at + INTERVAL 30 DAY AND b.id <> a.id GROUP BY a.channel
 
 -- compiled
-SELECT a.channel, COUNT(*), COUNT(b.id) FROM o a LEFT JOIN o b ON b.cid = a.cid AND b.at BETWEEN a.at AND a.at + INTERVAL 30 DAY AND b.id <> a.id WHERE a.id < 2500 GROUP BY a.channel
+SELECT a.channel, COUNT(*), COUNT(b.id) FROM o a LEFT JOIN o b ON b.cid = a.cid AND b.at BETWEEN a.at AND a.at + INTERVAL 30 DAY AND b.id <> a.id WHERE a.id < 1200 GROUP BY a.channel
 
 -- compiled
 SELECT status, COUNT(*), SUM(amount BETWEEN qty AND qty * 50), SUM(day NOT BETWEEN '2023-03-01' AND '2023-06-30'), SUM(channel BETWEEN 'app' AND 'store'), SUM(at BETWEEN day AND NULL), SUM(qty BETWEEN NULL AND 3) FROM o GROUP BY status
