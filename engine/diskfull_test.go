@@ -30,15 +30,7 @@ func (f *spaceFS) GetDiskUsage(string) (vfs.DiskUsage, error) {
 func TestDiskFullOverSQL(t *testing.T) {
 	fs := &spaceFS{FS: vfs.NewMem()}
 	fs.avail.Store(1 << 40)
-	d := &testDB{t: t, fs: fs}
-	d.open()
-	t.Cleanup(func() { d.close() })
-	if _, err := d.e.EnsureCanonical(d.ctx()); err != nil {
-		t.Fatal(err)
-	}
-	d.sess.SetCurrentDatabase("shop")
-	d.exec("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(20))")
-	d.exec("INSERT INTO kv VALUES (1, 'a'), (2, 'b')")
+	d := kvOverFS(t, fs)
 
 	fs.avail.Store(0)
 	for _, q := range []string{"INSERT INTO kv VALUES (3, 'c')", "UPDATE kv SET v = 'z'", "DELETE FROM kv", "CREATE TABLE kv2 (a INT)"} {
@@ -69,4 +61,19 @@ func TestDiskFullOverSQL(t *testing.T) {
 		t.Fatalf("load once space is back: %v", err)
 	}
 	d.check(step{q: "SELECT COUNT(*) FROM kv", want: rows(r(5003))})
+}
+
+// kvOverFS opens a store on fs with shop.kv holding rows 1 and 2: the
+// fault tests' common start.
+func kvOverFS(t *testing.T, fs vfs.FS) *testDB {
+	d := &testDB{t: t, fs: fs}
+	d.open()
+	t.Cleanup(func() { d.close() })
+	if _, err := d.e.EnsureCanonical(d.ctx()); err != nil {
+		t.Fatal(err)
+	}
+	d.sess.SetCurrentDatabase("shop")
+	d.exec("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(20))")
+	d.exec("INSERT INTO kv VALUES (1, 'a'), (2, 'b')")
+	return d
 }

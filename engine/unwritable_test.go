@@ -37,15 +37,7 @@ func (f *refusingFS) Create(name string, c vfs.DiskWriteCategory) (vfs.File, err
 // it refuses them, and a restart finds every acknowledged row.
 func TestUnwritableDataDirOverSQL(t *testing.T) {
 	fs := &refusingFS{FS: vfs.NewMem()}
-	d := &testDB{t: t, fs: fs}
-	d.open()
-	t.Cleanup(func() { d.close() })
-	if _, err := d.e.EnsureCanonical(d.ctx()); err != nil {
-		t.Fatal(err)
-	}
-	d.sess.SetCurrentDatabase("shop")
-	d.exec("CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(20))")
-	d.exec("INSERT INTO kv VALUES (1, 'a'), (2, 'b')")
+	d := kvOverFS(t, fs)
 	load := func(from int) error {
 		var csv strings.Builder
 		for i := range 500 {

@@ -189,7 +189,7 @@ const maxMergedRuns = 8
 // worker (each worker's values arrive rising): those are merged, a pass
 // per run; a group whose values arrived out of order is sorted.
 func countRuns(xs []int64) int64 {
-	var runs [maxMergedRuns + 1][]int64
+	var runs [maxMergedRuns][]int64
 	k := 0
 	for rest := xs; len(rest) > 0; k++ {
 		if k == maxMergedRuns {

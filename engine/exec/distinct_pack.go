@@ -25,6 +25,7 @@ type packedDistinctAcc struct {
 	set    *distinctOfAcc // once unpacked
 	groups int
 	word   []*Vec // scratch: one Vec, the batch's words
+	nulls  []bool // scratch: the words' NULL flags, kept from batch to batch
 }
 
 // distinctField places one argument in the word.
@@ -118,10 +119,13 @@ func (a *packedDistinctAcc) pack(args []*Vec, n int) bool {
 			w.I[i] |= int64(off << f.shift)
 		}
 		if v.Nulls != nil {
+			if w.Nulls == nil {
+				a.nulls = grow(a.nulls, n)
+				clear(a.nulls)
+				w.Nulls = a.nulls
+			}
 			for i, null := range v.Nulls[:n] {
-				if null {
-					w.setNull(i, n)
-				}
+				w.Nulls[i] = w.Nulls[i] || null
 			}
 		}
 	}

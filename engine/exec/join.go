@@ -300,12 +300,13 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 }
 
 // probeHashes returns the hashes of cols that looking them up in t
-// needs: none (h as it is) when t's dense index answers every lookup, a
-// key outside it being in no build row.
+// needs (into h's storage): none (nil, never a stale buffer) when t's
+// dense index answers every lookup, a key outside it or NULL being in no
+// build row, or when its member set hashes the rows it probes itself.
 func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
 	k := t.keys
-	if k.dense.on && k.viaDense || k.members != nil { // a NULL key finds no build row there either; members hash what they probe
-		return h
+	if k.dense.on && k.viaDense || k.members != nil {
+		return nil
 	}
 	return hashRows(cols, n, h)
 }

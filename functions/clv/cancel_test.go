@@ -11,16 +11,7 @@ import (
 // A fit or a scoring whose statement was stopped returns the context's
 // error at once (KILL QUERY, max_execution_time), whatever the model.
 func TestFitsStopWithTheirContext(t *testing.T) {
-	var data []Summary
-	for i := range 200 {
-		data = append(data, Summary{X: float64(1 + i%5), Tx: float64(10 + i%20), T: 40}, Summary{X: 0, Tx: 0, T: 30 + float64(i%9)})
-	}
-	freq, avg := make([]float64, len(data)), make([]float64, len(data))
-	for i, s := range data {
-		if s.X > 0 {
-			freq[i], avg[i] = s.X, 20+float64(i%7)
-		}
-	}
+	data, freq, avg := stopFixture(200)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	fits := []struct {
@@ -58,16 +49,7 @@ const maxLateLooks = 8
 // the fit runs again cancelled at looks spread over that count and must
 // return context.Canceled within maxLateLooks further looks.
 func TestFitsStopMidLoop(t *testing.T) {
-	var data []Summary
-	for i := range 60 {
-		data = append(data, Summary{X: float64(1 + i%5), Tx: float64(10 + i%20), T: 40}, Summary{X: 0, Tx: 0, T: 30 + float64(i%9)})
-	}
-	freq, avg := make([]float64, len(data)), make([]float64, len(data))
-	for i, s := range data {
-		if s.X > 0 {
-			freq[i], avg[i] = s.X, 20+float64(i%7)
-		}
-	}
+	data, freq, avg := stopFixture(60)
 	fits := []struct {
 		name string
 		fit  func(ctx context.Context) error
@@ -104,4 +86,19 @@ func TestFitsStopMidLoop(t *testing.T) {
 			}
 		}
 	}
+}
+
+// stopFixture is 2n customers (half repeat buyers, half one-off) and the
+// repeat buyers' order counts and average values, for the stop tests.
+func stopFixture(n int) (data []Summary, freq, avg []float64) {
+	for i := range n {
+		data = append(data, Summary{X: float64(1 + i%5), Tx: float64(10 + i%20), T: 40}, Summary{X: 0, Tx: 0, T: 30 + float64(i%9)})
+	}
+	freq, avg = make([]float64, len(data)), make([]float64, len(data))
+	for i, s := range data {
+		if s.X > 0 {
+			freq[i], avg[i] = s.X, 20+float64(i%7)
+		}
+	}
+	return data, freq, avg
 }
