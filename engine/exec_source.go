@@ -364,14 +364,19 @@ type tableSource struct {
 	used  map[string]bool // names of the columns the pipeline reads; nil: all
 	need  []bool          // per output column: read by the operators above (nil: all)
 	snap  *storage.Snapshot
-	parts []storage.Part
+	parts []storage.Part // the parts zone maps leave to scan, one per morsel
+	cols  []int          // table ordinals the scan decodes
+	dec   []int          // output position of each of cols
+	preds []rowPred      // exact filters on decoded columns, for narrowToSpan
 }
 
 func (s *tableSource) Types() []exec.ColType { return s.types }
 
 func (s *tableSource) Open(ctx *sql.Context) (int, error) {
 	s.snap = s.t.snapshot(ctx)
-	s.parts = s.snap.Parts()
+	s.parts = s.t.unpruned(s.snap)
+	s.cols, s.dec = s.decoded()
+	s.preds = s.spanPreds(s.dec)
 	return len(s.parts), nil
 }
 
@@ -391,8 +396,7 @@ func (s *tableSource) Explain(tp *sql.TreePrinter) {
 func (s *tableSource) SetAlias(name string) { s.alias = name }
 
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
-	cols, dec := s.decoded()
-	return s.scan(ctx, s.snap, s.parts[m:m+1], cols, dec, fn)
+	return s.scan(ctx, s.snap, s.parts[m:m+1], s.cols, s.dec, s.preds, fn)
 }
 
 // Sample pushes the rows of about parts of the table's parts, spread
@@ -408,7 +412,7 @@ func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*e
 	}
 	step := max(1, len(all)/max(parts, 1))
 	for i := step / 2; i < len(all); i += step {
-		if err := s.scan(ctx, snap, all[i:i+1], cols, need, fn); err != nil {
+		if err := s.scan(ctx, snap, all[i:i+1], cols, need, nil, fn); err != nil {
 			return err
 		}
 	}
@@ -416,8 +420,9 @@ func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*e
 }
 
 // scan pushes the rows of parts with table columns cols decoded into
-// output positions dec, the others absent.
-func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, fn func(*exec.Batch) error) error {
+// output positions dec, the others absent, each part narrowed to the span
+// preds leave (narrowToSpan).
+func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, preds []rowPred, fn func(*exec.Batch) error) error {
 	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
 	decoded := make([]bool, len(s.types))
 	for _, d := range dec {
@@ -427,7 +432,14 @@ func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []sto
 		out.Cols[i] = &exec.Vec{}
 	}
 	bufs := make([]vecBuf, len(dec))
+	var narrowed storage.Batch
+	var sel []uint32
 	return scanShare(ctx, s.t, cols, snap, parts, 0, 1, func(b *storage.Batch) error {
+		if len(preds) > 0 {
+			if b = narrowToSpan(b, preds, &narrowed, &sel); b == nil {
+				return nil
+			}
+		}
 		out.N = b.Live()
 		for i, v := range out.Cols {
 			if !decoded[i] {
@@ -439,6 +451,24 @@ func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []sto
 		}
 		return fn(out)
 	})
+}
+
+// spanPreds binds the table's exact filters to the scan's batch
+// positions (dec[j] is the output column of batch column j), for
+// narrowToSpan.
+func (s *tableSource) spanPreds(dec []int) []rowPred {
+	if len(s.t.exact) == 0 {
+		return nil
+	}
+	out := s.t.outputColumns()
+	at := make([]int, len(out))
+	for i := range at {
+		at[i] = -1
+	}
+	for j, d := range dec {
+		at[d] = j
+	}
+	return s.t.batchPreds(out, at)
 }
 
 // ColumnRange reads the least and greatest value of output column col

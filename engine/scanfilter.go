@@ -86,28 +86,60 @@ func (t *Table) batchPreds(out, cols []int) []rowPred {
 // A comparison on an ascending column (storage.Vector.Ascending) first
 // narrows the candidates to a range found by binary search.
 func selectRows(b *storage.Batch, preds []rowPred, sel []uint32) []uint32 {
-	lo, hi := 0, b.N
+	lo, hi := sortedSpan(b, preds)
+	sel = spanSel(b, lo, hi, sel)
+	for i := range preds {
+		sel = preds[i].filter(b, sel)
+	}
+	return sel
+}
+
+// sortedSpan is the positions [lo, hi) of b outside which no row can pass
+// the predicates on ascending columns: a customer's rows in a segment in
+// sort-key order are found by binary search, not by comparing every row.
+func sortedSpan(b *storage.Batch, preds []rowPred) (lo, hi int) {
+	lo, hi = 0, b.N
 	for i := range preds {
 		if l, h, ok := preds[i].sortedRange(b); ok {
 			lo, hi = max(lo, l), min(hi, h)
 		}
 	}
+	return lo, max(lo, hi)
+}
+
+// spanSel returns b's live positions in [lo, hi), in sel's storage.
+func spanSel(b *storage.Batch, lo, hi int, sel []uint32) []uint32 {
 	sel = sel[:0]
 	if b.Sel == nil {
 		for i := lo; i < hi; i++ {
 			sel = append(sel, uint32(i))
 		}
-	} else {
-		from, _ := slices.BinarySearch(b.Sel, uint32(lo))
-		for _, p := range b.Sel[from:] {
-			if int(p) >= hi {
-				break
-			}
-			sel = append(sel, p)
-		}
+		return sel
 	}
-	for i := range preds {
-		sel = preds[i].filter(b, sel)
+	from, _ := slices.BinarySearch(b.Sel, uint32(lo))
+	for _, p := range b.Sel[from:] {
+		if int(p) >= hi {
+			break
+		}
+		sel = append(sel, p)
 	}
 	return sel
+}
+
+// narrowToSpan restricts b to the span of its ascending-column
+// predicates (the filters above still test every row it keeps). It
+// returns b itself when the span is the whole batch, and nil when it is
+// empty.
+func narrowToSpan(b *storage.Batch, preds []rowPred, into *storage.Batch, sel *[]uint32) *storage.Batch {
+	lo, hi := sortedSpan(b, preds)
+	if lo == 0 && hi == b.N {
+		return b
+	}
+	*sel = spanSel(b, lo, hi, *sel)
+	if len(*sel) == 0 {
+		return nil
+	}
+	*into = *b
+	into.Sel = *sel
+	return into
 }

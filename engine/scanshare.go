@@ -40,6 +40,24 @@ func scanShare(ctx *sql.Context, t *Table, cols []int, snap *storage.Snapshot, p
 	return nil
 }
 
+// unpruned returns the parts of snap a scan of t must read: the sealed
+// segments its zone maps rule out are left out (and counted as skipped),
+// so that a point lookup's pipeline runs one morsel, not one per segment.
+func (t *Table) unpruned(snap *storage.Snapshot) []storage.Part {
+	parts := snap.Parts()
+	if t.pruneFor == nil || !sameLayout(snap.Def(), t.sch.def) {
+		return parts
+	}
+	kept := make([]storage.Part, 0, len(parts))
+	for i := range parts {
+		if parts[i].Kind != storage.PartSegment || !t.pruneFor.prune(&parts[i]) {
+			kept = append(kept, parts[i])
+		}
+	}
+	snap.Skipped(len(parts) - len(kept))
+	return kept
+}
+
 func unwrapTable(t sql.Table) (*Table, bool) {
 	if pt, ok := t.(*plan.ProcessTable); ok {
 		t = pt.Table
