@@ -155,11 +155,17 @@ func (c *compiler) filter(child sql.Node, cond sql.Expression) (*Pipeline, error
 		return nil, err
 	}
 	if n := len(p.Ops); n > 0 {
-		if j, ok := p.Ops[n-1].(*joinSpec); ok && j.absorb(cond) {
+		if j, ok := p.Ops[n-1].(*joinSpec); ok {
+			if j.absorb(cond) {
+				return p, nil
+			}
+			j.unmatchedOnly(cond)
+		}
+	} else if j, ok := p.Src.(*swapJoin); ok {
+		if j.s.absorb(cond) {
 			return p, nil
 		}
-	} else if j, ok := p.Src.(*swapJoin); ok && j.s.absorb(cond) {
-		return p, nil
+		j.s.unmatchedOnly(cond)
 	}
 	f, err := newFilter(p.Types(), cond)
 	if err != nil {

@@ -31,6 +31,12 @@ type JoinOpts struct {
 	// key, or if the condition is NULL for one of its candidates. Without
 	// it an anti join is NOT EXISTS: only a TRUE condition matches.
 	NullAware bool
+	// Unmatched marks a left join of which only the unmatched probe rows
+	// are kept: a filter above it asks for a right key column IS NULL,
+	// which no matched pair passes (its key equality was TRUE), as GMS
+	// writes NOT EXISTS (LEFT JOIN ... WHERE o.customer_id IS NULL).
+	// Matched pairs are then only marked, never gathered.
+	Unmatched bool
 }
 
 // joinSpec is a hash join: the build side (right) is run to completion
@@ -57,6 +63,9 @@ type joinSpec struct {
 	keyText  string // the equality the hash table answers, for EXPLAIN
 	table    *joinTable
 	rkeyEC   *exprCompiler
+	// rkeyFields: per right key, the right column it is (-1: an
+	// expression), for unmatchedOnly.
+	rkeyFields []int
 	// The columns the keys read on each side (nil: unknown), and, once
 	// pruned (prune.go), the joined columns kept and each input's need.
 	lkeyCols, rkeyCols []int
@@ -100,6 +109,13 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
 	}
 	s.lkeyCols, s.rkeyCols = keyCols(lk), keyCols(rk)
+	for _, k := range rk {
+		f := -1
+		if gf, ok := k.(*expression.GetField); ok {
+			f = gf.Index()
+		}
+		s.rkeyFields = append(s.rkeyFields, f)
+	}
 	joined := append(append([]ColType(nil), left...), s.right...)
 	s.cec = &exprCompiler{in: joined}
 	if kind != JoinAnti {
@@ -194,12 +210,40 @@ func (s *joinSpec) absorb(filter sql.Expression) bool {
 	return s.setCond(cond) == nil
 }
 
+// unmatchedOnly sets Unmatched when filter, over a left join's output,
+// has a conjunct `right key column IS NULL`; the filter still runs.
+func (s *joinSpec) unmatchedOnly(filter sql.Expression) {
+	if s.kind != JoinLeft {
+		return
+	}
+	for _, c := range expression.SplitConjunction(filter) {
+		n, ok := c.(*expression.IsNull)
+		if !ok {
+			continue
+		}
+		gf, ok := n.Child.(*expression.GetField)
+		if ok && slices.Contains(s.rkeyFields, gf.Index()-len(s.left)) && gf.Index() >= len(s.left) {
+			s.opts.Unmatched = true
+			return
+		}
+	}
+}
+
+// marksOnly reports whether the join's matched pairs only mark their
+// probe rows (semi, anti, Unmatched) instead of being emitted.
+func (s *joinSpec) marksOnly() bool {
+	return s.kind == JoinSemi || s.kind == JoinAnti || s.opts.Unmatched
+}
+
 func (s *joinSpec) Types() []ColType  { return s.types }
 func (s *joinSpec) Sources() []Source { return []Source{s.build.asSource()} }
 func (s *joinSpec) Describe() (string, []string) {
 	kind := s.kind.String()
 	if s.opts.NullAware {
 		kind += ", null-aware"
+	}
+	if s.opts.Unmatched {
+		kind += ", unmatched rows only"
 	}
 	details := []string{s.keyText}
 	if s.text != "" {
@@ -551,6 +595,10 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 			return err
 		}
 	}
+	// Without a condition beyond the keys, a row that only marks is
+	// settled by its key's first row: a customer's hundred orders are
+	// not paired with each event of an anti join.
+	firstMatch := o.s.marksOnly() && o.s.cond == nil && t.band == nil
 	for i := 0; i < b.N; i++ {
 		if anyNull(cols, i) {
 			o.dropped[i] = unknown
@@ -558,6 +606,10 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 		}
 		g := o.gids[i]
 		if g < 0 {
+			continue
+		}
+		if firstMatch {
+			o.matched[i] = true
 			continue
 		}
 		if t.band != nil {
@@ -598,7 +650,7 @@ func (o *probeOp) flush(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	if len(o.li) == 0 {
 		return nil
 	}
-	marksOnly := o.s.kind == JoinSemi || o.s.kind == JoinAnti
+	marksOnly := o.s.marksOnly()
 	if o.s.cond != nil {
 		o.gatherPairs(o.pairs, b, o.s.condCols)
 		p, err := o.s.cond.Vec(ctx, o.pairs, o.cf)

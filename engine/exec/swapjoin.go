@@ -190,7 +190,7 @@ func (p *swapProbe) flush(ctx *sql.Context, b *Batch) error {
 			m.Store(true)
 		}
 	}
-	if len(p.li) == 0 || s.kind == JoinSemi || s.kind == JoinAnti {
+	if len(p.li) == 0 || s.marksOnly() {
 		p.li, p.ri = p.li[:0], p.ri[:0]
 		return nil
 	}
