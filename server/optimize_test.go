@@ -75,7 +75,8 @@ func maintenanceRows(db *sql.DB, q string) ([]string, error) {
 // one row per table named db.table, a missing table or database as an
 // Error row then "status | Operation failed" with the rest of the list
 // still done, an unqualified name 1046 and a name given twice 1066 for
-// the whole statement, SELECT and INSERT needed (1142). ANALYZE still
+// the whole statement, SELECT and INSERT needed (1142); CHECKSUM TABLE
+// of a missing table NULL with an Error-level warning. ANALYZE still
 // refreshes the planner's statistics, now under the table's own
 // database, where information_schema.COLUMN_STATISTICS shows them.
 func TestTableMaintenanceOverTheWire(t *testing.T) {
@@ -147,6 +148,15 @@ func TestTableMaintenanceOverTheWire(t *testing.T) {
 	if got := statRows(); got != "5" {
 		t.Errorf("statistics of shop.t after a second ANALYZE: row_count %s, want 5", got)
 	}
+	// CHECKSUM TABLE of a missing table: NULL, and MySQL's warning.
+	if got, _ := queryText(t, nodb, "CHECKSUM TABLE shop.x, nosuch.t, shop.u"); strings.Join(got, " ") != "shop.x|NULL nosuch.t|NULL shop.u|0" {
+		t.Errorf("CHECKSUM TABLE shop.x, nosuch.t, shop.u: %q", got)
+	}
+	if got, _ := queryText(t, nodb, "SHOW WARNINGS"); strings.Join(got, " ") != "Error|1146|Table 'shop.x' doesn't exist Error|1049|Unknown database 'nosuch'" {
+		t.Errorf("SHOW WARNINGS after CHECKSUM TABLE of missing tables: %q", got)
+	}
+	_, err := maintenanceRows(nodb, "CHECKSUM TABLE u")
+	wantErrNum(t, err, 1046, "CHECKSUM TABLE u with no current database")
 	ana := open("ana", "x")
 	for _, q := range []string{"ANALYZE TABLE shop.t", "ANALYZE TABLE shop.x", "OPTIMIZE TABLE shop.t"} {
 		_, err := maintenanceRows(ana, q)
