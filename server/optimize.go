@@ -46,7 +46,8 @@ type optimizePath struct {
 	access   optimizeAccessFunc // nil: optimize and analyze check each table themselves
 }
 
-// tableRef is a table named by OPTIMIZE TABLE; db is empty when not given.
+// tableRef is a table named by OPTIMIZE or ANALYZE TABLE; db is empty
+// when not given.
 type tableRef struct{ db, table string }
 
 // parseOptimize recognises OPTIMIZE [NO_WRITE_TO_BINLOG | LOCAL]
