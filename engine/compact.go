@@ -22,10 +22,18 @@ import (
 // budget to admit even its smallest merge before it fails (1038).
 const optimizeMemoryWait = 10 * time.Second
 
-// OptimizeMessage is one row of OPTIMIZE TABLE's result: MySQL's
-// Msg_type (status, note, error) and Msg_text.
+// OptimizeMessage is one row of the result of OPTIMIZE TABLE or ANALYZE
+// TABLE: MySQL's Msg_type and Msg_text. MySQL spells the type of an
+// error it reports for one table "Error" (the diagnostics level) and its
+// own verdicts in lower case (status, note).
 type OptimizeMessage struct {
 	Type, Text string
+}
+
+// failed is MySQL's two rows for a table the statement could not work
+// on: the error, then "Operation failed".
+func failed(text string) []OptimizeMessage {
+	return []OptimizeMessage{{"Error", text}, {"status", "Operation failed"}}
 }
 
 // OptimizeTable compacts db.table now, write buffer included, as
@@ -39,35 +47,81 @@ func (e *Engine) OptimizeTable(ctx *sql.Context, db, table string) ([]OptimizeMe
 		db = ctx.GetCurrentDatabase()
 	}
 	if db == "" {
-		return []OptimizeMessage{{"error", "No database selected"}}, nil
+		return failed("No database selected"), nil
 	}
 	if err := e.OptimizeAccess(ctx, db, table); err != nil {
 		return nil, err
 	}
 	t, err := e.store.Table(db, table)
 	if err != nil {
-		return []OptimizeMessage{{"error", fmt.Sprintf("Table '%s.%s' doesn't exist", db, table)}}, nil
+		return failed(e.missing(ctx, db, table)), nil
 	}
 	if err := e.store.SealBuffer(t); err != nil {
-		return []OptimizeMessage{{"error", err.Error()}, {"status", "Operation failed"}}, nil
+		return failed(err.Error()), nil
 	}
 	mem, done := e.statementMemory(ctx)
 	defer done()
 	res, err := e.compact(ctx, db, t, "optimize", storage.CompactOptions{Pause: ctx.Err, Memory: mem, MemoryWait: optimizeMemoryWait})
 	switch {
 	case errors.Is(err, storage.ErrConflict):
-		return []OptimizeMessage{{"error", "the table changed while it was compacted (" + err.Error() + "); nothing was changed, run OPTIMIZE TABLE again"}, {"status", "Operation failed"}}, nil
+		return failed("the table changed while it was compacted (" + err.Error() + "); nothing was changed, run OPTIMIZE TABLE again"), nil
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
 	case err != nil:
-		return []OptimizeMessage{{"error", err.Error()}, {"status", "Operation failed"}}, nil
+		return failed(err.Error()), nil
 	case res.Passes == 0:
 		return []OptimizeMessage{{"status", "Table is already up to date"}}, nil
 	}
 	return []OptimizeMessage{{"note", describeCompaction(t.Def(), res)}, {"status", "OK"}}, nil
 }
 
-// OptimizeAccess returns MySQL's refusal of OPTIMIZE TABLE db.table to
+// missing is MySQL's message for a table maintenance statement naming
+// db.table that does not exist: its database is named when that is what
+// is missing.
+func (e *Engine) missing(ctx *sql.Context, db, table string) string {
+	if _, err := e.provider.Database(ctx, db); sql.ErrDatabaseNotFound.Is(err) {
+		return fmt.Sprintf("Unknown database '%s'", db)
+	}
+	return fmt.Sprintf("Table '%s.%s' doesn't exist", db, table)
+}
+
+// AnalyzeTable is ANALYZE TABLE db.table: it samples the table into the
+// statistics GMS keeps for the planner and shows in
+// information_schema.COLUMN_STATISTICS, and returns the rows MySQL would
+// print for it, as OptimizeTable does. The statistics are kept under the
+// table's own database: GMS's ANALYZE filed them under the current one.
+// The caller needs what OPTIMIZE TABLE needs (OptimizeAccess).
+func (e *Engine) AnalyzeTable(ctx *sql.Context, db, table string) ([]OptimizeMessage, error) {
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	if db == "" {
+		return failed("No database selected"), nil
+	}
+	if err := e.OptimizeAccess(ctx, db, table); err != nil {
+		return nil, err
+	}
+	cat := e.sql.Analyzer.Catalog
+	t, d, err := cat.Table(ctx, db, table)
+	switch {
+	case sql.ErrDatabaseNotFound.Is(err):
+		return failed(fmt.Sprintf("Unknown database '%s'", db)), nil
+	case sql.ErrTableNotFound.Is(err):
+		return failed(fmt.Sprintf("Table '%s.%s' doesn't exist", db, table)), nil
+	case err != nil:
+		return failed(err.Error()), nil
+	}
+	if err := cat.AnalyzeTable(ctx, t, d.Name()); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return failed(err.Error()), nil
+	}
+	return []OptimizeMessage{{"status", "OK"}}, nil
+}
+
+// OptimizeAccess returns MySQL's refusal of OPTIMIZE TABLE (or ANALYZE
+// TABLE) db.table to
 // the caller, or nil: it needs SELECT and INSERT on the table. The
 // table is not looked up first, so a caller without the privileges gets
 // the same 1142 (1044 when it holds nothing in db, as for plain SQL)

@@ -60,6 +60,7 @@ func New(store *storage.Store) (*Engine, error) {
 		AddPostValidationRule(max1RowRuleID, setOpsReturnRows).
 		AddPostValidationRule(aliasFieldsRuleID, widenAliasFields).
 		Build()
+	a.Catalog.StatsProvider = newStatsProvider() // statsprov.go
 	pro.catalog = a.Catalog
 	installProcessListTable(a.Catalog) // processlist.go
 	eng := &Engine{store: store, provider: pro}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"strconv"
 	"strings"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
@@ -29,11 +31,22 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 		{Name: "Table", Type: sqltypes.VarChar, Charset: 255, ColumnLength: 1024},
 		{Name: "Checksum", Type: sqltypes.Int64, ColumnLength: 21},
 	}}
+	var names []string
 	for _, name := range strings.Split(m[1], ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
+		if name = strings.TrimSpace(name); name == "" {
 			continue
 		}
+		// As MySQL's parser: before any table is read.
+		if cur == "" && !strings.Contains(name, ".") {
+			return mysql.NewSQLError(mysql.ERNoDb, mysql.SSNoDB, "No database selected")
+		}
+		names = append(names, name)
+	}
+	// Each table that cannot be read is a NULL checksum and an
+	// Error-level warning, as in MySQL. The warnings are added after the
+	// last table is read: each read starts by clearing the session's.
+	var warnings []*sql.Warning
+	for _, name := range names {
 		sum, err := d.checksum(ctx, c, name)
 		full := qualifiedName(cur, name)
 		if denied := denialOf(err); denied != nil {
@@ -41,6 +54,7 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 		}
 		if err != nil {
 			r.Rows = append(r.Rows, []sqltypes.Value{sqltypes.MakeTrusted(sqltypes.VarChar, []byte(full)), sqltypes.NULL})
+			warnings = append(warnings, checksumWarning(err, full))
 			continue
 		}
 		r.Rows = append(r.Rows, []sqltypes.Value{
@@ -48,7 +62,36 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 			sqltypes.MakeTrusted(sqltypes.Int64, strconv.AppendUint(nil, uint64(sum), 10)),
 		})
 	}
+	if len(warnings) > 0 {
+		if p := d.results.Load(); p != nil {
+			if sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, ""); err == nil {
+				// Added last first: GMS's SHOW WARNINGS lists the newest
+				// first, MySQL's in the order they were raised.
+				for i := len(warnings) - 1; i >= 0; i-- {
+					sqlCtx.Session.Warn(warnings[i])
+				}
+			}
+		}
+	}
 	return cb(r, false)
+}
+
+// checksumWarning is MySQL's warning for a table CHECKSUM TABLE could not
+// read: its error, with the table named as MySQL names it.
+func checksumWarning(err error, full string) *sql.Warning {
+	w := &sql.Warning{Level: "Error", Code: mysql.ERUnknownError, Message: err.Error()}
+	var se *mysql.SQLError
+	if errors.As(mapErr(err), &se) {
+		w.Code, w.Message = se.Num, se.Message
+		switch se.Num {
+		case mysql.ERNoSuchTable:
+			w.Message = fmt.Sprintf("Table '%s' doesn't exist", full)
+		case mysql.ERBadDb:
+			db, _, _ := strings.Cut(full, ".")
+			w.Message = fmt.Sprintf("Unknown database '%s'", db)
+		}
+	}
+	return w
 }
 
 // checksum reads every row of table as the client would and sums the

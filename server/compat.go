@@ -21,6 +21,8 @@ import (
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
 //   - CHECKSUM TABLE t, …: one row per table (checksum.go).
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
+//   - ANALYZE [LOCAL] TABLE t, …: statistics, with or without a
+//     current database (optimize.go).
 //   - EXPLAIN FORMAT=TREE|JSON|TRADITIONAL and EXPLAIN ANALYZE
 //     (explain.go); plain EXPLAIN of a query (explain_table.go).
 //   - In the mysql database, the statements mysqldump --all-databases
@@ -42,6 +44,7 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^SHOW\s+(COUNT\(\*\)\s+)?ERRORS(\s+LIMIT\s+.*)?$`), run: (*handler).showErrors},
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
+	{re: analyzeTable, run: (*handler).analyzeTables},
 	{re: explainQuery, run: (*handler).explainTraditional},
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},

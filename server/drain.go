@@ -36,8 +36,8 @@ type handler struct {
 	// sessions finds a connection's session for its statement limits
 	// (stmt_limits.go).
 	sessions *sessions
-	// optimize runs OPTIMIZE TABLE (optimize.go); nil leaves it to
-	// go-mysql-server, which rejects it.
+	// optimize runs OPTIMIZE TABLE and ANALYZE TABLE (optimize.go); nil
+	// leaves them to go-mysql-server, which rejects OPTIMIZE.
 	optimize atomic.Pointer[optimizePath]
 	// pool is the server-wide memory budget statements draw on
 	// (memory.go); nil: no accounting.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	gms "github.com/dolthub/go-mysql-server/server"
@@ -15,53 +16,72 @@ import (
 	"github.com/cohortdb/cohortdb/engine"
 )
 
-// OPTIMIZE TABLE compacts tables now (engine.OptimizeTable). GUI tools
-// send it, but go-mysql-server v0.20.0's parser rejects it, so the
-// handler recognises it before parsing (compat.go) and answers as MySQL
-// does: one
-// result set of Table, Op, Msg_type, Msg_text rows. The statement runs
-// in the process list under its own text, so SHOW PROCESSLIST shows it
-// with its progress and KILL QUERY stops it.
+// The table-maintenance statements OPTIMIZE TABLE and ANALYZE TABLE are
+// recognised before parsing (compat.go) and answered as MySQL does: one
+// result set of Table, Op, Msg_type, Msg_text rows, two for a table that
+// cannot be opened (its error, then "Operation failed"), the other tables
+// of the list done regardless. OPTIMIZE TABLE compacts tables now
+// (engine.OptimizeTable): GUI tools send it, but go-mysql-server
+// v0.20.0's parser rejects it. ANALYZE TABLE samples them into the
+// planner's statistics (engine.AnalyzeTable): GMS's own refuses a
+// database-qualified table with no current database (1046), names
+// tables without their database, and stops the statement at a missing
+// table (1146). The statement runs in the process list under its own
+// text, so SHOW PROCESSLIST shows it with its progress and KILL QUERY
+// stops it.
 
-// optimizeFunc compacts one table (engine.Engine.OptimizeTable).
-type optimizeFunc func(ctx *sql.Context, db, table string) ([]engine.OptimizeMessage, error)
+// maintainFunc runs a table-maintenance statement on one table:
+// engine.Engine.OptimizeTable or engine.Engine.AnalyzeTable.
+type maintainFunc func(ctx *sql.Context, db, table string) ([]engine.OptimizeMessage, error)
 
-// optimizeAccessFunc refuses OPTIMIZE TABLE of one table to a caller
-// without the privileges, without looking the table up
+// optimizeAccessFunc refuses OPTIMIZE or ANALYZE TABLE of one table to a
+// caller without the privileges, without looking the table up
 // (engine.Engine.OptimizeAccess).
 type optimizeAccessFunc func(ctx *sql.Context, db, table string) error
 
 type optimizePath struct {
 	sm       *gms.SessionManager
-	optimize optimizeFunc
-	access   optimizeAccessFunc // nil: optimize checks each table itself
+	optimize maintainFunc
+	analyze  maintainFunc       // nil: ANALYZE TABLE is left to go-mysql-server
+	access   optimizeAccessFunc // nil: optimize and analyze check each table themselves
 }
 
-// tableRef is a table named by OPTIMIZE TABLE; db is empty when not given.
+// tableRef is a table named by OPTIMIZE or ANALYZE TABLE; db is empty
+// when not given.
 type tableRef struct{ db, table string }
 
 // parseOptimize recognises OPTIMIZE [NO_WRITE_TO_BINLOG | LOCAL]
-// TABLE[S] t [, t]... with optional database qualifiers and backquotes.
-// ok is false for any other statement; a malformed OPTIMIZE is ok with
-// an error.
-func parseOptimize(q string) (refs []tableRef, ok bool, err error) {
+// TABLE[S] t [, t]... with optional database qualifiers and backquotes,
+// and ANALYZE with the same syntax; op is "optimize" or "analyze". ok is
+// false for any other statement; a malformed one is ok with an error.
+func parseOptimize(q string) (op string, refs []tableRef, ok bool, err error) {
 	words := strings.Fields(strings.TrimRight(strings.TrimSpace(q), "; \t\r\n"))
-	if len(words) == 0 || !strings.EqualFold(words[0], "optimize") {
-		return nil, false, nil
+	if len(words) == 0 || !strings.EqualFold(words[0], "optimize") && !strings.EqualFold(words[0], "analyze") {
+		return "", nil, false, nil
 	}
+	op = strings.ToLower(words[0])
 	words = words[1:]
 	if len(words) > 0 && (strings.EqualFold(words[0], "no_write_to_binlog") || strings.EqualFold(words[0], "local")) {
 		words = words[1:]
 	}
 	if len(words) < 2 || !(strings.EqualFold(words[0], "table") || strings.EqualFold(words[0], "tables")) {
-		return nil, true, errOptimizeSyntax(q)
+		return op, nil, true, errOptimizeSyntax(op, q)
 	}
 	refs, err = parseTableList(strings.Join(words[1:], " "))
 	if err != nil {
-		return nil, true, errOptimizeSyntax(q)
+		return op, nil, true, errOptimizeSyntax(op, q)
 	}
-	return refs, true, nil
+	return op, refs, true, nil
 }
+
+// analyzeTable is the ANALYZE TABLE the server answers: a plain list of
+// tables (the names as parseTableList reads them). ANALYZE TABLE ...
+// UPDATE|DROP HISTOGRAM is go-mysql-server's.
+var analyzeTable = func() *regexp.Regexp {
+	const ident = "(?:`(?:[^`]|``)+`|[0-9A-Za-z_$\\x{80}-\\x{10FFFF}]+)"
+	const name = ident + `(?:\s*\.\s*` + ident + `)?`
+	return regexp.MustCompile(`(?is)^ANALYZE\s+(?:(?:NO_WRITE_TO_BINLOG|LOCAL)\s+)?TABLES?\s+` + name + `(?:\s*,\s*` + name + `)*$`)
+}()
 
 // parseTableList parses "name [, name]..." where a name is ident or
 // ident.ident and an ident is bare (letters, digits, _ and $) or in
@@ -126,9 +146,9 @@ func parseIdent(s string) (id, rest string, err error) {
 	return s[:n], s[n:], nil
 }
 
-func errOptimizeSyntax(q string) error {
+func errOptimizeSyntax(op, q string) error {
 	return mysql.NewSQLError(mysql.ERParseError, "42000",
-		"You have an error in your SQL syntax; OPTIMIZE takes TABLE and a list of table names, near '%.40s'", q)
+		"You have an error in your SQL syntax; %s takes TABLE and a list of table names, near '%.40s'", strings.ToUpper(op), q)
 }
 
 // optimizeTables is the compat statement OPTIMIZE (compat.go).
@@ -140,14 +160,27 @@ func (d *handler) optimizeTables(ctx context.Context, c *mysql.Conn, m []string,
 	return p.run(ctx, c, m[0], cb)
 }
 
-// run runs OPTIMIZE TABLE q.
+// analyzeTables is the compat statement ANALYZE TABLE (compat.go).
+func (d *handler) analyzeTables(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
+	p := d.optimize.Load()
+	if p == nil || p.analyze == nil {
+		return d.Handler.ComQuery(ctx, c, m[0], d.fixText(cb))
+	}
+	return p.run(ctx, c, m[0], cb)
+}
+
+// run runs OPTIMIZE TABLE or ANALYZE TABLE q.
 func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysql.ResultSpoolFn) error {
-	refs, ok, err := parseOptimize(q)
+	op, refs, ok, err := parseOptimize(q)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return errOptimizeSyntax(q)
+		return errOptimizeSyntax("OPTIMIZE", q)
+	}
+	maintain := p.optimize
+	if op == "analyze" {
+		maintain = p.analyze
 	}
 	sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, q)
 	if err != nil {
@@ -162,25 +195,36 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 		return err
 	}
 	defer sql.SessionCommandEnd(sqlCtx.Session)
-	dbOf := func(ref tableRef) string {
-		if ref.db != "" {
-			return ref.db
+	// The list is checked as MySQL's parser checks it, before anything
+	// runs: an unqualified name with no current database, or a table
+	// named twice, refuses the whole statement.
+	cur := sqlCtx.GetCurrentDatabase()
+	seen := map[tableRef]bool{}
+	for i, ref := range refs {
+		if ref.db == "" {
+			if cur == "" {
+				return mysql.NewSQLError(mysql.ERNoDb, mysql.SSNoDB, "No database selected")
+			}
+			refs[i].db = cur
 		}
-		return sqlCtx.GetCurrentDatabase()
+		key := tableRef{strings.ToLower(refs[i].db), strings.ToLower(ref.table)}
+		if seen[key] {
+			return mysql.NewSQLError(mysql.ERNonUniqTable, mysql.SSClientError, "Not unique table/alias: '%s'", ref.table)
+		}
+		seen[key] = true
 	}
-	// Every table is checked before the first is compacted, as MySQL
-	// does: a refused statement compacts nothing.
+	// Every table is checked before the first is worked on, as MySQL
+	// does: a refused statement changes nothing.
 	if p.access != nil {
 		for _, ref := range refs {
-			if err := p.access(sqlCtx, dbOf(ref), ref.table); err != nil {
+			if err := p.access(sqlCtx, ref.db, ref.table); err != nil {
 				return err
 			}
 		}
 	}
 	r := &sqltypes.Result{Fields: optimizeFields()}
 	for _, ref := range refs {
-		db := dbOf(ref)
-		msgs, err := p.optimize(sqlCtx, db, ref.table)
+		msgs, err := maintain(sqlCtx, ref.db, ref.table)
 		if err != nil {
 			if sqlCtx.Err() != nil {
 				return mysql.NewSQLError(erQueryInterrupted, "70100", "Query execution was interrupted")
@@ -189,7 +233,7 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 		}
 		for _, m := range msgs {
 			r.Rows = append(r.Rows, []sqltypes.Value{
-				sqltypes.NewVarChar(fmt.Sprintf("%s.%s", db, ref.table)), sqltypes.NewVarChar("optimize"),
+				sqltypes.NewVarChar(fmt.Sprintf("%s.%s", ref.db, ref.table)), sqltypes.NewVarChar(op),
 				sqltypes.NewVarChar(m.Type), sqltypes.NewVarChar(m.Text)})
 		}
 	}

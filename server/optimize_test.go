@@ -1,8 +1,13 @@
 package server
 
 import (
+	"database/sql"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 func TestParseOptimize(t *testing.T) {
@@ -20,10 +25,141 @@ func TestParseOptimize(t *testing.T) {
 		{q: "OPTIMIZE TABLE", ok: true, bad: true},
 		{q: "OPTIMIZE TABLE a.b.c", ok: true, bad: true},
 		{q: "OPTIMIZE TABLE a,", ok: true, bad: true},
+		{q: "analyze local table shop . orders,x", ok: true, want: "analyze [{shop orders} { x}]"},
 	} {
-		refs, ok, err := parseOptimize(tc.q)
-		if ok != tc.ok || (err != nil) != tc.bad || !tc.bad && tc.ok && fmt.Sprint(refs) != tc.want {
+		op, refs, ok, err := parseOptimize(tc.q)
+		got := fmt.Sprint(refs)
+		if op == "analyze" {
+			got = op + " " + got
+		}
+		if ok != tc.ok || (err != nil) != tc.bad || !tc.bad && tc.ok && got != tc.want {
 			t.Errorf("%q: %v %v %v, want ok=%v bad=%v %s", tc.q, refs, ok, err, tc.ok, tc.bad, tc.want)
 		}
+	}
+	// The ANALYZE TABLE the server answers; the rest is go-mysql-server's.
+	for q, want := range map[string]bool{
+		"ANALYZE TABLE shop.t":                                  true,
+		"analyze no_write_to_binlog tables `a b`.`c`, d":        true,
+		"ANALYZE TABLE t UPDATE HISTOGRAM ON c USING DATA '{}'": false,
+		"ANALYZE TABLE t DROP HISTOGRAM ON c":                   false,
+		"ANALYZE TABLE":                                         false,
+		"ANALYZE t":                                             false,
+	} {
+		if got := analyzeTable.MatchString(q); got != want {
+			t.Errorf("analyzeTable matches %q: %v, want %v", q, got, want)
+		}
+	}
+}
+
+// maintenanceRows is q's rows as text lines (columns joined by |), or its
+// error.
+func maintenanceRows(db *sql.DB, q string) ([]string, error) {
+	rs, err := db.Query(q)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var rows []string
+	for rs.Next() {
+		var table, op, typ, text string
+		if err := rs.Scan(&table, &op, &typ, &text); err != nil {
+			return nil, err
+		}
+		rows = append(rows, strings.Join([]string{table, op, typ, text}, "|"))
+	}
+	return rows, rs.Err()
+}
+
+// TestTableMaintenanceOverTheWire: ANALYZE TABLE and OPTIMIZE TABLE
+// answer as MySQL 8 does from a client connected without a database:
+// one row per table named db.table, a missing table or database as an
+// Error row then "status | Operation failed" with the rest of the list
+// still done, an unqualified name 1046 and a name given twice 1066 for
+// the whole statement, SELECT and INSERT needed (1142); CHECKSUM TABLE
+// of a missing table NULL with an Error-level warning. ANALYZE still
+// refreshes the planner's statistics, now under the table's own
+// database, where information_schema.COLUMN_STATISTICS shows them.
+func TestTableMaintenanceOverTheWire(t *testing.T) {
+	root, dsn := startEngineServerWith(t, nil)
+	mustExec(t, root, "CREATE TABLE t (id INT PRIMARY KEY, v INT)")
+	mustExec(t, root, "INSERT INTO t VALUES (1, 1), (2, 2), (3, 3)")
+	mustExec(t, root, "CREATE TABLE u (id INT PRIMARY KEY)")
+	mustExec(t, root, "CREATE USER 'ana'@'%' IDENTIFIED BY 'x'")
+	mustExec(t, root, "GRANT SELECT ON shop.* TO 'ana'@'%'")
+	open := func(user, pw string) *sql.DB {
+		mc, err := mysql.ParseDSN(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mc.User, mc.Passwd, mc.DBName = user, pw, ""
+		db, err := sql.Open("mysql", mc.FormatDSN())
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetMaxOpenConns(1)
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	nodb := open("root", "pw")
+	statRows := func() string {
+		var hist string
+		q := "SELECT HISTOGRAM FROM information_schema.COLUMN_STATISTICS WHERE SCHEMA_NAME = 'shop' AND TABLE_NAME = 't'"
+		if err := nodb.QueryRow(q).Scan(&hist); err != nil {
+			return err.Error()
+		}
+		var h struct {
+			Statistic struct {
+				RowCount int `json:"row_count"`
+			} `json:"statistic"`
+		}
+		if err := json.Unmarshal([]byte(hist), &h); err != nil {
+			t.Fatalf("%s: %v", hist, err)
+		}
+		return fmt.Sprint(h.Statistic.RowCount)
+	}
+	for _, tc := range []struct {
+		q, want string
+		err     uint16
+	}{
+		{q: "ANALYZE TABLE shop.t", want: "shop.t|analyze|status|OK"},
+		{q: "ANALYZE TABLE shop.x", want: "shop.x|analyze|Error|Table 'shop.x' doesn't exist shop.x|analyze|status|Operation failed"},
+		{q: "ANALYZE LOCAL TABLE nosuch.t, shop.u", want: "nosuch.t|analyze|Error|Unknown database 'nosuch' nosuch.t|analyze|status|Operation failed shop.u|analyze|status|OK"},
+		{q: "OPTIMIZE TABLE shop.x, `shop`.`u`", want: "shop.x|optimize|Error|Table 'shop.x' doesn't exist shop.x|optimize|status|Operation failed shop.u|optimize|status|Table is already up to date"},
+		{q: "ANALYZE TABLE t", err: 1046},
+		{q: "OPTIMIZE TABLE t", err: 1046},
+		{q: "ANALYZE TABLE shop.t, shop.T", err: 1066},
+	} {
+		rows, err := maintenanceRows(nodb, tc.q)
+		if tc.err != 0 {
+			wantErrNum(t, err, tc.err, tc.q)
+			continue
+		}
+		if got := strings.Join(rows, " "); err != nil || got != tc.want {
+			t.Errorf("%s: %q %v\nwant %q", tc.q, got, err, tc.want)
+		}
+	}
+	if got := statRows(); got != "3" {
+		t.Errorf("statistics of shop.t after ANALYZE: row_count %s, want 3", got)
+	}
+	mustExec(t, nodb, "INSERT INTO shop.t VALUES (4, 4), (5, 5)")
+	if _, err := maintenanceRows(nodb, "ANALYZE TABLE shop.t"); err != nil {
+		t.Fatal(err)
+	}
+	if got := statRows(); got != "5" {
+		t.Errorf("statistics of shop.t after a second ANALYZE: row_count %s, want 5", got)
+	}
+	// CHECKSUM TABLE of a missing table: NULL, and MySQL's warning.
+	if got, _ := queryText(t, nodb, "CHECKSUM TABLE shop.x, nosuch.t, shop.u"); strings.Join(got, " ") != "shop.x|NULL nosuch.t|NULL shop.u|0" {
+		t.Errorf("CHECKSUM TABLE shop.x, nosuch.t, shop.u: %q", got)
+	}
+	if got, _ := queryText(t, nodb, "SHOW WARNINGS"); strings.Join(got, " ") != "Error|1146|Table 'shop.x' doesn't exist Error|1049|Unknown database 'nosuch'" {
+		t.Errorf("SHOW WARNINGS after CHECKSUM TABLE of missing tables: %q", got)
+	}
+	_, err := maintenanceRows(nodb, "CHECKSUM TABLE u")
+	wantErrNum(t, err, 1046, "CHECKSUM TABLE u with no current database")
+	ana := open("ana", "x")
+	for _, q := range []string{"ANALYZE TABLE shop.t", "ANALYZE TABLE shop.x", "OPTIMIZE TABLE shop.t"} {
+		_, err := maintenanceRows(ana, q)
+		wantErrNum(t, err, 1142, q+" with SELECT only")
 	}
 }

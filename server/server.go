@@ -31,9 +31,11 @@ type backend struct {
 	sql        *sqle.Engine
 	newSession gms.SessionBuilder
 	users      userStore
-	optimize   optimizeFunc // nil: OPTIMIZE TABLE is not supported
-	// optimizeAccess checks OPTIMIZE TABLE's privileges on each table
-	// before any is compacted; nil: optimize checks each itself.
+	optimize   maintainFunc // nil: OPTIMIZE TABLE is not supported
+	analyze    maintainFunc // nil: ANALYZE TABLE is go-mysql-server's
+	// optimizeAccess checks OPTIMIZE and ANALYZE TABLE's privileges on
+	// each table before any is worked on; nil: optimize and analyze
+	// check each themselves.
 	optimizeAccess optimizeAccessFunc
 	close          func() error
 	// dataVersion moves with every change a read can see (the store's
@@ -92,6 +94,7 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		newSession:     eng.NewSession,
 		users:          eng,
 		optimize:       eng.OptimizeTable,
+		analyze:        eng.AnalyzeTable,
 		optimizeAccess: eng.OptimizeAccess,
 		dataVersion:    eng.Store().DataVersion,
 		recoverable:    eng.Store().Recoverable,
@@ -199,7 +202,7 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
 	s.drainer.accounts.sm = s.gms.SessionManager()
 	if be.optimize != nil {
-		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize, access: be.optimizeAccess})
+		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize, analyze: be.analyze, access: be.optimizeAccess})
 	}
 	if err := s.setupWeb(be, tlsc); err != nil {
 		s.gms.Close()

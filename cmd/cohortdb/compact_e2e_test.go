@@ -101,7 +101,7 @@ func TestOptimizeDailyOrders(t *testing.T) {
 		t.Fatal("answers changed by OPTIMIZE TABLE")
 	}
 	if got := cells(t, db, "OPTIMIZE TABLE shop.orders, nosuch"); fmt.Sprint(got) !=
-		"[[shop.orders optimize status Table is already up to date] [shop.nosuch optimize error Table 'shop.nosuch' doesn't exist]]" {
+		"[[shop.orders optimize status Table is already up to date] [shop.nosuch optimize Error Table 'shop.nosuch' doesn't exist] [shop.nosuch optimize status Operation failed]]" {
 		t.Fatalf("second OPTIMIZE: %v", got)
 	}
 	_, err := db.Exec("OPTIMIZE orders")

@@ -348,14 +348,17 @@ func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 	// the same refusal for a table that exists and one that does not.
 	for _, q := range []string{
 		"OPTIMIZE TABLE shop.orders", "OPTIMIZE TABLE shop.nosuch", "OPTIMIZE TABLE nosuch",
+		"ANALYZE TABLE shop.orders", "ANALYZE TABLE shop.nosuch", "ANALYZE TABLE nosuch",
 		"CHECKSUM TABLE shop.orders", "CHECKSUM TABLE shop.nosuch",
 	} {
 		_, err := countRows(cust, q)
 		wantErrNum(t, err, 1142, q+" by cust (existing or not)")
 	}
 	// A caller who may is told the table does not exist, in the rows.
-	if got := cells(t, root, "OPTIMIZE TABLE shop.nosuch"); len(got) != 1 || got[0][2] != "error" || got[0][3] != "Table 'shop.nosuch' doesn't exist" {
-		t.Errorf("root's OPTIMIZE TABLE of a missing table: %v", got)
+	for _, op := range []string{"optimize", "analyze"} {
+		if got := cells(t, root, op+" TABLE shop.nosuch"); fmt.Sprint(got) != "[[shop.nosuch "+op+" Error Table 'shop.nosuch' doesn't exist] [shop.nosuch "+op+" status Operation failed]]" {
+			t.Errorf("root's %s TABLE of a missing table: %v", op, got)
+		}
 	}
 	if got := cells(t, root, "CHECKSUM TABLE shop.nosuch"); fmt.Sprint(got) != "[[shop.nosuch NULL]]" {
 		t.Errorf("root's CHECKSUM TABLE of a missing table: %v", got)
