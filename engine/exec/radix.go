@@ -224,10 +224,16 @@ func sortPacked(keys []*Vec, fields sql.SortFields, n int) *sortedKeys {
 		p.pack(keys, fields, n, words, pos)
 		p.done()
 		tmp := getWords(n)
-		if n < packMinRows {
+		switch {
+		case slices.IsSorted(words[:n]):
+			// Input in order already (a scan in the table's sort key):
+			// one pass instead of a sort.
+		case n < packMinRows:
 			slices.Sort(words)
-		} else if sorted := radixKeyWords(words, tmp, pos, p.total); &sorted[0] != &words[0] {
-			words, tmp = tmp, words
+		default:
+			if sorted := radixKeyWords(words, tmp, pos, p.total); &sorted[0] != &words[0] {
+				words, tmp = tmp, words
+			}
 		}
 		// The positions go in place into words' first half (row k's
 		// int32 overwrites word k/2, read already), the keys to tmp.
@@ -245,6 +251,10 @@ func sortPacked(keys []*Vec, fields sql.SortFields, n int) *sortedKeys {
 	perm := int32sOf(getWords((n+1)/2), n)
 	for i := range perm {
 		perm[i] = int32(i)
+	}
+	if slices.IsSorted(words[:n]) {
+		out.perm, out.keys = perm, words
+		return out
 	}
 	if n < packMinRows {
 		slices.SortStableFunc(perm, func(a, b int32) int { return cmpUint(words[a], words[b]) })

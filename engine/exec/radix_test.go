@@ -101,7 +101,8 @@ func radixGen(r *rand.Rand, kind string, n int) *Vec {
 // and the window bounds from its keys against a stable comparison sort
 // and compareRows: random rows with NULLs, duplicates, negative numbers,
 // -0.0 and infinities, ASC and DESC with either NULL placement, one to
-// four keys, below and above the radix threshold.
+// four keys, below and above the radix threshold, in random order, in
+// order already, and in order but for one swapped pair.
 func TestPackedSortMatchesComparison(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	kinds := []string{"small-int", "wide-int", "id", "uint", "bool", "double", "decimal", "date", "datetime", "ci"}
@@ -127,6 +128,20 @@ func TestPackedSortMatchesComparison(t *testing.T) {
 			desc += fmt.Sprintf("%s %v %v, ", kind, fields[k].Order, fields[k].NullOrdering)
 		}
 		want := comparisonPerm(keys, fields, n)
+		if trial%3 > 0 {
+			// Input in order already (the sorts' one-pass check), and
+			// in order but for two neighbouring rows swapped.
+			order := slices.Clone(want)
+			if trial%3 == 2 {
+				i := r.IntN(n - 1)
+				order[i], order[i+1] = order[i+1], order[i]
+			}
+			for k, v := range keys {
+				keys[k] = &Vec{}
+				gather(keys[k], v, order)
+			}
+			want = comparisonPerm(keys, fields, n)
+		}
 		s := sortPacked(keys, fields, n)
 		if s == nil {
 			fellBack++
