@@ -5,13 +5,18 @@ import (
 	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/types"
 )
 
-// filterSpec keeps the rows for which a predicate is TRUE.
+// filterSpec keeps the rows for which a predicate is TRUE. A
+// conjunction is tested a conjunct at a time, plain column comparisons
+// first, each later one only on the rows the earlier ones kept: a LIKE
+// behind `type = 'page_view'` reads only page views' URLs.
 type filterSpec struct {
 	types []ColType
-	pred  Expr
+	preds []Expr         // the conjuncts, in the order they are tested
+	reads [][]bool       // per conjunct after the first: the columns it reads (nil: all)
 	cond  sql.Expression // as GMS planned it (estimate.go reads it)
 	text  string
 	ec    *exprCompiler
@@ -23,14 +28,76 @@ type filterSpec struct {
 func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 	ec := &exprCompiler{in: in}
 	ec.shareRepeats(cond)
-	pred, err := ec.compile(cond)
-	if err != nil {
-		return nil, err
+	s := &filterSpec{types: in, cond: cond, text: cond.String(), ec: ec}
+	for k, c := range cheapFirst(expression.SplitConjunction(cond)) {
+		pred, err := ec.compile(c)
+		if err != nil {
+			return nil, err
+		}
+		if pred.Type().Phys == PStr {
+			return nil, unsupported("string condition %s", cond)
+		}
+		s.preds = append(s.preds, pred)
+		if k > 0 {
+			s.reads = append(s.reads, readMask(c, len(in)))
+		}
 	}
-	if pred.Type().Phys == PStr {
-		return nil, unsupported("string condition %s", cond)
+	return s, nil
+}
+
+// cheapFirst orders conjuncts so that comparisons of a column with
+// constants (and IS NULL) come before the rest, keeping their order
+// otherwise. Which conjunct fails first does not change the rows a
+// conjunction keeps.
+func cheapFirst(cs []sql.Expression) []sql.Expression {
+	cheap := func(e sql.Expression) bool {
+		switch e.(type) {
+		case *expression.Equals, *expression.NullSafeEquals, *expression.LessThan, *expression.LessThanOrEqual,
+			*expression.GreaterThan, *expression.GreaterThanOrEqual, *expression.InTuple, *expression.IsNull,
+			*expression.Between:
+		default:
+			return false
+		}
+		plain := true
+		sql.Inspect(e, func(x sql.Expression) bool {
+			switch x.(type) {
+			case *expression.GetField, *expression.Literal, expression.Tuple, *expression.Equals,
+				*expression.NullSafeEquals, *expression.LessThan, *expression.LessThanOrEqual, *expression.GreaterThan,
+				*expression.GreaterThanOrEqual, *expression.InTuple, *expression.IsNull, *expression.Between:
+			default:
+				plain = false
+			}
+			return plain
+		})
+		return plain
 	}
-	return &filterSpec{types: in, pred: pred, cond: cond, text: cond.String(), ec: ec}, nil
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(a, b sql.Expression) int {
+		ca, cb := cheap(a), cheap(b)
+		switch {
+		case ca && !cb:
+			return -1
+		case cb && !ca:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// readMask is the columns of a width-wide batch e reads (nil: all).
+func readMask(e sql.Expression, width int) []bool {
+	cols := fieldsOf(e)
+	if cols == nil {
+		return nil
+	}
+	m := make([]bool, width)
+	for _, c := range cols {
+		if c >= 0 && c < width {
+			m[c] = true
+		}
+	}
+	return m
 }
 
 func (s *filterSpec) Types() []ColType             { return s.types }
@@ -39,14 +106,16 @@ func (s *filterSpec) Sources() []Source            { return nil }
 func (s *filterSpec) Describe() (string, []string) { return "Filter", []string{s.text} }
 
 func (s *filterSpec) New() Op {
-	return &filterOp{s: s, f: s.ec.NewFrame(), out: &Batch{Cols: newVecs(len(s.types))}}
+	return &filterOp{s: s, f: s.ec.NewFrame(), out: &Batch{Cols: newVecs(len(s.types))},
+		kept: &Batch{Cols: newVecs(len(s.types))}}
 }
 
 type filterOp struct {
-	s   *filterSpec
-	f   *Frame
-	sel []int32
-	out *Batch
+	s    *filterSpec
+	f    *Frame
+	sel  []int32
+	out  *Batch
+	kept *Batch // the rows kept so far, with the next conjunct's columns
 }
 
 func newVecs(n int) []*Vec {
@@ -58,16 +127,46 @@ func newVecs(n int) []*Vec {
 }
 
 func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
-	o.f.next()
-	p, err := o.s.pred.Vec(ctx, b, o.f)
-	if err != nil {
+	if err := o.selectRows(ctx, b); err != nil {
 		return err
 	}
-	o.sel = selectTrue(p, b.N, o.sel[:0])
 	if len(o.sel) == b.N {
 		return emit(b)
 	}
 	return emit(gatherBatch(o.out, b, o.sel, o.s.keep))
+}
+
+// selectRows sets o.sel to the rows of b every conjunct holds for.
+func (o *filterOp) selectRows(ctx *sql.Context, b *Batch) error {
+	o.f.next()
+	p, err := o.s.preds[0].Vec(ctx, b, o.f)
+	if err != nil {
+		return err
+	}
+	o.sel = selectTrue(p, b.N, o.sel[:0])
+	for k, pred := range o.s.preds[1:] {
+		if len(o.sel) == 0 {
+			return nil
+		}
+		in := b
+		if len(o.sel) < b.N {
+			in = gatherBatch(o.kept, b, o.sel, o.s.reads[k])
+		}
+		o.f.next() // the frame's shared values were of b's rows
+		p, err := pred.Vec(ctx, in, o.f)
+		if err != nil {
+			return err
+		}
+		j := 0
+		for i, row := range o.sel {
+			if truth(p, i) {
+				o.sel[j] = row
+				j++
+			}
+		}
+		o.sel = o.sel[:j]
+	}
+	return nil
 }
 
 // selectTrue appends to sel the rows where p is true.
