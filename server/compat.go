@@ -55,7 +55,7 @@ var compatStmts = []compatStmt{
 	{re: setBinaryCharset, run: (*handler).setBinaryCharsetStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
 	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
-		inMySQLDB: true, run: okStmt},
+		inMySQLDB: true, run: (*handler).committedOK},
 	{re: regexp.MustCompile(`(?is)^INSERT\s+INTO\s+(.+)$`), inMySQLDB: true, run: (*handler).replaceInto},
 }
 
@@ -123,7 +123,14 @@ func (d *handler) currentDB(ctx context.Context, c *mysql.Conn) string {
 	return sqlCtx.GetCurrentDatabase()
 }
 
-func okStmt(_ *handler, _ context.Context, _ *mysql.Conn, _ []string, cb mysql.ResultSpoolFn) error {
+// committedOK is a statement accepted without effect that MySQL would
+// run after an implicit commit (implicit_commit.go): the commit is made.
+func (d *handler) committedOK(ctx context.Context, c *mysql.Conn, _ []string, cb mysql.ResultSpoolFn) error {
+	if p := d.results.Load(); p != nil {
+		if err := commitOpen(p.sm, ctx, c); err != nil {
+			return err
+		}
+	}
 	return cb(&sqltypes.Result{}, false)
 }
 
