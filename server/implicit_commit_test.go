@@ -56,6 +56,16 @@ func TestImplicitCommitOverTheWire(t *testing.T) {
 			t.Errorf("BEGIN; INSERT; %s; INSERT; ROLLBACK: rows %q, want %q", tc.stmt, got, want)
 		}
 	}
+	// With autocommit off the statements after it open a new transaction.
+	mustExec(t, db, "SET autocommit = 0")
+	mustExec(t, db, "INSERT INTO ic VALUES (200)")
+	mustExec(t, db, "ANALYZE TABLE ic")
+	mustExec(t, db, "INSERT INTO ic VALUES (201)")
+	mustExec(t, db, "ROLLBACK")
+	mustExec(t, db, "SET autocommit = 1")
+	if rows, _ := queryText(t, db, "SELECT id FROM ic WHERE id >= 200"); strings.Join(rows, " ") != "200" {
+		t.Errorf("autocommit off; INSERT; ANALYZE TABLE; INSERT; ROLLBACK: rows %q, want the first kept", rows)
+	}
 	// The mysql database's no-op DDL (a dump restoring its grant tables).
 	mustExec(t, db, "USE mysql")
 	mustExec(t, db, "BEGIN")
