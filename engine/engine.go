@@ -41,6 +41,7 @@ func New(store *storage.Store) (*Engine, error) {
 		return nil, fmt.Errorf("engine: nil store")
 	}
 	registerVectorizeVariable()
+	registerWarningCountVariable()
 	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/dolthub/go-mysql-server/sql"
-	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
 
 	"github.com/cohortdb/cohortdb/storage"
@@ -26,7 +25,11 @@ type Session struct {
 	tempMu sync.Mutex
 	temp   map[tempKey]*TempTable // CREATE TEMPORARY TABLE (temptable.go)
 
-	warnMu sync.Mutex // Warn
+	warnMu sync.Mutex // the warnings, and cleared (warnings.go)
+	// cleared are the warnings the last ClearWarnings dropped, in the
+	// order raised, until the next new warning: see Warn.
+	cleared      []*sql.Warning
+	lastWarnings int // @@warning_count
 }
 
 var _ sql.Session = (*Session)(nil)
@@ -207,39 +210,4 @@ func currentTxn(ctx *sql.Context) (*storage.Txn, error) {
 	}
 	ctx.SetTransaction(tx)
 	return s.txn.tx, nil
-}
-
-// defaultMaxErrorCount is MySQL's default max_error_count, used when the
-// variable cannot be read.
-const defaultMaxErrorCount = 1024
-
-// Warn keeps at most max_error_count warnings of a statement, as MySQL
-// does (SHOW WARNINGS lists the first ones): GMS kept every one, and a
-// statement warning per row or per comparison (a sort on an invalid date
-// literal) piled up gigabytes of them. The lock lets the executor's
-// workers warn at once.
-func (s *Session) Warn(w *sql.Warning) {
-	s.warnMu.Lock()
-	defer s.warnMu.Unlock()
-	if int64(s.BaseSession.WarningCount()) >= s.maxErrorCount() {
-		return
-	}
-	s.BaseSession.Warn(w)
-}
-
-// varCtx is the context session variables are read with (they need
-// none; building one per warning cost more than the warning).
-var varCtx = sql.NewEmptyContext()
-
-// maxErrorCount is the session's max_error_count.
-func (s *Session) maxErrorCount() int64 {
-	v, err := s.BaseSession.GetSessionVariable(varCtx, "max_error_count")
-	if err != nil {
-		return defaultMaxErrorCount
-	}
-	n, _, err := types.Int64.Convert(varCtx, v)
-	if err != nil {
-		return defaultMaxErrorCount
-	}
-	return n.(int64)
 }

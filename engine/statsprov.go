@@ -134,9 +134,19 @@ func (p *statsProvider) DropDbStats(_ *sql.Context, db string, _ bool) error {
 	return nil
 }
 
-// RowCount is the largest row count of the table's statistics, as
-// GMS's; 0 (none) sends the planner to the table's own count.
-func (p *statsProvider) RowCount(_ *sql.Context, db string, table sql.Table) (uint64, error) {
+// RowCount is the table's live row count, which every cohortdb table
+// keeps (Table.RowCount), so the planner's estimates follow the rows
+// written since ANALYZE TABLE: GMS's provider answers the count sampled
+// at ANALYZE, and the catalog prefers it to the table's own, so a join's
+// estimate stayed at the analysed size however much the table grew.
+// Another table (none today) gets its statistics' largest row count, as
+// from GMS's; 0 (none) sends the planner to the table's own count.
+func (p *statsProvider) RowCount(ctx *sql.Context, db string, table sql.Table) (uint64, error) {
+	if st, ok := statisticsTable(table); ok {
+		if n, _, err := st.RowCount(ctx); err == nil {
+			return n, nil
+		}
+	}
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	var n uint64
@@ -144,6 +154,23 @@ func (p *statsProvider) RowCount(_ *sql.Context, db string, table sql.Table) (ui
 		n = max(n, s.RowCount())
 	}
 	return n, nil
+}
+
+// statisticsTable is the sql.StatisticsTable under table's wrappers, as
+// the catalog finds it.
+func statisticsTable(table sql.Table) (sql.StatisticsTable, bool) {
+	for {
+		switch t := table.(type) {
+		case sql.StatisticsTable:
+			return t, true
+		case sql.TableNode:
+			if u := t.UnderlyingTable(); u != table {
+				table = u
+				continue
+			}
+		}
+		return nil, false
+	}
 }
 
 // DataLength is the largest average row size of the table's

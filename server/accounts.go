@@ -79,6 +79,9 @@ func (a *accountStmts) handle(ctx context.Context, c *mysql.Conn, query string, 
 
 // setPassword runs SET PASSWORD as ALTER USER ... IDENTIFIED BY.
 func (a *accountStmts) setPassword(ctx context.Context, c *mysql.Conn, query string, run runFn) error {
+	if err := commitOpen(a.sm, ctx, c); err != nil { // implicit_commit.go
+		return err
+	}
 	m := setPasswordRe.FindStringSubmatch(query)
 	account := m[1]
 	if account == "" {
@@ -111,6 +114,9 @@ func (a *accountStmts) alterUser(ctx context.Context, c *mysql.Conn, query strin
 	cu, ok := parsed.(*ast.CreateUser)
 	if !ok || len(cu.Users) == 0 {
 		return false, nil
+	}
+	if err := commitOpen(a.sm, ctx, c); err != nil { // implicit_commit.go
+		return true, err
 	}
 	opts, err := parseLockOptions(query)
 	if err != nil {
@@ -150,6 +156,9 @@ func (a *accountStmts) createUser(ctx context.Context, c *mysql.Conn, query stri
 	parsed, err := ast.Parse(query)
 	if err != nil {
 		return run(query) // GMS reports the syntax error
+	}
+	if err := commitOpen(a.sm, ctx, c); err != nil { // implicit_commit.go
+		return err
 	}
 	if err := run(query); err != nil {
 		return err

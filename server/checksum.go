@@ -65,10 +65,8 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 	if len(warnings) > 0 {
 		if p := d.results.Load(); p != nil {
 			if sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, ""); err == nil {
-				// Added last first: GMS's SHOW WARNINGS lists the newest
-				// first, MySQL's in the order they were raised.
-				for i := len(warnings) - 1; i >= 0; i-- {
-					sqlCtx.Session.Warn(warnings[i])
+				for _, w := range warnings {
+					sqlCtx.Session.Warn(w)
 				}
 			}
 		}

@@ -19,6 +19,7 @@ import (
 //
 //   - DO expr, …: the expressions are evaluated, the answer is OK.
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
+//   - SHOW COUNT(*) WARNINGS: how many warnings SHOW WARNINGS lists.
 //   - CHECKSUM TABLE t, …: one row per table (checksum.go).
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
 //   - ANALYZE [LOCAL] TABLE t, …: statistics, with or without a
@@ -42,6 +43,7 @@ type compatStmt struct {
 var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^DO\s+(.+)$`), run: (*handler).doStmt},
 	{re: regexp.MustCompile(`(?is)^SHOW\s+(COUNT\(\*\)\s+)?ERRORS(\s+LIMIT\s+.*)?$`), run: (*handler).showErrors},
+	{re: regexp.MustCompile(`(?is)^SHOW\s+COUNT\(\s*\*\s*\)\s+WARNINGS$`), run: (*handler).countWarnings},
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
 	{re: analyzeTable, run: (*handler).analyzeTables},
@@ -53,7 +55,7 @@ var compatStmts = []compatStmt{
 	{re: setBinaryCharset, run: (*handler).setBinaryCharsetStmt},
 	{re: regexp.MustCompile("(?is)^SHOW\\s+CREATE\\s+TABLE\\s+(`?mysql`?\\.)?`?(general_log|slow_log)`?$"), run: showCreateLogTable},
 	{re: regexp.MustCompile(`(?is)^(DROP\s+TABLE\s+IF\s+EXISTS|CREATE\s+TABLE|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS)\b`),
-		inMySQLDB: true, run: okStmt},
+		inMySQLDB: true, run: (*handler).committedOK},
 	{re: regexp.MustCompile(`(?is)^INSERT\s+INTO\s+(.+)$`), inMySQLDB: true, run: (*handler).replaceInto},
 }
 
@@ -121,7 +123,14 @@ func (d *handler) currentDB(ctx context.Context, c *mysql.Conn) string {
 	return sqlCtx.GetCurrentDatabase()
 }
 
-func okStmt(_ *handler, _ context.Context, _ *mysql.Conn, _ []string, cb mysql.ResultSpoolFn) error {
+// committedOK is a statement accepted without effect that MySQL would
+// run after an implicit commit (implicit_commit.go): the commit is made.
+func (d *handler) committedOK(ctx context.Context, c *mysql.Conn, _ []string, cb mysql.ResultSpoolFn) error {
+	if p := d.results.Load(); p != nil {
+		if err := commitOpen(p.sm, ctx, c); err != nil {
+			return err
+		}
+	}
 	return cb(&sqltypes.Result{}, false)
 }
 
@@ -191,6 +200,22 @@ func textResult(cols []string, rows [][]string) *sqltypes.Result {
 	}
 	r.RowsAffected = uint64(len(rows))
 	return r
+}
+
+// countWarnings is SHOW COUNT(*) WARNINGS. Answered here, not as
+// SELECT @@warning_count, since GMS would clear the warnings it counts.
+func (d *handler) countWarnings(ctx context.Context, c *mysql.Conn, _ []string, cb mysql.ResultSpoolFn) error {
+	n := 0
+	if p := d.results.Load(); p != nil {
+		sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, "")
+		if err != nil {
+			return fmt.Errorf("show count(*) warnings: %w", err)
+		}
+		n = len(sqlCtx.Session.Warnings())
+	}
+	r := &sqltypes.Result{Fields: []*querypb.Field{{Name: "@@session.warning_count", Type: sqltypes.Int64, ColumnLength: 21}},
+		Rows: [][]sqltypes.Value{{sqltypes.MakeTrusted(sqltypes.Int64, []byte(fmt.Sprint(n)))}}}
+	return cb(r, false)
 }
 
 // showErrors is SHOW ERRORS: the last statement's error, if any.

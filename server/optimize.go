@@ -213,6 +213,9 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 		}
 		seen[key] = true
 	}
+	if err := implicitCommit(sqlCtx); err != nil { // implicit_commit.go
+		return err
+	}
 	// Every table is checked before the first is worked on, as MySQL
 	// does: a refused statement changes nothing.
 	if p.access != nil {
