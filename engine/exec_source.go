@@ -453,6 +453,38 @@ func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []sto
 	})
 }
 
+// RestrictRange implements exec.RangeRestricter for a signed integer
+// column: the segments whose zone map lies outside [lo, hi] (or that
+// hold only NULLs there) are left out, and the others are narrowed to
+// the span when sorted by it.
+func (s *tableSource) RestrictRange(col int, lo, hi int64) int {
+	ord := s.t.outputColumns()[col]
+	if cd := s.t.sch.codecs[ord]; cd.kind != storage.KindInt || cd.class != classInt {
+		return len(s.parts)
+	}
+	m := s.t.mapColumns(s.snap.Def(), []int{ord})[0]
+	if m < 0 {
+		return len(s.parts)
+	}
+	kept := make([]storage.Part, 0, len(s.parts))
+	for _, p := range s.parts {
+		if p.Kind == storage.PartSegment && m < len(p.Zones) && p.Zones[m].Kind == storage.KindInt {
+			z := &p.Zones[m]
+			if !z.HasRange || z.MaxI < lo || z.MinI > hi {
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	s.snap.Skipped(len(s.parts) - len(kept))
+	s.parts = kept
+	if j := slices.Index(s.dec, col); j >= 0 && lo <= hi {
+		s.preds = append(s.preds, rowPred{pos: j, op: opGE, kind: storage.KindInt, ints: []int64{lo}},
+			rowPred{pos: j, op: opLE, kind: storage.KindInt, ints: []int64{hi}})
+	}
+	return len(s.parts)
+}
+
 // spanPreds binds the table's exact filters to the scan's batch
 // positions (dec[j] is the output column of batch column j), for
 // narrowToSpan.

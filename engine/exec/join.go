@@ -63,9 +63,9 @@ type joinSpec struct {
 	keyText  string // the equality the hash table answers, for EXPLAIN
 	table    *joinTable
 	rkeyEC   *exprCompiler
-	// rkeyFields: per right key, the right column it is (-1: an
-	// expression), for unmatchedOnly.
-	rkeyFields []int
+	// Per key, the left and right column it is (-1: an expression), for
+	// unmatchedOnly and restrictProbe.
+	lkeyFields, rkeyFields []int
 	// The columns the keys read on each side (nil: unknown), and, once
 	// pruned (prune.go), the joined columns kept and each input's need.
 	lkeyCols, rkeyCols []int
@@ -109,13 +109,7 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
 	}
 	s.lkeyCols, s.rkeyCols = keyCols(lk), keyCols(rk)
-	for _, k := range rk {
-		f := -1
-		if gf, ok := k.(*expression.GetField); ok {
-			f = gf.Index()
-		}
-		s.rkeyFields = append(s.rkeyFields, f)
-	}
+	s.lkeyFields, s.rkeyFields = plainFields(lk), plainFields(rk)
 	joined := append(append([]ColType(nil), left...), s.right...)
 	s.cec = &exprCompiler{in: joined}
 	if kind != JoinAnti {
@@ -270,6 +264,18 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 }
 
 // keyCols lists the columns a join's key expressions read (nil: unknown).
+// plainFields is, per key, the column it is, -1 for an expression.
+func plainFields(keys []sql.Expression) []int {
+	out := make([]int, len(keys))
+	for i, k := range keys {
+		out[i] = -1
+		if gf, ok := k.(*expression.GetField); ok {
+			out[i] = gf.Index()
+		}
+	}
+	return out
+}
+
 func keyCols(keys []sql.Expression) []int {
 	cols := []int{}
 	for _, k := range keys {

@@ -93,7 +93,7 @@ func (p *Pipeline) open(ctx *sql.Context) (int, error) {
 			return 0, err
 		}
 	}
-	return morsels, nil
+	return p.restrictProbe(morsels), nil
 }
 
 // drive runs the morsels of an opened p into sink's workers and returns
