@@ -36,6 +36,19 @@ func failed(text string) []OptimizeMessage {
 	return []OptimizeMessage{{"Error", text}, {"status", "Operation failed"}}
 }
 
+// maintained resolves the database of a table-maintenance statement
+// (OPTIMIZE, ANALYZE) and checks the caller's privileges: msgs are the
+// rows to print instead when there is no database.
+func (e *Engine) maintained(ctx *sql.Context, db, table string) (string, []OptimizeMessage, error) {
+	if db == "" {
+		db = ctx.GetCurrentDatabase()
+	}
+	if db == "" {
+		return "", failed("No database selected"), nil
+	}
+	return db, nil, e.OptimizeAccess(ctx, db, table)
+}
+
 // OptimizeTable compacts db.table now, write buffer included, as
 // OPTIMIZE TABLE does, and
 // returns the rows MySQL would print for it. A table that does not exist
@@ -43,14 +56,9 @@ func failed(text string) []OptimizeMessage {
 // whole: a caller without the privileges (OptimizeAccess), killed,
 // server closing.
 func (e *Engine) OptimizeTable(ctx *sql.Context, db, table string) ([]OptimizeMessage, error) {
-	if db == "" {
-		db = ctx.GetCurrentDatabase()
-	}
-	if db == "" {
-		return failed("No database selected"), nil
-	}
-	if err := e.OptimizeAccess(ctx, db, table); err != nil {
-		return nil, err
+	db, msgs, err := e.maintained(ctx, db, table)
+	if msgs != nil || err != nil {
+		return msgs, err
 	}
 	t, err := e.store.Table(db, table)
 	if err != nil {
@@ -92,14 +100,9 @@ func (e *Engine) missing(ctx *sql.Context, db, table string) string {
 // table's own database: GMS's ANALYZE filed them under the current one.
 // The caller needs what OPTIMIZE TABLE needs (OptimizeAccess).
 func (e *Engine) AnalyzeTable(ctx *sql.Context, db, table string) ([]OptimizeMessage, error) {
-	if db == "" {
-		db = ctx.GetCurrentDatabase()
-	}
-	if db == "" {
-		return failed("No database selected"), nil
-	}
-	if err := e.OptimizeAccess(ctx, db, table); err != nil {
-		return nil, err
+	db, msgs, err := e.maintained(ctx, db, table)
+	if msgs != nil || err != nil {
+		return msgs, err
 	}
 	cat := e.sql.Analyzer.Catalog
 	t, d, err := cat.Table(ctx, db, table)
