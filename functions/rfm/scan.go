@@ -353,6 +353,27 @@ func dictClasses(table *[maxDictClasses]int8, v *read.Vector, classify func([]by
 	return table[:v.DictLen()]
 }
 
+// nullRows marks the rows of bt that are NULL in any of its first cols
+// columns, walking the null bitmaps.
+func nullRows(bt *read.Batch, cols int) []bool {
+	dead := make([]bool, bt.N)
+	var buf [256]uint32
+	for _, v := range bt.Cols[:cols] {
+		if v.Nulls == nil {
+			continue
+		}
+		it := v.Nulls.ManyIterator()
+		for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+			for _, p := range buf[:k] {
+				if int(p) < bt.N {
+					dead[p] = true
+				}
+			}
+		}
+	}
+	return dead
+}
+
 func batchNulls(bt *read.Batch) bool {
 	return hasNulls(bt.Cols[0]) || hasNulls(bt.Cols[1]) || hasNulls(bt.Cols[2])
 }
@@ -376,12 +397,18 @@ func (w window) count(c []counts, lo int64, bt *read.Batch) {
 	ids := bt.Cols[0].Ints
 	var table [maxDictClasses]int8
 	cls := dictClasses(&table, bt.Cols[2], eventKind)
-	if !nulls && cls != nil && bt.Sel == nil {
+	if cls != nil && bt.Sel == nil {
 		// Most events lie outside the window: one comparison of the time
-		// vector per row, without a call, decides them.
+		// vector per row, without a call, decides them. Anonymous events
+		// (a NULL customer) are marked once from the null bitmaps, not
+		// asked about row by row.
+		var dead []bool
+		if nulls {
+			dead = nullRows(bt, 3)
+		}
 		at, codes := bt.Cols[1].Ints[:bt.N], bt.Cols[2].Codes
 		for i, t := range at {
-			if t < w.early || t >= w.hi {
+			if t < w.early || t >= w.hi || dead != nil && dead[i] {
 				continue
 			}
 			if k := cls[codes[i]]; k >= 0 {
