@@ -21,7 +21,9 @@ import (
 //   - OPTIMIZE TABLE orders (every segment merged into the sort key);
 //   - LOAD DATA of customers.csv into customers (empty in a Q1-Q7 run);
 //   - Q1, Q3, Q7 and a few Q6 lookups in turn, on one connection, until
-//     both are done (the query then running is cancelled).
+//     both are done (the query then running is cancelled);
+//   - rfm() LIMIT 100 in a loop on another connection, timed (and timed
+//     on the idle server before, for comparison).
 //
 // The server's resident size is sampled every rssEvery; its peak
 // (VmHWM) is read before shutdown and again from the kernel after it.
@@ -49,8 +51,19 @@ type ConcurrentRun struct {
 	PeakRSS     int64 // VmHWM just before shutdown (whole process life)
 	ExitPeakRSS int64 // Cohort.Usage's peak after shutdown (VmHWM read as Stop began)
 	CPU         time.Duration
-	Errs        []string
+	// rfm() LIMIT 100 (issue 20: its p99 was 31 s under a mixed load):
+	// timed on the idle server before the three start, and on its own
+	// connection, in a loop, while they run.
+	RfmIdle []time.Duration
+	RfmBusy []time.Duration
+	Errs    []string
 }
+
+// rfmTop is the analytics query timed idle and under the step's load.
+const rfmTop = "SELECT * FROM rfm() LIMIT 100"
+
+// rfmIdleRuns is how often rfmTop is timed before the load starts.
+const rfmIdleRuns = 5
 
 // Within reports whether the server's peak resident size stayed within
 // its budget (false when either is unknown).
@@ -86,6 +99,14 @@ func (r *Run) concurrent(ctx context.Context, dir string, cr *ConcurrentRun) err
 	if err != nil {
 		c.Stop()
 		return err
+	}
+	for range rfmIdleRuns {
+		_, took, err := runOnce(ctx, c, rfmTop, nil, drain)
+		if err != nil {
+			c.Stop()
+			return fmt.Errorf("rfm() idle: %w", err)
+		}
+		cr.RfmIdle = append(cr.RfmIdle, took)
 	}
 	sampled := make(chan struct{})
 	stopSampling := sampleRSS(c, cr, sampled)
@@ -174,15 +195,33 @@ func (r *Run) together(ctx context.Context, c *Cohort, cr *ConcurrentRun, ids []
 		}
 	}()
 	qctx, cancel := context.WithCancel(ctx)
-	loopDone := make(chan struct{})
+	loopDone := make(chan struct{}, 2)
 	go func() {
-		defer close(loopDone)
+		defer func() { loopDone <- struct{}{} }()
 		if err := queryLoop(qctx, c, cr, ids); err != nil && qctx.Err() == nil {
 			fail(err)
 		}
 	}()
+	go func() {
+		defer func() { loopDone <- struct{}{} }()
+		// Each run completes (at least one does, however short the
+		// others are); the loop ends with the first run that ends
+		// after them.
+		for {
+			_, took, err := runOnce(ctx, c, rfmTop, nil, drain)
+			if err != nil {
+				fail(fmt.Errorf("rfm() under load: %w", err))
+				return
+			}
+			cr.RfmBusy = append(cr.RfmBusy, took)
+			if qctx.Err() != nil {
+				return
+			}
+		}
+	}()
 	wg.Wait()
 	cancel()
+	<-loopDone
 	<-loopDone
 }
 

@@ -190,6 +190,13 @@ func togetherText(scale string, c *ConcurrentRun) string {
 		scale, c.Deleted, c.Optimize.Round(time.Second), orDash(c.OptimizeMsg), c.LoadRows, c.Load.Round(time.Second),
 		togetherLookups, strings.Join(qs, ", "), c.Elapsed.Round(time.Second), mib(max(c.PeakRSS, c.ExitPeakRSS, c.MaxRSS)),
 		mib(c.PeakRSS), mib(c.ExitPeakRSS), rssEvery, c.Samples, mib(c.MaxRSS), mib(c.Budget), within, c.CPU.Round(time.Second))
+	if len(c.RfmIdle) > 0 && len(c.RfmBusy) > 0 {
+		idle := percentile(c.RfmIdle, 50)
+		p50, p99 := percentile(c.RfmBusy, 50), percentile(c.RfmBusy, 99)
+		s += fmt.Sprintf(" `%s` (issue 20): idle median %s (%d runs); during the three, on its own connection, p50 %s and p99 %s (%d runs), p99 %.1f× the idle median.",
+			rfmTop, idle.Round(time.Millisecond), len(c.RfmIdle), p50.Round(time.Millisecond), p99.Round(time.Millisecond),
+			len(c.RfmBusy), float64(p99)/float64(max(idle, 1)))
+	}
 	if len(c.Errs) > 0 {
 		s += " Errors: " + oneLine(strings.Join(c.Errs, "; "), 400)
 	}

@@ -62,6 +62,9 @@ func TestScaleCurveRun(t *testing.T) {
 	if c.LoadRows != 2000 || c.Deleted == 0 || c.Optimize <= 0 || c.PeakRSS <= 0 || c.Budget <= 0 || !c.Within() {
 		t.Errorf("concurrent step %+v: want 2000 customers loaded, a contact's orders deleted, a compaction, a peak within the budget", c)
 	}
+	if len(c.RfmIdle) != 5 || len(c.RfmBusy) == 0 {
+		t.Errorf("rfm() timed %d times idle and %d under load, want 5 and some", len(c.RfmIdle), len(c.RfmBusy))
+	}
 	if !strings.Contains(c.OptimizeMsg, "compacted into") {
 		t.Errorf("OPTIMIZE TABLE said %q, want a compaction", c.OptimizeMsg)
 	}
