@@ -44,6 +44,9 @@ type keyedLookup struct {
 	once  sync.Once
 	err   error
 	keys  *keyTable
+	// offered, per outer key, bounds every outer row's key lies within
+	// (outerkeys.go); applied, those the inner run was restricted to.
+	offered, applied []keyBound
 }
 
 func (k *keyedLookup) Type() ColType { return k.t }
@@ -108,6 +111,7 @@ func (c *exprCompiler) keyedValue(inner *Pipeline, t ColType, empty any, innerKe
 		return nil, false, nil
 	}
 	x := &correlatedAgg{keyedLookup: keyedLookup{inner: inner, t: t, slot: c.slot()}, empty: empty}
+	c.lookups = append(c.lookups, &x.keyedLookup)
 	for i, k := range outerKeys {
 		o, err := c.compile(k)
 		if err != nil {
@@ -230,6 +234,7 @@ func emptyValue(c *exprCompiler, aggs []sql.Expression, value sql.Expression) (a
 
 // run computes the grouped form once.
 func (x *correlatedAgg) run(ctx *sql.Context) error {
+	x.restrictInner(1)
 	rows, keys, gids, err := gatherKeyed(ctx, x.inner, 1)
 	if err != nil {
 		return err

@@ -72,6 +72,9 @@ type exprCompiler struct {
 	repeats map[string]int
 	memos   map[string]*memoExpr
 	own     string // the key of the shared expression being compiled
+	// lookups are the decorrelated subqueries compiled here, for
+	// offerOuterRanges.
+	lookups []*keyedLookup
 }
 
 func (c *exprCompiler) slot() int { c.slots++; return c.slots - 1 }

@@ -57,6 +57,10 @@ type morselOrdered interface{ startMorsel(m int) }
 type Pipeline struct {
 	Src Source
 	Ops []OpSpec
+	// pending are ranges outside which no output row matters to the one
+	// consumer about to run p (a decorrelated subquery's outer keys,
+	// outerkeys.go): open passes them down to its table scan.
+	pending []outputBound
 }
 
 // Types is the pipeline's output layout.
@@ -84,6 +88,7 @@ func (p *Pipeline) Run(ctx *sql.Context, sink Sink) (Source, error) {
 // open prepares a run of p (its source, then its operators) and returns
 // the source's morsels.
 func (p *Pipeline) open(ctx *sql.Context) (int, error) {
+	scan := p.passPending()
 	morsels, err := p.Src.Open(ctx)
 	if err != nil {
 		return 0, err
@@ -91,6 +96,12 @@ func (p *Pipeline) open(ctx *sql.Context) (int, error) {
 	for _, op := range p.Ops {
 		if err := op.Open(ctx); err != nil {
 			return 0, err
+		}
+	}
+	p.offerOuterRanges()
+	if rr, ok := p.Src.(RangeRestricter); ok {
+		for _, b := range scan {
+			morsels = rr.RestrictRange(b.col, b.lo, b.hi)
 		}
 	}
 	return p.restrictProbe(morsels), nil
