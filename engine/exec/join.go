@@ -174,6 +174,12 @@ func isKeyEquality(c sql.Expression, lk, rk []sql.Expression, width int) bool {
 
 // setCond compiles the join's residual condition.
 func (s *joinSpec) setCond(cond sql.Expression) error {
+	if lit, ok := cond.(*expression.Literal); ok && lit.Value() == true {
+		// GMS's lookup join on an expression key leaves its ON TRUE:
+		// testing it on every pair only costs, and a join that only
+		// marks its rows settles them on their first match without it.
+		cond = nil
+	}
 	if cond == nil {
 		return nil
 	}
