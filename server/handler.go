@@ -210,6 +210,7 @@ func (d *handler) fixBoolFields(fields []*querypb.Field) {
 // ComResetConnection implements mysql.Handler.
 func (d *handler) ComResetConnection(c *mysql.Conn) error {
 	defer d.begin(c)()
+	d.setTableLocks(c, false) // GMS's reset releases them
 	return mapErr(d.Handler.ComResetConnection(c))
 }
 

@@ -66,6 +66,7 @@ func commitOpen(sm *gms.SessionManager, ctx context.Context, c *mysql.Conn) erro
 var implicitCommitWords = []string{
 	"create", "alter", "drop", "rename", "truncate", "grant", "revoke",
 	"lock", "unlock", "flush", "change", "start", "stop", "reset", "analyze",
+	"begin", // not to commit: it ends LOCK TABLES, so UNLOCK TABLES no longer commits
 }
 
 // mayCommitImplicitly is the cheap filter: the statement's first word
@@ -79,7 +80,7 @@ func mayCommitImplicitly(q string) bool {
 		}
 	}
 	for _, w := range implicitCommitWords {
-		if len(q) > len(w) && strings.EqualFold(q[:len(w)], w) && !isWordByte(q[len(w)]) {
+		if len(q) >= len(w) && strings.EqualFold(q[:len(w)], w) && (len(q) == len(w) || !isWordByte(q[len(w)])) {
 			return true
 		}
 	}
@@ -141,6 +142,12 @@ func (d *handler) beforeStatement(ctx context.Context, c *mysql.Conn, query stri
 	stmt, _, _, err := p.e.Parser.Parse(sqlCtx, query, multi)
 	if err != nil {
 		return nil, nil // GMS reports it; a statement that does not parse commits nothing
+	}
+	if _, ok := stmt.(*ast.Begin); ok {
+		// MySQL's BEGIN releases the tables LOCK TABLES locked (GMS's
+		// keeps them); GMS commits for BEGIN itself.
+		d.setTableLocks(c, false)
+		return nil, nil
 	}
 	if !commitsImplicitly(stmt, d.tableLocks(c)) {
 		return nil, nil

@@ -71,7 +71,7 @@ func TestImplicitCommitOverTheWire(t *testing.T) {
 		{stmt: "CREATE TEMPORARY TABLE ict (id INT)"},
 		{stmt: "DROP TEMPORARY TABLE ict"},
 		{stmt: "LOCK TABLES ic WRITE", kept: true},
-		{stmt: "UNLOCK TABLES", kept: true},
+		{stmt: "UNLOCK TABLES"}, // the BEGIN before it released the lock: no commit
 		{stmt: "CREATE TABLE ic6 (id INT)", kept: true, prepared: true},
 		{stmt: "GRANT SELECT ON shop.ic TO 'ic'@'%'", kept: true, prepared: true},
 	} {
