@@ -60,6 +60,7 @@ type connState struct {
 	readClosed bool            // the read half was shut down (or the conn closed)
 	lastErr    *mysql.SQLError // the last statement's error, for SHOW ERRORS
 	cursorErr  error           // a cursor's error for its last fetch (cursor.go)
+	tableLocks bool            // LOCK TABLES holds tables: UNLOCK TABLES commits (implicit_commit.go)
 }
 
 func newHandler(h mysql.Handler, log *slog.Logger) *handler {

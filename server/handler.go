@@ -57,8 +57,16 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 			return mapErr(err)
 		}
 	}
+	after, err := d.beforeStatement(ctx, c, query, false) // implicit_commit.go
+	if err != nil {
+		return mapErr(err)
+	}
 	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
-	return mapErr(rowErrs.result(d.Handler.ComQuery(rctx, c, query, d.fixText(cb))))
+	err = rowErrs.result(d.Handler.ComQuery(rctx, c, query, d.fixText(cb)))
+	if after != nil {
+		after(err)
+	}
+	return mapErr(err)
 }
 
 // ComMultiQuery implements mysql.Handler.
@@ -99,9 +107,17 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 			return "", mapErr(err)
 		}
 	}
+	after, err := d.beforeStatement(ctx, c, query, true) // implicit_commit.go
+	if err != nil {
+		return "", mapErr(err)
+	}
 	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
 	rest, err = d.Handler.ComMultiQuery(rctx, c, query, d.fixText(cb))
-	return rest, mapErr(rowErrs.result(err))
+	err = rowErrs.result(err)
+	if after != nil {
+		after(err)
+	}
+	return rest, mapErr(err)
 }
 
 // runner runs statements on c through go-mysql-server's handler,
@@ -139,9 +155,17 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	normalizeTemporalParams(p)
 	p = inlineTemporalParams(p)
 	fix := d.fixFields(spool)
+	after, err := d.beforeStatement(ctx, c, p.PrepareStmt, false) // implicit_commit.go
+	if err != nil {
+		return mapErr(err)
+	}
 	rctx, rowErrs := deferRowErrors(ctx) // rowflush.go
 	err = d.Handler.ComStmtExecute(rctx, c, p, func(r *sqltypes.Result) error { return fix(r, false) })
-	return mapErr(rowErrs.result(err))
+	err = rowErrs.result(err)
+	if after != nil {
+		after(err)
+	}
+	return mapErr(err)
 }
 
 // fixFields wraps a result callback of go-mysql-server's handler so that
@@ -186,6 +210,7 @@ func (d *handler) fixBoolFields(fields []*querypb.Field) {
 // ComResetConnection implements mysql.Handler.
 func (d *handler) ComResetConnection(c *mysql.Conn) error {
 	defer d.begin(c)()
+	d.setTableLocks(c, false) // GMS's reset releases them
 	return mapErr(d.Handler.ComResetConnection(c))
 }
 
