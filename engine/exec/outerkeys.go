@@ -7,7 +7,7 @@ import "sync"
 // e.customer_id = o.customer_id) groups all of events by customer), even
 // when the outer rows hold a few thousand keys of a narrow range. When
 // the outer rows are all at hand before the subquery runs (its pipeline
-// reads an aggregate's or a collected result), their keys' least and
+// reads an aggregate's or a sort's result), their keys' least and
 // greatest value are passed to the inner scan, which skips the segments
 // outside them (exec.RangeRestricter) as a runtime join filter does.
 
@@ -24,10 +24,10 @@ type keyBound struct {
 }
 
 // offerOuterRanges gives the decorrelated subqueries of p's operators
-// the ranges of their outer keys, when p reads a collected result.
+// the ranges of their outer keys, when p reads rows already held.
 func (p *Pipeline) offerOuterRanges() {
-	out := collected(p.Src)
-	if out == nil {
+	held, ok := heldRows(p.Src)
+	if !ok {
 		return
 	}
 	for k, op := range p.Ops {
@@ -49,8 +49,8 @@ func (p *Pipeline) offerOuterRanges() {
 					continue
 				}
 				col, traced := p.sourceColumn(k, ref.i)
-				if traced && integerType(out.types[col]) {
-					bounds[i].lo, bounds[i].hi, bounds[i].ok = out.intRange(col)
+				if traced && integerType(p.Src.Types()[col]) {
+					bounds[i].lo, bounds[i].hi, bounds[i].ok = batchesIntRange(held, col)
 				}
 			}
 			l.offer(bounds)
@@ -58,29 +58,33 @@ func (p *Pipeline) offerOuterRanges() {
 	}
 }
 
-// collected is the batches src serves when they are all held already.
-func collected(src Source) *Batches {
+// heldRows is the batches an opened src serves from, when it holds them
+// all already (an aggregate's result, a sort's input); a sort under a
+// LIMIT holds more rows than it serves, so their range covers the
+// served ones.
+func heldRows(src Source) ([]*Batch, bool) {
 	switch s := src.(type) {
 	case *Batches:
-		return s
+		return s.bs, true
+	case *sortedSource:
+		return s.r.bs, true
 	case *sinkSource:
-		out, _ := s.out.(*Batches)
-		return out
+		return heldRows(s.out)
 	}
-	return nil
+	return nil, false
 }
 
-// intRange is the least and greatest non-NULL value of column col over
-// the batches (lo > hi when there is none); ok is false when a batch
+// batchesIntRange is the least and greatest non-NULL value of column
+// col over bs (lo > hi when there is none); ok is false when a batch
 // does not hold the column.
-func (s *Batches) intRange(col int) (lo, hi int64, ok bool) {
+func batchesIntRange(bs []*Batch, col int) (lo, hi int64, ok bool) {
 	lo, hi = 1, 0
-	for _, b := range s.bs {
-		v := b.Cols[col]
-		if b.N == 0 {
+	for _, b := range bs {
+		if b == nil || b.N == 0 {
 			continue
 		}
-		if v.Absent || len(v.I) < b.N {
+		v := b.Cols[col]
+		if v == nil || v.Absent || len(v.I) < b.N {
 			return 0, 0, false
 		}
 		l, h := v.intRange(b.N)

@@ -21,3 +21,9 @@ SELECT c.cid, (SELECT COUNT(*) FROM o o2 WHERE o2.oid = c.cid) AS n FROM c WHERE
 
 -- compiled
 SELECT s.segment, s.lo, (SELECT COUNT(*) FROM o o2 WHERE o2.oid = s.lo) AS at_lo FROM (SELECT segment, MIN(cid) AS lo FROM c GROUP BY segment) s
+
+# the outer rows are a sort's (ORDER BY … LIMIT over the aggregate): the
+# range is taken over every row the sort holds
+-- compiled
+-- ordered
+WITH x AS (SELECT oid AS k, COUNT(*) AS n FROM o WHERE oid BETWEEN 100 AND 400 GROUP BY oid) SELECT x.k, x.n, (SELECT MAX(o2.amount) FROM o o2 WHERE o2.oid = x.k AND o2.qty > 0) AS m FROM x ORDER BY x.n DESC, x.k LIMIT 9
