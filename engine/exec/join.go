@@ -373,20 +373,8 @@ func intRange(cols []*Vec, n int) (lo, hi int64, ok bool) {
 	if len(cols) != 1 || !intLike(cols[0].T.Phys) {
 		return 0, 0, false
 	}
-	v := cols[0]
-	for i, x := range v.I[:n] {
-		if v.IsNull(i) {
-			continue
-		}
-		if !ok || x < lo {
-			lo = x
-		}
-		if !ok || x > hi {
-			hi = x
-		}
-		ok = true
-	}
-	return lo, hi, ok
+	lo, hi = cols[0].intRange(n)
+	return lo, hi, lo <= hi
 }
 
 // concat joins batches into one.

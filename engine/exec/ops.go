@@ -50,39 +50,46 @@ func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 // otherwise. Which conjunct fails first does not change the rows a
 // conjunction keeps.
 func cheapFirst(cs []sql.Expression) []sql.Expression {
-	cheap := func(e sql.Expression) bool {
-		switch e.(type) {
+	out := slices.Clone(cs)
+	slices.SortStableFunc(out, func(a, b sql.Expression) int {
+		return cmpBool(!plainComparison(a), !plainComparison(b))
+	})
+	return out
+}
+
+// plainComparison reports whether e is a comparison of columns and
+// literals only.
+func plainComparison(e sql.Expression) bool {
+	comparison := func(x sql.Expression) bool {
+		switch x.(type) {
 		case *expression.Equals, *expression.NullSafeEquals, *expression.LessThan, *expression.LessThanOrEqual,
 			*expression.GreaterThan, *expression.GreaterThanOrEqual, *expression.InTuple, *expression.IsNull,
 			*expression.Between:
-		default:
-			return false
+			return true
 		}
-		plain := true
-		sql.Inspect(e, func(x sql.Expression) bool {
-			switch x.(type) {
-			case *expression.GetField, *expression.Literal, expression.Tuple, *expression.Equals,
-				*expression.NullSafeEquals, *expression.LessThan, *expression.LessThanOrEqual, *expression.GreaterThan,
-				*expression.GreaterThanOrEqual, *expression.InTuple, *expression.IsNull, *expression.Between:
-			default:
-				plain = false
-			}
-			return plain
-		})
-		return plain
+		return false
 	}
-	out := slices.Clone(cs)
-	slices.SortStableFunc(out, func(a, b sql.Expression) int {
-		ca, cb := cheap(a), cheap(b)
-		switch {
-		case ca && !cb:
-			return -1
-		case cb && !ca:
-			return 1
+	plain := comparison(e)
+	sql.Inspect(e, func(x sql.Expression) bool {
+		switch x.(type) {
+		case *expression.GetField, *expression.Literal, expression.Tuple:
+		default:
+			plain = plain && comparison(x)
 		}
-		return 0
+		return plain
 	})
-	return out
+	return plain
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
 }
 
 // readMask is the columns of a width-wide batch e reads (nil: all).
