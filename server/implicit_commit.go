@@ -50,8 +50,9 @@ func commitOpen(sm *gms.SessionManager, ctx context.Context, c *mysql.Conn) erro
 }
 
 // Of the statements go-mysql-server answers, GMS commits after its DDL
-// only (rowexec.TransactionCommittingIter) and left the session ignoring autocommit after a BEGIN, so the
-// statements after the DDL stayed in a transaction a ROLLBACK undid; the
+// only (rowexec.TransactionCommittingIter) and left the session
+// ignoring autocommit after a BEGIN, so the statements after the DDL
+// stayed in a transaction a ROLLBACK undid; the
 // account statements, LOCK TABLES and FLUSH did not commit at all. The
 // handler parses a statement whose first word can begin one on MySQL's
 // list (everything else, the common case, is not parsed twice) and,

@@ -222,7 +222,7 @@ func (s *joinSpec) unmatchedOnly(filter sql.Expression) {
 			continue
 		}
 		gf, ok := n.Child.(*expression.GetField)
-		if ok && slices.Contains(s.rkeyFields, gf.Index()-len(s.left)) && gf.Index() >= len(s.left) {
+		if ok && gf.Index() >= len(s.left) && slices.Contains(s.rkeyFields, gf.Index()-len(s.left)) {
 			s.opts.Unmatched = true
 			return
 		}
@@ -269,7 +269,6 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	return err
 }
 
-// keyCols lists the columns a join's key expressions read (nil: unknown).
 // plainFields is, per key, the column it is, -1 for an expression.
 func plainFields(keys []sql.Expression) []int {
 	out := make([]int, len(keys))
@@ -282,6 +281,7 @@ func plainFields(keys []sql.Expression) []int {
 	return out
 }
 
+// keyCols lists the columns a join's key expressions read (nil: unknown).
 func keyCols(keys []sql.Expression) []int {
 	cols := []int{}
 	for _, k := range keys {
