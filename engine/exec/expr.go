@@ -41,6 +41,9 @@ type Frame struct {
 	row  sql.Row
 	memo []*dayCache // by slot: the day memos' values (daymemo.go)
 	wide []*Batch    // by slot: batches widened by converted columns (convtz.go)
+	// parts holds, by slot, the rows a lazy AND or OR hands its right
+	// side (lazylogic.go).
+	parts []*partial
 	// exprs holds, by slot, the frame's own copies of stateful GMS
 	// expressions (workerExpr).
 	exprs []sql.Expression

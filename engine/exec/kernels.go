@@ -17,6 +17,7 @@ type logicOp struct {
 	op   byte // '&', '|', '!'
 	args []Expr
 	slot int
+	lazy *lazyRight // AND, OR: the right side is computed where the left does not decide
 }
 
 func (c *exprCompiler) logic(e sql.Expression) (Expr, bool, error) {
@@ -51,7 +52,11 @@ func (c *exprCompiler) logicOf(op byte, e sql.Expression) (Expr, bool, error) {
 		}
 		args[i] = x
 	}
-	return &logicOp{op: op, args: args, slot: c.slot()}, true, nil
+	l := &logicOp{op: op, args: args, slot: c.slot()}
+	if op == '|' {
+		l.lazy = c.lazyRightOf(e.Children()[1])
+	}
+	return l, true, nil
 }
 
 func (l *logicOp) Type() ColType { return boolType }
@@ -60,6 +65,11 @@ func (l *logicOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	a, err := l.args[0].Vec(ctx, b, f)
 	if err != nil {
 		return nil, err
+	}
+	if l.lazy != nil {
+		if v, done, err := l.lazyVec(ctx, b, f, a); done || err != nil {
+			return v, err
+		}
 	}
 	var c *Vec
 	if len(l.args) > 1 {

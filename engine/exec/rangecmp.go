@@ -44,7 +44,8 @@ func (o *rangeOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 // converts its truth value).
 func (c *exprCompiler) conjunction(e *expression.And) (Expr, bool, error) {
 	var parts []Expr
-	for _, ch := range expression.SplitConjunction(e) {
+	srcs := cheapFirst(expression.SplitConjunction(e))
+	for _, ch := range srcs {
 		x, err := c.compile(ch)
 		if err != nil {
 			return nil, false, err
@@ -54,27 +55,29 @@ func (c *exprCompiler) conjunction(e *expression.And) (Expr, bool, error) {
 		}
 		parts = append(parts, x)
 	}
-	parts = c.pairBounds(parts)
+	parts, srcs = c.pairBounds(parts, srcs)
 	acc := parts[0]
-	for _, p := range parts[1:] {
-		acc = &logicOp{op: '&', args: []Expr{acc, p}, slot: c.slot()}
+	for i, p := range parts[1:] {
+		acc = &logicOp{op: '&', args: []Expr{acc, p}, slot: c.slot(), lazy: c.lazyRightOf(srcs[i+1])}
 	}
 	return acc, true, nil
 }
 
 // pairBounds replaces a lower and an upper constant bound of the same
-// column, wherever they stand among parts, by one rangeOp.
-func (c *exprCompiler) pairBounds(parts []Expr) []Expr {
+// column, wherever they stand among parts, by one rangeOp; srcs, the
+// parts' expressions, follow.
+func (c *exprCompiler) pairBounds(parts []Expr, srcs []sql.Expression) ([]Expr, []sql.Expression) {
 	for i := 0; i < len(parts); i++ {
 		for j := i + 1; j < len(parts); j++ {
 			if r, ok := c.rangeOf(parts[i], parts[j]); ok {
 				parts[i] = r
 				parts = append(parts[:j], parts[j+1:]...)
+				srcs = append(srcs[:j], srcs[j+1:]...)
 				break
 			}
 		}
 	}
-	return parts
+	return parts, srcs
 }
 
 // rangeOf is a and b as one range test, when one is a column's constant
