@@ -106,3 +106,8 @@ SELECT COUNT(*) FROM dt WHERE TIME(at) BETWEEN '09:00:00' AND '17:00:00'
 -- compiled
 -- equals: SELECT COALESCE(DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), '1970-01-01') a, COALESCE(DATE_FORMAT(day, '%Y-%m-%d'), 'none') d, GREATEST(COALESCE(DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), '1970-01-01'), COALESCE(DATE_FORMAT(day, '%Y-%m-%d'), '2000-01-01')) >= '2020-01-01' AS recent, COUNT(*) FROM dt GROUP BY a, d, recent
 SELECT COALESCE(at, '1970-01-01') a, COALESCE(day, 'none') d, GREATEST(COALESCE(at, '1970-01-01'), COALESCE(day, '2000-01-01')) >= '2020-01-01' AS recent, COUNT(*) FROM dt GROUP BY a, d, recent
+
+# Calendar parts of columns without NULLs (one pass of divisions, one
+# of lookups), days before the epoch among them.
+-- compiled
+SELECT YEAR(at) y, QUARTER(at) q, MONTH(at) m, DAY(at) d, YEAR(day) y2, QUARTER(day) q2, DAY(day) d2, COUNT(*) FROM dt WHERE at IS NOT NULL AND day IS NOT NULL GROUP BY y, q, m, d, y2, q2, d2
