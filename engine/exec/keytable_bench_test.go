@@ -19,6 +19,7 @@ func BenchmarkGroupStrIntKey(b *testing.B) {
 	b.Run("packed", func(b *testing.B) { benchGroupStrIntKey(b, true, 15, 20000, true) })
 	b.Run("hashed plain", func(b *testing.B) { benchGroupStrIntKey(b, false, 2000, 150, false) })
 	b.Run("packed plain", func(b *testing.B) { benchGroupStrIntKey(b, true, 2000, 150, false) })
+	b.Run("packed few", func(b *testing.B) { benchGroupStrIntKey(b, true, 5, 12, true) }) // a channel, a month
 }
 
 func benchGroupStrIntKey(b *testing.B, packed bool, texts int, ints int64, coded bool) {

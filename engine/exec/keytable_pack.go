@@ -31,7 +31,17 @@ type groupPack struct {
 	wide bool
 	keys []uint64
 	ids  []int32 // scratch: a coded column's entries' numbers
+	// direct holds group+1 by word for words below directWords (0: not
+	// seen yet) when the word is the tag: a row of a few keys (channel,
+	// year, quarter) takes its group in one load, without a probe.
+	direct []int32
 }
+
+// directWords is the words groupPack.direct indexes: 16 KiB a table.
+const directWords = 1 << 12
+
+// directTag marks a row groupPack.direct placed; no key's tag is it.
+const directTag = 2
 
 // groupField places one key column in the word.
 type groupField struct {
@@ -96,16 +106,24 @@ func (s *AggSpec) planKeyPack() *packLayout {
 	if used > width || texts > 0 && (width-used)/uint(texts) < packTextMin {
 		return nil
 	}
+	// Integer fields take the low bits, string fields (numbered from 0
+	// as their texts arrive) the high ones: a few keys' words stay small
+	// numbers, which groupPack.direct indexes.
 	shift := uint(0)
-	for c := range fields {
-		f := &fields[c]
-		w := uint(bits.Len64(f.max))
-		if f.text {
-			w = min((width-used)/uint(texts), packTextMax)
-			f.max = 1<<w - 1
+	for _, text := range []bool{false, true} {
+		for c := range fields {
+			f := &fields[c]
+			if f.text != text {
+				continue
+			}
+			w := uint(bits.Len64(f.max))
+			if f.text {
+				w = min((width-used)/uint(texts), packTextMax)
+				f.max = 1<<w - 1
+			}
+			f.shift = shift
+			shift += w
 		}
-		f.shift = shift
-		shift += w
 	}
 	return &packLayout{fields: fields, wide: width > packBits}
 }
@@ -151,8 +169,13 @@ func (t *keyTable) findPacked(cols []*Vec, n int, insert bool, out []int32) {
 	words := p.words[:n]
 	p.tags = grow(p.tags, n)
 	tags := p.tags[:n]
+	if !p.wide && p.direct == nil {
+		p.direct = make([]int32, directWords)
+	}
 	for i, w := range words {
 		switch {
+		case w < directWords && !p.wide && p.direct[w] > 0:
+			tags[i], out[i] = directTag, p.direct[w]-1
 		case w&absentWord != 0:
 			tags[i] = absentTag
 		case p.wide:
@@ -166,12 +189,16 @@ func (t *keyTable) findPacked(cols []*Vec, n int, insert bool, out []int32) {
 		t.touch(tags[lo:hi])
 		for i := lo; i < hi; i++ {
 			switch {
+			case tags[i] == directTag:
 			case tags[i] == absentTag:
 				out[i] = -1
 			case i > 0 && words[i] == words[i-1] && out[i-1] >= 0:
 				out[i] = out[i-1] // the word is the key
 			default:
 				out[i] = t.findTag(cols, i, words[i], tags[i], insert)
+				if words[i] < directWords && !p.wide && out[i] >= 0 {
+					p.direct[words[i]] = out[i] + 1
+				}
 			}
 		}
 	}
