@@ -198,6 +198,15 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if eager, probe, err := c.eagerGroupBy(spec, p, n.SelectedExprs, n.GroupByExprs); eager != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		c.sizeKeys(spec, p)
+		head, shown := eager.explain(probe)
+		reads := readsOf(len(probe.Types()), eager.preSQL...)
+		return &Pipeline{Src: &sinkSource{p: probe, sink: eager, name: "HashAggregate", details: append(slices.Clip(spec.texts), head), shown: shown, reads: reads}}, nil
+	}
 	spec.carry(p.dependentKeys(spec.keys))
 	c.sizeKeys(spec, p)
 	spec.pack = planPack(spec, func(col int) (lo, hi int64, ok bool) {
@@ -771,6 +780,9 @@ type sinkSource struct {
 	out     Source
 	// reads are the input columns the sink reads (nil: all), for pruning.
 	reads []bool
+	// shown, when set, is what EXPLAIN shows below the sink instead of
+	// p (an eager aggregate's join, which runs in its Finish).
+	shown []string
 }
 
 func (s *sinkSource) Types() []ColType { return s.sink.Types() }
@@ -792,5 +804,9 @@ func (s *sinkSource) Explain(tp *sql.TreePrinter) {
 	sub := sql.NewTreePrinter()
 	s.p.Explain(sub)
 	_ = tp.WriteNode("%s", s.name)
+	if s.shown != nil {
+		tp.WriteChildren(append(append([]string(nil), s.details...), s.shown...)...)
+		return
+	}
 	tp.WriteChildren(append(append([]string(nil), s.details...), sub.String())...)
 }

@@ -52,8 +52,10 @@ type joinSpec struct {
 	build *Pipeline
 	lkeys []Expr
 	rkeys []Expr
-	lec   *exprCompiler
-	cond  Expr
+	// lkeySQL is lkeys before compiling, over the probe's layout.
+	lkeySQL []sql.Expression
+	lec     *exprCompiler
+	cond    Expr
 	// condSQL is cond before compiling (absorb adds to it).
 	condSQL sql.Expression
 	// condCols are the joined columns cond reads (nil: all of them).
@@ -73,6 +75,9 @@ type joinSpec struct {
 	keepCols           []int
 	lneed, rneed       []bool
 	band               *bandSpec // the condition's bounds (band.go), nil: none
+	// wholeBuild keeps every build column in the table, read or not
+	// (an eager aggregate's semi join: eager.go).
+	wholeBuild bool
 }
 
 // joinTable is the built side: its rows as one batch, their keys
@@ -108,6 +113,7 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 		}
 		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
 	}
+	s.lkeySQL = lk
 	s.lkeyCols, s.rkeyCols = keyCols(lk), keyCols(rk)
 	s.lkeyFields, s.rkeyFields = plainFields(lk), plainFields(rk)
 	joined := append(append([]ColType(nil), left...), s.right...)

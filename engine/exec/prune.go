@@ -119,6 +119,9 @@ func (s *joinSpec) prune(need []bool) []bool {
 		left = union(slices.Clone(joined[:nl]), s.lkeyCols)
 		right = union(slices.Clone(joined[nl:]), s.rkeyCols)
 	}
+	if s.wholeBuild {
+		right = nil
+	}
 	s.lneed, s.rneed = left, right
 	s.build.prune(right)
 	return left
