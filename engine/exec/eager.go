@@ -18,7 +18,8 @@ import (
 // groups the way workers' states merge (acc.merge), so AVG, VARIANCE
 // and the rest carry over exactly. A build key that several build
 // rows share merges its group once per row, as the join would pair each
-// line with each. It is a physical choice from statistics: taken when
+// line with each; under a LEFT JOIN a group without a build row merges
+// once, with NULL build columns. It is a physical choice from statistics: taken when
 // the early groups are estimated far fewer than the probe's rows.
 
 // eagerShrink is how many times fewer early groups than probe rows make
@@ -29,8 +30,8 @@ import (
 // (250 lines a product) twice as fast.
 const eagerShrink = 16
 
-// eagerSpec is a GROUP BY over an inner hash join, grouped before the
-// join.
+// eagerSpec is a GROUP BY over an inner or left hash join, grouped
+// before the join.
 type eagerSpec struct {
 	final  *AggSpec           // the GROUP BY as written, over the join's layout
 	pre    *AggSpec           // over the probe's layout: the join keys, then the probe-only keys
@@ -49,7 +50,7 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 		return nil, nil, nil
 	}
 	j, ok := p.Ops[len(p.Ops)-1].(*joinSpec)
-	if !ok || j.kind != JoinInner || j.cond != nil || j.band != nil || j.opts != (JoinOpts{}) || j.lkeySQL == nil {
+	if !ok || j.kind != JoinInner && j.kind != JoinLeft || j.cond != nil || j.band != nil || j.opts != (JoinOpts{}) || j.lkeySQL == nil {
 		return nil, nil, nil
 	}
 	nl := len(j.left)
@@ -98,8 +99,11 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 	// The probe rows meet the build side in a semi join first: rows
 	// without a match are never grouped, and the scan is restricted to
 	// the build keys' range (restrictProbe) as the inner join's would be.
-	e.semi = j.semiKeepingBuild()
-	probe := &Pipeline{Src: p.Src, Ops: append(slices.Clip(p.Ops[:len(p.Ops)-1]), e.semi)}
+	probe := &Pipeline{Src: p.Src, Ops: p.Ops[:len(p.Ops)-1]}
+	if j.kind == JoinInner {
+		e.semi = j.semiKeepingBuild()
+		probe.Ops = append(slices.Clip(probe.Ops), e.semi)
+	}
 	pre, err := newAggSpec(j.left, preSelected, preGrouping)
 	if err != nil {
 		return nil, nil, nil // compiled over the join's layout, not this one
@@ -162,7 +166,13 @@ func (e *eagerSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error)
 			l.(*aggState).groups.release()
 		}
 	}()
-	t := e.semi.table
+	t := e.table()
+	if t == nil {
+		var err error
+		if t, err = buildTable(ctx, e.join.build, e.join.rkeys, e.join.rkeyEC, nil); err != nil {
+			return nil, err
+		}
+	}
 	final := e.final.newState()
 	if len(e.final.keys) == 0 {
 		final.groups.add(nil, 0, 0)
@@ -175,19 +185,34 @@ func (e *eagerSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error)
 		t.keys.findAll(keys[:e.nk], n, nil, false, gids)
 	}
 	rows := make([]int32, n) // per early group: its build row of this pass, -1 none
+	var unmatched []int32
 	for g := range rows {
 		rows[g] = -1
 		if gids[g] >= 0 && !anyNull(keys[:e.nk], g) {
 			rows[g] = t.first[gids[g]]
 		}
+		if rows[g] < 0 {
+			unmatched = append(unmatched, int32(g))
+		}
+	}
+	if e.join.kind == JoinLeft && len(unmatched) > 0 {
+		// A left join's probe rows without a match meet a NULL build row.
+		if err := e.merge(ctx, early, final, t, unmatched, nil); err != nil {
+			return nil, err
+		}
 	}
 	for {
-		more, err := e.mergePass(ctx, early, final, t, rows)
-		if err != nil || !more {
-			if err != nil {
-				return nil, err
+		var sel, ri []int32
+		for g, r := range rows {
+			if r >= 0 {
+				sel, ri = append(sel, int32(g)), append(ri, r)
 			}
+		}
+		if len(sel) == 0 {
 			break
+		}
+		if err := e.merge(ctx, early, final, t, sel, ri); err != nil {
+			return nil, err
 		}
 		for g, r := range rows {
 			if r >= 0 {
@@ -198,24 +223,32 @@ func (e *eagerSpec) Finish(ctx *sql.Context, locals []LocalSink) (Source, error)
 	return final.result(ctx)
 }
 
-// mergePass merges each early group with a build row into the final
-// group of its keys; more reports whether any group has one.
-func (e *eagerSpec) mergePass(ctx *sql.Context, early, final *aggState, t *joinTable, rows []int32) (more bool, err error) {
-	var sel, ri []int32
-	for g, r := range rows {
-		if r >= 0 {
-			sel, ri = append(sel, int32(g)), append(ri, r)
-		}
+// table is the build side's table the semi join built, nil when there
+// is none (a left join keeps its unmatched rows).
+func (e *eagerSpec) table() *joinTable {
+	if e.semi == nil {
+		return nil
 	}
-	if len(sel) == 0 {
-		return false, nil
-	}
+	return e.semi.table
+}
+
+// merge merges the early groups sel, each joined with its build row ri
+// (ri nil: a NULL row), into the final groups of their keys.
+func (e *eagerSpec) merge(ctx *sql.Context, early, final *aggState, t *joinTable, sel, ri []int32) error {
 	joined := &Batch{N: len(sel), Cols: newVecs(len(e.join.left) + len(e.join.right))}
-	for i, t := range e.join.left {
-		joined.Cols[i].SetAbsent(t, len(sel))
+	for i, ct := range e.join.left {
+		joined.Cols[i].SetAbsent(ct, len(sel))
 	}
 	for i, v := range t.rows.Cols {
-		gather(joined.Cols[len(e.join.left)+i], v, ri)
+		out := joined.Cols[len(e.join.left)+i]
+		if ri == nil {
+			out.reset(v.T, len(sel))
+			for k := range sel {
+				out.setNull(k, len(sel))
+			}
+			continue
+		}
+		gather(out, v, ri)
 	}
 	f := e.final.ec.NewFrame()
 	f.next()
@@ -226,8 +259,9 @@ func (e *eagerSpec) mergePass(ctx *sql.Context, early, final *aggState, t *joinT
 			gather(kv[i], early.groups.keys[pk], sel)
 			continue
 		}
+		var err error
 		if kv[i], err = k.Vec(ctx, joined, f); err != nil {
-			return false, err
+			return err
 		}
 	}
 	to := make([]int32, len(sel))
@@ -250,10 +284,10 @@ func (e *eagerSpec) mergePass(ctx *sql.Context, early, final *aggState, t *joinT
 			continue
 		}
 		if err := final.accs[j].merge(early.accs[k], m); err != nil {
-			return false, err
+			return err
 		}
 	}
-	return true, final.mem.to(ctx, final.footprint())
+	return final.mem.to(ctx, final.footprint())
 }
 
 // semiKeepingBuild is s as a semi join whose table keeps every build
@@ -272,6 +306,10 @@ func (e *eagerSpec) explain(probe *Pipeline) (string, []string) {
 		keys = append(keys, strings.TrimPrefix(g, "group: "))
 	}
 	sub := sql.NewTreePrinter()
-	explainOps(sub, append(slices.Clip(probe.Ops[:len(probe.Ops)-1]), e.join), probe.Src)
+	ops := probe.Ops
+	if e.semi != nil {
+		ops = ops[:len(ops)-1]
+	}
+	explainOps(sub, append(slices.Clip(ops), e.join), probe.Src)
 	return fmt.Sprintf("grouped first by %s, then joined", strings.Join(keys, ", ")), []string{sub.String()}
 }

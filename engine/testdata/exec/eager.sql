@@ -32,3 +32,14 @@ SELECT x.segment, COUNT(*), SUM(o.amount), AVG(o.qty) FROM o JOIN (SELECT cid, s
 
 -- compiled
 SELECT c.cid, c.segment, COUNT(*), SUM(o.amount) FROM o JOIN c ON c.cid = o.cid GROUP BY c.cid, c.segment
+
+# LEFT JOINs: lines without a customer (cid < 20, NULL) join a NULL row
+# and fall into the NULL segment with the customers that have none.
+-- compiled
+SELECT c.segment, COUNT(*), SUM(o.amount), AVG(o.qty), MAX(o.at) FROM o LEFT JOIN c ON c.cid = o.cid GROUP BY c.segment
+
+-- compiled
+SELECT e.v, o.qty, COUNT(*), SUM(o.amount) FROM o LEFT JOIN e ON e.cid = o.cid GROUP BY e.v, o.qty
+
+-- compiled
+SELECT x.segment, COUNT(*), MIN(o.amount) FROM o LEFT JOIN (SELECT cid, segment FROM c WHERE cid < 200 UNION ALL SELECT cid, segment FROM c WHERE cid < 100) x ON x.cid = o.cid GROUP BY x.segment
