@@ -96,11 +96,13 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 	if len(e.preKey) != len(spec.keys) {
 		return nil, nil, nil // keys deduplicated: positions differ
 	}
-	// The probe rows meet the build side in a semi join first: rows
-	// without a match are never grouped, and the scan is restricted to
-	// the build keys' range (restrictProbe) as the inner join's would be.
+	// Under a filtered build side the probe rows meet it in a semi join
+	// first: rows without a match are never grouped, and the scan is
+	// restricted to the build keys' range (restrictProbe) as the inner
+	// join's would be. A whole table is built in Finish instead: probing
+	// every row twice costs more than grouping the few that miss.
 	probe := &Pipeline{Src: p.Src, Ops: p.Ops[:len(p.Ops)-1]}
-	if j.kind == JoinInner {
+	if j.kind == JoinInner && c.selectiveBuild(j.build) {
 		e.semi = j.semiKeepingBuild()
 		probe.Ops = append(slices.Clip(probe.Ops), e.semi)
 	}
@@ -288,6 +290,14 @@ func (e *eagerSpec) merge(ctx *sql.Context, early, final *aggState, t *joinTable
 		}
 	}
 	return final.mem.to(ctx, final.footprint())
+}
+
+// selectiveBuild reports whether the build side p is estimated to keep
+// under half of its source's rows.
+func (c *compiler) selectiveBuild(p *Pipeline) bool {
+	rows, ok := p.estimate(c.ctx)
+	all, okAll := sourceRows(c.ctx, p.Src)
+	return ok && okAll && rows*2 < all
 }
 
 // semiKeepingBuild is s as a semi join whose table keeps every build
