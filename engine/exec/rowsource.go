@@ -2,8 +2,11 @@ package exec
 
 import (
 	"io"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // RowSource adapts a node that yields rows (a table function, an
@@ -79,6 +82,9 @@ func (s *rowSource) Open(ctx *sql.Context) (int, error) {
 	s.out = &Batches{types: s.types}
 	s.mem.release()
 	s.mem, s.held = tally{}, 0 // this run's statement account
+	if bi, ok := it.(batch.Iter); ok && s.batchable() {
+		return s.readBatches(ctx, bi)
+	}
 	var rows []sql.Row
 	for {
 		r, err := it.Next(ctx)
@@ -127,4 +133,77 @@ func (s *rowSource) add(ctx *sql.Context, rows []sql.Row) error {
 
 func (s *rowSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
 	return s.out.Run(ctx, m, fn)
+}
+
+// batchable reports whether every column's batch form (contract/batch)
+// is its layout's, so that a batch iterator's vectors are taken as they
+// are.
+func (s *rowSource) batchable() bool {
+	for i, c := range s.n.Schema() {
+		if !batchLayout(s.types[i], c.Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// readBatches reads a table function that hands out column batches
+// (rfm(), lifecycle()): its vectors are copied as they are, where
+// reading its rows would box every value only to unbox it again.
+func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
+	var dicts []dictCopy
+	for {
+		in, err := it.NextBatch(ctx, rowBatch)
+		if err == io.EOF {
+			return len(s.out.bs), nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		if dicts == nil {
+			dicts = make([]dictCopy, len(s.types))
+		}
+		b := &Batch{N: in.N, Cols: make([]*Vec, len(s.types))}
+		for c, t := range s.types {
+			b.Cols[c] = vecOf(t, &in.Cols[c], in.N, &dicts[c])
+		}
+		s.held += batchBytes(b)
+		if err := s.mem.to(ctx, s.held); err != nil {
+			return 0, err
+		}
+		s.out.bs = append(s.out.bs, b)
+	}
+}
+
+// dictCopy is the copy of a column's last dictionary: the batches of one
+// column usually share one, copied once.
+type dictCopy struct {
+	src, dst []string
+}
+
+func (d *dictCopy) of(src []string) []string {
+	if len(src) != len(d.src) || len(src) > 0 && &src[0] != &d.src[0] {
+		d.src, d.dst = src, slices.Clone(src)
+	}
+	return d.dst
+}
+
+// vecOf copies the first n values of a batch column (valid only until
+// its iterator's next batch) into a vector of layout t.
+func vecOf(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
+	v := &Vec{T: t}
+	switch {
+	case t.Phys == PFloat:
+		v.F = slices.Clone(c.Floats[:n])
+	case t.Phys == PStr && c.Codes != nil:
+		v.Codes, v.Dict = slices.Clone(c.Codes[:n]), dict.of(c.Dict)
+	case t.Phys == PStr:
+		v.S = slices.Clone(c.Strs[:n])
+	default:
+		v.I = slices.Clone(c.Ints[:n])
+	}
+	if c.Nulls != nil {
+		v.Nulls = slices.Clone(c.Nulls[:n])
+	}
+	return v
 }
