@@ -148,10 +148,13 @@ func (s *rowSource) batchable() bool {
 }
 
 // readBatches reads a table function that hands out column batches
-// (rfm(), lifecycle()): its vectors are copied as they are, where
-// reading its rows would box every value only to unbox it again.
+// (rfm(), lifecycle()): its vectors are copied as they are (or taken,
+// batch.Kept), where reading its rows would box every value only to
+// unbox it again.
 func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
 	var dicts []dictCopy
+	k, keep := it.(batch.Kept)
+	keep = keep && k.KeptBatches()
 	for {
 		in, err := it.NextBatch(ctx, rowBatch)
 		if err == io.EOF {
@@ -165,7 +168,11 @@ func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
 		}
 		b := &Batch{N: in.N, Cols: make([]*Vec, len(s.types))}
 		for c, t := range s.types {
-			b.Cols[c] = vecOf(t, &in.Cols[c], in.N, &dicts[c])
+			if keep {
+				b.Cols[c] = vecAt(t, &in.Cols[c], in.N)
+			} else {
+				b.Cols[c] = vecOf(t, &in.Cols[c], in.N, &dicts[c])
+			}
 		}
 		s.held += batchBytes(b)
 		if err := s.mem.to(ctx, s.held); err != nil {
@@ -204,6 +211,26 @@ func vecOf(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
 	}
 	if c.Nulls != nil {
 		v.Nulls = slices.Clone(c.Nulls[:n])
+	}
+	return v
+}
+
+// vecAt is vecOf of a column whose slices may be kept (batch.Kept):
+// the vector is them, not a copy.
+func vecAt(t ColType, c *batch.Col, n int) *Vec {
+	v := &Vec{T: t}
+	switch {
+	case t.Phys == PFloat:
+		v.F = c.Floats[:n:n]
+	case t.Phys == PStr && c.Codes != nil:
+		v.Codes, v.Dict = c.Codes[:n:n], c.Dict
+	case t.Phys == PStr:
+		v.S = c.Strs[:n:n]
+	default:
+		v.I = c.Ints[:n:n]
+	}
+	if c.Nulls != nil {
+		v.Nulls = c.Nulls[:n:n]
 	}
 	return v
 }

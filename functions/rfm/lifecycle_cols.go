@@ -283,7 +283,11 @@ type lifecycleBatchIter struct {
 	b batch.Batch
 }
 
-var _ batch.Iter = (*lifecycleBatchIter)(nil)
+var _ batch.Kept = (*lifecycleBatchIter)(nil)
+
+// KeptBatches implements batch.Kept: the batches are slices of the
+// result, which nothing mutates.
+func (it *lifecycleBatchIter) KeptBatches() bool { return true }
 
 func (it *lifecycleBatchIter) NextBatch(_ *sql.Context, max int) (*batch.Batch, error) {
 	lo := it.i
