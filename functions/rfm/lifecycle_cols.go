@@ -130,12 +130,17 @@ func lifecycleColumns(ctx *sql.Context, g *sqlfn.Guard, env sqlfn.Env, args []an
 		return nil, err
 	}
 	r := &lifecycleResult{n: n, scale: d.scale}
-	r.fill(d, w, monetaryScores(d, &p))
+	// The buyers' monetary scores (a selection over their revenues) are
+	// computed on another core while the other columns are filled.
+	ms := make(chan []uint8, 1)
+	go func() { ms <- monetaryScores(d, &p) }()
+	r.fill(d, w, ms)
 	return r, nil
 }
 
-// fill computes the columns of d's contacts.
-func (r *lifecycleResult) fill(d *data, w Windows, ms []uint8) {
+// fill computes the columns of d's contacts; emarsys_buyer_status last,
+// from the monetary scores ms (by index into d.cs) once they come.
+func (r *lifecycleResult) fill(d *data, w Windows, ms <-chan []uint8) {
 	n := r.n
 	var ints [lcStage][]int64
 	for c := range ints {
@@ -168,13 +173,13 @@ func (r *lifecycleResult) fill(d *data, w Windows, ms []uint8) {
 		if c.Orders > 0 {
 			buyer[k] = true
 			ints[lcFirst][k], ints[lcLast][k], ints[lcRecency][k] = dayOf(c.First), dayOf(c.Last), rec
-			strs[lcEmarsysBuyer].set(k, EmarsysBuyerStatus(ms[i]))
 		} else {
 			lead[k] = true
 			strs[lcEmarsysLead].set(k, EmarsysLeadStatus(c.Opens+c.Clicks+c.Visits > 0, c.Earlier > 0, d.asOf-c.Signup))
 		}
 		k++
 	}
+	r.fillBuyerStatus(d, &strs[lcEmarsysBuyer], <-ms)
 	for c := range ints {
 		r.cols[c].Ints = ints[c]
 	}
@@ -182,6 +187,22 @@ func (r *lifecycleResult) fill(d *data, w Windows, ms []uint8) {
 	strs[lcEmarsysBuyer].nulls, strs[lcEmarsysLead].nulls = lead, buyer
 	for c := lcStage; c < lcCols; c++ {
 		r.cols[c], r.boxes[c] = strs[c].col()
+	}
+}
+
+// fillBuyerStatus sets the emarsys_buyer_status of d's buyers from
+// their monetary scores ms.
+func (r *lifecycleResult) fillBuyerStatus(d *data, col *dictCol, ms []uint8) {
+	k := 0
+	for i := range d.cs {
+		c := &d.cs[i]
+		if !c.Contact {
+			continue
+		}
+		if c.Orders > 0 {
+			col.set(k, EmarsysBuyerStatus(ms[i]))
+		}
+		k++
 	}
 }
 
