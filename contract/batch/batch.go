@@ -50,6 +50,16 @@ type Iter interface {
 	NextBatch(ctx *sql.Context, max int) (*Batch, error)
 }
 
+// Kept is an Iter whose batches' slices are never reused or changed,
+// not even after Close (slices of a result computed in full and never
+// mutated, such as lifecycle()'s): a consumer may keep them as they are
+// instead of copying them. The Batch value itself may still be reused.
+type Kept interface {
+	Iter
+	// KeptBatches reports whether the iterator's slices may be kept.
+	KeptBatches() bool
+}
+
 // Batch is N rows of a result, one Col per schema column.
 type Batch struct {
 	N    int

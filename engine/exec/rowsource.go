@@ -2,8 +2,11 @@ package exec
 
 import (
 	"io"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
+
+	"github.com/cohortdb/cohortdb/contract/batch"
 )
 
 // RowSource adapts a node that yields rows (a table function, an
@@ -79,6 +82,9 @@ func (s *rowSource) Open(ctx *sql.Context) (int, error) {
 	s.out = &Batches{types: s.types}
 	s.mem.release()
 	s.mem, s.held = tally{}, 0 // this run's statement account
+	if bi, ok := it.(batch.Iter); ok && s.batchable() {
+		return s.readBatches(ctx, bi)
+	}
 	var rows []sql.Row
 	for {
 		r, err := it.Next(ctx)
@@ -127,4 +133,104 @@ func (s *rowSource) add(ctx *sql.Context, rows []sql.Row) error {
 
 func (s *rowSource) Run(ctx *sql.Context, m int, fn func(*Batch) error) error {
 	return s.out.Run(ctx, m, fn)
+}
+
+// batchable reports whether every column's batch form (contract/batch)
+// is its layout's, so that a batch iterator's vectors are taken as they
+// are.
+func (s *rowSource) batchable() bool {
+	for i, c := range s.n.Schema() {
+		if !batchLayout(s.types[i], c.Type) {
+			return false
+		}
+	}
+	return true
+}
+
+// readBatches reads a table function that hands out column batches
+// (rfm(), lifecycle()): its vectors are copied as they are (or taken,
+// batch.Kept), where reading its rows would box every value only to
+// unbox it again.
+func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
+	var dicts []dictCopy
+	k, keep := it.(batch.Kept)
+	keep = keep && k.KeptBatches()
+	for {
+		in, err := it.NextBatch(ctx, rowBatch)
+		if err == io.EOF {
+			return len(s.out.bs), nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		if dicts == nil {
+			dicts = make([]dictCopy, len(s.types))
+		}
+		b := &Batch{N: in.N, Cols: make([]*Vec, len(s.types))}
+		for c, t := range s.types {
+			if keep {
+				b.Cols[c] = vecAt(t, &in.Cols[c], in.N)
+			} else {
+				b.Cols[c] = vecOf(t, &in.Cols[c], in.N, &dicts[c])
+			}
+		}
+		s.held += batchBytes(b)
+		if err := s.mem.to(ctx, s.held); err != nil {
+			return 0, err
+		}
+		s.out.bs = append(s.out.bs, b)
+	}
+}
+
+// dictCopy is the copy of a column's last dictionary: the batches of one
+// column usually share one, copied once.
+type dictCopy struct {
+	src, dst []string
+}
+
+func (d *dictCopy) of(src []string) []string {
+	if len(src) != len(d.src) || len(src) > 0 && &src[0] != &d.src[0] {
+		d.src, d.dst = src, slices.Clone(src)
+	}
+	return d.dst
+}
+
+// vecOf copies the first n values of a batch column (valid only until
+// its iterator's next batch) into a vector of layout t.
+func vecOf(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
+	v := &Vec{T: t}
+	switch {
+	case t.Phys == PFloat:
+		v.F = slices.Clone(c.Floats[:n])
+	case t.Phys == PStr && c.Codes != nil:
+		v.Codes, v.Dict = slices.Clone(c.Codes[:n]), dict.of(c.Dict)
+	case t.Phys == PStr:
+		v.S = slices.Clone(c.Strs[:n])
+	default:
+		v.I = slices.Clone(c.Ints[:n])
+	}
+	if c.Nulls != nil {
+		v.Nulls = slices.Clone(c.Nulls[:n])
+	}
+	return v
+}
+
+// vecAt is vecOf of a column whose slices may be kept (batch.Kept):
+// the vector is them, not a copy.
+func vecAt(t ColType, c *batch.Col, n int) *Vec {
+	v := &Vec{T: t}
+	switch {
+	case t.Phys == PFloat:
+		v.F = c.Floats[:n:n]
+	case t.Phys == PStr && c.Codes != nil:
+		v.Codes, v.Dict = c.Codes[:n:n], c.Dict
+	case t.Phys == PStr:
+		v.S = c.Strs[:n:n]
+	default:
+		v.I = c.Ints[:n:n]
+	}
+	if c.Nulls != nil {
+		v.Nulls = c.Nulls[:n:n]
+	}
+	return v
 }

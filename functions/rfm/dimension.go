@@ -83,7 +83,7 @@ func gatherDims(g *sqlfn.Guard, fn string, env sqlfn.Env, asOf int64, set bool, 
 			cols[1], slots[i] = dim, 1
 		}
 	}
-	d, err := gather(g, fn, env, asOf, set, need{events: true, contacts: true, days: true, labels: cols})
+	d, err := gather(g, fn, env, asOf, set, need{events: true, contacts: true, days: !windowsGiven(args, wi), labels: cols})
 	if err != nil || d.empty {
 		return d, nil, err
 	}

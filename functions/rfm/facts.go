@@ -168,6 +168,9 @@ func (b *builder) find(id int64) (int32, bool) {
 	lo, hi := 0, n
 	if h < n && cs[h].ID < id {
 		lo = h + 1
+		if lo < n && cs[lo].ID > id {
+			hi = lo // just past the previous lookup: a miss (a contact without orders)
+		}
 	} else {
 		hi = h
 	}

@@ -93,7 +93,7 @@ func (s span) has(day int64) bool { return day >= s.from && day <= s.to }
 // needs), numbers them per customer, and resolves the lifecycle windows as
 // of that day from args[wi], args[wi+1].
 func gatherHistory(g *sqlfn.Guard, fn string, env sqlfn.Env, asOf int64, args []any, wi int) (*data, []placed, Windows, error) {
-	d, err := gather(g, fn, env, asOf, true, need{days: true, history: true})
+	d, err := gather(g, fn, env, asOf, true, need{days: !windowsGiven(args, wi), history: true})
 	if err != nil {
 		return nil, nil, Windows{}, err
 	}

@@ -30,51 +30,6 @@ var lifecycleSchema = sql.Schema{
 // intervalYears is how much history sets the default lifecycle windows.
 const intervalYears = 2
 
-// lifecycleRows is lifecycle([as_of [, active_days [, lapsed_days]]]):
-// one row per contact signed up on or before as_of.
-func lifecycleRows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
-	g := sqlfn.NewGuard(ctx) // what it gathers is garbage once its rows are built
-	defer g.Release()
-	const fn = "lifecycle"
-	asOf, set, err := sqlfn.Date(fn, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	d, err := gather(g, fn, env, asOf, set, need{events: true, contacts: true, days: true})
-	if err != nil || d.empty {
-		return nil, err
-	}
-	w, err := windows(fn, env, d, args, 1)
-	if err != nil {
-		return nil, err
-	}
-	baseRev, baseOrders := d.base()
-	p, err := loadParams(fn, env, d.db)
-	if err != nil {
-		return nil, err
-	}
-	ms := monetaryScores(d, &p)
-	var rows []sql.Row
-	for i := range d.cs {
-		c := &d.cs[i]
-		if !c.Contact {
-			continue
-		}
-		row := sql.Row{c.ID, dateOf(c.Signup), int64(c.Orders), money(c.Revenue, d.scale), nil, nil, nil,
-			EmarsysStage(c.Orders, d.recency(c), w), OmetriaStatus(c.Orders, d.recency(c), w),
-			nullStr(BuyerStatus(c.Orders)), nullStr(ValueTier(c.Revenue, c.Orders, baseRev, baseOrders)),
-			EngagementLevel(d.engagement(c)), nil, nil}
-		if c.Orders > 0 {
-			row[4], row[5], row[6] = dateOf(dayOf(c.First)), dateOf(dayOf(c.Last)), d.recency(c)
-			row[12] = EmarsysBuyerStatus(ms[i])
-		} else {
-			row[13] = EmarsysLeadStatus(c.Opens+c.Clicks+c.Visits > 0, c.Earlier > 0, d.asOf-c.Signup)
-		}
-		rows = append(rows, row)
-	}
-	return rows, nil
-}
-
 // monetaryScores is rfm()'s m of every buyer of d, by index into d.cs (0
 // for leads), as rfm() scores by default: by the saved monetary breaks
 // when CALL erfm_apply() saved thresholds, else by quintiles.
@@ -104,22 +59,26 @@ func monetaryScores(d *data, p *Params) []uint8 {
 
 // windows resolves the lifecycle windows: call arguments args[i] (active)
 // and args[i+1] (lapsed), else saved settings, else derived from the
-// repurchase intervals of the last two years.
+// repurchase intervals of the last two years (read only when an argument
+// is missing: windowsGiven).
 func windows(fn string, env sqlfn.Env, d *data, args []any, i int) (Windows, error) {
 	p, err := loadParams(fn, env, d.db)
 	if err != nil {
 		return Windows{}, err
 	}
-	iv, err := d.b.intervals(d.asOf - intervalYears*365 + 1)
-	if err != nil {
-		return Windows{}, err
-	}
-	w := DeriveWindows(iv)
-	if p.ActiveDays > 0 {
-		w.Active = p.ActiveDays
-	}
-	if p.LapsedDays > 0 {
-		w.Lapsed = p.LapsedDays
+	var w Windows
+	if !windowsGiven(args, i) {
+		iv, err := d.b.intervals(d.asOf - intervalYears*365 + 1)
+		if err != nil {
+			return Windows{}, err
+		}
+		w = DeriveWindows(iv)
+		if p.ActiveDays > 0 {
+			w.Active = p.ActiveDays
+		}
+		if p.LapsedDays > 0 {
+			w.Lapsed = p.LapsedDays
+		}
 	}
 	a, err := sqlfn.Int(fn, args, i, w.Active)
 	if err != nil {
@@ -136,6 +95,13 @@ func windows(fn string, env sqlfn.Env, d *data, args []any, i int) (Windows, err
 		return w, sqlfn.ErrArg(fn, "argument %d: lapsed_days %d must be between active_days (%d) and 36500", i+2, l, a)
 	}
 	return Windows{Active: a, Lapsed: l}, nil
+}
+
+// windowsGiven reports whether the call gives both windows (args[i] and
+// args[i+1]): the repurchase intervals that derive the defaults are then
+// not needed (gather's need.days), a sort of every valid order's day.
+func windowsGiven(args []any, i int) bool {
+	return i+1 < len(args) && args[i] != nil && args[i+1] != nil
 }
 
 // nullStr maps "" to NULL.

@@ -36,6 +36,9 @@ func TestLifecycleFixture(t *testing.T) {
 	q = "SELECT customer_id, emarsys_stage, ometria_status FROM lifecycle('2024-06-30') WHERE customer_id IN (3, 5, 7, 8)"
 	wantRows(t, q, d.exec(q), []string{
 		"3|active|active", "5|inactive|lapsed", "7|active|active", "8|inactive|lapsed"})
+	// One window given: the other is still derived (lapsed 31).
+	q = "SELECT customer_id, ometria_status FROM lifecycle('2024-06-30', 30) WHERE customer_id IN (3, 5, 7, 8)"
+	wantRows(t, q, d.exec(q), []string{"3|active", "5|lapsed", "7|active", "8|lapsed"})
 	q = "SELECT customer_id, ometria_status FROM lifecycle('2024-06-30', 140, 141) WHERE customer_id = 8"
 	wantRows(t, q, d.exec(q), []string{"8|at risk"})
 }

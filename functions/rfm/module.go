@@ -12,7 +12,7 @@ func Module() sqlfn.Module {
 	return sqlfn.Module{
 		TableFunctions: []sqlfn.TableFunction{
 			{Name: "rfm", MinArgs: 0, MaxArgs: 2, Schema: rfmSchema, Rows: rfmRows, Iter: rfmIter},
-			{Name: "lifecycle", MinArgs: 0, MaxArgs: 3, Schema: lifecycleSchema, Rows: sqlfn.SharedRows(&shared, "lifecycle", lifecycleRows)},
+			{Name: "lifecycle", MinArgs: 0, MaxArgs: 3, Schema: lifecycleSchema, Rows: lifecycleRows, Iter: lifecycleIter},
 			{Name: "customer_snapshot", MinArgs: 0, MaxArgs: 4, Schema: snapshotSchema, Rows: sqlfn.SharedRows(&shared, "customer_snapshot", customerSnapshotRows)},
 			{Name: "dimension_matrix", MinArgs: 0, MaxArgs: 6, Schema: matrixSchema, Rows: sqlfn.SharedRows(&shared, "dimension_matrix", dimensionMatrixRows)},
 			{Name: "new_vs_returning", MinArgs: 2, MaxArgs: 5, Schema: mixSchema, Rows: sqlfn.SharedRows(&shared, "new_vs_returning", newVsReturningRows)},
