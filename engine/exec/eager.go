@@ -102,9 +102,12 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 	// join's would be. A whole table is built in Finish instead: probing
 	// every row twice costs more than grouping the few that miss.
 	probe := &Pipeline{Src: p.Src, Ops: p.Ops[:len(p.Ops)-1]}
+	need := buildReads(j, grouping)
 	if j.kind == JoinInner && c.selectiveBuild(j.build) {
-		e.semi = j.semiKeepingBuild()
+		e.semi = j.semiKeepingBuild(need)
 		probe.Ops = append(slices.Clip(probe.Ops), e.semi)
+	} else {
+		j.build.prune(need) // built in Finish, outside any pipeline that prunes
 	}
 	pre, err := newAggSpec(j.left, preSelected, preGrouping)
 	if err != nil {
@@ -292,6 +295,33 @@ func (e *eagerSpec) merge(ctx *sql.Context, early, final *aggState, t *joinTable
 	return final.mem.to(ctx, final.footprint())
 }
 
+// buildReads is the build columns j's keys and the final keys read
+// (nil: all).
+func buildReads(j *joinSpec, grouping []sql.Expression) []bool {
+	nl := len(j.left)
+	need := make([]bool, len(j.right))
+	mark := func(cols []int, shift int) bool {
+		if cols == nil {
+			return false
+		}
+		for _, c := range cols {
+			if c-shift >= 0 && c-shift < len(need) {
+				need[c-shift] = true
+			}
+		}
+		return true
+	}
+	if !mark(j.rkeyCols, 0) {
+		return nil
+	}
+	for _, g := range grouping {
+		if !mark(fieldsOf(g), nl) {
+			return nil
+		}
+	}
+	return need
+}
+
 // selectiveBuild reports whether the build side p is estimated to keep
 // under half of its source's rows.
 func (c *compiler) selectiveBuild(p *Pipeline) bool {
@@ -300,11 +330,11 @@ func (c *compiler) selectiveBuild(p *Pipeline) bool {
 	return ok && okAll && rows*2 < all
 }
 
-// semiKeepingBuild is s as a semi join whose table keeps every build
-// column (an eager aggregate's final keys read them).
-func (s *joinSpec) semiKeepingBuild() *joinSpec {
+// semiKeepingBuild is s as a semi join whose table keeps the build
+// columns need (an eager aggregate's final keys read them).
+func (s *joinSpec) semiKeepingBuild(need []bool) *joinSpec {
 	c := *s
-	c.kind, c.types, c.table, c.wholeBuild = JoinSemi, s.left, nil, true
+	c.kind, c.types, c.table, c.buildNeed = JoinSemi, s.left, nil, need
 	return &c
 }
 

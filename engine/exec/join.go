@@ -75,9 +75,9 @@ type joinSpec struct {
 	keepCols           []int
 	lneed, rneed       []bool
 	band               *bandSpec // the condition's bounds (band.go), nil: none
-	// wholeBuild keeps every build column in the table, read or not
-	// (an eager aggregate's semi join: eager.go).
-	wholeBuild bool
+	// buildNeed, when set, is the build columns the table keeps whatever
+	// the join's output needs (an eager aggregate's semi join: eager.go).
+	buildNeed []bool
 }
 
 // joinTable is the built side: its rows as one batch, their keys

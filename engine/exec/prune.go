@@ -119,8 +119,8 @@ func (s *joinSpec) prune(need []bool) []bool {
 		left = union(slices.Clone(joined[:nl]), s.lkeyCols)
 		right = union(slices.Clone(joined[nl:]), s.rkeyCols)
 	}
-	if s.wholeBuild {
-		right = nil
+	if s.buildNeed != nil {
+		right = s.buildNeed
 	}
 	s.lneed, s.rneed = left, right
 	s.build.prune(right)
