@@ -11,6 +11,8 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+
+	"github.com/cohortdb/cohortdb/engine"
 )
 
 // The command methods of handler: each marks the connection busy while the
@@ -226,8 +228,10 @@ func (d *handler) ConnectionAborted(c *mysql.Conn, reason string) error {
 	return d.Handler.ConnectionAborted(c, reason)
 }
 
-// diagnostics are the statements that show the last error and so keep it.
-var diagnostics = regexp.MustCompile(`(?i)^\s*SHOW\s+(COUNT\(\*\)\s+)?(ERRORS|WARNINGS)\b`)
+// diagnostics are the statements that show the last error and so keep
+// it; a SELECT of @@error_count or @@warning_count alone is one too, as
+// in MySQL.
+var diagnostics = regexp.MustCompile(`(?i)^\s*(SHOW\s+(COUNT\(\*\)\s+)?(ERRORS|WARNINGS)\b|SELECT\s+@@(session\.)?(error|warning)_count\s*;?\s*$)`)
 
 // noteError keeps the error of c's last statement for SHOW ERRORS.
 func (d *handler) noteError(c *mysql.Conn, query string, err error) {
@@ -239,9 +243,34 @@ func (d *handler) noteError(c *mysql.Conn, query string, err error) {
 		se = sql.CastSQLError(err)
 	}
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if st := d.conns[c]; st != nil {
+	st := d.conns[c]
+	was := st != nil && st.lastErr != nil
+	if st != nil {
 		st.lastErr = se
+	}
+	d.mu.Unlock()
+	if se != nil || was {
+		d.setErrorCount(c, se != nil)
+	}
+}
+
+// setErrorCount sets c's @@error_count (engine.Session.SetErrorCount): 1
+// after a failed statement, 0 after the next.
+func (d *handler) setErrorCount(c *mysql.Conn, failed bool) {
+	p := d.results.Load()
+	if p == nil {
+		return
+	}
+	sqlCtx, err := p.sm.NewContextWithQuery(context.Background(), c, "")
+	if err != nil {
+		return
+	}
+	if s, ok := sqlCtx.Session.(*engine.Session); ok {
+		n := 0
+		if failed {
+			n = 1
+		}
+		s.SetErrorCount(n)
 	}
 }
 

@@ -1,0 +1,179 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/vt/proto/query"
+)
+
+// An INSERT's value out of its integer column's range is answered as
+// MySQL 8 answers it: in strict mode (STRICT_TRANS_TABLES or
+// STRICT_ALL_TABLES) without IGNORE the statement fails with 1264 "Out
+// of range value for column 'c' at row N"; with IGNORE or in a
+// non-strict mode the column's closest value is stored and the same
+// text is a Warning. GMS v0.20.0 converts the rows itself after its
+// source has produced them, failing with "1000 out of range for
+// tinyint" in every mode, noting it under IGNORE as a Note 1105 with no
+// column or row, and storing -5 into SMALLINT UNSIGNED as 65531: so the
+// builder puts a rangedSource between the INSERT and its source, which
+// brings each value into its column's range first, and GMS's own
+// conversion finds nothing out of range.
+
+// rangedSource is an INSERT's source whose integer values are brought
+// into their columns' ranges. It exists only between Build calls.
+type rangedSource struct {
+	child  sql.Node
+	dest   sql.Schema // the INSERT's destination columns, which the rows end with
+	ignore bool       // INSERT IGNORE
+}
+
+var _ sql.Node = (*rangedSource)(nil)
+
+func (r *rangedSource) Resolved() bool       { return r.child.Resolved() }
+func (r *rangedSource) IsReadOnly() bool     { return r.child.IsReadOnly() }
+func (r *rangedSource) Schema() sql.Schema   { return r.child.Schema() }
+func (r *rangedSource) Children() []sql.Node { return []sql.Node{r.child} }
+func (r *rangedSource) String() string       { return fmt.Sprintf("Ranged(%s)", r.child) }
+func (r *rangedSource) WithChildren(children ...sql.Node) (sql.Node, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(r, len(children), 1)
+	}
+	nr := *r
+	nr.child = children[0]
+	return &nr, nil
+}
+
+// rangeChecked is ins with its source ranged, or nil when it has no
+// integer column, is a LOAD DATA (the loader checks its values) or is
+// ranged already.
+func rangeChecked(ins *plan.InsertInto) *plan.InsertInto {
+	if ins.Source == nil || ins.Destination == nil {
+		return nil
+	}
+	if _, done := ins.Source.(*rangedSource); done || findLoadData(ins.Source) != nil {
+		return nil
+	}
+	dest := ins.Destination.Schema()
+	for _, col := range dest {
+		if _, _, ok := intBounds(col.Type); ok {
+			return ins.WithSource(&rangedSource{child: ins.Source, dest: dest, ignore: ins.Ignore})
+		}
+	}
+	return nil
+}
+
+func (b *loadDataBuilder) buildRanged(ctx *sql.Context, r *rangedSource, row sql.Row) (sql.RowIter, error) {
+	it, err := b.base.Build(ctx, r.child, row)
+	if err != nil {
+		return nil, err
+	}
+	mode := sql.LoadSqlMode(ctx)
+	strict := mode.ModeEnabled("STRICT_TRANS_TABLES") || mode.ModeEnabled("STRICT_ALL_TABLES")
+	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strict}, nil
+}
+
+// rangedIter brings the integer values of its rows into their columns'
+// ranges: the closest value and a warning when warn, else the statement
+// fails.
+type rangedIter struct {
+	sql.RowIter
+	dest sql.Schema
+	warn bool
+	n    int // rows read: the row number MySQL's messages give
+}
+
+func (it *rangedIter) Next(ctx *sql.Context) (sql.Row, error) {
+	row, err := it.RowIter.Next(ctx)
+	if err != nil {
+		return row, err
+	}
+	it.n++
+	if len(row) < len(it.dest) {
+		return row, nil // not the shape GMS inserts: left to GMS
+	}
+	off := len(row) - len(it.dest)
+	for i, col := range it.dest {
+		v := row[off+i]
+		if v == nil {
+			continue
+		}
+		lo, hi, ok := intBounds(col.Type)
+		if !ok {
+			continue
+		}
+		if _, inRange, err := col.Type.Convert(ctx, v); err != nil || inRange == sql.InRange {
+			continue // in range, or not a number: GMS's to answer
+		}
+		f, _, err := types.Float64.Convert(ctx, v)
+		if err != nil {
+			continue
+		}
+		var closest any
+		switch x := f.(float64); {
+		case x < lo.f:
+			closest = lo.v
+		case x > hi.f:
+			closest = hi.v
+		default:
+			continue
+		}
+		if !it.warn {
+			return nil, mysql.NewSQLError(erWarnDataOutOfRange, "22003", "Out of range value for column '%s' at row %d", col.Name, it.n)
+		}
+		if row[off+i], _, err = col.Type.Convert(ctx, closest); err != nil {
+			return nil, err
+		}
+		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erWarnDataOutOfRange,
+			Message: fmt.Sprintf("Out of range value for column '%s' at row %d", col.Name, it.n)})
+	}
+	return row, nil
+}
+
+// erWarnDataOutOfRange is ER_WARN_DATA_OUT_OF_RANGE.
+const erWarnDataOutOfRange = 1264
+
+// bound is a limit of an integer type, exact and as a float64 to
+// compare with.
+type bound struct {
+	v any
+	f float64
+}
+
+func signed(v int64) bound    { return bound{v, float64(v)} }
+func unsigned(v uint64) bound { return bound{v, float64(v)} }
+
+// intBounds are the least and greatest values of an integer type; ok is
+// false for other types.
+func intBounds(t sql.Type) (lo, hi bound, ok bool) {
+	if _, isNum := t.(sql.NumberType); !isNum {
+		return lo, hi, false
+	}
+	switch t.Type() {
+	case query.Type_INT8:
+		return signed(math.MinInt8), signed(math.MaxInt8), true
+	case query.Type_UINT8:
+		return unsigned(0), unsigned(math.MaxUint8), true
+	case query.Type_INT16:
+		return signed(math.MinInt16), signed(math.MaxInt16), true
+	case query.Type_UINT16:
+		return unsigned(0), unsigned(math.MaxUint16), true
+	case query.Type_INT24:
+		return signed(-1 << 23), signed(1<<23 - 1), true
+	case query.Type_UINT24:
+		return unsigned(0), unsigned(1<<24 - 1), true
+	case query.Type_INT32:
+		return signed(math.MinInt32), signed(math.MaxInt32), true
+	case query.Type_UINT32:
+		return unsigned(0), unsigned(math.MaxUint32), true
+	case query.Type_INT64:
+		return signed(math.MinInt64), signed(math.MaxInt64), true
+	case query.Type_UINT64:
+		return unsigned(0), unsigned(math.MaxUint64), true
+	}
+	return lo, hi, false
+}
