@@ -13,9 +13,9 @@ import (
 
 // Statements that MySQL clients and tools send routinely and that
 // go-mysql-server v0.20.0's parser or engine refuses. Each is recognised
-// by its text (one statement per packet; a MySQL versioned comment
-// /*!NNNNN … */ around it is looked through) and answered here as MySQL
-// answers it:
+// by its text (one statement per packet; comments before it are
+// skipped and a MySQL versioned comment /*!NNNNN … */ around it is
+// looked through) and answered here as MySQL answers it:
 //
 //   - DO expr, …: the expressions are evaluated, the answer is OK.
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
@@ -85,7 +85,7 @@ var versionComment = regexp.MustCompile(`(?s)^/\*[!M]!?\d*\s*(.*?)\s*\*/$`)
 // compat answers query if it is one of compatStmts; handled is false
 // when the caller should run it as usual.
 func (d *handler) compat(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (handled bool, err error) {
-	q := strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
+	q := strings.TrimRight(skipComments(query), "; \t\r\n")
 	if m := versionComment.FindStringSubmatch(q); m != nil {
 		q = strings.TrimRight(m[1], "; \t\r\n")
 	}
