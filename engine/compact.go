@@ -37,16 +37,21 @@ func failed(text string) []OptimizeMessage {
 }
 
 // maintained resolves the database of a table-maintenance statement
-// (OPTIMIZE, ANALYZE) and checks the caller's privileges: msgs are the
+// (OPTIMIZE, ANALYZE, REPAIR) and checks the caller's privileges: msgs are the
 // rows to print instead when there is no database.
 func (e *Engine) maintained(ctx *sql.Context, db, table string) (string, []OptimizeMessage, error) {
+	return e.maintainedWith(ctx, db, table, e.OptimizeAccess)
+}
+
+// maintainedWith is maintained with the privileges access checks.
+func (e *Engine) maintainedWith(ctx *sql.Context, db, table string, access func(ctx *sql.Context, db, table string) error) (string, []OptimizeMessage, error) {
 	if db == "" {
 		db = ctx.GetCurrentDatabase()
 	}
 	if db == "" {
 		return "", failed("No database selected"), nil
 	}
-	return db, nil, e.OptimizeAccess(ctx, db, table)
+	return db, nil, access(ctx, db, table)
 }
 
 // OptimizeTable compacts db.table now, write buffer included, as

@@ -24,6 +24,9 @@ import (
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
 //   - ANALYZE [LOCAL] TABLE t, …: statistics, with or without a
 //     current database (optimize.go).
+//   - CHECK TABLE t, … [options]: the table verified (optimize.go).
+//   - REPAIR [LOCAL] TABLE t, … [options]: InnoDB's answer, no repair
+//     (optimize.go).
 //   - EXPLAIN FORMAT=TREE|JSON|TRADITIONAL and EXPLAIN ANALYZE
 //     (explain.go); plain EXPLAIN of a query (explain_table.go).
 //   - In the mysql database, the statements mysqldump --all-databases
@@ -47,6 +50,7 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
 	{re: analyzeTable, run: (*handler).analyzeTables},
+	{re: regexp.MustCompile(`(?is)^(CHECK|REPAIR)\s.*$`), run: (*handler).checkTables},
 	{re: explainQuery, run: (*handler).explainTraditional},
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
