@@ -129,12 +129,11 @@ func (e *Engine) AnalyzeTable(ctx *sql.Context, db, table string) ([]OptimizeMes
 }
 
 // OptimizeAccess returns MySQL's refusal of OPTIMIZE TABLE (or ANALYZE
-// TABLE) db.table to
-// the caller, or nil: it needs SELECT and INSERT on the table. The
-// table is not looked up first, so a caller without the privileges gets
-// the same 1142 (1044 when it holds nothing in db, as for plain SQL)
-// whether the table exists or not; MySQL too checks before it opens
-// anything, and refuses the whole statement.
+// or REPAIR TABLE) db.table to the caller, or nil: it needs SELECT and
+// INSERT on the table. The table is not looked up first, so a caller
+// without the privileges gets the same 1142 (also when it holds nothing
+// in db) whether the table exists or not; MySQL too checks before it
+// opens anything, and refuses the whole statement.
 func (e *Engine) OptimizeAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		db = ctx.GetCurrentDatabase()
@@ -142,7 +141,7 @@ func (e *Engine) OptimizeAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		return nil // OptimizeTable answers "No database selected"
 	}
-	return e.provider.privileges().table(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
+	return e.provider.privileges().tableOnly(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
 }
 
 func describeCompaction(def *storage.TableDef, r storage.CompactResult) string {

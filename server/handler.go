@@ -34,6 +34,7 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 	cb = guard.wrap(cb)
 	defer func() { err = guard.finish(c, err) }() // midstream.go
 	defer func() { d.noteError(c, query, err) }()
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, query, err) }(ctx) // denial.go
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
 	if err != nil {
@@ -84,6 +85,7 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 		}
 	}()
 	defer func() { d.noteError(c, query, err) }()
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, query, err) }(ctx) // denial.go
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
 	if err != nil {
@@ -136,7 +138,7 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 	fields, err := d.Handler.ComPrepare(ctx, c, query, p)
 	d.fixBoolFields(fields)
 	fixStringFields(fields)
-	return fields, mapErr(err)
+	return fields, d.tableDenial(ctx, c, query, mapErr(err)) // denial.go
 }
 
 // ComStmtExecute implements mysql.Handler.
@@ -148,6 +150,8 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	guard := &streamGuard{binary: true, toFetch: func(err error) bool { return d.deferCursorErr(c, err) }}
 	spool := guard.wrap(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	defer func() { err = guard.finish(c, err) }() // midstream.go
+	// A table of a database the caller holds nothing in: 1142 (denial.go).
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, p.PrepareStmt, err) }(ctx)
 	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)
 	defer stop()
 	if err != nil {

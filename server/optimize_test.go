@@ -190,6 +190,40 @@ func TestTableMaintenanceOverTheWire(t *testing.T) {
 		_, err := maintenanceRows(ana, q)
 		wantErrNum(t, err, 1142, q+" with SELECT only")
 	}
+	// A caller holding nothing in shop: 1142 for its tables, as MySQL
+	// checks them one by one, 1044 for the database itself.
+	mustExec(t, root, "CREATE USER 'nobody'@'%' IDENTIFIED BY 'x'")
+	nobody := open("nobody", "x")
+	denied := func(cmd, table string) string {
+		return cmd + " command denied to user 'nobody'@'%' for table '" + table + "'"
+	}
+	const noDB = "Access denied for user 'nobody'@'%' to database 'shop'"
+	for _, tc := range []struct {
+		q    string
+		code uint16
+		msg  string
+	}{
+		{"OPTIMIZE TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"ANALYZE TABLE shop.x", 1142, denied("SELECT", "x")},
+		{"CHECK TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"REPAIR TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"CHECKSUM TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"SELECT * FROM shop.t", 1142, denied("SELECT", "t")},
+		{"SELECT id FROM shop.u WHERE id IN (SELECT id FROM shop.t)", 1142, denied("SELECT", "u")},
+		{"INSERT INTO shop.t VALUES (9, 9)", 1142, denied("INSERT", "t")},
+		{"UPDATE shop.t SET v = 0", 1142, denied("UPDATE", "t")},
+		{"DELETE FROM shop.t", 1142, denied("DELETE", "t")},
+		{"USE shop", 1044, noDB},
+		{"SHOW TABLES FROM shop", 1044, noDB},
+	} {
+		_, err := nobody.Exec(tc.q)
+		if wantErrNum(t, err, tc.code, tc.q+" by a caller holding nothing in shop"); !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s by a caller holding nothing in shop: %v, want %q", tc.q, err, tc.msg)
+		}
+	}
+	if _, err := nobody.Prepare("SELECT * FROM shop.t WHERE id = ?"); mysqlErrNum(err) != 1142 {
+		t.Errorf("PREPARE of a SELECT by a caller holding nothing in shop: %v, want 1142", err)
+	}
 	// CHECK TABLE needs SELECT only.
 	if rows, err := maintenanceRows(ana, "CHECK TABLE shop.t"); err != nil || strings.Join(rows, " ") != "shop.t|check|status|OK" {
 		t.Errorf("CHECK TABLE shop.t with SELECT: %q %v", rows, err)
