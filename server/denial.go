@@ -6,45 +6,100 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/vitess/go/mysql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 )
 
-// A caller who holds no privilege at all in a database is refused its
-// tables by go-mysql-server with 1044 "Access denied for user … to
-// database …" (its privileged database provider refuses the database
-// itself while the statement's tables are resolved). MySQL 8 checks a
-// table statement's tables one by one and answers 1142 "SELECT command
-// denied to user 'u'@'h' for table 't'" — 1044 is its answer to USE and
-// to statements about the database itself (SHOW TABLES FROM db, CREATE
-// DATABASE). The handler gives the statements that name tables — SELECT,
-// INSERT, REPLACE, UPDATE and DELETE — MySQL's 1142 naming the first
-// table of that database and the command it is used by; other
-// statements keep GMS's 1044.
+// MySQL 8 refuses a table statement table by table with 1142 "SELECT
+// command denied to user 'u'@'h' for table 't'", naming the command and
+// the first table it may not use. go-mysql-server answers otherwise:
+//
+//   - a caller holding no privilege at all in a database is refused any
+//     of its tables with 1044 "Access denied for user … to database …"
+//     (its privileged database provider refuses the database itself while
+//     the statement's tables are resolved), which is MySQL's answer to
+//     USE and to statements about the database (SHOW TABLES FROM db);
+//   - a caller lacking a privilege on a table gets "command denied to
+//     user 'u'@'h'", naming neither the command nor the table, or, for a
+//     table it holds nothing on, "Access denied for user 'u'@'h' to
+//     table 't'".
+//
+// For SELECT, INSERT, REPLACE, UPDATE and DELETE the handler answers
+// MySQL's 1142 instead, naming the first table refused and the command
+// it is refused for; other statements keep GMS's answers.
 
-// dbDenied is the text of GMS's (and the engine's) 1044.
-var dbDenied = regexp.MustCompile(`^Access denied for user (.+) to database '(.*)'$`)
+// dbDenied is the text of GMS's (and the engine's) 1044; bareDenial that
+// of GMS's 1142 (errcodes.go gives it the code).
+var (
+	dbDenied    = regexp.MustCompile(`^Access denied for user (.+) to database '(.*)'$`)
+	tableDenied = regexp.MustCompile(`^Access denied for user (.+) to table '(.*)'$`)
+	bareDenial  = regexp.MustCompile(`^command denied to user (.+)$`)
+)
 
-// tableDenial is err as MySQL answers it when err is a 1044 for one of
-// query's tables (see above); other errors are returned as they are.
+// tableDenial is err as MySQL answers it when err refuses one of query's
+// tables (see above); other errors are returned as they are.
 func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, err error) error {
 	var se *mysql.SQLError
-	if err == nil || !errors.As(err, &se) || se.Num != erDBAccessDenied {
+	if err == nil || !errors.As(err, &se) || se.Num != erDBAccessDenied && se.Num != erTableAccessDenied {
 		return err
 	}
-	m := dbDenied.FindStringSubmatch(se.Message)
-	if m == nil {
+	var user, db, table string
+	if m := dbDenied.FindStringSubmatch(se.Message); m != nil && se.Num == erDBAccessDenied {
+		user, db = m[1], m[2]
+	} else if m := tableDenied.FindStringSubmatch(se.Message); m != nil && se.Num == erTableAccessDenied {
+		user, table = m[1], m[2]
+	} else if m := bareDenial.FindStringSubmatch(se.Message); m != nil && se.Num == erTableAccessDenied {
+		user = m[1]
+	} else {
 		return err
 	}
 	stmt, _, perr := ast.ParseOne(ctx, query) // a multi-statement's first, which failed
 	if perr != nil {
 		return err
 	}
-	cmd, table, ok := deniedTable(stmt, m[2], func() string { return d.currentDB(ctx, c) })
-	if !ok {
-		return err
+	var sqlCtx *sql.Context
+	session := func() *sql.Context {
+		if sqlCtx == nil {
+			if p := d.results.Load(); p != nil {
+				sqlCtx, _ = p.sm.NewContextWithQuery(ctx, c, "")
+			}
+		}
+		return sqlCtx
 	}
-	return asTableDenial(err, cmd, table)
+	cur := func() string {
+		if s := session(); s != nil {
+			return s.GetCurrentDatabase()
+		}
+		return ""
+	}
+	for _, u := range tableUses(stmt, cur) {
+		var refused bool
+		switch {
+		case db != "":
+			refused = strings.EqualFold(u.db, db)
+		case table != "":
+			refused = strings.EqualFold(u.table, table)
+		default:
+			refused = d.refuses(session(), u)
+		}
+		if refused {
+			return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError, "%s command denied to user %s for table '%s'", u.cmd, user, u.table)
+		}
+	}
+	return err
+}
+
+// refuses reports whether the caller of ctx lacks u's privilege on u's
+// table (false when that cannot be asked).
+func (d *handler) refuses(ctx *sql.Context, u tableUse) bool {
+	priv, ok := map[string]sql.PrivilegeType{"SELECT": sql.PrivilegeType_Select, "INSERT": sql.PrivilegeType_Insert,
+		"UPDATE": sql.PrivilegeType_Update, "DELETE": sql.PrivilegeType_Delete}[u.cmd]
+	if ctx == nil || d.accounts.db == nil || !ok {
+		return false
+	}
+	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: u.db, Table: u.table}, priv)
+	return !d.accounts.db.UserHasPrivileges(ctx, op)
 }
 
 // asTableDenial is err, when it is a 1044, as MySQL's 1142 refusing
@@ -61,18 +116,20 @@ func asTableDenial(err error, command, table string) error {
 	return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError, "%s command denied to user %s for table '%s'", command, m[1], table)
 }
 
-// deniedTable finds the first table of stmt in database db and the
-// command MySQL names refusing it: the statement's own for the table it
-// writes (INSERT for REPLACE, as MySQL checks INSERT first), SELECT for
-// the tables it reads. An unqualified name is in the current database
-// (cur, asked only when needed). ok is false for statements other than
-// SELECT, INSERT, REPLACE, UPDATE and DELETE, or without such a table.
-func deniedTable(stmt ast.Statement, db string, cur func() string) (cmd, table string, ok bool) {
+// tableUse is a table a statement uses and the command MySQL names
+// refusing it.
+type tableUse struct{ cmd, db, table string }
+
+// tableUses are the tables of stmt in the order MySQL checks them: the
+// table it writes first, under the statement's command (INSERT for
+// REPLACE, as MySQL checks INSERT first; UPDATE and DELETE for the
+// first table they name), then the tables it reads, under SELECT. An
+// unqualified name is in the current database (cur, asked only when
+// needed). Statements other than SELECT, INSERT, REPLACE, UPDATE and
+// DELETE have none.
+func tableUses(stmt ast.Statement, cur func() string) []tableUse {
 	var curDB *string
-	in := func(tn ast.TableName) bool {
-		if tn.Name.IsEmpty() {
-			return false
-		}
+	use := func(cmd string, tn ast.TableName) tableUse {
 		q := tn.DbQualifier.String()
 		if q == "" {
 			if curDB == nil {
@@ -81,35 +138,40 @@ func deniedTable(stmt ast.Statement, db string, cur func() string) (cmd, table s
 			}
 			q = *curDB
 		}
-		return strings.EqualFold(q, db)
+		return tableUse{cmd, q, tn.Name.String()}
 	}
-	write := "SELECT"
+	write := ""
+	var uses []tableUse
 	switch s := stmt.(type) {
 	case *ast.Select, *ast.SetOp, *ast.ParenSelect:
 	case *ast.Insert:
-		if in(s.Table) {
-			return "INSERT", s.Table.Name.String(), true
-		}
+		uses = append(uses, use("INSERT", s.Table))
 	case *ast.Update:
 		write = "UPDATE"
 	case *ast.Delete:
 		write = "DELETE"
 	default:
-		return "", "", false
+		return nil
 	}
-	var found *ast.TableName
+	seen := map[tableUse]bool{}
+	for _, u := range uses {
+		seen[tableUse{"", strings.ToLower(u.db), strings.ToLower(u.table)}] = true
+	}
 	_ = ast.Walk(func(node ast.SQLNode) (bool, error) {
-		if found != nil {
-			return false, nil
+		tn, isName := node.(ast.TableName)
+		if !isName || tn.Name.IsEmpty() {
+			return true, nil
 		}
-		if tn, isName := node.(ast.TableName); isName && in(tn) {
-			found = &tn
-			return false, nil
+		cmd := "SELECT"
+		if write != "" {
+			cmd, write = write, ""
+		}
+		u := use(cmd, tn)
+		if key := (tableUse{"", strings.ToLower(u.db), strings.ToLower(u.table)}); !seen[key] {
+			seen[key] = true
+			uses = append(uses, u)
 		}
 		return true, nil
 	}, stmt)
-	if found == nil {
-		return "", "", false
-	}
-	return write, found.Name.String(), true
+	return uses
 }
