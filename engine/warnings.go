@@ -26,7 +26,7 @@ const (
 	errorCountVariable   = "error_count"
 )
 
-var registerWarningCountVariable = sync.OnceFunc(func() {
+var registerCountVariables = sync.OnceFunc(func() {
 	var vars []sql.SystemVariable
 	for _, name := range []string{warningCountVariable, errorCountVariable} {
 		vars = append(vars, &sql.MysqlSystemVariable{
