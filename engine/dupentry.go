@@ -13,7 +13,7 @@ import (
 // error kind, which INSERT IGNORE, REPLACE and ON DUPLICATE KEY UPDATE
 // recognise and take the existing row from, carrying MySQL 8's text
 // "Duplicate entry '1-x' for key 't.PRIMARY'" after the kind's own
-// prefix, which DupEntryText drops.
+// prefix, which MySQLText drops.
 func dupEntryErr(ctx *sql.Context, table, key string, sch sql.Schema, cols []int, row, existing sql.Row, pk bool) error {
 	vals := make([]string, len(cols))
 	for i, c := range cols {
@@ -41,13 +41,19 @@ func valueText(ctx *sql.Context, typ sql.Type, v any) string {
 // text dupEntryErr gives them.
 var dupEntryPrefix = regexp.MustCompile(`(?s)^duplicate (?:primary|unique) key given: (Duplicate entry .*)$`)
 
-// DupEntryText is the MySQL text of a duplicate-key error's or
-// warning's message msg: GMS's prefix dropped. ok is false for other
-// messages.
-func DupEntryText(msg string) (text string, ok bool) {
-	m := dupEntryPrefix.FindStringSubmatch(msg)
-	if m == nil {
-		return "", false
+// nullColumn is GMS's text for a NULL in a NOT NULL column.
+var nullColumn = regexp.MustCompile(`(?s)^column name '(.*)' is non-nullable but attempted to set a value of null$`)
+
+// MySQLText is MySQL's text for the message msg of an error or warning
+// GMS words its own way: a duplicate key's (GMS's prefix dropped, see
+// dupEntryErr) and a NULL in a NOT NULL column's ("Column 'c' cannot be
+// null", ER_BAD_NULL_ERROR). ok is false for other messages.
+func MySQLText(msg string) (text string, ok bool) {
+	if m := dupEntryPrefix.FindStringSubmatch(msg); m != nil {
+		return m[1], true
 	}
-	return m[1], true
+	if m := nullColumn.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("Column '%s' cannot be null", m[1]), true
+	}
+	return "", false
 }

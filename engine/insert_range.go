@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/plan"
@@ -23,9 +25,18 @@ import (
 // builder puts a rangedSource between the INSERT and its source, which
 // brings each value into its column's range first, and GMS's own
 // conversion finds nothing out of range.
+//
+// A string longer than its CHAR or VARCHAR column is answered the same
+// way: in strict mode without IGNORE 1406 "Data too long for column 'c'
+// at row N", else its first characters are stored with Warning 1265
+// "Data truncated for column 'c' at row N" (GMS: "string 'abcdef' is too
+// large for column 's'", and under IGNORE a Note 1105 showing the
+// string's bytes). An excess of spaces only is trimmed in every mode, as
+// MySQL trims it (with Note 1265 for VARCHAR, silently for CHAR).
 
-// rangedSource is an INSERT's source whose integer values are brought
-// into their columns' ranges. It exists only between Build calls.
+// rangedSource is an INSERT's source whose integer and string values
+// are brought into their columns' ranges and lengths. It exists only
+// between Build calls.
 type rangedSource struct {
 	child  sql.Node
 	dest   sql.Schema // the INSERT's destination columns, which the rows end with
@@ -49,8 +60,8 @@ func (r *rangedSource) WithChildren(children ...sql.Node) (sql.Node, error) {
 }
 
 // rangeChecked is ins with its source ranged, or nil when it has no
-// integer column, is a LOAD DATA (the loader checks its values) or is
-// ranged already.
+// integer, CHAR or VARCHAR column, is a LOAD DATA (the loader checks its
+// values) or is ranged already.
 func rangeChecked(ins *plan.InsertInto) *plan.InsertInto {
 	if ins.Source == nil || ins.Destination == nil {
 		return nil
@@ -60,7 +71,8 @@ func rangeChecked(ins *plan.InsertInto) *plan.InsertInto {
 	}
 	dest := ins.Destination.Schema()
 	for _, col := range dest {
-		if _, _, ok := intBounds(col.Type); ok {
+		_, _, isInt := intBounds(col.Type)
+		if _, isChar := charLength(col.Type); isInt || isChar {
 			return ins.WithSource(&rangedSource{child: ins.Source, dest: dest, ignore: ins.Ignore})
 		}
 	}
@@ -77,9 +89,9 @@ func (b *loadDataBuilder) buildRanged(ctx *sql.Context, r *rangedSource, row sql
 	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strict}, nil
 }
 
-// rangedIter brings the integer values of its rows into their columns'
-// ranges: the closest value and a warning when warn, else the statement
-// fails.
+// rangedIter brings the integer and string values of its rows into
+// their columns' ranges and lengths: the closest value and a warning
+// when warn, else the statement fails.
 type rangedIter struct {
 	sql.RowIter
 	dest sql.Schema
@@ -102,37 +114,100 @@ func (it *rangedIter) Next(ctx *sql.Context) (sql.Row, error) {
 		if v == nil {
 			continue
 		}
-		lo, hi, ok := intBounds(col.Type)
-		if !ok {
-			continue
+		var err error
+		if n, isChar := charLength(col.Type); isChar {
+			if str, isStr := v.(string); isStr {
+				row[off+i], err = it.fitString(ctx, col, str, n)
+			}
+		} else {
+			row[off+i], err = it.fitInt(ctx, col, v)
 		}
-		if _, inRange, err := col.Type.Convert(ctx, v); err != nil || inRange == sql.InRange {
-			continue // in range, or not a number: GMS's to answer
-		}
-		f, _, err := types.Float64.Convert(ctx, v)
 		if err != nil {
-			continue
-		}
-		var closest any
-		switch x := f.(float64); {
-		case x < lo.f:
-			closest = lo.v
-		case x > hi.f:
-			closest = hi.v
-		default:
-			continue
-		}
-		if !it.warn {
-			return nil, mysql.NewSQLError(erWarnDataOutOfRange, "22003", "Out of range value for column '%s' at row %d", col.Name, it.n)
-		}
-		if row[off+i], _, err = col.Type.Convert(ctx, closest); err != nil {
 			return nil, err
 		}
-		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erWarnDataOutOfRange,
-			Message: fmt.Sprintf("Out of range value for column '%s' at row %d", col.Name, it.n)})
 	}
 	return row, nil
 }
+
+// fitInt is v for an integer column col: the column's closest value
+// when v is out of its range (or the error when not warn).
+func (it *rangedIter) fitInt(ctx *sql.Context, col *sql.Column, v any) (any, error) {
+	lo, hi, ok := intBounds(col.Type)
+	if !ok {
+		return v, nil
+	}
+	if _, inRange, err := col.Type.Convert(ctx, v); err != nil || inRange == sql.InRange {
+		return v, nil // in range, or not a number: GMS's to answer
+	}
+	f, _, err := types.Float64.Convert(ctx, v)
+	if err != nil {
+		return v, nil
+	}
+	var closest any
+	switch x := f.(float64); {
+	case x < lo.f:
+		closest = lo.v
+	case x > hi.f:
+		closest = hi.v
+	default:
+		return v, nil
+	}
+	if !it.warn {
+		return nil, mysql.NewSQLError(erWarnDataOutOfRange, "22003", "Out of range value for column '%s' at row %d", col.Name, it.n)
+	}
+	fitted, _, err := col.Type.Convert(ctx, closest)
+	if err != nil {
+		return nil, err
+	}
+	ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erWarnDataOutOfRange,
+		Message: fmt.Sprintf("Out of range value for column '%s' at row %d", col.Name, it.n)})
+	return fitted, nil
+}
+
+// fitString is s for column col, a CHAR or VARCHAR of n characters: its
+// first n characters when it is longer (or the error when not warn).
+func (it *rangedIter) fitString(ctx *sql.Context, col *sql.Column, s string, n int) (any, error) {
+	if utf8.RuneCountInString(s) <= n {
+		return s, nil
+	}
+	cut := len(s)
+	for i := range s {
+		if n == 0 {
+			cut = i
+			break
+		}
+		n--
+	}
+	if strings.TrimRight(s[cut:], " ") == "" {
+		if col.Type.Type() == query.Type_VARCHAR {
+			ctx.Session.Warn(&sql.Warning{Level: "Note", Code: erWarnDataTruncated,
+				Message: fmt.Sprintf("Data truncated for column '%s' at row %d", col.Name, it.n)})
+		}
+		return s[:cut], nil
+	}
+	if !it.warn {
+		return nil, mysql.NewSQLError(erDataTooLong, "22001", "Data too long for column '%s' at row %d", col.Name, it.n)
+	}
+	ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erWarnDataTruncated,
+		Message: fmt.Sprintf("Data truncated for column '%s' at row %d", col.Name, it.n)})
+	return s[:cut], nil
+}
+
+// charLength is the length in characters of a CHAR or VARCHAR type; ok
+// is false for other types.
+func charLength(t sql.Type) (n int, ok bool) {
+	st, isStr := t.(sql.StringType)
+	if !isStr || t.Type() != query.Type_VARCHAR && t.Type() != query.Type_CHAR {
+		return 0, false
+	}
+	return int(st.MaxCharacterLength()), true
+}
+
+// MySQL's codes of values that do not fit their column.
+const (
+	erDataTooLong       = 1406 // ER_DATA_TOO_LONG
+	erWarnDataTruncated = 1265 // WARN_DATA_TRUNCATED
+)
 
 // erWarnDataOutOfRange is ER_WARN_DATA_OUT_OF_RANGE.
 const erWarnDataOutOfRange = 1264

@@ -82,7 +82,7 @@ func asMySQL(w *sql.Warning) {
 	if w.Level == "Note" && ignoredLevels[w.Code] {
 		w.Level = "Warning"
 	}
-	if text, ok := DupEntryText(w.Message); ok {
+	if text, ok := MySQLText(w.Message); ok {
 		w.Message = text
 	}
 }

@@ -10,7 +10,11 @@ import (
 // 1062 "Duplicate entry '<key>' for key '<table>.PRIMARY'" (the error
 // without IGNORE says the same), a value out of its column's range is
 // Warning 1264 naming the column and row under IGNORE or a non-strict
-// sql_mode and error 1264 with the same text in strict mode — and the
+// sql_mode and error 1264 with the same text in strict mode, a string
+// longer than its CHAR or VARCHAR column is 1406 "Data too long" in
+// strict mode and Warning 1265 "Data truncated" with its first
+// characters stored otherwise (excess spaces trimmed in every mode), a
+// NULL in a NOT NULL column is "Column 'n' cannot be null" — and the
 // last statement's error count reads as @@error_count,
 // @@session.error_count and SHOW COUNT(*) ERRORS, SHOW ERRORS listing
 // it, a SELECT of the count keeping it as MySQL's diagnostic statements
@@ -66,6 +70,26 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 	if wantErrNum(t, err, 1264, "INSERT of an out-of-range value in strict mode"); !strings.Contains(err.Error(), "Out of range value for column 'c' at row 2") {
 		t.Errorf("INSERT of an out-of-range value in strict mode: %v", err)
 	}
+	// A string longer than its column, a NULL in a NOT NULL column.
+	mustExec(t, db, "CREATE TABLE ds (id INT PRIMARY KEY, s VARCHAR(3), c CHAR(2), n INT NOT NULL)")
+	_, err = db.Exec("INSERT INTO ds VALUES (1, 'abc', 'ab', 1), (2, 'ábcd', 'x', 1)")
+	if wantErrNum(t, err, 1406, "INSERT of a too long string in strict mode"); !strings.Contains(err.Error(), "Data too long for column 's' at row 2") {
+		t.Errorf("INSERT of a too long string in strict mode: %v", err)
+	}
+	_, err = db.Exec("INSERT INTO ds VALUES (1, 'a', 'b', NULL)")
+	if wantErrNum(t, err, 1048, "INSERT of NULL into NOT NULL"); !strings.Contains(err.Error(), "Column 'n' cannot be null") {
+		t.Errorf("INSERT of NULL into NOT NULL: %v", err)
+	}
+	mustExec(t, db, "INSERT IGNORE INTO ds VALUES (1, 'ábcd', 'xyz', NULL), (2, 'de   ', 'fg  ', 2)")
+	if got, want := text("SHOW WARNINGS"), "Warning|1265|Data truncated for column 's' at row 1 / "+
+		"Warning|1265|Data truncated for column 'c' at row 1 / Warning|1048|Column 'n' cannot be null / "+
+		"Note|1265|Data truncated for column 's' at row 2"; got != want {
+		t.Errorf("SHOW WARNINGS after INSERT IGNORE of too long strings and a NULL: %q\nwant %q", got, want)
+	}
+	if got := text("SELECT id, s, c, n FROM ds ORDER BY id"); got != "1|ábc|xy|0 / 2|de |fg|2" {
+		t.Errorf("rows after INSERT IGNORE of too long strings: %q, want 1|ábc|xy|0 / 2|de |fg|2", got)
+	}
+
 	mustExec(t, db, "SET sql_mode = ''")
 	mustExec(t, db, "INSERT INTO dk VALUES (7, -1000, 70000)")
 	if got, want := text("SHOW WARNINGS"), "Warning|1264|Out of range value for column 'c' at row 1 / "+

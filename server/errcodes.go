@@ -105,17 +105,17 @@ func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return withSQLState(dupEntryText(fixCode(sql.CastSQLError(memoryErr(err)))))
+	return withSQLState(mysqlText(fixCode(sql.CastSQLError(memoryErr(err)))))
 }
 
-// dupEntryText gives a duplicate-key error MySQL's text, which the
-// engine puts after GMS's prefix (engine.DupEntryText).
-func dupEntryText(err error) error {
+// mysqlText gives a duplicate-key error and a NULL in a NOT NULL column
+// MySQL's text (engine.MySQLText).
+func mysqlText(err error) error {
 	var se *mysql.SQLError
-	if err == nil || !errors.As(err, &se) || se.Num != mysql.ERDupEntry {
+	if err == nil || !errors.As(err, &se) || se.Num != mysql.ERDupEntry && se.Num != mysql.ERBadNullError {
 		return err
 	}
-	if text, ok := engine.DupEntryText(se.Message); ok {
+	if text, ok := engine.MySQLText(se.Message); ok {
 		return &mysql.SQLError{Num: se.Num, State: se.State, Message: text, Query: se.Query}
 	}
 	return err
