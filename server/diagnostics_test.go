@@ -56,6 +56,22 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.q, got, tc.want)
 		}
 	}
+	// A prepared statement's error counts too.
+	st, err := db.Prepare("INSERT INTO dk VALUES (?, 5, 5)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, err = st.Exec(1)
+	wantErrNum(t, err, 1062, "prepared INSERT of a taken key")
+	for _, tc := range []struct{ q, want string }{
+		{"SELECT @@error_count", "1"},
+		{"SHOW ERRORS", "Error|1062|" + dup},
+	} {
+		if got := text(tc.q); got != tc.want {
+			t.Errorf("%s after a failed prepared INSERT: %q, want %q", tc.q, got, tc.want)
+		}
+	}
 
 	// Out of range: the closest value kept, with MySQL's warning.
 	mustExec(t, db, "INSERT IGNORE INTO dk VALUES (3, 1, 1), (4, 1000, -5)")

@@ -150,6 +150,7 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	guard := &streamGuard{binary: true, toFetch: func(err error) bool { return d.deferCursorErr(c, err) }}
 	spool := guard.wrap(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	defer func() { err = guard.finish(c, err) }() // midstream.go
+	defer func() { d.noteError(c, p.PrepareStmt, err) }()
 	// A table of a database the caller holds nothing in: 1142 (denial.go).
 	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, p.PrepareStmt, err) }(ctx)
 	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)
