@@ -136,6 +136,12 @@ func (it *rangedIter) fitInt(ctx *sql.Context, col *sql.Column, v any) (any, err
 	if !ok {
 		return v, nil
 	}
+	if f, isInt := intValue(v); isInt && f >= lo.f && f <= hi.f {
+		// The common case, without a conversion per value. (float64
+		// rounds a value just past a 64-bit limit onto it: GMS's own
+		// conversion then refuses it, with its own text.)
+		return v, nil
+	}
 	if _, inRange, err := col.Type.Convert(ctx, v); err != nil || inRange == sql.InRange {
 		return v, nil // in range, or not a number: GMS's to answer
 	}
@@ -208,6 +214,31 @@ const (
 	erDataTooLong       = 1406 // ER_DATA_TOO_LONG
 	erWarnDataTruncated = 1265 // WARN_DATA_TRUNCATED
 )
+
+// intValue is v as a float64 when v is a Go integer.
+func intValue(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	case int16:
+		return float64(x), true
+	case int8:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case uint32:
+		return float64(x), true
+	case uint16:
+		return float64(x), true
+	case uint8:
+		return float64(x), true
+	}
+	return 0, false
+}
 
 // erWarnDataOutOfRange is ER_WARN_DATA_OUT_OF_RANGE.
 const erWarnDataOutOfRange = 1264
