@@ -84,9 +84,14 @@ func (b *loadDataBuilder) buildRanged(ctx *sql.Context, r *rangedSource, row sql
 	if err != nil {
 		return nil, err
 	}
+	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strictMode(ctx)}, nil
+}
+
+// strictMode reports whether ctx's sql_mode is strict
+// (STRICT_TRANS_TABLES or STRICT_ALL_TABLES).
+func strictMode(ctx *sql.Context) bool {
 	mode := sql.LoadSqlMode(ctx)
-	strict := mode.ModeEnabled("STRICT_TRANS_TABLES") || mode.ModeEnabled("STRICT_ALL_TABLES")
-	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strict}, nil
+	return mode.ModeEnabled("STRICT_TRANS_TABLES") || mode.ModeEnabled("STRICT_ALL_TABLES")
 }
 
 // rangedIter brings the integer and string values of its rows into
@@ -132,6 +137,13 @@ func (it *rangedIter) Next(ctx *sql.Context) (sql.Row, error) {
 // fitInt is v for an integer column col: the column's closest value
 // when v is out of its range (or the error when not warn).
 func (it *rangedIter) fitInt(ctx *sql.Context, col *sql.Column, v any) (any, error) {
+	return fitInteger(ctx, col, v, it.warn, it.n)
+}
+
+// fitInteger is v for column col, at MySQL's row number n of the
+// statement: when col is an integer column and v out of its range, the
+// column's closest value and a Warning when warn, else MySQL's 1264.
+func fitInteger(ctx *sql.Context, col *sql.Column, v any, warn bool, n int) (any, error) {
 	lo, hi, ok := intBounds(col.Type)
 	if !ok {
 		return v, nil
@@ -158,15 +170,15 @@ func (it *rangedIter) fitInt(ctx *sql.Context, col *sql.Column, v any) (any, err
 	default:
 		return v, nil
 	}
-	if !it.warn {
-		return nil, mysql.NewSQLError(erWarnDataOutOfRange, "22003", "Out of range value for column '%s' at row %d", col.Name, it.n)
+	if !warn {
+		return nil, mysql.NewSQLError(erWarnDataOutOfRange, "22003", "Out of range value for column '%s' at row %d", col.Name, n)
 	}
 	fitted, _, err := col.Type.Convert(ctx, closest)
 	if err != nil {
 		return nil, err
 	}
 	ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erWarnDataOutOfRange,
-		Message: fmt.Sprintf("Out of range value for column '%s' at row %d", col.Name, it.n)})
+		Message: fmt.Sprintf("Out of range value for column '%s' at row %d", col.Name, n)})
 	return fitted, nil
 }
 

@@ -25,8 +25,8 @@ import (
 // through to GMS's builder.
 // It also hands the subtrees the vectorised executor compiles to it
 // (buildExec), drops the table of a failed CREATE TABLE … SELECT
-// (buildCreateSelect) and brings an INSERT's integer values into their
-// columns' ranges as MySQL does (rangeChecked).
+// (buildCreateSelect) and brings an INSERT's and an UPDATE's values into
+// their columns' ranges as MySQL does (rangeChecked, rangeUpdate).
 type loadDataBuilder struct {
 	e    *Engine
 	base sql.NodeExecBuilder // the builder this overrides, for children
@@ -48,6 +48,11 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if ins, ok := n.(*plan.InsertInto); ok {
 		if ranged := rangeChecked(ins); ranged != nil {
 			return b.base.Build(ctx, ranged, row) // built as is on the way back
+		}
+	}
+	if us, ok := n.(*plan.UpdateSource); ok {
+		if ranged := rangeUpdate(ctx, us); ranged != nil {
+			return b.base.Build(ctx, ranged, row) // update_range.go; built as is on the way back
 		}
 	}
 	if chargedAlready(n) {

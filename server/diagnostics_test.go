@@ -14,7 +14,8 @@ import (
 // longer than its CHAR or VARCHAR column is 1406 "Data too long" in
 // strict mode and Warning 1265 "Data truncated" with its first
 // characters stored otherwise (excess spaces trimmed in every mode), a
-// NULL in a NOT NULL column is "Column 'n' cannot be null" — and the
+// NULL in a NOT NULL column is "Column 'n' cannot be null", UPDATE's
+// SET of an integer out of range as INSERT's value — and the
 // last statement's error count reads as @@error_count,
 // @@session.error_count and SHOW COUNT(*) ERRORS, SHOW ERRORS listing
 // it, a SELECT of the count keeping it as MySQL's diagnostic statements
@@ -86,6 +87,19 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 	if wantErrNum(t, err, 1264, "INSERT of an out-of-range value in strict mode"); !strings.Contains(err.Error(), "Out of range value for column 'c' at row 2") {
 		t.Errorf("INSERT of an out-of-range value in strict mode: %v", err)
 	}
+	// UPDATE's SET too (GMS stored the closest value silently).
+	_, err = db.Exec("UPDATE dk SET c = 1000 WHERE id = 1")
+	if wantErrNum(t, err, 1264, "UPDATE to an out-of-range value in strict mode"); !strings.Contains(err.Error(), "Out of range value for column 'c' at row 1") {
+		t.Errorf("UPDATE to an out-of-range value in strict mode: %v", err)
+	}
+	mustExec(t, db, "UPDATE IGNORE dk SET c = c + 126 WHERE id IN (1, 2, 3)")
+	if got, want := text("SHOW WARNINGS"), "Warning|1264|Out of range value for column 'c' at row 2"; got != want {
+		t.Errorf("SHOW WARNINGS after UPDATE IGNORE to out-of-range values: %q\nwant %q", got, want)
+	}
+	if got := text("SELECT c FROM dk WHERE id IN (1, 2, 3) ORDER BY id"); got != "127 / 127 / 127" {
+		t.Errorf("UPDATE IGNORE to c + 126 of 1, 2 and 1: %q, want 127 / 127 / 127", got)
+	}
+
 	// A string longer than its column, a NULL in a NOT NULL column.
 	mustExec(t, db, "CREATE TABLE ds (id INT PRIMARY KEY, s VARCHAR(3), c CHAR(2), n INT NOT NULL)")
 	_, err = db.Exec("INSERT INTO ds VALUES (1, 'abc', 'ab', 1), (2, 'ábcd', 'x', 1)")
