@@ -37,16 +37,21 @@ func failed(text string) []OptimizeMessage {
 }
 
 // maintained resolves the database of a table-maintenance statement
-// (OPTIMIZE, ANALYZE) and checks the caller's privileges: msgs are the
+// (OPTIMIZE, ANALYZE, REPAIR) and checks the caller's privileges: msgs are the
 // rows to print instead when there is no database.
 func (e *Engine) maintained(ctx *sql.Context, db, table string) (string, []OptimizeMessage, error) {
+	return e.maintainedWith(ctx, db, table, e.OptimizeAccess)
+}
+
+// maintainedWith is maintained with the privileges access checks.
+func (e *Engine) maintainedWith(ctx *sql.Context, db, table string, access func(ctx *sql.Context, db, table string) error) (string, []OptimizeMessage, error) {
 	if db == "" {
 		db = ctx.GetCurrentDatabase()
 	}
 	if db == "" {
 		return "", failed("No database selected"), nil
 	}
-	return db, nil, e.OptimizeAccess(ctx, db, table)
+	return db, nil, access(ctx, db, table)
 }
 
 // OptimizeTable compacts db.table now, write buffer included, as
@@ -124,12 +129,11 @@ func (e *Engine) AnalyzeTable(ctx *sql.Context, db, table string) ([]OptimizeMes
 }
 
 // OptimizeAccess returns MySQL's refusal of OPTIMIZE TABLE (or ANALYZE
-// TABLE) db.table to
-// the caller, or nil: it needs SELECT and INSERT on the table. The
-// table is not looked up first, so a caller without the privileges gets
-// the same 1142 (1044 when it holds nothing in db, as for plain SQL)
-// whether the table exists or not; MySQL too checks before it opens
-// anything, and refuses the whole statement.
+// or REPAIR TABLE) db.table to the caller, or nil: it needs SELECT and
+// INSERT on the table. The table is not looked up first, so a caller
+// without the privileges gets the same 1142 (also when it holds nothing
+// in db) whether the table exists or not; MySQL too checks before it
+// opens anything, and refuses the whole statement.
 func (e *Engine) OptimizeAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		db = ctx.GetCurrentDatabase()
@@ -137,7 +141,7 @@ func (e *Engine) OptimizeAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		return nil // OptimizeTable answers "No database selected"
 	}
-	return e.provider.privileges().table(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
+	return e.provider.privileges().tableOnly(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
 }
 
 func describeCompaction(def *storage.TableDef, r storage.CompactResult) string {

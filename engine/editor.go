@@ -116,18 +116,19 @@ func (e *editor) Insert(ctx *sql.Context, row sql.Row) error {
 		return err
 	}
 	if _, err := tx.Insert(e.t.st, srow); err != nil {
-		return e.insertError(ctx, tx, err)
+		return e.insertError(ctx, tx, row, err)
 	}
 	return nil
 }
 
-func (e *editor) insertError(ctx *sql.Context, tx *storage.Txn, err error) error {
+func (e *editor) insertError(ctx *sql.Context, tx *storage.Txn, row sql.Row, err error) error {
 	var dup *storage.DuplicateKeyError
 	if !errors.As(err, &dup) {
 		return wrapStorageErr(err, "insert into %s", e.t.Name())
 	}
 	existing, _ := e.t.fetchRowByKey(ctx, tx.Current(e.t.st), dup.Key)
-	return sql.NewUniqueKeyErr(fmt.Sprintf("%v", []any(dup.Key)), true, existing)
+	pk := e.t.sch.pk
+	return dupEntryErr(ctx, e.t.Name(), "PRIMARY", pk.Schema, pk.PkOrdinals, row, existing, true)
 }
 
 // Update replaces old by new.

@@ -41,7 +41,7 @@ func New(store *storage.Store) (*Engine, error) {
 		return nil, fmt.Errorf("engine: nil store")
 	}
 	registerVectorizeVariable()
-	registerWarningCountVariable()
+	registerCountVariables()
 	installFileAuth()
 	pro := NewProvider(store)
 	a := analyzer.NewBuilder(pro).

@@ -24,8 +24,9 @@ import (
 // says IGNORE), columnar, and recorded in load_history. Other nodes fall
 // through to GMS's builder.
 // It also hands the subtrees the vectorised executor compiles to it
-// (buildExec) and drops the table of a failed CREATE TABLE … SELECT
-// (buildCreateSelect).
+// (buildExec), drops the table of a failed CREATE TABLE … SELECT
+// (buildCreateSelect) and brings an INSERT's and an UPDATE's values into
+// their columns' ranges as MySQL does (rangeChecked, rangeUpdate).
 type loadDataBuilder struct {
 	e    *Engine
 	base sql.NodeExecBuilder // the builder this overrides, for children
@@ -40,6 +41,19 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 	if a, ok := n.(*accountedNode); ok {
 		it, _, err := b.buildAccounted(ctx, a, row)
 		return it, err
+	}
+	if r, ok := n.(*rangedSource); ok {
+		return b.buildRanged(ctx, r, row) // insert_range.go
+	}
+	if ins, ok := n.(*plan.InsertInto); ok {
+		if ranged := rangeChecked(ins); ranged != nil {
+			return b.base.Build(ctx, ranged, row) // built as is on the way back
+		}
+	}
+	if us, ok := n.(*plan.UpdateSource); ok {
+		if ranged := rangeUpdate(ctx, us); ranged != nil {
+			return b.base.Build(ctx, ranged, row) // update_range.go; built as is on the way back
+		}
 	}
 	if chargedAlready(n) {
 		return nil, nil // the second pass of buildCharged: GMS's operator

@@ -30,6 +30,7 @@ type Session struct {
 	// order raised, until the next new warning: see Warn.
 	cleared      []*sql.Warning
 	lastWarnings int // @@warning_count
+	lastErrors   int // @@error_count, which the server sets (SetErrorCount)
 }
 
 var _ sql.Session = (*Session)(nil)

@@ -184,8 +184,11 @@ func (t *TempTable) keyOf(row sql.Row) string {
 	return b.String()
 }
 
-// pkText is the duplicate-key text of row's primary key.
-func (t *TempTable) pkText(row sql.Row) string { return keyText(row, t.sch.PkOrdinals) }
+// dupPK is the duplicate-entry error of row, whose primary key existing
+// holds.
+func (t *TempTable) dupPK(ctx *sql.Context, row, existing sql.Row) error {
+	return dupEntryErr(ctx, t.name, "PRIMARY", t.sch.Schema, t.sch.PkOrdinals, row, existing, true)
+}
 
 // tempPartition is a temporary table's only partition.
 type tempPartition struct{}

@@ -58,10 +58,10 @@ func (e *tempEditor) Insert(ctx *sql.Context, row sql.Row) error {
 	defer t.mu.Unlock()
 	if len(t.sch.PkOrdinals) > 0 {
 		if slots := t.keys[t.keyOf(row)]; len(slots) > 0 {
-			return sql.NewUniqueKeyErr(t.pkText(row), true, t.rows[slots[0]])
+			return t.dupPK(ctx, row, t.rows[slots[0]])
 		}
 	}
-	if err := t.uniqueConflict(row, -1); err != nil {
+	if err := t.uniqueConflict(ctx, row, -1); err != nil {
 		return err
 	}
 	t.rows = append(t.rows, nil)
@@ -89,10 +89,10 @@ func (e *tempEditor) Update(ctx *sql.Context, old, new sql.Row) error {
 	}
 	if len(t.sch.PkOrdinals) > 0 {
 		if k := t.keyOf(new); k != t.keyOf(old) && len(t.keys[k]) > 0 {
-			return sql.NewUniqueKeyErr(t.pkText(new), true, t.rows[t.keys[k][0]])
+			return t.dupPK(ctx, new, t.rows[t.keys[k][0]])
 		}
 	}
-	if err := t.uniqueConflict(new, slot); err != nil {
+	if err := t.uniqueConflict(ctx, new, slot); err != nil {
 		return err
 	}
 	e.change(slot, new)

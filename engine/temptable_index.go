@@ -48,7 +48,7 @@ func (t *TempTable) CreateIndex(ctx *sql.Context, def sql.IndexDef) error {
 				continue
 			}
 			if _, dup := ix.slots[k]; dup {
-				return sql.NewUniqueKeyErr(keyText(r, ix.cols), false, r)
+				return dupEntryErr(ctx, t.name, ix.def.Name, t.sch.Schema, ix.cols, r, r, false)
 			}
 			ix.slots[k] = slot
 		}
@@ -86,7 +86,7 @@ func (t *TempTable) RenameIndex(ctx *sql.Context, from, to string) error {
 // uniqueConflict is the duplicate-entry error of row against the UNIQUE
 // indexes, ignoring slot except (the row's own, for an UPDATE; -1 for
 // none). The table is locked.
-func (t *TempTable) uniqueConflict(row sql.Row, except int) error {
+func (t *TempTable) uniqueConflict(ctx *sql.Context, row sql.Row, except int) error {
 	for _, ix := range t.indexes {
 		if ix.slots == nil {
 			continue
@@ -96,7 +96,7 @@ func (t *TempTable) uniqueConflict(row sql.Row, except int) error {
 			continue
 		}
 		if slot, dup := ix.slots[k]; dup && slot != except {
-			return sql.NewUniqueKeyErr(keyText(row, ix.cols), false, t.rows[slot])
+			return dupEntryErr(ctx, t.name, ix.def.Name, t.sch.Schema, ix.cols, row, t.rows[slot], false)
 		}
 	}
 	return nil
@@ -131,15 +131,6 @@ func uniqueKey(row sql.Row, cols []int) (string, bool) {
 		fmt.Fprintf(&b, "%T:%v\x00", row[i], row[i])
 	}
 	return b.String(), true
-}
-
-// keyText is a key as a duplicate-entry error shows it.
-func keyText(row sql.Row, cols []int) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		parts[i] = fmt.Sprint(row[c])
-	}
-	return "[" + strings.Join(parts, ",") + "]"
 }
 
 var _ sql.IndexAddressableTable = (*TempTable)(nil)

@@ -19,18 +19,25 @@ import (
 // variable cannot be read.
 const defaultMaxErrorCount = 1024
 
-// warningCountVariable is MySQL's read-only @@warning_count, which GMS
+// MySQL's read-only @@warning_count and @@error_count, which GMS
 // v0.20.0 does not know (1105 Unknown system variable).
-const warningCountVariable = "warning_count"
+const (
+	warningCountVariable = "warning_count"
+	errorCountVariable   = "error_count"
+)
 
-var registerWarningCountVariable = sync.OnceFunc(func() {
-	sql.SystemVariables.AddSystemVariables([]sql.SystemVariable{&sql.MysqlSystemVariable{
-		Name:    warningCountVariable,
-		Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Session),
-		Dynamic: false,
-		Type:    types.NewSystemIntType(warningCountVariable, 0, 1<<16-1, false),
-		Default: int64(0),
-	}})
+var registerCountVariables = sync.OnceFunc(func() {
+	var vars []sql.SystemVariable
+	for _, name := range []string{warningCountVariable, errorCountVariable} {
+		vars = append(vars, &sql.MysqlSystemVariable{
+			Name:    name,
+			Scope:   sql.GetMysqlScope(sql.SystemVariableScope_Session),
+			Dynamic: false,
+			Type:    types.NewSystemIntType(name, 0, 1<<16-1, false),
+			Default: int64(0),
+		})
+	}
+	sql.SystemVariables.AddSystemVariables(vars)
 })
 
 // Warn keeps at most max_error_count warnings of a statement, as MySQL
@@ -53,10 +60,31 @@ func (s *Session) Warn(w *sql.Warning) {
 		return
 	}
 	s.cleared = nil
+	asMySQL(w)
 	if int64(s.BaseSession.WarningCount()) >= s.maxErrorCount() {
 		return
 	}
 	s.BaseSession.Warn(w)
+}
+
+// ignoredLevels are the codes of the conditions MySQL raises as
+// warnings which GMS's INSERT and UPDATE IGNORE raise as notes.
+var ignoredLevels = map[int]bool{
+	1048: true, // ER_BAD_NULL_ERROR
+	1062: true, // ER_DUP_ENTRY
+	1264: true, // ER_WARN_DATA_OUT_OF_RANGE
+	1406: true, // ER_DATA_TOO_LONG
+	3819: true, // ER_CHECK_CONSTRAINT_VIOLATED
+}
+
+// asMySQL gives w, raised by GMS, MySQL's level and text.
+func asMySQL(w *sql.Warning) {
+	if w.Level == "Note" && ignoredLevels[w.Code] {
+		w.Level = "Warning"
+	}
+	if text, ok := MySQLText(w.Message); ok {
+		w.Message = text
+	}
 }
 
 // restore adds back w, the i'th of the cleared warnings. Only restored
@@ -105,15 +133,30 @@ func (s *Session) ClearWarnings() {
 	s.lastWarnings = len(before)
 }
 
-// GetSessionVariable implements sql.Session: @@warning_count is the last
-// statement's, read when the current one started.
+// GetSessionVariable implements sql.Session: @@warning_count and
+// @@error_count are the last statement's, read when the current one
+// started.
 func (s *Session) GetSessionVariable(ctx *sql.Context, name string) (any, error) {
-	if strings.EqualFold(name, warningCountVariable) {
+	switch {
+	case strings.EqualFold(name, warningCountVariable):
 		s.warnMu.Lock()
 		defer s.warnMu.Unlock()
 		return int64(s.lastWarnings), nil
+	case strings.EqualFold(name, errorCountVariable):
+		s.warnMu.Lock()
+		defer s.warnMu.Unlock()
+		return int64(s.lastErrors), nil
 	}
 	return s.BaseSession.GetSessionVariable(ctx, name)
+}
+
+// SetErrorCount sets @@error_count: the server, which sees a statement's
+// error after GMS has answered it, keeps it (MySQL counts at most one
+// error a statement).
+func (s *Session) SetErrorCount(n int) {
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	s.lastErrors = n
 }
 
 // varCtx is the context session variables are read with (they need

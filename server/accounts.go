@@ -23,6 +23,7 @@ import (
 //	    [FAILED_LOGIN_ATTEMPTS n] [PASSWORD_LOCK_TIME {d | UNBOUNDED}]
 //	    [ACCOUNT {LOCK | UNLOCK}]
 //	CREATE USER ... [FAILED_LOGIN_ATTEMPTS n] [PASSWORD_LOCK_TIME ...] [ACCOUNT LOCK]
+//	RENAME USER old TO new [, old TO new] ...
 //
 // A password change is handed to GMS as ALTER USER ... IDENTIFIED WITH
 // <the account's plugin> BY ..., so GMS checks privileges (anyone may
@@ -30,7 +31,9 @@ import (
 // holds that IDENTIFIED BY keeps the account's plugin (GMS alone would
 // switch it to mysql_native_password). Lock options need the CREATE USER
 // privilege; they are kept in the account's User_attributes as MySQL
-// keeps them, and read by the loginGuard at every login.
+// keeps them, and read by the loginGuard at every login. RENAME USER
+// (which GMS answers "not yet implemented") needs CREATE USER too and
+// keeps the account's password, grants and roles under its new name.
 type accountStmts struct {
 	db    *mysql_db.MySQLDb
 	guard *loginGuard
@@ -45,6 +48,7 @@ var (
 		`('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")\s*;?\s*$`)
 	alterUserRe   = regexp.MustCompile(`(?is)^\s*alter\s+user\s+(if\s+exists\s+)?`)
 	createUserRe  = regexp.MustCompile(`(?is)^\s*create\s+user\s`)
+	renameUserRe  = regexp.MustCompile(`(?is)^\s*rename\s+user\s`)
 	stringLitRe   = regexp.MustCompile(`'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"`)
 	failedLoginRe = regexp.MustCompile(`(?i)\bfailed_login_attempts\s+(\d+)`)
 	lockTimeRe    = regexp.MustCompile(`(?i)\bpassword_lock_time\s+(\d+|unbounded)\b`)
@@ -58,7 +62,10 @@ func (a *accountStmts) handle(ctx context.Context, c *mysql.Conn, query string, 
 		return false, nil
 	}
 	var err error
+	query = skipComments(query) // implicit_commit.go
 	switch {
+	case renameUserRe.MatchString(query):
+		err = a.renameUser(ctx, c, query, run)
 	case setPasswordRe.MatchString(query):
 		err = a.setPassword(ctx, c, query, run)
 	case alterUserRe.MatchString(query):
@@ -180,13 +187,99 @@ func (a *accountStmts) createUser(ctx context.Context, c *mysql.Conn, query stri
 	return a.applyOptions(sqlCtx, pks, opts)
 }
 
-// account returns the key of the account named n and whether it exists.
-func (a *accountStmts) account(n ast.AccountName) (mysql_db.UserPrimaryKey, bool) {
+// renameUser runs RENAME USER: every account renamed, or, when one is
+// missing or its new name taken (in the order the renames run, so
+// RENAME USER a TO b, b TO c is allowed), none and 1396 naming those.
+func (a *accountStmts) renameUser(ctx context.Context, c *mysql.Conn, query string, run runFn) error {
+	parsed, err := ast.Parse(query)
+	if err != nil {
+		return run(query) // GMS reports the syntax error
+	}
+	ru, ok := parsed.(*ast.RenameUser)
+	if !ok {
+		return run(query)
+	}
+	if err := commitOpen(a.sm, ctx, c); err != nil { // implicit_commit.go
+		return err
+	}
+	sqlCtx, err := a.sm.NewContextWithQuery(ctx, c, query)
+	if err != nil {
+		return err
+	}
+	if !a.db.UserHasPrivileges(sqlCtx, sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{}, sql.PrivilegeType_CreateUser)) {
+		return mysql.NewSQLError(1227, "42000", "Access denied; you need (at least one of) the CREATE USER privilege(s) for this operation")
+	}
+	type rename struct{ from, to mysql_db.UserPrimaryKey }
+	var renames []rename
+	var failed []string
+	ed := a.db.Editor()
+	defer ed.Close()
+	present := map[mysql_db.UserPrimaryKey]bool{} // after the renames so far
+	exists := func(pk mysql_db.UserPrimaryKey) bool {
+		if v, ok := present[pk]; ok {
+			return v
+		}
+		_, ok := ed.GetUser(pk)
+		return ok
+	}
+	for _, r := range ru.Accounts {
+		from, to := accountKey(r.From), accountKey(r.To)
+		if !exists(from) || exists(to) {
+			failed = append(failed, quoteAccount(from.User, from.Host))
+			continue
+		}
+		present[from], present[to] = false, true
+		renames = append(renames, rename{from, to})
+	}
+	if len(failed) > 0 {
+		return mysql.NewSQLError(1396, "HY000", "Operation RENAME USER failed for %s", strings.Join(failed, ","))
+	}
+	for _, r := range renames {
+		u, _ := ed.GetUser(r.from)
+		cp := *u
+		cp.User, cp.Host = r.to.User, r.to.Host
+		ed.RemoveUser(r.from)
+		ed.PutUser(&cp)
+		renameRoleEdges(ed, r.from, r.to)
+		a.guard.resetAccount(r.from.User, r.from.Host)
+	}
+	return a.db.Persist(sqlCtx, ed)
+}
+
+// renameRoleEdges moves the role grants from and to account from onto
+// account to.
+func renameRoleEdges(ed *mysql_db.Editor, from, to mysql_db.UserPrimaryKey) {
+	var edges []*mysql_db.RoleEdge
+	ed.VisitRoleEdges(func(e *mysql_db.RoleEdge) {
+		if e.FromUser == from.User && e.FromHost == from.Host || e.ToUser == from.User && e.ToHost == from.Host {
+			edges = append(edges, e)
+		}
+	})
+	for _, e := range edges {
+		ed.RemoveRoleEdge(mysql_db.RoleEdgesPrimaryKey{FromHost: e.FromHost, FromUser: e.FromUser, ToHost: e.ToHost, ToUser: e.ToUser})
+		cp := *e
+		if cp.FromUser == from.User && cp.FromHost == from.Host {
+			cp.FromUser, cp.FromHost = to.User, to.Host
+		}
+		if cp.ToUser == from.User && cp.ToHost == from.Host {
+			cp.ToUser, cp.ToHost = to.User, to.Host
+		}
+		ed.PutRoleEdge(&cp)
+	}
+}
+
+// accountKey is the key of the account named n.
+func accountKey(n ast.AccountName) mysql_db.UserPrimaryKey {
 	host := n.Host
 	if n.AnyHost || host == "" {
 		host = "%"
 	}
-	pk := mysql_db.UserPrimaryKey{User: n.Name, Host: host}
+	return mysql_db.UserPrimaryKey{User: n.Name, Host: host}
+}
+
+// account returns the key of the account named n and whether it exists.
+func (a *accountStmts) account(n ast.AccountName) (mysql_db.UserPrimaryKey, bool) {
+	pk := accountKey(n)
 	rd := a.db.Reader()
 	defer rd.Close()
 	_, ok := rd.GetUser(pk)

@@ -18,8 +18,9 @@ import (
 // checksumTables is CHECKSUM TABLE t, …: one row per table with its
 // name (db.table) and a checksum of its rows, NULL for a table that does
 // not exist (as MySQL). A table the caller may not read refuses the
-// statement (1142, or 1044 for a database it holds nothing in), whether
-// it exists or not, as MySQL does: a NULL there would tell a caller
+// statement with 1142 (also in a database it holds nothing in, where
+// GMS's SELECT says 1044: MySQL checks table by table), whether it
+// exists or not, as MySQL does: a NULL there would tell a caller
 // without SELECT nothing, but an error is what MySQL's clients expect.
 // The checksum is cohortdb's own — the sum of the
 // CRC-32 of each row's values, so it does not depend on row order — and
@@ -50,7 +51,8 @@ func (d *handler) checksumTables(ctx context.Context, c *mysql.Conn, m []string,
 		sum, err := d.checksum(ctx, c, name)
 		full := qualifiedName(cur, name)
 		if denied := denialOf(err); denied != nil {
-			return denied
+			_, table, _ := strings.Cut(full, ".")
+			return asTableDenial(denied, "SELECT", table) // denial.go
 		}
 		if err != nil {
 			r.Rows = append(r.Rows, []sqltypes.Value{sqltypes.MakeTrusted(sqltypes.VarChar, []byte(full)), sqltypes.NULL})

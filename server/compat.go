@@ -13,9 +13,9 @@ import (
 
 // Statements that MySQL clients and tools send routinely and that
 // go-mysql-server v0.20.0's parser or engine refuses. Each is recognised
-// by its text (one statement per packet; a MySQL versioned comment
-// /*!NNNNN … */ around it is looked through) and answered here as MySQL
-// answers it:
+// by its text (one statement per packet; comments before it are
+// skipped and a MySQL versioned comment /*!NNNNN … */ around it is
+// looked through) and answered here as MySQL answers it:
 //
 //   - DO expr, …: the expressions are evaluated, the answer is OK.
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
@@ -24,6 +24,9 @@ import (
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
 //   - ANALYZE [LOCAL] TABLE t, …: statistics, with or without a
 //     current database (optimize.go).
+//   - CHECK TABLE t, … [options]: the table verified (optimize.go).
+//   - REPAIR [LOCAL] TABLE t, … [options]: InnoDB's answer, no repair
+//     (optimize.go).
 //   - EXPLAIN FORMAT=TREE|JSON|TRADITIONAL and EXPLAIN ANALYZE
 //     (explain.go); plain EXPLAIN of a query (explain_table.go).
 //   - In the mysql database, the statements mysqldump --all-databases
@@ -47,6 +50,7 @@ var compatStmts = []compatStmt{
 	{re: regexp.MustCompile(`(?is)^CHECKSUM\s+TABLES?\s+(.+?)(\s+(QUICK|EXTENDED))?$`), run: (*handler).checksumTables},
 	{re: regexp.MustCompile(`(?is)^OPTIMIZE\s.*$`), run: (*handler).optimizeTables},
 	{re: analyzeTable, run: (*handler).analyzeTables},
+	{re: regexp.MustCompile(`(?is)^(CHECK|REPAIR)\s.*$`), run: (*handler).checkTables},
 	{re: explainQuery, run: (*handler).explainTraditional},
 	{re: explainFormat, run: (*handler).explainFormatStmt},
 	{re: explainAnalyze, run: (*handler).explainAnalyzeStmt},
@@ -85,7 +89,7 @@ var versionComment = regexp.MustCompile(`(?s)^/\*[!M]!?\d*\s*(.*?)\s*\*/$`)
 // compat answers query if it is one of compatStmts; handled is false
 // when the caller should run it as usual.
 func (d *handler) compat(ctx context.Context, c *mysql.Conn, query string, cb mysql.ResultSpoolFn) (handled bool, err error) {
-	q := strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
+	q := strings.TrimRight(skipComments(query), "; \t\r\n")
 	if m := versionComment.FindStringSubmatch(q); m != nil {
 		q = strings.TrimRight(m[1], "; \t\r\n")
 	}

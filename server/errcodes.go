@@ -10,6 +10,8 @@ import (
 	"github.com/dolthub/go-mysql-server/sql/analyzer/analyzererrors"
 	"github.com/dolthub/go-mysql-server/sql/types"
 	"github.com/dolthub/vitess/go/mysql"
+
+	"github.com/cohortdb/cohortdb/engine"
 )
 
 // MySQL error codes GMS v0.20.0 reports as 1105 (ER_UNKNOWN_ERROR).
@@ -103,7 +105,20 @@ func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return withSQLState(fixCode(sql.CastSQLError(memoryErr(err))))
+	return withSQLState(mysqlText(fixCode(sql.CastSQLError(memoryErr(err)))))
+}
+
+// mysqlText gives a duplicate-key error and a NULL in a NOT NULL column
+// MySQL's text (engine.MySQLText).
+func mysqlText(err error) error {
+	var se *mysql.SQLError
+	if err == nil || !errors.As(err, &se) || se.Num != mysql.ERDupEntry && se.Num != mysql.ERBadNullError {
+		return err
+	}
+	if text, ok := engine.MySQLText(se.Message); ok {
+		return &mysql.SQLError{Num: se.Num, State: se.State, Message: text, Query: se.Query}
+	}
+	return err
 }
 
 // withSQLState replaces the HY000 GMS sends with every code by MySQL's

@@ -11,6 +11,8 @@ import (
 	"github.com/dolthub/vitess/go/mysql"
 	"github.com/dolthub/vitess/go/sqltypes"
 	querypb "github.com/dolthub/vitess/go/vt/proto/query"
+
+	"github.com/cohortdb/cohortdb/engine"
 )
 
 // The command methods of handler: each marks the connection busy while the
@@ -32,6 +34,7 @@ func (d *handler) ComQuery(ctx context.Context, c *mysql.Conn, query string, cb 
 	cb = guard.wrap(cb)
 	defer func() { err = guard.finish(c, err) }() // midstream.go
 	defer func() { d.noteError(c, query, err) }()
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, query, err) }(ctx) // denial.go
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
 	if err != nil {
@@ -82,6 +85,7 @@ func (d *handler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string
 		}
 	}()
 	defer func() { d.noteError(c, query, err) }()
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, query, err) }(ctx) // denial.go
 	ctx, stop, err := d.limit(ctx, c, query)
 	defer stop()
 	if err != nil {
@@ -134,7 +138,7 @@ func (d *handler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, p
 	fields, err := d.Handler.ComPrepare(ctx, c, query, p)
 	d.fixBoolFields(fields)
 	fixStringFields(fields)
-	return fields, mapErr(err)
+	return fields, d.tableDenial(ctx, c, query, mapErr(err)) // denial.go
 }
 
 // ComStmtExecute implements mysql.Handler.
@@ -146,6 +150,9 @@ func (d *handler) ComStmtExecute(ctx context.Context, c *mysql.Conn, p *mysql.Pr
 	guard := &streamGuard{binary: true, toFetch: func(err error) bool { return d.deferCursorErr(c, err) }}
 	spool := guard.wrap(func(r *sqltypes.Result, _ bool) error { return cb(r) })
 	defer func() { err = guard.finish(c, err) }() // midstream.go
+	defer func() { d.noteError(c, p.PrepareStmt, err) }()
+	// A table of a database the caller holds nothing in: 1142 (denial.go).
+	defer func(ctx context.Context) { err = d.tableDenial(ctx, c, p.PrepareStmt, err) }(ctx)
 	ctx, stop, err := d.limit(ctx, c, p.PrepareStmt)
 	defer stop()
 	if err != nil {
@@ -226,8 +233,10 @@ func (d *handler) ConnectionAborted(c *mysql.Conn, reason string) error {
 	return d.Handler.ConnectionAborted(c, reason)
 }
 
-// diagnostics are the statements that show the last error and so keep it.
-var diagnostics = regexp.MustCompile(`(?i)^\s*SHOW\s+(COUNT\(\*\)\s+)?(ERRORS|WARNINGS)\b`)
+// diagnostics are the statements that show the last error and so keep
+// it; a SELECT of @@error_count or @@warning_count alone is one too, as
+// in MySQL.
+var diagnostics = regexp.MustCompile(`(?i)^\s*(SHOW\s+(COUNT\(\*\)\s+)?(ERRORS|WARNINGS)\b|SELECT\s+@@(session\.)?(error|warning)_count\s*;?\s*$)`)
 
 // noteError keeps the error of c's last statement for SHOW ERRORS.
 func (d *handler) noteError(c *mysql.Conn, query string, err error) {
@@ -239,9 +248,34 @@ func (d *handler) noteError(c *mysql.Conn, query string, err error) {
 		se = sql.CastSQLError(err)
 	}
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if st := d.conns[c]; st != nil {
+	st := d.conns[c]
+	was := st != nil && st.lastErr != nil
+	if st != nil {
 		st.lastErr = se
+	}
+	d.mu.Unlock()
+	if se != nil || was {
+		d.setErrorCount(c, se != nil)
+	}
+}
+
+// setErrorCount sets c's @@error_count (engine.Session.SetErrorCount): 1
+// after a failed statement, 0 after the next.
+func (d *handler) setErrorCount(c *mysql.Conn, failed bool) {
+	p := d.results.Load()
+	if p == nil {
+		return
+	}
+	sqlCtx, err := p.sm.NewContextWithQuery(context.Background(), c, "")
+	if err != nil {
+		return
+	}
+	if s, ok := sqlCtx.Session.(*engine.Session); ok {
+		n := 0
+		if failed {
+			n = 1
+		}
+		s.SetErrorCount(n)
 	}
 }
 

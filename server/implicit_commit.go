@@ -15,10 +15,10 @@ import (
 // Of the statements the server answers before go-mysql-server parses
 // them, those on MySQL's list of statements that cause an implicit
 // commit (OPTIMIZE and ANALYZE TABLE, the DDL and LOCK TABLES a dump
-// sends for the mysql database, SET PASSWORD, ALTER and CREATE USER)
-// commit the connection's open transaction before they run, once they
-// have parsed, as MySQL does — also when they then fail, on a privilege
-// say. The transaction is ended, so the statements after them
+// sends for the mysql database, SET PASSWORD, ALTER, CREATE and RENAME
+// USER) commit the connection's open transaction before they run, once
+// they have parsed, as MySQL does — also when they then fail, on a
+// privilege say. The transaction is ended, so the statements after them
 // autocommit again. CHECKSUM TABLE, DO, SHOW and EXPLAIN do not commit
 // (MySQL's SQLCOM_CHECKSUM has no CF_AUTO_COMMIT_TRANS). The statements
 // go-mysql-server answers get the same commit from beforeStatement.
@@ -71,14 +71,12 @@ var implicitCommitWords = []string{
 }
 
 // mayCommitImplicitly is the cheap filter: the statement's first word
-// (after blanks and a versioned comment's opening) is one of
+// (after blanks, comments and a versioned comment's opening) is one of
 // implicitCommitWords.
 func mayCommitImplicitly(q string) bool {
-	q = strings.TrimLeft(q, " \t\r\n")
-	if strings.HasPrefix(q, "/*") {
-		if m := versionOpen.FindStringIndex(q); m != nil {
-			q = strings.TrimLeft(q[m[1]:], " \t\r\n")
-		}
+	q = skipComments(q)
+	if m := versionOpen.FindStringIndex(q); m != nil {
+		q = strings.TrimLeft(q[m[1]:], " \t\r\n")
 	}
 	for _, w := range implicitCommitWords {
 		if len(q) >= len(w) && strings.EqualFold(q[:len(w)], w) && (len(q) == len(w) || !isWordByte(q[len(w)])) {
@@ -86,6 +84,34 @@ func mayCommitImplicitly(q string) bool {
 		}
 	}
 	return false
+}
+
+// skipComments drops the blanks and comments before a statement as
+// MySQL's lexer skips them: /* ... */, and "-- " and "#" to the end of
+// the line. It stops at a versioned comment /*!NNNNN ... */, whose text
+// MySQL runs.
+func skipComments(q string) string {
+	for {
+		q = strings.TrimLeft(q, " \t\r\n")
+		switch {
+		case strings.HasPrefix(q, "/*!") || strings.HasPrefix(q, "/*M!"):
+			return q
+		case strings.HasPrefix(q, "/*"):
+			end := strings.Index(q[2:], "*/")
+			if end < 0 {
+				return q
+			}
+			q = q[2+end+2:]
+		case strings.HasPrefix(q, "#") || strings.HasPrefix(q, "--") && (len(q) == 2 || q[2] == ' ' || q[2] == '\t' || q[2] == '\r' || q[2] == '\n'):
+			end := strings.IndexByte(q, '\n')
+			if end < 0 {
+				return ""
+			}
+			q = q[end+1:]
+		default:
+			return q
+		}
+	}
 }
 
 var versionOpen = regexp.MustCompile(`^/\*[!M]!?\d*`)

@@ -11,7 +11,8 @@ import (
 // commit the open transaction before they run, once parsed (also when
 // they then fail), and end it (the next INSERT autocommits); CHECKSUM
 // TABLE, a TEMPORARY table, UNLOCK TABLES without locks and a statement
-// that does not parse leave it open.
+// that does not parse leave it open. Comments before a statement do not
+// hide it.
 func TestImplicitCommitOverTheWire(t *testing.T) {
 	db, _ := startEngineServerWith(t, nil)
 	mustExec(t, db, "CREATE TABLE ic (id INT PRIMARY KEY)")
@@ -72,6 +73,16 @@ func TestImplicitCommitOverTheWire(t *testing.T) {
 		{stmt: "DROP TEMPORARY TABLE ict"},
 		{stmt: "LOCK TABLES ic WRITE", kept: true},
 		{stmt: "UNLOCK TABLES"}, // the BEGIN before it released the lock: no commit
+		// Comments before the statement, as tools and ORMs send them.
+		{stmt: "/* tool */ CREATE TABLE ic7 (id INT)", kept: true},
+		{stmt: "-- why\nDROP TABLE ic7", kept: true},
+		{stmt: "# why\n/* and how */ CREATE TABLE ic7 (id INT)", kept: true},
+		{stmt: "/* c */ /*!40000 DROP TABLE ic7 */", kept: true},
+		{stmt: "/* c */ OPTIMIZE TABLE ic", kept: true},
+		{stmt: "/* c */ CHECKSUM TABLE ic"},
+		{stmt: "RENAME USER 'ic'@'%' TO 'icx'@'%'", kept: true},
+		{stmt: "/* c */ RENAME USER icx TO ic", kept: true},
+		{stmt: "RENAME USER 'nosuch'@'%' TO 'x'@'%'", kept: true, fails: true},
 		{stmt: "CREATE TABLE ic6 (id INT)", kept: true, prepared: true},
 		{stmt: "GRANT SELECT ON shop.ic TO 'ic'@'%'", kept: true, prepared: true},
 	} {

@@ -16,8 +16,9 @@ import (
 	"github.com/cohortdb/cohortdb/engine"
 )
 
-// The table-maintenance statements OPTIMIZE TABLE and ANALYZE TABLE are
-// recognised before parsing (compat.go) and answered as MySQL does: one
+// The table-maintenance statements OPTIMIZE, ANALYZE, CHECK and REPAIR
+// TABLE are recognised before parsing (compat.go) and answered as MySQL
+// does: one
 // result set of Table, Op, Msg_type, Msg_text rows, two for a table that
 // cannot be opened (its error, then "Operation failed"), the other tables
 // of the list done regardless. OPTIMIZE TABLE compacts tables now
@@ -26,9 +27,12 @@ import (
 // planner's statistics (engine.AnalyzeTable): GMS's own refuses a
 // database-qualified table with no current database (1046), names
 // tables without their database, and stops the statement at a missing
-// table (1146). The statement runs in the process list under its own
-// text, so SHOW PROCESSLIST shows it with its progress and KILL QUERY
-// stops it.
+// table (1146). CHECK TABLE verifies the tables' segments against their
+// primary-key index (engine.CheckTable); REPAIR TABLE answers as MySQL
+// does for InnoDB, which does not repair (engine.RepairTable); GMS's
+// parser rejects both (1064). The statement runs in the process list
+// under its own text, so SHOW PROCESSLIST shows it with its progress and
+// KILL QUERY stops it.
 
 // maintainFunc runs a table-maintenance statement on one table:
 // engine.Engine.OptimizeTable or engine.Engine.AnalyzeTable.
@@ -44,6 +48,11 @@ type optimizePath struct {
 	optimize maintainFunc
 	analyze  maintainFunc       // nil: ANALYZE TABLE is left to go-mysql-server
 	access   optimizeAccessFunc // nil: optimize and analyze check each table themselves
+	// check and repair answer CHECK and REPAIR TABLE (nil: refused as a
+	// syntax error, as GMS refuses them); checkAccess checks CHECK
+	// TABLE's privileges (REPAIR's are access's).
+	check, repair maintainFunc
+	checkAccess   optimizeAccessFunc
 }
 
 // tableRef is a table named by OPTIMIZE or ANALYZE TABLE; db is empty
@@ -52,26 +61,62 @@ type tableRef struct{ db, table string }
 
 // parseOptimize recognises OPTIMIZE [NO_WRITE_TO_BINLOG | LOCAL]
 // TABLE[S] t [, t]... with optional database qualifiers and backquotes,
-// and ANALYZE with the same syntax; op is "optimize" or "analyze". ok is
-// false for any other statement; a malformed one is ok with an error.
+// ANALYZE and REPAIR with the same syntax, and CHECK TABLE without
+// NO_WRITE_TO_BINLOG or LOCAL; CHECK and REPAIR take MySQL's options after
+// the list (which change nothing here). op is "optimize", "analyze",
+// "check" or "repair". ok is false for any other statement; a malformed
+// one is ok with an error.
 func parseOptimize(q string) (op string, refs []tableRef, ok bool, err error) {
 	words := strings.Fields(strings.TrimRight(strings.TrimSpace(q), "; \t\r\n"))
-	if len(words) == 0 || !strings.EqualFold(words[0], "optimize") && !strings.EqualFold(words[0], "analyze") {
+	if len(words) == 0 {
 		return "", nil, false, nil
 	}
 	op = strings.ToLower(words[0])
+	switch op {
+	case "optimize", "analyze", "check", "repair":
+	default:
+		return "", nil, false, nil
+	}
 	words = words[1:]
-	if len(words) > 0 && (strings.EqualFold(words[0], "no_write_to_binlog") || strings.EqualFold(words[0], "local")) {
+	if op != "check" && len(words) > 0 && (strings.EqualFold(words[0], "no_write_to_binlog") || strings.EqualFold(words[0], "local")) {
 		words = words[1:]
 	}
 	if len(words) < 2 || !(strings.EqualFold(words[0], "table") || strings.EqualFold(words[0], "tables")) {
 		return op, nil, true, errOptimizeSyntax(op, q)
 	}
-	refs, err = parseTableList(strings.Join(words[1:], " "))
+	words = words[1:]
+	for len(words) > 1 && maintenanceOption(op, words) {
+		words = words[:len(words)-1]
+		if op == "check" && strings.EqualFold(words[len(words)-1], "for") {
+			words = words[:len(words)-1] // FOR UPGRADE
+		}
+	}
+	refs, err = parseTableList(strings.Join(words, " "))
 	if err != nil {
 		return op, nil, true, errOptimizeSyntax(op, q)
 	}
 	return op, refs, true, nil
+}
+
+// maintenanceOption reports whether the last of words is one of the
+// options MySQL's CHECK or REPAIR TABLE (op) takes after its list.
+func maintenanceOption(op string, words []string) bool {
+	w := strings.ToLower(words[len(words)-1])
+	switch op {
+	case "check":
+		switch w {
+		case "quick", "fast", "medium", "extended", "changed":
+			return true
+		case "upgrade":
+			return len(words) > 2 && strings.EqualFold(words[len(words)-2], "for")
+		}
+	case "repair":
+		switch w {
+		case "quick", "extended", "use_frm":
+			return true
+		}
+	}
+	return false
 }
 
 // analyzeTable is the ANALYZE TABLE the server answers: a plain list of
@@ -160,6 +205,16 @@ func (d *handler) optimizeTables(ctx context.Context, c *mysql.Conn, m []string,
 	return p.run(ctx, c, m[0], cb)
 }
 
+// checkTables is the compat statements CHECK TABLE and REPAIR TABLE
+// (compat.go).
+func (d *handler) checkTables(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
+	p := d.optimize.Load()
+	if p == nil || p.check == nil {
+		return d.Handler.ComQuery(ctx, c, m[0], d.fixText(cb))
+	}
+	return p.run(ctx, c, m[0], cb)
+}
+
 // analyzeTables is the compat statement ANALYZE TABLE (compat.go).
 func (d *handler) analyzeTables(ctx context.Context, c *mysql.Conn, m []string, cb mysql.ResultSpoolFn) error {
 	p := d.optimize.Load()
@@ -178,9 +233,17 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 	if !ok {
 		return errOptimizeSyntax("OPTIMIZE", q)
 	}
-	maintain := p.optimize
-	if op == "analyze" {
+	maintain, access := p.optimize, p.access
+	switch op {
+	case "analyze":
 		maintain = p.analyze
+	case "check":
+		maintain, access = p.check, p.checkAccess
+	case "repair":
+		maintain = p.repair
+	}
+	if maintain == nil {
+		return errOptimizeSyntax(op, q)
 	}
 	sqlCtx, err := p.sm.NewContextWithQuery(ctx, c, q)
 	if err != nil {
@@ -218,9 +281,9 @@ func (p *optimizePath) run(ctx context.Context, c *mysql.Conn, q string, cb mysq
 	}
 	// Every table is checked before the first is worked on, as MySQL
 	// does: a refused statement changes nothing.
-	if p.access != nil {
+	if access != nil {
 		for _, ref := range refs {
-			if err := p.access(sqlCtx, ref.db, ref.table); err != nil {
+			if err := access(sqlCtx, ref.db, ref.table); err != nil {
 				return err
 			}
 		}

@@ -26,10 +26,16 @@ func TestParseOptimize(t *testing.T) {
 		{q: "OPTIMIZE TABLE a.b.c", ok: true, bad: true},
 		{q: "OPTIMIZE TABLE a,", ok: true, bad: true},
 		{q: "analyze local table shop . orders,x", ok: true, want: "analyze [{shop orders} { x}]"},
+		{q: "CHECK TABLE a, b.c QUICK EXTENDED", ok: true, want: "check [{ a} {b c}]"},
+		{q: "check table a for upgrade", ok: true, want: "check [{ a}]"},
+		{q: "CHECK TABLE quick", ok: true, want: "check [{ quick}]"},
+		{q: "CHECK LOCAL TABLE a", ok: true, bad: true},
+		{q: "REPAIR NO_WRITE_TO_BINLOG TABLE a USE_FRM", ok: true, want: "repair [{ a}]"},
+		{q: "REPAIR TABLE a FAST", ok: true, bad: true},
 	} {
 		op, refs, ok, err := parseOptimize(tc.q)
 		got := fmt.Sprint(refs)
-		if op == "analyze" {
+		if op != "optimize" && op != "" {
 			got = op + " " + got
 		}
 		if ok != tc.ok || (err != nil) != tc.bad || !tc.bad && tc.ok && got != tc.want {
@@ -75,7 +81,10 @@ func maintenanceRows(db *sql.DB, q string) ([]string, error) {
 // one row per table named db.table, a missing table or database as an
 // Error row then "status | Operation failed" with the rest of the list
 // still done, an unqualified name 1046 and a name given twice 1066 for
-// the whole statement, SELECT and INSERT needed (1142); CHECKSUM TABLE
+// the whole statement, SELECT and INSERT needed (1142); CHECK TABLE
+// (SELECT needed) verifies the table's segments and write buffer against
+// its primary-key index and says OK, REPAIR TABLE gives InnoDB's note
+// that it does not repair; CHECKSUM TABLE
 // of a missing table NULL with an Error-level warning. ANALYZE still
 // refreshes the planner's statistics, now under the table's own
 // database, where information_schema.COLUMN_STATISTICS shows them.
@@ -127,6 +136,13 @@ func TestTableMaintenanceOverTheWire(t *testing.T) {
 		{q: "OPTIMIZE TABLE shop.x, `shop`.`u`", want: "shop.x|optimize|Error|Table 'shop.x' doesn't exist shop.x|optimize|status|Operation failed shop.u|optimize|status|Table is already up to date"},
 		{q: "ANALYZE TABLE t", err: 1046},
 		{q: "OPTIMIZE TABLE t", err: 1046},
+		{q: "CHECK TABLE shop.t, shop.x QUICK", want: "shop.t|check|status|OK shop.x|check|Error|Table 'shop.x' doesn't exist shop.x|check|status|Operation failed"},
+		{q: "/* a tool */ check table nosuch.t, `shop`.`u` for upgrade", want: "nosuch.t|check|Error|Unknown database 'nosuch' nosuch.t|check|status|Operation failed shop.u|check|status|OK"},
+		{q: "REPAIR NO_WRITE_TO_BINLOG TABLE shop.t, shop.x EXTENDED", want: "shop.t|repair|note|The storage engine for the table doesn't support repair " +
+			"shop.x|repair|Error|Table 'shop.x' doesn't exist shop.x|repair|status|Operation failed"},
+		{q: "CHECK TABLE t", err: 1046},
+		{q: "REPAIR TABLE t", err: 1046},
+		{q: "CHECK TABLE shop.t, shop.t", err: 1066},
 		{q: "ANALYZE TABLE shop.t, shop.T", err: 1066},
 	} {
 		rows, err := maintenanceRows(nodb, tc.q)
@@ -148,6 +164,18 @@ func TestTableMaintenanceOverTheWire(t *testing.T) {
 	if got := statRows(); got != "5" {
 		t.Errorf("statistics of shop.t after a second ANALYZE: row_count %s, want 5", got)
 	}
+	// CHECK TABLE reads sealed segments and the write buffer alike.
+	mustExec(t, nodb, "DELETE FROM shop.t WHERE id = 2")
+	for _, q := range []string{"CHECK TABLE shop.t", "OPTIMIZE TABLE shop.t", "CHECK TABLE shop.t"} {
+		rows, err := maintenanceRows(nodb, q)
+		if err != nil || !strings.HasSuffix(rows[len(rows)-1], "|status|OK") {
+			t.Errorf("%s after a DELETE: %q %v", q, rows, err)
+		}
+	}
+	mustExec(t, nodb, "INSERT INTO shop.t VALUES (6, 6)")
+	if rows, err := maintenanceRows(nodb, "CHECK TABLE shop.t"); err != nil || strings.Join(rows, " ") != "shop.t|check|status|OK" {
+		t.Errorf("CHECK TABLE of segments and a write buffer: %q %v", rows, err)
+	}
 	// CHECKSUM TABLE of a missing table: NULL, and MySQL's warning.
 	if got, _ := queryText(t, nodb, "CHECKSUM TABLE shop.x, nosuch.t, shop.u"); strings.Join(got, " ") != "shop.x|NULL nosuch.t|NULL shop.u|0" {
 		t.Errorf("CHECKSUM TABLE shop.x, nosuch.t, shop.u: %q", got)
@@ -158,8 +186,63 @@ func TestTableMaintenanceOverTheWire(t *testing.T) {
 	_, err := maintenanceRows(nodb, "CHECKSUM TABLE u")
 	wantErrNum(t, err, 1046, "CHECKSUM TABLE u with no current database")
 	ana := open("ana", "x")
-	for _, q := range []string{"ANALYZE TABLE shop.t", "ANALYZE TABLE shop.x", "OPTIMIZE TABLE shop.t"} {
+	for _, q := range []string{"ANALYZE TABLE shop.t", "ANALYZE TABLE shop.x", "OPTIMIZE TABLE shop.t", "REPAIR TABLE shop.t", "REPAIR TABLE shop.x"} {
 		_, err := maintenanceRows(ana, q)
 		wantErrNum(t, err, 1142, q+" with SELECT only")
+	}
+	// A caller holding nothing in shop: 1142 for its tables, as MySQL
+	// checks them one by one, 1044 for the database itself.
+	mustExec(t, root, "CREATE USER 'nobody'@'%' IDENTIFIED BY 'x'")
+	nobody := open("nobody", "x")
+	denied := func(cmd, table string) string {
+		return cmd + " command denied to user 'nobody'@'%' for table '" + table + "'"
+	}
+	const noDB = "Access denied for user 'nobody'@'%' to database 'shop'"
+	for _, tc := range []struct {
+		q    string
+		code uint16
+		msg  string
+	}{
+		{"OPTIMIZE TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"ANALYZE TABLE shop.x", 1142, denied("SELECT", "x")},
+		{"CHECK TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"REPAIR TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"CHECKSUM TABLE shop.t", 1142, denied("SELECT", "t")},
+		{"SELECT * FROM shop.t", 1142, denied("SELECT", "t")},
+		{"SELECT id FROM shop.u WHERE id IN (SELECT id FROM shop.t)", 1142, denied("SELECT", "u")},
+		{"INSERT INTO shop.t VALUES (9, 9)", 1142, denied("INSERT", "t")},
+		{"UPDATE shop.t SET v = 0", 1142, denied("UPDATE", "t")},
+		{"DELETE FROM shop.t", 1142, denied("DELETE", "t")},
+		{"USE shop", 1044, noDB},
+		{"SHOW TABLES FROM shop", 1044, noDB},
+	} {
+		_, err := nobody.Exec(tc.q)
+		if wantErrNum(t, err, tc.code, tc.q+" by a caller holding nothing in shop"); !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s by a caller holding nothing in shop: %v, want %q", tc.q, err, tc.msg)
+		}
+	}
+	if _, err := nobody.Prepare("SELECT * FROM shop.t WHERE id = ?"); mysqlErrNum(err) != 1142 {
+		t.Errorf("PREPARE of a SELECT by a caller holding nothing in shop: %v, want 1142", err)
+	}
+	// A caller lacking a privilege on a table: MySQL's 1142 names the
+	// command and the table (GMS named neither).
+	mustExec(t, root, "CREATE USER 'uonly'@'%' IDENTIFIED BY 'x'")
+	mustExec(t, root, "GRANT SELECT, INSERT ON shop.u TO 'uonly'@'%'")
+	uonly := open("uonly", "x")
+	for q, msg := range map[string]string{
+		"INSERT INTO shop.t VALUES (9, 9)":                "INSERT command denied to user 'uonly'@'%' for table 't'",
+		"INSERT INTO shop.u SELECT id FROM shop.t":        "SELECT command denied to user 'uonly'@'%' for table 't'",
+		"SELECT * FROM shop.u JOIN shop.t ON u.id = t.id": "SELECT command denied to user 'uonly'@'%' for table 't'",
+		"DELETE FROM shop.u":                              "DELETE command denied to user 'uonly'@'%' for table 'u'",
+		"UPDATE shop.u SET id = 0":                        "UPDATE command denied to user 'uonly'@'%' for table 'u'",
+	} {
+		_, err := uonly.Exec(q)
+		if wantErrNum(t, err, 1142, q); !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: %v, want %q", q, err, msg)
+		}
+	}
+	// CHECK TABLE needs SELECT only.
+	if rows, err := maintenanceRows(ana, "CHECK TABLE shop.t"); err != nil || strings.Join(rows, " ") != "shop.t|check|status|OK" {
+		t.Errorf("CHECK TABLE shop.t with SELECT: %q %v", rows, err)
 	}
 }

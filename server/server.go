@@ -37,7 +37,12 @@ type backend struct {
 	// each table before any is worked on; nil: optimize and analyze
 	// check each themselves.
 	optimizeAccess optimizeAccessFunc
-	close          func() error
+	// check and repair answer CHECK TABLE and REPAIR TABLE, checkAccess
+	// checks CHECK TABLE's privileges (REPAIR's are optimizeAccess's);
+	// nil: the statements are refused as GMS refuses them.
+	check, repair maintainFunc
+	checkAccess   optimizeAccessFunc
+	close         func() error
 	// dataVersion moves with every change a read can see (the store's
 	// DataVersion); nil: unknown, and nothing is cached by it.
 	dataVersion func() uint64
@@ -96,6 +101,9 @@ func New(cfg Config, logger *slog.Logger) (*Server, error) {
 		optimize:       eng.OptimizeTable,
 		analyze:        eng.AnalyzeTable,
 		optimizeAccess: eng.OptimizeAccess,
+		check:          eng.CheckTable,
+		repair:         eng.RepairTable,
+		checkAccess:    eng.CheckAccess,
 		dataVersion:    eng.Store().DataVersion,
 		recoverable:    eng.Store().Recoverable,
 		dropCaches:     eng.DropCaches,
@@ -202,7 +210,8 @@ func newServer(cfg Config, logger *slog.Logger, be backend) (s *Server, err erro
 	s.drainer.results.Store(&resultPath{e: be.sql, sm: s.gms.SessionManager()})
 	s.drainer.accounts.sm = s.gms.SessionManager()
 	if be.optimize != nil {
-		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize, analyze: be.analyze, access: be.optimizeAccess})
+		s.drainer.optimize.Store(&optimizePath{sm: s.gms.SessionManager(), optimize: be.optimize, analyze: be.analyze, access: be.optimizeAccess,
+			check: be.check, repair: be.repair, checkAccess: be.checkAccess})
 	}
 	if err := s.setupWeb(be, tlsc); err != nil {
 		s.gms.Close()

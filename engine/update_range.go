@@ -1,0 +1,95 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/expression"
+	"github.com/dolthub/go-mysql-server/sql/plan"
+)
+
+// UPDATE … SET c = v with v out of the integer column c's range is
+// answered as INSERT's value is (insert_range.go): 1264 "Out of range
+// value for column 'c' at row N" in strict mode without IGNORE, else the
+// column's closest value and the same text as a Warning. GMS v0.20.0's
+// SET converts the value and drops the conversion's verdict, storing
+// 1000 into a TINYINT as 127 with no error or warning in strict mode.
+// The builder wraps each such SET's value in a fitExpr before GMS builds
+// the UPDATE's source (rangeUpdate).
+
+// fitExpr is the value an UPDATE's SET gives an integer column, brought
+// into the column's range. It exists only in a built UPDATE.
+type fitExpr struct {
+	sql.Expression
+	col  *sql.Column
+	warn bool
+	rows *int // the statement's rows so far: MySQL's row number
+	// counts: this is the first SET of the row, which counts the rows.
+	counts bool
+}
+
+func (e *fitExpr) Children() []sql.Expression { return []sql.Expression{e.Expression} }
+func (e *fitExpr) WithChildren(children ...sql.Expression) (sql.Expression, error) {
+	if len(children) != 1 {
+		return nil, sql.ErrInvalidChildrenNumber.New(e, len(children), 1)
+	}
+	ne := *e
+	ne.Expression = children[0]
+	return &ne, nil
+}
+
+func (e *fitExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
+	if e.counts {
+		*e.rows++
+	}
+	v, err := e.Expression.Eval(ctx, row)
+	if err != nil || v == nil {
+		return v, err
+	}
+	return fitInteger(ctx, e.col, v, e.warn, *e.rows)
+}
+
+// rangeUpdate is us with the values of its SETs of integer columns
+// wrapped in fitExprs, or nil when it has none or they are wrapped
+// already. A SET to DEFAULT is left as it is (GMS recognises it by its
+// expression).
+func rangeUpdate(ctx *sql.Context, us *plan.UpdateSource) sql.Node {
+	warn := us.Ignore || !strictMode(ctx)
+	rows := new(int)
+	exprs := make([]sql.Expression, len(us.UpdateExprs))
+	changed := false
+	for i, e := range us.UpdateExprs {
+		exprs[i] = e
+		sf, ok := e.(*expression.SetField)
+		if !ok {
+			continue
+		}
+		gf, ok := sf.LeftChild.(*expression.GetField)
+		if !ok {
+			continue
+		}
+		switch sf.RightChild.(type) {
+		case *fitExpr:
+			return nil
+		case *sql.ColumnDefaultValue, *expression.DefaultColumn:
+			continue
+		}
+		if _, _, isInt := intBounds(gf.Type()); !isInt {
+			continue
+		}
+		col := &sql.Column{Name: gf.Name(), Type: gf.Type()}
+		exprs[i] = expression.NewSetField(gf, &fitExpr{Expression: sf.RightChild, col: col, warn: warn, rows: rows, counts: !changed})
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	n, err := us.WithExpressions(exprs...)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// String shows the value as it is written.
+func (e *fitExpr) String() string { return fmt.Sprint(e.Expression) }
