@@ -19,8 +19,9 @@ import (
 // and the rest carry over exactly. A build key that several build
 // rows share merges its group once per row, as the join would pair each
 // line with each; under a LEFT JOIN a group without a build row merges
-// once, with NULL build columns. It is a physical choice from statistics: taken when
-// the early groups are estimated far fewer than the probe's rows.
+// once, with NULL build columns. It is a physical choice from
+// statistics: taken when the early groups are estimated far fewer than
+// the probe's rows.
 
 // eagerShrink is how many times fewer early groups than probe rows make
 // grouping first worth it. Each worker's early groups are merged, joined
@@ -102,13 +103,6 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 	// join's would be. A whole table is built in Finish instead: probing
 	// every row twice costs more than grouping the few that miss.
 	probe := &Pipeline{Src: p.Src, Ops: p.Ops[:len(p.Ops)-1]}
-	need := buildReads(j, grouping)
-	if j.kind == JoinInner && c.selectiveBuild(j.build) {
-		e.semi = j.semiKeepingBuild(need)
-		probe.Ops = append(slices.Clip(probe.Ops), e.semi)
-	} else {
-		j.build.prune(need) // built in Finish, outside any pipeline that prunes
-	}
 	pre, err := newAggSpec(j.left, preSelected, preGrouping)
 	if err != nil {
 		return nil, nil, nil // compiled over the join's layout, not this one
@@ -117,15 +111,17 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 		return nil, nil, nil
 	}
 	c.sizeKeys(pre, probe)
-	for i, k := range e.preAgg {
-		if k >= 0 {
-			pre.aggs[k].pack = spec.aggs[i].pack // the states must be alike to merge
-		}
-	}
 	groups, okG := pre.estimate(c.ctx, probe)
 	rows, okR := probe.estimate(c.ctx)
 	if !okG || !okR || groups*eagerShrink > rows {
 		return nil, nil, nil
+	}
+	need := buildReads(j, grouping)
+	if j.kind == JoinInner && c.selectiveBuild(j.build) {
+		e.semi = j.semiKeepingBuild(need)
+		probe.Ops = append(slices.Clip(probe.Ops), e.semi)
+	} else {
+		j.build.prune(need) // built in Finish, outside any pipeline that prunes
 	}
 	e.pre, e.preSQL = pre, [][]sql.Expression{preGrouping, preSelected}
 	return e, probe, nil
