@@ -214,7 +214,7 @@ func (t *Table) encodeRow(ctx *sql.Context, row sql.Row) (storage.Row, error) {
 	}
 	out := make(storage.Row, len(row))
 	for i, v := range row {
-		ev, err := t.sch.codecs[i].encode(ctx, v)
+		ev, err := t.sch.codecs[i].store(ctx, v)
 		if err != nil {
 			return nil, err
 		}
