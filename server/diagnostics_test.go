@@ -1,8 +1,12 @@
 package server
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // TestDiagnosticsAsMySQL: the conditions INSERT raises carry MySQL 8's
@@ -119,6 +123,22 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 	if got := text("SELECT id, s, c, n FROM ds ORDER BY id"); got != "1|ábc|xy|0 / 2|de |fg|2" {
 		t.Errorf("rows after INSERT IGNORE of too long strings: %q, want 1|ábc|xy|0 / 2|de |fg|2", got)
 	}
+
+	// LOAD DATA: a taken key is the same 1062, a Warning under IGNORE
+	// (it was a 1366 naming the line) and the error without it.
+	mysql.RegisterReaderHandler("dk_rows", func() io.Reader { return strings.NewReader("1\t1\t1\n-8\t8\t8\n-8\t9\t9\n") })
+	defer mysql.DeregisterReaderHandler("dk_rows")
+	mysql.RegisterReaderHandler("dk2_rows", func() io.Reader { return strings.NewReader("1\tx\n") })
+	defer mysql.DeregisterReaderHandler("dk2_rows")
+	mustExec(t, db, "LOAD DATA LOCAL INFILE 'Reader::dk_rows' IGNORE INTO TABLE dk")
+	if got, want := text("SHOW WARNINGS"), "Warning|1062|"+dup+" / Warning|1062|Duplicate entry '-8' for key 'dk.PRIMARY'"; got != want {
+		t.Errorf("SHOW WARNINGS after LOAD DATA IGNORE of taken keys: %q\nwant %q", got, want)
+	}
+	_, err = db.Exec("LOAD DATA LOCAL INFILE 'Reader::dk2_rows' INTO TABLE dk2")
+	if want := "Duplicate entry '1-x' for key 'dk2.PRIMARY'"; !strings.Contains(fmt.Sprint(err), want) {
+		t.Errorf("LOAD DATA of a taken key: %v, want %q", err, want)
+	}
+	wantErrNum(t, err, 1062, "LOAD DATA of a taken key")
 
 	mustExec(t, db, "SET sql_mode = ''")
 	mustExec(t, db, "INSERT INTO dk VALUES (7, -1000, 70000)")
