@@ -47,7 +47,7 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 		return b.buildRanged(ctx, r, row) // insert_range.go
 	}
 	if ins, ok := n.(*plan.InsertInto); ok {
-		if ranged := rangeChecked(ins); ranged != nil {
+		if ranged := rangeChecked(ctx, ins); ranged != nil {
 			return b.base.Build(ctx, ranged, row) // built as is on the way back
 		}
 	}
