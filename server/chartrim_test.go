@@ -21,6 +21,14 @@ func TestCharReadsWithoutTrailingSpaces(t *testing.T) {
 	mysql.RegisterReaderHandler("ct_rows", func() io.Reader { return strings.NewReader("3\tj  \tj \n") })
 	defer mysql.DeregisterReaderHandler("ct_rows")
 	mustExec(t, db, "LOAD DATA LOCAL INFILE 'Reader::ct_rows' INTO TABLE ct (id, c, v)")
+	// A CHAR key is the same key with or without trailing spaces.
+	mustExec(t, db, "CREATE TABLE cp (c CHAR(3) PRIMARY KEY, n INT)")
+	mustExec(t, db, "INSERT INTO cp VALUES ('f ', 1)")
+	mustExec(t, db, "REPLACE INTO cp VALUES ('f  ', 2)")
+	mustExec(t, db, "INSERT INTO cp VALUES ('f', 3) ON DUPLICATE KEY UPDATE n = n + 10")
+	if rows, _ := queryText(t, db, "SELECT CONCAT('[', c, ']'), n FROM cp"); strings.Join(rows, " / ") != "[f]|12" {
+		t.Errorf("CHAR key after REPLACE and ON DUPLICATE KEY UPDATE with and without trailing spaces: %q, want [f]|12", rows)
+	}
 	for _, vectorize := range []string{"1", "0"} {
 		mustExec(t, db, "SET cohortdb_vectorize = "+vectorize)
 		for _, tc := range []struct{ q, want string }{
