@@ -158,9 +158,13 @@ func (e *editor) Delete(ctx *sql.Context, row sql.Row) error {
 	return nil
 }
 
-// findRow returns the id of the live row equal to row.
+// findRow returns the id of the live row equal to row. GMS deletes only
+// rows it read from the table (UPDATE's old row, REPLACE's and ON
+// DUPLICATE KEY UPDATE's existing one), so row is encoded as it is,
+// without codec.store's rule: a CHAR value stored with its trailing
+// spaces before they were dropped on write is still found.
 func (e *editor) findRow(ctx *sql.Context, tx *storage.Txn, row sql.Row) (storage.RowID, bool, error) {
-	srow, err := e.t.encodeRow(ctx, row)
+	srow, err := e.t.encodeRowWith(ctx, row, (*codec).encode)
 	if err != nil {
 		return 0, false, err
 	}
@@ -207,14 +211,18 @@ func appendRowKey(dst []byte, row storage.Row) []byte {
 }
 
 // encodeRow converts a full GMS row to a storage row in the layout of the
-// table's current definition.
+// table's current definition, as it is written (see codec.store).
 func (t *Table) encodeRow(ctx *sql.Context, row sql.Row) (storage.Row, error) {
+	return t.encodeRowWith(ctx, row, (*codec).store)
+}
+
+func (t *Table) encodeRowWith(ctx *sql.Context, row sql.Row, enc func(*codec, *sql.Context, any) (any, error)) (storage.Row, error) {
 	if len(row) != len(t.sch.codecs) {
 		return nil, fmt.Errorf("table %s: row has %d values, want %d", t.Name(), len(row), len(t.sch.codecs))
 	}
 	out := make(storage.Row, len(row))
 	for i, v := range row {
-		ev, err := t.sch.codecs[i].encode(ctx, v)
+		ev, err := enc(t.sch.codecs[i], ctx, v)
 		if err != nil {
 			return nil, err
 		}

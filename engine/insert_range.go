@@ -41,6 +41,7 @@ type rangedSource struct {
 	child  sql.Node
 	dest   sql.Schema // the INSERT's destination columns, which the rows end with
 	ignore bool       // INSERT IGNORE
+	rows   *int       // the rows read so far, for ON DUPLICATE KEY UPDATE's messages
 }
 
 var _ sql.Node = (*rangedSource)(nil)
@@ -61,8 +62,10 @@ func (r *rangedSource) WithChildren(children ...sql.Node) (sql.Node, error) {
 
 // rangeChecked is ins with its source ranged, or nil when it has no
 // integer, CHAR or VARCHAR column, is a LOAD DATA (the loader checks its
-// values) or is ranged already.
-func rangeChecked(ins *plan.InsertInto) *plan.InsertInto {
+// values) or is ranged already. The values its ON DUPLICATE KEY UPDATE
+// gives integer columns are ranged as UPDATE's SETs are (rangeUpdate),
+// numbered with the row of the source that hit the taken key.
+func rangeChecked(ctx *sql.Context, ins *plan.InsertInto) *plan.InsertInto {
 	if ins.Source == nil || ins.Destination == nil {
 		return nil
 	}
@@ -73,7 +76,14 @@ func rangeChecked(ins *plan.InsertInto) *plan.InsertInto {
 	for _, col := range dest {
 		_, _, isInt := intBounds(col.Type)
 		if _, isChar := charLength(col.Type); isInt || isChar {
-			return ins.WithSource(&rangedSource{child: ins.Source, dest: dest, ignore: ins.Ignore})
+			rows := new(int)
+			out := ins.WithSource(&rangedSource{child: ins.Source, dest: dest, ignore: ins.Ignore, rows: rows})
+			if sets, changed := fitSets(ins.OnDupExprs, ins.Ignore || !strictMode(ctx), rows, false); changed {
+				odku := *out
+				odku.OnDupExprs = sets
+				out = &odku
+			}
+			return out
 		}
 	}
 	return nil
@@ -84,7 +94,7 @@ func (b *loadDataBuilder) buildRanged(ctx *sql.Context, r *rangedSource, row sql
 	if err != nil {
 		return nil, err
 	}
-	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strictMode(ctx)}, nil
+	return &rangedIter{RowIter: it, dest: r.dest, warn: r.ignore || !strictMode(ctx), rows: r.rows}, nil
 }
 
 // strictMode reports whether ctx's sql_mode is strict
@@ -102,6 +112,7 @@ type rangedIter struct {
 	dest sql.Schema
 	warn bool
 	n    int // rows read: the row number MySQL's messages give
+	rows *int
 }
 
 func (it *rangedIter) Next(ctx *sql.Context) (sql.Row, error) {
@@ -110,6 +121,9 @@ func (it *rangedIter) Next(ctx *sql.Context) (sql.Row, error) {
 		return row, err
 	}
 	it.n++
+	if it.rows != nil {
+		*it.rows = it.n
+	}
 	if len(row) < len(it.dest) {
 		return row, nil // not the shape GMS inserts: left to GMS
 	}

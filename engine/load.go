@@ -81,7 +81,7 @@ func ingestColumns(ctx *sql.Context, sch *tableSchema, req LoadRequest) ([]inges
 			if err != nil {
 				return nil, fmt.Errorf("default of %s: %w", c.Name, err)
 			}
-			if v, err = cd.encode(ctx, v); err != nil {
+			if v, err = cd.store(ctx, v); err != nil {
 				return nil, fmt.Errorf("default of %s: %w", c.Name, err)
 			}
 			cols[i].Default, cols[i].HasDefault = v, true
@@ -112,6 +112,9 @@ func parserFor(ctx *sql.Context, c *sql.Column, cd *codec, req LoadRequest) inge
 		}
 	case classString:
 		if st, ok := c.Type.(sql.StringType); ok {
+			if cd.char {
+				return ingest.Char(int(st.MaxCharacterLength()))
+			}
 			return ingest.String(int(st.MaxCharacterLength()))
 		}
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -46,7 +47,7 @@ func (b *loadDataBuilder) Build(ctx *sql.Context, n sql.Node, row sql.Row) (sql.
 		return b.buildRanged(ctx, r, row) // insert_range.go
 	}
 	if ins, ok := n.(*plan.InsertInto); ok {
-		if ranged := rangeChecked(ins); ranged != nil {
+		if ranged := rangeChecked(ctx, ins); ranged != nil {
 			return b.base.Build(ctx, ranged, row) // built as is on the way back
 		}
 	}
@@ -133,9 +134,18 @@ func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Ro
 		return in, func() { done(); f.Close() }, nil
 	})
 	if err != nil {
+		var rej *ingest.RejectedError
+		if errors.As(err, &rej) && len(rej.Result.Errors) > 0 && rej.Result.Errors[0].Key != nil {
+			// MySQL stops at the first bad row: a taken key is its 1062.
+			return nil, mysql.NewSQLError(erDupEntry, "23000", "%s", dupKeyText(ctx, t, rej.Result.Errors[0].Key))
+		}
 		return nil, loadError(err)
 	}
 	for _, re := range res.Errors {
+		if re.Key != nil {
+			ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: erDupEntry, Message: dupKeyText(ctx, t, re.Key)})
+			continue
+		}
 		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: 1366, Message: re.String()})
 	}
 	return sql.RowsToRowIter(sql.NewRow(types.NewOkResult(int(res.RowsLoaded)))), nil
@@ -259,4 +269,22 @@ func loadError(err error) error {
 		return derr
 	}
 	return err
+}
+
+// erDupEntry is MySQL's ER_DUP_ENTRY.
+const erDupEntry = 1062
+
+// dupKeyText is MySQL's "Duplicate entry '1' for key 't.PRIMARY'" for
+// key, the storage values of t's primary key a loaded row took again
+// (the text INSERT gives, see dupEntryErr).
+func dupKeyText(ctx *sql.Context, t *Table, key storage.Row) string {
+	vals := make([]string, len(key))
+	for i, v := range key {
+		ord := t.sch.pk.PkOrdinals[i]
+		if gv, err := t.sch.codecs[ord].decode(v); err == nil {
+			v = gv
+		}
+		vals[i] = valueText(ctx, t.sch.pk.Schema[ord].Type, v)
+	}
+	return fmt.Sprintf("Duplicate entry '%s' for key '%s.PRIMARY'", strings.Join(vals, "-"), t.Name())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -51,6 +52,11 @@ type codec struct {
 	class valueClass
 	scale int32 // DECIMAL scale
 	bits  int   // integer width in bits, for the narrowing casts of decode
+	// char is set for CHAR: MySQL pads its values to the column's length
+	// and strips the trailing spaces on retrieval (PAD_CHAR_TO_FULL_LENGTH
+	// aside), so they are stripped once when stored, keeping every reader
+	// (row and vectorised, comparisons included) the same.
+	char bool
 }
 
 // newCodec maps a SQL type onto its storage kind, or fails for types
@@ -85,6 +91,7 @@ func newCodec(t sql.Type) (*codec, error) {
 		c.kind, c.class = storage.KindInt, classTime
 	case sqltypes.Char, sqltypes.VarChar, sqltypes.Text:
 		c.kind, c.class = storage.KindBytes, classString
+		c.char = t.Type() == sqltypes.Char
 	case sqltypes.Binary, sqltypes.VarBinary, sqltypes.Blob:
 		c.kind, c.class = storage.KindBytes, classBinary
 	case sqltypes.Enum:
@@ -137,6 +144,17 @@ func (c *codec) encode(ctx *sql.Context, v any) (any, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("cannot store %T in a %s column", v, c.typ.String())
+}
+
+// store is encode for a value written to the table: a CHAR's trailing
+// spaces dropped. Lookups use encode, the key kept as given, since the
+// collation (utf8mb4_0900_bin) is NO PAD: 'f ' does not find a stored 'f'.
+func (c *codec) store(ctx *sql.Context, v any) (any, error) {
+	ev, err := c.encode(ctx, v)
+	if s, ok := ev.(string); ok && c.char && err == nil {
+		return strings.TrimRight(s, " "), nil
+	}
+	return ev, err
 }
 
 // encodeFast handles values already in the column's in-memory form.

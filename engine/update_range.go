@@ -15,7 +15,8 @@ import (
 // SET converts the value and drops the conversion's verdict, storing
 // 1000 into a TINYINT as 127 with no error or warning in strict mode.
 // The builder wraps each such SET's value in a fitExpr before GMS builds
-// the UPDATE's source (rangeUpdate).
+// the UPDATE's source (rangeUpdate); an INSERT's ON DUPLICATE KEY
+// UPDATE is wrapped the same way (rangeChecked).
 
 // fitExpr is the value an UPDATE's SET gives an integer column, brought
 // into the column's range. It exists only in a built UPDATE.
@@ -51,14 +52,27 @@ func (e *fitExpr) Eval(ctx *sql.Context, row sql.Row) (any, error) {
 
 // rangeUpdate is us with the values of its SETs of integer columns
 // wrapped in fitExprs, or nil when it has none or they are wrapped
-// already. A SET to DEFAULT is left as it is (GMS recognises it by its
-// expression).
+// already.
 func rangeUpdate(ctx *sql.Context, us *plan.UpdateSource) sql.Node {
-	warn := us.Ignore || !strictMode(ctx)
-	rows := new(int)
-	exprs := make([]sql.Expression, len(us.UpdateExprs))
-	changed := false
-	for i, e := range us.UpdateExprs {
+	exprs, changed := fitSets(us.UpdateExprs, us.Ignore || !strictMode(ctx), new(int), true)
+	if !changed {
+		return nil
+	}
+	n, err := us.WithExpressions(exprs...)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// fitSets is sets with the values of those that set integer columns
+// wrapped in fitExprs numbering rows with rows (counted by the first
+// when count); changed is false when there are none or they are
+// wrapped already. A SET to DEFAULT is left as it is (GMS recognises it
+// by its expression).
+func fitSets(sets []sql.Expression, warn bool, rows *int, count bool) (exprs []sql.Expression, changed bool) {
+	exprs = make([]sql.Expression, len(sets))
+	for i, e := range sets {
 		exprs[i] = e
 		sf, ok := e.(*expression.SetField)
 		if !ok {
@@ -70,7 +84,7 @@ func rangeUpdate(ctx *sql.Context, us *plan.UpdateSource) sql.Node {
 		}
 		switch sf.RightChild.(type) {
 		case *fitExpr:
-			return nil
+			return nil, false
 		case *sql.ColumnDefaultValue, *expression.DefaultColumn:
 			continue
 		}
@@ -78,17 +92,10 @@ func rangeUpdate(ctx *sql.Context, us *plan.UpdateSource) sql.Node {
 			continue
 		}
 		col := &sql.Column{Name: gf.Name(), Type: gf.Type()}
-		exprs[i] = expression.NewSetField(gf, &fitExpr{Expression: sf.RightChild, col: col, warn: warn, rows: rows, counts: !changed})
+		exprs[i] = expression.NewSetField(gf, &fitExpr{Expression: sf.RightChild, col: col, warn: warn, rows: rows, counts: count && !changed})
 		changed = true
 	}
-	if !changed {
-		return nil
-	}
-	n, err := us.WithExpressions(exprs...)
-	if err != nil {
-		return nil
-	}
-	return n
+	return exprs, changed
 }
 
 // String shows the value as it is written.

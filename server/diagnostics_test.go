@@ -1,8 +1,12 @@
 package server
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // TestDiagnosticsAsMySQL: the conditions INSERT raises carry MySQL 8's
@@ -15,7 +19,8 @@ import (
 // strict mode and Warning 1265 "Data truncated" with its first
 // characters stored otherwise (excess spaces trimmed in every mode), a
 // NULL in a NOT NULL column is "Column 'n' cannot be null", UPDATE's
-// SET of an integer out of range as INSERT's value — and the
+// and ON DUPLICATE KEY UPDATE's SET of an integer out of range as
+// INSERT's value, LOAD DATA's taken key as INSERT's — and the
 // last statement's error count reads as @@error_count,
 // @@session.error_count and SHOW COUNT(*) ERRORS, SHOW ERRORS listing
 // it, a SELECT of the count keeping it as MySQL's diagnostic statements
@@ -119,6 +124,36 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 	if got := text("SELECT id, s, c, n FROM ds ORDER BY id"); got != "1|ábc|xy|0 / 2|de |fg|2" {
 		t.Errorf("rows after INSERT IGNORE of too long strings: %q, want 1|ábc|xy|0 / 2|de |fg|2", got)
 	}
+
+	// ON DUPLICATE KEY UPDATE's value as UPDATE's (GMS stored the closest
+	// value silently), the row numbered as the INSERT's.
+	_, err = db.Exec("INSERT INTO dk VALUES (10, 1, 1), (1, 1, 1) ON DUPLICATE KEY UPDATE c = 1000")
+	if wantErrNum(t, err, 1264, "ON DUPLICATE KEY UPDATE to an out-of-range value in strict mode"); !strings.Contains(err.Error(), "Out of range value for column 'c' at row 2") {
+		t.Errorf("ON DUPLICATE KEY UPDATE to an out-of-range value in strict mode: %v", err)
+	}
+	mustExec(t, db, "INSERT IGNORE INTO dk VALUES (2, 1, 1) ON DUPLICATE KEY UPDATE c = -1000, u = u + 1")
+	if got, want := text("SHOW WARNINGS"), "Warning|1264|Out of range value for column 'c' at row 1"; got != want {
+		t.Errorf("SHOW WARNINGS after INSERT IGNORE … ON DUPLICATE KEY UPDATE to an out-of-range value: %q\nwant %q", got, want)
+	}
+	if got := text("SELECT id, c FROM dk WHERE id IN (1, 2, 10) ORDER BY id"); got != "1|127 / 2|-128" {
+		t.Errorf("rows after ON DUPLICATE KEY UPDATE to out-of-range values: %q, want 1|127 / 2|-128", got)
+	}
+
+	// LOAD DATA: a taken key is the same 1062, a Warning under IGNORE
+	// (it was a 1366 naming the line) and the error without it.
+	mysql.RegisterReaderHandler("dk_rows", func() io.Reader { return strings.NewReader("1\t1\t1\n-8\t8\t8\n-8\t9\t9\n") })
+	defer mysql.DeregisterReaderHandler("dk_rows")
+	mysql.RegisterReaderHandler("dk2_rows", func() io.Reader { return strings.NewReader("1\tx\n") })
+	defer mysql.DeregisterReaderHandler("dk2_rows")
+	mustExec(t, db, "LOAD DATA LOCAL INFILE 'Reader::dk_rows' IGNORE INTO TABLE dk")
+	if got, want := text("SHOW WARNINGS"), "Warning|1062|"+dup+" / Warning|1062|Duplicate entry '-8' for key 'dk.PRIMARY'"; got != want {
+		t.Errorf("SHOW WARNINGS after LOAD DATA IGNORE of taken keys: %q\nwant %q", got, want)
+	}
+	_, err = db.Exec("LOAD DATA LOCAL INFILE 'Reader::dk2_rows' INTO TABLE dk2")
+	if want := "Duplicate entry '1-x' for key 'dk2.PRIMARY'"; !strings.Contains(fmt.Sprint(err), want) {
+		t.Errorf("LOAD DATA of a taken key: %v, want %q", err, want)
+	}
+	wantErrNum(t, err, 1062, "LOAD DATA of a taken key")
 
 	mustExec(t, db, "SET sql_mode = ''")
 	mustExec(t, db, "INSERT INTO dk VALUES (7, -1000, 70000)")

@@ -56,6 +56,9 @@ type RowError struct {
 	Line   int
 	Column string // empty for errors of the whole row
 	Reason string
+	// Key is the taken primary key (storage values, in key order) of a
+	// row refused as a duplicate, so the caller can word MySQL's 1062.
+	Key storage.Row
 }
 
 func (e RowError) String() string {
@@ -283,7 +286,11 @@ func appendRecord(l *storage.Load, rec []Field, line int, cols []Column, fieldCo
 		l.Value(c, cols[c].Default)
 	}
 	if err := l.EndRow(); err != nil {
-		return &RowError{Line: line, Reason: err.Error()}
+		bad := &RowError{Line: line, Reason: err.Error()}
+		if dup := (*storage.DuplicateKeyError)(nil); errors.As(err, &dup) {
+			bad.Key = dup.Key
+		}
+		return bad
 	}
 	return nil
 }

@@ -290,6 +290,18 @@ func String(maxChars int) Parser {
 	}}
 }
 
+// Char parses a CHAR of at most maxChars characters: its trailing spaces
+// dropped, as MySQL's CHAR reads back.
+func Char(maxChars int) Parser {
+	p := String(maxChars)
+	return Parser{Bytes: func(text []byte) ([]byte, error) {
+		for len(text) > 0 && text[len(text)-1] == ' ' {
+			text = text[:len(text)-1]
+		}
+		return p.Bytes(text)
+	}}
+}
+
 func trim(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
 		b = b[1:]
