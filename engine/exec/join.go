@@ -78,17 +78,22 @@ type joinSpec struct {
 	// buildNeed, when set, is the build columns the table keeps whatever
 	// the join's output needs (an eager aggregate's semi join: eager.go).
 	buildNeed []bool
+	// constKeys: every key is one constant on both sides (no equality),
+	// so a tiny built table may be probed per build row (tinyjoin.go).
+	constKeys bool
 }
 
 // joinTable is the built side: its rows as one batch, their keys
 // numbered, and each key's rows chained.
 type joinTable struct {
-	rows     *Batch
-	nullKeys bool // some row's key is NULL
-	keys     *keyTable
-	first    []int32 // per key: first row, -1 none
-	next     []int32 // per row: next row of the same key, -1 none
-	band     *bandIndex
+	rows      *Batch
+	nullKeys  bool // some row's key is NULL
+	keys      *keyTable
+	first     []int32 // per key: first row, -1 none
+	next      []int32 // per row: next row of the same key, -1 none
+	band      *bandIndex
+	tiny      bool // probed per build row (tinyjoin.go)
+	tinyConds *tinyConds
 }
 
 func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey, rkey, cond sql.Expression) (*joinSpec, error) {
@@ -114,6 +119,7 @@ func newJoin(kind JoinKind, opts JoinOpts, left []ColType, build *Pipeline, lkey
 		s.lkeys, s.rkeys = append(s.lkeys, l), append(s.rkeys, r)
 	}
 	s.lkeySQL = lk
+	s.constKeys = constKeys(lk, rk)
 	s.lkeyCols, s.rkeyCols = keyCols(lk), keyCols(rk)
 	s.lkeyFields, s.rkeyFields = plainFields(lk), plainFields(rk)
 	joined := append(append([]ColType(nil), left...), s.right...)
@@ -270,6 +276,10 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	s.table = t
 	if err != nil {
 		return err
+	}
+	if s.tinyEligible() && t.rows.N <= maxTinyBuild {
+		t.tiny, t.tinyConds = true, s.bindTiny(t)
+		return nil
 	}
 	t.band, err = buildBand(ctx, s.band, t)
 	return err
@@ -573,11 +583,15 @@ type probeOp struct {
 	bp    bandProbe // the band index's probe values
 	blo   []int32   // and each row's candidates
 	bhi   []int32
+	tiny  tinyProbe // a tiny build's broadcast rows
 }
 
 const pairChunk = 4096
 
 func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	if o.s.table.tiny {
+		return o.pushTiny(ctx, b, emit)
+	}
 	cols, err := keyVecs(ctx, o.s.lkeys, b, o.lf, o.kv)
 	if err != nil {
 		return err
