@@ -278,7 +278,7 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 		return err
 	}
 	if s.tinyEligible() && t.rows.N <= maxTinyBuild {
-		t.tiny, t.tinyConds = true, s.bindTiny(t)
+		t.tiny, t.tinyConds = true, s.bindTiny(t, len(s.left))
 		return nil
 	}
 	t.band, err = buildBand(ctx, s.band, t)

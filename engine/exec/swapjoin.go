@@ -42,7 +42,9 @@ func (j *swapJoin) Open(ctx *sql.Context) (int, error) {
 		return 0, err
 	}
 	j.table = t
-	if j.band, err = buildBand(ctx, j.bandSpec, t); err != nil {
+	if j.s.tinyEligible() && t.rows.N <= maxTinyBuild {
+		t.tiny, t.tinyConds = true, j.s.bindTiny(t, 0)
+	} else if j.band, err = buildBand(ctx, j.bandSpec, t); err != nil {
 		return 0, err
 	}
 	var mem tally
@@ -114,10 +116,14 @@ type swapProbe struct {
 	joined *Batch
 	pairs  *Batch // the condition's columns of the candidates (as probeOp's)
 	emit   func(*Batch) error
+	tiny   tinyProbe // a tiny left table's broadcast rows (tinyjoin.go)
 }
 
 // Consume probes the table with a batch of right rows.
 func (p *swapProbe) Consume(ctx *sql.Context, b *Batch) error {
+	if p.j.table.tiny {
+		return p.consumeTiny(ctx, b)
+	}
 	cols, err := keyVecs(ctx, p.j.s.rkeys, b, p.kf, p.kv)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"slices"
+
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/expression"
 	"github.com/dolthub/go-mysql-server/sql/transform"
@@ -22,7 +24,9 @@ import (
 // rows it leaves TRUE are that build row's matches; a left join's probe
 // rows matched by no build row are emitted with NULLs as always. Only
 // the order of the pairs differs from the pair path's (by build row,
-// then probe row).
+// then probe row). A swapJoin built on a tiny left input (tiers LEFT
+// JOIN orders) does the same with the sides exchanged: each right batch
+// meets the left rows one at a time, and marks those it matched.
 
 // maxTinyBuild is the most build rows evaluated one at a time over the
 // probe batch: past it a probe row's pairs (or its band range) cost less
@@ -55,41 +59,49 @@ func (s *joinSpec) tinyEligible() bool {
 type tinyConds struct {
 	conds []Expr
 	ecs   []*exprCompiler
-	reads [][]int // per row: the right columns it still reads
+	reads [][]int // per row: the built columns it still reads
 }
 
-// bindTiny compiles s's condition once per row of t with the row's
-// values bound; nil when one does not compile (the condition as it is,
-// every build column broadcast, serves then).
-func (s *joinSpec) bindTiny(t *joinTable) *tinyConds {
-	nl := len(s.left)
+// builtSide is where a join's built rows sit in its joined layout: the
+// right side (at len(left)), or the left one (at 0) for a swapJoin.
+func (s *joinSpec) builtSide(at int) []ColType {
+	if at == 0 {
+		return s.left
+	}
+	return s.right
+}
+
+// bindTiny compiles s's condition once per row of t, whose columns sit
+// at at in the joined layout, with the row's values bound; nil when one
+// does not compile (the condition as it is, every built column
+// broadcast, serves then).
+func (s *joinSpec) bindTiny(t *joinTable, at int) *tinyConds {
+	types := s.builtSide(at)
 	joined := append(append([]ColType(nil), s.left...), s.right...)
+	built := func(i int) bool { return i >= at && i < at+len(types) }
 	tc := &tinyConds{}
 	for r := range t.rows.N {
 		bound, _, err := transform.Expr(s.condSQL, func(e sql.Expression) (sql.Expression, transform.TreeIdentity, error) {
 			gf, ok := e.(*expression.GetField)
-			if !ok || gf.Index() < nl || s.right[gf.Index()-nl].Phys == PStr {
+			if !ok || !built(gf.Index()) || types[gf.Index()-at].Phys == PStr {
 				return e, transform.SameTree, nil
 			}
-			c := gf.Index() - nl
-			return expression.NewLiteral(t.rows.Cols[c].Value(r), s.right[c].SQL), transform.NewTree, nil
+			c := gf.Index() - at
+			return expression.NewLiteral(t.rows.Cols[c].Value(r), types[c].SQL), transform.NewTree, nil
 		})
 		if err != nil {
 			return nil
 		}
 		ec := &exprCompiler{in: joined}
 		x, err := ec.compile(bound)
-		if err != nil {
-			return nil
-		}
-		var read []int
 		cols := fieldsOf(bound)
-		if cols == nil {
+		if err != nil || cols == nil {
 			return nil
 		}
+		read := []int{}
 		for _, c := range cols {
-			if c >= nl {
-				read = append(read, c-nl)
+			if built(c) {
+				read = append(read, c-at)
 			}
 		}
 		tc.conds, tc.ecs, tc.reads = append(tc.conds, x), append(tc.ecs, ec), append(tc.reads, read)
@@ -97,69 +109,62 @@ func (s *joinSpec) bindTiny(t *joinTable) *tinyConds {
 	return tc
 }
 
-// tinyProbe is one worker's scratch for a tiny build: per build row,
-// the build columns the condition reads broadcast to filled rows.
-type tinyProbe struct {
-	bcast  [][]*Vec // [build row][right column], nil where not read
-	filled []int    // per build row: rows its broadcast vectors hold
-	rep    []int32  // a build row's index repeated, to broadcast it
-	eval   *Batch   // the probe's columns beside one row's broadcasts
-	view   []Vec    // the broadcasts cut to the batch's length
-	frames []*Frame // per build row, for its bound condition
-}
-
-// condRight lists the right columns (0-based in the build layout) the
-// condition reads.
-func (s *joinSpec) condRight() []int {
-	nl, nr := len(s.left), len(s.right)
+// condBuilt lists the built columns (numbered in the built layout, at
+// at in the joined one) the unbound condition reads.
+func (s *joinSpec) condBuilt(at int) []int {
+	n := len(s.builtSide(at))
 	var out []int
-	if s.condCols == nil {
-		for c := range nr {
+	for c := range n {
+		if s.condCols == nil || slices.Contains(s.condCols, at+c) {
 			out = append(out, c)
-		}
-		return out
-	}
-	for _, c := range s.condCols {
-		if c >= nl {
-			out = append(out, c-nl)
 		}
 	}
 	return out
 }
 
-// pushTiny probes b against a tiny build, one build row at a time.
-func (o *probeOp) pushTiny(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
-	s, t := o.s, o.s.table
-	o.matched = grow(o.matched, b.N)
-	clear(o.matched)
-	o.dropped = grow(o.dropped, b.N)
-	clear(o.dropped)
-	tp := &o.tiny
-	nl := len(s.left)
+// tinyProbe is one worker's scratch for a tiny build: per build row,
+// the built columns the condition reads broadcast to filled rows.
+type tinyProbe struct {
+	bcast  [][]*Vec // [build row][built column], nil where not read
+	filled []int    // per build row: rows its broadcast vectors hold
+	rep    []int32  // a build row's index repeated, to broadcast it
+	eval   *Batch   // the probe's columns beside one row's broadcasts
+	view   []Vec    // the broadcasts cut to the batch's length
+	frames []*Frame // per build row, for its bound condition
+	sel    []int32
+}
+
+// each evaluates s's condition over probe batch b once per row r of t
+// (built columns at at in the joined layout, f the unbound condition's
+// frame) and calls fn with the probe rows it leaves TRUE.
+func (tp *tinyProbe) each(ctx *sql.Context, s *joinSpec, t *joinTable, at int, b *Batch, f *Frame, fn func(r int32, sel []int32) error) error {
+	types := s.builtSide(at)
 	if tp.eval == nil {
-		tp.eval = &Batch{Cols: make([]*Vec, nl+len(s.right))}
+		tp.eval = &Batch{Cols: make([]*Vec, len(s.left)+len(s.right))}
 		tp.bcast = make([][]*Vec, t.rows.N)
 		tp.filled = make([]int, t.rows.N)
-		tp.view = make([]Vec, len(s.right))
-		for c := range s.right {
-			tp.eval.Cols[nl+c] = &tp.view[c]
-			tp.view[c].SetAbsent(s.right[c], 0)
+		tp.frames = make([]*Frame, t.rows.N)
+		tp.view = make([]Vec, len(types))
+		for c := range types {
+			tp.eval.Cols[at+c] = &tp.view[c]
+			tp.view[c].SetAbsent(types[c], 0)
 		}
 	}
-	copy(tp.eval.Cols, b.Cols)
+	probeAt := len(s.left)
+	if at != 0 {
+		probeAt = 0
+	}
+	copy(tp.eval.Cols[probeAt:], b.Cols)
 	tp.eval.N = b.N
-	read, cond, f := s.condRight(), s.cond, o.cf
+	read, cond := s.condBuilt(at), s.cond
 	for r := range int32(t.rows.N) {
 		if tc := t.tinyConds; tc != nil {
-			if tp.frames == nil {
-				tp.frames = make([]*Frame, t.rows.N)
-			}
 			if tp.frames[r] == nil {
 				tp.frames[r] = tc.ecs[r].NewFrame()
 			}
 			read, cond, f = tc.reads[r], tc.conds[r], tp.frames[r]
 		}
-		o.broadcast(r, b.N, read)
+		tp.broadcast(t.rows, r, b.N, read)
 		for _, c := range read {
 			viewOf(&tp.view[c], tp.bcast[r][c], b.N)
 		}
@@ -167,37 +172,23 @@ func (o *probeOp) pushTiny(ctx *sql.Context, b *Batch, emit func(*Batch) error) 
 		if err != nil {
 			return err
 		}
-		o.li = selectTrue(v, b.N, o.li[:0])
-		o.ri = o.ri[:0]
-		for _, i := range o.li {
-			o.matched[i] = true
-		}
-		if s.marksOnly() || len(o.li) == 0 {
-			continue
-		}
-		tp.rep = repeated(tp.rep, len(o.li), r)
-		o.ri = append(o.ri, tp.rep...)
-		o.gatherPairs(o.joined, b, s.keepCols)
-		s.absentRest(o.joined)
-		if err := emit(o.joined); err != nil {
+		tp.sel = selectTrue(v, b.N, tp.sel[:0])
+		if err := fn(r, tp.sel); err != nil {
 			return err
 		}
 	}
-	o.li, o.ri = o.li[:0], o.ri[:0]
-	return o.finish(b, emit)
+	return nil
 }
 
 // broadcast makes build row r's columns read the length of n rows.
-func (o *probeOp) broadcast(r int32, n int, read []int) {
-	tp := &o.tiny
+func (tp *tinyProbe) broadcast(rows *Batch, r int32, n int, read []int) {
 	if tp.filled[r] >= n || len(read) == 0 {
 		return
 	}
 	if tp.bcast[r] == nil {
-		tp.bcast[r] = make([]*Vec, len(o.s.right))
+		tp.bcast[r] = make([]*Vec, len(rows.Cols))
 	}
 	tp.rep = repeated(tp.rep, n, r)
-	rows := o.s.table.rows
 	for _, c := range read {
 		if tp.bcast[r][c] == nil {
 			tp.bcast[r][c] = &Vec{}
@@ -205,6 +196,54 @@ func (o *probeOp) broadcast(r int32, n int, read []int) {
 		gather(tp.bcast[r][c], rows.Cols[c], tp.rep)
 	}
 	tp.filled[r] = n
+}
+
+// pushTiny probes b against a tiny build, one build row at a time.
+func (o *probeOp) pushTiny(ctx *sql.Context, b *Batch, emit func(*Batch) error) error {
+	s := o.s
+	o.matched = grow(o.matched, b.N)
+	clear(o.matched)
+	o.dropped = grow(o.dropped, b.N)
+	clear(o.dropped)
+	err := o.tiny.each(ctx, s, s.table, len(s.left), b, o.cf, func(r int32, sel []int32) error {
+		for _, i := range sel {
+			o.matched[i] = true
+		}
+		if s.marksOnly() || len(sel) == 0 {
+			return nil
+		}
+		o.li = append(o.li[:0], sel...)
+		o.ri = repeated(o.ri, len(sel), r)
+		o.gatherPairs(o.joined, b, s.keepCols)
+		s.absentRest(o.joined)
+		return emit(o.joined)
+	})
+	o.li, o.ri = o.li[:0], o.ri[:0]
+	if err != nil {
+		return err
+	}
+	return o.finish(b, emit)
+}
+
+// consumeTiny probes a tiny left table with a batch of right rows, one
+// left row at a time, marking the left rows matched.
+func (p *swapProbe) consumeTiny(ctx *sql.Context, b *Batch) error {
+	s, rows := p.j.s, p.j.table.rows
+	return p.tiny.each(ctx, s, p.j.table, 0, b, p.cf, func(r int32, sel []int32) error {
+		if len(sel) == 0 {
+			return nil
+		}
+		if m := &p.j.marks[r]; !m.Load() {
+			m.Store(true)
+		}
+		if s.marksOnly() {
+			return nil
+		}
+		p.li = repeated(p.li, len(sel), r)
+		gatherJoined(p.joined, rows, p.li, b, sel, s.keepCols)
+		s.absentRest(p.joined)
+		return p.emit(p.joined)
+	})
 }
 
 // repeated sets s to n copies of r.

@@ -73,3 +73,26 @@ SELECT c.segment, COUNT(*), SUM(o.amount), MIN(c.since), MAX(c.email) FROM o LEF
 
 -- compiled
 SELECT t.tier, t.lo, COUNT(*), SUM(o.amount), MAX(o.at) FROM o JOIN (SELECT 'a' AS tier, 1.5 AS lo UNION ALL SELECT 'b', 400.25) t ON o.amount < t.lo GROUP BY t.tier, t.lo
+
+# A tiny left input under a much larger right one is built on
+# (swapJoin) and met a row at a time by each right batch: tiers that
+# keep their empty ones, a LEFT JOIN whose ON filters the right side,
+# semi and anti joins of a few customers' ranges, 16 rows and 17.
+-- compiled
+SELECT t.tier, COUNT(*), COUNT(o.id), SUM(o.amount) FROM (SELECT 'none' AS tier, -100 AS lo, -50 AS hi UNION ALL SELECT 'a', 0, 100 UNION ALL SELECT 'b', 50, 250 UNION ALL SELECT 'c', NULL, 500 UNION ALL SELECT 'd', 300, NULL) t LEFT JOIN o ON o.amount >= t.lo AND o.amount < t.hi GROUP BY t.tier
+
+-- compiled
+SELECT t.tier, COUNT(*), COUNT(o.id), MAX(o.channel) FROM (SELECT 'a' AS tier, 0 AS lo, 100 AS hi, 'web' AS ch UNION ALL SELECT 'b', 100, 250, 'app' UNION ALL SELECT 'c', 250, 480, NULL) t LEFT JOIN o ON o.amount >= t.lo AND o.amount < t.hi AND o.channel <> t.ch AND o.status = 'valid' GROUP BY t.tier
+
+-- compiled
+SELECT c.segment, COUNT(*) FROM c WHERE c.cid < 30 AND EXISTS (SELECT 1 FROM o WHERE o.amount >= c.cid * 5 AND o.amount < c.cid * 5 + 3) GROUP BY c.segment
+
+-- compiled
+-- equals: SELECT c.segment, COUNT(*) FROM c WHERE c.cid < 30 AND (SELECT COUNT(*) FROM o WHERE o.amount >= c.cid * 5 AND o.amount < c.cid * 5 + 3) = 0 GROUP BY c.segment
+SELECT c.segment, COUNT(*) FROM c WHERE c.cid < 30 AND NOT EXISTS (SELECT 1 FROM o WHERE o.amount >= c.cid * 5 AND o.amount < c.cid * 5 + 3) GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, COUNT(*), COUNT(o.id), SUM(o.amount) FROM c LEFT JOIN o ON o.amount >= c.cid * 10 AND o.amount < c.cid * 10 + 15 WHERE c.cid < 36 GROUP BY c.segment
+
+-- compiled
+SELECT c.segment, COUNT(*), COUNT(o.id), SUM(o.amount) FROM c LEFT JOIN o ON o.amount >= c.cid * 10 AND o.amount < c.cid * 10 + 15 WHERE c.cid < 37 GROUP BY c.segment
