@@ -49,7 +49,8 @@ func (p *Pipeline) estimate(ctx *sql.Context) (float64, bool) {
 
 // sourceRows is how many rows src is expected to produce: a table's
 // count, or a Window's input's estimate (a window keeps its rows: a rate
-// table with LEAD(valid_from) as its ends is as small as the table).
+// table with LEAD(valid_from) as its ends is as small as the table), a
+// UNION ALL's inputs' sum.
 func sourceRows(ctx *sql.Context, src Source) (float64, bool) {
 	switch s := src.(type) {
 	case RowCounter:
@@ -63,6 +64,24 @@ func sourceRows(ctx *sql.Context, src Source) (float64, bool) {
 		}
 	case *sharedSource:
 		return s.p.estimate(ctx)
+	case *Batches: // literal rows (SELECT 'small', 0, 50): counted
+		n := 0
+		for _, b := range s.bs {
+			n += b.N
+		}
+		return float64(n), true
+	case *morsels:
+		return s.p.estimate(ctx)
+	case *unionSource: // a tier table of literal rows: their sum
+		n := 0.0
+		for _, in := range s.inputs {
+			r, ok := sourceRows(ctx, in)
+			if !ok {
+				return 0, false
+			}
+			n += r
+		}
+		return n, true
 	}
 	return 0, false
 }

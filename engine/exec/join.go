@@ -264,6 +264,10 @@ func (s *joinSpec) Describe() (string, []string) {
 	if s.band != nil {
 		details = append(details, s.band.describe())
 	}
+	if s.tinyEligible() {
+		// chosen once the table is built (tinyjoin.go)
+		details = append(details, fmt.Sprintf("per build row when built with at most %d rows", maxTinyBuild))
+	}
 	if s.keepCols != nil && len(s.keepCols) < len(s.left)+len(s.right) {
 		details = append(details, fmt.Sprintf("gathers %d of %d columns", len(s.keepCols), len(s.left)+len(s.right)))
 	}
