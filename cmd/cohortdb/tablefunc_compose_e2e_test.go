@@ -38,6 +38,48 @@ func TestTableFunctionsCompose(t *testing.T) {
 		}
 	}
 	lifecycleComposes(t, db)
+	rfmGroupsCompose(t, db)
+}
+
+// rfmGroupsCompose groups rfm() by a score and its segment label — a
+// dictionary that holds each label once per R×F×M cell — and checks
+// each group's count against the client's own count of rfm()'s rows.
+func rfmGroupsCompose(t *testing.T, db *sql.DB) {
+	want := map[string]int64{}
+	rows, err := db.Query(`SELECT r, segment FROM rfm()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r int64
+		var seg string
+		if err := rows.Scan(&r, &seg); err != nil {
+			t.Fatal(err)
+		}
+		want[fmt.Sprint(r, "/", seg)]++
+	}
+	rows.Close()
+	got := map[string]int64{}
+	rows, err = db.Query(`SELECT r, segment, COUNT(*) FROM rfm() GROUP BY r, segment`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r, n int64
+		var seg string
+		if err := rows.Scan(&r, &seg, &n); err != nil {
+			t.Fatal(err)
+		}
+		k := fmt.Sprint(r, "/", seg)
+		if _, dup := got[k]; dup {
+			t.Errorf("rfm() GROUP BY r, segment: group %s twice", k)
+		}
+		got[k] += n
+	}
+	rows.Close()
+	if !maps.Equal(got, want) {
+		t.Errorf("rfm() GROUP BY r, segment = %v, want %v (the client's counts)", got, want)
+	}
 }
 
 // lifecycleByStatus is, per ometria_status, the count, revenue, counts

@@ -169,7 +169,7 @@ func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
 		b := &Batch{N: in.N, Cols: make([]*Vec, len(s.types))}
 		for c, t := range s.types {
 			if keep {
-				b.Cols[c] = vecAt(t, &in.Cols[c], in.N)
+				b.Cols[c] = vecAt(t, &in.Cols[c], in.N, &dicts[c])
 			} else {
 				b.Cols[c] = vecOf(t, &in.Cols[c], in.N, &dicts[c])
 			}
@@ -183,16 +183,46 @@ func (s *rowSource) readBatches(ctx *sql.Context, it batch.Iter) (int, error) {
 }
 
 // dictCopy is the copy of a column's last dictionary: the batches of one
-// column usually share one, copied once.
+// column usually share one, copied once. A producer's dictionary may
+// hold a text twice (rfm()'s segment labels, one entry per R×F×M cell),
+// where the executor's are distinct (a code is a text): such a copy
+// keeps each text once, and remap renumbers the codes.
 type dictCopy struct {
 	src, dst []string
+	remap    []uint32 // src code → dst code; nil when src is distinct
 }
 
 func (d *dictCopy) of(src []string) []string {
 	if len(src) != len(d.src) || len(src) > 0 && &src[0] != &d.src[0] {
-		d.src, d.dst = src, slices.Clone(src)
+		d.src, d.dst, d.remap = src, nil, nil
+		at := make(map[string]uint32, len(src))
+		remap := make([]uint32, len(src))
+		for i, x := range src {
+			k, seen := at[x]
+			if !seen {
+				k = uint32(len(d.dst))
+				at[x] = k
+				d.dst = append(d.dst, x)
+			}
+			remap[i] = k
+		}
+		if len(d.dst) < len(src) {
+			d.remap = remap
+		}
 	}
 	return d.dst
+}
+
+// codes is c's codes in d's numbering: cs itself when d keeps src's.
+func (d *dictCopy) codes(cs []uint32) []uint32 {
+	if d.remap == nil {
+		return cs
+	}
+	out := make([]uint32, len(cs))
+	for i, x := range cs {
+		out[i] = d.remap[x]
+	}
+	return out
 }
 
 // vecOf copies the first n values of a batch column (valid only until
@@ -203,7 +233,10 @@ func vecOf(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
 	case t.Phys == PFloat:
 		v.F = slices.Clone(c.Floats[:n])
 	case t.Phys == PStr && c.Codes != nil:
-		v.Codes, v.Dict = slices.Clone(c.Codes[:n]), dict.of(c.Dict)
+		v.Dict = dict.of(c.Dict)
+		if v.Codes = dict.codes(c.Codes[:n]); dict.remap == nil {
+			v.Codes = slices.Clone(v.Codes)
+		}
 	case t.Phys == PStr:
 		v.S = slices.Clone(c.Strs[:n])
 	default:
@@ -216,14 +249,15 @@ func vecOf(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
 }
 
 // vecAt is vecOf of a column whose slices may be kept (batch.Kept):
-// the vector is them, not a copy.
-func vecAt(t ColType, c *batch.Col, n int) *Vec {
+// the vector is them, not a copy (but for a dictionary's duplicates).
+func vecAt(t ColType, c *batch.Col, n int, dict *dictCopy) *Vec {
 	v := &Vec{T: t}
 	switch {
 	case t.Phys == PFloat:
 		v.F = c.Floats[:n:n]
 	case t.Phys == PStr && c.Codes != nil:
-		v.Codes, v.Dict = c.Codes[:n:n], c.Dict
+		v.Dict = dict.of(c.Dict)
+		v.Codes = dict.codes(c.Codes[:n:n])
 	case t.Phys == PStr:
 		v.S = c.Strs[:n:n]
 	default:
