@@ -503,7 +503,15 @@ func (b *browser) submitForm(t *testing.T, fields map[string]string, want string
 		return true;
 	})(` + string(values) + `)`
 	var submitted bool
-	if err := b.run(chromedp.Evaluate(script, &submitted)); err != nil || !submitted {
+	err := b.run(chromedp.Evaluate(script, &submitted))
+	for try := 0; try < 5 && err != nil && strings.Contains(err.Error(), "No node with given id"); try++ {
+		// The frame's document was replaced after the last navigation
+		// before the script could run (a loaded CI): it did not run.
+		time.Sleep(200 * time.Millisecond)
+		b.waitFor(t, `(s => s.every(q => { const e = document.querySelector(q); return e && e.offsetParent !== null; }))(`+string(quoted)+`)`)
+		err = b.run(chromedp.Evaluate(script, &submitted))
+	}
+	if err != nil || !submitted {
 		t.Fatalf("submit %v: %v (submitted %v)", fields, err, submitted)
 	}
 	b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
