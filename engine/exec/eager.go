@@ -73,8 +73,14 @@ func (c *compiler) eagerGroupBy(spec *AggSpec, p *Pipeline, selected, grouping [
 		case left && right:
 			return nil, nil, nil
 		case left:
-			e.preKey = append(e.preKey, len(preGrouping))
-			preGrouping = append(preGrouping, g)
+			// A join key grouped on again (GROUP BY o.product_id, p.name)
+			// is that key: grouped twice, it would square the estimate.
+			k := slices.IndexFunc(preGrouping, func(x sql.Expression) bool { return x.String() == g.String() })
+			if k < 0 {
+				k = len(preGrouping)
+				preGrouping = append(preGrouping, g)
+			}
+			e.preKey = append(e.preKey, k)
 		default:
 			e.preKey = append(e.preKey, -1)
 		}

@@ -43,3 +43,7 @@ SELECT e.v, o.qty, COUNT(*), SUM(o.amount) FROM o LEFT JOIN e ON e.cid = o.cid G
 
 -- compiled
 SELECT x.segment, COUNT(*), MIN(o.amount) FROM o LEFT JOIN (SELECT cid, segment FROM c WHERE cid < 200 UNION ALL SELECT cid, segment FROM c WHERE cid < 100) x ON x.cid = o.cid GROUP BY x.segment
+
+# The join key grouped on again, beside a build column it fixes.
+-- compiled
+SELECT o.cid, c.segment, SUM(o.amount), COUNT(*) FROM o JOIN c ON c.cid = o.cid GROUP BY o.cid, c.segment
