@@ -340,7 +340,7 @@ func (s *joinSpec) semiKeepingBuild(need []bool) *joinSpec {
 	return &c
 }
 
-// explainEager describes the eager plan: the aggregate, the early
+// explain describes the eager plan: the aggregate, the early
 // grouping and the join it precedes.
 func (e *eagerSpec) explain(probe *Pipeline) (string, []string) {
 	var keys []string

@@ -281,8 +281,7 @@ func (s *joinSpec) Open(ctx *sql.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.tinyEligible() && t.rows.N <= maxTinyBuild {
-		t.tiny, t.tinyConds = true, s.bindTiny(t, len(s.left))
+	if s.useTiny(t, len(s.left)) {
 		return nil
 	}
 	t.band, err = buildBand(ctx, s.band, t)

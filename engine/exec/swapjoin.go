@@ -42,10 +42,10 @@ func (j *swapJoin) Open(ctx *sql.Context) (int, error) {
 		return 0, err
 	}
 	j.table = t
-	if j.s.tinyEligible() && t.rows.N <= maxTinyBuild {
-		t.tiny, t.tinyConds = true, j.s.bindTiny(t, 0)
-	} else if j.band, err = buildBand(ctx, j.bandSpec, t); err != nil {
-		return 0, err
+	if !j.s.useTiny(t, 0) {
+		if j.band, err = buildBand(ctx, j.bandSpec, t); err != nil {
+			return 0, err
+		}
 	}
 	var mem tally
 	if err := mem.to(ctx, int64(t.rows.N)); err != nil {

@@ -71,6 +71,16 @@ func (s *joinSpec) builtSide(at int) []ColType {
 	return s.right
 }
 
+// useTiny reports whether t, built with its columns at at in the joined
+// layout, is probed per build row, and readies it when it is.
+func (s *joinSpec) useTiny(t *joinTable, at int) bool {
+	if !s.tinyEligible() || t.rows.N > maxTinyBuild {
+		return false
+	}
+	t.tiny, t.tinyConds = true, s.bindTiny(t, at)
+	return true
+}
+
 // bindTiny compiles s's condition once per row of t, whose columns sit
 // at at in the joined layout, with the row's values bound; nil when one
 // does not compile (the condition as it is, every built column
