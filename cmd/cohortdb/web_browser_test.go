@@ -515,13 +515,24 @@ func (b *browser) submitForm(t *testing.T, fields map[string]string, want string
 		t.Fatalf("submit %v: %v (submitted %v)", fields, err, submitted)
 	}
 	b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
-	var text string
-	if err := b.run(chromedp.Text("#notice, #action-error, #page-error", &text, chromedp.ByQuery)); err != nil {
+	// Read by a script, not by DevTools node IDs: the node found by a
+	// lookup was gone by the time its text was asked for on a loaded CI.
+	var got struct {
+		Text string
+		OK   bool
+	}
+	read := `({Text: document.querySelector("#notice, #action-error, #page-error").innerText, OK: !!document.querySelector(` + strconv.Quote(want) + `)})`
+	err = b.run(chromedp.Evaluate(read, &got))
+	for try := 0; try < 5 && err != nil; try++ {
+		time.Sleep(200 * time.Millisecond)
+		b.waitFor(t, `!document.documentElement.dataset.left && !!document.querySelector("#notice, #action-error, #page-error")`)
+		err = b.run(chromedp.Evaluate(read, &got))
+	}
+	if err != nil {
 		t.Fatalf("submit %v: %v", fields, err)
 	}
-	var ok bool
-	if err := b.run(chromedp.Evaluate("!!document.querySelector("+strconv.Quote(want)+")", &ok)); err != nil || !ok {
-		t.Fatalf("submit %v: the page says %q, want %s", fields, text, want)
+	if !got.OK {
+		t.Fatalf("submit %v: the page says %q, want %s", fields, got.Text, want)
 	}
 }
 

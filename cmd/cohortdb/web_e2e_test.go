@@ -122,7 +122,7 @@ func TestInsightPagesInBrowser(t *testing.T) {
 		b.open(t, pagesURL+"rfm/cell?as_of=2026-06-30&r=5&fm=5")
 		b.submitForm(t, map[string]string{"#save-name": "not_mine"}, "#action-error")
 		var msg string
-		if err := b.run(chromedp.Text("#action-error", &msg, chromedp.ByQuery)); err != nil || !strings.Contains(msg, "1142") {
+		if err := b.run(chromedp.Evaluate(`document.querySelector("#action-error").innerText`, &msg)); err != nil || !strings.Contains(msg, "1142") {
 			t.Errorf("viewer's save: %q, %v; want MySQL error 1142", msg, err)
 		}
 		b.takeErrors() // the refusal is a 403 page load
