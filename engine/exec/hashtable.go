@@ -233,6 +233,15 @@ func (t *keyTable) find(cols []*Vec, i int, h uint64, insert bool) int32 {
 // scans in a table's sort key deliver a key's rows together. A single
 // integer key is looked up in a dense index first.
 func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	if space := comboSpace(cols[:t.cmp], n); space > 0 {
+		t.findCombos(cols, n, space, insert, out)
+		return
+	}
+	t.findEach(cols, n, h, insert, out)
+}
+
+// findEach is findAll row by row.
+func (t *keyTable) findEach(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
 	if t.pack != nil {
 		t.findPacked(cols, n, insert, out)
 		return
@@ -248,10 +257,6 @@ func (t *keyTable) findAll(cols []*Vec, n int, h []uint64, insert bool, out []in
 	if h == nil && n > 0 { // hashes left to a packed or dense table
 		t.hbuf = hashRows(cols[:t.cmp], n, t.hbuf)
 		h = t.hbuf
-	}
-	if t.cmp == 1 && cols[0].Codes != nil && cols[0].Nulls == nil && len(cols[0].Dict) <= min(dictHashMax, n) {
-		t.findCoded(cols, n, h, insert, out)
-		return
 	}
 	if insert { // the table's owner alone: lookups run on several workers at once
 		t.lookupCodes(cols, n)
@@ -294,24 +299,6 @@ func (t *keyTable) touch(h []uint64) {
 	// Kept, so that the loads are not optimised away; atomically, as
 	// lookups run on several workers at once.
 	atomic.AddUint64(&t.touched, acc)
-}
-
-// findCoded is findAll for one dictionary-coded string key of a small
-// dictionary (GROUP BY channel, a join on status): each code is looked
-// up once, its rows take its group.
-func (t *keyTable) findCoded(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
-	var byCode [dictHashMax]int32
-	for i := range cols[0].Dict {
-		byCode[i] = -2 // not looked up yet
-	}
-	for i, c := range cols[0].Codes[:n] {
-		g := byCode[c]
-		if g == -2 {
-			g = t.find(cols, i, h[i], insert)
-			byCode[c] = g
-		}
-		out[i] = g
-	}
 }
 
 // viaIndex reports whether findAll looks rows up in the dense index,

@@ -225,8 +225,8 @@ func TestGridKeys(t *testing.T) {
 
 // TestCodedKeysMatchPlain checks a dictionary-coded string key hashes and
 // numbers groups as the same strings held plainly do: a join builds on
-// one layout and probes with the other, and findCoded answers a code
-// from its first row.
+// one layout and probes with the other, and a code is answered from its
+// first row (findCombos).
 func TestCodedKeysMatchPlain(t *testing.T) {
 	strT := ColType{Phys: PStr, SQL: types.Text}
 	dict := []string{"web", "app", "", "store", "phone"}
@@ -263,6 +263,68 @@ func TestCodedKeysMatchPlain(t *testing.T) {
 	built.findAll([]*Vec{missing}, 3, hashRows([]*Vec{missing}, 3, nil), false, got)
 	if got[0] != -1 || got[2] != -1 || got[1] != byPlain[slices.Index(plain.S, "web")] {
 		t.Fatalf("lookup of an absent code: %v", got)
+	}
+}
+
+// TestKeyCombosMatchPlain checks that rows of several coded keys, NULLs
+// among them, take the groups the same strings held plainly take, in the
+// order they first appear, whether inserted or looked up, across more
+// rows than one round of combinations (comboRows), in a hashed and a
+// packed table.
+func TestKeyCombosMatchPlain(t *testing.T) {
+	strT := ColType{Phys: PStr, SQL: types.Text}
+	countries := []string{"DE", "NL", "PL", "SE"}
+	kinds := []string{"open", "click", "visit"}
+	const n = 2*comboRows + 37
+	r := rand.New(rand.NewPCG(5, 6))
+	coded := []*Vec{
+		{T: strT, Codes: make([]uint32, n), Dict: countries, Nulls: make([]bool, n)},
+		{T: strT, Codes: make([]uint32, n), Dict: kinds},
+	}
+	plain := []*Vec{{T: strT, S: make([]string, n), Nulls: make([]bool, n)}, {T: strT, S: make([]string, n)}}
+	want := make([]int32, n)
+	seen := map[string]int32{}
+	for i := range n {
+		c, k := uint32(r.IntN(len(countries))), uint32(r.IntN(len(kinds)))
+		coded[0].Codes[i], coded[1].Codes[i] = c, k
+		plain[0].S[i], plain[1].S[i] = countries[c], kinds[k]
+		key := countries[c] + "/" + kinds[k]
+		if r.IntN(10) == 0 {
+			coded[0].Nulls[i], plain[0].Nulls[i] = true, true
+			key = "NULL/" + kinds[k]
+		}
+		g, ok := seen[key]
+		if !ok {
+			g = int32(len(seen))
+			seen[key] = g
+		}
+		want[i] = g
+	}
+	if comboSpace(coded, n) == 0 {
+		t.Fatal("the coded keys are not looked up by combination")
+	}
+	layouts := map[string]*packLayout{"hashed": nil, "packed": {fields: []groupField{{text: true, max: 255, shift: 0}, {text: true, max: 255, shift: 8}}}}
+	for name, layout := range layouts {
+		tab := newKeyTable([]ColType{strT, strT})
+		tab.usePack(layout)
+		if (tab.pack != nil) != (layout != nil) {
+			t.Fatalf("%s: pack not taken", name)
+		}
+		got := make([]int32, n)
+		tab.findAll(coded, n, nil, true, got)
+		again := make([]int32, n)
+		tab.findAll(plain, n, nil, false, again)
+		for i := range n {
+			if got[i] != want[i] || again[i] != want[i] {
+				t.Fatalf("%s: row %d (%v %q/%q): coded insert %d, plain lookup %d, want %d", name, i, plain[0].Nulls[i], plain[0].S[i], plain[1].S[i], got[i], again[i], want[i])
+			}
+		}
+		absent := []*Vec{{T: strT, Codes: []uint32{0, 1}, Dict: []string{"FR", "DE"}}, {T: strT, Codes: []uint32{0, 0}, Dict: kinds}}
+		out := make([]int32, 2)
+		tab.findCombos(absent, 2, 4, false, out)
+		if out[0] != -1 || out[1] != seen["DE/open"] {
+			t.Fatalf("%s: lookup of FR/open, DE/open: %v", name, out)
+		}
 	}
 }
 
