@@ -6,7 +6,6 @@ import (
 
 	"github.com/dolthub/go-mysql-server/sql"
 	"github.com/dolthub/go-mysql-server/sql/types"
-	"github.com/shopspring/decimal"
 )
 
 // acc is the per-group state of one aggregate, column-wise over groups.
@@ -254,9 +253,7 @@ func (a *decSumAcc) emit(_ *sql.Context, g0, n int, out *Vec) error {
 		case st.c == 0:
 			out.setNull(j, n)
 		case a.avg:
-			sum := decimal.New(st.s, -a.scale)
-			q := sum.DivRound(decimal.NewFromInt(st.c), a.scale+4)
-			x, ok := scaled(q, a.scale+4)
+			x, ok := avgScaled(st.s, st.c) // the sum's scale + 4 decimals
 			if !ok {
 				return errDecimalOverflow
 			}

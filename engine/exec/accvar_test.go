@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dolthub/go-mysql-server/sql/types"
+	"github.com/shopspring/decimal"
 )
 
 // TestVarAndDistinctAccs spreads rows over workers whose group numbers
@@ -129,4 +130,19 @@ func mergeWorkers(t *testing.T, accs [][]acc, maps [][]int32) []int32 {
 		}
 	}
 	return inv
+}
+
+// TestAvgScaledRoundsAsDecimal checks AVG's integer path against
+// shopspring's DivRound (half away from zero) on ties, negatives and
+// sums too large for its integer path.
+func TestAvgScaledRoundsAsDecimal(t *testing.T) {
+	cases := [][2]int64{{1, 3}, {2, 3}, {-2, 3}, {1, 8}, {-1, 8}, {5, 80000}, {-5, 80000}, {15, 20000}, {-15, 20000},
+		{0, 7}, {math.MaxInt64 / 10_000, 7}, {-math.MaxInt64 / 10_000, 7}, {math.MaxInt64 / 3, 7}, {4999, 1}, {3, 200000}, {-3, 200000}}
+	for _, c := range cases {
+		got, ok := avgScaled(c[0], c[1])
+		want := decimal.New(c[0], -2).DivRound(decimal.NewFromInt(c[1]), 6)
+		if w, wok := scaled(want, 6); ok != wok || got != w {
+			t.Errorf("avgScaled(%d, %d) = %d, %v; DivRound %s", c[0], c[1], got, ok, want)
+		}
+	}
 }

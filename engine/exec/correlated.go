@@ -263,11 +263,10 @@ func gatherKeyed(ctx *sql.Context, p *Pipeline, first int) (*Batch, *keyTable, [
 	}
 	inner.bs = nil
 	keys := newKeyTable(p.Types()[first:])
-	keys.dense.on, keys.viaDense = false, false
-	keys.reserve(rows.N)
 	cols := rows.Cols[first:]
+	keys.sizeFor(cols, rows.N)
 	gids := make([]int32, rows.N)
-	keys.findAll(cols, rows.N, hashRows(cols, rows.N, nil), true, gids)
+	keys.findAll(cols, rows.N, keys.hashesFor(cols, rows.N), true, gids)
 	return rows, keys, gids, nil
 }
 
@@ -283,7 +282,7 @@ func probeOuter(ctx *sql.Context, b *Batch, f *Frame, outer []Expr, t *keyTable)
 		keys[i] = v
 	}
 	gids := make([]int32, b.N)
-	t.findAll(keys, b.N, hashRows(keys, b.N, nil), false, gids)
+	t.findAll(keys, b.N, t.hashesFor(keys, b.N), false, gids)
 	return keys, gids, nil
 }
 

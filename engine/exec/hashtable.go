@@ -310,6 +310,10 @@ func (t *keyTable) viaIndex() bool {
 // findDense is findAll through the dense index; h, when nil, is
 // computed for the rows the index misses alone.
 func (t *keyTable) findDense(cols []*Vec, n int, h []uint64, insert bool, out []int32) {
+	if t.viaDense && !insert && t.grid == nil {
+		t.dense.lookup(cols[0], n, out)
+		return
+	}
 	// A NULL key is not indexed: its row alone takes the hash path (a
 	// few anonymous events among a customer's must not send the whole
 	// batch there).
@@ -765,6 +769,27 @@ func (d *denseIndex) get(k int64) (int32, bool) {
 		}
 	}
 	return 0, false
+}
+
+// lookup sets out to the groups of v's first n keys, -1 for a key
+// without one and for NULL: the index answers alone (viaDense), so one
+// branch-free load a row.
+func (d *denseIndex) lookup(v *Vec, n int, out []int32) {
+	ids, lo := d.ids, d.lo
+	for i, k := range v.I[:n] {
+		g := int32(0)
+		if o := uint64(k - lo); o < uint64(len(ids)) {
+			g = ids[o]
+		}
+		out[i] = g - 1
+	}
+	if v.Nulls != nil {
+		for i, null := range v.Nulls[:n] {
+			if null {
+				out[i] = -1
+			}
+		}
+	}
 }
 
 // put records key k's group, widening the index, or turning it off

@@ -336,19 +336,11 @@ func buildTable(ctx *sql.Context, p *Pipeline, keys []Expr, ec *exprCompiler, ne
 		kt[i] = v.T
 	}
 	t := &joinTable{rows: rows, keys: newKeyTable(kt), next: make([]int32, rows.N)}
-	h := hashRows(cols, rows.N, nil)
 	// One findAll builds the keys and their dense index, which the probe
 	// workers then only read. A NULL key gets a group no probe reaches.
 	gids := make([]int32, rows.N)
-	lo, hi, ranged := intRange(cols, rows.N)
-	if ranged {
-		t.keys.presize(lo, hi, rows.N)
-	}
-	if !t.keys.dense.sized {
-		t.keys.dense.on, t.keys.viaDense = false, false
-		t.keys.reserve(rows.N)
-	}
-	t.keys.findAll(cols, rows.N, h, true, gids)
+	lo, hi, ranged := t.keys.sizeFor(cols, rows.N)
+	t.keys.findAll(cols, rows.N, t.keys.hashesFor(cols, rows.N), true, gids)
 	if ranged && !t.keys.viaDense {
 		t.keys.members = newMemberSet(cols[0], rows.N, lo, hi)
 	}
@@ -388,6 +380,32 @@ func (t *joinTable) probeHashes(cols []*Vec, n int, h []uint64) []uint64 {
 
 // intRange is the least and greatest non-NULL value of a single integer
 // key column; ok is false for other keys or when every value is NULL.
+// sizeFor prepares an empty table for the n rows of cols, all known: a
+// dense index over a single integer key's range when it is within the
+// slack, else hashed slots for them all. It returns that key's range
+// (ok false: not one integer key).
+func (t *keyTable) sizeFor(cols []*Vec, n int) (lo, hi int64, ok bool) {
+	lo, hi, ok = intRange(cols, n)
+	if ok {
+		t.presize(lo, hi, n)
+	}
+	if !t.dense.sized {
+		t.dense.on, t.viaDense = false, false
+		t.reserve(n)
+	}
+	return lo, hi, ok
+}
+
+// hashesFor is the hashes of cols' n rows when t looks them up by hash
+// (nil when its dense index answers alone): computed by the caller, as
+// lookups run on several workers at once.
+func (t *keyTable) hashesFor(cols []*Vec, n int) []uint64 {
+	if t.viaDense && t.grid == nil {
+		return nil
+	}
+	return hashRows(cols, n, nil)
+}
+
 func intRange(cols []*Vec, n int) (lo, hi int64, ok bool) {
 	if len(cols) != 1 || !intLike(cols[0].T.Phys) {
 		return 0, 0, false
@@ -576,6 +594,7 @@ type probeOp struct {
 	li, ri  []int32
 	matched []bool
 	dropped []bool // NullAware: rows whose NOT IN is NULL
+	nullBuf []bool // rows with a NULL key (keyNulls)
 	joined  *Batch
 	// pairs holds the condition's columns of the candidate pairs, apart
 	// from joined: joined leaves the columns it does not keep absent,
@@ -622,8 +641,9 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 	// settled by its key's first row: a customer's hundred orders are
 	// not paired with each event of an anti join.
 	firstMatch := o.s.marksOnly() && o.s.cond == nil && t.band == nil
+	nulls := keyNulls(cols, b.N, &o.nullBuf)
 	for i := 0; i < b.N; i++ {
-		if anyNull(cols, i) {
+		if nulls != nil && nulls[i] {
 			o.dropped[i] = unknown
 			continue
 		}
@@ -644,8 +664,11 @@ func (o *probeOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) erro
 			continue
 		}
 		for r := t.first[g]; r >= 0; r = t.next[r] {
-			if err := o.pair(ctx, b, emit, i, r); err != nil {
-				return err
+			o.li, o.ri = append(o.li, int32(i)), append(o.ri, r) // o.pair, inlined
+			if len(o.li) == pairChunk {
+				if err := o.flush(ctx, b, emit); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -827,6 +850,23 @@ func keyVecs(ctx *sql.Context, keys []Expr, b *Batch, f *Frame, dst []*Vec) ([]*
 		dst = append(dst, v)
 	}
 	return dst, nil
+}
+
+// keyNulls marks the first n rows with a NULL among cols (nil: none):
+// a single column's own marks, else marks written to *buf.
+func keyNulls(cols []*Vec, n int, buf *[]bool) []bool {
+	if !anyHasNull(cols, n) {
+		return nil
+	}
+	if len(cols) == 1 {
+		return cols[0].Nulls[:n]
+	}
+	*buf = grow(*buf, n)
+	marks := (*buf)[:n]
+	for i := range marks {
+		marks[i] = anyNull(cols, i)
+	}
+	return marks
 }
 
 func anyNull(cols []*Vec, i int) bool {
