@@ -214,10 +214,13 @@ func (c *compiler) groupBy(n *plan.GroupBy) (*Pipeline, error) {
 		return lo, hi, ok
 	})
 	details := spec.texts
-	if spec.pack != nil {
+	switch {
+	case spec.pack != nil:
 		details = append(slices.Clip(details), "packed: sorted")
-	} else if spec.keyPack != nil {
+	case spec.keyPack != nil:
 		details = append(slices.Clip(details), "keys: packed")
+	case spec.keyRanges != nil && planGrid(spec.keyTypes()[:len(spec.keys)-spec.carried], spec.keyRanges[:len(spec.keys)-spec.carried]) != nil:
+		details = append(slices.Clip(details), "keys: grid")
 	}
 	if spec.packsDistinct() {
 		details = append(slices.Clip(details), "distinct: packed")

@@ -45,6 +45,13 @@ func (c *exprCompiler) clock(e sql.Expression) (Expr, bool, error) {
 
 func (o *clockOp) Type() ColType { return o.t }
 
+// valueRange: an hour of a DATETIME lies in 0-23, a minute or second in
+// 0-59.
+func (o *clockOp) valueRange(arg func(Expr) (lo, hi int64, rows int, ok bool)) (lo, hi int64, rows int, ok bool) {
+	_, _, rows, _ = arg(o.arg)
+	return 0, o.mod - 1, rows, true
+}
+
 func (o *clockOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	a, err := o.arg.Vec(ctx, b, f)
 	if err != nil {
