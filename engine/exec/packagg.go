@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/dolthub/go-mysql-server/sql"
 )
@@ -28,6 +29,10 @@ type packPlan struct {
 	cols  []packCol // the keys, then the distinct argument
 	nkeys int
 	dbits uint // width of the distinct argument's field
+	// dedupe: no output counts rows, so a word equal to the one before
+	// it (an order's lines, adjacent in a table sorted by customer) adds
+	// nothing and is not kept.
+	dedupe bool
 	// outs says, per output column, what it reads: a key (>= 0), the
 	// rows of the group (countStar), its distinct count, or a key's
 	// non-NULL rows (countKey).
@@ -98,6 +103,7 @@ func planPack(s *AggSpec, ranges func(col int) (lo, hi int64, ok bool)) *packPla
 	if distinct < 0 {
 		return nil
 	}
+	pp.dedupe = !slices.ContainsFunc(pp.outs, func(o packOut) bool { return o.kind == aggCountStar || o.kind == aggCount })
 	total := uint(0)
 	for i := len(pp.cols) - 1; i >= 0; i-- {
 		pp.cols[i].shift = total
@@ -173,6 +179,9 @@ func (l *packLocal) Consume(ctx *sql.Context, b *Batch) error {
 			w[i] |= (off + 1) << c.shift
 		}
 	}
+	if pp.dedupe {
+		l.words = l.words[:start+dropRepeats(w, l.words[:start])]
+	}
 	return l.mem.to(ctx, int64(cap(l.words))*8)
 }
 
@@ -218,6 +227,24 @@ func (s *AggSpec) replay(ctx *sql.Context, words []uint64, width int, like *Batc
 		}
 	}
 	return nil
+}
+
+// dropRepeats moves to the front of w its words that differ from the
+// word before them (the last of before, for the first) and returns how
+// many there are.
+func dropRepeats(w, before []uint64) int {
+	k, prev, has := 0, uint64(0), len(before) > 0
+	if has {
+		prev = before[len(before)-1]
+	}
+	for _, x := range w {
+		if has && x == prev {
+			continue
+		}
+		w[k], prev, has = x, x, true
+		k++
+	}
+	return k
 }
 
 // extend lengthens s by n, doubling its capacity when it must grow.
