@@ -59,5 +59,5 @@ func (e *Engine) CheckAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		return nil // CheckTable answers "No database selected"
 	}
-	return e.provider.privileges().tableOnly(ctx, db, table, sql.PrivilegeType_Select)
+	return e.provider.privileges().table(ctx, db, table, sql.PrivilegeType_Select)
 }
