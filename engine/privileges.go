@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -70,8 +71,11 @@ func (p privileges) database(ctx *sql.Context, db string) error {
 }
 
 // table returns nil when the user holds every one of privs on db.table
-// (globally, on db or on the table), else MySQL's 1142 naming the first
-// missing privilege and the table. MySQL checks table privileges table by
+// (globally, on db or on the table), else MySQL's 1142 naming every
+// missing privilege and the table: MySQL's check_grant names all the
+// privileges a statement lacks ("SELECT, INSERT command denied to user
+// 'u'@'h' for table 't'" for an OPTIMIZE TABLE without either), in its
+// privilege order (GMS's PrivilegeType order). MySQL checks table privileges table by
 // table (check_access defers table privileges to check_grant), so a
 // table of a database the user holds nothing in is 1142 too, not 1044,
 // for plain SQL as for the statements it checks one table at a time
@@ -80,14 +84,23 @@ func (p privileges) table(ctx *sql.Context, db, table string, privs ...sql.Privi
 	if !p.enabled() {
 		return nil
 	}
+	var missing []sql.PrivilegeType
 	for _, pt := range privs {
 		op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Table: table}, pt)
-		if !p.mdb.UserHasPrivileges(ctx, op) {
-			return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError,
-				"%s command denied to user %s for table '%s'", pt.String(), p.account(ctx), table)
+		if !p.mdb.UserHasPrivileges(ctx, op) && !slices.Contains(missing, pt) {
+			missing = append(missing, pt)
 		}
 	}
-	return nil
+	if len(missing) == 0 {
+		return nil
+	}
+	slices.Sort(missing)
+	names := make([]string, len(missing))
+	for i, pt := range missing {
+		names[i] = pt.String()
+	}
+	return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError,
+		"%s command denied to user %s for table '%s'", strings.Join(names, ", "), p.account(ctx), table)
 }
 
 // global reports whether the user holds priv globally (ON *.*), or one
