@@ -134,10 +134,8 @@ func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Ro
 		return in, func() { done(); f.Close() }, nil
 	})
 	if err != nil {
-		var rej *ingest.RejectedError
-		if errors.As(err, &rej) && len(rej.Result.Errors) > 0 && rej.Result.Errors[0].Key != nil {
-			// MySQL stops at the first bad row: a taken key is its 1062.
-			return nil, mysql.NewSQLError(erDupEntry, "23000", "%s", dupKeyText(ctx, t, rej.Result.Errors[0].Key))
+		if dup := dupEntryRejection(ctx, t, err); dup != nil {
+			return nil, dup
 		}
 		return nil, loadError(err)
 	}
@@ -269,6 +267,17 @@ func loadError(err error) error {
 		return derr
 	}
 	return err
+}
+
+// dupEntryRejection is MySQL's 1062 (SQLSTATE 23000) for a load of t
+// rejected at a taken primary key (its first problem: MySQL stops at the
+// first bad row), or nil for any other error.
+func dupEntryRejection(ctx *sql.Context, t *Table, err error) error {
+	var rej *ingest.RejectedError
+	if errors.As(err, &rej) && len(rej.Result.Errors) > 0 && rej.Result.Errors[0].Key != nil {
+		return mysql.NewSQLError(erDupEntry, "23000", "%s", dupKeyText(ctx, t, rej.Result.Errors[0].Key))
+	}
+	return nil
 }
 
 // erDupEntry is MySQL's ER_DUP_ENTRY.
