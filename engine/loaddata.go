@@ -146,6 +146,10 @@ func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Ro
 		}
 		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: 1366, Message: re.String()})
 	}
+	// The bad rows past those kept (max_error_count) still count.
+	if s := sessionOf(ctx); s != nil {
+		s.CountUnstoredWarnings(int(res.RowsRejected) - len(res.Errors))
+	}
 	return sql.RowsToRowIter(sql.NewRow(types.NewOkResult(int(res.RowsLoaded)))), nil
 }
 
@@ -211,7 +215,18 @@ func loadRequest(ctx *sql.Context, t *Table, ld *plan.LoadData) (LoadRequest, er
 		fields = ld.ColNames
 	}
 	return LoadRequest{DB: t.db.name, Table: t.Name(), Source: "LOAD DATA " + ld.File,
-		Options: ingest.Options{Format: f, Fields: fields, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode}}, nil
+		Options: ingest.Options{Format: f, Fields: fields, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode,
+			KeepErrors: keepErrors(ctx)}}, nil
+}
+
+// keepErrors is how many of an IGNORE load's problems LOAD DATA keeps
+// as warnings: the session's max_error_count (MySQL's rule; 1024 by
+// default), at least one (the ingest's 0 means its own default).
+func keepErrors(ctx *sql.Context) int {
+	if s := sessionOf(ctx); s != nil {
+		return int(max(s.maxErrorCount(), 1))
+	}
+	return ingest.MaxErrors
 }
 
 func hasUserVars(vars []sql.Expression) bool {
