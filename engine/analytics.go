@@ -148,15 +148,16 @@ func (e *env) Snapshot(db, table string) (read.Table, error) {
 // session has shadowed with a temporary table of its name is refused
 // (errShadowedByTemporary). It is the door
 // every analytics read goes through, so it checks the caller's SELECT
-// privilege on the table: 1044 when the caller has nothing in db (before
-// looking the table up, which would tell whether it exists), 1142 when
-// the table exists but is not readable by the caller.
+// privilege on the table: 1142 naming the table (as MySQL answers a
+// SELECT of it), before looking the table up when the caller has nothing
+// in db (the lookup would tell whether it exists), else once the table
+// is found not readable by the caller.
 func (e *env) StoredSnapshot(db, table string) (read.Table, error) {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}
-	if err := e.privileges().database(e.ctx, db); err != nil {
-		return nil, err
+	if e.privileges().database(e.ctx, db) != nil {
+		return nil, e.privileges().table(e.ctx, db, table, sql.PrivilegeType_Select)
 	}
 	if tempTable(e.ctx, db, table) != nil {
 		return nil, errShadowedByTemporary(db, table)
@@ -197,12 +198,17 @@ func (e *env) HasTable(db, table string) bool {
 }
 
 // Check returns nil when the caller holds privs on db.table, else MySQL's
-// 1044/1142 error.
+// 1142 error.
 func (e *env) Check(db, table string, privs ...sql.PrivilegeType) error {
 	if db == "" {
 		db = e.CurrentDatabase()
 	}
 	return e.privileges().table(e.ctx, db, table, privs...)
+}
+
+// CheckDatabase returns MySQL's 1044 when the caller holds nothing in db.
+func (e *env) CheckDatabase(db string) error {
+	return e.privileges().database(e.ctx, db)
 }
 
 func (e *env) privileges() privileges {

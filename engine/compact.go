@@ -141,7 +141,7 @@ func (e *Engine) OptimizeAccess(ctx *sql.Context, db, table string) error {
 	if db == "" {
 		return nil // OptimizeTable answers "No database selected"
 	}
-	return e.provider.privileges().tableOnly(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
+	return e.provider.privileges().table(ctx, db, table, sql.PrivilegeType_Select, sql.PrivilegeType_Insert)
 }
 
 func describeCompaction(def *storage.TableDef, r storage.CompactResult) string {

@@ -181,7 +181,8 @@ func (e *Engine) importAll(ctx *sql.Context, db string, files []dropFile, report
 // importOne loads one file, recording it in imported_files before (as
 // loading: a crash then leaves it tried, never loaded twice) and after.
 func (e *Engine) importOne(ctx *sql.Context, db string, f dropFile) (int64, error) {
-	if _, err := e.store.Table(db, f.table); err != nil {
+	st, err := e.store.Table(db, f.table)
+	if err != nil {
 		err = mysql.NewSQLError(mysql.ERNoSuchTable, "42S02",
 			"Table '%s.%s' doesn't exist: name import files <table>.<anything> or put them in a folder <table>/", db, f.table)
 		e.recordImport(ctx, db, f, "failed", 0, err)
@@ -198,12 +199,24 @@ func (e *Engine) importOne(ctx *sql.Context, db string, f dropFile) (int64, erro
 		return r, func() { r.Close() }, nil
 	})
 	if err != nil {
-		err = loadError(err)
+		err = e.importError(ctx, db, st, err)
 		e.recordImport(ctx, db, f, "failed", 0, err)
 		return 0, err
 	}
 	e.recordImport(ctx, db, f, "loaded", res.RowsLoaded, nil)
 	return res.RowsLoaded, nil
+}
+
+// importError is a failed import's error as LOAD DATA gives it: 1062
+// "Duplicate entry …" for a file rejected at a taken primary key, else
+// loadError's (1366 for bad values).
+func (e *Engine) importError(ctx *sql.Context, db string, st *storage.Table, err error) error {
+	if t, terr := newTable(ctx, e.provider.database(db), st); terr == nil {
+		if dup := dupEntryRejection(ctx, t, err); dup != nil {
+			return dup
+		}
+	}
+	return loadError(err)
 }
 
 // importFormat is CSV, or tab-separated for .tsv and .tab files.

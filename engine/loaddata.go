@@ -134,10 +134,8 @@ func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Ro
 		return in, func() { done(); f.Close() }, nil
 	})
 	if err != nil {
-		var rej *ingest.RejectedError
-		if errors.As(err, &rej) && len(rej.Result.Errors) > 0 && rej.Result.Errors[0].Key != nil {
-			// MySQL stops at the first bad row: a taken key is its 1062.
-			return nil, mysql.NewSQLError(erDupEntry, "23000", "%s", dupKeyText(ctx, t, rej.Result.Errors[0].Key))
+		if dup := dupEntryRejection(ctx, t, err); dup != nil {
+			return nil, dup
 		}
 		return nil, loadError(err)
 	}
@@ -147,6 +145,10 @@ func (b *loadDataBuilder) buildRowByRow(ctx *sql.Context, n sql.Node, row sql.Ro
 			continue
 		}
 		ctx.Session.Warn(&sql.Warning{Level: "Warning", Code: 1366, Message: re.String()})
+	}
+	// The bad rows past those kept (max_error_count) still count.
+	if s := sessionOf(ctx); s != nil {
+		s.CountUnstoredWarnings(int(res.RowsRejected) - len(res.Errors))
 	}
 	return sql.RowsToRowIter(sql.NewRow(types.NewOkResult(int(res.RowsLoaded)))), nil
 }
@@ -213,7 +215,18 @@ func loadRequest(ctx *sql.Context, t *Table, ld *plan.LoadData) (LoadRequest, er
 		fields = ld.ColNames
 	}
 	return LoadRequest{DB: t.db.name, Table: t.Name(), Source: "LOAD DATA " + ld.File,
-		Options: ingest.Options{Format: f, Fields: fields, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode}}, nil
+		Options: ingest.Options{Format: f, Fields: fields, SkipLines: int(ld.IgnoreNum), Ignore: ignore, Mode: mode,
+			KeepErrors: keepErrors(ctx)}}, nil
+}
+
+// keepErrors is how many of an IGNORE load's problems LOAD DATA keeps
+// as warnings: the session's max_error_count (MySQL's rule; 1024 by
+// default), at least one (the ingest's 0 means its own default).
+func keepErrors(ctx *sql.Context) int {
+	if s := sessionOf(ctx); s != nil {
+		return int(max(s.maxErrorCount(), 1))
+	}
+	return ingest.MaxErrors
 }
 
 func hasUserVars(vars []sql.Expression) bool {
@@ -269,6 +282,17 @@ func loadError(err error) error {
 		return derr
 	}
 	return err
+}
+
+// dupEntryRejection is MySQL's 1062 (SQLSTATE 23000) for a load of t
+// rejected at a taken primary key (its first problem: MySQL stops at the
+// first bad row), or nil for any other error.
+func dupEntryRejection(ctx *sql.Context, t *Table, err error) error {
+	var rej *ingest.RejectedError
+	if errors.As(err, &rej) && len(rej.Result.Errors) > 0 && rej.Result.Errors[0].Key != nil {
+		return mysql.NewSQLError(erDupEntry, "23000", "%s", dupKeyText(ctx, t, rej.Result.Errors[0].Key))
+	}
+	return nil
 }
 
 // erDupEntry is MySQL's ER_DUP_ENTRY.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
@@ -53,9 +54,10 @@ func (p privileges) account(ctx *sql.Context) string {
 }
 
 // database returns MySQL's 1044 when the user holds no privilege at all
-// in db (globally, on db, or on any of its tables or routines): GMS's
-// answer for a table of such a database, which also hides whether the
-// table exists.
+// in db (globally, on db, or on any of its tables or routines): MySQL's
+// answer to statements about the database itself (USE, SHOW TABLES FROM),
+// and so cohortdb's to introspection of a whole database (data_quality).
+// A table of such a database is refused with table's 1142, as MySQL does.
 func (p privileges) database(ctx *sql.Context, db string) error {
 	if !p.enabled() || strings.EqualFold(db, "information_schema") {
 		return nil
@@ -69,33 +71,36 @@ func (p privileges) database(ctx *sql.Context, db string) error {
 }
 
 // table returns nil when the user holds every one of privs on db.table
-// (globally, on db or on the table), else MySQL's 1044 (nothing at all
-// in db) or 1142 naming the first missing privilege.
+// (globally, on db or on the table), else MySQL's 1142 naming every
+// missing privilege and the table: MySQL's check_grant names all the
+// privileges a statement lacks ("SELECT, INSERT command denied to user
+// 'u'@'h' for table 't'" for an OPTIMIZE TABLE without either), in its
+// privilege order (GMS's PrivilegeType order). MySQL checks table privileges table by
+// table (check_access defers table privileges to check_grant), so a
+// table of a database the user holds nothing in is 1142 too, not 1044,
+// for plain SQL as for the statements it checks one table at a time
+// (OPTIMIZE, CHECK TABLE and the like) and for analytics.
 func (p privileges) table(ctx *sql.Context, db, table string, privs ...sql.PrivilegeType) error {
 	if !p.enabled() {
 		return nil
 	}
-	if err := p.database(ctx, db); err != nil {
-		return err
-	}
-	return p.tableOnly(ctx, db, table, privs...)
-}
-
-// tableOnly is table without the database's 1044: MySQL's answer to the
-// statements it checks table by table (OPTIMIZE, CHECK TABLE and the
-// like) is 1142 also for a database the user holds nothing in.
-func (p privileges) tableOnly(ctx *sql.Context, db, table string, privs ...sql.PrivilegeType) error {
-	if !p.enabled() {
-		return nil
-	}
+	var missing []sql.PrivilegeType
 	for _, pt := range privs {
 		op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Table: table}, pt)
-		if !p.mdb.UserHasPrivileges(ctx, op) {
-			return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError,
-				"%s command denied to user %s for table '%s'", pt.String(), p.account(ctx), table)
+		if !p.mdb.UserHasPrivileges(ctx, op) && !slices.Contains(missing, pt) {
+			missing = append(missing, pt)
 		}
 	}
-	return nil
+	if len(missing) == 0 {
+		return nil
+	}
+	slices.Sort(missing)
+	names := make([]string, len(missing))
+	for i, pt := range missing {
+		names[i] = pt.String()
+	}
+	return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError,
+		"%s command denied to user %s for table '%s'", strings.Join(names, ", "), p.account(ctx), table)
 }
 
 // global reports whether the user holds priv globally (ON *.*), or one

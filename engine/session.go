@@ -30,7 +30,13 @@ type Session struct {
 	// order raised, until the next new warning: see Warn.
 	cleared      []*sql.Warning
 	lastWarnings int // @@warning_count
-	lastErrors   int // @@error_count, which the server sets (SetErrorCount)
+	// unstored counts the statement's warnings past max_error_count,
+	// which MySQL counts (@@warning_count, the OK packet's) but does not
+	// keep; unstoredShown is false once SHOW WARNINGS has reset the
+	// count it answers with (warnings.go).
+	unstored      int
+	unstoredShown bool
+	lastErrors    int // @@error_count, which the server sets (SetErrorCount)
 }
 
 var _ sql.Session = (*Session)(nil)

@@ -13,7 +13,7 @@ import (
 // were raised: SHOW WARNINGS lists them so, as MySQL and MariaDB do (GMS's
 // base session lists the newest first), and with max_error_count the
 // first ones are kept. @@warning_count is how many the last statement
-// raised.
+// raised, those past max_error_count included.
 
 // defaultMaxErrorCount is MySQL's default max_error_count, used when the
 // variable cannot be read.
@@ -62,9 +62,54 @@ func (s *Session) Warn(w *sql.Warning) {
 	s.cleared = nil
 	asMySQL(w)
 	if int64(s.BaseSession.WarningCount()) >= s.maxErrorCount() {
+		s.unstored, s.unstoredShown = s.unstored+1, true
 		return
 	}
 	s.BaseSession.Warn(w)
+}
+
+// CountUnstoredWarnings counts n more warnings of the statement that are
+// past max_error_count and so not kept (LOAD DATA IGNORE keeps the text
+// of its first problems only): @@warning_count counts them, as MySQL's
+// counts every condition a statement raised.
+func (s *Session) CountUnstoredWarnings(n int) {
+	if n <= 0 {
+		return
+	}
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	s.unstored, s.unstoredShown = s.unstored+n, true
+}
+
+// RaisedWarnings is how many warnings the last statement raised, those
+// past max_error_count included: SHOW COUNT(*) WARNINGS, as MySQL's
+// @@warning_count.
+func (s *Session) RaisedWarnings() int {
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	return len(s.BaseSession.Warnings()) + s.unstored
+}
+
+// WarningCount is the statement's warning count for its OK or EOF
+// packet: those kept and those past max_error_count.
+func (s *Session) WarningCount() uint16 {
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	n := int(s.BaseSession.WarningCount())
+	if s.unstoredShown {
+		n += s.unstored
+	}
+	return uint16(min(n, 1<<16-1))
+}
+
+// ClearWarningCount resets the count the next OK or EOF packet carries
+// (GMS's SHOW WARNINGS does, keeping the warnings and so the count
+// @@warning_count reads).
+func (s *Session) ClearWarningCount() {
+	s.warnMu.Lock()
+	defer s.warnMu.Unlock()
+	s.BaseSession.ClearWarningCount()
+	s.unstoredShown = false
 }
 
 // ignoredLevels are the codes of the conditions MySQL raises as
@@ -130,7 +175,8 @@ func (s *Session) ClearWarnings() {
 		return // locked
 	}
 	s.cleared = before
-	s.lastWarnings = len(before)
+	s.lastWarnings = len(before) + s.unstored
+	s.unstored, s.unstoredShown = 0, false
 }
 
 // GetSessionVariable implements sql.Session: @@warning_count and

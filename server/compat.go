@@ -19,7 +19,8 @@ import (
 //
 //   - DO expr, …: the expressions are evaluated, the answer is OK.
 //   - SHOW ERRORS, SHOW COUNT(*) ERRORS: the connection's last error.
-//   - SHOW COUNT(*) WARNINGS: how many warnings SHOW WARNINGS lists.
+//   - SHOW COUNT(*) WARNINGS: how many warnings the last statement
+//     raised (SHOW WARNINGS lists max_error_count of them).
 //   - CHECKSUM TABLE t, …: one row per table (checksum.go).
 //   - OPTIMIZE [LOCAL] TABLE t, …: compaction now (optimize.go).
 //   - ANALYZE [LOCAL] TABLE t, …: statistics, with or without a
@@ -216,6 +217,9 @@ func (d *handler) countWarnings(ctx context.Context, c *mysql.Conn, _ []string, 
 			return fmt.Errorf("show count(*) warnings: %w", err)
 		}
 		n = len(sqlCtx.Session.Warnings())
+		if r, ok := sqlCtx.Session.(interface{ RaisedWarnings() int }); ok {
+			n = r.RaisedWarnings() // those past max_error_count too
+		}
 	}
 	r := &sqltypes.Result{Fields: []*querypb.Field{{Name: "@@session.warning_count", Type: sqltypes.Int64, ColumnLength: 21}},
 		Rows: [][]sqltypes.Value{{sqltypes.MakeTrusted(sqltypes.Int64, []byte(fmt.Sprint(n)))}}}

@@ -27,7 +27,11 @@ import (
 //
 // For SELECT, INSERT, REPLACE, UPDATE and DELETE the handler answers
 // MySQL's 1142 instead, naming the first table refused and the command
-// it is refused for; other statements keep GMS's answers.
+// it is refused for. A CALL without EXECUTE on the procedure (GMS: 1044
+// or the bare 1142) is MySQL's 1370 "execute command denied to user
+// 'u'@'h' for routine 'db.proc'", in a database the caller holds nothing
+// in too (MySQL defers routine privileges to the routine's grants as it
+// does table privileges). Other statements keep GMS's answers.
 
 // dbDenied is the text of GMS's (and the engine's) 1044; bareDenial that
 // of GMS's 1142 (errcodes.go gives it the code).
@@ -73,6 +77,9 @@ func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, 
 		}
 		return ""
 	}
+	if call, ok := stmt.(*ast.Call); ok {
+		return d.callDenial(session(), call, cur, user, err)
+	}
 	for _, u := range tableUses(stmt, cur) {
 		var refused bool
 		switch {
@@ -100,6 +107,28 @@ func (d *handler) refuses(ctx *sql.Context, u tableUse) bool {
 	}
 	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: u.db, Table: u.table}, priv)
 	return !d.accounts.db.UserHasPrivileges(ctx, op)
+}
+
+// erProcAccessDenied is MySQL's ER_PROCACCESS_DENIED_ERROR (SQLSTATE 42000).
+const erProcAccessDenied = 1370
+
+// callDenial is a CALL's denial err (by GMS, of user) as MySQL answers
+// it: 1370 naming the routine when the caller may not execute it; else
+// err is a refusal from inside the procedure, returned as it is.
+func (d *handler) callDenial(ctx *sql.Context, call *ast.Call, cur func() string, user string, err error) error {
+	db := call.ProcName.Qualifier.String()
+	if db == "" {
+		db = cur()
+	}
+	name := call.ProcName.Name.String()
+	if ctx == nil || d.accounts.db == nil {
+		return err
+	}
+	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Routine: name, IsProcedure: true}, sql.PrivilegeType_Execute)
+	if d.accounts.db.UserHasPrivileges(ctx, op) {
+		return err
+	}
+	return mysql.NewSQLError(erProcAccessDenied, mysql.SSClientError, "execute command denied to user %s for routine '%s.%s'", user, db, name)
 }
 
 // asTableDenial is err, when it is a 1044, as MySQL's 1142 refusing

@@ -155,6 +155,34 @@ func TestDiagnosticsAsMySQL(t *testing.T) {
 	}
 	wantErrNum(t, err, 1062, "LOAD DATA of a taken key")
 
+	// LOAD DATA IGNORE keeps its first max_error_count problems as
+	// warnings (MySQL 8's default is 1024) and counts every one in
+	// @@warning_count and SHOW COUNT(*) WARNINGS; it kept 20.
+	var bad strings.Builder
+	for i := 1; i <= 100; i++ {
+		fmt.Fprintf(&bad, "x%d\t1\t1\n", i) // an id that is no number: 1366
+	}
+	mysql.RegisterReaderHandler("dk_bad", func() io.Reader { return strings.NewReader(bad.String()) })
+	defer mysql.DeregisterReaderHandler("dk_bad")
+	for _, tc := range []struct {
+		set  string
+		kept int
+	}{{"SET max_error_count = DEFAULT", 100}, {"SET max_error_count = 64", 64}, {"SET max_error_count = 0", 0}, {"SET max_error_count = DEFAULT", 100}} {
+		mustExec(t, db, tc.set)
+		mustExec(t, db, "LOAD DATA LOCAL INFILE 'Reader::dk_bad' IGNORE INTO TABLE dk")
+		rows, _ := queryText(t, db, "SHOW WARNINGS")
+		if len(rows) != tc.kept || tc.kept > 0 && (!strings.HasPrefix(rows[0], "Warning|1366|line 1, column id: ") ||
+			!strings.HasPrefix(rows[len(rows)-1], fmt.Sprintf("Warning|1366|line %d, column id: ", tc.kept))) {
+			t.Errorf("%s: SHOW WARNINGS after LOAD DATA IGNORE of 100 bad rows: %d rows (%q), want lines 1 to %d",
+				tc.set, len(rows), rows, tc.kept)
+		}
+		for _, q := range []string{"SHOW COUNT(*) WARNINGS", "SELECT @@warning_count"} {
+			if got := text(q); got != "100" {
+				t.Errorf("%s: %s after LOAD DATA IGNORE of 100 bad rows: %s, want 100", tc.set, q, got)
+			}
+		}
+	}
+
 	mustExec(t, db, "SET sql_mode = ''")
 	mustExec(t, db, "INSERT INTO dk VALUES (7, -1000, 70000)")
 	if got, want := text("SHOW WARNINGS"), "Warning|1264|Out of range value for column 'c' at row 1 / "+

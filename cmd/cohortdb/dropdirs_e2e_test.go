@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // writeDrop writes a file into the import directory the way a producer
@@ -91,6 +94,28 @@ func TestImportDir(t *testing.T) {
 	wantErrNum(t, err, 1366, "a file with a bad row")
 	if got := rowsText(t, db, "SELECT id FROM visits WHERE id >= 5 ORDER BY id"); strings.Join(got, ";") != "6" {
 		t.Errorf("after a rejected file: %q", got)
+	}
+
+	// A taken primary key rejects its file whole with LOAD DATA's 1062
+	// (ER_DUP_ENTRY, SQLSTATE 23000), in the error and in imported_files;
+	// so does a key the file itself repeats.
+	for _, tc := range []struct{ file, body, key string }{
+		{"visits.day8.csv", "id,page\n8,/a\n2,/again\n", "2"},
+		{"visits.day9.csv", "id,page\n9,/a\n9,/b\n", "9"},
+	} {
+		writeDrop(t, in, tc.file, tc.body)
+		_, err = db.Exec("CALL import_file(?)", tc.file)
+		want := "Duplicate entry '" + tc.key + "' for key 'visits.PRIMARY'"
+		var me *mysql.MySQLError
+		if !errors.As(err, &me) || me.Number != 1062 || string(me.SQLState[:]) != "23000" || !strings.Contains(me.Message, want) {
+			t.Errorf("import of %s: %v, want 1062 (23000) %q", tc.file, err, want)
+		}
+		if got := rowsText(t, db, "SELECT status, message FROM imported_files WHERE file = '"+tc.file+"'"); strings.Join(got, ";") != "failed|"+want {
+			t.Errorf("imported_files of %s: %q", tc.file, got)
+		}
+	}
+	if got := rowsText(t, db, "SELECT id, page FROM visits WHERE id >= 8 OR id = 2 ORDER BY id"); strings.Join(got, ";") != "2|/cart" {
+		t.Errorf("after files rejected for taken keys: %q", got)
 	}
 
 	// The FILE privilege is needed.

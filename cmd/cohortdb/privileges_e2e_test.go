@@ -20,8 +20,11 @@ import (
 // every table a function reads (money: fx_rates and the settings row of
 // the reporting currency), EXECUTE to CALL, INSERT and DELETE on the
 // table a procedure writes, FILE for the drop-directory procedures;
-// 1044 for a database the user holds nothing in, 1142 for a table, 1227
-// for a global privilege, 1045 for FILE. TestPrivilegeMatrixCoversEveryRoutine
+// 1142 naming the table for a table, also in a database the user holds
+// nothing in (MySQL checks table privileges table by table, as plain SQL
+// here does), 1370 for a CALL without EXECUTE, 1044 only for
+// introspection of a whole database (data_quality) the user holds nothing
+// in, 1227 for a global privilege, 1045 for FILE. TestPrivilegeMatrixCoversEveryRoutine
 // fails when a routine the engine registers has no case here.
 
 // privCase is one statement and what it needs.
@@ -104,6 +107,8 @@ type privUser struct {
 	name, db string
 	grants   []string
 	want     func(c privCase) uint16
+	// readable: the tables of shop it may SELECT (nil: none).
+	readable func(table string) bool
 }
 
 func privUsers() []privUser {
@@ -115,7 +120,7 @@ func privUsers() []privUser {
 			case c.global == "PROCESS":
 				return 1227
 			case c.proc && !execute: // CALL checks EXECUTE first
-				return 1142
+				return 1370
 			case c.global == "FILE" && !file:
 				return 1045
 			case c.proc && !(write || c.noWrites):
@@ -131,38 +136,48 @@ func privUsers() []privUser {
 			return 0
 		}
 	}
-	// noAccess is an account that holds nothing in shop.
+	// noAccess is an account that holds nothing in shop: refused each
+	// table (1142) and routine (1370) as one holding something there,
+	// and the database itself (1044) only by introspection of it.
 	noAccess := func(c privCase) uint16 {
 		switch {
 		case c.pure:
 			return 0
 		case c.global == "PROCESS":
 			return 1227
+		case c.proc:
+			return 1370
+		case c.partial:
+			return 1044
 		}
-		return 1044
+		return 1142
 	}
 	all := func(string) bool { return true }
+	isCustomers := func(t string) bool { return t == "customers" }
 	users := []privUser{
 		{name: "nobody", db: "information_schema", want: noAccess},
 		{name: "other_owner", db: "other", grants: []string{"ALL ON other.*"}, want: noAccess},
 		// A global privilege makes every database visible (GMS, as
-		// MySQL): the tables are then refused one by one, with 1142.
+		// MySQL): introspection reports nothing of it, tables and
+		// routines are refused one by one.
 		{name: "ops", db: "information_schema", grants: []string{"PROCESS ON *.*"}, want: func(c privCase) uint16 {
 			switch {
 			case c.pure, c.global == "PROCESS", c.partial:
 				return 0
+			case c.proc:
+				return 1370
 			}
 			return 1142
 		}},
-		{name: "cust", db: "shop", grants: []string{"SELECT ON shop.customers"},
-			want: tableUser(func(t string) bool { return t == "customers" }, false, false, false)},
-		{name: "reader", db: "shop", grants: []string{"SELECT ON shop.*"}, want: tableUser(all, false, false, false)},
-		{name: "analyst", db: "shop", grants: []string{"SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false, false)},
-		{name: "writer", db: "shop", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true, false)},
+		{name: "cust", db: "shop", grants: []string{"SELECT ON shop.customers"}, readable: isCustomers,
+			want: tableUser(isCustomers, false, false, false)},
+		{name: "reader", db: "shop", grants: []string{"SELECT ON shop.*"}, readable: all, want: tableUser(all, false, false, false)},
+		{name: "analyst", db: "shop", grants: []string{"SELECT, EXECUTE ON shop.*"}, readable: all, want: tableUser(all, true, false, false)},
+		{name: "writer", db: "shop", grants: []string{"SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, readable: all, want: tableUser(all, true, true, false)},
 		// FILE alone opens no table: the drop-directory procedures still
 		// need the table privileges of what they load or export.
-		{name: "filer_ro", db: "shop", grants: []string{"FILE ON *.*", "SELECT, EXECUTE ON shop.*"}, want: tableUser(all, true, false, true)},
-		{name: "filer", db: "shop", grants: []string{"FILE ON *.*", "SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, want: tableUser(all, true, true, true)},
+		{name: "filer_ro", db: "shop", grants: []string{"FILE ON *.*", "SELECT, EXECUTE ON shop.*"}, readable: all, want: tableUser(all, true, false, true)},
+		{name: "filer", db: "shop", grants: []string{"FILE ON *.*", "SELECT, INSERT, DELETE, EXECUTE ON shop.*"}, readable: all, want: tableUser(all, true, true, true)},
 	}
 	// One user per table of shop, with SELECT on every other table: each
 	// function must need exactly the tables its case lists.
@@ -173,8 +188,9 @@ func privUsers() []privUser {
 				grants = append(grants, "SELECT ON shop."+t)
 			}
 		}
-		users = append(users, privUser{name: "no_" + missing, db: "shop", grants: grants,
-			want: tableUser(func(t string) bool { return t != missing }, false, false, false)})
+		readable := func(t string) bool { return t != missing }
+		users = append(users, privUser{name: "no_" + missing, db: "shop", grants: grants, readable: readable,
+			want: tableUser(readable, false, false, false)})
 	}
 	return users
 }
@@ -232,6 +248,8 @@ func TestPrivilegeMatrix(t *testing.T) {
 			case want != 0:
 				if mysqlErrNum(err) != want {
 					t.Errorf("%s: %s: want error %d, got rows=%d err=%v", u.name, c.q, want, got, err)
+				} else if problem := denialText(u, c, err); problem != "" {
+					t.Errorf("%s: %s: %s", u.name, c.q, problem)
 				}
 				// A refused CALL changes nothing: not even a table of its
 				// own (imported_files, settings, …) is created.
@@ -247,6 +265,36 @@ func TestPrivilegeMatrix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// denialText checks the text of u's refusal of c (err, of the number u's
+// want gives) as MySQL words it: a 1142 of a read names SELECT and a table
+// the case reads that u may not, a 1370 the routine called; "" when it is
+// right.
+func denialText(u privUser, c privCase, err error) string {
+	msg := err.Error()
+	switch mysqlErrNum(err) {
+	case 1142:
+		if c.proc {
+			return "" // the table a procedure writes first; an import names its file too
+		}
+		m := regexp.MustCompile(`^Error 1142 \(42000\): (\w+) command denied to user '` + u.name + `'@'%' for table '(\w+)'$`).FindStringSubmatch(msg)
+		switch {
+		case m == nil:
+			return "want MySQL's \"<command> command denied to user 'u'@'%' for table 't'\", got " + msg
+		case m[1] != "SELECT":
+			return "a read refused for " + m[1] + ": " + msg
+		}
+		if !slices.Contains(c.reads, m[2]) || u.readable != nil && u.readable(m[2]) {
+			return fmt.Sprintf("names table %s, not one of %v the user may not read: %s", m[2], c.reads, msg)
+		}
+	case 1370:
+		name := routineCall.FindStringSubmatch(c.q)[1]
+		if want := "Error 1370 (42000): execute command denied to user '" + u.name + "'@'%' for routine 'shop." + name + "'"; msg != want {
+			return "want " + want + ", got " + msg
+		}
+	}
+	return ""
 }
 
 // routineCall finds the routine a case calls: the first name(…) after
@@ -336,7 +384,7 @@ func TestIntrospectionShowsOnlyWhatTheCallerMaySee(t *testing.T) {
 	_, err := cust.Query("SELECT * FROM data_quality('other')")
 	wantErrNum(t, err, 1044, "data_quality of a database cust has nothing in")
 	_, err = cust.Query("SELECT * FROM table_stats('other', 'secrets')")
-	wantErrNum(t, err, 1044, "table_stats of another database's table")
+	wantErrNum(t, err, 1142, "table_stats of another database's table") // as MySQL's SELECT of it
 	_, err = cust.Query("SELECT * FROM table_stats('shop', 'no_such_table')")
 	wantErrNum(t, err, 1142, "table_stats of a table cust may not read (missing or not)")
 	if got := cells(t, root, "SELECT max_value FROM table_stats('other', 'secrets') WHERE column_name = 'email'"); got[0][0] != "z@example.com" {

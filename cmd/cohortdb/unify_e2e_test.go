@@ -231,7 +231,7 @@ WHERE o.status = 'valid' AND DATE(o.ordered_at) <= '`+asOf+`' GROUP BY person OR
 }
 
 // TestUnifyErrors: bad rules and unmerges get MySQL errors and change
-// nothing; a caller who may not write the tables gets 1142.
+// nothing; a caller who may not execute the procedure gets 1370.
 func TestUnifyErrors(t *testing.T) {
 	t.Parallel()
 	s := startServer(t, serverOptions{Args: []string{"--compact-every=0"}})
@@ -285,7 +285,7 @@ func TestUnifyErrors(t *testing.T) {
 	mustExec(t, db, "CREATE USER reader IDENTIFIED BY 'pw'")
 	mustExec(t, db, "GRANT SELECT ON shop.* TO reader")
 	_, err := s.open(t, "reader", "pw", "shop").Exec("CALL unmerge(2)")
-	wantErrNum(t, err, 1142, "unmerge by a reader")
+	wantErrNum(t, err, 1370, "unmerge by a reader (no EXECUTE)")
 	if got := cells(t, db, links); fmt.Sprint(got) != fmt.Sprint(before) {
 		t.Errorf("links changed to %v", got)
 	}

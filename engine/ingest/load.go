@@ -40,10 +40,14 @@ type Options struct {
 	// SkipUnknown drops fields whose header names no column, instead of
 	// failing the load.
 	SkipUnknown bool
-	// Ignore skips bad rows (counted, first MaxErrors reported) instead of
-	// rejecting the load.
+	// Ignore skips bad rows (counted, the first KeepErrors reported)
+	// instead of rejecting the load.
 	Ignore bool
-	Mode   storage.LoadMode
+	// KeepErrors is how many problems an Ignore load keeps in
+	// Result.Errors (LOAD DATA: max_error_count); 0 is MaxErrors. A load
+	// that rejects stops at MaxErrors whatever it is.
+	KeepErrors int
+	Mode       storage.LoadMode
 	// Progress, if set, is called every ProgressEvery rows and at the end.
 	Progress func(rows, bytes int64)
 }
@@ -73,7 +77,7 @@ type Result struct {
 	RowsRead     int64
 	RowsLoaded   int64
 	RowsRejected int64
-	Errors       []RowError // the first MaxErrors problems
+	Errors       []RowError // the first problems (MaxErrors, or Options.KeepErrors)
 }
 
 // RejectedError is returned when bad rows rejected a whole load.
@@ -207,13 +211,17 @@ func resolveNames(names []string, cols []Column, skipUnknown bool) ([]int, error
 // readRows parses every record and appends the good ones to l.
 func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, fieldCols []int, opts Options, res *Result, counted *countingReader) error {
 	missing := missingColumns(len(cols), fieldCols)
+	keep := MaxErrors
+	if opts.Ignore && opts.KeepErrors > 0 {
+		keep = opts.KeepErrors
+	}
 	for {
 		rec, err := rd.Read()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			res.note(RowError{Line: rd.Line(), Reason: err.Error()})
+			res.note(RowError{Line: rd.Line(), Reason: err.Error()}, keep)
 			return nil // the reader cannot resynchronise after bad quoting
 		}
 		res.RowsRead++
@@ -226,7 +234,7 @@ func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, f
 			}
 		}
 		if bad := appendRecord(l, rec, rd.Line(), cols, fieldCols, missing); bad != nil {
-			res.note(*bad)
+			res.note(*bad, keep)
 			if !opts.Ignore && len(res.Errors) >= MaxErrors {
 				return nil
 			}
@@ -234,9 +242,10 @@ func readRows(ctx context.Context, rd *Reader, l *storage.Load, cols []Column, f
 	}
 }
 
-func (res *Result) note(e RowError) {
+// note counts a bad row, keeping its problem while fewer than keep are.
+func (res *Result) note(e RowError, keep int) {
 	res.RowsRejected++
-	if len(res.Errors) < MaxErrors {
+	if len(res.Errors) < keep {
 		res.Errors = append(res.Errors, e)
 	}
 }

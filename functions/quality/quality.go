@@ -80,14 +80,14 @@ func rows(ctx *sql.Context, env sqlfn.Env, args []any) ([]sql.Row, error) {
 	row := func(table, check string, column any, n int64, last any, problems int64) sql.Row {
 		return checkRow(table, check, column, n, last, problems, flag)
 	}
+	if err := env.CheckDatabase(db); err != nil {
+		return nil, err
+	}
 	g := sqlfn.NewGuard(ctx)
 	defer g.Release()
 	var out []sql.Row
 	for _, m := range mandatory {
 		sn, err := env.Snapshot(db, m.table)
-		if sqlfn.DeniedDatabase(err) {
-			return nil, err
-		}
 		if err != nil {
 			continue // a shop may not use every canonical table, nor the caller read it
 		}

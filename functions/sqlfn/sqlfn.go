@@ -25,7 +25,7 @@ type Env interface {
 	// contract/read.Table): read columns with its Scan or ScanParallel
 	// (vectors, no sql.Row per row), types with its Column. It
 	// checks the caller's SELECT privilege on the table and answers MySQL's
-	// 1044/1142 when it is missing: every analytics read is checked there.
+	// 1142 when it is missing: every analytics read is checked there.
 	Snapshot(db, table string) (read.Table, error)
 	// StoredSnapshot is Snapshot without the modules' Views: the table as
 	// stored, for the code that maintains what a view reads (unify reads
@@ -35,10 +35,15 @@ type Env interface {
 	// privileges), for choosing defaults and creating tables on first use.
 	HasTable(db, table string) bool
 	// Check returns nil when the caller holds every one of privs on
-	// db.table, else MySQL's 1044/1142 error. Analytics call it for data
+	// db.table, else MySQL's 1142 error (also for a database the caller
+	// holds nothing in, as MySQL checks table privileges table by table). Analytics call it for data
 	// they keep outside tables (saved segments are checked as their mirror
 	// table, db.segments) and before a write that must not be half done.
 	Check(db, table string, privs ...sql.PrivilegeType) error
+	// CheckDatabase returns MySQL's 1044 when the caller holds nothing at
+	// all in db: the answer to introspection of a whole database, as
+	// MySQL's to SHOW TABLES FROM it.
+	CheckDatabase(db string) error
 	// Exec runs SQL and returns the rows, for procedures that evaluate or
 	// store SQL (saved segments, settings, models). It runs in a session of
 	// its own (as the calling user, with the caller's privileges, in the
@@ -206,12 +211,4 @@ func CheckWrite(env Env, db, table string, privs ...sql.PrivilegeType) error {
 		privs = append(privs[:len(privs):len(privs)], sql.PrivilegeType_Create)
 	}
 	return env.Check(db, table, privs...)
-}
-
-// DeniedDatabase reports whether err is MySQL's 1044: the caller holds
-// nothing in the database. Introspection that skips tables the caller may
-// not read still fails on a database the caller may not see.
-func DeniedDatabase(err error) bool {
-	var se *mysql.SQLError
-	return errors.As(err, &se) && se.Number() == mysql.ERDBAccessDenied
 }
