@@ -368,7 +368,13 @@ type tableSource struct {
 	cols  []int          // table ordinals the scan decodes
 	dec   []int          // output position of each of cols
 	preds []rowPred      // exact filters on decoded columns, for narrowToSpan
+	// early, when set, is the output columns a batch holds at once; the
+	// others wait for the filter above (exec.LateSource).
+	early []bool
 }
+
+// DeferOutside implements exec.LateSource.
+func (s *tableSource) DeferOutside(early []bool) { s.early = early }
 
 func (s *tableSource) Types() []exec.ColType { return s.types }
 
@@ -396,7 +402,7 @@ func (s *tableSource) Explain(tp *sql.TreePrinter) {
 func (s *tableSource) SetAlias(name string) { s.alias = name }
 
 func (s *tableSource) Run(ctx *sql.Context, m int, fn func(*exec.Batch) error) error {
-	return s.scan(ctx, s.snap, s.parts[m:m+1], s.cols, s.dec, s.preds, fn)
+	return s.scan(ctx, s.snap, s.parts[m:m+1], s.cols, s.dec, s.preds, s.early, fn)
 }
 
 // Sample pushes the rows of about parts of the table's parts, spread
@@ -412,7 +418,7 @@ func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*e
 	}
 	step := max(1, len(all)/max(parts, 1))
 	for i := step / 2; i < len(all); i += step {
-		if err := s.scan(ctx, snap, all[i:i+1], cols, need, nil, fn); err != nil {
+		if err := s.scan(ctx, snap, all[i:i+1], cols, need, nil, nil, fn); err != nil {
 			return err
 		}
 	}
@@ -422,16 +428,17 @@ func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*e
 // scan pushes the rows of parts with table columns cols decoded into
 // output positions dec, the others absent, each part narrowed to the span
 // preds leave (narrowToSpan).
-func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, preds []rowPred, fn func(*exec.Batch) error) error {
+func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, preds []rowPred, early []bool, fn func(*exec.Batch) error) error {
 	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
-	decoded := make([]bool, len(s.types))
-	for _, d := range dec {
-		decoded[d] = true
-	}
+	late := &scanLate{types: s.types, at: make([]int, len(s.types)), bufs: make([]vecBuf, len(dec))}
 	for i := range out.Cols {
 		out.Cols[i] = &exec.Vec{}
+		late.at[i] = -1
 	}
-	bufs := make([]vecBuf, len(dec))
+	for j, d := range dec {
+		late.at[d] = j
+	}
+	bufs := late.bufs
 	var narrowed storage.Batch
 	var sel []uint32
 	return scanShare(ctx, s.t, cols, snap, parts, 0, 1, func(b *storage.Batch) error {
@@ -441,16 +448,53 @@ func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []sto
 			}
 		}
 		out.N = b.Live()
+		out.Late = nil
 		for i, v := range out.Cols {
-			if !decoded[i] {
+			j := late.at[i]
+			if j < 0 || early != nil && !early[i] {
 				v.SetAbsent(s.types[i], out.N)
+				continue
 			}
+			toExecVec(v, s.types[i], b.Cols[j], b, &bufs[j])
 		}
-		for j, v := range b.Cols {
-			toExecVec(out.Cols[dec[j]], s.types[dec[j]], v, b, &bufs[j])
+		if early != nil {
+			late.b, out.Late = b, late
 		}
 		return fn(out)
 	})
+}
+
+// scanLate fills a scan batch's deferred columns (exec.Late) from the
+// storage batch being pushed.
+type scanLate struct {
+	b     *storage.Batch
+	types []exec.ColType
+	at    []int // per output column: its column of b, -1 when not decoded
+	bufs  []vecBuf
+	pos   []uint32
+}
+
+func (l *scanLate) Fill(c int, dst *exec.Vec, sel []int32) {
+	j := l.at[c]
+	switch {
+	case j < 0 && sel == nil:
+		dst.SetAbsent(l.types[c], l.b.Live())
+	case j < 0:
+		dst.SetAbsent(l.types[c], len(sel))
+	case sel == nil:
+		toExecVec(dst, l.types[c], l.b.Cols[j], l.b, &l.bufs[j])
+	default:
+		l.pos = l.pos[:0]
+		for _, r := range sel {
+			p := uint32(r)
+			if l.b.Sel != nil {
+				p = l.b.Sel[r]
+			}
+			l.pos = append(l.pos, p)
+		}
+		rows := storage.Batch{Part: l.b.Part, N: l.b.N, Sel: l.pos}
+		toExecVec(dst, l.types[c], l.b.Cols[j], &rows, &l.bufs[j])
+	}
 }
 
 // RestrictRange implements exec.RangeRestricter for a signed integer

@@ -137,10 +137,30 @@ func (o *filterOp) Push(ctx *sql.Context, b *Batch, emit func(*Batch) error) err
 	if err := o.selectRows(ctx, b); err != nil {
 		return err
 	}
+	if b.Late != nil {
+		return o.pushLate(b, emit)
+	}
 	if len(o.sel) == b.N {
 		return emit(b)
 	}
 	return emit(gatherBatch(o.out, b, o.sel, o.s.keep))
+}
+
+// pushLate emits the kept rows of b, whose deferred columns are filled
+// for those rows alone.
+func (o *filterOp) pushLate(b *Batch, emit func(*Batch) error) error {
+	if len(o.sel) == 0 {
+		return nil
+	}
+	out, sel := o.out, o.sel
+	if len(o.sel) == b.N {
+		out, sel = b, nil
+	} else {
+		gatherBatch(out, b, o.sel, o.s.keep)
+	}
+	fillLate(b, out, sel, o.s.keep)
+	b.Late = nil
+	return emit(out)
 }
 
 // selectRows sets o.sel to the rows of b every conjunct holds for.

@@ -99,6 +99,7 @@ func (p *Pipeline) open(ctx *sql.Context) (int, error) {
 		}
 	}
 	p.offerOuterRanges()
+	p.deferToFilter()
 	if rr, ok := p.Src.(RangeRestricter); ok {
 		for _, b := range scan {
 			morsels = rr.RestrictRange(b.col, b.lo, b.hi)
@@ -195,7 +196,19 @@ func chain(ctx *sql.Context, specs []OpSpec, local LocalSink) func(*Batch) error
 			return op.Push(ctx, b, down)
 		}
 	}
+	if _, filter := firstOp(specs).(*filterSpec); !filter {
+		inner := emit
+		emit = func(b *Batch) error { return inner(materialized(b)) }
+	}
 	return emit
+}
+
+// firstOp is the operator source batches meet (nil: none).
+func firstOp(specs []OpSpec) OpSpec {
+	if len(specs) == 0 {
+		return nil
+	}
+	return specs[0]
 }
 
 // Explain prints the pipeline, outermost operator first.

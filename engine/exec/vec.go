@@ -101,6 +101,8 @@ type Vec struct {
 type Batch struct {
 	N    int
 	Cols []*Vec
+	// Late, when set, fills the columns the source deferred (late.go).
+	Late Late
 }
 
 // IsNull reports whether position i is NULL.
