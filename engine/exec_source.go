@@ -484,13 +484,16 @@ func (l *scanLate) Fill(c int, dst *exec.Vec, sel []int32) {
 	case sel == nil:
 		toExecVec(dst, l.types[c], l.b.Cols[j], l.b, &l.bufs[j])
 	default:
-		l.pos = l.pos[:0]
-		for _, r := range sel {
+		if cap(l.pos) < len(sel) {
+			l.pos = make([]uint32, 0, max(len(sel), l.b.N))
+		}
+		l.pos = l.pos[:len(sel)]
+		for k, r := range sel {
 			p := uint32(r)
 			if l.b.Sel != nil {
 				p = l.b.Sel[r]
 			}
-			l.pos = append(l.pos, p)
+			l.pos[k] = p
 		}
 		rows := storage.Batch{Part: l.b.Part, N: l.b.N, Sel: l.pos}
 		toExecVec(dst, l.types[c], l.b.Cols[j], &rows, &l.bufs[j])

@@ -29,7 +29,7 @@ func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 	ec := &exprCompiler{in: in}
 	ec.shareRepeats(cond)
 	s := &filterSpec{types: in, cond: cond, text: cond.String(), ec: ec}
-	for k, c := range cheapFirst(expression.SplitConjunction(cond)) {
+	for k, c := range cheapFirst(distinctConjuncts(expression.SplitConjunction(cond))) {
 		pred, err := ec.compile(c)
 		if err != nil {
 			return nil, err
@@ -43,6 +43,39 @@ func newFilter(in []ColType, cond sql.Expression) (*filterSpec, error) {
 		}
 	}
 	return s, nil
+}
+
+// distinctConjuncts drops a conjunct written before (GMS's pushdown
+// repeats a subquery's conditions: country = 'NL' AND opt_in = 1 AND
+// country = 'NL' AND opt_in = 1), unless it may differ each time (RAND()).
+func distinctConjuncts(cs []sql.Expression) []sql.Expression {
+	seen := map[string]bool{}
+	out := cs[:0:0]
+	for _, c := range cs {
+		text := c.String()
+		if seen[text] && deterministic(c) {
+			continue
+		}
+		seen[text] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// deterministic reports whether e has no part whose value may differ
+// between two evaluations over the same row.
+func deterministic(e sql.Expression) bool {
+	det := true
+	sql.Inspect(e, func(x sql.Expression) bool {
+		if nd, ok := x.(sql.NonDeterministicExpression); ok && nd.IsNonDeterministic() {
+			det = false
+		}
+		if _, ok := x.(sql.ExpressionWithNodes); ok {
+			det = false // a subquery: left as written
+		}
+		return det
+	})
+	return det
 }
 
 // cheapFirst orders conjuncts so that comparisons of a column with
