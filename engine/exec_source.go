@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -371,6 +372,40 @@ type tableSource struct {
 	// early, when set, is the output columns a batch holds at once; the
 	// others wait for the filter above (exec.LateSource).
 	early []bool
+	// states keeps a finished morsel's batch and buffers for the next:
+	// a fresh set per morsel was megabytes a query, each page of them
+	// faulted in anew once a large query had grown the heap.
+	states sync.Pool
+}
+
+// scanState is one scan's batch and the buffers its vectors view.
+type scanState struct {
+	out  *exec.Batch
+	late scanLate
+}
+
+// state returns a scan state laid out for output columns dec.
+func (s *tableSource) state(dec []int) *scanState {
+	st, _ := s.states.Get().(*scanState)
+	if st == nil {
+		st = &scanState{out: &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}}
+		for i := range st.out.Cols {
+			st.out.Cols[i] = &exec.Vec{}
+		}
+	}
+	l := &st.late
+	l.types = s.types
+	l.at = slices.Grow(l.at[:0], len(s.types))[:len(s.types)]
+	for i := range l.at {
+		l.at[i] = -1
+	}
+	for j, d := range dec {
+		l.at[d] = j
+	}
+	if len(l.bufs) < len(dec) {
+		l.bufs = append(l.bufs, make([]vecBuf, len(dec)-len(l.bufs))...)
+	}
+	return st
 }
 
 // DeferOutside implements exec.LateSource.
@@ -429,15 +464,9 @@ func (s *tableSource) Sample(ctx *sql.Context, need []int, parts int, fn func(*e
 // output positions dec, the others absent, each part narrowed to the span
 // preds leave (narrowToSpan).
 func (s *tableSource) scan(ctx *sql.Context, snap *storage.Snapshot, parts []storage.Part, cols, dec []int, preds []rowPred, early []bool, fn func(*exec.Batch) error) error {
-	out := &exec.Batch{Cols: make([]*exec.Vec, len(s.types))}
-	late := &scanLate{types: s.types, at: make([]int, len(s.types)), bufs: make([]vecBuf, len(dec))}
-	for i := range out.Cols {
-		out.Cols[i] = &exec.Vec{}
-		late.at[i] = -1
-	}
-	for j, d := range dec {
-		late.at[d] = j
-	}
+	st := s.state(dec)
+	defer s.states.Put(st)
+	out, late := st.out, &st.late
 	bufs := late.bufs
 	var narrowed storage.Batch
 	var sel []uint32
