@@ -168,6 +168,10 @@ type diffOp struct {
 	unit mysqlfn.DiffUnit
 	l, r Expr
 	slot int
+	// memo, when >= 0, is the slot of a per-day memo: one side a DATE
+	// column, the other a constant (TIMESTAMPDIFF(YEAR, birth_date,
+	// '2026-06-30')), so a result is one per day, computed once.
+	memo int
 }
 
 var int64Type = ColType{Phys: PInt, SQL: types.Int64}
@@ -188,10 +192,15 @@ func (c *exprCompiler) diff(e sql.Expression, unit string, l, r sql.Expression) 
 	if !ok || err != nil {
 		return nil, false, err
 	}
-	o := &diffOp{days: unit == "datediff", l: lx, r: rx, slot: c.slot()}
+	o := &diffOp{days: unit == "datediff", l: lx, r: rx, slot: c.slot(), memo: -1}
 	if !o.days {
 		if o.unit, ok = mysqlfn.ParseDiffUnit(unit); !ok {
 			return nil, false, nil
+		}
+		_, lconst := lx.(*literal)
+		_, rconst := rx.(*literal)
+		if lconst != rconst && (lx.Type().Phys == PDate || rx.Type().Phys == PDate) {
+			o.memo = c.slot()
 		}
 	}
 	return o, true, nil
@@ -260,9 +269,41 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.I[i] = calendar.DayOfMicros(lu) - calendar.DayOfMicros(ru)
 			continue
 		}
+		if o.memo >= 0 {
+			out.I[i] = o.byDay(f, l, r, i, lu, ru)
+			continue
+		}
 		out.I[i] = o.unit.Between(ru, lu)
 	}
 	return out, nil
+}
+
+// diffMemoSize is the days a TIMESTAMPDIFF memo holds (direct-mapped).
+const diffMemoSize = 1 << 12
+
+// byDay is the difference at row i, whose DATE side's day looks it up
+// in the frame's memo (the other side is the same constant in every
+// row).
+func (o *diffOp) byDay(f *Frame, l, r *Vec, i int, lu, ru int64) int64 {
+	day := l.I[i]
+	if l.T.Phys != PDate {
+		day = r.I[i]
+	}
+	if f.memo == nil {
+		f.memo = make([]*dayCache, len(f.tmp))
+	}
+	dc := f.memo[o.memo]
+	if dc == nil {
+		dc = &dayCache{day: make([]int64, diffMemoSize), have: make([]bool, diffMemoSize)}
+		dc.vals.reset(int64Type, diffMemoSize)
+		f.memo[o.memo] = dc
+	}
+	h := int(day & (diffMemoSize - 1))
+	if !dc.have[h] || dc.day[h] != day {
+		dc.vals.I[h] = o.unit.Between(ru, lu)
+		dc.have[h], dc.day[h] = true, day
+	}
+	return dc.vals.I[h]
 }
 
 // micros is position i of a DATE or DATETIME vector in µs since the epoch.
