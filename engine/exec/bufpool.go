@@ -141,6 +141,10 @@ func growInts(s []int64) []int64 {
 	return t
 }
 
+// getInt32s returns n zeroed int32s, from a kept word array when one
+// fits (a dense group index); putInt32s gives them back.
+func getInt32s(n int) []int32 { return int32sOf(getWords((n+1)/2), n) }
+
 func asInts(w []uint64) []int64 {
 	return unsafe.Slice((*int64)(unsafe.Pointer(unsafe.SliceData(w))), cap(w))[:len(w)]
 }
@@ -158,5 +162,6 @@ func (t *keyTable) release() {
 		putWords(asWords(k.I))
 		k.I = nil
 	}
-	t.slots, t.hashes = nil, nil
+	putInt32s(t.dense.ids)
+	t.slots, t.hashes, t.dense.ids = nil, nil, nil
 }

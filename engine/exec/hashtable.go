@@ -650,7 +650,7 @@ func (t *keyTable) presize(lo, hi int64, rows int) {
 	if !d.on || hi < lo || hi-lo < 0 || span > uint64(denseSlack*rows+denseFloor) {
 		return
 	}
-	d.lo, d.ids, d.sized = lo, make([]int32, span), true
+	d.lo, d.ids, d.sized = lo, getInt32s(int(span)), true
 }
 
 // reserve sizes the table for up to n keys at once (a join's build side
@@ -805,6 +805,7 @@ func (d *denseIndex) put(k int64, g int32, groups int) {
 	lo, hi := min(d.lo, k), max(d.lo+int64(len(d.ids))-1, k)
 	span := uint64(hi - lo + 1)
 	if span > uint64(denseSlack*groups+denseFloor) || hi-lo < 0 {
+		putInt32s(d.ids)
 		d.on, d.ids = false, nil
 		return
 	}
@@ -815,11 +816,12 @@ func (d *denseIndex) put(k int64, g int32, groups int) {
 }
 
 func (d *denseIndex) widen(lo int64, span int) {
-	ids := make([]int32, max(span, 2*len(d.ids)))
+	ids := getInt32s(max(span, 2*len(d.ids)))
 	if lo < d.lo { // keys descending: leave the new room below
 		lo = d.lo + int64(len(d.ids)) - int64(len(ids))
 	}
 	copy(ids[d.lo-lo:], d.ids)
+	putInt32s(d.ids)
 	d.lo, d.ids = lo, ids
 }
 
