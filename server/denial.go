@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/go-mysql-server/sql/mysql_db"
 	"github.com/dolthub/vitess/go/mysql"
 	ast "github.com/dolthub/vitess/go/vt/sqlparser"
 )
@@ -44,6 +45,22 @@ var (
 // tableDenial is err as MySQL answers it when err refuses one of query's
 // tables (see above); other errors are returned as they are.
 func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, err error) error {
+	var sqlCtx *sql.Context
+	session := func() *sql.Context {
+		if sqlCtx == nil {
+			if p := d.results.Load(); p != nil {
+				sqlCtx, _ = p.sm.NewContextWithQuery(ctx, c, "")
+			}
+		}
+		return sqlCtx
+	}
+	return denial(ctx, d.accounts.db, session, query, err)
+}
+
+// denial is tableDenial for a caller whose session (nil when it cannot
+// be had) and account store are given: the wire handler's and the
+// insight pages' backend's.
+func denial(ctx context.Context, accounts *mysql_db.MySQLDb, session func() *sql.Context, query string, err error) error {
 	var se *mysql.SQLError
 	if err == nil || !errors.As(err, &se) || se.Num != erDBAccessDenied && se.Num != erTableAccessDenied {
 		return err
@@ -62,15 +79,6 @@ func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, 
 	if perr != nil {
 		return err
 	}
-	var sqlCtx *sql.Context
-	session := func() *sql.Context {
-		if sqlCtx == nil {
-			if p := d.results.Load(); p != nil {
-				sqlCtx, _ = p.sm.NewContextWithQuery(ctx, c, "")
-			}
-		}
-		return sqlCtx
-	}
 	cur := func() string {
 		if s := session(); s != nil {
 			return s.GetCurrentDatabase()
@@ -78,7 +86,7 @@ func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, 
 		return ""
 	}
 	if call, ok := stmt.(*ast.Call); ok {
-		return d.callDenial(session(), call, cur, user, err)
+		return callDenial(session(), accounts, call, cur, user, err)
 	}
 	for _, u := range tableUses(stmt, cur) {
 		var refused bool
@@ -88,7 +96,7 @@ func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, 
 		case table != "":
 			refused = strings.EqualFold(u.table, table)
 		default:
-			refused = d.refuses(session(), u)
+			refused = refuses(session(), accounts, u)
 		}
 		if refused {
 			return mysql.NewSQLError(erTableAccessDenied, mysql.SSClientError, "%s command denied to user %s for table '%s'", u.cmd, user, u.table)
@@ -99,14 +107,14 @@ func (d *handler) tableDenial(ctx context.Context, c *mysql.Conn, query string, 
 
 // refuses reports whether the caller of ctx lacks u's privilege on u's
 // table (false when that cannot be asked).
-func (d *handler) refuses(ctx *sql.Context, u tableUse) bool {
+func refuses(ctx *sql.Context, accounts *mysql_db.MySQLDb, u tableUse) bool {
 	priv, ok := map[string]sql.PrivilegeType{"SELECT": sql.PrivilegeType_Select, "INSERT": sql.PrivilegeType_Insert,
 		"UPDATE": sql.PrivilegeType_Update, "DELETE": sql.PrivilegeType_Delete}[u.cmd]
-	if ctx == nil || d.accounts.db == nil || !ok {
+	if ctx == nil || accounts == nil || !ok {
 		return false
 	}
 	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: u.db, Table: u.table}, priv)
-	return !d.accounts.db.UserHasPrivileges(ctx, op)
+	return !accounts.UserHasPrivileges(ctx, op)
 }
 
 // erProcAccessDenied is MySQL's ER_PROCACCESS_DENIED_ERROR (SQLSTATE 42000).
@@ -115,17 +123,17 @@ const erProcAccessDenied = 1370
 // callDenial is a CALL's denial err (by GMS, of user) as MySQL answers
 // it: 1370 naming the routine when the caller may not execute it; else
 // err is a refusal from inside the procedure, returned as it is.
-func (d *handler) callDenial(ctx *sql.Context, call *ast.Call, cur func() string, user string, err error) error {
+func callDenial(ctx *sql.Context, accounts *mysql_db.MySQLDb, call *ast.Call, cur func() string, user string, err error) error {
 	db := call.ProcName.Qualifier.String()
 	if db == "" {
 		db = cur()
 	}
 	name := call.ProcName.Name.String()
-	if ctx == nil || d.accounts.db == nil {
+	if ctx == nil || accounts == nil {
 		return err
 	}
 	op := sql.NewPrivilegedOperation(sql.PrivilegeCheckSubject{Database: db, Routine: name, IsProcedure: true}, sql.PrivilegeType_Execute)
-	if d.accounts.db.UserHasPrivileges(ctx, op) {
+	if accounts.UserHasPrivileges(ctx, op) {
 		return err
 	}
 	return mysql.NewSQLError(erProcAccessDenied, mysql.SSClientError, "execute command denied to user %s for routine '%s.%s'", user, db, name)

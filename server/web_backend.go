@@ -128,16 +128,23 @@ func (b *webBackend) Query(ctx context.Context, acct web.Account, query string) 
 	defer pl.EndQuery(sctx)
 	schema, iter, _, err := b.sql.Query(sctx, query)
 	if err != nil {
-		return nil, webErr(err)
+		return nil, b.refusal(sctx, query, err)
 	}
 	res, err := collect(sctx, schema, iter)
 	if cerr := iter.Close(sctx); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, webErr(err)
+		return nil, b.refusal(sctx, query, err)
 	}
 	return res, nil
+}
+
+// refusal is webErr, a privilege refusal answered as the wire server
+// answers it (denial.go: 1142 naming the table, 1370 for a CALL without
+// EXECUTE).
+func (b *webBackend) refusal(ctx *sql.Context, query string, err error) error {
+	return denial(ctx, b.db, func() *sql.Context { return ctx }, query, webErr(err))
 }
 
 // collect reads iter into wire text, as the MySQL text protocol sends it.

@@ -118,12 +118,14 @@ func TestInsightPagesInBrowser(t *testing.T) {
 		}
 		sb.screenshot(t, filepath.Join(shots, "segments_after_actions.png"))
 		sb.noConsoleErrors(t)
-		// The viewer may read but not write segments: refused with 1142.
+		// The viewer may read but not run the segment procedures: refused
+		// as MySQL refuses a CALL without EXECUTE, 1370 naming the routine.
 		b.open(t, pagesURL+"rfm/cell?as_of=2026-06-30&r=5&fm=5")
 		b.submitForm(t, map[string]string{"#save-name": "not_mine"}, "#action-error")
 		var msg string
-		if err := b.run(chromedp.Evaluate(`document.querySelector("#action-error").innerText`, &msg)); err != nil || !strings.Contains(msg, "1142") {
-			t.Errorf("viewer's save: %q, %v; want MySQL error 1142", msg, err)
+		wantMsg := "execute command denied to user 'viewer'@'%' for routine 'shop.create_segment'"
+		if err := b.run(chromedp.Evaluate(`document.querySelector("#action-error").innerText`, &msg)); err != nil || !strings.Contains(msg, "1370") || !strings.Contains(msg, wantMsg) {
+			t.Errorf("viewer's save: %q, %v; want MySQL error 1370: %s", msg, err, wantMsg)
 		}
 		b.takeErrors() // the refusal is a 403 page load
 	})
