@@ -21,8 +21,9 @@ func (p *Pipeline) columnRange(ctx *sql.Context, i int) (lo, hi int64, rows int,
 		case *filterSpec:
 		case *projectSpec:
 			ref, isRef := op.exprs[i].(colRef)
-			if !isRef {
-				return 0, 0, 0, false
+			if !isRef { // DAYOFWEEK(x) AS dow in a CTE: its range from below
+				below := &Pipeline{Src: p.Src, Ops: p.Ops[:k]}
+				return below.exprRange(ctx, op.exprs[i])
 			}
 			i = ref.i
 		case *joinSpec:
