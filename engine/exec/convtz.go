@@ -106,14 +106,9 @@ func (o *tzShiftOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 
 // memo is the frame's memo of hours: the shift of each, or mixed.
 func (o *tzShiftOp) memo(f *Frame) *dayCache {
-	if f.memo == nil {
-		f.memo = make([]*dayCache, len(f.tmp))
-	}
-	m := f.memo[o.slot]
-	if m == nil {
-		m = &dayCache{day: make([]int64, tzMemoSize), have: make([]bool, tzMemoSize), mixed: make([]bool, tzMemoSize)}
-		m.vals.reset(o.t, tzMemoSize)
-		f.memo[o.slot] = m
+	m := f.dayCache(o.slot, tzMemoSize, o.t)
+	if m.mixed == nil {
+		m.mixed = make([]bool, tzMemoSize)
 	}
 	return m
 }

@@ -259,6 +259,10 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 	}
 	out := &f.tmp[o.slot]
 	out.reset(int64Type, b.N)
+	var memo *dayCache
+	if o.memo >= 0 {
+		memo = f.dayCache(o.memo, diffMemoSize, int64Type)
+	}
 	for i := 0; i < b.N; i++ {
 		if l.IsNull(i) || r.IsNull(i) {
 			out.setNull(i, b.N)
@@ -269,8 +273,8 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 			out.I[i] = calendar.DayOfMicros(lu) - calendar.DayOfMicros(ru)
 			continue
 		}
-		if o.memo >= 0 {
-			out.I[i] = o.byDay(f, l, r, i, lu, ru)
+		if memo != nil {
+			out.I[i] = o.byDay(memo, l, r, i, lu, ru)
 			continue
 		}
 		out.I[i] = o.unit.Between(ru, lu)
@@ -282,21 +286,11 @@ func (o *diffOp) Vec(ctx *sql.Context, b *Batch, f *Frame) (*Vec, error) {
 const diffMemoSize = 1 << 12
 
 // byDay is the difference at row i, whose DATE side's day looks it up
-// in the frame's memo (the other side is the same constant in every
-// row).
-func (o *diffOp) byDay(f *Frame, l, r *Vec, i int, lu, ru int64) int64 {
+// in dc (the other side is the same constant in every row).
+func (o *diffOp) byDay(dc *dayCache, l, r *Vec, i int, lu, ru int64) int64 {
 	day := l.I[i]
 	if l.T.Phys != PDate {
 		day = r.I[i]
-	}
-	if f.memo == nil {
-		f.memo = make([]*dayCache, len(f.tmp))
-	}
-	dc := f.memo[o.memo]
-	if dc == nil {
-		dc = &dayCache{day: make([]int64, diffMemoSize), have: make([]bool, diffMemoSize)}
-		dc.vals.reset(int64Type, diffMemoSize)
-		f.memo[o.memo] = dc
 	}
 	h := int(day & (diffMemoSize - 1))
 	if !dc.have[h] || dc.day[h] != day {

@@ -271,15 +271,19 @@ func (m *dayMemoOp) valueRange(arg func(Expr) (lo, hi int64, rows int, ok bool))
 	return r[0], r[1], rows, true
 }
 
-func (m *dayMemoOp) cache(f *Frame) *dayCache {
+func (m *dayMemoOp) cache(f *Frame) *dayCache { return f.dayCache(m.slot, m.size, m.t) }
+
+// dayCache is the frame's memo in slot of size entries of type t, made
+// on first use.
+func (f *Frame) dayCache(slot, size int, t ColType) *dayCache {
 	if f.memo == nil {
 		f.memo = make([]*dayCache, len(f.tmp))
 	}
-	dc := f.memo[m.slot]
+	dc := f.memo[slot]
 	if dc == nil {
-		dc = &dayCache{day: make([]int64, m.size), have: make([]bool, m.size)}
-		dc.vals.reset(m.t, m.size)
-		f.memo[m.slot] = dc
+		dc = &dayCache{day: make([]int64, size), have: make([]bool, size)}
+		dc.vals.reset(t, size)
+		f.memo[slot] = dc
 	}
 	return dc
 }
